@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.core.clock import SystemClock, ensure_aware
 from doorstep.core.db import Database
+from doorstep.core.logging import configure_logging
 from doorstep.core.settings import get_settings
 
 T = TypeVar("T")
@@ -27,14 +28,14 @@ T = TypeVar("T")
 @contextmanager
 def step(message: str) -> Iterator[None]:
     """Show a long step as it starts and how long it took."""
-    print(f"• {message} ...", end="", flush=True)
+    print(f"• {message} ...", file=sys.stderr, flush=True)
     started = time.perf_counter()
     try:
         yield
     except BaseException:
-        print(" failed", flush=True)
+        print(f"  {message}: failed", file=sys.stderr, flush=True)
         raise
-    print(f" done ({time.perf_counter() - started:.1f} s)", flush=True)
+    print(f"  done in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
 
 
 def _in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
@@ -308,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
     handler: Callable[[argparse.Namespace], int] = args.handler
     return handler(args)
 

@@ -22,7 +22,7 @@ from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
 from doorstep.core.pagination import Page, PageRequest, page_request
 
-router = APIRouter(tags=["agency"], responses=problem_responses(401, 403, 404, 422))
+router = APIRouter(tags=["agency"], responses=problem_responses(400, 401, 403, 404, 422))
 
 
 @router.get("/me")

@@ -13,6 +13,7 @@ from doorstep.core.schemas import (
     CountryCode,
     CurrencyCode,
     Email,
+    Flag,
     LocaleTag,
     RequestModel,
     ResponseModel,
@@ -46,15 +47,15 @@ class AgencyCreate(RequestModel):
 
 
 class AgencyFeaturesUpdate(RequestModel):
-    tenant_portal: bool | None = None
-    online_payments: bool | None = None
-    payment_links: bool | None = None
-    automated_messages: bool | None = None
+    tenant_portal: Flag | None = None
+    online_payments: Flag | None = None
+    payment_links: Flag | None = None
+    automated_messages: Flag | None = None
 
 
 class AgencySettingsUpdate(RequestModel):
     invoice_lead_days: Annotated[int, Field(strict=True, ge=0, le=60)] | None = None
-    auto_approve_invoices: bool | None = None
+    auto_approve_invoices: Flag | None = None
     approval_threshold: AmountMinor | None = None
     features: AgencyFeaturesUpdate | None = None
 
@@ -90,7 +91,7 @@ class StaffUserUpdate(RequestModel):
     first_name: Text | None = None
     last_name: Text | None = None
     role: StaffRole | None = None
-    is_active: bool | None = None
+    is_active: Flag | None = None
 
 
 class MeOut(ResponseModel):
@@ -110,4 +111,4 @@ class TrustAccountOut(ResponseModel):
 
 class TrustAccountUpdate(RequestModel):
     name: Text | None = None
-    receipt_oldest_invoice_first: bool | None = None
+    receipt_oldest_invoice_first: Flag | None = None

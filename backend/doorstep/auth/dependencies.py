@@ -91,7 +91,7 @@ async def current_staff(
     ).one_or_none()
     if row is None:
         raise Unauthorized("Your session has ended. Sign in again.")
-    user, agency = row.tuple()
+    user, agency = row
     return StaffPrincipal(user=user, agency=agency, session_id=claims.session_id)
 
 
@@ -117,7 +117,7 @@ async def current_tenant(
     ).one_or_none()
     if row is None:
         raise Unauthorized("Your session has ended. Sign in again.")
-    tenant, agency = row.tuple()
+    tenant, agency = row
     return TenantPrincipal(tenant=tenant, agency=agency, session_id=claims.session_id)
 
 

@@ -69,7 +69,7 @@ def _token_response(
     )
 
 
-_LOGIN_ERRORS = problem_responses(401, 409, 422, 429)
+_LOGIN_ERRORS = problem_responses(400, 401, 409, 422, 429)
 
 
 @router.post("/staff/login", responses=_LOGIN_ERRORS)
@@ -165,7 +165,7 @@ async def _refresh(
     return _token_response(request, response, audience, result)
 
 
-_REFRESH_ERRORS = problem_responses(401, 422)
+_REFRESH_ERRORS = problem_responses(400, 401, 422)
 RefreshBody = Annotated[RefreshRequest | None, Body()]
 
 
@@ -214,7 +214,7 @@ async def _logout(
     return response
 
 
-@router.post("/staff/logout", status_code=204, responses=problem_responses(422))
+@router.post("/staff/logout", status_code=204, responses=problem_responses(400, 422))
 async def staff_logout(
     request: Request, session: SessionDep, clock: ClockDep, body: RefreshBody = None
 ) -> Response:
@@ -222,7 +222,7 @@ async def staff_logout(
     return await _logout(Audience.STAFF, body, request, session, clock)
 
 
-@router.post("/tenant/logout", status_code=204, responses=problem_responses(422))
+@router.post("/tenant/logout", status_code=204, responses=problem_responses(400, 422))
 async def tenant_logout(
     request: Request, session: SessionDep, clock: ClockDep, body: RefreshBody = None
 ) -> Response:

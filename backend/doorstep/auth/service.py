@@ -67,7 +67,7 @@ async def login_staff(
     user.last_login_at = now
     if password_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    return await _start_session(
+    return await start_session(
         session, tokens, Audience.STAFF, user.id, user.agency_id, now, refresh_ttl
     )
 
@@ -104,12 +104,12 @@ async def login_tenant(
         )
     tenant = matches[0]
     tenant.last_login_at = now
-    return await _start_session(
+    return await start_session(
         session, tokens, Audience.TENANT, tenant.id, tenant.agency_id, now, refresh_ttl
     )
 
 
-async def _start_session(
+async def start_session(
     session: AsyncSession,
     tokens: AccessTokens,
     audience: Audience,
@@ -182,7 +182,7 @@ async def rotate_refresh_token(
     ).one_or_none()
     if row is None:
         return RefreshRejected("unknown")
-    refresh, auth_session = row.tuple()
+    refresh, auth_session = row
     if auth_session.audience is not audience:
         return RefreshRejected("unknown")
     if auth_session.revoked_at is not None or auth_session.expires_at <= now:

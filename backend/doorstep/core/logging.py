@@ -12,6 +12,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
+from fastapi.routing import iter_route_contexts
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -49,11 +50,10 @@ def configure_logging(level: str = "INFO", json_output: bool = False) -> None:
 
 def _route_template(scope: Scope) -> str:
     app = scope.get("app")
-    router = getattr(app, "router", None)
-    for route in getattr(router, "routes", []):
+    for route in iter_route_contexts(getattr(app, "routes", [])):
         match, _ = route.matches(scope)
         if match is Match.FULL:
-            return str(getattr(route, "path", scope["path"]))
+            return str(route.path)
     return "unmatched"
 
 

@@ -28,13 +28,17 @@ MAX_AMOUNT_MINOR = 10**12
 
 
 class RequestModel(BaseModel):
-    """Request bodies refuse unknown fields, so `agency_id` or `role` can never be smuggled in."""
+    """Request bodies refuse unknown fields, so `agency_id` or `role` can never be smuggled in.
+    Booleans and amounts are strict (`Flag`, `AmountMinor`): `0` is not `false`, `"12"` not 12."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class ResponseModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+Flag = Annotated[bool, Field(strict=True)]
 
 
 def _strip_text(value: str) -> str:

@@ -18,7 +18,7 @@ from doorstep.leases.models import LeaseStatus
 from doorstep.leases.schemas import LeaseCreate, LeaseOut, LeaseTenantAdd, LeaseUnit, LeaseUpdate
 from doorstep.tenants.schemas import TenantSummary
 
-router = APIRouter(tags=["leases"], responses=problem_responses(401, 403, 404, 422))
+router = APIRouter(tags=["leases"], responses=problem_responses(400, 401, 403, 404, 422))
 
 
 def lease_out(view: service.LeaseView) -> LeaseOut:

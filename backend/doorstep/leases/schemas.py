@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from doorstep.core.money import Money, MoneyIn
-from doorstep.core.schemas import CalendarDate, RequestModel, ResponseModel
+from doorstep.core.schemas import CalendarDate, Flag, RequestModel, ResponseModel
 from doorstep.leases.models import LeaseStatus, RentFrequency
 from doorstep.tenants.schemas import TenantSummary
 
@@ -31,7 +31,7 @@ class LeaseCreate(RequestModel):
     rent: MoneyIn
     frequency: RentFrequency
     due_day: DueDay
-    holding_over: bool = False
+    holding_over: Flag = False
 
 
 class LeaseUpdate(RequestModel):
@@ -42,7 +42,7 @@ class LeaseUpdate(RequestModel):
     rent: MoneyIn | None = None
     frequency: RentFrequency | None = None
     due_day: DueDay | None = None
-    holding_over: bool | None = None
+    holding_over: Flag | None = None
 
 
 class LeaseTenantAdd(RequestModel):

@@ -263,7 +263,7 @@ async def remove_tenant(
 async def end_expired_leases(session: AsyncSession, now: datetime) -> int:
     """Tick concern: an active lease whose end date has passed ends, unless it is holding over
     (seed 003: a tenancy holding over carries on). Dates are read in each agency's timezone."""
-    agencies = (await session.execute(select(Agency.id, Agency.timezone))).tuples().all()
+    agencies = (await session.execute(select(Agency.id, Agency.timezone))).all()
     ended = 0
     for agency_id, timezone in agencies:
         today = local_date(now, timezone)
@@ -394,17 +394,15 @@ async def lease_views(
                 .join(Property, Property.id == Unit.property_id)
                 .where(Unit.id.in_({lease.unit_id for lease in leases}))
             )
-        ).tuples()
+        )
     }
     parties: defaultdict[uuid.UUID, list[Tenant]] = defaultdict(list)
-    for lease_id, tenant in (
-        await session.execute(
-            select(LeaseTenant.lease_id, Tenant)
-            .join(Tenant, Tenant.id == LeaseTenant.tenant_id)
-            .where(LeaseTenant.lease_id.in_([lease.id for lease in leases]))
-            .order_by(Tenant.last_name, Tenant.first_name)
-        )
-    ).tuples():
+    for lease_id, tenant in await session.execute(
+        select(LeaseTenant.lease_id, Tenant)
+        .join(Tenant, Tenant.id == LeaseTenant.tenant_id)
+        .where(LeaseTenant.lease_id.in_([lease.id for lease in leases]))
+        .order_by(Tenant.last_name, Tenant.first_name)
+    ):
         parties[lease_id].append(tenant)
     today = local_date(now, timezone)
     views = []

@@ -16,7 +16,9 @@ from doorstep.leases.service import tenant_leases
 from doorstep.portal.schemas import PortalAgency, PortalProfile, PortalProfileUpdate
 from doorstep.tenants.service import update_own_phone
 
-router = APIRouter(prefix="/portal", tags=["portal"], responses=problem_responses(401, 404, 422))
+router = APIRouter(
+    prefix="/portal", tags=["portal"], responses=problem_responses(400, 401, 404, 422)
+)
 
 
 def _profile(principal: TenantPrincipal) -> PortalProfile:

@@ -23,7 +23,7 @@ from doorstep.properties.schemas import (
     UnitUpdate,
 )
 
-router = APIRouter(tags=["properties"], responses=problem_responses(401, 403, 404, 422))
+router = APIRouter(tags=["properties"], responses=problem_responses(400, 401, 403, 404, 422))
 
 SearchQuery = Annotated[
     SearchText | None, Query(description="Matches name, street, city or postal code.")

@@ -73,7 +73,7 @@ async def unit_counts(session: AsyncSession, property_ids: list[uuid.UUID]) -> d
         .where(Unit.property_id.in_(property_ids))
         .group_by(Unit.property_id)
     )
-    return {property_id: count for property_id, count in rows.tuples()}
+    return {property_id: count for property_id, count in rows}
 
 
 async def create_unit(session: AsyncSession, agency_id: uuid.UUID, data: UnitCreate) -> Unit:
@@ -113,7 +113,8 @@ async def get_unit(
     row = (await session.execute(_units_with_property(agency_id).where(Unit.id == unit_id))).first()
     if row is None:
         raise NotFound("No such unit.")
-    return row.tuple()
+    unit, property_name = row
+    return unit, property_name
 
 
 async def update_unit(
@@ -154,4 +155,4 @@ async def _property_names(
     rows = await session.execute(
         select(Property.id, Property.name).where(Property.id.in_(property_ids))
     )
-    return dict(rows.tuples().all())
+    return {property_id: name for property_id, name in rows}

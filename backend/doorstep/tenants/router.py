@@ -15,7 +15,7 @@ from doorstep.core.schemas import SearchText
 from doorstep.tenants import service
 from doorstep.tenants.schemas import TenantCreate, TenantOut, TenantUpdate
 
-router = APIRouter(tags=["tenants"], responses=problem_responses(401, 403, 404, 422))
+router = APIRouter(tags=["tenants"], responses=problem_responses(400, 401, 403, 404, 422))
 
 
 @router.get("/tenants")

@@ -1,0 +1,10 @@
+import { AppProviders } from "./providers";
+import { AppRoutes } from "./AppRoutes";
+
+export function App() {
+  return (
+    <AppProviders>
+      <AppRoutes />
+    </AppProviders>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { NavLink, Outlet, useNavigate } from "react-router";
+import { LanguageSwitcher } from "@/components/LanguageSwitcher";
+import { Button } from "@/components/ui/Button";
+import { session } from "@/lib/api/client";
+import { useMe } from "@/lib/auth/me";
+
+const NAV_ITEMS = [
+  { to: "/properties", label: "nav.properties" },
+  { to: "/units", label: "nav.units" },
+  { to: "/tenants", label: "nav.tenants" },
+  { to: "/leases", label: "nav.leases" },
+] as const;
+
+function AccountSummary() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  if (me === undefined) return <span className="account__placeholder">{t("app.loading")}</span>;
+  const { user, agency } = me;
+  return (
+    <dl className="account" aria-label={t("shell.account")}>
+      <div>
+        <dt className="visually-hidden">{t("shell.name")}</dt>
+        <dd className="account__name">
+          {user.first_name} {user.last_name}
+        </dd>
+      </div>
+      <div>
+        <dt className="visually-hidden">{t("shell.role")}</dt>
+        <dd className="badge">{t(`roles.${user.role}`)}</dd>
+      </div>
+      <div>
+        <dt className="visually-hidden">{t("shell.agency")}</dt>
+        <dd className="account__agency">{agency.name}</dd>
+      </div>
+    </dl>
+  );
+}
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  async function logout() {
+    setLoggingOut(true);
+    await session.logout();
+    void navigate("/login", { replace: true });
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t("shell.skipToContent")}
+      </a>
+      <header className="shell__header">
+        <p className="brand">
+          {t("app.name")} <span className="brand__section">{t("app.section")}</span>
+        </p>
+        <AccountSummary />
+        <div className="shell__actions">
+          <LanguageSwitcher />
+          <Button variant="secondary" busy={loggingOut} busyLabel={t("shell.loggingOut")} onClick={() => void logout()}>
+            {t("shell.logout")}
+          </Button>
+        </div>
+      </header>
+      <nav className="shell__nav" aria-label={t("nav.label")}>
+        <ul>
+          {NAV_ITEMS.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to}>{t(item.label)}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="shell__main" id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

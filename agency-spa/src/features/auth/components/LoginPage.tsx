@@ -1,0 +1,71 @@
+import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { LanguageSwitcher } from "@/components/LanguageSwitcher";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { TextField } from "@/components/ui/TextField";
+import { describeProblem } from "@/lib/api/problem";
+import { useLogin } from "../api/login";
+
+const FIELDS = ["email", "password"] as const;
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const loginMutation = useLogin();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+
+  const problem = loginMutation.isError
+    ? describeProblem(loginMutation.error, t, { fields: FIELDS, byStatus: { 401: "errors.invalidCredentials" } })
+    : undefined;
+
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // On success the session becomes authenticated and GuestOnly moves on to the page asked for.
+    loginMutation.mutate({ email: email.trim(), password });
+  }
+
+  return (
+    <main className="auth-page" id="main">
+      <div className="auth-page__card">
+        <p className="brand" aria-hidden="true">
+          {t("app.name")} · {t("app.section")}
+        </p>
+        <h1>{t("login.title")}</h1>
+        <p className="muted">{t("login.intro")}</p>
+        {problem !== undefined && <Alert>{problem.message}</Alert>}
+        <form onSubmit={onSubmit} className="stack">
+          <TextField
+            label={t("login.email")}
+            name="email"
+            type="email"
+            autoComplete="username"
+            inputMode="email"
+            required
+            value={email}
+            onChange={(event) => {
+              setEmail(event.target.value);
+            }}
+            error={problem?.fieldErrors.email}
+          />
+          <TextField
+            label={t("login.password")}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => {
+              setPassword(event.target.value);
+            }}
+            error={problem?.fieldErrors.password}
+          />
+          <Button type="submit" busy={loginMutation.isPending} busyLabel={t("login.submitting")}>
+            {t("login.submit")}
+          </Button>
+        </form>
+        <LanguageSwitcher />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { ApiError, describeProblem, matchField, toProblem, unwrap, type ErrorMessageKey } from "./problem";
+
+const t = (key: ErrorMessageKey) => `[${key}]`;
+
+function problemError(status: number, body: unknown) {
+  return new ApiError(status, toProblem(body, status));
+}
+
+describe("matchField", () => {
+  const fields = ["email", "password", "rent.amount"] as const;
+
+  it.each([
+    ["email", "email"],
+    ["body.email", "email"],
+    ["body/password", "password"],
+    ["rent.amount", "rent.amount"],
+    ["body.rent.amount", "rent.amount"],
+    ["body.tenant.email", "email"],
+    ["phone", undefined],
+  ])("maps %s to %s", (field, expected) => {
+    expect(matchField(field, fields)).toBe(expected);
+  });
+});
+
+describe("describeProblem", () => {
+  it("puts field errors on the form's fields and summarises", () => {
+    const error = problemError(422, {
+      type: "validation-error",
+      title: "Invalid input",
+      status: 422,
+      detail: null,
+      errors: [
+        { field: "body.email", message: "Not a valid email address." },
+        { field: "password", message: "Required." },
+      ],
+    });
+    expect(describeProblem(error, t, { fields: ["email", "password"] })).toEqual({
+      message: "[errors.validation]",
+      fieldErrors: { email: "Not a valid email address.", password: "Required." },
+    });
+  });
+
+  it("keeps field errors the form cannot show in the general message", () => {
+    const error = problemError(422, {
+      title: "Invalid input",
+      status: 422,
+      errors: [{ field: "agency_id", message: "Unknown agency." }],
+    });
+    const { message, fieldErrors } = describeProblem(error, t, { fields: ["email"] });
+    expect(fieldErrors).toEqual({});
+    expect(message).toBe("Invalid input agency_id: Unknown agency.");
+  });
+
+  it("joins several messages for one field", () => {
+    const error = problemError(422, {
+      errors: [
+        { field: "email", message: "Too long." },
+        { field: "email", message: "Not a valid email address." },
+      ],
+    });
+    expect(describeProblem(error, t, { fields: ["email"] }).fieldErrors.email).toBe(
+      "Too long. Not a valid email address.",
+    );
+  });
+
+  it("prefers the server's detail for other client errors", () => {
+    const error = problemError(409, { title: "Conflict", status: 409, detail: "The lease is already active." });
+    expect(describeProblem(error, t).message).toBe("The lease is already active.");
+  });
+
+  it("lets the screen override the message for a status", () => {
+    const error = problemError(401, { title: "Unauthorized", status: 401, detail: "Bad credentials" });
+    expect(describeProblem(error, t, { byStatus: { 401: "errors.invalidCredentials" } }).message).toBe(
+      "[errors.invalidCredentials]",
+    );
+  });
+
+  it("never shows server internals for 5xx", () => {
+    const error = problemError(500, { title: "Internal Server Error", detail: "Traceback ..." });
+    expect(describeProblem(error, t).message).toBe("[errors.server]");
+  });
+
+  it("falls back to the status when the body is not a problem", () => {
+    expect(describeProblem(problemError(429, "Too Many Requests"), t).message).toBe("[errors.rateLimited]");
+  });
+
+  it("recognises network failures", () => {
+    expect(describeProblem(new TypeError("Failed to fetch"), t).message).toBe("[errors.network]");
+    expect(describeProblem(new Error("boom"), t).message).toBe("[errors.unknown]");
+  });
+});
+
+describe("unwrap", () => {
+  it("returns data of a 2xx answer", () => {
+    expect(unwrap({ data: { ok: true }, response: new Response(null, { status: 200 }) })).toEqual({ ok: true });
+  });
+
+  it("throws an ApiError carrying the problem", () => {
+    const response = new Response(null, { status: 404 });
+    expect(() => unwrap({ error: { title: "Not found", status: 404 }, response })).toThrow(ApiError);
+    try {
+      unwrap({ error: { title: "Not found", status: 404 }, response });
+    } catch (error) {
+      expect(error).toMatchObject({ status: 404, problem: { title: "Not found" } });
+    }
+  });
+});

@@ -1,0 +1,152 @@
+import * as z from "zod/mini";
+
+/**
+ * RFC 9457 problem details as the API sends them (`application/problem+json`), with Doorstep's
+ * `errors: [{field, message}]` extension for validation failures. Parsed leniently: anything the
+ * server sends that is not a problem becomes one built from the HTTP status.
+ */
+const ProblemSchema = z.looseObject({
+  type: z.optional(z.string()),
+  title: z.optional(z.string()),
+  status: z.optional(z.int()),
+  detail: z.nullish(z.string()),
+  errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+});
+
+export type Problem = z.infer<typeof ProblemSchema>;
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An API call that answered with a non-2xx status. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+    this.name = "ApiError";
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export function toProblem(body: unknown, status: number): Problem {
+  const parsed = ProblemSchema.safeParse(body);
+  return parsed.success ? { status, ...parsed.data } : { status };
+}
+
+interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** Returns the data of an openapi-fetch result, or throws an {@link ApiError} for a non-2xx answer. */
+export function unwrap<R extends FetchResult>(result: R): Exclude<R["data"], undefined> {
+  if (!result.response.ok) {
+    throw new ApiError(result.response.status, toProblem(result.error, result.response.status));
+  }
+  return result.data as Exclude<R["data"], undefined>;
+}
+
+/** fetch() rejects with a TypeError when the network (not the server) fails. */
+export function isNetworkError(error: unknown): boolean {
+  return error instanceof TypeError;
+}
+
+/** The message keys describeProblem may ask for; every locale must define them. */
+export type ErrorMessageKey =
+  | "errors.network"
+  | "errors.badRequest"
+  | "errors.unauthorized"
+  | "errors.forbidden"
+  | "errors.notFound"
+  | "errors.conflict"
+  | "errors.validation"
+  | "errors.rateLimited"
+  | "errors.server"
+  | "errors.invalidCredentials"
+  | "errors.unknown";
+
+export interface ProblemMessage<F extends string> {
+  /** One sentence for an alert above the form. */
+  message: string;
+  /** Messages for the form's own fields, keyed by field name. */
+  fieldErrors: Partial<Record<F, string>>;
+}
+
+const STATUS_MESSAGES: Record<number, ErrorMessageKey> = {
+  400: "errors.badRequest",
+  401: "errors.unauthorized",
+  403: "errors.forbidden",
+  404: "errors.notFound",
+  409: "errors.conflict",
+  422: "errors.validation",
+  429: "errors.rateLimited",
+};
+
+/**
+ * Maps a problem's `field` ("email", "body.email", "body/rent/amount", "rent.amount") onto one of
+ * the form's fields: an exact match first, then the path without a leading "body", then its
+ * last segment.
+ */
+export function matchField<F extends string>(field: string, fields: readonly F[]): F | undefined {
+  const known = new Set<string>(fields);
+  const segments = field.split(/[./]/).filter((segment) => segment !== "");
+  const withoutBody = segments[0] === "body" ? segments.slice(1) : segments;
+  const candidates = [field, withoutBody.join("."), withoutBody.at(-1) ?? ""];
+  const hit = candidates.find((candidate) => known.has(candidate));
+  return hit as F | undefined;
+}
+
+export interface DescribeOptions<F extends string> {
+  /** The form's field names; matching field errors are returned per field. */
+  fields?: readonly F[];
+  /** Messages this screen knows better than the server for a status, e.g. 401 on a login form. */
+  byStatus?: Partial<Record<number, ErrorMessageKey>>;
+}
+
+/**
+ * Turns whatever an API call threw into text for the user: one general message plus per-field
+ * messages for the fields this form has. Field errors for fields the form does not show are
+ * folded into the general message so nothing the server said is lost. The server's `detail` is
+ * used as is (the client sends Accept-Language so the API can localise it), except for 5xx
+ * answers, which get a generic message.
+ */
+export function describeProblem<F extends string = never>(
+  error: unknown,
+  t: (key: ErrorMessageKey) => string,
+  { fields = [], byStatus = {} }: DescribeOptions<F> = {},
+): ProblemMessage<F> {
+  if (!(error instanceof ApiError)) {
+    return { message: t(isNetworkError(error) ? "errors.network" : "errors.unknown"), fieldErrors: {} };
+  }
+  const { problem, status } = error;
+  const fieldErrors: Partial<Record<F, string>> = {};
+  const unmatched: string[] = [];
+  for (const { field, message } of problem.errors ?? []) {
+    const target = matchField(field, fields);
+    if (target === undefined) {
+      unmatched.push(`${field}: ${message}`);
+    } else {
+      const previous = fieldErrors[target];
+      fieldErrors[target] = previous === undefined ? message : `${previous} ${message}`;
+    }
+  }
+  const generic = t(status >= 500 ? "errors.server" : (STATUS_MESSAGES[status] ?? "errors.unknown"));
+  const override = byStatus[status];
+  let summary: string;
+  if (override !== undefined) {
+    summary = t(override);
+  } else if (status >= 500 || (status === 422 && Object.keys(fieldErrors).length > 0)) {
+    summary = generic;
+  } else {
+    summary = problem.detail ?? problem.title ?? generic;
+  }
+  return {
+    message: unmatched.length > 0 ? `${summary} ${unmatched.join("; ")}` : summary,
+    fieldErrors,
+  };
+}

@@ -1,0 +1,17 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import "@/lib/i18n/i18n";
+import { App } from "@/app/App";
+import { bootstrapSession } from "@/app/session-bootstrap";
+import "@/app/styles.css";
+
+bootstrapSession();
+
+const container = document.getElementById("root");
+if (container === null) throw new Error("index.html has no #root element");
+
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

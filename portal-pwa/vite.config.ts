@@ -1,0 +1,58 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig, type ProxyOptions } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
+
+const BASE = "/portal/";
+const THEME_COLOUR = "#0f5f57";
+
+// The API runs on :8000 in development (`make run`); the built PWA is served by the API itself
+// under /portal/, so requests stay same-origin and the refresh cookie just works.
+const apiProxy: Record<string, ProxyOptions> = {
+  "/api": { target: "http://127.0.0.1:8000" },
+};
+
+export default defineConfig({
+  base: BASE,
+  plugins: [
+    react(),
+    VitePWA({
+      // Our own typed service worker (src/sw.ts); the plugin injects the precache manifest.
+      strategies: "injectManifest",
+      srcDir: "src",
+      filename: "sw.ts",
+      // New versions wait until the tenant accepts the "update available" prompt.
+      registerType: "prompt",
+      // Registration happens in UpdatePrompt through virtual:pwa-register/react.
+      injectRegister: false,
+      injectManifest: {
+        globPatterns: ["**/*.{js,css,html,svg,png,ico,webmanifest}"],
+      },
+      manifest: {
+        id: BASE,
+        name: "Doorstep — Tenant portal",
+        short_name: "Doorstep",
+        description: "Your tenancy in your pocket: leases, rent and messages with your letting agency.",
+        lang: "en",
+        start_url: BASE,
+        scope: BASE,
+        display: "standalone",
+        orientation: "portrait",
+        theme_color: THEME_COLOUR,
+        background_color: "#ffffff",
+        icons: [
+          { src: "icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+          { src: "icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+          { src: "icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        ],
+      },
+      devOptions: { enabled: false, type: "module" },
+    }),
+  ],
+  resolve: {
+    alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
+  },
+  server: { port: 5174, proxy: apiProxy },
+  preview: { port: 4174, proxy: apiProxy },
+  build: { sourcemap: true },
+});

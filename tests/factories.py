@@ -1,0 +1,144 @@
+"""Builders for test data, written straight through the services (fast, and always valid)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import Agency, StaffRole, StaffUser
+from doorstep.agencies.schemas import AgencyCreate
+from doorstep.agencies.service import create_agency
+from doorstep.auth.service import start_session
+from doorstep.core.clock import FixedClock
+from doorstep.core.money import MoneyIn
+from doorstep.core.security import AccessTokens, Audience, hash_password
+from doorstep.leases.models import Lease, RentFrequency
+from doorstep.leases.schemas import LeaseCreate
+from doorstep.leases.service import activate_lease, create_lease
+from doorstep.properties.models import Property, Unit
+from doorstep.properties.schemas import PropertyCreate, UnitCreate
+from doorstep.properties.service import create_property, create_unit
+from doorstep.tenants.models import Tenant
+
+PASSWORD = "correct horse battery staple"
+
+
+@cache
+def password_hash() -> str:
+    # Hashing is deliberately slow; one hash serves every account a test run creates.
+    return hash_password(PASSWORD)
+
+
+@dataclass
+class Factory:
+    session: AsyncSession
+    tokens: AccessTokens
+    clock: FixedClock
+
+    async def agency(self, name: str = "Acme Lettings", currency: str = "EUR") -> Agency:
+        return await create_agency(
+            self.session,
+            AgencyCreate(
+                name=name,
+                country="BE",
+                currency=currency,
+                locale="en-BE",
+                timezone="Europe/Brussels",
+            ),
+        )
+
+    async def staff(self, agency: Agency, role: StaffRole = StaffRole.OWNER) -> StaffUser:
+        user = StaffUser(
+            agency_id=agency.id,
+            email=f"{role.value}-{uuid.uuid4().hex[:8]}@example.com",
+            first_name=role.value.title(),
+            last_name="Tester",
+            role=role,
+            password_hash=password_hash(),
+        )
+        self.session.add(user)
+        await self.session.flush()
+        return user
+
+    async def tenant(
+        self, agency: Agency, *, portal: bool = True, first_name: str = "Tara"
+    ) -> Tenant:
+        tenant = Tenant(
+            agency_id=agency.id,
+            first_name=first_name,
+            last_name="Tenant",
+            email=f"tenant-{uuid.uuid4().hex[:8]}@example.com",
+            phone="+32470123456",
+            password_hash=password_hash() if portal else None,
+        )
+        self.session.add(tenant)
+        await self.session.flush()
+        return tenant
+
+    async def property(self, agency: Agency, name: str = "Residence Louise") -> Property:
+        return await create_property(
+            self.session,
+            agency.id,
+            PropertyCreate(
+                name=name,
+                address_line1="Avenue Louise 120",
+                city="Brussels",
+                postal_code="1050",
+                country="BE",
+            ),
+        )
+
+    async def unit(self, agency: Agency, prop: Property | None = None, name: str = "1A") -> Unit:
+        prop = prop or await self.property(agency)
+        return await create_unit(
+            self.session, agency.id, UnitCreate(property_id=prop.id, name=name)
+        )
+
+    async def lease(
+        self,
+        agency: Agency,
+        tenants: list[Tenant],
+        *,
+        unit: Unit | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        rent: int = 95_000,
+        frequency: RentFrequency = RentFrequency.MONTHLY,
+        due_day: int = 1,
+        active: bool = True,
+    ) -> Lease:
+        unit = unit or await self.unit(agency)
+        lease = await create_lease(
+            self.session,
+            agency,
+            LeaseCreate(
+                unit_id=unit.id,
+                tenant_ids=[t.id for t in tenants],
+                start_date=start or self.clock.now().date() - timedelta(days=60),
+                end_date=end,
+                rent=MoneyIn(amount=rent, currency=agency.currency),
+                frequency=frequency,
+                due_day=due_day,
+            ),
+        )
+        if active:
+            await activate_lease(self.session, agency, lease.id)
+        return lease
+
+    async def headers(self, who: StaffUser | Tenant) -> dict[str, str]:
+        """Bearer headers for a freshly started login session of ``who``."""
+        audience = Audience.STAFF if isinstance(who, StaffUser) else Audience.TENANT
+        issued = await start_session(
+            self.session,
+            self.tokens,
+            audience,
+            who.id,
+            who.agency_id,
+            self.clock.now(),
+            timedelta(days=30),
+        )
+        return {"Authorization": f"Bearer {issued.access_token}"}

@@ -1,0 +1,284 @@
+"""Object-level access, proven over every route the app has.
+
+Routes are enumerated from the app itself, so a route added later is covered without editing
+this file: each must be public on purpose, or belong to staff or tenants, and then:
+- another agency's staff get 404 for every object of this agency, and their lists never show it;
+- a viewer gets 403 on every write;
+- a tenant cannot reach another tenant's lease, and neither kind of token opens the other's
+  routes.
+Request bodies are generated from the OpenAPI schema so the only reason to fail is access.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
+
+from doorstep.agencies.models import StaffRole
+from doorstep.auth.dependencies import current_staff, current_tenant
+from tests.factories import Factory
+
+PUBLIC_ROUTES = {
+    ("POST", "/api/v1/auth/staff/login"),
+    ("POST", "/api/v1/auth/staff/refresh"),
+    ("POST", "/api/v1/auth/staff/logout"),
+    ("POST", "/api/v1/auth/tenant/login"),
+    ("POST", "/api/v1/auth/tenant/refresh"),
+    ("POST", "/api/v1/auth/tenant/logout"),
+    ("GET", "/healthz"),
+    ("GET", "/readyz"),
+}
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _calls(dependant: Dependant) -> set[Any]:
+    found = {dependant.call}
+    for sub in dependant.dependencies:
+        found |= _calls(sub)
+    return found
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    audience: str  # "staff", "tenant" or "public"
+    dependant: Dependant
+
+
+def endpoints(app: FastAPI) -> list[Endpoint]:
+    found = []
+    for route in iter_route_contexts(app.routes):
+        if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
+            continue
+        dependant: Dependant = route.dependant
+        calls = _calls(dependant)
+        audience = (
+            "staff" if current_staff in calls else "tenant" if current_tenant in calls else "public"
+        )
+        for method in sorted(route.methods or ()):
+            found.append(Endpoint(method, str(route.path), audience, dependant))
+    return found
+
+
+@dataclass
+class World:
+    objects: dict[str, dict[str, str]]  # agency key -> path parameter -> id
+    staff: dict[tuple[str, StaffRole], dict[str, str]]
+    tenant_headers: dict[str, dict[str, str]]
+
+
+@pytest.fixture
+async def world(factory: Factory) -> World:
+    objects: dict[str, dict[str, str]] = {}
+    staff: dict[tuple[str, StaffRole], dict[str, str]] = {}
+    tenant_headers: dict[str, dict[str, str]] = {}
+    for key in ("a", "b"):
+        agency = await factory.agency(f"Agency {key.upper()}")
+        for role in StaffRole:
+            staff[(key, role)] = await factory.headers(await factory.staff(agency, role))
+        colleague = await factory.staff(agency, StaffRole.MANAGER)
+        prop = await factory.property(agency)
+        unit = await factory.unit(agency, prop)
+        first = await factory.tenant(agency, first_name="First")
+        second = await factory.tenant(agency, first_name="Second")
+        lease = await factory.lease(agency, [first], unit=unit)
+        await factory.lease(agency, [second], unit=await factory.unit(agency, prop, name="2B"))
+        tenant_headers[f"{key}-first"] = await factory.headers(first)
+        tenant_headers[f"{key}-second"] = await factory.headers(second)
+        objects[key] = {
+            "property_id": str(prop.id),
+            "unit_id": str(unit.id),
+            "tenant_id": str(first.id),
+            "lease_id": str(lease.id),
+            "staff_id": str(colleague.id),
+        }
+    return World(objects=objects, staff=staff, tenant_headers=tenant_headers)
+
+
+def _resolve(schema: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    if "anyOf" in schema:
+        options = [s for s in schema["anyOf"] if s.get("type") != "null"]
+        return _resolve(options[0], spec)
+    return schema
+
+
+_SAMPLE_STRINGS = {
+    "country": "BE",
+    "currency": "EUR",
+    "phone": "+32470123456",
+    "timezone": "Europe/Brussels",
+    "locale": "en-BE",
+    "postal_code": "1000",
+    "password": "a long enough password",
+}
+
+
+def sample(name: str, schema: dict[str, Any], spec: dict[str, Any], ids: dict[str, str]) -> Any:
+    """A valid value for ``schema``; ids named like path parameters come from ``ids``."""
+    schema = _resolve(schema, spec)
+    if "enum" in schema:
+        return schema["enum"][-1]
+    kind = schema.get("type")
+    if kind == "object":
+        properties = schema.get("properties", {})
+        return {key: sample(key, properties[key], spec, ids) for key in schema.get("required", [])}
+    if kind == "array":
+        singular = name.removesuffix("s")
+        return [sample(singular, schema["items"], spec, ids)]
+    if kind == "integer":
+        return max(schema.get("minimum", 1), schema.get("exclusiveMinimum", 0) + 1, 1)
+    if kind == "boolean":
+        return True
+    fmt = schema.get("format")
+    if fmt == "uuid":
+        return ids.get(name, str(uuid.uuid4()))
+    if fmt == "email":
+        return f"sample-{uuid.uuid4().hex[:8]}@example.com"
+    if fmt == "date":
+        return "2031-01-01"
+    return _SAMPLE_STRINGS.get(name, f"Sample {name}")
+
+
+def build_request(
+    endpoint: Endpoint, spec: dict[str, Any], path_ids: dict[str, str], body_ids: dict[str, str]
+) -> tuple[str, dict[str, Any] | None]:
+    path = endpoint.path
+    for param in endpoint.dependant.path_params:
+        if param.name not in path_ids:
+            pytest.fail(f"{endpoint.method} {endpoint.path}: teach the world about {param.name!r}")
+        path = path.replace("{" + param.name + "}", path_ids[param.name])
+    operation = spec["paths"][endpoint.path][endpoint.method.lower()]
+    content = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    body = sample("body", content["schema"], spec, body_ids) if content else None
+    return path, body
+
+
+def test_every_route_is_classified(app: FastAPI) -> None:
+    public = {(e.method, e.path) for e in endpoints(app) if e.audience == "public"}
+    assert public == PUBLIC_ROUTES, "a route without authentication must be listed on purpose"
+
+
+async def test_other_agencies_staff_get_404_on_every_object(
+    app: FastAPI, client: httpx.AsyncClient, world: World
+) -> None:
+    spec = app.openapi()
+    checked = 0
+    for endpoint in endpoints(app):
+        if endpoint.audience != "staff" or not endpoint.dependant.path_params:
+            continue
+        path, body = build_request(endpoint, spec, world.objects["a"], world.objects["b"])
+        response = await client.request(
+            endpoint.method, path, json=body, headers=world.staff[("b", StaffRole.OWNER)]
+        )
+        assert response.status_code == 404, f"{endpoint.method} {path}: {response.text}"
+        assert response.headers["content-type"] == "application/problem+json"
+        checked += 1
+    assert checked >= 12
+
+
+async def test_lists_never_show_another_agencys_objects(
+    app: FastAPI, client: httpx.AsyncClient, world: World
+) -> None:
+    a_ids = set(world.objects["a"].values())
+    checked = 0
+    for endpoint in endpoints(app):
+        if endpoint.audience != "staff" or endpoint.method != "GET":
+            continue
+        if endpoint.dependant.path_params:
+            continue
+        query = {
+            p.name: world.objects["a"][p.name]
+            for p in endpoint.dependant.query_params
+            if p.name in world.objects["a"]
+        }
+        own = await client.get(
+            endpoint.path, params=query, headers=world.staff[("a", StaffRole.VIEWER)]
+        )
+        assert own.status_code == 200, f"{endpoint.path}: {own.text}"
+        response = await client.get(
+            endpoint.path, params=query, headers=world.staff[("b", StaffRole.OWNER)]
+        )
+        assert response.status_code == 200, f"{endpoint.path}: {response.text}"
+        leaked = a_ids & set(_strings(response.json()))
+        assert not leaked, f"GET {endpoint.path} shows agency A's {leaked}"
+        checked += 1
+    assert checked >= 6
+
+
+def _strings(value: Any) -> list[str]:
+    return [token for token in json.dumps(value).replace('"', " ").split()]
+
+
+async def test_viewers_get_403_on_every_write(
+    app: FastAPI, client: httpx.AsyncClient, world: World
+) -> None:
+    spec = app.openapi()
+    checked = 0
+    for endpoint in endpoints(app):
+        if endpoint.audience != "staff" or endpoint.method not in WRITE_METHODS:
+            continue
+        path, body = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
+        response = await client.request(
+            endpoint.method, path, json=body, headers=world.staff[("a", StaffRole.VIEWER)]
+        )
+        assert response.status_code == 403, f"{endpoint.method} {path}: {response.text}"
+        checked += 1
+    assert checked >= 14
+
+
+async def test_tenants_reach_only_their_own_records(
+    app: FastAPI, client: httpx.AsyncClient, world: World
+) -> None:
+    spec = app.openapi()
+    own_lease = await client.get(
+        f"/api/v1/portal/leases/{world.objects['a']['lease_id']}",
+        headers=world.tenant_headers["a-first"],
+    )
+    assert own_lease.status_code == 200
+    checked = 0
+    for endpoint in endpoints(app):
+        if endpoint.audience != "tenant":
+            continue
+        path, body = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
+        for intruder in ("a-second", "b-first"):
+            response = await client.request(
+                endpoint.method, path, json=body, headers=world.tenant_headers[intruder]
+            )
+            if endpoint.dependant.path_params:
+                assert response.status_code == 404, f"{endpoint.method} {path}: {response.text}"
+            else:
+                # The second tenant lives in the same building: only the first's own records count.
+                private = {world.objects["a"][k] for k in ("tenant_id", "lease_id", "unit_id")}
+                leaked = private & set(_strings(response.json()))
+                assert not leaked, f"{endpoint.method} {path} shows {leaked} to {intruder}"
+        checked += 1
+    assert checked >= 4
+
+
+async def test_tokens_only_open_their_own_side(
+    app: FastAPI, client: httpx.AsyncClient, world: World
+) -> None:
+    spec = app.openapi()
+    for endpoint in endpoints(app):
+        if endpoint.audience == "public":
+            continue
+        path, body = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
+        wrong_side = (
+            world.tenant_headers["a-first"]
+            if endpoint.audience == "staff"
+            else world.staff[("a", StaffRole.OWNER)]
+        )
+        for headers in (wrong_side, {}):
+            response = await client.request(endpoint.method, path, json=body, headers=headers)
+            assert response.status_code == 401, f"{endpoint.method} {path}: {response.text}"
