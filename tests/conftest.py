@@ -41,7 +41,7 @@ TEST_REDIS_URL = os.environ.get("DOORSTEP_TEST_REDIS_URL", "redis://127.0.0.1:63
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-def test_settings(**overrides: object) -> Settings:
+def settings_for_tests(**overrides: object) -> Settings:
     values: dict[str, object] = {
         "env": Environment.TEST,
         "database_url": TEST_DATABASE_URL,
@@ -115,7 +115,7 @@ async def app(
     engine: AsyncEngine, session: AsyncSession, redis: Redis, clock: FixedClock
 ) -> FastAPI:
     await redis.flushdb()
-    app = create_app(test_settings(), clock=clock, database=Database(engine), redis=redis)
+    app = create_app(settings_for_tests(), clock=clock, database=Database(engine), redis=redis)
 
     async def shared_session() -> AsyncIterator[AsyncSession]:
         # Like the real dependency, a request's work is all-or-nothing: a savepoint stands in

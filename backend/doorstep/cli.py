@@ -247,19 +247,13 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    from doorstep.devstack.run import main as run_main
-
-    return run_main(args.rest)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="doorstep", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="start everything for local use (see `make run`)")
-    run.add_argument("rest", nargs=argparse.REMAINDER)
-    run.set_defaults(handler=cmd_run)
+    commands.add_parser(
+        "run", help="start everything for local use (see `make run`; `run --help` for options)"
+    )
 
     api = commands.add_parser("api", help="serve the API and the built front ends")
     api.add_argument("--host", default="127.0.0.1")
@@ -308,6 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["run"]:
+        # `run` has options of its own (see doorstep.devstack.run); hand them over untouched.
+        from doorstep.devstack.run import main as run_main
+
+        return run_main(argv[1:])
     args = build_parser().parse_args(argv)
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)

@@ -27,7 +27,8 @@ class SchemaBehind(RuntimeError):
 
 
 async def startup(ctx: dict[str, Any]) -> None:
-    settings = get_settings()
+    """Refuse to start on a database whose schema is behind this code."""
+    settings = ctx.get("settings") or get_settings()
     configure_logging(settings.log_level, settings.log_json)
     database = Database.from_url(settings.database_url, pool_size=5)
     async with database.engine.connect() as connection:

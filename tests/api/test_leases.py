@@ -4,12 +4,14 @@ from datetime import date
 
 import httpx
 
-from doorstep.agencies.models import StaffRole
+from doorstep.agencies.models import Agency, StaffRole
 from doorstep.leases.models import LeaseStatus
+from doorstep.properties.models import Unit
+from doorstep.tenants.models import Tenant
 from tests.factories import Factory
 
 
-async def _setup(factory: Factory) -> tuple[object, dict[str, str], object, object]:
+async def _setup(factory: Factory) -> tuple[Agency, dict[str, str], Unit, Tenant]:
     agency = await factory.agency()
     headers = await factory.headers(await factory.staff(agency, StaffRole.MANAGER))
     unit = await factory.unit(agency)

@@ -1,22 +1,14 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Outlet, useNavigate } from "react-router";
-import { LanguageSwitcher } from "@/components/LanguageSwitcher";
+import { Link, Outlet } from "react-router";
 import { OfflineBanner } from "@/components/OfflineBanner";
-import { Button } from "@/components/ui/Button";
-import { session } from "@/lib/api/client";
+import { BottomNav } from "./BottomNav";
 
+/**
+ * Phone-first shell: a slim header, the offline banner, the page, and the main navigation fixed
+ * at the bottom of the screen. Logout and the language live on the profile page.
+ */
 export function AppShell() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const [loggingOut, setLoggingOut] = useState(false);
-
-  async function logout() {
-    setLoggingOut(true);
-    await session.logout();
-    void navigate("/login", { replace: true });
-  }
-
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -26,17 +18,12 @@ export function AppShell() {
         <Link to="/" className="brand">
           {t("app.name")}
         </Link>
-        <Button variant="secondary" busy={loggingOut} busyLabel={t("shell.loggingOut")} onClick={() => void logout()}>
-          {t("shell.logout")}
-        </Button>
       </header>
       <OfflineBanner />
       <main className="shell__main" id="main" tabIndex={-1}>
         <Outlet />
       </main>
-      <footer className="shell__footer">
-        <LanguageSwitcher />
-      </footer>
+      <BottomNav />
     </div>
   );
 }

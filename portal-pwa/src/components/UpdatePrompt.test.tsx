@@ -1,8 +1,8 @@
-import { render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { pwaRegisterStub } from "@/testing/pwa-register-stub";
-import { UpdatePrompt } from "./UpdatePrompt";
+import { OFFLINE_READY_NOTICE_MS, UpdatePrompt } from "./UpdatePrompt";
 
 describe("UpdatePrompt", () => {
   afterEach(() => {
@@ -29,5 +29,20 @@ describe("UpdatePrompt", () => {
     await userEvent.click(screen.getByRole("button", { name: "Not now" }));
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
     expect(pwaRegisterStub.updateServiceWorker).not.toHaveBeenCalled();
+  });
+
+  it("lets the offline-ready note go by itself", () => {
+    vi.useFakeTimers();
+    try {
+      pwaRegisterStub.offlineReady = true;
+      render(<UpdatePrompt />);
+      expect(screen.getByRole("status")).toHaveTextContent("Doorstep can now open without an internet connection.");
+      act(() => {
+        vi.advanceTimersByTime(OFFLINE_READY_NOTICE_MS);
+      });
+      expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -24,7 +24,10 @@ export function createIdbPersister(): Persister {
       setItem: (key, value: string) => set(key, value, store()),
       removeItem: (key) => del(key, store()),
     },
-    throttleTime: 1000,
+    // Write as soon as an answer arrives (writes never overlap; a burst collapses into the
+    // latest state). The cache is a few kilobytes, and a tenant who glances at the screen and
+    // closes the app (or loses signal and reloads) within a second must still find it offline.
+    throttleTime: 0,
   });
 }
 

@@ -1,7 +1,20 @@
-import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { LeaseDetailPage } from "@/features/leases/components/LeaseDetailPage";
+import { LeasesListPage } from "@/features/leases/components/LeasesListPage";
+import { NewLeasePage } from "@/features/leases/components/NewLeasePage";
 
-// Placeholder until the leases feature lands (features/leases/), generated from openapi/openapi.json.
+/** /leases */
 export function LeasesRoute() {
-  const { t } = useTranslation();
-  return <h1>{t("nav.leases")}</h1>;
+  return <LeasesListPage />;
+}
+
+/** /leases/new (?property_id=&unit_id= or ?tenant_id= pre-select) */
+export function NewLeaseRoute() {
+  return <NewLeasePage />;
+}
+
+/** /leases/:leaseId */
+export function LeaseDetailRoute() {
+  const { leaseId = "" } = useParams();
+  return <LeaseDetailPage key={leaseId} leaseId={leaseId} />;
 }

@@ -1,7 +1,27 @@
-import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { TenantLeases } from "@/features/leases/components/TenantLeases";
+import { NewTenantPage } from "@/features/tenants/components/NewTenantPage";
+import { TenantDetailPage } from "@/features/tenants/components/TenantDetailPage";
+import { TenantsListPage } from "@/features/tenants/components/TenantsListPage";
 
-// Placeholder until the tenants feature lands (features/tenants/), generated from openapi/openapi.json.
+/** /tenants */
 export function TenantsRoute() {
-  const { t } = useTranslation();
-  return <h1>{t("nav.tenants")}</h1>;
+  return <TenantsListPage />;
+}
+
+/** /tenants/new */
+export function NewTenantRoute() {
+  return <NewTenantPage />;
+}
+
+/** /tenants/:tenantId — contact details, with every lease of the tenant (leases feature) composed in. */
+export function TenantDetailRoute() {
+  const { tenantId = "" } = useParams();
+  return (
+    <TenantDetailPage
+      key={tenantId}
+      tenantId={tenantId}
+      leases={(tenant) => <TenantLeases tenantId={tenant.id} tenantName={`${tenant.first_name} ${tenant.last_name}`} />}
+    />
+  );
 }

@@ -1,7 +1,21 @@
-import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { UnitLeases } from "@/features/leases/components/UnitLeases";
+import { UnitDetailPage } from "@/features/units/components/UnitDetailPage";
+import { UnitsListPage } from "@/features/units/components/UnitsListPage";
 
-// Placeholder until the units feature lands (features/units/), generated from openapi/openapi.json.
+/** /units */
 export function UnitsRoute() {
-  const { t } = useTranslation();
-  return <h1>{t("nav.units")}</h1>;
+  return <UnitsListPage />;
+}
+
+/** /units/:unitId — the unit, with its leases (leases feature) composed in. */
+export function UnitDetailRoute() {
+  const { unitId = "" } = useParams();
+  return (
+    <UnitDetailPage
+      key={unitId}
+      unitId={unitId}
+      leases={(unit) => <UnitLeases unitId={unit.id} propertyId={unit.property_id} />}
+    />
+  );
 }

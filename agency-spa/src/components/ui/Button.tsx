@@ -1,8 +1,8 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ComponentPropsWithRef } from "react";
 
-type Variant = "primary" | "secondary" | "link";
+type Variant = "primary" | "secondary" | "danger" | "link";
 
-export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+export interface ButtonProps extends ComponentPropsWithRef<"button"> {
   variant?: Variant;
   /** Shows `busyLabel` and disables the button while an action runs. */
   busy?: boolean;

@@ -1,6 +1,6 @@
-import { useId, type InputHTMLAttributes } from "react";
+import { useId, type ComponentPropsWithRef } from "react";
 
-export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
+export interface TextFieldProps extends Omit<ComponentPropsWithRef<"input">, "id"> {
   label: string;
   name: string;
   /** Shown under the input, announced with it, and marks the input invalid. */

@@ -21,6 +21,15 @@ describe("matchField", () => {
   ])("maps %s to %s", (field, expected) => {
     expect(matchField(field, fields)).toBe(expected);
   });
+
+  it.each([
+    ["tenant_ids.0", "tenant_ids"],
+    ["body.tenant_ids.3", "tenant_ids"],
+    ["rent.currency", "rent"],
+    ["rent.amount", "rent.amount"],
+  ])("falls back to the longest known prefix: %s -> %s", (field, expected) => {
+    expect(matchField(field, ["tenant_ids", "rent", "rent.amount"])).toBe(expected);
+  });
 });
 
 describe("describeProblem", () => {
@@ -73,6 +82,25 @@ describe("describeProblem", () => {
     const error = problemError(401, { title: "Unauthorized", status: 401, detail: "Bad credentials" });
     expect(describeProblem(error, t, { byStatus: { 401: "errors.invalidCredentials" } }).message).toBe(
       "[errors.invalidCredentials]",
+    );
+  });
+
+  it("puts a conflict that concerns one field on that field", () => {
+    const error = problemError(409, {
+      type: "urn:doorstep:problem:tenant-email-taken",
+      title: "Another tenant of this agency has this e-mail address",
+      status: 409,
+      detail: "Another tenant of this agency already has this e-mail address.",
+      errors: [],
+    });
+    expect(describeProblem(error, t, { fields: ["email"], byType: { "tenant-email-taken": "email" } })).toEqual({
+      message: "[errors.validation]",
+      fieldErrors: { email: "Another tenant of this agency already has this e-mail address." },
+    });
+    // Other conflicts keep the general message.
+    const other = problemError(409, { type: "urn:doorstep:problem:conflict", title: "Conflict", detail: "Nope." });
+    expect(describeProblem(other, t, { fields: ["email"], byType: { "tenant-email-taken": "email" } }).message).toBe(
+      "Nope.",
     );
   });
 

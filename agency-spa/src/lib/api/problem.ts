@@ -90,13 +90,15 @@ const STATUS_MESSAGES: Record<number, ErrorMessageKey> = {
 /**
  * Maps a problem's `field` ("email", "body.email", "body/rent/amount", "rent.amount") onto one of
  * the form's fields: an exact match first, then the path without a leading "body", then its
+ * longest known prefix ("tenant_ids.0" -> "tenant_ids", "rent.currency" -> "rent"), then its
  * last segment.
  */
 export function matchField<F extends string>(field: string, fields: readonly F[]): F | undefined {
   const known = new Set<string>(fields);
   const segments = field.split(/[./]/).filter((segment) => segment !== "");
   const withoutBody = segments[0] === "body" ? segments.slice(1) : segments;
-  const candidates = [field, withoutBody.join("."), withoutBody.at(-1) ?? ""];
+  const prefixes = withoutBody.slice(0, -1).map((_, index) => withoutBody.slice(0, withoutBody.length - 1 - index).join("."));
+  const candidates = [field, withoutBody.join("."), ...prefixes, withoutBody.at(-1) ?? ""];
   const hit = candidates.find((candidate) => known.has(candidate));
   return hit as F | undefined;
 }
@@ -106,6 +108,12 @@ export interface DescribeOptions<F extends string> {
   fields?: readonly F[];
   /** Messages this screen knows better than the server for a status, e.g. 401 on a login form. */
   byStatus?: Partial<Record<number, ErrorMessageKey>>;
+  /**
+   * Problems that concern one field without naming it, by the last segment of their `type`
+   * ("urn:doorstep:problem:tenant-email-taken" -> "tenant-email-taken"): their detail is shown on
+   * that field.
+   */
+  byType?: Partial<Record<string, F>>;
 }
 
 /**
@@ -118,7 +126,7 @@ export interface DescribeOptions<F extends string> {
 export function describeProblem<F extends string = never>(
   error: unknown,
   t: (key: ErrorMessageKey) => string,
-  { fields = [], byStatus = {} }: DescribeOptions<F> = {},
+  { fields = [], byStatus = {}, byType = {} }: DescribeOptions<F> = {},
 ): ProblemMessage<F> {
   if (!(error instanceof ApiError)) {
     return { message: t(isNetworkError(error) ? "errors.network" : "errors.unknown"), fieldErrors: {} };
@@ -126,6 +134,11 @@ export function describeProblem<F extends string = never>(
   const { problem, status } = error;
   const fieldErrors: Partial<Record<F, string>> = {};
   const unmatched: string[] = [];
+  const typeField = problem.type === undefined ? undefined : byType[problem.type.split(":").at(-1) ?? ""];
+  if (typeField !== undefined && (problem.errors ?? []).length === 0) {
+    fieldErrors[typeField] = problem.detail ?? problem.title ?? t("errors.unknown");
+    return { message: t("errors.validation"), fieldErrors };
+  }
   for (const { field, message } of problem.errors ?? []) {
     const target = matchField(field, fields);
     if (target === undefined) {

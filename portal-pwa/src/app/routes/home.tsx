@@ -1,22 +1,47 @@
 import { useTranslation } from "react-i18next";
 import { Alert } from "@/components/ui/Alert";
+import { MyLeases } from "@/features/leases/components/MyLeases";
+import { NextRentDueCard } from "@/features/leases/components/NextRentDueCard";
+import { useMyLeases } from "@/features/leases/api/get-my-leases";
 import { describeProblem } from "@/lib/api/problem";
 import { useMe } from "@/lib/auth/me";
+import { useFormattingLocale } from "@/lib/format/use-formatting-locale";
+import { useDocumentTitle } from "@/lib/use-document-title";
 
-// Home screen. For now: who is signed in; the leases list comes with the portal feature screens.
+/**
+ * Home: greeting, the next rent due and the tenant's leases. Documents, incidents and messages
+ * join this dashboard when the API has them. Saved data is shown whenever there is some, even if
+ * the latest refresh failed (offline).
+ */
 export function HomeRoute() {
   const { t } = useTranslation();
-  const { data: me, error, isPending } = useMe();
+  const me = useMe();
+  const leases = useMyLeases();
+  const locale = useFormattingLocale();
+  useDocumentTitle(t("home.title"));
 
-  if (me === undefined) {
-    if (isPending) return <p aria-busy="true">{t("app.loading")}</p>;
-    return <Alert>{describeProblem(error, t).message}</Alert>;
-  }
   return (
     <>
-      <h1>{t("home.greeting", { name: me.first_name })}</h1>
-      <p className="muted">{t("home.agency", { agency: me.agency.name })}</p>
-      <p>{t("home.leasesSoon")}</p>
+      {me.data !== undefined ? (
+        <header className="page-header">
+          <h1>{t("home.greeting", { name: me.data.first_name })}</h1>
+          <p className="muted">{t("home.agency", { agency: me.data.agency.name })}</p>
+        </header>
+      ) : (
+        <h1>{t("home.title")}</h1>
+      )}
+      {me.data === undefined && me.isError && <Alert>{describeProblem(me.error, t).message}</Alert>}
+
+      {leases.data !== undefined ? (
+        <>
+          <NextRentDueCard leases={leases.data} locale={locale} />
+          <MyLeases leases={leases.data} locale={locale} />
+        </>
+      ) : leases.isError ? (
+        <Alert>{describeProblem(leases.error, t).message}</Alert>
+      ) : (
+        <p aria-busy="true">{t("app.loading")}</p>
+      )}
     </>
   );
 }

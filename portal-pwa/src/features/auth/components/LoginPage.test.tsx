@@ -24,7 +24,7 @@ function renderLogin() {
 
 async function fillAndSubmit(email: string, password: string) {
   const user = userEvent.setup();
-  await user.type(screen.getByLabelText("Email address"), email);
+  await user.type(screen.getByLabelText("Email"), email);
   await user.type(screen.getByLabelText("Password"), password);
   await user.click(screen.getByRole("button", { name: "Sign in" }));
 }
@@ -38,7 +38,7 @@ describe("LoginPage", () => {
     vi.stubGlobal("fetch", vi.fn());
     renderLogin();
     expect(screen.getByRole("heading", { name: "Sign in" })).toBeInTheDocument();
-    expect(screen.getByLabelText("Email address")).toHaveAttribute("autocomplete", "username");
+    expect(screen.getByLabelText("Email")).toHaveAttribute("autocomplete", "username");
     expect(screen.getByLabelText("Password")).toHaveAttribute("type", "password");
   });
 
@@ -53,7 +53,7 @@ describe("LoginPage", () => {
     );
     renderLogin();
     await fillAndSubmit("nope@x", "secret");
-    const email = screen.getByLabelText("Email address");
+    const email = screen.getByLabelText("Email");
     expect(await screen.findByText("Not a valid email.")).toBeInTheDocument();
     expect(email).toHaveAttribute("aria-invalid", "true");
     expect(email).toHaveAccessibleDescription("Not a valid email.");

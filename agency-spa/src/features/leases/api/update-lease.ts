@@ -1,0 +1,20 @@
+import { useMutation } from "@tanstack/react-query";
+import { api } from "@/lib/api/client";
+import { unwrap } from "@/lib/api/problem";
+import type { components } from "@/lib/api/schema";
+import { useLeaseChanged } from "./lease-mutation";
+
+export type LeaseUpdate = components["schemas"]["LeaseUpdate"];
+
+export async function updateLease(leaseId: string, body: LeaseUpdate) {
+  return unwrap(await api.PATCH("/api/v1/leases/{lease_id}", { params: { path: { lease_id: leaseId } }, body }));
+}
+
+/**
+ * PATCH /api/v1/leases/{lease_id}. A draft may change every term; an active lease only its end
+ * date and holding over (the API answers 409 lease-not-editable for anything else).
+ */
+export function useUpdateLease(leaseId: string) {
+  const changed = useLeaseChanged();
+  return useMutation({ mutationFn: (body: LeaseUpdate) => updateLease(leaseId, body), onSuccess: changed });
+}

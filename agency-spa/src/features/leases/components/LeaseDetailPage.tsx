@@ -1,0 +1,199 @@
+import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { Details } from "@/components/ui/Details";
+import { PageHeading } from "@/components/ui/PageHeading";
+import { LoadError, Loading } from "@/components/ui/QueryStatus";
+import { describeProblem } from "@/lib/api/problem";
+import { useRole } from "@/lib/auth/permissions";
+import { formatDate, formatDateTime } from "@/lib/format/date";
+import { describeDueDay } from "@/lib/format/due-day";
+import { formatMoney } from "@/lib/format/money";
+import { useLocale } from "@/lib/i18n/use-locale";
+import { useActivateLease } from "../api/activate-lease";
+import { useCancelLease } from "../api/cancel-lease";
+import { useLease } from "../api/get-lease";
+import type { Lease } from "../api/list-leases";
+import { LeaseEditForm } from "./LeaseEditForm";
+import { LeaseStatusBadge } from "./LeaseStatusBadge";
+import { LeaseTenants } from "./LeaseTenants";
+
+function wasJustCreated(state: unknown): boolean {
+  return typeof state === "object" && state !== null && "created" in state && state.created === true;
+}
+
+function isOpen(lease: Lease): lease is Lease & { status: "draft" | "active" } {
+  return lease.status === "draft" || lease.status === "active";
+}
+
+export function LeaseDetailPage({ leaseId }: { leaseId: string }) {
+  const { t } = useTranslation();
+  const { data: lease, isPending, isError, error, refetch } = useLease(leaseId);
+  if (isPending) return <Loading />;
+  if (isError) {
+    return (
+      <>
+        <PageHeading>{t("leases.detailTitle")}</PageHeading>
+        <LoadError error={error} onRetry={() => void refetch()} />
+      </>
+    );
+  }
+  return <LeaseDetail lease={lease} />;
+}
+
+function LeaseDetail({ lease }: { lease: Lease }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const location = useLocation();
+  const { can } = useRole();
+  const canEdit = can("leases:write");
+  const activate = useActivateLease(lease.id);
+  const cancel = useCancelLease(lease.id);
+  const [editing, setEditing] = useState(false);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const [notice, setNotice] = useState<string | null>(wasJustCreated(location.state) ? t("leases.created") : null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+
+  const activateError = activate.isError ? describeProblem(activate.error, t).message : undefined;
+  const cancelError = cancel.isError ? describeProblem(cancel.error, t).message : undefined;
+  const date = (value: string) => formatDate(value, locale, { dateStyle: "long" });
+  const rent = formatMoney(lease.rent.amount, lease.rent.currency, locale);
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/leases">{t("leases.back")}</Link>
+      </p>
+      <div className="page-header">
+        <PageHeading documentTitle={t("leases.detailTitleFor", { unit: lease.unit.name, property: lease.unit.property_name })}>
+          {t("leases.detailTitleFor", { unit: lease.unit.name, property: lease.unit.property_name })}
+        </PageHeading>
+      </div>
+      <p ref={statusRef} tabIndex={-1} className="lease-status">
+        {t("leases.fields.status")}: <LeaseStatusBadge status={lease.status} />
+      </p>
+      <div role="status">{notice !== null && <p className="notice">{notice}</p>}</div>
+
+      {canEdit && isOpen(lease) && !editing && (
+        <div className="actions" role="group" aria-label={t("leases.actions")}>
+          {lease.status === "draft" && (
+            <Button
+              busy={activate.isPending}
+              busyLabel={t("leases.activating")}
+              onClick={() => {
+                setNotice(null);
+                activate.mutate(undefined, {
+                  onSuccess: () => {
+                    setNotice(t("leases.activated"));
+                    statusRef.current?.focus();
+                  },
+                });
+              }}
+            >
+              {t("leases.activate")}
+            </Button>
+          )}
+          <Button
+            ref={editButton}
+            variant="secondary"
+            onClick={() => {
+              setNotice(null);
+              setEditing(true);
+            }}
+          >
+            {lease.status === "draft" ? t("leases.edit") : t("leases.editActive")}
+          </Button>
+          <Button
+            variant="danger"
+            onClick={() => {
+              cancel.reset();
+              setConfirmingCancel(true);
+            }}
+          >
+            {t("leases.cancel")}
+          </Button>
+        </div>
+      )}
+      {activateError !== undefined && <Alert>{activateError}</Alert>}
+      {!isOpen(lease) && <Alert tone="info">{t(lease.status === "ended" ? "leases.readOnlyEnded" : "leases.readOnlyCancelled")}</Alert>}
+      {lease.status === "active" && canEdit && !editing && <p className="muted">{t("leases.lockedTerms")}</p>}
+
+      {editing && isOpen(lease) ? (
+        <section aria-labelledby="edit-lease-heading" className="card">
+          <h2 id="edit-lease-heading">{lease.status === "draft" ? t("leases.editTitle") : t("leases.editActiveTitle")}</h2>
+          <LeaseEditForm
+            lease={lease}
+            onDone={(saved) => {
+              setEditing(false);
+              if (saved) setNotice(t("leases.saved"));
+              requestAnimationFrame(() => editButton.current?.focus());
+            }}
+          />
+        </section>
+      ) : (
+        <section aria-labelledby="lease-terms-heading" className="card">
+          <h2 id="lease-terms-heading">{t("leases.sections.terms")}</h2>
+          <Details
+            items={[
+              { term: t("leases.fields.property"), description: <Link to={`/properties/${lease.unit.property_id}`}>{lease.unit.property_name}</Link> },
+              { term: t("leases.fields.unit"), description: <Link to={`/units/${lease.unit.id}`}>{lease.unit.name}</Link> },
+              { term: t("leases.fields.address"), description: lease.unit.address },
+              { term: t("leases.fields.rent"), description: t(`leases.rentPer.${lease.frequency}`, { amount: rent }) },
+              { term: t("leases.fields.frequency"), description: t(`leases.frequency.${lease.frequency}`) },
+              { term: t("leases.fields.dueDay"), description: describeDueDay(lease.frequency, lease.due_day, t, locale) },
+              { term: t("leases.fields.startDate"), description: date(lease.start_date) },
+              { term: t("leases.fields.endDate"), description: lease.end_date === null ? t("leases.noEndDate") : date(lease.end_date) },
+              { term: t("leases.fields.holdingOver"), description: lease.holding_over ? t("leases.holdingOverYes") : t("common.no") },
+              {
+                term: t("leases.fields.nextDueDate"),
+                description: lease.next_due_date === null ? t("leases.noNextDue") : date(lease.next_due_date),
+              },
+              { term: t("leases.fields.createdAt"), description: formatDateTime(lease.created_at, locale) },
+            ]}
+          />
+        </section>
+      )}
+
+      <LeaseTenants lease={lease} canEdit={canEdit} />
+
+      <ConfirmDialog
+        open={confirmingCancel}
+        title={lease.status === "active" ? t("leases.cancelActiveTitle") : t("leases.cancelDraftTitle")}
+        confirmLabel={t("leases.cancelConfirm")}
+        cancelLabel={t("leases.cancelKeep")}
+        busy={cancel.isPending}
+        busyLabel={t("leases.cancelling")}
+        error={cancelError}
+        danger
+        onCancel={() => {
+          setConfirmingCancel(false);
+        }}
+        onConfirm={() => {
+          cancel.mutate(undefined, {
+            onSuccess: () => {
+              setConfirmingCancel(false);
+              setNotice(t("leases.cancelled"));
+              requestAnimationFrame(() => statusRef.current?.focus());
+            },
+          });
+        }}
+      >
+        {lease.status === "active" ? (
+          <>
+            <p>{t("leases.cancelActiveBody", { unit: lease.unit.name, property: lease.unit.property_name })}</p>
+            <p>{t("leases.cancelFinal")}</p>
+          </>
+        ) : (
+          <>
+            <p>{t("leases.cancelDraftBody")}</p>
+            <p>{t("leases.cancelFinal")}</p>
+          </>
+        )}
+      </ConfirmDialog>
+    </>
+  );
+}

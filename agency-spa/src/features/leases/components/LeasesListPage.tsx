@@ -1,0 +1,105 @@
+import { useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { focusRow } from "@/components/ui/focus-row";
+import { LoadMore } from "@/components/ui/LoadMore";
+import { PageHeading } from "@/components/ui/PageHeading";
+import { LoadError, Loading } from "@/components/ui/QueryStatus";
+import { SelectField } from "@/components/ui/SelectField";
+import { TextField } from "@/components/ui/TextField";
+import { usePropertyOptions } from "@/lib/api/lookups/property-options";
+import { useRole } from "@/lib/auth/permissions";
+import { useDebouncedSearchParam, useSearchParamState } from "@/lib/hooks/use-search-param";
+import { useLeasesList, type LeaseStatus } from "../api/list-leases";
+import { LeasesTable } from "./LeasesTable";
+
+const STATUSES: readonly LeaseStatus[] = ["draft", "active", "ended", "cancelled"];
+
+export function LeasesListPage() {
+  const { t } = useTranslation();
+  const { can } = useRole();
+  const search = useDebouncedSearchParam();
+  const [statusParam, setStatus] = useSearchParamState("status");
+  const [propertyId, setPropertyId] = useSearchParamState("property_id");
+  const status = STATUSES.find((value) => value === statusParam);
+  const properties = usePropertyOptions();
+  const list = useLeasesList({ status, propertyId, q: search.value });
+  const tableRef = useRef<HTMLTableElement>(null);
+  const filtered = status !== undefined || propertyId !== "" || search.value !== "";
+
+  return (
+    <>
+      <div className="page-header">
+        <PageHeading>{t("leases.title")}</PageHeading>
+        {can("leases:write") && (
+          <Link className="button button--primary" to="/leases/new">
+            {t("leases.new")}
+          </Link>
+        )}
+      </div>
+      <search className="filters">
+        <SelectField
+          label={t("leases.fields.status")}
+          name="status"
+          value={status ?? ""}
+          onChange={(event) => {
+            setStatus(event.target.value);
+          }}
+        >
+          <option value="">{t("leases.allStatuses")}</option>
+          {STATUSES.map((value) => (
+            <option key={value} value={value}>
+              {t(`leases.status.${value}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t("leases.fields.property")}
+          name="property_id"
+          value={propertyId}
+          onChange={(event) => {
+            setPropertyId(event.target.value);
+          }}
+        >
+          <option value="">{t("leases.allProperties")}</option>
+          {properties.data?.items.map((property) => (
+            <option key={property.id} value={property.id}>
+              {property.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t("leases.search")}
+          hint={t("leases.searchHint")}
+          name="q"
+          type="search"
+          value={search.input}
+          onChange={(event) => {
+            search.setInput(event.target.value);
+          }}
+        />
+      </search>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError error={list.error} onRetry={list.refetch} />
+      ) : list.items.length === 0 ? (
+        <p className="empty">{filtered ? t("leases.noMatch") : t("leases.empty")}</p>
+      ) : (
+        <>
+          <LeasesTable ref={tableRef} leases={list.items} caption={t("leases.title")} busy={list.isPlaceholderData} />
+          <LoadMore
+            shown={list.items.length}
+            hasMore={list.hasMore}
+            busy={list.isLoadingMore}
+            onLoadMore={() => {
+              void list.loadMore().then((firstNew) => {
+                focusRow(tableRef.current, firstNew);
+              });
+            }}
+          />
+        </>
+      )}
+    </>
+  );
+}

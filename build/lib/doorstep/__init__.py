@@ -1,0 +1,1 @@
+"""Doorstep: tenant portal and rent collection for letting agencies."""

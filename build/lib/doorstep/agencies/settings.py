@@ -1,0 +1,42 @@
+"""An agency's settings and feature switches (stored as JSON on the agency)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from doorstep.core.money import AmountMinor
+
+
+class AgencyFeatures(BaseModel):
+    """Seed 000: portal, payment links and automated messages depend on agency settings; a
+    feature that is off is shown as "In progress" rather than hidden or half-working."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tenant_portal: bool = True
+    online_payments: bool = False
+    payment_links: bool = False
+    automated_messages: bool = False
+
+
+class AgencySettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    invoice_lead_days: Annotated[int, Field(strict=True, ge=0, le=60)] = Field(
+        default=14, description="Days before the due date that rent invoices are generated."
+    )
+    auto_approve_invoices: bool = Field(
+        default=True, description="Generated invoices open at once instead of awaiting approval."
+    )
+    approval_threshold: AmountMinor = Field(
+        default=50_000,
+        description="Credit notes, write-offs and refunds above this (minor units) need a "
+        "second approver with the accountant or owner role.",
+    )
+    features: AgencyFeatures = Field(default_factory=AgencyFeatures)
+
+
+def read_settings(raw: dict[str, Any]) -> AgencySettings:
+    return AgencySettings.model_validate(raw)

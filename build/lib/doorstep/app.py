@@ -1,0 +1,143 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.routing import APIRoute
+from redis.asyncio import Redis
+from sqlalchemy.exc import IntegrityError
+
+from doorstep.agencies.router import router as agency_router
+from doorstep.auth.router import router as auth_router
+from doorstep.core.clock import Clock, SystemClock
+from doorstep.core.db import Database
+from doorstep.core.errors import (
+    Conflict,
+    FieldProblem,
+    Problem,
+    install_error_handlers,
+    problem_response,
+)
+from doorstep.core.health import router as health_router
+from doorstep.core.logging import RequestContextMiddleware, configure_logging
+from doorstep.core.security import AccessTokens
+from doorstep.core.settings import Settings, get_settings
+from doorstep.core.static import mount_front_end
+from doorstep.leases.router import router as leases_router
+from doorstep.portal.router import router as portal_router
+from doorstep.properties.router import router as properties_router
+from doorstep.tenants.router import router as tenants_router
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """Doorstep's REST API: the agency's book (properties, units, tenants, leases),
+the tenant portal, and sign-in. Errors are `application/problem+json` documents naming the
+offending fields. Lists are paged with `cursor` and `limit`."""
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable operation ids, ``<tag>_<function name>``: the generated clients call them."""
+    tag = str(route.tags[0]) if route.tags else "default"
+    return f"{tag}_{route.name}"
+
+
+def api_router() -> APIRouter:
+    api = APIRouter(prefix=API_PREFIX)
+    for router in (
+        auth_router,
+        agency_router,
+        properties_router,
+        tenants_router,
+        leases_router,
+        portal_router,
+    ):
+        api.include_router(router)
+    return api
+
+
+async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
+    # Concurrent requests can both pass a service's check and collide on a unique constraint.
+    return problem_response(
+        Conflict(
+            "This conflicts with a change made at the same time. Reload and retry."
+        ).to_problem()
+    )
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    database: Database | None = None,
+    redis: Redis | None = None,
+) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if database is None:
+            await app.state.db.dispose()
+        if redis is None:
+            await app.state.redis.aclose()
+
+    app = FastAPI(
+        title="Doorstep",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.clock = clock or SystemClock()
+    app.state.db = database or Database.from_url(
+        settings.database_url, pool_size=settings.db_pool_size
+    )
+    app.state.redis = redis or Redis.from_url(settings.redis_url)
+    app.state.access_tokens = AccessTokens(
+        settings.secret_key.get_secret_value(),
+        timedelta(seconds=settings.access_token_ttl_seconds),
+    )
+    install_error_handlers(app)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health_router)
+    app.include_router(api_router())
+
+    @app.get("/", include_in_schema=False)
+    async def root() -> RedirectResponse:
+        return RedirectResponse("/agency/")
+
+    mount_front_end(app, "/portal", settings.portal_dist, "The tenant portal", "portal-pwa")
+    mount_front_end(app, "/agency", settings.agency_dist, "The agency app", "agency-spa")
+    _add_problem_schemas(app)
+    return app
+
+
+def _add_problem_schemas(app: FastAPI) -> None:
+    """Routes document their errors as ``Problem``; put it in the components once."""
+    build_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build_openapi()
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model in (Problem, FieldProblem):
+                components[model.__name__] = model.model_json_schema(
+                    ref_template="#/components/schemas/{model}"
+                )
+                components[model.__name__].pop("$defs", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

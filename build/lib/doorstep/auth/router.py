@@ -1,0 +1,230 @@
+"""Sign-in, token refresh and sign-out for staff and tenants."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Request, Response
+from fastapi.responses import JSONResponse
+
+from doorstep.auth import service
+from doorstep.auth.dependencies import AccessTokensDep
+from doorstep.auth.ratelimit import LoginThrottle
+from doorstep.auth.schemas import RefreshRequest, StaffLogin, TenantLogin, TokenResponse
+from doorstep.core.deps import ClockDep, RedisDep, SessionDep
+from doorstep.core.errors import Unauthorized, problem_response, problem_responses
+from doorstep.core.security import AccessTokens, Audience
+from doorstep.core.settings import Settings
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+_COOKIE_PATHS = {
+    Audience.STAFF: "/api/v1/auth/staff",
+    Audience.TENANT: "/api/v1/auth/tenant",
+}
+
+
+def _cookie_name(audience: Audience) -> str:
+    return f"doorstep_{audience.value}_refresh"
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _throttle(request: Request, redis: RedisDep) -> LoginThrottle:
+    settings = _settings(request)
+    return LoginThrottle(
+        redis=redis,
+        per_account=settings.login_attempts_per_account,
+        per_client=settings.login_attempts_per_client,
+        window_seconds=settings.login_window_seconds,
+    )
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _token_response(
+    request: Request, response: Response, audience: Audience, issued: service.IssuedTokens
+) -> TokenResponse:
+    settings = _settings(request)
+    response.set_cookie(
+        _cookie_name(audience),
+        issued.refresh_token,
+        max_age=settings.refresh_token_ttl_seconds,
+        path=_COOKIE_PATHS[audience],
+        httponly=True,
+        secure=settings.cookie_secure,
+        samesite="strict",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return TokenResponse(
+        access_token=issued.access_token,
+        expires_in=issued.expires_in,
+        refresh_token=issued.refresh_token,
+    )
+
+
+_LOGIN_ERRORS = problem_responses(400, 401, 409, 422, 429)
+
+
+@router.post("/staff/login", responses=_LOGIN_ERRORS)
+async def staff_login(
+    body: StaffLogin,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    tokens: AccessTokensDep,
+    redis: RedisDep,
+) -> TokenResponse:
+    """Sign a staff member in with e-mail and password."""
+    throttle = _throttle(request, redis)
+    client = _client(request)
+    await throttle.check(Audience.STAFF, body.email, client)
+    try:
+        issued = await service.login_staff(
+            session,
+            tokens,
+            email=body.email,
+            password=body.password,
+            now=clock.now(),
+            refresh_ttl=timedelta(seconds=_settings(request).refresh_token_ttl_seconds),
+        )
+    except Unauthorized:
+        await throttle.record_failure(Audience.STAFF, body.email, client)
+        raise
+    await throttle.record_success(Audience.STAFF, body.email, client)
+    return _token_response(request, response, Audience.STAFF, issued)
+
+
+@router.post("/tenant/login", responses=_LOGIN_ERRORS)
+async def tenant_login(
+    body: TenantLogin,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    tokens: AccessTokensDep,
+    redis: RedisDep,
+) -> TokenResponse:
+    """Sign a tenant in to the portal with e-mail and password."""
+    throttle = _throttle(request, redis)
+    client = _client(request)
+    await throttle.check(Audience.TENANT, body.email, client)
+    try:
+        issued = await service.login_tenant(
+            session,
+            tokens,
+            email=body.email,
+            password=body.password,
+            agency_id=body.agency_id,
+            now=clock.now(),
+            refresh_ttl=timedelta(seconds=_settings(request).refresh_token_ttl_seconds),
+        )
+    except Unauthorized:
+        await throttle.record_failure(Audience.TENANT, body.email, client)
+        raise
+    await throttle.record_success(Audience.TENANT, body.email, client)
+    return _token_response(request, response, Audience.TENANT, issued)
+
+
+async def _refresh(
+    audience: Audience,
+    body: RefreshRequest | None,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    tokens: AccessTokens,
+) -> TokenResponse | JSONResponse:
+    presented = (body.refresh_token if body else None) or request.cookies.get(
+        _cookie_name(audience)
+    )
+    if not presented:
+        raise Unauthorized("No refresh token: sign in again.")
+    result = await service.rotate_refresh_token(
+        session,
+        tokens,
+        audience=audience,
+        presented=presented,
+        now=clock.now(),
+        refresh_ttl=timedelta(seconds=_settings(request).refresh_token_ttl_seconds),
+    )
+    if isinstance(result, service.RefreshRejected):
+        # Returned rather than raised: a replayed token's session revocation must commit.
+        rejected = problem_response(
+            Unauthorized("Your session has ended. Sign in again.").to_problem()
+        )
+        rejected.delete_cookie(_cookie_name(audience), path=_COOKIE_PATHS[audience])
+        return rejected
+    return _token_response(request, response, audience, result)
+
+
+_REFRESH_ERRORS = problem_responses(400, 401, 422)
+RefreshBody = Annotated[RefreshRequest | None, Body()]
+
+
+@router.post("/staff/refresh", responses=_REFRESH_ERRORS, response_model=TokenResponse)
+async def staff_refresh(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    tokens: AccessTokensDep,
+    body: RefreshBody = None,
+) -> TokenResponse | JSONResponse:
+    """Trade a refresh token (body or cookie) for a new token pair. Each works once."""
+    return await _refresh(Audience.STAFF, body, request, response, session, clock, tokens)
+
+
+@router.post("/tenant/refresh", responses=_REFRESH_ERRORS, response_model=TokenResponse)
+async def tenant_refresh(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    tokens: AccessTokensDep,
+    body: RefreshBody = None,
+) -> TokenResponse | JSONResponse:
+    """Trade a refresh token (body or cookie) for a new token pair. Each works once."""
+    return await _refresh(Audience.TENANT, body, request, response, session, clock, tokens)
+
+
+async def _logout(
+    audience: Audience,
+    body: RefreshRequest | None,
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+) -> Response:
+    presented = (body.refresh_token if body else None) or request.cookies.get(
+        _cookie_name(audience)
+    )
+    if presented:
+        await service.revoke_by_refresh_token(
+            session, audience=audience, presented=presented, now=clock.now()
+        )
+    response = Response(status_code=204)
+    response.delete_cookie(_cookie_name(audience), path=_COOKIE_PATHS[audience])
+    return response
+
+
+@router.post("/staff/logout", status_code=204, responses=problem_responses(400, 422))
+async def staff_logout(
+    request: Request, session: SessionDep, clock: ClockDep, body: RefreshBody = None
+) -> Response:
+    """End this login session: its refresh token and every access token issued under it."""
+    return await _logout(Audience.STAFF, body, request, session, clock)
+
+
+@router.post("/tenant/logout", status_code=204, responses=problem_responses(400, 422))
+async def tenant_logout(
+    request: Request, session: SessionDep, clock: ClockDep, body: RefreshBody = None
+) -> Response:
+    """End this login session: its refresh token and every access token issued under it."""
+    return await _logout(Audience.TENANT, body, request, session, clock)

@@ -1,0 +1,267 @@
+"""Login sessions: password login, refresh-token rotation, logout, revocation."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import StaffUser
+from doorstep.auth.models import AuthSession, RefreshToken
+from doorstep.core.errors import Conflict, Unauthorized
+from doorstep.core.security import (
+    AccessClaims,
+    AccessTokens,
+    Audience,
+    hash_password,
+    new_opaque_token,
+    password_needs_rehash,
+    token_digest,
+    verify_password,
+)
+from doorstep.tenants.models import Tenant
+
+BAD_CREDENTIALS = "The e-mail address or password is incorrect."
+
+
+class AgencyRequired(Conflict):
+    slug = "agency-required"
+    title = "Choose the agency to sign in to"
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    access_token: str
+    expires_in: int
+    refresh_token: str
+    refresh_expires_at: datetime
+    session_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class RefreshRejected:
+    """A refresh that failed. When the token was replayed, its whole session was revoked."""
+
+    reason: str
+
+
+async def login_staff(
+    session: AsyncSession,
+    tokens: AccessTokens,
+    *,
+    email: str,
+    password: str,
+    now: datetime,
+    refresh_ttl: timedelta,
+) -> IssuedTokens:
+    user = await session.scalar(
+        select(StaffUser).where(
+            func.lower(StaffUser.email) == email.lower(), StaffUser.is_active.is_(True)
+        )
+    )
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        raise Unauthorized(BAD_CREDENTIALS)
+    user.last_login_at = now
+    if password_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return await start_session(
+        session, tokens, Audience.STAFF, user.id, user.agency_id, now, refresh_ttl
+    )
+
+
+async def login_tenant(
+    session: AsyncSession,
+    tokens: AccessTokens,
+    *,
+    email: str,
+    password: str,
+    agency_id: uuid.UUID | None,
+    now: datetime,
+    refresh_ttl: timedelta,
+) -> IssuedTokens:
+    """A tenant signs in with the e-mail and password of their portal account.
+
+    One person may rent through several agencies with the same e-mail; when the password
+    opens more than one account, the tenant must say which agency they mean.
+    """
+    statement = select(Tenant).where(
+        func.lower(Tenant.email) == email.lower(), Tenant.password_hash.is_not(None)
+    )
+    if agency_id is not None:
+        statement = statement.where(Tenant.agency_id == agency_id)
+    candidates = list((await session.scalars(statement)).all())
+    if not candidates:
+        verify_password(None, password)
+    matches = [t for t in candidates if verify_password(t.password_hash, password)]
+    if not matches:
+        raise Unauthorized(BAD_CREDENTIALS)
+    if len(matches) > 1:
+        raise AgencyRequired(
+            "This e-mail address has portal accounts with several agencies: choose one."
+        )
+    tenant = matches[0]
+    tenant.last_login_at = now
+    return await start_session(
+        session, tokens, Audience.TENANT, tenant.id, tenant.agency_id, now, refresh_ttl
+    )
+
+
+async def start_session(
+    session: AsyncSession,
+    tokens: AccessTokens,
+    audience: Audience,
+    subject_id: uuid.UUID,
+    agency_id: uuid.UUID,
+    now: datetime,
+    refresh_ttl: timedelta,
+) -> IssuedTokens:
+    auth_session = AuthSession(
+        audience=audience,
+        subject_id=subject_id,
+        agency_id=agency_id,
+        started_at=now,
+        expires_at=now + refresh_ttl,
+    )
+    session.add(auth_session)
+    await session.flush()
+    return await _issue(session, tokens, auth_session, now)
+
+
+async def _issue(
+    session: AsyncSession, tokens: AccessTokens, auth_session: AuthSession, now: datetime
+) -> IssuedTokens:
+    refresh_token = new_opaque_token()
+    session.add(
+        RefreshToken(
+            session_id=auth_session.id, token_digest=token_digest(refresh_token), issued_at=now
+        )
+    )
+    await session.flush()
+    access_token = tokens.issue(
+        AccessClaims(
+            subject=auth_session.subject_id,
+            audience=auth_session.audience,
+            agency_id=auth_session.agency_id,
+            session_id=auth_session.id,
+        ),
+        now,
+    )
+    return IssuedTokens(
+        access_token=access_token,
+        expires_in=int(tokens.ttl.total_seconds()),
+        refresh_token=refresh_token,
+        refresh_expires_at=auth_session.expires_at,
+        session_id=auth_session.id,
+    )
+
+
+async def rotate_refresh_token(
+    session: AsyncSession,
+    tokens: AccessTokens,
+    *,
+    audience: Audience,
+    presented: str,
+    now: datetime,
+    refresh_ttl: timedelta,
+) -> IssuedTokens | RefreshRejected:
+    """Trade a refresh token for a new pair; each refresh token works once.
+
+    A refresh token presented a second time has been copied: the whole session is revoked so
+    neither the thief nor the owner can continue with it (the owner signs in again).
+    """
+    row = (
+        await session.execute(
+            select(RefreshToken, AuthSession)
+            .join(AuthSession, AuthSession.id == RefreshToken.session_id)
+            .where(RefreshToken.token_digest == token_digest(presented))
+            .with_for_update()
+        )
+    ).one_or_none()
+    if row is None:
+        return RefreshRejected("unknown")
+    refresh, auth_session = row
+    if auth_session.audience is not audience:
+        return RefreshRejected("unknown")
+    if auth_session.revoked_at is not None or auth_session.expires_at <= now:
+        return RefreshRejected("session-ended")
+    if refresh.used_at is not None:
+        auth_session.revoked_at = now
+        auth_session.revoked_reason = "refresh-token-reused"
+        return RefreshRejected("reused")
+    if not await subject_can_sign_in(session, auth_session):
+        auth_session.revoked_at = now
+        auth_session.revoked_reason = "account-disabled"
+        return RefreshRejected("session-ended")
+    refresh.used_at = now
+    auth_session.expires_at = now + refresh_ttl
+    return await _issue(session, tokens, auth_session, now)
+
+
+async def subject_can_sign_in(session: AsyncSession, auth_session: AuthSession) -> bool:
+    if auth_session.audience is Audience.STAFF:
+        active = await session.scalar(
+            select(StaffUser.is_active).where(StaffUser.id == auth_session.subject_id)
+        )
+        return bool(active)
+    has_password = await session.scalar(
+        select(Tenant.password_hash.is_not(None)).where(Tenant.id == auth_session.subject_id)
+    )
+    return bool(has_password)
+
+
+async def revoke_by_refresh_token(
+    session: AsyncSession, *, audience: Audience, presented: str, now: datetime
+) -> None:
+    session_id = await session.scalar(
+        select(RefreshToken.session_id).where(RefreshToken.token_digest == token_digest(presented))
+    )
+    if session_id is not None:
+        await revoke_session(session, session_id, audience=audience, now=now, reason="logout")
+
+
+async def revoke_session(
+    session: AsyncSession,
+    session_id: uuid.UUID,
+    *,
+    audience: Audience,
+    now: datetime,
+    reason: str,
+) -> None:
+    await session.execute(
+        update(AuthSession)
+        .where(
+            AuthSession.id == session_id,
+            AuthSession.audience == audience,
+            AuthSession.revoked_at.is_(None),
+        )
+        .values(revoked_at=now, revoked_reason=reason)
+    )
+
+
+async def revoke_all_sessions(
+    session: AsyncSession, *, audience: Audience, subject_id: uuid.UUID, now: datetime, reason: str
+) -> None:
+    """End every login of one person at once (account disabled, tenant deleted)."""
+    await session.execute(
+        update(AuthSession)
+        .where(
+            AuthSession.audience == audience,
+            AuthSession.subject_id == subject_id,
+            AuthSession.revoked_at.is_(None),
+        )
+        .values(revoked_at=now, revoked_reason=reason)
+    )
+
+
+async def session_is_live(session: AsyncSession, session_id: uuid.UUID, now: datetime) -> bool:
+    live = await session.scalar(
+        select(AuthSession.id).where(
+            AuthSession.id == session_id,
+            AuthSession.revoked_at.is_(None),
+            AuthSession.expires_at > now,
+        )
+    )
+    return live is not None

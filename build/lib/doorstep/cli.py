@@ -1,0 +1,319 @@
+"""The ``doorstep`` command: run, migrate, seed, tick, openapi, create-agency, create-user."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.core.clock import SystemClock, ensure_aware
+from doorstep.core.db import Database
+from doorstep.core.logging import configure_logging
+from doorstep.core.settings import get_settings
+
+T = TypeVar("T")
+
+
+@contextmanager
+def step(message: str) -> Iterator[None]:
+    """Show a long step as it starts and how long it took."""
+    print(f"• {message} ...", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    try:
+        yield
+    except BaseException:
+        print(f"  {message}: failed", file=sys.stderr, flush=True)
+        raise
+    print(f"  done in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+
+
+def _in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async def run() -> T:
+        database = Database.from_url(get_settings().database_url, pool_size=2)
+        try:
+            async with database.transaction() as session:
+                return await work(session)
+        finally:
+            await database.dispose()
+
+    return asyncio.run(run())
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from doorstep.core.migrations import upgrade_to_head
+
+    with step("Migrating the database to the latest schema"):
+        upgrade_to_head(get_settings().database_url)
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from doorstep.seed import database_is_empty, demo_logins, seed_demo
+
+    async def seed(session: AsyncSession) -> bool:
+        if args.if_empty and not await database_is_empty(session):
+            return False
+        await seed_demo(session, SystemClock().now())
+        return True
+
+    with step("Seeding the demo agency"):
+        created = _in_transaction(seed)
+    if not created:
+        print("  the database already has data: nothing seeded")
+        return 0
+    print("\nDemo logins:")
+    for login in demo_logins():
+        print(f"  {login.who:<22} {login.email:<32} {login.password}")
+    return 0
+
+
+def _parse_instant(value: str) -> datetime:
+    try:
+        return ensure_aware(datetime.fromisoformat(value.replace("Z", "+00:00")))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISO 8601 instant with a timezone, e.g. 2026-12-01T09:00:00Z"
+        ) from exc
+
+
+def cmd_tick(args: argparse.Namespace) -> int:
+    from doorstep.scheduler.concerns import registry
+    from doorstep.scheduler.service import tick
+
+    instant = args.at or SystemClock().now()
+
+    async def run() -> dict[str, Any]:
+        database = Database.from_url(get_settings().database_url, pool_size=4)
+        try:
+            report = await tick(database, registry, instant)
+        finally:
+            await database.dispose()
+        return {
+            "instant": report.instant.isoformat(),
+            "concerns": report.concerns,
+            "tasks_done": report.tasks_done,
+            "tasks_failed": report.tasks_failed,
+            "tasks_retrying": report.tasks_retrying,
+        }
+
+    with step(f"Running the scheduler's cycle for {instant.isoformat()}"):
+        report = asyncio.run(run())
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    from doorstep.app import create_app
+
+    schema = create_app().openapi()
+    sys.stdout.write(json.dumps(schema, indent=2, sort_keys=False) + "\n")
+    return 0
+
+
+def _read_password(prompt: str) -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if getpass.getpass("Repeat it: ") != first:
+            raise SystemExit("The passwords differ.")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def cmd_create_agency(args: argparse.Namespace) -> int:
+    from doorstep.agencies.schemas import AgencyCreate
+    from doorstep.agencies.service import create_agency
+
+    try:
+        data = AgencyCreate(
+            name=args.name,
+            country=args.country,
+            currency=args.currency,
+            locale=args.locale,
+            timezone=args.timezone,
+        )
+    except ValidationError as exc:
+        raise SystemExit(_validation_text(exc)) from exc
+
+    async def create(session: AsyncSession) -> str:
+        return str((await create_agency(session, data)).id)
+
+    agency_id = _in_transaction(create)
+    print(f"Created agency {data.name}: {agency_id}")
+    return 0
+
+
+def _validation_text(exc: ValidationError) -> str:
+    return "\n".join(
+        f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+    )
+
+
+async def _find_agency(session: AsyncSession, reference: str) -> Any:
+    import uuid
+
+    from doorstep.agencies.models import Agency
+
+    conditions = [func.lower(Agency.name) == reference.lower()]
+    with suppress(ValueError):
+        conditions.append(Agency.id == uuid.UUID(reference))
+    agencies = list((await session.scalars(select(Agency).where(or_(*conditions)))).all())
+    if len(agencies) != 1:
+        raise SystemExit(f"No single agency matches {reference!r}: give its id.")
+    return agencies[0]
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from doorstep.agencies.models import StaffRole
+    from doorstep.agencies.schemas import StaffUserCreate
+    from doorstep.agencies.service import create_staff_user
+    from doorstep.core.schemas import Email
+    from doorstep.tenants.models import Tenant
+    from doorstep.tenants.schemas import TenantCreate
+    from doorstep.tenants.service import create_tenant, set_portal_password
+
+    password = _read_password("Password: ")
+    try:
+        email = TypeAdapter(Email).validate_python(args.email)
+        staff = (
+            None
+            if args.tenant
+            else StaffUserCreate(
+                email=email,
+                first_name=args.first_name,
+                last_name=args.last_name,
+                role=StaffRole(args.role),
+                password=password,
+            )
+        )
+    except (ValidationError, ValueError) as exc:
+        text = _validation_text(exc) if isinstance(exc, ValidationError) else str(exc)
+        raise SystemExit(text) from exc
+
+    async def create(session: AsyncSession) -> str:
+        agency = await _find_agency(session, args.agency)
+        if staff is not None:
+            user = await create_staff_user(session, agency.id, staff)
+            return f"staff user {user.email} ({user.role.value})"
+        tenant = await session.scalar(
+            select(Tenant).where(
+                Tenant.agency_id == agency.id, func.lower(Tenant.email) == email.lower()
+            )
+        )
+        if tenant is None:
+            tenant = await create_tenant(
+                session,
+                agency.id,
+                TenantCreate(first_name=args.first_name, last_name=args.last_name, email=email),
+            )
+        await set_portal_password(session, tenant, password)
+        return f"portal login for tenant {tenant.email}"
+
+    print(f"Created {_in_transaction(create)}")
+    return 0
+
+
+def cmd_api(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "doorstep.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        proxy_headers=True,
+        access_log=False,
+        log_level="warning",
+    )
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from arq.worker import run_worker
+
+    from doorstep.worker import WorkerSettings
+
+    run_worker(WorkerSettings)  # type: ignore[arg-type]
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="doorstep", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser(
+        "run", help="start everything for local use (see `make run`; `run --help` for options)"
+    )
+
+    api = commands.add_parser("api", help="serve the API and the built front ends")
+    api.add_argument("--host", default="127.0.0.1")
+    api.add_argument("--port", type=int, default=8000)
+    api.set_defaults(handler=cmd_api)
+
+    commands.add_parser("worker", help="run the arq worker").set_defaults(handler=cmd_worker)
+    commands.add_parser("migrate", help="upgrade the database schema").set_defaults(
+        handler=cmd_migrate
+    )
+
+    seed = commands.add_parser("seed", help="create the demo agency")
+    seed.add_argument("--if-empty", action="store_true", help="only when no agency exists")
+    seed.set_defaults(handler=cmd_seed)
+
+    tick = commands.add_parser("tick", help="run the scheduler's cycle for one instant")
+    tick.add_argument("--at", type=_parse_instant, help="ISO 8601 instant (default: now)")
+    tick.set_defaults(handler=cmd_tick)
+
+    commands.add_parser("openapi", help="print the OpenAPI document").set_defaults(
+        handler=cmd_openapi
+    )
+
+    agency = commands.add_parser("create-agency", help="create an agency")
+    agency.add_argument("--name", required=True)
+    agency.add_argument("--country", required=True, help="ISO 3166 code, e.g. BE")
+    agency.add_argument("--currency", required=True, help="ISO 4217 code, e.g. EUR")
+    agency.add_argument("--locale", default="en-GB")
+    agency.add_argument("--timezone", required=True, help="IANA zone, e.g. Europe/Brussels")
+    agency.set_defaults(handler=cmd_create_agency)
+
+    user = commands.add_parser(
+        "create-user",
+        help="create a staff user, or a tenant portal login (--tenant); the password is "
+        "prompted for, or read from standard input",
+    )
+    user.add_argument("--agency", required=True, help="agency id or exact name")
+    user.add_argument("--email", required=True)
+    user.add_argument("--first-name", required=True)
+    user.add_argument("--last-name", required=True)
+    kind = user.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--role", choices=["owner", "manager", "accountant", "viewer"])
+    kind.add_argument("--tenant", action="store_true")
+    user.set_defaults(handler=cmd_create_user)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["run"]:
+        # `run` has options of its own (see doorstep.devstack.run); hand them over untouched.
+        from doorstep.devstack.run import main as run_main
+
+        return run_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

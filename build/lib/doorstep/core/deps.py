@@ -1,0 +1,39 @@
+"""Request-scoped dependencies: the database session, the clock, Redis."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.core.clock import Clock
+from doorstep.core.db import Database
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One transaction per request, committed before the response is sent.
+
+    The dependency is declared with ``scope="function"`` so a failing commit (a unique
+    violation, a lost connection) becomes an error response instead of a 2xx already sent.
+    """
+    database: Database = request.app.state.db
+    async with database.sessionmaker() as session, session.begin():
+        yield session
+
+
+def get_clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+def get_redis(request: Request) -> Redis:
+    redis: Redis = request.app.state.redis
+    return redis
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+ClockDep = Annotated[Clock, Depends(get_clock)]
+RedisDep = Annotated[Redis, Depends(get_redis)]

@@ -1,0 +1,207 @@
+"""Domain errors and their ``application/problem+json`` rendering (RFC 9457).
+
+Services raise :class:`AppError` subclasses; one set of handlers turns them, request validation
+failures and unexpected exceptions into problem documents. A client never sees a stack trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "urn:doorstep:problem:"
+
+log = structlog.get_logger(__name__)
+
+
+class FieldProblem(BaseModel):
+    field: str = Field(description="Dotted path of the offending field, e.g. `rent.amount`.")
+    message: str
+
+
+class Problem(BaseModel):
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    errors: list[FieldProblem] = Field(default_factory=list)
+
+
+class AppError(Exception):
+    status_code: ClassVar[int] = 400
+    slug: ClassVar[str] = "bad-request"
+    title: ClassVar[str] = "Bad request"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        errors: Sequence[FieldProblem] = (),
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail
+        self.errors = list(errors)
+        self.headers = headers or {}
+
+    def to_problem(self) -> Problem:
+        return Problem(
+            type=PROBLEM_BASE + self.slug,
+            title=self.title,
+            status=self.status_code,
+            detail=self.detail,
+            errors=self.errors,
+        )
+
+
+class NotFound(AppError):
+    status_code = 404
+    slug = "not-found"
+    title = "Not found"
+
+
+class Unauthorized(AppError):
+    status_code = 401
+    slug = "unauthorized"
+    title = "Authentication required"
+
+    def __init__(self, detail: str | None = None) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(AppError):
+    status_code = 403
+    slug = "forbidden"
+    title = "Not allowed for your role"
+
+
+class Conflict(AppError):
+    status_code = 409
+    slug = "conflict"
+    title = "Conflict with the current state"
+
+
+class InvalidInput(AppError):
+    """Input that is well-formed but breaks a business rule, naming the offending field."""
+
+    status_code = 422
+    slug = "invalid-input"
+    title = "Invalid input"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message, errors=[FieldProblem(field=field, message=message)])
+
+
+class TooManyRequests(AppError):
+    status_code = 429
+    slug = "too-many-requests"
+    title = "Too many attempts"
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(
+            "Too many attempts. Try again later.",
+            headers={"Retry-After": str(max(retry_after_seconds, 1))},
+        )
+
+
+def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(
+        problem.model_dump(mode="json"),
+        status_code=problem.status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def _field_path(loc: Sequence[int | str]) -> str:
+    # FastAPI prefixes the location with where the value came from (body, query, path, header).
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def _validation_message(error: dict[str, Any]) -> str:
+    if error.get("type") == "extra_forbidden":
+        return "This field is not accepted here."
+    message = str(error.get("msg", "Invalid value"))
+    return message.removeprefix("Value error, ")
+
+
+async def _app_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return problem_response(exc.to_problem(), exc.headers)
+
+
+async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        FieldProblem(field=_field_path(err.get("loc", ())), message=_validation_message(err))
+        for err in exc.errors()
+    ]
+    problem = Problem(
+        type=PROBLEM_BASE + "validation-error",
+        title="The request is not valid",
+        status=422,
+        detail="; ".join(f"{e.field}: {e.message}" for e in errors[:5]),
+        errors=errors,
+    )
+    return problem_response(problem)
+
+
+async def _http_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    problem = Problem(
+        type=PROBLEM_BASE + slug,
+        title=str(exc.detail),
+        status=exc.status_code,
+    )
+    return problem_response(problem, dict(exc.headers or {}))
+
+
+async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled_error", path=request.url.path)
+    problem = Problem(
+        type=PROBLEM_BASE + "internal-error",
+        title="Something went wrong on our side",
+        status=500,
+    )
+    return problem_response(problem)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error_handler)
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(StarletteHTTPException, _http_error_handler)
+    app.add_exception_handler(Exception, _unexpected_handler)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries documenting problem documents for the given statuses."""
+    return {
+        status: {
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            "description": _STATUS_DESCRIPTIONS.get(status, "Problem"),
+        }
+        for status in statuses
+    }
+
+
+_STATUS_DESCRIPTIONS = {
+    400: "Bad request",
+    401: "Not authenticated",
+    403: "Not allowed for this role",
+    404: "Not found",
+    409: "Conflicts with the current state",
+    422: "Invalid input",
+    429: "Too many attempts",
+}

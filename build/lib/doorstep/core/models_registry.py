@@ -1,0 +1,23 @@
+"""Imports every module's models so the metadata is complete (migrations, alembic check)."""
+
+from __future__ import annotations
+
+from doorstep.agencies import models as agencies_models
+from doorstep.auth import models as auth_models
+from doorstep.core.db import Base
+from doorstep.leases import models as leases_models
+from doorstep.properties import models as properties_models
+from doorstep.scheduler import models as scheduler_models
+from doorstep.tenants import models as tenants_models
+
+metadata = Base.metadata
+
+__all__ = [
+    "agencies_models",
+    "auth_models",
+    "leases_models",
+    "metadata",
+    "properties_models",
+    "scheduler_models",
+    "tenants_models",
+]

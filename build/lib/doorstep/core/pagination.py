@@ -1,0 +1,102 @@
+"""Keyset (cursor) pagination.
+
+A list is ordered by a few columns ending with the primary key, so the order is total; the
+cursor is the opaque encoding of the last row's sort values, and the next page holds the rows
+after it. Cursors stay valid while rows are inserted or deleted, unlike offsets.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel, Field
+from sqlalchemy import Select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from doorstep.core.errors import InvalidInput
+
+T = TypeVar("T")
+Row = TypeVar("Row")
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = Field(description="Pass as `cursor` to get the next page.")
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    cursor: str | None
+    limit: int
+
+
+def page_request(
+    cursor: Annotated[
+        str | None,
+        Query(max_length=512, description="The previous page's `next_cursor`."),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")] = DEFAULT_LIMIT,
+) -> PageRequest:
+    return PageRequest(cursor=cursor, limit=limit)
+
+
+def _encode(values: Sequence[Any]) -> str:
+    raw = json.dumps([str(v) for v in values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+_PARSERS: dict[type, Any] = {uuid.UUID: uuid.UUID, str: str, date: date.fromisoformat}
+
+
+def _decode(cursor: str, columns: Sequence[InstrumentedAttribute[Any]]) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+        if not isinstance(values, list) or len(values) != len(columns):
+            raise ValueError("cursor shape")
+        return [
+            _PARSERS[column.type.python_type](value)
+            for column, value in zip(columns, values, strict=True)
+        ]
+    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+        raise InvalidInput("cursor", "This cursor is not one we issued.") from exc
+
+
+async def paginate(
+    session: AsyncSession,
+    statement: Select[Row],
+    order_by: Sequence[InstrumentedAttribute[Any]],
+    page: PageRequest,
+    *,
+    descending: bool = False,
+) -> tuple[list[Row], str | None]:
+    """Rows of ``statement`` after the cursor, ordered by ``order_by`` (last column: the key)."""
+    if page.cursor:
+        key, after = tuple_(*order_by), tuple_(*_decode(page.cursor, order_by))
+        statement = statement.where(key < after if descending else key > after)
+    ordering = [column.desc() if descending else column for column in order_by]
+    statement = statement.order_by(*ordering).limit(page.limit + 1)
+    rows = list((await session.scalars(statement)).all())
+    if len(rows) <= page.limit:
+        return rows, None
+    rows = rows[: page.limit]
+    last = rows[-1]
+    return rows, _encode([getattr(last, column.key) for column in order_by])
+
+
+def like_pattern(search: str) -> str:
+    """An ILIKE pattern matching ``search`` anywhere, with its own wildcards taken literally."""
+    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -1,0 +1,106 @@
+"""Security primitives: password hashing, signed access tokens, opaque refresh tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import OctKey
+
+_hasher = PasswordHasher()
+# Verified when an account does not exist, so a login takes as long either way and the
+# response time does not reveal which e-mail addresses have accounts.
+_DUMMY_HASH = _hasher.hash("doorstep-dummy-password")
+
+ACCESS_TOKEN_ALGORITHM = "HS256"  # noqa: S105 - an algorithm name, not a secret
+
+
+class Audience(StrEnum):
+    STAFF = "staff"
+    TENANT = "tenant"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def password_needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    subject: uuid.UUID
+    audience: Audience
+    agency_id: uuid.UUID
+    session_id: uuid.UUID
+
+
+class AccessTokens:
+    """Short-lived HS256 JWTs naming the principal, its agency and its login session."""
+
+    def __init__(self, secret: str, ttl: timedelta) -> None:
+        self._key = OctKey.import_key(hashlib.sha256(b"access-token:" + secret.encode()).digest())
+        self.ttl = ttl
+
+    def issue(self, claims: AccessClaims, now: datetime) -> str:
+        issued = int(now.timestamp())
+        payload: dict[str, Any] = {
+            "sub": str(claims.subject),
+            "aud": claims.audience.value,
+            "agency": str(claims.agency_id),
+            "sid": str(claims.session_id),
+            "iat": issued,
+            "exp": issued + int(self.ttl.total_seconds()),
+        }
+        return jwt.encode({"alg": ACCESS_TOKEN_ALGORITHM}, payload, self._key)
+
+    def verify(self, token: str, audience: Audience, now: datetime) -> AccessClaims | None:
+        try:
+            decoded = jwt.decode(token, self._key, algorithms=[ACCESS_TOKEN_ALGORITHM])
+            registry = jwt.JWTClaimsRegistry(
+                now=int(now.timestamp()),
+                exp={"essential": True},
+                aud={"essential": True, "value": audience.value},
+                sub={"essential": True},
+            )
+            registry.validate(decoded.claims)
+            return AccessClaims(
+                subject=uuid.UUID(decoded.claims["sub"]),
+                audience=audience,
+                agency_id=uuid.UUID(decoded.claims["agency"]),
+                session_id=uuid.UUID(decoded.claims["sid"]),
+            )
+        except (JoseError, ValueError, KeyError, TypeError):
+            return None
+
+
+def new_opaque_token() -> str:
+    """A URL-safe random token with 256 bits of entropy (refresh tokens, magic links)."""
+    return secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    """What is stored instead of a token: its SHA-256 (tokens are random, so no salt is needed)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def digests_match(a: str, b: str) -> bool:
+    return hmac.compare_digest(a, b)

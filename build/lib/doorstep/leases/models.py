@@ -1,0 +1,61 @@
+"""Leases: a unit let to one or more tenants on a rent schedule."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, SmallInteger, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from doorstep.core.db import Base, CreatedAtMixin, IdMixin
+from doorstep.core.types import enum_column
+
+
+class RentFrequency(StrEnum):
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+
+
+class LeaseStatus(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ENDED = "ended"
+    CANCELLED = "cancelled"
+
+
+class Lease(IdMixin, CreatedAtMixin, Base):
+    __tablename__ = "leases"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        CheckConstraint("rent_amount > 0", name="rent_positive"),
+        CheckConstraint("due_day BETWEEN 1 AND 31", name="due_day_range"),
+    )
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
+    unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id"), index=True)
+    start_date: Mapped[date]
+    end_date: Mapped[date | None]
+    rent_amount: Mapped[int] = mapped_column(BigInteger)
+    rent_currency: Mapped[str] = mapped_column(String(3))
+    frequency: Mapped[RentFrequency] = mapped_column(enum_column(RentFrequency, "rent_frequency"))
+    due_day: Mapped[int] = mapped_column(SmallInteger)
+    holding_over: Mapped[bool] = mapped_column(server_default=text("false"))
+    status: Mapped[LeaseStatus] = mapped_column(
+        enum_column(LeaseStatus, "lease_status"), server_default=LeaseStatus.DRAFT.value
+    )
+
+
+class LeaseTenant(Base):
+    """A tenant party to a lease (joint tenancies have several)."""
+
+    __tablename__ = "lease_tenants"
+
+    lease_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("leases.id", ondelete="CASCADE"), primary_key=True
+    )
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

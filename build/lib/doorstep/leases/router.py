@@ -1,0 +1,151 @@
+"""Leases, for staff."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from doorstep.auth.dependencies import BookWriterDep, StaffDep
+from doorstep.core.deps import ClockDep, SessionDep
+from doorstep.core.errors import problem_responses
+from doorstep.core.money import Money
+from doorstep.core.pagination import Page, PageRequest, page_request
+from doorstep.core.schemas import SearchText
+from doorstep.leases import service
+from doorstep.leases.models import LeaseStatus
+from doorstep.leases.schemas import LeaseCreate, LeaseOut, LeaseTenantAdd, LeaseUnit, LeaseUpdate
+from doorstep.tenants.schemas import TenantSummary
+
+router = APIRouter(tags=["leases"], responses=problem_responses(400, 401, 403, 404, 422))
+
+
+def lease_out(view: service.LeaseView) -> LeaseOut:
+    lease, prop = view.lease, view.property
+    address = ", ".join(
+        part
+        for part in (prop.address_line1, prop.address_line2, f"{prop.postal_code} {prop.city}")
+        if part
+    )
+    return LeaseOut(
+        id=lease.id,
+        unit=LeaseUnit(
+            id=view.unit.id,
+            name=view.unit.name,
+            property_id=prop.id,
+            property_name=prop.name,
+            address=address,
+        ),
+        tenants=[TenantSummary.model_validate(t) for t in view.tenants],
+        start_date=lease.start_date,
+        end_date=lease.end_date,
+        rent=Money(amount=lease.rent_amount, currency=lease.rent_currency),
+        frequency=lease.frequency,
+        due_day=lease.due_day,
+        holding_over=lease.holding_over,
+        status=lease.status,
+        next_due_date=view.next_due_date,
+        created_at=lease.created_at,
+    )
+
+
+@router.get("/leases")
+async def list_leases(
+    principal: StaffDep,
+    session: SessionDep,
+    clock: ClockDep,
+    status: LeaseStatus | None = None,
+    property_id: uuid.UUID | None = None,
+    unit_id: uuid.UUID | None = None,
+    tenant_id: uuid.UUID | None = None,
+    q: Annotated[
+        SearchText | None,
+        Query(description="Matches a tenant's name or e-mail, the unit or the property."),
+    ] = None,
+    page: PageRequest = Depends(page_request),
+) -> Page[LeaseOut]:
+    """Leases, newest first."""
+    views, cursor = await service.list_leases(
+        session,
+        principal.agency,
+        now=clock.now(),
+        status=status,
+        property_id=property_id,
+        unit_id=unit_id,
+        tenant_id=tenant_id,
+        search=q,
+        page=page,
+    )
+    return Page(items=[lease_out(v) for v in views], next_cursor=cursor)
+
+
+@router.post("/leases", status_code=201)
+async def create_lease(
+    body: LeaseCreate, principal: BookWriterDep, session: SessionDep, clock: ClockDep
+) -> LeaseOut:
+    """Create a draft lease for a unit and one or more tenants."""
+    lease = await service.create_lease(session, principal.agency, body)
+    return lease_out(await service.get_lease_view(session, principal.agency, lease.id, clock.now()))
+
+
+@router.get("/leases/{lease_id}")
+async def get_lease(
+    lease_id: uuid.UUID, principal: StaffDep, session: SessionDep, clock: ClockDep
+) -> LeaseOut:
+    return lease_out(await service.get_lease_view(session, principal.agency, lease_id, clock.now()))
+
+
+@router.patch("/leases/{lease_id}", responses=problem_responses(409))
+async def update_lease(
+    lease_id: uuid.UUID,
+    body: LeaseUpdate,
+    principal: BookWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+) -> LeaseOut:
+    await service.update_lease(session, principal.agency, lease_id, body)
+    return lease_out(await service.get_lease_view(session, principal.agency, lease_id, clock.now()))
+
+
+@router.post("/leases/{lease_id}/activate", responses=problem_responses(409))
+async def activate_lease(
+    lease_id: uuid.UUID, principal: BookWriterDep, session: SessionDep, clock: ClockDep
+) -> LeaseOut:
+    """Make a draft the live tenancy; its unit must not be let for the same dates."""
+    await service.activate_lease(session, principal.agency, lease_id)
+    return lease_out(await service.get_lease_view(session, principal.agency, lease_id, clock.now()))
+
+
+@router.post("/leases/{lease_id}/cancel", responses=problem_responses(409))
+async def cancel_lease(
+    lease_id: uuid.UUID, principal: BookWriterDep, session: SessionDep, clock: ClockDep
+) -> LeaseOut:
+    """Cancel a draft or end a live tenancy term now."""
+    await service.cancel_lease(session, principal.agency, lease_id)
+    return lease_out(await service.get_lease_view(session, principal.agency, lease_id, clock.now()))
+
+
+@router.post("/leases/{lease_id}/tenants", responses=problem_responses(409))
+async def add_lease_tenant(
+    lease_id: uuid.UUID,
+    body: LeaseTenantAdd,
+    principal: BookWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+) -> LeaseOut:
+    """Attach another tenant to the lease (joint tenancy)."""
+    await service.add_tenant(session, principal.agency, lease_id, body.tenant_id)
+    return lease_out(await service.get_lease_view(session, principal.agency, lease_id, clock.now()))
+
+
+@router.delete("/leases/{lease_id}/tenants/{tenant_id}", responses=problem_responses(409))
+async def remove_lease_tenant(
+    lease_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+    principal: BookWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+) -> LeaseOut:
+    await service.remove_tenant(session, principal.agency, lease_id, tenant_id)
+    return lease_out(await service.get_lease_view(session, principal.agency, lease_id, clock.now()))

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import Field
+
+from doorstep.core.money import Money, MoneyIn
+from doorstep.core.schemas import CalendarDate, Flag, RequestModel, ResponseModel
+from doorstep.leases.models import LeaseStatus, RentFrequency
+from doorstep.tenants.schemas import TenantSummary
+
+DueDay = Annotated[
+    int,
+    Field(
+        strict=True,
+        ge=1,
+        le=31,
+        description="Monthly leases: day of the month (29-31 fall on the month's last day in "
+        "shorter months). Weekly and fortnightly leases: ISO weekday, 1 = Monday ... 7 = Sunday.",
+    ),
+]
+
+
+class LeaseCreate(RequestModel):
+    unit_id: uuid.UUID
+    tenant_ids: list[uuid.UUID] = Field(min_length=1, max_length=10)
+    start_date: CalendarDate
+    end_date: CalendarDate | None = None
+    rent: MoneyIn
+    frequency: RentFrequency
+    due_day: DueDay
+    holding_over: Flag = False
+
+
+class LeaseUpdate(RequestModel):
+    """Draft leases can change every term; active leases only their end and holding over."""
+
+    start_date: CalendarDate | None = None
+    end_date: CalendarDate | None = None
+    rent: MoneyIn | None = None
+    frequency: RentFrequency | None = None
+    due_day: DueDay | None = None
+    holding_over: Flag | None = None
+
+
+class LeaseTenantAdd(RequestModel):
+    tenant_id: uuid.UUID
+
+
+class LeaseUnit(ResponseModel):
+    id: uuid.UUID
+    name: str
+    property_id: uuid.UUID
+    property_name: str
+    address: str
+
+
+class LeaseOut(ResponseModel):
+    id: uuid.UUID
+    unit: LeaseUnit
+    tenants: list[TenantSummary]
+    start_date: date
+    end_date: date | None
+    rent: Money
+    frequency: RentFrequency
+    due_day: int
+    holding_over: bool
+    status: LeaseStatus
+    next_due_date: date | None = Field(
+        description="Next date rent falls due, in the agency's timezone; null once it has ended."
+    )
+    created_at: datetime

@@ -1,0 +1,421 @@
+"""Leases: creation, edits, tenants party to them, activation, cancellation and expiry."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, and_, exists, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import Agency
+from doorstep.agencies.service import validate_agency_currency
+from doorstep.core.clock import local_date
+from doorstep.core.errors import Conflict, InvalidInput, NotFound
+from doorstep.core.pagination import PageRequest, like_pattern, paginate
+from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentFrequency
+from doorstep.leases.schedule import RentTerms, next_due_date
+from doorstep.leases.schemas import LeaseCreate, LeaseUpdate
+from doorstep.properties.models import Property, Unit
+from doorstep.tenants.models import Tenant
+
+# Terms that decide what is invoiced; they are fixed once a lease is active.
+_FINANCIAL_TERMS = frozenset({"start_date", "rent", "frequency", "due_day"})
+
+
+class LeaseNotEditable(Conflict):
+    slug = "lease-not-editable"
+    title = "This lease can no longer be changed this way"
+
+
+class UnitAlreadyLet(Conflict):
+    slug = "unit-already-let"
+    title = "The unit is let under another lease for these dates"
+
+
+class LastTenant(Conflict):
+    slug = "last-tenant"
+    title = "A lease keeps at least one tenant"
+
+
+@dataclass(frozen=True)
+class LeaseView:
+    """A lease with what its screens show: unit, property and the tenants party to it."""
+
+    lease: Lease
+    unit: Unit
+    property: Property
+    tenants: list[Tenant]
+    next_due_date: date | None
+
+
+def rent_terms(lease: Lease) -> RentTerms:
+    return RentTerms(
+        start_date=lease.start_date,
+        end_date=lease.end_date,
+        holding_over=lease.holding_over,
+        rent_amount=lease.rent_amount,
+        frequency=lease.frequency,
+        due_day=lease.due_day,
+    )
+
+
+def _check_terms(
+    start_date: date, end_date: date | None, frequency: RentFrequency, due_day: int
+) -> None:
+    if end_date is not None and end_date < start_date:
+        raise InvalidInput("end_date", "The lease cannot end before it starts.")
+    if frequency is not RentFrequency.MONTHLY and due_day > 7:
+        raise InvalidInput(
+            "due_day", "For weekly and fortnightly rent, due_day is a weekday from 1 to 7."
+        )
+
+
+async def _agency_tenants(
+    session: AsyncSession, agency_id: uuid.UUID, tenant_ids: Sequence[uuid.UUID], field: str
+) -> list[Tenant]:
+    if len(set(tenant_ids)) != len(tenant_ids):
+        raise InvalidInput(field, "A tenant is listed twice.")
+    tenants = list(
+        (
+            await session.scalars(
+                select(Tenant).where(Tenant.id.in_(tenant_ids), Tenant.agency_id == agency_id)
+            )
+        ).all()
+    )
+    if len(tenants) != len(tenant_ids):
+        raise InvalidInput(field, "No such tenant in this agency.")
+    return tenants
+
+
+async def create_lease(session: AsyncSession, agency: Agency, data: LeaseCreate) -> Lease:
+    """A new lease starts as a draft; nothing is invoiced until it is activated."""
+    _check_terms(data.start_date, data.end_date, data.frequency, data.due_day)
+    validate_agency_currency(agency, data.rent.currency, "rent.currency")
+    unit = await session.scalar(
+        select(Unit).where(Unit.id == data.unit_id, Unit.agency_id == agency.id)
+    )
+    if unit is None:
+        raise InvalidInput("unit_id", "No such unit in this agency.")
+    tenants = await _agency_tenants(session, agency.id, data.tenant_ids, "tenant_ids")
+    lease = Lease(
+        agency_id=agency.id,
+        unit_id=unit.id,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        rent_amount=data.rent.amount,
+        rent_currency=data.rent.currency,
+        frequency=data.frequency,
+        due_day=data.due_day,
+        holding_over=data.holding_over,
+        status=LeaseStatus.DRAFT,
+    )
+    session.add(lease)
+    await session.flush()
+    session.add_all(LeaseTenant(lease_id=lease.id, tenant_id=t.id) for t in tenants)
+    await session.flush()
+    return lease
+
+
+async def get_lease(
+    session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID, *, for_update: bool = False
+) -> Lease:
+    statement = select(Lease).where(Lease.id == lease_id, Lease.agency_id == agency_id)
+    if for_update:
+        statement = statement.with_for_update()
+    lease = await session.scalar(statement)
+    if lease is None:
+        raise NotFound("No such lease.")
+    return lease
+
+
+def _ensure_open(lease: Lease) -> None:
+    if lease.status in (LeaseStatus.ENDED, LeaseStatus.CANCELLED):
+        raise LeaseNotEditable(f"This lease is {lease.status.value}; it is kept as a record.")
+
+
+async def update_lease(
+    session: AsyncSession, agency: Agency, lease_id: uuid.UUID, data: LeaseUpdate
+) -> Lease:
+    """Drafts change freely. An active lease keeps its start, rent and schedule (a rent review
+    changes rent); staff may still set or move its end date and the holding-over flag."""
+    lease = await get_lease(session, agency.id, lease_id, for_update=True)
+    _ensure_open(lease)
+    changes = data.model_dump(exclude_unset=True)
+    for field, value in changes.items():
+        if value is None and field not in {"end_date"}:
+            raise InvalidInput(field, "This field cannot be empty.")
+    if lease.status is LeaseStatus.ACTIVE:
+        locked = sorted(_FINANCIAL_TERMS & changes.keys())
+        if locked:
+            raise LeaseNotEditable(
+                f"An active lease's {', '.join(locked)} cannot change; only its end date and "
+                "holding over can."
+            )
+    start = data.start_date or lease.start_date
+    end = data.end_date if "end_date" in changes else lease.end_date
+    frequency = data.frequency or lease.frequency
+    due_day = data.due_day or lease.due_day
+    _check_terms(start, end, frequency, due_day)
+    if data.rent is not None:
+        validate_agency_currency(agency, data.rent.currency, "rent.currency")
+        lease.rent_amount = data.rent.amount
+        lease.rent_currency = data.rent.currency
+    lease.start_date, lease.end_date = start, end
+    lease.frequency, lease.due_day = frequency, due_day
+    if data.holding_over is not None:
+        lease.holding_over = data.holding_over
+    if lease.status is LeaseStatus.ACTIVE:
+        await _ensure_unit_free(session, lease)
+    await session.flush()
+    return lease
+
+
+async def _ensure_unit_free(session: AsyncSession, lease: Lease) -> None:
+    """A unit is let under one active lease at a time. The unit row is locked so two
+    concurrent activations cannot both see it free."""
+    await session.execute(select(Unit.id).where(Unit.id == lease.unit_id).with_for_update())
+    other = Lease.__table__.alias("other")
+    overlapping = await session.scalar(
+        select(other.c.id).where(
+            other.c.unit_id == lease.unit_id,
+            other.c.id != lease.id,
+            other.c.status == LeaseStatus.ACTIVE.value,
+            or_(
+                other.c.holding_over.is_(True),
+                other.c.end_date.is_(None),
+                other.c.end_date >= lease.start_date,
+            ),
+            *(
+                []
+                if lease.end_date is None or lease.holding_over
+                else [other.c.start_date <= lease.end_date]
+            ),
+        )
+    )
+    if overlapping is not None:
+        raise UnitAlreadyLet("Another active lease lets this unit over these dates.")
+
+
+async def activate_lease(session: AsyncSession, agency: Agency, lease_id: uuid.UUID) -> Lease:
+    """A draft becomes the live tenancy: the unit must be free for its dates."""
+    lease = await get_lease(session, agency.id, lease_id, for_update=True)
+    if lease.status is not LeaseStatus.DRAFT:
+        raise LeaseNotEditable(f"Only draft leases can be activated; this one is {lease.status}.")
+    await _ensure_unit_free(session, lease)
+    lease.status = LeaseStatus.ACTIVE
+    await session.flush()
+    return lease
+
+
+async def cancel_lease(session: AsyncSession, agency: Agency, lease_id: uuid.UUID) -> Lease:
+    """Cancelling ends the tenancy term at once (seed 003: recurring payments stop)."""
+    lease = await get_lease(session, agency.id, lease_id, for_update=True)
+    _ensure_open(lease)
+    lease.status = LeaseStatus.CANCELLED
+    await session.flush()
+    return lease
+
+
+async def add_tenant(
+    session: AsyncSession, agency: Agency, lease_id: uuid.UUID, tenant_id: uuid.UUID
+) -> Lease:
+    lease = await get_lease(session, agency.id, lease_id, for_update=True)
+    _ensure_open(lease)
+    await _agency_tenants(session, agency.id, [tenant_id], "tenant_id")
+    already = await session.scalar(
+        select(LeaseTenant.tenant_id).where(
+            LeaseTenant.lease_id == lease.id, LeaseTenant.tenant_id == tenant_id
+        )
+    )
+    if already is None:
+        session.add(LeaseTenant(lease_id=lease.id, tenant_id=tenant_id))
+        await session.flush()
+    return lease
+
+
+async def remove_tenant(
+    session: AsyncSession, agency: Agency, lease_id: uuid.UUID, tenant_id: uuid.UUID
+) -> Lease:
+    lease = await get_lease(session, agency.id, lease_id, for_update=True)
+    _ensure_open(lease)
+    party_ids = list(
+        (
+            await session.scalars(
+                select(LeaseTenant.tenant_id).where(LeaseTenant.lease_id == lease.id)
+            )
+        ).all()
+    )
+    if tenant_id not in party_ids:
+        raise NotFound("This tenant is not on the lease.")
+    if len(party_ids) == 1:
+        raise LastTenant("Add the new tenant before removing the last one.")
+    link = await session.get(LeaseTenant, (lease.id, tenant_id))
+    if link is not None:
+        await session.delete(link)
+    await session.flush()
+    return lease
+
+
+async def end_expired_leases(session: AsyncSession, now: datetime) -> int:
+    """Tick concern: an active lease whose end date has passed ends, unless it is holding over
+    (seed 003: a tenancy holding over carries on). Dates are read in each agency's timezone."""
+    agencies = (await session.execute(select(Agency.id, Agency.timezone))).all()
+    ended = 0
+    for agency_id, timezone in agencies:
+        today = local_date(now, timezone)
+        result = await session.execute(
+            update(Lease)
+            .where(
+                Lease.agency_id == agency_id,
+                Lease.status == LeaseStatus.ACTIVE,
+                Lease.holding_over.is_(False),
+                Lease.end_date < today,
+            )
+            .values(status=LeaseStatus.ENDED)
+            .returning(Lease.id)
+        )
+        ended += len(result.all())
+    return ended
+
+
+def _lease_filters(
+    statement: Select[Lease],
+    *,
+    status: LeaseStatus | None,
+    property_id: uuid.UUID | None,
+    unit_id: uuid.UUID | None,
+    tenant_id: uuid.UUID | None,
+    search: str | None,
+) -> Select[Lease]:
+    if status is not None:
+        statement = statement.where(Lease.status == status)
+    if unit_id is not None:
+        statement = statement.where(Lease.unit_id == unit_id)
+    if property_id is not None:
+        statement = statement.where(
+            exists().where(Unit.id == Lease.unit_id, Unit.property_id == property_id)
+        )
+    if tenant_id is not None:
+        statement = statement.where(
+            exists().where(LeaseTenant.lease_id == Lease.id, LeaseTenant.tenant_id == tenant_id)
+        )
+    if search:
+        pattern = like_pattern(search)
+        statement = statement.where(
+            or_(
+                exists().where(
+                    LeaseTenant.lease_id == Lease.id,
+                    Tenant.id == LeaseTenant.tenant_id,
+                    or_(
+                        (Tenant.first_name + " " + Tenant.last_name).ilike(pattern),
+                        Tenant.email.ilike(pattern),
+                    ),
+                ),
+                exists().where(
+                    Unit.id == Lease.unit_id,
+                    Property.id == Unit.property_id,
+                    or_(Unit.name.ilike(pattern), Property.name.ilike(pattern)),
+                ),
+            )
+        )
+    return statement
+
+
+async def list_leases(
+    session: AsyncSession,
+    agency: Agency,
+    *,
+    now: datetime,
+    status: LeaseStatus | None,
+    property_id: uuid.UUID | None,
+    unit_id: uuid.UUID | None,
+    tenant_id: uuid.UUID | None,
+    search: str | None,
+    page: PageRequest,
+) -> tuple[list[LeaseView], str | None]:
+    statement = _lease_filters(
+        select(Lease).where(Lease.agency_id == agency.id),
+        status=status,
+        property_id=property_id,
+        unit_id=unit_id,
+        tenant_id=tenant_id,
+        search=search,
+    )
+    leases, cursor = await paginate(session, statement, (Lease.id,), page, descending=True)
+    return await lease_views(session, leases, agency.timezone, now), cursor
+
+
+async def get_lease_view(
+    session: AsyncSession, agency: Agency, lease_id: uuid.UUID, now: datetime
+) -> LeaseView:
+    lease = await get_lease(session, agency.id, lease_id)
+    return (await lease_views(session, [lease], agency.timezone, now))[0]
+
+
+async def tenant_leases(
+    session: AsyncSession,
+    tenant: Tenant,
+    timezone: str,
+    now: datetime,
+    lease_id: uuid.UUID | None = None,
+) -> list[LeaseView]:
+    """The leases a tenant is party to and may see: live and past ones, not drafts."""
+    statement = (
+        select(Lease)
+        .join(LeaseTenant, and_(LeaseTenant.lease_id == Lease.id))
+        .where(
+            LeaseTenant.tenant_id == tenant.id,
+            Lease.agency_id == tenant.agency_id,
+            Lease.status.in_([LeaseStatus.ACTIVE, LeaseStatus.ENDED]),
+        )
+        .order_by(Lease.start_date.desc(), Lease.id)
+    )
+    if lease_id is not None:
+        statement = statement.where(Lease.id == lease_id)
+    leases = list((await session.scalars(statement)).all())
+    return await lease_views(session, leases, timezone, now)
+
+
+async def lease_views(
+    session: AsyncSession, leases: Sequence[Lease], timezone: str, now: datetime
+) -> list[LeaseView]:
+    """Leases with their unit, property and tenants, loaded in three queries for any count."""
+    if not leases:
+        return []
+    units = {
+        unit.id: (unit, prop)
+        for unit, prop in (
+            await session.execute(
+                select(Unit, Property)
+                .join(Property, Property.id == Unit.property_id)
+                .where(Unit.id.in_({lease.unit_id for lease in leases}))
+            )
+        )
+    }
+    parties: defaultdict[uuid.UUID, list[Tenant]] = defaultdict(list)
+    for lease_id, tenant in await session.execute(
+        select(LeaseTenant.lease_id, Tenant)
+        .join(Tenant, Tenant.id == LeaseTenant.tenant_id)
+        .where(LeaseTenant.lease_id.in_([lease.id for lease in leases]))
+        .order_by(Tenant.last_name, Tenant.first_name)
+    ):
+        parties[lease_id].append(tenant)
+    today = local_date(now, timezone)
+    views = []
+    for lease in leases:
+        unit, prop = units[lease.unit_id]
+        due = (
+            next_due_date(rent_terms(lease), today)
+            if lease.status in (LeaseStatus.DRAFT, LeaseStatus.ACTIVE)
+            else None
+        )
+        views.append(
+            LeaseView(
+                lease=lease, unit=unit, property=prop, tenants=parties[lease.id], next_due_date=due
+            )
+        )
+    return views

@@ -1,0 +1,27 @@
+"""Tenants (the agency's customers) and their portal credentials."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, func, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from doorstep.core.db import Base, CreatedAtMixin, IdMixin
+
+
+class Tenant(IdMixin, CreatedAtMixin, Base):
+    __tablename__ = "tenants"
+    __table_args__ = (
+        Index("uq_tenants_agency_id_email", "agency_id", func.lower(text("email")), unique=True),
+    )
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
+    first_name: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    # Set when the tenant has a portal account (invite accepted, or created by staff tooling).
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    last_login_at: Mapped[datetime | None]

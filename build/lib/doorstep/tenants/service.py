@@ -1,0 +1,116 @@
+"""Tenant records (the agency's customers)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.core.errors import Conflict, NotFound
+from doorstep.core.pagination import PageRequest, like_pattern, paginate
+from doorstep.core.security import hash_password
+from doorstep.core.updates import apply_changes, sent_changes
+from doorstep.tenants.models import Tenant
+from doorstep.tenants.schemas import TenantCreate, TenantOut, TenantUpdate
+
+
+class TenantEmailTaken(Conflict):
+    slug = "tenant-email-taken"
+    title = "Another tenant of this agency has this e-mail address"
+
+
+def tenant_out(tenant: Tenant) -> TenantOut:
+    return TenantOut(
+        id=tenant.id,
+        first_name=tenant.first_name,
+        last_name=tenant.last_name,
+        email=tenant.email,
+        phone=tenant.phone,
+        has_portal_account=tenant.password_hash is not None,
+        created_at=tenant.created_at,
+    )
+
+
+async def _ensure_email_free(
+    session: AsyncSession, agency_id: uuid.UUID, email: str, tenant_id: uuid.UUID | None
+) -> None:
+    statement = select(Tenant.id).where(
+        Tenant.agency_id == agency_id, func.lower(Tenant.email) == email.lower()
+    )
+    if tenant_id is not None:
+        statement = statement.where(Tenant.id != tenant_id)
+    if await session.scalar(statement) is not None:
+        raise TenantEmailTaken("Another tenant of this agency already has this e-mail address.")
+
+
+async def create_tenant(session: AsyncSession, agency_id: uuid.UUID, data: TenantCreate) -> Tenant:
+    """The e-mail identifies the tenant within the agency (invites and sign-in use it)."""
+    await _ensure_email_free(session, agency_id, data.email, None)
+    tenant = Tenant(agency_id=agency_id, **data.model_dump())
+    session.add(tenant)
+    await session.flush()
+    return tenant
+
+
+async def get_tenant(session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID) -> Tenant:
+    tenant = await session.scalar(
+        select(Tenant).where(Tenant.id == tenant_id, Tenant.agency_id == agency_id)
+    )
+    if tenant is None:
+        raise NotFound("No such tenant.")
+    return tenant
+
+
+async def update_tenant(
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID, data: TenantUpdate
+) -> Tenant:
+    tenant = await get_tenant(session, agency_id, tenant_id)
+    changes = sent_changes(data, clearable={"phone"})
+    if "email" in changes:
+        await _ensure_email_free(session, agency_id, changes["email"], tenant.id)
+    apply_changes(tenant, changes)
+    await session.flush()
+    return tenant
+
+
+async def update_own_phone(session: AsyncSession, tenant: Tenant, phone: str | None) -> Tenant:
+    tenant.phone = phone
+    await session.flush()
+    return tenant
+
+
+async def list_tenants(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    *,
+    search: str | None,
+    has_portal_account: bool | None,
+    page: PageRequest,
+) -> tuple[list[Tenant], str | None]:
+    statement = select(Tenant).where(Tenant.agency_id == agency_id)
+    if search:
+        pattern = like_pattern(search)
+        statement = statement.where(
+            or_(
+                Tenant.first_name.ilike(pattern),
+                Tenant.last_name.ilike(pattern),
+                (Tenant.first_name + " " + Tenant.last_name).ilike(pattern),
+                Tenant.email.ilike(pattern),
+                Tenant.phone.ilike(pattern),
+            )
+        )
+    if has_portal_account is not None:
+        statement = statement.where(
+            Tenant.password_hash.is_not(None)
+            if has_portal_account
+            else Tenant.password_hash.is_(None)
+        )
+    return await paginate(
+        session, statement, (Tenant.last_name, Tenant.first_name, Tenant.id), page
+    )
+
+
+async def set_portal_password(session: AsyncSession, tenant: Tenant, password: str) -> None:
+    tenant.password_hash = hash_password(password)
+    await session.flush()

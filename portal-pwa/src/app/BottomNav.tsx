@@ -1,0 +1,48 @@
+import { useTranslation } from "react-i18next";
+import { NavLink, useMatch } from "react-router";
+
+function HomeIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+      <path d="M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z" fill="currentColor" />
+    </svg>
+  );
+}
+
+function ProfileIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="8" r="4" fill="currentColor" />
+      <path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7z" fill="currentColor" />
+    </svg>
+  );
+}
+
+/**
+ * The phone's main navigation, at the bottom within thumb reach. "Home" stays current on a
+ * lease's page (leases are reached from home).
+ */
+export function BottomNav() {
+  const { t } = useTranslation();
+  const onLease = useMatch("/leases/*") !== null;
+  const linkClass = (highlighted: boolean) =>
+    highlighted ? "bottom-nav__link bottom-nav__link--active" : "bottom-nav__link";
+  return (
+    <nav className="bottom-nav" aria-label={t("nav.label")}>
+      <ul className="bottom-nav__list">
+        <li>
+          <NavLink to="/" end className={({ isActive }) => linkClass(isActive || onLease)}>
+            <HomeIcon />
+            <span>{t("nav.home")}</span>
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/profile" className={({ isActive }) => linkClass(isActive)}>
+            <ProfileIcon />
+            <span>{t("nav.profile")}</span>
+          </NavLink>
+        </li>
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,54 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { LanguageSwitcher } from "@/components/LanguageSwitcher";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { PhoneForm } from "@/features/profile/components/PhoneForm";
+import { ProfileDetails } from "@/features/profile/components/ProfileDetails";
+import { session } from "@/lib/api/client";
+import { describeProblem } from "@/lib/api/problem";
+import { useMe } from "@/lib/auth/me";
+import { useDocumentTitle } from "@/lib/use-document-title";
+
+/** Profile: who the tenant is, their phone number, language, and logging out. */
+export function ProfileRoute() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const me = useMe();
+  const [loggingOut, setLoggingOut] = useState(false);
+  useDocumentTitle(t("profile.title"));
+
+  async function logout() {
+    setLoggingOut(true);
+    await session.logout();
+    void navigate("/login", { replace: true });
+  }
+
+  return (
+    <>
+      <h1>{t("profile.title")}</h1>
+      {me.data !== undefined ? (
+        <div className="stack-lg">
+          <ProfileDetails profile={me.data} />
+          <section className="card">
+            <PhoneForm phone={me.data.phone} />
+          </section>
+        </div>
+      ) : me.isError ? (
+        <Alert>{describeProblem(me.error, t).message}</Alert>
+      ) : (
+        <p aria-busy="true">{t("app.loading")}</p>
+      )}
+      <section className="card settings" aria-labelledby="settings-title">
+        <h2 id="settings-title" className="card__title">
+          {t("profile.settings")}
+        </h2>
+        <LanguageSwitcher />
+        <Button variant="secondary" busy={loggingOut} busyLabel={t("shell.loggingOut")} onClick={() => void logout()}>
+          {t("shell.logout")}
+        </Button>
+      </section>
+    </>
+  );
+}

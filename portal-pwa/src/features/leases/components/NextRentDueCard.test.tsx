@@ -1,0 +1,40 @@
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { endedLease, lease } from "@/testing/fixtures";
+import { renderWithProviders } from "@/testing/render";
+import { NextRentDueCard } from "./NextRentDueCard";
+
+describe("NextRentDueCard", () => {
+  it("shows the soonest rent due, its amount and the home", () => {
+    const flat = lease();
+    const garage = lease({
+      id: "garage",
+      unit: { ...flat.unit, name: "Garage 4" },
+      rent: { amount: 8000, currency: "EUR" },
+      next_due_date: "2026-11-27",
+    });
+    renderWithProviders(<NextRentDueCard leases={[flat, garage]} locale="en-GB" today="2026-11-23" />);
+    const card = screen.getByRole("region", { name: "Next rent due" });
+    expect(card).toHaveTextContent("€80.00");
+    // ICU versions differ on the comma after the weekday.
+    expect(card).toHaveTextContent(/Due on Friday,? 27 November 2026 \(in 4 days\)/);
+    expect(card).toHaveTextContent("For Residence Louise, Garage 4");
+  });
+
+  it("says tomorrow and today in words", () => {
+    renderWithProviders(<NextRentDueCard leases={[lease()]} locale="en-GB" today="2026-11-30" />);
+    expect(screen.getByRole("region", { name: "Next rent due" })).toHaveTextContent("(tomorrow)");
+  });
+
+  it("says nothing is due when no lease is running", () => {
+    renderWithProviders(<NextRentDueCard leases={[endedLease()]} locale="en-GB" />);
+    expect(screen.getByRole("region", { name: "Next rent due" })).toHaveTextContent(
+      "No rent is due: none of your leases is running.",
+    );
+  });
+
+  it("stays away when the tenant has no lease", () => {
+    const { container } = renderWithProviders(<NextRentDueCard leases={[]} locale="en-GB" />);
+    expect(container).toBeEmptyDOMElement();
+  });
+});

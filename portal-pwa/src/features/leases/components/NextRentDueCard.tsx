@@ -1,0 +1,53 @@
+import { useTranslation } from "react-i18next";
+import { formatDate } from "@/lib/format/date";
+import { daysBetween, localToday } from "@/lib/format/locale";
+import { formatMoney } from "@/lib/format/money";
+import type { Lease } from "../api/get-my-lease";
+import { selectNextDue } from "../lib/next-due";
+
+export interface NextRentDueCardProps {
+  leases: readonly Lease[];
+  locale: string;
+  /** Today on this device ("YYYY-MM-DD"); a prop so tests are not tied to the clock. */
+  today?: string;
+}
+
+/**
+ * The home screen's summary: the soonest rent due across the tenant's active leases, its amount
+ * (the lease's regular rent) and the home it is for. Nothing at all when the tenant has no lease
+ * (the list below says so).
+ */
+export function NextRentDueCard({ leases, locale, today = localToday() }: NextRentDueCardProps) {
+  const { t } = useTranslation();
+  if (leases.length === 0) return null;
+  const next = selectNextDue(leases);
+  const days = next === null ? null : daysBetween(today, next.date);
+  return (
+    <section className="card next-due" aria-labelledby="next-due-title">
+      <h2 id="next-due-title" className="next-due__title">
+        {t("home.nextDue.title")}
+      </h2>
+      {next === null ? (
+        <p>{t("home.nextDue.nothingDue")}</p>
+      ) : (
+        <>
+          <p className="next-due__amount">{formatMoney(next.lease.rent.amount, next.lease.rent.currency, locale)}</p>
+          <p className="next-due__date">
+            {t("home.nextDue.date", { date: formatDate(next.date, locale, { dateStyle: "full" }) })}
+            {days !== null && days >= 0 && days <= 31 && (
+              <span className="next-due__relative">
+                {" "}
+                ({new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(days, "day")})
+              </span>
+            )}
+          </p>
+          <p className="next-due__home">
+            {t("home.nextDue.forHome", {
+              home: t("lease.home", { property: next.lease.unit.property_name, unit: next.lease.unit.name }),
+            })}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { onlineManager } from "@tanstack/react-query";
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import { meQueryOptions } from "@/lib/auth/me";
+import { jsonResponse, stubApi } from "@/testing/fake-api";
+import { tenantProfile } from "@/testing/fixtures";
+import { renderWithProviders } from "@/testing/render";
+import { PhoneForm } from "./PhoneForm";
+
+const problem = (status: number, body: Record<string, unknown>) => jsonResponse({ status, ...body }, status);
+
+async function submitPhone(phone: string) {
+  const user = userEvent.setup();
+  const input = screen.getByLabelText("Phone number");
+  await user.clear(input);
+  if (phone !== "") await user.type(input, phone);
+  await user.click(screen.getByRole("button", { name: "Save phone number" }));
+  return input;
+}
+
+describe("PhoneForm", () => {
+  afterEach(() => {
+    onlineManager.setOnline(true);
+  });
+
+  it("saves the number as the server normalised it, and updates the cached profile", async () => {
+    const bodies: unknown[] = [];
+    stubApi({
+      "PATCH /api/v1/portal/me": async (request) => {
+        bodies.push(await request.json());
+        return jsonResponse({ ...tenantProfile(), phone: "+32470000000" });
+      },
+    });
+    const { queryClient } = renderWithProviders(<PhoneForm phone="+32470123456" />);
+
+    const input = await submitPhone("+32 470 00 00 00");
+
+    expect(await screen.findByText("Your phone number has been saved.")).toBeInTheDocument();
+    expect(bodies).toEqual([{ phone: "+32 470 00 00 00" }]);
+    expect(input).toHaveValue("+32470000000");
+    expect(queryClient.getQueryData(meQueryOptions().queryKey)?.phone).toBe("+32470000000");
+  });
+
+  it("sends null to remove the number", async () => {
+    const bodies: unknown[] = [];
+    stubApi({
+      "PATCH /api/v1/portal/me": async (request) => {
+        bodies.push(await request.json());
+        return jsonResponse({ ...tenantProfile(), phone: null });
+      },
+    });
+    renderWithProviders(<PhoneForm phone="+32470123456" />);
+    await submitPhone("");
+    expect(await screen.findByText("Your phone number has been saved.")).toBeInTheDocument();
+    expect(bodies).toEqual([{ phone: null }]);
+  });
+
+  it("shows the server's field error on the phone input", async () => {
+    const message = "Enter the phone number in international form, starting with + and the country code.";
+    stubApi({
+      "PATCH /api/v1/portal/me": () =>
+        problem(422, {
+          type: "urn:doorstep:problem:validation-error",
+          title: "The request is not valid",
+          detail: `phone: ${message}`,
+          errors: [{ field: "phone", message }],
+        }),
+    });
+    renderWithProviders(<PhoneForm phone={null} />);
+
+    const input = await submitPhone("0470 12 34 56");
+
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(input).toHaveAccessibleDescription(expect.stringContaining(message) as string);
+    // The field says it all: no second, vaguer alert above the form.
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("shows other problems above the form", async () => {
+    stubApi({ "PATCH /api/v1/portal/me": () => problem(500, { title: "Internal Server Error" }) });
+    renderWithProviders(<PhoneForm phone={null} />);
+    await submitPhone("+32470123456");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on our side.");
+  });
+
+  it("is read-only while offline", async () => {
+    const fetch = stubApi({});
+    onlineManager.setOnline(false);
+    renderWithProviders(<PhoneForm phone="+32470123456" />);
+
+    expect(screen.getByLabelText("Phone number")).toBeDisabled();
+    expect(screen.getByLabelText("Phone number")).toHaveValue("+32470123456");
+    expect(screen.getByRole("button", { name: "Save phone number" })).toBeDisabled();
+    expect(screen.getByText("You can change your phone number when you are back online.")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Save phone number" }));
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,133 @@
+"""The ``doorstep`` command, run as a user would run it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import func, select
+
+from doorstep.agencies.models import Agency, StaffRole, StaffUser
+from doorstep.core.db import Database
+from doorstep.tenants.models import Tenant
+from tests.live import service_env
+
+
+async def doorstep(*args: str, stdin: str = "") -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "doorstep.cli",
+        *args,
+        env=service_env(),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    stdout, stderr = await asyncio.wait_for(process.communicate(stdin.encode()), timeout=120)
+    assert process.returncode is not None
+    return process.returncode, stdout.decode(), stderr.decode()
+
+
+async def test_seed_creates_the_demo_agency_once(committed_database: Database) -> None:
+    code, out, err = await doorstep("seed", "--if-empty")
+    assert code == 0, err
+    assert "owner@doorstep.example" in out
+    assert "Seeding the demo agency" in err
+
+    code, out, _ = await doorstep("seed", "--if-empty")
+    assert code == 0
+    assert "nothing seeded" in out
+    async with committed_database.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(Agency)) == 1
+        roles = set((await session.scalars(select(StaffUser.role))).all())
+    assert roles == set(StaffRole)
+
+
+async def test_create_agency_and_users(committed_database: Database, app: FastAPI) -> None:
+    code, out, err = await doorstep(
+        "create-agency",
+        "--name",
+        "Harbour Homes",
+        "--country",
+        "NL",
+        "--currency",
+        "EUR",
+        "--locale",
+        "nl-NL",
+        "--timezone",
+        "Europe/Amsterdam",
+    )
+    assert code == 0, err
+    agency_id = out.strip().rsplit(" ", 1)[1]
+
+    code, out, err = await doorstep(
+        "create-user",
+        "--agency",
+        "harbour homes",
+        "--email",
+        "boss@harbour.example.com",
+        "--first-name",
+        "Bea",
+        "--last-name",
+        "Baas",
+        "--role",
+        "owner",
+        stdin="a strong password\n",
+    )
+    assert code == 0, err
+    code, out, err = await doorstep(
+        "create-user",
+        "--agency",
+        agency_id,
+        "--email",
+        "tim@harbour.example.com",
+        "--first-name",
+        "Tim",
+        "--last-name",
+        "Huurder",
+        "--tenant",
+        stdin="tenant password\n",
+    )
+    assert code == 0, err
+    async with committed_database.transaction() as session:
+        tenant = await session.scalar(select(Tenant))
+        assert tenant is not None
+        assert tenant.password_hash is not None
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        app.dependency_overrides.clear()
+        staff = await client.post(
+            "/api/v1/auth/staff/login",
+            json={"email": "boss@harbour.example.com", "password": "a strong password"},
+        )
+        portal = await client.post(
+            "/api/v1/auth/tenant/login",
+            json={"email": "tim@harbour.example.com", "password": "tenant password"},
+        )
+    assert staff.status_code == 200
+    assert portal.status_code == 200
+
+
+async def test_bad_input_is_reported_without_a_traceback(committed_database: Database) -> None:
+    code, _, err = await doorstep(
+        "create-agency", "--name", "X", "--country", "ZZ", "--currency", "EUR", "--timezone", "UTC"
+    )
+    assert code != 0
+    assert "country" in err
+    assert "Traceback" not in err
+    code, _, err = await doorstep("tick", "--at", "next tuesday")
+    assert code == 2
+    assert "ISO 8601" in err
+
+
+async def test_tick_at_an_instant_prints_its_report(committed_database: Database) -> None:
+    code, out, err = await doorstep("tick", "--at", "2026-12-01T09:00:00Z")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["instant"] == "2026-12-01T09:00:00+00:00"
+    assert report["concerns"] == {"leases.end_expired": 0}
