@@ -46,6 +46,7 @@ from doorstep.devstack.supervisor import (
     WaitResult,
     termination_signals,
 )
+from doorstep.seed import demo_logins
 
 __all__ = [
     "CHILDREN",
@@ -233,10 +234,13 @@ def _banner(ctx: RunContext, services: Sequence[ResolvedService], children: list
         *((_LABELS[service.name], service.description) for service in services),
         ("processes", ", ".join(children)),
     ]
-    width = max(len(label) for label, _ in rows)
+    logins = [(login.who, f"{login.email} / {login.password}") for login in demo_logins()]
+    width = max(len(label) for label, _ in rows + logins)
     rule = "─" * 64
     lines = [rule, paint("  Doorstep is running", "1;32", enabled=bold)]
     lines += [f"    {label.ljust(width)}  {value}" for label, value in rows]
+    lines += ["  Demo logins (when the demo agency was seeded):"]
+    lines += [f"    {label.ljust(width)}  {value}" for label, value in logins]
     lines += ["  Press Ctrl-C to stop.", rule]
     return "\n".join(lines)
 
