@@ -1,1 +1,0 @@
-"""Doorstep: tenant portal and rent collection for letting agencies."""
