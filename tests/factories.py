@@ -126,7 +126,7 @@ class Factory:
             ),
         )
         if active:
-            await activate_lease(self.session, agency, lease.id)
+            await activate_lease(self.session, agency, lease.id, self.clock.now())
         return lease
 
     async def headers(self, who: StaffUser | Tenant) -> dict[str, str]:

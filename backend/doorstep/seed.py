@@ -122,5 +122,5 @@ async def seed_demo(session: AsyncSession, now: datetime) -> Agency:
                 due_day=1,
             ),
         )
-        await activate_lease(session, agency, lease.id)
+        await activate_lease(session, agency, lease.id, now)
     return agency

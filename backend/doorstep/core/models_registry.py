@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from doorstep.agencies import models as agencies_models
+from doorstep.audit import models as audit_models
 from doorstep.auth import models as auth_models
+from doorstep.billing import models as billing_models
 from doorstep.core.db import Base
+from doorstep.core import sequences
 from doorstep.leases import models as leases_models
+from doorstep.payments import models as payments_models
 from doorstep.properties import models as properties_models
 from doorstep.scheduler import models as scheduler_models
 from doorstep.tenants import models as tenants_models
@@ -14,10 +18,14 @@ metadata = Base.metadata
 
 __all__ = [
     "agencies_models",
+    "audit_models",
     "auth_models",
+    "billing_models",
     "leases_models",
     "metadata",
+    "payments_models",
     "properties_models",
     "scheduler_models",
+    "sequences",
     "tenants_models",
 ]

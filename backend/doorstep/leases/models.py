@@ -46,6 +46,9 @@ class Lease(IdMixin, CreatedAtMixin, Base):
     status: Mapped[LeaseStatus] = mapped_column(
         enum_column(LeaseStatus, "lease_status"), server_default=LeaseStatus.DRAFT.value
     )
+    # Rent falling due on or after this date is invoiced by Doorstep: the activation day, so
+    # taking over a running tenancy does not bill its past. Earlier arrears are added by hand.
+    billing_starts_on: Mapped[date | None]
 
 
 class LeaseTenant(Base):

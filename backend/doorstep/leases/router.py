@@ -113,7 +113,7 @@ async def activate_lease(
     lease_id: uuid.UUID, principal: BookWriterDep, session: SessionDep, clock: ClockDep
 ) -> LeaseOut:
     """Make a draft the live tenancy; its unit must not be let for the same dates."""
-    await service.activate_lease(session, principal.agency, lease_id)
+    await service.activate_lease(session, principal.agency, lease_id, clock.now())
     return lease_out(await service.get_lease_view(session, principal.agency, lease_id, clock.now()))
 
 

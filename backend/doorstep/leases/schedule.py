@@ -92,32 +92,46 @@ def prorate(amount: int, days: int, period_days: int) -> int:
     return (2 * amount * days + period_days) // (2 * period_days)
 
 
-def periods(terms: RentTerms) -> Iterator[RentPeriod]:
-    """Every rent period of the lease in order (endless when the lease is open-ended)."""
+def periods(terms: RentTerms, due_from: date | None = None) -> Iterator[RentPeriod]:
+    """The rent periods of the lease in order (endless when the lease is open-ended), or only
+    those falling due on or after ``due_from``, found without walking the earlier ones."""
+    if due_from is not None and due_from > terms.start_date:
+        yield from _regular_periods(terms, regular_due_on_or_after(terms, due_from))
+        return
     first_regular = regular_due_on_or_after(terms, terms.start_date)
-    if first_regular == terms.start_date:
-        start, next_due = first_regular, following_due(terms, first_regular)
-        full_days = (next_due - start).days
-    else:
-        start, next_due = terms.start_date, first_regular
-        full_days = (next_due - preceding_due(terms, first_regular)).days
+    if first_regular > terms.start_date:
+        # From the start to the day before the first regular due date: usually a partial period.
+        full_days = (first_regular - preceding_due(terms, first_regular)).days
+        first = _period(terms, terms.start_date, first_regular, full_days)
+        if first is None:
+            return
+        yield first
+    yield from _regular_periods(terms, first_regular)
+
+
+def _regular_periods(terms: RentTerms, due: date) -> Iterator[RentPeriod]:
     while True:
-        end = next_due - timedelta(days=1)
-        days = (next_due - start).days
-        if not terms.open_ended and terms.end_date is not None:
-            if start > terms.end_date:
-                return
-            if end >= terms.end_date:
-                end = terms.end_date
-                days = (end - start).days + 1
-        amount = (
-            terms.rent_amount if days == full_days else prorate(terms.rent_amount, days, full_days)
-        )
-        yield RentPeriod(
-            start=start, end=end, due_date=start, amount=amount, prorated=days != full_days
-        )
-        start, next_due = next_due, following_due(terms, next_due)
-        full_days = (next_due - start).days
+        next_due = following_due(terms, due)
+        period = _period(terms, due, next_due, (next_due - due).days)
+        if period is None:
+            return
+        yield period
+        due = next_due
+
+
+def _period(terms: RentTerms, start: date, next_due: date, full_days: int) -> RentPeriod | None:
+    """The period from ``start`` up to ``next_due``, cut at the lease's end; None past it."""
+    end, days = next_due - timedelta(days=1), (next_due - start).days
+    if not terms.open_ended and terms.end_date is not None:
+        if start > terms.end_date:
+            return None
+        if end >= terms.end_date:
+            end = terms.end_date
+            days = (end - start).days + 1
+    amount = terms.rent_amount if days == full_days else prorate(terms.rent_amount, days, full_days)
+    return RentPeriod(
+        start=start, end=end, due_date=start, amount=amount, prorated=days != full_days
+    )
 
 
 def next_due_date(terms: RentTerms, today: date) -> date | None:

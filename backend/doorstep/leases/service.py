@@ -200,13 +200,17 @@ async def _ensure_unit_free(session: AsyncSession, lease: Lease) -> None:
         raise UnitAlreadyLet("Another active lease lets this unit over these dates.")
 
 
-async def activate_lease(session: AsyncSession, agency: Agency, lease_id: uuid.UUID) -> Lease:
-    """A draft becomes the live tenancy: the unit must be free for its dates."""
+async def activate_lease(
+    session: AsyncSession, agency: Agency, lease_id: uuid.UUID, now: datetime
+) -> Lease:
+    """A draft becomes the live tenancy: the unit must be free for its dates. Rent falling due
+    from today on will be invoiced."""
     lease = await get_lease(session, agency.id, lease_id, for_update=True)
     if lease.status is not LeaseStatus.DRAFT:
         raise LeaseNotEditable(f"Only draft leases can be activated; this one is {lease.status}.")
     await _ensure_unit_free(session, lease)
     lease.status = LeaseStatus.ACTIVE
+    lease.billing_starts_on = local_date(now, agency.timezone)
     await session.flush()
     return lease
 

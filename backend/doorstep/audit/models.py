@@ -1,0 +1,41 @@
+"""Approvals: financial decisions above an agency's threshold need a second person."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from doorstep.core.db import Base, CreatedAtMixin, IdMixin
+from doorstep.core.types import enum_column
+
+
+class ApprovalKind(StrEnum):
+    CREDIT_NOTE = "credit_note"
+    REFUND = "refund"
+
+
+class ApprovalStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Approval(IdMixin, CreatedAtMixin, Base):
+    __tablename__ = "approvals"
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
+    kind: Mapped[ApprovalKind] = mapped_column(enum_column(ApprovalKind, "approval_kind"))
+    subject_id: Mapped[uuid.UUID] = mapped_column(unique=True)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    summary: Mapped[str] = mapped_column(String(500))
+    status: Mapped[ApprovalStatus] = mapped_column(enum_column(ApprovalStatus, "approval_status"))
+    requested_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_users.id"))
+    requested_at: Mapped[datetime]
+    decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str | None] = mapped_column(String(500))

@@ -1,0 +1,123 @@
+"""Approvals: credit notes, write-offs and refunds above an agency's threshold wait for a second
+person with the accountant or owner role (seed 000: "ask the responsible role to review it
+before final approval").
+
+The modules that own a decision register what approving and rejecting it does, so this module
+knows no billing or payment rules.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import Agency, StaffRole, StaffUser
+from doorstep.agencies.settings import read_settings
+from doorstep.audit.models import Approval, ApprovalKind, ApprovalStatus
+from doorstep.core.errors import Conflict, Forbidden, NotFound
+from doorstep.core.pagination import PageRequest, paginate
+
+APPROVER_ROLES = frozenset({StaffRole.OWNER, StaffRole.ACCOUNTANT})
+
+# What happens to the subject when the decision is made: (agency id, subject id, now).
+Decision = Callable[[AsyncSession, uuid.UUID, uuid.UUID, datetime], Awaitable[object]]
+_DECISIONS: dict[ApprovalKind, tuple[Decision, Decision]] = {}
+
+
+class AlreadyDecided(Conflict):
+    slug = "approval-decided"
+    title = "This approval has already been decided"
+
+
+def register_decision(kind: ApprovalKind, *, approve: Decision, reject: Decision) -> None:
+    _DECISIONS[kind] = (approve, reject)
+
+
+def needs_approval(agency: Agency, amount: int) -> bool:
+    return amount > read_settings(agency.settings).approval_threshold
+
+
+async def request_approval(
+    session: AsyncSession,
+    agency: Agency,
+    requester: StaffUser,
+    *,
+    kind: ApprovalKind,
+    subject_id: uuid.UUID,
+    amount: int,
+    currency: str,
+    summary: str,
+    now: datetime,
+) -> Approval:
+    approval = Approval(
+        agency_id=agency.id,
+        kind=kind,
+        subject_id=subject_id,
+        amount=amount,
+        currency=currency,
+        summary=summary,
+        status=ApprovalStatus.PENDING,
+        requested_by_id=requester.id,
+        requested_at=now,
+    )
+    session.add(approval)
+    await session.flush()
+    return approval
+
+
+async def get_approval(
+    session: AsyncSession, agency_id: uuid.UUID, approval_id: uuid.UUID, *, for_update: bool = False
+) -> Approval:
+    statement = select(Approval).where(Approval.id == approval_id, Approval.agency_id == agency_id)
+    if for_update:
+        statement = statement.with_for_update()
+    approval = await session.scalar(statement)
+    if approval is None:
+        raise NotFound("No such approval.")
+    return approval
+
+
+async def list_approvals(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    *,
+    status: ApprovalStatus | None,
+    page: PageRequest,
+) -> tuple[list[Approval], str | None]:
+    statement = select(Approval).where(Approval.agency_id == agency_id)
+    if status is not None:
+        statement = statement.where(Approval.status == status)
+    return await paginate(session, statement, (Approval.id,), page, descending=True)
+
+
+async def decide(
+    session: AsyncSession,
+    agency: Agency,
+    approver: StaffUser,
+    approval_id: uuid.UUID,
+    *,
+    approve: bool,
+    note: str | None,
+    now: datetime,
+) -> Approval:
+    """Approve or reject a pending decision. The approver holds the accountant or owner role and
+    is not the person who asked for it."""
+    if approver.role not in APPROVER_ROLES:
+        raise Forbidden("Only accountants and owners decide on approvals.")
+    approval = await get_approval(session, agency.id, approval_id, for_update=True)
+    if approval.status is not ApprovalStatus.PENDING:
+        raise AlreadyDecided(f"This approval was {approval.status.value} already.")
+    if approval.requested_by_id == approver.id:
+        raise Forbidden("Someone other than the requester must decide on this.")
+    apply, reject = _DECISIONS[approval.kind]
+    await (apply if approve else reject)(session, agency.id, approval.subject_id, now)
+    approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+    approval.decided_by_id = approver.id
+    approval.decided_at = now
+    approval.decision_note = note
+    await session.flush()
+    return approval

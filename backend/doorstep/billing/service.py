@@ -1,0 +1,400 @@
+"""Invoices: rent generated from lease schedules, other invoices added by staff, approval,
+voiding and credit notes. Outstanding amounts come from ``ledger``, never from a column."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import Agency, StaffUser
+from doorstep.agencies.settings import read_settings
+from doorstep.audit.models import Approval, ApprovalKind
+from doorstep.audit.service import needs_approval, register_decision, request_approval
+from doorstep.billing.ledger import invoice_amounts
+from doorstep.billing.models import (
+    CreditNote,
+    CreditNoteKind,
+    CreditNoteStatus,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceStatus,
+)
+from doorstep.core.clock import local_date
+from doorstep.core.errors import Conflict, InvalidInput, NotFound
+from doorstep.core.ids import new_id
+from doorstep.core.sequences import take_numbers
+from doorstep.leases.models import Lease, LeaseStatus
+from doorstep.leases.schedule import RentPeriod, RentTerms, periods
+
+INVOICE_SEQUENCE = "invoice"
+CREDIT_NOTE_SEQUENCE = "credit_note"
+RENT_LINE_DESCRIPTION = "Rent"
+
+
+class InvoiceNotOpen(Conflict):
+    slug = "invoice-not-open"
+    title = "The invoice is not open"
+
+
+class InvoicePaid(Conflict):
+    slug = "invoice-has-payments"
+    title = "Money has been allocated to this invoice"
+
+
+class CreditExceedsOutstanding(Conflict):
+    slug = "credit-exceeds-outstanding"
+    title = "The credit is more than the invoice still asks for"
+
+
+@dataclass(frozen=True)
+class NewLine:
+    description: str
+    amount: int
+
+
+async def get_invoice(
+    session: AsyncSession, agency_id: uuid.UUID, invoice_id: uuid.UUID, *, for_update: bool = False
+) -> Invoice:
+    statement = select(Invoice).where(Invoice.id == invoice_id, Invoice.agency_id == agency_id)
+    if for_update:
+        statement = statement.with_for_update()
+    invoice = await session.scalar(statement)
+    if invoice is None:
+        raise NotFound("No such invoice.")
+    return invoice
+
+
+async def _approve(
+    session: AsyncSession, invoice: Invoice, approver_id: uuid.UUID | None, now: datetime
+) -> None:
+    (number,) = await take_numbers(session, invoice.agency_id, INVOICE_SEQUENCE)
+    invoice.number = number
+    invoice.status = InvoiceStatus.OPEN
+    invoice.approved_at = now
+    invoice.approved_by_id = approver_id
+
+
+async def create_invoice(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    *,
+    lease_id: uuid.UUID,
+    kind: InvoiceKind,
+    due_date: date,
+    lines: list[NewLine],
+    now: datetime,
+) -> Invoice:
+    """Staff add invoices other than rent (deposit, fees) to a live or past lease. The agency's
+    setting decides whether it opens at once or waits in draft for approval."""
+    lease = await session.scalar(
+        select(Lease).where(Lease.id == lease_id, Lease.agency_id == agency.id)
+    )
+    if lease is None:
+        raise InvalidInput("lease_id", "No such lease in this agency.")
+    if lease.status not in (LeaseStatus.ACTIVE, LeaseStatus.ENDED):
+        raise InvalidInput("lease_id", f"The lease is {lease.status.value}: it cannot be invoiced.")
+    invoice = Invoice(
+        agency_id=agency.id,
+        lease_id=lease.id,
+        kind=kind,
+        status=InvoiceStatus.DRAFT,
+        currency=lease.rent_currency,
+        issue_date=local_date(now, agency.timezone),
+        due_date=due_date,
+        created_by_id=staff.id,
+    )
+    session.add(invoice)
+    await session.flush()
+    session.add_all(
+        InvoiceLine(
+            invoice_id=invoice.id, position=index, description=line.description, amount=line.amount
+        )
+        for index, line in enumerate(lines)
+    )
+    if read_settings(agency.settings).auto_approve_invoices:
+        await _approve(session, invoice, staff.id, now)
+    await session.flush()
+    return invoice
+
+
+async def approve_invoice(
+    session: AsyncSession, agency: Agency, staff: StaffUser, invoice_id: uuid.UUID, now: datetime
+) -> Invoice:
+    """A draft invoice opens: it gets its number and the tenant is asked to pay it."""
+    invoice = await get_invoice(session, agency.id, invoice_id, for_update=True)
+    if invoice.status is not InvoiceStatus.DRAFT:
+        raise InvoiceNotOpen(f"Only drafts are approved; this invoice is {invoice.status.value}.")
+    await _approve(session, invoice, staff.id, now)
+    await session.flush()
+    return invoice
+
+
+async def void_invoice(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    invoice_id: uuid.UUID,
+    reason: str,
+    now: datetime,
+) -> Invoice:
+    """A void invoice asks for nothing. One that money was allocated to cannot be voided: the
+    payment must be refunded first, so no money is left pointing at a void invoice."""
+    invoice = await get_invoice(session, agency.id, invoice_id, for_update=True)
+    if invoice.status is InvoiceStatus.VOID:
+        raise InvoiceNotOpen("This invoice is already void.")
+    amounts = (await invoice_amounts(session, [invoice.id]))[invoice.id]
+    if amounts.paid > 0:
+        raise InvoicePaid("Refund or move the payments on this invoice before voiding it.")
+    invoice.status = InvoiceStatus.VOID
+    invoice.voided_at = now
+    invoice.voided_by_id = staff.id
+    invoice.void_reason = reason
+    await session.flush()
+    return invoice
+
+
+async def issue_credit_note(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    *,
+    invoice_id: uuid.UUID,
+    amount: int,
+    reason: str,
+    kind: CreditNoteKind,
+    now: datetime,
+) -> tuple[CreditNote, Approval | None]:
+    """A credit note (or a write-off) reduces an open invoice by at most what it still asks
+    for. Within the agency's approval threshold it applies at once; above it, it waits for a
+    second person with the accountant or owner role (the approvals inbox)."""
+    note = await _create_credit_note(
+        session, agency, staff, invoice_id=invoice_id, amount=amount, reason=reason, kind=kind
+    )
+    if needs_approval(agency, amount):
+        invoice = await get_invoice(session, agency.id, invoice_id)
+        approval = await request_approval(
+            session,
+            agency,
+            staff,
+            kind=ApprovalKind.CREDIT_NOTE,
+            subject_id=note.id,
+            amount=amount,
+            currency=invoice.currency,
+            summary=f"{kind.value.replace('_', '-')} on invoice {invoice.number}: {reason}",
+            now=now,
+        )
+        return note, approval
+    return await apply_credit_note(session, agency.id, note.id, now), None
+
+
+async def _create_credit_note(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    *,
+    invoice_id: uuid.UUID,
+    amount: int,
+    reason: str,
+    kind: CreditNoteKind,
+) -> CreditNote:
+    invoice = await get_invoice(session, agency.id, invoice_id, for_update=True)
+    if invoice.status is not InvoiceStatus.OPEN:
+        raise InvoiceNotOpen("Credit notes apply to open invoices.")
+    amounts = (await invoice_amounts(session, [invoice.id]))[invoice.id]
+    if amount > amounts.outstanding:
+        raise CreditExceedsOutstanding(
+            f"The invoice still asks for {amounts.outstanding}; the credit cannot exceed it."
+        )
+    note = CreditNote(
+        agency_id=agency.id,
+        invoice_id=invoice.id,
+        kind=kind,
+        status=CreditNoteStatus.PENDING_APPROVAL,
+        amount=amount,
+        reason=reason,
+        requested_by_id=staff.id,
+    )
+    session.add(note)
+    await session.flush()
+    return note
+
+
+async def apply_credit_note(
+    session: AsyncSession, agency_id: uuid.UUID, note_id: uuid.UUID, now: datetime
+) -> CreditNote:
+    """Apply a pending credit note, re-checking the invoice under its lock: payments may have
+    arrived since it was requested."""
+    note = await session.scalar(
+        select(CreditNote)
+        .where(CreditNote.id == note_id, CreditNote.agency_id == agency_id)
+        .with_for_update()
+    )
+    if note is None:
+        raise NotFound("No such credit note.")
+    if note.status is not CreditNoteStatus.PENDING_APPROVAL:
+        raise Conflict(f"This credit note is already {note.status.value}.")
+    invoice = await get_invoice(session, agency_id, note.invoice_id, for_update=True)
+    if invoice.status is not InvoiceStatus.OPEN:
+        raise InvoiceNotOpen("The invoice is no longer open.")
+    amounts = (await invoice_amounts(session, [invoice.id]))[invoice.id]
+    if note.amount > amounts.outstanding:
+        raise CreditExceedsOutstanding(
+            f"The invoice now asks for {amounts.outstanding}, less than this credit."
+        )
+    (number,) = await take_numbers(session, agency_id, CREDIT_NOTE_SEQUENCE)
+    note.number = number
+    note.status = CreditNoteStatus.APPLIED
+    note.applied_at = now
+    await session.flush()
+    return note
+
+
+async def reject_credit_note(
+    session: AsyncSession, agency_id: uuid.UUID, note_id: uuid.UUID, now: datetime
+) -> CreditNote:
+    note = await session.scalar(
+        select(CreditNote)
+        .where(CreditNote.id == note_id, CreditNote.agency_id == agency_id)
+        .with_for_update()
+    )
+    if note is None:
+        raise NotFound("No such credit note.")
+    if note.status is not CreditNoteStatus.PENDING_APPROVAL:
+        raise Conflict(f"This credit note is already {note.status.value}.")
+    note.status = CreditNoteStatus.REJECTED
+    await session.flush()
+    return note
+
+
+register_decision(ApprovalKind.CREDIT_NOTE, approve=apply_credit_note, reject=reject_credit_note)
+
+
+# --------------------------------------------------------------------- rent generation
+
+
+def rent_source_key(lease_id: uuid.UUID, period_start: date) -> str:
+    return f"rent:{lease_id}:{period_start.isoformat()}"
+
+
+async def generate_rent_invoices(session: AsyncSession, now: datetime) -> int:
+    """Tick concern: invoice every rent period of every active lease that falls due within
+    the agency's lead time (``invoice_lead_days``), once. Set-based, because an agency's whole
+    book comes due on the same morning; serialised per agency, so concurrent ticks neither
+    duplicate invoices nor burn invoice numbers."""
+    agencies = (await session.execute(select(Agency.id, Agency.timezone, Agency.settings))).all()
+    created = 0
+    for agency_id, timezone, raw_settings in agencies:
+        settings = read_settings(raw_settings)
+        today = local_date(now, timezone)
+        horizon = today + timedelta(days=settings.invoice_lead_days)
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"rent-invoices:{agency_id}"},
+        )
+        created += await _generate_for_agency(
+            session, agency_id, today, horizon, settings.auto_approve_invoices, now
+        )
+    return created
+
+
+async def _generate_for_agency(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    today: date,
+    horizon: date,
+    auto_approve: bool,
+    now: datetime,
+) -> int:
+    leases = (
+        await session.execute(
+            select(
+                Lease.id,
+                Lease.start_date,
+                Lease.end_date,
+                Lease.holding_over,
+                Lease.rent_amount,
+                Lease.rent_currency,
+                Lease.frequency,
+                Lease.due_day,
+                Lease.billing_starts_on,
+            ).where(
+                Lease.agency_id == agency_id,
+                Lease.status == LeaseStatus.ACTIVE,
+                Lease.billing_starts_on.is_not(None),
+                Lease.billing_starts_on <= horizon,
+            )
+        )
+    ).all()
+    candidates: list[tuple[str, uuid.UUID, str, RentPeriod]] = []
+    for row in leases:
+        terms = RentTerms(
+            start_date=row.start_date,
+            end_date=row.end_date,
+            holding_over=row.holding_over,
+            rent_amount=row.rent_amount,
+            frequency=row.frequency,
+            due_day=row.due_day,
+        )
+        for period in periods(terms, due_from=row.billing_starts_on):
+            if period.due_date > horizon:
+                break
+            key = rent_source_key(row.id, period.start)
+            candidates.append((key, row.id, row.rent_currency, period))
+    if not candidates:
+        return 0
+    existing = set(
+        (
+            await session.scalars(
+                select(Invoice.source_key).where(
+                    Invoice.source_key.in_([key for key, *_ in candidates])
+                )
+            )
+        ).all()
+    )
+    fresh = [candidate for candidate in candidates if candidate[0] not in existing]
+    if not fresh:
+        return 0
+    numbers: list[int | None] = (
+        list(await take_numbers(session, agency_id, INVOICE_SEQUENCE, len(fresh)))
+        if auto_approve
+        else [None] * len(fresh)
+    )
+    invoices, lines = [], []
+    for (key, lease_id, currency, period), number in zip(fresh, numbers, strict=True):
+        invoice_id = new_id()
+        invoices.append(
+            {
+                "id": invoice_id,
+                "agency_id": agency_id,
+                "lease_id": lease_id,
+                "number": number,
+                "kind": InvoiceKind.RENT,
+                "status": InvoiceStatus.OPEN if auto_approve else InvoiceStatus.DRAFT,
+                "currency": currency,
+                "issue_date": today,
+                "due_date": period.due_date,
+                "period_start": period.start,
+                "period_end": period.end,
+                "source_key": key,
+                "approved_at": now if auto_approve else None,
+            }
+        )
+        lines.append(
+            {
+                "id": new_id(),
+                "invoice_id": invoice_id,
+                "position": 0,
+                "description": RENT_LINE_DESCRIPTION,
+                "amount": period.amount,
+            }
+        )
+    await session.execute(insert(Invoice), invoices)
+    await session.execute(insert(InvoiceLine), lines)
+    return len(invoices)

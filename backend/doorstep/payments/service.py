@@ -1,0 +1,426 @@
+"""Payments: recording money received, allocating it to invoices, receipts and refunds.
+
+Invariants, kept under row locks (payment first, then its invoices in id order):
+- a payment's allocations never exceed what is left of it after refunds;
+- an invoice's allocations never exceed what it still asks for after credit notes.
+Unallocated money is the tenant's credit on that lease.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import Agency, StaffUser
+from doorstep.agencies.service import get_trust_account, validate_agency_currency
+from doorstep.audit.models import Approval, ApprovalKind
+from doorstep.audit.service import needs_approval, register_decision, request_approval
+from doorstep.billing.ledger import invoice_amounts
+from doorstep.billing.models import Invoice, InvoiceStatus
+from doorstep.core.clock import local_date
+from doorstep.core.errors import Conflict, InvalidInput, NotFound
+from doorstep.core.sequences import take_numbers
+from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
+from doorstep.payments.models import (
+    Allocation,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    Receipt,
+    Refund,
+    RefundStatus,
+)
+
+RECEIPT_SEQUENCE = "receipt"
+
+
+class AllocationRefused(Conflict):
+    slug = "allocation-refused"
+    title = "This allocation is not possible"
+
+
+class RefundExceedsPayment(Conflict):
+    slug = "refund-exceeds-payment"
+    title = "The refund is more than what is left of the payment"
+
+
+@dataclass(frozen=True)
+class AllocationRequest:
+    invoice_id: uuid.UUID
+    amount: int
+
+
+@dataclass(frozen=True)
+class PaymentAmounts:
+    amount: int
+    refunded: int
+    allocated: int
+
+    @property
+    def unallocated(self) -> int:
+        return self.amount - self.refunded - self.allocated
+
+
+async def payer_lease(
+    session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID, tenant_id: uuid.UUID
+) -> Lease:
+    """The lease a payment is for. Seed 000: a tenant on several leases pays towards the one
+    named, so the money is never recorded against the wrong record."""
+    lease = await session.scalar(
+        select(Lease).where(Lease.id == lease_id, Lease.agency_id == agency_id)
+    )
+    if lease is None:
+        raise InvalidInput("lease_id", "No such lease in this agency.")
+    party = await session.scalar(
+        select(LeaseTenant.tenant_id).where(
+            LeaseTenant.lease_id == lease.id, LeaseTenant.tenant_id == tenant_id
+        )
+    )
+    if party is None:
+        raise InvalidInput("tenant_id", "This tenant is not party to the lease.")
+    if lease.status in (LeaseStatus.DRAFT, LeaseStatus.CANCELLED):
+        raise InvalidInput("lease_id", f"The lease is {lease.status.value}: it takes no payments.")
+    return lease
+
+
+async def get_payment(
+    session: AsyncSession, agency_id: uuid.UUID, payment_id: uuid.UUID, *, for_update: bool = False
+) -> Payment:
+    statement = select(Payment).where(Payment.id == payment_id, Payment.agency_id == agency_id)
+    if for_update:
+        statement = statement.with_for_update()
+    payment = await session.scalar(statement)
+    if payment is None:
+        raise NotFound("No such payment.")
+    return payment
+
+
+async def payment_amounts(
+    session: AsyncSession, payment_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, PaymentAmounts]:
+    if not payment_ids:
+        return {}
+    refunded = (
+        select(func.coalesce(func.sum(Refund.amount), 0))
+        .where(Refund.payment_id == Payment.id, Refund.status == RefundStatus.SUCCEEDED)
+        .scalar_subquery()
+    )
+    allocated = (
+        select(func.coalesce(func.sum(Allocation.amount), 0))
+        .where(Allocation.payment_id == Payment.id)
+        .scalar_subquery()
+    )
+    rows = await session.execute(
+        select(Payment.id, Payment.amount, refunded, allocated).where(Payment.id.in_(payment_ids))
+    )
+    return {
+        payment_id: PaymentAmounts(int(amount), int(refund_sum), int(allocation_sum))
+        for payment_id, amount, refund_sum, allocation_sum in rows
+    }
+
+
+async def record_offline_payment(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    *,
+    lease_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+    amount: int,
+    currency: str,
+    method: PaymentMethod,
+    received_on: date,
+    reference: str,
+    allocations: Sequence[AllocationRequest] | None,
+    now: datetime,
+) -> Payment:
+    """Record money received outside the platform (transfer, cash, cheque), confirmed by the
+    staff member recording it. Seed 003's trust-account setting decides the allocation: with
+    "receipt the oldest invoice first" on, the oldest open invoices are settled first and staff
+    cannot choose; otherwise staff choose, and what they leave unallocated is the tenant's
+    credit. The payment is receipted at once."""
+    if not method.off_platform:
+        raise InvalidInput("method", "Card and payment-link payments come from the gateway.")
+    validate_agency_currency(agency, currency, "currency")
+    if received_on > local_date(now, agency.timezone):
+        raise InvalidInput("received_on", "Money cannot be received in the future.")
+    lease = await payer_lease(session, agency.id, lease_id, tenant_id)
+    trust_account = await get_trust_account(session, agency.id)
+    if trust_account.receipt_oldest_invoice_first and allocations:
+        raise InvalidInput(
+            "allocations",
+            "The trust account receipts the oldest invoice first: allocations are automatic.",
+        )
+    payment = Payment(
+        agency_id=agency.id,
+        lease_id=lease.id,
+        tenant_id=tenant_id,
+        method=method,
+        status=PaymentStatus.SUCCEEDED,
+        amount=amount,
+        currency=currency,
+        received_on=received_on,
+        reference=reference,
+        recorded_by_id=staff.id,
+        succeeded_at=now,
+    )
+    session.add(payment)
+    await session.flush()
+    if trust_account.receipt_oldest_invoice_first:
+        await allocate_oldest_first(session, payment)
+    elif allocations:
+        await allocate(session, agency.id, payment.id, allocations)
+    await issue_receipt(session, payment, now)
+    return payment
+
+
+async def _lock_open_invoices(
+    session: AsyncSession, lease_id: uuid.UUID, invoice_ids: Sequence[uuid.UUID] | None
+) -> list[Invoice]:
+    statement = (
+        select(Invoice)
+        .where(Invoice.lease_id == lease_id, Invoice.status == InvoiceStatus.OPEN)
+        .order_by(Invoice.id)
+        .with_for_update()
+    )
+    if invoice_ids is not None:
+        statement = statement.where(Invoice.id.in_(invoice_ids))
+    return list((await session.scalars(statement)).all())
+
+
+async def allocate(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    payment_id: uuid.UUID,
+    requests: Sequence[AllocationRequest],
+) -> list[Allocation]:
+    """Settle chosen invoices of the payment's lease from what is left of the payment."""
+    payment = await get_payment(session, agency_id, payment_id, for_update=True)
+    if payment.status is not PaymentStatus.SUCCEEDED:
+        raise AllocationRefused("Only money that has arrived can be allocated.")
+    wanted: dict[uuid.UUID, int] = {}
+    for request in requests:
+        wanted[request.invoice_id] = wanted.get(request.invoice_id, 0) + request.amount
+    invoices = {i.id: i for i in await _lock_open_invoices(session, payment.lease_id, list(wanted))}
+    unknown = set(wanted) - set(invoices)
+    if unknown:
+        raise InvalidInput("allocations", "Allocate only to open invoices of the payment's lease.")
+    available = (await payment_amounts(session, [payment.id]))[payment.id].unallocated
+    if sum(wanted.values()) > available:
+        raise AllocationRefused(f"Only {available} of this payment is left to allocate.")
+    amounts = await invoice_amounts(session, list(wanted))
+    created = []
+    for invoice_id, amount in wanted.items():
+        if amount > amounts[invoice_id].outstanding:
+            raise AllocationRefused(
+                f"Invoice {invoices[invoice_id].number} asks for only "
+                f"{amounts[invoice_id].outstanding}."
+            )
+        created.append(Allocation(payment_id=payment.id, invoice_id=invoice_id, amount=amount))
+    session.add_all(created)
+    await session.flush()
+    return created
+
+
+async def allocate_oldest_first(session: AsyncSession, payment: Payment) -> list[Allocation]:
+    """Settle the lease's open invoices in due-date order from what is left of the payment
+    (the payment row is locked by the caller)."""
+    available = (await payment_amounts(session, [payment.id]))[payment.id].unallocated
+    invoices = await _lock_open_invoices(session, payment.lease_id, None)
+    amounts = await invoice_amounts(session, [i.id for i in invoices])
+    created = []
+    for invoice in sorted(invoices, key=lambda i: (i.due_date, i.number or 0)):
+        if available <= 0:
+            break
+        portion = min(available, amounts[invoice.id].outstanding)
+        if portion > 0:
+            created.append(Allocation(payment_id=payment.id, invoice_id=invoice.id, amount=portion))
+            available -= portion
+    session.add_all(created)
+    await session.flush()
+    return created
+
+
+async def issue_receipt(session: AsyncSession, payment: Payment, now: datetime) -> Receipt:
+    """Every succeeded payment gets a receipt numbered per trust account, with no gaps even
+    when payments arrive at the same moment (the number is taken inside this transaction)."""
+    trust_account = await get_trust_account(session, payment.agency_id)
+    (number,) = await take_numbers(session, trust_account.id, RECEIPT_SEQUENCE)
+    receipt = Receipt(
+        agency_id=payment.agency_id,
+        trust_account_id=trust_account.id,
+        payment_id=payment.id,
+        number=number,
+        issued_at=now,
+    )
+    session.add(receipt)
+    await session.flush()
+    return receipt
+
+
+async def request_refund(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    *,
+    payment_id: uuid.UUID,
+    amount: int,
+    reason: str,
+    now: datetime,
+) -> tuple[Refund, Approval | None]:
+    """Give money back, at most what is left of the payment. Above the agency's threshold a
+    second person approves it first."""
+    payment = await get_payment(session, agency.id, payment_id, for_update=True)
+    if payment.status is not PaymentStatus.SUCCEEDED:
+        raise RefundExceedsPayment("Only money that has arrived can be refunded.")
+    amounts = (await payment_amounts(session, [payment.id]))[payment.id]
+    pending = await session.scalar(
+        select(func.coalesce(func.sum(Refund.amount), 0)).where(
+            Refund.payment_id == payment.id, Refund.status == RefundStatus.PENDING_APPROVAL
+        )
+    )
+    if amount > amounts.amount - amounts.refunded - int(pending or 0):
+        raise RefundExceedsPayment(
+            f"{amounts.amount - amounts.refunded} of this payment is left, "
+            f"{int(pending or 0)} of it already awaiting a refund decision."
+        )
+    refund = Refund(
+        agency_id=agency.id,
+        payment_id=payment.id,
+        status=RefundStatus.PENDING_APPROVAL,
+        amount=amount,
+        reason=reason,
+        requested_by_id=staff.id,
+    )
+    session.add(refund)
+    await session.flush()
+    if needs_approval(agency, amount):
+        approval = await request_approval(
+            session,
+            agency,
+            staff,
+            kind=ApprovalKind.REFUND,
+            subject_id=refund.id,
+            amount=amount,
+            currency=payment.currency,
+            summary=f"Refund of a {payment.method.value.replace('_', ' ')} payment: {reason}",
+            now=now,
+        )
+        return refund, approval
+    return await complete_refund(session, agency.id, refund.id, now), None
+
+
+async def complete_refund(
+    session: AsyncSession, agency_id: uuid.UUID, refund_id: uuid.UUID, now: datetime
+) -> Refund:
+    """Carry out a refund. Money already allocated to invoices is taken back from the most
+    recent allocations first (reversal rows), so those invoices ask for it again."""
+    refund = await _get_refund(session, agency_id, refund_id)
+    if refund.status is not RefundStatus.PENDING_APPROVAL:
+        raise Conflict(f"This refund is already {refund.status.value}.")
+    payment = await get_payment(session, agency_id, refund.payment_id, for_update=True)
+    amounts = (await payment_amounts(session, [payment.id]))[payment.id]
+    if refund.amount > amounts.amount - amounts.refunded:
+        raise RefundExceedsPayment("Less of the payment is left than this refund.")
+    shortfall = refund.amount - max(amounts.unallocated, 0)
+    if shortfall > 0:
+        await _reverse_allocations(session, payment, shortfall)
+    refund.status = RefundStatus.SUCCEEDED
+    refund.completed_at = now
+    await session.flush()
+    return refund
+
+
+async def _reverse_allocations(session: AsyncSession, payment: Payment, shortfall: int) -> None:
+    net = (
+        await session.execute(
+            select(Allocation.invoice_id, func.sum(Allocation.amount), func.max(Allocation.id))
+            .where(Allocation.payment_id == payment.id)
+            .group_by(Allocation.invoice_id)
+            .having(func.sum(Allocation.amount) > 0)
+            .order_by(func.max(Allocation.id).desc())
+        )
+    ).all()
+    for invoice_id, allocated, _ in net:
+        if shortfall <= 0:
+            break
+        back = min(int(allocated), shortfall)
+        session.add(Allocation(payment_id=payment.id, invoice_id=invoice_id, amount=-back))
+        shortfall -= back
+    await session.flush()
+
+
+async def reject_refund(
+    session: AsyncSession, agency_id: uuid.UUID, refund_id: uuid.UUID, now: datetime
+) -> Refund:
+    refund = await _get_refund(session, agency_id, refund_id)
+    if refund.status is not RefundStatus.PENDING_APPROVAL:
+        raise Conflict(f"This refund is already {refund.status.value}.")
+    refund.status = RefundStatus.REJECTED
+    refund.completed_at = now
+    await session.flush()
+    return refund
+
+
+async def _get_refund(session: AsyncSession, agency_id: uuid.UUID, refund_id: uuid.UUID) -> Refund:
+    refund = await session.scalar(
+        select(Refund)
+        .where(Refund.id == refund_id, Refund.agency_id == agency_id)
+        .with_for_update()
+    )
+    if refund is None:
+        raise NotFound("No such refund.")
+    return refund
+
+
+register_decision(ApprovalKind.REFUND, approve=complete_refund, reject=reject_refund)
+
+
+@dataclass(frozen=True)
+class LeaseBalance:
+    outstanding: int
+    credit: int
+
+    @property
+    def balance(self) -> int:
+        """What the tenant owes on the lease (negative: the agency holds their credit)."""
+        return self.outstanding - self.credit
+
+
+async def lease_balances(
+    session: AsyncSession, lease_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, LeaseBalance]:
+    """Outstanding invoices and unallocated credit per lease, derived from the ledger."""
+    if not lease_ids:
+        return {}
+    invoice_rows = (
+        await session.execute(
+            select(Invoice.id, Invoice.lease_id).where(
+                Invoice.lease_id.in_(lease_ids), Invoice.status == InvoiceStatus.OPEN
+            )
+        )
+    ).all()
+    amounts = await invoice_amounts(session, [invoice_id for invoice_id, _ in invoice_rows])
+    outstanding: dict[uuid.UUID, int] = dict.fromkeys(lease_ids, 0)
+    for invoice_id, lease_id in invoice_rows:
+        outstanding[lease_id] += amounts[invoice_id].outstanding
+    payment_rows = (
+        await session.execute(
+            select(Payment.id, Payment.lease_id).where(
+                Payment.lease_id.in_(lease_ids), Payment.status == PaymentStatus.SUCCEEDED
+            )
+        )
+    ).all()
+    paid = await payment_amounts(session, [payment_id for payment_id, _ in payment_rows])
+    credit: dict[uuid.UUID, int] = dict.fromkeys(lease_ids, 0)
+    for payment_id, lease_id in payment_rows:
+        credit[lease_id] += paid[payment_id].unallocated
+    return {
+        lease_id: LeaseBalance(outstanding=outstanding[lease_id], credit=credit[lease_id])
+        for lease_id in lease_ids
+    }

@@ -1,0 +1,222 @@
+"""Property test: whatever happens to a lease's invoices and payments, the ledger holds.
+
+Random sequences of invoices, credit notes (some above the approval threshold, then approved
+or rejected), off-platform payments with chosen or oldest-first allocation, further
+allocations, refunds and voids. Operations the rules refuse must change nothing. After every
+sequence:
+- no payment has more allocated than is left of it after refunds;
+- every invoice's outstanding = total - applied credits - allocations, and is never negative;
+- a void invoice has no money on it;
+- the lease balance equals the sum of what invoices ask for less the unallocated credit;
+- receipts are numbered 1..n without a gap.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import StaffRole
+from doorstep.agencies.service import get_trust_account
+from doorstep.audit.models import Approval, ApprovalStatus
+from doorstep.audit.service import decide
+from doorstep.billing import service as billing
+from doorstep.billing.ledger import invoice_amounts
+from doorstep.billing.models import CreditNote, CreditNoteKind, CreditNoteStatus, Invoice
+from doorstep.billing.models import InvoiceKind, InvoiceLine, InvoiceStatus
+from doorstep.core.errors import AppError
+from doorstep.payments import service as payments
+from doorstep.payments.models import Allocation, Payment, PaymentMethod, Receipt, Refund
+from doorstep.payments.models import RefundStatus
+from tests.factories import Factory
+
+amounts = st.integers(min_value=1, max_value=200_000)
+index = st.integers(min_value=0, max_value=9)
+operation = st.one_of(
+    st.tuples(st.just("invoice"), amounts, st.integers(min_value=1, max_value=3)),
+    st.tuples(st.just("credit"), index, amounts, st.booleans()),
+    st.tuples(st.just("pay"), amounts, st.sampled_from(["none", "chosen", "oldest"])),
+    st.tuples(st.just("allocate"), index, index, amounts),
+    st.tuples(st.just("refund"), index, amounts),
+    st.tuples(st.just("void"), index),
+    st.tuples(st.just("decide"), index, st.booleans()),
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(operations=st.lists(operation, min_size=1, max_size=30))
+async def test_the_ledger_holds_whatever_happens(
+    session: AsyncSession, factory: Factory, operations: list[tuple[Any, ...]]
+) -> None:
+    example = await session.begin_nested()
+    try:
+        await _run(session, factory, operations)
+    finally:
+        await example.rollback()
+
+
+async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[Any, ...]]) -> None:
+    agency = await factory.agency()
+    agency.settings = agency.settings | {"approval_threshold": 50_000}
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    accountant = await factory.staff(agency, StaffRole.ACCOUNTANT)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant], start=date(2026, 1, 1))
+    now = factory.clock.now()
+    invoices: list[Invoice] = []
+    paid: list[Payment] = []
+    for op in operations:
+        step = await session.begin_nested()
+        try:
+            match op:
+                case ("invoice", amount, line_count):
+                    invoices.append(
+                        await billing.create_invoice(
+                            session,
+                            agency,
+                            manager,
+                            lease_id=lease.id,
+                            kind=InvoiceKind.FEE,
+                            due_date=date(2026, 11, len(invoices) % 28 + 1),
+                            lines=[billing.NewLine("Fee", amount)] * line_count,
+                            now=now,
+                        )
+                    )
+                case ("credit", i, amount, write_off) if invoices:
+                    await billing.issue_credit_note(
+                        session,
+                        agency,
+                        manager,
+                        invoice_id=invoices[i % len(invoices)].id,
+                        amount=amount,
+                        reason="goodwill",
+                        kind=CreditNoteKind.WRITE_OFF if write_off else CreditNoteKind.CREDIT,
+                        now=now,
+                    )
+                case ("pay", amount, mode):
+                    trust = await get_trust_account(session, agency.id)
+                    trust.receipt_oldest_invoice_first = mode == "oldest"
+                    chosen = (
+                        [payments.AllocationRequest(invoices[-1].id, min(amount, 1_000))]
+                        if mode == "chosen" and invoices
+                        else None
+                    )
+                    paid.append(
+                        await payments.record_offline_payment(
+                            session,
+                            agency,
+                            manager,
+                            lease_id=lease.id,
+                            tenant_id=tenant.id,
+                            amount=amount,
+                            currency="EUR",
+                            method=PaymentMethod.BANK_TRANSFER,
+                            received_on=date(2026, 11, 20),
+                            reference=f"transfer {len(paid)}",
+                            allocations=chosen,
+                            now=now,
+                        )
+                    )
+                case ("allocate", p, i, amount) if paid and invoices:
+                    await payments.allocate(
+                        session,
+                        agency.id,
+                        paid[p % len(paid)].id,
+                        [payments.AllocationRequest(invoices[i % len(invoices)].id, amount)],
+                    )
+                case ("refund", p, amount) if paid:
+                    await payments.request_refund(
+                        session,
+                        agency,
+                        manager,
+                        payment_id=paid[p % len(paid)].id,
+                        amount=amount,
+                        reason="moved out",
+                        now=now,
+                    )
+                case ("void", i) if invoices:
+                    await billing.void_invoice(
+                        session, agency, manager, invoices[i % len(invoices)].id, "error", now
+                    )
+                case ("decide", i, approve):
+                    pending = (
+                        await session.scalars(
+                            select(Approval)
+                            .where(Approval.status == ApprovalStatus.PENDING)
+                            .order_by(Approval.id)
+                        )
+                    ).all()
+                    if pending:
+                        await decide(
+                            session,
+                            agency,
+                            accountant,
+                            pending[i % len(pending)].id,
+                            approve=approve,
+                            note=None,
+                            now=now,
+                        )
+            await step.commit()
+        except AppError:
+            await step.rollback()
+    await _check_invariants(session, lease.id)
+
+
+async def _check_invariants(session: AsyncSession, lease_id: Any) -> None:
+    session.expire_all()
+    for payment in (await session.scalars(select(Payment))).all():
+        allocated = await session.scalar(
+            select(func.coalesce(func.sum(Allocation.amount), 0)).where(
+                Allocation.payment_id == payment.id
+            )
+        )
+        refunded = await session.scalar(
+            select(func.coalesce(func.sum(Refund.amount), 0)).where(
+                Refund.payment_id == payment.id, Refund.status == RefundStatus.SUCCEEDED
+            )
+        )
+        assert 0 <= allocated <= payment.amount - refunded
+    expected_outstanding = 0
+    for invoice in (await session.scalars(select(Invoice))).all():
+        total = await session.scalar(
+            select(func.sum(InvoiceLine.amount)).where(InvoiceLine.invoice_id == invoice.id)
+        )
+        credits = await session.scalar(
+            select(func.coalesce(func.sum(CreditNote.amount), 0)).where(
+                CreditNote.invoice_id == invoice.id, CreditNote.status == CreditNoteStatus.APPLIED
+            )
+        )
+        allocations = await session.scalar(
+            select(func.coalesce(func.sum(Allocation.amount), 0)).where(
+                Allocation.invoice_id == invoice.id
+            )
+        )
+        net_per_payment = (
+            await session.scalars(
+                select(func.sum(Allocation.amount))
+                .where(Allocation.invoice_id == invoice.id)
+                .group_by(Allocation.payment_id)
+            )
+        ).all()
+        assert all(net >= 0 for net in net_per_payment)
+        outstanding = total - credits - allocations
+        amounts = (await invoice_amounts(session, [invoice.id]))[invoice.id]
+        assert amounts.outstanding == outstanding
+        if invoice.status is InvoiceStatus.VOID:
+            assert allocations == 0
+        else:
+            assert outstanding >= 0
+            expected_outstanding += outstanding
+    balance = (await payments.lease_balances(session, [lease_id]))[lease_id]
+    assert balance.outstanding == expected_outstanding
+    numbers = sorted((await session.scalars(select(Receipt.number))).all())
+    assert numbers == list(range(1, len(numbers) + 1))
