@@ -143,6 +143,8 @@ async def test_joint_tenancy_attach_and_detach(client: httpx.AsyncClient, factor
     assert {t["id"] for t in added.json()["tenants"]} == {str(tenant.id), str(partner.id)}
     partner_view = await client.get("/api/v1/portal/leases", headers=await factory.headers(partner))
     assert len(partner_view.json()["items"]) == 1
+    # Co-tenants see each other's names, not their contact details.
+    assert all("email" not in party for party in partner_view.json()["items"][0]["tenants"])
 
     removed = await client.delete(f"/api/v1/leases/{lease.id}/tenants/{tenant.id}", headers=headers)
     assert [t["id"] for t in removed.json()["tenants"]] == [str(partner.id)]

@@ -22,13 +22,20 @@ router = APIRouter(tags=["leases"], responses=problem_responses(400, 401, 403, 4
 
 
 def lease_out(view: service.LeaseView) -> LeaseOut:
+    return LeaseOut.model_validate(
+        lease_fields(view) | {"tenants": [TenantSummary.model_validate(t) for t in view.tenants]}
+    )
+
+
+def lease_fields(view: service.LeaseView) -> dict[str, object]:
+    """What every view of a lease shows, whoever reads it."""
     lease, prop = view.lease, view.property
     address = ", ".join(
         part
         for part in (prop.address_line1, prop.address_line2, f"{prop.postal_code} {prop.city}")
         if part
     )
-    return LeaseOut(
+    return dict(
         id=lease.id,
         unit=LeaseUnit(
             id=view.unit.id,
@@ -37,7 +44,6 @@ def lease_out(view: service.LeaseView) -> LeaseOut:
             property_name=prop.name,
             address=address,
         ),
-        tenants=[TenantSummary.model_validate(t) for t in view.tenants],
         start_date=lease.start_date,
         end_date=lease.end_date,
         rent=Money(amount=lease.rent_amount, currency=lease.rent_currency),

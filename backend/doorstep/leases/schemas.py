@@ -9,7 +9,7 @@ from pydantic import Field
 from doorstep.core.money import Money, MoneyIn
 from doorstep.core.schemas import CalendarDate, Flag, RequestModel, ResponseModel
 from doorstep.leases.models import LeaseStatus, RentFrequency
-from doorstep.tenants.schemas import TenantSummary
+from doorstep.tenants.schemas import LeaseParty, TenantSummary
 
 DueDay = Annotated[
     int,
@@ -57,10 +57,9 @@ class LeaseUnit(ResponseModel):
     address: str
 
 
-class LeaseOut(ResponseModel):
+class LeaseBase(ResponseModel):
     id: uuid.UUID
     unit: LeaseUnit
-    tenants: list[TenantSummary]
     start_date: date
     end_date: date | None
     rent: Money
@@ -72,3 +71,13 @@ class LeaseOut(ResponseModel):
         description="Next date rent falls due, in the agency's timezone; null once it has ended."
     )
     created_at: datetime
+
+
+class LeaseOut(LeaseBase):
+    tenants: list[TenantSummary]
+
+
+class PortalLeaseOut(LeaseBase):
+    """A lease as its tenants see it: co-tenants by name only."""
+
+    tenants: list[LeaseParty]

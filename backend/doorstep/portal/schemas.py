@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import uuid
 
+from pydantic import Field
+
 from doorstep.core.schemas import Phone, RequestModel, ResponseModel
 
 
@@ -10,6 +12,7 @@ class PortalAgency(ResponseModel):
     name: str
     locale: str
     currency: str
+    timezone: str = Field(description="Due dates are dates in this timezone.")
 
 
 class PortalProfile(ResponseModel):

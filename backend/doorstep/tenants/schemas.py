@@ -30,8 +30,13 @@ class TenantOut(ResponseModel):
     created_at: datetime
 
 
-class TenantSummary(ResponseModel):
+class LeaseParty(ResponseModel):
+    """A tenant as their co-tenants see them: a name, no contact details."""
+
     id: uuid.UUID
     first_name: str
     last_name: str
+
+
+class TenantSummary(LeaseParty):
     email: str

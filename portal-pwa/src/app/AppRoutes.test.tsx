@@ -114,7 +114,7 @@ describe("signed in", () => {
     const flat = lease({
       tenants: [
         ...lease().tenants,
-        { id: "7d1f0b6e-0000-4000-8000-000000000008", first_name: "Noah", last_name: "Neighbour", email: "noah@x.test" },
+        { id: "7d1f0b6e-0000-4000-8000-000000000008", first_name: "Noah", last_name: "Neighbour" },
       ],
     });
     const fetch = stubApi({

@@ -9,7 +9,13 @@ export function tenantProfile(): TenantProfile {
     last_name: "Janssens",
     email: "tenant@demo.doorstep.test",
     phone: "+32470123456",
-    agency: { id: "0b6f1d4e-0000-4000-8000-0000000000a1", name: "Demo Lettings", locale: "nl-BE", currency: "EUR" },
+    agency: {
+      id: "0b6f1d4e-0000-4000-8000-0000000000a1",
+      name: "Demo Lettings",
+      locale: "nl-BE",
+      currency: "EUR",
+      timezone: "Europe/Brussels",
+    },
   };
 }
 
@@ -25,7 +31,7 @@ export function lease(overrides: Partial<Lease> = {}): Lease {
       address: "Avenue Louise 120, 1050 Brussels",
     },
     tenants: [
-      { id: "7d1f0b6e-0000-4000-8000-000000000007", first_name: "Tess", last_name: "Janssens", email: "tenant@demo.doorstep.test" },
+      { id: "7d1f0b6e-0000-4000-8000-000000000007", first_name: "Tess", last_name: "Janssens" },
     ],
     start_date: "2025-11-01",
     end_date: null,

@@ -4,7 +4,7 @@ import { unwrap } from "@/lib/api/problem";
 import type { components } from "@/lib/api/schema";
 
 /** One of the tenant's leases, as GET /api/v1/portal/leases[/{id}] answers it. */
-export type Lease = components["schemas"]["LeaseOut"];
+export type Lease = components["schemas"]["PortalLeaseOut"];
 
 export const leaseQueryKey = (leaseId: string) => ["portal", "leases", "detail", leaseId] as const;
 

@@ -99,7 +99,6 @@ export const en = {
     phoneTitle: "Contact details",
     phone: "Phone number",
     phoneHint: "In international format, for example +32 470 12 34 56. Leave it empty to remove your number.",
-    noPhone: "No phone number",
     save: "Save phone number",
     saving: "Saving…",
     saved: "Your phone number has been saved.",

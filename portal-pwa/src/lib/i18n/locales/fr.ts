@@ -100,7 +100,6 @@ export const fr: Translation = {
     phoneTitle: "Coordonnées de contact",
     phone: "Numéro de téléphone",
     phoneHint: "Au format international, par exemple +32 470 12 34 56. Laissez le champ vide pour supprimer votre numéro.",
-    noPhone: "Aucun numéro de téléphone",
     save: "Enregistrer le numéro",
     saving: "Enregistrement…",
     saved: "Votre numéro de téléphone a été enregistré.",

@@ -100,7 +100,6 @@ export const nl: Translation = {
     phoneTitle: "Contactgegevens",
     phone: "Telefoonnummer",
     phoneHint: "In internationaal formaat, bijvoorbeeld +32 470 12 34 56. Laat het veld leeg om uw nummer te verwijderen.",
-    noPhone: "Geen telefoonnummer",
     save: "Telefoonnummer opslaan",
     saving: "Bezig met opslaan…",
     saved: "Uw telefoonnummer is opgeslagen.",

@@ -1,0 +1,92 @@
+import type { Page } from "@playwright/test";
+import { expect, expectNoSeriousA11yViolations, SEEDED_LEASE, signInToAgency, signInToPortal, STAFF, test } from "../support/fixtures";
+
+/**
+ * axe-core on the login pages and the main screens of both apps. Serious and critical violations
+ * fail; every screen is scanned even when an earlier one fails (soft assertions). Each screen is
+ * scanned once its data is on it, not while it is still loading.
+ */
+async function openAgencyScreen(page: Page, link: string, ready: () => Promise<void>): Promise<void> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(link);
+  await ready();
+}
+
+test.describe("accessibility (axe: no serious or critical violations)", () => {
+  test("agency SPA: login page", async ({ page }, testInfo) => {
+    await page.goto("/agency/login");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "agency login");
+
+    // With an error shown, too.
+    await page.getByLabel("Email address", { exact: true }).fill(STAFF.manager.email);
+    await page.getByLabel("Password", { exact: true }).fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("The email address or password is incorrect.");
+    await expectNoSeriousA11yViolations(page, testInfo, "agency login with an error");
+  });
+
+  test("agency SPA: main screens", async ({ page }, testInfo) => {
+    await signInToAgency(page, STAFF.manager);
+    const residence = page.getByRole("link", { name: SEEDED_LEASE.property, exact: true });
+
+    await test.step("properties", async () => {
+      await openAgencyScreen(page, "Properties", () => expect(residence).toBeVisible());
+      await expectNoSeriousA11yViolations(page, testInfo, "properties list");
+      await residence.click();
+      await expect(page.getByRole("region", { name: "Add a unit" })).toBeVisible();
+      await expect(page.getByRole("link", { name: SEEDED_LEASE.unit, exact: true })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, testInfo, "property page");
+      await page.getByRole("link", { name: "All properties" }).click();
+      await page.getByRole("link", { name: "New property" }).click();
+      await expect(page.getByRole("button", { name: "Create property" })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, testInfo, "new property form");
+    });
+
+    await test.step("units", async () => {
+      await openAgencyScreen(page, "Units", () => expect(page.getByRole("link", { name: SEEDED_LEASE.unit, exact: true })).toBeVisible());
+      await expectNoSeriousA11yViolations(page, testInfo, "units list");
+    });
+
+    await test.step("tenants", async () => {
+      await openAgencyScreen(page, "Tenants", () => expect(page.getByRole("link", { name: "Tess Tenant" })).toBeVisible());
+      await expectNoSeriousA11yViolations(page, testInfo, "tenants list");
+    });
+
+    await test.step("leases", async () => {
+      const lease = page.getByRole("link", { name: `${SEEDED_LEASE.unit} · ${SEEDED_LEASE.property}` });
+      await openAgencyScreen(page, "Leases", () => expect(lease).toBeVisible());
+      await expectNoSeriousA11yViolations(page, testInfo, "leases list");
+      await lease.click();
+      await expect(page.getByText(/^Status:\s*Active$/u)).toBeVisible();
+      await expectNoSeriousA11yViolations(page, testInfo, "lease page");
+      await page.getByRole("link", { name: "All leases" }).click();
+      await page.getByRole("link", { name: "New lease" }).click();
+      await expect(page.getByRole("button", { name: "Create lease" })).toBeVisible();
+      await expect(page.getByRole("button", { name: /^Add / }).first()).toBeVisible(); // tenant picker loaded
+      await expectNoSeriousA11yViolations(page, testInfo, "new lease form");
+    });
+  });
+
+  test("tenant portal: login page", async ({ page }, testInfo) => {
+    await page.goto("/portal/login");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "portal login");
+  });
+
+  test("tenant portal: main screens", async ({ page }, testInfo) => {
+    await signInToPortal(page);
+    const card = page.getByRole("article", { name: `${SEEDED_LEASE.property}, ${SEEDED_LEASE.unit}` });
+    await expect(card).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "portal home");
+
+    await card.getByRole("link").click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(SEEDED_LEASE.property);
+    await expectNoSeriousA11yViolations(page, testInfo, "portal lease page");
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profile" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Your details" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "portal profile");
+  });
+});
