@@ -113,7 +113,7 @@ def clock() -> FixedClock:
 @pytest.fixture
 async def app(
     engine: AsyncEngine, session: AsyncSession, redis: Redis, clock: FixedClock
-) -> FastAPI:
+) -> AsyncIterator[FastAPI]:
     await redis.flushdb()
     app = create_app(settings_for_tests(), clock=clock, database=Database(engine), redis=redis)
 
@@ -124,7 +124,8 @@ async def app(
             yield session
 
     app.dependency_overrides[get_session] = shared_session
-    return app
+    yield app
+    await app.state.claims_db.dispose()
 
 
 @pytest.fixture

@@ -12,13 +12,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.agencies.schemas import AgencyCreate
 from doorstep.agencies.service import create_agency
+from doorstep.agencies.settings import read_settings
+from doorstep.audit.models import Approval
 from doorstep.auth.service import start_session
+from doorstep.billing.models import CreditNoteKind, Invoice, InvoiceKind
+from doorstep.billing.service import NewLine, create_invoice, issue_credit_note
 from doorstep.core.clock import FixedClock
 from doorstep.core.money import MoneyIn
 from doorstep.core.security import AccessTokens, Audience, hash_password
 from doorstep.leases.models import Lease, RentFrequency
 from doorstep.leases.schemas import LeaseCreate
 from doorstep.leases.service import activate_lease, create_lease
+from doorstep.payments.models import Payment, PaymentMethod
+from doorstep.payments.service import record_offline_payment
 from doorstep.properties.models import Property, Unit
 from doorstep.properties.schemas import PropertyCreate, UnitCreate
 from doorstep.properties.service import create_property, create_unit
@@ -142,3 +148,53 @@ class Factory:
             timedelta(days=30),
         )
         return {"Authorization": f"Bearer {issued.access_token}"}
+
+    async def invoice(
+        self, agency: Agency, lease: Lease, staff: StaffUser, *, amount: int = 10_000
+    ) -> Invoice:
+        return await create_invoice(
+            self.session,
+            agency,
+            staff,
+            lease_id=lease.id,
+            kind=InvoiceKind.FEE,
+            due_date=self.clock.now().date(),
+            lines=[NewLine("Key replacement", amount)],
+            now=self.clock.now(),
+        )
+
+    async def payment(
+        self, agency: Agency, lease: Lease, tenant: Tenant, staff: StaffUser, *, amount: int
+    ) -> Payment:
+        return await record_offline_payment(
+            self.session,
+            agency,
+            staff,
+            lease_id=lease.id,
+            tenant_id=tenant.id,
+            amount=amount,
+            currency=agency.currency,
+            method=PaymentMethod.BANK_TRANSFER,
+            received_on=self.clock.now().date(),
+            reference="BANK-REF-1",
+            allocations=None,
+            now=self.clock.now(),
+        )
+
+    async def credit_note_for_approval(
+        self, agency: Agency, invoice: Invoice, staff: StaffUser
+    ) -> Approval:
+        """A credit above the agency's approval threshold: it waits in the approvals inbox."""
+        threshold = read_settings(agency.settings).approval_threshold
+        _, approval = await issue_credit_note(
+            self.session,
+            agency,
+            staff,
+            invoice_id=invoice.id,
+            amount=threshold + 1,
+            reason="Broken boiler for a month",
+            kind=CreditNoteKind.CREDIT,
+            now=self.clock.now(),
+        )
+        assert approval is not None
+        return approval

@@ -14,7 +14,9 @@ from redis.asyncio import Redis
 from sqlalchemy.exc import IntegrityError
 
 from doorstep.agencies.router import router as agency_router
+from doorstep.audit.router import router as approvals_router
 from doorstep.auth.router import router as auth_router
+from doorstep.billing.router import router as billing_router
 from doorstep.core.clock import Clock, SystemClock
 from doorstep.core.db import Database
 from doorstep.core.errors import (
@@ -30,11 +32,14 @@ from doorstep.core.security import AccessTokens
 from doorstep.core.settings import Settings, get_settings
 from doorstep.core.static import mount_front_end
 from doorstep.leases.router import router as leases_router
+from doorstep.payments.router import router as payments_router
 from doorstep.portal.router import router as portal_router
 from doorstep.properties.router import router as properties_router
 from doorstep.tenants.router import router as tenants_router
 
 API_PREFIX = "/api/v1"
+# Connections reserved for idempotency claims (see core.idempotency).
+CLAIMS_POOL_SIZE = 4
 
 DESCRIPTION = """Doorstep's REST API: the agency's book (properties, units, tenants, leases),
 the tenant portal, and sign-in. Errors are `application/problem+json` documents naming the
@@ -55,6 +60,9 @@ def api_router() -> APIRouter:
         properties_router,
         tenants_router,
         leases_router,
+        billing_router,
+        payments_router,
+        approvals_router,
         portal_router,
     ):
         api.include_router(router)
@@ -85,6 +93,7 @@ def create_app(
         yield
         if database is None:
             await app.state.db.dispose()
+        await app.state.claims_db.dispose()
         if redis is None:
             await app.state.redis.aclose()
 
@@ -102,6 +111,9 @@ def create_app(
     app.state.clock = clock or SystemClock()
     app.state.db = database or Database.from_url(
         settings.database_url, pool_size=settings.db_pool_size
+    )
+    app.state.claims_db = Database.from_url(
+        app.state.db.engine.url.render_as_string(hide_password=False), pool_size=CLAIMS_POOL_SIZE
     )
     app.state.redis = redis or Redis.from_url(settings.redis_url)
     app.state.access_tokens = AccessTokens(

@@ -27,12 +27,25 @@ from doorstep.audit.models import Approval, ApprovalStatus
 from doorstep.audit.service import decide
 from doorstep.billing import service as billing
 from doorstep.billing.ledger import invoice_amounts
-from doorstep.billing.models import CreditNote, CreditNoteKind, CreditNoteStatus, Invoice
-from doorstep.billing.models import InvoiceKind, InvoiceLine, InvoiceStatus
+from doorstep.billing.models import (
+    CreditNote,
+    CreditNoteKind,
+    CreditNoteStatus,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceStatus,
+)
 from doorstep.core.errors import AppError
 from doorstep.payments import service as payments
-from doorstep.payments.models import Allocation, Payment, PaymentMethod, Receipt, Refund
-from doorstep.payments.models import RefundStatus
+from doorstep.payments.models import (
+    Allocation,
+    Payment,
+    PaymentMethod,
+    Receipt,
+    Refund,
+    RefundStatus,
+)
 from tests.factories import Factory
 
 amounts = st.integers(min_value=1, max_value=200_000)

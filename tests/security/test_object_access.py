@@ -94,12 +94,18 @@ async def world(factory: Factory) -> World:
         await factory.lease(agency, [second], unit=await factory.unit(agency, prop, name="2B"))
         tenant_headers[f"{key}-first"] = await factory.headers(first)
         tenant_headers[f"{key}-second"] = await factory.headers(second)
+        invoice = await factory.invoice(agency, lease, colleague, amount=120_000)
+        payment = await factory.payment(agency, lease, first, colleague, amount=20_000)
+        approval = await factory.credit_note_for_approval(agency, invoice, colleague)
         objects[key] = {
             "property_id": str(prop.id),
             "unit_id": str(unit.id),
             "tenant_id": str(first.id),
             "lease_id": str(lease.id),
             "staff_id": str(colleague.id),
+            "invoice_id": str(invoice.id),
+            "payment_id": str(payment.id),
+            "approval_id": str(approval.id),
         }
     return World(objects=objects, staff=staff, tenant_headers=tenant_headers)
 
@@ -259,7 +265,10 @@ async def test_tenants_reach_only_their_own_records(
                 assert response.status_code == 404, f"{endpoint.method} {path}: {response.text}"
             else:
                 # The second tenant lives in the same building: only the first's own records count.
-                private = {world.objects["a"][k] for k in ("tenant_id", "lease_id", "unit_id")}
+                private = {
+                    world.objects["a"][k]
+                    for k in ("tenant_id", "lease_id", "unit_id", "invoice_id", "payment_id")
+                }
                 leaked = private & set(_strings(response.json()))
                 assert not leaked, f"{endpoint.method} {path} shows {leaked} to {intruder}"
         checked += 1

@@ -143,6 +143,9 @@ def require_role(
 
 BookWriterDep = Annotated[StaffPrincipal, Depends(require_role(*BOOK_WRITERS))]
 OwnerDep = Annotated[StaffPrincipal, Depends(require_role(StaffRole.OWNER))]
+# Roles that handle money day to day: invoices, payments, credit notes, refund requests.
+FINANCE_WRITERS = frozenset({StaffRole.OWNER, StaffRole.MANAGER, StaffRole.ACCOUNTANT})
+FinanceWriterDep = Annotated[StaffPrincipal, Depends(require_role(*FINANCE_WRITERS))]
 FinanceAdminDep = Annotated[
     StaffPrincipal, Depends(require_role(StaffRole.OWNER, StaffRole.ACCOUNTANT))
 ]

@@ -4,10 +4,12 @@ voiding and credit notes. Outstanding amounts come from ``ledger``, never from a
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, text
+from sqlalchemy import ColumnElement, and_, exists, not_, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,7 +17,7 @@ from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.settings import read_settings
 from doorstep.audit.models import Approval, ApprovalKind
 from doorstep.audit.service import needs_approval, register_decision, request_approval
-from doorstep.billing.ledger import invoice_amounts
+from doorstep.billing.ledger import InvoiceAmounts, invoice_amounts, outstanding_of, paid_of
 from doorstep.billing.models import (
     CreditNote,
     CreditNoteKind,
@@ -25,12 +27,16 @@ from doorstep.billing.models import (
     InvoiceLine,
     InvoiceStatus,
 )
+from doorstep.billing.schemas import InvoiceState
 from doorstep.core.clock import local_date
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.ids import new_id
+from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.sequences import take_numbers
-from doorstep.leases.models import Lease, LeaseStatus
+from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.leases.schedule import RentPeriod, RentTerms, periods
+from doorstep.properties.models import Property, Unit
+from doorstep.tenants.models import Tenant
 
 INVOICE_SEQUENCE = "invoice"
 CREDIT_NOTE_SEQUENCE = "credit_note"
@@ -65,6 +71,24 @@ async def get_invoice(
     if for_update:
         statement = statement.with_for_update()
     invoice = await session.scalar(statement)
+    if invoice is None:
+        raise NotFound("No such invoice.")
+    return invoice
+
+
+async def tenant_invoice(session: AsyncSession, tenant: Tenant, invoice_id: uuid.UUID) -> Invoice:
+    """An invoice the tenant may see: on a lease they are party to, and issued (not a draft or
+    a void one)."""
+    invoice = await session.scalar(
+        select(Invoice).where(
+            Invoice.id == invoice_id,
+            Invoice.agency_id == tenant.agency_id,
+            Invoice.status == InvoiceStatus.OPEN,
+            Invoice.lease_id.in_(
+                select(LeaseTenant.lease_id).where(LeaseTenant.tenant_id == tenant.id)
+            ),
+        )
+    )
     if invoice is None:
         raise NotFound("No such invoice.")
     return invoice
@@ -398,3 +422,149 @@ async def _generate_for_agency(
     await session.execute(insert(Invoice), invoices)
     await session.execute(insert(InvoiceLine), lines)
     return len(invoices)
+
+
+# --------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class InvoiceView:
+    invoice: Invoice
+    lines: list[InvoiceLine]
+    amounts: InvoiceAmounts
+    state: InvoiceState
+    overdue: bool
+    property_name: str
+    unit_name: str
+    tenant_names: list[str]
+
+
+def invoice_state(invoice: Invoice, amounts: InvoiceAmounts) -> InvoiceState:
+    if invoice.status is InvoiceStatus.DRAFT:
+        return InvoiceState.DRAFT
+    if invoice.status is InvoiceStatus.VOID:
+        return InvoiceState.VOID
+    if amounts.outstanding == 0:
+        return InvoiceState.PAID
+    if amounts.paid > 0:
+        return InvoiceState.PARTIALLY_PAID
+    return InvoiceState.OPEN
+
+
+def _state_condition(state: InvoiceState) -> ColumnElement[bool]:
+    outstanding = outstanding_of(Invoice.id)
+    paid = paid_of(Invoice.id)
+    return {
+        InvoiceState.DRAFT: Invoice.status == InvoiceStatus.DRAFT,
+        InvoiceState.VOID: Invoice.status == InvoiceStatus.VOID,
+        InvoiceState.PAID: and_(Invoice.status == InvoiceStatus.OPEN, outstanding == 0),
+        InvoiceState.PARTIALLY_PAID: and_(
+            Invoice.status == InvoiceStatus.OPEN, outstanding > 0, paid > 0
+        ),
+        InvoiceState.OPEN: and_(Invoice.status == InvoiceStatus.OPEN, outstanding > 0, paid == 0),
+    }[state]
+
+
+async def list_invoices(
+    session: AsyncSession,
+    agency: Agency,
+    *,
+    now: datetime,
+    states: list[InvoiceState] | None = None,
+    overdue: bool | None = None,
+    lease_id: uuid.UUID | None = None,
+    tenant_id: uuid.UUID | None = None,
+    property_id: uuid.UUID | None = None,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    page: PageRequest,
+) -> tuple[list[InvoiceView], str | None]:
+    """Invoices newest first, filtered by what they mean (paid, overdue...) and by record."""
+    statement = select(Invoice).where(Invoice.agency_id == agency.id)
+    if states:
+        statement = statement.where(or_(*(_state_condition(state) for state in states)))
+    if overdue is not None:
+        today = local_date(now, agency.timezone)
+        late = and_(
+            Invoice.status == InvoiceStatus.OPEN,
+            Invoice.due_date < today,
+            outstanding_of(Invoice.id) > 0,
+        )
+        statement = statement.where(late if overdue else not_(late))
+    if lease_id is not None:
+        statement = statement.where(Invoice.lease_id == lease_id)
+    if tenant_id is not None:
+        statement = statement.where(
+            exists().where(
+                LeaseTenant.lease_id == Invoice.lease_id, LeaseTenant.tenant_id == tenant_id
+            )
+        )
+    if property_id is not None:
+        statement = statement.where(
+            exists().where(
+                Lease.id == Invoice.lease_id,
+                Unit.id == Lease.unit_id,
+                Unit.property_id == property_id,
+            )
+        )
+    if due_from is not None:
+        statement = statement.where(Invoice.due_date >= due_from)
+    if due_to is not None:
+        statement = statement.where(Invoice.due_date <= due_to)
+    invoices, cursor = await paginate(session, statement, (Invoice.id,), page, descending=True)
+    return await invoice_views(session, invoices, local_date(now, agency.timezone)), cursor
+
+
+async def invoice_views(
+    session: AsyncSession, invoices: Sequence[Invoice], today: date
+) -> list[InvoiceView]:
+    """Invoices with their lines, amounts and whose they are, in a fixed number of queries."""
+    if not invoices:
+        return []
+    ids = [invoice.id for invoice in invoices]
+    lines: defaultdict[uuid.UUID, list[InvoiceLine]] = defaultdict(list)
+    for line in (
+        await session.scalars(
+            select(InvoiceLine)
+            .where(InvoiceLine.invoice_id.in_(ids))
+            .order_by(InvoiceLine.position)
+        )
+    ).all():
+        lines[line.invoice_id].append(line)
+    amounts = await invoice_amounts(session, ids)
+    lease_ids = {invoice.lease_id for invoice in invoices}
+    places = {
+        lease_id: (property_name, unit_name)
+        for lease_id, property_name, unit_name in await session.execute(
+            select(Lease.id, Property.name, Unit.name)
+            .join(Unit, Unit.id == Lease.unit_id)
+            .join(Property, Property.id == Unit.property_id)
+            .where(Lease.id.in_(lease_ids))
+        )
+    }
+    names: defaultdict[uuid.UUID, list[str]] = defaultdict(list)
+    for lease_id, first, last in await session.execute(
+        select(LeaseTenant.lease_id, Tenant.first_name, Tenant.last_name)
+        .join(Tenant, Tenant.id == LeaseTenant.tenant_id)
+        .where(LeaseTenant.lease_id.in_(lease_ids))
+        .order_by(Tenant.last_name, Tenant.first_name)
+    ):
+        names[lease_id].append(f"{first} {last}")
+    views = []
+    for invoice in invoices:
+        invoice_total = amounts[invoice.id]
+        state = invoice_state(invoice, invoice_total)
+        views.append(
+            InvoiceView(
+                invoice=invoice,
+                lines=lines[invoice.id],
+                amounts=invoice_total,
+                state=state,
+                overdue=state in (InvoiceState.OPEN, InvoiceState.PARTIALLY_PAID)
+                and invoice.due_date < today,
+                property_name=places[invoice.lease_id][0],
+                unit_name=places[invoice.lease_id][1],
+                tenant_names=names[invoice.lease_id],
+            )
+        )
+    return views

@@ -6,8 +6,8 @@ from doorstep.agencies import models as agencies_models
 from doorstep.audit import models as audit_models
 from doorstep.auth import models as auth_models
 from doorstep.billing import models as billing_models
+from doorstep.core import idempotency, sequences
 from doorstep.core.db import Base
-from doorstep.core import sequences
 from doorstep.leases import models as leases_models
 from doorstep.payments import models as payments_models
 from doorstep.properties import models as properties_models
@@ -21,6 +21,7 @@ __all__ = [
     "audit_models",
     "auth_models",
     "billing_models",
+    "idempotency",
     "leases_models",
     "metadata",
     "payments_models",

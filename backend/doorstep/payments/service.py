@@ -9,11 +9,12 @@ Unallocated money is the tenant's credit on that lease.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
@@ -24,6 +25,7 @@ from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.core.clock import local_date
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
+from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.sequences import take_numbers
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.payments.models import (
@@ -35,6 +37,7 @@ from doorstep.payments.models import (
     Refund,
     RefundStatus,
 )
+from doorstep.tenants.models import Tenant
 
 RECEIPT_SEQUENCE = "receipt"
 
@@ -337,16 +340,18 @@ async def complete_refund(
 
 
 async def _reverse_allocations(session: AsyncSession, payment: Payment, shortfall: int) -> None:
+    # UUIDv7 ids sort by creation, also as text: the latest allocation is taken back first.
+    latest = func.max(cast(Allocation.id, String))
     net = (
         await session.execute(
-            select(Allocation.invoice_id, func.sum(Allocation.amount), func.max(Allocation.id))
+            select(Allocation.invoice_id, func.sum(Allocation.amount))
             .where(Allocation.payment_id == payment.id)
             .group_by(Allocation.invoice_id)
             .having(func.sum(Allocation.amount) > 0)
-            .order_by(func.max(Allocation.id).desc())
+            .order_by(latest.desc())
         )
     ).all()
-    for invoice_id, allocated, _ in net:
+    for invoice_id, allocated in net:
         if shortfall <= 0:
             break
         back = min(int(allocated), shortfall)
@@ -424,3 +429,129 @@ async def lease_balances(
         lease_id: LeaseBalance(outstanding=outstanding[lease_id], credit=credit[lease_id])
         for lease_id in lease_ids
     }
+
+
+@dataclass(frozen=True)
+class PaymentView:
+    payment: Payment
+    amounts: PaymentAmounts
+    tenant_name: str
+    recorded_by_name: str | None
+    receipt_number: int | None
+    allocations: list[tuple[Allocation, int | None]]
+    refunds: list[Refund]
+
+
+async def list_payments(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    *,
+    lease_id: uuid.UUID | None = None,
+    tenant_id: uuid.UUID | None = None,
+    party_tenant_id: uuid.UUID | None = None,
+    method: PaymentMethod | None = None,
+    status: PaymentStatus | None = None,
+    page: PageRequest,
+) -> tuple[list[PaymentView], str | None]:
+    """Payments newest first; ``party_tenant_id`` keeps those on leases the tenant is party to
+    (joint tenants share a lease's balance, so they share its history)."""
+    statement = select(Payment).where(Payment.agency_id == agency_id)
+    if party_tenant_id is not None:
+        statement = statement.where(
+            Payment.lease_id.in_(
+                select(LeaseTenant.lease_id).where(LeaseTenant.tenant_id == party_tenant_id)
+            )
+        )
+    for column, value in (
+        (Payment.lease_id, lease_id),
+        (Payment.tenant_id, tenant_id),
+        (Payment.method, method),
+        (Payment.status, status),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
+    found, cursor = await paginate(session, statement, (Payment.id,), page, descending=True)
+    return await payment_views(session, found), cursor
+
+
+async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list[PaymentView]:
+    """Payments with their allocations, refunds, receipt and people, in a fixed number of
+    queries."""
+    if not found:
+        return []
+    ids = [payment.id for payment in found]
+    amounts = await payment_amounts(session, ids)
+    tenants = {
+        tenant_id: f"{first} {last}"
+        for tenant_id, first, last in await session.execute(
+            select(Tenant.id, Tenant.first_name, Tenant.last_name).where(
+                Tenant.id.in_({p.tenant_id for p in found})
+            )
+        )
+    }
+    staff = {
+        staff_id: f"{first} {last}"
+        for staff_id, first, last in await session.execute(
+            select(StaffUser.id, StaffUser.first_name, StaffUser.last_name).where(
+                StaffUser.id.in_({p.recorded_by_id for p in found if p.recorded_by_id})
+            )
+        )
+    }
+    receipts = dict(
+        (payment_id, number)
+        for payment_id, number in await session.execute(
+            select(Receipt.payment_id, Receipt.number).where(Receipt.payment_id.in_(ids))
+        )
+    )
+    allocations: defaultdict[uuid.UUID, list[tuple[Allocation, int | None]]] = defaultdict(list)
+    for allocation, number in await session.execute(
+        select(Allocation, Invoice.number)
+        .join(Invoice, Invoice.id == Allocation.invoice_id)
+        .where(Allocation.payment_id.in_(ids))
+        .order_by(Allocation.id)
+    ):
+        allocations[allocation.payment_id].append((allocation, number))
+    refunds: defaultdict[uuid.UUID, list[Refund]] = defaultdict(list)
+    for refund in (
+        await session.scalars(select(Refund).where(Refund.payment_id.in_(ids)).order_by(Refund.id))
+    ).all():
+        refunds[refund.payment_id].append(refund)
+    return [
+        PaymentView(
+            payment=payment,
+            amounts=amounts[payment.id],
+            tenant_name=tenants[payment.tenant_id],
+            recorded_by_name=staff.get(payment.recorded_by_id) if payment.recorded_by_id else None,
+            receipt_number=receipts.get(payment.id),
+            allocations=allocations[payment.id],
+            refunds=refunds[payment.id],
+        )
+        for payment in found
+    ]
+
+
+async def agency_lease(session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID) -> Lease:
+    lease = await session.scalar(
+        select(Lease).where(Lease.id == lease_id, Lease.agency_id == agency_id)
+    )
+    if lease is None:
+        raise NotFound("No such lease.")
+    return lease
+
+
+async def tenant_payable_leases(session: AsyncSession, tenant: Tenant) -> list[Lease]:
+    """The leases a tenant owes or owed on: live and past ones, never drafts or cancelled."""
+    return list(
+        (
+            await session.scalars(
+                select(Lease)
+                .join(LeaseTenant, LeaseTenant.lease_id == Lease.id)
+                .where(
+                    LeaseTenant.tenant_id == tenant.id,
+                    Lease.agency_id == tenant.agency_id,
+                    Lease.status.in_([LeaseStatus.ACTIVE, LeaseStatus.ENDED]),
+                )
+                .order_by(Lease.start_date.desc(), Lease.id)
+            )
+        ).all()
+    )

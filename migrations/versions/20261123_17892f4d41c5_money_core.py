@@ -1,17 +1,17 @@
-"""money core: invoices, credit notes, payments, allocations, refunds, receipts, approvals
+"""money core
 
-Revision ID: cf132cf72b49
+Revision ID: 17892f4d41c5
 Revises: fe29a19d93a4
-Create Date: 2026-11-23 16:54:51.821163+00:00
+Create Date: 2026-11-23 17:05:33.531999+00:00
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
-
-revision: str = "cf132cf72b49"
+revision: str = "17892f4d41c5"
 down_revision: str | None = "fe29a19d93a4"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -24,6 +24,23 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("last_number", sa.BigInteger(), server_default=sa.text("0"), nullable=False),
         sa.PrimaryKeyConstraint("owner_id", "kind", name=op.f("pk_document_sequences")),
+    )
+    op.create_table(
+        "idempotency_records",
+        sa.Column("scope", sa.String(length=100), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("request_hash", sa.String(length=64), nullable=False),
+        sa.Column(
+            "claimed_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("response_status", sa.Integer(), nullable=True),
+        sa.Column("response_body", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_idempotency_records")),
+        sa.UniqueConstraint("scope", "key", name=op.f("uq_idempotency_records_scope_key")),
     )
     op.create_table(
         "approvals",
@@ -453,4 +470,5 @@ def downgrade() -> None:
     op.drop_table("invoices")
     op.drop_index(op.f("ix_approvals_agency_id"), table_name="approvals")
     op.drop_table("approvals")
+    op.drop_table("idempotency_records")
     op.drop_table("document_sequences")

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from doorstep.audit.models import ApprovalKind, ApprovalStatus
+from doorstep.core.schemas import LongText, RequestModel, ResponseModel
+
+
+class ApprovalOut(ResponseModel):
+    id: uuid.UUID
+    kind: ApprovalKind
+    subject_id: uuid.UUID
+    amount: int
+    currency: str
+    summary: str
+    status: ApprovalStatus
+    requested_by_id: uuid.UUID
+    requested_at: datetime
+    decided_by_id: uuid.UUID | None
+    decided_at: datetime | None
+    decision_note: str | None
+
+
+class ApprovalDecision(RequestModel):
+    note: LongText | None = None

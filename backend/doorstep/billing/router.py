@@ -1,0 +1,182 @@
+"""Invoices and credit notes, for staff."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from doorstep.auth.dependencies import FinanceWriterDep, StaffDep
+from doorstep.billing import service
+from doorstep.billing.schemas import (
+    CreditNoteCreate,
+    CreditNoteOut,
+    InvoiceCreate,
+    InvoiceLineOut,
+    InvoiceOut,
+    InvoiceState,
+    InvoiceVoid,
+)
+from doorstep.core.clock import local_date
+from doorstep.core.deps import ClockDep, SessionDep
+from doorstep.core.errors import problem_responses
+from doorstep.core.pagination import Page, PageRequest, page_request
+
+router = APIRouter(tags=["billing"], responses=problem_responses(400, 401, 403, 404, 422))
+
+
+def invoice_out(view: service.InvoiceView) -> InvoiceOut:
+    invoice, amounts = view.invoice, view.amounts
+    return InvoiceOut(
+        id=invoice.id,
+        number=invoice.number,
+        lease_id=invoice.lease_id,
+        kind=invoice.kind,
+        status=invoice.status,
+        state=view.state,
+        currency=invoice.currency,
+        issue_date=invoice.issue_date,
+        due_date=invoice.due_date,
+        period_start=invoice.period_start,
+        period_end=invoice.period_end,
+        lines=[
+            InvoiceLineOut(description=line.description, amount=line.amount) for line in view.lines
+        ],
+        total=amounts.total,
+        credited=amounts.credited,
+        paid=amounts.paid,
+        outstanding=amounts.outstanding,
+        overdue=view.overdue,
+        property_name=view.property_name,
+        unit_name=view.unit_name,
+        tenant_names=view.tenant_names,
+        approved_at=invoice.approved_at,
+        void_reason=invoice.void_reason,
+    )
+
+
+async def _one(
+    session: SessionDep, principal: StaffDep, invoice_id: uuid.UUID, clock: ClockDep
+) -> InvoiceOut:
+    invoice = await service.get_invoice(session, principal.agency_id, invoice_id)
+    today = local_date(clock.now(), principal.agency.timezone)
+    (view,) = await service.invoice_views(session, [invoice], today)
+    return invoice_out(view)
+
+
+@router.get("/invoices")
+async def list_invoices(
+    principal: StaffDep,
+    session: SessionDep,
+    clock: ClockDep,
+    state: Annotated[list[InvoiceState] | None, Query(description="Any of these states.")] = None,
+    overdue: bool | None = None,
+    lease_id: uuid.UUID | None = None,
+    tenant_id: uuid.UUID | None = None,
+    property_id: uuid.UUID | None = None,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    page: PageRequest = Depends(page_request),
+) -> Page[InvoiceOut]:
+    """Invoices, newest first."""
+    views, cursor = await service.list_invoices(
+        session,
+        principal.agency,
+        now=clock.now(),
+        states=state,
+        overdue=overdue,
+        lease_id=lease_id,
+        tenant_id=tenant_id,
+        property_id=property_id,
+        due_from=due_from,
+        due_to=due_to,
+        page=page,
+    )
+    return Page(items=[invoice_out(v) for v in views], next_cursor=cursor)
+
+
+@router.post("/invoices", status_code=201, responses=problem_responses(409))
+async def create_invoice(
+    body: InvoiceCreate, principal: FinanceWriterDep, session: SessionDep, clock: ClockDep
+) -> InvoiceOut:
+    """Add an invoice other than rent (deposit, fees) to a lease."""
+    invoice = await service.create_invoice(
+        session,
+        principal.agency,
+        principal.user,
+        lease_id=body.lease_id,
+        kind=body.kind,
+        due_date=body.due_date,
+        lines=[service.NewLine(line.description, line.amount) for line in body.lines],
+        now=clock.now(),
+    )
+    return await _one(session, principal, invoice.id, clock)
+
+
+@router.get("/invoices/{invoice_id}")
+async def get_invoice(
+    invoice_id: uuid.UUID, principal: StaffDep, session: SessionDep, clock: ClockDep
+) -> InvoiceOut:
+    return await _one(session, principal, invoice_id, clock)
+
+
+@router.post("/invoices/{invoice_id}/approve", responses=problem_responses(409))
+async def approve_invoice(
+    invoice_id: uuid.UUID, principal: FinanceWriterDep, session: SessionDep, clock: ClockDep
+) -> InvoiceOut:
+    """Open a draft invoice: it is numbered and the tenant is asked to pay it."""
+    await service.approve_invoice(
+        session, principal.agency, principal.user, invoice_id, clock.now()
+    )
+    return await _one(session, principal, invoice_id, clock)
+
+
+@router.post("/invoices/{invoice_id}/void", responses=problem_responses(409))
+async def void_invoice(
+    invoice_id: uuid.UUID,
+    body: InvoiceVoid,
+    principal: FinanceWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+) -> InvoiceOut:
+    """Cancel an invoice that no money has been allocated to."""
+    await service.void_invoice(
+        session, principal.agency, principal.user, invoice_id, body.reason, clock.now()
+    )
+    return await _one(session, principal, invoice_id, clock)
+
+
+@router.post(
+    "/invoices/{invoice_id}/credit-notes", status_code=201, responses=problem_responses(409)
+)
+async def create_credit_note(
+    invoice_id: uuid.UUID,
+    body: CreditNoteCreate,
+    principal: FinanceWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+) -> CreditNoteOut:
+    """Reduce what an invoice asks for (or write it off), with a reason. Above the agency's
+    threshold it waits in the approvals inbox for a second person."""
+    note, approval = await service.issue_credit_note(
+        session,
+        principal.agency,
+        principal.user,
+        invoice_id=invoice_id,
+        amount=body.amount,
+        reason=body.reason,
+        kind=body.kind,
+        now=clock.now(),
+    )
+    return CreditNoteOut(
+        id=note.id,
+        invoice_id=note.invoice_id,
+        number=note.number,
+        kind=note.kind,
+        status=note.status,
+        amount=note.amount,
+        reason=note.reason,
+        approval_id=approval.id if approval else None,
+    )

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import Field
+
+from doorstep.billing.models import CreditNoteKind, CreditNoteStatus, InvoiceKind, InvoiceStatus
+from doorstep.core.money import PositiveAmountMinor
+from doorstep.core.schemas import CalendarDate, RequestModel, ResponseModel, Text
+
+
+class InvoiceState(StrEnum):
+    """What an invoice means to people: the stored status combined with the money on it."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    PARTIALLY_PAID = "partially_paid"
+    PAID = "paid"
+    VOID = "void"
+
+
+class InvoiceLineIn(RequestModel):
+    description: Text
+    amount: PositiveAmountMinor
+
+
+class InvoiceCreate(RequestModel):
+    lease_id: uuid.UUID
+    kind: InvoiceKind = Field(description="Rent is generated from the lease; add others here.")
+    due_date: CalendarDate
+    lines: list[InvoiceLineIn] = Field(min_length=1, max_length=50)
+
+
+class InvoiceVoid(RequestModel):
+    reason: Text
+
+
+class InvoiceLineOut(ResponseModel):
+    description: str
+    amount: int
+
+
+class InvoiceOut(ResponseModel):
+    id: uuid.UUID
+    number: int | None = Field(description="Given when the invoice is approved.")
+    lease_id: uuid.UUID
+    kind: InvoiceKind
+    status: InvoiceStatus
+    state: InvoiceState
+    currency: str
+    issue_date: date
+    due_date: date
+    period_start: date | None
+    period_end: date | None
+    lines: list[InvoiceLineOut]
+    total: int
+    credited: int
+    paid: int
+    outstanding: int
+    overdue: bool
+    property_name: str
+    unit_name: str
+    tenant_names: list[str]
+    approved_at: datetime | None
+    void_reason: str | None
+
+
+class CreditNoteCreate(RequestModel):
+    amount: PositiveAmountMinor
+    reason: Text = Field(description="Required: why the tenant owes less.")
+    kind: CreditNoteKind = CreditNoteKind.CREDIT
+
+
+class CreditNoteOut(ResponseModel):
+    id: uuid.UUID
+    invoice_id: uuid.UUID
+    number: int | None
+    kind: CreditNoteKind
+    status: CreditNoteStatus
+    amount: int
+    reason: str
+    approval_id: uuid.UUID | None = Field(
+        default=None, description="Set when the credit waits for a second person's approval."
+    )

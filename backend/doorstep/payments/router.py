@@ -1,0 +1,240 @@
+"""Payments, allocations and refunds, for staff."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from doorstep.auth.dependencies import FinanceWriterDep, StaffDep, StaffPrincipal
+from doorstep.core.deps import ClockDep, SessionDep
+from doorstep.core.errors import problem_responses
+from doorstep.core.idempotency import IdempotencyDep
+from doorstep.core.pagination import Page, PageRequest, page_request
+from doorstep.payments import service
+from doorstep.payments.models import PaymentMethod, PaymentStatus
+from doorstep.payments.schemas import (
+    AllocationOut,
+    AllocationsAdd,
+    LeaseBalanceOut,
+    PaymentOut,
+    PaymentRecord,
+    RefundOut,
+    RefundRequest,
+)
+
+router = APIRouter(tags=["payments"], responses=problem_responses(400, 401, 403, 404, 422))
+_MONEY_ERRORS = problem_responses(409)
+
+
+def payment_out(view: service.PaymentView) -> PaymentOut:
+    payment, amounts = view.payment, view.amounts
+    return PaymentOut(
+        id=payment.id,
+        lease_id=payment.lease_id,
+        tenant_id=payment.tenant_id,
+        tenant_name=view.tenant_name,
+        method=payment.method,
+        status=payment.status,
+        amount=payment.amount,
+        currency=payment.currency,
+        received_on=payment.received_on,
+        reference=payment.reference,
+        recorded_by_name=view.recorded_by_name,
+        receipt_number=view.receipt_number,
+        allocated=amounts.allocated,
+        refunded=amounts.refunded,
+        unallocated=amounts.unallocated,
+        allocations=[
+            AllocationOut(
+                invoice_id=allocation.invoice_id,
+                invoice_number=number,
+                amount=allocation.amount,
+                created_at=allocation.created_at,
+            )
+            for allocation, number in view.allocations
+        ],
+        refunds=[
+            RefundOut(
+                id=refund.id,
+                status=refund.status,
+                amount=refund.amount,
+                reason=refund.reason,
+                created_at=refund.created_at,
+            )
+            for refund in view.refunds
+        ],
+        failure_reason=payment.failure_reason,
+        created_at=payment.created_at,
+    )
+
+
+async def _one(session: SessionDep, principal: StaffPrincipal, payment_id: uuid.UUID) -> PaymentOut:
+    payment = await service.get_payment(session, principal.agency_id, payment_id)
+    (view,) = await service.payment_views(session, [payment])
+    return payment_out(view)
+
+
+def _scope(principal: StaffPrincipal) -> str:
+    return f"staff:{principal.user.id}"
+
+
+@router.get("/payments")
+async def list_payments(
+    principal: StaffDep,
+    session: SessionDep,
+    lease_id: uuid.UUID | None = None,
+    tenant_id: uuid.UUID | None = None,
+    method: PaymentMethod | None = None,
+    status: PaymentStatus | None = None,
+    page: PageRequest = Depends(page_request),
+) -> Page[PaymentOut]:
+    """Payments, newest first."""
+    views, cursor = await service.list_payments(
+        session,
+        principal.agency_id,
+        lease_id=lease_id,
+        tenant_id=tenant_id,
+        method=method,
+        status=status,
+        page=page,
+    )
+    return Page(items=[payment_out(v) for v in views], next_cursor=cursor)
+
+
+@router.post("/payments", status_code=201, responses=_MONEY_ERRORS, response_model=PaymentOut)
+async def record_payment(
+    body: PaymentRecord,
+    principal: FinanceWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency: IdempotencyDep,
+) -> PaymentOut | JSONResponse:
+    """Record a payment received by transfer, cash or cheque; it is receipted at once."""
+
+    async def work() -> PaymentOut:
+        payment = await service.record_offline_payment(
+            session,
+            principal.agency,
+            principal.user,
+            lease_id=body.lease_id,
+            tenant_id=body.tenant_id,
+            amount=body.amount,
+            currency=body.currency,
+            method=body.method,
+            received_on=body.received_on,
+            reference=body.reference,
+            allocations=[
+                service.AllocationRequest(a.invoice_id, a.amount) for a in body.allocations or []
+            ],
+            now=clock.now(),
+        )
+        return await _one(session, principal, payment.id)
+
+    return await idempotency.run(
+        session,
+        scope=_scope(principal),
+        operation="record_payment",
+        payload=body.model_dump(mode="json"),
+        work=work,
+        status_code=201,
+    )
+
+
+@router.get("/payments/{payment_id}")
+async def get_payment(
+    payment_id: uuid.UUID, principal: StaffDep, session: SessionDep
+) -> PaymentOut:
+    return await _one(session, principal, payment_id)
+
+
+@router.post(
+    "/payments/{payment_id}/allocations", responses=_MONEY_ERRORS, response_model=PaymentOut
+)
+async def allocate_payment(
+    payment_id: uuid.UUID,
+    body: AllocationsAdd,
+    principal: FinanceWriterDep,
+    session: SessionDep,
+    idempotency: IdempotencyDep,
+) -> PaymentOut | JSONResponse:
+    """Settle invoices of the payment's lease from its unallocated credit."""
+
+    async def work() -> PaymentOut:
+        await service.allocate(
+            session,
+            principal.agency_id,
+            payment_id,
+            [service.AllocationRequest(a.invoice_id, a.amount) for a in body.allocations],
+        )
+        return await _one(session, principal, payment_id)
+
+    return await idempotency.run(
+        session,
+        scope=_scope(principal),
+        operation=f"allocate_payment:{payment_id}",
+        payload=body.model_dump(mode="json"),
+        work=work,
+    )
+
+
+@router.post(
+    "/payments/{payment_id}/refunds",
+    status_code=201,
+    responses=_MONEY_ERRORS,
+    response_model=RefundOut,
+)
+async def refund_payment(
+    payment_id: uuid.UUID,
+    body: RefundRequest,
+    principal: FinanceWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency: IdempotencyDep,
+) -> RefundOut | JSONResponse:
+    """Give money back. Above the agency's threshold it waits for a second person's approval."""
+
+    async def work() -> RefundOut:
+        refund, approval = await service.request_refund(
+            session,
+            principal.agency,
+            principal.user,
+            payment_id=payment_id,
+            amount=body.amount,
+            reason=body.reason,
+            now=clock.now(),
+        )
+        return RefundOut(
+            id=refund.id,
+            status=refund.status,
+            amount=refund.amount,
+            reason=refund.reason,
+            approval_id=approval.id if approval else None,
+            created_at=refund.created_at,
+        )
+
+    return await idempotency.run(
+        session,
+        scope=_scope(principal),
+        operation=f"refund_payment:{payment_id}",
+        payload=body.model_dump(mode="json"),
+        work=work,
+        status_code=201,
+    )
+
+
+@router.get("/leases/{lease_id}/balance")
+async def get_lease_balance(
+    lease_id: uuid.UUID, principal: StaffDep, session: SessionDep
+) -> LeaseBalanceOut:
+    """What the tenants of a lease owe, and the credit they have."""
+    lease = await service.agency_lease(session, principal.agency_id, lease_id)
+    balance = (await service.lease_balances(session, [lease.id]))[lease.id]
+    return LeaseBalanceOut(
+        lease_id=lease.id,
+        currency=lease.rent_currency,
+        outstanding=balance.outstanding,
+        credit=balance.credit,
+        balance=balance.balance,
+    )

@@ -1,0 +1,237 @@
+"""Invoices: generated from lease schedules by the tick, added by staff, approved, voided,
+credited (with approval above the threshold)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import StaffRole
+from doorstep.billing.models import Invoice, InvoiceStatus
+from doorstep.billing.service import generate_rent_invoices
+from doorstep.leases.models import RentFrequency
+from tests.factories import Factory
+
+
+async def test_the_tick_invoices_rent_within_the_lead_time_once(
+    session: AsyncSession, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    tenant = await factory.tenant(agency)
+    # Activated on 23 November (the factory clock); rent due on the 1st, invoiced 14 days ahead.
+    lease = await factory.lease(agency, [tenant], start=date(2026, 12, 1), rent=95_000)
+    await factory.lease(
+        agency,
+        [tenant],
+        start=date(2026, 12, 10),
+        rent=40_000,
+        frequency=RentFrequency.WEEKLY,
+        due_day=1,
+    )
+
+    assert await generate_rent_invoices(session, datetime(2026, 11, 16, 8, tzinfo=UTC)) == 0
+    assert await generate_rent_invoices(session, datetime(2026, 11, 17, 8, tzinfo=UTC)) == 1
+    assert await generate_rent_invoices(session, datetime(2026, 11, 17, 9, tzinfo=UTC)) == 0
+    # 10 December (a Thursday) starts a prorated week, then Monday the 14th a full one.
+    assert await generate_rent_invoices(session, datetime(2026, 11, 30, 8, tzinfo=UTC)) == 2
+
+    invoices = (
+        await session.scalars(
+            select(Invoice).where(Invoice.agency_id == agency.id).order_by(Invoice.number)
+        )
+    ).all()
+    assert [i.number for i in invoices] == [1, 2, 3]
+    first = invoices[0]
+    assert (first.lease_id, first.due_date, first.period_end) == (
+        lease.id,
+        date(2026, 12, 1),
+        date(2026, 12, 31),
+    )
+    assert first.status is InvoiceStatus.OPEN
+
+
+async def test_running_tenancies_are_billed_from_activation_not_their_start(
+    session: AsyncSession, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    tenant = await factory.tenant(agency)
+    await factory.lease(agency, [tenant], start=date(2024, 1, 1))
+
+    created = await generate_rent_invoices(session, datetime(2026, 11, 23, 9, tzinfo=UTC))
+
+    assert created == 1  # December's rent only, not 35 months of history
+    due = await session.scalar(select(Invoice.due_date).where(Invoice.agency_id == agency.id))
+    assert due == date(2026, 12, 1)
+
+
+async def test_invoices_wait_for_approval_when_the_agency_says_so(
+    client: httpx.AsyncClient, factory: Factory, session: AsyncSession
+) -> None:
+    agency = await factory.agency()
+    agency.settings = agency.settings | {"auto_approve_invoices": False}
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    lease = await factory.lease(agency, [await factory.tenant(agency)], start=date(2026, 12, 1))
+    await generate_rent_invoices(session, datetime(2026, 11, 20, 9, tzinfo=UTC))
+    headers = await factory.headers(manager)
+
+    drafts = await client.get("/api/v1/invoices", params={"state": "draft"}, headers=headers)
+    (draft,) = drafts.json()["items"]
+    assert draft["number"] is None
+    assert draft["lease_id"] == str(lease.id)
+    approved = await client.post(f"/api/v1/invoices/{draft['id']}/approve", headers=headers)
+    assert approved.status_code == 200
+    assert approved.json()["number"] == 1
+    assert approved.json()["state"] == "open"
+    again = await client.post(f"/api/v1/invoices/{draft['id']}/approve", headers=headers)
+    assert again.status_code == 409
+
+
+async def test_staff_add_invoices_and_void_them(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    headers = await factory.headers(manager)
+
+    created = await client.post(
+        "/api/v1/invoices",
+        json={
+            "lease_id": str(lease.id),
+            "kind": "deposit",
+            "due_date": "2026-12-01",
+            "lines": [
+                {"description": "Deposit", "amount": 190_000},
+                {"description": "Admin fee", "amount": 5_000},
+            ],
+        },
+        headers=headers,
+    )
+    assert created.status_code == 201
+    invoice = created.json()
+    assert (invoice["total"], invoice["outstanding"], invoice["state"]) == (
+        195_000,
+        195_000,
+        "open",
+    )
+    assert invoice["tenant_names"] == ["Tara Tenant"]
+
+    await factory.payment(agency, lease, tenant, manager, amount=1)
+    paid = await client.post(
+        f"/api/v1/payments/{(await _only_payment(client, headers))}/allocations",
+        json={"allocations": [{"invoice_id": invoice["id"], "amount": 1}]},
+        headers=headers,
+    )
+    assert paid.status_code == 200
+    refused = await client.post(
+        f"/api/v1/invoices/{invoice['id']}/void", json={"reason": "typo"}, headers=headers
+    )
+    assert refused.status_code == 409
+
+    other = await client.post(
+        "/api/v1/invoices",
+        json={
+            "lease_id": str(lease.id),
+            "kind": "fee",
+            "due_date": "2026-12-01",
+            "lines": [{"description": "Late fee", "amount": 2_500}],
+        },
+        headers=headers,
+    )
+    voided = await client.post(
+        f"/api/v1/invoices/{other.json()['id']}/void", json={"reason": "waived"}, headers=headers
+    )
+    assert voided.json()["state"] == "void"
+    assert voided.json()["void_reason"] == "waived"
+
+
+async def _only_payment(client: httpx.AsyncClient, headers: dict[str, str]) -> str:
+    payments = (await client.get("/api/v1/payments", headers=headers)).json()["items"]
+    payment_id: str = payments[0]["id"]
+    return payment_id
+
+
+async def test_credit_notes_above_the_threshold_need_a_second_person(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()  # approval threshold: 500.00
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    accountant = await factory.staff(agency, StaffRole.ACCOUNTANT)
+    lease = await factory.lease(agency, [await factory.tenant(agency)])
+    invoice = await factory.invoice(agency, lease, manager, amount=120_000)
+    manager_headers = await factory.headers(manager)
+    accountant_headers = await factory.headers(accountant)
+    url = f"/api/v1/invoices/{invoice.id}/credit-notes"
+
+    no_reason = await client.post(url, json={"amount": 100}, headers=manager_headers)
+    assert no_reason.status_code == 422
+    small = await client.post(
+        url, json={"amount": 10_000, "reason": "Late repair"}, headers=manager_headers
+    )
+    assert small.json()["status"] == "applied"
+    assert small.json()["number"] == 1
+    too_much = await client.post(
+        url, json={"amount": 110_001, "reason": "Everything"}, headers=manager_headers
+    )
+    assert too_much.status_code == 409
+
+    big = await client.post(
+        url,
+        json={"amount": 60_000, "reason": "No heating", "kind": "write_off"},
+        headers=manager_headers,
+    )
+    assert big.json()["status"] == "pending_approval"
+    approval_id = big.json()["approval_id"]
+    inbox = await client.get(
+        "/api/v1/approvals", params={"status": "pending"}, headers=accountant_headers
+    )
+    assert [a["id"] for a in inbox.json()["items"]] == [approval_id]
+    assert inbox.json()["items"][0]["amount"] == 60_000
+
+    own = await client.post(f"/api/v1/approvals/{approval_id}/approve", headers=manager_headers)
+    assert own.status_code == 403
+    approved = await client.post(
+        f"/api/v1/approvals/{approval_id}/approve",
+        json={"note": "Agreed with the landlord"},
+        headers=accountant_headers,
+    )
+    assert approved.json()["status"] == "approved"
+    after = await client.get(f"/api/v1/invoices/{invoice.id}", headers=manager_headers)
+    assert (after.json()["credited"], after.json()["outstanding"]) == (70_000, 50_000)
+    twice = await client.post(f"/api/v1/approvals/{approval_id}/reject", headers=accountant_headers)
+    assert twice.status_code == 409
+
+
+async def test_invoice_filters(
+    client: httpx.AsyncClient, factory: Factory, session: AsyncSession
+) -> None:
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    late = await factory.invoice(agency, lease, manager, amount=1_000)
+    late.due_date = date(2026, 10, 1)
+    paid = await factory.invoice(agency, lease, manager, amount=2_000)
+    payment = await factory.payment(agency, lease, tenant, manager, amount=2_000)
+    headers = await factory.headers(manager)
+    await client.post(
+        f"/api/v1/payments/{payment.id}/allocations",
+        json={"allocations": [{"invoice_id": str(paid.id), "amount": 2_000}]},
+        headers=headers,
+    )
+
+    async def ids(**params: str) -> set[str]:
+        response = await client.get("/api/v1/invoices", params=params, headers=headers)
+        assert response.status_code == 200, response.text
+        return {item["id"] for item in response.json()["items"]}
+
+    assert await ids(overdue="true") == {str(late.id)}
+    assert await ids(state="paid") == {str(paid.id)}
+    assert await ids(state="open") == {str(late.id)}
+    assert await ids(tenant_id=str(tenant.id)) == {str(late.id), str(paid.id)}
+    count = await session.scalar(select(func.count()).select_from(Invoice))
+    assert count == 2

@@ -1,0 +1,309 @@
+"""Payments recorded by staff: allocation rules, credit, refunds, receipts, idempotency."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+
+import httpx
+import pytest
+from redis.asyncio import Redis
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from doorstep.agencies.models import Agency, StaffRole, StaffUser
+from doorstep.agencies.service import get_trust_account
+from doorstep.app import create_app
+from doorstep.core.clock import FixedClock
+from doorstep.core.db import Database
+from doorstep.leases.models import Lease
+from doorstep.payments.models import Payment, Receipt
+from doorstep.tenants.models import Tenant
+from tests.conftest import settings_for_tests
+from tests.factories import Factory
+
+
+def _payment(lease: Lease, tenant: Tenant, amount: int, **extra: object) -> dict[str, object]:
+    return {
+        "lease_id": str(lease.id),
+        "tenant_id": str(tenant.id),
+        "amount": amount,
+        "currency": "EUR",
+        "method": "bank_transfer",
+        "received_on": "2026-11-20",
+        "reference": "BE68 5390 0754 7034 / NOV",
+    } | extra
+
+
+async def test_oldest_invoice_first_when_the_trust_account_says_so(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    newer = await factory.invoice(agency, lease, manager, amount=30_000)
+    older = await factory.invoice(agency, lease, manager, amount=50_000)
+    older.due_date = date(2026, 10, 1)
+    (await get_trust_account(factory.session, agency.id)).receipt_oldest_invoice_first = True
+    headers = await factory.headers(manager)
+
+    chosen = await client.post(
+        "/api/v1/payments",
+        json=_payment(
+            lease, tenant, 10_000, allocations=[{"invoice_id": str(newer.id), "amount": 10_000}]
+        ),
+        headers=headers,
+    )
+    assert chosen.status_code == 422
+    response = await client.post(
+        "/api/v1/payments", json=_payment(lease, tenant, 90_000), headers=headers
+    )
+
+    assert response.status_code == 201
+    payment = response.json()
+    assert [(a["invoice_id"], a["amount"]) for a in payment["allocations"]] == [
+        (str(older.id), 50_000),
+        (str(newer.id), 30_000),
+    ]
+    assert (payment["unallocated"], payment["receipt_number"]) == (10_000, 1)
+    assert payment["recorded_by_name"] == "Manager Tester"
+    balance = await client.get(f"/api/v1/leases/{lease.id}/balance", headers=headers)
+    assert balance.json() | {"lease_id": None} == {
+        "lease_id": None,
+        "currency": "EUR",
+        "outstanding": 0,
+        "credit": 10_000,
+        "balance": -10_000,
+    }
+
+
+async def test_staff_choose_allocations_and_keep_the_rest_as_credit(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    first = await factory.invoice(agency, lease, manager, amount=30_000)
+    second = await factory.invoice(agency, lease, manager, amount=30_000)
+    headers = await factory.headers(manager)
+
+    response = await client.post(
+        "/api/v1/payments",
+        json=_payment(
+            lease, tenant, 40_000, allocations=[{"invoice_id": str(second.id), "amount": 30_000}]
+        ),
+        headers=headers,
+    )
+    payment = response.json()
+    assert payment["unallocated"] == 10_000
+    partly = await client.post(
+        f"/api/v1/payments/{payment['id']}/allocations",
+        json={"allocations": [{"invoice_id": str(first.id), "amount": 10_000}]},
+        headers=headers,
+    )
+    assert partly.json()["unallocated"] == 0
+    invoice = (await client.get(f"/api/v1/invoices/{first.id}", headers=headers)).json()
+    assert (invoice["state"], invoice["outstanding"]) == ("partially_paid", 20_000)
+    over = await client.post(
+        f"/api/v1/payments/{payment['id']}/allocations",
+        json={"allocations": [{"invoice_id": str(first.id), "amount": 1}]},
+        headers=headers,
+    )
+    assert over.status_code == 409
+
+
+async def test_payments_must_name_the_right_lease_and_tenant(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    headers = await factory.headers(await factory.staff(agency, StaffRole.ACCOUNTANT))
+    tenant = await factory.tenant(agency)
+    stranger = await factory.tenant(agency, first_name="Stranger")
+    lease = await factory.lease(agency, [tenant])
+
+    wrong_tenant = await client.post(
+        "/api/v1/payments", json=_payment(lease, stranger, 1_000), headers=headers
+    )
+    assert wrong_tenant.json()["errors"][0]["field"] == "tenant_id"
+    future = await client.post(
+        "/api/v1/payments",
+        json=_payment(lease, tenant, 1_000, received_on="2026-12-25"),
+        headers=headers,
+    )
+    assert future.json()["errors"][0]["field"] == "received_on"
+    card = await client.post(
+        "/api/v1/payments", json=_payment(lease, tenant, 1_000, method="card"), headers=headers
+    )
+    assert card.json()["errors"][0]["field"] == "method"
+
+
+async def test_refunds_take_back_allocations_newest_first(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    owner = await factory.staff(agency, StaffRole.OWNER)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    invoice = await factory.invoice(agency, lease, manager, amount=30_000)
+    headers = await factory.headers(manager)
+    payment = (
+        await client.post(
+            "/api/v1/payments",
+            json=_payment(
+                lease,
+                tenant,
+                40_000,
+                allocations=[{"invoice_id": str(invoice.id), "amount": 30_000}],
+            ),
+            headers=headers,
+        )
+    ).json()
+
+    small = await client.post(
+        f"/api/v1/payments/{payment['id']}/refunds",
+        json={"amount": 15_000, "reason": "Paid twice"},
+        headers=headers,
+    )
+    assert small.json()["status"] == "succeeded"
+    after = (await client.get(f"/api/v1/invoices/{invoice.id}", headers=headers)).json()
+    assert after["outstanding"] == 5_000  # 10,000 of credit went first, then 5,000 back
+    too_much = await client.post(
+        f"/api/v1/payments/{payment['id']}/refunds",
+        json={"amount": 25_001, "reason": "Everything"},
+        headers=headers,
+    )
+    assert too_much.status_code == 409
+
+    agency.settings = agency.settings | {"approval_threshold": 10_000}
+    big = await client.post(
+        f"/api/v1/payments/{payment['id']}/refunds",
+        json={"amount": 20_000, "reason": "Moved out"},
+        headers=headers,
+    )
+    assert big.json()["status"] == "pending_approval"
+    decided = await client.post(
+        f"/api/v1/approvals/{big.json()['approval_id']}/approve",
+        headers=await factory.headers(owner),
+    )
+    assert decided.status_code == 200
+    final = (await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)).json()
+    assert (final["refunded"], final["allocated"], final["unallocated"]) == (35_000, 5_000, 0)
+
+
+async def test_the_tenant_sees_balance_invoices_and_history(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    invoice = await factory.invoice(agency, lease, manager, amount=30_000)
+    await factory.payment(agency, lease, tenant, manager, amount=12_000)
+    tenant_headers = await factory.headers(tenant)
+
+    balance = await client.get("/api/v1/portal/balance", headers=tenant_headers)
+    assert balance.json() == [
+        {
+            "lease_id": str(lease.id),
+            "currency": "EUR",
+            "outstanding": 30_000,
+            "credit": 12_000,
+            "balance": 18_000,
+        }
+    ]
+    invoices = await client.get("/api/v1/portal/invoices", headers=tenant_headers)
+    assert [i["id"] for i in invoices.json()["items"]] == [str(invoice.id)]
+    history = await client.get("/api/v1/portal/payments", headers=tenant_headers)
+    assert history.json()["items"][0]["receipt_number"] == 1
+    assert "recorded_by_name" not in history.json()["items"][0]
+
+
+# ------------------------------------------------------------------ real concurrency
+
+
+@pytest.fixture
+async def live_client(
+    engine: AsyncEngine, redis: Redis, committed_database: Database
+) -> AsyncIterator[tuple[httpx.AsyncClient, Factory, Agency, StaffUser, Lease, Tenant]]:
+    """A client on an app whose requests commit for real, with committed data to work on."""
+    clock = FixedClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+    app = create_app(settings_for_tests(), clock=clock, database=Database(engine), redis=redis)
+    async with committed_database.transaction() as session:
+        factory = Factory(session, app.state.access_tokens, clock)
+        agency = await factory.agency()
+        manager = await factory.staff(agency, StaffRole.MANAGER)
+        tenant = await factory.tenant(agency)
+        lease = await factory.lease(agency, [tenant])
+        headers = await factory.headers(manager)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://test", headers=headers
+    ) as client:
+        yield client, factory, agency, manager, lease, tenant
+    await app.state.claims_db.dispose()
+
+
+async def test_fifty_concurrent_requests_with_one_key_record_one_payment(
+    live_client: tuple[httpx.AsyncClient, Factory, Agency, StaffUser, Lease, Tenant],
+    committed_database: Database,
+) -> None:
+    client, _, _, _, lease, tenant = live_client
+    key = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
+    body = _payment(lease, tenant, 25_000)
+
+    responses = await asyncio.gather(
+        *(client.post("/api/v1/payments", json=body, headers=key) for _ in range(50))
+    )
+
+    statuses = Counter(r.status_code for r in responses)
+    assert set(statuses) <= {201, 409}, statuses
+    created = {r.json()["id"] for r in responses if r.status_code == 201}
+    assert len(created) == 1
+    async with committed_database.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(Payment)) == 1
+    replay = await client.post("/api/v1/payments", json=body, headers=key)
+    assert replay.status_code == 201
+    assert replay.json()["id"] in created
+    assert replay.headers["idempotent-replayed"] == "true"
+    other_body = await client.post("/api/v1/payments", json=body | {"amount": 25_001}, headers=key)
+    assert other_body.status_code == 422
+    assert other_body.json()["errors"][0]["field"] == "Idempotency-Key"
+
+
+async def test_concurrent_payments_get_receipt_numbers_without_gaps(
+    live_client: tuple[httpx.AsyncClient, Factory, Agency, StaffUser, Lease, Tenant],
+    committed_database: Database,
+) -> None:
+    client, _, _, _, lease, tenant = live_client
+
+    responses = await asyncio.gather(
+        *(
+            client.post("/api/v1/payments", json=_payment(lease, tenant, 1_000 + n))
+            for n in range(20)
+        )
+    )
+
+    assert {r.status_code for r in responses} == {201}
+    async with committed_database.transaction() as session:
+        numbers = sorted((await session.scalars(select(Receipt.number))).all())
+    assert numbers == list(range(1, 21))
+
+
+async def test_a_failed_request_releases_its_key(
+    live_client: tuple[httpx.AsyncClient, Factory, Agency, StaffUser, Lease, Tenant],
+) -> None:
+    client, _, _, _, lease, tenant = live_client
+    key = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
+    failing = _payment(lease, tenant, 1_000, received_on="2027-01-01")
+
+    first = await client.post("/api/v1/payments", json=failing, headers=key)
+    second = await client.post("/api/v1/payments", json=failing, headers=key)
+
+    assert first.status_code == second.status_code == 422
+    assert second.json()["errors"][0]["field"] == "received_on"
