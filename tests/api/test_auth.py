@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 from redis.asyncio import Redis
 
@@ -111,7 +113,7 @@ async def _login(client: httpx.AsyncClient, email: str) -> dict[str, str]:
 
 
 async def test_refresh_rotates_and_a_replayed_token_ends_the_session(
-    client: httpx.AsyncClient, factory: Factory
+    client: httpx.AsyncClient, factory: Factory, clock: FixedClock
 ) -> None:
     user = await factory.staff(await factory.agency())
     first = await _login(client, user.email)
@@ -123,6 +125,14 @@ async def test_refresh_rotates_and_a_replayed_token_ends_the_session(
     assert rotated.status_code == 200
     second = rotated.json()
     assert second["refresh_token"] != first["refresh_token"]
+
+    # The same token again within seconds: a retry whose answer was lost, not a theft.
+    clock.advance_to(clock.now() + timedelta(seconds=5))
+    retried = await client.post(
+        "/api/v1/auth/staff/refresh", json={"refresh_token": first["refresh_token"]}
+    )
+    assert retried.status_code == 200
+    clock.advance_to(clock.now() + timedelta(minutes=2))
 
     replay = await client.post(
         "/api/v1/auth/staff/refresh", json={"refresh_token": first["refresh_token"]}

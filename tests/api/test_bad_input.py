@@ -30,6 +30,8 @@ LEASE_CASES: list[tuple[str, dict[str, Any], str]] = [
     ("weekday out of range", {"frequency": "weekly", "due_day": 8}, "due_day"),
     ("no tenants", {"tenant_ids": []}, "tenant_ids"),
     ("absurd date", {"start_date": "0001-01-01"}, "start_date"),
+    ("date as a number", {"start_date": 0}, "start_date"),
+    ("date with a time", {"start_date": "2026-12-01T00:00:00"}, "start_date"),
 ]
 TENANT_CASES: list[tuple[str, dict[str, Any], str]] = [
     ("malformed e-mail", {"email": "ana@"}, "email"),

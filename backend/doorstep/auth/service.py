@@ -25,6 +25,10 @@ from doorstep.core.security import (
 from doorstep.tenants.models import Tenant
 
 BAD_CREDENTIALS = "The e-mail address or password is incorrect."
+# A refresh whose answer was lost (a reload mid-request, a dropped mobile connection, two tabs
+# starting together) presents the same token again moments later. Within this window that is
+# a retry and gets a fresh pair; after it, a second use means the token was copied.
+REFRESH_RETRY_GRACE = timedelta(seconds=30)
 
 
 class AgencyRequired(Conflict):
@@ -169,8 +173,9 @@ async def rotate_refresh_token(
 ) -> IssuedTokens | RefreshRejected:
     """Trade a refresh token for a new pair; each refresh token works once.
 
-    A refresh token presented a second time has been copied: the whole session is revoked so
-    neither the thief nor the owner can continue with it (the owner signs in again).
+    A refresh token presented again after ``REFRESH_RETRY_GRACE`` has been copied: the whole
+    session is revoked so neither the thief nor the owner can continue with it (the owner signs
+    in again). Within the grace period it is the same client retrying a lost answer.
     """
     row = (
         await session.execute(
@@ -187,7 +192,7 @@ async def rotate_refresh_token(
         return RefreshRejected("unknown")
     if auth_session.revoked_at is not None or auth_session.expires_at <= now:
         return RefreshRejected("session-ended")
-    if refresh.used_at is not None:
+    if refresh.used_at is not None and now - refresh.used_at > REFRESH_RETRY_GRACE:
         auth_session.revoked_at = now
         auth_session.revoked_reason = "refresh-token-reused"
         return RefreshRejected("reused")
@@ -195,7 +200,7 @@ async def rotate_refresh_token(
         auth_session.revoked_at = now
         auth_session.revoked_reason = "account-disabled"
         return RefreshRejected("session-ended")
-    refresh.used_at = now
+    refresh.used_at = refresh.used_at or now
     auth_session.expires_at = now + refresh_ttl
     return await _issue(session, tokens, auth_session, now)
 

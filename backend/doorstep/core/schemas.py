@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 
@@ -10,6 +11,7 @@ from babel.numbers import get_currency_precision, list_currencies
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     EmailStr,
     Field,
@@ -97,13 +99,25 @@ CurrencyCode = Annotated[
 ]
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_only(value: object) -> object:
+    # Pydantic would also read 0 or "1700000000" as a Unix time; a calendar date is YYYY-MM-DD.
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("Dates are written YYYY-MM-DD.")
+    return value
+
+
 def _check_date(value: date) -> date:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise ValueError(f"Dates must lie between {EARLIEST_DATE} and {LATEST_DATE}.")
     return value
 
 
-CalendarDate = Annotated[date, AfterValidator(_check_date)]
+CalendarDate = Annotated[date, BeforeValidator(_iso_date_only), AfterValidator(_check_date)]
 
 
 def minor_unit_digits(currency: str) -> int:

@@ -5,7 +5,6 @@ import { expect, signInToAgency, signInToPortal, STAFF, TENANT, test, uniqueName
  * for the demo tenant in the agency SPA and activates it; the tenant then finds it in the portal.
  * Names carry a random suffix, so the flow never collides with seed data or an earlier run.
  */
-const propertyName = uniqueName("E2E House");
 const unitName = "Flat E2E";
 const rentTyped = "1,234.56"; // en-GB notation, as the form's hint asks
 const rentPattern = /1[,.\s\u00a0\u202f]?234[.,]56/u; // €1,234.56 / 1.234,56 € / … whatever the locale
@@ -17,6 +16,11 @@ function firstOfThisMonth(): string {
 }
 
 test.describe.serial("a lease created by the agency reaches the tenant", () => {
+  let propertyName = "";
+  test.beforeAll(() => {
+    propertyName = uniqueName("E2E House"); // fresh for every run of the pair (--repeat-each too)
+  });
+
   test("a manager creates a property, a unit and a lease for Tess Tenant, and activates it", async ({ page }) => {
     await signInToAgency(page, STAFF.manager);
     const nav = page.getByRole("navigation", { name: "Main" });
