@@ -184,35 +184,31 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
     await _check_invariants(session, lease.id)
 
 
+async def _sum(session: AsyncSession, column: Any, *conditions: Any) -> int:
+    return int(await session.scalar(select(func.coalesce(func.sum(column), 0)).where(*conditions)))
+
+
 async def _check_invariants(session: AsyncSession, lease_id: Any) -> None:
     session.expire_all()
     for payment in (await session.scalars(select(Payment))).all():
-        allocated = await session.scalar(
-            select(func.coalesce(func.sum(Allocation.amount), 0)).where(
-                Allocation.payment_id == payment.id
-            )
-        )
-        refunded = await session.scalar(
-            select(func.coalesce(func.sum(Refund.amount), 0)).where(
-                Refund.payment_id == payment.id, Refund.status == RefundStatus.SUCCEEDED
-            )
+        allocated = await _sum(session, Allocation.amount, Allocation.payment_id == payment.id)
+        refunded = await _sum(
+            session,
+            Refund.amount,
+            Refund.payment_id == payment.id,
+            Refund.status == RefundStatus.SUCCEEDED,
         )
         assert 0 <= allocated <= payment.amount - refunded
     expected_outstanding = 0
     for invoice in (await session.scalars(select(Invoice))).all():
-        total = await session.scalar(
-            select(func.sum(InvoiceLine.amount)).where(InvoiceLine.invoice_id == invoice.id)
+        total = await _sum(session, InvoiceLine.amount, InvoiceLine.invoice_id == invoice.id)
+        credits = await _sum(
+            session,
+            CreditNote.amount,
+            CreditNote.invoice_id == invoice.id,
+            CreditNote.status == CreditNoteStatus.APPLIED,
         )
-        credits = await session.scalar(
-            select(func.coalesce(func.sum(CreditNote.amount), 0)).where(
-                CreditNote.invoice_id == invoice.id, CreditNote.status == CreditNoteStatus.APPLIED
-            )
-        )
-        allocations = await session.scalar(
-            select(func.coalesce(func.sum(Allocation.amount), 0)).where(
-                Allocation.invoice_id == invoice.id
-            )
-        )
+        allocations = await _sum(session, Allocation.amount, Allocation.invoice_id == invoice.id)
         net_per_payment = (
             await session.scalars(
                 select(func.sum(Allocation.amount))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -23,6 +22,7 @@ from doorstep.core.clock import local_date
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
 from doorstep.core.pagination import Page, PageRequest, page_request
+from doorstep.core.schemas import CalendarDate
 
 router = APIRouter(tags=["billing"], responses=problem_responses(400, 401, 403, 404, 422))
 
@@ -76,8 +76,8 @@ async def list_invoices(
     lease_id: uuid.UUID | None = None,
     tenant_id: uuid.UUID | None = None,
     property_id: uuid.UUID | None = None,
-    due_from: date | None = None,
-    due_to: date | None = None,
+    due_from: CalendarDate | None = None,
+    due_to: CalendarDate | None = None,
     page: PageRequest = Depends(page_request),
 ) -> Page[InvoiceOut]:
     """Invoices, newest first."""
