@@ -37,7 +37,11 @@ TEST_DB = f"doorstep_test_{os.getpid()}"
 TEST_DATABASE_URL = (
     ADMIN_DSN.replace("postgresql://", "postgresql+asyncpg://").rsplit("/", 1)[0] + f"/{TEST_DB}"
 )
-TEST_REDIS_URL = os.environ.get("DOORSTEP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Test runs flush their Redis database; spread concurrent runs over databases 1-13 (0 is for
+# development, 14 for the end-to-end suite).
+TEST_REDIS_URL = os.environ.get(
+    "DOORSTEP_TEST_REDIS_URL", f"redis://127.0.0.1:6379/{1 + os.getpid() % 13}"
+)
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
