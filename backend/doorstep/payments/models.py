@@ -54,6 +54,8 @@ class Payment(IdMixin, CreatedAtMixin, Base):
     reference: Mapped[str | None] = mapped_column(String(200))
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id"))
     gateway_reference: Mapped[str | None] = mapped_column(String(200), unique=True)
+    # The gateway payout that brought a card payment into the trust account (reconciliation).
+    payout_reference: Mapped[str | None] = mapped_column(String(200), index=True)
     failure_reason: Mapped[str | None] = mapped_column(String(500))
     succeeded_at: Mapped[datetime | None]
 

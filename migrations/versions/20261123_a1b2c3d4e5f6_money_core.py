@@ -1,8 +1,8 @@
 """money core
 
-Revision ID: 17892f4d41c5
+Revision ID: a1b2c3d4e5f6
 Revises: fe29a19d93a4
-Create Date: 2026-11-23 17:05:33.531999+00:00
+Create Date: 2026-11-23 17:13:06.602228+00:00
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "17892f4d41c5"
+revision: str = "a1b2c3d4e5f6"
 down_revision: str | None = "fe29a19d93a4"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -227,6 +227,7 @@ def upgrade() -> None:
         sa.Column("reference", sa.String(length=200), nullable=True),
         sa.Column("recorded_by_id", sa.Uuid(), nullable=True),
         sa.Column("gateway_reference", sa.String(length=200), nullable=True),
+        sa.Column("payout_reference", sa.String(length=200), nullable=True),
         sa.Column("failure_reason", sa.String(length=500), nullable=True),
         sa.Column("succeeded_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -256,6 +257,9 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_payments_agency_id"), "payments", ["agency_id"], unique=False)
     op.create_index(op.f("ix_payments_lease_id"), "payments", ["lease_id"], unique=False)
+    op.create_index(
+        op.f("ix_payments_payout_reference"), "payments", ["payout_reference"], unique=False
+    )
     op.create_index(op.f("ix_payments_tenant_id"), "payments", ["tenant_id"], unique=False)
     op.create_table(
         "allocations",
@@ -462,6 +466,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_allocations_invoice_id"), table_name="allocations")
     op.drop_table("allocations")
     op.drop_index(op.f("ix_payments_tenant_id"), table_name="payments")
+    op.drop_index(op.f("ix_payments_payout_reference"), table_name="payments")
     op.drop_index(op.f("ix_payments_lease_id"), table_name="payments")
     op.drop_index(op.f("ix_payments_agency_id"), table_name="payments")
     op.drop_table("payments")
