@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
+from arq.connections import ArqRedis
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
@@ -17,6 +18,8 @@ from doorstep.agencies.router import router as agency_router
 from doorstep.audit.router import router as approvals_router
 from doorstep.auth.router import router as auth_router
 from doorstep.billing.router import router as billing_router
+from doorstep.collections.router import reconciliation_router
+from doorstep.collections.router import router as collections_router
 from doorstep.core.clock import Clock, SystemClock
 from doorstep.core.db import Database
 from doorstep.core.errors import (
@@ -29,9 +32,16 @@ from doorstep.core.errors import (
 from doorstep.core.health import router as health_router
 from doorstep.core.logging import RequestContextMiddleware, configure_logging
 from doorstep.core.security import AccessTokens
-from doorstep.core.settings import Settings, get_settings
+from doorstep.core.settings import Environment, Settings, get_settings
 from doorstep.core.static import mount_front_end
+from doorstep.documents.router import portal_router as portal_documents_router
+from doorstep.documents.router import staff_router as documents_router
 from doorstep.leases.router import router as leases_router
+from doorstep.notifications.devmailbox import router as dev_mailbox_router
+from doorstep.payments.online_router import portal_router as portal_payments_router
+from doorstep.payments.online_router import public_router as pay_links_router
+from doorstep.payments.online_router import staff_router as payment_links_router
+from doorstep.payments.online_router import webhooks_router as payment_webhooks_router
 from doorstep.payments.router import router as payments_router
 from doorstep.portal.router import router as portal_router
 from doorstep.properties.router import router as properties_router
@@ -63,7 +73,15 @@ def api_router() -> APIRouter:
         billing_router,
         payments_router,
         approvals_router,
+        collections_router,
+        reconciliation_router,
         portal_router,
+        documents_router,
+        portal_documents_router,
+        portal_payments_router,
+        payment_links_router,
+        pay_links_router,
+        payment_webhooks_router,
     ):
         api.include_router(router)
     return api
@@ -96,6 +114,8 @@ def create_app(
         await app.state.claims_db.dispose()
         if redis is None:
             await app.state.redis.aclose()
+        if (gateway := getattr(app.state, "payment_gateway", None)) is not None:
+            await gateway.close()  # made on first use (payments.online_router.Gateways)
 
     app = FastAPI(
         title="Doorstep",
@@ -116,6 +136,8 @@ def create_app(
         app.state.db.engine.url.render_as_string(hide_password=False), pool_size=CLAIMS_POOL_SIZE
     )
     app.state.redis = redis or Redis.from_url(settings.redis_url)
+    # arq's client over the same connection pool: jobs enqueued after commit (core.jobs).
+    app.state.job_queue = ArqRedis(connection_pool=app.state.redis.connection_pool)
     app.state.access_tokens = AccessTokens(
         settings.secret_key.get_secret_value(),
         timedelta(seconds=settings.access_token_ttl_seconds),
@@ -125,6 +147,8 @@ def create_app(
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router)
     app.include_router(api_router())
+    if settings.env is Environment.DEVELOPMENT:
+        app.include_router(dev_mailbox_router)  # /dev/mailbox: what the local SMTP sink got
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:

@@ -63,6 +63,14 @@ async def seed_demo(session: AsyncSession, now: datetime) -> Agency:
             timezone="Europe/Brussels",
         ),
     )
+    # The demo pays by card against the local stand-in (localstripe): switch it on (seed 000:
+    # a new agency has it off, shown as "In progress").
+    features = {
+        **agency.settings.get("features", {}),
+        "online_payments": True,
+        "payment_links": True,
+    }
+    agency.settings = {**agency.settings, "features": features}
     for role, first, last in DEMO_STAFF:
         await create_staff_user(
             session,

@@ -16,6 +16,8 @@ from doorstep.core.db import Database
 from doorstep.core.logging import configure_logging
 from doorstep.core.migrations import head_revision, schema_is_current
 from doorstep.core.settings import get_settings
+from doorstep.notifications.smtp import Mailer
+from doorstep.notifications.tasks import deliver_email
 from doorstep.scheduler.concerns import registry
 from doorstep.scheduler.service import tick
 
@@ -39,6 +41,7 @@ async def startup(ctx: dict[str, Any]) -> None:
             )
     ctx["db"] = database
     ctx["clock"] = SystemClock()
+    ctx["mailer"] = Mailer.from_settings(settings)
     log.info("worker_started")
 
 
@@ -60,7 +63,7 @@ async def scheduler_tick(ctx: dict[str, Any]) -> dict[str, Any]:
 
 
 class WorkerSettings:
-    functions: ClassVar[list[Any]] = []
+    functions: ClassVar[list[Any]] = [deliver_email]
     # unique: with several workers, one minute's tick is enqueued once (the claiming in tick()
     # would make a duplicate harmless anyway).
     cron_jobs: ClassVar[list[Any]] = [

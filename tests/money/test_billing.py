@@ -10,9 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import StaffRole
-from doorstep.billing.models import Invoice, InvoiceStatus
+from doorstep.billing.models import Invoice, InvoiceLine, InvoiceStatus
 from doorstep.billing.service import generate_rent_invoices
 from doorstep.leases.models import RentFrequency
+from doorstep.leases.schemas import LeaseUpdate
+from doorstep.leases.service import update_lease
 from tests.factories import Factory
 
 
@@ -65,6 +67,43 @@ async def test_running_tenancies_are_billed_from_activation_not_their_start(
     assert created == 1  # December's rent only, not 35 months of history
     due = await session.scalar(select(Invoice.due_date).where(Invoice.agency_id == agency.id))
     assert due == date(2026, 12, 1)
+
+
+async def test_moving_the_end_date_neither_rebills_nor_skips_periods(
+    session: AsyncSession, factory: Factory
+) -> None:
+    # The tick walks a lease's schedule from after its newest invoiced period.
+    agency = await factory.agency()
+    lease = await factory.lease(
+        agency,
+        [await factory.tenant(agency)],
+        start=date(2026, 12, 1),
+        end=date(2026, 12, 15),
+        rent=62_000,
+    )
+    assert await generate_rent_invoices(session, datetime(2026, 11, 23, 9, tzinfo=UTC)) == 1
+
+    await update_lease(session, agency, lease.id, LeaseUpdate(end_date=date(2027, 2, 28)))
+    assert await generate_rent_invoices(session, datetime(2027, 1, 20, 9, tzinfo=UTC)) == 2
+    await update_lease(session, agency, lease.id, LeaseUpdate(end_date=date(2027, 1, 10)))
+    assert await generate_rent_invoices(session, datetime(2027, 2, 20, 9, tzinfo=UTC)) == 0
+    await update_lease(session, agency, lease.id, LeaseUpdate(holding_over=True))
+    assert await generate_rent_invoices(session, datetime(2027, 2, 20, 9, tzinfo=UTC)) == 1
+
+    billed = (
+        await session.execute(
+            select(Invoice.number, Invoice.period_start, Invoice.period_end, InvoiceLine.amount)
+            .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
+            .where(Invoice.lease_id == lease.id)
+            .order_by(Invoice.number)
+        )
+    ).all()
+    assert [tuple(row) for row in billed] == [
+        (1, date(2026, 12, 1), date(2026, 12, 15), 30_000),  # 15 of 31 days, as billed then
+        (2, date(2027, 1, 1), date(2027, 1, 31), 62_000),
+        (3, date(2027, 2, 1), date(2027, 2, 28), 62_000),
+        (4, date(2027, 3, 1), date(2027, 3, 31), 62_000),
+    ]
 
 
 async def test_invoices_wait_for_approval_when_the_agency_says_so(

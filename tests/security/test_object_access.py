@@ -24,6 +24,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 
 from doorstep.agencies.models import StaffRole
 from doorstep.auth.dependencies import current_staff, current_tenant
+from tests.collections.builders import world_objects
 from tests.factories import Factory
 
 PUBLIC_ROUTES = {
@@ -35,6 +36,12 @@ PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/tenant/logout"),
     ("GET", "/healthz"),
     ("GET", "/readyz"),
+    # Payment links: the token in the path is the credential (throttled per client).
+    ("GET", "/api/v1/pay/{token}"),
+    ("POST", "/api/v1/pay/{token}/setup"),
+    ("POST", "/api/v1/pay/{token}/payments"),
+    # Stripe's webhook: verified by its signature.
+    ("POST", "/api/v1/webhooks/stripe"),
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -97,7 +104,11 @@ async def world(factory: Factory) -> World:
         invoice = await factory.invoice(agency, lease, colleague, amount=120_000)
         payment = await factory.payment(agency, lease, first, colleague, amount=20_000)
         approval = await factory.credit_note_for_approval(agency, invoice, colleague)
+        collections = await world_objects(factory, agency, colleague, lease)
         objects[key] = {
+            "statement_id": str(collections.statement_id),
+            "line_id": str(collections.line_id),
+            "follow_up_id": str(collections.follow_up_id),
             "property_id": str(prop.id),
             "unit_id": str(unit.id),
             "tenant_id": str(first.id),
@@ -106,6 +117,8 @@ async def world(factory: Factory) -> World:
             "invoice_id": str(invoice.id),
             "payment_id": str(payment.id),
             "approval_id": str(approval.id),
+            # A saved card at the gateway: only its owner's customer holds it.
+            "payment_method_id": f"pm_world{key}card",
         }
     return World(objects=objects, staff=staff, tenant_headers=tenant_headers)
 
@@ -127,6 +140,7 @@ _SAMPLE_STRINGS = {
     "locale": "en-BE",
     "postal_code": "1000",
     "password": "a long enough password",
+    "payment_method_id": "pm_sample_card",
 }
 
 

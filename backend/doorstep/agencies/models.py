@@ -55,3 +55,8 @@ class TrustAccount(IdMixin, CreatedAtMixin, Base):
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     receipt_oldest_invoice_first: Mapped[bool] = mapped_column(server_default=text("false"))
+    # Bank-transfer instructions given to tenants (collections follow-ups): the account holder
+    # is ``name``; IBAN (+ BIC) where IBAN is used, else a domestic account number.
+    iban: Mapped[str | None] = mapped_column(String(34))
+    bic: Mapped[str | None] = mapped_column(String(11))
+    account_number: Mapped[str | None] = mapped_column(String(60))

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from doorstep.agencies.models import StaffRole
 from doorstep.agencies.settings import AgencyFeatures, AgencySettings
@@ -15,6 +16,7 @@ from doorstep.core.schemas import (
     Email,
     Flag,
     LocaleTag,
+    Phone,
     RequestModel,
     ResponseModel,
     Text,
@@ -58,6 +60,8 @@ class AgencySettingsUpdate(RequestModel):
     auto_approve_invoices: Flag | None = None
     approval_threshold: AmountMinor | None = None
     features: AgencyFeaturesUpdate | None = None
+    contact_email: Email | None = None
+    contact_phone: Phone | None = None
 
 
 class AgencyUpdate(RequestModel):
@@ -102,13 +106,48 @@ class MeOut(ResponseModel):
 
 class TrustAccountOut(ResponseModel):
     id: uuid.UUID
-    name: str
+    name: str = Field(description="The account holder's name tenants pay to.")
     receipt_oldest_invoice_first: bool = Field(
         description="Seed 003: payments recorded by staff settle the oldest open invoice "
         "first. Recurring card payments are not bound by it."
     )
+    iban: str | None = Field(default=None, description="For bank-transfer instructions.")
+    bic: str | None = None
+    account_number: str | None = Field(
+        default=None, description="A domestic account number, where IBAN is not used."
+    )
+
+
+def _check_iban(value: str) -> str:
+    iban = "".join(value.split()).upper()
+    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", iban):
+        raise ValueError("An IBAN is a country code, 2 check digits and up to 30 characters.")
+    digits = "".join(str(int(char, 36)) for char in iban[4:] + iban[:4])
+    if int(digits) % 97 != 1:
+        raise ValueError("This IBAN's check digits do not match: check for a typing mistake.")
+    return iban
+
+
+Iban = Annotated[
+    str,
+    StringConstraints(max_length=50),
+    AfterValidator(_check_iban),
+    Field(examples=["BE68539007547034"]),
+]
+Bic = Annotated[
+    str,
+    StringConstraints(
+        to_upper=True, pattern=r"^[A-Za-z]{4}[A-Za-z]{2}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?$"
+    ),
+]
+AccountNumber = Annotated[
+    str, StringConstraints(min_length=4, max_length=60, pattern=r"^[A-Za-z0-9 ./-]+$")
+]
 
 
 class TrustAccountUpdate(RequestModel):
     name: Text | None = None
     receipt_oldest_invoice_first: Flag | None = None
+    iban: Iban | None = None
+    bic: Bic | None = None
+    account_number: AccountNumber | None = None

@@ -179,6 +179,9 @@ async def update_trust_account(
         account.name = data.name
     if data.receipt_oldest_invoice_first is not None:
         account.receipt_oldest_invoice_first = data.receipt_oldest_invoice_first
+    for field in ("iban", "bic", "account_number"):
+        if field in data.model_fields_set:
+            setattr(account, field, getattr(data, field))
     await session.flush()
     return account
 

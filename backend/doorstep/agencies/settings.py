@@ -36,6 +36,13 @@ class AgencySettings(BaseModel):
         "second approver with the accountant or owner role.",
     )
     features: AgencyFeatures = Field(default_factory=AgencyFeatures)
+    # Seed 000: a message to a tenant says how to ask for help; these are the ways.
+    contact_email: str | None = Field(
+        default=None, description="Where tenants write for help (shown in their messages)."
+    )
+    contact_phone: str | None = Field(
+        default=None, description="Where tenants call for help, E.164 (shown in their messages)."
+    )
 
 
 def read_settings(raw: dict[str, Any]) -> AgencySettings:

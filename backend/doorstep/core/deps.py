@@ -11,17 +11,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.core.clock import Clock
 from doorstep.core.db import Database
+from doorstep.core.jobs import send_committed_jobs
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One transaction per request, committed before the response is sent.
+    """One transaction per request, committed before the response is sent, then the jobs it
+    asked for are enqueued (``core.jobs``).
 
     The dependency is declared with ``scope="function"`` so a failing commit (a unique
     violation, a lost connection) becomes an error response instead of a 2xx already sent.
     """
     database: Database = request.app.state.db
-    async with database.sessionmaker() as session, session.begin():
-        yield session
+    async with database.sessionmaker() as session:
+        async with session.begin():
+            yield session
+        # Committed: now the jobs the request asked for may run (see core.jobs).
+        await send_committed_jobs(session, request.app.state.job_queue)
 
 
 def get_clock(request: Request) -> Clock:

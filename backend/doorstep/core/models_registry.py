@@ -6,10 +6,13 @@ from doorstep.agencies import models as agencies_models
 from doorstep.audit import models as audit_models
 from doorstep.auth import models as auth_models
 from doorstep.billing import models as billing_models
+from doorstep.collections import models as collections_models
 from doorstep.core import idempotency, sequences
 from doorstep.core.db import Base
 from doorstep.leases import models as leases_models
+from doorstep.notifications import models as notifications_models
 from doorstep.payments import models as payments_models
+from doorstep.payments import online_models as payments_online_models
 from doorstep.properties import models as properties_models
 from doorstep.scheduler import models as scheduler_models
 from doorstep.tenants import models as tenants_models
@@ -21,10 +24,13 @@ __all__ = [
     "audit_models",
     "auth_models",
     "billing_models",
+    "collections_models",
     "idempotency",
     "leases_models",
     "metadata",
+    "notifications_models",
     "payments_models",
+    "payments_online_models",
     "properties_models",
     "scheduler_models",
     "sequences",

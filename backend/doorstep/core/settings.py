@@ -36,6 +36,31 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = False
     db_pool_size: int = Field(default=10, ge=1)
+    # Outgoing mail (notifications/): smtp://[user:password@]host:port, or smtps:// for TLS
+    # from the first byte; smtp:// upgrades with STARTTLS when the server offers it.
+    smtp_url: SecretStr = SecretStr("smtp://127.0.0.1:1025")
+    mail_from: str = "Doorstep <no-reply@doorstep.localhost>"
+    smtp_timeout_seconds: float = Field(default=20.0, gt=0)
+    mail_max_attempts: int = Field(default=8, ge=1)
+    # Where the development SMTP sink keeps its messages (set by `doorstep run`); the API
+    # shows them at /dev/mailbox in development.
+    dev_mailbox_dir: Path | None = None
+    # Card payments (payments/gateway.py). No secret key: online payments answer 503.
+    # DOORSTEP_STRIPE_API_BASE points the SDK at localstripe (`doorstep run` sets it); unset
+    # means real Stripe. The PWA loads Stripe.js from stripe_js_url (localstripe serves a
+    # stand-in at <base>/js.stripe.com/v3/).
+    stripe_secret_key: SecretStr | None = None
+    stripe_publishable_key: str | None = None
+    stripe_api_base: str | None = None
+    stripe_js_url: str = "https://js.stripe.com/v3/"
+    stripe_webhook_secret: SecretStr | None = None
+    stripe_timeout_seconds: float = Field(default=20.0, gt=0)
+    # Where people open the apps; payment links are <public_base_url>/portal/pay/<token>.
+    public_base_url: str = "http://127.0.0.1:8000"
+    payment_link_ttl_days: int = Field(default=14, ge=1, le=90)
+    # Unknown payment-link tokens tried per client and window before 429 (no brute force).
+    payment_link_failures_per_client: int = Field(default=20, ge=1)
+    payment_link_window_seconds: int = Field(default=900, ge=1)
 
     @property
     def is_production(self) -> bool:

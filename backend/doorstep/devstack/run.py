@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from doorstep.devstack.console import Printer, paint, say
+from doorstep.devstack.localstripe import localstripe_child
+from doorstep.devstack.mailsink import mail_sink_child
 from doorstep.devstack.services import (
     ResolvedService,
     ServiceError,
@@ -109,7 +111,7 @@ def worker_child(ctx: RunContext) -> ChildSpec | None:
 # The children of `doorstep run`, in start order. A later issue adds e.g. a localstripe server
 # and an SMTP sink: write `def localstripe_child(ctx)` (pick a port, set
 # ctx.env["DOORSTEP_STRIPE_API_BASE"], append to ctx.banner, return a ChildSpec) and list it.
-CHILDREN: list[ChildFactory] = [api_child, worker_child]
+CHILDREN: list[ChildFactory] = [api_child, worker_child, mail_sink_child, localstripe_child]
 
 
 @dataclass(frozen=True)

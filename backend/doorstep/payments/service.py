@@ -251,7 +251,8 @@ async def allocate_oldest_first(session: AsyncSession, payment: Payment) -> list
 
 async def issue_receipt(session: AsyncSession, payment: Payment, now: datetime) -> Receipt:
     """Every succeeded payment gets a receipt numbered per trust account, with no gaps even
-    when payments arrive at the same moment (the number is taken inside this transaction)."""
+    when payments arrive at the same moment (the number is taken inside this transaction).
+    The payer is e-mailed the receipt PDF once this transaction commits."""
     trust_account = await get_trust_account(session, payment.agency_id)
     (number,) = await take_numbers(session, trust_account.id, RECEIPT_SEQUENCE)
     receipt = Receipt(
@@ -263,6 +264,10 @@ async def issue_receipt(session: AsyncSession, payment: Payment, now: datetime) 
     )
     session.add(receipt)
     await session.flush()
+    # The payer gets it by e-mail (imported here: documents builds on this module).
+    from doorstep.documents.receipts import email_receipt
+
+    await email_receipt(session, receipt, now)
     return receipt
 
 

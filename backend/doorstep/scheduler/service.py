@@ -125,6 +125,8 @@ async def tick(database: Database, registry: TickRegistry, now: datetime) -> Tic
     for name, concern in registry.concerns.items():
         async with database.transaction() as session:
             report.concerns[name] = await concern(session, now)
+    for name, drain in registry.drains.items():
+        report.concerns[name] = await drain(database, now)
     while await _claim_and_run(database, registry, now, report):
         pass
     async with database.transaction() as session:

@@ -1,0 +1,1 @@
+"""Collections center, tenant follow-ups and bank reconciliation."""

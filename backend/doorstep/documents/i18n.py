@@ -1,0 +1,167 @@
+"""Text of generated documents and e-mails in the agency's language, numbers and dates in its
+locale (babel).
+
+A small catalogue rather than gettext files: the documents have a few dozen strings, and a
+dict keeps every language of a string side by side, where a missing translation shows up in
+review (and in ``tests/notifications/test_receipts.py``, which checks every key exists in each
+language). English is the fallback for any other language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency, get_currency_precision
+
+FALLBACK = "en"
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "en": {
+        "receipt": "Receipt",
+        "receipt_no": "Receipt no. {number}",
+        "trust_account": "Trust account: {name}",
+        "issued_on": "Issued on",
+        "received_on": "Received on",
+        "received_from": "Received from",
+        "lease": "Lease",
+        "amount": "Amount received",
+        "method": "Payment method",
+        "reference": "Reference",
+        "applied_to": "Applied to",
+        "invoice": "Invoice",
+        "invoice_no": "Invoice no. {number}",
+        "applied": "Amount applied",
+        "not_applied": "Not applied to any invoice yet.",
+        "refunded": "Refunded",
+        "credit": "Remaining credit",
+        "as_at": "Allocations as at {date}.",
+        "confirmation": "This receipt confirms that {agency} received the amount above into "
+        "its trust account.",
+        "method.card": "Card",
+        "method.payment_link": "Payment link",
+        "method.bank_transfer": "Bank transfer",
+        "method.cash": "Cash",
+        "method.cheque": "Cheque",
+        "file": "receipt",
+        "email.subject": "Your receipt no. {number} from {agency}",
+        "email.greeting": "Dear {name},",
+        "email.received": "We received your payment of {amount} on {date} for {lease}. Thank you.",
+        "email.attached": "Your receipt is attached to this e-mail as a PDF.",
+        "email.portal": "You can also find it in your tenant portal at any time.",
+        "email.signoff": "Kind regards,",
+    },
+    "fr": {
+        "receipt": "Reçu",
+        "receipt_no": "Reçu n° {number}",
+        "trust_account": "Compte de tiers : {name}",
+        "issued_on": "Émis le",
+        "received_on": "Date de réception",
+        "received_from": "Reçu de",
+        "lease": "Bail",
+        "amount": "Montant reçu",
+        "method": "Mode de paiement",
+        "reference": "Référence",
+        "applied_to": "Affecté à",
+        "invoice": "Facture",
+        "invoice_no": "Facture n° {number}",
+        "applied": "Montant affecté",
+        "not_applied": "Pas encore affecté à une facture.",
+        "refunded": "Remboursé",
+        "credit": "Crédit restant",
+        "as_at": "Affectations au {date}.",
+        "confirmation": "Ce reçu confirme que {agency} a reçu le montant ci-dessus sur son "
+        "compte de tiers.",
+        "method.card": "Carte",
+        "method.payment_link": "Lien de paiement",
+        "method.bank_transfer": "Virement bancaire",
+        "method.cash": "Espèces",
+        "method.cheque": "Chèque",
+        "file": "recu",
+        "email.subject": "Votre reçu n° {number} de {agency}",
+        "email.greeting": "Bonjour {name},",
+        "email.received": "Nous avons bien reçu votre paiement de {amount} le {date} pour "
+        "{lease}. Merci.",
+        "email.attached": "Votre reçu est joint à ce courriel au format PDF.",
+        "email.portal": "Vous le retrouverez aussi à tout moment dans votre portail locataire.",
+        "email.signoff": "Cordialement,",
+    },
+    "nl": {
+        "receipt": "Ontvangstbewijs",
+        "receipt_no": "Ontvangstbewijs nr. {number}",
+        "trust_account": "Derdenrekening: {name}",
+        "issued_on": "Uitgereikt op",
+        "received_on": "Ontvangen op",
+        "received_from": "Ontvangen van",
+        "lease": "Huurovereenkomst",
+        "amount": "Ontvangen bedrag",
+        "method": "Betaalwijze",
+        "reference": "Referentie",
+        "applied_to": "Toegewezen aan",
+        "invoice": "Factuur",
+        "invoice_no": "Factuur nr. {number}",
+        "applied": "Toegewezen bedrag",
+        "not_applied": "Nog niet aan een factuur toegewezen.",
+        "refunded": "Terugbetaald",
+        "credit": "Resterend tegoed",
+        "as_at": "Toewijzingen op {date}.",
+        "confirmation": "Dit ontvangstbewijs bevestigt dat {agency} het bovenstaande bedrag "
+        "op haar derdenrekening heeft ontvangen.",
+        "method.card": "Kaart",
+        "method.payment_link": "Betaallink",
+        "method.bank_transfer": "Overschrijving",
+        "method.cash": "Contant",
+        "method.cheque": "Cheque",
+        "file": "ontvangstbewijs",
+        "email.subject": "Uw ontvangstbewijs nr. {number} van {agency}",
+        "email.greeting": "Beste {name},",
+        "email.received": "We hebben uw betaling van {amount} op {date} voor {lease} "
+        "ontvangen. Dank u.",
+        "email.attached": "Uw ontvangstbewijs zit als pdf in de bijlage van deze e-mail.",
+        "email.portal": "U vindt het ook altijd terug in uw huurdersportaal.",
+        "email.signoff": "Met vriendelijke groeten,",
+    },
+}
+
+
+def _locale(tag: str) -> Locale:
+    try:
+        return Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(FALLBACK)
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Everything locale-dependent about one document: words, money, dates."""
+
+    locale: Locale
+    timezone: str
+
+    @classmethod
+    def for_agency(cls, locale_tag: str, timezone: str) -> Texts:
+        return cls(_locale(locale_tag), timezone)
+
+    @property
+    def language(self) -> str:
+        return self.locale.language if self.locale.language in CATALOGUE else FALLBACK
+
+    def __call__(self, key: str, **values: object) -> str:
+        template = CATALOGUE[self.language].get(key) or CATALOGUE[FALLBACK][key]
+        return template.format(**values)
+
+    def money(self, amount_minor: int, currency: str) -> str:
+        precision = get_currency_precision(currency)
+        return format_currency(
+            Decimal(amount_minor).scaleb(-precision), currency, locale=self.locale
+        )
+
+    def date(self, value: date | datetime) -> str:
+        """A calendar date; an instant is shown as its date in the agency's timezone."""
+        if isinstance(value, datetime):
+            value = value.astimezone(ZoneInfo(self.timezone)).date()
+        return format_date(value, format="long", locale=self.locale)

@@ -1,0 +1,353 @@
+"""Payment receipts as PDF documents, and the e-mail that brings one to the tenant.
+
+Every succeeded payment has a receipt (``payments.models.Receipt``, numbered per trust account).
+The PDF is generated on demand from the ledger, so a download always shows how the payment is
+allocated at that moment (it says "as at"). The e-mailed copy is rendered by the outbox at the
+first delivery attempt, seconds after the payment, and kept with the message: rendering (tens
+of milliseconds of CPU) stays out of the payment's transaction, which holds the receipt-number
+lock of the trust account, and out of the API's event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import Align, XPos, YPos
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import Agency, TrustAccount
+from doorstep.core.errors import NotFound
+from doorstep.documents.i18n import Texts
+from doorstep.leases.models import Lease, LeaseTenant
+from doorstep.notifications.service import Attachment, queue_email, register_renderer
+from doorstep.payments.models import Payment, Receipt
+from doorstep.payments.service import payment_views
+from doorstep.properties.models import Property, Unit
+from doorstep.tenants.models import Tenant
+
+FONTS = Path(__file__).with_name("fonts")
+FONT = "DejaVu"
+RECEIPT_EMAIL = "payment_receipt"
+RECEIPT_RENDERER = "receipt_pdf"
+
+
+@dataclass(frozen=True)
+class AllocationLine:
+    invoice_number: int | None
+    amount: int
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """What a receipt shows, read from the ledger at ``as_at``."""
+
+    agency_name: str
+    locale: str
+    timezone: str
+    trust_account_name: str
+    number: int
+    issued_at: datetime
+    payment_id: uuid.UUID
+    tenant_name: str
+    tenant_email: str
+    tenant_has_portal: bool
+    property_name: str
+    unit_name: str
+    address: str
+    amount: int
+    currency: str
+    method: str
+    reference: str | None
+    received_on: date
+    allocations: list[AllocationLine]
+    refunded: int
+    credit: int
+    as_at: datetime
+
+    @property
+    def texts(self) -> Texts:
+        return Texts.for_agency(self.locale, self.timezone)
+
+    @property
+    def lease_label(self) -> str:
+        return f"{self.property_name}, {self.unit_name}"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.texts('file')}-{self.number}.pdf"
+
+
+async def receipt_data(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    payment_id: uuid.UUID,
+    now: datetime,
+    *,
+    tenant: Tenant | None = None,
+) -> ReceiptData:
+    """The receipt of a payment of the agency; with ``tenant``, only of a payment on a lease
+    that tenant is party to (joint tenants share a lease's history). Not found otherwise, or
+    when the payment has no receipt (it has not succeeded)."""
+    statement = (
+        select(Payment, Receipt)
+        .join(Receipt, Receipt.payment_id == Payment.id)
+        .where(Payment.id == payment_id, Payment.agency_id == agency_id)
+    )
+    if tenant is not None:
+        statement = statement.where(
+            Payment.lease_id.in_(
+                select(LeaseTenant.lease_id).where(LeaseTenant.tenant_id == tenant.id)
+            )
+        )
+    row = (await session.execute(statement)).first()
+    if row is None:
+        raise NotFound("No such receipt.")
+    payment, receipt = row
+    (view,) = await payment_views(session, [payment])
+    agency, trust_account, payer, prop, unit = (
+        await session.execute(
+            select(Agency, TrustAccount, Tenant, Property, Unit)
+            .select_from(Payment)
+            .join(Agency, Agency.id == Payment.agency_id)
+            .join(TrustAccount, TrustAccount.id == receipt.trust_account_id)
+            .join(Tenant, Tenant.id == Payment.tenant_id)
+            .join(Lease, Lease.id == Payment.lease_id)
+            .join(Unit, Unit.id == Lease.unit_id)
+            .join(Property, Property.id == Unit.property_id)
+            .where(Payment.id == payment.id)
+        )
+    ).one()
+    net: dict[uuid.UUID, tuple[int | None, int]] = {}
+    for allocation, number in view.allocations:
+        _, so_far = net.get(allocation.invoice_id, (number, 0))
+        net[allocation.invoice_id] = (number, so_far + allocation.amount)
+    received_on = payment.received_on or (payment.succeeded_at or receipt.issued_at).date()
+    return ReceiptData(
+        agency_name=agency.name,
+        locale=agency.locale,
+        timezone=agency.timezone,
+        trust_account_name=trust_account.name,
+        number=receipt.number,
+        issued_at=receipt.issued_at,
+        payment_id=payment.id,
+        tenant_name=view.tenant_name,
+        tenant_email=payer.email,
+        tenant_has_portal=payer.password_hash is not None,
+        property_name=prop.name,
+        unit_name=unit.name,
+        address=f"{prop.address_line1}, {prop.postal_code} {prop.city}",
+        amount=payment.amount,
+        currency=payment.currency,
+        method=payment.method.value,
+        reference=payment.reference,
+        received_on=received_on,
+        allocations=[
+            AllocationLine(number, amount) for number, amount in net.values() if amount > 0
+        ],
+        refunded=view.amounts.refunded,
+        credit=max(view.amounts.unallocated, 0),
+        as_at=now,
+    )
+
+
+# ---------------------------------------------------------------------------------- PDF
+
+
+@cache
+def _font_files() -> tuple[Path, Path]:
+    regular, bold = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
+    for path in (regular, bold):
+        if not path.is_file():  # a packaging mistake, not a runtime condition
+            raise FileNotFoundError(path)
+    return regular, bold
+
+
+def render_receipt(data: ReceiptData) -> bytes:
+    """The receipt as an A4 PDF in the agency's language. Deterministic for given data (the
+    PDF's dates are the receipt's), so the same receipt gives the same bytes."""
+    t = data.texts
+    pdf = FPDF(format="A4")
+    regular, bold = _font_files()
+    pdf.add_font(FONT, "", str(regular))
+    pdf.add_font(FONT, "B", str(bold))
+    pdf.set_title(t("receipt_no", number=data.number))
+    pdf.set_author(data.agency_name)
+    pdf.set_creator("Doorstep")
+    pdf.set_lang(t.language)
+    pdf.set_creation_date(data.as_at)
+    pdf.set_margins(20, 20, 20)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    width = pdf.epw
+
+    # Who issues it, and what it is.
+    pdf.set_font(FONT, "B", 17)
+    pdf.multi_cell(width, 8, data.agency_name, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "", 9.5)
+    pdf.set_text_color(90, 98, 110)
+    pdf.multi_cell(
+        width,
+        5,
+        t("trust_account", name=data.trust_account_name),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    pdf.ln(6)
+    pdf.set_text_color(20, 28, 40)
+    pdf.set_font(FONT, "B", 22)
+    pdf.cell(width / 2, 11, t("receipt").upper())
+    pdf.set_font(FONT, "B", 13)
+    pdf.cell(
+        width / 2,
+        11,
+        t("receipt_no", number=data.number),
+        align=Align.R,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    pdf.set_draw_color(200, 206, 216)
+    pdf.line(pdf.l_margin, pdf.get_y() + 2, pdf.l_margin + width, pdf.get_y() + 2)
+    pdf.ln(7)
+
+    # The payment.
+    fields = [
+        (t("issued_on"), t.date(data.issued_at)),
+        (t("received_on"), t.date(data.received_on)),
+        (t("received_from"), data.tenant_name),
+        (t("lease"), f"{data.lease_label}\n{data.address}"),
+        (t("method"), t(f"method.{data.method}")),
+    ]
+    if data.reference:
+        fields.append((t("reference"), data.reference))
+    label_width = 48
+    for label, value in fields:
+        pdf.set_font(FONT, "B", 10)
+        y = pdf.get_y()
+        pdf.multi_cell(label_width, 6, label, new_x=XPos.RIGHT, new_y=YPos.TOP)
+        pdf.set_font(FONT, "", 10)
+        pdf.multi_cell(width - label_width, 6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_y(max(pdf.get_y(), y + 6) + 1.5)
+
+    pdf.ln(3)
+    pdf.set_fill_color(240, 243, 247)
+    pdf.set_font(FONT, "B", 12)
+    pdf.cell(label_width, 12, " " + t("amount"), fill=True)
+    pdf.set_font(FONT, "B", 15)
+    pdf.cell(
+        width - label_width,
+        12,
+        t.money(data.amount, data.currency) + " ",
+        align=Align.R,
+        fill=True,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    pdf.ln(8)
+
+    # Where the money went.
+    pdf.set_font(FONT, "B", 12)
+    pdf.cell(width, 8, t("applied_to"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "", 10)
+    if data.allocations:
+        with pdf.table(
+            col_widths=(2, 1),
+            text_align=("LEFT", "RIGHT"),
+            first_row_as_headings=True,
+            line_height=7,
+            borders_layout="HORIZONTAL_LINES",
+        ) as table:
+            table.row([t("invoice"), t("applied")])
+            for line in data.allocations:
+                number = t("invoice_no", number=line.invoice_number or "-")
+                table.row([number, t.money(line.amount, data.currency)])
+    else:
+        pdf.cell(width, 7, t("not_applied"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+    totals = [(t("credit"), data.credit)]
+    if data.refunded:
+        totals.insert(0, (t("refunded"), data.refunded))
+    for label, amount in totals:
+        pdf.set_font(FONT, "B", 10)
+        pdf.cell(width * 2 / 3, 7, label)
+        pdf.cell(
+            width / 3,
+            7,
+            t.money(amount, data.currency),
+            align=Align.R,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+
+    # What it confirms.
+    pdf.ln(8)
+    pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(90, 98, 110)
+    pdf.multi_cell(
+        width, 5, t("as_at", date=t.date(data.as_at)), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
+    pdf.multi_cell(
+        width, 5, t("confirmation", agency=data.agency_name), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
+    return bytes(pdf.output())
+
+
+# -------------------------------------------------------------------------------- e-mail
+
+
+async def email_receipt(session: AsyncSession, receipt: Receipt, now: datetime) -> None:
+    """Seed 002: tenants get their receipts. The payer is e-mailed the receipt PDF when it is
+    issued, in the agency's language, once per receipt (the dedupe key), in the transaction
+    that issues it."""
+    data = await receipt_data(session, receipt.agency_id, receipt.payment_id, now)
+    t = data.texts
+    amount = t.money(data.amount, data.currency)
+    paragraphs = [
+        t("email.greeting", name=data.tenant_name),
+        t("email.received", amount=amount, date=t.date(data.received_on), lease=data.lease_label),
+        " ".join([t("email.attached"), *([t("email.portal")] if data.tenant_has_portal else [])]),
+        f"{t('email.signoff')}\n{data.agency_name}",
+    ]
+    text = "\n\n".join(paragraphs) + "\n"
+    markup = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    await queue_email(
+        session,
+        agency_id=receipt.agency_id,
+        to=data.tenant_email,
+        subject=t("email.subject", number=data.number, agency=data.agency_name),
+        text=text,
+        html=f'<!doctype html><html lang="{t.language}"><body>{markup}</body></html>',
+        attachments=[
+            Attachment(
+                data.filename,
+                "application/pdf",
+                renderer=RECEIPT_RENDERER,
+                renderer_ref=str(receipt.id),
+            )
+        ],
+        dedupe_key=f"receipt:{receipt.id}",
+        kind=RECEIPT_EMAIL,
+        from_name=data.agency_name,
+    )
+
+
+async def receipt_pdf(data: ReceiptData) -> bytes:
+    """Render in a worker thread: the event loop keeps serving while the PDF is made."""
+    return await asyncio.to_thread(render_receipt, data)
+
+
+async def _render_for_outbox(session: AsyncSession, receipt_ref: str, now: datetime) -> bytes:
+    receipt = await session.get_one(Receipt, uuid.UUID(receipt_ref))
+    return await receipt_pdf(
+        await receipt_data(session, receipt.agency_id, receipt.payment_id, now)
+    )
+
+
+register_renderer(RECEIPT_RENDERER, _render_for_outbox)

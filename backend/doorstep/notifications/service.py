@@ -1,0 +1,323 @@
+"""The outbox: queue e-mail in the business transaction, deliver it after commit.
+
+``queue_email`` writes the message in the caller's transaction (so it exists exactly when the
+change it reports was committed) and asks for a delivery job after the commit, which sends it
+within seconds. The tick delivers whatever is still due (Redis was down, the SMTP server was
+unreachable, the job was lost), so mail is late at worst, never lost. Both paths claim the
+message row with ``FOR UPDATE SKIP LOCKED`` and commit each message on its own, so two
+deliverers never send one message twice, and a crash repeats at most the message in flight.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+
+import structlog
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.core.db import Database
+from doorstep.core.jobs import enqueue_after_commit
+from doorstep.notifications.models import OutboxAttachment, OutboxMessage, OutboxStatus
+from doorstep.notifications.smtp import (
+    MailConnection,
+    Mailer,
+    PermanentRefusal,
+    SmtpConnectionError,
+    TransientRefusal,
+)
+
+log = structlog.get_logger(__name__)
+
+DELIVER_JOB = "deliver_email"
+# A tick sends at most this many messages (the next tick goes on); bounds a tick's duration.
+DELIVERY_BATCH = 200
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to send: its bytes, or the name of a registered renderer and what to render
+    (made at the first delivery attempt, outside the caller's transaction)."""
+
+    filename: str
+    content_type: str  # e.g. "application/pdf"
+    content: bytes | None = None
+    renderer: str | None = None
+    renderer_ref: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.content is None) == (self.renderer is None or self.renderer_ref is None):
+            raise ValueError("an attachment has either content or a renderer and a reference")
+
+
+# Makes an attachment's bytes at delivery: (session, reference, now) -> bytes.
+Renderer = Callable[[AsyncSession, str, datetime], Awaitable[bytes]]
+_RENDERERS: dict[str, Renderer] = {}
+
+
+def register_renderer(name: str, renderer: Renderer) -> None:
+    """Modules that attach generated documents register how to make them (at import)."""
+    _RENDERERS[name] = renderer
+
+
+class AttachmentNotRendered(Exception):
+    """A renderer failed: the delivery is retried like any other failed attempt."""
+
+
+def delivery_job_id(message_id: uuid.UUID) -> str:
+    """The arq job id of a message's delivery: deterministic, so it is enqueued once."""
+    return f"deliver-email:{message_id}"
+
+
+def _check_header(name: str, value: str) -> None:
+    if "\r" in value or "\n" in value:
+        raise ValueError(f"{name} must be a single line")
+
+
+async def queue_email(
+    session: AsyncSession,
+    *,
+    agency_id: uuid.UUID,
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    attachments: Sequence[Attachment] = (),
+    dedupe_key: str | None = None,
+    kind: str,
+    from_name: str | None = None,
+) -> OutboxMessage:
+    """Queue one e-mail in the caller's transaction and ask for its delivery after commit.
+
+    With a ``dedupe_key`` already used, nothing is queued and the first message is returned:
+    retried business operations (a replayed webhook, a re-run job) do not mail twice.
+    ``from_name`` is the sender's display name (e.g. the agency); the address is
+    DOORSTEP_MAIL_FROM's.
+    """
+    for name, value in (("to", to), ("subject", subject), ("from_name", from_name or "")):
+        _check_header(name, value)
+    for attachment in attachments:
+        _check_header("attachment filename", attachment.filename)
+    message_id = await session.scalar(
+        insert(OutboxMessage)
+        .values(
+            agency_id=agency_id,
+            kind=kind,
+            dedupe_key=dedupe_key,
+            from_name=from_name[:200] if from_name else None,
+            to_address=to,
+            subject=subject[:500],
+            text_body=text,
+            html_body=html,
+        )
+        .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key])
+        .returning(OutboxMessage.id)
+    )
+    if message_id is None:  # the dedupe key was used: that message stands
+        existing = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)
+        )
+        assert existing is not None
+        return existing
+    session.add_all(
+        OutboxAttachment(
+            message_id=message_id,
+            position=position,
+            filename=attachment.filename,
+            content_type=attachment.content_type,
+            content=attachment.content,
+            renderer=attachment.renderer,
+            renderer_ref=attachment.renderer_ref,
+        )
+        for position, attachment in enumerate(attachments)
+    )
+    await session.flush()
+    message = await session.get_one(OutboxMessage, message_id)
+    enqueue_after_commit(
+        session, DELIVER_JOB, job_id=delivery_job_id(message_id), message_id=str(message_id)
+    )
+    return message
+
+
+# ------------------------------------------------------------------------------ delivery
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back-off after the ``attempts``-th failure: 1, 2, 4, ... minutes, at most 6 hours."""
+    delay: timedelta = FIRST_RETRY * 2 ** (attempts - 1)
+    return min(delay, LONGEST_RETRY)
+
+
+def _due(now: datetime) -> list[ColumnElement[bool]]:
+    return [
+        OutboxMessage.status == OutboxStatus.QUEUED,
+        or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+    ]
+
+
+async def _claim_next(session: AsyncSession, now: datetime) -> OutboxMessage | None:
+    return await session.scalar(
+        select(OutboxMessage)
+        .where(*_due(now))
+        .order_by(OutboxMessage.next_attempt_at.asc().nulls_first(), OutboxMessage.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+
+
+async def deliver_due(
+    database: Database, mailer: Mailer, now: datetime, *, limit: int = DELIVERY_BATCH
+) -> DeliveryReport:
+    """Send the messages due at ``now``, oldest first, each claimed and recorded in its own
+    transaction. An unreachable server ends the run after one attempt (recorded on that
+    message): the rest wait for the next tick instead of each waiting for a time-out."""
+    report = DeliveryReport()
+    async with mailer.connection() as connection:
+        for _ in range(limit):
+            async with database.transaction() as session:
+                message = await _claim_next(session, now)
+                if message is None:
+                    break
+                unreachable = await _attempt(session, connection, mailer, message, now, report)
+            if unreachable:
+                break
+    return report
+
+
+async def deliver_message(
+    database: Database, mailer: Mailer, message_id: uuid.UUID, now: datetime
+) -> bool:
+    """Send one message if it is still due and nobody else is sending it (the job after
+    commit). Returns whether it was sent now; a second run finds it sent and does nothing."""
+    report = DeliveryReport()
+    async with database.transaction() as session:
+        message = await session.scalar(
+            select(OutboxMessage)
+            .where(OutboxMessage.id == message_id, *_due(now))
+            .with_for_update(skip_locked=True)
+        )
+        if message is None:
+            return False
+        async with mailer.connection() as connection:
+            await _attempt(session, connection, mailer, message, now, report)
+    return report.sent == 1
+
+
+async def _attempt(
+    session: AsyncSession,
+    connection: MailConnection,
+    mailer: Mailer,
+    message: OutboxMessage,
+    now: datetime,
+    report: DeliveryReport,
+) -> bool:
+    """Try to send a claimed message and record the outcome on it; returns True when the
+    server could not be reached."""
+    attachments = (
+        await session.scalars(
+            select(OutboxAttachment)
+            .where(OutboxAttachment.message_id == message.id)
+            .order_by(OutboxAttachment.position)
+        )
+    ).all()
+    message.attempts += 1
+    unreachable = False
+    try:
+        await _render_attachments(session, attachments, now)
+        await connection.send(compose(mailer, message, attachments, now))
+    except Exception as exc:
+        # SMTP refusals and outages, a failed renderer, or a bug composing this one message:
+        # recorded on the row and retried later, so it never blocks the messages behind it.
+        if not isinstance(exc, SmtpConnectionError | TransientRefusal | PermanentRefusal):
+            log.exception("email_attempt_crashed", message_id=str(message.id))
+        unreachable = isinstance(exc, SmtpConnectionError)
+        message.last_error = f"{exc}"[:1000] or type(exc).__name__
+        if isinstance(exc, PermanentRefusal) or message.attempts >= mailer.max_attempts:
+            message.status = OutboxStatus.FAILED
+            report.failed += 1
+        else:
+            message.next_attempt_at = now + retry_delay(message.attempts)
+            report.retrying += 1
+        # Kind and id only: never the recipient or the body.
+        log.warning(
+            "email_not_sent",
+            message_id=str(message.id),
+            kind=message.kind,
+            attempts=message.attempts,
+            status=message.status.value,
+            error=type(exc).__name__,
+        )
+    else:
+        message.status = OutboxStatus.SENT
+        message.sent_at = now
+        message.last_error = None
+        report.sent += 1
+        log.info("email_sent", message_id=str(message.id), kind=message.kind)
+    await session.flush()
+    return unreachable
+
+
+async def _render_attachments(
+    session: AsyncSession, attachments: Sequence[OutboxAttachment], now: datetime
+) -> None:
+    """Make the bytes of generated attachments, once: they are kept on the row (committed
+    with the attempt, whatever the SMTP server says), so retries send the same file."""
+    for attachment in attachments:
+        if attachment.content is not None:
+            continue
+        assert attachment.renderer is not None
+        assert attachment.renderer_ref is not None
+        renderer = _RENDERERS.get(attachment.renderer)
+        if renderer is None:
+            raise AttachmentNotRendered(f"no renderer registered as {attachment.renderer!r}")
+        try:
+            async with session.begin_nested():
+                attachment.content = await renderer(session, attachment.renderer_ref, now)
+        except Exception as exc:
+            raise AttachmentNotRendered(f"{attachment.renderer} failed: {exc!r}"[:1000]) from exc
+
+
+def compose(
+    mailer: Mailer,
+    message: OutboxMessage,
+    attachments: Sequence[OutboxAttachment],
+    now: datetime,
+) -> EmailMessage:
+    """The MIME message. Its Message-ID comes from the row, so a message sent again after a
+    crash (sent, but not yet recorded) can be recognised as the same one."""
+    email = EmailMessage()
+    email["From"] = formataddr((message.from_name or mailer.from_name or "", mailer.from_address))
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Date"] = format_datetime(now)
+    email["Message-ID"] = f"<{message.id}@{mailer.domain}>"
+    email["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies, please
+    email["X-Doorstep-Kind"] = message.kind
+    email.set_content(message.text_body)
+    if message.html_body is not None:
+        email.add_alternative(message.html_body, subtype="html")
+    for attachment in attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        assert attachment.content is not None, "rendered before composing"
+        email.add_attachment(
+            attachment.content,
+            maintype=maintype,
+            subtype=subtype or "octet-stream",
+            filename=attachment.filename,
+        )
+    return email

@@ -1,0 +1,19 @@
+"""Worker jobs of the outbox (registered in ``doorstep.worker``)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from doorstep.notifications.service import deliver_message
+
+
+async def deliver_email(ctx: dict[str, Any], *, message_id: str) -> bool:
+    """Send one queued message now (enqueued after the transaction that queued it commits).
+
+    Idempotent: the message row is claimed under a lock and a sent one is left alone, so a
+    repeated job, or the tick getting there first, sends nothing twice.
+    """
+    return await deliver_message(
+        ctx["db"], ctx["mailer"], uuid.UUID(message_id), ctx["clock"].now()
+    )

@@ -1,0 +1,474 @@
+"""Online card payments over HTTP: the tenant's saved cards and invoice payments (portal),
+payment links (staff create them; anyone holding one pays through the public routes), and
+the gateway's webhook."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Request, Response
+from fastapi.responses import JSONResponse
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.auth.dependencies import FinanceWriterDep, TenantDep
+from doorstep.billing.service import tenant_invoice
+from doorstep.core.db import Database
+from doorstep.core.deps import ClockDep, RedisDep, SessionDep
+from doorstep.core.errors import InvalidInput, NotFound, TooManyRequests, problem_responses
+from doorstep.core.idempotency import Idempotency, IdempotencyDep
+from doorstep.core.pagination import Page
+from doorstep.core.settings import Settings
+from doorstep.payments import online
+from doorstep.payments.gateway import (
+    Card,
+    GatewayConfig,
+    PaymentsNotConfigured,
+    StripeGateway,
+    parse_webhook,
+)
+from doorstep.payments.models import PaymentMethod
+from doorstep.payments.online_schemas import (
+    CardPaymentIn,
+    CardPaymentOut,
+    CardSetupOut,
+    PayLinkInvoiceOut,
+    PaymentLinkOut,
+    SavedCardIn,
+    SavedCardOut,
+    WebhookReceived,
+)
+
+# Errors a card operation can end in: declined (402), not enabled / in progress (409), gateway
+# unreachable (503) or answering nonsense (502).
+_CARD_ERRORS = problem_responses(402, 409, 502, 503)
+_PUBLIC_ERRORS = problem_responses(404, 409, 410, 422, 429)
+
+portal_router = APIRouter(
+    prefix="/portal", tags=["portal"], responses=problem_responses(400, 401, 404, 422)
+)
+staff_router = APIRouter(tags=["payments"], responses=problem_responses(400, 401, 403, 404, 422))
+public_router = APIRouter(tags=["pay"], responses=problem_responses(400, 422))
+webhooks_router = APIRouter(tags=["webhooks"])
+
+PaymentMethodId = Annotated[str, Path(min_length=3, max_length=200, pattern=r"^[A-Za-z0-9_]+$")]
+LinkToken = Annotated[str, Path(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+# --------------------------------------------------------------------- dependencies
+
+
+class Gateways:
+    """The app's gateway, made on first use: routes ask for it only after their access
+    checks, so an unconfigured server still answers 404 / 409 where those apply."""
+
+    def __init__(self, request: Request) -> None:
+        self._state = request.app.state
+
+    def require(self) -> StripeGateway:
+        gateway: StripeGateway | None = getattr(self._state, "payment_gateway", None)
+        if gateway is None:
+            settings: Settings = self._state.settings
+            config = GatewayConfig.from_settings(settings)
+            if config is None:
+                raise PaymentsNotConfigured("Pay by bank transfer, or ask your agency.")
+            gateway = StripeGateway(config)
+            self._state.payment_gateway = gateway
+        return gateway
+
+    @property
+    def webhook_secret(self) -> str | None:
+        gateway: StripeGateway | None = getattr(self._state, "payment_gateway", None)
+        if gateway is not None:
+            return gateway.config.webhook_secret
+        settings: Settings = self._state.settings
+        secret = settings.stripe_webhook_secret
+        return secret.get_secret_value() if secret else None
+
+    def optional(self) -> StripeGateway | None:
+        try:
+            return self.require()
+        except PaymentsNotConfigured:
+            return None
+
+
+def side_database(request: Request) -> Database:
+    """Card payments commit in several steps beside the request's own transaction (the
+    pending payment must be committed before the card is charged). They use the small pool
+    idempotency claims use, for the same reason: the request already holds a connection of
+    the main pool, and a burst of requests each waiting for a second one could starve it."""
+    database: Database = request.app.state.claims_db
+    return database
+
+
+GatewaysDep = Annotated[Gateways, Depends(Gateways)]
+SideDatabaseDep = Annotated[Database, Depends(side_database)]
+
+
+def _required_key(idempotency: Idempotency) -> str:
+    if idempotency.key is None:
+        raise InvalidInput(
+            "Idempotency-Key",
+            "Send an Idempotency-Key header (a new UUID per payment) so a retry never pays twice.",
+        )
+    return idempotency.key
+
+
+def _card_out(card: Card) -> SavedCardOut:
+    return SavedCardOut(
+        id=card.id,
+        brand=card.brand,
+        last4=card.last4,
+        exp_month=card.exp_month,
+        exp_year=card.exp_year,
+    )
+
+
+def _payment_out(outcome: online.ChargeOutcome) -> CardPaymentOut:
+    return CardPaymentOut(
+        payment_id=outcome.payment_id,
+        invoice_id=outcome.invoice_id,
+        status=outcome.status,
+        amount=outcome.amount,
+        currency=outcome.currency,
+        receipt_number=outcome.receipt_number,
+        client_secret=outcome.client_secret,
+    )
+
+
+def _setup_out(gateway: StripeGateway, client_secret: str) -> CardSetupOut:
+    return CardSetupOut(
+        client_secret=client_secret,
+        publishable_key=gateway.publishable_key,
+        stripe_js_url=gateway.js_url,
+    )
+
+
+# --------------------------------------------------------------------- portal
+
+
+@portal_router.post("/payment-methods/setup", responses=_CARD_ERRORS)
+async def start_card_setup(
+    principal: TenantDep, gateways: GatewaysDep, database: SideDatabaseDep
+) -> CardSetupOut:
+    """Start saving a card: confirm the returned SetupIntent with Stripe.js, then send its
+    payment method to `POST /portal/payment-methods`."""
+    online.require_feature(principal.agency, "online_payments")
+    gateway = gateways.require()
+    setup = await online.start_card_setup(database, gateway, principal.tenant)
+    return _setup_out(gateway, setup.client_secret)
+
+
+@portal_router.post("/payment-methods", status_code=201, responses=_CARD_ERRORS)
+async def save_card(
+    body: SavedCardIn, principal: TenantDep, gateways: GatewaysDep, database: SideDatabaseDep
+) -> SavedCardOut:
+    """Keep a card confirmed with `confirmCardSetup` for this and later payments."""
+    online.require_feature(principal.agency, "online_payments")
+    card = await online.save_card(
+        database, gateways.require(), principal.tenant, body.payment_method_id
+    )
+    return _card_out(card)
+
+
+@portal_router.get("/payment-methods", responses=_CARD_ERRORS)
+async def list_my_cards(
+    principal: TenantDep, gateways: GatewaysDep, database: SideDatabaseDep
+) -> Page[SavedCardOut]:
+    """The tenant's saved cards (one page: a tenant has a handful)."""
+    online.require_feature(principal.agency, "online_payments")
+    cards = await online.list_cards(database, gateways.require(), principal.tenant)
+    return Page(items=[_card_out(card) for card in cards], next_cursor=None)
+
+
+@portal_router.delete(
+    "/payment-methods/{payment_method_id}", status_code=204, responses=_CARD_ERRORS
+)
+async def remove_my_card(
+    payment_method_id: PaymentMethodId,
+    principal: TenantDep,
+    gateways: GatewaysDep,
+    database: SideDatabaseDep,
+) -> Response:
+    """Forget a saved card."""
+    customer = await online.tenant_has_customer(database, principal.tenant)
+    online.require_feature(principal.agency, "online_payments")
+    await online.remove_card(gateways.require(), customer, payment_method_id)
+    return Response(status_code=204)
+
+
+@portal_router.post(
+    "/invoices/{invoice_id}/payments",
+    status_code=201,
+    responses=_CARD_ERRORS,
+    response_model=CardPaymentOut,
+)
+async def pay_my_invoice(
+    invoice_id: uuid.UUID,
+    body: CardPaymentIn,
+    principal: TenantDep,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency: IdempotencyDep,
+    gateways: GatewaysDep,
+    database: SideDatabaseDep,
+) -> CardPaymentOut | JSONResponse:
+    """Pay what the invoice still asks for with a saved card. `Idempotency-Key` is required:
+    retrying with it never charges twice. A declined card answers 402 and leaves the invoice
+    open; `requires_action` means 3-D Secure: call Stripe.js' `confirmCardPayment`."""
+    await tenant_invoice(session, principal.tenant, invoice_id)
+    online.require_feature(principal.agency, "online_payments")
+    key = _required_key(idempotency)
+    gateway = gateways.require()
+    scope = f"tenant:{principal.tenant_id}"
+
+    async def work() -> CardPaymentOut:
+        customer = await online.tenant_customer(database, gateway, principal.tenant)
+        payer = online.Payer(
+            agency=principal.agency,
+            tenant_id=principal.tenant_id,
+            scope=scope,
+            method=PaymentMethod.CARD,
+            customer=customer,
+        )
+        outcome = await online.pay_invoice(
+            database,
+            gateway,
+            payer,
+            invoice_id=invoice_id,
+            payment_method_id=body.payment_method_id,
+            request_key=key,
+            now=clock.now(),
+        )
+        return _payment_out(outcome)
+
+    return await idempotency.run(
+        session,
+        scope=scope,
+        operation=f"pay_invoice:{invoice_id}",
+        payload=body.model_dump(mode="json"),
+        work=work,
+        status_code=201,
+    )
+
+
+# --------------------------------------------------------------------- payment links (staff)
+
+
+@staff_router.post(
+    "/invoices/{invoice_id}/payment-links",
+    status_code=201,
+    responses=problem_responses(409),
+)
+async def create_payment_link(
+    invoice_id: uuid.UUID,
+    request: Request,
+    principal: FinanceWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency: IdempotencyDep,
+) -> PaymentLinkOut:
+    """A link the tenant (or anyone paying for them) opens to pay this invoice by card,
+    without signing in. It works until it expires or the invoice is paid. The URL holds the
+    only copy of its secret: retrying with the same `Idempotency-Key` gives the same link."""
+    settings: Settings = request.app.state.settings
+    token = None
+    if idempotency.key is not None:
+        token = online.link_token(
+            settings.secret_key.get_secret_value(),
+            f"staff:{principal.user.id}",
+            idempotency.key,
+            invoice_id,
+        )
+    issued = await online.create_payment_link(
+        session,
+        principal.agency,
+        principal.user,
+        invoice_id=invoice_id,
+        token=token,
+        ttl=timedelta(days=settings.payment_link_ttl_days),
+        now=clock.now(),
+    )
+    return PaymentLinkOut(
+        id=issued.link.id,
+        invoice_id=issued.link.invoice_id,
+        url=f"{settings.public_base_url.rstrip('/')}/portal/pay/{issued.token}",
+        expires_at=issued.link.expires_at,
+    )
+
+
+# --------------------------------------------------------------------- payment links (public)
+
+
+@dataclass(frozen=True)
+class LinkThrottle:
+    """Unknown tokens tried per client address, counted in Redis like failed sign-ins, so a
+    token cannot be guessed by trying many (they are 256-bit random anyway)."""
+
+    redis: Redis
+    limit: int
+    window_seconds: int
+
+    def _key(self, client: str) -> str:
+        return f"doorstep:paylink-fail:client:{hashlib.sha256(client.encode()).hexdigest()}"
+
+    async def check(self, client: str) -> None:
+        key = self._key(client)
+        if int(await self.redis.get(key) or 0) >= self.limit:
+            ttl = int(await self.redis.ttl(key))
+            raise TooManyRequests(ttl if ttl > 0 else self.window_seconds)
+
+    async def record_failure(self, client: str) -> None:
+        key = self._key(client)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, self.window_seconds, nx=True)
+            await pipe.execute()
+
+
+async def _open_link(
+    request: Request, session: AsyncSession, redis: Redis, token: str, clock: ClockDep
+) -> online.LinkView:
+    settings: Settings = request.app.state.settings
+    throttle = LinkThrottle(
+        redis, settings.payment_link_failures_per_client, settings.payment_link_window_seconds
+    )
+    client = request.client.host if request.client else "unknown"
+    await throttle.check(client)
+    link = await online.find_link(session, token)
+    if link is None:
+        await throttle.record_failure(client)
+        raise NotFound("No such payment link. Check the address, or ask your agency.")
+    return await online.link_view(session, link, clock.now())
+
+
+def _link_out(view: online.LinkView) -> PayLinkInvoiceOut:
+    return PayLinkInvoiceOut(
+        agency_name=view.agency.name,
+        invoice_number=view.invoice.number,
+        reference=f"Invoice {view.invoice.number}",
+        amount_due=view.outstanding if view.payable else 0,
+        currency=view.invoice.currency,
+        due_date=view.invoice.due_date,
+        state=view.state,
+        payable=view.payable,
+        expires_at=view.link.expires_at,
+    )
+
+
+@public_router.get("/pay/{token}", responses=_PUBLIC_ERRORS)
+async def get_payment_link(
+    token: LinkToken, request: Request, session: SessionDep, redis: RedisDep, clock: ClockDep
+) -> PayLinkInvoiceOut:
+    """What a payment link asks for: the agency, the invoice's reference, amount and due
+    date, and whether it can still be paid. Nothing about the tenant."""
+    return _link_out(await _open_link(request, session, redis, token, clock))
+
+
+@public_router.post("/pay/{token}/setup", responses=_PUBLIC_ERRORS | _CARD_ERRORS)
+async def start_link_card_setup(
+    token: LinkToken,
+    request: Request,
+    session: SessionDep,
+    redis: RedisDep,
+    clock: ClockDep,
+    gateways: GatewaysDep,
+    database: SideDatabaseDep,
+) -> CardSetupOut:
+    """Enter a card for this payment: confirm the SetupIntent with Stripe.js, then pay."""
+    view = await _open_link(request, session, redis, token, clock)
+    online.require_payable(view)
+    gateway = gateways.require()
+    setup = await online.start_link_setup(database, gateway, view.link, view.invoice)
+    return _setup_out(gateway, setup.client_secret)
+
+
+@public_router.post(
+    "/pay/{token}/payments",
+    status_code=201,
+    responses=_PUBLIC_ERRORS | _CARD_ERRORS,
+    response_model=CardPaymentOut,
+)
+async def pay_by_link(
+    token: LinkToken,
+    body: CardPaymentIn,
+    request: Request,
+    session: SessionDep,
+    redis: RedisDep,
+    clock: ClockDep,
+    idempotency: IdempotencyDep,
+    gateways: GatewaysDep,
+    database: SideDatabaseDep,
+) -> CardPaymentOut | JSONResponse:
+    """Pay the link's invoice with the card just set up, as the portal does (method
+    `payment_link`). `Idempotency-Key` is required."""
+    view = await _open_link(request, session, redis, token, clock)
+    online.require_payable(view)
+    key = _required_key(idempotency)
+    gateway = gateways.require()
+    scope = f"link:{view.link.id}"
+
+    async def work() -> CardPaymentOut:
+        customer = await online.link_customer(database, gateway, view.link, view.invoice)
+        tenant = await online.link_payer_tenant(session, view.invoice)
+        payer = online.Payer(
+            agency=view.agency,
+            tenant_id=tenant.id,
+            scope=scope,
+            method=PaymentMethod.PAYMENT_LINK,
+            customer=customer,
+            payment_link_id=view.link.id,
+        )
+        outcome = await online.pay_invoice(
+            database,
+            gateway,
+            payer,
+            invoice_id=view.invoice.id,
+            payment_method_id=body.payment_method_id,
+            request_key=key,
+            now=clock.now(),
+        )
+        return _payment_out(outcome)
+
+    return await idempotency.run(
+        session,
+        scope=scope,
+        operation="pay_by_link",
+        payload=body.model_dump(mode="json"),
+        work=work,
+        status_code=201,
+    )
+
+
+# --------------------------------------------------------------------- webhooks
+
+_WEBHOOK_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "A Stripe event, exactly as Stripe signed it.",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
+
+
+@webhooks_router.post(
+    "/webhooks/stripe", responses=problem_responses(400, 422), openapi_extra=_WEBHOOK_BODY
+)
+async def receive_stripe_webhook(
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+    gateways: GatewaysDep,
+    stripe_signature: Annotated[str | None, Header(alias="Stripe-Signature")] = None,
+) -> WebhookReceived:
+    """Stripe's events about payments and payouts. Verified with the webhook secret (a
+    tampered body, another secret, or a timestamp more than 5 minutes off: 400, nothing
+    changes); each event applies once however often it is delivered."""
+    payload = await request.body()
+    event = parse_webhook(payload, stripe_signature, gateways.webhook_secret)
+    outcome = await online.handle_event(session, gateways.optional(), event, clock.now())
+    return WebhookReceived(received=True, outcome=outcome)

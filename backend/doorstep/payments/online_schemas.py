@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from doorstep.billing.schemas import InvoiceState
+from doorstep.core.schemas import RequestModel, ResponseModel
+
+# Gateway ids (Stripe's pm_…, card_…): letters, digits and underscores.
+GatewayId = Annotated[
+    str,
+    StringConstraints(min_length=3, max_length=200, pattern=r"^[A-Za-z0-9_]+$"),
+    Field(examples=["pm_1QxYz2AbCdEfGhIj"]),
+]
+
+
+class CardSetupOut(ResponseModel):
+    """What the PWA needs to save a card with Stripe.js: load ``stripe_js_url``, create
+    ``Stripe(publishable_key)``, then ``confirmCardSetup(client_secret, {payment_method:
+    {card}})``, and send the resulting ``setupIntent.payment_method`` back."""
+
+    client_secret: str
+    publishable_key: str
+    stripe_js_url: str
+
+
+class SavedCardIn(RequestModel):
+    payment_method_id: GatewayId = Field(
+        description="`setupIntent.payment_method` from Stripe.js' confirmCardSetup."
+    )
+
+
+class SavedCardOut(ResponseModel):
+    id: str = Field(description="The payment method id to pay with.")
+    brand: str
+    last4: str
+    exp_month: int
+    exp_year: int
+
+
+class CardPaymentIn(RequestModel):
+    payment_method_id: GatewayId = Field(description="A saved card (or the one just set up).")
+
+
+class CardPaymentOut(ResponseModel):
+    payment_id: uuid.UUID
+    invoice_id: uuid.UUID
+    status: Literal["succeeded", "requires_action", "pending"] = Field(
+        description="succeeded: paid and receipted. requires_action: call Stripe.js' "
+        "confirmCardPayment(client_secret) for 3-D Secure; the payment then settles by "
+        "itself. pending: the result is not known yet and will be settled shortly."
+    )
+    amount: int
+    currency: str
+    receipt_number: int | None
+    client_secret: str | None = Field(description="Only when status is requires_action.")
+
+
+class PaymentLinkOut(ResponseModel):
+    id: uuid.UUID
+    invoice_id: uuid.UUID
+    url: str = Field(description="Send this to the tenant; it is shown only here.")
+    expires_at: datetime
+
+
+class PayLinkInvoiceOut(ResponseModel):
+    """What a payment link shows: enough to recognise and pay the invoice, nothing about the
+    tenant."""
+
+    agency_name: str
+    invoice_number: int | None
+    reference: str = Field(description="What to quote when paying, e.g. `Invoice 42`.")
+    amount_due: int
+    currency: str
+    due_date: date
+    state: InvoiceState
+    payable: bool
+    expires_at: datetime
+
+
+class WebhookReceived(ResponseModel):
+    received: bool
+    outcome: str
