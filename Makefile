@@ -4,7 +4,11 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+# The first of these that really runs (pyenv can put shims on PATH for versions it has not
+# activated). Doorstep targets Python 3.11; 3.12 works too.
+PYTHON ?= $(shell for candidate in python3.11 python3.12 python3; do \
+	$$candidate -c 'import sys; assert (3, 11) <= sys.version_info < (3, 13)' 2>/dev/null \
+	&& { command -v $$candidate; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 FRONT_ENDS := agency-spa portal-pwa
@@ -21,6 +25,7 @@ help:
 # --- installation (each step reruns only when its lock file changes) -----------------------
 
 $(VENV)/.installed: requirements-dev.lock pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Doorstep needs Python 3.11 or 3.12 on PATH"; exit 1; }
 	@test -x $(PY) || { echo "• creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
