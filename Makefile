@@ -4,7 +4,11 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+# The first of these that really runs (pyenv can put shims on PATH for versions it has not
+# activated). Doorstep targets Python 3.11; 3.12 works too.
+PYTHON ?= $(shell for candidate in python3.11 python3.12 python3; do \
+	$$candidate -c 'import sys; assert (3, 11) <= sys.version_info < (3, 13)' 2>/dev/null \
+	&& { command -v $$candidate; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 FRONT_ENDS := agency-spa portal-pwa
@@ -21,13 +25,18 @@ help:
 # --- installation (each step reruns only when its lock file changes) -----------------------
 
 $(VENV)/.installed: requirements-dev.lock pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Doorstep needs Python 3.11 or 3.12 on PATH"; exit 1; }
 	@test -x $(PY) || { echo "• creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
+# npm ci refuses a lock file that lacks rollup's optional packages for other platforms, which
+# this registry does not serve (portal-pwa, through workbox-build); npm install still installs
+# exactly the locked versions.
 %/node_modules/.installed: %/package-lock.json
-	cd $* && npm ci --no-audit --no-fund --loglevel=error
+	cd $* && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null \
+		|| npm install --no-audit --no-fund --loglevel=error; }
 	@touch $@
 
 install: $(VENV)/.installed $(addsuffix /node_modules/.installed,$(FRONT_ENDS) $(E2E))

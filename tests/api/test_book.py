@@ -70,6 +70,7 @@ async def test_unit_names_are_unique_within_a_property(
 
     assert duplicate.status_code == 409
     assert duplicate.json()["type"].endswith("unit-name-taken")
+    assert duplicate.json()["errors"][0]["field"] == "name"
 
 
 async def test_lists_are_paged_with_cursors_and_searchable(

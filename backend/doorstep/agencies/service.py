@@ -18,7 +18,7 @@ from doorstep.agencies.schemas import (
 )
 from doorstep.agencies.settings import AgencySettings, read_settings
 from doorstep.auth.service import revoke_all_sessions
-from doorstep.core.errors import Conflict, InvalidInput, NotFound
+from doorstep.core.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.security import Audience, hash_password
 
@@ -80,7 +80,8 @@ async def create_staff_user(
 ) -> StaffUser:
     """Staff e-mail addresses are unique across Doorstep: they are the sign-in name."""
     if await find_staff_by_email(session, data.email) is not None:
-        raise EmailTaken("A staff account already uses this e-mail address.")
+        message = "A staff account already uses this e-mail address."
+        raise EmailTaken(message, errors=[FieldProblem(field="email", message=message)])
     user = StaffUser(
         agency_id=agency_id,
         email=data.email,

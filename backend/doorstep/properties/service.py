@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.core.errors import Conflict, InvalidInput, NotFound
+from doorstep.core.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.updates import apply_changes, sent_changes
 from doorstep.properties.models import Property, Unit
@@ -96,7 +96,8 @@ async def _ensure_unit_name_free(
     if unit_id is not None:
         statement = statement.where(Unit.id != unit_id)
     if await session.scalar(statement) is not None:
-        raise UnitNameTaken(f"This property already has a unit called '{name}'.")
+        message = f"This property already has a unit called '{name}'."
+        raise UnitNameTaken(message, errors=[FieldProblem(field="name", message=message)])
 
 
 def _units_with_property(agency_id: uuid.UUID) -> Select[Unit, str]:

@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.core.errors import Conflict, NotFound
+from doorstep.core.errors import Conflict, FieldProblem, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.security import hash_password
 from doorstep.core.updates import apply_changes, sent_changes
@@ -41,7 +41,8 @@ async def _ensure_email_free(
     if tenant_id is not None:
         statement = statement.where(Tenant.id != tenant_id)
     if await session.scalar(statement) is not None:
-        raise TenantEmailTaken("Another tenant of this agency already has this e-mail address.")
+        message = "Another tenant of this agency already has this e-mail address."
+        raise TenantEmailTaken(message, errors=[FieldProblem(field="email", message=message)])
 
 
 async def create_tenant(session: AsyncSession, agency_id: uuid.UUID, data: TenantCreate) -> Tenant:

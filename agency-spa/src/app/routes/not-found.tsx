@@ -1,11 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { PageHeading } from "@/components/ui/PageHeading";
 
 export function NotFoundRoute() {
   const { t } = useTranslation();
   return (
     <>
-      <h1>{t("notFound.title")}</h1>
+      <PageHeading>{t("notFound.title")}</PageHeading>
       <p>
         <Link to="/">{t("notFound.back")}</Link>
       </p>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useId, useLayoutEffect, useRef, type ReactNode } from "react";
 import { Alert } from "./Alert";
 import { Button } from "./Button";
 
@@ -42,7 +42,9 @@ export function ConfirmDialog({
   const titleId = useId();
   const bodyId = useId();
 
-  useEffect(() => {
+  // Layout effects: the dialog opens and closes within the commit, so a caller that moves focus
+  // afterwards (requestAnimationFrame) is not undone by the browser restoring focus on close.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog === null || !open) return undefined;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { describeProblem } from "@/lib/api/problem";
+import { ApiError, describeProblem } from "@/lib/api/problem";
 import { Alert } from "./Alert";
 import { Button } from "./Button";
 
@@ -13,14 +13,25 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
-/** Why data could not be loaded, with a way to try again. */
-export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/**
+ * Why data could not be loaded, with a way to try again when trying again can help (network and
+ * server errors, not 4xx). For one record (`item`), a 404 and a malformed id in the address (422)
+ * both mean "not found".
+ */
+export function LoadError({ error, onRetry, item = false }: { error: unknown; onRetry?: () => void; item?: boolean }) {
   const { t } = useTranslation();
-  const { message } = describeProblem(error, t);
+  const status = error instanceof ApiError ? error.status : undefined;
+  const clientError = status !== undefined && status < 500;
+  const message =
+    item && (status === 404 || status === 422)
+      ? t("errors.notFound")
+      : status === 422
+        ? t("errors.badRequest")
+        : describeProblem(error, t).message;
   return (
     <Alert>
       <p className="alert__text">{message}</p>
-      {onRetry !== undefined && (
+      {onRetry !== undefined && !clientError && (
         <Button variant="secondary" onClick={onRetry}>
           {t("common.retry")}
         </Button>

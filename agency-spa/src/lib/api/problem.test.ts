@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, describeProblem, matchField, toProblem, unwrap, type ErrorMessageKey } from "./problem";
+import { ApiError, describeProblem, matchField, problemSlug, toProblem, unwrap, type ErrorMessageKey } from "./problem";
 
 const t = (key: ErrorMessageKey) => `[${key}]`;
 
@@ -93,13 +93,18 @@ describe("describeProblem", () => {
       detail: "Another tenant of this agency already has this e-mail address.",
       errors: [],
     });
-    expect(describeProblem(error, t, { fields: ["email"], byType: { "tenant-email-taken": "email" } })).toEqual({
+    expect(describeProblem(error, t, { fields: ["email"], byType: { "tenant-email-taken": { field: "email" } } })).toEqual({
       message: "[errors.validation]",
       fieldErrors: { email: "Another tenant of this agency already has this e-mail address." },
     });
+    // In the screen's own words (the API's detail is English only).
+    expect(
+      describeProblem(error, t, { fields: ["email"], byType: { "tenant-email-taken": { field: "email", message: "Déjà pris." } } })
+        .fieldErrors,
+    ).toEqual({ email: "Déjà pris." });
     // Other conflicts keep the general message.
     const other = problemError(409, { type: "urn:doorstep:problem:conflict", title: "Conflict", detail: "Nope." });
-    expect(describeProblem(other, t, { fields: ["email"], byType: { "tenant-email-taken": "email" } }).message).toBe(
+    expect(describeProblem(other, t, { fields: ["email"], byType: { "tenant-email-taken": { field: "email" } } }).message).toBe(
       "Nope.",
     );
   });
@@ -116,6 +121,14 @@ describe("describeProblem", () => {
   it("recognises network failures", () => {
     expect(describeProblem(new TypeError("Failed to fetch"), t).message).toBe("[errors.network]");
     expect(describeProblem(new Error("boom"), t).message).toBe("[errors.unknown]");
+  });
+});
+
+describe("problemSlug", () => {
+  it("is the last segment of the problem's type", () => {
+    expect(problemSlug(problemError(409, { type: "urn:doorstep:problem:unit-already-let" }))).toBe("unit-already-let");
+    expect(problemSlug(problemError(409, {}))).toBeUndefined();
+    expect(problemSlug(new Error("x"))).toBeUndefined();
   });
 });
 

@@ -109,11 +109,17 @@ export interface DescribeOptions<F extends string> {
   /** Messages this screen knows better than the server for a status, e.g. 401 on a login form. */
   byStatus?: Partial<Record<number, ErrorMessageKey>>;
   /**
-   * Problems that concern one field without naming it, by the last segment of their `type`
-   * ("urn:doorstep:problem:tenant-email-taken" -> "tenant-email-taken"): their detail is shown on
-   * that field.
+   * Problems that concern one field without naming it, by their slug (see {@link problemSlug}):
+   * shown on that field, in the screen's own words when `message` is given (the API's detail is
+   * English only), else with the API's detail.
    */
-  byType?: Partial<Record<string, F>>;
+  byType?: Partial<Record<string, { field: F; message?: string }>>;
+}
+
+/** The last segment of a problem's `type`: "urn:doorstep:problem:unit-already-let" -> "unit-already-let". */
+export function problemSlug(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.problem.type === undefined) return undefined;
+  return error.problem.type.split(":").at(-1);
 }
 
 /**
@@ -134,9 +140,9 @@ export function describeProblem<F extends string = never>(
   const { problem, status } = error;
   const fieldErrors: Partial<Record<F, string>> = {};
   const unmatched: string[] = [];
-  const typeField = problem.type === undefined ? undefined : byType[problem.type.split(":").at(-1) ?? ""];
-  if (typeField !== undefined && (problem.errors ?? []).length === 0) {
-    fieldErrors[typeField] = problem.detail ?? problem.title ?? t("errors.unknown");
+  const byThisType = byType[problemSlug(error) ?? ""];
+  if (byThisType !== undefined && (problem.errors ?? []).length === 0) {
+    fieldErrors[byThisType.field] = byThisType.message ?? problem.detail ?? problem.title ?? t("errors.unknown");
     return { message: t("errors.validation"), fieldErrors };
   }
   for (const { field, message } of problem.errors ?? []) {

@@ -32,14 +32,20 @@ describe("locales", () => {
   }
   const english = flatten(en);
 
+  // Words that are the same in both languages (checked by hand, not forgotten translations).
+  const sameWord: Record<string, string[]> = {
+    fr: ["app.name", "units.fields.notes"],
+    nl: ["app.name", "leases.fields.status", "leases.rentPer.weekly"],
+  };
+
   it.each([
     ["fr", fr],
     ["nl", nl],
-  ])("%s has exactly the English keys, translated", (_, locale) => {
+  ])("%s has exactly the English keys, translated", (language, locale) => {
     const translated = flatten(locale);
     expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
     const untranslated = [...english].filter(
-      ([key, text]) => translated.get(key) === text && !["app.name"].includes(key),
+      ([key, text]) => translated.get(key) === text && !(sameWord[language] ?? []).includes(key),
     );
     expect(untranslated).toEqual([]);
   });

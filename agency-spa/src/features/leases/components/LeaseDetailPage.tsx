@@ -5,9 +5,9 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { Details } from "@/components/ui/Details";
+import { EditPanel } from "@/components/ui/EditPanel";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { describeProblem } from "@/lib/api/problem";
 import { useRole } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime } from "@/lib/format/date";
 import { describeDueDay } from "@/lib/format/due-day";
@@ -18,6 +18,7 @@ import { useCancelLease } from "../api/cancel-lease";
 import { useLease } from "../api/get-lease";
 import type { Lease } from "../api/list-leases";
 import { LeaseEditForm } from "./LeaseEditForm";
+import { leaseProblemMessage } from "./lease-problem";
 import { LeaseStatusBadge } from "./LeaseStatusBadge";
 import { LeaseTenants } from "./LeaseTenants";
 
@@ -37,7 +38,7 @@ export function LeaseDetailPage({ leaseId }: { leaseId: string }) {
     return (
       <>
         <PageHeading>{t("leases.detailTitle")}</PageHeading>
-        <LoadError error={error} onRetry={() => void refetch()} />
+        <LoadError item error={error} onRetry={() => void refetch()} />
       </>
     );
   }
@@ -58,8 +59,8 @@ function LeaseDetail({ lease }: { lease: Lease }) {
   const editButton = useRef<HTMLButtonElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
 
-  const activateError = activate.isError ? describeProblem(activate.error, t).message : undefined;
-  const cancelError = cancel.isError ? describeProblem(cancel.error, t).message : undefined;
+  const activateError = activate.isError ? leaseProblemMessage(activate.error, t) : undefined;
+  const cancelError = cancel.isError ? leaseProblemMessage(cancel.error, t) : undefined;
   const date = (value: string) => formatDate(value, locale, { dateStyle: "long" });
   const rent = formatMoney(lease.rent.amount, lease.rent.currency, locale);
 
@@ -123,8 +124,7 @@ function LeaseDetail({ lease }: { lease: Lease }) {
       {lease.status === "active" && canEdit && !editing && <p className="muted">{t("leases.lockedTerms")}</p>}
 
       {editing && isOpen(lease) ? (
-        <section aria-labelledby="edit-lease-heading" className="card">
-          <h2 id="edit-lease-heading">{lease.status === "draft" ? t("leases.editTitle") : t("leases.editActiveTitle")}</h2>
+        <EditPanel title={lease.status === "draft" ? t("leases.editTitle") : t("leases.editActiveTitle")}>
           <LeaseEditForm
             lease={lease}
             onDone={(saved) => {
@@ -133,7 +133,7 @@ function LeaseDetail({ lease }: { lease: Lease }) {
               requestAnimationFrame(() => editButton.current?.focus());
             }}
           />
-        </section>
+        </EditPanel>
       ) : (
         <section aria-labelledby="lease-terms-heading" className="card">
           <h2 id="lease-terms-heading">{t("leases.sections.terms")}</h2>

@@ -4,10 +4,10 @@ import { Link } from "react-router";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
-import { describeProblem } from "@/lib/api/problem";
 import { useAddLeaseTenant } from "../api/add-lease-tenant";
 import type { Lease } from "../api/list-leases";
 import { useRemoveLeaseTenant } from "../api/remove-lease-tenant";
+import { leaseProblemMessage } from "./lease-problem";
 import type { TenantSummary } from "./lease-terms";
 import { TenantPicker } from "./TenantPicker";
 
@@ -26,8 +26,8 @@ export function LeaseTenants({ lease, canEdit }: { lease: Lease; canEdit: boolea
   const open = lease.status === "draft" || lease.status === "active";
   const editable = canEdit && open;
   const only = lease.tenants.length <= 1;
-  const addError = add.isError ? describeProblem(add.error, t).message : undefined;
-  const removeError = remove.isError ? describeProblem(remove.error, t).message : undefined;
+  const addError = add.isError ? leaseProblemMessage(add.error, t) : undefined;
+  const removeError = remove.isError ? leaseProblemMessage(remove.error, t) : undefined;
   const nameOf = (tenant: TenantSummary) => `${tenant.first_name} ${tenant.last_name}`;
 
   return (

@@ -1,7 +1,6 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { focusRow } from "@/components/ui/focus-row";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
@@ -92,11 +91,8 @@ export function LeasesListPage() {
             shown={list.items.length}
             hasMore={list.hasMore}
             busy={list.isLoadingMore}
-            onLoadMore={() => {
-              void list.loadMore().then((firstNew) => {
-                focusRow(tableRef.current, firstNew);
-              });
-            }}
+            onLoadMore={list.loadMore}
+            tableRef={tableRef}
           />
         </>
       )}

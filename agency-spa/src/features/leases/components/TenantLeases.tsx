@@ -2,7 +2,6 @@ import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "@/components/ui/Alert";
-import { focusRow } from "@/components/ui/focus-row";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useRole } from "@/lib/auth/permissions";
@@ -65,11 +64,8 @@ export function TenantLeases({ tenantId, tenantName }: { tenantId: string; tenan
             shown={list.items.length}
             hasMore={list.hasMore}
             busy={list.isLoadingMore}
-            onLoadMore={() => {
-              void list.loadMore().then((firstNew) => {
-                focusRow(tableRef.current, firstNew);
-              });
-            }}
+            onLoadMore={list.loadMore}
+            tableRef={tableRef}
           />
         </>
       )}

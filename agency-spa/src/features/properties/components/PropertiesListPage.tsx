@@ -1,7 +1,6 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { focusRow } from "@/components/ui/focus-row";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
@@ -50,43 +49,42 @@ export function PropertiesListPage() {
         <p className="empty">{search.value === "" ? t("properties.empty") : t("list.noMatch", { query: search.value })}</p>
       ) : (
         <>
-          <table ref={tableRef} className="table" aria-busy={list.isPlaceholderData || undefined}>
-            <caption className="visually-hidden">{t("properties.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("properties.fields.name")}</th>
-                <th scope="col">{t("properties.address")}</th>
-                <th scope="col" className="table__number">
-                  {t("properties.unitCount")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((property) => (
-                <tr key={property.id}>
-                  <th scope="row">
-                    <Link to={`/properties/${property.id}`}>{property.name}</Link>
+          <div className="table-scroll">
+            <table ref={tableRef} className="table" aria-busy={list.isPlaceholderData || undefined}>
+              <caption className="visually-hidden">{t("properties.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("properties.fields.name")}</th>
+                  <th scope="col">{t("properties.address")}</th>
+                  <th scope="col" className="table__number">
+                    {t("properties.unitCount")}
                   </th>
-                  <td>
-                    {[property.address_line1, property.address_line2, `${property.postal_code} ${property.city}`]
-                      .filter(Boolean)
-                      .join(", ")}
-                    {property.country !== "" && <span className="muted"> · {countryName(property.country, locale)}</span>}
-                  </td>
-                  <td className="table__number">{property.unit_count}</td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.items.map((property) => (
+                  <tr key={property.id}>
+                    <th scope="row">
+                      <Link to={`/properties/${property.id}`}>{property.name}</Link>
+                    </th>
+                    <td>
+                      {[property.address_line1, property.address_line2, `${property.postal_code} ${property.city}`]
+                        .filter(Boolean)
+                        .join(", ")}
+                      {property.country !== "" && <span className="muted"> · {countryName(property.country, locale)}</span>}
+                    </td>
+                    <td className="table__number">{property.unit_count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <LoadMore
             shown={list.items.length}
             hasMore={list.hasMore}
             busy={list.isLoadingMore}
-            onLoadMore={() => {
-              void list.loadMore().then((firstNew) => {
-                focusRow(tableRef.current, firstNew);
-              });
-            }}
+            onLoadMore={list.loadMore}
+            tableRef={tableRef}
           />
         </>
       )}

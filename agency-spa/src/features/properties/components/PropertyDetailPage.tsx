@@ -4,6 +4,7 @@ import { Link, useLocation } from "react-router";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Details } from "@/components/ui/Details";
+import { EditPanel } from "@/components/ui/EditPanel";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useRole } from "@/lib/auth/permissions";
@@ -33,7 +34,7 @@ export function PropertyDetailPage({ propertyId, units }: PropertyDetailPageProp
     return (
       <>
         <PageHeading>{t("properties.detailTitle")}</PageHeading>
-        <LoadError error={error} onRetry={() => void refetch()} />
+        <LoadError item error={error} onRetry={() => void refetch()} />
       </>
     );
   }
@@ -81,8 +82,7 @@ function PropertyDetail({ property, units }: { property: Property; units: ReactN
       {saved && <Alert tone="info">{t("properties.saved")}</Alert>}
 
       {editing ? (
-        <section aria-labelledby="edit-property-heading" className="card">
-          <h2 id="edit-property-heading">{t("properties.editTitle")}</h2>
+        <EditPanel title={t("properties.editTitle")}>
           <PropertyForm
             initial={{
               name: property.name,
@@ -111,7 +111,7 @@ function PropertyDetail({ property, units }: { property: Property; units: ReactN
               });
             }}
           />
-        </section>
+        </EditPanel>
       ) : (
         <section aria-labelledby="property-address-heading" className="card">
           <h2 id="property-address-heading">{t("properties.address")}</h2>

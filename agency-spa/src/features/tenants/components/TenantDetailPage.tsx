@@ -4,6 +4,7 @@ import { Link, useLocation } from "react-router";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Details } from "@/components/ui/Details";
+import { EditPanel } from "@/components/ui/EditPanel";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useRole } from "@/lib/auth/permissions";
@@ -31,7 +32,7 @@ export function TenantDetailPage({ tenantId, leases }: TenantDetailPageProps) {
     return (
       <>
         <PageHeading>{t("tenants.detailTitle")}</PageHeading>
-        <LoadError error={error} onRetry={() => void refetch()} />
+        <LoadError item error={error} onRetry={() => void refetch()} />
       </>
     );
   }
@@ -77,8 +78,7 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
       {wasJustCreated(location.state) && !saved && <Alert tone="info">{t("tenants.created")}</Alert>}
       {saved && <Alert tone="info">{t("tenants.saved")}</Alert>}
       {editing ? (
-        <section aria-labelledby="edit-tenant-heading" className="card">
-          <h2 id="edit-tenant-heading">{t("tenants.editTitle")}</h2>
+        <EditPanel title={t("tenants.editTitle")}>
           <TenantForm
             initial={{ first_name: tenant.first_name, last_name: tenant.last_name, email: tenant.email, phone: tenant.phone ?? "" }}
             submitLabel={t("form.save")}
@@ -100,7 +100,7 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
               });
             }}
           />
-        </section>
+        </EditPanel>
       ) : (
         <section aria-labelledby="tenant-contact-heading" className="card">
           <h2 id="tenant-contact-heading">{t("tenants.contact")}</h2>

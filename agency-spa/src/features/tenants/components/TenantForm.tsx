@@ -29,7 +29,7 @@ export function TenantForm({ initial, submitLabel, busyLabel, pending, error, on
   const [values, setValues] = useState(initial);
   const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<TenantField>(error, {
     fields: FIELDS,
-    byType: { "tenant-email-taken": "email" },
+    byType: { "tenant-email-taken": { field: "email", message: t("tenants.emailTaken") } },
   });
 
   const bind = (field: TenantField) => ({

@@ -1,7 +1,6 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { focusRow } from "@/components/ui/focus-row";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
@@ -65,40 +64,39 @@ export function TenantsListPage() {
         <p className="empty">{filtered ? t("tenants.noMatch") : t("tenants.empty")}</p>
       ) : (
         <>
-          <table ref={tableRef} className="table" aria-busy={list.isPlaceholderData || undefined}>
-            <caption className="visually-hidden">{t("tenants.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("tenants.fields.name")}</th>
-                <th scope="col">{t("tenants.fields.email")}</th>
-                <th scope="col">{t("tenants.fields.phone")}</th>
-                <th scope="col">{t("tenants.fields.portalAccount")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((tenant) => (
-                <tr key={tenant.id}>
-                  <th scope="row">
-                    <Link to={`/tenants/${tenant.id}`}>
-                      {tenant.first_name} {tenant.last_name}
-                    </Link>
-                  </th>
-                  <td>{tenant.email}</td>
-                  <td>{tenant.phone ?? <span className="muted">{t("common.notSet")}</span>}</td>
-                  <td>{tenant.has_portal_account ? t("common.yes") : t("common.no")}</td>
+          <div className="table-scroll">
+            <table ref={tableRef} className="table" aria-busy={list.isPlaceholderData || undefined}>
+              <caption className="visually-hidden">{t("tenants.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("tenants.fields.name")}</th>
+                  <th scope="col">{t("tenants.fields.email")}</th>
+                  <th scope="col">{t("tenants.fields.phone")}</th>
+                  <th scope="col">{t("tenants.fields.portalAccount")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.items.map((tenant) => (
+                  <tr key={tenant.id}>
+                    <th scope="row">
+                      <Link to={`/tenants/${tenant.id}`}>
+                        {tenant.first_name} {tenant.last_name}
+                      </Link>
+                    </th>
+                    <td>{tenant.email}</td>
+                    <td>{tenant.phone ?? <span className="muted">{t("common.notSet")}</span>}</td>
+                    <td>{tenant.has_portal_account ? t("common.yes") : t("common.no")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <LoadMore
             shown={list.items.length}
             hasMore={list.hasMore}
             busy={list.isLoadingMore}
-            onLoadMore={() => {
-              void list.loadMore().then((firstNew) => {
-                focusRow(tableRef.current, firstNew);
-              });
-            }}
+            onLoadMore={list.loadMore}
+            tableRef={tableRef}
           />
         </>
       )}

@@ -1,6 +1,5 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { focusRow } from "@/components/ui/focus-row";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useRole } from "@/lib/auth/permissions";
@@ -41,11 +40,8 @@ export function PropertyUnits({ propertyId }: { propertyId: string }) {
             shown={list.items.length}
             hasMore={list.hasMore}
             busy={list.isLoadingMore}
-            onLoadMore={() => {
-              void list.loadMore().then((firstNew) => {
-                focusRow(tableRef.current, firstNew);
-              });
-            }}
+            onLoadMore={list.loadMore}
+            tableRef={tableRef}
           />
         </>
       )}

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Details } from "@/components/ui/Details";
+import { EditPanel } from "@/components/ui/EditPanel";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useRole } from "@/lib/auth/permissions";
@@ -27,7 +28,7 @@ export function UnitDetailPage({ unitId, leases }: UnitDetailPageProps) {
     return (
       <>
         <PageHeading>{t("units.detailTitle")}</PageHeading>
-        <LoadError error={error} onRetry={() => void refetch()} />
+        <LoadError item error={error} onRetry={() => void refetch()} />
       </>
     );
   }
@@ -72,8 +73,7 @@ function UnitDetail({ unit, leases }: { unit: Unit; leases: UnitDetailPageProps[
       </div>
       {saved && <Alert tone="info">{t("units.saved")}</Alert>}
       {editing ? (
-        <section aria-labelledby="edit-unit-heading" className="card">
-          <h2 id="edit-unit-heading">{t("units.editTitle")}</h2>
+        <EditPanel title={t("units.editTitle")}>
           <UnitForm
             initial={{ name: unit.name, bedrooms: unit.bedrooms === null ? "" : String(unit.bedrooms), notes: unit.notes ?? "" }}
             submitLabel={t("form.save")}
@@ -95,7 +95,7 @@ function UnitDetail({ unit, leases }: { unit: Unit; leases: UnitDetailPageProps[
               });
             }}
           />
-        </section>
+        </EditPanel>
       ) : (
         <section className="card" aria-label={t("units.detailTitle")}>
           <Details

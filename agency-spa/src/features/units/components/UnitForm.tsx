@@ -30,7 +30,7 @@ function UnitFormFields({ initial, submitLabel, busyLabel, pending, error, onSub
   const [values, setValues] = useState(initial);
   const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<UnitField>(error, {
     fields: UNIT_FIELDS,
-    byType: { "unit-name-taken": "name" },
+    byType: { "unit-name-taken": { field: "name", message: t("units.nameTaken") } },
   });
 
   function submit(event: SubmitEvent<HTMLFormElement>) {

@@ -19,32 +19,34 @@ export function UnitsTable({
 }) {
   const { t } = useTranslation();
   return (
-    <table ref={ref} className="table" aria-busy={busy || undefined}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("units.fields.name")}</th>
-          {showProperty && <th scope="col">{t("units.fields.property")}</th>}
-          <th scope="col" className="table__number">
-            {t("units.fields.bedrooms")}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {units.map((unit) => (
-          <tr key={unit.id}>
-            <th scope="row">
-              <Link to={`/units/${unit.id}`}>{unit.name}</Link>
+    <div className="table-scroll">
+      <table ref={ref} className="table" aria-busy={busy || undefined}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("units.fields.name")}</th>
+            {showProperty && <th scope="col">{t("units.fields.property")}</th>}
+            <th scope="col" className="table__number">
+              {t("units.fields.bedrooms")}
             </th>
-            {showProperty && (
-              <td>
-                <Link to={`/properties/${unit.property_id}`}>{unit.property_name}</Link>
-              </td>
-            )}
-            <td className="table__number">{unit.bedrooms ?? <span className="muted">—</span>}</td>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {units.map((unit) => (
+            <tr key={unit.id}>
+              <th scope="row">
+                <Link to={`/units/${unit.id}`}>{unit.name}</Link>
+              </th>
+              {showProperty && (
+                <td>
+                  <Link to={`/properties/${unit.property_id}`}>{unit.property_name}</Link>
+                </td>
+              )}
+              <td className="table__number">{unit.bedrooms ?? <span className="muted">—</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -131,6 +131,7 @@ export const en = {
     addTitle: "Add a unit",
     add: "Add unit",
     added: "{{name}} added.",
+    nameTaken: "This property already has a unit with this name.",
     nameHint: "For example “Flat 2B” or “Ground floor”.",
     bedroomsInvalid: "Enter a whole number from 0 to 50.",
     fields: {
@@ -164,6 +165,7 @@ export const en = {
     portalNone: "No portal account yet",
     empty: "No tenants yet.",
     noMatch: "No tenants match these filters.",
+    emailTaken: "Another tenant of this agency already has this email address.",
     noPhone: "No phone number",
     phoneHint: "International format, starting with + and the country code, for example +32 470 12 34 56.",
     fields: {
@@ -264,6 +266,8 @@ export const en = {
     dueDayWeekHint: "Day of the week.",
     holdingOverHint: "The tenancy carries on after the end date, and rent keeps falling due, until the lease is ended.",
     errors: {
+      unitAlreadyLet: "Another active lease already lets this unit for these dates. End or cancel that lease first, or change this lease's dates.",
+      notEditable: "This lease can no longer be changed this way. Reload the page to see its current status.",
       chooseProperty: "Choose the property.",
       chooseUnit: "Choose the unit.",
       chooseTenant: "Add at least one tenant.",

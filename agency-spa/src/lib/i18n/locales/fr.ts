@@ -132,6 +132,7 @@ export const fr: Translation = {
     addTitle: "Ajouter un logement",
     add: "Ajouter le logement",
     added: "{{name}} ajouté.",
+    nameTaken: "Ce bien a déjà un logement portant ce nom.",
     nameHint: "Par exemple « Appartement 2B » ou « Rez-de-chaussée ».",
     bedroomsInvalid: "Saisissez un nombre entier de 0 à 50.",
     fields: {
@@ -165,6 +166,7 @@ export const fr: Translation = {
     portalNone: "Pas encore de compte portail",
     empty: "Aucun locataire pour l'instant.",
     noMatch: "Aucun locataire ne correspond à ces filtres.",
+    emailTaken: "Un autre locataire de l'agence a déjà cette adresse e-mail.",
     noPhone: "Aucun numéro de téléphone",
     phoneHint: "Format international, commençant par + et l'indicatif du pays, par exemple +32 470 12 34 56.",
     fields: {
@@ -265,6 +267,8 @@ export const fr: Translation = {
     dueDayWeekHint: "Jour de la semaine.",
     holdingOverHint: "La location se poursuit après la date de fin, et le loyer reste dû, jusqu'à ce qu'il soit mis fin au bail.",
     errors: {
+      unitAlreadyLet: "Un autre bail actif loue déjà ce logement à ces dates. Terminez ou annulez d'abord cet autre bail, ou modifiez les dates de celui-ci.",
+      notEditable: "Ce bail ne peut plus être modifié de cette façon. Rechargez la page pour voir son statut actuel.",
       chooseProperty: "Choisissez le bien.",
       chooseUnit: "Choisissez le logement.",
       chooseTenant: "Ajoutez au moins un locataire.",

@@ -132,6 +132,7 @@ export const nl: Translation = {
     addTitle: "Wooneenheid toevoegen",
     add: "Wooneenheid toevoegen",
     added: "{{name}} toegevoegd.",
+    nameTaken: "Dit pand heeft al een wooneenheid met deze naam.",
     nameHint: "Bijvoorbeeld ‘Appartement 2B’ of ‘Gelijkvloers’.",
     bedroomsInvalid: "Vul een geheel getal van 0 tot 50 in.",
     fields: {
@@ -165,6 +166,7 @@ export const nl: Translation = {
     portalNone: "Nog geen portaalaccount",
     empty: "Nog geen huurders.",
     noMatch: "Geen huurders voor deze filters.",
+    emailTaken: "Een andere huurder van dit kantoor heeft al dit e-mailadres.",
     noPhone: "Geen telefoonnummer",
     phoneHint: "Internationaal formaat, beginnend met + en de landcode, bijvoorbeeld +32 470 12 34 56.",
     fields: {
@@ -265,6 +267,8 @@ export const nl: Translation = {
     dueDayWeekHint: "Dag van de week.",
     holdingOverHint: "De huur loopt door na de einddatum, en de huur blijft vervallen, tot het huurcontract wordt beëindigd.",
     errors: {
+      unitAlreadyLet: "Een ander actief huurcontract verhuurt deze wooneenheid al voor deze data. Beëindig of annuleer eerst dat huurcontract, of wijzig de data van dit huurcontract.",
+      notEditable: "Dit huurcontract kan niet meer op deze manier worden gewijzigd. Laad de pagina opnieuw om de huidige status te zien.",
       chooseProperty: "Kies het pand.",
       chooseUnit: "Kies de wooneenheid.",
       chooseTenant: "Voeg minstens één huurder toe.",
