@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
 revision: str = "7d3c5a9e1f42"
 down_revision: str | None = "5e1f0a7c9d21"
