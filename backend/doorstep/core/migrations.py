@@ -23,7 +23,7 @@ def head_revision() -> str | None:
 
 
 def upgrade_to_head(database_url: str) -> None:
-    command.upgrade(alembic_config(database_url), "heads")
+    command.upgrade(alembic_config(database_url), "head")
 
 
 async def current_revision(connection: AsyncConnection) -> str | None:

@@ -74,6 +74,8 @@ class Allocation(IdMixin, CreatedAtMixin, Base):
 
 class RefundStatus(StrEnum):
     PENDING_APPROVAL = "pending_approval"
+    # Decided; a card refund waits for the gateway (the tick's refund drain sends it).
+    PROCESSING = "processing"
     SUCCEEDED = "succeeded"
     REJECTED = "rejected"
     FAILED = "failed"
@@ -90,6 +92,7 @@ class Refund(IdMixin, CreatedAtMixin, Base):
     reason: Mapped[str] = mapped_column(String(500))
     requested_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_users.id"))
     gateway_reference: Mapped[str | None] = mapped_column(String(200))
+    failure_reason: Mapped[str | None] = mapped_column(String(500))
     completed_at: Mapped[datetime | None]
 
 

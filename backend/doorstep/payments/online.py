@@ -68,9 +68,17 @@ from doorstep.payments.models import (
     PaymentMethod,
     PaymentStatus,
     Receipt,
+    Refund,
+    RefundStatus,
 )
 from doorstep.payments.online_models import CardCharge, GatewayCustomer, GatewayEvent, PaymentLink
-from doorstep.payments.service import AllocationRequest, allocate, issue_receipt, payment_amounts
+from doorstep.payments.service import (
+    AllocationRequest,
+    allocate,
+    issue_receipt,
+    payment_amounts,
+    settle_refund,
+)
 from doorstep.tenants.models import Tenant
 
 log = structlog.get_logger(__name__)
@@ -956,3 +964,58 @@ async def start_link_setup(
 ) -> SetupSession:
     customer = await link_customer(database, gateway, link, invoice)
     return await gateway.create_setup_intent(customer)
+
+
+# --------------------------------------------------------------------- card refunds
+
+
+async def process_card_refunds(
+    database: Database, gateway: StripeGateway | None, now: datetime
+) -> int:
+    """Tick drain: give back decided card refunds through the gateway, one per transaction.
+
+    The refund row stays locked while the gateway is asked, so two ticks never send the same
+    refund; the gateway call carries an idempotency key made from the refund's id, so a tick
+    that died between the gateway's answer and its commit asks again without refunding twice
+    (on Stripe; localstripe ignores the key). An unreachable gateway leaves the rest for the
+    next tick; a refused refund is marked failed with the gateway's reason."""
+    if gateway is None:
+        return 0
+    settled = 0
+    while True:
+        async with database.transaction() as session:
+            refund = await session.scalar(
+                select(Refund)
+                .where(Refund.status == RefundStatus.PROCESSING)
+                .order_by(Refund.id)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            )
+            if refund is None:
+                return settled
+            payment = await session.scalar(
+                select(Payment).where(Payment.id == refund.payment_id).with_for_update()
+            )
+            charge = await session.scalar(
+                select(CardCharge).where(CardCharge.payment_id == refund.payment_id)
+            )
+            assert payment is not None
+            if charge is None or charge.intent_ref is None:
+                refund.status = RefundStatus.FAILED
+                refund.failure_reason = "No card charge is known for this payment."
+                refund.completed_at = now
+                continue
+            try:
+                result = await gateway.refund(
+                    intent_id=charge.intent_ref, amount=refund.amount, refund_id=refund.id
+                )
+            except GatewayUnavailable:
+                log.warning("card_refund_deferred", refund_id=str(refund.id))
+                return settled
+            except (CardDeclined, GatewayFailure, GatewayNotFound) as exc:
+                refund.status = RefundStatus.FAILED
+                refund.failure_reason = (exc.detail or exc.title)[:500]
+                refund.completed_at = now
+                continue
+            await settle_refund(session, payment, refund, now, gateway_reference=result.id)
+            settled += 1

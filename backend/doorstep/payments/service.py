@@ -289,7 +289,8 @@ async def request_refund(
     amounts = (await payment_amounts(session, [payment.id]))[payment.id]
     pending = await session.scalar(
         select(func.coalesce(func.sum(Refund.amount), 0)).where(
-            Refund.payment_id == payment.id, Refund.status == RefundStatus.PENDING_APPROVAL
+            Refund.payment_id == payment.id,
+            Refund.status.in_([RefundStatus.PENDING_APPROVAL, RefundStatus.PROCESSING]),
         )
     )
     if amount > amounts.amount - amounts.refunded - int(pending or 0):
@@ -326,8 +327,9 @@ async def request_refund(
 async def complete_refund(
     session: AsyncSession, agency_id: uuid.UUID, refund_id: uuid.UUID, now: datetime
 ) -> Refund:
-    """Carry out a refund. Money already allocated to invoices is taken back from the most
-    recent allocations first (reversal rows), so those invoices ask for it again."""
+    """Carry out a decided refund. Money paid outside the platform is given back outside it
+    too, so the refund is recorded at once; a card refund goes through the gateway, which the
+    tick's refund drain does outside this transaction (see ``process_card_refunds``)."""
     refund = await _get_refund(session, agency_id, refund_id)
     if refund.status is not RefundStatus.PENDING_APPROVAL:
         raise Conflict(f"This refund is already {refund.status.value}.")
@@ -335,10 +337,29 @@ async def complete_refund(
     amounts = (await payment_amounts(session, [payment.id]))[payment.id]
     if refund.amount > amounts.amount - amounts.refunded:
         raise RefundExceedsPayment("Less of the payment is left than this refund.")
+    if not payment.method.off_platform:
+        refund.status = RefundStatus.PROCESSING
+        await session.flush()
+        return refund
+    return await settle_refund(session, payment, refund, now, gateway_reference=None)
+
+
+async def settle_refund(
+    session: AsyncSession,
+    payment: Payment,
+    refund: Refund,
+    now: datetime,
+    *,
+    gateway_reference: str | None,
+) -> Refund:
+    """The money is back with the tenant. What was allocated to invoices is taken back from
+    the most recent allocations first (reversal rows), so those invoices ask for it again."""
+    amounts = (await payment_amounts(session, [payment.id]))[payment.id]
     shortfall = refund.amount - max(amounts.unallocated, 0)
     if shortfall > 0:
         await _reverse_allocations(session, payment, shortfall)
     refund.status = RefundStatus.SUCCEEDED
+    refund.gateway_reference = gateway_reference
     refund.completed_at = now
     await session.flush()
     return refund

@@ -14,7 +14,7 @@ from doorstep.leases.service import end_expired_leases
 from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer
 from doorstep.payments.gateway import GatewayConfig, StripeGateway
-from doorstep.payments.online import reconcile_card_payments
+from doorstep.payments.online import process_card_refunds, reconcile_card_payments
 from doorstep.scheduler.registry import TickRegistry
 
 registry = TickRegistry()
@@ -47,5 +47,17 @@ async def _reconcile_card_payments(session: AsyncSession, now: datetime) -> int:
     gateway = StripeGateway(config)
     try:
         return await reconcile_card_payments(session, gateway, now)
+    finally:
+        await gateway.close()
+
+
+@registry.drain("payments.process_card_refunds")
+async def _process_card_refunds(database: Database, now: datetime) -> int:
+    config = GatewayConfig.from_settings(get_settings())
+    if config is None:
+        return 0
+    gateway = StripeGateway(config)
+    try:
+        return await process_card_refunds(database, gateway, now)
     finally:
         await gateway.close()
