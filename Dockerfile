@@ -4,24 +4,30 @@
 #
 #   docker build -t doorstep .
 #
-# Stage 1 builds the two front ends; stage 2 is the Python runtime with their dist/ folders.
+# Stage 1 builds the two front ends (npm workspaces, with the code they share in web-shared/);
+# stage 2 is the Python runtime with their dist/ folders.
 
 # ---------------------------------------------------------------------------- front ends
 FROM node:20-bookworm-slim AS frontends
-# The lock files were written by npm 11 (the version these builds are known to work with).
+# The lock file was written by npm 11 (the version these builds are known to work with).
 RUN npm install --global npm@11 && npm --version
 WORKDIR /src
-# Both apps generate their API types from the committed contract at ../openapi/openapi.json.
+# Both apps use the API types web-shared generates from the committed contract, openapi/openapi.json.
 COPY openapi/openapi.json openapi/openapi.json
-# Dependencies first, so that a source change does not re-download them.
-COPY portal-pwa/package.json portal-pwa/package-lock.json portal-pwa/
-COPY agency-spa/package.json agency-spa/package-lock.json agency-spa/
-RUN cd portal-pwa && npm ci --no-audit --no-fund
-RUN cd agency-spa && npm ci --no-audit --no-fund
+# Dependencies first, so that a source change does not re-download them. One npm workspace root
+# and one lock file, which lists every workspace (so their package.json files come along), but only
+# the front ends' packages are installed: not the end-to-end suite's Playwright.
+COPY package.json package-lock.json ./
+COPY web-shared/package.json web-shared/
+COPY portal-pwa/package.json portal-pwa/
+COPY agency-spa/package.json agency-spa/
+COPY tests/e2e/package.json tests/e2e/
+RUN npm ci --no-audit --no-fund --include-workspace-root \
+      --workspace web-shared --workspace portal-pwa --workspace agency-spa
+COPY web-shared/ web-shared/
 COPY portal-pwa/ portal-pwa/
 COPY agency-spa/ agency-spa/
-RUN cd portal-pwa && npm run build
-RUN cd agency-spa && npm run build
+RUN npm run build --workspace portal-pwa --workspace agency-spa
 
 # ---------------------------------------------------------------------------- runtime
 FROM python:3.11-slim-bookworm AS runtime

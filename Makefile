@@ -12,7 +12,11 @@ PYTHON ?= $(shell for candidate in python3.11 python3.12 python3; do \
 VENV := .venv
 PY := $(VENV)/bin/python
 FRONT_ENDS := agency-spa portal-pwa
+# npm workspaces (root package.json): the two apps, the code they share and the end-to-end suite,
+# installed together into ./node_modules from the one package-lock.json.
+WEB_SHARED := web-shared
 E2E := tests/e2e
+NPM_WORKSPACES := $(WEB_SHARED) $(FRONT_ENDS) $(E2E)
 
 .PHONY: help install build run test lint typecheck test-backend openapi openapi-check \
         front-end-checks e2e clean
@@ -31,15 +35,16 @@ $(VENV)/.installed: requirements-dev.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-# npm ci refuses a lock file that lacks rollup's optional packages for other platforms, which
-# this registry does not serve (portal-pwa, through workbox-build); npm install still installs
+# One install for every workspace, rerun when the lock or a workspace's package.json changes.
+# npm ci may refuse the lock file where it lacks rollup's optional packages for other platforms
+# (through workbox-build), which this registry does not serve; npm install then still installs
 # exactly the locked versions.
-%/node_modules/.installed: %/package-lock.json
-	cd $* && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null \
+node_modules/.installed: package-lock.json package.json $(addsuffix /package.json,$(NPM_WORKSPACES))
+	{ npm ci --no-audit --no-fund --loglevel=error 2>/dev/null \
 		|| npm install --no-audit --no-fund --loglevel=error; }
 	@touch $@
 
-install: $(VENV)/.installed $(addsuffix /node_modules/.installed,$(FRONT_ENDS) $(E2E))
+install: $(VENV)/.installed node_modules/.installed
 
 # --- build and run --------------------------------------------------------------------------
 
@@ -68,17 +73,20 @@ openapi-check: install
 	@$(PY) -m doorstep.cli openapi | diff -u openapi/openapi.json - \
 		|| { echo "openapi/openapi.json is stale: run 'make openapi'"; exit 1; }
 
+# web-shared first: its own types, lint and unit tests; then each app, which compiles the shared
+# code it imports with its own settings.
 front-end-checks: install
-	@for app in $(FRONT_ENDS); do \
-		echo "• checking $$app"; \
-		(cd $$app && npm run --silent typecheck && npm run --silent lint && npm run --silent test) || exit 1; \
+	@for pkg in $(WEB_SHARED) $(FRONT_ENDS); do \
+		echo "• checking $$pkg"; \
+		(cd $$pkg && npm run --silent typecheck && npm run --silent lint && npm run --silent test) || exit 1; \
 	done
 
 e2e: build
-	cd $(E2E) && npm test
+	cd $(E2E) && npm run --silent typecheck && npm test
 
 test: lint typecheck openapi-check test-backend front-end-checks e2e
 	@echo "All checks passed."
 
 clean:
-	rm -rf $(VENV) $(addsuffix /node_modules,$(FRONT_ENDS) $(E2E)) $(addsuffix /dist,$(FRONT_ENDS))
+	rm -rf $(VENV) node_modules $(addsuffix /node_modules,$(NPM_WORKSPACES)) $(addsuffix /dist,$(FRONT_ENDS)) \
+		$(WEB_SHARED)/src/lib/api/schema.d.ts

@@ -2,9 +2,9 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { session } from "@/lib/api/client";
-import { jsonResponse, stubApi, unauthorized } from "@/testing/fake-api";
+import { jsonResponse, stubApi, unauthorized } from "@doorstep/web-shared/testing/fake-api";
 import { staffMe } from "@/testing/fixtures";
-import { renderWithProviders } from "@/testing/render";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { AppRoutes } from "./AppRoutes";
 
 describe("agency app", () => {

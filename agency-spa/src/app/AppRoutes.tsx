@@ -1,7 +1,8 @@
 import { Navigate, Route, Routes } from "react-router";
-import { LoginPage } from "@/features/auth/components/LoginPage";
+import { LoginPage } from "@doorstep/web-shared/features/auth/components/LoginPage";
+import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/components/RequireSession";
+import { api, session } from "@/lib/api/client";
 import { AppShell } from "./AppShell";
-import { GuestOnly, RequireSession } from "./RequireSession";
 import { LeaseDetailRoute, LeasesRoute, NewLeaseRoute } from "./routes/leases";
 import { NotFoundRoute } from "./routes/not-found";
 import { NewPropertyRoute, PropertiesRoute, PropertyDetailRoute } from "./routes/properties";
@@ -11,10 +12,10 @@ import { UnitDetailRoute, UnitsRoute } from "./routes/units";
 export function AppRoutes() {
   return (
     <Routes>
-      <Route element={<GuestOnly />}>
-        <Route path="login" element={<LoginPage />} />
+      <Route element={<GuestOnly session={session} />}>
+        <Route path="login" element={<LoginPage api={api} session={session} />} />
       </Route>
-      <Route element={<RequireSession />}>
+      <Route element={<RequireSession session={session} />}>
         <Route element={<AppShell />}>
           <Route index element={<Navigate to="/properties" replace />} />
           <Route path="properties">

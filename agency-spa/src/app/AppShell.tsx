@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink, Outlet, useNavigate } from "react-router";
-import { LanguageSwitcher } from "@/components/LanguageSwitcher";
-import { Button } from "@/components/ui/Button";
+import { LanguageSwitcher } from "@doorstep/web-shared/components/LanguageSwitcher";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { session } from "@/lib/api/client";
 import { useMe } from "@/lib/auth/me";
 

@@ -1,19 +1,3 @@
-import { QueryClient } from "@tanstack/react-query";
-import { ApiError } from "@/lib/api/problem";
-
-/** A client error (4xx) will not go away by asking again; network and 5xx errors might. */
-export function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (error instanceof ApiError && error.status < 500 && error.status !== 408) return false;
-  return failureCount < 2;
-}
-
-export function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: { staleTime: 30_000, retry: shouldRetry },
-      mutations: { retry: false },
-    },
-  });
-}
+import { createQueryClient } from "@doorstep/web-shared/lib/query-client";
 
 export const queryClient = createQueryClient();

@@ -1,4 +1,4 @@
-import type { components } from "@/lib/api/schema";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
 import type { Me } from "@/lib/auth/me";
 import type { Role } from "@/lib/auth/permissions";
 

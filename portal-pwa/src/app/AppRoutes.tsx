@@ -1,7 +1,8 @@
 import { Route, Routes } from "react-router";
-import { LoginPage } from "@/features/auth/components/LoginPage";
+import { LoginPage } from "@doorstep/web-shared/features/auth/components/LoginPage";
+import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/components/RequireSession";
+import { api, session } from "@/lib/api/client";
 import { AppShell } from "./AppShell";
-import { GuestOnly, RequireSession } from "./RequireSession";
 import { HomeRoute } from "./routes/home";
 import { LeaseRoute } from "./routes/lease";
 import { NotFoundRoute } from "./routes/not-found";
@@ -10,10 +11,10 @@ import { ProfileRoute } from "./routes/profile";
 export function AppRoutes() {
   return (
     <Routes>
-      <Route element={<GuestOnly />}>
-        <Route path="login" element={<LoginPage />} />
+      <Route element={<GuestOnly session={session} />}>
+        <Route path="login" element={<LoginPage api={api} session={session} />} />
       </Route>
-      <Route element={<RequireSession />}>
+      <Route element={<RequireSession session={session} />}>
         <Route element={<AppShell />}>
           <Route index element={<HomeRoute />} />
           <Route path="leases/:leaseId" element={<LeaseRoute />} />

@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useRegisterSW } from "virtual:pwa-register/react";
-import { Button } from "@/components/ui/Button";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 
 /** How long the "works offline now" note stays; it asks nothing, so it should not cover the screen. */
 export const OFFLINE_READY_NOTICE_MS = 8000;

@@ -1,6 +1,7 @@
 import { onlineManager } from "@tanstack/react-query";
 import { useSyncExternalStore } from "react";
-import { useSession } from "@/lib/auth/use-session";
+import { useSession } from "@doorstep/web-shared/lib/auth/use-session";
+import { session } from "@/lib/api/client";
 
 /** The browser's idea of connectivity, as TanStack Query tracks it (online/offline events). */
 export function useOnline(): boolean {
@@ -15,7 +16,7 @@ export function useOnline(): boolean {
  * disable every change (forms, buttons that write) and say why (the offline banner does).
  */
 export function useReadOnly(): boolean {
-  const { status } = useSession();
+  const { status } = useSession(session);
   const online = useOnline();
   return status === "offline" || !online;
 }

@@ -1,21 +1,5 @@
-import { QueryClient } from "@tanstack/react-query";
-import { ApiError } from "@/lib/api/problem";
+import { createQueryClient } from "@doorstep/web-shared/lib/query-client";
 import { SAVED_DATA_MAX_AGE } from "@/lib/query-persistence";
 
-/** A client error (4xx) will not go away by asking again; network and 5xx errors might. */
-export function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (error instanceof ApiError && error.status < 500 && error.status !== 408) return false;
-  return failureCount < 2;
-}
-
-export function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      // gcTime >= the persisted cache's max age, or restored answers would be dropped at once.
-      queries: { staleTime: 30_000, gcTime: SAVED_DATA_MAX_AGE, retry: shouldRetry },
-      mutations: { retry: false },
-    },
-  });
-}
-
-export const queryClient = createQueryClient();
+// gcTime >= the persisted cache's max age, or restored answers would be dropped at once.
+export const queryClient = createQueryClient({ gcTime: SAVED_DATA_MAX_AGE });

@@ -1,8 +1,2 @@
-import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
-import { afterEach } from "vitest";
+import "@doorstep/web-shared/testing/setup";
 import "@/lib/i18n/i18n";
-
-afterEach(() => {
-  cleanup();
-});

@@ -1,6 +1,6 @@
 import { useId, useLayoutEffect, useRef, type ReactNode } from "react";
-import { Alert } from "./Alert";
-import { Button } from "./Button";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 
 export interface ConfirmDialogProps {
   open: boolean;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { Button } from "./Button";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 
 export interface LoadMoreProps {
   /** The rows shown so far (only their count is used). */

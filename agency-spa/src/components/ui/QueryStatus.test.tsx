@@ -1,6 +1,6 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { ApiError } from "@/lib/api/problem";
+import { ApiError } from "@doorstep/web-shared/lib/api/problem";
 import { LoadError } from "./QueryStatus";
 
 describe("LoadError", () => {

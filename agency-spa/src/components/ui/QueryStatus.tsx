@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { ApiError, describeProblem } from "@/lib/api/problem";
-import { Alert } from "./Alert";
-import { Button } from "./Button";
+import { ApiError, describeProblem } from "@doorstep/web-shared/lib/api/problem";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 
 /** "Loading…", announced politely. */
 export function Loading({ label }: { label?: string }) {

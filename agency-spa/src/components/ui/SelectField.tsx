@@ -1,4 +1,5 @@
-import { useId, type ReactNode, type SelectHTMLAttributes } from "react";
+import { Field } from "@doorstep/web-shared/components/ui/Field";
+import type { ReactNode, SelectHTMLAttributes } from "react";
 
 export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> {
   label: string;
@@ -11,36 +12,13 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
 
 /** A labelled select whose hint and error are tied to it with aria-describedby. */
 export function SelectField({ label, error, hint, className, children, ...selectProps }: SelectFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint !== undefined ? hintId : null, error !== undefined ? errorId : null]
-    .filter(Boolean)
-    .join(" ");
   return (
-    <div className={["field", className].filter(Boolean).join(" ")}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint !== undefined && (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(control) => (
+        <select {...selectProps} {...control} className="field__input">
+          {children}
+        </select>
       )}
-      <select
-        {...selectProps}
-        id={id}
-        className="field__input"
-        aria-invalid={error !== undefined || undefined}
-        aria-describedby={describedBy === "" ? undefined : describedBy}
-      >
-        {children}
-      </select>
-      {error !== undefined && (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 }

@@ -1,11 +1,11 @@
+import { createApiClient } from "@doorstep/web-shared/lib/api/create-client";
+import { createAuthMiddleware } from "@doorstep/web-shared/lib/auth/auth-middleware";
+import { createSession } from "@doorstep/web-shared/lib/auth/session";
 import { env } from "@/lib/env";
 import { i18n } from "@/lib/i18n/i18n";
-import { createAuthMiddleware } from "@/lib/auth/auth-middleware";
-import { createSession } from "@/lib/auth/session";
-import { createApiClient } from "./create-client";
 
-/** The app's one session (access token in memory). Its client has no auth middleware. */
-export const session = createSession(createApiClient({ baseUrl: env.apiBaseUrl }));
+/** The app's one staff session (access token in memory). Its client has no auth middleware. */
+export const session = createSession(createApiClient({ baseUrl: env.apiBaseUrl }), { audience: "staff" });
 
 /** The client every feature uses: same origin, bearer token, one refresh-and-retry on 401. */
 export const api = createApiClient({ baseUrl: env.apiBaseUrl });

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/problem";
-import type { paths } from "@/lib/api/schema";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
+import type { paths } from "@doorstep/web-shared/lib/api/schema";
 
 /** GET /api/v1/me: the signed-in staff user, their role and their agency. */
 export type Me = paths["/api/v1/me"]["get"]["responses"][200]["content"]["application/json"];

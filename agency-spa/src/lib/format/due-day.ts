@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { components } from "@/lib/api/schema";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
 
 export type RentFrequency = components["schemas"]["RentFrequency"];
 

@@ -1,4 +1,4 @@
-import { minorUnitExponent } from "./money";
+import { minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 
 /**
  * Why an amount typed by a user was refused.

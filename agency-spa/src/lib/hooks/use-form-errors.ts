@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { describeProblem, type DescribeOptions } from "@/lib/api/problem";
+import { describeProblem, type DescribeOptions } from "@doorstep/web-shared/lib/api/problem";
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./detect";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "@doorstep/web-shared/lib/i18n/detect";
 
 /**
  * The locale for Intl (dates, amounts) and for reading typed amounts: the UI language itself, so

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Alert } from "@/components/ui/Alert";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { MyLeases } from "@/features/leases/components/MyLeases";
 import { NextRentDueCard } from "@/features/leases/components/NextRentDueCard";
 import { useMyLeases } from "@/features/leases/api/get-my-leases";
-import { describeProblem } from "@/lib/api/problem";
+import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMe } from "@/lib/auth/me";
 import { useFormattingLocale } from "@/lib/format/use-formatting-locale";
 import { useDocumentTitle } from "@/lib/use-document-title";

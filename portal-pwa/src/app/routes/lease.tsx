@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { Alert } from "@/components/ui/Alert";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { useMyLease } from "@/features/leases/api/get-my-lease";
 import { LeaseDetail } from "@/features/leases/components/LeaseDetail";
-import { ApiError, describeProblem } from "@/lib/api/problem";
+import { ApiError, describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMe } from "@/lib/auth/me";
 import { useFormattingLocale } from "@/lib/format/use-formatting-locale";
 import { useDocumentTitle } from "@/lib/use-document-title";

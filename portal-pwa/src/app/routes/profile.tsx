@@ -1,13 +1,13 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { LanguageSwitcher } from "@/components/LanguageSwitcher";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
+import { LanguageSwitcher } from "@doorstep/web-shared/components/LanguageSwitcher";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { PhoneForm } from "@/features/profile/components/PhoneForm";
 import { ProfileDetails } from "@/features/profile/components/ProfileDetails";
 import { session } from "@/lib/api/client";
-import { describeProblem } from "@/lib/api/problem";
+import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMe } from "@/lib/auth/me";
 import { useDocumentTitle } from "@/lib/use-document-title";
 

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/problem";
-import type { paths } from "@/lib/api/schema";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
+import type { paths } from "@doorstep/web-shared/lib/api/schema";
 
 /** GET /api/v1/portal/me: the signed-in tenant and their agency. */
 export type TenantProfile = paths["/api/v1/portal/me"]["get"]["responses"][200]["content"]["application/json"];

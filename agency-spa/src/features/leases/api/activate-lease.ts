@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/problem";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import { useLeaseChanged } from "./lease-mutation";
 
 export async function activateLease(leaseId: string) {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
 import { fetchAllPages, MAX_PAGE_SIZE } from "@/lib/api/pagination";
-import { unwrap } from "@/lib/api/problem";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import { queryKeys } from "@/lib/api/query-keys";
 
 /** GET /api/v1/units?property_id=, every page: the units the lease form offers for a property. */

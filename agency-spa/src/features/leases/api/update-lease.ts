@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/problem";
-import type { components } from "@/lib/api/schema";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
 import { useLeaseChanged } from "./lease-mutation";
 
 export type LeaseUpdate = components["schemas"]["LeaseUpdate"];

@@ -1,11 +1,11 @@
 import { useRef, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { SelectField } from "@/components/ui/SelectField";
 import { usePropertyOptions } from "@/lib/api/lookups/property-options";
-import { minorUnitExponent } from "@/lib/format/money";
+import { minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { moneyInputExample } from "@/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";

@@ -1,11 +1,11 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { components } from "@/lib/api/schema";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
 import type { Role } from "@/lib/auth/permissions";
 import { aLease, aTenant, page, staffMe } from "@/testing/fixtures";
-import { jsonResponse, stubApi } from "@/testing/fake-api";
-import { renderWithProviders } from "@/testing/render";
+import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { LeaseDetailPage } from "./LeaseDetailPage";
 
 type Lease = components["schemas"]["LeaseOut"];

@@ -1,10 +1,10 @@
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { CheckboxField } from "@/components/ui/CheckboxField";
-import { TextField } from "@/components/ui/TextField";
-import { minorUnitExponent } from "@/lib/format/money";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
+import { minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { formatMoneyInput, moneyInputExample } from "@/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";

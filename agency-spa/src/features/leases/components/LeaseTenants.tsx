@@ -1,8 +1,8 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { useAddLeaseTenant } from "../api/add-lease-tenant";
 import type { Lease } from "../api/list-leases";

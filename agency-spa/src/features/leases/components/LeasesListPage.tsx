@@ -5,7 +5,7 @@ import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
-import { TextField } from "@/components/ui/TextField";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { usePropertyOptions } from "@/lib/api/lookups/property-options";
 import { useRole } from "@/lib/auth/permissions";
 import { useDebouncedSearchParam, useSearchParamState } from "@/lib/hooks/use-search-param";

@@ -1,9 +1,9 @@
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "@/lib/format/date";
+import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import { describeDueDay } from "@/lib/format/due-day";
-import { formatMoney } from "@/lib/format/money";
+import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
 import type { Lease } from "../api/list-leases";
 import { LeaseStatusBadge } from "./LeaseStatusBadge";

@@ -1,8 +1,8 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { aLease, page, staffMe } from "@/testing/fixtures";
-import { jsonResponse, stubApi } from "@/testing/fake-api";
-import { renderWithProviders } from "@/testing/render";
+import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { TenantLeases } from "./TenantLeases";
 
 describe("TenantLeases", () => {

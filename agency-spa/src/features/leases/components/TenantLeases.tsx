@@ -1,7 +1,7 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Alert } from "@/components/ui/Alert";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useRole } from "@/lib/auth/permissions";

@@ -1,7 +1,7 @@
 import { useId, useState, type Ref } from "react";
 import { useTranslation } from "react-i18next";
-import { Button } from "@/components/ui/Button";
-import { TextField } from "@/components/ui/TextField";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { useTenantSearch } from "../api/search-tenants";
 import type { TenantSummary } from "./lease-terms";

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { describeProblem, problemSlug } from "@/lib/api/problem";
+import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
 
 /**
  * The message for a failed lease action. The API's conflicts have stable slugs; their detail is

@@ -1,4 +1,4 @@
-import type { components } from "@/lib/api/schema";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
 import { maxDueDay, type RentFrequency } from "@/lib/format/due-day";
 import { parseMoney, type ParseMoneyError } from "@/lib/format/parse-money";
 

@@ -3,8 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it } from "vitest";
 import { aProperty, staffMe } from "@/testing/fixtures";
-import { jsonResponse, stubApi } from "@/testing/fake-api";
-import { renderWithProviders } from "@/testing/render";
+import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { NewPropertyPage } from "./NewPropertyPage";
 
 function renderPage() {

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { Loading } from "@/components/ui/QueryStatus";
-import { Alert } from "@/components/ui/Alert";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useCreateProperty } from "../api/create-property";

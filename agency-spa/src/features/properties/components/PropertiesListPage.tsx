@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { TextField } from "@/components/ui/TextField";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { useRole } from "@/lib/auth/permissions";
 import { countryName } from "@/lib/format/countries";
 import { useDebouncedSearchParam } from "@/lib/hooks/use-search-param";

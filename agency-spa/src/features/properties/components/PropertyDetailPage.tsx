@@ -1,8 +1,8 @@
 import { useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { Details } from "@/components/ui/Details";
 import { EditPanel } from "@/components/ui/EditPanel";
 import { PageHeading } from "@/components/ui/PageHeading";

@@ -1,9 +1,9 @@
 import { useState, type ChangeEvent, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { SelectField } from "@/components/ui/SelectField";
-import { TextField } from "@/components/ui/TextField";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { countryOptions } from "@/lib/format/countries";
 import { missingFields, useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/problem";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import { queryKeys } from "@/lib/api/query-keys";
-import type { components } from "@/lib/api/schema";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
 
 export type TenantCreate = components["schemas"]["TenantCreate"];
 

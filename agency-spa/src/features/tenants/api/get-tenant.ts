@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/problem";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import { queryKeys } from "@/lib/api/query-keys";
 
 /** GET /api/v1/tenants/{tenant_id}: contact details and whether they have a portal account. */

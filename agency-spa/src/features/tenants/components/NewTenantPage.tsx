@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { Alert } from "@/components/ui/Alert";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { Loading } from "@/components/ui/QueryStatus";
 import { useRole } from "@/lib/auth/permissions";

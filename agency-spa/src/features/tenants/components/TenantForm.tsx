@@ -1,8 +1,8 @@
 import { useState, type ChangeEvent, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
-import { TextField } from "@/components/ui/TextField";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { missingFields, useFormErrors } from "@/lib/hooks/use-form-errors";
 import type { TenantField, TenantFormValues } from "./tenant-form-values";
 

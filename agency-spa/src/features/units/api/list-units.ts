@@ -1,8 +1,8 @@
 import { api } from "@/lib/api/client";
 import { cursorListOptions, PAGE_SIZE, useCursorList } from "@/lib/api/pagination";
-import { unwrap } from "@/lib/api/problem";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import { queryKeys } from "@/lib/api/query-keys";
-import type { components } from "@/lib/api/schema";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
 
 export type Unit = components["schemas"]["UnitOut"];
 

@@ -2,8 +2,8 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { aUnit, page, staffMe } from "@/testing/fixtures";
-import { jsonResponse, stubApi } from "@/testing/fake-api";
-import { renderWithProviders } from "@/testing/render";
+import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { PropertyUnits } from "./PropertyUnits";
 
 const propertyId = "0b6f1d4e-0000-4000-8000-0000000000b1";

@@ -1,9 +1,9 @@
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextAreaField } from "@/components/ui/TextAreaField";
-import { TextField } from "@/components/ui/TextField";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { readUnitForm, UNIT_FIELDS, type UnitField, type UnitFormOutput, type UnitFormValues } from "./unit-form-values";
 

@@ -1,10 +1,11 @@
+import { fr as shared } from "@doorstep/web-shared/lib/i18n/locales/fr";
 import type { Translation } from "./en";
 
 export const fr: Translation = {
+  ...shared,
   app: {
-    name: "Doorstep",
+    ...shared.app,
     section: "Agence",
-    loading: "Chargement…",
   },
   nav: {
     label: "Principal",
@@ -28,21 +29,10 @@ export const fr: Translation = {
     accountant: "Comptable",
     viewer: "Lecteur",
   },
-  language: {
-    label: "Langue",
-  },
   login: {
-    title: "Connexion",
+    ...shared.login,
     intro: "Connectez-vous avec votre compte collaborateur de l'agence.",
     email: "Adresse e-mail",
-    password: "Mot de passe",
-    submit: "Se connecter",
-    submitting: "Connexion en cours…",
-  },
-  session: {
-    unreachableTitle: "Impossible de joindre Doorstep",
-    unreachableBody: "Vérifiez votre connexion Internet. Nous réessaierons dès que vous serez de nouveau en ligne.",
-    retry: "Réessayer",
   },
   notFound: {
     title: "Page introuvable",
@@ -310,18 +300,5 @@ export const fr: Translation = {
       status: "Statut",
       createdAt: "Créé le",
     },
-  },
-  errors: {
-    network: "Impossible de joindre Doorstep. Vérifiez votre connexion Internet et réessayez.",
-    badRequest: "La demande n'a pas pu être traitée.",
-    unauthorized: "Votre session a expiré. Veuillez vous reconnecter.",
-    invalidCredentials: "L'adresse e-mail ou le mot de passe est incorrect.",
-    forbidden: "Vous n'avez pas l'autorisation d'effectuer cette action.",
-    notFound: "Cet élément est introuvable.",
-    conflict: "Cette modification est en conflit avec l'état actuel. Rechargez la page et réessayez.",
-    validation: "Veuillez corriger les champs signalés.",
-    rateLimited: "Trop de tentatives. Patientez un instant puis réessayez.",
-    server: "Une erreur s'est produite de notre côté. Veuillez réessayer plus tard.",
-    unknown: "Une erreur s'est produite. Veuillez réessayer.",
   },
 };

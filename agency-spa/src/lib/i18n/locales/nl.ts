@@ -1,10 +1,11 @@
+import { nl as shared } from "@doorstep/web-shared/lib/i18n/locales/nl";
 import type { Translation } from "./en";
 
 export const nl: Translation = {
+  ...shared,
   app: {
-    name: "Doorstep",
+    ...shared.app,
     section: "Kantoor",
-    loading: "Laden…",
   },
   nav: {
     label: "Hoofdmenu",
@@ -28,21 +29,10 @@ export const nl: Translation = {
     accountant: "Boekhouder",
     viewer: "Alleen lezen",
   },
-  language: {
-    label: "Taal",
-  },
   login: {
-    title: "Aanmelden",
+    ...shared.login,
     intro: "Meld u aan met uw medewerkersaccount van het kantoor.",
     email: "E-mailadres",
-    password: "Wachtwoord",
-    submit: "Aanmelden",
-    submitting: "Bezig met aanmelden…",
-  },
-  session: {
-    unreachableTitle: "Doorstep is niet bereikbaar",
-    unreachableBody: "Controleer uw internetverbinding. We proberen het opnieuw zodra u weer online bent.",
-    retry: "Opnieuw proberen",
   },
   notFound: {
     title: "Pagina niet gevonden",
@@ -310,18 +300,5 @@ export const nl: Translation = {
       status: "Status",
       createdAt: "Aangemaakt",
     },
-  },
-  errors: {
-    network: "Doorstep is niet bereikbaar. Controleer uw internetverbinding en probeer het opnieuw.",
-    badRequest: "Het verzoek kon niet worden verwerkt.",
-    unauthorized: "Uw sessie is verlopen. Meld u opnieuw aan.",
-    invalidCredentials: "Het e-mailadres of wachtwoord is onjuist.",
-    forbidden: "U hebt geen toestemming om dit te doen.",
-    notFound: "Dit item is niet gevonden.",
-    conflict: "Deze wijziging botst met de huidige situatie. Laad de pagina opnieuw en probeer het nog eens.",
-    validation: "Verbeter de gemarkeerde velden.",
-    rateLimited: "Te veel pogingen. Wacht even en probeer het opnieuw.",
-    server: "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
-    unknown: "Er ging iets mis. Probeer het opnieuw.",
   },
 };

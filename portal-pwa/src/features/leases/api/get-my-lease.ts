@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/problem";
-import type { components } from "@/lib/api/schema";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
 
 /** One of the tenant's leases, as GET /api/v1/portal/leases[/{id}] answers it. */
 export type Lease = components["schemas"]["PortalLeaseOut"];

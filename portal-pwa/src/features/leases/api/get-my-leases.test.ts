@@ -1,6 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { jsonResponse, stubApi } from "@/testing/fake-api";
+import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { endedLease, lease } from "@/testing/fixtures";
 import { leaseQueryOptions } from "./get-my-lease";
 import { myLeasesQueryOptions } from "./get-my-leases";

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatDate } from "@/lib/format/date";
+import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import type { Lease } from "../api/get-my-lease";
 import { isHoldingOver } from "../lib/wording";
 

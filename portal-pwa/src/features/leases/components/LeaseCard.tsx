@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "@/lib/format/date";
+import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import type { Lease } from "../api/get-my-lease";
 import { rentPerPeriod } from "../lib/wording";
 import { HoldingOverNote } from "./HoldingOverNote";

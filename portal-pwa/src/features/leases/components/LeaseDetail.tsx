@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "@/lib/format/date";
+import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import type { Lease } from "../api/get-my-lease";
 import { dueDayInWords, rentPerPeriod } from "../lib/wording";
 import { HoldingOverNote } from "./HoldingOverNote";

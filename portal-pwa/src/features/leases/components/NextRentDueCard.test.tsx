@@ -1,7 +1,7 @@
 import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { endedLease, lease } from "@/testing/fixtures";
-import { renderWithProviders } from "@/testing/render";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { NextRentDueCard } from "./NextRentDueCard";
 
 describe("NextRentDueCard", () => {

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { formatDate } from "@/lib/format/date";
+import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import { daysBetween, localToday } from "@/lib/format/locale";
-import { formatMoney } from "@/lib/format/money";
+import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import type { Lease } from "../api/get-my-lease";
 import { selectNextDue } from "../lib/next-due";
 

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { formatMoney } from "@/lib/format/money";
+import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import type { Lease } from "../api/get-my-lease";
 
 /** The weekday `isoWeekday` (1 = Monday … 7 = Sunday) in `locale`, e.g. "Monday", "lundi". */

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/problem";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import { meQueryOptions } from "@/lib/auth/me";
-import type { paths } from "@/lib/api/schema";
+import type { paths } from "@doorstep/web-shared/lib/api/schema";
 
 export type ProfileUpdate = paths["/api/v1/portal/me"]["patch"]["requestBody"]["content"]["application/json"];
 

@@ -3,9 +3,9 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { meQueryOptions } from "@/lib/auth/me";
-import { jsonResponse, stubApi } from "@/testing/fake-api";
+import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { tenantProfile } from "@/testing/fixtures";
-import { renderWithProviders } from "@/testing/render";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { PhoneForm } from "./PhoneForm";
 
 const problem = (status: number, body: Record<string, unknown>) => jsonResponse({ status, ...body }, status);

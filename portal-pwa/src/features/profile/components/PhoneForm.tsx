@@ -1,9 +1,9 @@
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
-import { TextField } from "@/components/ui/TextField";
-import { describeProblem } from "@/lib/api/problem";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
+import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useReadOnly } from "@/lib/offline";
 import { useUpdateMyProfile } from "../api/update-my-profile";
 

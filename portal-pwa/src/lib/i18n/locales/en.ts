@@ -1,25 +1,24 @@
-/** English: the source of truth for message keys. fr and nl must define every key. */
+import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
+
+/**
+ * English: the source of truth for message keys; fr and nl must define every key. The shared
+ * strings (login, session, errors…) come from web-shared; this app adds its own on top.
+ */
 export const en = {
+  ...shared,
   app: {
-    name: "Doorstep",
+    ...shared.app,
     section: "Tenant portal",
-    loading: "Loading…",
   },
   shell: {
     skipToContent: "Skip to main content",
     logout: "Log out",
     loggingOut: "Logging out…",
   },
-  language: {
-    label: "Language",
-  },
   login: {
-    title: "Sign in",
+    ...shared.login,
     intro: "Sign in to see your tenancy.",
     email: "Email",
-    password: "Password",
-    submit: "Sign in",
-    submitting: "Signing in…",
   },
   nav: {
     label: "Main",
@@ -108,11 +107,6 @@ export const en = {
   offline: {
     banner: "You are offline. This is the information saved on this device; changes are turned off until you are back online.",
   },
-  session: {
-    unreachableTitle: "Can't reach Doorstep",
-    unreachableBody: "Check your internet connection. We will try again when you are back online.",
-    retry: "Try again",
-  },
   pwa: {
     updateAvailable: "A new version of Doorstep is available.",
     reload: "Reload",
@@ -123,19 +117,6 @@ export const en = {
   notFound: {
     title: "Page not found",
     back: "Back to the start page",
-  },
-  errors: {
-    network: "Could not reach Doorstep. Check your internet connection and try again.",
-    badRequest: "The request could not be processed.",
-    unauthorized: "Your session has ended. Please sign in again.",
-    invalidCredentials: "The email address or password is incorrect.",
-    forbidden: "You do not have permission to do this.",
-    notFound: "This item could not be found.",
-    conflict: "This change conflicts with the current state. Reload and try again.",
-    validation: "Please correct the highlighted fields.",
-    rateLimited: "Too many attempts. Wait a moment and try again.",
-    server: "Something went wrong on our side. Please try again later.",
-    unknown: "Something went wrong. Please try again.",
   },
 };
 

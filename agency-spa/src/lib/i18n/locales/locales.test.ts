@@ -1,0 +1,20 @@
+import { translationGaps } from "@doorstep/web-shared/testing/translations";
+import { describe, expect, it } from "vitest";
+import { en } from "./en";
+import { fr } from "./fr";
+import { nl } from "./nl";
+
+// Words that are the same in both languages (checked by hand, not forgotten translations).
+const SAME_WORDS = {
+  fr: ["app.name", "units.fields.notes"],
+  nl: ["app.name", "leases.fields.status", "leases.rentPer.weekly"],
+};
+
+describe("locales", () => {
+  it.each([
+    ["fr", fr, SAME_WORDS.fr],
+    ["nl", nl, SAME_WORDS.nl],
+  ])("%s has exactly the English keys, translated", (_, locale, sameWords) => {
+    expect(translationGaps(en, locale, sameWords)).toEqual({ missing: [], extra: [], untranslated: [] });
+  });
+});

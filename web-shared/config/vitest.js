@@ -1,0 +1,33 @@
+// @ts-check
+// The unit-test set-up of web-shared and both apps, each from its own vitest.config.ts.
+// Plain JavaScript: Vite's config loader hands package imports to Node, which runs no TypeScript.
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+/**
+ * @typedef {object} FrontEndTestOptions
+ * @property {string[]} setupFiles set-up files, relative to the config; they import web-shared's
+ *   testing/setup (jest-dom matchers, cleanup)
+ * @property {Record<string, string>} [alias] module aliases, e.g. an app's `@` -> its `src/`
+ */
+
+/**
+ * React in jsdom, mocks and stubs reset after each test.
+ * @param {FrontEndTestOptions} options
+ */
+export function frontEndTestConfig({ setupFiles, alias = {} }) {
+  return defineConfig({
+    plugins: [react()],
+    resolve: { alias },
+    test: {
+      environment: "jsdom",
+      include: ["src/**/*.test.{ts,tsx}"],
+      setupFiles,
+      clearMocks: true,
+      restoreMocks: true,
+      unstubGlobals: true,
+      // Node's Request needs absolute URLs; the browser resolves "" against the page.
+      env: { VITE_API_BASE_URL: "http://localhost" },
+    },
+  });
+}

@@ -1,0 +1,97 @@
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Route, Routes } from "react-router";
+import { describe, expect, it, vi } from "vitest";
+import { createApiClient } from "../../../lib/api/create-client";
+import { createAuthMiddleware } from "../../../lib/auth/auth-middleware";
+import { createSession, type Audience } from "../../../lib/auth/session";
+import { renderWithProviders } from "../../../testing/render";
+import { LoginPage } from "./LoginPage";
+
+function problem(status: number, body: Record<string, unknown>) {
+  return new Response(JSON.stringify({ status, ...body }), {
+    status,
+    headers: { "Content-Type": "application/problem+json" },
+  });
+}
+
+/** The login page wired as an app wires it: a session and an API client with the auth middleware. */
+function renderLogin(audience: Audience = "staff") {
+  const session = createSession(createApiClient({ baseUrl: "http://localhost" }), { audience });
+  const api = createApiClient({ baseUrl: "http://localhost" });
+  api.use(createAuthMiddleware(session, { language: () => "en" }));
+  renderWithProviders(
+    <Routes>
+      <Route path="/login" element={<LoginPage api={api} session={session} />} />
+    </Routes>,
+    { route: "/login" },
+  );
+  return session;
+}
+
+async function fillAndSubmit(email: string, password: string) {
+  const user = userEvent.setup();
+  await user.type(screen.getByLabelText("Email address"), email);
+  await user.type(screen.getByLabelText("Password"), password);
+  await user.click(screen.getByRole("button", { name: "Sign in" }));
+}
+
+describe("LoginPage", () => {
+  it("has labelled inputs, in the app's words", () => {
+    vi.stubGlobal("fetch", vi.fn());
+    renderLogin();
+    expect(screen.getByRole("heading", { name: "Sign in" })).toBeInTheDocument();
+    expect(screen.getByText("Sign in to the test app.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Email address")).toHaveAttribute("autocomplete", "username");
+    expect(screen.getByLabelText("Password")).toHaveAttribute("type", "password");
+  });
+
+  it("shows the API's field errors on the fields", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() =>
+        Promise.resolve(
+          problem(422, { title: "Invalid input", errors: [{ field: "body.email", message: "Not a valid email." }] }),
+        ),
+      ),
+    );
+    renderLogin();
+    await fillAndSubmit("nope@x", "secret");
+    const email = screen.getByLabelText("Email address");
+    expect(await screen.findByText("Not a valid email.")).toBeInTheDocument();
+    expect(email).toHaveAttribute("aria-invalid", "true");
+    expect(email).toHaveAccessibleDescription("Not a valid email.");
+    expect(screen.getByRole("alert")).toHaveTextContent("Please correct the highlighted fields.");
+  });
+
+  it("says so when the credentials are wrong", async () => {
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(problem(401, { title: "Unauthorized", detail: "Bad credentials" }))));
+    const session = renderLogin();
+    await fillAndSubmit("owner@demo.doorstep.test", "wrong");
+    expect(await screen.findByRole("alert")).toHaveTextContent("The email address or password is incorrect.");
+    expect(session.getAccessToken()).toBeNull();
+  });
+
+  it.each<[Audience, string]>([
+    ["staff", "owner@demo.doorstep.test"],
+    ["tenant", "tenant@demo.doorstep.test"],
+  ])("signs in (%s) and keeps the token in memory only", async (audience, email) => {
+    const fetch = vi.fn((request: Request) => {
+      expect(request.url).toBe(`http://localhost/api/v1/auth/${audience}/login`);
+      expect(request.credentials).toBe("include");
+      expect(request.headers.get("Accept-Language")).toBe("en");
+      return Promise.resolve(
+        Response.json({ access_token: "t1", token_type: "bearer", expires_in: 900, refresh_token: "r1" }),
+      );
+    });
+    vi.stubGlobal("fetch", fetch);
+    const session = renderLogin(audience);
+    await fillAndSubmit(email, "demo-pass");
+    await vi.waitFor(() => {
+      expect(session.getAccessToken()).toBe("t1");
+    });
+    expect(fetch).toHaveBeenCalledOnce();
+    expect(session.getSnapshot().status).toBe("authenticated");
+    expect(JSON.stringify(localStorage)).not.toContain("t1");
+  });
+});
