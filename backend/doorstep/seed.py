@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.agencies.models import Agency, StaffRole
+from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.agencies.schemas import AgencyCreate, StaffUserCreate
-from doorstep.agencies.service import create_agency, create_staff_user
+from doorstep.agencies.service import create_agency, create_staff_user, get_trust_account
+from doorstep.billing.models import InvoiceKind
+from doorstep.billing.service import NewLine, create_invoice, generate_rent_invoices
 from doorstep.core.clock import local_date
 from doorstep.core.money import MoneyIn
-from doorstep.leases.models import RentFrequency
+from doorstep.leases.models import Lease, RentFrequency
 from doorstep.leases.schemas import LeaseCreate
 from doorstep.leases.service import activate_lease, create_lease
+from doorstep.payments.models import PaymentMethod
+from doorstep.payments.service import record_offline_payment
 from doorstep.properties.schemas import PropertyCreate, UnitCreate
 from doorstep.properties.service import create_property, create_unit
+from doorstep.tenants.models import Tenant
 from doorstep.tenants.schemas import TenantCreate
 from doorstep.tenants.service import create_tenant, set_portal_password
 
@@ -117,6 +122,7 @@ async def seed_demo(session: AsyncSession, now: datetime) -> Agency:
         for name in ("Flat 1A", "Flat 1B", "Flat 2A")
     ]
     today = local_date(now, agency.timezone)
+    leases: list[tuple[Lease, Tenant]] = []
     for unit, party, rent in ((flats[0], tenant, 95_000), (flats[1], neighbour, 87_500)):
         lease = await create_lease(
             session,
@@ -131,4 +137,60 @@ async def seed_demo(session: AsyncSession, now: datetime) -> Agency:
             ),
         )
         await activate_lease(session, agency, lease.id, now)
+        leases.append((lease, party))
+    await _seed_money(session, agency, leases, now)
     return agency
+
+
+async def _seed_money(
+    session: AsyncSession, agency: Agency, leases: list[tuple[Lease, Tenant]], now: datetime
+) -> None:
+    """This month's rent for both tenants, last month's still owed by the neighbour, a
+    transfer he made, bank details to pay by and a contact for help (collections follow-ups
+    need both), and whatever rent falls due within the invoicing lead time."""
+    owner = await session.scalar(
+        select(StaffUser).where(StaffUser.agency_id == agency.id, StaffUser.role == StaffRole.OWNER)
+    )
+    assert owner is not None
+    trust = await get_trust_account(session, agency.id)
+    trust.iban = "BE68539007547034"
+    trust.bic = "GKCCBEBB"
+    agency.settings = {
+        **agency.settings,
+        "contact_email": f"accounts@{DEMO_DOMAIN}",
+        "contact_phone": "+3225551234",
+    }
+    today = local_date(now, agency.timezone)
+    this_month = today.replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    (tess_lease, _), (noah_lease, noah) = leases
+    for lease, due in (
+        (tess_lease, this_month),
+        (noah_lease, last_month),
+        (noah_lease, this_month),
+    ):
+        await create_invoice(
+            session,
+            agency,
+            owner,
+            lease_id=lease.id,
+            kind=InvoiceKind.RENT,
+            due_date=due,
+            lines=[NewLine(f"Rent {due:%B %Y}", lease.rent_amount)],
+            now=now,
+        )
+    await record_offline_payment(
+        session,
+        agency,
+        owner,
+        lease_id=noah_lease.id,
+        tenant_id=noah.id,
+        amount=50_000,
+        currency=agency.currency,
+        method=PaymentMethod.BANK_TRANSFER,
+        received_on=today,
+        reference="NOAH NEIGHBOUR RENT",
+        allocations=None,
+        now=now,
+    )
+    await generate_rent_invoices(session, now)
