@@ -20,6 +20,7 @@ from doorstep.agencies.settings import AgencySettings, read_settings
 from doorstep.auth.service import revoke_all_sessions
 from doorstep.core.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, paginate
+from doorstep.core.scoping import get_in_agency
 from doorstep.core.security import Audience, hash_password
 
 
@@ -98,12 +99,9 @@ async def create_staff_user(
 async def get_staff_user(
     session: AsyncSession, agency_id: uuid.UUID, user_id: uuid.UUID
 ) -> StaffUser:
-    user = await session.scalar(
-        select(StaffUser).where(StaffUser.id == user_id, StaffUser.agency_id == agency_id)
+    return await get_in_agency(
+        session, StaffUser, user_id, agency_id, missing="No such staff member."
     )
-    if user is None:
-        raise NotFound("No such staff member.")
-    return user
 
 
 async def list_staff_users(

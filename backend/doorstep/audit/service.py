@@ -18,8 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.agencies.settings import read_settings
 from doorstep.audit.models import Approval, ApprovalKind, ApprovalStatus
-from doorstep.core.errors import Conflict, Forbidden, NotFound
+from doorstep.core.errors import Conflict, Forbidden
 from doorstep.core.pagination import PageRequest, paginate
+from doorstep.core.scoping import get_in_agency
 
 APPROVER_ROLES = frozenset({StaffRole.OWNER, StaffRole.ACCOUNTANT})
 
@@ -72,13 +73,14 @@ async def request_approval(
 async def get_approval(
     session: AsyncSession, agency_id: uuid.UUID, approval_id: uuid.UUID, *, for_update: bool = False
 ) -> Approval:
-    statement = select(Approval).where(Approval.id == approval_id, Approval.agency_id == agency_id)
-    if for_update:
-        statement = statement.with_for_update()
-    approval = await session.scalar(statement)
-    if approval is None:
-        raise NotFound("No such approval.")
-    return approval
+    return await get_in_agency(
+        session,
+        Approval,
+        approval_id,
+        agency_id,
+        missing="No such approval.",
+        for_update=for_update,
+    )
 
 
 async def list_approvals(

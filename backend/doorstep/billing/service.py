@@ -44,6 +44,7 @@ from doorstep.core.clock import local_date
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.ids import new_id
 from doorstep.core.pagination import PageRequest, paginate
+from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import take_numbers
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.leases.schedule import RentPeriod, RentTerms, periods
@@ -79,13 +80,9 @@ class NewLine:
 async def get_invoice(
     session: AsyncSession, agency_id: uuid.UUID, invoice_id: uuid.UUID, *, for_update: bool = False
 ) -> Invoice:
-    statement = select(Invoice).where(Invoice.id == invoice_id, Invoice.agency_id == agency_id)
-    if for_update:
-        statement = statement.with_for_update()
-    invoice = await session.scalar(statement)
-    if invoice is None:
-        raise NotFound("No such invoice.")
-    return invoice
+    return await get_in_agency(
+        session, Invoice, invoice_id, agency_id, missing="No such invoice.", for_update=for_update
+    )
 
 
 async def tenant_invoice(session: AsyncSession, tenant: Tenant, invoice_id: uuid.UUID) -> Invoice:
@@ -267,13 +264,9 @@ async def apply_credit_note(
 ) -> CreditNote:
     """Apply a pending credit note, re-checking the invoice under its lock: payments may have
     arrived since it was requested."""
-    note = await session.scalar(
-        select(CreditNote)
-        .where(CreditNote.id == note_id, CreditNote.agency_id == agency_id)
-        .with_for_update()
+    note = await get_in_agency(
+        session, CreditNote, note_id, agency_id, missing="No such credit note.", for_update=True
     )
-    if note is None:
-        raise NotFound("No such credit note.")
     if note.status is not CreditNoteStatus.PENDING_APPROVAL:
         raise Conflict(f"This credit note is already {note.status.value}.")
     invoice = await get_invoice(session, agency_id, note.invoice_id, for_update=True)
@@ -295,13 +288,9 @@ async def apply_credit_note(
 async def reject_credit_note(
     session: AsyncSession, agency_id: uuid.UUID, note_id: uuid.UUID, now: datetime
 ) -> CreditNote:
-    note = await session.scalar(
-        select(CreditNote)
-        .where(CreditNote.id == note_id, CreditNote.agency_id == agency_id)
-        .with_for_update()
+    note = await get_in_agency(
+        session, CreditNote, note_id, agency_id, missing="No such credit note.", for_update=True
     )
-    if note is None:
-        raise NotFound("No such credit note.")
     if note.status is not CreditNoteStatus.PENDING_APPROVAL:
         raise Conflict(f"This credit note is already {note.status.value}.")
     note.status = CreditNoteStatus.REJECTED
@@ -310,6 +299,28 @@ async def reject_credit_note(
 
 
 register_decision(ApprovalKind.CREDIT_NOTE, approve=apply_credit_note, reject=reject_credit_note)
+
+
+async def invoice_credit_notes(
+    session: AsyncSession, agency_id: uuid.UUID, invoice_id: uuid.UUID
+) -> list[tuple[CreditNote, uuid.UUID | None]]:
+    """An invoice's credit notes and write-offs, oldest first, whatever their status, each with
+    the approval it waits (or waited) for when it was above the threshold."""
+    await get_invoice(session, agency_id, invoice_id)
+    rows = await session.execute(
+        select(CreditNote, Approval.id)
+        .outerjoin(
+            Approval,
+            and_(
+                Approval.subject_id == CreditNote.id,
+                Approval.kind == ApprovalKind.CREDIT_NOTE,
+                Approval.agency_id == agency_id,
+            ),
+        )
+        .where(CreditNote.invoice_id == invoice_id, CreditNote.agency_id == agency_id)
+        .order_by(CreditNote.id)
+    )
+    return [(note, approval_id) for note, approval_id in rows]
 
 
 # --------------------------------------------------------------------- rent generation

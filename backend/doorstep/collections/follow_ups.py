@@ -31,8 +31,9 @@ from doorstep.collections.messages import (
 from doorstep.collections.models import FollowUp, FollowUpChannel, FollowUpOutcome
 from doorstep.collections.references import lease_payment_reference
 from doorstep.core.clock import local_date
-from doorstep.core.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
+from doorstep.core.errors import Conflict, FieldProblem, Forbidden, InvalidInput
 from doorstep.core.pagination import PageRequest, paginate
+from doorstep.core.scoping import get_in_agency
 from doorstep.leases.models import Lease, LeaseStatus
 from doorstep.leases.service import LeaseView, lease_views
 from doorstep.notifications.service import queue_email
@@ -256,13 +257,14 @@ async def get_follow_up(
     *,
     for_update: bool = False,
 ) -> FollowUp:
-    statement = select(FollowUp).where(FollowUp.id == follow_up_id, FollowUp.agency_id == agency_id)
-    if for_update:
-        statement = statement.with_for_update()
-    follow_up = await session.scalar(statement)
-    if follow_up is None:
-        raise NotFound("No such follow-up.")
-    return follow_up
+    return await get_in_agency(
+        session,
+        FollowUp,
+        follow_up_id,
+        agency_id,
+        missing="No such follow-up.",
+        for_update=for_update,
+    )
 
 
 async def list_follow_ups(

@@ -52,9 +52,10 @@ from doorstep.collections.models import (
 from doorstep.collections.references import compact_text, lease_payment_reference
 from doorstep.collections.statement_csv import parse_statement
 from doorstep.core.clock import local_date
-from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
+from doorstep.core.errors import AppError, Conflict, InvalidInput
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.schemas import minor_unit_digits
+from doorstep.core.scoping import get_in_agency
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.payments.models import Payment, PaymentMethod, PaymentStatus
 from doorstep.payments.service import AllocationRequest, record_offline_payment
@@ -468,15 +469,14 @@ async def _open_line(
 async def get_line(
     session: AsyncSession, agency_id: uuid.UUID, line_id: uuid.UUID, *, for_update: bool = False
 ) -> StatementLine:
-    statement = select(StatementLine).where(
-        StatementLine.id == line_id, StatementLine.agency_id == agency_id
+    return await get_in_agency(
+        session,
+        StatementLine,
+        line_id,
+        agency_id,
+        missing="No such statement line.",
+        for_update=for_update,
     )
-    if for_update:
-        statement = statement.with_for_update()
-    line = await session.scalar(statement)
-    if line is None:
-        raise NotFound("No such statement line.")
-    return line
 
 
 async def match_to_invoice(
@@ -693,14 +693,9 @@ class StatementView:
 async def get_statement(
     session: AsyncSession, agency_id: uuid.UUID, statement_id: uuid.UUID
 ) -> BankStatement:
-    found = await session.scalar(
-        select(BankStatement).where(
-            BankStatement.id == statement_id, BankStatement.agency_id == agency_id
-        )
+    return await get_in_agency(
+        session, BankStatement, statement_id, agency_id, missing="No such bank statement."
     )
-    if found is None:
-        raise NotFound("No such bank statement.")
-    return found
 
 
 async def list_statements(

@@ -16,6 +16,7 @@ from doorstep.agencies.service import validate_agency_currency
 from doorstep.core.clock import local_date
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
+from doorstep.core.scoping import get_in_agency
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentFrequency
 from doorstep.leases.schedule import RentTerms, next_due_date
 from doorstep.leases.schemas import LeaseCreate, LeaseUpdate
@@ -123,13 +124,9 @@ async def create_lease(session: AsyncSession, agency: Agency, data: LeaseCreate)
 async def get_lease(
     session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID, *, for_update: bool = False
 ) -> Lease:
-    statement = select(Lease).where(Lease.id == lease_id, Lease.agency_id == agency_id)
-    if for_update:
-        statement = statement.with_for_update()
-    lease = await session.scalar(statement)
-    if lease is None:
-        raise NotFound("No such lease.")
-    return lease
+    return await get_in_agency(
+        session, Lease, lease_id, agency_id, missing="No such lease.", for_update=for_update
+    )
 
 
 def _ensure_open(lease: Lease) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from doorstep.auth.dependencies import FinanceWriterDep, StaffDep, StaffPrincipal
@@ -12,6 +13,7 @@ from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
+from doorstep.leases.service import get_lease
 from doorstep.payments import service
 from doorstep.payments.models import PaymentMethod, PaymentStatus
 from doorstep.payments.schemas import (
@@ -86,6 +88,9 @@ async def list_payments(
     session: SessionDep,
     lease_id: uuid.UUID | None = None,
     tenant_id: uuid.UUID | None = None,
+    invoice_id: Annotated[
+        uuid.UUID | None, Query(description="Payments allocated to this invoice.")
+    ] = None,
     method: PaymentMethod | None = None,
     status: PaymentStatus | None = None,
     page: PageRequest = Depends(page_request),
@@ -96,6 +101,7 @@ async def list_payments(
         principal.agency_id,
         lease_id=lease_id,
         tenant_id=tenant_id,
+        invoice_id=invoice_id,
         method=method,
         status=status,
         page=page,
@@ -229,7 +235,7 @@ async def get_lease_balance(
     lease_id: uuid.UUID, principal: StaffDep, session: SessionDep
 ) -> LeaseBalanceOut:
     """What the tenants of a lease owe, and the credit they have."""
-    lease = await service.agency_lease(session, principal.agency_id, lease_id)
+    lease = await get_lease(session, principal.agency_id, lease_id)
     balance = (await service.lease_balances(session, [lease.id]))[lease.id]
     return LeaseBalanceOut(
         lease_id=lease.id,

@@ -24,8 +24,9 @@ from doorstep.audit.service import needs_approval, register_decision, request_ap
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.core.clock import local_date
-from doorstep.core.errors import Conflict, InvalidInput, NotFound
+from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.core.pagination import PageRequest, paginate
+from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import take_numbers
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.payments.models import (
@@ -94,13 +95,9 @@ async def payer_lease(
 async def get_payment(
     session: AsyncSession, agency_id: uuid.UUID, payment_id: uuid.UUID, *, for_update: bool = False
 ) -> Payment:
-    statement = select(Payment).where(Payment.id == payment_id, Payment.agency_id == agency_id)
-    if for_update:
-        statement = statement.with_for_update()
-    payment = await session.scalar(statement)
-    if payment is None:
-        raise NotFound("No such payment.")
-    return payment
+    return await get_in_agency(
+        session, Payment, payment_id, agency_id, missing="No such payment.", for_update=for_update
+    )
 
 
 async def payment_amounts(
@@ -399,14 +396,9 @@ async def reject_refund(
 
 
 async def _get_refund(session: AsyncSession, agency_id: uuid.UUID, refund_id: uuid.UUID) -> Refund:
-    refund = await session.scalar(
-        select(Refund)
-        .where(Refund.id == refund_id, Refund.agency_id == agency_id)
-        .with_for_update()
+    return await get_in_agency(
+        session, Refund, refund_id, agency_id, missing="No such refund.", for_update=True
     )
-    if refund is None:
-        raise NotFound("No such refund.")
-    return refund
 
 
 register_decision(ApprovalKind.REFUND, approve=complete_refund, reject=reject_refund)
@@ -475,18 +467,24 @@ async def list_payments(
     lease_id: uuid.UUID | None = None,
     tenant_id: uuid.UUID | None = None,
     party_tenant_id: uuid.UUID | None = None,
+    invoice_id: uuid.UUID | None = None,
     method: PaymentMethod | None = None,
     status: PaymentStatus | None = None,
     page: PageRequest,
 ) -> tuple[list[PaymentView], str | None]:
     """Payments newest first; ``party_tenant_id`` keeps those on leases the tenant is party to
-    (joint tenants share a lease's balance, so they share its history)."""
+    (joint tenants share a lease's balance, so they share its history); ``invoice_id`` those
+    allocated to that invoice (a refund's reversal included)."""
     statement = select(Payment).where(Payment.agency_id == agency_id)
     if party_tenant_id is not None:
         statement = statement.where(
             Payment.lease_id.in_(
                 select(LeaseTenant.lease_id).where(LeaseTenant.tenant_id == party_tenant_id)
             )
+        )
+    if invoice_id is not None:
+        statement = statement.where(
+            Payment.id.in_(select(Allocation.payment_id).where(Allocation.invoice_id == invoice_id))
         )
     for column, value in (
         (Payment.lease_id, lease_id),
@@ -554,15 +552,6 @@ async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list
         )
         for payment in found
     ]
-
-
-async def agency_lease(session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID) -> Lease:
-    lease = await session.scalar(
-        select(Lease).where(Lease.id == lease_id, Lease.agency_id == agency_id)
-    )
-    if lease is None:
-        raise NotFound("No such lease.")
-    return lease
 
 
 async def tenant_payable_leases(session: AsyncSession, tenant: Tenant) -> list[Lease]:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.core.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
+from doorstep.core.scoping import get_in_agency
 from doorstep.core.updates import apply_changes, sent_changes
 from doorstep.properties.models import Property, Unit
 from doorstep.properties.schemas import PropertyCreate, PropertyUpdate, UnitCreate, UnitUpdate
@@ -31,12 +32,9 @@ async def create_property(
 async def get_property(
     session: AsyncSession, agency_id: uuid.UUID, property_id: uuid.UUID
 ) -> Property:
-    prop = await session.scalar(
-        select(Property).where(Property.id == property_id, Property.agency_id == agency_id)
+    return await get_in_agency(
+        session, Property, property_id, agency_id, missing="No such property."
     )
-    if prop is None:
-        raise NotFound("No such property.")
-    return prop
 
 
 async def update_property(

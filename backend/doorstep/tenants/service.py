@@ -7,8 +7,9 @@ import uuid
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.core.errors import Conflict, FieldProblem, NotFound
+from doorstep.core.errors import Conflict, FieldProblem
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
+from doorstep.core.scoping import get_in_agency
 from doorstep.core.security import hash_password
 from doorstep.core.updates import apply_changes, sent_changes
 from doorstep.tenants.models import Tenant
@@ -55,12 +56,7 @@ async def create_tenant(session: AsyncSession, agency_id: uuid.UUID, data: Tenan
 
 
 async def get_tenant(session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID) -> Tenant:
-    tenant = await session.scalar(
-        select(Tenant).where(Tenant.id == tenant_id, Tenant.agency_id == agency_id)
-    )
-    if tenant is None:
-        raise NotFound("No such tenant.")
-    return tenant
+    return await get_in_agency(session, Tenant, tenant_id, agency_id, missing="No such tenant.")
 
 
 async def update_tenant(
