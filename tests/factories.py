@@ -24,6 +24,8 @@ from doorstep.leases.models import Lease, RentFrequency
 from doorstep.leases.schemas import LeaseCreate
 from doorstep.leases.service import activate_lease, create_lease
 from doorstep.payments.models import Payment, PaymentMethod
+from doorstep.payments.proof_models import TransferProof
+from doorstep.payments.proofs import ProofUpload, submit_proof
 from doorstep.payments.service import record_offline_payment
 from doorstep.properties.models import Property, Unit
 from doorstep.properties.schemas import PropertyCreate, UnitCreate
@@ -180,6 +182,29 @@ class Factory:
             allocations=None,
             now=self.clock.now(),
         )
+
+    async def transfer_proof(
+        self,
+        agency: Agency,
+        lease: Lease,
+        tenant: Tenant,
+        *,
+        amount: int = 10_000,
+        invoice: Invoice | None = None,
+        content: bytes | None = None,
+    ) -> TransferProof:
+        """A tenant's proof of a bank transfer, waiting for staff (a small PDF by default)."""
+        upload = ProofUpload(
+            lease_id=lease.id,
+            invoice_id=invoice.id if invoice else None,
+            amount=amount,
+            paid_on=self.clock.now().date(),
+            reference="Transfer for the rent",
+            note=None,
+            file_name="bank-confirmation.pdf",
+            data=content or b"%PDF-1.4\n% proof " + uuid.uuid4().bytes + b"\n%%EOF\n",
+        )
+        return await submit_proof(self.session, agency, tenant, upload, self.clock.now())
 
     async def credit_note_for_approval(
         self, agency: Agency, invoice: Invoice, staff: StaffUser

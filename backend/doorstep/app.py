@@ -42,6 +42,8 @@ from doorstep.payments.online_router import portal_router as portal_payments_rou
 from doorstep.payments.online_router import public_router as pay_links_router
 from doorstep.payments.online_router import staff_router as payment_links_router
 from doorstep.payments.online_router import webhooks_router as payment_webhooks_router
+from doorstep.payments.proof_router import portal_router as portal_proofs_router
+from doorstep.payments.proof_router import staff_router as transfer_proofs_router
 from doorstep.payments.router import router as payments_router
 from doorstep.portal.router import router as portal_router
 from doorstep.properties.router import router as properties_router
@@ -82,6 +84,8 @@ def api_router() -> APIRouter:
         payment_links_router,
         pay_links_router,
         payment_webhooks_router,
+        transfer_proofs_router,
+        portal_proofs_router,
     ):
         api.include_router(router)
     return api

@@ -5,25 +5,19 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import date
 
 import httpx
-import pytest
-from redis.asyncio import Redis
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from doorstep.agencies.models import Agency, StaffRole, StaffUser
+from doorstep.agencies.models import StaffRole
 from doorstep.agencies.service import get_trust_account
-from doorstep.app import create_app
-from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease
 from doorstep.payments.models import Payment, Receipt
 from doorstep.tenants.models import Tenant
-from tests.conftest import settings_for_tests
 from tests.factories import Factory
+from tests.money.conftest import LiveBook
 
 
 def _payment(lease: Lease, tenant: Tenant, amount: int, **extra: object) -> dict[str, object]:
@@ -227,33 +221,11 @@ async def test_the_tenant_sees_balance_invoices_and_history(
 # ------------------------------------------------------------------ real concurrency
 
 
-@pytest.fixture
-async def live_client(
-    engine: AsyncEngine, redis: Redis, committed_database: Database
-) -> AsyncIterator[tuple[httpx.AsyncClient, Factory, Agency, StaffUser, Lease, Tenant]]:
-    """A client on an app whose requests commit for real, with committed data to work on."""
-    clock = FixedClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
-    app = create_app(settings_for_tests(), clock=clock, database=Database(engine), redis=redis)
-    async with committed_database.transaction() as session:
-        factory = Factory(session, app.state.access_tokens, clock)
-        agency = await factory.agency()
-        manager = await factory.staff(agency, StaffRole.MANAGER)
-        tenant = await factory.tenant(agency)
-        lease = await factory.lease(agency, [tenant])
-        headers = await factory.headers(manager)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://test", headers=headers
-    ) as client:
-        yield client, factory, agency, manager, lease, tenant
-    await app.state.claims_db.dispose()
-
-
 async def test_fifty_concurrent_requests_with_one_key_record_one_payment(
-    live_client: tuple[httpx.AsyncClient, Factory, Agency, StaffUser, Lease, Tenant],
+    live_client: LiveBook,
     committed_database: Database,
 ) -> None:
-    client, _, _, _, lease, tenant = live_client
+    client, lease, tenant = live_client.staff_client, live_client.lease, live_client.tenant
     key = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
     body = _payment(lease, tenant, 25_000)
 
@@ -277,10 +249,10 @@ async def test_fifty_concurrent_requests_with_one_key_record_one_payment(
 
 
 async def test_concurrent_payments_get_receipt_numbers_without_gaps(
-    live_client: tuple[httpx.AsyncClient, Factory, Agency, StaffUser, Lease, Tenant],
+    live_client: LiveBook,
     committed_database: Database,
 ) -> None:
-    client, _, _, _, lease, tenant = live_client
+    client, lease, tenant = live_client.staff_client, live_client.lease, live_client.tenant
 
     responses = await asyncio.gather(
         *(
@@ -296,9 +268,9 @@ async def test_concurrent_payments_get_receipt_numbers_without_gaps(
 
 
 async def test_a_failed_request_releases_its_key(
-    live_client: tuple[httpx.AsyncClient, Factory, Agency, StaffUser, Lease, Tenant],
+    live_client: LiveBook,
 ) -> None:
-    client, _, _, _, lease, tenant = live_client
+    client, lease, tenant = live_client.staff_client, live_client.lease, live_client.tenant
     key = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
     failing = _payment(lease, tenant, 1_000, received_on="2027-01-01")
 

@@ -104,6 +104,7 @@ async def world(factory: Factory) -> World:
         invoice = await factory.invoice(agency, lease, colleague, amount=120_000)
         payment = await factory.payment(agency, lease, first, colleague, amount=20_000)
         approval = await factory.credit_note_for_approval(agency, invoice, colleague)
+        proof = await factory.transfer_proof(agency, lease, first, invoice=invoice)
         collections = await world_objects(factory, agency, colleague, lease)
         objects[key] = {
             "statement_id": str(collections.statement_id),
@@ -117,6 +118,7 @@ async def world(factory: Factory) -> World:
             "invoice_id": str(invoice.id),
             "payment_id": str(payment.id),
             "approval_id": str(approval.id),
+            "proof_id": str(proof.id),
             # A saved card at the gateway: only its owner's customer holds it.
             "payment_method_id": f"pm_world{key}card",
         }
@@ -281,7 +283,14 @@ async def test_tenants_reach_only_their_own_records(
                 # The second tenant lives in the same building: only the first's own records count.
                 private = {
                     world.objects["a"][k]
-                    for k in ("tenant_id", "lease_id", "unit_id", "invoice_id", "payment_id")
+                    for k in (
+                        "tenant_id",
+                        "lease_id",
+                        "unit_id",
+                        "invoice_id",
+                        "payment_id",
+                        "proof_id",
+                    )
                 }
                 leaked = private & set(_strings(response.json()))
                 assert not leaked, f"{endpoint.method} {path} shows {leaked} to {intruder}"

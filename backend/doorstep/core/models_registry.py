@@ -13,6 +13,7 @@ from doorstep.leases import models as leases_models
 from doorstep.notifications import models as notifications_models
 from doorstep.payments import models as payments_models
 from doorstep.payments import online_models as payments_online_models
+from doorstep.payments import proof_models as payments_proof_models
 from doorstep.properties import models as properties_models
 from doorstep.scheduler import models as scheduler_models
 from doorstep.tenants import models as tenants_models
@@ -31,6 +32,7 @@ __all__ = [
     "notifications_models",
     "payments_models",
     "payments_online_models",
+    "payments_proof_models",
     "properties_models",
     "scheduler_models",
     "sequences",

@@ -54,6 +54,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "email.attached": "Your receipt is attached to this e-mail as a PDF.",
         "email.portal": "You can also find it in your tenant portal at any time.",
         "email.signoff": "Kind regards,",
+        "proof.rejected.subject": "Your transfer could not be confirmed ({agency})",
+        "proof.rejected.body": "We could not confirm the bank transfer of {amount} made on "
+        "{date} with reference {reference} that you told us about.",
+        "proof.rejected.reason": "Why: {reason}",
+        "proof.rejected.owed": "Invoice no. {number} still asks for {amount}, due on {date}. "
+        "You can pay it in your tenant portal or by bank transfer.",
+        "proof.rejected.help": "If you think this is a mistake or need help, contact us: "
+        "{contact}.",
+        "proof.rejected.help_reply": "If you think this is a mistake or need help, reply to "
+        "this e-mail.",
     },
     "fr": {
         "receipt": "Reçu",
@@ -89,6 +99,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "email.attached": "Votre reçu est joint à ce courriel au format PDF.",
         "email.portal": "Vous le retrouverez aussi à tout moment dans votre portail locataire.",
         "email.signoff": "Cordialement,",
+        "proof.rejected.subject": "Votre virement n'a pas pu être confirmé ({agency})",
+        "proof.rejected.body": "Nous n'avons pas pu confirmer le virement de {amount} effectué "
+        "le {date} avec la référence {reference} que vous nous avez signalé.",
+        "proof.rejected.reason": "Motif : {reason}",
+        "proof.rejected.owed": "La facture n° {number} demande encore {amount}, à payer le "
+        "{date}. Vous pouvez la payer dans votre portail locataire ou par virement.",
+        "proof.rejected.help": "Si vous pensez qu'il s'agit d'une erreur ou avez besoin "
+        "d'aide, contactez-nous : {contact}.",
+        "proof.rejected.help_reply": "Si vous pensez qu'il s'agit d'une erreur ou avez besoin "
+        "d'aide, répondez à ce courriel.",
     },
     "nl": {
         "receipt": "Ontvangstbewijs",
@@ -124,6 +144,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "email.attached": "Uw ontvangstbewijs zit als pdf in de bijlage van deze e-mail.",
         "email.portal": "U vindt het ook altijd terug in uw huurdersportaal.",
         "email.signoff": "Met vriendelijke groeten,",
+        "proof.rejected.subject": "Uw overschrijving kon niet worden bevestigd ({agency})",
+        "proof.rejected.body": "We konden de overschrijving van {amount} op {date} met "
+        "referentie {reference} die u ons meldde niet bevestigen.",
+        "proof.rejected.reason": "Reden: {reason}",
+        "proof.rejected.owed": "Factuur nr. {number} vraagt nog {amount}, te betalen op "
+        "{date}. U kunt ze betalen in uw huurdersportaal of per overschrijving.",
+        "proof.rejected.help": "Denkt u dat dit een vergissing is of hebt u hulp nodig, neem "
+        "dan contact met ons op: {contact}.",
+        "proof.rejected.help_reply": "Denkt u dat dit een vergissing is of hebt u hulp nodig, "
+        "beantwoord dan deze e-mail.",
     },
 }
 

@@ -1,0 +1,403 @@
+"""Proofs of bank transfers: tenants upload them, staff confirm (recording the payment) or
+reject them (telling the tenant why)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import Agency, StaffRole, StaffUser
+from doorstep.agencies.service import get_trust_account
+from doorstep.core.db import Database
+from doorstep.leases.models import Lease
+from doorstep.notifications.models import OutboxMessage
+from doorstep.payments.models import Payment
+from doorstep.payments.proof_models import TransferProof
+from doorstep.tenants.models import Tenant
+from tests.factories import Factory
+from tests.money.conftest import LiveBook
+
+PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def _form(lease: Lease, **extra: str) -> dict[str, str]:
+    return {
+        "lease_id": str(lease.id),
+        "amount": "95000",
+        "paid_on": "2026-11-20",
+        "reference": "RENT NOV 1A",
+    } | extra
+
+
+FileField = dict[str, tuple[str, bytes, str]]
+
+
+def _file(
+    content: bytes = PDF, name: str = "confirmation.pdf", kind: str = "application/pdf"
+) -> FileField:
+    return {"file": (name, content, kind)}
+
+
+@dataclass(frozen=True)
+class Book:
+    agency: Agency
+    manager: StaffUser
+    tenant: Tenant
+    lease: Lease
+
+
+@pytest.fixture
+async def book(factory: Factory) -> Book:
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    return Book(agency, manager, tenant, lease)
+
+
+async def _count(session: AsyncSession, model: type[TransferProof] | type[Payment]) -> int:
+    return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_a_confirmed_proof_records_the_transfer_against_the_invoice_it_names(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    invoice = await factory.invoice(book.agency, book.lease, book.manager, amount=95_000)
+    tenant_headers = await factory.headers(book.tenant)
+    staff_headers = await factory.headers(book.manager)
+
+    sent = await client.post(
+        "/api/v1/portal/transfer-proofs",
+        data=_form(book.lease, invoice_id=str(invoice.id), note="Paid from my savings account"),
+        files=_file(kind="text/html"),  # what the client claims does not matter
+        headers=tenant_headers,
+    )
+
+    assert sent.status_code == 201, sent.text
+    proof = sent.json()
+    assert (proof["status"], proof["amount"], proof["currency"]) == ("submitted", 95_000, "EUR")
+    assert (proof["invoice_number"], proof["file_name"]) == (invoice.number, "confirmation.pdf")
+    queue = await client.get(
+        "/api/v1/transfer-proofs", params={"status": "submitted"}, headers=staff_headers
+    )
+    assert [p["id"] for p in queue.json()["items"]] == [proof["id"]]
+    assert queue.json()["items"][0]["tenant_name"] == "Tara Tenant"
+    file = await client.get(f"/api/v1/transfer-proofs/{proof['id']}/file", headers=staff_headers)
+    assert file.content == PDF
+    assert file.headers["content-type"] == "application/pdf"
+    assert file.headers["content-disposition"] == 'attachment; filename="confirmation.pdf"'
+    assert file.headers["x-content-type-options"] == "nosniff"
+
+    confirmed = await client.post(
+        f"/api/v1/transfer-proofs/{proof['id']}/confirm",
+        json={},
+        headers=staff_headers | {"Idempotency-Key": str(uuid.uuid4())},
+    )
+
+    assert confirmed.status_code == 200, confirmed.text
+    assert confirmed.json()["status"] == "confirmed"
+    assert confirmed.json()["decided_by_name"] == "Manager Tester"
+    payment = (
+        await client.get(
+            f"/api/v1/payments/{confirmed.json()['payment_id']}", headers=staff_headers
+        )
+    ).json()
+    assert (payment["method"], payment["amount"], payment["received_on"]) == (
+        "bank_transfer",
+        95_000,
+        "2026-11-20",
+    )
+    assert (payment["reference"], payment["recorded_by_name"]) == ("RENT NOV 1A", "Manager Tester")
+    assert [(a["invoice_id"], a["amount"]) for a in payment["allocations"]] == [
+        (str(invoice.id), 95_000)
+    ]
+    assert payment["receipt_number"] == 1
+    paid = await client.get(f"/api/v1/invoices/{invoice.id}", headers=staff_headers)
+    assert paid.json()["outstanding"] == 0
+    mine = await client.get(f"/api/v1/portal/transfer-proofs/{proof['id']}", headers=tenant_headers)
+    assert (mine.json()["status"], mine.json()["payment_id"]) == ("confirmed", payment["id"])
+
+
+async def test_staff_confirm_what_actually_arrived(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    invoice = await factory.invoice(book.agency, book.lease, book.manager, amount=95_000)
+    proof = await factory.transfer_proof(
+        book.agency, book.lease, book.tenant, amount=95_000, invoice=invoice
+    )
+
+    confirmed = await client.post(
+        f"/api/v1/transfer-proofs/{proof.id}/confirm",
+        json={"amount": 90_000, "received_on": "2026-11-22", "reference": "BANK 0042"},
+        headers=await factory.headers(book.manager),
+    )
+
+    assert confirmed.status_code == 200, confirmed.text
+    payment = await factory.session.get_one(Payment, uuid.UUID(confirmed.json()["payment_id"]))
+    assert (payment.amount, payment.received_on, payment.reference) == (
+        90_000,
+        date(2026, 11, 22),
+        "BANK 0042",
+    )
+    invoice_now = await client.get(
+        f"/api/v1/invoices/{invoice.id}", headers=await factory.headers(book.manager)
+    )
+    assert invoice_now.json()["outstanding"] == 5_000
+
+
+async def test_the_trust_accounts_oldest_first_rule_decides_the_allocation(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    older = await factory.invoice(book.agency, book.lease, book.manager, amount=30_000)
+    older.due_date = date(2026, 10, 1)
+    named = await factory.invoice(book.agency, book.lease, book.manager, amount=50_000)
+    (await get_trust_account(factory.session, book.agency.id)).receipt_oldest_invoice_first = True
+    proof = await factory.transfer_proof(
+        book.agency, book.lease, book.tenant, amount=50_000, invoice=named
+    )
+
+    confirmed = await client.post(
+        f"/api/v1/transfer-proofs/{proof.id}/confirm",
+        json={},
+        headers=await factory.headers(book.manager),
+    )
+
+    payment = await client.get(
+        f"/api/v1/payments/{confirmed.json()['payment_id']}",
+        headers=await factory.headers(book.manager),
+    )
+    assert [(a["invoice_id"], a["amount"]) for a in payment.json()["allocations"]] == [
+        (str(older.id), 30_000),
+        (str(named.id), 20_000),
+    ]
+
+
+async def test_a_rejection_tells_the_tenant_why_what_is_owed_and_whom_to_ask(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    book.agency.settings = book.agency.settings | {"contact_email": "help@acme.example"}
+    invoice = await factory.invoice(book.agency, book.lease, book.manager, amount=95_000)
+    proof = await factory.transfer_proof(
+        book.agency, book.lease, book.tenant, amount=95_000, invoice=invoice
+    )
+    headers = await factory.headers(book.manager)
+
+    rejected = await client.post(
+        f"/api/v1/transfer-proofs/{proof.id}/reject",
+        json={"reason": "Nothing arrived on the trust account with this reference."},
+        headers=headers,
+    )
+
+    assert rejected.status_code == 200, rejected.text
+    assert rejected.json()["status"] == "rejected"
+    message = await factory.session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.dedupe_key == f"transfer-proof-rejected:{proof.id}"
+        )
+    )
+    assert message is not None
+    assert message.to_address == book.tenant.email
+    for expected in (
+        "Nothing arrived on the trust account with this reference.",
+        f"Invoice no. {invoice.number} still asks for 950,00\xa0€",
+        "Transfer for the rent",
+        "help@acme.example",
+    ):
+        assert expected in message.text_body
+    again = await client.post(
+        f"/api/v1/transfer-proofs/{proof.id}/confirm", json={}, headers=headers
+    )
+    assert again.status_code == 409
+    assert again.json()["type"].endswith(":proof-already-decided")
+    mine = await client.get(
+        f"/api/v1/portal/transfer-proofs/{proof.id}", headers=await factory.headers(book.tenant)
+    )
+    assert mine.json()["rejection_reason"] == (
+        "Nothing arrived on the trust account with this reference."
+    )
+
+
+async def test_the_same_file_twice_is_refused_until_the_first_is_turned_down(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    headers = await factory.headers(book.tenant)
+    first = await client.post(
+        "/api/v1/portal/transfer-proofs", data=_form(book.lease), files=_file(), headers=headers
+    )
+    assert first.status_code == 201
+
+    twice = await client.post(
+        "/api/v1/portal/transfer-proofs", data=_form(book.lease), files=_file(), headers=headers
+    )
+    assert twice.status_code == 409
+    assert twice.json()["type"].endswith(":proof-already-submitted")
+
+    withdrawn = await client.post(
+        f"/api/v1/portal/transfer-proofs/{first.json()['id']}/withdraw", headers=headers
+    )
+    assert withdrawn.json()["status"] == "withdrawn"
+    again = await client.post(
+        "/api/v1/portal/transfer-proofs", data=_form(book.lease), files=_file(), headers=headers
+    )
+    assert again.status_code == 201
+    late = await client.post(
+        f"/api/v1/transfer-proofs/{first.json()['id']}/confirm",
+        json={},
+        headers=await factory.headers(book.manager),
+    )
+    assert late.status_code == 409
+
+
+async def test_concurrent_uploads_with_one_key_are_one_proof(
+    live_client: LiveBook, committed_database: Database
+) -> None:
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+
+    def upload(**form: str) -> Awaitable[httpx.Response]:
+        return live_client.tenant_client.post(
+            "/api/v1/portal/transfer-proofs",
+            data=_form(live_client.lease, **form),
+            files=_file(PNG, "screenshot.png", "image/png"),
+            headers=key,
+        )
+
+    responses = await asyncio.gather(*(upload() for _ in range(10)))
+
+    assert {r.status_code for r in responses} <= {201, 409}
+    created = {r.json()["id"] for r in responses if r.status_code == 201}
+    assert len(created) == 1
+    replay = await upload()
+    assert (replay.status_code, replay.json()["id"]) == (201, *created)
+    assert replay.json()["file_name"] == "screenshot.png"
+    other_body = await upload(amount="1")
+    assert other_body.status_code == 422
+    async with committed_database.transaction() as session:
+        assert await _count(session, TransferProof) == 1
+
+
+@pytest.mark.parametrize(
+    ("form", "files", "status", "field"),
+    [
+        (
+            {},
+            {"file": ("proof.pdf", b"<html><script>alert(1)</script>", "application/pdf")},
+            422,
+            "file",
+        ),
+        ({}, {"file": ("empty.pdf", b"", "application/pdf")}, 422, "file"),
+        (
+            {},
+            {"file": ("huge.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "application/pdf")},
+            413,
+            None,
+        ),
+        ({"amount": "950.00"}, None, 422, "amount"),
+        ({"amount": "0"}, None, 422, "amount"),
+        ({"paid_on": "20/11/2026"}, None, 422, "paid_on"),
+        ({"reference": ""}, None, 422, "reference"),
+        ({"lease_id": "not-a-uuid"}, None, 422, "lease_id"),
+    ],
+)
+async def test_bad_uploads_are_refused_naming_what_is_wrong(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    form: dict[str, str],
+    files: FileField | None,
+    status: int,
+    field: str | None,
+) -> None:
+    response = await client.post(
+        "/api/v1/portal/transfer-proofs",
+        data=_form(book.lease, **form),
+        files=files or _file(),
+        headers=await factory.headers(book.tenant),
+    )
+
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    if field is not None:
+        assert field in {e["field"] for e in response.json()["errors"]}
+    assert await _count(factory.session, TransferProof) == 0
+
+
+async def test_a_proof_names_only_the_tenants_own_lease_and_its_open_invoices(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    neighbour = await factory.tenant(book.agency, first_name="Nina")
+    their_lease = await factory.lease(
+        book.agency, [neighbour], unit=await factory.unit(book.agency, name="2B")
+    )
+    their_invoice = await factory.invoice(book.agency, their_lease, book.manager)
+    headers = await factory.headers(book.tenant)
+
+    other_lease = await client.post(
+        "/api/v1/portal/transfer-proofs",
+        data=_form(their_lease),
+        files=_file(),
+        headers=headers,
+    )
+    other_invoice = await client.post(
+        "/api/v1/portal/transfer-proofs",
+        data=_form(book.lease, invoice_id=str(their_invoice.id)),
+        files=_file(),
+        headers=headers,
+    )
+
+    assert other_lease.status_code == 422
+    assert other_lease.json()["errors"][0]["field"] == "lease_id"
+    assert other_invoice.status_code == 422
+    assert other_invoice.json()["errors"][0]["field"] == "invoice_id"
+
+
+async def test_joint_tenants_do_not_see_each_others_proofs(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    partner = await factory.tenant(book.agency, first_name="Pat")
+    joint = await factory.lease(
+        book.agency, [book.tenant, partner], unit=await factory.unit(book.agency, name="3C")
+    )
+    proof = await factory.transfer_proof(book.agency, joint, book.tenant)
+    partner_headers = await factory.headers(partner)
+
+    listed = await client.get("/api/v1/portal/transfer-proofs", headers=partner_headers)
+    file = await client.get(
+        f"/api/v1/portal/transfer-proofs/{proof.id}/file", headers=partner_headers
+    )
+    withdraw = await client.post(
+        f"/api/v1/portal/transfer-proofs/{proof.id}/withdraw", headers=partner_headers
+    )
+
+    assert listed.json()["items"] == []
+    assert (file.status_code, withdraw.status_code) == (404, 404)
+    own = await client.get(
+        f"/api/v1/portal/transfer-proofs/{proof.id}/file",
+        headers=await factory.headers(book.tenant),
+    )
+    assert own.status_code == 200
+    assert own.content.startswith(b"%PDF-")
+
+
+async def test_a_proof_cannot_be_dated_in_the_agencys_future(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    tomorrow = (factory.clock.now() + timedelta(days=1)).date().isoformat()
+
+    response = await client.post(
+        "/api/v1/portal/transfer-proofs",
+        data=_form(book.lease, paid_on=tomorrow),
+        files=_file(),
+        headers=await factory.headers(book.tenant),
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "paid_on"
