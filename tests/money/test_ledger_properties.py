@@ -1,8 +1,12 @@
 """Property test: whatever happens to a lease's invoices and payments, the ledger holds.
 
 Random sequences of invoices, credit notes (some above the approval threshold, then approved
-or rejected), off-platform payments with chosen or oldest-first allocation, further
-allocations, refunds and voids. Operations the rules refuse must change nothing. After every
+or rejected), off-platform payments with chosen or oldest-first allocation, card payments of
+one invoice (succeeding at once, declined, or answered later, after other operations), further
+allocations, refunds (card refunds settled when the gateway answers) and voids. The card steps
+run the card flow's own ledger code (`online.open_attempt`, `online.apply_intent`,
+`payments.settle_refund`) with the gateway's answers; the gateway itself is exercised against
+localstripe in tests/payments_online. Operations the rules refuse must change nothing. After every
 sequence:
 - no payment has more allocated than is left of it after refunds;
 - every invoice's outstanding = total - applied credits - allocations, and is never negative;
@@ -13,10 +17,11 @@ sequence:
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, datetime
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,7 +42,9 @@ from doorstep.billing.models import (
     InvoiceStatus,
 )
 from doorstep.core.errors import AppError
+from doorstep.payments import online
 from doorstep.payments import service as payments
+from doorstep.payments.gateway import Intent, IntentStatus
 from doorstep.payments.models import (
     Allocation,
     Payment,
@@ -46,6 +53,7 @@ from doorstep.payments.models import (
     Refund,
     RefundStatus,
 )
+from doorstep.payments.online_models import CardCharge
 from tests.factories import Factory
 
 amounts = st.integers(min_value=1, max_value=200_000)
@@ -58,6 +66,9 @@ operation = st.one_of(
     st.tuples(st.just("refund"), index, amounts),
     st.tuples(st.just("void"), index),
     st.tuples(st.just("decide"), index, st.booleans()),
+    st.tuples(st.just("card"), index, st.sampled_from(["succeeded", "declined", "later"])),
+    st.tuples(st.just("card_answer"), index),
+    st.tuples(st.just("card_refunds_settle")),
 )
 
 
@@ -67,6 +78,20 @@ operation = st.one_of(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(operations=st.lists(operation, min_size=1, max_size=30))
+# Always run once: a card answered after a transfer paid the invoice, refunded by card.
+@example(
+    operations=[
+        ("invoice", 50_000, 1),
+        ("card", 0, "later"),
+        ("pay", 50_000, "oldest"),
+        ("card_answer", 0),
+        ("refund", 1, 30_000),
+        ("card_refunds_settle",),
+        ("invoice", 20_000, 1),
+        ("card", 1, "declined"),
+        ("card", 1, "succeeded"),
+    ]
+)
 async def test_the_ledger_holds_whatever_happens(
     session: AsyncSession, factory: Factory, operations: list[tuple[Any, ...]]
 ) -> None:
@@ -87,6 +112,14 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
     now = factory.clock.now()
     invoices: list[Invoice] = []
     paid: list[Payment] = []
+    card = online.Payer(
+        agency=agency,
+        tenant_id=tenant.id,
+        scope=f"tenant:{tenant.id}",
+        method=PaymentMethod.CARD,
+        customer="cus_property",
+    )
+    waiting: list[uuid.UUID] = []  # card attempts whose answer has not come yet
     for op in operations:
         step = await session.begin_nested()
         try:
@@ -156,6 +189,35 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
                         reason="moved out",
                         now=now,
                     )
+                case ("card", i, outcome) if invoices:
+                    attempt_id = await online.open_attempt(
+                        session,
+                        card,
+                        invoices[i % len(invoices)].id,
+                        "pm_card_visa",
+                        uuid.uuid4().hex,
+                        now,
+                    )
+                    if isinstance(attempt_id, uuid.UUID):
+                        if outcome == "later":
+                            waiting.append(attempt_id)
+                        else:
+                            payment = await _answer(session, attempt_id, outcome, now)
+                            if outcome == "succeeded":
+                                paid.append(payment)
+                case ("card_answer", i) if waiting:
+                    attempt_id = waiting.pop(i % len(waiting))
+                    paid.append(await _answer(session, attempt_id, "succeeded", now))
+                case ("card_refunds_settle",):
+                    for refund in (
+                        await session.scalars(
+                            select(Refund).where(Refund.status == RefundStatus.PROCESSING)
+                        )
+                    ).all():
+                        payment = await session.get_one(Payment, refund.payment_id)
+                        await payments.settle_refund(
+                            session, payment, refund, now, gateway_reference=f"re_{refund.id}"
+                        )
                 case ("void", i) if invoices:
                     await billing.void_invoice(
                         session, agency, manager, invoices[i % len(invoices)].id, "error", now
@@ -182,6 +244,31 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
         except AppError:
             await step.rollback()
     await _check_invariants(session, lease.id)
+
+
+async def _answer(
+    session: AsyncSession, attempt_id: uuid.UUID, outcome: str, now: datetime
+) -> Payment:
+    """What the card flow does with the gateway's answer to one attempt."""
+    attempt = await session.get_one(CardCharge, attempt_id)
+    payment = await session.get_one(Payment, attempt.payment_id)
+    attempt.intent_ref = f"pi_{attempt_id.hex}"
+    intent = Intent(
+        id=attempt.intent_ref,
+        status=IntentStatus.SUCCEEDED
+        if outcome == "succeeded"
+        else IntentStatus.REQUIRES_PAYMENT_METHOD,
+        amount=payment.amount,
+        currency=payment.currency.upper(),
+        customer="cus_property",
+        payment_method="pm_card_visa",
+        client_secret=None,
+        charge_id=None,
+        failure_code=None if outcome == "succeeded" else "card_declined",
+        failure_message=None,
+    )
+    await online.apply_intent(session, attempt, payment, intent, now)
+    return payment
 
 
 async def _sum(session: AsyncSession, column: Any, *conditions: Any) -> int:

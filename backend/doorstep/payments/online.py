@@ -353,7 +353,7 @@ async def _start_attempt(
 
 
 @dataclass(frozen=True)
-class _Blocking:
+class BlockingAttempt:
     id: uuid.UUID
     scope: str
 
@@ -365,60 +365,75 @@ async def _record_attempt(
     payment_method_id: str,
     request_key: str,
     now: datetime,
-) -> uuid.UUID | _Blocking:
+) -> uuid.UUID | BlockingAttempt:
     try:
         async with database.transaction() as session:
-            invoice = await session.scalar(
-                select(Invoice)
-                .where(Invoice.id == invoice_id, Invoice.agency_id == payer.agency.id)
-                .with_for_update()
+            return await open_attempt(
+                session, payer, invoice_id, payment_method_id, request_key, now
             )
-            if invoice is None:
-                raise NotFound("No such invoice.")
-            amounts = (await invoice_amounts(session, [invoice.id]))[invoice.id]
-            if invoice.status is not InvoiceStatus.OPEN or amounts.outstanding <= 0:
-                state = invoice_state(invoice, amounts)
-                raise NothingToPay(f"This invoice is {state.value.replace('_', ' ')}.")
-            unsettled = (
-                await session.execute(
-                    select(CardCharge.id, CardCharge.request_scope).where(
-                        CardCharge.invoice_id == invoice.id, CardCharge.settled_at.is_(None)
-                    )
-                )
-            ).first()
-            if unsettled is not None:
-                return _Blocking(unsettled[0], unsettled[1])
-            payment = Payment(
-                agency_id=payer.agency.id,
-                lease_id=invoice.lease_id,
-                tenant_id=payer.tenant_id,
-                method=payer.method,
-                status=PaymentStatus.PENDING,
-                amount=amounts.outstanding,
-                currency=invoice.currency,
-                reference=f"Invoice {invoice.number}",
-            )
-            session.add(payment)
-            await session.flush()
-            attempt = CardCharge(
-                payment_id=payment.id,
-                agency_id=payer.agency.id,
-                invoice_id=invoice.id,
-                payment_link_id=payer.payment_link_id,
-                request_scope=payer.scope,
-                request_key=request_key,
-                customer_ref=payer.customer,
-                payment_method_ref=payment_method_id,
-                started_at=now,
-            )
-            session.add(attempt)
-            await session.flush()
-            return attempt.id
     except IntegrityError:
         # The same key, or another attempt for the invoice, committed a moment earlier.
         raise PaymentInProgress(
             "A payment for this invoice is already being processed. Try again in a moment."
         ) from None
+
+
+async def open_attempt(
+    session: AsyncSession,
+    payer: Payer,
+    invoice_id: uuid.UUID,
+    payment_method_id: str,
+    request_key: str,
+    now: datetime,
+) -> uuid.UUID | BlockingAttempt:
+    """Record a pending payment for what the invoice still asks for and the attempt to take
+    it by card, unless the invoice has nothing to pay or another attempt is unsettled."""
+    invoice = await session.scalar(
+        select(Invoice)
+        .where(Invoice.id == invoice_id, Invoice.agency_id == payer.agency.id)
+        .with_for_update()
+    )
+    if invoice is None:
+        raise NotFound("No such invoice.")
+    amounts = (await invoice_amounts(session, [invoice.id]))[invoice.id]
+    if invoice.status is not InvoiceStatus.OPEN or amounts.outstanding <= 0:
+        state = invoice_state(invoice, amounts)
+        raise NothingToPay(f"This invoice is {state.value.replace('_', ' ')}.")
+    unsettled = (
+        await session.execute(
+            select(CardCharge.id, CardCharge.request_scope).where(
+                CardCharge.invoice_id == invoice.id, CardCharge.settled_at.is_(None)
+            )
+        )
+    ).first()
+    if unsettled is not None:
+        return BlockingAttempt(unsettled[0], unsettled[1])
+    payment = Payment(
+        agency_id=payer.agency.id,
+        lease_id=invoice.lease_id,
+        tenant_id=payer.tenant_id,
+        method=payer.method,
+        status=PaymentStatus.PENDING,
+        amount=amounts.outstanding,
+        currency=invoice.currency,
+        reference=f"Invoice {invoice.number}",
+    )
+    session.add(payment)
+    await session.flush()
+    attempt = CardCharge(
+        payment_id=payment.id,
+        agency_id=payer.agency.id,
+        invoice_id=invoice.id,
+        payment_link_id=payer.payment_link_id,
+        request_scope=payer.scope,
+        request_key=request_key,
+        customer_ref=payer.customer,
+        payment_method_ref=payment_method_id,
+        started_at=now,
+    )
+    session.add(attempt)
+    await session.flush()
+    return attempt.id
 
 
 async def _charge(
