@@ -42,10 +42,7 @@ export function InvoiceDetail({ invoice, locale, children }: InvoiceDetailProps)
       {overdue && <p className="note note--danger">{t("payments.invoice.overdueNote", { date: dueDate })}</p>}
       {invoice.state === "void" && <p className="note">{t("payments.invoice.voidNote")}</p>}
 
-      <section className="card invoice-amounts" aria-labelledby="invoice-amounts-title">
-        <h2 id="invoice-amounts-title" className="visually-hidden">
-          {t("payments.invoice.outstanding")}
-        </h2>
+      <div className="card invoice-amounts">
         <p className="invoice-amounts__label">{t("payments.invoice.outstanding")}</p>
         <p className="invoice-amounts__value">{money(Math.max(invoice.outstanding, 0))}</p>
         <p className={overdue ? "invoice-amounts__due invoice-amounts__due--overdue" : "invoice-amounts__due"}>
@@ -55,7 +52,7 @@ export function InvoiceDetail({ invoice, locale, children }: InvoiceDetailProps)
               ? t("payments.invoice.wasDueOn", { date: dueDate })
               : t("payments.invoice.dueOn", { date: dueDate })}
         </p>
-      </section>
+      </div>
 
       {children}
 

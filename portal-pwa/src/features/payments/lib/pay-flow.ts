@@ -131,9 +131,12 @@ export function classifyPayError(error: unknown): PayError {
   return { kind: "other", ...base };
 }
 
+/** What Stripe.js said; a refused card (Stripe's `card_declined`) is a decline like the API's. */
 function stripeError(error: StripeError | null | undefined, kind: PayErrorKind): PayError {
   const message = typeof error?.message === "string" && error.message !== "" ? error.message : undefined;
-  return message === undefined ? { kind } : { kind, stripeMessage: message };
+  const declined = error?.code === "card_declined" || (error?.decline_code !== undefined && error.decline_code !== "");
+  const sorted = declined ? "declined" : kind;
+  return message === undefined ? { kind: sorted } : { kind: sorted, stripeMessage: message };
 }
 
 const INITIAL: PayFlowSnapshot = { status: "idle", stage: null, cardForm: "closed", error: null, canRetry: false, result: null };

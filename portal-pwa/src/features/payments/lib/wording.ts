@@ -93,12 +93,16 @@ export function cardLabel(card: SavedCard, t: TFunction): string {
 }
 
 /**
- * The message for a failed payment step. Card problems Stripe.js describes keep its own words
- * (they are the card processor's, in the payer's language); the API's problems get ours.
+ * The message for a failed payment step. Card problems Stripe.js describes ("Your card number is
+ * incorrect.") keep its own words (the card processor's, in the payer's language), followed by
+ * ours; declines and the API's problems get our own sentence.
  */
 export function payErrorMessage(error: PayError, t: TFunction): string {
-  if (error.stripeMessage !== undefined && (error.kind === "card" || error.kind === "authentication")) {
-    return `${error.stripeMessage} ${error.kind === "authentication" ? t("payments.pay.errors.authentication") : ""}`.trim();
+  if (error.stripeMessage !== undefined && error.kind === "card") {
+    return `${error.stripeMessage} ${t("payments.pay.notCharged")}`;
+  }
+  if (error.stripeMessage !== undefined && error.kind === "authentication") {
+    return `${error.stripeMessage} ${t("payments.pay.errors.authentication")}`;
   }
   return t(`payments.pay.errors.${error.kind}`);
 }

@@ -197,6 +197,7 @@ export const en = {
         authenticating: "Waiting for your bank's confirmation…",
       },
       retry: "Try again",
+      notCharged: "You have not been charged.",
       retryHint: "Trying again never charges you twice.",
       offline: "You are offline. Paying needs an internet connection: you can pay when you are back online.",
       notPayable: "There is nothing left to pay on this invoice.",

@@ -194,6 +194,7 @@ export const fr: Translation = {
         authenticating: "En attente de la confirmation de votre banque…",
       },
       retry: "Réessayer",
+      notCharged: "Vous n'avez pas été débité.",
       retryHint: "Réessayer ne vous débite jamais deux fois.",
       offline: "Vous êtes hors ligne. Payer demande une connexion internet : vous pourrez payer une fois de nouveau en ligne.",
       notPayable: "Il ne reste rien à payer sur cette facture.",

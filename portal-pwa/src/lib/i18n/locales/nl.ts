@@ -194,6 +194,7 @@ export const nl: Translation = {
         authenticating: "Wachten op de bevestiging van uw bank…",
       },
       retry: "Opnieuw proberen",
+      notCharged: "Er werd niets aangerekend.",
       retryHint: "Opnieuw proberen rekent nooit twee keer aan.",
       offline: "U bent offline. Betalen vraagt een internetverbinding: u kunt betalen zodra u weer online bent.",
       notPayable: "Er valt niets meer te betalen op deze factuur.",
