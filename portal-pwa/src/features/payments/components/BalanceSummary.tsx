@@ -72,6 +72,15 @@ export function BalanceSummary({ locale, leaseLabels, variant = "payments" }: Ba
   const open = useMyInvoices("to-pay");
   const openInvoices = open.data?.pages.flatMap((page) => page.items) ?? [];
   const detailed = variant === "payments";
+  // The lease's name; while the leases load, an open invoice of the lease names its home too.
+  const leaseLabel = (leaseId: string): string => {
+    const known = leaseLabels[leaseId];
+    if (known !== undefined) return known;
+    const named = openInvoices.find((invoice) => invoice.lease_id === leaseId);
+    return named === undefined
+      ? t("payments.balance.unknownLease")
+      : t("lease.home", { property: named.property_name, unit: named.unit_name });
+  };
 
   let content;
   if (balance.data === undefined) {
@@ -87,7 +96,7 @@ export function BalanceSummary({ locale, leaseLabels, variant = "payments" }: Ba
           <LeaseBalanceItem
             key={item.lease_id}
             balance={item}
-            label={leaseLabels[item.lease_id] ?? t("payments.balance.unknownLease")}
+            label={leaseLabel(item.lease_id)}
             locale={locale}
             payFirst={oldestOpenInvoice(openInvoices, item.lease_id)}
             detailed={detailed}
