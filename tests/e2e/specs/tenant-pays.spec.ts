@@ -137,6 +137,36 @@ function pdfTitle(bytes: Buffer): string {
   return raw.toString("latin1");
 }
 
+/** Waits until the service worker is active and controls this page (clientsClaim on activation). */
+async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+/** True once the query cache the portal saves in IndexedDB (lib/query-persistence.ts) mentions `text`. */
+async function savedDataMentions(page: Page, text: string): Promise<boolean> {
+  return page.evaluate(async (needle) => {
+    const databases = await indexedDB.databases();
+    if (!databases.some((database) => database.name === "doorstep-portal")) return false;
+    return new Promise<boolean>((resolve) => {
+      const opening = indexedDB.open("doorstep-portal");
+      opening.onerror = () => resolve(false);
+      opening.onsuccess = () => {
+        const db = opening.result;
+        try {
+          const read = db.transaction("query-cache", "readonly").objectStore("query-cache").get("doorstep.portal.queries");
+          read.onsuccess = () => resolve(typeof read.result === "string" && read.result.includes(needle));
+          read.onerror = () => resolve(false);
+        } catch {
+          resolve(false);
+        } finally {
+          db.close();
+        }
+      };
+    });
+  }, text);
+}
+
 async function downloadedBytes(download: Download): Promise<Buffer> {
   const path = await download.path();
   return readFile(path);
@@ -309,5 +339,35 @@ test.describe("payment links", () => {
     await page.goto("/portal/pay/not-a-real-payment-link-token");
     await expect(page.getByRole("heading", { level: 2, name: "Payment link not found" })).toBeVisible();
     await expectNoSeriousA11yViolations(page, testInfo, "unknown payment link");
+  });
+});
+
+test.describe("money screens offline", () => {
+  test("the balance, the invoices and an invoice read offline; paying says it needs a connection", async ({ page, context, request }, testInfo) => {
+    const staff = await staffApi(request);
+    const invoice = await staff.createInvoice(1_234);
+    await signInToPortal(page);
+    await openInvoice(page, invoice);
+    await expect(page.getByRole("region", { name: "Pay now" }).getByRole("button", { name: `Pay ${euros(invoice.amount)}` })).toBeVisible();
+    await waitForServiceWorkerControl(page);
+    await expect.poll(() => savedDataMentions(page, invoice.description), { message: "the invoice is saved on the device" }).toBe(true);
+
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await expect(page.getByRole("status").filter({ hasText: "This is the information saved on this device" })).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1, name: `Invoice ${invoice.number}` })).toBeVisible();
+      await expect(page.locator(".invoice-amounts__value")).toHaveText(euros(invoice.amount));
+      const pay = page.getByRole("region", { name: "Pay now" });
+      await expect(pay).toContainText("You are offline. Paying needs an internet connection");
+      await expect(pay.getByRole("button")).toHaveCount(0);
+      await expectNoSeriousA11yViolations(page, testInfo, "portal invoice, offline");
+
+      await page.getByRole("link", { name: "Back to payments" }).click();
+      await expect(page.getByRole("region", { name: "Your balance" })).toContainText("Residence Louise, Flat 1A");
+      await expect(page.getByRole("article", { name: new RegExp(`^Invoice ${invoice.number}\\b`, "u") })).toBeVisible();
+    } finally {
+      await context.setOffline(false);
+    }
   });
 });
