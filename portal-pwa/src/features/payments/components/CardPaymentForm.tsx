@@ -35,10 +35,10 @@ export function CardPaymentForm({ flow, snapshot, amount, savedCards = [], saves
   const busy = snapshot.status === "busy";
   const newCard = chosen === NEW_CARD;
 
+  // The card Element is loaded the first time "a new card" is chosen, then stays mounted (hidden
+  // while a saved card is chosen), so switching back and forth keeps what was typed.
   useEffect(() => {
-    if (!newCard) {
-      flow.closeCardForm();
-    } else if (container.current !== null && flow.getSnapshot().cardForm === "closed") {
+    if (newCard && container.current !== null && flow.getSnapshot().cardForm === "closed") {
       void flow.openCardForm(container.current);
     }
   }, [flow, newCard]);
@@ -71,8 +71,8 @@ export function CardPaymentForm({ flow, snapshot, amount, savedCards = [], saves
         </fieldset>
       )}
 
-      {newCard && (
-        <div className="pay-form__card">
+      {(newCard || snapshot.cardForm !== "closed") && (
+        <div className="pay-form__card" hidden={!newCard}>
           <p className="field__label" id={`${cardElementId}-label`}>
             {t("payments.pay.cardDetails")}
           </p>

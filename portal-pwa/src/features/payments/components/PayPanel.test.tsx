@@ -108,6 +108,27 @@ describe("PayPanel", () => {
     expect(within(panel).getByRole("button", { name: "Pay €950.00" })).toBeEnabled();
   });
 
+  it("keeps the card form when the tenant switches to a saved card and back", async () => {
+    stubApi({
+      "GET /api/v1/portal/payment-methods": () => jsonResponse({ items: [savedCard()], next_cursor: null }),
+      "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()),
+    });
+    const stripe = fakeStripe();
+    const user = userEvent.setup();
+    renderWithProviders(<PayPanel invoice={INVOICE} locale="en-BE" loadStripe={stripe.load} />);
+    const panel = await screen.findByRole("region", { name: "Pay now" });
+
+    await user.click(await within(panel).findByRole("radio", { name: "A new card" }));
+    await user.type(await within(panel).findByPlaceholderText("number"), "4242");
+    await user.click(within(panel).getByRole("radio", { name: /^Visa/u }));
+    expect(within(panel).queryByRole("group", { name: "Card details" })).not.toBeInTheDocument(); // hidden
+    await user.click(within(panel).getByRole("radio", { name: "A new card" }));
+
+    expect(within(panel).getByPlaceholderText("number")).toHaveValue("4242");
+    expect(stripe.load).toHaveBeenCalledOnce();
+    expect(stripe.card.mount).toHaveBeenCalledOnce();
+  });
+
   it("says card payments are in progress when the agency has not switched them on", async () => {
     stubApi({
       "GET /api/v1/portal/payment-methods": () =>

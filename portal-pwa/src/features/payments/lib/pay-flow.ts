@@ -209,14 +209,6 @@ export class PayFlow {
     });
   }
 
-  /** Unmounts the card Element (the payer chose a saved card instead, or left). */
-  closeCardForm(): void {
-    if (this.running) return;
-    this.card?.destroy();
-    this.card = null;
-    this.update({ cardForm: "closed", error: null });
-  }
-
   /** Pays with a card the tenant saved before. */
   payWithSavedCard(cardId: string): Promise<void> {
     return this.exclusive(async () => {

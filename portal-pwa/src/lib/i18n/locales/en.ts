@@ -103,7 +103,6 @@ export const en = {
       credit: "Credit held",
       creditNote: "Credit held is money you paid that is not yet used for an invoice. Your agency uses it for your next invoice.",
       payOldest: "Pay the oldest invoice",
-      seeInvoices: "See the invoices",
       empty: "You have no lease to pay for.",
       unknownLease: "Another lease",
     },
@@ -134,7 +133,6 @@ export const en = {
     invoice: {
       title: "Invoice {{number}}",
       titleNoNumber: "Invoice",
-      link: "Invoice {{number}}, {{description}}",
       kind: {
         rent: "Rent",
         deposit: "Deposit",
@@ -200,7 +198,6 @@ export const en = {
       notCharged: "You have not been charged.",
       retryHint: "Trying again never charges you twice.",
       offline: "You are offline. Paying needs an internet connection: you can pay when you are back online.",
-      notPayable: "There is nothing left to pay on this invoice.",
       succeededTitle: "Payment received",
       succeeded: "Thank you: {{amount}} has been paid.",
       receiptNumber: "Receipt number {{number}}",

@@ -100,7 +100,6 @@ export const fr: Translation = {
       credit: "Crédit disponible",
       creditNote: "Le crédit disponible est de l'argent que vous avez payé et qui n'est pas encore affecté à une facture. Votre agence l'utilise pour votre prochaine facture.",
       payOldest: "Payer la facture la plus ancienne",
-      seeInvoices: "Voir les factures",
       empty: "Vous n'avez aucune location à payer.",
       unknownLease: "Une autre location",
     },
@@ -131,7 +130,6 @@ export const fr: Translation = {
     invoice: {
       title: "Facture {{number}}",
       titleNoNumber: "Facture",
-      link: "Facture {{number}}, {{description}}",
       kind: {
         rent: "Loyer",
         deposit: "Garantie locative",
@@ -197,7 +195,6 @@ export const fr: Translation = {
       notCharged: "Vous n'avez pas été débité.",
       retryHint: "Réessayer ne vous débite jamais deux fois.",
       offline: "Vous êtes hors ligne. Payer demande une connexion internet : vous pourrez payer une fois de nouveau en ligne.",
-      notPayable: "Il ne reste rien à payer sur cette facture.",
       succeededTitle: "Paiement reçu",
       succeeded: "Merci : {{amount}} a été payé.",
       receiptNumber: "Reçu numéro {{number}}",

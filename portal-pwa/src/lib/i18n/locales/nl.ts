@@ -100,7 +100,6 @@ export const nl: Translation = {
       credit: "Tegoed",
       creditNote: "Tegoed is geld dat u betaalde en dat nog niet aan een factuur is toegewezen. Uw kantoor gebruikt het voor uw volgende factuur.",
       payOldest: "De oudste factuur betalen",
-      seeInvoices: "De facturen bekijken",
       empty: "U hebt geen huurcontract om voor te betalen.",
       unknownLease: "Een ander huurcontract",
     },
@@ -131,7 +130,6 @@ export const nl: Translation = {
     invoice: {
       title: "Factuur {{number}}",
       titleNoNumber: "Factuur",
-      link: "Factuur {{number}}, {{description}}",
       kind: {
         rent: "Huur",
         deposit: "Huurwaarborg",
@@ -197,7 +195,6 @@ export const nl: Translation = {
       notCharged: "Er werd niets aangerekend.",
       retryHint: "Opnieuw proberen rekent nooit twee keer aan.",
       offline: "U bent offline. Betalen vraagt een internetverbinding: u kunt betalen zodra u weer online bent.",
-      notPayable: "Er valt niets meer te betalen op deze factuur.",
       succeededTitle: "Betaling ontvangen",
       succeeded: "Dank u: {{amount}} is betaald.",
       receiptNumber: "Ontvangstbewijs nummer {{number}}",
