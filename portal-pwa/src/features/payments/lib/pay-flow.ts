@@ -1,4 +1,5 @@
 import { ApiError, isNetworkError, problemSlug } from "@doorstep/web-shared/lib/api/problem";
+import { newIdempotencyKey } from "@/lib/api/idempotency-key";
 import { paymentMethodId, StripeLoadError, type StripeCardElement, type StripeError, type StripeJs, type StripeLoader } from "@/lib/stripe/stripe-js";
 import type { CardPayment, CardSetup } from "../api/pay-my-invoice";
 
@@ -286,7 +287,7 @@ export class PayFlow {
 
   private async charge(cardId: string): Promise<void> {
     if (this.attempt?.paymentMethodId !== cardId) {
-      this.attempt = { paymentMethodId: cardId, key: (this.deps.newKey ?? (() => crypto.randomUUID()))() };
+      this.attempt = { paymentMethodId: cardId, key: (this.deps.newKey ?? newIdempotencyKey)() };
     }
     const { key } = this.attempt;
     this.update({ stage: "charging" });
