@@ -4,13 +4,20 @@ import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/co
 import { api, session } from "@/lib/api/client";
 import { AppShell } from "./AppShell";
 import { HomeRoute } from "./routes/home";
+import { InvoiceRoute } from "./routes/invoice";
 import { LeaseRoute } from "./routes/lease";
 import { NotFoundRoute } from "./routes/not-found";
+import { PayLinkRoute } from "./routes/pay-link";
+import { PaymentHistoryRoute } from "./routes/payment-history";
+import { PaymentsRoute } from "./routes/payments";
 import { ProfileRoute } from "./routes/profile";
+import { SavedCardsRoute } from "./routes/saved-cards";
 
 export function AppRoutes() {
   return (
     <Routes>
+      {/* Payment links are public: whoever holds one pays without signing in. */}
+      <Route path="pay/:token" element={<PayLinkRoute />} />
       <Route element={<GuestOnly session={session} />}>
         <Route path="login" element={<LoginPage api={api} session={session} />} />
       </Route>
@@ -18,6 +25,10 @@ export function AppRoutes() {
         <Route element={<AppShell />}>
           <Route index element={<HomeRoute />} />
           <Route path="leases/:leaseId" element={<LeaseRoute />} />
+          <Route path="payments" element={<PaymentsRoute />} />
+          <Route path="payments/invoices/:invoiceId" element={<InvoiceRoute />} />
+          <Route path="payments/history" element={<PaymentHistoryRoute />} />
+          <Route path="payments/cards" element={<SavedCardsRoute />} />
           <Route path="profile" element={<ProfileRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>

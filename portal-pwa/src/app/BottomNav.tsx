@@ -9,6 +9,14 @@ function HomeIcon() {
   );
 }
 
+function PaymentsIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+      <path d="M3 6a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v2H3zm0 4h18v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zm3 5v2h5v-2z" fill="currentColor" />
+    </svg>
+  );
+}
+
 function ProfileIcon() {
   return (
     <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
@@ -34,6 +42,12 @@ export function BottomNav() {
           <NavLink to="/" end className={({ isActive }) => linkClass(isActive || onLease)}>
             <HomeIcon />
             <span>{t("nav.home")}</span>
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/payments" className={({ isActive }) => linkClass(isActive)}>
+            <PaymentsIcon />
+            <span>{t("nav.payments")}</span>
           </NavLink>
         </li>
         <li>

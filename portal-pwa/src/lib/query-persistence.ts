@@ -1,4 +1,5 @@
 import { createAsyncStoragePersister } from "@tanstack/query-async-storage-persister";
+import { defaultShouldDehydrateQuery, type Query, type QueryKey } from "@tanstack/react-query";
 import type { PersistedClient, Persister } from "@tanstack/react-query-persist-client";
 import { createStore, del, get, set, type UseStore } from "idb-keyval";
 
@@ -33,10 +34,22 @@ export function createIdbPersister(): Persister {
 
 export const persister = createIdbPersister();
 
+/**
+ * Answers anyone may see without signing in (a payment link's invoice), keyed under "public":
+ * they are not the tenant's saved data, so they are never written to the device, and a tenant
+ * session ending does not drop them from the page that shows them.
+ */
+export function isPublicQuery(queryKey: QueryKey): boolean {
+  return queryKey[0] === "public";
+}
+
 export const persistOptions = {
   persister,
   maxAge: SAVED_DATA_MAX_AGE,
   buster: CACHE_BUSTER,
+  dehydrateOptions: {
+    shouldDehydrateQuery: (query: Query) => defaultShouldDehydrateQuery(query) && !isPublicQuery(query.queryKey),
+  },
 };
 
 /** Whether a restore would bring back any data: saved, not expired, same buster, not empty. */

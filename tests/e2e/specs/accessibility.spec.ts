@@ -89,5 +89,34 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: "Your details" })).toBeVisible();
     await expectNoSeriousA11yViolations(page, testInfo, "portal profile");
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Payments" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Payments" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Your balance" })).toContainText(SEEDED_LEASE.property);
+    await expect(page.getByRole("region", { name: "Invoices" }).getByRole("article").first()).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "portal payments");
+
+    await page.getByRole("region", { name: "Invoices" }).getByRole("article").first().getByRole("link").click();
+    await expect(page.getByRole("heading", { level: 1, name: /^Invoice \d+$/u })).toBeVisible();
+    await expect(page.getByRole("region", { name: "What it is for" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "portal invoice");
+
+    await page.getByRole("link", { name: "Back to payments" }).click();
+    await page.getByRole("link", { name: "Payment history" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Payment history" })).toBeVisible();
+    await expect(page.getByText(/No payments yet\.|Received on/u).first()).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "portal payment history");
+
+    await page.getByRole("link", { name: "Back to payments" }).click();
+    await page.getByRole("link", { name: "Saved cards" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Saved cards" })).toBeVisible();
+    await expect(page.getByText(/No saved cards\.|ending in/u).first()).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "portal saved cards");
+  });
+
+  test("tenant portal: payment link page", async ({ page }, testInfo) => {
+    await page.goto("/portal/pay/an-unknown-payment-link-token");
+    await expect(page.getByRole("heading", { level: 2, name: "Payment link not found" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "portal payment link (unknown)");
   });
 });

@@ -3,13 +3,17 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { MyLeases } from "@/features/leases/components/MyLeases";
 import { NextRentDueCard } from "@/features/leases/components/NextRentDueCard";
 import { useMyLeases } from "@/features/leases/api/get-my-leases";
+import { BalanceSummary } from "@/features/payments/components/BalanceSummary";
+import { PayRentLink } from "@/features/payments/components/PayRentLink";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMe } from "@/lib/auth/me";
 import { useFormattingLocale } from "@/lib/format/use-formatting-locale";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useLeaseLabels } from "../use-lease-labels";
 
 /**
- * Home: greeting, the next rent due and the tenant's leases. Documents, incidents and messages
+ * Home: greeting, the next rent due (with a link to pay it), the balance and the tenant's
+ * leases. Documents, incidents and messages
  * join this dashboard when the API has them. Saved data is shown whenever there is some, even if
  * the latest refresh failed (offline).
  */
@@ -18,6 +22,7 @@ export function HomeRoute() {
   const me = useMe();
   const leases = useMyLeases();
   const locale = useFormattingLocale();
+  const leaseLabels = useLeaseLabels();
   useDocumentTitle(t("home.title"));
 
   return (
@@ -34,7 +39,16 @@ export function HomeRoute() {
 
       {leases.data !== undefined ? (
         <>
-          <NextRentDueCard leases={leases.data} locale={locale} />
+          <NextRentDueCard
+            leases={leases.data}
+            locale={locale}
+            renderAction={(leaseId, dueDate) => <PayRentLink leaseId={leaseId} dueDate={dueDate} />}
+          />
+          {leases.data.length > 0 && (
+            <div className="section">
+              <BalanceSummary variant="home" locale={locale} leaseLabels={leaseLabels} />
+            </div>
+          )}
           <MyLeases leases={leases.data} locale={locale} />
         </>
       ) : leases.isError ? (

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import { daysBetween, localToday } from "@/lib/format/locale";
@@ -10,6 +11,8 @@ export interface NextRentDueCardProps {
   locale: string;
   /** Today on this device ("YYYY-MM-DD"); a prop so tests are not tied to the clock. */
   today?: string;
+  /** Below the details, e.g. a link to pay this rent (the home screen adds it). */
+  renderAction?: (leaseId: string, dueDate: string) => ReactNode;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface NextRentDueCardProps {
  * (the lease's regular rent) and the home it is for. Nothing at all when the tenant has no lease
  * (the list below says so).
  */
-export function NextRentDueCard({ leases, locale, today = localToday() }: NextRentDueCardProps) {
+export function NextRentDueCard({ leases, locale, today = localToday(), renderAction }: NextRentDueCardProps) {
   const { t } = useTranslation();
   if (leases.length === 0) return null;
   const next = selectNextDue(leases);
@@ -46,6 +49,7 @@ export function NextRentDueCard({ leases, locale, today = localToday() }: NextRe
               home: t("lease.home", { property: next.lease.unit.property_name, unit: next.lease.unit.name }),
             })}
           </p>
+          {renderAction?.(next.lease.id, next.date)}
         </>
       )}
     </section>

@@ -1,0 +1,33 @@
+import { api } from "@/lib/api/client";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
+
+export type CardSetup = components["schemas"]["CardSetupOut"];
+export type CardPayment = components["schemas"]["CardPaymentOut"];
+
+/**
+ * POST /api/v1/portal/payment-methods/setup: a SetupIntent to confirm with Stripe.js, with the
+ * publishable key and the URL to load Stripe.js from.
+ */
+export async function startCardSetup(): Promise<CardSetup> {
+  return unwrap(await api.POST("/api/v1/portal/payment-methods/setup"));
+}
+
+/** POST /api/v1/portal/payment-methods: keep the card just confirmed with `confirmCardSetup`. */
+export async function saveCard(paymentMethodId: string) {
+  return unwrap(await api.POST("/api/v1/portal/payment-methods", { body: { payment_method_id: paymentMethodId } }));
+}
+
+/**
+ * POST /api/v1/portal/invoices/{id}/payments: charge what the invoice still asks for to a saved
+ * card. `idempotencyKey` identifies the attempt: sending it again (a retry after a lost answer)
+ * never charges twice, the server replays or resumes the first attempt.
+ */
+export async function payMyInvoice(invoiceId: string, paymentMethodId: string, idempotencyKey: string): Promise<CardPayment> {
+  return unwrap(
+    await api.POST("/api/v1/portal/invoices/{invoice_id}/payments", {
+      params: { path: { invoice_id: invoiceId }, header: { "Idempotency-Key": idempotencyKey } },
+      body: { payment_method_id: paymentMethodId },
+    }),
+  );
+}

@@ -1,0 +1,152 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
+import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { formatMoney } from "@doorstep/web-shared/lib/format/money";
+import { useOnline } from "@/lib/offline";
+import { useMyPayments, type Payment } from "../api/get-my-payments";
+import { ReceiptButton } from "./ReceiptButton";
+
+const STATUS_TONE: Record<Payment["status"], string> = { pending: "warning", succeeded: "success", failed: "danger" };
+
+export interface PaymentItemProps {
+  payment: Payment;
+  locale: string;
+  /** The lease's name, shown when the tenant pays on more than one lease. */
+  leaseLabel?: string | undefined;
+}
+
+/** One payment: amount, status, method, date, what it paid, refunds and its receipt. */
+export function PaymentItem({ payment, locale, leaseLabel }: PaymentItemProps) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const money = (amount: number) => formatMoney(amount, payment.currency, locale);
+  const date =
+    payment.received_on !== null
+      ? t("payments.history.receivedOn", { date: formatDate(payment.received_on, locale) })
+      : t("payments.history.madeOn", { date: formatDate(payment.created_at, locale) });
+  const refunded =
+    payment.refunded <= 0
+      ? null
+      : payment.refunded >= payment.amount
+        ? t("payments.history.fullyRefunded")
+        : t("payments.history.partlyRefunded", { amount: money(payment.refunded) });
+  const receiptUsable = payment.status === "succeeded" && payment.receipt_number !== null;
+
+  return (
+    <article className="card payment-item" aria-labelledby={titleId}>
+      <div className="payment-item__top">
+        <h3 className="payment-item__amount" id={titleId}>
+          {money(payment.amount)}
+          <span className="visually-hidden">, {t(`payments.history.method.${payment.method}`)}, {date}</span>
+        </h3>
+        <span className={`badge badge--money-${STATUS_TONE[payment.status]}`}>{t(`payments.history.status.${payment.status}`)}</span>
+      </div>
+      <p className="payment-item__meta">
+        {t(`payments.history.method.${payment.method}`)} · {date}
+      </p>
+      <dl className="facts facts--compact">
+        {leaseLabel !== undefined && (
+          <div className="facts__row">
+            <dt>{t("payments.history.home")}</dt>
+            <dd>{leaseLabel}</dd>
+          </div>
+        )}
+        <div className="facts__row">
+          <dt>{t("payments.history.allocations")}</dt>
+          <dd>
+            {payment.invoice_numbers.length > 0
+              ? payment.invoice_numbers.map((number) => t("payments.history.allocation", { number })).join(", ")
+              : payment.status === "succeeded"
+                ? t("payments.history.notAllocated")
+                : "—"}
+          </dd>
+        </div>
+        <div className="facts__row">
+          <dt>{t("payments.history.receipt")}</dt>
+          <dd>
+            {payment.receipt_number !== null
+              ? t("payments.history.receiptNumber", { number: payment.receipt_number })
+              : t("payments.history.noReceipt")}
+          </dd>
+        </div>
+        {payment.reference !== null && payment.reference !== "" && (
+          <div className="facts__row">
+            <dt>{t("payments.history.reference")}</dt>
+            <dd className="break">{payment.reference}</dd>
+          </div>
+        )}
+        <div className="facts__row">
+          <dt>{t("payments.history.payer")}</dt>
+          <dd>{payment.payer_name}</dd>
+        </div>
+        {refunded !== null && (
+          <div className="facts__row">
+            <dt>{t("payments.history.refunded")}</dt>
+            <dd>{refunded}</dd>
+          </div>
+        )}
+      </dl>
+      {receiptUsable && (
+        <ReceiptButton paymentId={payment.id} receiptNumber={payment.receipt_number} fallbackDate={payment.received_on ?? payment.created_at.slice(0, 10)} />
+      )}
+    </article>
+  );
+}
+
+export interface PaymentHistoryProps {
+  locale: string;
+  /** Lease names by lease id; shown on each payment when there is more than one lease. */
+  leaseLabels: Readonly<Record<string, string>>;
+}
+
+/** The payment history, newest first, with "load more" (cursor pagination). */
+export function PaymentHistory({ locale, leaseLabels }: PaymentHistoryProps) {
+  const { t } = useTranslation();
+  const online = useOnline();
+  const payments = useMyPayments();
+  const items = payments.data?.pages.flatMap((page) => page.items);
+  const severalLeases = Object.keys(leaseLabels).length > 1 || (items !== undefined && new Set(items.map((item) => item.lease_id)).size > 1);
+
+  if (items === undefined) {
+    return payments.isError ? <Alert>{describeProblem(payments.error, t).message}</Alert> : <p aria-busy="true">{t("app.loading")}</p>;
+  }
+  if (items.length === 0) {
+    return (
+      <div className="card empty-state">
+        <p className="empty-state__title">{t("payments.history.empty")}</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <ul className="card-list">
+        {items.map((payment) => (
+          <li key={payment.id}>
+            <PaymentItem
+              payment={payment}
+              locale={locale}
+              leaseLabel={severalLeases ? (leaseLabels[payment.lease_id] ?? t("payments.balance.unknownLease")) : undefined}
+            />
+          </li>
+        ))}
+      </ul>
+      {payments.isFetchNextPageError && <Alert>{describeProblem(payments.error, t).message}</Alert>}
+      {payments.hasNextPage && (
+        <p className="load-more">
+          <Button
+            variant="secondary"
+            busy={payments.isFetchingNextPage}
+            busyLabel={t("payments.loadingMore")}
+            disabled={!online}
+            onClick={() => void payments.fetchNextPage()}
+          >
+            {t("payments.loadMore")}
+          </Button>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import { vi } from "vitest";
+import type { LeaseBalance } from "@/features/payments/api/get-my-balance";
+import type { SavedCard } from "@/features/payments/api/get-my-cards";
+import type { Invoice } from "@/features/payments/api/get-my-invoice";
+import type { Payment } from "@/features/payments/api/get-my-payments";
+import type { CardPayment, CardSetup } from "@/features/payments/api/pay-my-invoice";
+import type { PaymentLinkInvoice } from "@/features/payments/api/pay-link";
+import type { StripeCardElement, StripeJs, StripeLoader } from "@/lib/stripe/stripe-js";
+
+const LEASE_ID = "5a7c0e2d-0000-4000-8000-000000000101";
+
+/** One of Tess's invoices as GET /api/v1/portal/invoices lists it: December's rent, open. */
+export function invoice(overrides: Partial<Invoice> = {}): Invoice {
+  return {
+    id: "9c1e2d3f-0000-4000-8000-000000000301",
+    number: 42,
+    lease_id: LEASE_ID,
+    kind: "rent",
+    status: "open",
+    state: "open",
+    currency: "EUR",
+    issue_date: "2026-11-20",
+    due_date: "2026-12-01",
+    period_start: "2026-12-01",
+    period_end: "2026-12-31",
+    lines: [{ description: "Rent December 2026", amount: 95000 }],
+    total: 95000,
+    credited: 0,
+    paid: 0,
+    outstanding: 95000,
+    overdue: false,
+    property_name: "Residence Louise",
+    unit_name: "Flat 1A",
+    tenant_names: ["Tess Janssens"],
+    approved_at: "2026-11-20T09:00:00Z",
+    void_reason: null,
+    ...overrides,
+  };
+}
+
+export function paidInvoice(overrides: Partial<Invoice> = {}): Invoice {
+  return invoice({ state: "paid", paid: 95000, outstanding: 0, ...overrides });
+}
+
+export function balance(overrides: Partial<LeaseBalance> = {}): LeaseBalance {
+  return { lease_id: LEASE_ID, currency: "EUR", outstanding: 95000, credit: 0, balance: 95000, ...overrides };
+}
+
+export function savedCard(overrides: Partial<SavedCard> = {}): SavedCard {
+  return { id: "pm_saved_visa", brand: "visa", last4: "4242", exp_month: 12, exp_year: 2030, ...overrides };
+}
+
+export function payment(overrides: Partial<Payment> = {}): Payment {
+  return {
+    id: "b7d0c3a1-0000-4000-8000-000000000401",
+    lease_id: LEASE_ID,
+    payer_name: "Tess Janssens",
+    method: "card",
+    status: "succeeded",
+    amount: 95000,
+    currency: "EUR",
+    received_on: "2026-12-01",
+    reference: "Invoice 42",
+    receipt_number: 17,
+    refunded: 0,
+    invoice_numbers: [42],
+    created_at: "2026-12-01T08:30:00Z",
+    ...overrides,
+  };
+}
+
+export function cardSetup(overrides: Partial<CardSetup> = {}): CardSetup {
+  return {
+    client_secret: "seti_123_secret_abc",
+    publishable_key: "pk_test_doorstep",
+    stripe_js_url: "http://127.0.0.1:8420/js.stripe.com/v3/",
+    ...overrides,
+  };
+}
+
+export function cardPayment(overrides: Partial<CardPayment> = {}): CardPayment {
+  return {
+    payment_id: "b7d0c3a1-0000-4000-8000-000000000401",
+    invoice_id: invoice().id,
+    status: "succeeded",
+    amount: 95000,
+    currency: "EUR",
+    receipt_number: 17,
+    client_secret: null,
+    ...overrides,
+  };
+}
+
+export function paymentLink(overrides: Partial<PaymentLinkInvoice> = {}): PaymentLinkInvoice {
+  return {
+    agency_name: "Demo Lettings",
+    invoice_number: 42,
+    reference: "Invoice 42",
+    amount_due: 95000,
+    currency: "EUR",
+    due_date: "2026-12-01",
+    state: "open",
+    payable: true,
+    expires_at: "2026-12-15T09:00:00Z",
+    ...overrides,
+  };
+}
+
+/**
+ * A stand-in for Stripe.js (what `window.Stripe(key)` returns): a card Element that mounts one
+ * plain input, confirmCardSetup answering with a payment method (or what a test sets), and
+ * confirmCardPayment for 3-D Secure. The loader records where Stripe.js was loaded from.
+ */
+export function fakeStripe() {
+  const card: StripeCardElement & { mounted: HTMLElement | null } = {
+    mounted: null,
+    mount: vi.fn((target: HTMLElement | string) => {
+      if (typeof target === "string") throw new Error("mount with an element");
+      const input = document.createElement("input");
+      input.placeholder = "number";
+      target.appendChild(input);
+      card.mounted = target;
+    }),
+    unmount: vi.fn(),
+    destroy: vi.fn(() => {
+      card.mounted?.replaceChildren();
+      card.mounted = null;
+    }),
+    on: vi.fn(),
+  };
+  const stripe = {
+    elements: vi.fn(() => ({ create: vi.fn(() => card) })),
+    confirmCardSetup: vi.fn<StripeJs["confirmCardSetup"]>(() => Promise.resolve({ setupIntent: { id: "seti_123", status: "succeeded", payment_method: "pm_new_card" } })),
+    confirmCardPayment: vi.fn<StripeJs["confirmCardPayment"]>(() => Promise.resolve({ paymentIntent: { id: "pi_1", status: "succeeded" } })),
+  } satisfies StripeJs;
+  const load = vi.fn<StripeLoader>(() => Promise.resolve(stripe));
+  return { stripe, card, load };
+}
