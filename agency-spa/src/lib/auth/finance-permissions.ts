@@ -20,6 +20,8 @@ export function canReviewFinance(role: Role | undefined): boolean {
 }
 
 export interface FinanceRole {
+  /** The signed-in user is known (false while /me loads). */
+  ready: boolean;
   /** May send follow-ups, record outcomes, import and reconcile statements. */
   canWrite: boolean;
   /** May review escalated follow-ups. */
@@ -33,6 +35,7 @@ export function useFinanceRole(): FinanceRole {
   const { data } = useMe();
   const role = data?.user.role;
   return {
+    ready: data !== undefined,
     canWrite: canWriteFinance(role),
     canReview: canReviewFinance(role),
     fullName: data === undefined ? undefined : `${data.user.first_name} ${data.user.last_name}`,

@@ -92,7 +92,7 @@ function FollowUpRecord({ followUp }: { followUp: FollowUp }) {
             },
             { term: t("collections.followUp.overdueThen"), description: formatMoney(followUp.overdue_total, followUp.currency, locale) },
             { term: t("collections.followUp.creditThen"), description: formatMoney(followUp.credit, followUp.currency, locale) },
-            { term: t("collections.followUp.note"), description: followUp.note ?? t("collections.followUp.noNote") },
+            { term: t("collections.followUp.noteTerm"), description: <span className="pre-line">{followUp.note ?? t("collections.followUp.noNote")}</span> },
           ]}
         />
         <h3>{t("collections.followUp.invoicesTitle")}</h3>

@@ -28,7 +28,7 @@ export function NewFollowUpPage() {
   const [params] = useSearchParams();
   const leaseId = params.get("lease_id") ?? "";
   const lease = useFollowUpLease(leaseId);
-  const { canWrite } = useFinanceRole();
+  const { canWrite, ready } = useFinanceRole();
 
   const heading = (
     <div className="page-header">
@@ -50,7 +50,7 @@ export function NewFollowUpPage() {
       </>
     );
   }
-  if (lease.isPending) return <Loading />;
+  if (lease.isPending || !ready) return <Loading />;
   if (lease.isError) {
     return (
       <>

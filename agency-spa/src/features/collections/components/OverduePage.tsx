@@ -188,14 +188,16 @@ function OverdueTable({ rows, at, currency }: { rows: LeaseAgeing[]; at: string;
                   <td>
                     <div className="row-actions">
                       {canWrite && (
-                        <Link className="button button--secondary button--small" to={`/collections/follow-ups/new?lease_id=${row.lease_id}`}>
+                        <Link
+                          className="button button--secondary button--small"
+                          to={`/collections/follow-ups/new?lease_id=${row.lease_id}`}
+                          aria-label={`${t("collections.overdue.followUp")} — ${place}`}
+                        >
                           {t("collections.overdue.followUp")}
-                          <span className="visually-hidden"> — {place}</span>
                         </Link>
                       )}
-                      <Link to={`/collections/follow-ups?lease_id=${row.lease_id}`}>
+                      <Link to={`/collections/follow-ups?lease_id=${row.lease_id}`} aria-label={`${t("collections.overdue.history")} — ${place}`}>
                         {t("collections.overdue.history")}
-                        <span className="visually-hidden"> — {place}</span>
                       </Link>
                     </div>
                   </td>

@@ -171,12 +171,12 @@ function MatchInvoice({ line, onResolved }: LineReviewProps) {
             </label>
           ))}
           {filtered.length > shown.length && <p className="muted">{t("reconciliation.review.more", { count: filtered.length - shown.length })}</p>}
-          {missing && (
-            <p className="field__error" id={`${name}-error`}>
-              {t("reconciliation.review.chooseInvoice")}
-            </p>
-          )}
         </fieldset>
+      )}
+      {missing && (
+        <p className="field__error" id={`${name}-error`}>
+          {t("reconciliation.review.chooseInvoice")}
+        </p>
       )}
       {!invoices.data.complete && <p className="muted">{t("reconciliation.review.incomplete")}</p>}
       {selected !== undefined && selected.outstanding !== line.amount && (
@@ -255,9 +255,9 @@ function MatchPayment({ line, onResolved }: LineReviewProps) {
               <ReasonTags reasons={reasons} />
             </label>
           ))}
-          {missing && <p className="field__error">{t("reconciliation.review.choosePayment")}</p>}
         </fieldset>
       )}
+      {missing && <p className="field__error">{t("reconciliation.review.choosePayment")}</p>}
       {match.isError && <Alert>{describeProblem(match.error, t).message}</Alert>}
       <div className="form-actions">
         <Button type="submit" busy={match.isPending} busyLabel={t("reconciliation.review.matching")} disabled={ranked.length === 0}>

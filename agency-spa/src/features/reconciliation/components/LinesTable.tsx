@@ -32,12 +32,11 @@ export function LinesTable({ lines, caption, busy = false, ref }: { lines: State
           {lines.map((line) => (
             <tr key={line.id}>
               <th scope="row">
-                <Link to={`/reconciliation/lines/${line.id}`}>
+                <Link
+                  to={`/reconciliation/lines/${line.id}`}
+                  aria-label={`${formatDate(line.booked_on, locale)} — ${formatMoney(line.amount, line.currency, locale)} ${line.counterparty}`.trim()}
+                >
                   {formatDate(line.booked_on, locale)}
-                  <span className="visually-hidden">
-                    {" "}
-                    — {formatMoney(line.amount, line.currency, locale)} {line.counterparty}
-                  </span>
                 </Link>
                 <span className="table__sub muted">{t("reconciliation.line.lineNumber", { number: line.line_number })}</span>
               </th>

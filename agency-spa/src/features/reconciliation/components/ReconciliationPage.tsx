@@ -82,9 +82,11 @@ export function ReconciliationPage() {
                       <td className="table__number">{statement.counts.matched}</td>
                       <td className="table__number">
                         {statement.counts.unmatched > 0 ? (
-                          <Link to={`/reconciliation/lines?status=unmatched&statement_id=${statement.id}`}>
+                          <Link
+                            to={`/reconciliation/lines?status=unmatched&statement_id=${statement.id}`}
+                            aria-label={`${statement.counts.unmatched} — ${t("reconciliation.statements.reviewLines", { name: statement.file_name })}`}
+                          >
                             {statement.counts.unmatched}
-                            <span className="visually-hidden"> — {t("reconciliation.statements.reviewLines", { name: statement.file_name })}</span>
                           </Link>
                         ) : (
                           0
