@@ -19,6 +19,7 @@ import { useFollowUpLease } from "../api/get-lease";
 import { useFollowUp } from "../api/get-follow-up";
 import type { FollowUp, FollowUpOutcome } from "../api/list-follow-ups";
 import { useReviewFollowUp, useUpdateFollowUp } from "../api/update-follow-up";
+import { CollectionsNav } from "./CollectionsNav";
 import { FollowUpStateBadge } from "./FollowUpStateBadge";
 import { MessageText, OverdueInvoicesTable } from "./FollowUpPreviewPanel";
 import { OUTCOMES } from "./outcomes";
@@ -65,6 +66,7 @@ function FollowUpRecord({ followUp }: { followUp: FollowUp }) {
           {t("collections.followUp.detailTitleOn", { date: when(followUp.sent_at) })}
         </PageHeading>
       </div>
+      <CollectionsNav />
       <p>
         <FollowUpStateBadge followUp={followUp} />
       </p>

@@ -65,6 +65,7 @@ export function NewFollowUpPage() {
         <Link to="/collections/overdue">{t("collections.followUp.backToOverdue")}</Link>
       </p>
       {heading}
+      <CollectionsNav />
       {canWrite ? <FollowUpComposer lease={lease.data} /> : <Alert tone="info">{t("collections.followUp.readOnly")}</Alert>}
     </>
   );

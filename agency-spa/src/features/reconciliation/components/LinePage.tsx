@@ -116,11 +116,13 @@ function Reopen({ line, onReopened }: { line: StatementLine; onReopened: (messag
         busy={reopen.isPending}
         busyLabel={t("reconciliation.reopen.busy")}
         onClick={() => {
-          reopen.mutate(undefined, {
-            onSuccess: () => {
+          // The section goes once the line is back in the queue: the page shows the notice.
+          void reopen.mutateAsync().then(
+            () => {
               onReopened(t("reconciliation.reopen.done"));
             },
-          });
+            () => undefined,
+          );
         }}
       >
         {t("reconciliation.reopen.submit")}

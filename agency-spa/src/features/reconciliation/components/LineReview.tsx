@@ -125,14 +125,14 @@ function MatchInvoice({ line, onResolved }: LineReviewProps) {
           setMissing(true);
           return;
         }
-        match.mutate(
-          { invoiceId: selected.id, idempotencyKey: attempt.current() },
-          {
-            onSuccess: () => {
-              attempt.reset();
-              onResolved(t("reconciliation.review.matchedInvoice", { number: selected.number ?? "" }));
-            },
+        // mutateAsync: the line leaves the queue on success, which unmounts this form before
+        // a mutate() callback would run; the page (still mounted) shows the notice.
+        void match.mutateAsync({ invoiceId: selected.id, idempotencyKey: attempt.current() }).then(
+          () => {
+            attempt.reset();
+            onResolved(t("reconciliation.review.matchedInvoice", { number: selected.number ?? "" }));
           },
+          () => undefined,
         );
       }}
     >
@@ -219,11 +219,12 @@ function MatchPayment({ line, onResolved }: LineReviewProps) {
           setMissing(true);
           return;
         }
-        match.mutate(chosen, {
-          onSuccess: () => {
+        void match.mutateAsync(chosen).then(
+          () => {
             onResolved(t("reconciliation.review.matchedPayment"));
           },
-        });
+          () => undefined,
+        );
       }}
     >
       <p className="muted">{t("reconciliation.review.paymentIntro", { amount: formatMoney(line.amount, line.currency, locale) })}</p>
@@ -296,16 +297,13 @@ function RecordPayment({ line, onResolved }: LineReviewProps) {
           setMissing(true);
           return;
         }
-        record.mutate(
-          { line, leaseId: lease.id, tenantId, paymentId: recordedPaymentId, idempotencyKey: attempt.current() },
-          {
-            onSuccess: () => {
-              attempt.reset();
-              onResolved(t("reconciliation.review.recorded", { amount }));
-            },
-            onError: (failure) => {
-              if (failure instanceof MatchAfterRecordFailed) setRecordedPaymentId(failure.paymentId);
-            },
+        void record.mutateAsync({ line, leaseId: lease.id, tenantId, paymentId: recordedPaymentId, idempotencyKey: attempt.current() }).then(
+          () => {
+            attempt.reset();
+            onResolved(t("reconciliation.review.recorded", { amount }));
+          },
+          (failure: unknown) => {
+            if (failure instanceof MatchAfterRecordFailed) setRecordedPaymentId(failure.paymentId);
           },
         );
       }}
@@ -398,11 +396,12 @@ function IgnoreLine({ line, onResolved }: LineReviewProps) {
           setMissing(true);
           return;
         }
-        ignore.mutate(reason.trim(), {
-          onSuccess: () => {
+        void ignore.mutateAsync(reason.trim()).then(
+          () => {
             onResolved(t("reconciliation.review.ignored"));
           },
-        });
+          () => undefined,
+        );
       }}
     >
       <TextAreaField
