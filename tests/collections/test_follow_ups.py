@@ -361,3 +361,71 @@ async def test_follow_ups_name_a_lease_and_tenant_of_the_agency(
     )
     assert wrong_lease.status_code == 422
     assert wrong_lease.json()["errors"][0]["field"] == "lease_id"
+
+
+async def test_the_preview_shows_exactly_what_would_be_sent_and_records_nothing(
+    client: httpx.AsyncClient, factory: Factory, scene: Scene
+) -> None:
+    """Seed 000: staff review the data before they act — the message the tenant would get,
+    word for word, before it is sent."""
+    headers = await factory.headers(scene.manager)
+    body = {
+        "lease_id": str(scene.lease.id),
+        "tenant_id": str(scene.cara.id),
+        "message": "As agreed on the phone, half now and half on the 15th is fine.",
+    }
+
+    preview = await client.post(
+        "/api/v1/collections/follow-ups/preview", json=body, headers=headers
+    )
+
+    assert preview.status_code == 200, preview.text
+    shown = preview.json()
+    september, october = scene.numbers
+    assert shown["overdue_total"] == 75_000 + 90_000
+    assert shown["currency"] == "EUR"
+    assert [(i["number"], i["due_date"], i["outstanding"]) for i in shown["invoices"]] == [
+        (september, "2026-09-01", 75_000),
+        (october, "2026-10-01", 90_000),
+    ]
+    (message,) = shown["messages"]
+    assert (message["tenant_id"], message["name"], message["email"]) == (
+        str(scene.cara.id),
+        "Cara Baker",
+        scene.cara.email,
+    )
+    assert "half now and half on the 15th" in message["body"]
+    assert await _messages(factory, scene.agency) == []
+    listed = await client.get(
+        "/api/v1/collections/follow-ups",
+        params={"lease_id": str(scene.lease.id)},
+        headers=headers,
+    )
+    assert listed.json()["items"] == []
+
+    sent = await client.post("/api/v1/collections/follow-ups", json=body, headers=headers)
+    assert sent.status_code == 201, sent.text
+    assert (sent.json()["subject"], sent.json()["body"]) == (message["subject"], message["body"])
+
+
+async def test_the_preview_refuses_what_sending_would_refuse(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    lease = await factory.lease(agency, [await factory.tenant(agency)])
+    await invoice(factory, agency, lease, manager, due=date(2026, 11, 30), amount=10_000)
+    url = "/api/v1/collections/follow-ups/preview"
+    body = {"lease_id": str(lease.id)}
+
+    nothing = await client.post(url, json=body, headers=await factory.headers(manager))
+    assert nothing.status_code == 409
+    assert nothing.json()["type"] == "urn:doorstep:problem:nothing-overdue"
+
+    await invoice(factory, agency, lease, manager, due=date(2026, 11, 1), amount=10_000)
+    not_ready = await client.post(url, json=body, headers=await factory.headers(manager))
+    assert not_ready.status_code == 409
+    assert not_ready.json()["type"] == "urn:doorstep:problem:follow-up-not-ready"
+
+    viewer = await factory.headers(await factory.staff(agency, StaffRole.VIEWER))
+    assert (await client.post(url, json=body, headers=viewer)).status_code == 403

@@ -3,9 +3,11 @@ import { LoginPage } from "@doorstep/web-shared/features/auth/components/LoginPa
 import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/components/RequireSession";
 import { api, session } from "@/lib/api/client";
 import { AppShell } from "./AppShell";
+import { CollectionsRoute, FollowUpDetailRoute, FollowUpsRoute, NewFollowUpRoute, OverdueRoute } from "./routes/collections";
 import { LeaseDetailRoute, LeasesRoute, NewLeaseRoute } from "./routes/leases";
 import { NotFoundRoute } from "./routes/not-found";
 import { NewPropertyRoute, PropertiesRoute, PropertyDetailRoute } from "./routes/properties";
+import { LineRoute, LinesRoute, ReconciliationRoute, StatementDetailRoute, UnpaidOutRoute } from "./routes/reconciliation";
 import { NewTenantRoute, TenantDetailRoute, TenantsRoute } from "./routes/tenants";
 import { UnitDetailRoute, UnitsRoute } from "./routes/units";
 
@@ -36,6 +38,24 @@ export function AppRoutes() {
             <Route index element={<LeasesRoute />} />
             <Route path="new" element={<NewLeaseRoute />} />
             <Route path=":leaseId" element={<LeaseDetailRoute />} />
+          </Route>
+          <Route path="collections">
+            <Route index element={<CollectionsRoute />} />
+            <Route path="overdue" element={<OverdueRoute />} />
+            <Route path="follow-ups">
+              <Route index element={<FollowUpsRoute />} />
+              <Route path="new" element={<NewFollowUpRoute />} />
+              <Route path=":followUpId" element={<FollowUpDetailRoute />} />
+            </Route>
+          </Route>
+          <Route path="reconciliation">
+            <Route index element={<ReconciliationRoute />} />
+            <Route path="statements/:statementId" element={<StatementDetailRoute />} />
+            <Route path="lines">
+              <Route index element={<LinesRoute />} />
+              <Route path=":lineId" element={<LineRoute />} />
+            </Route>
+            <Route path="unpaid-out" element={<UnpaidOutRoute />} />
           </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Route>

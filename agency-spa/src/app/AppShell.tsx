@@ -11,6 +11,8 @@ const NAV_ITEMS = [
   { to: "/units", label: "nav.units" },
   { to: "/tenants", label: "nav.tenants" },
   { to: "/leases", label: "nav.leases" },
+  { to: "/collections", label: "collections.navLabel" },
+  { to: "/reconciliation", label: "reconciliation.navLabel" },
 ] as const;
 
 function AccountSummary() {

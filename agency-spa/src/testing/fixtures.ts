@@ -105,3 +105,141 @@ export function aLease(overrides: Partial<Schemas["LeaseOut"]> = {}): Schemas["L
 export function page<T>(items: T[], nextCursor: string | null = null) {
   return { items, next_cursor: nextCursor };
 }
+
+export function aFollowUpPreview(overrides: Partial<Schemas["FollowUpPreviewOut"]> = {}): Schemas["FollowUpPreviewOut"] {
+  return {
+    lease_id: "0b6f1d4e-0000-4000-8000-0000000000e1",
+    currency: "EUR",
+    overdue_total: 95000,
+    credit: 0,
+    invoices: [
+      { invoice_id: "0b6f1d4e-0000-4000-8000-0000000000f1", number: 7, due_date: "2026-11-01", outstanding: 95000, days_overdue: 31 },
+    ],
+    messages: [
+      {
+        tenant_id: "0b6f1d4e-0000-4000-8000-0000000000d1",
+        name: "Tess Tenant",
+        email: "tenant@doorstep.example",
+        subject: "Demo Lettings: 950,00 € overdue for Residence Louise, unit Flat 1A",
+        body: "Dear Tess Tenant,\n\n- Invoice 7: 950,00 € still due, due on 1 November 2026 (31 days overdue)\n\nHow to pay\n- By bank transfer…\n\nNeed help?\naccounts@doorstep.example\n",
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export function aFollowUp(overrides: Partial<Schemas["FollowUpOut"]> = {}): Schemas["FollowUpOut"] {
+  const preview = aFollowUpPreview();
+  return {
+    id: "0b6f1d4e-0000-4000-8000-000000000101",
+    lease_id: preview.lease_id,
+    channel: "email",
+    recipients: [
+      {
+        tenant_id: "0b6f1d4e-0000-4000-8000-0000000000d1",
+        name: "Tess Tenant",
+        email: "tenant@doorstep.example",
+        message_id: "0b6f1d4e-0000-4000-8000-000000000201",
+      },
+    ],
+    subject: preview.messages[0]?.subject ?? "",
+    body: preview.messages[0]?.body ?? "",
+    currency: "EUR",
+    overdue_total: 95000,
+    credit: 0,
+    invoices: preview.invoices,
+    note: null,
+    sent_by_name: "Marc Manager",
+    sent_at: "2026-12-02T09:30:00Z",
+    outcome: null,
+    outcome_note: null,
+    outcome_by_name: null,
+    outcome_at: null,
+    escalated_at: null,
+    escalated_by_name: null,
+    awaiting_review: false,
+    reviewed_at: null,
+    reviewed_by_name: null,
+    review_note: null,
+    ...overrides,
+  };
+}
+
+export function aStatementLine(overrides: Partial<Schemas["StatementLineOut"]> = {}): Schemas["StatementLineOut"] {
+  return {
+    id: "0b6f1d4e-0000-4000-8000-000000000301",
+    statement_id: "0b6f1d4e-0000-4000-8000-000000000401",
+    line_number: 3,
+    booked_on: "2026-12-02",
+    amount: 95000,
+    currency: "EUR",
+    direction: "credit",
+    reference: "rent dec inv 7",
+    counterparty: "T. TENANT",
+    status: "unmatched",
+    match_kind: null,
+    matched_automatically: false,
+    payment_id: null,
+    invoice_id: null,
+    invoice_number: null,
+    lease_id: null,
+    payout_reference: null,
+    ignore_reason: null,
+    resolved_by_name: null,
+    resolved_at: null,
+    ...overrides,
+  };
+}
+
+export function aStatement(overrides: Partial<Schemas["StatementOut"]> = {}): Schemas["StatementOut"] {
+  return {
+    id: "0b6f1d4e-0000-4000-8000-000000000401",
+    file_name: "december.csv",
+    file_sha256: "ab".repeat(32),
+    currency: "EUR",
+    first_date: "2026-12-01",
+    last_date: "2026-12-02",
+    imported_by_name: "Anna Accountant",
+    imported_at: "2026-12-02T10:00:00Z",
+    counts: {
+      lines: 4,
+      credits: 3,
+      debits: 1,
+      credit_total: 200000,
+      debit_total: 2000,
+      matched: 1,
+      matched_automatically: 1,
+      unmatched: 2,
+      ignored: 1,
+    },
+    ...overrides,
+  };
+}
+
+export function anInvoice(overrides: Partial<Schemas["InvoiceOut"]> = {}): Schemas["InvoiceOut"] {
+  return {
+    id: "0b6f1d4e-0000-4000-8000-0000000000f1",
+    number: 7,
+    lease_id: "0b6f1d4e-0000-4000-8000-0000000000e1",
+    kind: "rent",
+    status: "open",
+    state: "open",
+    currency: "EUR",
+    issue_date: "2026-11-17",
+    due_date: "2026-12-01",
+    period_start: "2026-12-01",
+    period_end: "2026-12-31",
+    lines: [],
+    total: 95000,
+    credited: 0,
+    paid: 0,
+    outstanding: 95000,
+    overdue: true,
+    property_name: "Residence Louise",
+    unit_name: "Flat 1A",
+    tenant_names: ["Tess Tenant"],
+    approved_at: "2026-11-17T10:00:00Z",
+    void_reason: null,
+    ...overrides,
+  };
+}

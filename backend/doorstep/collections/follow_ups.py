@@ -103,23 +103,43 @@ def _place(view: LeaseView) -> str:
     return f"{view.property.name}, unit {view.unit.name}"
 
 
-async def send_follow_up(
+@dataclass(frozen=True)
+class ComposedMessage:
+    tenant: Tenant
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Composition:
+    """What a follow-up would say to whom, before anything is recorded or sent."""
+
+    lease: Lease
+    invoices: list[OverdueInvoice]
+    credit: int
+    today: date
+    messages: list[ComposedMessage]
+
+    @property
+    def overdue_total(self) -> int:
+        return sum(invoice.outstanding for invoice in self.invoices)
+
+
+async def compose_follow_up(
     session: AsyncSession,
     agency: Agency,
-    staff: StaffUser,
     *,
     lease_id: uuid.UUID,
     tenant_id: uuid.UUID | None,
-    channel: FollowUpChannel,
-    note: str | None,
     message: str | None,
     portal_url: str,
     now: datetime,
-) -> FollowUp:
-    """E-mail the lease's tenants (or the one named) what is overdue and how to settle it, and
-    record it. Seed 000: the message says what is needed, the amounts, the due dates and how
-    to ask for help — so it is refused while the agency has no way to pay or to reach it; and
-    on a lease with several tenants the follow-up is about the lease named, never another."""
+) -> Composition:
+    """The follow-up e-mail for each recipient, exactly as it would be sent now. Seed 000: the
+    message says what is needed, the amounts, the due dates and how to ask for help — so it is
+    refused while the agency has no way to pay or to reach it; and on a lease with several
+    tenants the follow-up is about the lease named, never another."""
     lease = await session.scalar(
         select(Lease).where(Lease.id == lease_id, Lease.agency_id == agency.id)
     )
@@ -166,33 +186,6 @@ async def send_follow_up(
         raise NotReadyToFollowUp("; ".join(problem.message for problem in missing), errors=missing)
     balance = (await lease_balances(session, [lease.id]))[lease.id]
 
-    follow_up = FollowUp(
-        agency_id=agency.id,
-        lease_id=lease.id,
-        channel=channel,
-        recipients=[],
-        subject="",
-        body="",
-        currency=lease.rent_currency,
-        overdue_total=sum(invoice.outstanding for invoice in invoices),
-        credit=balance.credit,
-        invoices=[
-            {
-                "invoice_id": str(invoice.invoice_id),
-                "number": invoice.number,
-                "due_date": invoice.due_date.isoformat(),
-                "outstanding": invoice.outstanding,
-                "days_overdue": invoice.days_overdue(today),
-            }
-            for invoice in invoices
-        ],
-        note=note,
-        sent_by_id=staff.id,
-        sent_at=now,
-    )
-    session.add(follow_up)
-    await session.flush()
-
     bank = (
         BankDetails(
             account_name=trust_account.name,
@@ -203,7 +196,7 @@ async def send_follow_up(
         if has_bank
         else None
     )
-    sent = []
+    messages = []
     for tenant in recipients:
         rendered = render(
             FollowUpContent(
@@ -225,13 +218,73 @@ async def send_follow_up(
                 message=message,
             )
         )
+        messages.append(ComposedMessage(tenant, rendered.subject, rendered.text, rendered.html))
+    return Composition(lease, invoices, balance.credit, today, messages)
+
+
+async def send_follow_up(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    *,
+    lease_id: uuid.UUID,
+    tenant_id: uuid.UUID | None,
+    channel: FollowUpChannel,
+    note: str | None,
+    message: str | None,
+    portal_url: str,
+    now: datetime,
+) -> FollowUp:
+    """E-mail the lease's tenants (or the one named) what is overdue and how to settle it —
+    the message :func:`compose_follow_up` shows beforehand — and record it with the amounts of
+    that moment."""
+    composition = await compose_follow_up(
+        session,
+        agency,
+        lease_id=lease_id,
+        tenant_id=tenant_id,
+        message=message,
+        portal_url=portal_url,
+        now=now,
+    )
+    lease, today = composition.lease, composition.today
+    follow_up = FollowUp(
+        agency_id=agency.id,
+        lease_id=lease.id,
+        channel=channel,
+        recipients=[],
+        subject="",
+        body="",
+        currency=lease.rent_currency,
+        overdue_total=composition.overdue_total,
+        credit=composition.credit,
+        invoices=[
+            {
+                "invoice_id": str(invoice.invoice_id),
+                "number": invoice.number,
+                "due_date": invoice.due_date.isoformat(),
+                "outstanding": invoice.outstanding,
+                "days_overdue": invoice.days_overdue(today),
+            }
+            for invoice in composition.invoices
+        ],
+        note=note,
+        sent_by_id=staff.id,
+        sent_at=now,
+    )
+    session.add(follow_up)
+    await session.flush()
+
+    sent = []
+    for composed in composition.messages:
+        tenant = composed.tenant
         queued = await queue_email(
             session,
             agency_id=agency.id,
             to=tenant.email,
-            subject=rendered.subject,
-            text=rendered.text,
-            html=rendered.html,
+            subject=composed.subject,
+            text=composed.text,
+            html=composed.html,
             dedupe_key=f"collections-follow-up:{follow_up.id}:{tenant.id}",
             kind=EMAIL_KIND,
             from_name=agency.name,
@@ -244,7 +297,7 @@ async def send_follow_up(
                 "message_id": str(queued.id),
             }
         )
-        follow_up.subject, follow_up.body = rendered.subject, rendered.text
+        follow_up.subject, follow_up.body = composed.subject, composed.text
     follow_up.recipients = sent
     await session.flush()
     return follow_up

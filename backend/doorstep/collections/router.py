@@ -19,7 +19,11 @@ from doorstep.collections.schemas import (
     CollectionsSummaryOut,
     FiguresOut,
     FollowUpCreate,
+    FollowUpInvoiceOut,
     FollowUpOut,
+    FollowUpPreviewIn,
+    FollowUpPreviewMessageOut,
+    FollowUpPreviewOut,
     FollowUpReview,
     FollowUpUpdate,
     LeaseAgeingOut,
@@ -276,6 +280,55 @@ async def _follow_up_views(session: SessionDep, found: list[FollowUp]) -> list[F
 def _portal_url(request: Request) -> str:
     settings: Settings = request.app.state.settings
     return settings.public_base_url.rstrip("/") + "/portal/"
+
+
+@router.post("/follow-ups/preview", responses=problem_responses(409))
+async def preview_follow_up(
+    body: FollowUpPreviewIn,
+    request: Request,
+    principal: FinanceWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+) -> FollowUpPreviewOut:
+    """The follow-up e-mail each recipient would get if it were sent now — what is overdue,
+    how to pay, whom to ask for help — so staff can read it first. Nothing is recorded or
+    sent; the same 409s as sending (nothing overdue, agency details missing)."""
+    composition = await follow_ups.compose_follow_up(
+        session,
+        principal.agency,
+        lease_id=body.lease_id,
+        tenant_id=body.tenant_id,
+        message=body.message,
+        portal_url=_portal_url(request),
+        now=clock.now(),
+    )
+    today = composition.today
+    return FollowUpPreviewOut(
+        lease_id=composition.lease.id,
+        currency=composition.lease.rent_currency,
+        overdue_total=composition.overdue_total,
+        credit=composition.credit,
+        invoices=[
+            FollowUpInvoiceOut(
+                invoice_id=invoice.invoice_id,
+                number=invoice.number,
+                due_date=invoice.due_date,
+                outstanding=invoice.outstanding,
+                days_overdue=invoice.days_overdue(today),
+            )
+            for invoice in composition.invoices
+        ],
+        messages=[
+            FollowUpPreviewMessageOut(
+                tenant_id=composed.tenant.id,
+                name=f"{composed.tenant.first_name} {composed.tenant.last_name}",
+                email=composed.tenant.email,
+                subject=composed.subject,
+                body=composed.text,
+            )
+            for composed in composition.messages
+        ],
+    )
 
 
 @router.post(

@@ -129,6 +129,18 @@ class FollowUpCreate(RequestModel):
     )
 
 
+class FollowUpPreviewIn(RequestModel):
+    """What a follow-up would be about, to see its message before sending it."""
+
+    lease_id: uuid.UUID = Field(description="The lease the overdue invoices belong to.")
+    tenant_id: uuid.UUID | None = Field(
+        default=None, description="Write to this tenant only; by default to every tenant."
+    )
+    message: Note | None = Field(
+        default=None, description="A personal paragraph added to the e-mail."
+    )
+
+
 class FollowUpUpdate(RequestModel):
     """Fields left out stay as they are."""
 
@@ -159,6 +171,25 @@ class FollowUpRecipientOut(ResponseModel):
     name: str
     email: str
     message_id: uuid.UUID
+
+
+class FollowUpPreviewMessageOut(ResponseModel):
+    tenant_id: uuid.UUID
+    name: str
+    email: str
+    subject: str
+    body: str = Field(description="The plain-text e-mail this tenant would receive.")
+
+
+class FollowUpPreviewOut(ResponseModel):
+    """The follow-up as it would be sent now; nothing is recorded or sent."""
+
+    lease_id: uuid.UUID
+    currency: str
+    overdue_total: int = Field(description="What the tenant would be told is overdue.")
+    credit: int = Field(description="Unallocated money on the lease now.")
+    invoices: list[FollowUpInvoiceOut]
+    messages: list[FollowUpPreviewMessageOut] = Field(description="One per recipient.")
 
 
 class FollowUpOut(ResponseModel):

@@ -1,4 +1,6 @@
 import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
+import { collectionsEn } from "./money/collections.en";
+import { reconciliationEn } from "./money/reconciliation.en";
 
 /**
  * English: the source of truth for message keys; fr and nl must define every key. The shared
@@ -304,6 +306,8 @@ export const en = {
       createdAt: "Created",
     },
   },
+  collections: collectionsEn,
+  reconciliation: reconciliationEn,
 };
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };

@@ -1,5 +1,7 @@
 import { fr as shared } from "@doorstep/web-shared/lib/i18n/locales/fr";
 import type { Translation } from "./en";
+import { collectionsFr } from "./money/collections.fr";
+import { reconciliationFr } from "./money/reconciliation.fr";
 
 export const fr: Translation = {
   ...shared,
@@ -301,4 +303,6 @@ export const fr: Translation = {
       createdAt: "Créé le",
     },
   },
+  collections: collectionsFr,
+  reconciliation: reconciliationFr,
 };

@@ -1,5 +1,7 @@
 import { nl as shared } from "@doorstep/web-shared/lib/i18n/locales/nl";
 import type { Translation } from "./en";
+import { collectionsNl } from "./money/collections.nl";
+import { reconciliationNl } from "./money/reconciliation.nl";
 
 export const nl: Translation = {
   ...shared,
@@ -301,4 +303,6 @@ export const nl: Translation = {
       createdAt: "Aangemaakt",
     },
   },
+  collections: collectionsNl,
+  reconciliation: reconciliationNl,
 };
