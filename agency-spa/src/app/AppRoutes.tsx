@@ -3,8 +3,11 @@ import { LoginPage } from "@doorstep/web-shared/features/auth/components/LoginPa
 import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/components/RequireSession";
 import { api, session } from "@/lib/api/client";
 import { AppShell } from "./AppShell";
+import { ApprovalsRoute } from "./routes/approvals";
+import { InvoiceDetailRoute, InvoicesRoute, NewInvoiceRoute } from "./routes/invoices";
 import { LeaseDetailRoute, LeasesRoute, NewLeaseRoute } from "./routes/leases";
 import { NotFoundRoute } from "./routes/not-found";
+import { NewPaymentRoute, PaymentDetailRoute, PaymentsRoute } from "./routes/payments";
 import { NewPropertyRoute, PropertiesRoute, PropertyDetailRoute } from "./routes/properties";
 import { NewTenantRoute, TenantDetailRoute, TenantsRoute } from "./routes/tenants";
 import { UnitDetailRoute, UnitsRoute } from "./routes/units";
@@ -37,6 +40,17 @@ export function AppRoutes() {
             <Route path="new" element={<NewLeaseRoute />} />
             <Route path=":leaseId" element={<LeaseDetailRoute />} />
           </Route>
+          <Route path="invoices">
+            <Route index element={<InvoicesRoute />} />
+            <Route path="new" element={<NewInvoiceRoute />} />
+            <Route path=":invoiceId" element={<InvoiceDetailRoute />} />
+          </Route>
+          <Route path="payments">
+            <Route index element={<PaymentsRoute />} />
+            <Route path="new" element={<NewPaymentRoute />} />
+            <Route path=":paymentId" element={<PaymentDetailRoute />} />
+          </Route>
+          <Route path="approvals" element={<ApprovalsRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Route>

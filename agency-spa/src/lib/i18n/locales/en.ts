@@ -1,4 +1,5 @@
 import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
+import { moneyEn } from "./money/en";
 
 /**
  * English: the source of truth for message keys; fr and nl must define every key. The shared
@@ -6,6 +7,7 @@ import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
  */
 export const en = {
   ...shared,
+  ...moneyEn,
   app: {
     ...shared.app,
     section: "Agency",

@@ -1,8 +1,10 @@
 import { fr as shared } from "@doorstep/web-shared/lib/i18n/locales/fr";
+import { moneyFr } from "./money/fr";
 import type { Translation } from "./en";
 
 export const fr: Translation = {
   ...shared,
+  ...moneyFr,
   app: {
     ...shared.app,
     section: "Agence",

@@ -1,8 +1,10 @@
 import { nl as shared } from "@doorstep/web-shared/lib/i18n/locales/nl";
+import { moneyNl } from "./money/nl";
 import type { Translation } from "./en";
 
 export const nl: Translation = {
   ...shared,
+  ...moneyNl,
   app: {
     ...shared.app,
     section: "Kantoor",
