@@ -49,6 +49,7 @@ export function ApprovalsPage() {
       <search className="filters">
         <SelectField
           label={t("approvals.filter")}
+          className="field--single"
           name="status"
           value={status ?? "all"}
           onChange={(event) => {

@@ -219,8 +219,8 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
             },
           ]}
         />
+        <h3 className="details-heading">{t("invoices.sections.amounts")}</h3>
         <Details
-          label={t("invoices.sections.amounts")}
           items={[
             { term: t("invoices.fields.total"), description: money(invoice.total) },
             { term: t("invoices.fields.credited"), description: money(invoice.credited) },

@@ -177,8 +177,8 @@ function PaymentDetail({ payment }: { payment: Payment }) {
             { term: t("payments.fields.recordedAt"), description: formatDateTime(payment.created_at, locale, me?.agency.timezone) },
           ]}
         />
+        <h3 className="details-heading">{t("payments.sections.amounts")}</h3>
         <Details
-          label={t("payments.sections.amounts")}
           items={[
             { term: t("payments.fields.amount"), description: money(payment.amount) },
             { term: t("payments.fields.allocated"), description: money(payment.allocated) },
