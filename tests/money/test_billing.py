@@ -335,3 +335,27 @@ async def test_an_invoices_credit_notes_are_listed_with_their_status(
         headers=manager_headers,
     )
     assert missing.status_code == 404
+
+
+async def test_an_approvals_note_longer_than_its_column_is_refused_not_a_server_error(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    accountant = await factory.staff(agency, StaffRole.ACCOUNTANT)
+    lease = await factory.lease(agency, [await factory.tenant(agency)])
+    invoice = await factory.invoice(agency, lease, manager, amount=120_000)
+    big = await client.post(
+        f"/api/v1/invoices/{invoice.id}/credit-notes",
+        json={"amount": 60_000, "reason": "No heating"},
+        headers=await factory.headers(manager),
+    )
+    url = f"/api/v1/approvals/{big.json()['approval_id']}/approve"
+    headers = await factory.headers(accountant)
+
+    too_long = await client.post(url, json={"note": "x" * 501}, headers=headers)
+
+    assert too_long.status_code == 422
+    assert too_long.json()["errors"][0]["field"] == "note"
+    fits = await client.post(url, json={"note": "x" * 500}, headers=headers)
+    assert fits.json()["decision_note"] == "x" * 500
