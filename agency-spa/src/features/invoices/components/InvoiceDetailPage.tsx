@@ -71,6 +71,7 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const title = invoiceTitle(invoice, t);
   const unpaid = invoice.state === "open" || invoice.state === "partially_paid";
   const canVoid = invoice.state !== "void" && invoice.paid === 0;
+  const hasActions = (canWrite && (invoice.status === "draft" || unpaid || canVoid)) || (canRecord && unpaid);
   const threshold = me?.agency.settings.approval_threshold ?? 0;
   const shownNotice = notice ?? (wasJustCreated(location.state) ? t(invoice.status === "draft" ? "invoices.createdDraft" : "invoices.createdOpen") : null);
   const voidProblem = voiding.isError ? describeProblem(voiding.error, t, { fields: ["reason"] }) : undefined;
@@ -112,7 +113,7 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
       {invoice.status === "draft" && <Alert tone="warning">{t("invoices.awaitingApproval")}</Alert>}
       {invoice.status === "void" && <Alert tone="info">{t("invoices.voidNote", { reason: invoice.void_reason ?? "" })}</Alert>}
 
-      {(canWrite || canRecord) && invoice.state !== "void" && !crediting && (
+      {hasActions && !crediting && (
         <div className="actions" role="group" aria-label={t("invoices.actions")}>
           {canWrite && invoice.status === "draft" && (
             <Button
