@@ -274,3 +274,88 @@ async def test_invoice_filters(
     assert await ids(tenant_id=str(tenant.id)) == {str(late.id), str(paid.id)}
     count = await session.scalar(select(func.count()).select_from(Invoice))
     assert count == 2
+
+
+async def test_an_invoices_credit_notes_are_listed_with_their_status(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()  # approval threshold: 500.00
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    accountant = await factory.staff(agency, StaffRole.ACCOUNTANT)
+    viewer = await factory.staff(agency, StaffRole.VIEWER)
+    lease = await factory.lease(agency, [await factory.tenant(agency)])
+    invoice = await factory.invoice(agency, lease, manager, amount=120_000)
+    other = await factory.invoice(agency, lease, manager, amount=5_000)
+    manager_headers = await factory.headers(manager)
+    url = f"/api/v1/invoices/{invoice.id}/credit-notes"
+
+    assert (await client.get(url, headers=manager_headers)).json() == []
+    small = await client.post(
+        url, json={"amount": 10_000, "reason": "Late repair"}, headers=manager_headers
+    )
+    big = await client.post(
+        url,
+        json={"amount": 60_000, "reason": "No heating", "kind": "write_off"},
+        headers=manager_headers,
+    )
+    refused = await client.post(
+        url, json={"amount": 55_000, "reason": "Asked twice"}, headers=manager_headers
+    )
+    await client.post(
+        f"/api/v1/invoices/{other.id}/credit-notes",
+        json={"amount": 1_000, "reason": "Elsewhere"},
+        headers=manager_headers,
+    )
+    await client.post(
+        f"/api/v1/approvals/{refused.json()['approval_id']}/reject",
+        headers=await factory.headers(accountant),
+    )
+
+    listed = await client.get(url, headers=await factory.headers(viewer))
+
+    assert listed.status_code == 200
+    notes = listed.json()
+    assert [(n["id"], n["kind"], n["status"], n["amount"]) for n in notes] == [
+        (small.json()["id"], "credit", "applied", 10_000),
+        (big.json()["id"], "write_off", "pending_approval", 60_000),
+        (refused.json()["id"], "credit", "rejected", 55_000),
+    ]
+    assert [n["approval_id"] for n in notes] == [
+        None,
+        big.json()["approval_id"],
+        refused.json()["approval_id"],
+    ]
+    assert notes[0]["number"] == 1
+    assert notes[0]["applied_at"] is not None
+    assert notes[1]["applied_at"] is None
+    assert notes[1]["created_at"] is not None
+    assert small.json()["created_at"] == notes[0]["created_at"]
+    missing = await client.get(
+        "/api/v1/invoices/00000000-0000-7000-8000-000000000000/credit-notes",
+        headers=manager_headers,
+    )
+    assert missing.status_code == 404
+
+
+async def test_an_approvals_note_longer_than_its_column_is_refused_not_a_server_error(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    accountant = await factory.staff(agency, StaffRole.ACCOUNTANT)
+    lease = await factory.lease(agency, [await factory.tenant(agency)])
+    invoice = await factory.invoice(agency, lease, manager, amount=120_000)
+    big = await client.post(
+        f"/api/v1/invoices/{invoice.id}/credit-notes",
+        json={"amount": 60_000, "reason": "No heating"},
+        headers=await factory.headers(manager),
+    )
+    url = f"/api/v1/approvals/{big.json()['approval_id']}/approve"
+    headers = await factory.headers(accountant)
+
+    too_long = await client.post(url, json={"note": "x" * 501}, headers=headers)
+
+    assert too_long.status_code == 422
+    assert too_long.json()["errors"][0]["field"] == "note"
+    fits = await client.post(url, json={"note": "x" * 500}, headers=headers)
+    assert fits.json()["decision_note"] == "x" * 500

@@ -65,6 +65,7 @@ async def test_oldest_invoice_first_when_the_trust_account_says_so(
     ]
     assert (payment["unallocated"], payment["receipt_number"]) == (10_000, 1)
     assert payment["recorded_by_name"] == "Manager Tester"
+    assert (payment["property_name"], payment["unit_name"]) == ("Residence Louise", "1A")
     balance = await client.get(f"/api/v1/leases/{lease.id}/balance", headers=headers)
     assert balance.json() | {"lease_id": None} == {
         "lease_id": None,

@@ -4,8 +4,11 @@ import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/co
 import { api, session } from "@/lib/api/client";
 import { AppShell } from "./AppShell";
 import { CollectionsRoute, FollowUpDetailRoute, FollowUpsRoute, NewFollowUpRoute, OverdueRoute } from "./routes/collections";
+import { ApprovalsRoute } from "./routes/approvals";
+import { InvoiceDetailRoute, InvoicesRoute, NewInvoiceRoute } from "./routes/invoices";
 import { LeaseDetailRoute, LeasesRoute, NewLeaseRoute } from "./routes/leases";
 import { NotFoundRoute } from "./routes/not-found";
+import { NewPaymentRoute, PaymentDetailRoute, PaymentsRoute } from "./routes/payments";
 import { NewPropertyRoute, PropertiesRoute, PropertyDetailRoute } from "./routes/properties";
 import { LineRoute, LinesRoute, ReconciliationRoute, StatementDetailRoute, UnpaidOutRoute } from "./routes/reconciliation";
 import { NewTenantRoute, TenantDetailRoute, TenantsRoute } from "./routes/tenants";
@@ -57,6 +60,17 @@ export function AppRoutes() {
             </Route>
             <Route path="unpaid-out" element={<UnpaidOutRoute />} />
           </Route>
+          <Route path="invoices">
+            <Route index element={<InvoicesRoute />} />
+            <Route path="new" element={<NewInvoiceRoute />} />
+            <Route path=":invoiceId" element={<InvoiceDetailRoute />} />
+          </Route>
+          <Route path="payments">
+            <Route index element={<PaymentsRoute />} />
+            <Route path="new" element={<NewPaymentRoute />} />
+            <Route path=":paymentId" element={<PaymentDetailRoute />} />
+          </Route>
+          <Route path="approvals" element={<ApprovalsRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Route>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink, Outlet, useNavigate } from "react-router";
 import { LanguageSwitcher } from "@doorstep/web-shared/components/LanguageSwitcher";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { PendingApprovalsBadge } from "@/features/approvals/components/PendingApprovalsBadge";
 import { session } from "@/lib/api/client";
 import { useMe } from "@/lib/auth/me";
 
@@ -13,6 +14,9 @@ const NAV_ITEMS = [
   { to: "/leases", label: "nav.leases" },
   { to: "/collections", label: "collections.navLabel" },
   { to: "/reconciliation", label: "reconciliation.navLabel" },
+  { to: "/invoices", label: "invoices.nav" },
+  { to: "/payments", label: "payments.nav" },
+  { to: "/approvals", label: "approvals.nav", badge: PendingApprovalsBadge },
 ] as const;
 
 function AccountSummary() {
@@ -72,7 +76,10 @@ export function AppShell() {
         <ul>
           {NAV_ITEMS.map((item) => (
             <li key={item.to}>
-              <NavLink to={item.to}>{t(item.label)}</NavLink>
+              <NavLink to={item.to}>
+                {t(item.label)}
+                {"badge" in item && <item.badge />}
+              </NavLink>
             </li>
           ))}
         </ul>

@@ -219,7 +219,7 @@ export function aStatement(overrides: Partial<Schemas["StatementOut"]> = {}): Sc
 export function anInvoice(overrides: Partial<Schemas["InvoiceOut"]> = {}): Schemas["InvoiceOut"] {
   return {
     id: "0b6f1d4e-0000-4000-8000-0000000000f1",
-    number: 7,
+    number: 42,
     lease_id: "0b6f1d4e-0000-4000-8000-0000000000e1",
     kind: "rent",
     status: "open",
@@ -229,17 +229,76 @@ export function anInvoice(overrides: Partial<Schemas["InvoiceOut"]> = {}): Schem
     due_date: "2026-12-01",
     period_start: "2026-12-01",
     period_end: "2026-12-31",
-    lines: [],
+    lines: [{ description: "Rent December 2026", amount: 95000 }],
     total: 95000,
     credited: 0,
     paid: 0,
     outstanding: 95000,
-    overdue: true,
+    overdue: false,
     property_name: "Residence Louise",
     unit_name: "Flat 1A",
     tenant_names: ["Tess Tenant"],
-    approved_at: "2026-11-17T10:00:00Z",
+    approved_at: "2026-11-17T08:00:00Z",
     void_reason: null,
+    ...overrides,
+  };
+}
+
+export function aPayment(overrides: Partial<Schemas["PaymentOut"]> = {}): Schemas["PaymentOut"] {
+  return {
+    id: "0b6f1d4e-0000-4000-8000-000000000101",
+    lease_id: "0b6f1d4e-0000-4000-8000-0000000000e1",
+    tenant_id: "0b6f1d4e-0000-4000-8000-0000000000d1",
+    tenant_name: "Tess Tenant",
+    property_name: "Residence Louise",
+    unit_name: "Flat 1A",
+    method: "bank_transfer",
+    status: "succeeded",
+    amount: 95000,
+    currency: "EUR",
+    received_on: "2026-11-30",
+    reference: "RF18 LEASE 1A",
+    recorded_by_name: "Ann Peeters",
+    receipt_number: 7,
+    allocated: 95000,
+    refunded: 0,
+    unallocated: 0,
+    allocations: [
+      { invoice_id: "0b6f1d4e-0000-4000-8000-0000000000f1", invoice_number: 42, amount: 95000, created_at: "2026-11-30T10:00:00Z" },
+    ],
+    refunds: [],
+    failure_reason: null,
+    created_at: "2026-11-30T10:00:00Z",
+    ...overrides,
+  };
+}
+
+export function anApproval(overrides: Partial<Schemas["ApprovalOut"]> = {}): Schemas["ApprovalOut"] {
+  return {
+    id: "0b6f1d4e-0000-4000-8000-000000000201",
+    kind: "credit_note",
+    subject_id: "0b6f1d4e-0000-4000-8000-000000000301",
+    amount: 60000,
+    currency: "EUR",
+    summary: "write-off on invoice 42: No heating for a week",
+    status: "pending",
+    requested_by_id: "0b6f1d4e-0000-4000-8000-000000000002",
+    requested_at: "2026-11-30T09:00:00Z",
+    decided_by_id: null,
+    decided_at: null,
+    decision_note: null,
+    ...overrides,
+  };
+}
+
+export function aTrustAccount(overrides: Partial<Schemas["TrustAccountOut"]> = {}): Schemas["TrustAccountOut"] {
+  return {
+    id: "0b6f1d4e-0000-4000-8000-000000000401",
+    name: "Demo Lettings client account",
+    receipt_oldest_invoice_first: false,
+    iban: "BE68539007547034",
+    bic: "GKCCBEBB",
+    account_number: null,
     ...overrides,
   };
 }

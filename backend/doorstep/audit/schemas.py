@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field
 
 from doorstep.audit.models import ApprovalKind, ApprovalStatus
 from doorstep.core.schemas import LongText, RequestModel, ResponseModel
@@ -23,4 +26,5 @@ class ApprovalOut(ResponseModel):
 
 
 class ApprovalDecision(RequestModel):
-    note: LongText | None = None
+    # Kept with the decision in a 500-character column: longer is a 422, never a database error.
+    note: Annotated[LongText, Field(max_length=500)] | None = None

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 
 from doorstep.auth.dependencies import FinanceWriterDep, StaffDep
 from doorstep.billing import service
+from doorstep.billing.models import CreditNote
 from doorstep.billing.schemas import (
     CreditNoteCreate,
     CreditNoteOut,
@@ -54,6 +55,21 @@ def invoice_out(view: service.InvoiceView) -> InvoiceOut:
         tenant_names=view.tenant_names,
         approved_at=invoice.approved_at,
         void_reason=invoice.void_reason,
+    )
+
+
+def credit_note_out(note: CreditNote, approval_id: uuid.UUID | None) -> CreditNoteOut:
+    return CreditNoteOut(
+        id=note.id,
+        invoice_id=note.invoice_id,
+        number=note.number,
+        kind=note.kind,
+        status=note.status,
+        amount=note.amount,
+        reason=note.reason,
+        approval_id=approval_id,
+        created_at=note.created_at,
+        applied_at=note.applied_at,
     )
 
 
@@ -170,13 +186,14 @@ async def create_credit_note(
         kind=body.kind,
         now=clock.now(),
     )
-    return CreditNoteOut(
-        id=note.id,
-        invoice_id=note.invoice_id,
-        number=note.number,
-        kind=note.kind,
-        status=note.status,
-        amount=note.amount,
-        reason=note.reason,
-        approval_id=approval.id if approval else None,
-    )
+    return credit_note_out(note, approval.id if approval else None)
+
+
+@router.get("/invoices/{invoice_id}/credit-notes")
+async def list_credit_notes(
+    invoice_id: uuid.UUID, principal: StaffDep, session: SessionDep
+) -> list[CreditNoteOut]:
+    """Every credit note and write-off of an invoice, oldest first, whatever its status
+    (pending approval, applied, rejected), with the approval it waits or waited for."""
+    notes = await service.invoice_credit_notes(session, principal.agency_id, invoice_id)
+    return [credit_note_out(note, approval_id) for note, approval_id in notes]

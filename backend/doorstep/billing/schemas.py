@@ -84,3 +84,5 @@ class CreditNoteOut(ResponseModel):
     approval_id: uuid.UUID | None = Field(
         default=None, description="Set when the credit waits for a second person's approval."
     )
+    created_at: datetime
+    applied_at: datetime | None

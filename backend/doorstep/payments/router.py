@@ -37,6 +37,8 @@ def payment_out(view: service.PaymentView) -> PaymentOut:
         lease_id=payment.lease_id,
         tenant_id=payment.tenant_id,
         tenant_name=view.tenant_name,
+        property_name=view.property_name,
+        unit_name=view.unit_name,
         method=payment.method,
         status=payment.status,
         amount=payment.amount,

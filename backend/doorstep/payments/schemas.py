@@ -65,6 +65,8 @@ class PaymentOut(ResponseModel):
     lease_id: uuid.UUID
     tenant_id: uuid.UUID
     tenant_name: str
+    property_name: str
+    unit_name: str
     method: PaymentMethod
     status: PaymentStatus
     amount: int

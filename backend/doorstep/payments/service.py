@@ -38,6 +38,7 @@ from doorstep.payments.models import (
     Refund,
     RefundStatus,
 )
+from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
 RECEIPT_SEQUENCE = "receipt"
@@ -454,6 +455,8 @@ class PaymentView:
     payment: Payment
     amounts: PaymentAmounts
     tenant_name: str
+    property_name: str
+    unit_name: str
     recorded_by_name: str | None
     receipt_number: int | None
     allocations: list[tuple[Allocation, int | None]]
@@ -513,6 +516,15 @@ async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list
             )
         )
     }
+    places = {
+        lease_id: (property_name, unit_name)
+        for lease_id, property_name, unit_name in await session.execute(
+            select(Lease.id, Property.name, Unit.name)
+            .join(Unit, Unit.id == Lease.unit_id)
+            .join(Property, Property.id == Unit.property_id)
+            .where(Lease.id.in_({p.lease_id for p in found}))
+        )
+    }
     staff = {
         staff_id: f"{first} {last}"
         for staff_id, first, last in await session.execute(
@@ -545,6 +557,8 @@ async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list
             payment=payment,
             amounts=amounts[payment.id],
             tenant_name=tenants[payment.tenant_id],
+            property_name=places[payment.lease_id][0],
+            unit_name=places[payment.lease_id][1],
             recorded_by_name=staff.get(payment.recorded_by_id) if payment.recorded_by_id else None,
             receipt_number=receipts.get(payment.id),
             allocations=allocations[payment.id],

@@ -69,6 +69,50 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
     });
   });
 
+  test("agency SPA: money screens", async ({ page }, testInfo) => {
+    await signInToAgency(page, STAFF.owner);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const heading = page.getByRole("heading", { level: 1 });
+
+    await test.step("invoices", async () => {
+      await nav.getByRole("link", { name: "Invoices" }).click();
+      await expect(heading).toHaveText("Invoices");
+      const first = page.getByRole("table").getByRole("link", { name: /^Invoice \d+$/u }).first();
+      await expect(first).toBeVisible();
+      await expectNoSeriousA11yViolations(page, testInfo, "invoices list");
+      await first.click();
+      await expect(page.getByRole("region", { name: "Credit notes and write-offs" })).toBeVisible();
+      await expect(page.getByRole("region", { name: "Payments" })).not.toContainText("Loading");
+      await expectNoSeriousA11yViolations(page, testInfo, "invoice page");
+      await page.goto("/agency/invoices/new");
+      await expect(page.getByRole("radio").first()).toBeVisible(); // lease picker loaded
+      await expectNoSeriousA11yViolations(page, testInfo, "new invoice form");
+    });
+
+    await test.step("payments", async () => {
+      await nav.getByRole("link", { name: "Payments" }).click();
+      await expect(heading).toHaveText("Payments");
+      const first = page.getByRole("table").getByRole("row").nth(1).getByRole("link");
+      await expect(first).toBeVisible();
+      await expectNoSeriousA11yViolations(page, testInfo, "payments list");
+      await first.click();
+      await expect(page.getByRole("region", { name: "Invoices it settled" })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, testInfo, "payment page");
+      await page.getByRole("link", { name: "All payments" }).click();
+      await page.getByRole("link", { name: "Record a payment" }).click();
+      await expect(page.getByRole("button", { name: /^Choose / }).first()).toBeVisible(); // tenant picker loaded
+      await expectNoSeriousA11yViolations(page, testInfo, "record payment form");
+    });
+
+    await test.step("approvals", async () => {
+      await nav.getByRole("link", { name: /^Approvals/u }).click();
+      await expect(heading).toHaveText("Approvals");
+      await page.getByRole("combobox", { name: "Show" }).selectOption({ label: "All decisions" });
+      await expect(page.getByRole("table").or(page.getByText("Nothing here."))).toBeVisible();
+      await expectNoSeriousA11yViolations(page, testInfo, "approvals inbox");
+    });
+  });
+
   test("tenant portal: login page", async ({ page }, testInfo) => {
     await page.goto("/portal/login");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();

@@ -14,6 +14,7 @@ export interface Login {
 export const STAFF = {
   owner: { email: "owner@doorstep.example", password: "demo-owner-pass" },
   manager: { email: "manager@doorstep.example", password: "demo-manager-pass" },
+  accountant: { email: "accountant@doorstep.example", password: "demo-accountant-pass" },
   viewer: { email: "viewer@doorstep.example", password: "demo-viewer-pass" },
 } satisfies Record<string, Login>;
 

@@ -2,6 +2,7 @@ import { useParams } from "react-router";
 import { LeaseDetailPage } from "@/features/leases/components/LeaseDetailPage";
 import { LeasesListPage } from "@/features/leases/components/LeasesListPage";
 import { NewLeasePage } from "@/features/leases/components/NewLeasePage";
+import { LeaseMoney } from "@/features/payments/components/LeaseMoney";
 
 /** /leases */
 export function LeasesRoute() {
@@ -13,8 +14,16 @@ export function NewLeaseRoute() {
   return <NewLeasePage />;
 }
 
-/** /leases/:leaseId */
+/** /leases/:leaseId — the lease, with its balance and the way to its invoices and payments (payments feature) composed in. */
 export function LeaseDetailRoute() {
   const { leaseId = "" } = useParams();
-  return <LeaseDetailPage key={leaseId} leaseId={leaseId} />;
+  return (
+    <LeaseDetailPage
+      key={leaseId}
+      leaseId={leaseId}
+      money={(lease) =>
+        lease.status === "draft" ? null : <LeaseMoney leaseId={lease.id} takesPayments={lease.status === "active" || lease.status === "ended"} />
+      }
+    />
+  );
 }

@@ -1,5 +1,6 @@
 import { useParams } from "react-router";
 import { TenantLeases } from "@/features/leases/components/TenantLeases";
+import { TenantMoney } from "@/features/payments/components/TenantMoney";
 import { NewTenantPage } from "@/features/tenants/components/NewTenantPage";
 import { TenantDetailPage } from "@/features/tenants/components/TenantDetailPage";
 import { TenantsListPage } from "@/features/tenants/components/TenantsListPage";
@@ -21,7 +22,12 @@ export function TenantDetailRoute() {
     <TenantDetailPage
       key={tenantId}
       tenantId={tenantId}
-      leases={(tenant) => <TenantLeases tenantId={tenant.id} tenantName={`${tenant.first_name} ${tenant.last_name}`} />}
+      leases={(tenant) => (
+        <>
+          <TenantLeases tenantId={tenant.id} tenantName={`${tenant.first_name} ${tenant.last_name}`} />
+          <TenantMoney tenantId={tenant.id} tenantName={`${tenant.first_name} ${tenant.last_name}`} />
+        </>
+      )}
     />
   );
 }

@@ -26,4 +26,25 @@ export const queryKeys = {
     list: (params: object) => ["leases", "list", params] as const,
     detail: (id: string) => ["leases", "detail", id] as const,
   },
+  // Money: anything that moves money refreshes all four (an invoice's outstanding, a payment's
+  // credit, a lease's balance and the approvals inbox all derive from the same ledger).
+  invoices: {
+    all: ["invoices"] as const,
+    list: (params: object) => ["invoices", "list", params] as const,
+    detail: (id: string) => ["invoices", "detail", id] as const,
+    creditNotes: (id: string) => ["invoices", "credit-notes", id] as const,
+  },
+  payments: {
+    all: ["payments"] as const,
+    list: (params: object) => ["payments", "list", params] as const,
+    detail: (id: string) => ["payments", "detail", id] as const,
+  },
+  balances: {
+    all: ["balances"] as const,
+    lease: (leaseId: string) => ["balances", "lease", leaseId] as const,
+  },
+  approvals: {
+    all: ["approvals"] as const,
+    list: (params: object) => ["approvals", "list", params] as const,
+  },
 };

@@ -20,6 +20,20 @@ describe("can", () => {
     }
   });
 
+  it.each<[Role, boolean, boolean]>([
+    ["owner", true, true],
+    ["manager", true, false],
+    ["accountant", true, true],
+    ["viewer", false, false],
+  ])("%s handles money: %s, decides approvals: %s (FinanceWriterDep / FinanceAdminDep)", (role, finance, approvals) => {
+    for (const resource of ["invoices", "payments", "approvals"] as const) {
+      expect(can(role, `${resource}:read`)).toBe(true);
+    }
+    expect(can(role, "invoices:write")).toBe(finance);
+    expect(can(role, "payments:write")).toBe(finance);
+    expect(can(role, "approvals:write")).toBe(approvals);
+  });
+
   it("denies everything without a role or with an unknown one", () => {
     expect(can(undefined, "properties:read")).toBe(false);
     expect(can("intern" as Role, "properties:read")).toBe(false);

@@ -3,22 +3,28 @@ import { useMe } from "./me";
 
 export type Role = Me["user"]["role"];
 
-export type Resource = "properties" | "units" | "tenants" | "leases";
+export type Resource = "properties" | "units" | "tenants" | "leases" | "invoices" | "payments" | "approvals";
 export type Action = `${Resource}:${"read" | "write"}`;
 
-const RESOURCES: readonly Resource[] = ["properties", "units", "tenants", "leases"];
+/** The agency's book: properties, units, tenants and leases. */
+const BOOK: readonly Resource[] = ["properties", "units", "tenants", "leases"];
+/** Money handled day to day: invoices (create, approve, void, credit, payment links) and payments (record, allocate, refund). */
+const FINANCE: readonly Resource[] = ["invoices", "payments"];
+const RESOURCES: readonly Resource[] = [...BOOK, ...FINANCE, "approvals"];
 const readAll: Action[] = RESOURCES.map((resource): Action => `${resource}:read`);
-const writeAll: Action[] = RESOURCES.map((resource): Action => `${resource}:write`);
+const write = (resources: readonly Resource[]): Action[] => resources.map((resource): Action => `${resource}:write`);
 
 /**
- * What each staff role may do (API contract: viewer is read-only; the accountant reads but cannot
- * edit properties, units, tenants or leases; owner and manager may). The API enforces this too:
- * the UI only hides what would be refused.
+ * What each staff role may do, as the API decides it (auth/dependencies.py): viewers only read;
+ * owners and managers change the book (BookWriterDep); owners, managers and accountants handle
+ * money (FinanceWriterDep); owners and accountants decide on approvals (FinanceAdminDep), and
+ * never on one they asked for themselves (checked per approval, see the approvals inbox). The
+ * API enforces all of this too: the UI only hides what would be refused.
  */
 const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
-  owner: new Set([...readAll, ...writeAll]),
-  manager: new Set([...readAll, ...writeAll]),
-  accountant: new Set(readAll),
+  owner: new Set([...readAll, ...write(RESOURCES)]),
+  manager: new Set([...readAll, ...write(BOOK), ...write(FINANCE)]),
+  accountant: new Set([...readAll, ...write(FINANCE), "approvals:write"]),
   viewer: new Set(readAll),
 };
 

@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
@@ -30,7 +30,13 @@ function isOpen(lease: Lease): lease is Lease & { status: "draft" | "active" } {
   return lease.status === "draft" || lease.status === "active";
 }
 
-export function LeaseDetailPage({ leaseId }: { leaseId: string }) {
+export interface LeaseDetailPageProps {
+  leaseId: string;
+  /** The lease's money (balance, invoices, payments), composed by the route from the payments feature. */
+  money?: (lease: Lease) => ReactNode;
+}
+
+export function LeaseDetailPage({ leaseId, money }: LeaseDetailPageProps) {
   const { t } = useTranslation();
   const { data: lease, isPending, isError, error, refetch } = useLease(leaseId);
   if (isPending) return <Loading />;
@@ -42,10 +48,10 @@ export function LeaseDetailPage({ leaseId }: { leaseId: string }) {
       </>
     );
   }
-  return <LeaseDetail lease={lease} />;
+  return <LeaseDetail lease={lease} money={money} />;
 }
 
-function LeaseDetail({ lease }: { lease: Lease }) {
+function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPageProps["money"] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const location = useLocation();
@@ -158,6 +164,7 @@ function LeaseDetail({ lease }: { lease: Lease }) {
         </section>
       )}
 
+      {money?.(lease)}
       <LeaseTenants lease={lease} canEdit={canEdit} />
 
       <ConfirmDialog

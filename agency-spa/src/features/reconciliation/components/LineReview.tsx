@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
@@ -80,7 +81,7 @@ function ReasonTags({ reasons }: { reasons: Reason[] }) {
   );
 }
 
-function invoiceLabel(invoice: Invoice, t: ReturnType<typeof useTranslation>["t"], locale: string): string {
+function invoiceLabel(invoice: Invoice, t: TFunction, locale: string): string {
   return t("reconciliation.review.invoiceOption", {
     number: invoice.number ?? "—",
     place: `${invoice.unit_name} · ${invoice.property_name}`,

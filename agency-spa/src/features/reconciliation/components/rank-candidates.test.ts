@@ -8,6 +8,8 @@ const payment = (overrides: Partial<Payment>): Payment => ({
   lease_id: "l",
   tenant_id: "t",
   tenant_name: "Tess Tenant",
+  property_name: "Residence Louise",
+  unit_name: "Flat 1A",
   method: "bank_transfer",
   status: "succeeded",
   amount: 95000,

@@ -1,6 +1,7 @@
 import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
 import { collectionsEn } from "./money/collections.en";
 import { reconciliationEn } from "./money/reconciliation.en";
+import { moneyEn } from "./money/en";
 
 /**
  * English: the source of truth for message keys; fr and nl must define every key. The shared
@@ -8,6 +9,7 @@ import { reconciliationEn } from "./money/reconciliation.en";
  */
 export const en = {
   ...shared,
+  ...moneyEn,
   app: {
     ...shared.app,
     section: "Agency",

@@ -1,10 +1,12 @@
 import { fr as shared } from "@doorstep/web-shared/lib/i18n/locales/fr";
+import { moneyFr } from "./money/fr";
 import type { Translation } from "./en";
 import { collectionsFr } from "./money/collections.fr";
 import { reconciliationFr } from "./money/reconciliation.fr";
 
 export const fr: Translation = {
   ...shared,
+  ...moneyFr,
   app: {
     ...shared.app,
     section: "Agence",

@@ -6,8 +6,8 @@ import { nl } from "./nl";
 
 // Words that are the same in both languages (checked by hand, not forgotten translations).
 const SAME_WORDS = {
-  fr: ["app.name", "units.fields.notes"],
-  nl: ["app.name", "leases.fields.status", "leases.rentPer.weekly"],
+  fr: ["app.name", "units.fields.notes", "invoices.credit.fields.date"],
+  nl: ["app.name", "leases.fields.status", "leases.rentPer.weekly", "payments.method.cheque"],
 };
 
 describe("locales", () => {

@@ -1,10 +1,12 @@
 import { nl as shared } from "@doorstep/web-shared/lib/i18n/locales/nl";
+import { moneyNl } from "./money/nl";
 import type { Translation } from "./en";
 import { collectionsNl } from "./money/collections.nl";
 import { reconciliationNl } from "./money/reconciliation.nl";
 
 export const nl: Translation = {
   ...shared,
+  ...moneyNl,
   app: {
     ...shared.app,
     section: "Kantoor",

@@ -1,0 +1,20 @@
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
+
+/** How many leases the invoice form's lease picker offers at once; typing narrows them. */
+export const LEASE_MATCHES = 10;
+
+/** GET /api/v1/leases?q=: leases matching a tenant, unit or property, for choosing the lease to invoice. */
+export const leaseSearchQueryOptions = (q: string) =>
+  queryOptions({
+    queryKey: queryKeys.leases.list({ q, picker: true }),
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET("/api/v1/leases", { params: { query: { q: q === "" ? undefined : q, limit: LEASE_MATCHES } }, signal })),
+    placeholderData: keepPreviousData,
+  });
+
+export function useLeaseSearch(q: string) {
+  return useQuery(leaseSearchQueryOptions(q));
+}

@@ -1,0 +1,130 @@
+import { useId, useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
+import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
+import { TextAreaField } from "@/components/ui/TextAreaField";
+import { moneyInputExample } from "@/lib/format/parse-money";
+import { useFormErrors } from "@/lib/hooks/use-form-errors";
+import { useLocale } from "@/lib/i18n/use-locale";
+import { useCreateCreditNote } from "../api/create-credit-note";
+import type { CreditNote, CreditNoteKind } from "../api/list-credit-notes";
+import type { Invoice } from "../api/list-invoices";
+import { readCreditNote, type CreditNoteField, type CreditNoteValues } from "./credit-note-form";
+
+const KINDS: readonly CreditNoteKind[] = ["credit", "write_off"];
+const FIELDS: readonly CreditNoteField[] = ["kind", "amount", "reason"];
+
+export interface CreditNoteFormProps {
+  invoice: Invoice;
+  /** The agency's approval threshold, in minor units. */
+  threshold: number;
+  onDone: (note: CreditNote | null) => void;
+}
+
+/**
+ * A credit note (the tenant owes less) or a write-off (the agency gives up collecting it), with
+ * the reason the API requires. What happens next is said from the API's answer: applied at once,
+ * or waiting in the approvals inbox when it is above the threshold.
+ */
+export function CreditNoteForm({ invoice, threshold, onDone }: CreditNoteFormProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const create = useCreateCreditNote(invoice.id);
+  const kindName = useId();
+  const [values, setValues] = useState<CreditNoteValues>({ kind: "credit", amount: "", reason: "" });
+  const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<CreditNoteField>(create.error, {
+    fields: FIELDS,
+    byType: {
+      "credit-exceeds-outstanding": { field: "amount", message: t("invoices.errors.creditTooLargeNow") },
+    },
+  });
+  const money = (amount: number) => formatMoney(amount, invoice.currency, locale);
+  const params = {
+    currency: invoice.currency,
+    example: moneyInputExample(invoice.currency, locale),
+    count: minorUnitExponent(invoice.currency),
+    outstanding: money(invoice.outstanding),
+  };
+
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const result = readCreditNote(values, invoice.outstanding, invoice.currency, locale);
+    setClientErrors(result.ok ? {} : Object.fromEntries(Object.entries(result.errors).map(([field, key]) => [field, t(key, params)])));
+    if (!result.ok) return;
+    create.mutate(result.body, {
+      onSuccess: (note) => {
+        onDone(note);
+      },
+    });
+  }
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate className="stack form">
+      {summary !== undefined && <Alert>{summary}</Alert>}
+      <fieldset className="fieldset">
+        <legend>{t("invoices.credit.kindLegend")}</legend>
+        {KINDS.map((kind) => (
+          <div key={kind} className="choice">
+            <input
+              type="radio"
+              id={`${kindName}-${kind}`}
+              name="kind"
+              value={kind}
+              checked={values.kind === kind}
+              onChange={() => {
+                setValues((previous) => ({ ...previous, kind }));
+              }}
+            />
+            <label htmlFor={`${kindName}-${kind}`}>
+              <span className="choice__title">{t(`invoices.credit.kind.${kind}`)}</span>{" "}
+              <span className="muted">{t(`invoices.credit.kindHint.${kind}`)}</span>
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      <TextField
+        label={t("invoices.credit.amount", { currency: invoice.currency })}
+        hint={t("invoices.credit.amountHint", params)}
+        name="amount"
+        inputMode="decimal"
+        autoComplete="off"
+        required
+        className="field--narrow"
+        value={values.amount}
+        error={fieldErrors.amount}
+        onChange={(event) => {
+          setValues((previous) => ({ ...previous, amount: event.target.value }));
+        }}
+      />
+      <TextAreaField
+        label={t("invoices.credit.reason")}
+        hint={t("invoices.credit.reasonHint")}
+        name="reason"
+        required
+        maxLength={200}
+        value={values.reason}
+        error={fieldErrors.reason}
+        onChange={(event) => {
+          setValues((previous) => ({ ...previous, reason: event.target.value }));
+        }}
+      />
+      <p className="muted">{t("invoices.credit.thresholdNote", { threshold: money(threshold) })}</p>
+      <div className="form-actions">
+        <Button type="submit" busy={create.isPending} busyLabel={t("form.saving")}>
+          {t(`invoices.credit.submit.${values.kind}`)}
+        </Button>
+        <Button
+          variant="secondary"
+          disabled={create.isPending}
+          onClick={() => {
+            onDone(null);
+          }}
+        >
+          {t("invoices.credit.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}

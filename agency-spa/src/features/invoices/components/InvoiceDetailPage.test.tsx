@@ -1,0 +1,228 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
+import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
+import type { Role } from "@/lib/auth/permissions";
+import { aLease, anInvoice, aPayment, page, staffMe } from "@/testing/fixtures";
+import { InvoiceDetailPage } from "./InvoiceDetailPage";
+
+type Invoice = components["schemas"]["InvoiceOut"];
+type CreditNote = components["schemas"]["CreditNoteOut"];
+
+const pendingNote: CreditNote = {
+  id: "note-1",
+  invoice_id: anInvoice().id,
+  number: null,
+  kind: "write_off",
+  status: "pending_approval",
+  amount: 60000,
+  reason: "No heating for a week",
+  approval_id: "approval-1",
+  created_at: "2026-11-30T09:00:00Z",
+  applied_at: null,
+};
+
+interface Options {
+  role?: Role;
+  notes?: CreditNote[];
+  creditAnswer?: () => Response;
+  paymentLinks?: boolean;
+}
+
+function stub(initial: Invoice, { role = "manager", notes = [], creditAnswer, paymentLinks = true }: Options = {}) {
+  let invoice = initial;
+  const posts: { path: string; key: string | null; body: unknown }[] = [];
+  const base = `/api/v1/invoices/${invoice.id}`;
+  const me = staffMe(role);
+  me.features.payment_links = paymentLinks;
+  const remember = async (request: Request) => {
+    const text = await request.clone().text();
+    posts.push({ path: new URL(request.url).pathname, key: request.headers.get("Idempotency-Key"), body: text === "" ? null : JSON.parse(text) });
+  };
+  stubApi({
+    "GET /api/v1/me": () => jsonResponse(me),
+    [`GET ${base}`]: () => jsonResponse(invoice),
+    [`GET ${base}/credit-notes`]: () => jsonResponse(notes),
+    [`GET /api/v1/leases/${invoice.lease_id}`]: () => jsonResponse(aLease({ status: "active" })),
+    "GET /api/v1/payments": () => jsonResponse(page(invoice.paid > 0 ? [aPayment({ amount: 100000, allocations: [{ invoice_id: invoice.id, invoice_number: 42, amount: 95000, created_at: "2026-11-30T10:00:00Z" }] })] : [])),
+    [`POST ${base}/approve`]: async (request) => {
+      await remember(request);
+      invoice = { ...invoice, status: "open", state: "open", number: 43 };
+      return jsonResponse(invoice);
+    },
+    [`POST ${base}/void`]: async (request) => {
+      await remember(request);
+      invoice = { ...invoice, status: "void", state: "void", void_reason: "Issued twice", outstanding: 0 };
+      return jsonResponse(invoice);
+    },
+    [`POST ${base}/credit-notes`]: async (request) => {
+      await remember(request);
+      return creditAnswer?.() ?? jsonResponse({ ...pendingNote, kind: "credit", amount: 60000, reason: "Boiler" }, 201);
+    },
+    [`POST ${base}/payment-links`]: async (request) => {
+      await remember(request);
+      return jsonResponse({ id: "link-1", invoice_id: invoice.id, url: "http://doorstep.test/portal/pay/abc123", expires_at: "2026-12-14T10:00:00Z" }, 201);
+    },
+  });
+  return posts;
+}
+
+const renderInvoice = (invoice: Invoice) => renderWithProviders(<InvoiceDetailPage invoiceId={invoice.id} />);
+
+describe("InvoiceDetailPage", () => {
+  it("shows the lines, the amounts the API derived, the credits with their status and the payments that settled it", async () => {
+    const invoice = anInvoice({ state: "partially_paid", total: 95000, credited: 0, paid: 95000 - 35000, outstanding: 35000 });
+    stub(invoice, { role: "viewer", notes: [pendingNote, { ...pendingNote, id: "note-2", status: "applied", number: 3, kind: "credit", amount: 1000, applied_at: "2026-11-30T10:00:00Z" }] });
+    renderInvoice(invoice);
+    expect(await screen.findByRole("heading", { level: 1 })).toHaveTextContent("Invoice 42 Rent, Dec 1, 2026 – Dec 31, 2026");
+    expect(screen.getByText("Status:")).toHaveTextContent("Partly paid");
+    const summary = screen.getByRole("region", { name: "Summary" });
+    expect(summary).toHaveTextContent("Total€950.00");
+    expect(summary).toHaveTextContent("Outstanding€350.00");
+    expect(within(screen.getByRole("region", { name: "Lines" })).getByRole("row", { name: /Rent December 2026/u })).toHaveTextContent("€950.00");
+    const credits = await screen.findByRole("region", { name: "Credit notes and write-offs" });
+    const rows = await within(credits).findAllByRole("row");
+    expect(rows[1]).toHaveTextContent("Write-off€600.00No heating for a weekPending approval");
+    expect(within(rows[1]!).getByRole("link", { name: "In the approvals inbox" })).toHaveAttribute("href", "/approvals");
+    expect(rows[2]).toHaveTextContent("Credit noteNo. 3€10.00");
+    expect(rows[2]).toHaveTextContent("Applied");
+    const payments = screen.getByRole("region", { name: "Payments" });
+    expect(await within(payments).findByRole("row", { name: /Tess Tenant/u })).toHaveTextContent("€950.00");
+  });
+
+  it("offers a viewer no action at all", async () => {
+    const invoice = anInvoice();
+    stub(invoice, { role: "viewer" });
+    renderInvoice(invoice);
+    await screen.findByRole("region", { name: "Summary" });
+    await screen.findByRole("region", { name: "Credit notes and write-offs" });
+    expect(screen.queryByRole("group", { name: "Invoice actions" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button")).not.toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Record a payment" })).not.toBeInTheDocument();
+  });
+
+  it("offers an accountant the money actions: record a payment, credit, void, payment link", async () => {
+    const invoice = anInvoice();
+    stub(invoice, { role: "accountant" });
+    renderInvoice(invoice);
+    const actions = await screen.findByRole("group", { name: "Invoice actions" });
+    expect(within(actions).getByRole("link", { name: "Record a payment" })).toHaveAttribute(
+      "href",
+      `/payments/new?lease_id=${invoice.lease_id}&invoice_id=${invoice.id}`,
+    );
+    expect(within(actions).getAllByRole("button").map((button) => button.textContent)).toEqual(["Credit note or write-off", "Void invoice"]);
+    expect(screen.getByRole("button", { name: "Create payment link" })).toBeInTheDocument();
+  });
+
+  it("says from the API's answer that a credit above the threshold waits for approval", async () => {
+    const invoice = anInvoice();
+    const posts = stub(invoice);
+    const user = userEvent.setup();
+    renderInvoice(invoice);
+    await user.click(await screen.findByRole("button", { name: "Credit note or write-off" }));
+    const panel = screen.getByRole("region", { name: "Credit note or write-off on Invoice 42" });
+    expect(panel).toHaveTextContent("Above €500.00, it waits for an accountant or owner other than you to approve it");
+    const amount = within(panel).getByLabelText("Amount (EUR)");
+    expect(amount).toHaveAccessibleDescription("At most what the invoice still asks for: €950.00.");
+
+    await user.type(amount, "950.01");
+    await user.click(within(panel).getByRole("button", { name: "Issue credit note" }));
+    expect(amount).toHaveAccessibleDescription(/The invoice still asks for €950\.00: the credit cannot be more\./u);
+    expect(within(panel).getByLabelText("Reason")).toHaveAccessibleDescription(/Say why: the reason is kept with the record\./u);
+    expect(posts).toEqual([]);
+
+    await user.clear(amount);
+    await user.type(amount, "600");
+    await user.type(within(panel).getByLabelText("Reason"), "Boiler");
+    await user.click(within(panel).getByRole("button", { name: "Issue credit note" }));
+    expect(await screen.findByText(/Credit note of €600\.00 waits for approval by an accountant or owner/u)).toBeInTheDocument();
+    expect(posts).toEqual([{ path: `/api/v1/invoices/${invoice.id}/credit-notes`, key: null, body: { kind: "credit", amount: 60000, reason: "Boiler" } }]);
+    expect(screen.getByRole("region", { name: "Summary" })).toHaveTextContent("Outstanding€950.00");
+  });
+
+  it("shows the API's refusal of a credit next to its amount", async () => {
+    const invoice = anInvoice();
+    stub(invoice, {
+      creditAnswer: () =>
+        jsonResponse(
+          { type: "urn:doorstep:problem:credit-exceeds-outstanding", title: "The credit is more than the invoice still asks for", status: 409, detail: "The invoice still asks for 10000; the credit cannot exceed it.", errors: [] },
+          409,
+        ),
+    });
+    const user = userEvent.setup();
+    renderInvoice(invoice);
+    await user.click(await screen.findByRole("button", { name: "Credit note or write-off" }));
+    await user.click(screen.getByRole("radio", { name: /Write-off/u }));
+    await user.type(screen.getByLabelText("Amount (EUR)"), "900");
+    await user.type(screen.getByLabelText("Reason"), "Tenant left");
+    await user.click(screen.getByRole("button", { name: "Write off" }));
+    await waitFor(() => {
+      expect(screen.getByLabelText("Amount (EUR)")).toHaveAccessibleDescription(/The invoice now asks for less than this/u);
+    });
+  });
+
+  it("voids an invoice only with a reason, after asking", async () => {
+    const invoice = anInvoice();
+    const posts = stub(invoice, { role: "owner" });
+    const user = userEvent.setup();
+    renderInvoice(invoice);
+    await user.click(await screen.findByRole("button", { name: "Void invoice" }));
+    const dialog = screen.getByRole("dialog", { name: "Void Invoice 42?" });
+    await user.click(within(dialog).getByRole("button", { name: "Yes, void invoice" }));
+    expect(within(dialog).getByLabelText("Reason")).toHaveAccessibleDescription("Say why: the reason is kept with the record.");
+    expect(posts).toEqual([]);
+    await user.type(within(dialog).getByLabelText("Reason"), "Issued twice");
+    await user.click(within(dialog).getByRole("button", { name: "Yes, void invoice" }));
+    expect(await screen.findByText("The invoice is void.")).toBeInTheDocument();
+    expect(posts).toEqual([{ path: `/api/v1/invoices/${invoice.id}/void`, key: null, body: { reason: "Issued twice" } }]);
+    expect(screen.getByText("Status:")).toHaveTextContent("Void");
+    expect(screen.queryByRole("group", { name: "Invoice actions" })).not.toBeInTheDocument();
+  });
+
+  it("does not offer to void an invoice money was allocated to", async () => {
+    const invoice = anInvoice({ state: "paid", paid: 95000, outstanding: 0 });
+    stub(invoice, { role: "owner" });
+    renderInvoice(invoice);
+    expect(await screen.findByText(/Money has been allocated to this invoice, so it cannot be voided/u)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Void invoice" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Credit note or write-off" })).not.toBeInTheDocument();
+  });
+
+  it("approves a draft, which then gets its number", async () => {
+    const invoice = anInvoice({ status: "draft", state: "draft", number: null, approved_at: null });
+    const posts = stub(invoice, { role: "accountant" });
+    const user = userEvent.setup();
+    renderInvoice(invoice);
+    expect(await screen.findByText(/This draft waits for approval/u)).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Draft invoice");
+    await user.click(await screen.findByRole("button", { name: "Approve invoice" }));
+    expect(await screen.findByText(/Invoice approved: it is now invoice 43/u)).toBeInTheDocument();
+    expect(posts.map((post) => post.path)).toEqual([`/api/v1/invoices/${invoice.id}/approve`]);
+  });
+
+  it("creates a payment link once per attempt and shows the URL to copy or e-mail", async () => {
+    const invoice = anInvoice();
+    const posts = stub(invoice);
+    const user = userEvent.setup();
+    renderInvoice(invoice);
+    await user.click(await screen.findByRole("button", { name: "Create payment link" }));
+    const url = await screen.findByRole("textbox", { name: "Payment link" });
+    expect(url).toHaveValue("http://doorstep.test/portal/pay/abc123");
+    expect(posts).toEqual([{ path: `/api/v1/invoices/${invoice.id}/payment-links`, key: expect.any(String) as string, body: null }]);
+    expect(screen.getByText(/Doorstep does not send this link/u)).toBeInTheDocument();
+    const write = screen.getByRole("link", { name: "Write to the tenant" });
+    expect(write.getAttribute("href")).toMatch(/^mailto:tenant%40doorstep\.example\?subject=Invoice%2042%20from%20Demo%20Lettings/u);
+    expect(decodeURIComponent(write.getAttribute("href") ?? "")).toContain("Invoice 42 of €950.00 is due on December 1, 2026");
+  });
+
+  it("shows payment links as in progress when the agency has not switched them on", async () => {
+    const invoice = anInvoice();
+    stub(invoice, { paymentLinks: false });
+    renderInvoice(invoice);
+    const region = await screen.findByRole("region", { name: "Payment link" });
+    expect(region).toHaveTextContent("In progress");
+    expect(within(region).queryByRole("button")).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,164 @@
+import { useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ActiveFilters, type ActiveFilter } from "@/components/ui/ActiveFilters";
+import { CheckboxField } from "@/components/ui/CheckboxField";
+import { LoadMore } from "@/components/ui/LoadMore";
+import { PageHeading } from "@/components/ui/PageHeading";
+import { LoadError, Loading } from "@/components/ui/QueryStatus";
+import { SelectField } from "@/components/ui/SelectField";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
+import { usePropertyOptions } from "@/lib/api/lookups/property-options";
+import { useRole } from "@/lib/auth/permissions";
+import { useSearchParamState } from "@/lib/hooks/use-search-param";
+import { useFilterTenant } from "../api/get-filter-tenant";
+import { useInvoiceLease } from "../api/get-invoice-lease";
+import { INVOICE_STATES, useInvoicesList, type InvoiceState } from "../api/list-invoices";
+import { InvoicesTable } from "./InvoicesTable";
+
+/** "unpaid" is a shortcut for the two states that still ask for money. */
+const UNPAID: readonly InvoiceState[] = ["open", "partially_paid"];
+
+function statesFor(param: string): readonly InvoiceState[] | undefined {
+  if (param === "unpaid") return UNPAID;
+  const state = INVOICE_STATES.find((value) => value === param);
+  return state === undefined ? undefined : [state];
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateOrEmpty = (value: string) => (ISO_DATE.test(value) ? value : "");
+
+/**
+ * /invoices, filtered by what the API offers: state, overdue, property, due dates, and (from a
+ * lease's or tenant's page) ?lease_id= / ?tenant_id=. Every filter lives in the address.
+ */
+export function InvoicesListPage() {
+  const { t } = useTranslation();
+  const { can } = useRole();
+  const [stateParam, setState] = useSearchParamState("state");
+  const [overdueParam, setOverdue] = useSearchParamState("overdue");
+  const [propertyId, setPropertyId] = useSearchParamState("property_id");
+  const [dueFromParam, setDueFrom] = useSearchParamState("due_from");
+  const [dueToParam, setDueTo] = useSearchParamState("due_to");
+  const [leaseId, setLeaseId] = useSearchParamState("lease_id");
+  const [tenantId, setTenantId] = useSearchParamState("tenant_id");
+  const dueFrom = dateOrEmpty(dueFromParam);
+  const dueTo = dateOrEmpty(dueToParam);
+  const overdue = overdueParam === "1";
+  const states = statesFor(stateParam);
+  const properties = usePropertyOptions();
+  const lease = useInvoiceLease(leaseId);
+  const tenant = useFilterTenant(tenantId);
+  const list = useInvoicesList({ states, overdue, propertyId, dueFrom, dueTo, leaseId, tenantId });
+  const tableRef = useRef<HTMLTableElement>(null);
+  const filtered = states !== undefined || overdue || propertyId !== "" || dueFrom !== "" || dueTo !== "" || leaseId !== "" || tenantId !== "";
+
+  const fromAddress: ActiveFilter[] = [];
+  if (leaseId !== "") {
+    const name = lease.data === undefined ? t("app.loading") : `${lease.data.unit.name} · ${lease.data.unit.property_name}`;
+    fromAddress.push({
+      label: t("invoices.filters.forLease", { lease: name }),
+      removeLabel: t("invoices.filters.allLeases"),
+      onRemove: () => {
+        setLeaseId("");
+      },
+    });
+  }
+  if (tenantId !== "") {
+    const name = tenant.data === undefined ? t("app.loading") : `${tenant.data.first_name} ${tenant.data.last_name}`;
+    fromAddress.push({
+      label: t("invoices.filters.forTenant", { tenant: name }),
+      removeLabel: t("invoices.filters.allTenants"),
+      onRemove: () => {
+        setTenantId("");
+      },
+    });
+  }
+
+  return (
+    <>
+      <div className="page-header">
+        <PageHeading>{t("invoices.title")}</PageHeading>
+        {can("invoices:write") && (
+          <Link className="button button--primary" to={leaseId === "" ? "/invoices/new" : `/invoices/new?lease_id=${leaseId}`}>
+            {t("invoices.new")}
+          </Link>
+        )}
+      </div>
+      <ActiveFilters filters={fromAddress} />
+      <search className="filters">
+        <SelectField
+          label={t("invoices.fields.state")}
+          name="state"
+          value={states === undefined ? "" : stateParam}
+          onChange={(event) => {
+            setState(event.target.value);
+          }}
+        >
+          <option value="">{t("invoices.filters.allStates")}</option>
+          <option value="unpaid">{t("invoices.filters.unpaid")}</option>
+          {INVOICE_STATES.map((value) => (
+            <option key={value} value={value}>
+              {t(`invoices.state.${value}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t("invoices.fields.property")}
+          name="property_id"
+          value={propertyId}
+          onChange={(event) => {
+            setPropertyId(event.target.value);
+          }}
+        >
+          <option value="">{t("invoices.filters.allProperties")}</option>
+          {properties.data?.items.map((property) => (
+            <option key={property.id} value={property.id}>
+              {property.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t("invoices.filters.dueFrom")}
+          name="due_from"
+          type="date"
+          max={dueTo === "" ? undefined : dueTo}
+          value={dueFrom}
+          onChange={(event) => {
+            setDueFrom(event.target.value);
+          }}
+        />
+        <TextField
+          label={t("invoices.filters.dueTo")}
+          name="due_to"
+          type="date"
+          min={dueFrom === "" ? undefined : dueFrom}
+          value={dueTo}
+          onChange={(event) => {
+            setDueTo(event.target.value);
+          }}
+        />
+        <CheckboxField
+          label={t("invoices.filters.overdueOnly")}
+          name="overdue"
+          checked={overdue}
+          onChange={(event) => {
+            setOverdue(event.target.checked ? "1" : "");
+          }}
+        />
+      </search>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError error={list.error} onRetry={list.refetch} />
+      ) : list.items.length === 0 ? (
+        <p className="empty">{filtered ? t("invoices.noMatch") : t("invoices.empty")}</p>
+      ) : (
+        <>
+          <InvoicesTable ref={tableRef} invoices={list.items} caption={t("invoices.title")} busy={list.isPlaceholderData} />
+          <LoadMore shown={list.items.length} hasMore={list.hasMore} busy={list.isLoadingMore} onLoadMore={list.loadMore} tableRef={tableRef} />
+        </>
+      )}
+    </>
+  );
+}

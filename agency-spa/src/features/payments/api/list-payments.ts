@@ -1,0 +1,47 @@
+import { api } from "@/lib/api/client";
+import { cursorListOptions, PAGE_SIZE, useCursorList } from "@/lib/api/pagination";
+import { queryKeys } from "@/lib/api/query-keys";
+import { unwrap } from "@doorstep/web-shared/lib/api/problem";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
+
+export type Payment = components["schemas"]["PaymentOut"];
+export type PaymentMethod = components["schemas"]["PaymentMethod"];
+export type PaymentStatus = components["schemas"]["PaymentStatus"];
+
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ["bank_transfer", "cash", "cheque", "card", "payment_link"];
+export const PAYMENT_STATUSES: readonly PaymentStatus[] = ["succeeded", "pending", "failed"];
+
+export interface PaymentsListParams {
+  method?: PaymentMethod | undefined;
+  status?: PaymentStatus | undefined;
+  leaseId?: string;
+  tenantId?: string;
+  invoiceId?: string;
+}
+
+const orUndefined = (value: string | undefined) => (value === "" ? undefined : value);
+
+/** GET /api/v1/payments: payments, newest first, a page at a time. */
+export const paymentsListQueryOptions = (params: PaymentsListParams) =>
+  cursorListOptions(queryKeys.payments.list(params), async (cursor, signal) =>
+    unwrap(
+      await api.GET("/api/v1/payments", {
+        params: {
+          query: {
+            method: params.method,
+            status: params.status,
+            lease_id: orUndefined(params.leaseId),
+            tenant_id: orUndefined(params.tenantId),
+            invoice_id: orUndefined(params.invoiceId),
+            cursor,
+            limit: PAGE_SIZE,
+          },
+        },
+        signal,
+      }),
+    ),
+  );
+
+export function usePaymentsList(params: PaymentsListParams) {
+  return useCursorList(paymentsListQueryOptions(params));
+}

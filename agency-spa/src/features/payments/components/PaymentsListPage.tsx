@@ -1,0 +1,115 @@
+import { useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ActiveFilters, type ActiveFilter } from "@/components/ui/ActiveFilters";
+import { LoadMore } from "@/components/ui/LoadMore";
+import { PageHeading } from "@/components/ui/PageHeading";
+import { LoadError, Loading } from "@/components/ui/QueryStatus";
+import { SelectField } from "@/components/ui/SelectField";
+import { useRole } from "@/lib/auth/permissions";
+import { useSearchParamState } from "@/lib/hooks/use-search-param";
+import { usePayer } from "../api/get-payer";
+import { usePaymentLease } from "../api/get-payment-lease";
+import { PAYMENT_METHODS, PAYMENT_STATUSES, usePaymentsList } from "../api/list-payments";
+import { PaymentsTable } from "./PaymentsTable";
+
+/** /payments, filtered by method and status, and (from a lease's or tenant's page) ?lease_id= / ?tenant_id=. */
+export function PaymentsListPage() {
+  const { t } = useTranslation();
+  const { can } = useRole();
+  const [methodParam, setMethod] = useSearchParamState("method");
+  const [statusParam, setStatus] = useSearchParamState("status");
+  const [leaseId, setLeaseId] = useSearchParamState("lease_id");
+  const [tenantId, setTenantId] = useSearchParamState("tenant_id");
+  const method = PAYMENT_METHODS.find((value) => value === methodParam);
+  const status = PAYMENT_STATUSES.find((value) => value === statusParam);
+  const lease = usePaymentLease(leaseId);
+  const tenant = usePayer(tenantId);
+  const list = usePaymentsList({ method, status, leaseId, tenantId });
+  const tableRef = useRef<HTMLTableElement>(null);
+  const filtered = method !== undefined || status !== undefined || leaseId !== "" || tenantId !== "";
+
+  const fromAddress: ActiveFilter[] = [];
+  if (leaseId !== "") {
+    const name = lease.data === undefined ? t("app.loading") : `${lease.data.unit.name} · ${lease.data.unit.property_name}`;
+    fromAddress.push({
+      label: t("payments.filters.forLease", { lease: name }),
+      removeLabel: t("payments.filters.allLeases"),
+      onRemove: () => {
+        setLeaseId("");
+      },
+    });
+  }
+  if (tenantId !== "") {
+    const name = tenant.data === undefined ? t("app.loading") : `${tenant.data.first_name} ${tenant.data.last_name}`;
+    fromAddress.push({
+      label: t("payments.filters.forTenant", { tenant: name }),
+      removeLabel: t("payments.filters.allTenants"),
+      onRemove: () => {
+        setTenantId("");
+      },
+    });
+  }
+  const newParams = new URLSearchParams();
+  if (leaseId !== "") newParams.set("lease_id", leaseId);
+  else if (tenantId !== "") newParams.set("tenant_id", tenantId);
+  const newQuery = newParams.toString();
+
+  return (
+    <>
+      <div className="page-header">
+        <PageHeading>{t("payments.title")}</PageHeading>
+        {can("payments:write") && (
+          <Link className="button button--primary" to={newQuery === "" ? "/payments/new" : `/payments/new?${newQuery}`}>
+            {t("payments.new")}
+          </Link>
+        )}
+      </div>
+      <ActiveFilters filters={fromAddress} />
+      <search className="filters">
+        <SelectField
+          label={t("payments.fields.method")}
+          name="method"
+          value={method ?? ""}
+          onChange={(event) => {
+            setMethod(event.target.value);
+          }}
+        >
+          <option value="">{t("payments.filters.allMethods")}</option>
+          {PAYMENT_METHODS.map((value) => (
+            <option key={value} value={value}>
+              {t(`payments.method.${value}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t("payments.fields.status")}
+          name="status"
+          value={status ?? ""}
+          onChange={(event) => {
+            setStatus(event.target.value);
+          }}
+        >
+          <option value="">{t("payments.filters.allStatuses")}</option>
+          {PAYMENT_STATUSES.map((value) => (
+            <option key={value} value={value}>
+              {t(`payments.status.${value}`)}
+            </option>
+          ))}
+        </SelectField>
+      </search>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError error={list.error} onRetry={list.refetch} />
+      ) : list.items.length === 0 ? (
+        <p className="empty">{filtered ? t("payments.noMatch") : t("payments.empty")}</p>
+      ) : (
+        <>
+          <PaymentsTable ref={tableRef} payments={list.items} caption={t("payments.title")} busy={list.isPlaceholderData} />
+          <LoadMore shown={list.items.length} hasMore={list.hasMore} busy={list.isLoadingMore} onLoadMore={list.loadMore} tableRef={tableRef} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,371 @@
+import { useId, useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
+import { isNetworkError, problemSlug, ApiError } from "@doorstep/web-shared/lib/api/problem";
+import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
+import { CheckboxField } from "@/components/ui/CheckboxField";
+import { Loading } from "@/components/ui/QueryStatus";
+import type { Me } from "@/lib/auth/me";
+import { todayIn } from "@/lib/format/local-date";
+import { moneyInputExample, parseMoney } from "@/lib/format/parse-money";
+import { useFormErrors } from "@/lib/hooks/use-form-errors";
+import { useLocale } from "@/lib/i18n/use-locale";
+import { useOpenInvoices } from "../api/open-invoices";
+import type { PaymentRecord } from "../api/record-payment";
+import { takesPayments, useTenantLeases, type PayerLease } from "../api/tenant-leases";
+import { AllocationFields } from "./AllocationFields";
+import { allocationInputs, prefillAllocations, readAllocations } from "./allocation";
+import { OFFLINE_METHODS, PAYMENT_FORM_FIELDS, readPaymentDetails, type OfflineMethod, type PaymentErrorKey, type PaymentFormField } from "./payment-form";
+import { PayerPicker, type Payer } from "./PayerPicker";
+
+export interface RecordPaymentFormProps {
+  me: Me;
+  /** The trust account receipts the oldest invoice first: the API allocates, staff do not. */
+  oldestFirst: boolean;
+  /** From the page that opened the form: an invoice's (lease and invoice), a lease's, a tenant's. */
+  initialLease?: PayerLease | undefined;
+  initialPayer?: Payer | undefined;
+  initialInvoiceId?: string;
+  pending: boolean;
+  error: unknown;
+  onSubmit: (body: PaymentRecord) => void;
+}
+
+const leaseName = (lease: PayerLease) => `${lease.unit.name} · ${lease.unit.property_name}`;
+
+/**
+ * Money received by bank transfer, cash or cheque. Who paid, for which lease (seed 000: a tenant
+ * on several leases must confirm which, so the payment is not recorded against the wrong one),
+ * how much, when it arrived (never in the future), how and with what reference; the signed-in
+ * staff member is the one confirming it. Seed 003: when the trust account receipts the oldest
+ * invoice first the API allocates and the form sends none; otherwise staff split it over the
+ * lease's open invoices (prefilled oldest first, or the invoice the form was opened for first),
+ * and what they leave unallocated becomes the tenant's credit on that lease.
+ */
+export function RecordPaymentForm({ me, oldestFirst, initialLease, initialPayer, initialInvoiceId, pending, error, onSubmit }: RecordPaymentFormProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const currency = me.agency.currency;
+  const today = todayIn(me.agency.timezone);
+  const methodName = useId();
+  const leaseGroup = useId();
+
+  // undefined: not chosen by the user yet, so the page's suggestion holds; null: cleared.
+  const [pickedPayer, setPickedPayer] = useState<Payer | null | undefined>(undefined);
+  const suggestedPayer = initialPayer ?? (initialLease?.tenants.length === 1 ? initialLease.tenants[0] : undefined);
+  const payer = pickedPayer === undefined ? suggestedPayer : (pickedPayer ?? undefined);
+  const [pickedLeaseId, setPickedLeaseId] = useState<string | undefined>(undefined);
+  const [confirmedLeaseId, setConfirmedLeaseId] = useState("");
+  const [amount, setAmount] = useState("");
+  const [receivedOn, setReceivedOn] = useState(today);
+  const [method, setMethod] = useState<OfflineMethod>("bank_transfer");
+  const [reference, setReference] = useState("");
+  const [editedAllocations, setEditedAllocations] = useState<Record<string, string> | null>(null);
+  const [allocationErrors, setAllocationErrors] = useState<Partial<Record<string, string>>>({});
+
+  const leases = useTenantLeases(payer?.id ?? "");
+  const payable = (leases.data?.items ?? []).filter(takesPayments);
+  const defaultLeaseId = payable.length === 1 ? payable[0]?.id : payable.find((lease) => lease.id === initialLease?.id)?.id;
+  const leaseId = payable.some((lease) => lease.id === pickedLeaseId) ? pickedLeaseId : defaultLeaseId;
+  const lease = payable.find((candidate) => candidate.id === leaseId);
+  const several = payable.length > 1;
+  const openInvoices = useOpenInvoices(lease?.id ?? "");
+  const invoices = openInvoices.data?.items ?? [];
+
+  const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<PaymentFormField>(error, {
+    fields: PAYMENT_FORM_FIELDS,
+    byType: { "allocation-refused": { field: "allocations" } },
+  });
+  const money = (value: number) => formatMoney(value, currency, locale);
+  const messageParams = { currency, example: moneyInputExample(currency, locale), count: minorUnitExponent(currency) };
+  const typedAmount = parseMoney(amount, currency, locale);
+  const available = typedAmount.ok ? typedAmount.amount : 0;
+  const prefilled = allocationInputs(prefillAllocations(available, invoices, initialInvoiceId), invoices, currency, locale);
+  const inputs = editedAllocations ?? prefilled;
+  const running = readAllocations(inputs, invoices, available, currency, locale);
+
+  function chooseLease(id: string) {
+    setPickedLeaseId(id);
+    setConfirmedLeaseId("");
+    setEditedAllocations(null);
+    setAllocationErrors({});
+  }
+
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const errors: Partial<Record<PaymentFormField, PaymentErrorKey>> = {};
+    if (payer === undefined) errors.tenant_id = "payments.errors.choosePayer";
+    else if (lease === undefined) errors.lease_id = "payments.errors.chooseLease";
+    else if (several && confirmedLeaseId !== lease.id) errors.lease_confirmed = "payments.errors.confirmLease";
+    const details = readPaymentDetails({ amount, receivedOn, reference }, currency, locale, today);
+    Object.assign(errors, details.errors);
+    const manual = !oldestFirst && lease !== undefined;
+    const read = readAllocations(inputs, invoices, details.amount ?? 0, currency, locale);
+    const rowErrors = manual ? Object.fromEntries(Object.entries(read.errors).map(([id, key]) => [id, key === undefined ? "" : t(key, messageParams)])) : {};
+    if (manual && Object.keys(rowErrors).length > 0) errors.allocations = "payments.errors.allocationRows";
+    else if (manual && details.amount !== null && read.overAllocated) errors.allocations = "payments.errors.overAllocated";
+    setAllocationErrors(rowErrors);
+    const translated = Object.fromEntries(
+      Object.entries(errors).map(([field, key]) => [field, t(key, { ...messageParams, amount: money(details.amount ?? 0) })]),
+    );
+    setClientErrors(translated);
+    if (Object.keys(errors).length > 0 || payer === undefined || lease === undefined || details.amount === null) return;
+    onSubmit({
+      lease_id: lease.id,
+      tenant_id: payer.id,
+      amount: details.amount,
+      currency,
+      method,
+      received_on: receivedOn,
+      reference: reference.trim(),
+      ...(manual && read.allocations.length > 0 ? { allocations: read.allocations } : {}),
+    });
+  }
+
+  // A lost answer leaves the outcome unknown: say so, and that sending again is safe.
+  const unknownOutcome = isNetworkError(error) || (error instanceof ApiError && error.status >= 500);
+  const inProgress = problemSlug(error) === "request-in-progress";
+  const shownSummary = unknownOutcome ? t("payments.errors.outcomeUnknown") : inProgress ? t("payments.errors.inProgress") : summary;
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate className="stack form">
+      {shownSummary !== undefined && <Alert tone={unknownOutcome ? "warning" : "error"}>{shownSummary}</Alert>}
+
+      <fieldset className="fieldset">
+        <legend>{t("payments.form.payer")}</legend>
+        {payer === undefined ? (
+          <PayerPicker
+            suggested={initialLease?.tenants ?? []}
+            error={fieldErrors.tenant_id}
+            onPick={(chosen) => {
+              setPickedPayer(chosen);
+              setPickedLeaseId(undefined);
+              setConfirmedLeaseId("");
+              setEditedAllocations(null);
+            }}
+          />
+        ) : (
+          <>
+            <p className="chosen">
+              <span className="choice__title">
+                {payer.first_name} {payer.last_name}
+              </span>{" "}
+              <span className="muted">{payer.email}</span>
+            </p>
+            <Button
+              variant="secondary"
+              className="button--small"
+              onClick={() => {
+                setPickedPayer(null);
+                setPickedLeaseId(undefined);
+                setConfirmedLeaseId("");
+                setEditedAllocations(null);
+              }}
+            >
+              {t("payments.form.changePayer")}
+            </Button>
+          </>
+        )}
+      </fieldset>
+
+      {payer !== undefined && (
+        <fieldset className="fieldset">
+          <legend>{t("payments.form.lease")}</legend>
+          {leases.isPending ? (
+            <Loading />
+          ) : leases.isError ? (
+            <p className="field__error">{t("errors.network")}</p>
+          ) : payable.length === 0 ? (
+            <Alert>{t("payments.form.noPayableLease", { name: `${payer.first_name} ${payer.last_name}` })}</Alert>
+          ) : (
+            <>
+              {several && (
+                <Alert tone="warning">
+                  {t("payments.form.severalLeases", { name: `${payer.first_name} ${payer.last_name}`, count: payable.length })}
+                </Alert>
+              )}
+              <div className="choice-list">
+                {payable.map((candidate) => {
+                  const id = `${leaseGroup}-${candidate.id}`;
+                  return (
+                    <div key={candidate.id} className="choice">
+                      <input
+                        type="radio"
+                        id={id}
+                        name="lease_id"
+                        value={candidate.id}
+                        checked={candidate.id === leaseId}
+                        aria-invalid={fieldErrors.lease_id !== undefined || undefined}
+                        onChange={() => {
+                          chooseLease(candidate.id);
+                        }}
+                      />
+                      <label htmlFor={id}>
+                        <span className="choice__title">{leaseName(candidate)}</span>{" "}
+                        <span className="muted">
+                          {t(`leases.status.${candidate.status}`)} ·{" "}
+                          {candidate.tenants.map((tenant) => `${tenant.first_name} ${tenant.last_name}`).join(", ")}
+                        </span>
+                      </label>
+                    </div>
+                  );
+                })}
+              </div>
+              {fieldErrors.lease_id !== undefined && <p className="field__error">{fieldErrors.lease_id}</p>}
+              {several && lease !== undefined && (
+                <CheckboxField
+                  label={t("payments.form.confirmLease", { lease: leaseName(lease) })}
+                  name="lease_confirmed"
+                  checked={confirmedLeaseId === lease.id}
+                  error={fieldErrors.lease_confirmed}
+                  onChange={(event) => {
+                    setConfirmedLeaseId(event.target.checked ? lease.id : "");
+                  }}
+                />
+              )}
+            </>
+          )}
+        </fieldset>
+      )}
+
+      <fieldset className="fieldset">
+        <legend>{t("payments.form.details")}</legend>
+        <div className="form-row">
+          <TextField
+            label={t("payments.form.amount", { currency })}
+            hint={t("payments.form.amountHint", { example: moneyInputExample(currency, locale) })}
+            name="amount"
+            inputMode="decimal"
+            autoComplete="off"
+            required
+            className="field--narrow"
+            value={amount}
+            error={fieldErrors.amount ?? fieldErrors.currency}
+            onChange={(event) => {
+              setAmount(event.target.value);
+            }}
+          />
+          <TextField
+            label={t("payments.form.receivedOn")}
+            hint={t("payments.form.receivedOnHint")}
+            name="received_on"
+            type="date"
+            required
+            min="1900-01-01"
+            max={today}
+            value={receivedOn}
+            error={fieldErrors.received_on}
+            onChange={(event) => {
+              setReceivedOn(event.target.value);
+            }}
+          />
+        </div>
+        <fieldset className="fieldset fieldset--inner" aria-describedby={fieldErrors.method === undefined ? undefined : `${methodName}-error`}>
+          <legend>{t("payments.form.method")}</legend>
+          <div className="choice-row">
+            {OFFLINE_METHODS.map((value) => (
+              <div key={value} className="choice">
+                <input
+                  type="radio"
+                  id={`${methodName}-${value}`}
+                  name="method"
+                  value={value}
+                  checked={method === value}
+                  onChange={() => {
+                    setMethod(value);
+                  }}
+                />
+                <label htmlFor={`${methodName}-${value}`}>{t(`payments.method.${value}`)}</label>
+              </div>
+            ))}
+          </div>
+          {fieldErrors.method !== undefined && (
+            <p className="field__error" id={`${methodName}-error`}>
+              {fieldErrors.method}
+            </p>
+          )}
+        </fieldset>
+        <TextField
+          label={t(`payments.form.reference.${method}`)}
+          hint={t(`payments.form.referenceHint.${method}`)}
+          name="reference"
+          required
+          maxLength={200}
+          autoComplete="off"
+          value={reference}
+          error={fieldErrors.reference}
+          onChange={(event) => {
+            setReference(event.target.value);
+          }}
+        />
+      </fieldset>
+
+      {lease !== undefined && (
+        <fieldset className="fieldset">
+          <legend>{t("payments.allocation.legend")}</legend>
+          {fieldErrors.allocations !== undefined && <p className="field__error">{fieldErrors.allocations}</p>}
+          {oldestFirst ? (
+            <Alert tone="info">{t("payments.allocation.automatic")}</Alert>
+          ) : openInvoices.isPending ? (
+            <Loading />
+          ) : openInvoices.isError ? (
+            <p className="field__error">{t("errors.network")}</p>
+          ) : invoices.length === 0 ? (
+            <p className="muted">{t("payments.allocation.noOpenInvoices")}</p>
+          ) : (
+            <>
+              <p className="muted">{t("payments.allocation.manual")}</p>
+              <AllocationFields
+                invoices={invoices}
+                inputs={inputs}
+                errors={allocationErrors}
+                currency={currency}
+                available={available}
+                allocated={running.allocated}
+                onChange={(invoiceId, value) => {
+                  setEditedAllocations({ ...inputs, [invoiceId]: value });
+                }}
+              />
+              {editedAllocations !== null && (
+                <Button
+                  variant="secondary"
+                  className="button--small"
+                  onClick={() => {
+                    setEditedAllocations(null);
+                    setAllocationErrors({});
+                  }}
+                >
+                  {t("payments.allocation.resplit")}
+                </Button>
+              )}
+            </>
+          )}
+          {oldestFirst && invoices.length > 0 && (
+            <ul className="plain-list" aria-label={t("payments.allocation.openInvoices")}>
+              {invoices.map((invoice) => (
+                <li key={invoice.id}>
+                  {invoice.number === null ? t("invoices.draftTitle") : t("invoices.numbered", { number: invoice.number })}:{" "}
+                  {t("payments.allocation.openInvoice", { due: formatDate(invoice.due_date, locale), outstanding: money(invoice.outstanding) })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+      )}
+
+      <p className="muted">{t("payments.form.confirmedBy", { name: `${me.user.first_name} ${me.user.last_name}` })}</p>
+      <div className="form-actions">
+        <Button type="submit" busy={pending} busyLabel={t("payments.form.recording")}>
+          {t("payments.form.submit")}
+        </Button>
+        <Link className="button button--secondary" to="/payments">
+          {t("payments.form.cancel")}
+        </Link>
+      </div>
+    </form>
+  );
+}
