@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext, Download, Page } from "@playwright/test";
-import { expect, expectNoSeriousA11yViolations, signInToPortal, STAFF, TENANT, test, uniqueName } from "../support/fixtures";
+import { monthBounds } from "../support/collections-api";
+import { expect, expectNoSeriousA11yViolations, signInToAgency, signInToPortal, STAFF, TENANT, test, uniqueName } from "../support/fixtures";
 
 /**
  * A tenant pays an invoice by card in the portal, through the real card flow against localstripe
@@ -10,7 +11,8 @@ import { expect, expectNoSeriousA11yViolations, signInToPortal, STAFF, TENANT, t
  * paid by someone who is not signed in.
  *
  * Each test creates its own invoice through the staff API (other specs share the seeded
- * database and may pay seeded invoices), and finds it by its number.
+ * database and may pay seeded invoices), and finds it by its number. The first one ends in the
+ * agency SPA: the money the tenant paid is counted as collected in the collections center.
  */
 
 const CARDS = {
@@ -30,6 +32,8 @@ interface CreatedInvoice {
 interface StaffApi {
   createInvoice: (amount: number) => Promise<CreatedInvoice>;
   createPaymentLink: (invoiceId: string) => Promise<string>;
+  /** What the collections center counts as collected on invoices due this month. */
+  collectedThisMonth: () => Promise<number>;
 }
 
 /** Today in the agency's time zone, as the API takes dates. */
@@ -79,6 +83,14 @@ async function staffApi(request: APIRequestContext): Promise<StaffApi> {
           : created;
       expect(opened.number, "an open invoice has a number").not.toBeNull();
       return { id: opened.id, number: opened.number ?? 0, description, amount };
+    },
+    async collectedThisMonth() {
+      const { first, last } = monthBounds(agencyToday());
+      const summary = await json<{ totals: { collected: number } }>(
+        await request.get("/api/v1/collections/summary", { headers, params: { from: first, to: last } }),
+        "the collections summary",
+      );
+      return summary.totals.collected;
     },
     async createPaymentLink(invoiceId) {
       const link = await json<{ url: string }>(
@@ -176,6 +188,7 @@ test.describe("a tenant pays by card", () => {
   test("pays an open invoice with a new card, downloads the receipt and finds the payment in the history", async ({ page, request }, testInfo) => {
     const staff = await staffApi(request);
     const invoice = await staff.createInvoice(4_250);
+    const collectedBefore = await staff.collectedThisMonth();
     await signInToPortal(page);
 
     await test.step("the balance names the lease, and the invoice is listed as to pay", async () => {
@@ -242,6 +255,16 @@ test.describe("a tenant pays by card", () => {
       await expect(page.getByRole("heading", { level: 1, name: "Saved cards" })).toBeVisible();
       await expect(page.getByText(/ending in 4242/u).first()).toBeVisible();
       await expectNoSeriousA11yViolations(page, testInfo, "portal saved cards");
+    });
+
+    await test.step("staff see the money as collected in the collections center", async () => {
+      await signInToAgency(page, STAFF.owner);
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Collections" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Collections");
+      // This month (the invoice is due today): one worker runs the specs, so nothing else paid
+      // anything since the figure was read.
+      const totals = page.getByRole("region", { name: "Totals for the period" }).locator("dl");
+      await expect(totals).toContainText(`Collected${euros(collectedBefore + invoice.amount)}`);
     });
   });
 

@@ -83,7 +83,7 @@ function FollowUpRecord({ followUp }: { followUp: FollowUp }) {
             {
               term: t("collections.followUp.recipients"),
               description: (
-                <ul className="plain-list">
+                <ul className="bare-list">
                   {followUp.recipients.map((recipient) => (
                     <li key={recipient.tenant_id}>
                       <Link to={`/tenants/${recipient.tenant_id}`}>{recipient.name}</Link> <span className="muted">{recipient.email}</span>

@@ -136,7 +136,7 @@ function FollowUpComposer({ lease }: { lease: Lease }) {
         <p>
           {t("collections.followUp.leaseLine")} <Link to={`/leases/${lease.id}`}>{place}</Link> — {lease.unit.address}
         </p>
-        <ul className="plain-list">
+        <ul className="bare-list">
           {lease.tenants.map((tenant) => (
             <li key={tenant.id}>
               <Link to={`/tenants/${tenant.id}`}>

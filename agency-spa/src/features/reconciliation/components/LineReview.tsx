@@ -42,7 +42,7 @@ export function LineReview({ line, onResolved }: LineReviewProps) {
   return (
     <section aria-labelledby="line-review" className="card">
       <h2 id="line-review">{t("reconciliation.review.title")}</h2>
-      <fieldset className="fieldset choice">
+      <fieldset className="fieldset option-group">
         <legend>{t("reconciliation.review.what")}</legend>
         {ACTIONS.map((value) => (
           <label key={value} className="choice__option">
@@ -152,7 +152,7 @@ function MatchInvoice({ line, onResolved }: LineReviewProps) {
       {shown.length === 0 ? (
         <p className="muted">{debounced === "" ? t("reconciliation.review.noSuggestion") : t("reconciliation.review.noInvoiceMatch")}</p>
       ) : (
-        <fieldset className="fieldset choice" aria-describedby={missing ? `${name}-error` : undefined}>
+        <fieldset className="fieldset option-group" aria-describedby={missing ? `${name}-error` : undefined}>
           <legend>{debounced === "" ? t("reconciliation.review.suggestedInvoices") : t("reconciliation.review.matchingInvoices")}</legend>
           {shown.map(({ item, reasons }) => (
             <label key={item.id} className="choice__option">
@@ -232,7 +232,7 @@ function MatchPayment({ line, onResolved }: LineReviewProps) {
       {ranked.length === 0 ? (
         <p className="muted">{t("reconciliation.review.noPayment")}</p>
       ) : (
-        <fieldset className="fieldset choice">
+        <fieldset className="fieldset option-group">
           <legend>{t("reconciliation.review.paymentsSameAmount")}</legend>
           {ranked.map(({ item, reasons }) => (
             <label key={item.id} className="choice__option">
@@ -325,7 +325,7 @@ function RecordPayment({ line, onResolved }: LineReviewProps) {
       {options.length === 0 ? (
         <p className="muted">{leases.isPending ? t("app.loading") : t("reconciliation.review.noLease")}</p>
       ) : (
-        <fieldset className="fieldset choice" disabled={recordedPaymentId !== undefined}>
+        <fieldset className="fieldset option-group" disabled={recordedPaymentId !== undefined}>
           <legend>{t("reconciliation.review.activeLeases")}</legend>
           {options.map((candidate) => (
             <label key={candidate.id} className="choice__option">
