@@ -75,50 +75,20 @@ def _file_response(proof: TransferProof, content: bytes) -> Response:
 
 
 def _staff_out(view: proofs.ProofView) -> TransferProofOut:
-    proof = view.proof
-    return TransferProofOut(
-        id=proof.id,
-        lease_id=proof.lease_id,
-        tenant_id=proof.tenant_id,
-        tenant_name=view.tenant_name,
-        invoice_id=proof.invoice_id,
-        invoice_number=view.invoice_number,
-        status=proof.status,
-        amount=proof.amount,
-        currency=proof.currency,
-        paid_on=proof.paid_on,
-        reference=proof.reference,
-        note=proof.note,
-        file_name=proof.file_name,
-        content_type=proof.content_type,
-        file_size=proof.file_size,
-        decided_by_name=view.decided_by_name,
-        decided_at=proof.decided_at,
-        rejection_reason=proof.rejection_reason,
-        payment_id=proof.payment_id,
-        created_at=proof.created_at,
+    names = {
+        "tenant_name": view.tenant_name,
+        "invoice_number": view.invoice_number,
+        "decided_by_name": view.decided_by_name,
+    }
+    columns = set(TransferProofOut.model_fields) - set(names)
+    return TransferProofOut.model_validate(
+        {column: getattr(view.proof, column) for column in columns} | names
     )
 
 
 def _portal_out(view: proofs.ProofView) -> PortalTransferProofOut:
-    proof = view.proof
-    return PortalTransferProofOut(
-        id=proof.id,
-        lease_id=proof.lease_id,
-        invoice_id=proof.invoice_id,
-        invoice_number=view.invoice_number,
-        status=proof.status,
-        amount=proof.amount,
-        currency=proof.currency,
-        paid_on=proof.paid_on,
-        reference=proof.reference,
-        note=proof.note,
-        file_name=proof.file_name,
-        decided_at=proof.decided_at,
-        rejection_reason=proof.rejection_reason,
-        payment_id=proof.payment_id,
-        created_at=proof.created_at,
-    )
+    """The tenant's view is the staff view less who decided and the file's particulars."""
+    return PortalTransferProofOut.model_validate(_staff_out(view).model_dump())
 
 
 async def _staff_one(

@@ -1,5 +1,5 @@
-import type { Page } from "@playwright/test";
 import { expect, expectNoSeriousA11yViolations, SEEDED_LEASE, signInToPortal, test } from "../support/fixtures";
+import { savedDataMentions, waitForServiceWorkerControl } from "../support/offline";
 
 /** Width and height from a PNG's IHDR chunk (bytes 16–23), or undefined if it is not a PNG. */
 function pngSize(bytes: Buffer): { width: number; height: number } | undefined {
@@ -25,40 +25,6 @@ interface WebAppManifest {
   theme_color?: string;
   background_color?: string;
   icons?: ManifestIcon[];
-}
-
-/** Waits until the service worker is active and controls this page (clientsClaim on activation). */
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
-
-/**
- * True once the persisted query cache in IndexedDB (idb-keyval: database "doorstep-portal",
- * store "query-cache", see portal-pwa/src/lib/query-persistence.ts) mentions `text`. Only opens
- * the database when the app has created it, so the check never creates it without its store.
- */
-async function savedDataMentions(page: Page, text: string): Promise<boolean> {
-  return page.evaluate(async (needle) => {
-    const databases = await indexedDB.databases();
-    if (!databases.some((database) => database.name === "doorstep-portal")) return false;
-    return new Promise<boolean>((resolve) => {
-      const request = indexedDB.open("doorstep-portal");
-      request.onerror = () => resolve(false);
-      request.onsuccess = () => {
-        const db = request.result;
-        try {
-          const read = db.transaction("query-cache", "readonly").objectStore("query-cache").get("doorstep.portal.queries");
-          read.onsuccess = () => resolve(typeof read.result === "string" && read.result.includes(needle));
-          read.onerror = () => resolve(false);
-        } catch {
-          resolve(false);
-        } finally {
-          db.close();
-        }
-      };
-    });
-  }, text);
 }
 
 test.describe("tenant portal as a PWA", () => {

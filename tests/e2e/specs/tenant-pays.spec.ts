@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext, Download, Page } from "@playwright/test";
 import { monthBounds } from "../support/collections-api";
+import { savedDataMentions, waitForServiceWorkerControl } from "../support/offline";
 import { expect, expectNoSeriousA11yViolations, signInToAgency, signInToPortal, STAFF, TENANT, test, uniqueName } from "../support/fixtures";
 
 /**
@@ -147,36 +148,6 @@ function pdfTitle(bytes: Buffer): string {
     return chars.join("");
   }
   return raw.toString("latin1");
-}
-
-/** Waits until the service worker is active and controls this page (clientsClaim on activation). */
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
-
-/** True once the query cache the portal saves in IndexedDB (lib/query-persistence.ts) mentions `text`. */
-async function savedDataMentions(page: Page, text: string): Promise<boolean> {
-  return page.evaluate(async (needle) => {
-    const databases = await indexedDB.databases();
-    if (!databases.some((database) => database.name === "doorstep-portal")) return false;
-    return new Promise<boolean>((resolve) => {
-      const opening = indexedDB.open("doorstep-portal");
-      opening.onerror = () => resolve(false);
-      opening.onsuccess = () => {
-        const db = opening.result;
-        try {
-          const read = db.transaction("query-cache", "readonly").objectStore("query-cache").get("doorstep.portal.queries");
-          read.onsuccess = () => resolve(typeof read.result === "string" && read.result.includes(needle));
-          read.onerror = () => resolve(false);
-        } catch {
-          resolve(false);
-        } finally {
-          db.close();
-        }
-      };
-    });
-  }, text);
 }
 
 async function downloadedBytes(download: Download): Promise<Buffer> {
