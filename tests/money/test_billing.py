@@ -3,6 +3,8 @@ credited (with approval above the threshold)."""
 
 from __future__ import annotations
 
+import asyncio
+import uuid
 from datetime import UTC, date, datetime
 
 import httpx
@@ -10,12 +12,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import StaffRole
-from doorstep.billing.models import Invoice, InvoiceLine, InvoiceStatus
+from doorstep.billing.models import CreditNote, Invoice, InvoiceLine, InvoiceStatus
 from doorstep.billing.service import generate_rent_invoices
+from doorstep.core.db import Database
 from doorstep.leases.models import RentFrequency
 from doorstep.leases.schemas import LeaseUpdate
 from doorstep.leases.service import update_lease
 from tests.factories import Factory
+from tests.money.conftest import LiveBook
 
 
 async def test_the_tick_invoices_rent_within_the_lead_time_once(
@@ -359,3 +363,40 @@ async def test_an_approvals_note_longer_than_its_column_is_refused_not_a_server_
     assert too_long.json()["errors"][0]["field"] == "note"
     fits = await client.post(url, json={"note": "x" * 500}, headers=headers)
     assert fits.json()["decision_note"] == "x" * 500
+
+
+async def test_a_retried_invoice_or_credit_note_is_made_once(
+    live_client: LiveBook, committed_database: Database
+) -> None:
+    client = live_client.staff_client
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    body = {
+        "lease_id": str(live_client.lease.id),
+        "kind": "deposit",
+        "due_date": "2026-11-30",
+        "lines": [{"description": "Deposit", "amount": 190_000}],
+    }
+
+    invoices = await asyncio.gather(
+        *(client.post("/api/v1/invoices", json=body, headers=key) for _ in range(5))
+    )
+    credit = {"amount": 10_000, "reason": "Agreed discount", "kind": "credit"}
+    created = {r.json()["id"] for r in invoices if r.status_code == 201}
+    assert {r.status_code for r in invoices} <= {201, 409}
+    assert len(created) == 1
+    (invoice_id,) = created
+    credit_key = {"Idempotency-Key": str(uuid.uuid4())}
+    notes = [
+        await client.post(
+            f"/api/v1/invoices/{invoice_id}/credit-notes", json=credit, headers=credit_key
+        )
+        for _ in range(3)
+    ]
+
+    assert [r.status_code for r in notes] == [201, 201, 201]
+    assert len({r.json()["id"] for r in notes}) == 1
+    async with committed_database.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(Invoice)) == 1
+        assert await session.scalar(select(func.count()).select_from(CreditNote)) == 1
+    invoice = await client.get(f"/api/v1/invoices/{invoice_id}")
+    assert invoice.json()["outstanding"] == 180_000

@@ -34,6 +34,11 @@ class StaffPrincipal:
     def agency_id(self) -> uuid.UUID:
         return self.agency.id
 
+    @property
+    def request_scope(self) -> str:
+        """Whose Idempotency-Keys these are: a key only replays its own caller's request."""
+        return f"staff:{self.user.id}"
+
 
 @dataclass(frozen=True)
 class TenantPrincipal:
@@ -44,6 +49,11 @@ class TenantPrincipal:
     @property
     def tenant_id(self) -> uuid.UUID:
         return self.tenant.id
+
+    @property
+    def request_scope(self) -> str:
+        """Whose Idempotency-Keys these are: a key only replays its own caller's request."""
+        return f"tenant:{self.tenant.id}"
 
 
 def get_access_tokens(request: Request) -> AccessTokens:

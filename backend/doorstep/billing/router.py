@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 
 from doorstep.auth.dependencies import FinanceWriterDep, StaffDep
 from doorstep.billing import service
@@ -22,6 +23,7 @@ from doorstep.billing.schemas import (
 from doorstep.core.clock import local_date
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
+from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import CalendarDate
 
@@ -113,22 +115,40 @@ async def list_invoices(
     return Page(items=[invoice_out(v) for v in views], next_cursor=cursor)
 
 
-@router.post("/invoices", status_code=201, responses=problem_responses(409))
+@router.post(
+    "/invoices", status_code=201, responses=problem_responses(409), response_model=InvoiceOut
+)
 async def create_invoice(
-    body: InvoiceCreate, principal: FinanceWriterDep, session: SessionDep, clock: ClockDep
-) -> InvoiceOut:
-    """Add an invoice other than rent (deposit, fees) to a lease."""
-    invoice = await service.create_invoice(
+    body: InvoiceCreate,
+    principal: FinanceWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency: IdempotencyDep,
+) -> InvoiceOut | JSONResponse:
+    """Add an invoice other than rent (deposit, fees) to a lease. With an `Idempotency-Key`,
+    a retry gives back the invoice first created instead of a second one."""
+
+    async def work() -> InvoiceOut:
+        invoice = await service.create_invoice(
+            session,
+            principal.agency,
+            principal.user,
+            lease_id=body.lease_id,
+            kind=body.kind,
+            due_date=body.due_date,
+            lines=[service.NewLine(line.description, line.amount) for line in body.lines],
+            now=clock.now(),
+        )
+        return await _one(session, principal, invoice.id, clock)
+
+    return await idempotency.run(
         session,
-        principal.agency,
-        principal.user,
-        lease_id=body.lease_id,
-        kind=body.kind,
-        due_date=body.due_date,
-        lines=[service.NewLine(line.description, line.amount) for line in body.lines],
-        now=clock.now(),
+        scope=principal.request_scope,
+        operation="create_invoice",
+        payload=body.model_dump(mode="json"),
+        work=work,
+        status_code=201,
     )
-    return await _one(session, principal, invoice.id, clock)
 
 
 @router.get("/invoices/{invoice_id}")
@@ -165,7 +185,10 @@ async def void_invoice(
 
 
 @router.post(
-    "/invoices/{invoice_id}/credit-notes", status_code=201, responses=problem_responses(409)
+    "/invoices/{invoice_id}/credit-notes",
+    status_code=201,
+    responses=problem_responses(409),
+    response_model=CreditNoteOut,
 )
 async def create_credit_note(
     invoice_id: uuid.UUID,
@@ -173,20 +196,33 @@ async def create_credit_note(
     principal: FinanceWriterDep,
     session: SessionDep,
     clock: ClockDep,
-) -> CreditNoteOut:
+    idempotency: IdempotencyDep,
+) -> CreditNoteOut | JSONResponse:
     """Reduce what an invoice asks for (or write it off), with a reason. Above the agency's
-    threshold it waits in the approvals inbox for a second person."""
-    note, approval = await service.issue_credit_note(
+    threshold it waits in the approvals inbox for a second person. With an `Idempotency-Key`,
+    a retry never credits twice."""
+
+    async def work() -> CreditNoteOut:
+        note, approval = await service.issue_credit_note(
+            session,
+            principal.agency,
+            principal.user,
+            invoice_id=invoice_id,
+            amount=body.amount,
+            reason=body.reason,
+            kind=body.kind,
+            now=clock.now(),
+        )
+        return credit_note_out(note, approval.id if approval else None)
+
+    return await idempotency.run(
         session,
-        principal.agency,
-        principal.user,
-        invoice_id=invoice_id,
-        amount=body.amount,
-        reason=body.reason,
-        kind=body.kind,
-        now=clock.now(),
+        scope=principal.request_scope,
+        operation=f"create_credit_note:{invoice_id}",
+        payload=body.model_dump(mode="json"),
+        work=work,
+        status_code=201,
     )
-    return credit_note_out(note, approval.id if approval else None)
 
 
 @router.get("/invoices/{invoice_id}/credit-notes")

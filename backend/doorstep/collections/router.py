@@ -228,10 +228,6 @@ async def get_overdue_balances(
 # ----------------------------------------------------------------------------- follow-ups
 
 
-def _scope(principal: StaffPrincipal) -> str:
-    return f"staff:{principal.user.id}"
-
-
 async def _follow_up_views(session: SessionDep, found: list[FollowUp]) -> list[FollowUpOut]:
     names = await follow_ups.staff_names(
         session,
@@ -367,7 +363,7 @@ async def send_follow_up(
 
     return await idempotency.run(
         session,
-        scope=_scope(principal),
+        scope=principal.request_scope,
         operation="collections_follow_up",
         payload=body.model_dump(mode="json"),
         work=work,
@@ -552,7 +548,7 @@ async def import_statement(
 
     return await idempotency.run(
         session,
-        scope=_scope(principal),
+        scope=principal.request_scope,
         operation="import_statement",
         payload={"file_sha256": reconciliation.file_digest(data)},
         work=work,
@@ -639,7 +635,7 @@ async def match_line_to_invoice(
 
     return await idempotency.run(
         session,
-        scope=_scope(principal),
+        scope=principal.request_scope,
         operation=f"match_line_to_invoice:{line_id}",
         payload=body.model_dump(mode="json"),
         work=work,

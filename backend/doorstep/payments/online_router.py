@@ -224,7 +224,7 @@ async def pay_my_invoice(
     online.require_feature(principal.agency, "online_payments")
     key = _required_key(idempotency)
     gateway = gateways.require()
-    scope = f"tenant:{principal.tenant_id}"
+    scope = principal.request_scope
 
     async def work() -> CardPaymentOut:
         customer = await online.tenant_customer(database, gateway, principal.tenant)
@@ -280,7 +280,7 @@ async def create_payment_link(
     if idempotency.key is not None:
         token = online.link_token(
             settings.secret_key.get_secret_value(),
-            f"staff:{principal.user.id}",
+            principal.request_scope,
             idempotency.key,
             invoice_id,
         )

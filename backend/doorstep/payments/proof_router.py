@@ -15,7 +15,6 @@ from doorstep.auth.dependencies import (
     StaffDep,
     StaffPrincipal,
     TenantDep,
-    TenantPrincipal,
 )
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
@@ -107,14 +106,6 @@ def _whole_number(value: object) -> object:
     return value
 
 
-def _tenant_scope(principal: TenantPrincipal) -> str:
-    return f"tenant:{principal.tenant_id}"
-
-
-def _staff_scope(principal: StaffPrincipal) -> str:
-    return f"staff:{principal.user.id}"
-
-
 # --------------------------------------------------------------------- tenant
 
 
@@ -183,7 +174,7 @@ async def submit_transfer_proof(
 
     return await idempotency.run(
         session,
-        scope=_tenant_scope(principal),
+        scope=principal.request_scope,
         operation="submit_transfer_proof",
         payload={
             "lease_id": str(lease_id),
@@ -302,7 +293,7 @@ async def confirm_transfer_proof(
 
     return await idempotency.run(
         session,
-        scope=_staff_scope(principal),
+        scope=principal.request_scope,
         operation=f"confirm_transfer_proof:{proof_id}",
         payload=body.model_dump(mode="json"),
         work=work,
@@ -331,7 +322,7 @@ async def reject_transfer_proof(
 
     return await idempotency.run(
         session,
-        scope=_staff_scope(principal),
+        scope=principal.request_scope,
         operation=f"reject_transfer_proof:{proof_id}",
         payload=body.model_dump(mode="json"),
         work=work,

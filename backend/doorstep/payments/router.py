@@ -80,10 +80,6 @@ async def _one(session: SessionDep, principal: StaffPrincipal, payment_id: uuid.
     return payment_out(view)
 
 
-def _scope(principal: StaffPrincipal) -> str:
-    return f"staff:{principal.user.id}"
-
-
 @router.get("/payments")
 async def list_payments(
     principal: StaffDep,
@@ -142,7 +138,7 @@ async def record_payment(
 
     return await idempotency.run(
         session,
-        scope=_scope(principal),
+        scope=principal.request_scope,
         operation="record_payment",
         payload=body.model_dump(mode="json"),
         work=work,
@@ -180,7 +176,7 @@ async def allocate_payment(
 
     return await idempotency.run(
         session,
-        scope=_scope(principal),
+        scope=principal.request_scope,
         operation=f"allocate_payment:{payment_id}",
         payload=body.model_dump(mode="json"),
         work=work,
@@ -224,7 +220,7 @@ async def refund_payment(
 
     return await idempotency.run(
         session,
-        scope=_scope(principal),
+        scope=principal.request_scope,
         operation=f"refund_payment:{payment_id}",
         payload=body.model_dump(mode="json"),
         work=work,
