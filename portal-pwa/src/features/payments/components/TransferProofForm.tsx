@@ -311,7 +311,7 @@ export function TransferProofForm({ locale, leaseLabels, invoice, onSent }: Tran
               {file !== null && (
                 <>
                   <br />
-                  <strong className="break">{t("proofs.form.fileChosen", { name: file.name, size: fileSize(file.size, t, locale) })}</strong>
+                  <strong className="break">{t("proofs.form.fileChosen", { name: file.name, size: fileSize(file.size, locale) })}</strong>
                 </>
               )}
             </>

@@ -127,10 +127,10 @@ export function proofStatus(status: TransferProofStatus, t: TFunction): InvoiceS
   return { label: t(`proofs.status.${status}`), tone: PROOF_TONES[status] };
 }
 
-/** "230 KB", "2.4 MB": how big a chosen file is, so the tenant sees they picked the right one. */
-export function fileSize(bytes: number, t: TFunction, locale: string): string {
-  if (bytes < 1024 * 1024) {
-    return t("proofs.form.kilobytes", { size: new Intl.NumberFormat(locale).format(Math.max(1, Math.round(bytes / 1024))) });
-  }
-  return t("proofs.form.megabytes", { size: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024)) });
+/** "230 kB", "2.4 MB" (in the locale's notation): how big a chosen file is, so the tenant sees they picked the right one. */
+export function fileSize(bytes: number, locale: string): string {
+  const megabytes = bytes >= 1024 * 1024;
+  return new Intl.NumberFormat(locale, { style: "unit", unit: megabytes ? "megabyte" : "kilobyte", maximumFractionDigits: megabytes ? 1 : 0 }).format(
+    megabytes ? bytes / (1024 * 1024) : Math.max(1, Math.round(bytes / 1024)),
+  );
 }

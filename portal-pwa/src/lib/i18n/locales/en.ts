@@ -356,8 +356,6 @@ export const en = {
       offline: "You are offline. Sending a proof needs an internet connection: you can send it when you are back online.",
       unknownOutcome: "We could not tell whether your proof arrived. Send it again: it will not be recorded twice.",
       duplicateMore: "See my transfer proofs",
-      kilobytes: "{{size}} KB",
-      megabytes: "{{size}} MB",
       errors: {
         chooseLease: "Choose the lease this transfer was for.",
         amount: {

@@ -353,8 +353,6 @@ export const fr: Translation = {
       offline: "Vous êtes hors ligne. Envoyer une preuve demande une connexion internet : vous pourrez l'envoyer une fois de nouveau en ligne.",
       unknownOutcome: "Nous n'avons pas pu savoir si votre preuve est arrivée. Envoyez-la à nouveau : elle ne sera pas enregistrée deux fois.",
       duplicateMore: "Voir mes preuves de virement",
-      kilobytes: "{{size}} Ko",
-      megabytes: "{{size}} Mo",
       errors: {
         chooseLease: "Choisissez le bail pour lequel ce virement a été fait.",
         amount: {

@@ -353,8 +353,6 @@ export const nl: Translation = {
       offline: "U bent offline. Een bewijs versturen vraagt een internetverbinding: u kunt het versturen zodra u weer online bent.",
       unknownOutcome: "We konden niet nagaan of uw bewijs is aangekomen. Verstuur het opnieuw: het wordt geen twee keer geregistreerd.",
       duplicateMore: "Mijn betaalbewijzen bekijken",
-      kilobytes: "{{size}} kB",
-      megabytes: "{{size}} MB",
       errors: {
         chooseLease: "Kies de huurovereenkomst waarvoor deze overschrijving was.",
         amount: {
