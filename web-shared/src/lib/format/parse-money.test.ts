@@ -10,6 +10,15 @@ describe("numberSymbols", () => {
     expect(numberSymbols("fr")).toEqual({ decimal: ",", group: " " });
     expect(numberSymbols("nl")).toEqual({ decimal: ",", group: "." });
   });
+
+  it("takes the marks amounts of money are shown with, where plain numbers differ (en-BE: 1.234,5 but €1,234.50)", () => {
+    expect(new Intl.NumberFormat("en-BE").format(1234.5)).toBe("1.234,5");
+    expect(numberSymbols("en-BE")).toEqual({ decimal: ".", group: "," });
+    expect(numberSymbols("en-BE", "JPY")).toEqual({ decimal: ".", group: "," });
+    expect(parseMoney("1,200.50", "EUR", "en-BE")).toEqual(ok(120050));
+    expect(formatMoneyInput(95000, "EUR", "en-BE")).toBe("950.00");
+    expect(moneyInputExample("EUR", "en-BE")).toBe("1,200.50");
+  });
 });
 
 describe("parseMoney", () => {

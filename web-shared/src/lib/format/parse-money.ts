@@ -1,7 +1,8 @@
 import { minorUnitExponent } from "./money";
 
 // Both apps read amounts typed by people with these rules (the agency SPA keeps its own copy in
-// agency-spa/src/lib/format/parse-money.ts until it imports this one).
+// agency-spa/src/lib/format/parse-money.ts until it imports this one; this one reads the marks
+// from the currency format, see numberSymbols).
 
 /**
  * Why an amount typed by a user was refused.
@@ -30,9 +31,14 @@ export interface NumberSymbols {
   group: string;
 }
 
-/** The decimal and grouping marks `locale` uses ("en": "." and ","; "fr": "," and a space). */
-export function numberSymbols(locale: string | readonly string[]): NumberSymbols {
-  const parts = new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(1234567.5);
+/**
+ * The decimal and grouping marks `locale` uses for amounts of money ("en": "." and ","; "fr": ","
+ * and a space), read from Intl's currency format, the one formatMoney shows amounts in: people
+ * type an amount the way they see amounts. (For a few locales plain numbers differ: "en-BE"
+ * writes 1.234,5 but €1,234.50.)
+ */
+export function numberSymbols(locale: string | readonly string[], currency = "EUR"): NumberSymbols {
+  const parts = new Intl.NumberFormat(locale, { style: "currency", currency, useGrouping: true, minimumFractionDigits: 1, maximumFractionDigits: 1 }).formatToParts(1234567.5);
   const decimal = parts.find((part) => part.type === "decimal")?.value ?? ".";
   const group = (parts.find((part) => part.type === "group")?.value ?? ",").replace(SPACES, " ");
   return { decimal, group };
@@ -60,7 +66,7 @@ export function parseMoney(input: string, currency: string, locale: string | rea
   if (text === "") return { ok: false, error: "empty" };
   if (MINUS_SIGNS.test(text)) return { ok: false, error: "negative" };
 
-  const { decimal, group } = numberSymbols(locale);
+  const { decimal, group } = numberSymbols(locale, currency);
   const exponent = minorUnitExponent(currency);
 
   const decimalAt = text.indexOf(decimal);
@@ -96,14 +102,13 @@ export function formatMoneyInput(amountMinor: number, currency: string, locale: 
   const exponent = minorUnitExponent(currency);
   const digits = String(amountMinor).padStart(exponent + 1, "0");
   if (exponent === 0) return digits;
-  const { decimal } = numberSymbols(locale);
+  const { decimal } = numberSymbols(locale, currency);
   return `${digits.slice(0, -exponent)}${decimal}${digits.slice(-exponent)}`;
 }
 
 /** An example amount in the locale's notation for a hint ("1,200.50" / "1 200,50" / "1.200,50"). */
 export function moneyInputExample(currency: string, locale: string | readonly string[]): string {
   const exponent = minorUnitExponent(currency);
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: exponent, maximumFractionDigits: exponent })
-    .format(exponent === 0 ? 1200 : 1200.5)
-    .replace(SPACES, " ");
+  const { decimal, group } = numberSymbols(locale, currency);
+  return exponent === 0 ? `1${group}200` : `1${group}200${decimal}${"5".padEnd(exponent, "0")}`;
 }

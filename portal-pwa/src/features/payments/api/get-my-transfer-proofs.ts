@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
-import { transferProofQueryKey } from "./get-my-transfer-proof";
+import { noticeDecisions, TRANSFER_PROOFS_STALE_TIME, transferProofQueryKey } from "./get-my-transfer-proof";
 
 export const TRANSFER_PROOFS_PAGE_SIZE = 20;
 
@@ -23,11 +23,13 @@ export const myTransferProofsQueryOptions = (pageSize: number = TRANSFER_PROOFS_
           signal,
         }),
       );
+      noticeDecisions(client, page.items);
       const updatedAt = Date.now();
       for (const proof of page.items) client.setQueryData(transferProofQueryKey(proof.id), proof, { updatedAt });
       return page;
     },
     getNextPageParam: (last) => last.next_cursor,
+    staleTime: TRANSFER_PROOFS_STALE_TIME,
   });
 
 export function useMyTransferProofs() {

@@ -4,9 +4,11 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
+import { balanceQueryKey } from "../api/get-my-balance";
+import { invoiceQueryKey } from "../api/get-my-invoice";
 import { transferProofsQueryKey } from "../api/get-my-transfer-proofs";
 import { session } from "@/lib/api/client";
-import { invoice, payment, paidInvoice, transferProof } from "@/testing/payment-fixtures";
+import { balance, invoice, payment, paidInvoice, transferProof } from "@/testing/payment-fixtures";
 import { BankTransferPanel, InvoiceProofNotes } from "./InvoiceTransferProofs";
 import { TransferProofList } from "./TransferProofList";
 
@@ -170,6 +172,26 @@ describe("TransferProofList", () => {
     expect(within(item).getByRole("button", { name: "Download transfer.pdf" })).toBeDisabled();
     expect(item).toHaveTextContent("The file can be downloaded when you are back online.");
     expect(fetch).not.toHaveBeenCalledWith(expect.objectContaining({ method: "POST" }));
+  });
+
+  it("reads the proofs again when shown, and one the agency accepted meanwhile refreshes invoices, balance and payments", async () => {
+    let listed = [WAITING];
+    stubApi({
+      "GET /api/v1/portal/transfer-proofs": () => jsonResponse({ items: listed, next_cursor: null }),
+      "GET /api/v1/portal/payments": () => jsonResponse({ items: [], next_cursor: null }),
+    });
+    const { queryClient, rerender } = renderWithProviders(<TransferProofList locale="en-GB" leaseLabels={LABELS} />);
+    expect(await screen.findByText("Waiting for the agency")).toBeInTheDocument();
+    queryClient.setQueryData(balanceQueryKey, [balance()]);
+    queryClient.setQueryData(invoiceQueryKey(invoice().id), invoice());
+    expect(queryClient.getQueryState(balanceQueryKey)?.isInvalidated).toBe(false);
+    // The tenant leaves the screen; the agency accepts the proof; the tenant comes back at once.
+    rerender(<p>elsewhere</p>);
+    listed = [{ ...WAITING, status: "confirmed", payment_id: payment().id, decided_at: "2026-11-29T10:00:00Z" }];
+    rerender(<TransferProofList locale="en-GB" leaseLabels={LABELS} />);
+    expect(await screen.findByText("Accepted")).toBeInTheDocument();
+    expect(queryClient.getQueryState(balanceQueryKey)?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(invoiceQueryKey(invoice().id))?.isInvalidated).toBe(true);
   });
 
   it("says when there is nothing yet, with a way to report a transfer", async () => {
