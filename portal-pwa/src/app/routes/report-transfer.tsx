@@ -4,6 +4,7 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { ApiError, describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMyInvoice } from "@/features/payments/api/get-my-invoice";
 import type { TransferProof } from "@/features/payments/api/get-my-transfer-proof";
+import { InvoiceProofNotes } from "@/features/payments/components/InvoiceTransferProofs";
 import { TransferProofForm } from "@/features/payments/components/TransferProofForm";
 import { invoiceTitle, isPayable } from "@/features/payments/lib/wording";
 import { useFormattingLocale } from "@/lib/format/use-formatting-locale";
@@ -64,7 +65,11 @@ export function InvoiceBankTransferRoute() {
   let body;
   if (invoice.data !== undefined) {
     body = isPayable(invoice.data) ? (
-      <TransferProofForm locale={locale} leaseLabels={leaseLabels} invoice={invoice.data} onSent={onSent} />
+      <>
+        {/* A transfer already reported for this invoice: said before a second one is sent. */}
+        <InvoiceProofNotes invoice={invoice.data} locale={locale} />
+        <TransferProofForm locale={locale} leaseLabels={leaseLabels} invoice={invoice.data} onSent={onSent} />
+      </>
     ) : (
       <>
         <p>{t("proofs.report.invoicePaid")}</p>

@@ -31,6 +31,7 @@ import {
   type ProofFormField,
   type ProofFormValues,
 } from "../lib/transfer-proof-form";
+import { keepsAttempt } from "../lib/pay-flow";
 import { fileSize, invoiceTitle, isPayable } from "../lib/wording";
 
 export interface TransferProofFormProps {
@@ -128,7 +129,8 @@ export function TransferProofForm({ locale, leaseLabels, invoice, onSent }: Tran
   // A proxy may refuse a large upload before the API sees it (413 without a problem type).
   if (submit.error instanceof ApiError && submit.error.status === 413) serverErrors.file = t("proofs.form.errors.file.tooLarge");
   const duplicate = submit.error instanceof ApiError && submit.error.status === 409 && serverErrors.file !== undefined;
-  const unknownOutcome = submit.isError && attempts.unsettled;
+  // Lost answer, server problem, still in progress: the same attempt may be sent again safely.
+  const unknownOutcome = submit.isError && keepsAttempt(submit.error);
   const fieldError = (field: ProofFormField): string | undefined => {
     const own = errors[field];
     return own !== undefined ? errorMessage(own, t, currency, locale) : serverErrors[field];
