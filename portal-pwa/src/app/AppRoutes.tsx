@@ -11,7 +11,10 @@ import { PayLinkRoute } from "./routes/pay-link";
 import { PaymentHistoryRoute } from "./routes/payment-history";
 import { PaymentsRoute } from "./routes/payments";
 import { ProfileRoute } from "./routes/profile";
+import { InvoiceBankTransferRoute, ReportTransferRoute } from "./routes/report-transfer";
 import { SavedCardsRoute } from "./routes/saved-cards";
+import { TransferProofRoute } from "./routes/transfer-proof";
+import { TransferProofsRoute } from "./routes/transfer-proofs";
 
 export function AppRoutes() {
   return (
@@ -29,6 +32,10 @@ export function AppRoutes() {
           <Route path="payments/invoices/:invoiceId" element={<InvoiceRoute />} />
           <Route path="payments/history" element={<PaymentHistoryRoute />} />
           <Route path="payments/cards" element={<SavedCardsRoute />} />
+          <Route path="payments/invoices/:invoiceId/bank-transfer" element={<InvoiceBankTransferRoute />} />
+          <Route path="payments/transfer-proofs" element={<TransferProofsRoute />} />
+          <Route path="payments/transfer-proofs/new" element={<ReportTransferRoute />} />
+          <Route path="payments/transfer-proofs/:proofId" element={<TransferProofRoute />} />
           <Route path="profile" element={<ProfileRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>

@@ -3,6 +3,7 @@ import type { LeaseBalance } from "@/features/payments/api/get-my-balance";
 import type { SavedCard } from "@/features/payments/api/get-my-cards";
 import type { Invoice } from "@/features/payments/api/get-my-invoice";
 import type { Payment } from "@/features/payments/api/get-my-payments";
+import type { TransferProof } from "@/features/payments/api/get-my-transfer-proof";
 import type { CardPayment, CardSetup } from "@/features/payments/api/pay-my-invoice";
 import type { PaymentLinkInvoice } from "@/features/payments/api/pay-link";
 import type { StripeCardElement, StripeJs, StripeLoader } from "@/lib/stripe/stripe-js";
@@ -65,6 +66,28 @@ export function payment(overrides: Partial<Payment> = {}): Payment {
     refunded: 0,
     invoice_numbers: [42],
     created_at: "2026-12-01T08:30:00Z",
+    ...overrides,
+  };
+}
+
+/** A proof of a bank transfer Tess sent for invoice 42, waiting for the agency. */
+export function transferProof(overrides: Partial<TransferProof> = {}): TransferProof {
+  return {
+    id: "c4e5f6a7-0000-4000-8000-000000000501",
+    lease_id: LEASE_ID,
+    invoice_id: invoice().id,
+    invoice_number: 42,
+    status: "submitted",
+    amount: 95000,
+    currency: "EUR",
+    paid_on: "2026-11-28",
+    reference: "Invoice 42",
+    note: null,
+    file_name: "transfer.pdf",
+    decided_at: null,
+    rejection_reason: null,
+    payment_id: null,
+    created_at: "2026-11-28T10:15:00Z",
     ...overrides,
   };
 }

@@ -156,6 +156,17 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Saved cards" })).toBeVisible();
     await expect(page.getByText(/No saved cards\.|ending in/u).first()).toBeVisible();
     await expectNoSeriousA11yViolations(page, testInfo, "portal saved cards");
+
+    await page.getByRole("link", { name: "Back to payments" }).click();
+    await page.getByRole("link", { name: "My transfer proofs" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "My transfer proofs" })).toBeVisible();
+    await expect(page.getByRole("article").or(page.getByText("You have not sent any proof of a bank transfer yet.")).first()).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "portal my transfer proofs");
+
+    await page.getByRole("link", { name: "Report a bank transfer" }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: "Report a bank transfer" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Send the proof" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "portal report a bank transfer");
   });
 
   test("tenant portal: payment link page", async ({ page }, testInfo) => {

@@ -5,12 +5,16 @@ import { ApiError, describeProblem } from "@doorstep/web-shared/lib/api/problem"
 import { useMyInvoice } from "@/features/payments/api/get-my-invoice";
 import { InvoiceDetail } from "@/features/payments/components/InvoiceDetail";
 import { InvoicePayments } from "@/features/payments/components/InvoicePayments";
+import { BankTransferPanel, InvoiceProofNotes } from "@/features/payments/components/InvoiceTransferProofs";
 import { PayPanel } from "@/features/payments/components/PayPanel";
 import { invoiceTitle } from "@/features/payments/lib/wording";
 import { useFormattingLocale } from "@/lib/format/use-formatting-locale";
 import { useDocumentTitle } from "@/lib/use-document-title";
 
-/** One invoice, with "Pay now" while something is left to pay, and the payments it received. */
+/**
+ * One invoice, with "Pay now" and "I paid by bank transfer" while something is left to pay (and
+ * the transfers the tenant already reported for it), and the payments it received.
+ */
 export function InvoiceRoute() {
   const { invoiceId = "" } = useParams();
   const { t } = useTranslation();
@@ -21,7 +25,9 @@ export function InvoiceRoute() {
   if (invoice.data !== undefined) {
     return (
       <InvoiceDetail invoice={invoice.data} locale={locale}>
+        <InvoiceProofNotes invoice={invoice.data} locale={locale} />
         <PayPanel invoice={invoice.data} locale={locale} />
+        <BankTransferPanel invoice={invoice.data} />
         <InvoicePayments invoice={invoice.data} locale={locale} />
       </InvoiceDetail>
     );

@@ -33,6 +33,12 @@ export function PaymentsRoute() {
         <Link to="/payments/cards" className="money-links__link">
           {t("payments.cards.link")}
         </Link>
+        <Link to="/payments/transfer-proofs" className="money-links__link">
+          {t("proofs.link")}
+        </Link>
+        <Link to="/payments/transfer-proofs/new" className="money-links__link">
+          {t("proofs.report.link")}
+        </Link>
       </nav>
       <InvoiceList
         filter={filter}

@@ -1,5 +1,6 @@
-import { useId } from "react";
+import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocation } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
@@ -36,7 +37,8 @@ export function PaymentItem({ payment, locale, leaseLabel }: PaymentItemProps) {
   const receiptUsable = payment.status === "succeeded" && payment.receipt_number !== null;
 
   return (
-    <article className="card payment-item" aria-labelledby={titleId}>
+    // Its id is the target of links to one payment ("/payments/history#payment-<id>").
+    <article className="card payment-item" aria-labelledby={titleId} id={`payment-${payment.id}`} tabIndex={-1}>
       <div className="payment-item__top">
         <h3 className="payment-item__amount" id={titleId}>
           {money(payment.amount)}
@@ -109,6 +111,17 @@ export function PaymentHistory({ locale, leaseLabels }: PaymentHistoryProps) {
   const payments = useMyPayments();
   const items = payments.data?.pages.flatMap((page) => page.items);
   const severalLeases = Object.keys(leaseLabels).length > 1 || (items !== undefined && new Set(items.map((item) => item.lease_id)).size > 1);
+  const { hash } = useLocation();
+  const count = items?.length ?? 0;
+
+  // A link to one payment (from an accepted transfer proof): show it, and start reading there.
+  useEffect(() => {
+    if (!hash.startsWith("#payment-") || count === 0) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (target === null) return;
+    if (typeof target.scrollIntoView === "function") target.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+  }, [hash, count]);
 
   if (items === undefined) {
     return payments.isError ? <Alert>{describeProblem(payments.error, t).message}</Alert> : <p aria-busy="true">{t("app.loading")}</p>;

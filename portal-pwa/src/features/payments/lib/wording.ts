@@ -4,6 +4,7 @@ import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import type { LeaseBalance } from "../api/get-my-balance";
 import type { SavedCard } from "../api/get-my-cards";
 import type { Invoice } from "../api/get-my-invoice";
+import type { TransferProofStatus } from "../api/get-my-transfer-proof";
 import type { PayError } from "./pay-flow";
 
 /** "Invoice 42"; an invoice without a number yet (never shown to tenants, but be safe): "Invoice". */
@@ -112,4 +113,24 @@ export function oldestOpenInvoice(invoices: readonly Invoice[], leaseId: string)
   return invoices
     .filter((invoice) => invoice.lease_id === leaseId && invoice.outstanding > 0)
     .reduce<Invoice | undefined>((best, invoice) => (best === undefined || invoice.due_date < best.due_date ? invoice : best), undefined);
+}
+
+const PROOF_TONES: Record<TransferProofStatus, StatusTone> = {
+  submitted: "warning",
+  confirmed: "success",
+  rejected: "danger",
+  withdrawn: "neutral",
+};
+
+/** A transfer proof's badge, in words: waiting for the agency, accepted, not accepted, withdrawn. */
+export function proofStatus(status: TransferProofStatus, t: TFunction): InvoiceStatusWording {
+  return { label: t(`proofs.status.${status}`), tone: PROOF_TONES[status] };
+}
+
+/** "230 kB", "2.4 MB" (in the locale's notation): how big a chosen file is, so the tenant sees they picked the right one. */
+export function fileSize(bytes: number, locale: string): string {
+  const megabytes = bytes >= 1024 * 1024;
+  return new Intl.NumberFormat(locale, { style: "unit", unit: megabytes ? "megabyte" : "kilobyte", maximumFractionDigits: megabytes ? 1 : 0 }).format(
+    megabytes ? bytes / (1024 * 1024) : Math.max(1, Math.round(bytes / 1024)),
+  );
 }

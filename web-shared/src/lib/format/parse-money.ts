@@ -1,0 +1,114 @@
+import { minorUnitExponent } from "./money";
+
+// Both apps read amounts typed by people with these rules (the agency SPA keeps its own copy in
+// agency-spa/src/lib/format/parse-money.ts until it imports this one; this one reads the marks
+// from the currency format, see numberSymbols).
+
+/**
+ * Why an amount typed by a user was refused.
+ *
+ * - empty:            nothing typed
+ * - negative:         a minus sign (amounts typed into Doorstep are never negative)
+ * - invalid:          not a number in this locale's notation (letters, two decimal marks, digits
+ *                     grouped wrongly such as "1,20" in English)
+ * - tooManyDecimals:  more decimals than the currency has ("12.345" for EUR)
+ * - noDecimals:       any decimal for a currency without minor units ("1200.50" for JPY)
+ * - tooLarge:         more than {@link MAX_AMOUNT_MINOR} minor units
+ */
+export type ParseMoneyError = "empty" | "negative" | "invalid" | "tooManyDecimals" | "noDecimals" | "tooLarge";
+
+export type ParseMoneyResult = { ok: true; amount: number } | { ok: false; error: ParseMoneyError };
+
+/** The API's ceiling for an amount (10^12 minor units), far below Number.MAX_SAFE_INTEGER. */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+
+const SPACES = /[\s\u00a0\u202f\u2007\u2009]/gu;
+const MINUS_SIGNS = /^[-\u2212\u2012\u2013(]|[-\u2212]$/u;
+
+export interface NumberSymbols {
+  decimal: string;
+  /** The grouping mark, with every kind of space folded to a plain space. */
+  group: string;
+}
+
+/**
+ * The decimal and grouping marks `locale` uses for amounts of money ("en": "." and ","; "fr": ","
+ * and a space), read from Intl's currency format, the one formatMoney shows amounts in: people
+ * type an amount the way they see amounts. (For a few locales plain numbers differ: "en-BE"
+ * writes 1.234,5 but €1,234.50.)
+ */
+export function numberSymbols(locale: string | readonly string[], currency = "EUR"): NumberSymbols {
+  const parts = new Intl.NumberFormat(locale, { style: "currency", currency, useGrouping: true, minimumFractionDigits: 1, maximumFractionDigits: 1 }).formatToParts(1234567.5);
+  const decimal = parts.find((part) => part.type === "decimal")?.value ?? ".";
+  const group = (parts.find((part) => part.type === "group")?.value ?? ",").replace(SPACES, " ");
+  return { decimal, group };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Parses an amount typed in major units ("1 200,50" in French, "1,200.50" in English) into
+ * integer minor units of `currency` (120050), exactly: the digits are read as a string and
+ * joined, never multiplied as a float (0.29 * 100 is 28.999999999999996 in binary floating point).
+ *
+ * The rules, deliberately strict so that an amount is never silently misread:
+ * - the decimal mark is the locale's own; the other common mark is only accepted as the locale's
+ *   grouping mark, so "12.345" is refused in English for EUR (three decimals) instead of being
+ *   read as twelve thousand;
+ * - grouping marks (the locale's, or any space) must separate groups of exactly three digits;
+ * - at most as many decimals as the currency has (EUR 2, JPY 0, BHD 3); fewer are padded;
+ * - no sign, no currency symbol, no exponent.
+ */
+export function parseMoney(input: string, currency: string, locale: string | readonly string[]): ParseMoneyResult {
+  const text = input.replace(SPACES, " ").trim();
+  if (text === "") return { ok: false, error: "empty" };
+  if (MINUS_SIGNS.test(text)) return { ok: false, error: "negative" };
+
+  const { decimal, group } = numberSymbols(locale, currency);
+  const exponent = minorUnitExponent(currency);
+
+  const decimalAt = text.indexOf(decimal);
+  if (decimalAt !== -1 && text.includes(decimal, decimalAt + 1)) return { ok: false, error: "invalid" };
+  const whole = decimalAt === -1 ? text : text.slice(0, decimalAt);
+  const fraction = decimalAt === -1 ? "" : text.slice(decimalAt + decimal.length);
+
+  // Groups of three after the first, separated by the locale's mark or a space (not both mixed).
+  const groupMarks = [...new Set([group, " "])].map(escapeRegExp).join("|");
+  const grouped = new RegExp(`^\\d{1,3}(?:(${groupMarks})\\d{3})(?:\\1\\d{3})*$`, "u");
+  const wholeOk = whole === "" ? fraction !== "" : /^\d+$/u.test(whole) || grouped.test(whole);
+  if (!wholeOk) return { ok: false, error: "invalid" };
+  if (decimalAt !== -1 && !/^\d+$/u.test(fraction)) return { ok: false, error: "invalid" };
+  if (fraction.length > 0 && exponent === 0) return { ok: false, error: "noDecimals" };
+  if (fraction.length > exponent) return { ok: false, error: "tooManyDecimals" };
+
+  const digits = `${whole.replace(/\D/gu, "")}${fraction.padEnd(exponent, "0")}`.replace(/^0+(?=\d)/u, "");
+  // Compare as strings first so that absurdly long input never reaches a Number.
+  if (digits.length > String(MAX_AMOUNT_MINOR).length || BigInt(digits) > BigInt(MAX_AMOUNT_MINOR)) {
+    return { ok: false, error: "tooLarge" };
+  }
+  return { ok: true, amount: Number(digits) };
+}
+
+/**
+ * The inverse for pre-filling a form: minor units as the user would type them in `locale`,
+ * without grouping ("1200,50" in French), so that parseMoney reads it back unchanged.
+ */
+export function formatMoneyInput(amountMinor: number, currency: string, locale: string | readonly string[]): string {
+  if (!Number.isSafeInteger(amountMinor) || amountMinor < 0) {
+    throw new RangeError(`formatMoneyInput: ${amountMinor} is not a non-negative integer amount`);
+  }
+  const exponent = minorUnitExponent(currency);
+  const digits = String(amountMinor).padStart(exponent + 1, "0");
+  if (exponent === 0) return digits;
+  const { decimal } = numberSymbols(locale, currency);
+  return `${digits.slice(0, -exponent)}${decimal}${digits.slice(-exponent)}`;
+}
+
+/** An example amount in the locale's notation for a hint ("1,200.50" / "1 200,50" / "1.200,50"). */
+export function moneyInputExample(currency: string, locale: string | readonly string[]): string {
+  const exponent = minorUnitExponent(currency);
+  const { decimal, group } = numberSymbols(locale, currency);
+  return exponent === 0 ? `1${group}200` : `1${group}200${decimal}${"5".padEnd(exponent, "0")}`;
+}
