@@ -12,11 +12,11 @@ const NAV_ITEMS = [
   { to: "/units", label: "nav.units" },
   { to: "/tenants", label: "nav.tenants" },
   { to: "/leases", label: "nav.leases" },
-  { to: "/collections", label: "collections.navLabel" },
-  { to: "/reconciliation", label: "reconciliation.navLabel" },
   { to: "/invoices", label: "invoices.nav" },
   { to: "/payments", label: "payments.nav" },
   { to: "/approvals", label: "approvals.nav", badge: PendingApprovalsBadge },
+  { to: "/collections", label: "collections.navLabel" },
+  { to: "/reconciliation", label: "reconciliation.navLabel" },
 ] as const;
 
 function AccountSummary() {

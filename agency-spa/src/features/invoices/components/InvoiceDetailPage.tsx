@@ -17,7 +17,7 @@ import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useApproveInvoice } from "../api/approve-invoice";
 import { useInvoice } from "../api/get-invoice";
-import { useInvoiceLease } from "../api/get-invoice-lease";
+import { useLeaseLookup } from "@/lib/api/lookups/lease";
 import type { CreditNote } from "../api/list-credit-notes";
 import type { Invoice } from "../api/list-invoices";
 import { useVoidInvoice } from "../api/void-invoice";
@@ -55,7 +55,7 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const { can } = useRole();
   const canWrite = can("invoices:write");
   const canRecord = can("payments:write");
-  const lease = useInvoiceLease(invoice.lease_id);
+  const lease = useLeaseLookup(invoice.lease_id);
   const approve = useApproveInvoice(invoice.id);
   const voiding = useVoidInvoice(invoice.id);
   const [notice, setNotice] = useState<string | null>(null);
