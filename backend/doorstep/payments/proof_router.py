@@ -81,6 +81,8 @@ def _staff_out(view: proofs.ProofView) -> TransferProofOut:
         lease_id=proof.lease_id,
         tenant_id=proof.tenant_id,
         tenant_name=view.tenant_name,
+        property_name=view.property_name,
+        unit_name=view.unit_name,
         invoice_id=proof.invoice_id,
         invoice_number=view.invoice_number,
         status=proof.status,

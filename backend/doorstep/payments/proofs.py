@@ -40,6 +40,7 @@ from doorstep.payments.service import (
     record_offline_payment,
     tenant_payable_leases,
 )
+from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
@@ -353,6 +354,8 @@ async def _tenant_proof(
 class ProofView:
     proof: TransferProof
     tenant_name: str
+    property_name: str
+    unit_name: str
     invoice_number: int | None
     decided_by_name: str | None
 
@@ -398,7 +401,8 @@ async def tenant_proof_view(
 
 
 async def proof_views(session: AsyncSession, found: Sequence[TransferProof]) -> list[ProofView]:
-    """Proofs with the names their screens show, in three queries for any count."""
+    """Proofs with the names their screens show (the tenant, the lease's unit and property,
+    the invoice, who decided), in four queries for any count."""
     if not found:
         return []
     tenants = {
@@ -407,6 +411,15 @@ async def proof_views(session: AsyncSession, found: Sequence[TransferProof]) -> 
             select(Tenant.id, Tenant.first_name, Tenant.last_name).where(
                 Tenant.id.in_({p.tenant_id for p in found})
             )
+        )
+    }
+    places = {
+        lease_id: (property_name, unit_name)
+        for lease_id, property_name, unit_name in await session.execute(
+            select(Lease.id, Property.name, Unit.name)
+            .join(Unit, Unit.id == Lease.unit_id)
+            .join(Property, Property.id == Unit.property_id)
+            .where(Lease.id.in_({p.lease_id for p in found}))
         )
     }
     invoice_ids = {p.invoice_id for p in found if p.invoice_id}
@@ -433,6 +446,8 @@ async def proof_views(session: AsyncSession, found: Sequence[TransferProof]) -> 
         ProofView(
             proof=proof,
             tenant_name=tenants[proof.tenant_id],
+            property_name=places[proof.lease_id][0],
+            unit_name=places[proof.lease_id][1],
             invoice_number=numbers.get(proof.invoice_id) if proof.invoice_id else None,
             decided_by_name=staff.get(proof.decided_by_id) if proof.decided_by_id else None,
         )
