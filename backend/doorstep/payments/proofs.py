@@ -37,10 +37,10 @@ from doorstep.payments.models import PaymentMethod
 from doorstep.payments.proof_models import ProofStatus, TransferProof, TransferProofFile
 from doorstep.payments.service import (
     AllocationRequest,
+    lease_places,
     record_offline_payment,
     tenant_payable_leases,
 )
-from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
@@ -413,15 +413,7 @@ async def proof_views(session: AsyncSession, found: Sequence[TransferProof]) -> 
             )
         )
     }
-    places = {
-        lease_id: (property_name, unit_name)
-        for lease_id, property_name, unit_name in await session.execute(
-            select(Lease.id, Property.name, Unit.name)
-            .join(Unit, Unit.id == Lease.unit_id)
-            .join(Property, Property.id == Unit.property_id)
-            .where(Lease.id.in_({p.lease_id for p in found}))
-        )
-    }
+    places = await lease_places(session, {p.lease_id for p in found})
     invoice_ids = {p.invoice_id for p in found if p.invoice_id}
     numbers: dict[uuid.UUID, int | None] = {}
     if invoice_ids:

@@ -39,8 +39,7 @@ export function InvoicesListPage() {
   const [propertyId, setPropertyId] = useSearchParamState("property_id");
   const [dueFromParam, setDueFrom] = useSearchParamState("due_from");
   const [dueToParam, setDueTo] = useSearchParamState("due_to");
-  const [leaseId, setLeaseId] = useSearchParamState("lease_id");
-  const [tenantId, setTenantId] = useSearchParamState("tenant_id");
+  const { leaseId, tenantId, filters: fromAddress } = useLeaseTenantFilters();
   const dueFrom = dateOrEmpty(dueFromParam);
   const dueTo = dateOrEmpty(dueToParam);
   const overdue = overdueParam === "1";
@@ -50,16 +49,6 @@ export function InvoicesListPage() {
   const tableRef = useRef<HTMLTableElement>(null);
   const filtered = states !== undefined || overdue || propertyId !== "" || dueFrom !== "" || dueTo !== "" || leaseId !== "" || tenantId !== "";
 
-  const fromAddress = useLeaseTenantFilters({
-    leaseId,
-    tenantId,
-    onClearLease: () => {
-      setLeaseId("");
-    },
-    onClearTenant: () => {
-      setTenantId("");
-    },
-  });
 
   return (
     <>

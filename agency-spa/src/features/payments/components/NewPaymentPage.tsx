@@ -8,7 +8,7 @@ import { useRole } from "@/lib/auth/permissions";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import { useTenantLookup } from "@/lib/api/lookups/tenant";
 import { useLeaseLookup } from "@/lib/api/lookups/lease";
-import { useTrustAccount } from "../api/get-trust-account";
+import { useTrustAccount } from "@/lib/api/lookups/trust-account";
 import { useRecordPayment } from "../api/record-payment";
 import { RecordPaymentForm } from "./RecordPaymentForm";
 

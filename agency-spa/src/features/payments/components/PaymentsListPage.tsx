@@ -18,24 +18,13 @@ export function PaymentsListPage() {
   const { can } = useRole();
   const [methodParam, setMethod] = useSearchParamState("method");
   const [statusParam, setStatus] = useSearchParamState("status");
-  const [leaseId, setLeaseId] = useSearchParamState("lease_id");
-  const [tenantId, setTenantId] = useSearchParamState("tenant_id");
+  const { leaseId, tenantId, filters: fromAddress } = useLeaseTenantFilters();
   const method = PAYMENT_METHODS.find((value) => value === methodParam);
   const status = PAYMENT_STATUSES.find((value) => value === statusParam);
   const list = usePaymentsList({ method, status, leaseId, tenantId });
   const tableRef = useRef<HTMLTableElement>(null);
   const filtered = method !== undefined || status !== undefined || leaseId !== "" || tenantId !== "";
 
-  const fromAddress = useLeaseTenantFilters({
-    leaseId,
-    tenantId,
-    onClearLease: () => {
-      setLeaseId("");
-    },
-    onClearTenant: () => {
-      setTenantId("");
-    },
-  });
   const newParams = new URLSearchParams();
   if (leaseId !== "") newParams.set("lease_id", leaseId);
   else if (tenantId !== "") newParams.set("tenant_id", tenantId);

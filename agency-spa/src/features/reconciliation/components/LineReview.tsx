@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
+import { ChoiceFieldset } from "@/components/ui/ChoiceFieldset";
 import { SelectField } from "@/components/ui/SelectField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
@@ -38,27 +39,15 @@ export interface LineReviewProps {
 export function LineReview({ line, onResolved }: LineReviewProps) {
   const { t } = useTranslation();
   const [action, setAction] = useState<Action>("invoice");
-  const name = useId();
   return (
     <section aria-labelledby="line-review" className="card">
       <h2 id="line-review">{t("reconciliation.review.title")}</h2>
-      <fieldset className="fieldset choice">
-        <legend>{t("reconciliation.review.what")}</legend>
-        {ACTIONS.map((value) => (
-          <label key={value} className="choice__option">
-            <input
-              type="radio"
-              name={name}
-              value={value}
-              checked={action === value}
-              onChange={() => {
-                setAction(value);
-              }}
-            />{" "}
-            {t(`reconciliation.review.actions.${value}`)}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceFieldset
+        legend={t("reconciliation.review.what")}
+        options={ACTIONS.map((value) => ({ value, label: t(`reconciliation.review.actions.${value}`) }))}
+        value={action}
+        onChange={setAction}
+      />
       {action === "invoice" && <MatchInvoice line={line} onResolved={onResolved} />}
       {action === "payment" && <MatchPayment line={line} onResolved={onResolved} />}
       {action === "record" && <RecordPayment line={line} onResolved={onResolved} />}
