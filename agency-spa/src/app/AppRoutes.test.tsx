@@ -38,6 +38,7 @@ describe("agency app", () => {
       "/approvals",
       "/collections",
       "/reconciliation",
+      "/transfer-proofs",
     ]);
     expect(await screen.findByText("Ann Peeters")).toBeInTheDocument();
     expect(screen.getByText("Viewer")).toBeInTheDocument();

@@ -77,6 +77,8 @@ export const queryKeys = {
     list: (params: object) => ["transfer-proofs", "list", params] as const,
     detail: (id: string) => ["transfer-proofs", "detail", id] as const,
   },
+  /** A proof's file (an image shown inline): it never changes, so it is kept apart from the proofs' prefix. */
+  transferProofFile: (id: string) => ["transfer-proof-file", id] as const,
   /** The agency's trust account: whether payments recorded by staff settle the oldest invoice first. */
   trustAccount: () => ["trust-account"] as const,
 };
