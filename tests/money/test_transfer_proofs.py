@@ -401,3 +401,28 @@ async def test_a_proof_cannot_be_dated_in_the_agencys_future(
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "paid_on"
+
+
+async def test_the_queue_names_each_proofs_lease_by_its_unit_and_property(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    other_unit = await factory.unit(book.agency, await factory.property(book.agency, "Kanal"), "3C")
+    other_tenant = await factory.tenant(book.agency, first_name="Noah")
+    other_lease = await factory.lease(book.agency, [other_tenant], unit=other_unit)
+    first = await factory.transfer_proof(book.agency, book.lease, book.tenant)
+    second = await factory.transfer_proof(book.agency, other_lease, other_tenant)
+    headers = await factory.headers(book.manager)
+
+    queue = await client.get(
+        "/api/v1/transfer-proofs", params={"status": "submitted"}, headers=headers
+    )
+    one = await client.get(f"/api/v1/transfer-proofs/{second.id}", headers=headers)
+
+    assert [
+        (p["id"], p["tenant_name"], p["unit_name"], p["property_name"])
+        for p in queue.json()["items"]
+    ] == [
+        (str(first.id), "Tara Tenant", "1A", "Residence Louise"),
+        (str(second.id), "Noah Tenant", "3C", "Kanal"),
+    ]
+    assert (one.json()["unit_name"], one.json()["property_name"]) == ("3C", "Kanal")

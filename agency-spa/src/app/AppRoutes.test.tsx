@@ -28,6 +28,18 @@ describe("agency app", () => {
     expect(await screen.findByRole("heading", { name: "Leases" })).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(within(nav).getByRole("link", { name: "Leases" })).toHaveAttribute("aria-current", "page");
+    expect(within(nav).getAllByRole("link").map((link) => link.getAttribute("href"))).toEqual([
+      "/properties",
+      "/units",
+      "/tenants",
+      "/leases",
+      "/invoices",
+      "/payments",
+      "/approvals",
+      "/collections",
+      "/reconciliation",
+      "/transfer-proofs",
+    ]);
     expect(await screen.findByText("Ann Peeters")).toBeInTheDocument();
     expect(screen.getByText("Viewer")).toBeInTheDocument();
     expect(screen.getByText("Demo Lettings")).toBeInTheDocument();

@@ -12,6 +12,7 @@ import { NewPaymentRoute, PaymentDetailRoute, PaymentsRoute } from "./routes/pay
 import { NewPropertyRoute, PropertiesRoute, PropertyDetailRoute } from "./routes/properties";
 import { LineRoute, LinesRoute, ReconciliationRoute, StatementDetailRoute, UnpaidOutRoute } from "./routes/reconciliation";
 import { NewTenantRoute, TenantDetailRoute, TenantsRoute } from "./routes/tenants";
+import { ProofDetailRoute, TransferProofsRoute } from "./routes/transfer-proofs";
 import { UnitDetailRoute, UnitsRoute } from "./routes/units";
 
 export function AppRoutes() {
@@ -71,6 +72,10 @@ export function AppRoutes() {
             <Route path=":paymentId" element={<PaymentDetailRoute />} />
           </Route>
           <Route path="approvals" element={<ApprovalsRoute />} />
+          <Route path="transfer-proofs">
+            <Route index element={<TransferProofsRoute />} />
+            <Route path=":proofId" element={<ProofDetailRoute />} />
+          </Route>
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Route>

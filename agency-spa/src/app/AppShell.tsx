@@ -4,6 +4,7 @@ import { NavLink, Outlet, useNavigate } from "react-router";
 import { LanguageSwitcher } from "@doorstep/web-shared/components/LanguageSwitcher";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { PendingApprovalsBadge } from "@/features/approvals/components/PendingApprovalsBadge";
+import { PendingProofsBadge } from "@/features/transfer-proofs/components/PendingProofsBadge";
 import { session } from "@/lib/api/client";
 import { useMe } from "@/lib/auth/me";
 
@@ -12,11 +13,12 @@ const NAV_ITEMS = [
   { to: "/units", label: "nav.units" },
   { to: "/tenants", label: "nav.tenants" },
   { to: "/leases", label: "nav.leases" },
-  { to: "/collections", label: "collections.navLabel" },
-  { to: "/reconciliation", label: "reconciliation.navLabel" },
   { to: "/invoices", label: "invoices.nav" },
   { to: "/payments", label: "payments.nav" },
   { to: "/approvals", label: "approvals.nav", badge: PendingApprovalsBadge },
+  { to: "/collections", label: "collections.navLabel" },
+  { to: "/reconciliation", label: "reconciliation.navLabel" },
+  { to: "/transfer-proofs", label: "transferProofs.navLabel", badge: PendingProofsBadge },
 ] as const;
 
 function AccountSummary() {

@@ -302,3 +302,31 @@ export function aTrustAccount(overrides: Partial<Schemas["TrustAccountOut"]> = {
     ...overrides,
   };
 }
+
+export function aTransferProof(overrides: Partial<Schemas["TransferProofOut"]> = {}): Schemas["TransferProofOut"] {
+  return {
+    id: "0b6f1d4e-0000-4000-8000-000000000501",
+    lease_id: "0b6f1d4e-0000-4000-8000-0000000000e1",
+    tenant_id: "0b6f1d4e-0000-4000-8000-0000000000d1",
+    tenant_name: "Tess Tenant",
+    property_name: "Residence Louise",
+    unit_name: "Flat 1A",
+    invoice_id: "0b6f1d4e-0000-4000-8000-0000000000f1",
+    invoice_number: 42,
+    status: "submitted",
+    amount: 95000,
+    currency: "EUR",
+    paid_on: "2026-11-28",
+    reference: "RENT DEC 1A",
+    note: "Sent from my savings account",
+    file_name: "bank-confirmation.pdf",
+    content_type: "application/pdf",
+    file_size: 48213,
+    decided_by_name: null,
+    decided_at: null,
+    rejection_reason: null,
+    payment_id: null,
+    created_at: "2026-11-28T18:05:00Z",
+    ...overrides,
+  };
+}

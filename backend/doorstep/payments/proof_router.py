@@ -76,6 +76,8 @@ def _file_response(proof: TransferProof, content: bytes) -> Response:
 def _staff_out(view: proofs.ProofView) -> TransferProofOut:
     names = {
         "tenant_name": view.tenant_name,
+        "property_name": view.property_name,
+        "unit_name": view.unit_name,
         "invoice_number": view.invoice_number,
         "decided_by_name": view.decided_by_name,
     }
@@ -86,7 +88,7 @@ def _staff_out(view: proofs.ProofView) -> TransferProofOut:
 
 
 def _portal_out(view: proofs.ProofView) -> PortalTransferProofOut:
-    """The tenant's view is the staff view less who decided and the file's particulars."""
+    """The tenant's view: the staff view without what only staff need."""
     return PortalTransferProofOut.model_validate(_staff_out(view).model_dump())
 
 

@@ -16,6 +16,8 @@ class TransferProofOut(ResponseModel):
     lease_id: uuid.UUID
     tenant_id: uuid.UUID
     tenant_name: str
+    property_name: str
+    unit_name: str
     invoice_id: uuid.UUID | None
     invoice_number: int | None
     status: ProofStatus

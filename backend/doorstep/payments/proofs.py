@@ -37,6 +37,7 @@ from doorstep.payments.models import PaymentMethod
 from doorstep.payments.proof_models import ProofStatus, TransferProof, TransferProofFile
 from doorstep.payments.service import (
     AllocationRequest,
+    lease_places,
     record_offline_payment,
     tenant_payable_leases,
 )
@@ -353,6 +354,8 @@ async def _tenant_proof(
 class ProofView:
     proof: TransferProof
     tenant_name: str
+    property_name: str
+    unit_name: str
     invoice_number: int | None
     decided_by_name: str | None
 
@@ -398,7 +401,8 @@ async def tenant_proof_view(
 
 
 async def proof_views(session: AsyncSession, found: Sequence[TransferProof]) -> list[ProofView]:
-    """Proofs with the names their screens show, in three queries for any count."""
+    """Proofs with the names their screens show (the tenant, the lease's unit and property,
+    the invoice, who decided), in four queries for any count."""
     if not found:
         return []
     tenants = {
@@ -409,6 +413,7 @@ async def proof_views(session: AsyncSession, found: Sequence[TransferProof]) -> 
             )
         )
     }
+    places = await lease_places(session, {p.lease_id for p in found})
     invoice_ids = {p.invoice_id for p in found if p.invoice_id}
     numbers: dict[uuid.UUID, int | None] = {}
     if invoice_ids:
@@ -433,6 +438,8 @@ async def proof_views(session: AsyncSession, found: Sequence[TransferProof]) -> 
         ProofView(
             proof=proof,
             tenant_name=tenants[proof.tenant_id],
+            property_name=places[proof.lease_id][0],
+            unit_name=places[proof.lease_id][1],
             invoice_number=numbers.get(proof.invoice_id) if proof.invoice_id else None,
             decided_by_name=staff.get(proof.decided_by_id) if proof.decided_by_id else None,
         )

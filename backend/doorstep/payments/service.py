@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -501,6 +501,21 @@ async def list_payments(
     return await payment_views(session, found), cursor
 
 
+async def lease_places(
+    session: AsyncSession, lease_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, str]]:
+    """Each lease's (property name, unit name), in one query: how money screens name a lease."""
+    return {
+        lease_id: (property_name, unit_name)
+        for lease_id, property_name, unit_name in await session.execute(
+            select(Lease.id, Property.name, Unit.name)
+            .join(Unit, Unit.id == Lease.unit_id)
+            .join(Property, Property.id == Unit.property_id)
+            .where(Lease.id.in_(lease_ids))
+        )
+    }
+
+
 async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list[PaymentView]:
     """Payments with their allocations, refunds, receipt and people, in a fixed number of
     queries."""
@@ -516,15 +531,7 @@ async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list
             )
         )
     }
-    places = {
-        lease_id: (property_name, unit_name)
-        for lease_id, property_name, unit_name in await session.execute(
-            select(Lease.id, Property.name, Unit.name)
-            .join(Unit, Unit.id == Lease.unit_id)
-            .join(Property, Property.id == Unit.property_id)
-            .where(Lease.id.in_({p.lease_id for p in found}))
-        )
-    }
+    places = await lease_places(session, {p.lease_id for p in found})
     staff = {
         staff_id: f"{first} {last}"
         for staff_id, first, last in await session.execute(

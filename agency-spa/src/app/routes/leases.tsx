@@ -3,6 +3,7 @@ import { LeaseDetailPage } from "@/features/leases/components/LeaseDetailPage";
 import { LeasesListPage } from "@/features/leases/components/LeasesListPage";
 import { NewLeasePage } from "@/features/leases/components/NewLeasePage";
 import { LeaseMoney } from "@/features/payments/components/LeaseMoney";
+import { PendingProofs } from "@/features/transfer-proofs/components/PendingProofs";
 
 /** /leases */
 export function LeasesRoute() {
@@ -14,7 +15,11 @@ export function NewLeaseRoute() {
   return <NewLeasePage />;
 }
 
-/** /leases/:leaseId — the lease, with its balance and the way to its invoices and payments (payments feature) composed in. */
+/**
+ * /leases/:leaseId — the lease, with the transfers its tenants say they made and nobody has
+ * reviewed yet (transfer-proofs feature), its balance and the way to its invoices and payments
+ * (payments feature) composed in.
+ */
 export function LeaseDetailRoute() {
   const { leaseId = "" } = useParams();
   return (
@@ -22,7 +27,12 @@ export function LeaseDetailRoute() {
       key={leaseId}
       leaseId={leaseId}
       money={(lease) =>
-        lease.status === "draft" ? null : <LeaseMoney leaseId={lease.id} takesPayments={lease.status === "active" || lease.status === "ended"} />
+        lease.status === "draft" ? null : (
+          <>
+            <PendingProofs scope={{ leaseId: lease.id }} />
+            <LeaseMoney leaseId={lease.id} takesPayments={lease.status === "active" || lease.status === "ended"} />
+          </>
+        )
       }
     />
   );

@@ -1,6 +1,7 @@
 import { useParams } from "react-router";
 import { TenantLeases } from "@/features/leases/components/TenantLeases";
 import { TenantMoney } from "@/features/payments/components/TenantMoney";
+import { PendingProofs } from "@/features/transfer-proofs/components/PendingProofs";
 import { NewTenantPage } from "@/features/tenants/components/NewTenantPage";
 import { TenantDetailPage } from "@/features/tenants/components/TenantDetailPage";
 import { TenantsListPage } from "@/features/tenants/components/TenantsListPage";
@@ -15,7 +16,7 @@ export function NewTenantRoute() {
   return <NewTenantPage />;
 }
 
-/** /tenants/:tenantId — contact details, with every lease of the tenant (leases feature) composed in. */
+/** /tenants/:tenantId — contact details, with every lease of the tenant (leases feature), their transfer proofs waiting for review and their balances composed in. */
 export function TenantDetailRoute() {
   const { tenantId = "" } = useParams();
   return (
@@ -25,6 +26,7 @@ export function TenantDetailRoute() {
       leases={(tenant) => (
         <>
           <TenantLeases tenantId={tenant.id} tenantName={`${tenant.first_name} ${tenant.last_name}`} />
+          <PendingProofs scope={{ tenantId: tenant.id }} />
           <TenantMoney tenantId={tenant.id} tenantName={`${tenant.first_name} ${tenant.last_name}`} />
         </>
       )}

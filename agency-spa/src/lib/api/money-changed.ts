@@ -2,17 +2,29 @@ import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { queryKeys } from "./query-keys";
 
 /**
- * After anything that moves money (an invoice approved, voided or credited, a payment recorded,
- * allocated or refunded, an approval decided): invoices, payments, lease balances and approvals
- * are all views of one ledger, so every cached view of them is refreshed. Amounts are never
- * patched in the cache by the UI: what is outstanding is always what the API says.
+ * Every cached view of the ledger: invoices, payments, lease balances, approvals, the collections
+ * center (expected, collected, outstanding, overdue ageing, follow-ups) and reconciliation (a
+ * line's candidates are open invoices and recorded payments).
+ */
+export const LEDGER_VIEWS = [
+  queryKeys.invoices.all,
+  queryKeys.payments.all,
+  queryKeys.balances.all,
+  queryKeys.approvals.all,
+  queryKeys.collections.all,
+  queryKeys.reconciliation.all,
+] as const;
+
+/**
+ * After anything that moves money (an invoice approved, voided or credited, a payment recorded —
+ * on the payments screen, by a reconciliation match or by confirming a transfer proof —
+ * allocated or refunded, an approval decided): all views of the one ledger are refreshed, so a
+ * payment recorded on the payments screen changes the collections figures and a match in
+ * reconciliation shows on the invoices and payments screens. Amounts are never patched in the
+ * cache by the UI: what is outstanding is always what the API says.
  */
 export async function moneyChanged(queryClient: QueryClient): Promise<void> {
-  await Promise.all(
-    [queryKeys.invoices.all, queryKeys.payments.all, queryKeys.balances.all, queryKeys.approvals.all].map((queryKey) =>
-      queryClient.invalidateQueries({ queryKey }),
-    ),
-  );
+  await Promise.all(LEDGER_VIEWS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 }
 
 export function useMoneyChanged() {

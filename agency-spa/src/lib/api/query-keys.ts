@@ -1,6 +1,6 @@
 /**
- * Query keys for the agency's book, shared by every feature so that a mutation can refresh all
- * views of a resource by its prefix: `invalidateQueries({ queryKey: queryKeys.units.all })`
+ * The app's one registry of query keys, shared by every feature so that a mutation can refresh
+ * all views of a resource by its prefix: `invalidateQueries({ queryKey: queryKeys.units.all })`
  * refreshes the units list, a property's units, a unit's detail and the lease form's unit select.
  */
 export const queryKeys = {
@@ -47,4 +47,38 @@ export const queryKeys = {
     all: ["approvals"] as const,
     list: (params: object) => ["approvals", "list", params] as const,
   },
+  // The collections center and reconciliation read the same ledger: their figures, overdue
+  // ageing, follow-up amounts and match candidates are refreshed with the four above.
+  collections: {
+    all: ["collections"] as const,
+    summary: (params: object) => ["collections", "summary", params] as const,
+    leases: (params: object) => ["collections", "leases", params] as const,
+    overdue: (params: object) => ["collections", "overdue", params] as const,
+    followUps: {
+      all: ["collections", "follow-ups"] as const,
+      list: (params: object) => ["collections", "follow-ups", "list", params] as const,
+      detail: (id: string) => ["collections", "follow-ups", "detail", id] as const,
+    },
+    lease: (id: string) => ["collections", "lease", id] as const,
+    tenantLeases: (id: string) => ["collections", "tenant-leases", id] as const,
+  },
+  reconciliation: {
+    all: ["reconciliation"] as const,
+    statements: (params: object) => ["reconciliation", "statements", params] as const,
+    statement: (id: string) => ["reconciliation", "statement", id] as const,
+    lines: (params: object) => ["reconciliation", "lines", params] as const,
+    line: (id: string) => ["reconciliation", "line", id] as const,
+    unpaidOut: () => ["reconciliation", "unpaid-out"] as const,
+    candidates: (kind: string, params: object) => ["reconciliation", "candidates", kind, params] as const,
+  },
+  /** Tenants' proofs of a bank transfer: the queue, one proof, a lease's, a tenant's or an invoice's pending ones. */
+  transferProofs: {
+    all: ["transfer-proofs"] as const,
+    list: (params: object) => ["transfer-proofs", "list", params] as const,
+    detail: (id: string) => ["transfer-proofs", "detail", id] as const,
+  },
+  /** A proof's file (an image shown inline): it never changes, so it is kept apart from the proofs' prefix. */
+  transferProofFile: (id: string) => ["transfer-proof-file", id] as const,
+  /** The agency's trust account: whether payments recorded by staff settle the oldest invoice first. */
+  trustAccount: () => ["trust-account"] as const,
 };

@@ -34,6 +34,19 @@ describe("can", () => {
     expect(can(role, "approvals:write")).toBe(approvals);
   });
 
+  it.each<[Role, boolean, boolean]>([
+    ["owner", true, true],
+    ["manager", true, false],
+    ["accountant", true, true],
+    ["viewer", false, false],
+  ])("%s works collections, reconciliation and transfer proofs: %s, reviews escalations: %s", (role, finance, review) => {
+    for (const resource of ["collections", "reconciliation", "transfer-proofs"] as const) {
+      expect(can(role, `${resource}:read`)).toBe(true);
+      expect(can(role, `${resource}:write`)).toBe(finance);
+    }
+    expect(can(role, "collections:review")).toBe(review);
+  });
+
   it("denies everything without a role or with an unknown one", () => {
     expect(can(undefined, "properties:read")).toBe(false);
     expect(can("intern" as Role, "properties:read")).toBe(false);
@@ -50,6 +63,7 @@ describe("useRole", () => {
   it("binds can() to the signed-in user's role", () => {
     const { result } = renderHook(() => useRole(), { wrapper: wrapperWith("viewer") });
     expect(result.current.role).toBe("viewer");
+    expect(result.current.ready).toBe(true);
     expect(result.current.can("leases:read")).toBe(true);
     expect(result.current.can("leases:write" satisfies Action)).toBe(false);
   });
@@ -57,6 +71,7 @@ describe("useRole", () => {
   it("allows nothing while /me is loading", () => {
     const { result } = renderHook(() => useRole(), { wrapper: wrapperWith(null) });
     expect(result.current.role).toBeUndefined();
+    expect(result.current.ready).toBe(false);
     expect(result.current.can("properties:read")).toBe(false);
   });
 });

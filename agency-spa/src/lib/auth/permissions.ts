@@ -3,40 +3,64 @@ import { useMe } from "./me";
 
 export type Role = Me["user"]["role"];
 
-export type Resource = "properties" | "units" | "tenants" | "leases" | "invoices" | "payments" | "approvals";
-export type Action = `${Resource}:${"read" | "write"}`;
+export type Resource =
+  | "properties"
+  | "units"
+  | "tenants"
+  | "leases"
+  | "invoices"
+  | "payments"
+  | "approvals"
+  | "collections"
+  | "reconciliation"
+  | "transfer-proofs";
+/** `<resource>:read|write`, and reviewing a follow-up someone escalated. */
+export type Action = `${Resource}:${"read" | "write"}` | "collections:review";
+
+// The role groups of the API's dependencies (auth/dependencies.py), mirrored here so that the UI
+// offers only what the API would accept. The API enforces all of it too: the UI only hides what
+// would be refused.
+/** BookWriterDep: change the agency's book. */
+const BOOK_WRITERS: readonly Role[] = ["owner", "manager"];
+/** FinanceWriterDep: handle money day to day. */
+const FINANCE_WRITERS: readonly Role[] = ["owner", "manager", "accountant"];
+/** FinanceAdminDep: decide on approvals, review escalations. */
+const FINANCE_ADMINS: readonly Role[] = ["owner", "accountant"];
 
 /** The agency's book: properties, units, tenants and leases. */
-const BOOK: readonly Resource[] = ["properties", "units", "tenants", "leases"];
-/** Money handled day to day: invoices (create, approve, void, credit, payment links) and payments (record, allocate, refund). */
-const FINANCE: readonly Resource[] = ["invoices", "payments"];
+const BOOK = ["properties", "units", "tenants", "leases"] as const satisfies readonly Resource[];
+/**
+ * Money handled day to day: invoices (create, approve, void, credit, payment links), payments
+ * (record, allocate, refund), collections (follow-ups and their outcome), reconciliation (import
+ * and match bank statements) and tenants' transfer proofs (confirm or reject).
+ */
+const FINANCE = ["invoices", "payments", "collections", "reconciliation", "transfer-proofs"] as const satisfies readonly Resource[];
 const RESOURCES: readonly Resource[] = [...BOOK, ...FINANCE, "approvals"];
-const readAll: Action[] = RESOURCES.map((resource): Action => `${resource}:read`);
-const write = (resources: readonly Resource[]): Action[] => resources.map((resource): Action => `${resource}:write`);
 
 /**
- * What each staff role may do, as the API decides it (auth/dependencies.py): viewers only read;
- * owners and managers change the book (BookWriterDep); owners, managers and accountants handle
- * money (FinanceWriterDep); owners and accountants decide on approvals (FinanceAdminDep), and
- * never on one they asked for themselves (checked per approval, see the approvals inbox). The
- * API enforces all of this too: the UI only hides what would be refused.
+ * Who may do what: every role reads everything; owners and managers change the book; owners,
+ * managers and accountants handle money; owners and accountants decide on approvals — never on
+ * one they asked for themselves, checked per approval in the approvals inbox — and review
+ * escalated follow-ups (not their own escalations, checked on the follow-up).
  */
-const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
-  owner: new Set([...readAll, ...write(RESOURCES)]),
-  manager: new Set([...readAll, ...write(BOOK), ...write(FINANCE)]),
-  accountant: new Set([...readAll, ...write(FINANCE), "approvals:write"]),
-  viewer: new Set(readAll),
-};
+const ALLOWED: ReadonlyMap<Action, ReadonlySet<string>> = new Map<Action, ReadonlySet<string>>([
+  ...RESOURCES.map((resource): [Action, ReadonlySet<string>] => [`${resource}:read`, new Set<Role>(["owner", "manager", "accountant", "viewer"])]),
+  ...BOOK.map((resource): [Action, ReadonlySet<string>] => [`${resource}:write`, new Set(BOOK_WRITERS)]),
+  ...FINANCE.map((resource): [Action, ReadonlySet<string>] => [`${resource}:write`, new Set(FINANCE_WRITERS)]),
+  ["approvals:write", new Set(FINANCE_ADMINS)],
+  ["collections:review", new Set(FINANCE_ADMINS)],
+]);
 
 export function can(role: Role | undefined, action: Action): boolean {
   if (role === undefined) return false;
   // A role this build does not know yet (the API added one) gets nothing rather than a crash.
-  const allowed = (PERMISSIONS as Partial<Record<string, ReadonlySet<Action>>>)[role];
-  return allowed?.has(action) ?? false;
+  return ALLOWED.get(action)?.has(role) ?? false;
 }
 
 export interface RoleInfo {
   role: Role | undefined;
+  /** The signed-in user is known (false while /me loads, when `can` says no to everything). */
+  ready: boolean;
   can: (action: Action) => boolean;
 }
 
@@ -44,5 +68,5 @@ export interface RoleInfo {
 export function useRole(): RoleInfo {
   const { data } = useMe();
   const role = data?.user.role;
-  return { role, can: (action) => can(role, action) };
+  return { role, ready: data !== undefined, can: (action) => can(role, action) };
 }

@@ -1,6 +1,6 @@
 import { renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { newIdempotencyKey, useIdempotencyKey } from "./use-idempotency-key";
+import { attemptFingerprint, useIdempotencyKey } from "./use-idempotency-key";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/u;
 
@@ -15,19 +15,27 @@ describe("useIdempotencyKey", () => {
     result.current.reset();
     expect(result.current.keyFor({ amount: 200, reference: "A" })).not.toBe(changed);
   });
+
+  it("keeps the key across renders of the component", () => {
+    const { result, rerender } = renderHook(() => useIdempotencyKey());
+    const first = result.current.keyFor({ lease_id: "l1" });
+    rerender();
+    expect(result.current.keyFor({ lease_id: "l1" })).toBe(first);
+  });
+
+  it("tells files apart (a statement chosen again is a new attempt), and the same file is the same attempt", () => {
+    const { result } = renderHook(() => useIdempotencyKey());
+    const december = new File(["a;b\n"], "december.csv", { type: "text/csv", lastModified: 1 });
+    const first = result.current.keyFor({ file: december });
+    expect(result.current.keyFor({ file: december })).toBe(first);
+    const january = new File(["a;b\n"], "january.csv", { type: "text/csv", lastModified: 1 });
+    expect(result.current.keyFor({ file: january })).not.toBe(first);
+  });
 });
 
-describe("newIdempotencyKey", () => {
-  it("is a v4 UUID even where crypto.randomUUID is missing (plain-HTTP origins)", () => {
-    // Shadow the prototype's method on the instance, then remove the shadow.
-    Object.defineProperty(crypto, "randomUUID", { value: undefined, configurable: true });
-    try {
-      const keys = new Set(Array.from({ length: 50 }, () => newIdempotencyKey()));
-      expect(keys.size).toBe(50);
-      for (const key of keys) expect(key).toMatch(UUID_V4);
-    } finally {
-      Reflect.deleteProperty(crypto, "randomUUID");
-    }
-    expect(typeof crypto.randomUUID).toBe("function");
+describe("attemptFingerprint", () => {
+  it("describes a file by name, size, type and modification time", () => {
+    const file = new File(["12345"], "statement.csv", { type: "text/csv", lastModified: 42 });
+    expect(JSON.parse(attemptFingerprint({ file }))).toEqual({ file: { blob: 5, type: "text/csv", name: "statement.csv", lastModified: 42 } });
   });
 });

@@ -1,36 +1,46 @@
 import { useRef } from "react";
-
-/** A random UUID (v4); `crypto.randomUUID` only exists on secure origins, getRandomValues everywhere. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+import { newIdempotencyKey } from "@doorstep/web-shared/lib/api/idempotency-key";
 
 export interface IdempotencyKey {
   /**
    * The `Idempotency-Key` for sending `payload`. Sending the same payload again (a retry after a
    * lost answer, a second click) is the same attempt and gets the same key, so the API does the
-   * work at most once and replays its first answer; another payload is a new attempt with a new
-   * key (the API refuses a key reused for a different request).
+   * work at most once and replays its first answer; another payload (the form was edited) is a
+   * new attempt with a new key — the API refuses a key reused for a different request.
    */
   keyFor: (payload: unknown) => string;
-  /** The attempt is over (it succeeded): whatever is sent next is a new attempt. */
+  /** The attempt is over (it succeeded): whatever is sent next is a new attempt, even if it is the same. */
   reset: () => void;
 }
 
 /**
- * One idempotency key per form submission attempt (core/idempotency.py: same key and same body
- * replays the first response; same key with another body is refused).
+ * What makes two submissions the same attempt: the JSON of the payload, with a file (an
+ * uploaded statement) standing for its name, size, type and modification time — JSON.stringify
+ * would turn every File into `{}`.
+ */
+export function attemptFingerprint(payload: unknown): string {
+  return JSON.stringify(payload, (_key, value: unknown) =>
+    value instanceof Blob
+      ? {
+          blob: value.size,
+          type: value.type,
+          ...(value instanceof File ? { name: value.name, lastModified: value.lastModified } : {}),
+        }
+      : value,
+  );
+}
+
+/**
+ * One idempotency key per submission attempt of a form that moves money or sends a message
+ * (core/idempotency.py: the same key with the same body replays the first response; the same key
+ * with another body is refused). Every such form in the app uses it: record, allocate and
+ * refund payments, payment links, follow-ups, statement imports and matches, transfer proofs.
  */
 export function useIdempotencyKey(): IdempotencyKey {
   const attempt = useRef<{ key: string; fingerprint: string } | null>(null);
   return {
     keyFor: (payload) => {
-      const fingerprint = JSON.stringify(payload);
+      const fingerprint = attemptFingerprint(payload);
       if (attempt.current?.fingerprint !== fingerprint) {
         attempt.current = { key: newIdempotencyKey(), fingerprint };
       }

@@ -1,12 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 
 /** GET /api/v1/collections/follow-ups/{id}: the record of one follow-up. */
 export const followUpQueryOptions = (followUpId: string) =>
   queryOptions({
-    queryKey: moneyKeys.collections.followUps.detail(followUpId),
+    queryKey: queryKeys.collections.followUps.detail(followUpId),
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET("/api/v1/collections/follow-ups/{follow_up_id}", {

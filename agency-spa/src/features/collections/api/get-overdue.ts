@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 import { orUndefined } from "./get-summary";
@@ -22,7 +22,7 @@ export interface OverdueParams {
 /** GET /api/v1/collections/overdue: overdue balances per lease in the four ageing buckets. */
 export const overdueQueryOptions = (params: OverdueParams) =>
   queryOptions({
-    queryKey: moneyKeys.collections.overdue(params),
+    queryKey: queryKeys.collections.overdue(params),
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET("/api/v1/collections/overdue", {

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 
@@ -24,7 +24,7 @@ export const orUndefined = (value: string) => (value === "" ? undefined : value)
  */
 export const summaryQueryOptions = (scope: CollectionsScope) =>
   queryOptions({
-    queryKey: moneyKeys.collections.summary(scope),
+    queryKey: queryKeys.collections.summary(scope),
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET("/api/v1/collections/summary", {

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 import { orUndefined, type CollectionsScope } from "./get-summary";
@@ -20,7 +20,7 @@ export interface ByLeaseParams extends CollectionsScope {
  */
 export const byLeaseQueryOptions = (params: ByLeaseParams) =>
   queryOptions({
-    queryKey: moneyKeys.collections.leases(params),
+    queryKey: queryKeys.collections.leases(params),
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET("/api/v1/collections/leases", {

@@ -1,5 +1,5 @@
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { cursorListOptions, PAGE_SIZE, useCursorList } from "@/lib/api/pagination";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
@@ -17,7 +17,7 @@ export interface FollowUpsParams {
 
 /** GET /api/v1/collections/follow-ups: what was sent, newest first, a page at a time. */
 export const followUpsQueryOptions = (params: FollowUpsParams) =>
-  cursorListOptions(moneyKeys.collections.followUps.list(params), async (cursor, signal) =>
+  cursorListOptions(queryKeys.collections.followUps.list(params), async (cursor, signal) =>
     unwrap(
       await api.GET("/api/v1/collections/follow-ups", {
         params: {

@@ -19,16 +19,3 @@ export const tenantFilterQueryOptions = (q: string) =>
 export function useTenantFilterSearch(q: string) {
   return useQuery(tenantFilterQueryOptions(q));
 }
-
-/** GET /api/v1/tenants/{tenant_id}: the chosen tenant's name, when the filter comes from the address. */
-export const filterTenantQueryOptions = (tenantId: string) =>
-  queryOptions({
-    queryKey: queryKeys.tenants.detail(tenantId),
-    queryFn: async ({ signal }) =>
-      unwrap(await api.GET("/api/v1/tenants/{tenant_id}", { params: { path: { tenant_id: tenantId } }, signal })),
-    enabled: tenantId !== "",
-  });
-
-export function useFilterTenant(tenantId: string) {
-  return useQuery(filterTenantQueryOptions(tenantId));
-}

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 
@@ -22,8 +22,8 @@ export function useSendFollowUp() {
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: FollowUpCreate; idempotencyKey: string }) => sendFollowUp(body, idempotencyKey),
     onSuccess: async (followUp) => {
-      queryClient.setQueryData(moneyKeys.collections.followUps.detail(followUp.id), followUp);
-      await queryClient.invalidateQueries({ queryKey: moneyKeys.collections.followUps.all });
+      queryClient.setQueryData(queryKeys.collections.followUps.detail(followUp.id), followUp);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.collections.followUps.all });
     },
   });
 }

@@ -1,6 +1,6 @@
 import { queryOptions, useQueries } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 
 /**
@@ -10,7 +10,7 @@ import { unwrap } from "@doorstep/web-shared/lib/api/problem";
  */
 export const tenantActiveLeasesQueryOptions = (tenantId: string) =>
   queryOptions({
-    queryKey: moneyKeys.collections.tenantLeases(tenantId),
+    queryKey: queryKeys.collections.tenantLeases(tenantId),
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET("/api/v1/leases", { params: { query: { tenant_id: tenantId, status: "active", limit: 5 } }, signal }),

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 import type { FollowUp } from "./list-follow-ups";
@@ -25,8 +25,8 @@ export async function reviewFollowUp(followUpId: string, note: string) {
 function useFollowUpChanged() {
   const queryClient = useQueryClient();
   return async (followUp: FollowUp) => {
-    queryClient.setQueryData(moneyKeys.collections.followUps.detail(followUp.id), followUp);
-    await queryClient.invalidateQueries({ queryKey: moneyKeys.collections.followUps.all });
+    queryClient.setQueryData(queryKeys.collections.followUps.detail(followUp.id), followUp);
+    await queryClient.invalidateQueries({ queryKey: queryKeys.collections.followUps.all });
   };
 }
 

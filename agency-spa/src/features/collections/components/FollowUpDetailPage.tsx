@@ -13,9 +13,9 @@ import { formatDateTime } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useMe } from "@/lib/auth/me";
-import { useFinanceRole } from "@/lib/auth/finance-permissions";
+import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
-import { useFollowUpLease } from "../api/get-lease";
+import { useLeaseLookup } from "@/lib/api/lookups/lease";
 import { useFollowUp } from "../api/get-follow-up";
 import type { FollowUp, FollowUpOutcome } from "../api/list-follow-ups";
 import { useReviewFollowUp, useUpdateFollowUp } from "../api/update-follow-up";
@@ -48,7 +48,7 @@ function FollowUpRecord({ followUp }: { followUp: FollowUp }) {
   const locale = useLocale();
   const location = useLocation();
   const { data: me } = useMe();
-  const lease = useFollowUpLease(followUp.lease_id);
+  const lease = useLeaseLookup(followUp.lease_id);
   const timeZone = me?.agency.timezone;
   const when = (value: string) => formatDateTime(value, locale, timeZone);
   const [notice, setNotice] = useState<string | null>(
@@ -121,7 +121,7 @@ const REVIEW_FIELDS = ["note"] as const;
 
 function OutcomeSection({ followUp, when, onSaved }: { followUp: FollowUp; when: (value: string) => string; onSaved: (notice: string) => void }) {
   const { t } = useTranslation();
-  const { canWrite } = useFinanceRole();
+  const canWrite = useRole().can("collections:write");
   const update = useUpdateFollowUp(followUp.id);
   const [outcome, setOutcome] = useState<FollowUpOutcome | "">(followUp.outcome ?? "");
   const [note, setNote] = useState(followUp.outcome_note ?? "");
@@ -230,7 +230,9 @@ function OutcomeSection({ followUp, when, onSaved }: { followUp: FollowUp; when:
 
 function EscalationSection({ followUp, when, onSaved }: { followUp: FollowUp; when: (value: string) => string; onSaved: (notice: string) => void }) {
   const { t } = useTranslation();
-  const { canReview, fullName } = useFinanceRole();
+  const canReview = useRole().can("collections:review");
+  const { data: me } = useMe();
+  const fullName = me === undefined ? undefined : `${me.user.first_name} ${me.user.last_name}`;
   const review = useReviewFollowUp(followUp.id);
   const [note, setNote] = useState("");
   const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors(review.error, { fields: REVIEW_FIELDS });

@@ -11,7 +11,7 @@ import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useMe } from "@/lib/auth/me";
 import { useSearchParamState } from "@/lib/hooks/use-search-param";
 import { useLocale } from "@/lib/i18n/use-locale";
-import { useFollowUpLease } from "../api/get-lease";
+import { useLeaseLookup } from "@/lib/api/lookups/lease";
 import { useFollowUps, type FollowUpsParams } from "../api/list-follow-ups";
 import { CollectionsNav } from "./CollectionsNav";
 import { FollowUpStateBadge } from "./FollowUpStateBadge";
@@ -27,7 +27,7 @@ export function FollowUpsListPage() {
   const [reviewParam, setReview] = useSearchParamState("awaiting_review");
   const awaitingReview: FollowUpsParams["awaitingReview"] = reviewParam === "true" || reviewParam === "false" ? reviewParam : "";
   const list = useFollowUps({ leaseId, tenantId, awaitingReview });
-  const lease = useFollowUpLease(leaseId);
+  const lease = useLeaseLookup(leaseId);
   const tableRef = useRef<HTMLTableElement>(null);
   const filtered = leaseId !== "" || tenantId !== "" || awaitingReview !== "";
 

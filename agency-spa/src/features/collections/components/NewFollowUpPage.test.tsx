@@ -133,6 +133,27 @@ describe("NewFollowUpPage", () => {
     expect(calls.keys[1]).not.toBe(calls.keys[0]);
   });
 
+  it("sends a new key when only the team note changed after a lost answer (another body is another attempt)", async () => {
+    const calls = stub({ sends: [networkDown] });
+    const user = userEvent.setup();
+    renderPage();
+    await user.click(await screen.findByRole("button", { name: "Preview the message" }));
+    await user.click(await screen.findByRole("button", { name: "Send to the tenant" }));
+    await screen.findByText(/Trying again is safe/);
+
+    await user.type(screen.getByLabelText("Note for the team (optional)"), "Called too");
+    await user.click(screen.getByRole("button", { name: "Send to the tenant" }));
+
+    await screen.findByText("Follow-up sent to the tenant and recorded.");
+    expect(calls.previews).toHaveLength(1); // the note is not in the message: the preview still holds
+    expect(calls.bodies).toEqual([
+      { lease_id: lease.id, tenant_id: null, message: null, channel: "email", note: null },
+      { lease_id: lease.id, tenant_id: null, message: null, channel: "email", note: "Called too" },
+    ]);
+    expect(calls.keys).toHaveLength(2);
+    expect(calls.keys[1]).not.toBe(calls.keys[0]);
+  });
+
   it("asks to confirm the lease when a tenant is on another active lease", async () => {
     const calls = stub({ otherLeases: true });
     const user = userEvent.setup();

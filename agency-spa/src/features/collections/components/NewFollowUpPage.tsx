@@ -10,10 +10,10 @@ import { SelectField } from "@/components/ui/SelectField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
 import { ApiError, describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
-import { useAttemptKey } from "@/lib/api/attempt-key";
 import { useMe } from "@/lib/auth/me";
-import { useFinanceRole } from "@/lib/auth/finance-permissions";
-import { useFollowUpLease } from "../api/get-lease";
+import { useRole } from "@/lib/auth/permissions";
+import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
+import { useLeaseLookup } from "@/lib/api/lookups/lease";
 import { usePreviewFollowUp, type FollowUpPreview } from "../api/preview-follow-up";
 import { useSendFollowUp } from "../api/send-follow-up";
 import { useOtherActiveLeases } from "../api/tenant-other-leases";
@@ -27,8 +27,9 @@ export function NewFollowUpPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const leaseId = params.get("lease_id") ?? "";
-  const lease = useFollowUpLease(leaseId);
-  const { canWrite, ready } = useFinanceRole();
+  const lease = useLeaseLookup(leaseId);
+  const { can, ready } = useRole();
+  const canWrite = can("collections:write");
 
   const heading = (
     <div className="page-header">
@@ -83,7 +84,7 @@ function FollowUpComposer({ lease }: { lease: Lease }) {
   const { data: me } = useMe();
   const preview = usePreviewFollowUp();
   const send = useSendFollowUp();
-  const attempt = useAttemptKey();
+  const attempt = useIdempotencyKey();
   const [draft, setDraft] = useState<Draft>({ tenantId: "", message: "", note: "" });
   const [confirmedLease, setConfirmedLease] = useState(false);
   const [confirmError, setConfirmError] = useState<string | undefined>(undefined);
@@ -98,7 +99,6 @@ function FollowUpComposer({ lease }: { lease: Lease }) {
     setDraft({ ...draft, ...next });
     preview.reset();
     send.reset();
-    attempt.reset();
   }
 
   function requestBody() {
@@ -247,7 +247,7 @@ function FollowUpComposer({ lease }: { lease: Lease }) {
 
       {preview.isSuccess && (
         <section aria-labelledby="follow-up-preview" className="card">
-          <h2 id="follow-up-preview" tabIndex={-1} ref={(node) => node?.focus()}>
+          <h2 id="follow-up-preview" tabIndex={-1} ref={focusOnMount}>
             {t("collections.followUp.previewTitle")}
           </h2>
           <FollowUpPreviewPanel preview={preview.data} />
@@ -260,11 +260,9 @@ function FollowUpComposer({ lease }: { lease: Lease }) {
               busyLabel={t("collections.followUp.sending")}
               onClick={() => {
                 if (!checkLease()) return;
+                const body = { ...requestBody(), channel: "email" as const, note: draft.note.trim() === "" ? null : draft.note.trim() };
                 send.mutate(
-                  {
-                    body: { ...requestBody(), channel: "email", note: draft.note.trim() === "" ? null : draft.note.trim() },
-                    idempotencyKey: attempt.current(),
-                  },
+                  { body, idempotencyKey: attempt.keyFor(body) },
                   {
                     onSuccess: (followUp) => {
                       attempt.reset();
@@ -281,6 +279,11 @@ function FollowUpComposer({ lease }: { lease: Lease }) {
       )}
     </div>
   );
+}
+
+/** Moves focus to the preview once, when it appears (a ref callback that stays the same, so typing a note after it does not pull focus back). */
+function focusOnMount(node: HTMLElement | null) {
+  node?.focus();
 }
 
 function previewRecipients(preview: FollowUpPreview, fallback: number): number {

@@ -8,7 +8,7 @@ import { SelectField } from "@/components/ui/SelectField";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
-import { useFinanceRole } from "@/lib/auth/finance-permissions";
+import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useOverdue, type Ageing, type LeaseAgeing, type OverdueSort } from "../api/get-overdue";
 import type { SortOrder } from "../api/list-by-lease";
@@ -128,7 +128,7 @@ export function BucketTotals({ ageing, currency }: { ageing: Ageing; currency: s
 function OverdueTable({ rows, at, currency }: { rows: LeaseAgeing[]; at: string; currency: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { canWrite } = useFinanceRole();
+  const canWrite = useRole().can("collections:write");
   const tableRef = useRef<HTMLTableElement>(null);
   const pages = useClientPages(rows);
   const money = (value: number) => (value === 0 ? "—" : formatMoney(value, currency, locale));

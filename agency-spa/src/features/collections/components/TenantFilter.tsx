@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
-import { useFilterTenant, useTenantFilterSearch } from "../api/search-tenants";
+import { useTenantLookup } from "@/lib/api/lookups/tenant";
+import { useTenantFilterSearch } from "../api/search-tenants";
 
 export interface TenantFilterProps {
   tenantId: string;
@@ -19,7 +20,7 @@ export function TenantFilter({ tenantId, onChange }: TenantFilterProps) {
   const [query, setQuery] = useState("");
   const debounced = useDebouncedValue(query.trim(), 250);
   const search = useTenantFilterSearch(tenantId === "" ? debounced : "");
-  const chosen = useFilterTenant(tenantId);
+  const chosen = useTenantLookup(tenantId);
   const resultsId = useId();
 
   if (tenantId !== "") {

@@ -2,8 +2,8 @@ import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
-import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
+import { MoneyField } from "@/components/money/MoneyField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
 import { moneyInputExample } from "@/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
@@ -84,18 +84,13 @@ export function CreditNoteForm({ invoice, threshold, onDone }: CreditNoteFormPro
           </div>
         ))}
       </fieldset>
-      <TextField
+      <MoneyField
         label={t("invoices.credit.amount", { currency: invoice.currency })}
         hint={t("invoices.credit.amountHint", params)}
-        name="amount"
-        inputMode="decimal"
-        autoComplete="off"
-        required
-        className="field--narrow"
         value={values.amount}
         error={fieldErrors.amount}
-        onChange={(event) => {
-          setValues((previous) => ({ ...previous, amount: event.target.value }));
+        onChange={(value) => {
+          setValues((previous) => ({ ...previous, amount: value }));
         }}
       />
       <TextAreaField

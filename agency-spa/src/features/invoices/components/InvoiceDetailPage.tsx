@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
@@ -16,8 +16,8 @@ import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useApproveInvoice } from "../api/approve-invoice";
-import { useInvoice } from "../api/get-invoice";
-import { useInvoiceLease } from "../api/get-invoice-lease";
+import { useInvoice } from "@/lib/api/lookups/invoice";
+import { useLeaseLookup } from "@/lib/api/lookups/lease";
 import type { CreditNote } from "../api/list-credit-notes";
 import type { Invoice } from "../api/list-invoices";
 import { useVoidInvoice } from "../api/void-invoice";
@@ -32,7 +32,13 @@ function wasJustCreated(state: unknown): boolean {
   return typeof state === "object" && state !== null && "created" in state && state.created === true;
 }
 
-export function InvoiceDetailPage({ invoiceId }: { invoiceId: string }) {
+export interface InvoiceDetailPageProps {
+  invoiceId: string;
+  /** What tenants say they paid towards it and nobody has reviewed yet, composed by the route from the transfer-proofs feature. */
+  pendingProofs?: (invoice: Invoice) => ReactNode;
+}
+
+export function InvoiceDetailPage({ invoiceId, pendingProofs }: InvoiceDetailPageProps) {
   const { t } = useTranslation();
   const { data: invoice, isPending, isError, error, refetch } = useInvoice(invoiceId);
   if (isPending) return <Loading />;
@@ -44,10 +50,10 @@ export function InvoiceDetailPage({ invoiceId }: { invoiceId: string }) {
       </>
     );
   }
-  return <InvoiceDetail invoice={invoice} />;
+  return <InvoiceDetail invoice={invoice} pendingProofs={pendingProofs} />;
 }
 
-function InvoiceDetail({ invoice }: { invoice: Invoice }) {
+function InvoiceDetail({ invoice, pendingProofs }: { invoice: Invoice; pendingProofs: InvoiceDetailPageProps["pendingProofs"] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const location = useLocation();
@@ -55,7 +61,7 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const { can } = useRole();
   const canWrite = can("invoices:write");
   const canRecord = can("payments:write");
-  const lease = useInvoiceLease(invoice.lease_id);
+  const lease = useLeaseLookup(invoice.lease_id);
   const approve = useApproveInvoice(invoice.id);
   const voiding = useVoidInvoice(invoice.id);
   const [notice, setNotice] = useState<string | null>(null);
@@ -112,6 +118,7 @@ function InvoiceDetail({ invoice }: { invoice: Invoice }) {
 
       {invoice.status === "draft" && <Alert tone="warning">{t("invoices.awaitingApproval")}</Alert>}
       {invoice.status === "void" && <Alert tone="info">{t("invoices.voidNote", { reason: invoice.void_reason ?? "" })}</Alert>}
+      {pendingProofs?.(invoice)}
 
       {hasActions && !crediting && (
         <div className="actions" role="group" aria-label={t("invoices.actions")}>

@@ -1,7 +1,8 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ActiveFilters, type ActiveFilter } from "@/components/ui/ActiveFilters";
+import { ActiveFilters } from "@/components/ui/ActiveFilters";
+import { useLeaseTenantFilters } from "@/components/ui/lease-tenant-filters";
 import { CheckboxField } from "@/components/ui/CheckboxField";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
@@ -11,8 +12,6 @@ import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { usePropertyOptions } from "@/lib/api/lookups/property-options";
 import { useRole } from "@/lib/auth/permissions";
 import { useSearchParamState } from "@/lib/hooks/use-search-param";
-import { useFilterTenant } from "../api/get-filter-tenant";
-import { useInvoiceLease } from "../api/get-invoice-lease";
 import { INVOICE_STATES, useInvoicesList, type InvoiceState } from "../api/list-invoices";
 import { InvoicesTable } from "./InvoicesTable";
 
@@ -40,40 +39,16 @@ export function InvoicesListPage() {
   const [propertyId, setPropertyId] = useSearchParamState("property_id");
   const [dueFromParam, setDueFrom] = useSearchParamState("due_from");
   const [dueToParam, setDueTo] = useSearchParamState("due_to");
-  const [leaseId, setLeaseId] = useSearchParamState("lease_id");
-  const [tenantId, setTenantId] = useSearchParamState("tenant_id");
+  const { leaseId, tenantId, filters: fromAddress } = useLeaseTenantFilters();
   const dueFrom = dateOrEmpty(dueFromParam);
   const dueTo = dateOrEmpty(dueToParam);
   const overdue = overdueParam === "1";
   const states = statesFor(stateParam);
   const properties = usePropertyOptions();
-  const lease = useInvoiceLease(leaseId);
-  const tenant = useFilterTenant(tenantId);
   const list = useInvoicesList({ states, overdue, propertyId, dueFrom, dueTo, leaseId, tenantId });
   const tableRef = useRef<HTMLTableElement>(null);
   const filtered = states !== undefined || overdue || propertyId !== "" || dueFrom !== "" || dueTo !== "" || leaseId !== "" || tenantId !== "";
 
-  const fromAddress: ActiveFilter[] = [];
-  if (leaseId !== "") {
-    const name = lease.data === undefined ? t("app.loading") : `${lease.data.unit.name} · ${lease.data.unit.property_name}`;
-    fromAddress.push({
-      label: t("invoices.filters.forLease", { lease: name }),
-      removeLabel: t("invoices.filters.allLeases"),
-      onRemove: () => {
-        setLeaseId("");
-      },
-    });
-  }
-  if (tenantId !== "") {
-    const name = tenant.data === undefined ? t("app.loading") : `${tenant.data.first_name} ${tenant.data.last_name}`;
-    fromAddress.push({
-      label: t("invoices.filters.forTenant", { tenant: name }),
-      removeLabel: t("invoices.filters.allTenants"),
-      onRemove: () => {
-        setTenantId("");
-      },
-    });
-  }
 
   return (
     <>

@@ -6,7 +6,7 @@ import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useCreateInvoice } from "../api/create-invoice";
-import { useInvoiceLease } from "../api/get-invoice-lease";
+import { useLeaseLookup } from "@/lib/api/lookups/lease";
 import { InvoiceCreateForm } from "./InvoiceCreateForm";
 
 /** /invoices/new, optionally ?lease_id= (from a lease's page: that lease is chosen). */
@@ -17,7 +17,7 @@ export function NewInvoicePage() {
   const leaseId = params.get("lease_id") ?? "";
   const { data: me } = useMe();
   const { can } = useRole();
-  const lease = useInvoiceLease(leaseId);
+  const lease = useLeaseLookup(leaseId);
   const create = useCreateInvoice();
 
   return (

@@ -3,16 +3,12 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem, isNetworkError } from "@doorstep/web-shared/lib/api/problem";
-import { minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { Loading } from "@/components/ui/QueryStatus";
-import { moneyInputExample } from "@/lib/format/parse-money";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
-import { useLocale } from "@/lib/i18n/use-locale";
 import { useAllocatePayment } from "../api/allocate-payment";
 import type { Payment } from "../api/list-payments";
-import { useOpenInvoices } from "../api/open-invoices";
-import { AllocationFields } from "./AllocationFields";
-import { allocationInputs, prefillAllocations, readAllocations } from "./allocation";
+import { AllocationFields } from "@/components/money/AllocationFields";
+import { useAllocationSplit } from "@/lib/money/use-allocation-split";
 
 export interface AllocateCreditFormProps {
   payment: Payment;
@@ -25,18 +21,11 @@ export interface AllocateCreditFormProps {
  */
 export function AllocateCreditForm({ payment, onDone }: AllocateCreditFormProps) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const openInvoices = useOpenInvoices(payment.lease_id);
   const allocate = useAllocatePayment(payment.id);
   const attempt = useIdempotencyKey();
-  const [edited, setEdited] = useState<Record<string, string> | null>(null);
-  const [rowErrors, setRowErrors] = useState<Partial<Record<string, string>>>({});
   const [formError, setFormError] = useState<string | undefined>(undefined);
-  const invoices = openInvoices.data?.items ?? [];
   const available = payment.unallocated;
-  const inputs = edited ?? allocationInputs(prefillAllocations(available, invoices), invoices, payment.currency, locale);
-  const running = readAllocations(inputs, invoices, available, payment.currency, locale);
-  const params = { currency: payment.currency, example: moneyInputExample(payment.currency, locale), count: minorUnitExponent(payment.currency) };
+  const split = useAllocationSplit({ leaseId: payment.lease_id, available, currency: payment.currency });
   const serverError =
     allocate.error === null
       ? undefined
@@ -47,15 +36,9 @@ export function AllocateCreditForm({ payment, onDone }: AllocateCreditFormProps)
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (allocate.isPending) return;
-    const read = readAllocations(inputs, invoices, available, payment.currency, locale);
-    const errors = Object.fromEntries(Object.entries(read.errors).map(([id, key]) => [id, key === undefined ? "" : t(key, params)]));
-    setRowErrors(errors);
-    if (Object.keys(errors).length > 0) {
-      setFormError(t("payments.errors.allocationRows"));
-      return;
-    }
-    if (read.overAllocated) {
-      setFormError(t("payments.errors.overAllocatedCredit"));
+    const read = split.check(available);
+    if (read.problem !== undefined) {
+      setFormError(t(read.problem === "payments.errors.overAllocated" ? "payments.errors.overAllocatedCredit" : read.problem));
       return;
     }
     if (read.allocations.length === 0) {
@@ -74,7 +57,8 @@ export function AllocateCreditForm({ payment, onDone }: AllocateCreditFormProps)
     );
   }
 
-  if (openInvoices.isPending) return <Loading />;
+  const invoices = split.invoices.items;
+  if (split.invoices.isPending) return <Loading />;
   return (
     <form onSubmit={submit} noValidate className="stack form">
       {(formError ?? serverError) !== undefined && <Alert>{formError ?? serverError}</Alert>}
@@ -83,14 +67,12 @@ export function AllocateCreditForm({ payment, onDone }: AllocateCreditFormProps)
       ) : (
         <AllocationFields
           invoices={invoices}
-          inputs={inputs}
-          errors={rowErrors}
+          inputs={split.inputs}
+          errors={split.rowErrors}
           currency={payment.currency}
           available={available}
-          allocated={running.allocated}
-          onChange={(invoiceId, value) => {
-            setEdited({ ...inputs, [invoiceId]: value });
-          }}
+          allocated={split.allocated}
+          onChange={split.change}
         />
       )}
       <div className="form-actions">

@@ -1,11 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatMoney } from "@doorstep/web-shared/lib/format/money";
-import { Details } from "@/components/ui/Details";
+import { BalanceDetails } from "@/components/money/BalanceDetails";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useRole } from "@/lib/auth/permissions";
-import { useLocale } from "@/lib/i18n/use-locale";
-import { useLeaseBalance } from "../api/get-lease-balance";
+import { useLeaseBalance } from "@/lib/api/lookups/lease-balance";
 
 export interface LeaseMoneyProps {
   leaseId: string;
@@ -19,7 +17,6 @@ export interface LeaseMoneyProps {
  */
 export function LeaseMoney({ leaseId, takesPayments }: LeaseMoneyProps) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const { can } = useRole();
   const balance = useLeaseBalance(leaseId);
 
@@ -32,22 +29,7 @@ export function LeaseMoney({ leaseId, takesPayments }: LeaseMoneyProps) {
         <LoadError error={balance.error} onRetry={() => void balance.refetch()} />
       ) : (
         <>
-          <Details
-            items={[
-              { term: t("balances.outstanding"), description: formatMoney(balance.data.outstanding, balance.data.currency, locale) },
-              { term: t("balances.credit"), description: formatMoney(balance.data.credit, balance.data.currency, locale) },
-              {
-                term: t("balances.balance"),
-                description: (
-                  <strong>
-                    {balance.data.balance < 0
-                      ? t("balances.inCredit", { amount: formatMoney(-balance.data.balance, balance.data.currency, locale) })
-                      : formatMoney(balance.data.balance, balance.data.currency, locale)}
-                  </strong>
-                ),
-              },
-            ]}
-          />
+          <BalanceDetails balance={balance.data} />
           <p className="inline-list">
             <Link to={`/invoices?lease_id=${leaseId}`}>{t("balances.invoices")}</Link>
             <Link to={`/payments?lease_id=${leaseId}`}>{t("balances.payments")}</Link>

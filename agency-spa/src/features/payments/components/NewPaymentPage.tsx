@@ -6,9 +6,9 @@ import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
-import { usePayer } from "../api/get-payer";
-import { usePaymentLease } from "../api/get-payment-lease";
-import { useTrustAccount } from "../api/get-trust-account";
+import { useTenantLookup } from "@/lib/api/lookups/tenant";
+import { useLeaseLookup } from "@/lib/api/lookups/lease";
+import { useTrustAccount } from "@/lib/api/lookups/trust-account";
 import { useRecordPayment } from "../api/record-payment";
 import { RecordPaymentForm } from "./RecordPaymentForm";
 
@@ -26,8 +26,8 @@ export function NewPaymentPage() {
   const { data: me } = useMe();
   const { can } = useRole();
   const trustAccount = useTrustAccount();
-  const lease = usePaymentLease(leaseId);
-  const payer = usePayer(tenantId);
+  const lease = useLeaseLookup(leaseId);
+  const payer = useTenantLookup(tenantId);
   const record = useRecordPayment();
   const attempt = useIdempotencyKey();
   const contextPending = (leaseId !== "" && lease.isPending) || (tenantId !== "" && payer.isPending);

@@ -1,15 +1,14 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ActiveFilters, type ActiveFilter } from "@/components/ui/ActiveFilters";
+import { ActiveFilters } from "@/components/ui/ActiveFilters";
+import { useLeaseTenantFilters } from "@/components/ui/lease-tenant-filters";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
 import { useRole } from "@/lib/auth/permissions";
 import { useSearchParamState } from "@/lib/hooks/use-search-param";
-import { usePayer } from "../api/get-payer";
-import { usePaymentLease } from "../api/get-payment-lease";
 import { PAYMENT_METHODS, PAYMENT_STATUSES, usePaymentsList } from "../api/list-payments";
 import { PaymentsTable } from "./PaymentsTable";
 
@@ -19,37 +18,13 @@ export function PaymentsListPage() {
   const { can } = useRole();
   const [methodParam, setMethod] = useSearchParamState("method");
   const [statusParam, setStatus] = useSearchParamState("status");
-  const [leaseId, setLeaseId] = useSearchParamState("lease_id");
-  const [tenantId, setTenantId] = useSearchParamState("tenant_id");
+  const { leaseId, tenantId, filters: fromAddress } = useLeaseTenantFilters();
   const method = PAYMENT_METHODS.find((value) => value === methodParam);
   const status = PAYMENT_STATUSES.find((value) => value === statusParam);
-  const lease = usePaymentLease(leaseId);
-  const tenant = usePayer(tenantId);
   const list = usePaymentsList({ method, status, leaseId, tenantId });
   const tableRef = useRef<HTMLTableElement>(null);
   const filtered = method !== undefined || status !== undefined || leaseId !== "" || tenantId !== "";
 
-  const fromAddress: ActiveFilter[] = [];
-  if (leaseId !== "") {
-    const name = lease.data === undefined ? t("app.loading") : `${lease.data.unit.name} · ${lease.data.unit.property_name}`;
-    fromAddress.push({
-      label: t("payments.filters.forLease", { lease: name }),
-      removeLabel: t("payments.filters.allLeases"),
-      onRemove: () => {
-        setLeaseId("");
-      },
-    });
-  }
-  if (tenantId !== "") {
-    const name = tenant.data === undefined ? t("app.loading") : `${tenant.data.first_name} ${tenant.data.last_name}`;
-    fromAddress.push({
-      label: t("payments.filters.forTenant", { tenant: name }),
-      removeLabel: t("payments.filters.allTenants"),
-      onRemove: () => {
-        setTenantId("");
-      },
-    });
-  }
   const newParams = new URLSearchParams();
   if (leaseId !== "") newParams.set("lease_id", leaseId);
   else if (tenantId !== "") newParams.set("tenant_id", tenantId);

@@ -5,21 +5,21 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { isNetworkError, problemSlug, ApiError } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
+import { MoneyField } from "@/components/money/MoneyField";
 import { CheckboxField } from "@/components/ui/CheckboxField";
+import { AllocationSection } from "@/components/money/AllocationSection";
 import { Loading } from "@/components/ui/QueryStatus";
 import type { Me } from "@/lib/auth/me";
 import { todayIn } from "@/lib/format/local-date";
 import { moneyInputExample, parseMoney } from "@/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
-import { useOpenInvoices } from "../api/open-invoices";
+import { readPaymentDetails } from "@/lib/money/payment-details";
+import { useAllocationSplit } from "@/lib/money/use-allocation-split";
 import type { PaymentRecord } from "../api/record-payment";
 import { takesPayments, useTenantLeases, type PayerLease } from "../api/tenant-leases";
-import { AllocationFields } from "./AllocationFields";
-import { allocationInputs, prefillAllocations, readAllocations } from "./allocation";
-import { OFFLINE_METHODS, PAYMENT_FORM_FIELDS, readPaymentDetails, type OfflineMethod, type PaymentErrorKey, type PaymentFormField } from "./payment-form";
+import { OFFLINE_METHODS, PAYMENT_FORM_FIELDS, type OfflineMethod, type PaymentErrorKey, type PaymentFormField } from "./payment-form";
 import { PayerPicker, type Payer } from "./PayerPicker";
 
 export interface RecordPaymentFormProps {
@@ -64,8 +64,6 @@ export function RecordPaymentForm({ me, oldestFirst, initialLease, initialPayer,
   const [receivedOn, setReceivedOn] = useState(today);
   const [method, setMethod] = useState<OfflineMethod>("bank_transfer");
   const [reference, setReference] = useState("");
-  const [editedAllocations, setEditedAllocations] = useState<Record<string, string> | null>(null);
-  const [allocationErrors, setAllocationErrors] = useState<Partial<Record<string, string>>>({});
 
   const leases = useTenantLeases(payer?.id ?? "");
   const payable = (leases.data?.items ?? []).filter(takesPayments);
@@ -73,8 +71,6 @@ export function RecordPaymentForm({ me, oldestFirst, initialLease, initialPayer,
   const leaseId = payable.some((lease) => lease.id === pickedLeaseId) ? pickedLeaseId : defaultLeaseId;
   const lease = payable.find((candidate) => candidate.id === leaseId);
   const several = payable.length > 1;
-  const openInvoices = useOpenInvoices(lease?.id ?? "");
-  const invoices = openInvoices.data?.items ?? [];
 
   const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<PaymentFormField>(error, {
     fields: PAYMENT_FORM_FIELDS,
@@ -84,15 +80,12 @@ export function RecordPaymentForm({ me, oldestFirst, initialLease, initialPayer,
   const messageParams = { currency, example: moneyInputExample(currency, locale), count: minorUnitExponent(currency) };
   const typedAmount = parseMoney(amount, currency, locale);
   const available = typedAmount.ok ? typedAmount.amount : 0;
-  const prefilled = allocationInputs(prefillAllocations(available, invoices, initialInvoiceId), invoices, currency, locale);
-  const inputs = editedAllocations ?? prefilled;
-  const running = readAllocations(inputs, invoices, available, currency, locale);
+  const split = useAllocationSplit({ leaseId: lease?.id ?? "", available, firstInvoiceId: initialInvoiceId, currency });
 
   function chooseLease(id: string) {
     setPickedLeaseId(id);
     setConfirmedLeaseId("");
-    setEditedAllocations(null);
-    setAllocationErrors({});
+    split.resplit();
   }
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
@@ -104,11 +97,11 @@ export function RecordPaymentForm({ me, oldestFirst, initialLease, initialPayer,
     const details = readPaymentDetails({ amount, receivedOn, reference }, currency, locale, today);
     Object.assign(errors, details.errors);
     const manual = !oldestFirst && lease !== undefined;
-    const read = readAllocations(inputs, invoices, details.amount ?? 0, currency, locale);
-    const rowErrors = manual ? Object.fromEntries(Object.entries(read.errors).map(([id, key]) => [id, key === undefined ? "" : t(key, messageParams)])) : {};
-    if (manual && Object.keys(rowErrors).length > 0) errors.allocations = "payments.errors.allocationRows";
-    else if (manual && details.amount !== null && read.overAllocated) errors.allocations = "payments.errors.overAllocated";
-    setAllocationErrors(rowErrors);
+    const read = manual ? split.check(details.amount ?? 0) : { allocations: [], problem: undefined };
+    // More allocated than the amount only means something once the amount reads.
+    if (read.problem === "payments.errors.allocationRows" || (read.problem === "payments.errors.overAllocated" && details.amount !== null)) {
+      errors.allocations = read.problem;
+    }
     const translated = Object.fromEntries(
       Object.entries(errors).map(([field, key]) => [field, t(key, { ...messageParams, amount: money(details.amount ?? 0) })]),
     );
@@ -145,7 +138,7 @@ export function RecordPaymentForm({ me, oldestFirst, initialLease, initialPayer,
               setPickedPayer(chosen);
               setPickedLeaseId(undefined);
               setConfirmedLeaseId("");
-              setEditedAllocations(null);
+              split.resplit();
             }}
           />
         ) : (
@@ -163,7 +156,7 @@ export function RecordPaymentForm({ me, oldestFirst, initialLease, initialPayer,
                 setPickedPayer(null);
                 setPickedLeaseId(undefined);
                 setConfirmedLeaseId("");
-                setEditedAllocations(null);
+                split.resplit();
               }}
             >
               {t("payments.form.changePayer")}
@@ -235,18 +228,13 @@ export function RecordPaymentForm({ me, oldestFirst, initialLease, initialPayer,
       <fieldset className="fieldset">
         <legend>{t("payments.form.details")}</legend>
         <div className="form-row">
-          <TextField
+          <MoneyField
             label={t("payments.form.amount", { currency })}
             hint={t("payments.form.amountHint", { example: moneyInputExample(currency, locale) })}
-            name="amount"
-            inputMode="decimal"
-            autoComplete="off"
-            required
-            className="field--narrow"
             value={amount}
             error={fieldErrors.amount ?? fieldErrors.currency}
-            onChange={(event) => {
-              setAmount(event.target.value);
+            onChange={(value) => {
+              setAmount(value);
             }}
           />
           <TextField
@@ -305,56 +293,13 @@ export function RecordPaymentForm({ me, oldestFirst, initialLease, initialPayer,
       </fieldset>
 
       {lease !== undefined && (
-        <fieldset className="fieldset">
-          <legend>{t("payments.allocation.legend")}</legend>
-          {fieldErrors.allocations !== undefined && <p className="field__error">{fieldErrors.allocations}</p>}
-          {oldestFirst ? (
-            <Alert tone="info">{t("payments.allocation.automatic")}</Alert>
-          ) : openInvoices.isPending ? (
-            <Loading />
-          ) : openInvoices.isError ? (
-            <p className="field__error">{t("errors.network")}</p>
-          ) : invoices.length === 0 ? (
-            <p className="muted">{t("payments.allocation.noOpenInvoices")}</p>
-          ) : (
-            <>
-              <p className="muted">{t("payments.allocation.manual")}</p>
-              <AllocationFields
-                invoices={invoices}
-                inputs={inputs}
-                errors={allocationErrors}
-                currency={currency}
-                available={available}
-                allocated={running.allocated}
-                onChange={(invoiceId, value) => {
-                  setEditedAllocations({ ...inputs, [invoiceId]: value });
-                }}
-              />
-              {editedAllocations !== null && (
-                <Button
-                  variant="secondary"
-                  className="button--small"
-                  onClick={() => {
-                    setEditedAllocations(null);
-                    setAllocationErrors({});
-                  }}
-                >
-                  {t("payments.allocation.resplit")}
-                </Button>
-              )}
-            </>
-          )}
-          {oldestFirst && invoices.length > 0 && (
-            <ul className="plain-list" aria-label={t("payments.allocation.openInvoices")}>
-              {invoices.map((invoice) => (
-                <li key={invoice.id}>
-                  {invoice.number === null ? t("invoices.draftTitle") : t("invoices.numbered", { number: invoice.number })}:{" "}
-                  {t("payments.allocation.openInvoice", { due: formatDate(invoice.due_date, locale), outstanding: money(invoice.outstanding) })}
-                </li>
-              ))}
-            </ul>
-          )}
-        </fieldset>
+        <AllocationSection
+          oldestFirst={oldestFirst}
+          split={split}
+          currency={currency}
+          available={available}
+          error={fieldErrors.allocations}
+        />
       )}
 
       <p className="muted">{t("payments.form.confirmedBy", { name: `${me.user.first_name} ${me.user.last_name}` })}</p>

@@ -2,9 +2,9 @@ import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
-import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { isNetworkError } from "@doorstep/web-shared/lib/api/problem";
 import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
+import { MoneyField } from "@/components/money/MoneyField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
 import { moneyInputExample } from "@/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
@@ -67,18 +67,13 @@ export function RefundForm({ payment, threshold, onDone }: RefundFormProps) {
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="stack form">
       {summary !== undefined && <Alert>{isNetworkError(refund.error) ? t("payments.errors.refundOutcomeUnknown") : summary}</Alert>}
-      <TextField
+      <MoneyField
         label={t("payments.refund.amount", { currency: payment.currency })}
         hint={t("payments.refund.amountHint", params)}
-        name="amount"
-        inputMode="decimal"
-        autoComplete="off"
-        required
-        className="field--narrow"
         value={values.amount}
         error={fieldErrors.amount}
-        onChange={(event) => {
-          setValues((previous) => ({ ...previous, amount: event.target.value }));
+        onChange={(value) => {
+          setValues((previous) => ({ ...previous, amount: value }));
         }}
       />
       <TextAreaField

@@ -4,7 +4,7 @@ import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
-import { useLeaseBalance } from "../api/get-lease-balance";
+import { useLeaseBalance } from "@/lib/api/lookups/lease-balance";
 import { takesPayments, useTenantLeases, type PayerLease } from "../api/tenant-leases";
 
 function BalanceRow({ lease }: { lease: PayerLease }) {

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { fetchAllPages, MAX_PAGE_SIZE } from "@/lib/api/pagination";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
@@ -14,7 +14,7 @@ export type Payment = components["schemas"]["PaymentOut"];
  */
 export const openInvoicesQueryOptions = (tenantId: string) =>
   queryOptions({
-    queryKey: moneyKeys.reconciliation.candidates("invoices", { tenantId }),
+    queryKey: queryKeys.reconciliation.candidates("invoices", { tenantId }),
     queryFn: ({ signal }) =>
       fetchAllPages(
         async (cursor, pageSignal) =>
@@ -43,7 +43,7 @@ export function useOpenInvoices(tenantId: string) {
 /** GET /api/v1/payments?status=succeeded (at most 10 pages): recorded payments a line could be. */
 export const recordedPaymentsQueryOptions = () =>
   queryOptions({
-    queryKey: moneyKeys.reconciliation.candidates("payments", {}),
+    queryKey: queryKeys.reconciliation.candidates("payments", {}),
     queryFn: ({ signal }) =>
       fetchAllPages(
         async (cursor, pageSignal) =>

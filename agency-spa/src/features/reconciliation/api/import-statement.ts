@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { moneyChanged } from "@/lib/api/money-changed";
+import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 
@@ -25,19 +26,15 @@ export async function importStatement(file: File, idempotencyKey: string) {
  * POST /api/v1/reconciliation/statements (multipart): imports a bank statement CSV; certain
  * matches are recorded at once (a matched open invoice records the bank transfer), the rest wait
  * for review. 422 lists the file's problems per line; 409 means this file was imported before.
- * Payments may have been recorded, so collections, invoices and payments are refreshed too.
+ * Payments may have been recorded, so every view of the ledger is refreshed (reconciliation too).
  */
 export function useImportStatement() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ file, idempotencyKey }: { file: File; idempotencyKey: string }) => importStatement(file, idempotencyKey),
     onSuccess: async (statement) => {
-      queryClient.setQueryData(moneyKeys.reconciliation.statement(statement.id), statement);
-      await Promise.all(
-        [moneyKeys.reconciliation.all, moneyKeys.collections.all, moneyKeys.invoices, moneyKeys.payments].map((queryKey) =>
-          queryClient.invalidateQueries({ queryKey }),
-        ),
-      );
+      queryClient.setQueryData(queryKeys.reconciliation.statement(statement.id), statement);
+      await moneyChanged(queryClient);
     },
   });
 }

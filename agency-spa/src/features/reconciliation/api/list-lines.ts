@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { cursorListOptions, PAGE_SIZE, useCursorList } from "@/lib/api/pagination";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
@@ -17,7 +17,7 @@ export interface LinesParams {
 
 /** GET /api/v1/reconciliation/lines: statement lines in import order; `unmatched` is the review queue. */
 export const linesQueryOptions = (params: LinesParams) =>
-  cursorListOptions(moneyKeys.reconciliation.lines(params), async (cursor, signal) =>
+  cursorListOptions(queryKeys.reconciliation.lines(params), async (cursor, signal) =>
     unwrap(
       await api.GET("/api/v1/reconciliation/lines", {
         params: {
@@ -41,7 +41,7 @@ export function useLines(params: LinesParams) {
 /** GET /api/v1/reconciliation/lines/{id}. */
 export const lineQueryOptions = (lineId: string) =>
   queryOptions({
-    queryKey: moneyKeys.reconciliation.line(lineId),
+    queryKey: queryKeys.reconciliation.line(lineId),
     queryFn: async ({ signal }) =>
       unwrap(await api.GET("/api/v1/reconciliation/lines/{line_id}", { params: { path: { line_id: lineId } }, signal })),
   });

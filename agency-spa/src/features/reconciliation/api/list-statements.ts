@@ -1,12 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { cursorListOptions, PAGE_SIZE, useCursorList } from "@/lib/api/pagination";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 
 /** GET /api/v1/reconciliation/statements: imported statements, newest first, with their counts. */
 export const statementsQueryOptions = () =>
-  cursorListOptions(moneyKeys.reconciliation.statements({}), async (cursor, signal) =>
+  cursorListOptions(queryKeys.reconciliation.statements({}), async (cursor, signal) =>
     unwrap(await api.GET("/api/v1/reconciliation/statements", { params: { query: { cursor, limit: PAGE_SIZE } }, signal })),
   );
 
@@ -17,7 +17,7 @@ export function useStatements() {
 /** GET /api/v1/reconciliation/statements/{id}. */
 export const statementQueryOptions = (statementId: string) =>
   queryOptions({
-    queryKey: moneyKeys.reconciliation.statement(statementId),
+    queryKey: queryKeys.reconciliation.statement(statementId),
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET("/api/v1/reconciliation/statements/{statement_id}", { params: { path: { statement_id: statementId } }, signal }),

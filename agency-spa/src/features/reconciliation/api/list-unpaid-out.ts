@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { queryKeys } from "@/lib/api/query-keys";
 import { PAGE_SIZE } from "@/lib/api/pagination";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
@@ -13,7 +13,7 @@ export type UnpaidOut = components["schemas"]["UnpaidOutOut"];
  */
 export const unpaidOutQueryOptions = () =>
   infiniteQueryOptions({
-    queryKey: moneyKeys.reconciliation.unpaidOut(),
+    queryKey: queryKeys.reconciliation.unpaidOut(),
     queryFn: async ({ pageParam, signal }) =>
       unwrap(await api.GET("/api/v1/reconciliation/unpaid-out", { params: { query: { cursor: pageParam, limit: PAGE_SIZE } }, signal })),
     initialPageParam: undefined as string | undefined,

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
-import { moneyKeys } from "@/lib/api/money-query-keys";
+import { moneyChanged } from "@/lib/api/money-changed";
+import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { StatementLine } from "./list-lines";
 
@@ -28,15 +29,13 @@ export async function reopenLine(lineId: string) {
 }
 
 /**
- * After a line changed: the line as it now is replaces the cached one; the queue, the
- * statements' counts and — when money was recorded — collections, invoices and payments refresh.
+ * After a line changed: the line as it now is replaces the cached one; the queue and the
+ * statements' counts refresh, and — when money was recorded — every view of the ledger
+ * (collections, invoices, payments, balances, approvals).
  */
 export async function lineChanged(queryClient: QueryClient, line: StatementLine, moneyMoved: boolean): Promise<void> {
-  queryClient.setQueryData(moneyKeys.reconciliation.line(line.id), line);
-  const prefixes = moneyMoved
-    ? [moneyKeys.reconciliation.all, moneyKeys.collections.all, moneyKeys.invoices, moneyKeys.payments]
-    : [moneyKeys.reconciliation.all];
-  await Promise.all(prefixes.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  queryClient.setQueryData(queryKeys.reconciliation.line(line.id), line);
+  await (moneyMoved ? moneyChanged(queryClient) : queryClient.invalidateQueries({ queryKey: queryKeys.reconciliation.all }));
 }
 
 /** POST …/match-invoice: records the bank transfer (by you), allocated to the invoice, receipted. */

@@ -6,7 +6,7 @@ import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { Field } from "@doorstep/web-shared/components/ui/Field";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
-import { useAttemptKey } from "@/lib/api/attempt-key";
+import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useImportStatement, type Statement } from "../api/import-statement";
 import { earlierStatementId, fileProblems, problemSlugOf } from "./statement-problems";
@@ -19,7 +19,7 @@ import { earlierStatementId, fileProblems, problemSlugOf } from "./statement-pro
 export function ImportStatement() {
   const { t } = useTranslation();
   const importing = useImportStatement();
-  const attempt = useAttemptKey();
+  const attempt = useIdempotencyKey();
   const [file, setFile] = useState<File | null>(null);
   const [missing, setMissing] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -38,7 +38,7 @@ export function ImportStatement() {
             return;
           }
           importing.mutate(
-            { file, idempotencyKey: attempt.current() },
+            { file, idempotencyKey: attempt.keyFor({ file }) },
             {
               onSuccess: () => {
                 attempt.reset();
@@ -60,7 +60,6 @@ export function ImportStatement() {
                 setFile(event.target.files?.[0] ?? null);
                 setMissing(false);
                 importing.reset();
-                attempt.reset();
               }}
             />
           )}

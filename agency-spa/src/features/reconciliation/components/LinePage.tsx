@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMe } from "@/lib/auth/me";
-import { useFinanceRole } from "@/lib/auth/finance-permissions";
+import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useLine, type StatementLine } from "../api/list-lines";
 import { useReopenLine } from "../api/resolve-line";
@@ -38,7 +38,7 @@ function LineRecord({ line }: { line: StatementLine }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { data: me } = useMe();
-  const { canWrite } = useFinanceRole();
+  const canWrite = useRole().can("reconciliation:write");
   const [notice, setNotice] = useState<string | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const amount = formatMoney(line.amount, line.currency, locale);

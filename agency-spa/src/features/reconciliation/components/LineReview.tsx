@@ -4,14 +4,15 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
+import { ChoiceFieldset } from "@/components/ui/ChoiceFieldset";
 import { SelectField } from "@/components/ui/SelectField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
-import { useAttemptKey } from "@/lib/api/attempt-key";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
+import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useOpenInvoices, useRecordedPayments, type Invoice } from "../api/candidates";
 import { useLeaseSearch } from "../api/lease-search";
@@ -38,27 +39,15 @@ export interface LineReviewProps {
 export function LineReview({ line, onResolved }: LineReviewProps) {
   const { t } = useTranslation();
   const [action, setAction] = useState<Action>("invoice");
-  const name = useId();
   return (
     <section aria-labelledby="line-review" className="card">
       <h2 id="line-review">{t("reconciliation.review.title")}</h2>
-      <fieldset className="fieldset option-group">
-        <legend>{t("reconciliation.review.what")}</legend>
-        {ACTIONS.map((value) => (
-          <label key={value} className="choice__option">
-            <input
-              type="radio"
-              name={name}
-              value={value}
-              checked={action === value}
-              onChange={() => {
-                setAction(value);
-              }}
-            />{" "}
-            {t(`reconciliation.review.actions.${value}`)}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceFieldset
+        legend={t("reconciliation.review.what")}
+        options={ACTIONS.map((value) => ({ value, label: t(`reconciliation.review.actions.${value}`) }))}
+        value={action}
+        onChange={setAction}
+      />
       {action === "invoice" && <MatchInvoice line={line} onResolved={onResolved} />}
       {action === "payment" && <MatchPayment line={line} onResolved={onResolved} />}
       {action === "record" && <RecordPayment line={line} onResolved={onResolved} />}
@@ -96,7 +85,7 @@ function MatchInvoice({ line, onResolved }: LineReviewProps) {
   const locale = useLocale();
   const invoices = useOpenInvoices("");
   const match = useMatchLineToInvoice(line.id);
-  const attempt = useAttemptKey();
+  const attempt = useIdempotencyKey();
   const [query, setQuery] = useState("");
   const [chosen, setChosen] = useState("");
   const [missing, setMissing] = useState(false);
@@ -128,7 +117,7 @@ function MatchInvoice({ line, onResolved }: LineReviewProps) {
         }
         // mutateAsync: the line leaves the queue on success, which unmounts this form before
         // a mutate() callback would run; the page (still mounted) shows the notice.
-        void match.mutateAsync({ invoiceId: selected.id, idempotencyKey: attempt.current() }).then(
+        void match.mutateAsync({ invoiceId: selected.id, idempotencyKey: attempt.keyFor({ line: line.id, invoice: selected.id }) }).then(
           () => {
             attempt.reset();
             onResolved(t("reconciliation.review.matchedInvoice", { number: selected.number ?? "" }));
@@ -165,7 +154,6 @@ function MatchInvoice({ line, onResolved }: LineReviewProps) {
                   setChosen(item.id);
                   setMissing(false);
                   match.reset();
-                  attempt.reset();
                 }}
               />{" "}
               {invoiceLabel(item, t, locale)} <ReasonTags reasons={reasons} />
@@ -277,7 +265,7 @@ function RecordPayment({ line, onResolved }: LineReviewProps) {
   const debounced = useDebouncedValue(query.trim(), 250);
   const leases = useLeaseSearch(debounced);
   const record = useRecordLinePayment();
-  const attempt = useAttemptKey();
+  const attempt = useIdempotencyKey();
   const [leaseId, setLeaseId] = useState("");
   const [tenantId, setTenantId] = useState("");
   const [recordedPaymentId, setRecordedPaymentId] = useState<string | undefined>(undefined);
@@ -298,7 +286,7 @@ function RecordPayment({ line, onResolved }: LineReviewProps) {
           setMissing(true);
           return;
         }
-        void record.mutateAsync({ line, leaseId: lease.id, tenantId, paymentId: recordedPaymentId, idempotencyKey: attempt.current() }).then(
+        void record.mutateAsync({ line, leaseId: lease.id, tenantId, paymentId: recordedPaymentId, idempotencyKey: attempt.keyFor({ line: line.id, lease: lease.id, tenant: tenantId }) }).then(
           () => {
             attempt.reset();
             onResolved(t("reconciliation.review.recorded", { amount }));
@@ -340,7 +328,6 @@ function RecordPayment({ line, onResolved }: LineReviewProps) {
                   setTenantId((named ?? candidate.tenants[0])?.id ?? "");
                   setMissing(false);
                   record.reset();
-                  attempt.reset();
                 }}
               />{" "}
               {candidate.unit.name} · {candidate.unit.property_name} —{" "}
@@ -358,7 +345,6 @@ function RecordPayment({ line, onResolved }: LineReviewProps) {
           onChange={(event) => {
             setTenantId(event.target.value);
             record.reset();
-            attempt.reset();
           }}
         >
           {lease.tenants.map((tenant) => (

@@ -7,7 +7,7 @@ import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useMe } from "@/lib/auth/me";
-import { useFinanceRole } from "@/lib/auth/finance-permissions";
+import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useStatements } from "../api/list-statements";
 import { ImportStatement } from "./ImportStatement";
@@ -18,7 +18,7 @@ export function ReconciliationPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { data: me } = useMe();
-  const { canWrite } = useFinanceRole();
+  const canWrite = useRole().can("reconciliation:write");
   const statements = useStatements();
   const tableRef = useRef<HTMLTableElement>(null);
 

@@ -3,6 +3,7 @@ import { moneyFr } from "./money/fr";
 import type { Translation } from "./en";
 import { collectionsFr } from "./money/collections.fr";
 import { reconciliationFr } from "./money/reconciliation.fr";
+import { transferProofsFr } from "./money/transfer-proofs.fr";
 
 export const fr: Translation = {
   ...shared,
@@ -307,4 +308,5 @@ export const fr: Translation = {
   },
   collections: collectionsFr,
   reconciliation: reconciliationFr,
+  transferProofs: transferProofsFr,
 };

@@ -6,8 +6,17 @@ import { nl } from "./nl";
 
 // Words that are the same in both languages (checked by hand, not forgotten translations).
 const SAME_WORDS = {
-  fr: ["app.name", "units.fields.notes", "invoices.credit.fields.date"],
-  nl: ["app.name", "leases.fields.status", "leases.rentPer.weekly", "payments.method.cheque"],
+  fr: ["app.name", "units.fields.notes", "invoices.credit.fields.date", "transferProofs.detail.fileMeta", "transferProofs.detail.invoiceTotal"],
+  nl: [
+    "app.name",
+    "leases.fields.status",
+    "leases.rentPer.weekly",
+    "payments.method.cheque",
+    "transferProofs.filters.status",
+    "transferProofs.fields.status",
+    "transferProofs.detail.fileMeta",
+    "transferProofs.detail.invoiceState",
+  ],
 };
 
 describe("locales", () => {

@@ -3,6 +3,7 @@ import { moneyNl } from "./money/nl";
 import type { Translation } from "./en";
 import { collectionsNl } from "./money/collections.nl";
 import { reconciliationNl } from "./money/reconciliation.nl";
+import { transferProofsNl } from "./money/transfer-proofs.nl";
 
 export const nl: Translation = {
   ...shared,
@@ -307,4 +308,5 @@ export const nl: Translation = {
   },
   collections: collectionsNl,
   reconciliation: reconciliationNl,
+  transferProofs: transferProofsNl,
 };

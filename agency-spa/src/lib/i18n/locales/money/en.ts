@@ -6,6 +6,10 @@
 export const moneyEn = {
   activeFilters: {
     label: "Filters from the page you came from",
+    forLease: "Lease: {{lease}}",
+    allLeases: "Show every lease",
+    forTenant: "Tenant: {{tenant}}",
+    allTenants: "Show every tenant",
   },
   invoices: {
     nav: "Invoices",
@@ -59,10 +63,6 @@ export const moneyEn = {
       dueFrom: "Due from",
       dueTo: "Due until",
       overdueOnly: "Overdue only",
-      forLease: "Lease: {{lease}}",
-      allLeases: "Show every lease",
-      forTenant: "Tenant: {{tenant}}",
-      allTenants: "Show every tenant",
     },
     sections: {
       summary: "Summary",
@@ -249,10 +249,6 @@ export const moneyEn = {
     filters: {
       allMethods: "All methods",
       allStatuses: "All statuses",
-      forLease: "Lease: {{lease}}",
-      allLeases: "Show every lease",
-      forTenant: "Tenant: {{tenant}}",
-      allTenants: "Show every tenant",
     },
     sections: {
       summary: "Summary",

@@ -3,6 +3,10 @@ import type { MoneyTranslation } from "./en";
 export const moneyFr: MoneyTranslation = {
   activeFilters: {
     label: "Filtres de la page d'où vous venez",
+    forLease: "Bail : {{lease}}",
+    allLeases: "Afficher tous les baux",
+    forTenant: "Locataire : {{tenant}}",
+    allTenants: "Afficher tous les locataires",
   },
   invoices: {
     nav: "Factures",
@@ -56,10 +60,6 @@ export const moneyFr: MoneyTranslation = {
       dueFrom: "Échéance à partir du",
       dueTo: "Échéance jusqu'au",
       overdueOnly: "En retard uniquement",
-      forLease: "Bail : {{lease}}",
-      allLeases: "Afficher tous les baux",
-      forTenant: "Locataire : {{tenant}}",
-      allTenants: "Afficher tous les locataires",
     },
     sections: {
       summary: "Résumé",
@@ -245,10 +245,6 @@ export const moneyFr: MoneyTranslation = {
     filters: {
       allMethods: "Tous les moyens",
       allStatuses: "Tous les statuts",
-      forLease: "Bail : {{lease}}",
-      allLeases: "Afficher tous les baux",
-      forTenant: "Locataire : {{tenant}}",
-      allTenants: "Afficher tous les locataires",
     },
     sections: {
       summary: "Résumé",

@@ -3,6 +3,10 @@ import type { MoneyTranslation } from "./en";
 export const moneyNl: MoneyTranslation = {
   activeFilters: {
     label: "Filters van de pagina waar u vandaan komt",
+    forLease: "Huurcontract: {{lease}}",
+    allLeases: "Alle huurcontracten tonen",
+    forTenant: "Huurder: {{tenant}}",
+    allTenants: "Alle huurders tonen",
   },
   invoices: {
     nav: "Facturen",
@@ -56,10 +60,6 @@ export const moneyNl: MoneyTranslation = {
       dueFrom: "Vervalt vanaf",
       dueTo: "Vervalt tot en met",
       overdueOnly: "Alleen achterstallige",
-      forLease: "Huurcontract: {{lease}}",
-      allLeases: "Alle huurcontracten tonen",
-      forTenant: "Huurder: {{tenant}}",
-      allTenants: "Alle huurders tonen",
     },
     sections: {
       summary: "Overzicht",
@@ -244,10 +244,6 @@ export const moneyNl: MoneyTranslation = {
     filters: {
       allMethods: "Alle betaalwijzen",
       allStatuses: "Alle toestanden",
-      forLease: "Huurcontract: {{lease}}",
-      allLeases: "Alle huurcontracten tonen",
-      forTenant: "Huurder: {{tenant}}",
-      allTenants: "Alle huurders tonen",
     },
     sections: {
       summary: "Overzicht",

@@ -4,7 +4,7 @@ import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
-import type { OpenInvoice } from "../api/open-invoices";
+import type { OpenInvoice } from "@/lib/api/lookups/open-invoices";
 
 export interface AllocationFieldsProps {
   invoices: readonly OpenInvoice[];

@@ -2,8 +2,11 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
 
-/** GET /api/v1/leases/{lease_id}/balance: what open invoices still ask for, the tenants' unallocated credit, and the difference. */
+export type LeaseBalance = components["schemas"]["LeaseBalanceOut"];
+
+/** GET /api/v1/leases/{lease_id}/balance (a lease's page, a transfer proof's review): what open invoices still ask for, the tenants' unallocated credit, and the difference. */
 export const leaseBalanceQueryOptions = (leaseId: string) =>
   queryOptions({
     queryKey: queryKeys.balances.lease(leaseId),

@@ -1,8 +1,11 @@
 import { formatMoneyInput, parseMoney, type ParseMoneyError } from "@/lib/format/parse-money";
-import type { AllocationIn } from "../api/allocate-payment";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
+
+export type AllocationIn = components["schemas"]["AllocationIn"];
 
 /**
- * How staff split a payment over a lease's open invoices (payments/service.py: allocate). The
+ * How staff split money over a lease's open invoices (payments/service.py: allocate) — a payment
+ * being recorded, a payment's remaining credit, a tenant's transfer proof being confirmed. The
  * API is the authority — it re-checks every rule under row locks — but the form says what is
  * wrong before anything is sent.
  */

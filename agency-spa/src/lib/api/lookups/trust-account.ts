@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 
 /**
@@ -8,7 +9,7 @@ import { unwrap } from "@doorstep/web-shared/lib/api/problem";
  */
 export const trustAccountQueryOptions = () =>
   queryOptions({
-    queryKey: ["trust-account"],
+    queryKey: queryKeys.trustAccount(),
     queryFn: async ({ signal }) => unwrap(await api.GET("/api/v1/trust-account", { signal })),
     staleTime: 60_000,
   });

@@ -1,7 +1,8 @@
 /**
- * A fresh Idempotency-Key: a random (version 4) UUID. `crypto.randomUUID` exists only in secure
- * contexts (HTTPS, localhost); a portal opened over plain HTTP on a local network still gets one,
- * built from `crypto.getRandomValues`, which every context has.
+ * A fresh `Idempotency-Key` for a request that moves money or sends a message: a random
+ * (version 4) UUID. `crypto.randomUUID` exists only in secure contexts (HTTPS, localhost); an app
+ * opened over plain HTTP on a local network still gets a key, built from
+ * `crypto.getRandomValues`, which every context has.
  */
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();

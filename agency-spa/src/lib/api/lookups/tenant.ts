@@ -3,8 +3,11 @@ import { api } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 
-/** GET /api/v1/tenants/{tenant_id}: the tenant a list is filtered on (?tenant_id=), to name them. */
-export const filterTenantQueryOptions = (tenantId: string) =>
+/**
+ * GET /api/v1/tenants/{tenant_id}: a tenant another record or a list filter names — who paid, a
+ * form opened from their page, the tenant a list is narrowed to. Nothing is asked for "".
+ */
+export const tenantLookupQueryOptions = (tenantId: string) =>
   queryOptions({
     queryKey: queryKeys.tenants.detail(tenantId),
     queryFn: async ({ signal }) =>
@@ -12,6 +15,6 @@ export const filterTenantQueryOptions = (tenantId: string) =>
     enabled: tenantId !== "",
   });
 
-export function useFilterTenant(tenantId: string) {
-  return useQuery(filterTenantQueryOptions(tenantId));
+export function useTenantLookup(tenantId: string) {
+  return useQuery(tenantLookupQueryOptions(tenantId));
 }
