@@ -5,9 +5,10 @@ import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { MoneyField } from "@/components/money/MoneyField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
-import { moneyInputExample } from "@/lib/format/parse-money";
+import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
+import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import { useCreateCreditNote } from "../api/create-credit-note";
 import type { CreditNote, CreditNoteKind } from "../api/list-credit-notes";
 import type { Invoice } from "../api/list-invoices";
@@ -32,6 +33,7 @@ export function CreditNoteForm({ invoice, threshold, onDone }: CreditNoteFormPro
   const { t } = useTranslation();
   const locale = useLocale();
   const create = useCreateCreditNote(invoice.id);
+  const attempt = useIdempotencyKey();
   const kindName = useId();
   const [values, setValues] = useState<CreditNoteValues>({ kind: "credit", amount: "", reason: "" });
   const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<CreditNoteField>(create.error, {
@@ -53,11 +55,16 @@ export function CreditNoteForm({ invoice, threshold, onDone }: CreditNoteFormPro
     const result = readCreditNote(values, invoice.outstanding, invoice.currency, locale);
     setClientErrors(result.ok ? {} : Object.fromEntries(Object.entries(result.errors).map(([field, key]) => [field, t(key, params)])));
     if (!result.ok) return;
-    create.mutate(result.body, {
-      onSuccess: (note) => {
-        onDone(note);
+    if (create.isPending) return;
+    create.mutate(
+      { body: result.body, idempotencyKey: attempt.keyFor(result.body) },
+      {
+        onSuccess: (note) => {
+          attempt.reset();
+          onDone(note);
+        },
       },
-    });
+    );
   }
 
   return (

@@ -138,7 +138,8 @@ describe("InvoiceDetailPage", () => {
     await user.type(within(panel).getByLabelText("Reason"), "Boiler");
     await user.click(within(panel).getByRole("button", { name: "Issue credit note" }));
     expect(await screen.findByText(/Credit note of €600\.00 waits for approval by an accountant or owner/u)).toBeInTheDocument();
-    expect(posts).toEqual([{ path: `/api/v1/invoices/${invoice.id}/credit-notes`, key: null, body: { kind: "credit", amount: 60000, reason: "Boiler" } }]);
+    expect(posts).toEqual([{ path: `/api/v1/invoices/${invoice.id}/credit-notes`, key: posts[0]?.key, body: { kind: "credit", amount: 60000, reason: "Boiler" } }]);
+    expect(posts[0]?.key).toMatch(/^[0-9a-f-]{36}$/u);
     expect(screen.getByRole("region", { name: "Summary" })).toHaveTextContent("Outstanding€950.00");
   });
 

@@ -106,6 +106,52 @@ describe("NewInvoicePage", () => {
     expect(within(screen.getByRole("alert")).getByText("Please correct the highlighted fields.")).toBeInTheDocument();
   });
 
+  it("sends one Idempotency-Key per attempt: the same when a lost answer is retried, a new one for other values", async () => {
+    const keys: (string | null)[] = [];
+    let answers = 0;
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
+      [`GET /api/v1/leases/${lease.id}`]: () => jsonResponse(lease),
+      "GET /api/v1/leases": () => jsonResponse(page([lease])),
+      "POST /api/v1/invoices": (request) => {
+        keys.push(request.headers.get("Idempotency-Key"));
+        answers += 1;
+        return answers < 3
+          ? jsonResponse({ title: "Service unavailable", status: 503 }, 503)
+          : jsonResponse(anInvoice({ kind: "fee" }), 201);
+      },
+    });
+    const user = userEvent.setup();
+    renderPage(`?lease_id=${lease.id}`);
+    expect(await screen.findByRole("group", { name: "Lease" })).toHaveTextContent("Flat 1A · Residence Louise");
+    await user.type(screen.getByLabelText("Due date"), "2026-12-20");
+    await user.type(screen.getByLabelText("Line 1: description"), "Key");
+    await user.type(screen.getByLabelText("Line 1: amount (EUR)"), "12");
+
+    await user.click(screen.getByRole("button", { name: "Create invoice" }));
+    await waitFor(() => {
+      expect(keys).toHaveLength(1);
+    });
+    await waitFor(() => {
+      expect(screen.getByRole("button", { name: "Create invoice" })).toBeEnabled();
+    });
+    await user.click(screen.getByRole("button", { name: "Create invoice" }));
+    await waitFor(() => {
+      expect(keys).toHaveLength(2);
+    });
+    await waitFor(() => {
+      expect(screen.getByRole("button", { name: "Create invoice" })).toBeEnabled();
+    });
+    await user.clear(screen.getByLabelText("Line 1: amount (EUR)"));
+    await user.type(screen.getByLabelText("Line 1: amount (EUR)"), "13");
+    await user.click(screen.getByRole("button", { name: "Create invoice" }));
+    expect(await screen.findByText("invoice page")).toBeInTheDocument();
+
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/u);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+
   it("refuses the form to a viewer", async () => {
     stub("viewer");
     renderPage();

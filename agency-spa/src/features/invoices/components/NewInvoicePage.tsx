@@ -5,6 +5,7 @@ import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
+import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import { useCreateInvoice } from "../api/create-invoice";
 import { useLeaseLookup } from "@/lib/api/lookups/lease";
 import { InvoiceCreateForm } from "./InvoiceCreateForm";
@@ -19,6 +20,7 @@ export function NewInvoicePage() {
   const { can } = useRole();
   const lease = useLeaseLookup(leaseId);
   const create = useCreateInvoice();
+  const attempt = useIdempotencyKey();
 
   return (
     <>
@@ -40,11 +42,16 @@ export function NewInvoicePage() {
           pending={create.isPending}
           error={create.error}
           onSubmit={(body) => {
-            create.mutate(body, {
-              onSuccess: (invoice) => {
-                void navigate(`/invoices/${invoice.id}`, { state: { created: true } });
+            if (create.isPending) return;
+            create.mutate(
+              { body, idempotencyKey: attempt.keyFor(body) },
+              {
+                onSuccess: (invoice) => {
+                  attempt.reset();
+                  void navigate(`/invoices/${invoice.id}`, { state: { created: true } });
+                },
               },
-            });
+            );
           }}
         />
       )}
