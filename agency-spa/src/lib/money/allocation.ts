@@ -1,4 +1,4 @@
-import { formatMoneyInput, parseMoney, type ParseMoneyError } from "@/lib/format/parse-money";
+import { formatMoneyInput, parseMoney, type ParseMoneyError } from "@doorstep/web-shared/lib/format/parse-money";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 
 export type AllocationIn = components["schemas"]["AllocationIn"];

@@ -1,4 +1,4 @@
-import { parseMoney, type ParseMoneyError } from "@/lib/format/parse-money";
+import { parseMoney, type ParseMoneyError } from "@doorstep/web-shared/lib/format/parse-money";
 
 /**
  * What staff confirm of money received outside the platform — recording a payment, confirming a

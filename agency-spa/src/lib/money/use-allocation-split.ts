@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { useOpenInvoices, type OpenInvoice } from "@/lib/api/lookups/open-invoices";
-import { moneyInputExample } from "@/lib/format/parse-money";
+import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { allocationInputs, prefillAllocations, readAllocations, type AllocationIn } from "./allocation";
 

@@ -1,8 +1,6 @@
 import { minorUnitExponent } from "./money";
 
-// Both apps read amounts typed by people with these rules (the agency SPA keeps its own copy in
-// agency-spa/src/lib/format/parse-money.ts until it imports this one; this one reads the marks
-// from the currency format, see numberSymbols).
+// Both apps read amounts typed by people with these rules.
 
 /**
  * Why an amount typed by a user was refused.

@@ -6,7 +6,7 @@ import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { SelectField } from "@/components/ui/SelectField";
-import { moneyInputExample } from "@/lib/format/parse-money";
+import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
 import type { InvoiceCreate } from "../api/create-invoice";

@@ -1,4 +1,4 @@
-import { parseMoney, type ParseMoneyError } from "@/lib/format/parse-money";
+import { parseMoney, type ParseMoneyError } from "@doorstep/web-shared/lib/format/parse-money";
 import type { InvoiceCreate } from "../api/create-invoice";
 
 /**

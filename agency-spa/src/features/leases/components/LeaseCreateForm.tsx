@@ -6,7 +6,7 @@ import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { SelectField } from "@/components/ui/SelectField";
 import { usePropertyOptions } from "@/lib/api/lookups/property-options";
 import { minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
-import { moneyInputExample } from "@/lib/format/parse-money";
+import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useLeaseParty } from "../api/get-lease-party";

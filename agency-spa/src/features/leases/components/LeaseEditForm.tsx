@@ -5,7 +5,7 @@ import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { CheckboxField } from "@/components/ui/CheckboxField";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
-import { formatMoneyInput, moneyInputExample } from "@/lib/format/parse-money";
+import { formatMoneyInput, moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
 import type { Lease } from "../api/list-leases";

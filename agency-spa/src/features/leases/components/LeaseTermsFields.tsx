@@ -3,7 +3,7 @@ import { CheckboxField } from "@/components/ui/CheckboxField";
 import { SelectField } from "@/components/ui/SelectField";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { describeDueDay, ISO_WEEKDAYS, MONTH_DAYS, weekdayName, type RentFrequency } from "@/lib/format/due-day";
-import { moneyInputExample } from "@/lib/format/parse-money";
+import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { withFrequency, type LeaseTermsValues } from "./lease-terms";
 

@@ -1,6 +1,6 @@
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 import { maxDueDay, type RentFrequency } from "@/lib/format/due-day";
-import { parseMoney, type ParseMoneyError } from "@/lib/format/parse-money";
+import { parseMoney, type ParseMoneyError } from "@doorstep/web-shared/lib/format/parse-money";
 
 /**
  * The rules of the lease form, apart from React so they can be tested on their own. They mirror

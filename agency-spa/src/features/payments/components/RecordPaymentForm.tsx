@@ -12,7 +12,7 @@ import { AllocationSection } from "@/components/money/AllocationSection";
 import { Loading } from "@/components/ui/QueryStatus";
 import type { Me } from "@/lib/auth/me";
 import { todayIn } from "@/lib/format/local-date";
-import { moneyInputExample, parseMoney } from "@/lib/format/parse-money";
+import { moneyInputExample, parseMoney } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { readPaymentDetails } from "@/lib/money/payment-details";

@@ -6,7 +6,7 @@ import { isNetworkError } from "@doorstep/web-shared/lib/api/problem";
 import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { MoneyField } from "@/components/money/MoneyField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
-import { moneyInputExample } from "@/lib/format/parse-money";
+import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import { useLocale } from "@/lib/i18n/use-locale";

@@ -1,4 +1,4 @@
-import { parseMoney, type ParseMoneyError } from "@/lib/format/parse-money";
+import { parseMoney, type ParseMoneyError } from "@doorstep/web-shared/lib/format/parse-money";
 import type { Payment } from "../api/list-payments";
 import type { RefundRequest } from "../api/refund-payment";
 

@@ -12,7 +12,7 @@ import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useTrustAccount } from "@/lib/api/lookups/trust-account";
 import type { Me } from "@/lib/auth/me";
 import { todayIn } from "@/lib/format/local-date";
-import { moneyInputExample, parseMoney } from "@/lib/format/parse-money";
+import { moneyInputExample, parseMoney } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import { useLocale } from "@/lib/i18n/use-locale";

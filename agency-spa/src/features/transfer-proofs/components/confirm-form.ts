@@ -1,5 +1,5 @@
 import type { AllocationIn } from "@/lib/money/allocation";
-import { formatMoneyInput } from "@/lib/format/parse-money";
+import { formatMoneyInput } from "@doorstep/web-shared/lib/format/parse-money";
 import type { ProofConfirmation } from "../api/confirm-proof";
 import type { TransferProof } from "../api/list-proofs";
 

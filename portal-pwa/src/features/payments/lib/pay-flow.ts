@@ -1,5 +1,5 @@
 import { ApiError, isNetworkError, problemSlug } from "@doorstep/web-shared/lib/api/problem";
-import { newIdempotencyKey } from "@/lib/api/idempotency-key";
+import { newIdempotencyKey } from "@doorstep/web-shared/lib/api/idempotency-key";
 import { paymentMethodId, StripeLoadError, type StripeCardElement, type StripeError, type StripeJs, type StripeLoader } from "@/lib/stripe/stripe-js";
 import type { CardPayment, CardSetup } from "../api/pay-my-invoice";
 

@@ -1,5 +1,5 @@
 import { parseMoney, type ParseMoneyError } from "@doorstep/web-shared/lib/format/parse-money";
-import { newIdempotencyKey } from "@/lib/api/idempotency-key";
+import { newIdempotencyKey } from "@doorstep/web-shared/lib/api/idempotency-key";
 import type { TransferProofFields } from "../api/submit-transfer-proof";
 import { keepsAttempt } from "./pay-flow";
 
