@@ -233,7 +233,10 @@ async def test_credit_notes_above_the_threshold_need_a_second_person(
         "/api/v1/approvals", params={"status": "pending"}, headers=accountant_headers
     )
     assert [a["id"] for a in inbox.json()["items"]] == [approval_id]
-    assert inbox.json()["items"][0]["amount"] == 60_000
+    pending = inbox.json()["items"][0]
+    assert pending["amount"] == 60_000
+    # The inbox opens the invoice the write-off would reduce.
+    assert (pending["invoice_id"], pending["payment_id"]) == (str(invoice.id), None)
 
     own = await client.post(f"/api/v1/approvals/{approval_id}/approve", headers=manager_headers)
     assert own.status_code == 403

@@ -182,6 +182,10 @@ async def test_refunds_take_back_allocations_newest_first(
         headers=headers,
     )
     assert big.json()["status"] == "pending_approval"
+    (waiting,) = (
+        await client.get("/api/v1/approvals", params={"status": "pending"}, headers=headers)
+    ).json()["items"]
+    assert (waiting["invoice_id"], waiting["payment_id"]) == (None, payment["id"])
     decided = await client.post(
         f"/api/v1/approvals/{big.json()['approval_id']}/approve",
         headers=await factory.headers(owner),

@@ -387,6 +387,32 @@ async def test_joint_tenants_do_not_see_each_others_proofs(
     assert own.content.startswith(b"%PDF-")
 
 
+async def test_a_tenant_finds_the_proofs_sent_for_one_invoice_however_many_were_sent(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    november = await factory.invoice(book.agency, book.lease, book.manager)
+    december = await factory.invoice(book.agency, book.lease, book.manager)
+    for_november = await factory.transfer_proof(
+        book.agency, book.lease, book.tenant, invoice=november
+    )
+    for _ in range(25):  # more than a page of proofs sent since, for other invoices
+        await factory.transfer_proof(book.agency, book.lease, book.tenant, invoice=december)
+    headers = await factory.headers(book.tenant)
+
+    listed = await client.get(
+        "/api/v1/portal/transfer-proofs",
+        params={"invoice_id": str(november.id), "status": "submitted"},
+        headers=headers,
+    )
+    confirmed = await client.get(
+        "/api/v1/portal/transfer-proofs", params={"status": "confirmed"}, headers=headers
+    )
+
+    assert [p["id"] for p in listed.json()["items"]] == [str(for_november.id)]
+    assert listed.json()["next_cursor"] is None
+    assert confirmed.json()["items"] == []
+
+
 async def test_a_proof_cannot_be_dated_in_the_agencys_future(
     client: httpx.AsyncClient, factory: Factory, book: Book
 ) -> None:

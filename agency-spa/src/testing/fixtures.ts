@@ -278,6 +278,8 @@ export function anApproval(overrides: Partial<Schemas["ApprovalOut"]> = {}): Sch
     id: "0b6f1d4e-0000-4000-8000-000000000201",
     kind: "credit_note",
     subject_id: "0b6f1d4e-0000-4000-8000-000000000301",
+    invoice_id: "0b6f1d4e-0000-4000-8000-000000000501",
+    payment_id: null,
     amount: 60000,
     currency: "EUR",
     summary: "write-off on invoice 42: No heating for a week",

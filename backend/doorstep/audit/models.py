@@ -30,6 +30,10 @@ class Approval(IdMixin, CreatedAtMixin, Base):
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
     kind: Mapped[ApprovalKind] = mapped_column(enum_column(ApprovalKind, "approval_kind"))
     subject_id: Mapped[uuid.UUID] = mapped_column(unique=True)
+    # Where the decision is about, so the inbox can open it: the invoice a credit note reduces,
+    # the payment a refund gives back. Set once, when the approval is requested.
+    invoice_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("invoices.id"))
+    payment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("payments.id"))
     amount: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     summary: Mapped[str] = mapped_column(String(500))

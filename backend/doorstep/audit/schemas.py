@@ -14,6 +14,12 @@ class ApprovalOut(ResponseModel):
     id: uuid.UUID
     kind: ApprovalKind
     subject_id: uuid.UUID
+    invoice_id: uuid.UUID | None = Field(
+        description="The invoice a credit note or write-off reduces (null for a refund)."
+    )
+    payment_id: uuid.UUID | None = Field(
+        description="The payment a refund gives money back from (null for a credit note)."
+    )
     amount: int
     currency: str
     summary: str

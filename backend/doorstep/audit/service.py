@@ -53,11 +53,15 @@ async def request_approval(
     currency: str,
     summary: str,
     now: datetime,
+    invoice_id: uuid.UUID | None = None,
+    payment_id: uuid.UUID | None = None,
 ) -> Approval:
     approval = Approval(
         agency_id=agency.id,
         kind=kind,
         subject_id=subject_id,
+        invoice_id=invoice_id,
+        payment_id=payment_id,
         amount=amount,
         currency=currency,
         summary=summary,

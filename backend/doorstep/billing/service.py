@@ -218,6 +218,7 @@ async def issue_credit_note(
             staff,
             kind=ApprovalKind.CREDIT_NOTE,
             subject_id=note.id,
+            invoice_id=invoice.id,
             amount=amount,
             currency=invoice.currency,
             summary=f"{kind.value.replace('_', '-')} on invoice {invoice.number}: {reason}",

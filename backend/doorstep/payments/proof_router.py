@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BeforeValidator
 
@@ -194,10 +194,18 @@ async def submit_transfer_proof(
 
 @portal_router.get("")
 async def list_my_transfer_proofs(
-    principal: TenantDep, session: SessionDep, page: PageRequest = Depends(page_request)
+    principal: TenantDep,
+    session: SessionDep,
+    status: ProofStatus | None = None,
+    invoice_id: Annotated[
+        uuid.UUID | None, Query(description="Only the proofs sent for this invoice.")
+    ] = None,
+    page: PageRequest = Depends(page_request),
 ) -> Page[PortalTransferProofOut]:
     """The proofs you sent, newest first, with the agency's decision."""
-    views, cursor = await proofs.list_tenant_proofs(session, principal.tenant, page)
+    views, cursor = await proofs.list_tenant_proofs(
+        session, principal.tenant, page, status=status, invoice_id=invoice_id
+    )
     return Page(items=[_portal_out(v) for v in views], next_cursor=cursor)
 
 

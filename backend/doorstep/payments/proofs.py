@@ -383,12 +383,20 @@ async def list_proofs(
 
 
 async def list_tenant_proofs(
-    session: AsyncSession, tenant: Tenant, page: PageRequest
+    session: AsyncSession,
+    tenant: Tenant,
+    page: PageRequest,
+    *,
+    status: ProofStatus | None = None,
+    invoice_id: uuid.UUID | None = None,
 ) -> tuple[list[ProofView], str | None]:
     """The tenant's own proofs, newest first."""
     statement = select(TransferProof).where(
         TransferProof.agency_id == tenant.agency_id, TransferProof.tenant_id == tenant.id
     )
+    for column, value in ((TransferProof.status, status), (TransferProof.invoice_id, invoice_id)):
+        if value is not None:
+            statement = statement.where(column == value)
     found, cursor = await paginate(session, statement, (TransferProof.id,), page, descending=True)
     return await proof_views(session, found), cursor
 

@@ -313,6 +313,7 @@ async def request_refund(
             staff,
             kind=ApprovalKind.REFUND,
             subject_id=refund.id,
+            payment_id=payment.id,
             amount=amount,
             currency=payment.currency,
             summary=f"Refund of a {payment.method.value.replace('_', ' ')} payment: {reason}",

@@ -162,8 +162,9 @@ test("a credit above the threshold waits in the approvals inbox until an account
     await expect(decided).toContainText("Agreed with the landlord");
   });
 
-  await test.step("the invoice's outstanding amount drops by the credit", async () => {
-    await page.goto(invoiceUrl);
+  await test.step("the decided approval opens its invoice, whose outstanding amount drops by the credit", async () => {
+    await page.getByRole("row").filter({ hasText: reason }).getByRole("link", { name: "Open the invoice" }).click();
+    await expect(page).toHaveURL(invoiceUrl);
     await expect(amounts(page)).toContainText("Credited or written off€600.00");
     await expect(amounts(page)).toContainText("Outstanding€150.00");
     const credits = page.getByRole("region", { name: "Credit notes and write-offs" });

@@ -11,7 +11,12 @@ import { PendingApprovalsBadge } from "./PendingApprovalsBadge";
 const me = staffMe("accountant").user;
 const marc = { id: "0b6f1d4e-0000-4000-8000-000000000002", first_name: "Marc", last_name: "Manager" };
 const fromMarc = anApproval();
-const mine = anApproval({ id: "approval-mine", kind: "refund", amount: 75000, summary: "Refund of a cash payment: Overpaid", requested_by_id: me.id });
+const mine = anApproval({
+  id: "approval-mine",
+  kind: "refund",
+  invoice_id: null,
+  payment_id: "0b6f1d4e-0000-4000-8000-000000000601",
+  amount: 75000, summary: "Refund of a cash payment: Overpaid", requested_by_id: me.id });
 const decided = anApproval({
   id: "approval-old",
   status: "approved",
@@ -62,11 +67,13 @@ describe("ApprovalsPage", () => {
     expect(marcs).toHaveTextContent("Pending");
     expect(within(marcs).getByRole("button", { name: "Approve" })).toHaveAccessibleDescription(/write-off on invoice 42: No heating for a week/u);
     expect(within(marcs).getByRole("button", { name: "Reject" })).toBeInTheDocument();
+    expect(within(marcs).getByRole("link", { name: "Open the invoice" })).toHaveAttribute("href", `/invoices/${fromMarc.invoice_id ?? ""}`);
 
     const own = rowOf("Overpaid");
     expect(own).toHaveTextContent("Ann Peeters");
     expect(own).toHaveTextContent("You asked for this: another accountant or owner decides.");
     expect(within(own).queryByRole("button")).not.toBeInTheDocument();
+    expect(within(own).getByRole("link", { name: "Open the payment" })).toHaveAttribute("href", `/payments/${mine.payment_id ?? ""}`);
   });
 
   it("approves with a note, after saying what approving does", async () => {

@@ -1,5 +1,6 @@
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { formatDateTime } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
@@ -20,7 +21,8 @@ import { DecisionDialog } from "./DecisionDialog";
  * /approvals: credit notes, write-offs and refunds above the agency's threshold, waiting for a
  * second person (seed 000: ask the responsible role to review before final approval). Pending
  * ones by default (?status=approved|rejected|all for decided ones). Accountants and owners
- * approve or reject, never their own requests; everyone else sees what waits and why.
+ * approve or reject, never their own requests; everyone else sees what waits and why. Each
+ * opens the invoice or payment it is about, to check before deciding.
  */
 export function ApprovalsPage() {
   const { t } = useTranslation();
@@ -93,9 +95,20 @@ export function ApprovalsPage() {
                   const summaryId = `approval-${approval.id}-summary`;
                   return (
                     <tr key={approval.id}>
-                      <th scope="row" id={summaryId}>
-                        {t(`approvals.kind.${approval.kind}`)}
-                        <span className="table__sub">{approval.summary}</span>
+                      <th scope="row">
+                        <span id={summaryId}>
+                          {t(`approvals.kind.${approval.kind}`)}
+                          <span className="table__sub">{approval.summary}</span>
+                        </span>
+                        {approval.invoice_id !== null ? (
+                          <Link className="table__sub" to={`/invoices/${approval.invoice_id}`}>
+                            {t("approvals.openInvoice")}
+                          </Link>
+                        ) : approval.payment_id !== null ? (
+                          <Link className="table__sub" to={`/payments/${approval.payment_id}`}>
+                            {t("approvals.openPayment")}
+                          </Link>
+                        ) : null}
                       </th>
                       <td className="table__number">{formatMoney(approval.amount, approval.currency, locale)}</td>
                       <td>

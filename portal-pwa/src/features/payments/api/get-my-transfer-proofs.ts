@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import { noticeDecisions, TRANSFER_PROOFS_STALE_TIME, transferProofQueryKey } from "./get-my-transfer-proof";
@@ -34,4 +34,35 @@ export const myTransferProofsQueryOptions = (pageSize: number = TRANSFER_PROOFS_
 
 export function useMyTransferProofs() {
   return useInfiniteQuery(myTransferProofsQueryOptions());
+}
+
+/** Proofs sent for one invoice: few, so one page of the most a tenant could have sent. */
+export const INVOICE_TRANSFER_PROOFS_LIMIT = 100;
+
+// Under the list's key, so whatever refreshes the list (a proof sent or withdrawn) refreshes these.
+export const invoiceTransferProofsQueryKey = (invoiceId: string) => [...transferProofsQueryKey, { invoiceId }] as const;
+
+/**
+ * GET /api/v1/portal/transfer-proofs?invoice_id=…: every proof the tenant sent for one invoice,
+ * newest first, however many they sent for other invoices since (what the invoice says about
+ * transfers already reported must not depend on the list's first page).
+ */
+export const invoiceTransferProofsQueryOptions = (invoiceId: string) =>
+  queryOptions({
+    queryKey: invoiceTransferProofsQueryKey(invoiceId),
+    queryFn: async ({ signal, client }) => {
+      const page = unwrap(
+        await api.GET("/api/v1/portal/transfer-proofs", {
+          params: { query: { invoice_id: invoiceId, limit: INVOICE_TRANSFER_PROOFS_LIMIT } },
+          signal,
+        }),
+      );
+      noticeDecisions(client, page.items);
+      return page.items;
+    },
+    staleTime: TRANSFER_PROOFS_STALE_TIME,
+  });
+
+export function useInvoiceTransferProofs(invoiceId: string) {
+  return useQuery(invoiceTransferProofsQueryOptions(invoiceId));
 }

@@ -3,20 +3,20 @@ import { Link } from "react-router";
 import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import type { Invoice } from "../api/get-my-invoice";
-import { useMyTransferProofs } from "../api/get-my-transfer-proofs";
+import { useInvoiceTransferProofs } from "../api/get-my-transfer-proofs";
 import { isPayable } from "../lib/wording";
 
 /**
- * On an invoice, what the tenant already told the agency about paying it by transfer, among the
- * proofs loaded (the list's first page holds the recent ones): each proof still waiting ("the
- * agency will confirm it", so the tenant does not pay twice) and, while the invoice is still to
- * pay, the ones the agency did not accept, with its reason. Nothing when there are none.
+ * On an invoice, what the tenant already told the agency about paying it by transfer: each proof
+ * sent for it still waiting ("the agency will confirm it", so the tenant does not pay twice)
+ * and, while the invoice is still to pay, the ones the agency did not accept, with its reason.
+ * Nothing when there are none.
  */
 export function InvoiceProofNotes({ invoice, locale }: { invoice: Invoice; locale: string }) {
   const { t } = useTranslation();
-  const proofs = useMyTransferProofs();
+  const proofs = useInvoiceTransferProofs(invoice.id);
   const payable = isPayable(invoice);
-  const forInvoice = (proofs.data?.pages.flatMap((page) => page.items) ?? []).filter(
+  const forInvoice = (proofs.data ?? []).filter(
     (proof) => proof.invoice_id === invoice.id && (proof.status === "submitted" || (proof.status === "rejected" && payable)),
   );
   // A refusal matters only until the tenant sends a newer proof (the list is newest first).

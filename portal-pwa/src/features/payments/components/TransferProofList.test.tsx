@@ -221,6 +221,14 @@ describe("transfer proofs on an invoice", () => {
     expect(within(panel).getByRole("link", { name: "I paid by bank transfer" })).toHaveAttribute("href", `/payments/invoices/${invoice().id}/bank-transfer`);
   });
 
+  it("asks for the proofs of this invoice, not the newest page of every proof", async () => {
+    const fetch = stubApi({ "GET /api/v1/portal/transfer-proofs": () => jsonResponse({ items: [WAITING], next_cursor: null }) });
+    renderWithProviders(<InvoiceProofNotes invoice={invoice()} locale="en-GB" />);
+    expect(await screen.findByText(/^You told us you paid/u)).toBeInTheDocument();
+    const [request] = fetch.mock.calls.map(([call]) => new URL(call.url));
+    expect(request?.searchParams.get("invoice_id")).toBe(invoice().id);
+  });
+
   it("shows the agency's reason for a refused proof while the invoice is still to pay, not once it is paid", async () => {
     const refused = transferProof({ status: "rejected", decided_at: "2026-11-29T09:00:00Z", rejection_reason: "Wrong amount." });
     stubApi({ "GET /api/v1/portal/transfer-proofs": () => jsonResponse({ items: [refused], next_cursor: null }) });

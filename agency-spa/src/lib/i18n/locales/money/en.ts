@@ -385,6 +385,8 @@ export const moneyEn = {
     unknownColleague: "A former colleague",
     approve: "Approve",
     reject: "Reject",
+    openInvoice: "Open the invoice",
+    openPayment: "Open the payment",
     ownRequest: "You asked for this: another accountant or owner decides.",
     notApprover: "An accountant or owner decides.",
     decidedBy: "By {{name}}",

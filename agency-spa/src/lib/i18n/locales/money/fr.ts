@@ -381,6 +381,8 @@ export const moneyFr: MoneyTranslation = {
     unknownColleague: "Un ancien collègue",
     approve: "Approuver",
     reject: "Refuser",
+    openInvoice: "Ouvrir la facture",
+    openPayment: "Ouvrir le paiement",
     ownRequest: "C'est votre demande : un autre comptable ou propriétaire décide.",
     notApprover: "Un comptable ou propriétaire décide.",
     decidedBy: "Par {{name}}",

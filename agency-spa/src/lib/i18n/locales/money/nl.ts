@@ -380,6 +380,8 @@ export const moneyNl: MoneyTranslation = {
     unknownColleague: "Een vroegere collega",
     approve: "Goedkeuren",
     reject: "Weigeren",
+    openInvoice: "Factuur openen",
+    openPayment: "Betaling openen",
     ownRequest: "U vroeg dit zelf aan: een andere boekhouder of eigenaar beslist.",
     notApprover: "Een boekhouder of eigenaar beslist.",
     decidedBy: "Door {{name}}",
