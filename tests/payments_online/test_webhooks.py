@@ -7,8 +7,10 @@ import asyncio
 import hashlib
 import hmac
 import json
+import math
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -74,16 +76,25 @@ async def _waiting_for_3ds(
     return intent_id, await localstripe.capture.wait_for("payment_intent.succeeded", intent_id)
 
 
-def _spoilt(real: Delivery) -> dict[str, tuple[bytes, str | None]]:
+Spoilt = Callable[[], tuple[bytes, str | None]]
+
+
+def _spoilt(real: Delivery) -> dict[str, Spoilt]:
+    """Deliveries that must be refused, each signed when it is sent: the timestamps sit just
+    outside the tolerance of the clock at that moment (the future one rounded up, as the
+    signature carries whole seconds)."""
     tampered = real.body.replace(b'"amount": 95000', b'"amount": 95001')
     assert tampered != real.body
     return {
-        "tampered body": (tampered, real.signature),
-        "wrong secret": (real.body, sign(real.body, secret="whsec_someone_else")),
-        "stale timestamp": (real.body, sign(real.body, at=int(time.time()) - 301)),
-        "future timestamp": (real.body, sign(real.body, at=int(time.time()) + 301)),
-        "no signature": (real.body, None),
-        "signature of another body": (real.body, sign(b"{}")),
+        "tampered body": lambda: (tampered, real.signature),
+        "wrong secret": lambda: (real.body, sign(real.body, secret="whsec_someone_else")),
+        "stale timestamp": lambda: (real.body, sign(real.body, at=int(time.time()) - 301)),
+        "future timestamp": lambda: (
+            real.body,
+            sign(real.body, at=math.ceil(time.time()) + 301),
+        ),
+        "no signature": lambda: (real.body, None),
+        "signature of another body": lambda: (real.body, sign(b"{}")),
     }
 
 
@@ -94,8 +105,8 @@ async def test_an_unverifiable_webhook_is_refused_and_changes_nothing(
     before = await _state(committed_database)
     assert before[0] == [PaymentStatus.PENDING]
 
-    for spoil, (body, signature) in _spoilt(real).items():
-        refused = await deliver(api, body, signature)
+    for spoil, delivery in _spoilt(real).items():
+        refused = await deliver(api, *delivery())
 
         assert refused.status_code == 400, (spoil, refused.text)
         assert refused.json()["type"] == "urn:doorstep:problem:invalid-webhook"
