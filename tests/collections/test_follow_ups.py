@@ -157,6 +157,75 @@ async def test_the_message_says_what_is_owed_by_when_how_to_pay_and_whom_to_ask(
     )
 
 
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        (
+            "fr-BE",
+            [
+                "Acme Lettings : 1 650,00 € en retard pour Alpha House, logement A2",
+                "Bonjour Bob Baker,",
+                "Selon nos données, ces 2 factures pour Alpha House, logement A2 sont échues",
+                "Facture {september} : 750,00 € restant dû, échéance le 1 septembre 2026 "
+                "(en retard de 83 jours)",
+                "Total en retard : 1 650,00 €.",
+                "Comment payer",
+                "Par virement bancaire à Acme Lettings client account",
+                "Besoin d'aide ?",
+                "contactez-nous avant que le solde n'augmente : {contact} ou +32 2 555 12 34.",
+                "Cordialement,",
+            ],
+        ),
+        (
+            "nl-BE",
+            [
+                "Acme Lettings: € 1.650,00 achterstallig voor Alpha House, wooneenheid A2",
+                "Beste Bob Baker,",
+                "Volgens onze gegevens zijn deze 2 facturen voor Alpha House, wooneenheid A2",
+                "Factuur {september}: nog € 750,00 te betalen, vervallen op 1 september 2026 "
+                "(83 dagen te laat)",
+                "Totaal achterstallig: € 1.650,00.",
+                "Hoe betalen",
+                "Per overschrijving naar Acme Lettings client account",
+                "Hulp nodig?",
+                "voordat het saldo oploopt: {contact} of +32 2 555 12 34.",
+                "Met vriendelijke groeten,",
+            ],
+        ),
+    ],
+)
+async def test_the_message_is_in_the_agency_language(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    scene: Scene,
+    locale: str,
+    expected: list[str],
+) -> None:
+    scene.agency.locale = locale
+    await factory.session.flush()
+
+    response = await client.post(
+        "/api/v1/collections/follow-ups",
+        json={"lease_id": str(scene.lease.id), "tenant_id": str(scene.bob.id)},
+        headers=await factory.headers(scene.manager),
+    )
+
+    assert response.status_code == 201, response.text
+    (message,) = await _messages(factory, scene.agency)
+    september, _ = scene.numbers
+    text = f"{message.subject}\n{message.text_body}".replace("\xa0", " ").replace("\u202f", " ")
+    for phrase in expected:
+        wanted = phrase.format(september=september, contact=CONTACT_EMAIL)
+        assert wanted in text, f"{wanted!r} not in:\n{text}"
+    for english in ("Dear", "Invoice", "How to pay", "Need help", "Kind regards", " unit "):
+        assert english not in text, f"{english!r} left in the {locale} message:\n{text}"
+    assert message.html_body is not None
+    html_body = message.html_body.replace("\xa0", " ").replace("\u202f", " ")
+    september_first = {"fr-BE": "1 septembre 2026", "nl-BE": "1 september 2026"}[locale]
+    assert f"<td>{september_first}</td>" in html_body
+    assert "Invoice" not in html_body
+
+
 async def test_one_tenant_and_a_personal_message(
     client: httpx.AsyncClient, factory: Factory, scene: Scene
 ) -> None:

@@ -26,6 +26,7 @@ from doorstep.collections.messages import (
     BankDetails,
     FollowUpContent,
     OverdueLine,
+    place_of,
     render,
 )
 from doorstep.collections.models import FollowUp, FollowUpChannel, FollowUpOutcome
@@ -34,8 +35,9 @@ from doorstep.core.clock import local_date
 from doorstep.core.errors import Conflict, FieldProblem, Forbidden, InvalidInput
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.scoping import get_in_agency
+from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseStatus
-from doorstep.leases.service import LeaseView, lease_views
+from doorstep.leases.service import lease_views
 from doorstep.notifications.service import queue_email
 from doorstep.payments.service import lease_balances
 from doorstep.tenants.models import Tenant
@@ -97,10 +99,6 @@ async def overdue_invoices(
         OverdueInvoice(invoice_id, int(number or 0), due_date, int(amount))
         for invoice_id, number, due_date, amount in rows
     ]
-
-
-def _place(view: LeaseView) -> str:
-    return f"{view.property.name}, unit {view.unit.name}"
 
 
 @dataclass(frozen=True)
@@ -196,15 +194,16 @@ async def compose_follow_up(
         if has_bank
         else None
     )
+    texts = Texts.for_agency(agency.locale, agency.timezone)
     messages = []
     for tenant in recipients:
         rendered = render(
             FollowUpContent(
                 agency_name=agency.name,
-                locale=agency.locale,
+                texts=texts,
                 currency=lease.rent_currency,
                 tenant_name=f"{tenant.first_name} {tenant.last_name}",
-                place=_place(view),
+                place=place_of(texts, view.property.name, view.unit.name),
                 invoices=[
                     OverdueLine(i.number, i.due_date, i.outstanding, i.days_overdue(today))
                     for i in invoices

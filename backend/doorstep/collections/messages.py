@@ -4,7 +4,8 @@ Seed 000: "Send a clear message to the tenant: what is needed, amount, due date,
 for help. Vague messages increase delay." So the message lists every overdue invoice with its
 number, what it still asks for and its due date; the total; how to pay (bank transfer with the
 lease's payment reference, and the portal where the agency offers it); and whom to contact.
-Amounts and dates are formatted for the agency's locale.
+The words are in the agency's language and amounts and dates in its locale
+(:mod:`doorstep.documents.i18n`).
 """
 
 from __future__ import annotations
@@ -12,14 +13,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 import phonenumbers
-from babel.dates import format_date
-from babel.numbers import format_currency
 
 from doorstep.collections.references import display_reference
-from doorstep.core.schemas import minor_unit_digits
+from doorstep.documents.i18n import Texts
 
 
 @dataclass(frozen=True)
@@ -41,10 +39,10 @@ class BankDetails:
 @dataclass(frozen=True)
 class FollowUpContent:
     agency_name: str
-    locale: str
+    texts: Texts
     currency: str
     tenant_name: str
-    place: str  # "Residence Louise, unit 1A"
+    place: str  # "Residence Louise, unit 1A", from :func:`place_of`
     invoices: list[OverdueLine]
     payment_reference: str
     bank: BankDetails | None
@@ -59,17 +57,8 @@ class FollowUpContent:
         return sum(line.outstanding for line in self.invoices)
 
 
-def money(amount: int, currency: str, locale: str) -> str:
-    value = Decimal(amount).scaleb(-minor_unit_digits(currency))
-    return format_currency(value, currency, locale=_babel_locale(locale))
-
-
-def long_date(day: date, locale: str) -> str:
-    return format_date(day, "long", locale=_babel_locale(locale))
-
-
-def _babel_locale(locale: str) -> str:
-    return locale.replace("-", "_")
+def place_of(texts: Texts, property_name: str, unit_name: str) -> str:
+    return texts("follow_up.place", property=property_name, unit=unit_name)
 
 
 @dataclass(frozen=True)
@@ -81,22 +70,27 @@ class RenderedMessage:
 
 def render(content: FollowUpContent) -> RenderedMessage:
     """Plain text and HTML with the same content; the text version is what staff see recorded."""
+    t = content.texts
 
     def fmt_money(amount: int) -> str:
-        return money(amount, content.currency, content.locale)
-
-    def fmt_date(day: date) -> str:
-        return long_date(day, content.locale)
+        return t.money(amount, content.currency)
 
     count = len(content.invoices)
-    what = "this invoice" if count == 1 else f"these {count} invoices"
     total = fmt_money(content.total)
-    subject = _shorten(f"{content.agency_name}: {total} overdue for {content.place}", 250)
+    subject = _shorten(
+        t("follow_up.subject", agency=content.agency_name, total=total, place=content.place), 250
+    )
     reference = display_reference(content.payment_reference)
+    intro_key = "follow_up.intro.one" if count == 1 else "follow_up.intro.many"
 
     invoice_lines = [
-        f"Invoice {line.number}: {fmt_money(line.outstanding)} still due, "
-        f"due on {fmt_date(line.due_date)} ({_days(line.days_overdue)} overdue)"
+        t(
+            "follow_up.line",
+            number=line.number,
+            amount=fmt_money(line.outstanding),
+            date=t.date(line.due_date),
+            days=_days(t, line.days_overdue),
+        )
         for line in content.invoices
     ]
     pay_lines: list[str] = []
@@ -108,41 +102,43 @@ def render(content: FollowUpContent) -> RenderedMessage:
         )
         bic = f" (BIC {content.bank.bic})" if content.bank.iban and content.bank.bic else ""
         pay_lines.append(
-            f"By bank transfer to {content.bank.account_name}, {account}{bic}, "
-            f"with the reference {reference}. This reference tells us the money is for your "
-            f"lease, so please quote it exactly."
+            t(
+                "follow_up.bank",
+                name=content.bank.account_name,
+                account=account,
+                bic=bic,
+                reference=reference,
+            )
         )
     if content.portal_url and content.pay_online:
-        pay_lines.append(f"Online by card in your tenant portal: {content.portal_url}")
+        pay_lines.append(t("follow_up.pay_online", url=content.portal_url))
     elif content.portal_url:
-        pay_lines.append(
-            f"Your invoices and payments are in your tenant portal: {content.portal_url}"
-        )
+        pay_lines.append(t("follow_up.portal", url=content.portal_url))
     phone = _phone(content.contact_phone) if content.contact_phone else None
     help_ways = [way for way in (content.contact_email, phone) if way]
 
     paragraphs = [
-        f"Dear {content.tenant_name},",
-        f"According to our records, {what}"
-        f" for {content.place} {'is' if count == 1 else 'are'} past due and not yet paid:",
+        t("email.greeting", name=content.tenant_name),
+        t(intro_key, count=count, place=content.place),
         "\n".join(f"- {line}" for line in invoice_lines),
-        f"Total overdue: {total}. Please pay it as soon as possible.",
+        t("follow_up.total", total=total),
         *([content.message] if content.message else []),
-        "How to pay\n" + "\n".join(f"- {line}" for line in pay_lines),
-        "Need help?\nIf you have already paid, think an amount is wrong, or cannot pay in full, "
-        f"contact us before the balance grows: {' or '.join(help_ways)}. "
-        "We can discuss a payment arrangement.",
-        f"Kind regards,\n{content.agency_name}",
+        t("follow_up.how_to_pay") + "\n" + "\n".join(f"- {line}" for line in pay_lines),
+        t("follow_up.help_title")
+        + "\n"
+        + t("follow_up.help", contact=t("follow_up.or").join(help_ways)),
+        f"{t('email.signoff')}\n{content.agency_name}",
     ]
     text = "\n\n".join(paragraphs) + "\n"
 
     esc = html.escape
     rows = "".join(
-        f"<tr><td>Invoice {line.number}</td><td>{esc(fmt_date(line.due_date))}</td>"
+        f"<tr><td>{t.html('follow_up.invoice', number=line.number)}</td>"
+        f"<td>{esc(t.date(line.due_date))}</td>"
         f'<td style="text-align:right">{esc(fmt_money(line.outstanding))}</td></tr>'
         for line in content.invoices
     )
-    help_html = " or ".join(
+    help_html = esc(t("follow_up.or")).join(
         [
             *(
                 [f'<a href="mailto:{esc(content.contact_email)}">{esc(content.contact_email)}</a>']
@@ -154,21 +150,21 @@ def render(content: FollowUpContent) -> RenderedMessage:
     )
     message_html = f"<p>{esc(content.message)}</p>" if content.message else ""
     html_body = (
-        f"<p>Dear {esc(content.tenant_name)},</p>"
-        f"<p>According to our records, {what}"
-        f" for {esc(content.place)} {'is' if count == 1 else 'are'} past due and not yet paid:</p>"
-        "<table><thead><tr><th>Invoice</th><th>Due date</th><th>Still due</th></tr></thead>"
+        f"<p>{t.html('email.greeting', name=esc(content.tenant_name))}</p>"
+        f"<p>{t.html(intro_key, count=count, place=esc(content.place))}</p>"
+        f"<table><thead><tr><th>{t.html('follow_up.column.invoice')}</th>"
+        f"<th>{t.html('follow_up.column.due_date')}</th>"
+        f"<th>{t.html('follow_up.column.still_due')}</th></tr></thead>"
         f"<tbody>{rows}</tbody>"
-        f'<tfoot><tr><th colspan="2">Total overdue</th>'
+        f'<tfoot><tr><th colspan="2">{t.html("follow_up.total_label")}</th>'
         f'<th style="text-align:right">{esc(total)}</th></tr></tfoot></table>'
-        "<p>Please pay it as soon as possible.</p>"
+        f"<p>{t.html('follow_up.pay_soon')}</p>"
         f"{message_html}"
-        "<h3>How to pay</h3><ul>"
+        f"<h3>{t.html('follow_up.how_to_pay')}</h3><ul>"
         + "".join(f"<li>{_linked(esc(line), content.portal_url)}</li>" for line in pay_lines)
-        + "</ul><h3>Need help?</h3>"
-        "<p>If you have already paid, think an amount is wrong, or cannot pay in full, contact us "
-        f"before the balance grows: {help_html}. We can discuss a payment arrangement.</p>"
-        f"<p>Kind regards,<br>{esc(content.agency_name)}</p>"
+        + f"</ul><h3>{t.html('follow_up.help_title')}</h3>"
+        f"<p>{t.html('follow_up.help', contact=help_html)}</p>"
+        f"<p>{t.html('email.signoff')}<br>{esc(content.agency_name)}</p>"
     )
     return RenderedMessage(subject=subject, text=text, html=html_body)
 
@@ -186,8 +182,8 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _days(days: int) -> str:
-    return "1 day" if days == 1 else f"{days} days"
+def _days(t: Texts, days: int) -> str:
+    return t("follow_up.days.one") if days == 1 else t("follow_up.days.many", count=days)
 
 
 def _linked(escaped_line: str, url: str | None) -> str:

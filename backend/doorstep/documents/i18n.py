@@ -9,6 +9,7 @@ language). English is the fallback for any other language.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -64,6 +65,33 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{contact}.",
         "proof.rejected.help_reply": "If you think this is a mistake or need help, reply to "
         "this e-mail.",
+        "follow_up.subject": "{agency}: {total} overdue for {place}",
+        "follow_up.place": "{property}, unit {unit}",
+        "follow_up.intro.one": "According to our records, this invoice for {place} is past due "
+        "and not yet paid:",
+        "follow_up.intro.many": "According to our records, these {count} invoices for {place} "
+        "are past due and not yet paid:",
+        "follow_up.line": "Invoice {number}: {amount} still due, due on {date} ({days} overdue)",
+        "follow_up.days.one": "1 day",
+        "follow_up.days.many": "{count} days",
+        "follow_up.total": "Total overdue: {total}. Please pay it as soon as possible.",
+        "follow_up.total_label": "Total overdue",
+        "follow_up.pay_soon": "Please pay it as soon as possible.",
+        "follow_up.invoice": "Invoice {number}",
+        "follow_up.column.invoice": "Invoice",
+        "follow_up.column.due_date": "Due date",
+        "follow_up.column.still_due": "Still due",
+        "follow_up.how_to_pay": "How to pay",
+        "follow_up.bank": "By bank transfer to {name}, {account}{bic}, with the reference "
+        "{reference}. This reference tells us the money is for your lease, so please quote it "
+        "exactly.",
+        "follow_up.pay_online": "Online by card in your tenant portal: {url}",
+        "follow_up.portal": "Your invoices and payments are in your tenant portal: {url}",
+        "follow_up.help_title": "Need help?",
+        "follow_up.help": "If you have already paid, think an amount is wrong, or cannot pay in "
+        "full, contact us before the balance grows: {contact}. We can discuss a payment "
+        "arrangement.",
+        "follow_up.or": " or ",
     },
     "fr": {
         "receipt": "Reçu",
@@ -109,6 +137,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "d'aide, contactez-nous : {contact}.",
         "proof.rejected.help_reply": "Si vous pensez qu'il s'agit d'une erreur ou avez besoin "
         "d'aide, répondez à ce courriel.",
+        "follow_up.subject": "{agency} : {total} en retard pour {place}",
+        "follow_up.place": "{property}, logement {unit}",
+        "follow_up.intro.one": "Selon nos données, cette facture pour {place} est échue et n'est "
+        "pas encore payée :",
+        "follow_up.intro.many": "Selon nos données, ces {count} factures pour {place} sont "
+        "échues et ne sont pas encore payées :",
+        "follow_up.line": "Facture {number} : {amount} restant dû, échéance le {date} (en "
+        "retard de {days})",
+        "follow_up.days.one": "1 jour",
+        "follow_up.days.many": "{count} jours",
+        "follow_up.total": "Total en retard : {total}. Merci de le régler dès que possible.",
+        "follow_up.total_label": "Total en retard",
+        "follow_up.pay_soon": "Merci de le régler dès que possible.",
+        "follow_up.invoice": "Facture {number}",
+        "follow_up.column.invoice": "Facture",
+        "follow_up.column.due_date": "Échéance",
+        "follow_up.column.still_due": "Restant dû",
+        "follow_up.how_to_pay": "Comment payer",
+        "follow_up.bank": "Par virement bancaire à {name}, {account}{bic}, avec la référence "
+        "{reference}. Cette référence nous indique que l'argent concerne votre bail : merci de "
+        "la reprendre telle quelle.",
+        "follow_up.pay_online": "En ligne par carte dans votre portail locataire : {url}",
+        "follow_up.portal": "Vos factures et paiements se trouvent dans votre portail "
+        "locataire : {url}",
+        "follow_up.help_title": "Besoin d'aide ?",
+        "follow_up.help": "Si vous avez déjà payé, pensez qu'un montant est erroné ou ne pouvez "
+        "pas payer en totalité, contactez-nous avant que le solde n'augmente : {contact}. Nous "
+        "pouvons convenir d'un échéancier.",
+        "follow_up.or": " ou ",
     },
     "nl": {
         "receipt": "Ontvangstbewijs",
@@ -154,6 +211,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "dan contact met ons op: {contact}.",
         "proof.rejected.help_reply": "Denkt u dat dit een vergissing is of hebt u hulp nodig, "
         "beantwoord dan deze e-mail.",
+        "follow_up.subject": "{agency}: {total} achterstallig voor {place}",
+        "follow_up.place": "{property}, wooneenheid {unit}",
+        "follow_up.intro.one": "Volgens onze gegevens is deze factuur voor {place} vervallen en "
+        "nog niet betaald:",
+        "follow_up.intro.many": "Volgens onze gegevens zijn deze {count} facturen voor {place} "
+        "vervallen en nog niet betaald:",
+        "follow_up.line": "Factuur {number}: nog {amount} te betalen, vervallen op {date} "
+        "({days} te laat)",
+        "follow_up.days.one": "1 dag",
+        "follow_up.days.many": "{count} dagen",
+        "follow_up.total": "Totaal achterstallig: {total}. Gelieve dit zo snel mogelijk te "
+        "betalen.",
+        "follow_up.total_label": "Totaal achterstallig",
+        "follow_up.pay_soon": "Gelieve dit zo snel mogelijk te betalen.",
+        "follow_up.invoice": "Factuur {number}",
+        "follow_up.column.invoice": "Factuur",
+        "follow_up.column.due_date": "Vervaldatum",
+        "follow_up.column.still_due": "Nog te betalen",
+        "follow_up.how_to_pay": "Hoe betalen",
+        "follow_up.bank": "Per overschrijving naar {name}, {account}{bic}, met de referentie "
+        "{reference}. Aan deze referentie zien we dat het geld voor uw huurovereenkomst is, "
+        "vermeld ze dus precies zo.",
+        "follow_up.pay_online": "Online met uw kaart in uw huurdersportaal: {url}",
+        "follow_up.portal": "Uw facturen en betalingen staan in uw huurdersportaal: {url}",
+        "follow_up.help_title": "Hulp nodig?",
+        "follow_up.help": "Hebt u al betaald, denkt u dat een bedrag niet klopt of kunt u niet "
+        "volledig betalen, neem dan contact met ons op voordat het saldo oploopt: {contact}. "
+        "We kunnen een afbetalingsregeling bespreken.",
+        "follow_up.or": " of ",
     },
 }
 
@@ -183,6 +269,11 @@ class Texts:
     def __call__(self, key: str, **values: object) -> str:
         template = CATALOGUE[self.language].get(key) or CATALOGUE[FALLBACK][key]
         return template.format(**values)
+
+    def html(self, key: str, **escaped_values: object) -> str:
+        """The text of ``key`` as HTML; the values must already be escaped."""
+        template = CATALOGUE[self.language].get(key) or CATALOGUE[FALLBACK][key]
+        return html.escape(template, quote=False).format(**escaped_values)
 
     def money(self, amount_minor: int, currency: str) -> str:
         precision = get_currency_precision(currency)
