@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { RadioOption } from "./RadioOption";
 
 export interface ChoiceFieldsetProps<V extends string> {
   legend: string;
@@ -17,18 +18,17 @@ export function ChoiceFieldset<V extends string>({ legend, options, value, onCha
     <fieldset className="fieldset option-group">
       <legend>{legend}</legend>
       {options.map((option) => (
-        <label key={option.value} className="choice__option">
-          <input
-            type="radio"
-            name={name}
-            value={option.value}
-            checked={value === option.value}
-            onChange={() => {
-              onChange(option.value);
-            }}
-          />{" "}
+        <RadioOption
+          key={option.value}
+          name={name}
+          value={option.value}
+          checked={value === option.value}
+          onSelect={() => {
+            onChange(option.value);
+          }}
+        >
           {option.label}
-        </label>
+        </RadioOption>
       ))}
     </fieldset>
   );

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 import type { Role } from "@/lib/auth/permissions";
-import { aLease, aStatementLine, anInvoice, page, staffMe } from "@/testing/fixtures";
+import { aLease, aPayment, aStatementLine, anInvoice, page, staffMe } from "@/testing/fixtures";
 import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { LinePage } from "./LinePage";
@@ -36,6 +36,7 @@ function stub(role: Role, initial: Line, { failMatchOnce = false } = {}) {
       return answer({ status: "matched", match_kind: "invoice", invoice_id: "inv-7", invoice_number: 7, payment_id: "pay-1", lease_id: "lease-1" });
     },
     "GET /api/v1/leases": () => jsonResponse(page([aLease({ id: "lease-1", status: "active" })])),
+    "GET /api/v1/payments": () => jsonResponse(page([aPayment({ id: "pay-3", reference: "december" })])),
     "POST /api/v1/payments": async (request) => {
       calls.push(`record ${JSON.stringify(await request.json())} key=${request.headers.get("Idempotency-Key") ?? ""}`);
       return jsonResponse({ id: "pay-9" }, 201);
@@ -120,6 +121,26 @@ describe("LinePage (review queue)", () => {
       'match-payment {"payment_id":"pay-9"}',
       'match-payment {"payment_id":"pay-9"}',
     ]);
+  });
+
+  it("asks which recorded payment the line is before matching it, next to the list", async () => {
+    const line = aStatementLine();
+    const calls = stub("accountant", line);
+    const user = userEvent.setup();
+    renderLine(line);
+
+    await user.click(await screen.findByRole("radio", { name: "a payment already recorded in Doorstep" }));
+    const payments = await screen.findByRole("group", { name: "Payments of the same amount" });
+    await user.click(screen.getByRole("button", { name: "Match to the payment" }));
+
+    expect(payments).toHaveAccessibleDescription("Choose the payment this line is.");
+    expect(calls.filter((call) => call.startsWith("match-payment"))).toEqual([]);
+    await user.click(within(payments).getByRole("radio", { name: /^Tess Tenant · .* · reference december · €950\.00/ }));
+    expect(screen.queryByText("Choose the payment this line is.")).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Match to the payment" }));
+
+    expect(await screen.findByText("Matched to the recorded payment.")).toBeInTheDocument();
+    expect(calls.filter((call) => call.startsWith("match-payment"))).toEqual(['match-payment {"payment_id":"pay-3"}']);
   });
 
   it("sets a line aside with a reason, and puts it back in the queue", async () => {

@@ -5,6 +5,7 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { ChoiceFieldset } from "@/components/ui/ChoiceFieldset";
+import { RadioOption } from "@/components/ui/RadioOption";
 import { SelectField } from "@/components/ui/SelectField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
@@ -80,6 +81,19 @@ function invoiceLabel(invoice: Invoice, t: TFunction, locale: string): string {
   });
 }
 
+/** The candidate chosen in a radio group, and whether submitting found none; choosing again clears an earlier failure. */
+function useCandidateChoice(clearFailure: () => void) {
+  const [chosen, setChosen] = useState("");
+  const [missing, setMissing] = useState(false);
+  const name = useId();
+  const choose = (id: string) => () => {
+    setChosen(id);
+    setMissing(false);
+    clearFailure();
+  };
+  return { name, chosen, missing, setMissing, choose };
+}
+
 function MatchInvoice({ line, onResolved }: LineReviewProps) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -87,10 +101,10 @@ function MatchInvoice({ line, onResolved }: LineReviewProps) {
   const match = useMatchLineToInvoice(line.id);
   const attempt = useIdempotencyKey();
   const [query, setQuery] = useState("");
-  const [chosen, setChosen] = useState("");
-  const [missing, setMissing] = useState(false);
+  const { name, chosen, missing, setMissing, choose } = useCandidateChoice(() => {
+    match.reset();
+  });
   const debounced = compact(useDebouncedValue(query, 200));
-  const name = useId();
 
   if (invoices.isPending) return <Loading />;
   if (invoices.isError) return <LoadError error={invoices.error} onRetry={() => void invoices.refetch()} />;
@@ -144,20 +158,9 @@ function MatchInvoice({ line, onResolved }: LineReviewProps) {
         <fieldset className="fieldset option-group" aria-describedby={missing ? `${name}-error` : undefined}>
           <legend>{debounced === "" ? t("reconciliation.review.suggestedInvoices") : t("reconciliation.review.matchingInvoices")}</legend>
           {shown.map(({ item, reasons }) => (
-            <label key={item.id} className="choice__option">
-              <input
-                type="radio"
-                name={name}
-                value={item.id}
-                checked={chosen === item.id}
-                onChange={() => {
-                  setChosen(item.id);
-                  setMissing(false);
-                  match.reset();
-                }}
-              />{" "}
+            <RadioOption key={item.id} name={name} value={item.id} checked={chosen === item.id} onSelect={choose(item.id)}>
               {invoiceLabel(item, t, locale)} <ReasonTags reasons={reasons} />
-            </label>
+            </RadioOption>
           ))}
           {filtered.length > shown.length && <p className="muted">{t("reconciliation.review.more", { count: filtered.length - shown.length })}</p>}
         </fieldset>
@@ -191,9 +194,9 @@ function MatchPayment({ line, onResolved }: LineReviewProps) {
   const locale = useLocale();
   const payments = useRecordedPayments(true);
   const match = useMatchLineToPayment(line.id);
-  const [chosen, setChosen] = useState("");
-  const [missing, setMissing] = useState(false);
-  const name = useId();
+  const { name, chosen, missing, setMissing, choose } = useCandidateChoice(() => {
+    match.reset();
+  });
   if (payments.isPending) return <Loading />;
   if (payments.isError) return <LoadError error={payments.error} onRetry={() => void payments.refetch()} />;
   const ranked = rankPayments(line, payments.data.items).slice(0, SHOWN);
@@ -220,21 +223,10 @@ function MatchPayment({ line, onResolved }: LineReviewProps) {
       {ranked.length === 0 ? (
         <p className="muted">{t("reconciliation.review.noPayment")}</p>
       ) : (
-        <fieldset className="fieldset option-group">
+        <fieldset className="fieldset option-group" aria-describedby={missing ? `${name}-error` : undefined}>
           <legend>{t("reconciliation.review.paymentsSameAmount")}</legend>
           {ranked.map(({ item, reasons }) => (
-            <label key={item.id} className="choice__option">
-              <input
-                type="radio"
-                name={name}
-                value={item.id}
-                checked={chosen === item.id}
-                onChange={() => {
-                  setChosen(item.id);
-                  setMissing(false);
-                  match.reset();
-                }}
-              />{" "}
+            <RadioOption key={item.id} name={name} value={item.id} checked={chosen === item.id} onSelect={choose(item.id)}>
               {t("reconciliation.review.paymentOption", {
                 tenant: item.tenant_name,
                 method: t(`reconciliation.methods.${item.method}`),
@@ -243,11 +235,15 @@ function MatchPayment({ line, onResolved }: LineReviewProps) {
                 amount: formatMoney(item.amount, item.currency, locale),
               })}{" "}
               <ReasonTags reasons={reasons} />
-            </label>
+            </RadioOption>
           ))}
         </fieldset>
       )}
-      {missing && <p className="field__error">{t("reconciliation.review.choosePayment")}</p>}
+      {missing && (
+        <p className="field__error" id={`${name}-error`}>
+          {t("reconciliation.review.choosePayment")}
+        </p>
+      )}
       {match.isError && <Alert>{describeProblem(match.error, t).message}</Alert>}
       <div className="form-actions">
         <Button type="submit" busy={match.isPending} busyLabel={t("reconciliation.review.matching")} disabled={ranked.length === 0}>
@@ -316,23 +312,22 @@ function RecordPayment({ line, onResolved }: LineReviewProps) {
         <fieldset className="fieldset option-group" disabled={recordedPaymentId !== undefined}>
           <legend>{t("reconciliation.review.activeLeases")}</legend>
           {options.map((candidate) => (
-            <label key={candidate.id} className="choice__option">
-              <input
-                type="radio"
-                name={name}
-                value={candidate.id}
-                checked={leaseId === candidate.id}
-                onChange={() => {
-                  setLeaseId(candidate.id);
-                  const named = candidate.tenants.find((tenant) => compact(line.counterparty).includes(compact(tenant.last_name)));
-                  setTenantId((named ?? candidate.tenants[0])?.id ?? "");
-                  setMissing(false);
-                  record.reset();
-                }}
-              />{" "}
+            <RadioOption
+              key={candidate.id}
+              name={name}
+              value={candidate.id}
+              checked={leaseId === candidate.id}
+              onSelect={() => {
+                setLeaseId(candidate.id);
+                const named = candidate.tenants.find((tenant) => compact(line.counterparty).includes(compact(tenant.last_name)));
+                setTenantId((named ?? candidate.tenants[0])?.id ?? "");
+                setMissing(false);
+                record.reset();
+              }}
+            >
               {candidate.unit.name} · {candidate.unit.property_name} —{" "}
               {candidate.tenants.map((tenant) => `${tenant.first_name} ${tenant.last_name}`).join(", ")}
-            </label>
+            </RadioOption>
           ))}
         </fieldset>
       )}
