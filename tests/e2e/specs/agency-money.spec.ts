@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { expect, expectNoSeriousA11yViolations, SEEDED_LEASE, signInToAgency, STAFF, test, uniqueName, type Login } from "../support/fixtures";
+import { expect, expectNoSeriousA11yViolations, SEEDED_LEASE, signInToAgency, STAFF, switchUser, test, uniqueName } from "../support/fixtures";
 
 /**
  * Money in the agency SPA, against the real API: invoice the demo tenant's lease, record the
@@ -18,12 +18,6 @@ function dayFromToday(days: number): string {
   const date = new Date(`${today}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
-}
-
-async function switchUser(page: Page, login: Login): Promise<void> {
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
-  await signInToAgency(page, login);
 }
 
 /** From the demo tenant's lease page, creates an invoice with one line and returns its page's address. */

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { agencyToday, addDays, euros, StaffApi, type Invoice } from "../support/collections-api";
-import { expect, expectNoSeriousA11yViolations, SEEDED_LEASE, signInToAgency, STAFF, TENANT, test, uniqueName, type Login } from "../support/fixtures";
+import { expect, expectNoSeriousA11yViolations, SEEDED_LEASE, signInToAgency, STAFF, switchUser, TENANT, test, uniqueName } from "../support/fixtures";
 
 /**
  * Staff review tenants' proofs of a bank transfer, against the real API: the owner invoices the
@@ -20,12 +20,6 @@ interface Proof {
   amount: number;
   reference: string;
   file_name: string;
-}
-
-interface Lease {
-  id: string;
-  status: string;
-  unit: { name: string; property_name: string };
 }
 
 /** The demo tenant signs in to the portal API and sends a proof of a transfer with a small PDF. */
@@ -50,45 +44,28 @@ async function submitProof(request: APIRequestContext, proof: { leaseId: string;
   return (await response.json()) as Proof;
 }
 
-/** The demo tenant's seeded lease (Flat 1A · Residence Louise), whatever other specs added for them. */
-async function demoLease(owner: StaffApi): Promise<Lease> {
-  const tenants = await owner.get<{ items: { id: string; email: string }[] }>("/tenants", { q: TENANT.email });
-  const tess = tenants.items.find((tenant) => tenant.email === TENANT.email);
-  expect(tess, "the demo tenant").toBeDefined();
-  const leases = await owner.get<{ items: Lease[] }>("/leases", { tenant_id: tess!.id, status: "active" });
-  const lease = leases.items.find((candidate) => candidate.unit.name === SEEDED_LEASE.unit && candidate.unit.property_name === SEEDED_LEASE.property);
-  expect(lease, "the demo tenant's seeded lease").toBeDefined();
-  return lease!;
-}
-
-async function switchUser(page: Page, login: Login): Promise<void> {
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
-  await signInToAgency(page, login);
-}
-
 test.describe.configure({ mode: "serial" });
 
 test("staff confirm a tenant's transfer proof (the invoice is paid, with a receipt) and reject another with a reason", async ({ page, request }, testInfo) => {
   const owner = await StaffApi.signIn(request, STAFF.owner);
-  const lease = await demoLease(owner);
+  const leaseId = await owner.seededLeaseId();
   const due = addDays(agencyToday(), 10);
   // Amounts of their own, so the rows and figures this spec checks are its own.
   const confirmedAmount = 40_000 + Math.floor(Math.random() * 900) * 10;
   const rejectedAmount = confirmedAmount + 1_230;
-  const paidInvoice: Invoice = await owner.openInvoice(lease.id, due, confirmedAmount, uniqueName("Garden upkeep"));
-  const chasedInvoice: Invoice = await owner.openInvoice(lease.id, due, rejectedAmount, uniqueName("Window repair"));
+  const paidInvoice: Invoice = await owner.openInvoice(leaseId, due, confirmedAmount, uniqueName("Garden upkeep"));
+  const chasedInvoice: Invoice = await owner.openInvoice(leaseId, due, rejectedAmount, uniqueName("Window repair"));
   const confirmedReference = uniqueName("E2E PROOF").toUpperCase();
   const rejectedReference = uniqueName("E2E PROOF").toUpperCase();
   const first = await submitProof(request, {
-    leaseId: lease.id,
+    leaseId: leaseId,
     invoiceId: paidInvoice.id,
     amount: confirmedAmount,
     reference: confirmedReference,
     fileName: "bank-confirmation.pdf",
   });
   const second = await submitProof(request, {
-    leaseId: lease.id,
+    leaseId: leaseId,
     invoiceId: chasedInvoice.id,
     amount: rejectedAmount,
     reference: rejectedReference,
@@ -122,7 +99,7 @@ test("staff confirm a tenant's transfer proof (the invoice is paid, with a recei
       "href",
       `/agency/transfer-proofs/${second.id}`,
     );
-    await page.goto(`/agency/leases/${lease.id}`);
+    await page.goto(`/agency/leases/${leaseId}`);
     const pending = page.getByRole("region", { name: "Transfer proofs waiting for review" });
     await expect(pending).toContainText(confirmedReference);
     await expect(pending).toContainText(rejectedReference);

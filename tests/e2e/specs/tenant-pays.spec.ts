@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext, Download, Page } from "@playwright/test";
-import { monthBounds } from "../support/collections-api";
+import { agencyToday, monthBounds, StaffApi } from "../support/collections-api";
 import { savedDataMentions, waitForServiceWorkerControl } from "../support/offline";
-import { expect, expectNoSeriousA11yViolations, signInToAgency, signInToPortal, STAFF, TENANT, test, uniqueName } from "../support/fixtures";
+import { expect, expectNoSeriousA11yViolations, signInToAgency, signInToPortal, STAFF, test, uniqueName } from "../support/fixtures";
 
 /**
  * A tenant pays an invoice by card in the portal, through the real card flow against localstripe
@@ -30,76 +30,32 @@ interface CreatedInvoice {
   amount: number;
 }
 
-interface StaffApi {
+interface StaffActions {
   createInvoice: (amount: number) => Promise<CreatedInvoice>;
   createPaymentLink: (invoiceId: string) => Promise<string>;
   /** What the collections center counts as collected on invoices due this month. */
   collectedThisMonth: () => Promise<number>;
 }
 
-/** Today in the agency's time zone, as the API takes dates. */
-function agencyToday(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels" }).format(new Date());
-}
-
-async function json<T>(response: Awaited<ReturnType<APIRequestContext["get"]>>, what: string): Promise<T> {
-  expect(response.ok(), `${what}: HTTP ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
 /** The owner, through the REST API: an open fee invoice on Tess Tenant's seeded lease, and links. */
-async function staffApi(request: APIRequestContext): Promise<StaffApi> {
-  const login = await json<{ access_token: string }>(
-    await request.post("/api/v1/auth/staff/login", { data: STAFF.owner }),
-    "staff login",
-  );
-  const headers = { Authorization: `Bearer ${login.access_token}` };
-  const tenants = await json<{ items: { id: string; email: string }[] }>(
-    await request.get("/api/v1/tenants", { headers, params: { q: TENANT.email } }),
-    "find the tenant",
-  );
-  const tenant = tenants.items.find((item) => item.email === TENANT.email);
-  expect(tenant, "the seeded tenant").toBeDefined();
-  const leases = await json<{ items: { id: string; unit: { name: string; property_name: string } }[] }>(
-    await request.get("/api/v1/leases", { headers, params: { tenant_id: tenant?.id ?? "", status: "active" } }),
-    "find the lease",
-  );
-  const lease = leases.items.find((item) => item.unit.property_name === "Residence Louise" && item.unit.name === "Flat 1A");
-  expect(lease, "Tess Tenant's seeded lease").toBeDefined();
+async function staffApi(request: APIRequestContext): Promise<StaffActions> {
+  const api = await StaffApi.signIn(request, STAFF.owner);
+  const leaseId = await api.seededLeaseId();
 
   return {
     async createInvoice(amount) {
       const description = uniqueName("E2E service charge");
-      const created = await json<{ id: string; status: string; number: number | null }>(
-        await request.post("/api/v1/invoices", {
-          headers,
-          data: { lease_id: lease?.id, kind: "fee", due_date: agencyToday(), lines: [{ description, amount }] },
-        }),
-        "create an invoice",
-      );
-      // Staff who may approve open it at once; otherwise it is a draft to approve.
-      const opened =
-        created.status === "draft"
-          ? await json<{ id: string; number: number | null }>(await request.post(`/api/v1/invoices/${created.id}/approve`, { headers }), "approve the invoice")
-          : created;
+      const opened = await api.openInvoice(leaseId, agencyToday(), amount, description);
       expect(opened.number, "an open invoice has a number").not.toBeNull();
       return { id: opened.id, number: opened.number ?? 0, description, amount };
     },
     async collectedThisMonth() {
       const { first, last } = monthBounds(agencyToday());
-      const summary = await json<{ totals: { collected: number } }>(
-        await request.get("/api/v1/collections/summary", { headers, params: { from: first, to: last } }),
-        "the collections summary",
-      );
+      const summary = await api.get<{ totals: { collected: number } }>("/collections/summary", { from: first, to: last });
       return summary.totals.collected;
     },
     async createPaymentLink(invoiceId) {
-      const link = await json<{ url: string }>(
-        await request.post(`/api/v1/invoices/${invoiceId}/payment-links`, {
-          headers: { ...headers, "Idempotency-Key": crypto.randomUUID() },
-        }),
-        "create a payment link",
-      );
+      const link = await api.post<{ url: string }>(`/invoices/${invoiceId}/payment-links`, undefined, { "Idempotency-Key": crypto.randomUUID() });
       return link.url;
     },
   };

@@ -1,5 +1,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, expectNoSeriousA11yViolations, signInToPortal, STAFF, TENANT, test, uniqueName } from "../support/fixtures";
+import { agencyToday, StaffApi } from "../support/collections-api";
+import { savedDataMentions, waitForServiceWorkerControl } from "../support/offline";
+import { expect, expectNoSeriousA11yViolations, signInToPortal, STAFF, test, uniqueName } from "../support/fixtures";
 
 /**
  * A tenant who paid by bank transfer tells the agency so from the portal, with the bank's
@@ -19,73 +21,27 @@ interface CreatedInvoice {
   amount: number;
 }
 
-interface StaffApi {
+interface StaffActions {
   createInvoice: (amount: number) => Promise<CreatedInvoice>;
   confirmProof: (proofId: string) => Promise<{ status: string; payment_id: string | null }>;
   rejectProof: (proofId: string, reason: string) => Promise<{ status: string }>;
 }
 
-function agencyToday(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Brussels" }).format(new Date());
-}
-
-async function json<T>(response: Awaited<ReturnType<APIRequestContext["get"]>>, what: string): Promise<T> {
-  expect(response.ok(), `${what}: HTTP ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
 /** The owner, through the REST API: invoices on Tess Tenant's seeded lease, and decisions on proofs. */
-async function staffApi(request: APIRequestContext): Promise<StaffApi> {
-  const login = await json<{ access_token: string }>(await request.post("/api/v1/auth/staff/login", { data: STAFF.owner }), "staff login");
-  const headers = { Authorization: `Bearer ${login.access_token}` };
-  const tenants = await json<{ items: { id: string; email: string }[] }>(
-    await request.get("/api/v1/tenants", { headers, params: { q: TENANT.email } }),
-    "find the tenant",
-  );
-  const tenant = tenants.items.find((item) => item.email === TENANT.email);
-  expect(tenant, "the seeded tenant").toBeDefined();
-  const leases = await json<{ items: { id: string; unit: { name: string; property_name: string } }[] }>(
-    await request.get("/api/v1/leases", { headers, params: { tenant_id: tenant?.id ?? "", status: "active" } }),
-    "find the lease",
-  );
-  const lease = leases.items.find((item) => item.unit.property_name === "Residence Louise" && item.unit.name === "Flat 1A");
-  expect(lease, "Tess Tenant's seeded lease").toBeDefined();
+async function staffApi(request: APIRequestContext): Promise<StaffActions> {
+  const api = await StaffApi.signIn(request, STAFF.owner);
+  const leaseId = await api.seededLeaseId();
+  const once = () => ({ "Idempotency-Key": crypto.randomUUID() });
 
   return {
     async createInvoice(amount) {
       const description = uniqueName("E2E transfer charge");
-      const created = await json<{ id: string; status: string; number: number | null }>(
-        await request.post("/api/v1/invoices", {
-          headers,
-          data: { lease_id: lease?.id, kind: "fee", due_date: agencyToday(), lines: [{ description, amount }] },
-        }),
-        "create an invoice",
-      );
-      const opened =
-        created.status === "draft"
-          ? await json<{ id: string; number: number | null }>(await request.post(`/api/v1/invoices/${created.id}/approve`, { headers }), "approve the invoice")
-          : created;
+      const opened = await api.openInvoice(leaseId, agencyToday(), amount, description);
       expect(opened.number, "an open invoice has a number").not.toBeNull();
       return { id: opened.id, number: opened.number ?? 0, description, amount };
     },
-    async confirmProof(proofId) {
-      return json(
-        await request.post(`/api/v1/transfer-proofs/${proofId}/confirm`, {
-          headers: { ...headers, "Idempotency-Key": crypto.randomUUID() },
-          data: {},
-        }),
-        "confirm the proof",
-      );
-    },
-    async rejectProof(proofId, reason) {
-      return json(
-        await request.post(`/api/v1/transfer-proofs/${proofId}/reject`, {
-          headers: { ...headers, "Idempotency-Key": crypto.randomUUID() },
-          data: { reason },
-        }),
-        "reject the proof",
-      );
-    },
+    confirmProof: (proofId) => api.post<{ status: string; payment_id: string | null }>(`/transfer-proofs/${proofId}/confirm`, {}, once()),
+    rejectProof: (proofId, reason) => api.post<{ status: string }>(`/transfer-proofs/${proofId}/reject`, { reason }, once()),
   };
 }
 
@@ -118,35 +74,6 @@ function proofIdFrom(page: Page): string {
   const match = /\/payments\/transfer-proofs\/([0-9a-f-]{36})$/u.exec(new URL(page.url()).pathname);
   expect(match, `a proof page: ${page.url()}`).not.toBeNull();
   return match?.[1] ?? "";
-}
-
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
-
-/** True once the query cache the portal saves in IndexedDB mentions `text`. */
-async function savedDataMentions(page: Page, text: string): Promise<boolean> {
-  return page.evaluate(async (needle) => {
-    const databases = await indexedDB.databases();
-    if (!databases.some((database) => database.name === "doorstep-portal")) return false;
-    return new Promise<boolean>((resolve) => {
-      const opening = indexedDB.open("doorstep-portal");
-      opening.onerror = () => resolve(false);
-      opening.onsuccess = () => {
-        const db = opening.result;
-        try {
-          const read = db.transaction("query-cache", "readonly").objectStore("query-cache").get("doorstep.portal.queries");
-          read.onsuccess = () => resolve(typeof read.result === "string" && read.result.includes(needle));
-          read.onerror = () => resolve(false);
-        } catch {
-          resolve(false);
-        } finally {
-          db.close();
-        }
-      };
-    });
-  }, text);
 }
 
 test.describe("a tenant reports a bank transfer", () => {

@@ -1,11 +1,11 @@
 /**
- * What the collections and reconciliation specs set up and read through the API itself (not the
- * UI under test): their own property, unit, tenant, lease and invoices, so their assertions do not
- * depend on what other specs did to the shared demo agency; and the invoices API, to check the
- * collections figures against another part of the system.
+ * What the money specs set up and read through the API itself (not the UI under test): their own
+ * property, unit, tenant, lease and invoices, so their assertions do not depend on what other
+ * specs did to the shared demo agency, or fresh invoices on a seeded lease; and the invoices API,
+ * to check the collections figures against another part of the system.
  */
 import type { APIRequestContext } from "@playwright/test";
-import { expect, type Login } from "./fixtures";
+import { expect, SEEDED_LEASE, TENANT, type Login } from "./fixtures";
 
 export const AGENCY_TIME_ZONE = "Europe/Brussels";
 
@@ -146,6 +146,20 @@ export class StaffApi {
     });
     await this.post(`/leases/${lease.id}/activate`);
     return { propertyId: property.id, unitName: unit.name, tenantId: person.id, leaseId: lease.id };
+  }
+
+  /** The id of the demo tenant's seeded lease, whatever other specs added for them. */
+  async seededLeaseId(email: string = TENANT.email, { property: propertyName, unit: unitName } = SEEDED_LEASE): Promise<string> {
+    const tenants = await this.get<{ items: { id: string; email: string }[] }>("/tenants", { q: email });
+    const tenant = tenants.items.find((item) => item.email === email);
+    expect(tenant, `the seeded tenant ${email}`).toBeDefined();
+    const leases = await this.get<{ items: { id: string; unit: { name: string; property_name: string } }[] }>("/leases", {
+      tenant_id: tenant?.id ?? "",
+      status: "active",
+    });
+    const lease = leases.items.find((item) => item.unit.property_name === propertyName && item.unit.name === unitName);
+    expect(lease, `the seeded lease on ${propertyName}, ${unitName}`).toBeDefined();
+    return lease?.id ?? "";
   }
 
   /** An open invoice of one line (approved here unless the agency opens new invoices at once). */

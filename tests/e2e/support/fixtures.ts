@@ -78,6 +78,13 @@ export async function signInToAgency(page: Page, login: Login): Promise<void> {
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
 
+/** Logs the signed-in staff member out of the agency SPA and signs `login` in. */
+export async function switchUser(page: Page, login: Login): Promise<void> {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await signInToAgency(page, login);
+}
+
 /** Signs a tenant in to the portal PWA and waits for the home screen's leases. */
 export async function signInToPortal(page: Page, login: Login = TENANT): Promise<void> {
   await page.goto("/portal/login");
