@@ -5,7 +5,7 @@ import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { SelectField } from "@/components/ui/SelectField";
+import { FilterSelect } from "@/components/ui/FilterSelect";
 import { formatDateTime } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useMe } from "@/lib/auth/me";
@@ -38,18 +38,14 @@ export function FollowUpsListPage() {
       </div>
       <CollectionsNav />
       <search className="filters" aria-label={t("collections.filters.label")}>
-        <SelectField
+        <FilterSelect
           label={t("collections.followUps.stateFilter")}
           name="awaiting_review"
           value={awaitingReview}
-          onChange={(event) => {
-            setReview(event.target.value);
-          }}
-        >
-          <option value="">{t("collections.followUps.all")}</option>
-          <option value="true">{t("collections.followUps.awaitingReview")}</option>
-          <option value="false">{t("collections.followUps.notAwaiting")}</option>
-        </SelectField>
+          anyLabel={t("collections.followUps.all")}
+          options={[{ value: "true", label: t("collections.followUps.awaitingReview") }, { value: "false", label: t("collections.followUps.notAwaiting") }]}
+          onChange={setReview}
+        />
         <TenantFilter tenantId={tenantId} onChange={setTenantId} />
         {leaseId !== "" && (
           <div className="field">

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { SelectField } from "@/components/ui/SelectField";
+import { FilterSelect } from "@/components/ui/FilterSelect";
 import { usePropertyOptions } from "@/lib/api/lookups/property-options";
 
 /** Narrows a report to the leases of one property. */
@@ -7,20 +7,13 @@ export function PropertyFilter({ propertyId, onChange }: { propertyId: string; o
   const { t } = useTranslation();
   const properties = usePropertyOptions();
   return (
-    <SelectField
+    <FilterSelect
       label={t("collections.filters.property")}
       name="property_id"
       value={propertyId}
-      onChange={(event) => {
-        onChange(event.target.value);
-      }}
-    >
-      <option value="">{t("collections.filters.allProperties")}</option>
-      {properties.data?.items.map((property) => (
-        <option key={property.id} value={property.id}>
-          {property.name}
-        </option>
-      ))}
-    </SelectField>
+      anyLabel={t("collections.filters.allProperties")}
+      options={properties.data?.items.map((property) => ({ value: property.id, label: property.name })) ?? []}
+      onChange={onChange}
+    />
   );
 }

@@ -7,7 +7,7 @@ import { CheckboxField } from "@/components/ui/CheckboxField";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { SelectField } from "@/components/ui/SelectField";
+import { FilterSelect } from "@/components/ui/FilterSelect";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { usePropertyOptions } from "@/lib/api/lookups/property-options";
 import { useRole } from "@/lib/auth/permissions";
@@ -62,37 +62,25 @@ export function InvoicesListPage() {
       </div>
       <ActiveFilters filters={fromAddress} />
       <search className="filters">
-        <SelectField
+        <FilterSelect
           label={t("invoices.fields.state")}
           name="state"
           value={states === undefined ? "" : stateParam}
-          onChange={(event) => {
-            setState(event.target.value);
-          }}
-        >
-          <option value="">{t("invoices.filters.allStates")}</option>
-          <option value="unpaid">{t("invoices.filters.unpaid")}</option>
-          {INVOICE_STATES.map((value) => (
-            <option key={value} value={value}>
-              {t(`invoices.state.${value}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          anyLabel={t("invoices.filters.allStates")}
+          options={[
+            { value: "unpaid", label: t("invoices.filters.unpaid") },
+            ...INVOICE_STATES.map((value) => ({ value, label: t(`invoices.state.${value}`) })),
+          ]}
+          onChange={setState}
+        />
+        <FilterSelect
           label={t("invoices.fields.property")}
           name="property_id"
           value={propertyId}
-          onChange={(event) => {
-            setPropertyId(event.target.value);
-          }}
-        >
-          <option value="">{t("invoices.filters.allProperties")}</option>
-          {properties.data?.items.map((property) => (
-            <option key={property.id} value={property.id}>
-              {property.name}
-            </option>
-          ))}
-        </SelectField>
+          anyLabel={t("invoices.filters.allProperties")}
+          options={properties.data?.items.map((property) => ({ value: property.id, label: property.name })) ?? []}
+          onChange={setPropertyId}
+        />
         <TextField
           label={t("invoices.filters.dueFrom")}
           name="due_from"

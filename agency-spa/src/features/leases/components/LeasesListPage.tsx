@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { SelectField } from "@/components/ui/SelectField";
+import { FilterSelect } from "@/components/ui/FilterSelect";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { usePropertyOptions } from "@/lib/api/lookups/property-options";
 import { useRole } from "@/lib/auth/permissions";
@@ -37,36 +37,22 @@ export function LeasesListPage() {
         )}
       </div>
       <search className="filters">
-        <SelectField
+        <FilterSelect
           label={t("leases.fields.status")}
           name="status"
           value={status ?? ""}
-          onChange={(event) => {
-            setStatus(event.target.value);
-          }}
-        >
-          <option value="">{t("leases.allStatuses")}</option>
-          {STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {t(`leases.status.${value}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          anyLabel={t("leases.allStatuses")}
+          options={STATUSES.map((value) => ({ value, label: t(`leases.status.${value}`) }))}
+          onChange={setStatus}
+        />
+        <FilterSelect
           label={t("leases.fields.property")}
           name="property_id"
           value={propertyId}
-          onChange={(event) => {
-            setPropertyId(event.target.value);
-          }}
-        >
-          <option value="">{t("leases.allProperties")}</option>
-          {properties.data?.items.map((property) => (
-            <option key={property.id} value={property.id}>
-              {property.name}
-            </option>
-          ))}
-        </SelectField>
+          anyLabel={t("leases.allProperties")}
+          options={properties.data?.items.map((property) => ({ value: property.id, label: property.name })) ?? []}
+          onChange={setPropertyId}
+        />
         <TextField
           label={t("leases.search")}
           hint={t("leases.searchHint")}

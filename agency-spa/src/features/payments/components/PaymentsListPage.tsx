@@ -6,7 +6,7 @@ import { useLeaseTenantFilters } from "@/components/ui/lease-tenant-filters";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { SelectField } from "@/components/ui/SelectField";
+import { FilterSelect } from "@/components/ui/FilterSelect";
 import { useRole } from "@/lib/auth/permissions";
 import { useSearchParamState } from "@/lib/hooks/use-search-param";
 import { PAYMENT_METHODS, PAYMENT_STATUSES, usePaymentsList } from "../api/list-payments";
@@ -42,36 +42,22 @@ export function PaymentsListPage() {
       </div>
       <ActiveFilters filters={fromAddress} />
       <search className="filters">
-        <SelectField
+        <FilterSelect
           label={t("payments.fields.method")}
           name="method"
           value={method ?? ""}
-          onChange={(event) => {
-            setMethod(event.target.value);
-          }}
-        >
-          <option value="">{t("payments.filters.allMethods")}</option>
-          {PAYMENT_METHODS.map((value) => (
-            <option key={value} value={value}>
-              {t(`payments.method.${value}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          anyLabel={t("payments.filters.allMethods")}
+          options={PAYMENT_METHODS.map((value) => ({ value, label: t(`payments.method.${value}`) }))}
+          onChange={setMethod}
+        />
+        <FilterSelect
           label={t("payments.fields.status")}
           name="status"
           value={status ?? ""}
-          onChange={(event) => {
-            setStatus(event.target.value);
-          }}
-        >
-          <option value="">{t("payments.filters.allStatuses")}</option>
-          {PAYMENT_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {t(`payments.status.${value}`)}
-            </option>
-          ))}
-        </SelectField>
+          anyLabel={t("payments.filters.allStatuses")}
+          options={PAYMENT_STATUSES.map((value) => ({ value, label: t(`payments.status.${value}`) }))}
+          onChange={setStatus}
+        />
       </search>
       {list.isPending ? (
         <Loading />

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { PageHeading } from "@/components/ui/PageHeading";
+import { FilterSelect } from "@/components/ui/FilterSelect";
 import { SelectField } from "@/components/ui/SelectField";
 import { useStatement } from "../api/list-statements";
 import { directionFilter, DIRECTIONS, statusFilter, STATUSES } from "./line-filters";
@@ -52,21 +53,16 @@ export function LinesPage() {
           ))}
           <option value="all">{t("reconciliation.lines.states.all")}</option>
         </SelectField>
-        <SelectField
+        <FilterSelect
           label={t("reconciliation.lines.direction")}
           name="direction"
           value={direction}
-          onChange={(event) => {
-            set("direction", event.target.value);
+          anyLabel={t("reconciliation.lines.directions.all")}
+          options={DIRECTIONS.map((value) => ({ value, label: t(`reconciliation.lines.directions.${value}`) }))}
+          onChange={(value) => {
+            set("direction", value);
           }}
-        >
-          <option value="">{t("reconciliation.lines.directions.all")}</option>
-          {DIRECTIONS.map((value) => (
-            <option key={value} value={value}>
-              {t(`reconciliation.lines.directions.${value}`)}
-            </option>
-          ))}
-        </SelectField>
+        />
         {statementId !== "" && (
           <div className="field">
             <span className="field__label">{t("reconciliation.lines.statement")}</span>

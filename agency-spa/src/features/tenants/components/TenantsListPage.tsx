@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { SelectField } from "@/components/ui/SelectField";
+import { FilterSelect } from "@/components/ui/FilterSelect";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { useRole } from "@/lib/auth/permissions";
 import { useDebouncedSearchParam, useSearchParamState } from "@/lib/hooks/use-search-param";
@@ -43,18 +43,14 @@ export function TenantsListPage() {
             search.setInput(event.target.value);
           }}
         />
-        <SelectField
+        <FilterSelect
           label={t("tenants.portalFilter")}
           name="portal"
           value={hasPortalAccount === undefined ? "" : portal}
-          onChange={(event) => {
-            setPortal(event.target.value);
-          }}
-        >
-          <option value="">{t("tenants.portalAny")}</option>
-          <option value="yes">{t("tenants.portalYes")}</option>
-          <option value="no">{t("tenants.portalNo")}</option>
-        </SelectField>
+          anyLabel={t("tenants.portalAny")}
+          options={[{ value: "yes", label: t("tenants.portalYes") }, { value: "no", label: t("tenants.portalNo") }]}
+          onChange={setPortal}
+        />
       </search>
       {list.isPending ? (
         <Loading />

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { SelectField } from "@/components/ui/SelectField";
+import { FilterSelect } from "@/components/ui/FilterSelect";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { usePropertyOptions } from "@/lib/api/lookups/property-options";
 import { useDebouncedSearchParam, useSearchParamState } from "@/lib/hooks/use-search-param";
@@ -24,21 +24,14 @@ export function UnitsListPage() {
       <PageHeading>{t("units.title")}</PageHeading>
       <p className="muted">{t("units.intro")}</p>
       <search className="filters">
-        <SelectField
+        <FilterSelect
           label={t("units.fields.property")}
           name="property_id"
           value={propertyId}
-          onChange={(event) => {
-            setPropertyId(event.target.value);
-          }}
-        >
-          <option value="">{t("units.allProperties")}</option>
-          {properties.data?.items.map((property) => (
-            <option key={property.id} value={property.id}>
-              {property.name}
-            </option>
-          ))}
-        </SelectField>
+          anyLabel={t("units.allProperties")}
+          options={properties.data?.items.map((property) => ({ value: property.id, label: property.name })) ?? []}
+          onChange={setPropertyId}
+        />
         <TextField
           label={t("units.search")}
           hint={t("units.searchHint")}
