@@ -149,16 +149,16 @@ export class StaffApi {
   }
 
   /** The id of the demo tenant's seeded lease, whatever other specs added for them. */
-  async seededLeaseId(email: string = TENANT.email, { property: propertyName, unit: unitName } = SEEDED_LEASE): Promise<string> {
-    const tenants = await this.get<{ items: { id: string; email: string }[] }>("/tenants", { q: email });
-    const tenant = tenants.items.find((item) => item.email === email);
-    expect(tenant, `the seeded tenant ${email}`).toBeDefined();
+  async seededLeaseId(): Promise<string> {
+    const tenants = await this.get<{ items: { id: string; email: string }[] }>("/tenants", { q: TENANT.email });
+    const tenant = tenants.items.find((item) => item.email === TENANT.email);
+    expect(tenant, "the demo tenant").toBeDefined();
     const leases = await this.get<{ items: { id: string; unit: { name: string; property_name: string } }[] }>("/leases", {
       tenant_id: tenant?.id ?? "",
       status: "active",
     });
-    const lease = leases.items.find((item) => item.unit.property_name === propertyName && item.unit.name === unitName);
-    expect(lease, `the seeded lease on ${propertyName}, ${unitName}`).toBeDefined();
+    const lease = leases.items.find((item) => item.unit.property_name === SEEDED_LEASE.property && item.unit.name === SEEDED_LEASE.unit);
+    expect(lease, "the demo tenant's seeded lease").toBeDefined();
     return lease?.id ?? "";
   }
 
