@@ -1,18 +1,18 @@
 import { useTranslation } from "react-i18next";
 import { FilterSelect } from "@/components/ui/FilterSelect";
-import { usePropertyOptions } from "@/lib/api/lookups/property-options";
+import { usePropertyFilterOptions } from "@/lib/api/lookups/property-options";
 
 /** Narrows a report to the leases of one property. */
 export function PropertyFilter({ propertyId, onChange }: { propertyId: string; onChange: (propertyId: string) => void }) {
   const { t } = useTranslation();
-  const properties = usePropertyOptions();
+  const propertyOptions = usePropertyFilterOptions();
   return (
     <FilterSelect
       label={t("collections.filters.property")}
       name="property_id"
       value={propertyId}
       anyLabel={t("collections.filters.allProperties")}
-      options={properties.data?.items.map((property) => ({ value: property.id, label: property.name })) ?? []}
+      options={propertyOptions}
       onChange={onChange}
     />
   );

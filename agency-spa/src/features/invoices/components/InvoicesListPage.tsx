@@ -9,7 +9,7 @@ import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { FilterSelect } from "@/components/ui/FilterSelect";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
-import { usePropertyOptions } from "@/lib/api/lookups/property-options";
+import { usePropertyFilterOptions } from "@/lib/api/lookups/property-options";
 import { useRole } from "@/lib/auth/permissions";
 import { useSearchParamState } from "@/lib/hooks/use-search-param";
 import { INVOICE_STATES, useInvoicesList, type InvoiceState } from "../api/list-invoices";
@@ -44,7 +44,7 @@ export function InvoicesListPage() {
   const dueTo = dateOrEmpty(dueToParam);
   const overdue = overdueParam === "1";
   const states = statesFor(stateParam);
-  const properties = usePropertyOptions();
+  const propertyOptions = usePropertyFilterOptions();
   const list = useInvoicesList({ states, overdue, propertyId, dueFrom, dueTo, leaseId, tenantId });
   const tableRef = useRef<HTMLTableElement>(null);
   const filtered = states !== undefined || overdue || propertyId !== "" || dueFrom !== "" || dueTo !== "" || leaseId !== "" || tenantId !== "";
@@ -78,7 +78,7 @@ export function InvoicesListPage() {
           name="property_id"
           value={propertyId}
           anyLabel={t("invoices.filters.allProperties")}
-          options={properties.data?.items.map((property) => ({ value: property.id, label: property.name })) ?? []}
+          options={propertyOptions}
           onChange={setPropertyId}
         />
         <TextField

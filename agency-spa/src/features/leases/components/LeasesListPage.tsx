@@ -6,7 +6,7 @@ import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { FilterSelect } from "@/components/ui/FilterSelect";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
-import { usePropertyOptions } from "@/lib/api/lookups/property-options";
+import { usePropertyFilterOptions } from "@/lib/api/lookups/property-options";
 import { useRole } from "@/lib/auth/permissions";
 import { useDebouncedSearchParam, useSearchParamState } from "@/lib/hooks/use-search-param";
 import { useLeasesList, type LeaseStatus } from "../api/list-leases";
@@ -21,7 +21,7 @@ export function LeasesListPage() {
   const [statusParam, setStatus] = useSearchParamState("status");
   const [propertyId, setPropertyId] = useSearchParamState("property_id");
   const status = STATUSES.find((value) => value === statusParam);
-  const properties = usePropertyOptions();
+  const propertyOptions = usePropertyFilterOptions();
   const list = useLeasesList({ status, propertyId, q: search.value });
   const tableRef = useRef<HTMLTableElement>(null);
   const filtered = status !== undefined || propertyId !== "" || search.value !== "";
@@ -50,7 +50,7 @@ export function LeasesListPage() {
           name="property_id"
           value={propertyId}
           anyLabel={t("leases.allProperties")}
-          options={properties.data?.items.map((property) => ({ value: property.id, label: property.name })) ?? []}
+          options={propertyOptions}
           onChange={setPropertyId}
         />
         <TextField

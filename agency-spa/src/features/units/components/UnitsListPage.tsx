@@ -5,7 +5,7 @@ import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { FilterSelect } from "@/components/ui/FilterSelect";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
-import { usePropertyOptions } from "@/lib/api/lookups/property-options";
+import { usePropertyFilterOptions } from "@/lib/api/lookups/property-options";
 import { useDebouncedSearchParam, useSearchParamState } from "@/lib/hooks/use-search-param";
 import { useUnitsList } from "../api/list-units";
 import { UnitsTable } from "./UnitsTable";
@@ -14,7 +14,7 @@ export function UnitsListPage() {
   const { t } = useTranslation();
   const search = useDebouncedSearchParam();
   const [propertyId, setPropertyId] = useSearchParamState("property_id");
-  const properties = usePropertyOptions();
+  const propertyOptions = usePropertyFilterOptions();
   const list = useUnitsList({ propertyId, q: search.value });
   const tableRef = useRef<HTMLTableElement>(null);
   const filtered = propertyId !== "" || search.value !== "";
@@ -29,7 +29,7 @@ export function UnitsListPage() {
           name="property_id"
           value={propertyId}
           anyLabel={t("units.allProperties")}
-          options={properties.data?.items.map((property) => ({ value: property.id, label: property.name })) ?? []}
+          options={propertyOptions}
           onChange={setPropertyId}
         />
         <TextField

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import type { FilterOption } from "@/components/ui/FilterSelect";
 import { api } from "@/lib/api/client";
 import { fetchAllPages, MAX_PAGE_SIZE } from "@/lib/api/pagination";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
@@ -21,4 +22,10 @@ export const propertyOptionsQueryOptions = () =>
 
 export function usePropertyOptions() {
   return useQuery(propertyOptionsQueryOptions());
+}
+
+/** The agency's properties as a list filter's options (none while they load). */
+export function usePropertyFilterOptions(): FilterOption[] {
+  const properties = usePropertyOptions();
+  return properties.data?.items.map((property) => ({ value: property.id, label: property.name })) ?? [];
 }
