@@ -26,6 +26,10 @@ def free_port() -> int:
         return port
 
 
+# The secret key of the processes these tests start: tokens a test makes for them use it.
+LIVE_SECRET_KEY = "live-test-secret-0123456789abcdef"
+
+
 def service_env(**extra: str) -> dict[str, str]:
     return (
         os.environ
@@ -33,7 +37,7 @@ def service_env(**extra: str) -> dict[str, str]:
             "DOORSTEP_ENV": "test",
             "DOORSTEP_DATABASE_URL": TEST_DATABASE_URL,
             "DOORSTEP_REDIS_URL": TEST_REDIS_URL,
-            "DOORSTEP_SECRET_KEY": "live-test-secret-0123456789abcdef",
+            "DOORSTEP_SECRET_KEY": LIVE_SECRET_KEY,
             "DOORSTEP_LOG_LEVEL": "WARNING",
         }
         | extra
@@ -43,6 +47,7 @@ def service_env(**extra: str) -> dict[str, str]:
 @dataclass(frozen=True)
 class LiveApi:
     base_url: str
+    process: subprocess.Popen[str]
 
 
 def _wait_ready(base_url: str, process: subprocess.Popen[str], errors: IO[str]) -> None:
@@ -75,7 +80,7 @@ def live_api() -> Iterator[LiveApi]:
         base_url = f"http://127.0.0.1:{port}"
         try:
             _wait_ready(base_url, process, errors)
-            yield LiveApi(base_url)
+            yield LiveApi(base_url, process)
         finally:
             process.terminate()
             try:

@@ -50,7 +50,9 @@ from doorstep.properties.router import router as properties_router
 from doorstep.tenants.router import router as tenants_router
 
 API_PREFIX = "/api/v1"
-# Connections reserved for idempotency claims (see core.idempotency).
+# Connections reserved for work that commits beside the request's own transaction (card
+# payments' steps, payments.online_router.side_database): a request already holds one
+# connection of the main pool, and a burst waiting for a second one could starve it.
 CLAIMS_POOL_SIZE = 4
 
 DESCRIPTION = """Doorstep's REST API: the agency's book (properties, units, tenants, leases),
