@@ -135,15 +135,17 @@ def create_app(
     )
     app.state.settings = settings
     app.state.clock = clock or SystemClock()
-    app.state.db = database or Database.from_url(
-        settings.database_url, pool_size=settings.db_pool_size
-    )
-    app.state.claims_db = Database.from_url(
-        app.state.db.engine.url.render_as_string(hide_password=False), pool_size=CLAIMS_POOL_SIZE
-    )
     app.state.redis = redis or Redis.from_url(settings.redis_url)
     # arq's client over the same connection pool: jobs enqueued after commit (core.jobs).
     app.state.job_queue = ArqRedis(connection_pool=app.state.redis.connection_pool)
+    app.state.db = database or Database.from_url(
+        settings.database_url, pool_size=settings.db_pool_size, job_queue=app.state.job_queue
+    )
+    app.state.claims_db = Database.from_url(
+        app.state.db.engine.url.render_as_string(hide_password=False),
+        pool_size=CLAIMS_POOL_SIZE,
+        job_queue=app.state.job_queue,
+    )
     app.state.access_tokens = AccessTokens(
         settings.secret_key.get_secret_value(),
         timedelta(seconds=settings.access_token_ttl_seconds),
