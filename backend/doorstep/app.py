@@ -47,6 +47,7 @@ from doorstep.payments.proof_router import staff_router as transfer_proofs_route
 from doorstep.payments.router import router as payments_router
 from doorstep.portal.router import router as portal_router
 from doorstep.properties.router import router as properties_router
+from doorstep.scheduler.router import router as scheduler_router
 from doorstep.tenants.router import router as tenants_router
 
 API_PREFIX = "/api/v1"
@@ -88,6 +89,7 @@ def api_router() -> APIRouter:
         payment_webhooks_router,
         transfer_proofs_router,
         portal_proofs_router,
+        scheduler_router,
     ):
         api.include_router(router)
     return api

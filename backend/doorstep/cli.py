@@ -111,6 +111,7 @@ def cmd_tick(args: argparse.Namespace) -> int:
         return {
             "instant": report.instant.isoformat(),
             "concerns": report.concerns,
+            "failures": report.summary()["failures"],
             "tasks_done": report.tasks_done,
             "tasks_failed": report.tasks_failed,
             "tasks_retrying": report.tasks_retrying,
@@ -119,7 +120,9 @@ def cmd_tick(args: argparse.Namespace) -> int:
     with step(f"Running the scheduler's cycle for {instant.isoformat()}"):
         report = asyncio.run(run())
     print(json.dumps(report, indent=2))
-    return 0
+    # The rest of the cycle ran; a failure (logged above with its traceback) still makes the
+    # command fail, so a script replaying ticks sees it.
+    return 1 if report["failures"] else 0
 
 
 def cmd_openapi(args: argparse.Namespace) -> int:

@@ -59,6 +59,7 @@ async def scheduler_tick(ctx: dict[str, Any]) -> dict[str, Any]:
     return {
         "instant": report.instant.isoformat(),
         "concerns": report.concerns,
+        "failures": report.summary()["failures"],
         "tasks_done": report.tasks_done,
         "tasks_failed": report.tasks_failed,
     }
