@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -49,6 +50,11 @@ class LiveApi:
     base_url: str
     process: subprocess.Popen[str]
 
+    def kill(self) -> None:
+        """SIGKILL the API and every process it started (a crash: nothing cleans up)."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
 
 def _wait_ready(base_url: str, process: subprocess.Popen[str], errors: IO[str]) -> None:
     deadline = time.monotonic() + 30
@@ -76,6 +82,8 @@ def live_api() -> Iterator[LiveApi]:
             stdout=subprocess.DEVNULL,
             stderr=errors,
             text=True,
+            # A group of its own, so a test can kill the server with whatever workers it runs.
+            start_new_session=True,
         )
         base_url = f"http://127.0.0.1:{port}"
         try:

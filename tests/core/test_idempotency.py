@@ -102,8 +102,7 @@ async def test_a_request_killed_mid_flight_leaves_its_key_to_the_retry(
                     client.post("/api/v1/payments", json=body, headers=headers)
                 )
                 request_backend = await _backend_waiting_for_a_lock(engine)
-                api.process.kill()
-                api.process.wait()
+                api.kill()
                 with pytest.raises(httpx.TransportError):
                     await in_flight
             await blocker.rollback()

@@ -9,6 +9,7 @@ import sys
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -390,3 +391,23 @@ async def test_the_tick_command_logs_a_failure_with_its_traceback_and_goes_on(
             await session.scalars(select(Invoice.agency_id).where(Invoice.source_key.is_not(None)))
         ).all()
     assert set(billed) == {healthy.id}
+
+
+async def test_a_tick_stopped_part_way_still_finishes_its_row(committed_database: Database) -> None:
+    registry = TickRegistry()
+
+    @registry.concern("test.cancelled")
+    async def cancelled(session: AsyncSession, now: datetime) -> int:
+        # What the worker's job time-out does to a tick that runs too long.
+        raise asyncio.CancelledError
+
+    with pytest.raises(asyncio.CancelledError):
+        await tick(committed_database, registry, INSTANT)
+
+    async with committed_database.transaction() as session:
+        run = await session.scalar(select(TickRun))
+    assert run is not None
+    assert run.finished_at is not None
+    assert run.summary["failures"] == {
+        "scheduler.tick": {"error": "CancelledError", "agencies": {}}
+    }

@@ -46,6 +46,8 @@ MAX_ATTEMPTS = 8
 # The name the scheduled tasks' failures are recorded under (when claiming itself fails; a
 # failing task is retried on its own, see ``_claim_and_run``).
 TASKS = "scheduler.tasks"
+# ... and a tick's that stopped part-way (cancelled by the worker's job time-out, shut down).
+INTERRUPTED = "scheduler.tick"
 
 
 @dataclass
@@ -200,7 +202,7 @@ async def tick(database: Database, registry: TickRegistry, now: datetime) -> Tic
                 report.concerns[name] = await _alone(report, name, partial(drain, database, now))
         await _alone(report, TASKS, partial(_run_due_tasks, database, registry, now, report))
     except BaseException as exc:  # cancelled (the worker's job time-out) or shutting down
-        report.failed("scheduler.tick", exc)
+        report.failed(INTERRUPTED, exc)
         raise
     finally:
         await _finish(database, run_id, report)

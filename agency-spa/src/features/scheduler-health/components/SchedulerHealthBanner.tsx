@@ -13,6 +13,7 @@ const WORK_LABELS = {
   "notifications.deliver_outbox": "schedulerHealth.work.email",
   "payments.process_card_refunds": "schedulerHealth.work.cardRefunds",
   "scheduler.tasks": "schedulerHealth.work.tasks",
+  "scheduler.tick": "schedulerHealth.work.tick",
 } as const;
 
 function isKnownWork(name: string): name is keyof typeof WORK_LABELS {

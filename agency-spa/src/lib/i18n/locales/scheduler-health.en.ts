@@ -17,5 +17,6 @@ export const schedulerHealthEn = {
     email: "Sending e-mails",
     cardRefunds: "Card refunds",
     tasks: "Scheduled tasks",
+    tick: "The whole cycle (it stopped part-way)",
   },
 };

@@ -19,5 +19,6 @@ export const schedulerHealthFr: Translation["schedulerHealth"] = {
     email: "Envoi des e-mails",
     cardRefunds: "Remboursements par carte",
     tasks: "Tâches planifiées",
+    tick: "Le cycle entier (il s'est arrêté en cours de route)",
   },
 };

@@ -19,5 +19,6 @@ export const schedulerHealthNl: Translation["schedulerHealth"] = {
     email: "E-mails versturen",
     cardRefunds: "Terugbetalingen op kaart",
     tasks: "Geplande taken",
+    tick: "De hele cyclus (halverwege gestopt)",
   },
 };
