@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +27,10 @@ def free_port() -> int:
         return port
 
 
+# The secret key of the processes these tests start: tokens a test makes for them use it.
+LIVE_SECRET_KEY = "live-test-secret-0123456789abcdef"
+
+
 def service_env(**extra: str) -> dict[str, str]:
     return (
         os.environ
@@ -33,7 +38,7 @@ def service_env(**extra: str) -> dict[str, str]:
             "DOORSTEP_ENV": "test",
             "DOORSTEP_DATABASE_URL": TEST_DATABASE_URL,
             "DOORSTEP_REDIS_URL": TEST_REDIS_URL,
-            "DOORSTEP_SECRET_KEY": "live-test-secret-0123456789abcdef",
+            "DOORSTEP_SECRET_KEY": LIVE_SECRET_KEY,
             "DOORSTEP_LOG_LEVEL": "WARNING",
         }
         | extra
@@ -43,6 +48,12 @@ def service_env(**extra: str) -> dict[str, str]:
 @dataclass(frozen=True)
 class LiveApi:
     base_url: str
+    process: subprocess.Popen[str]
+
+    def kill(self) -> None:
+        """SIGKILL the API and every process it started (a crash: nothing cleans up)."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
 
 
 def _wait_ready(base_url: str, process: subprocess.Popen[str], errors: IO[str]) -> None:
@@ -71,11 +82,13 @@ def live_api() -> Iterator[LiveApi]:
             stdout=subprocess.DEVNULL,
             stderr=errors,
             text=True,
+            # A group of its own, so a test can kill the server with whatever workers it runs.
+            start_new_session=True,
         )
         base_url = f"http://127.0.0.1:{port}"
         try:
             _wait_ready(base_url, process, errors)
-            yield LiveApi(base_url)
+            yield LiveApi(base_url, process)
         finally:
             process.terminate()
             try:

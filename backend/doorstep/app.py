@@ -47,10 +47,13 @@ from doorstep.payments.proof_router import staff_router as transfer_proofs_route
 from doorstep.payments.router import router as payments_router
 from doorstep.portal.router import router as portal_router
 from doorstep.properties.router import router as properties_router
+from doorstep.scheduler.router import router as scheduler_router
 from doorstep.tenants.router import router as tenants_router
 
 API_PREFIX = "/api/v1"
-# Connections reserved for idempotency claims (see core.idempotency).
+# Connections reserved for work that commits beside the request's own transaction (card
+# payments' steps, payments.online_router.side_database): a request already holds one
+# connection of the main pool, and a burst waiting for a second one could starve it.
 CLAIMS_POOL_SIZE = 4
 
 DESCRIPTION = """Doorstep's REST API: the agency's book (properties, units, tenants, leases),
@@ -86,6 +89,7 @@ def api_router() -> APIRouter:
         payment_webhooks_router,
         transfer_proofs_router,
         portal_proofs_router,
+        scheduler_router,
     ):
         api.include_router(router)
     return api
@@ -133,15 +137,17 @@ def create_app(
     )
     app.state.settings = settings
     app.state.clock = clock or SystemClock()
-    app.state.db = database or Database.from_url(
-        settings.database_url, pool_size=settings.db_pool_size
-    )
-    app.state.claims_db = Database.from_url(
-        app.state.db.engine.url.render_as_string(hide_password=False), pool_size=CLAIMS_POOL_SIZE
-    )
     app.state.redis = redis or Redis.from_url(settings.redis_url)
     # arq's client over the same connection pool: jobs enqueued after commit (core.jobs).
     app.state.job_queue = ArqRedis(connection_pool=app.state.redis.connection_pool)
+    app.state.db = database or Database.from_url(
+        settings.database_url, pool_size=settings.db_pool_size, job_queue=app.state.job_queue
+    )
+    app.state.claims_db = Database.from_url(
+        app.state.db.engine.url.render_as_string(hide_password=False),
+        pool_size=CLAIMS_POOL_SIZE,
+        job_queue=app.state.job_queue,
+    )
     app.state.access_tokens = AccessTokens(
         settings.secret_key.get_secret_value(),
         timedelta(seconds=settings.access_token_ttl_seconds),

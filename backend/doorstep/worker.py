@@ -17,7 +17,7 @@ from doorstep.core.logging import configure_logging
 from doorstep.core.migrations import head_revision, schema_is_current
 from doorstep.core.settings import get_settings
 from doorstep.notifications.smtp import Mailer
-from doorstep.notifications.tasks import deliver_email
+from doorstep.notifications.tasks import deliver_due_email, deliver_email
 from doorstep.scheduler.concerns import registry
 from doorstep.scheduler.service import tick
 
@@ -32,7 +32,9 @@ async def startup(ctx: dict[str, Any]) -> None:
     """Refuse to start on a database whose schema is behind this code."""
     settings = ctx.get("settings") or get_settings()
     configure_logging(settings.log_level, settings.log_json)
-    database = Database.from_url(settings.database_url, pool_size=5)
+    # Committed transactions of the tick and of jobs enqueue their own jobs (a receipt's
+    # e-mail, a delivery retry) on the worker's own Redis connection.
+    database = Database.from_url(settings.database_url, pool_size=5, job_queue=ctx["redis"])
     async with database.engine.connect() as connection:
         if not await schema_is_current(connection):
             await database.dispose()
@@ -57,13 +59,14 @@ async def scheduler_tick(ctx: dict[str, Any]) -> dict[str, Any]:
     return {
         "instant": report.instant.isoformat(),
         "concerns": report.concerns,
+        "failures": report.summary()["failures"],
         "tasks_done": report.tasks_done,
         "tasks_failed": report.tasks_failed,
     }
 
 
 class WorkerSettings:
-    functions: ClassVar[list[Any]] = [deliver_email]
+    functions: ClassVar[list[Any]] = [deliver_email, deliver_due_email]
     # unique: with several workers, one minute's tick is enqueued once (the claiming in tick()
     # would make a duplicate harmless anyway).
     cron_jobs: ClassVar[list[Any]] = [

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import httpx
 from redis.asyncio import Redis
+from sqlalchemy import func, select
 
 from doorstep.agencies.models import StaffRole
+from doorstep.app import create_app
+from doorstep.auth.models import AuthSession, RefreshToken
 from doorstep.core.clock import FixedClock
+from doorstep.core.db import Database
+from tests.conftest import settings_for_tests
 from tests.factories import PASSWORD, Factory
 
 LOGIN = "/api/v1/auth/staff/login"
@@ -147,6 +153,76 @@ async def test_refresh_rotates_and_a_replayed_token_ends_the_session(
         "/api/v1/me", headers={"Authorization": f"Bearer {second['access_token']}"}
     )
     assert me.status_code == 401
+
+
+async def test_a_retried_refresh_gets_the_same_successor(
+    client: httpx.AsyncClient, factory: Factory, clock: FixedClock
+) -> None:
+    user = await factory.staff(await factory.agency())
+    first = await _login(client, user.email)
+    client.cookies.clear()
+    refresh = {"refresh_token": first["refresh_token"]}
+
+    rotated = await client.post("/api/v1/auth/staff/refresh", json=refresh)
+    clock.advance_to(clock.now() + timedelta(seconds=20))
+    retried = await client.post("/api/v1/auth/staff/refresh", json=refresh)
+
+    assert (rotated.status_code, retried.status_code) == (200, 200)
+    assert retried.json()["refresh_token"] == rotated.json()["refresh_token"]
+    assert retried.json()["refresh_token"] != first["refresh_token"]
+
+
+async def test_one_refresh_token_sent_twenty_times_at_once_has_one_successor(
+    redis: Redis, committed_database: Database, clock: FixedClock
+) -> None:
+    """Two tabs, a reload and a flaky network all at once: one refresh token still yields
+    one session line, never twenty independent valid successors."""
+    app = create_app(settings_for_tests(), clock=clock, database=committed_database, redis=redis)
+    async with committed_database.transaction() as session:
+        factory = Factory(session, app.state.access_tokens, clock)
+        user = await factory.staff(await factory.agency())
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            first = await _login(client, user.email)
+            client.cookies.clear()
+            responses = await asyncio.gather(
+                *(
+                    client.post(
+                        "/api/v1/auth/staff/refresh",
+                        json={"refresh_token": first["refresh_token"]},
+                    )
+                    for _ in range(20)
+                )
+            )
+            assert [r.status_code for r in responses] == [200] * 20
+            successors = {r.json()["refresh_token"] for r in responses}
+            assert len(successors) == 1
+            (successor,) = successors
+            for response in responses[:3]:
+                token = response.json()["access_token"]
+                me = await client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+                assert me.status_code == 200
+            next_one = await client.post(
+                "/api/v1/auth/staff/refresh", json={"refresh_token": successor}
+            )
+            assert next_one.status_code == 200
+            assert next_one.json()["refresh_token"] not in {successor, first["refresh_token"]}
+    finally:
+        await app.state.claims_db.dispose()
+
+    async with committed_database.transaction() as session:
+        sessions = (
+            await session.scalars(select(AuthSession).where(AuthSession.subject_id == user.id))
+        ).all()
+        tokens = await session.scalar(
+            select(func.count())
+            .select_from(RefreshToken)
+            .where(RefreshToken.session_id == sessions[0].id)
+        )
+    assert len(sessions) == 1
+    assert sessions[0].revoked_at is None
+    assert tokens == 3  # the login's, its one successor, and the successor's own
 
 
 async def test_refresh_reads_the_cookie_when_the_body_is_empty(

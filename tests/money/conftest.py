@@ -1,5 +1,5 @@
-"""An app whose requests commit for real, for concurrency and idempotency tests (a request's
-Idempotency-Key claim is committed on its own connection, so it must see committed data)."""
+"""An app whose requests commit for real, for concurrency and idempotency tests (requests at
+once, each in its own transaction, see only what the others committed)."""
 
 from __future__ import annotations
 

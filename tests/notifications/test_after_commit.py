@@ -6,12 +6,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
 from arq.connections import ArqRedis
+from arq.jobs import Job
 from redis.asyncio import Redis
 from sqlalchemy import func as sql_func
 from sqlalchemy import select, text
@@ -19,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from doorstep.agencies.models import Agency
 from doorstep.app import create_app
-from doorstep.core.clock import SystemClock
+from doorstep.core.clock import FixedClock, SystemClock
 from doorstep.core.db import Database
 from doorstep.core.deps import SessionDep, get_session
 from doorstep.core.jobs import (
@@ -30,11 +33,18 @@ from doorstep.core.jobs import (
     send_committed_jobs,
 )
 from doorstep.notifications.models import OutboxMessage, OutboxStatus
-from doorstep.notifications.service import DELIVER_JOB, delivery_job_id, queue_email
+from doorstep.notifications.service import (
+    DELIVER_DUE_JOB,
+    DELIVER_JOB,
+    delivery_job_id,
+    queue_email,
+    retry_job_id,
+)
 from doorstep.notifications.smtp import Mailer
-from doorstep.notifications.tasks import deliver_email
-from tests.conftest import settings_for_tests
-from tests.notifications.conftest import MAIL_FROM, Sink, run_worker
+from doorstep.notifications.tasks import deliver_due_email, deliver_email
+from doorstep.worker import WorkerSettings
+from tests.conftest import NOW, settings_for_tests
+from tests.notifications.conftest import MAIL_FROM, Sink, free_port, run_worker, start_sink
 
 
 async def _job_exists(redis: Redis, job_id: str) -> bool:
@@ -77,6 +87,90 @@ async def test_a_committed_message_is_sent_by_the_job_enqueued_after_commit(
     async with committed_database.transaction() as session:
         sent = await session.get_one(OutboxMessage, message_id)
     assert (sent.status, sent.attempts) == (OutboxStatus.SENT, 1)
+
+
+async def test_every_database_transaction_enqueues_its_jobs_once_it_has_committed(
+    committed_database: Database, agency: Agency, job_queue: ArqRedis, smtp_sink: Sink
+) -> None:
+    # What a request's side steps (card payments), the tick, jobs and the command line use.
+    database = Database(committed_database.engine, job_queue=job_queue)
+    async with database.transaction() as session:
+        message_id = await _queued(session, agency)
+        assert not await _job_exists(job_queue, delivery_job_id(message_id))
+    assert await _job_exists(job_queue, delivery_job_id(message_id))
+
+    dropped: list[uuid.UUID] = []
+
+    async def rolled_back() -> None:
+        async with database.transaction() as session:
+            dropped.append(await _queued(session, agency, dedupe_key="never-committed"))
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError, match="rolled back"):
+        await rolled_back()
+    assert not await _job_exists(job_queue, delivery_job_id(dropped[0]))
+
+    worker = await run_worker(smtp_sink)
+    assert (worker.jobs_complete, worker.jobs_failed) == (1, 0)
+    assert len(smtp_sink.messages()) == 1
+
+
+async def test_a_message_the_server_was_down_for_goes_out_the_moment_its_retry_is_due(
+    committed_database: Database, agency: Agency, job_queue: ArqRedis, tmp_path: Path
+) -> None:
+    database = Database(committed_database.engine, job_queue=job_queue)
+    async with database.transaction() as session:
+        message_id = await _queued(session, agency)
+    port = free_port()  # nothing listens there yet: the server is down
+    down = {
+        "db": database,
+        "mailer": Mailer(f"smtp://127.0.0.1:{port}", mail_from=MAIL_FROM, timeout=5),
+        "clock": FixedClock(NOW),
+    }
+
+    assert await deliver_email(down, message_id=str(message_id)) is False
+
+    due = NOW + timedelta(minutes=1)
+    async with database.transaction() as session:
+        waiting = await session.get_one(OutboxMessage, message_id)
+    assert (waiting.status, waiting.attempts, waiting.next_attempt_at) == (
+        OutboxStatus.QUEUED,
+        1,
+        due,
+    )
+    # The failed attempt asked for a delivery run at the very moment the retry falls due,
+    # not at the tick's next minute.
+    retry = await Job(retry_job_id(due), job_queue).info()
+    assert retry is not None
+    assert retry.function == DELIVER_DUE_JOB
+    assert retry.score is not None
+    assert retry.score - round(retry.enqueue_time.timestamp() * 1000) == 60_000
+    assert any(f.__name__ == DELIVER_DUE_JOB for f in WorkerSettings.functions)
+
+    controller, sink = start_sink(tmp_path / "mailbox", port=port)  # the server is back
+    try:
+        up = down | {"mailer": Mailer(sink.url, mail_from=MAIL_FROM), "clock": FixedClock(due)}
+        assert await deliver_due_email(up, **retry.kwargs) == 1
+    finally:
+        controller.stop()
+    (stored,) = sink.messages()
+    assert stored.message["Message-ID"] == f"<{message_id}@doorstep.test>"
+
+
+async def test_a_message_sent_at_the_first_attempt_asks_for_no_retry(
+    committed_database: Database, agency: Agency, job_queue: ArqRedis, smtp_sink: Sink
+) -> None:
+    database = Database(committed_database.engine, job_queue=job_queue)
+    async with database.transaction() as session:
+        message_id = await _queued(session, agency)
+    ctx = {
+        "db": database,
+        "mailer": Mailer(smtp_sink.url, mail_from=MAIL_FROM),
+        "clock": FixedClock(NOW),
+    }
+
+    assert await deliver_email(ctx, message_id=str(message_id)) is True
+    assert await job_queue.keys("arq:job:deliver-due-email:*") == []
 
 
 async def test_the_delivery_job_is_idempotent(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from pathlib import Path
 
 import httpx
+from redis.asyncio import Redis
 from sqlalchemy import func, select
 
 from doorstep.core.db import Database
 from doorstep.payments.models import Allocation, Payment, PaymentMethod, PaymentStatus, Receipt
 from doorstep.payments.online_models import CardCharge
+from tests.notifications.conftest import run_worker, start_sink
 from tests.payments_online.conftest import LocalStripe, World, key_headers, save_card
 
 VISA = "4242424242424242"
@@ -82,6 +85,36 @@ async def test_a_saved_card_pays_the_invoice_and_it_is_receipted(
     )
     assert again.status_code == 409
     assert again.json()["type"] == "urn:doorstep:problem:invoice-not-payable"
+
+
+async def test_a_card_payment_s_receipt_is_mailed_at_once_not_at_the_next_tick(
+    api: httpx.AsyncClient,
+    localstripe: LocalStripe,
+    world: World,
+    redis: Redis,
+    tmp_path: Path,
+) -> None:
+    """The charge settles in steps committed beside the request's transaction; the receipt
+    e-mail queued in them is handed to the workers when they commit, like any other."""
+    method = await save_card(api, localstripe, world.tenant_headers, VISA)
+    await redis.flushdb()
+    controller, sink = start_sink(tmp_path / "mailbox")
+    try:
+        paid = await api.post(
+            f"/api/v1/portal/invoices/{world.invoice.id}/payments",
+            json={"payment_method_id": method},
+            headers=key_headers(world.tenant_headers),
+        )
+        assert paid.status_code == 201, paid.text
+        # A worker with no tick: only what the payment enqueued runs.
+        worker = await run_worker(sink)
+    finally:
+        controller.stop()
+
+    assert (worker.jobs_complete, worker.jobs_failed) == (1, 0)
+    (receipt,) = sink.messages()
+    assert receipt.to == world.tenant.email
+    assert [part.get_content_type() for part in receipt.attachments] == ["application/pdf"]
 
 
 async def test_a_card_declined_at_charge_time_leaves_the_invoice_open(

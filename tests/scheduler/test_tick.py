@@ -6,19 +6,30 @@ import asyncio
 import json
 import os
 import sys
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from doorstep.billing.models import Invoice
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease, LeaseStatus
+from doorstep.scheduler.health import (
+    FailingWork,
+    SchedulerHealth,
+    SchedulerStatus,
+    scheduler_health,
+)
 from doorstep.scheduler.models import ScheduledTask, TaskStatus, TickRun
 from doorstep.scheduler.registry import TickRegistry
 from doorstep.scheduler.service import schedule_task, tick
 from tests.conftest import TEST_DATABASE_URL
 from tests.factories import Factory
+from tests.faults import BROKEN_INVOICES, invoices_refused_for
+from tests.live import service_env
 
 INSTANT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -200,3 +211,203 @@ async def test_two_tick_commands_at_once_end_each_lease_once(
     async with committed_database.transaction() as session:
         statuses = (await session.scalars(select(Lease.status))).all()
     assert set(statuses) == {LeaseStatus.ENDED}
+
+
+# ------------------------------------------------------------------ every piece fails alone
+
+
+async def _agencies(database: Database, count: int) -> list[uuid.UUID]:
+    async with database.transaction() as session:
+        factory = Factory(session, None, FixedClock(INSTANT))  # type: ignore[arg-type]
+        return [(await factory.agency(f"Agency {n}")).id for n in range(count)]
+
+
+async def test_a_failing_concern_drain_or_agency_fails_alone(
+    engine: AsyncEngine, committed_database: Database
+) -> None:
+    await _effects_table(engine)
+    broken, *others = await _agencies(committed_database, 3)
+    async with committed_database.transaction() as session:
+        await schedule_task(session, kind="test.record", dedupe_key="still-runs", due_at=INSTANT)
+    registry = recording_registry()
+
+    @registry.concern("test.broken")
+    async def broken_concern(session: AsyncSession, now: datetime) -> int:
+        raise RuntimeError("a bug")
+
+    @registry.agency_concern("test.per_agency")
+    async def per_agency(session: AsyncSession, agency_id: uuid.UUID, now: datetime) -> int:
+        await session.execute(
+            text("INSERT INTO tick_effects (task_id, done_at) VALUES (:id, :now)"),
+            {"id": agency_id, "now": now},
+        )
+        if agency_id == broken:
+            raise ValueError("this agency's data sets off a bug")
+        return 1
+
+    @registry.drain("test.broken_drain")
+    async def broken_drain(database: Database, now: datetime) -> int:
+        raise ConnectionError("the outside world is down")
+
+    @registry.drain("test.drain")
+    async def drain(database: Database, now: datetime) -> int:
+        return 5
+
+    report = await tick(committed_database, registry, INSTANT)
+
+    async with engine.begin() as connection:
+        effects = set((await connection.scalars(text("SELECT task_id FROM tick_effects"))).all())
+        await connection.execute(text("DROP TABLE tick_effects"))
+    async with committed_database.transaction() as session:
+        run = await session.scalar(select(TickRun))
+    # The broken agency's part rolled back; the other agencies', the drain and the task ran.
+    assert broken not in effects
+    assert set(others) <= effects
+    assert report.concerns == {
+        "test.broken": 0,
+        "test.per_agency": 2,
+        "test.broken_drain": 0,
+        "test.drain": 5,
+    }
+    assert report.tasks_done == 1
+    failures = {"error": "RuntimeError", "agencies": {}}
+    assert run is not None
+    assert run.finished_at is not None
+    assert run.summary["failures"] == {
+        "test.broken": failures,
+        "test.per_agency": {"error": None, "agencies": {str(broken): "ValueError"}},
+        "test.broken_drain": {"error": "ConnectionError", "agencies": {}},
+    }
+    assert not report.ok
+
+
+def _flaky_registry(failing: dict[str, set[uuid.UUID | None]]) -> TickRegistry:
+    """Concerns that fail while ``failing`` names them: as a whole (None) or for agencies."""
+    registry = TickRegistry()
+    for name in ("test.first", "test.second"):
+
+        async def concern(
+            session: AsyncSession, agency_id: uuid.UUID, now: datetime, name: str = name
+        ) -> int:
+            if agency_id in failing.get(name, set()) or None in failing.get(name, set()):
+                raise RuntimeError(f"{name} fails")
+            return 0
+
+        registry.agency_concern(name)(concern)
+    return registry
+
+
+async def test_a_tick_that_keeps_failing_shows_in_its_health_for_whom_it_concerns(
+    committed_database: Database,
+) -> None:
+    broken, fine = await _agencies(committed_database, 2)
+    failing: dict[str, set[uuid.UUID | None]] = {"test.first": {broken}}
+    registry = _flaky_registry(failing)
+
+    async def health(agency_id: uuid.UUID | None) -> SchedulerHealth:
+        async with committed_database.transaction() as session:
+            return await scheduler_health(session, agency_id=agency_id)
+
+    await tick(committed_database, registry, INSTANT)
+    once = await health(broken)
+    # A failure or two is an outage the next ticks retry: listed, not yet alarming.
+    assert once.status is SchedulerStatus.OK
+    assert once.failing == [FailingWork("test.first", 1, INSTANT)]
+
+    for minutes in (1, 2):
+        await tick(committed_database, registry, INSTANT + timedelta(minutes=minutes))
+    assert (await health(broken)).status is SchedulerStatus.FAILING
+    assert (await health(broken)).failing == [FailingWork("test.first", 3, INSTANT)]
+    assert (await health(None)).status is SchedulerStatus.FAILING
+    other = await health(fine)
+    assert (other.status, other.failing) == (SchedulerStatus.OK, [])
+    assert other.last_clean_tick_at == INSTANT + timedelta(minutes=2)
+
+    # Different work failing each time: no single streak, but no clean tick either.
+    for minutes, name in ((3, "test.second"), (4, "test.first"), (5, "test.second")):
+        failing.clear()
+        failing[name] = {None}
+        await tick(committed_database, registry, INSTANT + timedelta(minutes=minutes))
+    mixed = await health(fine)
+    assert mixed.status is SchedulerStatus.FAILING
+    assert mixed.failing == [FailingWork("test.second", 1, INSTANT + timedelta(minutes=5))]
+
+    failing.clear()
+    await tick(committed_database, registry, INSTANT + timedelta(minutes=6))
+    recovered = await health(broken)
+    assert (recovered.status, recovered.failing) == (SchedulerStatus.OK, [])
+    assert recovered.last_tick_at == INSTANT + timedelta(minutes=6)
+
+    # Ticks that start and never finish (killed, hung) stall the scheduler.
+    async with committed_database.transaction() as session:
+        for minutes in (7, 8, 9):
+            session.add(TickRun(instant=INSTANT + timedelta(minutes=minutes)))
+            await session.flush()
+    assert (await health(fine)).status is SchedulerStatus.STALLED
+
+
+async def test_the_tick_command_logs_a_failure_with_its_traceback_and_goes_on(
+    engine: AsyncEngine, committed_database: Database
+) -> None:
+    async with committed_database.transaction() as session:
+        factory = Factory(session, None, FixedClock(INSTANT))  # type: ignore[arg-type]
+        agencies = [await factory.agency(f"Lettings {n}") for n in range(2)]
+        for agency in agencies:
+            tenant = await factory.tenant(agency)
+            await factory.lease(agency, [tenant], start=date(2026, 1, 1), end=date(2026, 11, 20))
+            await factory.lease(agency, [tenant], unit=await factory.unit(agency, name="B"))
+    broken, healthy = agencies
+
+    async with invoices_refused_for(engine, broken.id):
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "doorstep.cli",
+            "tick",
+            "--at",
+            INSTANT.isoformat(),
+            env=service_env(),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=120)
+
+    assert process.returncode == 1, stderr.decode()
+    report = json.loads(stdout)
+    assert list(report["failures"]) == ["billing.generate_rent_invoices"]
+    assert list(report["failures"]["billing.generate_rent_invoices"]["agencies"]) == [
+        str(broken.id)
+    ]
+    # The rest of the cycle ran: both agencies' expired leases ended.
+    assert report["concerns"]["leases.end_expired"] == 2
+    log = stderr.decode()
+    assert "[error" in log
+    assert "tick_concern_failed" in log
+    assert str(broken.id) in log
+    assert "Traceback" in log
+    assert BROKEN_INVOICES in log
+    async with committed_database.transaction() as session:
+        billed = (
+            await session.scalars(select(Invoice.agency_id).where(Invoice.source_key.is_not(None)))
+        ).all()
+    assert set(billed) == {healthy.id}
+
+
+async def test_a_tick_stopped_part_way_still_finishes_its_row(committed_database: Database) -> None:
+    registry = TickRegistry()
+
+    @registry.concern("test.cancelled")
+    async def cancelled(session: AsyncSession, now: datetime) -> int:
+        # What the worker's job time-out does to a tick that runs too long.
+        raise asyncio.CancelledError
+
+    with pytest.raises(asyncio.CancelledError):
+        await tick(committed_database, registry, INSTANT)
+
+    async with committed_database.transaction() as session:
+        run = await session.scalar(select(TickRun))
+    assert run is not None
+    assert run.finished_at is not None
+    assert run.summary["failures"] == {
+        "scheduler.tick": {"error": "CancelledError", "agencies": {}}
+    }

@@ -4,6 +4,7 @@ import { NavLink, Outlet, useNavigate } from "react-router";
 import { LanguageSwitcher } from "@doorstep/web-shared/components/LanguageSwitcher";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { PendingApprovalsBadge } from "@/features/approvals/components/PendingApprovalsBadge";
+import { SchedulerHealthBanner } from "@/features/scheduler-health/components/SchedulerHealthBanner";
 import { PendingProofsBadge } from "@/features/transfer-proofs/components/PendingProofsBadge";
 import { session } from "@/lib/api/client";
 import { useMe } from "@/lib/auth/me";
@@ -86,6 +87,7 @@ export function AppShell() {
           ))}
         </ul>
       </nav>
+      <SchedulerHealthBanner />
       <main className="shell__main" id="main" tabIndex={-1}>
         <Outlet />
       </main>

@@ -27,7 +27,7 @@ from doorstep.tenants.models import Tenant
 BAD_CREDENTIALS = "The e-mail address or password is incorrect."
 # A refresh whose answer was lost (a reload mid-request, a dropped mobile connection, two tabs
 # starting together) presents the same token again moments later. Within this window that is
-# a retry and gets a fresh pair; after it, a second use means the token was copied.
+# a retry and gets the same successor back; after it, a second use means the token was copied.
 REFRESH_RETRY_GRACE = timedelta(seconds=30)
 
 
@@ -135,15 +135,26 @@ async def start_session(
 
 
 async def _issue(
-    session: AsyncSession, tokens: AccessTokens, auth_session: AuthSession, now: datetime
+    session: AsyncSession,
+    tokens: AccessTokens,
+    auth_session: AuthSession,
+    now: datetime,
+    *,
+    refresh_token: str | None = None,
 ) -> IssuedTokens:
-    refresh_token = new_opaque_token()
+    refresh_token = refresh_token or new_opaque_token()
     session.add(
         RefreshToken(
             session_id=auth_session.id, token_digest=token_digest(refresh_token), issued_at=now
         )
     )
     await session.flush()
+    return _pair(tokens, auth_session, refresh_token, now)
+
+
+def _pair(
+    tokens: AccessTokens, auth_session: AuthSession, refresh_token: str, now: datetime
+) -> IssuedTokens:
     access_token = tokens.issue(
         AccessClaims(
             subject=auth_session.subject_id,
@@ -171,11 +182,13 @@ async def rotate_refresh_token(
     now: datetime,
     refresh_ttl: timedelta,
 ) -> IssuedTokens | RefreshRejected:
-    """Trade a refresh token for a new pair; each refresh token works once.
+    """Trade a refresh token for a new pair; each refresh token has one successor.
 
     A refresh token presented again after ``REFRESH_RETRY_GRACE`` has been copied: the whole
     session is revoked so neither the thief nor the owner can continue with it (the owner signs
-    in again). Within the grace period it is the same client retrying a lost answer.
+    in again). Within the grace period it is the same client retrying a lost answer (or
+    several tabs refreshing at once), and it gets the same successor as the first use: one
+    refresh token never forks into several valid lines, however many times it is sent.
     """
     row = (
         await session.execute(
@@ -200,9 +213,20 @@ async def rotate_refresh_token(
         auth_session.revoked_at = now
         auth_session.revoked_reason = "account-disabled"
         return RefreshRejected("session-ended")
-    refresh.used_at = refresh.used_at or now
+    successor = tokens.refresh_successor(presented)
     auth_session.expires_at = now + refresh_ttl
-    return await _issue(session, tokens, auth_session, now)
+    if refresh.used_at is None:
+        refresh.used_at = now
+        return await _issue(session, tokens, auth_session, now, refresh_token=successor)
+    issued_successor = await session.scalar(
+        select(RefreshToken.id).where(
+            RefreshToken.session_id == auth_session.id,
+            RefreshToken.token_digest == token_digest(successor),
+        )
+    )
+    if issued_successor is None:  # the secret key changed since the first use
+        return RefreshRejected("session-ended")
+    return _pair(tokens, auth_session, successor, now)
 
 
 async def subject_can_sign_in(session: AsyncSession, auth_session: AuthSession) -> bool:

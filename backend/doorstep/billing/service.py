@@ -331,12 +331,18 @@ def rent_source_key(lease_id: uuid.UUID, period_start: date) -> str:
     return f"rent:{lease_id}:{period_start.isoformat()}"
 
 
-async def generate_rent_invoices(session: AsyncSession, now: datetime) -> int:
+async def generate_rent_invoices(
+    session: AsyncSession, now: datetime, *, only_agency: uuid.UUID | None = None
+) -> int:
     """Tick concern: invoice every rent period of every active lease that falls due within
     the agency's lead time (``invoice_lead_days``), once. Set-based, because an agency's whole
     book comes due on the same morning; serialised per agency, so concurrent ticks neither
-    duplicate invoices nor burn invoice numbers."""
-    agencies = (await session.execute(select(Agency.id, Agency.timezone, Agency.settings))).all()
+    duplicate invoices nor burn invoice numbers. The tick runs it agency by agency
+    (``only_agency``), so one agency's failure stops no other's."""
+    statement = select(Agency.id, Agency.timezone, Agency.settings)
+    if only_agency is not None:
+        statement = statement.where(Agency.id == only_agency)
+    agencies = (await session.execute(statement)).all()
     created = 0
     for agency_id, timezone, raw_settings in agencies:
         settings = read_settings(raw_settings)

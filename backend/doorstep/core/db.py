@@ -1,7 +1,8 @@
 """Database engine, sessions and the declarative base.
 
 One transaction per request and per job: the caller that opens a session commits it; services
-only ``flush()``.
+only ``flush()``. Every transaction opened here enqueues the worker jobs it asked for once it
+has committed (``core.jobs``), whoever opened it: a request's side steps, a tick, a job.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import DateTime, MetaData, func
 from sqlalchemy.ext.asyncio import (
@@ -22,6 +23,10 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from doorstep.core.ids import new_id
+from doorstep.core.jobs import send_committed_jobs
+
+if TYPE_CHECKING:
+    from arq.connections import ArqRedis
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -57,19 +62,28 @@ def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
 
 
 class Database:
-    def __init__(self, engine: AsyncEngine) -> None:
+    """An engine and its sessions, with the job queue committed transactions enqueue to
+    (``None``: nowhere to send jobs; the tick does their work a little later)."""
+
+    def __init__(self, engine: AsyncEngine, *, job_queue: ArqRedis | None = None) -> None:
         self.engine = engine
         self.sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+        self.job_queue = job_queue
 
     @classmethod
-    def from_url(cls, database_url: str, *, pool_size: int = 10) -> Database:
-        return cls(create_engine(database_url, pool_size=pool_size))
+    def from_url(
+        cls, database_url: str, *, pool_size: int = 10, job_queue: ArqRedis | None = None
+    ) -> Database:
+        return cls(create_engine(database_url, pool_size=pool_size), job_queue=job_queue)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session whose transaction commits when the block ends and rolls back on error."""
-        async with self.sessionmaker() as session, session.begin():
-            yield session
+        """A session whose transaction commits when the block ends and rolls back on error;
+        once it has committed, the jobs asked for in it are enqueued."""
+        async with self.sessionmaker() as session:
+            async with session.begin():
+                yield session
+            await send_committed_jobs(session, self.job_queue)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -2,13 +2,15 @@
 
 The same key with the same request replays the first response; the same key with another
 request is refused; a request arriving while one with its key is still running is refused
-without side effects. The key is claimed in its own committed transaction *before* the work
-starts, which is what makes concurrent duplicates visible to each other; the stored response is
-written in the request's own transaction, so it exists exactly when the work committed.
+without side effects.
 
-Claims use a small connection pool of their own: a request already holds a connection from the
-main pool, and if claims drew from it too, a burst of requests could hold every connection
-while each waits for one more.
+A key is held by a transaction-scoped advisory lock taken on the request's own transaction
+before the work starts, and its record (fingerprint and response) is written in that same
+transaction after the work. So the claim lives exactly as long as the request: it ends when
+the request commits (the record is then there to replay), and when it rolls back, its commit
+fails, or its process or connection dies (nothing is left behind). A retry that can take the
+lock therefore knows the first request is over, whatever happened to it, and reads what it
+left: a response to replay, or nothing, in which case it does the work itself.
 """
 
 from __future__ import annotations
@@ -16,25 +18,21 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import DateTime, Integer, String, UniqueConstraint, delete, func, select, update
+from sqlalchemy import DateTime, Integer, String, UniqueConstraint, func, select, text
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from doorstep.core.db import Base, Database, IdMixin
+from doorstep.core.db import Base, IdMixin
 from doorstep.core.errors import Conflict, InvalidInput
 
 Model = TypeVar("Model", bound=BaseModel)
-
-# A claim whose request died without releasing it (a crashed process) may be taken over after
-# this long; gateway calls time out well before it.
-ABANDONED_AFTER = timedelta(minutes=2)
 
 KeyHeader = Annotated[
     str | None,
@@ -50,7 +48,9 @@ KeyHeader = Annotated[
 
 
 class IdempotencyRecord(IdMixin, Base):
-    """One row per (scope, key): the first request's fingerprint and, once done, its response."""
+    """One row per (scope, key), written with the work it records: the request's fingerprint
+    and its response. (Rows without a response were left by an earlier version, which
+    committed claims before the work.)"""
 
     __tablename__ = "idempotency_records"
 
@@ -82,8 +82,7 @@ def fingerprint(operation: str, payload: Any) -> str:
 
 
 class Idempotency:
-    def __init__(self, database: Database, key: str | None) -> None:
-        self.database = database
+    def __init__(self, key: str | None) -> None:
         self.key = key
 
     async def run(
@@ -96,82 +95,75 @@ class Idempotency:
         work: Callable[[], Awaitable[Model]],
         status_code: int = 200,
     ) -> Model | JSONResponse:
-        """Do ``work`` once per key; a retry gets the stored response back."""
+        """Do ``work`` once per key; a retry gets the stored response back.
+
+        ``session`` is the request's transaction: the key is held for as long as it lasts,
+        and the response is stored in it, so both end with the request's commit or rollback.
+        """
         if self.key is None:
             return await work()
         request_hash = fingerprint(operation, payload)
-        claimed = await self._claim(scope, request_hash)
-        if not claimed:
-            return await self._replay(scope, request_hash)
-        try:
-            result = await work()
-        except BaseException:
-            await self._release(scope)
-            raise
+        if not await self._hold(session, scope):
+            # Another request with this key is alive (it holds the lock); if it has just
+            # committed, its response is already readable.
+            return self._replay(await self._record(session, scope), request_hash)
+        # Held: any earlier request with this key has ended, and what it committed is visible
+        # to this statement (read committed takes a fresh snapshot per statement).
+        record = await self._record(session, scope)
+        if record is not None and record.response_status is not None:
+            return self._replay(record, request_hash)
+        if record is not None and record.request_hash != request_hash:
+            raise KeyReused()
+        result = await work()
+        body = result.model_dump(mode="json")
         await session.execute(
-            update(IdempotencyRecord)
-            .where(IdempotencyRecord.scope == scope, IdempotencyRecord.key == self.key)
-            .values(response_status=status_code, response_body=result.model_dump(mode="json"))
+            insert(IdempotencyRecord)
+            .values(
+                scope=scope,
+                key=self.key,
+                request_hash=request_hash,
+                response_status=status_code,
+                response_body=body,
+            )
+            # A record without a response was left by an earlier version that committed its
+            # claims apart from the work; its request has ended (we hold the key), so it is
+            # completed here.
+            .on_conflict_do_update(
+                index_elements=["scope", "key"],
+                set_={"response_status": status_code, "response_body": body},
+            )
         )
         return result
 
-    async def _claim(self, scope: str, request_hash: str) -> bool:
-        async with self.database.transaction() as claim:
-            inserted = await claim.scalar(
-                insert(IdempotencyRecord)
-                .values(scope=scope, key=self.key, request_hash=request_hash)
-                .on_conflict_do_nothing(index_elements=["scope", "key"])
-                .returning(IdempotencyRecord.id)
-            )
-            if inserted is not None:
-                return True
-            # An abandoned claim (its request never finished) for the same request is taken over.
-            taken_over = await claim.scalar(
-                update(IdempotencyRecord)
-                .where(
-                    IdempotencyRecord.scope == scope,
-                    IdempotencyRecord.key == self.key,
-                    IdempotencyRecord.request_hash == request_hash,
-                    IdempotencyRecord.response_status.is_(None),
-                    IdempotencyRecord.claimed_at < func.now() - ABANDONED_AFTER,
-                )
-                .values(claimed_at=func.now())
-                .returning(IdempotencyRecord.id)
-            )
-            return taken_over is not None
+    async def _hold(self, session: AsyncSession, scope: str) -> bool:
+        """Take the key's lock for the rest of the request's transaction, without waiting."""
+        held = await session.scalar(
+            text("SELECT pg_try_advisory_xact_lock(hashtextextended(:lock, 0))"),
+            {"lock": f"idempotency:{scope}:{self.key}"},
+        )
+        return bool(held)
 
-    async def _replay(self, scope: str, request_hash: str) -> JSONResponse:
-        async with self.database.transaction() as read:
-            record = await read.scalar(
-                select(IdempotencyRecord).where(
-                    IdempotencyRecord.scope == scope, IdempotencyRecord.key == self.key
-                )
-            )
-        if record is None:  # released between our claim attempt and this read: retry later
-            raise RequestInProgress("Retry in a moment.")
+    async def _record(self, session: AsyncSession, scope: str) -> IdempotencyRecord | None:
+        return await session.scalar(
+            select(IdempotencyRecord)
+            .where(IdempotencyRecord.scope == scope, IdempotencyRecord.key == self.key)
+            .execution_options(populate_existing=True)
+        )
+
+    def _replay(self, record: IdempotencyRecord | None, request_hash: str) -> JSONResponse:
+        if record is None or record.response_status is None:
+            raise RequestInProgress("The first request with this key has not finished yet.")
         if record.request_hash != request_hash:
             raise KeyReused()
-        if record.response_status is None:
-            raise RequestInProgress("The first request with this key has not finished yet.")
         return JSONResponse(
             record.response_body,
             status_code=record.response_status,
             headers={"Idempotent-Replayed": "true"},
         )
 
-    async def _release(self, scope: str) -> None:
-        async with self.database.transaction() as release:
-            await release.execute(
-                delete(IdempotencyRecord).where(
-                    IdempotencyRecord.scope == scope,
-                    IdempotencyRecord.key == self.key,
-                    IdempotencyRecord.response_status.is_(None),
-                )
-            )
 
-
-def get_idempotency(request: Request, key: KeyHeader = None) -> Idempotency:
-    return Idempotency(request.app.state.claims_db, key)
+def get_idempotency(key: KeyHeader = None) -> Idempotency:
+    return Idempotency(key)
 
 
 IdempotencyDep = Annotated[Idempotency, Depends(get_idempotency)]

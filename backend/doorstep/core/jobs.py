@@ -5,8 +5,9 @@ its session. Nothing reaches Redis then: the job waits in ``session.info`` until
 transaction commits, and is dropped if it (or the savepoint it was asked in) rolls back. The
 owner of the transaction sends the committed jobs once the commit has returned
 (:func:`send_committed_jobs`; ``core.deps.get_session`` does it for requests and
-:func:`job_transaction` for worker jobs), so a job never runs before its data exists and a
-rolled-back request leaves nothing behind.
+``Database.transaction()`` for everything else: a request's side steps, ticks, jobs, the
+command line), so a job never runs before its data exists and a rolled-back request leaves
+nothing behind.
 
 Jobs must be idempotent with a deterministic id: arq refuses a second job with an id it still
 knows, and a job that does run twice finds its work done under a row lock. Losing a job (Redis
@@ -19,7 +20,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from arq.connections import ArqRedis
@@ -27,7 +29,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
-from doorstep.core.db import Database
+if TYPE_CHECKING:
+    from doorstep.core.db import Database
 
 log = structlog.get_logger(__name__)
 
@@ -41,12 +44,19 @@ class DeferredJob:
     function: str
     job_id: str
     kwargs: dict[str, Any] = field(default_factory=dict)
+    defer_by: timedelta | None = None
 
 
 def enqueue_after_commit(
-    session: AsyncSession, function: str, *, job_id: str, **kwargs: Any
+    session: AsyncSession,
+    function: str,
+    *,
+    job_id: str,
+    defer_by: timedelta | None = None,
+    **kwargs: Any,
 ) -> None:
-    """Ask for ``function(**kwargs)`` to run on the worker once this transaction commits.
+    """Ask for ``function(**kwargs)`` to run on the worker once this transaction commits
+    (``defer_by`` later when given: a retry at the moment it falls due).
 
     ``job_id`` must be deterministic (derived from the data the job works on): asking twice,
     or retrying a request, then enqueues the job once.
@@ -59,7 +69,7 @@ def enqueue_after_commit(
     pending: list[tuple[SessionTransaction, DeferredJob]] = sync_session.info.setdefault(
         _PENDING, []
     )
-    pending.append((transaction, DeferredJob(function, job_id, dict(kwargs))))
+    pending.append((transaction, DeferredJob(function, job_id, dict(kwargs), defer_by)))
 
 
 def committed_jobs(session: AsyncSession) -> list[DeferredJob]:
@@ -87,7 +97,9 @@ async def send_committed_jobs(session: AsyncSession, queue: ArqRedis | None) -> 
     accepted = 0
     for job in jobs:
         try:
-            enqueued = await queue.enqueue_job(job.function, _job_id=job.job_id, **job.kwargs)
+            enqueued = await queue.enqueue_job(
+                job.function, _job_id=job.job_id, _defer_by=job.defer_by, **job.kwargs
+            )
         except Exception as exc:  # Redis unreachable: the tick catches up
             log.warning(
                 "job_enqueue_failed", function=job.function, job_id=job.job_id, error=repr(exc)
@@ -101,7 +113,7 @@ async def send_committed_jobs(session: AsyncSession, queue: ArqRedis | None) -> 
 async def job_transaction(
     database: Database, queue: ArqRedis | None
 ) -> AsyncIterator[AsyncSession]:
-    """``database.transaction()`` that enqueues the jobs asked for once it has committed."""
+    """A transaction of ``database`` whose jobs go to ``queue`` once it has committed."""
     async with database.sessionmaker() as session:
         async with session.begin():
             yield session

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -58,7 +59,15 @@ class AccessTokens:
 
     def __init__(self, secret: str, ttl: timedelta) -> None:
         self._key = OctKey.import_key(hashlib.sha256(b"access-token:" + secret.encode()).digest())
+        self._successor_key = hashlib.sha256(b"refresh-successor:" + secret.encode()).digest()
         self.ttl = ttl
+
+    def refresh_successor(self, presented: str) -> str:
+        """The refresh token that follows ``presented``: derived from it with the secret key,
+        so every repeat of one refresh gets the same successor back (nothing to store), and
+        only the server can compute it. Same shape as :func:`new_opaque_token`."""
+        digest = hmac.new(self._successor_key, presented.encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
     def issue(self, claims: AccessClaims, now: datetime) -> str:
         issued = int(now.timestamp())

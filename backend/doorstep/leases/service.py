@@ -261,10 +261,16 @@ async def remove_tenant(
     return lease
 
 
-async def end_expired_leases(session: AsyncSession, now: datetime) -> int:
+async def end_expired_leases(
+    session: AsyncSession, now: datetime, *, only_agency: uuid.UUID | None = None
+) -> int:
     """Tick concern: an active lease whose end date has passed ends, unless it is holding over
-    (seed 003: a tenancy holding over carries on). Dates are read in each agency's timezone."""
-    agencies = (await session.execute(select(Agency.id, Agency.timezone))).all()
+    (seed 003: a tenancy holding over carries on). Dates are read in each agency's timezone.
+    The tick runs it agency by agency (``only_agency``)."""
+    statement = select(Agency.id, Agency.timezone)
+    if only_agency is not None:
+        statement = statement.where(Agency.id == only_agency)
+    agencies = (await session.execute(statement)).all()
     ended = 0
     for agency_id, timezone in agencies:
         today = local_date(now, timezone)

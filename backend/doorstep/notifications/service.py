@@ -2,8 +2,10 @@
 
 ``queue_email`` writes the message in the caller's transaction (so it exists exactly when the
 change it reports was committed) and asks for a delivery job after the commit, which sends it
-within seconds. The tick delivers whatever is still due (Redis was down, the SMTP server was
-unreachable, the job was lost), so mail is late at worst, never lost. Both paths claim the
+within seconds. A failed attempt asks for a delivery run at the moment its retry falls due, so
+after an outage mail goes out as soon as it is due and the server answers, not at the next
+tick. The tick delivers whatever is still due (Redis was down, the job was lost), so mail is
+late at worst, never lost. Both paths claim the
 message row with ``FOR UPDATE SKIP LOCKED`` and commit each message on its own, so two
 deliverers never send one message twice, and a crash repeats at most the message in flight.
 """
@@ -36,6 +38,7 @@ from doorstep.notifications.smtp import (
 log = structlog.get_logger(__name__)
 
 DELIVER_JOB = "deliver_email"
+DELIVER_DUE_JOB = "deliver_due_email"
 # A tick sends at most this many messages (the next tick goes on); bounds a tick's duration.
 DELIVERY_BATCH = 200
 FIRST_RETRY = timedelta(minutes=1)
@@ -75,6 +78,12 @@ class AttachmentNotRendered(Exception):
 def delivery_job_id(message_id: uuid.UUID) -> str:
     """The arq job id of a message's delivery: deterministic, so it is enqueued once."""
     return f"deliver-email:{message_id}"
+
+
+def retry_job_id(due_at: datetime) -> str:
+    """The arq job id of the delivery run at an instant a retry falls due: messages due at
+    the same moment share one run."""
+    return f"deliver-due-email:{due_at.isoformat()}"
 
 
 def _check_header(name: str, value: str) -> None:
@@ -251,8 +260,17 @@ async def _attempt(
             message.status = OutboxStatus.FAILED
             report.failed += 1
         else:
-            message.next_attempt_at = now + retry_delay(message.attempts)
+            delay = retry_delay(message.attempts)
+            message.next_attempt_at = now + delay
             report.retrying += 1
+            # The retry runs the moment it falls due (with whatever else is due by then),
+            # not at the tick's next minute.
+            enqueue_after_commit(
+                session,
+                DELIVER_DUE_JOB,
+                job_id=retry_job_id(message.next_attempt_at),
+                defer_by=delay,
+            )
         # Kind and id only: never the recipient or the body.
         log.warning(
             "email_not_sent",

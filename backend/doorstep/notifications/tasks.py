@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from doorstep.notifications.service import deliver_message
+from doorstep.notifications.service import deliver_due, deliver_message
 
 
 async def deliver_email(ctx: dict[str, Any], *, message_id: str) -> bool:
@@ -17,3 +17,11 @@ async def deliver_email(ctx: dict[str, Any], *, message_id: str) -> bool:
     return await deliver_message(
         ctx["db"], ctx["mailer"], uuid.UUID(message_id), ctx["clock"].now()
     )
+
+
+async def deliver_due_email(ctx: dict[str, Any]) -> int:
+    """Send every message due now, oldest first: the run a failed attempt asked for at the
+    moment its retry falls due. Returns how many were sent; one that fails again asks for the
+    next run itself, so retries go on with their back-off until the server answers."""
+    report = await deliver_due(ctx["db"], ctx["mailer"], ctx["clock"].now())
+    return report.sent

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import structlog
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -724,17 +724,27 @@ async def _ask_gateway(
 
 
 async def reconcile_card_payments(
-    session: AsyncSession, gateway: StripeGateway | None, now: datetime
+    session: AsyncSession,
+    gateway: StripeGateway | None,
+    now: datetime,
+    *,
+    only_agency: uuid.UUID | None = None,
 ) -> int:
     """Tick concern: card payments still pending a few minutes after they started (a lost
     webhook, a crash or a timeout after the charge) are settled from what the gateway says.
-    It never charges: an attempt is only ever read, or cancelled if still unconfirmed."""
+    It never charges: an attempt is only ever read, or cancelled if still unconfirmed.
+    The tick runs it agency by agency (``only_agency``)."""
     if gateway is None:
         return 0
+    mine = CardCharge.agency_id == only_agency if only_agency is not None else true()
     attempts = (
         await session.scalars(
             select(CardCharge)
-            .where(CardCharge.settled_at.is_(None), CardCharge.started_at <= now - RECONCILE_AFTER)
+            .where(
+                mine,
+                CardCharge.settled_at.is_(None),
+                CardCharge.started_at <= now - RECONCILE_AFTER,
+            )
             .order_by(CardCharge.started_at)
             .limit(RECONCILE_BATCH)
             .with_for_update(skip_locked=True)
@@ -985,7 +995,11 @@ async def start_link_setup(
 
 
 async def process_card_refunds(
-    database: Database, gateway: StripeGateway | None, now: datetime
+    database: Database,
+    gateway: StripeGateway | None,
+    now: datetime,
+    *,
+    only_agency: uuid.UUID | None = None,
 ) -> int:
     """Tick drain: give back decided card refunds through the gateway, one per transaction.
 
@@ -993,15 +1007,17 @@ async def process_card_refunds(
     refund; the gateway call carries an idempotency key made from the refund's id, so a tick
     that died between the gateway's answer and its commit asks again without refunding twice
     (on Stripe; localstripe ignores the key). An unreachable gateway leaves the rest for the
-    next tick; a refused refund is marked failed with the gateway's reason."""
+    next tick; a refused refund is marked failed with the gateway's reason. The tick runs it
+    agency by agency (``only_agency``)."""
     if gateway is None:
         return 0
+    mine = Refund.agency_id == only_agency if only_agency is not None else true()
     settled = 0
     while True:
         async with database.transaction() as session:
             refund = await session.scalar(
                 select(Refund)
-                .where(Refund.status == RefundStatus.PROCESSING)
+                .where(mine, Refund.status == RefundStatus.PROCESSING)
                 .order_by(Refund.id)
                 .limit(1)
                 .with_for_update(skip_locked=True)

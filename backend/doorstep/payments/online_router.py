@@ -98,9 +98,9 @@ class Gateways:
 
 def side_database(request: Request) -> Database:
     """Card payments commit in several steps beside the request's own transaction (the
-    pending payment must be committed before the card is charged). They use the small pool
-    idempotency claims use, for the same reason: the request already holds a connection of
-    the main pool, and a burst of requests each waiting for a second one could starve it."""
+    pending payment must be committed before the card is charged). They use a small pool of
+    their own: the request already holds a connection of the main pool, and a burst of
+    requests each waiting for a second one could starve it."""
     database: Database = request.app.state.claims_db
     return database
 

@@ -1,9 +1,16 @@
-"""The registry the worker and ``doorstep tick`` run, with every module's concerns."""
+"""The registry the worker and ``doorstep tick`` run, with every module's concerns.
+
+Work about one agency's book is declared per agency, so the tick runs it agency by agency,
+each in its own transaction: one agency's failure is recorded and the others' work goes on.
+"""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.billing.service import generate_rent_invoices
@@ -14,31 +21,48 @@ from doorstep.leases.service import end_expired_leases
 from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer
 from doorstep.payments.gateway import GatewayConfig, StripeGateway
-from doorstep.payments.online import process_card_refunds, reconcile_card_payments
+from doorstep.payments.models import Refund, RefundStatus
+from doorstep.payments.online import (
+    RECONCILE_AFTER,
+    process_card_refunds,
+    reconcile_card_payments,
+)
+from doorstep.payments.online_models import CardCharge
 from doorstep.scheduler.registry import TickRegistry
 
 registry = TickRegistry()
 
 
-@registry.concern("leases.end_expired")
-async def _end_expired_leases(session: AsyncSession, now: datetime) -> int:
-    return await end_expired_leases(session, now)
+@registry.agency_concern("leases.end_expired")
+async def _end_expired_leases(session: AsyncSession, agency_id: uuid.UUID, now: datetime) -> int:
+    return await end_expired_leases(session, now, only_agency=agency_id)
 
 
-@registry.concern("billing.generate_rent_invoices")
-async def _generate_rent_invoices(session: AsyncSession, now: datetime) -> int:
-    return await generate_rent_invoices(session, now)
+@registry.agency_concern("billing.generate_rent_invoices")
+async def _generate_rent_invoices(
+    session: AsyncSession, agency_id: uuid.UUID, now: datetime
+) -> int:
+    return await generate_rent_invoices(session, now, only_agency=agency_id)
 
 
-@registry.drain("notifications.deliver_outbox")
-async def _deliver_outbox(database: Database, now: datetime) -> int:
-    # Whatever the after-commit jobs did not send (Redis down, SMTP unreachable, retries due).
-    report = await deliver_due(database, Mailer.from_settings(get_settings()), now)
-    return report.sent
+async def _agencies_with_charges_to_reconcile(
+    session: AsyncSession, now: datetime
+) -> Sequence[uuid.UUID]:
+    return (
+        await session.scalars(
+            select(CardCharge.agency_id)
+            .where(CardCharge.settled_at.is_(None), CardCharge.started_at <= now - RECONCILE_AFTER)
+            .distinct()
+        )
+    ).all()
 
 
-@registry.concern("payments.reconcile_card_payments")
-async def _reconcile_card_payments(session: AsyncSession, now: datetime) -> int:
+@registry.agency_concern(
+    "payments.reconcile_card_payments", agencies=_agencies_with_charges_to_reconcile
+)
+async def _reconcile_card_payments(
+    session: AsyncSession, agency_id: uuid.UUID, now: datetime
+) -> int:
     # Card charges whose answer was lost (crash, timeout, missed webhook) are settled from
     # what the gateway says; without a configured gateway there is nothing to ask.
     config = GatewayConfig.from_settings(get_settings())
@@ -46,18 +70,36 @@ async def _reconcile_card_payments(session: AsyncSession, now: datetime) -> int:
         return 0
     gateway = StripeGateway(config)
     try:
-        return await reconcile_card_payments(session, gateway, now)
+        return await reconcile_card_payments(session, gateway, now, only_agency=agency_id)
     finally:
         await gateway.close()
 
 
-@registry.drain("payments.process_card_refunds")
-async def _process_card_refunds(database: Database, now: datetime) -> int:
+@registry.drain("notifications.deliver_outbox")
+async def _deliver_outbox(database: Database, now: datetime) -> int:
+    # Whatever the after-commit jobs did not send (Redis down, retries due). One SMTP server
+    # serves every agency, and each message is claimed and recorded on its own.
+    report = await deliver_due(database, Mailer.from_settings(get_settings()), now)
+    return report.sent
+
+
+async def _agencies_with_refunds_to_send(
+    session: AsyncSession, now: datetime
+) -> Sequence[uuid.UUID]:
+    return (
+        await session.scalars(
+            select(Refund.agency_id).where(Refund.status == RefundStatus.PROCESSING).distinct()
+        )
+    ).all()
+
+
+@registry.agency_drain("payments.process_card_refunds", agencies=_agencies_with_refunds_to_send)
+async def _process_card_refunds(database: Database, agency_id: uuid.UUID, now: datetime) -> int:
     config = GatewayConfig.from_settings(get_settings())
     if config is None:
         return 0
     gateway = StripeGateway(config)
     try:
-        return await process_card_refunds(database, gateway, now)
+        return await process_card_refunds(database, gateway, now, only_agency=agency_id)
     finally:
         await gateway.close()

@@ -71,6 +71,10 @@ export const queryKeys = {
     unpaidOut: () => ["reconciliation", "unpaid-out"] as const,
     candidates: (kind: string, params: object) => ["reconciliation", "candidates", kind, params] as const,
   },
+  /** Whether the scheduled work runs (the banner above every page). */
+  scheduler: {
+    health: () => ["scheduler", "health"] as const,
+  },
   /** Tenants' proofs of a bank transfer: the queue, one proof, a lease's, a tenant's or an invoice's pending ones. */
   transferProofs: {
     all: ["transfer-proofs"] as const,

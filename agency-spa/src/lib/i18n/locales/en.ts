@@ -2,6 +2,7 @@ import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
 import { collectionsEn } from "./money/collections.en";
 import { reconciliationEn } from "./money/reconciliation.en";
 import { transferProofsEn } from "./money/transfer-proofs.en";
+import { schedulerHealthEn } from "./scheduler-health.en";
 import { moneyEn } from "./money/en";
 
 /**
@@ -312,6 +313,7 @@ export const en = {
   collections: collectionsEn,
   reconciliation: reconciliationEn,
   transferProofs: transferProofsEn,
+  schedulerHealth: schedulerHealthEn,
 };
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };

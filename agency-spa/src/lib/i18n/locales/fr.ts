@@ -4,6 +4,7 @@ import type { Translation } from "./en";
 import { collectionsFr } from "./money/collections.fr";
 import { reconciliationFr } from "./money/reconciliation.fr";
 import { transferProofsFr } from "./money/transfer-proofs.fr";
+import { schedulerHealthFr } from "./scheduler-health.fr";
 
 export const fr: Translation = {
   ...shared,
@@ -309,4 +310,5 @@ export const fr: Translation = {
   collections: collectionsFr,
   reconciliation: reconciliationFr,
   transferProofs: transferProofsFr,
+  schedulerHealth: schedulerHealthFr,
 };

@@ -4,6 +4,7 @@ import type { Translation } from "./en";
 import { collectionsNl } from "./money/collections.nl";
 import { reconciliationNl } from "./money/reconciliation.nl";
 import { transferProofsNl } from "./money/transfer-proofs.nl";
+import { schedulerHealthNl } from "./scheduler-health.nl";
 
 export const nl: Translation = {
   ...shared,
@@ -309,4 +310,5 @@ export const nl: Translation = {
   collections: collectionsNl,
   reconciliation: reconciliationNl,
   transferProofs: transferProofsNl,
+  schedulerHealth: schedulerHealthNl,
 };
