@@ -12,8 +12,6 @@ from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
-from fastapi.routing import iter_route_contexts
-from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -49,12 +47,10 @@ def configure_logging(level: str = "INFO", json_output: bool = False) -> None:
 
 
 def _route_template(scope: Scope) -> str:
-    app = scope.get("app")
-    for route in iter_route_contexts(getattr(app, "routes", [])):
-        match, _ = route.matches(scope)
-        if match is Match.FULL:
-            return str(route.path)
-    return "unmatched"
+    """The template of the route that answered: the router records it in the scope when it
+    matches, so nothing is matched twice."""
+    route = scope.get("route")
+    return str(route.path) if route is not None else "unmatched"
 
 
 class RequestContextMiddleware:
