@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy import DateTime, MetaData, Table, func
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -45,6 +45,13 @@ class CreatedAtMixin:
     """Row bookkeeping time. Set by the database; business timestamps come from the clock."""
 
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a model. Hot reads select its columns: rows, not ORM objects."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
