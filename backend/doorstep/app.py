@@ -134,7 +134,7 @@ def create_app(
     app.state.settings = settings
     app.state.clock = clock or SystemClock()
     app.state.db = database or Database.from_url(
-        settings.database_url, pool_size=settings.db_pool_size
+        settings.database_url, pool_size=settings.pool_size
     )
     app.state.claims_db = Database.from_url(
         app.state.db.engine.url.render_as_string(hide_password=False), pool_size=CLAIMS_POOL_SIZE
