@@ -107,7 +107,8 @@ class TenantPrincipal:
         return f"tenant:{self.tenant.id}"
 
 
-def get_access_tokens(request: Request) -> AccessTokens:
+async def get_access_tokens(request: Request) -> AccessTokens:
+    # A coroutine, so FastAPI does not hand it to its thread pool (see core.deps).
     tokens: AccessTokens = request.app.state.access_tokens
     return tokens
 

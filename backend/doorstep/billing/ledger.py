@@ -7,7 +7,16 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, literal, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    SQLColumnExpression,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import Label
 from sqlalchemy.sql.selectable import LateralFromClause
@@ -68,11 +77,17 @@ def paid_of(invoice_id: SQLColumnExpression[uuid.UUID]) -> Label[int]:
     )
 
 
+def sum_of_amounts(amount: ColumnElement[int]) -> ColumnElement[int]:
+    """A sum of amounts, 0 for none, as bigint: PostgreSQL sums bigints as numeric, which
+    the driver would hand over as Decimal."""
+    return cast(func.coalesce(func.sum(amount), 0), BigInteger)
+
+
 def credited_lateral(invoice_id: SQLColumnExpression[uuid.UUID]) -> LateralFromClause:
     """``credited``: what applied credit notes took off the invoice, as a LATERAL sub-select
     (evaluated once per invoice row however many conditions read it)."""
     return (
-        select(func.coalesce(func.sum(_credit_notes.c.amount), 0).label("credited"))
+        select(sum_of_amounts(_credit_notes.c.amount).label("credited"))
         .where(
             _credit_notes.c.invoice_id == invoice_id,
             _credit_notes.c.status == CreditNoteStatus.APPLIED.value,
@@ -84,7 +99,7 @@ def credited_lateral(invoice_id: SQLColumnExpression[uuid.UUID]) -> LateralFromC
 def paid_lateral(invoice_id: SQLColumnExpression[uuid.UUID]) -> LateralFromClause:
     """``paid``: what allocations settled on the invoice (refund reversals included)."""
     return (
-        select(func.coalesce(func.sum(_allocations.c.amount), 0).label("paid"))
+        select(sum_of_amounts(_allocations.c.amount).label("paid"))
         .where(_allocations.c.invoice_id == invoice_id)
         .lateral("paid")
     )

@@ -39,6 +39,7 @@ from doorstep.billing.ledger import (
     invoice_amounts,
     invoice_state_sql,
     paid_lateral,
+    sum_of_amounts,
 )
 from doorstep.billing.models import (
     CreditNote,
@@ -566,43 +567,24 @@ _FILTERS = frozenset(
 
 @cache
 def _invoice_rows(filters: frozenset[str], *, after_cursor: bool, by_ids: bool) -> Select[Any]:
-    """The statement that reads invoice views, built once per combination of filters: each
-    invoice's lines, total, credits, allocations, state, place and tenants' names in one row.
-    Amounts are LATERAL sub-selects evaluated once per invoice row, so a state filter costs
-    one evaluation of each, not one per condition that mentions it."""
+    """The statement that reads invoice views, built once per combination of filters.
+
+    The inner query picks the page: invoices matching the filters with their total, credits,
+    allocations and state (LATERAL sub-selects, evaluated once per candidate row however many
+    conditions read them), newest first, limited. Only then are the page's rows given their
+    lines, place and tenants' names. Few relations per level keep PostgreSQL free to start
+    from the most selective one (a tenant's leases) rather than the agency's every invoice."""
     assert filters <= _FILTERS, filters
-    lines = (
-        select(
-            func.coalesce(func.sum(_lines.c.amount), 0).label("total"),
-            func.array_agg(aggregate_order_by(_lines.c.description, _lines.c.position)).label(
-                "line_descriptions"
-            ),
-            func.array_agg(aggregate_order_by(_lines.c.amount, _lines.c.position)).label(
-                "line_amounts"
-            ),
-        )
+    total = (
+        select(sum_of_amounts(_lines.c.amount).label("total"))
         .where(_lines.c.invoice_id == _invoices.c.id)
-        .lateral("lines")
+        .lateral("total")
     )
     credited = credited_lateral(_invoices.c.id)
     paid = paid_lateral(_invoices.c.id)
-    names = (
-        select(
-            func.array_agg(
-                aggregate_order_by(
-                    _tenants.c.first_name + " " + _tenants.c.last_name,
-                    _tenants.c.last_name,
-                    _tenants.c.first_name,
-                )
-            ).label("tenant_names")
-        )
-        .select_from(_lease_tenants.join(_tenants, _tenants.c.id == _lease_tenants.c.tenant_id))
-        .where(_lease_tenants.c.lease_id == _invoices.c.lease_id)
-        .lateral("names")
-    )
-    outstanding = lines.c.total - credited.c.credited - paid.c.paid
+    outstanding = total.c.total - credited.c.credited - paid.c.paid
     state = invoice_state_sql(_invoices.c.status, outstanding, paid.c.paid)
-    statement = select(
+    page = select(
         _invoices.c.id,
         _invoices.c.number,
         _invoices.c.lease_id,
@@ -615,56 +597,96 @@ def _invoice_rows(filters: frozenset[str], *, after_cursor: bool, by_ids: bool) 
         _invoices.c.period_end,
         _invoices.c.approved_at,
         _invoices.c.void_reason,
-        lines.c.line_descriptions,
-        lines.c.line_amounts,
-        lines.c.total,
+        total.c.total,
         credited.c.credited,
         paid.c.paid,
         state.label("state"),
-        _properties.c.name.label("property_name"),
-        _units.c.name.label("unit_name"),
-        names.c.tenant_names,
-    ).select_from(
-        _invoices.join(_leases, _leases.c.id == _invoices.c.lease_id)
-        .join(_units, _units.c.id == _leases.c.unit_id)
-        .join(_properties, _properties.c.id == _units.c.property_id)
-        .join(lines, true())
-        .join(credited, true())
-        .join(paid, true())
-        .join(names, true())
-    )
+    ).select_from(_invoices.join(total, true()).join(credited, true()).join(paid, true()))
     if by_ids:
-        return statement.where(_invoices.c.id == any_(bindparam("ids", type_=ARRAY(UUID))))
-    statement = statement.where(_invoices.c.agency_id == bindparam("agency_id"))
+        page = page.where(_invoices.c.id == any_(bindparam("ids", type_=ARRAY(UUID))))
+    else:
+        page = page.where(_invoices.c.agency_id == bindparam("agency_id"))
     if "states" in filters:
-        statement = statement.where(state == any_(bindparam("states", type_=ARRAY(String))))
+        page = page.where(state == any_(bindparam("states", type_=ARRAY(String))))
     late = and_(
         _invoices.c.status == InvoiceStatus.OPEN.value,
         _invoices.c.due_date < bindparam("today", type_=Date),
         outstanding > 0,
     )
     if "late" in filters:
-        statement = statement.where(late)
+        page = page.where(late)
     if "not_late" in filters:
-        statement = statement.where(not_(late))
+        page = page.where(not_(late))
     if "lease_id" in filters:
-        statement = statement.where(_invoices.c.lease_id == bindparam("lease_id"))
+        page = page.where(_invoices.c.lease_id == bindparam("lease_id"))
     if "tenant_id" in filters:
-        statement = statement.where(
+        page = page.where(
             exists().where(
                 _lease_tenants.c.lease_id == _invoices.c.lease_id,
                 _lease_tenants.c.tenant_id == bindparam("tenant_id"),
             )
         )
     if "property_id" in filters:
-        statement = statement.where(_units.c.property_id == bindparam("property_id"))
+        page = page.where(
+            exists().where(
+                _leases.c.id == _invoices.c.lease_id,
+                _units.c.id == _leases.c.unit_id,
+                _units.c.property_id == bindparam("property_id"),
+            )
+        )
     if "due_from" in filters:
-        statement = statement.where(_invoices.c.due_date >= bindparam("due_from", type_=Date))
+        page = page.where(_invoices.c.due_date >= bindparam("due_from", type_=Date))
     if "due_to" in filters:
-        statement = statement.where(_invoices.c.due_date <= bindparam("due_to", type_=Date))
+        page = page.where(_invoices.c.due_date <= bindparam("due_to", type_=Date))
     if after_cursor:
-        statement = statement.where(_invoices.c.id < bindparam("cursor_id"))
-    return statement.order_by(_invoices.c.id.desc()).limit(bindparam("limit"))
+        page = page.where(_invoices.c.id < bindparam("cursor_id"))
+    if not by_ids:
+        page = page.order_by(_invoices.c.id.desc()).limit(bindparam("limit"))
+    rows = page.subquery("page")
+    line_list = (
+        select(
+            func.array_agg(aggregate_order_by(_lines.c.description, _lines.c.position)).label(
+                "line_descriptions"
+            ),
+            func.array_agg(aggregate_order_by(_lines.c.amount, _lines.c.position)).label(
+                "line_amounts"
+            ),
+        )
+        .where(_lines.c.invoice_id == rows.c.id)
+        .lateral("line_list")
+    )
+    names = (
+        select(
+            func.array_agg(
+                aggregate_order_by(
+                    _tenants.c.first_name + " " + _tenants.c.last_name,
+                    _tenants.c.last_name,
+                    _tenants.c.first_name,
+                )
+            ).label("tenant_names")
+        )
+        .select_from(_lease_tenants.join(_tenants, _tenants.c.id == _lease_tenants.c.tenant_id))
+        .where(_lease_tenants.c.lease_id == rows.c.lease_id)
+        .lateral("names")
+    )
+    return (
+        select(
+            rows,
+            line_list.c.line_descriptions,
+            line_list.c.line_amounts,
+            _properties.c.name.label("property_name"),
+            _units.c.name.label("unit_name"),
+            names.c.tenant_names,
+        )
+        .select_from(
+            rows.join(_leases, _leases.c.id == rows.c.lease_id)
+            .join(_units, _units.c.id == _leases.c.unit_id)
+            .join(_properties, _properties.c.id == _units.c.property_id)
+            .join(line_list, true())
+            .join(names, true())
+        )
+        .order_by(rows.c.id.desc())
+    )
 
 
 def _view(row: Row[Any], today: date) -> InvoiceView:

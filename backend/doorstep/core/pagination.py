@@ -42,13 +42,14 @@ class PageRequest:
     limit: int
 
 
-def page_request(
+async def page_request(
     cursor: Annotated[
         str | None,
         Query(max_length=512, description="The previous page's `next_cursor`."),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")] = DEFAULT_LIMIT,
 ) -> PageRequest:
+    # A coroutine, so FastAPI does not hand it to its thread pool (see core.deps).
     return PageRequest(cursor=cursor, limit=limit)
 
 

@@ -8,9 +8,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from doorstep.billing.ledger import sum_of_amounts
 from doorstep.billing.models import (
     CreditNote,
     CreditNoteStatus,
@@ -34,10 +35,7 @@ _refunds = table_of(Refund)
 
 def _sum_of(amount: Any, *conditions: Any, select_from: Any) -> Any:
     return (
-        select(func.coalesce(func.sum(amount), 0))
-        .select_from(select_from)
-        .where(*conditions)
-        .scalar_subquery()
+        select(sum_of_amounts(amount)).select_from(select_from).where(*conditions).scalar_subquery()
     )
 
 
