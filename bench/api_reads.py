@@ -25,8 +25,9 @@ The load comes from ``wrk`` (Debian's package) when it is on PATH, otherwise fro
 HTTP/1.1 client in this file; each client keeps its connection, and requests rotate over the
 callers' tokens. For each path and client count, each round times the API and the floor one
 after the other, alternating which goes first, after a short warm-up. It prints req/s, p50
-and p99 of each, and the ratio API / floor as min / median / max over the rounds, then the
-same for the API with one process per core. Nothing is asserted on time: a failed check exits
+and p99 of each, the ratio API / floor as min / median / max over the rounds, and the CPU time
+per request of each server's processes (from /proc: it stays meaningful on a busy machine,
+where req/s do not), then the same for the API with one process per core. Nothing is asserted on time: a failed check exits
 non-zero, a slow run only shows in the figures. The goal (issue 10): every path >= 0.5x the
 floor at 10 and 50 clients with one API process, p99 <= 2x the floor's.
 """
@@ -37,6 +38,7 @@ import argparse
 import asyncio
 import base64
 import contextlib
+import dataclasses
 import difflib
 import json
 import os
@@ -856,6 +858,31 @@ class Measure:
     p50_ms: float
     p99_ms: float
     errors: int
+    requests: int = 0
+    cpu_ms: float = 0.0  # the server's processes' CPU time per request
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and all its descendants, from /proc: what a
+    request costs the server, whatever else the machine is doing meanwhile."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        total += times.get(current, 0.0)
+        pending += children.get(current, [])
+    return total
 
 
 WRK_SCRIPT = """
@@ -903,11 +930,13 @@ def run_wrk(base: str, path: Path_, tokens: list[str], clients: int, seconds: fl
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     socket_errors = re.search(r"Socket errors:.*?timeout (\d+)", output)
+    requests = re.search(r"(\d+) requests in", output)
     return Measure(
         rps=float(rps[1]) if rps else 0.0,
         p50_ms=_wrk_ms(output, "50"),
         p99_ms=_wrk_ms(output, "99"),
         errors=(int(errors[1]) if errors else 0) + (int(socket_errors[1]) if socket_errors else 0),
+        requests=int(requests[1]) if requests else 0,
     )
 
 
@@ -975,14 +1004,21 @@ def run_asyncio(base: str, path: Path_, tokens: list[str], clients: int, seconds
         p50_ms=latencies[len(latencies) // 2] * 1000,
         p99_ms=latencies[int(len(latencies) * 0.99)] * 1000,
         errors=len(errors),
+        requests=len(latencies),
     )
 
 
-def load(base: str, path: Path_, book: Book, clients: int, seconds: float) -> Measure:
+def load(server: Server, path: Path_, book: Book, clients: int, seconds: float) -> Measure:
     callers = book.tenants if path.audience is Audience.TENANT else book.staff
     tokens = [caller.token for caller in callers]
     run = run_wrk if shutil.which("wrk") else run_asyncio
-    return run(base, path, tokens, clients, seconds)
+    pid = server.process.pid if server.process is not None else None
+    cpu_before = cpu_seconds(pid) if pid else 0.0
+    measure = run(server.base, path, tokens, clients, seconds)
+    if pid and measure.requests:
+        cpu = (cpu_seconds(pid) - cpu_before) * 1000 / measure.requests
+        measure = dataclasses.replace(measure, cpu_ms=cpu)
+    return measure
 
 
 # ------------------------------------------------------------------------------- report
@@ -1004,6 +1040,7 @@ def report(
         print(
             f"{'path':<24}{'clients':>8}{'API req/s':>11}{'p50 ms':>8}{'p99 ms':>8}"
             f"{'floor req/s':>13}{'p50 ms':>8}{'p99 ms':>8}   {'req/s ratio':<20}{'p99 ratio':<20}"
+            f"{'CPU ms/req API / floor':<22}"
         )
         for path in paths:
             for count in clients:
@@ -1017,7 +1054,9 @@ def report(
                     f"{median(m.p50_ms for m in mine):>8.1f}{median(m.p99_ms for m in mine):>8.1f}"
                     f"{median(m.rps for m in base):>13.0f}{median(m.p50_ms for m in base):>8.1f}"
                     f"{median(m.p99_ms for m in base):>8.1f}   {_spread(ratios):<20}"
-                    f"{_spread(p99s):<20}" + (f"  ({errors} errors)" if errors else "")
+                    f"{_spread(p99s):<20}"
+                    f"{median(m.cpu_ms for m in mine):.2f} / {median(m.cpu_ms for m in base):.2f}"
+                    + (f"  ({errors} errors)" if errors else "")
                 )
 
 
@@ -1108,7 +1147,7 @@ def main() -> int:
         with step("warming up"):
             for path in paths:
                 for server in servers:
-                    load(server.base, path, book, clients[0], 1)
+                    load(server, path, book, clients[0], 1)
         results: dict[tuple[str, str, int], list[Measure]] = {}
         for round_ in range(args.rounds):
             for path in paths:
@@ -1116,7 +1155,7 @@ def main() -> int:
                     # A/B order alternates by round, so drift favours neither side.
                     order = servers if round_ % 2 == 0 else servers[::-1]
                     for server in order:
-                        measure = load(server.base, path, book, count, args.duration)
+                        measure = load(server, path, book, count, args.duration)
                         results.setdefault((server.label, path.name, count), []).append(measure)
             print(f"  round {round_ + 1} done", flush=True)
         report(results, apis, paths, clients)
