@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/api_reads.py [--leases 6000] [--months 24] [--rounds 3]
         [--duration 8] [--clients 10,50] [--paths all] [--workers N]
-        [--database-url postgresql://postgres@127.0.0.1:5432] [--keep]
+        [--database-url postgresql://postgres@127.0.0.1:5432] [--keep] [--reuse NAME]
+        [--api-url URL [--api-pid PID]]
 
 It creates a scratch database on the server of ``--database-url``, migrates it and seeds
 three agencies with ``--leases`` leases between them (properties of 20 units, joint tenants,
@@ -27,9 +28,10 @@ callers' tokens. For each path and client count, each round times the API and th
 after the other, alternating which goes first, after a short warm-up. It prints req/s, p50
 and p99 of each, the ratio API / floor as min / median / max over the rounds, and the CPU time
 per request of each server's processes (from /proc: it stays meaningful on a busy machine,
-where req/s do not), then the same for the API with one process per core. Nothing is asserted on time: a failed check exits
-non-zero, a slow run only shows in the figures. The goal (issue 10): every path >= 0.5x the
-floor at 10 and 50 clients with one API process, p99 <= 2x the floor's.
+where req/s do not), then the same for the API with one process per core. Nothing is
+asserted on time: a failed check exits non-zero, a slow run only shows in the figures. The
+goal (issue 10): every path >= 0.5x the floor at 10 and 50 clients with one API process, p99
+<= 2x the floor's.
 """
 
 from __future__ import annotations
@@ -759,6 +761,11 @@ class Server:
     label: str
     base: str
     process: subprocess.Popen[bytes] | None = None
+    pid: int | None = None  # whose CPU time is measured; the process's when we started it
+
+    def __post_init__(self) -> None:
+        if self.process is not None:
+            self.pid = self.process.pid
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -1012,7 +1019,7 @@ def load(server: Server, path: Path_, book: Book, clients: int, seconds: float) 
     callers = book.tenants if path.audience is Audience.TENANT else book.staff
     tokens = [caller.token for caller in callers]
     run = run_wrk if shutil.which("wrk") else run_asyncio
-    pid = server.process.pid if server.process is not None else None
+    pid = server.pid
     cpu_before = cpu_seconds(pid) if pid else 0.0
     measure = run(server.base, path, tokens, clients, seconds)
     if pid and measure.requests:
@@ -1112,6 +1119,7 @@ def main() -> int:
         help="measure this running API instead of starting one "
         "(its secret must be the bench's; its SQL is not checked)",
     )
+    parser.add_argument("--api-pid", type=int, help="with --api-url: its process, for CPU time")
     parser.add_argument("--serve-floor", metavar="CONFIG", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -1131,7 +1139,7 @@ def main() -> int:
         floor = start_floor(url, statements, workdir, log)
         servers.append(floor)
         if args.api_url:
-            apis = [Server("API (given)", args.api_url.rstrip("/"))]
+            apis = [Server("API (given)", args.api_url.rstrip("/"), pid=args.api_pid)]
         else:
             apis = [start_api(url, 1, log)]
             if args.workers > 1:
