@@ -12,7 +12,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from redis.asyncio import Redis
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from doorstep.agencies.router import router as agency_router
 from doorstep.audit.router import router as approvals_router
@@ -23,6 +23,7 @@ from doorstep.collections.router import router as collections_router
 from doorstep.core.clock import Clock, SystemClock
 from doorstep.core.db import Database
 from doorstep.core.errors import (
+    AppError,
     Conflict,
     FieldProblem,
     Problem,
@@ -91,6 +92,21 @@ def api_router() -> APIRouter:
     return api
 
 
+class DatabaseConnectionLost(AppError):
+    status_code = 503
+    slug = "database-connection-lost"
+    title = "The database connection was lost"
+
+
+async def _lost_connection(request: Request, exc: Exception) -> JSONResponse:
+    # A connection that broke under a request (the database restarted mid-flight): the pool
+    # has dropped it, so the same request works when retried.
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        lost = DatabaseConnectionLost("Please retry in a moment.")
+        return problem_response(lost.to_problem(), headers={"Retry-After": "1"})
+    raise exc
+
+
 async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
     # Concurrent requests can both pass a service's check and collide on a unique constraint.
     return problem_response(
@@ -148,6 +164,7 @@ def create_app(
     )
     install_error_handlers(app)
     app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DBAPIError, _lost_connection)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router)
     app.include_router(api_router())
