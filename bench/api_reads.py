@@ -1055,7 +1055,7 @@ def report(
                 base = results[(floor, path.name, count)]
                 ratios = [a.rps / b.rps for a, b in zip(mine, base, strict=True) if b.rps]
                 p99s = [a.p99_ms / b.p99_ms for a, b in zip(mine, base, strict=True) if b.p99_ms]
-                errors = sum(m.errors for m in mine) + sum(m.errors for m in base)
+                errors = sum(m.errors for m in mine), sum(m.errors for m in base)
                 print(
                     f"{path.name:<24}{count:>8}{median(m.rps for m in mine):>11.0f}"
                     f"{median(m.p50_ms for m in mine):>8.1f}{median(m.p99_ms for m in mine):>8.1f}"
@@ -1063,7 +1063,7 @@ def report(
                     f"{median(m.p99_ms for m in base):>8.1f}   {_spread(ratios):<20}"
                     f"{_spread(p99s):<20}"
                     f"{median(m.cpu_ms for m in mine):.2f} / {median(m.cpu_ms for m in base):.2f}"
-                    + (f"  ({errors} errors)" if errors else "")
+                    + (f"  (errors: {errors[0]} API, {errors[1]} floor)" if any(errors) else "")
                 )
 
 
@@ -1167,6 +1167,9 @@ def main() -> int:
                         results.setdefault((server.label, path.name, count), []).append(measure)
             print(f"  round {round_ + 1} done", flush=True)
         report(results, apis, paths, clients)
+        if any(m.errors for measures in results.values() for m in measures):
+            lines = log.read_text(errors="replace").splitlines()
+            print("\nErrors were answered; the servers' log ends with:\n" + "\n".join(lines[-20:]))
     finally:
         for server in servers:
             server.stop()
