@@ -409,7 +409,8 @@ PATHS = (
 #
 # A bare Starlette app on an asyncpg pool. Each handler checks the token as the API does,
 # sends the API's statements (their text captured from the API, see capture_statements) with
-# the same parameters, and shapes the JSON by hand. Same transaction per request as the API.
+# the same parameters, and shapes the JSON by hand. Like the API, it opens no transaction to
+# read.
 
 
 def _json_value(value: Any) -> Any:
@@ -619,7 +620,7 @@ class Floor:
         if claims is None:
             return None
         limit = int(dict(query).get("limit", "50"))
-        async with self.pool.acquire() as connection, connection.transaction():
+        async with self.pool.acquire() as connection:
             if audience is Audience.STAFF:
                 person = await self.identity(connection, claims, "staff identity")
                 if person is None:
@@ -704,22 +705,42 @@ FLOOR_STATEMENTS = {
 }
 
 
-async def capture_statements(url: str, book: Book) -> dict[str, str]:
-    """Run each path once through the API in process and record the SQL its engine sends;
-    fail unless each path sends exactly the statements the floor sends for it."""
-    from sqlalchemy import event
+@contextlib.contextmanager
+def recording_statements() -> Iterator[list[str]]:
+    """Every statement asyncpg sends meanwhile, in this process: the text of each prepared or
+    parameterised one, and simple commands such as BEGIN and COMMIT. It sits under SQLAlchemy,
+    so it sees what the API sends whichever way it sends it."""
+    sent: list[str] = []
+    connection_class = asyncpg.connection.Connection
+    get_statement, execute = connection_class._get_statement, connection_class.execute
 
+    async def recorded_get_statement(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+        sent.append(query)
+        return await get_statement(self, query, *args, **kwargs)
+
+    async def recorded_execute(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+        if not args:  # with arguments it goes through _get_statement
+            sent.append(query)
+        return await execute(self, query, *args, **kwargs)
+
+    connection_class._get_statement = recorded_get_statement  # type: ignore[method-assign]
+    connection_class.execute = recorded_execute  # type: ignore[method-assign]
+    try:
+        yield sent
+    finally:
+        connection_class._get_statement = get_statement  # type: ignore[method-assign]
+        connection_class.execute = execute  # type: ignore[method-assign]
+
+
+async def capture_statements(url: str, book: Book) -> dict[str, str]:
+    """Run each path once through the API in process and record the SQL it sends; fail unless
+    each path sends exactly the statements the floor sends for it (no more, none other, and no
+    BEGIN or COMMIT: neither side opens a transaction to read)."""
     from doorstep.app import create_app
     from doorstep.core.db import Database
     from doorstep.core.settings import Environment, Settings
 
     database = Database.from_url(sqlalchemy_url(url))
-    sent: list[str] = []
-    event.listen(
-        database.engine.sync_engine,
-        "before_cursor_execute",
-        lambda _conn, _cursor, statement, *_: sent.append(statement),
-    )
     settings = Settings(database_url=sqlalchemy_url(url), secret_key=SECRET, env=Environment.TEST)
     app = create_app(settings, database=database)
     named: dict[str, str] = {}
@@ -729,10 +750,10 @@ async def capture_statements(url: str, book: Book) -> dict[str, str]:
         async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
             for path in PATHS:
                 caller = (book.tenants if path.audience is Audience.TENANT else book.staff)[0]
-                sent.clear()
-                response = await client.get(
-                    path.target, headers={"authorization": f"Bearer {caller.token}"}
-                )
+                headers = {"authorization": f"Bearer {caller.token}"}
+                await client.get(path.target, headers=headers)  # connects, warms caches
+                with recording_statements() as sent:
+                    response = await client.get(path.target, headers=headers)
                 if response.status_code != 200:
                     problems.append(f"{path.name}: the API answered {response.status_code}")
                     continue

@@ -21,9 +21,8 @@ from doorstep.billing.router import router as billing_router
 from doorstep.collections.router import reconciliation_router
 from doorstep.collections.router import router as collections_router
 from doorstep.core.clock import Clock, SystemClock
-from doorstep.core.db import Database
+from doorstep.core.db import Database, DatabaseConnectionLost
 from doorstep.core.errors import (
-    AppError,
     Conflict,
     FieldProblem,
     Problem,
@@ -110,18 +109,12 @@ def documented_paths() -> list[str]:
     ]
 
 
-class DatabaseConnectionLost(AppError):
-    status_code = 503
-    slug = "database-connection-lost"
-    title = "The database connection was lost"
-
-
 async def _lost_connection(request: Request, exc: Exception) -> JSONResponse:
     # A connection that broke under a request (the database restarted mid-flight): the pool
     # has dropped it, so the same request works when retried.
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        lost = DatabaseConnectionLost("Please retry in a moment.")
-        return problem_response(lost.to_problem(), headers={"Retry-After": "1"})
+        lost = DatabaseConnectionLost()
+        return problem_response(lost.to_problem(), headers=lost.headers)
     raise exc
 
 

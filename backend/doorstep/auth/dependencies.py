@@ -13,7 +13,7 @@ from sqlalchemy import Select, bindparam, select
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.auth.models import AuthSession
-from doorstep.core.db import table_of
+from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import Forbidden, Unauthorized
 from doorstep.core.security import AccessClaims, AccessTokens, Audience
@@ -183,30 +183,28 @@ _TENANT_IDENTITY = _identity_statement(
 async def _identity_row(
     session: SessionDep, statement: Select[Any], claims: AccessClaims, clock: ClockDep
 ) -> Any:
-    connection = await session.connection()
-    row = (
-        await connection.execute(
-            statement,
-            {
-                "subject": claims.subject,
-                "agency_id": claims.agency_id,
-                "session_id": claims.session_id,
-                "now": clock.now(),
-            },
-        )
-    ).one_or_none()
-    if row is None:
+    rows = await fetch_rows(
+        session,
+        statement,
+        {
+            "subject": claims.subject,
+            "agency_id": claims.agency_id,
+            "session_id": claims.session_id,
+            "now": clock.now(),
+        },
+    )
+    if not rows:
         raise Unauthorized("Your session has ended. Sign in again.")
-    return row
+    return rows[0]
 
 
 def _caller_agency(row: Any, agency_id: uuid.UUID) -> CallerAgency:
     return CallerAgency(
         id=agency_id,
-        name=row.agency_name,
-        locale=row.agency_locale,
-        currency=row.agency_currency,
-        timezone=row.agency_timezone,
+        name=row["agency_name"],
+        locale=row["agency_locale"],
+        currency=row["agency_currency"],
+        timezone=row["agency_timezone"],
     )
 
 
@@ -217,7 +215,7 @@ async def staff_identity(
     row = await _identity_row(session, _STAFF_IDENTITY, claims, clock)
     return StaffIdentity(
         user_id=claims.subject,
-        role=row.role,
+        role=StaffRole(row["role"]),
         agency=_caller_agency(row, claims.agency_id),
         session_id=claims.session_id,
     )
@@ -230,10 +228,10 @@ async def tenant_identity(
     row = await _identity_row(session, _TENANT_IDENTITY, claims, clock)
     return TenantIdentity(
         tenant_id=claims.subject,
-        first_name=row.first_name,
-        last_name=row.last_name,
-        email=row.email,
-        phone=row.phone,
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        email=row["email"],
+        phone=row["phone"],
         agency=_caller_agency(row, claims.agency_id),
         session_id=claims.session_id,
     )

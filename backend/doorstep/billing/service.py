@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import (
     UUID,
     Date,
-    Row,
     Select,
     String,
     and_,
@@ -52,7 +51,7 @@ from doorstep.billing.models import (
 )
 from doorstep.billing.schemas import InvoiceState
 from doorstep.core.clock import local_date
-from doorstep.core.db import table_of
+from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.ids import new_id
 from doorstep.core.pagination import PageRequest, decode_cursor, encode_cursor
@@ -689,28 +688,29 @@ def _invoice_rows(filters: frozenset[str], *, after_cursor: bool, by_ids: bool) 
     )
 
 
-def _view(row: Row[Any], today: date) -> InvoiceView:
-    state = InvoiceState(row.state)
+def _view(row: Any, today: date) -> InvoiceView:
+    state = InvoiceState(row["state"])
+    due_date: date = row["due_date"]
     return InvoiceView(
-        id=row.id,
-        number=row.number,
-        lease_id=row.lease_id,
-        kind=row.kind,
-        status=row.status,
-        currency=row.currency,
-        issue_date=row.issue_date,
-        due_date=row.due_date,
-        period_start=row.period_start,
-        period_end=row.period_end,
-        approved_at=row.approved_at,
-        void_reason=row.void_reason,
-        lines=list(zip(row.line_descriptions or (), row.line_amounts or (), strict=True)),
-        amounts=InvoiceAmounts(int(row.total), int(row.credited), int(row.paid)),
+        id=row["id"],
+        number=row["number"],
+        lease_id=row["lease_id"],
+        kind=InvoiceKind(row["kind"]),
+        status=InvoiceStatus(row["status"]),
+        currency=row["currency"],
+        issue_date=row["issue_date"],
+        due_date=due_date,
+        period_start=row["period_start"],
+        period_end=row["period_end"],
+        approved_at=row["approved_at"],
+        void_reason=row["void_reason"],
+        lines=list(zip(row["line_descriptions"] or (), row["line_amounts"] or (), strict=True)),
+        amounts=InvoiceAmounts(row["total"], row["credited"], row["paid"]),
         state=state,
-        overdue=state in (InvoiceState.OPEN, InvoiceState.PARTIALLY_PAID) and row.due_date < today,
-        property_name=row.property_name,
-        unit_name=row.unit_name,
-        tenant_names=list(row.tenant_names or ()),
+        overdue=state in (InvoiceState.OPEN, InvoiceState.PARTIALLY_PAID) and due_date < today,
+        property_name=row["property_name"],
+        unit_name=row["unit_name"],
+        tenant_names=list(row["tenant_names"] or ()),
     )
 
 
@@ -750,12 +750,11 @@ async def list_invoices(
     statement = _invoice_rows(
         frozenset(params) & _FILTERS, after_cursor="cursor_id" in params, by_ids=False
     )
-    connection = await session.connection()
-    rows = (await connection.execute(statement, params)).all()
+    rows = await fetch_rows(session, statement, params)
     cursor = None
     if len(rows) > page.limit:
         rows = rows[: page.limit]
-        cursor = encode_cursor([rows[-1].id])
+        cursor = encode_cursor([rows[-1]["id"]])
     return [_view(row, today) for row in rows], cursor
 
 
@@ -766,7 +765,6 @@ async def invoice_views(
     if not invoices:
         return []
     statement = _invoice_rows(frozenset(), after_cursor=False, by_ids=True)
-    connection = await session.connection()
-    rows = await connection.execute(statement, {"ids": [invoice.id for invoice in invoices]})
-    views = {row.id: _view(row, today) for row in rows}
+    rows = await fetch_rows(session, statement, {"ids": [invoice.id for invoice in invoices]})
+    views = {row["id"]: _view(row, today) for row in rows}
     return [views[invoice.id] for invoice in invoices]

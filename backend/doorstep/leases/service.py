@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import Agency
 from doorstep.agencies.service import validate_agency_currency
 from doorstep.core.clock import local_date
-from doorstep.core.db import table_of
+from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.scoping import get_in_agency
@@ -472,7 +472,10 @@ def _tenant_leases_statement(*, one_lease: bool) -> Select[Any]:
         .where(
             _lease_tenants.c.tenant_id == bindparam("tenant_id"),
             _leases.c.agency_id == bindparam("agency_id"),
-            _leases.c.status.in_([LeaseStatus.ACTIVE.value, LeaseStatus.ENDED.value]),
+            or_(
+                _leases.c.status == LeaseStatus.ACTIVE.value,
+                _leases.c.status == LeaseStatus.ENDED.value,
+            ),
         )
         .order_by(_leases.c.start_date.desc(), _leases.c.id)
     )
@@ -494,52 +497,50 @@ async def tenant_lease_views(
     params: dict[str, Any] = {"tenant_id": tenant_id, "agency_id": agency_id}
     if lease_id is not None:
         params["lease_id"] = lease_id
-    connection = await session.connection()
-    rows = await connection.execute(
-        _tenant_leases_statement(one_lease=lease_id is not None), params
+    rows = await fetch_rows(
+        session, _tenant_leases_statement(one_lease=lease_id is not None), params
     )
     today = local_date(now, timezone)
     views = []
     for row in rows:
+        status, frequency = LeaseStatus(row["status"]), RentFrequency(row["frequency"])
         terms = RentTerms(
-            start_date=row.start_date,
-            end_date=row.end_date,
-            holding_over=row.holding_over,
-            rent_amount=row.rent_amount,
-            frequency=row.frequency,
-            due_day=row.due_day,
+            start_date=row["start_date"],
+            end_date=row["end_date"],
+            holding_over=row["holding_over"],
+            rent_amount=row["rent_amount"],
+            frequency=frequency,
+            due_day=row["due_day"],
         )
         views.append(
             TenantLeaseView(
-                id=row.id,
-                start_date=row.start_date,
-                end_date=row.end_date,
-                rent_amount=row.rent_amount,
-                rent_currency=row.rent_currency,
-                frequency=row.frequency,
-                due_day=row.due_day,
-                holding_over=row.holding_over,
-                status=row.status,
-                created_at=row.created_at,
-                unit_id=row.unit_id,
-                unit_name=row.unit_name,
-                property_id=row.property_id,
-                property_name=row.property_name,
-                address_line1=row.address_line1,
-                address_line2=row.address_line2,
-                postal_code=row.postal_code,
-                city=row.city,
+                id=row["id"],
+                start_date=row["start_date"],
+                end_date=row["end_date"],
+                rent_amount=row["rent_amount"],
+                rent_currency=row["rent_currency"],
+                frequency=frequency,
+                due_day=row["due_day"],
+                holding_over=row["holding_over"],
+                status=status,
+                created_at=row["created_at"],
+                unit_id=row["unit_id"],
+                unit_name=row["unit_name"],
+                property_id=row["property_id"],
+                property_name=row["property_name"],
+                address_line1=row["address_line1"],
+                address_line2=row["address_line2"],
+                postal_code=row["postal_code"],
+                city=row["city"],
                 parties=list(
                     zip(
-                        row.party_ids or (),
-                        row.party_first_names or (),
-                        row.party_last_names or (),
+                        row["party_ids"] or (),
+                        row["party_first_names"] or (),
+                        row["party_last_names"] or (),
                         strict=True,
                     )
                 ),
-                next_due_date=next_due_date(terms, today)
-                if row.status is LeaseStatus.ACTIVE
-                else None,
+                next_due_date=next_due_date(terms, today) if status is LeaseStatus.ACTIVE else None,
             )
         )
     return views

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.billing.ledger import sum_of_amounts
@@ -19,7 +19,7 @@ from doorstep.billing.models import (
     InvoiceLine,
     InvoiceStatus,
 )
-from doorstep.core.db import table_of
+from doorstep.core.db import fetch_rows, table_of
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.payments.models import Allocation, Payment, PaymentStatus, Refund, RefundStatus
 
@@ -92,7 +92,10 @@ _TENANT_BALANCES = (
     .where(
         _lease_tenants.c.tenant_id == bindparam("tenant_id"),
         _leases.c.agency_id == bindparam("agency_id"),
-        _leases.c.status.in_([LeaseStatus.ACTIVE.value, LeaseStatus.ENDED.value]),
+        or_(
+            _leases.c.status == LeaseStatus.ACTIVE.value,
+            _leases.c.status == LeaseStatus.ENDED.value,
+        ),
     )
     .order_by(_leases.c.start_date.desc(), _leases.c.id)
 )
@@ -116,16 +119,15 @@ async def tenant_lease_balances(
 ) -> list[TenantLeaseBalance]:
     """Per lease the tenant owes or owed on (live and past ones, never drafts or cancelled),
     newest first: outstanding invoices and unallocated credit."""
-    connection = await session.connection()
-    rows = await connection.execute(
-        _TENANT_BALANCES, {"tenant_id": tenant_id, "agency_id": agency_id}
+    rows = await fetch_rows(
+        session, _TENANT_BALANCES, {"tenant_id": tenant_id, "agency_id": agency_id}
     )
     return [
         TenantLeaseBalance(
-            lease_id=lease_id,
-            currency=currency,
-            outstanding=int(outstanding),
-            credit=int(credit),
+            lease_id=row["id"],
+            currency=row["rent_currency"],
+            outstanding=row["outstanding"],
+            credit=row["credit"],
         )
-        for lease_id, currency, outstanding, credit in rows
+        for row in rows
     ]
