@@ -1147,6 +1147,8 @@ def main() -> int:
     if args.serve_floor:
         serve_floor(args.serve_floor, args.port)
         return 0
+    # A SIGTERM (a time-out, a kill) unwinds like Ctrl-C, so the servers are stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     clients = [int(count) for count in args.clients.split(",")]
     paths = [p for p in PATHS if args.paths == "all" or p.name in args.paths.split(",")]
     print("Preparing")
