@@ -723,13 +723,13 @@ def recording_statements() -> Iterator[list[str]]:
             sent.append(query)
         return await execute(self, query, *args, **kwargs)
 
-    connection_class._get_statement = recorded_get_statement  # type: ignore[method-assign]
-    connection_class.execute = recorded_execute  # type: ignore[method-assign]
+    connection_class._get_statement = recorded_get_statement
+    connection_class.execute = recorded_execute
     try:
         yield sent
     finally:
-        connection_class._get_statement = get_statement  # type: ignore[method-assign]
-        connection_class.execute = execute  # type: ignore[method-assign]
+        connection_class._get_statement = get_statement
+        connection_class.execute = execute
 
 
 async def capture_statements(url: str, book: Book) -> dict[str, str]:
