@@ -76,7 +76,8 @@ def live_api() -> Iterator[LiveApi]:
     # A file, not a pipe: a pipe nobody reads would fill up and stall the server.
     with tempfile.TemporaryFile(mode="w+") as errors:
         process = subprocess.Popen(
-            [sys.executable, "-m", "doorstep.cli", "api", "--port", str(port)],
+            # One process: it starts sooner, and these tests need no more.
+            [sys.executable, "-m", "doorstep.cli", "api", "--port", str(port), "--workers", "1"],
             env=service_env(),
             cwd=REPO_ROOT,
             stdout=subprocess.DEVNULL,

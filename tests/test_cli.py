@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.core.db import Database
+from doorstep.core.settings import Settings
 from doorstep.tenants.models import Tenant
 from tests.live import service_env
 
@@ -133,3 +136,29 @@ async def test_tick_at_an_instant_prints_its_report(committed_database: Database
     # Every module's concern and drain reports; on an empty database none has work.
     assert report["concerns"]["leases.end_expired"] == 0
     assert report["concerns"]["notifications.deliver_outbox"] == 0
+
+
+def test_api_serves_with_one_process_per_core_unless_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import uvicorn
+
+    from doorstep import cli
+
+    served: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(options["workers"]))
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    # Set, then removed: monkeypatch then also undoes what the command sets.
+    monkeypatch.setenv("DOORSTEP_API_WORKERS", "1")
+    monkeypatch.delenv("DOORSTEP_API_WORKERS")
+    monkeypatch.setattr(cli, "get_settings", lambda: Settings())
+
+    assert cli.main(["api"]) == 0
+    # The processes learn how many they are, to share the connection pool's default size.
+    assert os.environ["DOORSTEP_API_WORKERS"] == "3"
+    assert cli.main(["api", "--workers", "1"]) == 0
+    monkeypatch.setattr(cli, "get_settings", lambda: Settings(api_workers=2))
+    assert cli.main(["api"]) == 0
+    assert served == [3, 1, 2]
+    with pytest.raises(SystemExit):
+        cli.main(["api", "--workers", "0"])

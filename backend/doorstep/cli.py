@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import json
+import os
 import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -235,14 +236,28 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
 def cmd_api(args: argparse.Namespace) -> int:
+    """Serve the API with one process per core by default: a process runs Python on one core
+    at a time, and requests share nothing in memory (sessions, throttles and work claims live
+    in PostgreSQL and Redis), so processes scale reads with the machine."""
     import uvicorn
 
+    workers = args.workers or get_settings().api_processes
+    # The processes read it to share the connection pool's default size among themselves.
+    os.environ["DOORSTEP_API_WORKERS"] = str(workers)
     uvicorn.run(
         "doorstep.app:create_app",
         factory=True,
         host=args.host,
         port=args.port,
+        workers=workers,
         proxy_headers=True,
         access_log=False,
         log_level="warning",
@@ -270,6 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
     api = commands.add_parser("api", help="serve the API and the built front ends")
     api.add_argument("--host", default="127.0.0.1")
     api.add_argument("--port", type=int, default=8000)
+    api.add_argument(
+        "--workers",
+        type=_positive,
+        help="processes to serve with (default: DOORSTEP_API_WORKERS, else one per core)",
+    )
     api.set_defaults(handler=cmd_api)
 
     commands.add_parser("worker", help="run the arq worker").set_defaults(handler=cmd_worker)

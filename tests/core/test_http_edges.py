@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from doorstep.app import create_app
 from doorstep.core.db import Database
+from doorstep.core.settings import Settings
 from tests.conftest import settings_for_tests
 from tests.factories import PASSWORD, Factory
 
@@ -120,3 +121,10 @@ async def test_logs_carry_request_ids_but_never_secrets(
     assert '"route": "/api/v1/me"' in logged
     for secret in (PASSWORD, tokens["access_token"], tokens["refresh_token"], user.email):
         assert secret not in logged
+
+
+def test_the_api_connection_pool_is_shared_among_its_processes() -> None:
+    assert Settings(api_workers=None, db_pool_size=None).pool_size == 10  # tools, tests
+    assert Settings(api_workers=4, db_pool_size=None).pool_size == 2
+    assert Settings(api_workers=64, db_pool_size=None).pool_size == 2
+    assert Settings(api_workers=4, db_pool_size=7).pool_size == 7

@@ -49,3 +49,49 @@ async def test_a_commit_that_fails_gives_the_client_an_error_not_a_2xx(
         values = (await connection.execute(text("SELECT value FROM commit_probe"))).scalars().all()
         await connection.execute(text("DROP TABLE commit_probe"))
     assert values == [2]
+
+
+async def test_a_pooled_connection_that_was_closed_is_replaced_not_handed_out(
+    database_url: str,
+) -> None:
+    # What the server closing an idle connection (a restart, an idle time-out) looks like to
+    # the pool: asyncpg reports it closed. Closing it from our side makes that deterministic.
+    database = Database.from_url(database_url, pool_size=1)
+    try:
+        async with database.engine.connect() as connection:
+            first = await connection.scalar(text("SELECT pg_backend_pid()"))
+            raw = await connection.get_raw_connection()
+            driver = raw.driver_connection
+        assert driver is not None
+        driver.terminate()  # back in the pool, and now dead
+
+        async with database.engine.connect() as connection:
+            second = await connection.scalar(text("SELECT pg_backend_pid()"))
+        assert second != first
+    finally:
+        await database.dispose()
+
+
+async def test_a_connection_lost_under_a_request_is_a_503_to_retry(
+    database_url: str, redis: Redis
+) -> None:
+    database = Database.from_url(database_url, pool_size=1)
+    app = create_app(settings_for_tests(), database=database, redis=redis)
+
+    @app.get("/probe")
+    async def probe(session: SessionDep) -> dict[str, str]:
+        # The server ends this very connection, as a restart would.
+        await session.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
+        return {"status": "unreachable"}
+
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            lost = await client.get("/probe")
+            after = await client.get("/readyz")
+    finally:
+        await database.dispose()
+    assert lost.status_code == 503
+    assert lost.headers["retry-after"] == "1"
+    assert lost.json()["type"].endswith("database-connection-lost")
+    assert after.status_code == 200

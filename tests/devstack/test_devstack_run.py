@@ -117,7 +117,9 @@ def test_children_list_is_extensible(monkeypatch: pytest.MonkeyPatch) -> None:
     ctx = RunContext(args=args, cli=["doorstep"], host=args.host, port=args.port, env={})
     specs = [spec for factory in run.CHILDREN if (spec := factory(ctx)) is not None]
     assert [spec.name for spec in specs] == ["api", "smtp"]
-    assert list(specs[0].argv) == ["doorstep", "api", "--host", WILDCARD, "--port", "9000"]
+    assert list(specs[0].argv) == [
+        "doorstep", "api", "--host", WILDCARD, "--port", "9000", "--workers", "1"
+    ]  # fmt: skip
     assert ctx.env == {"DOORSTEP_SMTP_URL": "smtp://127.0.0.1:2525"}
     assert ctx.banner == [("dev mailbox", "http://127.0.0.1:9000/dev/mailbox")]
 

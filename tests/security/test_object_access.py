@@ -23,7 +23,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from doorstep.agencies.models import StaffRole
-from doorstep.auth.dependencies import current_staff, current_tenant
+from doorstep.auth.dependencies import staff_identity, tenant_identity
 from tests.collections.builders import world_objects
 from tests.factories import Factory
 
@@ -68,8 +68,14 @@ def endpoints(app: FastAPI) -> list[Endpoint]:
             continue
         dependant: Dependant = route.dependant
         calls = _calls(dependant)
+        # Every authenticated route reads its caller through one of these (current_staff and
+        # current_tenant build on them).
         audience = (
-            "staff" if current_staff in calls else "tenant" if current_tenant in calls else "public"
+            "staff"
+            if staff_identity in calls
+            else "tenant"
+            if tenant_identity in calls
+            else "public"
         )
         for method in sorted(route.methods or ()):
             found.append(Endpoint(method, str(route.path), audience, dependant))

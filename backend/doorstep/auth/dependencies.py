@@ -9,10 +9,11 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.auth.models import AuthSession
+from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import Forbidden, Unauthorized
 from doorstep.core.security import AccessClaims, AccessTokens, Audience
@@ -24,8 +25,55 @@ _bearer = HTTPBearer(auto_error=False, description="Access token from a login or
 BOOK_WRITERS = frozenset({StaffRole.OWNER, StaffRole.MANAGER})
 
 
+@dataclass(frozen=True, slots=True)
+class CallerAgency:
+    """What requests read of the caller's agency, as plain values."""
+
+    id: uuid.UUID
+    name: str
+    locale: str
+    currency: str
+    timezone: str
+
+
+@dataclass(frozen=True, slots=True)
+class StaffIdentity:
+    """A signed-in staff member as read routes need them: one row, read together with the
+    check that their login session is live."""
+
+    user_id: uuid.UUID
+    role: StaffRole
+    agency: CallerAgency
+    session_id: uuid.UUID
+
+    @property
+    def agency_id(self) -> uuid.UUID:
+        return self.agency.id
+
+
+@dataclass(frozen=True, slots=True)
+class TenantIdentity:
+    """A signed-in tenant as read routes need them: one row, read together with the check
+    that their login session is live."""
+
+    tenant_id: uuid.UUID
+    first_name: str
+    last_name: str
+    email: str
+    phone: str | None
+    agency: CallerAgency
+    session_id: uuid.UUID
+
+    @property
+    def agency_id(self) -> uuid.UUID:
+        return self.agency.id
+
+
 @dataclass(frozen=True)
 class StaffPrincipal:
+    """A signed-in staff member with their records, for routes that change them or hand them
+    to services."""
+
     user: StaffUser
     agency: Agency
     session_id: uuid.UUID
@@ -42,6 +90,9 @@ class StaffPrincipal:
 
 @dataclass(frozen=True)
 class TenantPrincipal:
+    """A signed-in tenant with their records, for routes that change them or hand them to
+    services."""
+
     tenant: Tenant
     agency: Agency
     session_id: uuid.UUID
@@ -56,7 +107,8 @@ class TenantPrincipal:
         return f"tenant:{self.tenant.id}"
 
 
-def get_access_tokens(request: Request) -> AccessTokens:
+async def get_access_tokens(request: Request) -> AccessTokens:
+    # A coroutine, so FastAPI does not hand it to its thread pool (see core.deps).
     tokens: AccessTokens = request.app.state.access_tokens
     return tokens
 
@@ -79,56 +131,146 @@ def _claims(
     return claims
 
 
-async def current_staff(
+_agencies = table_of(Agency)
+_staff = table_of(StaffUser)
+_tenants = table_of(Tenant)
+_auth_sessions = table_of(AuthSession)
+_AGENCY_COLUMNS = (
+    _agencies.c.name.label("agency_name"),
+    _agencies.c.locale.label("agency_locale"),
+    _agencies.c.currency.label("agency_currency"),
+    _agencies.c.timezone.label("agency_timezone"),
+)
+
+
+def _identity_statement(audience: Audience, people: Any, *columns: Any, live: Any) -> Select[Any]:
+    """Who the token names, with their agency, only while the token's login session is live:
+    a revoked session (logout, refresh-token replay, account disabled) stops its access
+    tokens at once, not at expiry. Built once; the claims are bound parameters."""
+    return (
+        select(*columns, *_AGENCY_COLUMNS)
+        .select_from(
+            people.join(_agencies, _agencies.c.id == people.c.agency_id).join(
+                _auth_sessions, _auth_sessions.c.subject_id == people.c.id
+            )
+        )
+        .where(
+            people.c.id == bindparam("subject"),
+            people.c.agency_id == bindparam("agency_id"),
+            live,
+            _auth_sessions.c.id == bindparam("session_id"),
+            _auth_sessions.c.audience == audience.value,
+            _auth_sessions.c.revoked_at.is_(None),
+            _auth_sessions.c.expires_at > bindparam("now"),
+        )
+    )
+
+
+_STAFF_IDENTITY = _identity_statement(
+    Audience.STAFF, _staff, _staff.c.role, live=_staff.c.is_active.is_(True)
+)
+_TENANT_IDENTITY = _identity_statement(
+    Audience.TENANT,
+    _tenants,
+    _tenants.c.first_name,
+    _tenants.c.last_name,
+    _tenants.c.email,
+    _tenants.c.phone,
+    live=_tenants.c.password_hash.is_not(None),
+)
+
+
+async def _identity_row(
+    session: SessionDep, statement: Select[Any], claims: AccessClaims, clock: ClockDep
+) -> Any:
+    rows = await fetch_rows(
+        session,
+        statement,
+        {
+            "subject": claims.subject,
+            "agency_id": claims.agency_id,
+            "session_id": claims.session_id,
+            "now": clock.now(),
+        },
+    )
+    if not rows:
+        raise Unauthorized("Your session has ended. Sign in again.")
+    return rows[0]
+
+
+def _caller_agency(row: Any, agency_id: uuid.UUID) -> CallerAgency:
+    return CallerAgency(
+        id=agency_id,
+        name=row["agency_name"],
+        locale=row["agency_locale"],
+        currency=row["agency_currency"],
+        timezone=row["agency_timezone"],
+    )
+
+
+async def staff_identity(
     session: SessionDep, clock: ClockDep, tokens: AccessTokensDep, credentials: BearerDep
-) -> StaffPrincipal:
+) -> StaffIdentity:
     claims = _claims(credentials, tokens, Audience.STAFF, clock)
+    row = await _identity_row(session, _STAFF_IDENTITY, claims, clock)
+    return StaffIdentity(
+        user_id=claims.subject,
+        role=StaffRole(row["role"]),
+        agency=_caller_agency(row, claims.agency_id),
+        session_id=claims.session_id,
+    )
+
+
+async def tenant_identity(
+    session: SessionDep, clock: ClockDep, tokens: AccessTokensDep, credentials: BearerDep
+) -> TenantIdentity:
+    claims = _claims(credentials, tokens, Audience.TENANT, clock)
+    row = await _identity_row(session, _TENANT_IDENTITY, claims, clock)
+    return TenantIdentity(
+        tenant_id=claims.subject,
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        email=row["email"],
+        phone=row["phone"],
+        agency=_caller_agency(row, claims.agency_id),
+        session_id=claims.session_id,
+    )
+
+
+StaffIdentityDep = Annotated[StaffIdentity, Depends(staff_identity)]
+TenantIdentityDep = Annotated[TenantIdentity, Depends(tenant_identity)]
+
+
+async def current_staff(identity: StaffIdentityDep, session: SessionDep) -> StaffPrincipal:
+    """The staff member's records, for routes that need more than the identity: read after
+    ``staff_identity`` checked the session, by primary key."""
     row = (
         await session.execute(
             select(StaffUser, Agency)
             .join(Agency, Agency.id == StaffUser.agency_id)
-            .join(AuthSession, AuthSession.subject_id == StaffUser.id)
-            .where(
-                StaffUser.id == claims.subject,
-                StaffUser.agency_id == claims.agency_id,
-                StaffUser.is_active.is_(True),
-                AuthSession.id == claims.session_id,
-                AuthSession.audience == Audience.STAFF,
-                AuthSession.revoked_at.is_(None),
-                AuthSession.expires_at > clock.now(),
-            )
+            .where(StaffUser.id == identity.user_id)
         )
     ).one_or_none()
-    if row is None:
+    if row is None:  # removed since, in a transaction that committed meanwhile
         raise Unauthorized("Your session has ended. Sign in again.")
     user, agency = row
-    return StaffPrincipal(user=user, agency=agency, session_id=claims.session_id)
+    return StaffPrincipal(user=user, agency=agency, session_id=identity.session_id)
 
 
-async def current_tenant(
-    session: SessionDep, clock: ClockDep, tokens: AccessTokensDep, credentials: BearerDep
-) -> TenantPrincipal:
-    claims = _claims(credentials, tokens, Audience.TENANT, clock)
+async def current_tenant(identity: TenantIdentityDep, session: SessionDep) -> TenantPrincipal:
+    """The tenant's records, for routes that need more than the identity: read after
+    ``tenant_identity`` checked the session, by primary key."""
     row = (
         await session.execute(
             select(Tenant, Agency)
             .join(Agency, Agency.id == Tenant.agency_id)
-            .join(AuthSession, AuthSession.subject_id == Tenant.id)
-            .where(
-                Tenant.id == claims.subject,
-                Tenant.agency_id == claims.agency_id,
-                Tenant.password_hash.is_not(None),
-                AuthSession.id == claims.session_id,
-                AuthSession.audience == Audience.TENANT,
-                AuthSession.revoked_at.is_(None),
-                AuthSession.expires_at > clock.now(),
-            )
+            .where(Tenant.id == identity.tenant_id)
         )
     ).one_or_none()
-    if row is None:
+    if row is None:  # deleted since, in a transaction that committed meanwhile
         raise Unauthorized("Your session has ended. Sign in again.")
     tenant, agency = row
-    return TenantPrincipal(tenant=tenant, agency=agency, session_id=claims.session_id)
+    return TenantPrincipal(tenant=tenant, agency=agency, session_id=identity.session_id)
 
 
 StaffDep = Annotated[StaffPrincipal, Depends(current_staff)]

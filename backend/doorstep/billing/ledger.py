@@ -7,12 +7,33 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    SQLColumnExpression,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import Label
+from sqlalchemy.sql.selectable import LateralFromClause
 
-from doorstep.billing.models import CreditNote, CreditNoteStatus, Invoice, InvoiceLine
+from doorstep.billing.models import (
+    CreditNote,
+    CreditNoteStatus,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+)
+from doorstep.billing.schemas import InvoiceState
+from doorstep.core.db import table_of
 from doorstep.payments.models import Allocation
+
+_credit_notes = table_of(CreditNote)
+_allocations = table_of(Allocation)
 
 
 @dataclass(frozen=True)
@@ -53,6 +74,51 @@ def paid_of(invoice_id: SQLColumnExpression[uuid.UUID]) -> Label[int]:
         .where(Allocation.invoice_id == invoice_id)
         .scalar_subquery()
         .label("paid")
+    )
+
+
+def sum_of_amounts(amount: ColumnElement[int]) -> ColumnElement[int]:
+    """A sum of amounts, 0 for none, as bigint: PostgreSQL sums bigints as numeric, which
+    the driver would hand over as Decimal."""
+    return cast(func.coalesce(func.sum(amount), 0), BigInteger)
+
+
+def credited_lateral(invoice_id: SQLColumnExpression[uuid.UUID]) -> LateralFromClause:
+    """``credited``: what applied credit notes took off the invoice, as a LATERAL sub-select
+    (evaluated once per invoice row however many conditions read it)."""
+    return (
+        select(sum_of_amounts(_credit_notes.c.amount).label("credited"))
+        .where(
+            _credit_notes.c.invoice_id == invoice_id,
+            _credit_notes.c.status == CreditNoteStatus.APPLIED.value,
+        )
+        .lateral("credited")
+    )
+
+
+def paid_lateral(invoice_id: SQLColumnExpression[uuid.UUID]) -> LateralFromClause:
+    """``paid``: what allocations settled on the invoice (refund reversals included)."""
+    return (
+        select(sum_of_amounts(_allocations.c.amount).label("paid"))
+        .where(_allocations.c.invoice_id == invoice_id)
+        .lateral("paid")
+    )
+
+
+def invoice_state_sql(
+    status: ColumnElement[InvoiceStatus],
+    outstanding: ColumnElement[int],
+    paid: ColumnElement[int],
+) -> ColumnElement[str]:
+    """The invoice's state (``billing.schemas.InvoiceState``) in SQL, the same rule as
+    ``billing.service.invoice_state``: draft and void are stored; an open invoice is paid when
+    nothing is outstanding, partly paid when some money is allocated, else open."""
+    return case(
+        (status == InvoiceStatus.DRAFT.value, literal(InvoiceState.DRAFT.value)),
+        (status == InvoiceStatus.VOID.value, literal(InvoiceState.VOID.value)),
+        (outstanding == 0, literal(InvoiceState.PAID.value)),
+        (paid > 0, literal(InvoiceState.PARTIALLY_PAID.value)),
+        else_=literal(InvoiceState.OPEN.value),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
-from doorstep.auth.dependencies import FinanceWriterDep, StaffDep
+from doorstep.auth.dependencies import FinanceWriterDep, StaffDep, StaffIdentityDep
 from doorstep.billing import service
 from doorstep.billing.models import CreditNote
 from doorstep.billing.schemas import (
@@ -31,21 +31,22 @@ router = APIRouter(tags=["billing"], responses=problem_responses(400, 401, 403, 
 
 
 def invoice_out(view: service.InvoiceView) -> InvoiceOut:
-    invoice, amounts = view.invoice, view.amounts
+    amounts = view.amounts
     return InvoiceOut(
-        id=invoice.id,
-        number=invoice.number,
-        lease_id=invoice.lease_id,
-        kind=invoice.kind,
-        status=invoice.status,
+        id=view.id,
+        number=view.number,
+        lease_id=view.lease_id,
+        kind=view.kind,
+        status=view.status,
         state=view.state,
-        currency=invoice.currency,
-        issue_date=invoice.issue_date,
-        due_date=invoice.due_date,
-        period_start=invoice.period_start,
-        period_end=invoice.period_end,
+        currency=view.currency,
+        issue_date=view.issue_date,
+        due_date=view.due_date,
+        period_start=view.period_start,
+        period_end=view.period_end,
         lines=[
-            InvoiceLineOut(description=line.description, amount=line.amount) for line in view.lines
+            InvoiceLineOut(description=description, amount=amount)
+            for description, amount in view.lines
         ],
         total=amounts.total,
         credited=amounts.credited,
@@ -55,8 +56,8 @@ def invoice_out(view: service.InvoiceView) -> InvoiceOut:
         property_name=view.property_name,
         unit_name=view.unit_name,
         tenant_names=view.tenant_names,
-        approved_at=invoice.approved_at,
-        void_reason=invoice.void_reason,
+        approved_at=view.approved_at,
+        void_reason=view.void_reason,
     )
 
 
@@ -86,7 +87,7 @@ async def _one(
 
 @router.get("/invoices")
 async def list_invoices(
-    principal: StaffDep,
+    identity: StaffIdentityDep,
     session: SessionDep,
     clock: ClockDep,
     state: Annotated[list[InvoiceState] | None, Query(description="Any of these states.")] = None,
@@ -101,7 +102,8 @@ async def list_invoices(
     """Invoices, newest first."""
     views, cursor = await service.list_invoices(
         session,
-        principal.agency,
+        identity.agency_id,
+        identity.agency.timezone,
         now=clock.now(),
         states=state,
         overdue=overdue,

@@ -4,32 +4,42 @@ voiding and credit notes. Outstanding amounts come from ``ledger``, never from a
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
+    UUID,
+    Date,
+    Select,
     String,
     and_,
     any_,
     bindparam,
     exists,
+    func,
     not_,
-    or_,
     select,
     text,
+    true,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.settings import read_settings
 from doorstep.audit.models import Approval, ApprovalKind
 from doorstep.audit.service import needs_approval, register_decision, request_approval
-from doorstep.billing.ledger import InvoiceAmounts, invoice_amounts, outstanding_of, paid_of
+from doorstep.billing.ledger import (
+    InvoiceAmounts,
+    credited_lateral,
+    invoice_amounts,
+    invoice_state_sql,
+    paid_lateral,
+    sum_of_amounts,
+)
 from doorstep.billing.models import (
     CreditNote,
     CreditNoteKind,
@@ -41,9 +51,10 @@ from doorstep.billing.models import (
 )
 from doorstep.billing.schemas import InvoiceState
 from doorstep.core.clock import local_date
+from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.ids import new_id
-from doorstep.core.pagination import PageRequest, paginate
+from doorstep.core.pagination import PageRequest, decode_cursor, encode_cursor
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import take_numbers
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
@@ -506,11 +517,32 @@ async def _copy_rows(
 
 # --------------------------------------------------------------------- reading
 
+_invoices = table_of(Invoice)
+_lines = table_of(InvoiceLine)
+_leases = table_of(Lease)
+_lease_tenants = table_of(LeaseTenant)
+_units = table_of(Unit)
+_properties = table_of(Property)
+_tenants = table_of(Tenant)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class InvoiceView:
-    invoice: Invoice
-    lines: list[InvoiceLine]
+    """An invoice as lists and pages show it, read as plain values (no ORM objects)."""
+
+    id: uuid.UUID
+    number: int | None
+    lease_id: uuid.UUID
+    kind: InvoiceKind
+    status: InvoiceStatus
+    currency: str
+    issue_date: date
+    due_date: date
+    period_start: date | None
+    period_end: date | None
+    approved_at: datetime | None
+    void_reason: str | None
+    lines: list[tuple[str, int]]  # (description, amount) in position order
     amounts: InvoiceAmounts
     state: InvoiceState
     overdue: bool
@@ -520,6 +552,7 @@ class InvoiceView:
 
 
 def invoice_state(invoice: Invoice, amounts: InvoiceAmounts) -> InvoiceState:
+    """What an invoice means to people; ``ledger.invoice_state_sql`` says the same in SQL."""
     if invoice.status is InvoiceStatus.DRAFT:
         return InvoiceState.DRAFT
     if invoice.status is InvoiceStatus.VOID:
@@ -531,26 +564,169 @@ def invoice_state(invoice: Invoice, amounts: InvoiceAmounts) -> InvoiceState:
     return InvoiceState.OPEN
 
 
-def _state_condition(state: InvoiceState) -> ColumnElement[bool]:
-    outstanding = outstanding_of(Invoice.id)
-    paid = paid_of(Invoice.id)
-    return {
-        InvoiceState.DRAFT: Invoice.status == InvoiceStatus.DRAFT,
-        InvoiceState.VOID: Invoice.status == InvoiceStatus.VOID,
-        InvoiceState.PAID: and_(Invoice.status == InvoiceStatus.OPEN, outstanding == 0),
-        InvoiceState.PARTIALLY_PAID: and_(
-            Invoice.status == InvoiceStatus.OPEN, outstanding > 0, paid > 0
-        ),
-        InvoiceState.OPEN: and_(Invoice.status == InvoiceStatus.OPEN, outstanding > 0, paid == 0),
-    }[state]
+# The optional filters of an invoice list, each a bound parameter of the same name.
+_FILTERS = frozenset(
+    {"states", "late", "not_late", "lease_id", "tenant_id", "property_id", "due_from", "due_to"}
+)
+
+
+@cache
+def _invoice_rows(filters: frozenset[str], *, after_cursor: bool, by_ids: bool) -> Select[Any]:
+    """The statement that reads invoice views, built once per combination of filters.
+
+    The inner query picks the page: invoices matching the filters with their total, credits,
+    allocations and state (LATERAL sub-selects, evaluated once per candidate row however many
+    conditions read them), newest first, limited. Only then are the page's rows given their
+    lines, place and tenants' names. Few relations per level keep PostgreSQL free to start
+    from the most selective one (a tenant's leases) rather than the agency's every invoice."""
+    assert filters <= _FILTERS, filters
+    total = (
+        select(sum_of_amounts(_lines.c.amount).label("total"))
+        .where(_lines.c.invoice_id == _invoices.c.id)
+        .lateral("total")
+    )
+    credited = credited_lateral(_invoices.c.id)
+    paid = paid_lateral(_invoices.c.id)
+    outstanding = total.c.total - credited.c.credited - paid.c.paid
+    state = invoice_state_sql(_invoices.c.status, outstanding, paid.c.paid)
+    page = select(
+        _invoices.c.id,
+        _invoices.c.number,
+        _invoices.c.lease_id,
+        _invoices.c.kind,
+        _invoices.c.status,
+        _invoices.c.currency,
+        _invoices.c.issue_date,
+        _invoices.c.due_date,
+        _invoices.c.period_start,
+        _invoices.c.period_end,
+        _invoices.c.approved_at,
+        _invoices.c.void_reason,
+        total.c.total,
+        credited.c.credited,
+        paid.c.paid,
+        state.label("state"),
+    ).select_from(_invoices.join(total, true()).join(credited, true()).join(paid, true()))
+    if by_ids:
+        page = page.where(_invoices.c.id == any_(bindparam("ids", type_=ARRAY(UUID))))
+    else:
+        page = page.where(_invoices.c.agency_id == bindparam("agency_id"))
+    if "states" in filters:
+        page = page.where(state == any_(bindparam("states", type_=ARRAY(String))))
+    late = and_(
+        _invoices.c.status == InvoiceStatus.OPEN.value,
+        _invoices.c.due_date < bindparam("today", type_=Date),
+        outstanding > 0,
+    )
+    if "late" in filters:
+        page = page.where(late)
+    if "not_late" in filters:
+        page = page.where(not_(late))
+    if "lease_id" in filters:
+        page = page.where(_invoices.c.lease_id == bindparam("lease_id"))
+    if "tenant_id" in filters:
+        page = page.where(
+            exists().where(
+                _lease_tenants.c.lease_id == _invoices.c.lease_id,
+                _lease_tenants.c.tenant_id == bindparam("tenant_id"),
+            )
+        )
+    if "property_id" in filters:
+        page = page.where(
+            exists().where(
+                _leases.c.id == _invoices.c.lease_id,
+                _units.c.id == _leases.c.unit_id,
+                _units.c.property_id == bindparam("property_id"),
+            )
+        )
+    if "due_from" in filters:
+        page = page.where(_invoices.c.due_date >= bindparam("due_from", type_=Date))
+    if "due_to" in filters:
+        page = page.where(_invoices.c.due_date <= bindparam("due_to", type_=Date))
+    if after_cursor:
+        page = page.where(_invoices.c.id < bindparam("cursor_id"))
+    if not by_ids:
+        page = page.order_by(_invoices.c.id.desc()).limit(bindparam("limit"))
+    rows = page.subquery("page")
+    line_list = (
+        select(
+            func.array_agg(aggregate_order_by(_lines.c.description, _lines.c.position)).label(
+                "line_descriptions"
+            ),
+            func.array_agg(aggregate_order_by(_lines.c.amount, _lines.c.position)).label(
+                "line_amounts"
+            ),
+        )
+        .where(_lines.c.invoice_id == rows.c.id)
+        .lateral("line_list")
+    )
+    names = (
+        select(
+            func.array_agg(
+                aggregate_order_by(
+                    _tenants.c.first_name + " " + _tenants.c.last_name,
+                    _tenants.c.last_name,
+                    _tenants.c.first_name,
+                )
+            ).label("tenant_names")
+        )
+        .select_from(_lease_tenants.join(_tenants, _tenants.c.id == _lease_tenants.c.tenant_id))
+        .where(_lease_tenants.c.lease_id == rows.c.lease_id)
+        .lateral("names")
+    )
+    return (
+        select(
+            rows,
+            line_list.c.line_descriptions,
+            line_list.c.line_amounts,
+            _properties.c.name.label("property_name"),
+            _units.c.name.label("unit_name"),
+            names.c.tenant_names,
+        )
+        .select_from(
+            rows.join(_leases, _leases.c.id == rows.c.lease_id)
+            .join(_units, _units.c.id == _leases.c.unit_id)
+            .join(_properties, _properties.c.id == _units.c.property_id)
+            .join(line_list, true())
+            .join(names, true())
+        )
+        .order_by(rows.c.id.desc())
+    )
+
+
+def _view(row: Any, today: date) -> InvoiceView:
+    state = InvoiceState(row["state"])
+    due_date: date = row["due_date"]
+    return InvoiceView(
+        id=row["id"],
+        number=row["number"],
+        lease_id=row["lease_id"],
+        kind=InvoiceKind(row["kind"]),
+        status=InvoiceStatus(row["status"]),
+        currency=row["currency"],
+        issue_date=row["issue_date"],
+        due_date=due_date,
+        period_start=row["period_start"],
+        period_end=row["period_end"],
+        approved_at=row["approved_at"],
+        void_reason=row["void_reason"],
+        lines=list(zip(row["line_descriptions"] or (), row["line_amounts"] or (), strict=True)),
+        amounts=InvoiceAmounts(row["total"], row["credited"], row["paid"]),
+        state=state,
+        overdue=state in (InvoiceState.OPEN, InvoiceState.PARTIALLY_PAID) and due_date < today,
+        property_name=row["property_name"],
+        unit_name=row["unit_name"],
+        tenant_names=list(row["tenant_names"] or ()),
+    )
 
 
 async def list_invoices(
     session: AsyncSession,
-    agency: Agency,
+    agency_id: uuid.UUID,
+    timezone: str,
     *,
     now: datetime,
-    states: list[InvoiceState] | None = None,
+    states: Sequence[InvoiceState] | None = None,
     overdue: bool | None = None,
     lease_id: uuid.UUID | None = None,
     tenant_id: uuid.UUID | None = None,
@@ -560,91 +736,41 @@ async def list_invoices(
     page: PageRequest,
 ) -> tuple[list[InvoiceView], str | None]:
     """Invoices newest first, filtered by what they mean (paid, overdue...) and by record."""
-    statement = select(Invoice).where(Invoice.agency_id == agency.id)
+    today = local_date(now, timezone)
+    params: dict[str, Any] = {"agency_id": agency_id, "limit": page.limit + 1, "today": today}
     if states:
-        statement = statement.where(or_(*(_state_condition(state) for state in states)))
+        params["states"] = [state.value for state in states]
     if overdue is not None:
-        today = local_date(now, agency.timezone)
-        late = and_(
-            Invoice.status == InvoiceStatus.OPEN,
-            Invoice.due_date < today,
-            outstanding_of(Invoice.id) > 0,
-        )
-        statement = statement.where(late if overdue else not_(late))
-    if lease_id is not None:
-        statement = statement.where(Invoice.lease_id == lease_id)
-    if tenant_id is not None:
-        statement = statement.where(
-            exists().where(
-                LeaseTenant.lease_id == Invoice.lease_id, LeaseTenant.tenant_id == tenant_id
-            )
-        )
-    if property_id is not None:
-        statement = statement.where(
-            exists().where(
-                Lease.id == Invoice.lease_id,
-                Unit.id == Lease.unit_id,
-                Unit.property_id == property_id,
-            )
-        )
-    if due_from is not None:
-        statement = statement.where(Invoice.due_date >= due_from)
-    if due_to is not None:
-        statement = statement.where(Invoice.due_date <= due_to)
-    invoices, cursor = await paginate(session, statement, (Invoice.id,), page, descending=True)
-    return await invoice_views(session, invoices, local_date(now, agency.timezone)), cursor
+        params["late" if overdue else "not_late"] = True
+    for name, value in (
+        ("lease_id", lease_id),
+        ("tenant_id", tenant_id),
+        ("property_id", property_id),
+        ("due_from", due_from),
+        ("due_to", due_to),
+    ):
+        if value is not None:
+            params[name] = value
+    if page.cursor:
+        (params["cursor_id"],) = decode_cursor(page.cursor, (Invoice.id,))
+    statement = _invoice_rows(
+        frozenset(params) & _FILTERS, after_cursor="cursor_id" in params, by_ids=False
+    )
+    rows = await fetch_rows(session, statement, params)
+    cursor = None
+    if len(rows) > page.limit:
+        rows = rows[: page.limit]
+        cursor = encode_cursor([rows[-1]["id"]])
+    return [_view(row, today) for row in rows], cursor
 
 
 async def invoice_views(
     session: AsyncSession, invoices: Sequence[Invoice], today: date
 ) -> list[InvoiceView]:
-    """Invoices with their lines, amounts and whose they are, in a fixed number of queries."""
+    """The views of these invoices, in their order, in one query."""
     if not invoices:
         return []
-    ids = [invoice.id for invoice in invoices]
-    lines: defaultdict[uuid.UUID, list[InvoiceLine]] = defaultdict(list)
-    for line in (
-        await session.scalars(
-            select(InvoiceLine)
-            .where(InvoiceLine.invoice_id.in_(ids))
-            .order_by(InvoiceLine.position)
-        )
-    ).all():
-        lines[line.invoice_id].append(line)
-    amounts = await invoice_amounts(session, ids)
-    lease_ids = {invoice.lease_id for invoice in invoices}
-    places = {
-        lease_id: (property_name, unit_name)
-        for lease_id, property_name, unit_name in await session.execute(
-            select(Lease.id, Property.name, Unit.name)
-            .join(Unit, Unit.id == Lease.unit_id)
-            .join(Property, Property.id == Unit.property_id)
-            .where(Lease.id.in_(lease_ids))
-        )
-    }
-    names: defaultdict[uuid.UUID, list[str]] = defaultdict(list)
-    for lease_id, first, last in await session.execute(
-        select(LeaseTenant.lease_id, Tenant.first_name, Tenant.last_name)
-        .join(Tenant, Tenant.id == LeaseTenant.tenant_id)
-        .where(LeaseTenant.lease_id.in_(lease_ids))
-        .order_by(Tenant.last_name, Tenant.first_name)
-    ):
-        names[lease_id].append(f"{first} {last}")
-    views = []
-    for invoice in invoices:
-        invoice_total = amounts[invoice.id]
-        state = invoice_state(invoice, invoice_total)
-        views.append(
-            InvoiceView(
-                invoice=invoice,
-                lines=lines[invoice.id],
-                amounts=invoice_total,
-                state=state,
-                overdue=state in (InvoiceState.OPEN, InvoiceState.PARTIALLY_PAID)
-                and invoice.due_date < today,
-                property_name=places[invoice.lease_id][0],
-                unit_name=places[invoice.lease_id][1],
-                tenant_names=names[invoice.lease_id],
-            )
-        )
-    return views
+    statement = _invoice_rows(frozenset(), after_cursor=False, by_ids=True)
+    rows = await fetch_rows(session, statement, {"ids": [invoice.id for invoice in invoices]})
+    views = {row["id"]: _view(row, today) for row in rows}
+    return [views[invoice.id] for invoice in invoices]

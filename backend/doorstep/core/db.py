@@ -10,10 +10,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import DateTime, MetaData, func
+import asyncpg
+from sqlalchemy import DateTime, MetaData, Table, event, func
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -21,7 +25,10 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
+from doorstep.core.errors import AppError
 from doorstep.core.ids import new_id
 from doorstep.core.jobs import send_committed_jobs
 
@@ -52,13 +59,26 @@ class CreatedAtMixin:
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a model. Hot reads select its columns: rows, not ORM objects."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
-    return create_async_engine(
-        database_url,
-        pool_size=pool_size,
-        max_overflow=pool_size,
-        pool_pre_ping=True,
-    )
+    engine = create_async_engine(database_url, pool_size=pool_size, max_overflow=pool_size)
+    event.listen(engine.sync_engine, "checkout", drop_closed_connection)
+    return engine
+
+
+def drop_closed_connection(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """Hand out no connection the server has closed while it sat in the pool (a restart, an
+    idle time-out): the pool replaces it. asyncpg notices the closed socket by itself, so this
+    costs no round trip, unlike SQLAlchemy's ``pool_pre_ping``, which sends three (BEGIN, a
+    ping, ROLLBACK) before every request's own statements."""
+    if dbapi_connection.driver_connection.is_closed():
+        raise DisconnectionError("the server closed this pooled connection")
 
 
 class Database:
@@ -87,3 +107,66 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+class DatabaseConnectionLost(AppError):
+    status_code = 503
+    slug = "database-connection-lost"
+    title = "The database connection was lost"
+
+    def __init__(self) -> None:
+        super().__init__("Please retry in a moment.", headers={"Retry-After": "1"})
+
+
+@dataclass(frozen=True, slots=True)
+class _CompiledRead:
+    statement: ClauseElement  # kept, so the id it is filed under stays its own
+    sql: str
+    names: tuple[str, ...]  # the positional parameters, in order
+    constants: dict[str, Any]  # values the statement carries itself
+
+
+_compiled_reads: dict[int, _CompiledRead] = {}
+
+
+def _compile_read(statement: ClauseElement, dialect: Dialect) -> _CompiledRead:
+    known = _compiled_reads.get(id(statement))
+    if known is None or known.statement is not statement:
+        compiled = statement.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)
+        constants = {
+            name: bind.value
+            for name, bind in compiled.binds.items()
+            if not bind.required and not bind.expanding
+        }
+        assert "POSTCOMPILE" not in compiled.string, "expanding IN: use = ANY(array) instead"
+        known = _CompiledRead(
+            statement, compiled.string, tuple(compiled.positiontup or ()), constants
+        )
+        _compiled_reads[id(statement)] = known
+    return known
+
+
+async def fetch_rows(
+    session: AsyncSession, statement: ClauseElement, params: dict[str, Any]
+) -> list[asyncpg.Record]:
+    """Rows of a read built once (a module-level or cached statement), sent straight through
+    the driver on the session's connection, as SQLAlchemy compiled it once.
+
+    Hot reads go this way: SQLAlchemy's execution around the driver (parameter and result
+    processing, the cursor adapter, greenlet switches) cost more than the statement itself.
+    Values come back as the driver gives them (text for enum columns, Records for rows). A
+    request that only reads this way sends no BEGIN or COMMIT: each read sees the data
+    committed when it starts, as every statement of a READ COMMITTED transaction does."""
+    connection = await session.connection()
+    read = _compile_read(statement, connection.dialect)
+    values = read.constants | params
+    driver = (await connection.get_raw_connection()).driver_connection
+    assert driver is not None
+    try:
+        rows: list[asyncpg.Record] = await driver.fetch(
+            read.sql, *[values[name] for name in read.names]
+        )
+        return rows
+    except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError, OSError) as exc:
+        raise DatabaseConnectionLost() from exc

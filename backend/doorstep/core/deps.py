@@ -29,12 +29,16 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         await send_committed_jobs(session, request.app.state.job_queue)
 
 
-def get_clock(request: Request) -> Clock:
+# The small getters are coroutines on purpose: FastAPI runs a plain ``def`` dependency in its
+# thread pool, a hand-off to another thread on every request for a mere attribute read.
+
+
+async def get_clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 
 
-def get_redis(request: Request) -> Redis:
+async def get_redis(request: Request) -> Redis:
     redis: Redis = request.app.state.redis
     return redis
 

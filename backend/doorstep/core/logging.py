@@ -13,7 +13,6 @@ from typing import Any
 
 import structlog
 from fastapi.routing import iter_route_contexts
-from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -48,13 +47,25 @@ def configure_logging(level: str = "INFO", json_output: bool = False) -> None:
     )
 
 
-def _route_template(scope: Scope) -> str:
-    app = scope.get("app")
-    for route in iter_route_contexts(getattr(app, "routes", [])):
-        match, _ = route.matches(scope)
-        if match is Match.FULL:
-            return str(route.path)
-    return "unmatched"
+class _RouteTemplates:
+    """The template of the route that answered. The router records the route it matched in
+    the scope; its full template (prefixes of included routers too) is looked up in a table
+    made once from the app's routes, so no request matches the routes a second time."""
+
+    def __init__(self) -> None:
+        self._by_route: dict[int, str] | None = None
+
+    def __call__(self, scope: Scope) -> str:
+        route = scope.get("route")
+        if route is None:
+            return "unmatched"
+        if self._by_route is None:
+            routes = getattr(scope.get("app"), "routes", [])
+            self._by_route = {
+                id(context.original_route): str(context.path)
+                for context in iter_route_contexts(routes)
+            }
+        return self._by_route.get(id(route)) or str(route.path)
 
 
 class RequestContextMiddleware:
@@ -64,6 +75,7 @@ class RequestContextMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.log = structlog.get_logger("doorstep.access")
+        self.route_template = _RouteTemplates()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -90,7 +102,7 @@ class RequestContextMiddleware:
             self.log.info(
                 "request",
                 method=scope["method"],
-                route=_route_template(scope),
+                route=self.route_template(scope),
                 status=status,
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
             )

@@ -42,17 +42,19 @@ class PageRequest:
     limit: int
 
 
-def page_request(
+async def page_request(
     cursor: Annotated[
         str | None,
         Query(max_length=512, description="The previous page's `next_cursor`."),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")] = DEFAULT_LIMIT,
 ) -> PageRequest:
+    # A coroutine, so FastAPI does not hand it to its thread pool (see core.deps).
     return PageRequest(cursor=cursor, limit=limit)
 
 
-def _encode(values: Sequence[Any]) -> str:
+def encode_cursor(values: Sequence[Any]) -> str:
+    """The cursor after a row whose sort values are ``values``."""
     raw = json.dumps([str(v) for v in values], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
@@ -60,7 +62,8 @@ def _encode(values: Sequence[Any]) -> str:
 _PARSERS: dict[type, Any] = {uuid.UUID: uuid.UUID, str: str, date: date.fromisoformat}
 
 
-def _decode(cursor: str, columns: Sequence[InstrumentedAttribute[Any]]) -> list[Any]:
+def decode_cursor(cursor: str, columns: Sequence[InstrumentedAttribute[Any]]) -> list[Any]:
+    """The sort values a cursor carries, typed like ``columns``; a 422 if it is not ours."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         values = json.loads(raw)
@@ -84,7 +87,7 @@ async def paginate(
 ) -> tuple[list[Row], str | None]:
     """Rows of ``statement`` after the cursor, ordered by ``order_by`` (last column: the key)."""
     if page.cursor:
-        key, after = tuple_(*order_by), tuple_(*_decode(page.cursor, order_by))
+        key, after = tuple_(*order_by), tuple_(*decode_cursor(page.cursor, order_by))
         statement = statement.where(key < after if descending else key > after)
     ordering = [column.desc() if descending else column for column in order_by]
     statement = statement.order_by(*ordering).limit(page.limit + 1)
@@ -93,7 +96,7 @@ async def paginate(
         return rows, None
     rows = rows[: page.limit]
     last = rows[-1]
-    return rows, _encode([getattr(last, column.key) for column in order_by])
+    return rows, encode_cursor([getattr(last, column.key) for column in order_by])
 
 
 def like_pattern(search: str) -> str:

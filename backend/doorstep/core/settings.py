@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +11,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_POOL_SIZE = 10
 
 
 class Environment(StrEnum):
@@ -35,7 +37,11 @@ class Settings(BaseSettings):
     cookie_secure: bool = False
     log_level: str = "INFO"
     log_json: bool = False
-    db_pool_size: int = Field(default=10, ge=1)
+    # Processes `doorstep api` serves with (uvicorn workers); unset: one per core.
+    api_workers: int | None = Field(default=None, ge=1)
+    # Connections each API process keeps open (and as many again in a burst); unset: 10
+    # shared among the API's processes, so more cores do not mean more connections.
+    db_pool_size: int | None = Field(default=None, ge=1)
     # Outgoing mail (notifications/): smtp://[user:password@]host:port, or smtps:// for TLS
     # from the first byte; smtp:// upgrades with STARTTLS when the server offers it.
     smtp_url: SecretStr = SecretStr("smtp://127.0.0.1:1025")
@@ -65,6 +71,16 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.env is Environment.PRODUCTION
+
+    @property
+    def api_processes(self) -> int:
+        return self.api_workers or os.cpu_count() or 1
+
+    @property
+    def pool_size(self) -> int:
+        """Connections per API process: the setting, or 10 shared by ``api_workers``
+        processes (one process when that is unset: tests, tools)."""
+        return self.db_pool_size or max(2, DEFAULT_POOL_SIZE // (self.api_workers or 1))
 
 
 @lru_cache(maxsize=1)

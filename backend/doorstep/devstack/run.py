@@ -97,8 +97,12 @@ ChildFactory = Callable[[RunContext], ChildSpec | None]
 
 
 def api_child(ctx: RunContext) -> ChildSpec:
+    # One process locally: it starts in a second, its logs read in order, and a laptop keeps
+    # its cores for the browser, the worker and the build. Deployments run one per core.
     return ChildSpec(
-        "api", [*ctx.cli, "api", "--host", ctx.host, "--port", str(ctx.port)], colour="36"
+        "api",
+        [*ctx.cli, "api", "--host", ctx.host, "--port", str(ctx.port), "--workers", "1"],
+        colour="36",
     )
 
 

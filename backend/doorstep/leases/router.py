@@ -27,14 +27,15 @@ def lease_out(view: service.LeaseView) -> LeaseOut:
     )
 
 
+def property_address(line1: str, line2: str | None, postal_code: str, city: str) -> str:
+    """A property's address on one line, as every lease view shows it."""
+    return ", ".join(part for part in (line1, line2, f"{postal_code} {city}") if part)
+
+
 def lease_fields(view: service.LeaseView) -> dict[str, object]:
     """What every view of a lease shows, whoever reads it."""
     lease, prop = view.lease, view.property
-    address = ", ".join(
-        part
-        for part in (prop.address_line1, prop.address_line2, f"{prop.postal_code} {prop.city}")
-        if part
-    )
+    address = property_address(prop.address_line1, prop.address_line2, prop.postal_code, prop.city)
     return dict(
         id=lease.id,
         unit=LeaseUnit(

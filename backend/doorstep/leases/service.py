@@ -7,13 +7,17 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Select, and_, exists, or_, select, update
+from sqlalchemy import Select, and_, bindparam, exists, func, or_, select, true, update
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency
 from doorstep.agencies.service import validate_agency_currency
 from doorstep.core.clock import local_date
+from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.scoping import get_in_agency
@@ -385,6 +389,167 @@ async def tenant_leases(
         statement = statement.where(Lease.id == lease_id)
     leases = list((await session.scalars(statement)).all())
     return await lease_views(session, leases, timezone, now)
+
+
+_leases = table_of(Lease)
+_lease_tenants = table_of(LeaseTenant)
+_parties = table_of(LeaseTenant).alias("parties")
+_tenants = table_of(Tenant)
+_units = table_of(Unit)
+_properties = table_of(Property)
+
+
+@dataclass(frozen=True, slots=True)
+class TenantLeaseView:
+    """A lease as its tenants see it, read as plain values: terms, unit and property, the
+    parties (id, first name, last name, ordered by name) and the next rent due date."""
+
+    id: uuid.UUID
+    start_date: date
+    end_date: date | None
+    rent_amount: int
+    rent_currency: str
+    frequency: RentFrequency
+    due_day: int
+    holding_over: bool
+    status: LeaseStatus
+    created_at: datetime
+    unit_id: uuid.UUID
+    unit_name: str
+    property_id: uuid.UUID
+    property_name: str
+    address_line1: str
+    address_line2: str | None
+    postal_code: str
+    city: str
+    parties: list[tuple[uuid.UUID, str, str]]
+    next_due_date: date | None
+
+
+@cache
+def _tenant_leases_statement(*, one_lease: bool) -> Select[Any]:
+    """A tenant's visible leases with unit, property and parties, in one statement, built
+    once."""
+    by_name = (_tenants.c.last_name, _tenants.c.first_name)
+    parties = (
+        select(
+            func.array_agg(aggregate_order_by(_tenants.c.id, *by_name)).label("party_ids"),
+            func.array_agg(aggregate_order_by(_tenants.c.first_name, *by_name)).label(
+                "party_first_names"
+            ),
+            func.array_agg(aggregate_order_by(_tenants.c.last_name, *by_name)).label(
+                "party_last_names"
+            ),
+        )
+        .select_from(_parties.join(_tenants, _tenants.c.id == _parties.c.tenant_id))
+        .where(_parties.c.lease_id == _leases.c.id)
+        .lateral("party_names")
+    )
+    statement = (
+        select(
+            _leases.c.id,
+            _leases.c.start_date,
+            _leases.c.end_date,
+            _leases.c.rent_amount,
+            _leases.c.rent_currency,
+            _leases.c.frequency,
+            _leases.c.due_day,
+            _leases.c.holding_over,
+            _leases.c.status,
+            _leases.c.created_at,
+            _units.c.id.label("unit_id"),
+            _units.c.name.label("unit_name"),
+            _properties.c.id.label("property_id"),
+            _properties.c.name.label("property_name"),
+            _properties.c.address_line1,
+            _properties.c.address_line2,
+            _properties.c.postal_code,
+            _properties.c.city,
+            parties.c.party_ids,
+            parties.c.party_first_names,
+            parties.c.party_last_names,
+        )
+        .select_from(
+            _leases.join(_lease_tenants, _lease_tenants.c.lease_id == _leases.c.id)
+            .join(_units, _units.c.id == _leases.c.unit_id)
+            .join(_properties, _properties.c.id == _units.c.property_id)
+            .join(parties, true())
+        )
+        .where(
+            _lease_tenants.c.tenant_id == bindparam("tenant_id"),
+            _leases.c.agency_id == bindparam("agency_id"),
+            or_(
+                _leases.c.status == LeaseStatus.ACTIVE.value,
+                _leases.c.status == LeaseStatus.ENDED.value,
+            ),
+        )
+        .order_by(_leases.c.start_date.desc(), _leases.c.id)
+    )
+    if one_lease:
+        statement = statement.where(_leases.c.id == bindparam("lease_id"))
+    return statement
+
+
+async def tenant_lease_views(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    agency_id: uuid.UUID,
+    timezone: str,
+    now: datetime,
+    lease_id: uuid.UUID | None = None,
+) -> list[TenantLeaseView]:
+    """The leases a tenant is party to and may see (live and past ones, not drafts), newest
+    first, in one query."""
+    params: dict[str, Any] = {"tenant_id": tenant_id, "agency_id": agency_id}
+    if lease_id is not None:
+        params["lease_id"] = lease_id
+    rows = await fetch_rows(
+        session, _tenant_leases_statement(one_lease=lease_id is not None), params
+    )
+    today = local_date(now, timezone)
+    views = []
+    for row in rows:
+        status, frequency = LeaseStatus(row["status"]), RentFrequency(row["frequency"])
+        terms = RentTerms(
+            start_date=row["start_date"],
+            end_date=row["end_date"],
+            holding_over=row["holding_over"],
+            rent_amount=row["rent_amount"],
+            frequency=frequency,
+            due_day=row["due_day"],
+        )
+        views.append(
+            TenantLeaseView(
+                id=row["id"],
+                start_date=row["start_date"],
+                end_date=row["end_date"],
+                rent_amount=row["rent_amount"],
+                rent_currency=row["rent_currency"],
+                frequency=frequency,
+                due_day=row["due_day"],
+                holding_over=row["holding_over"],
+                status=status,
+                created_at=row["created_at"],
+                unit_id=row["unit_id"],
+                unit_name=row["unit_name"],
+                property_id=row["property_id"],
+                property_name=row["property_name"],
+                address_line1=row["address_line1"],
+                address_line2=row["address_line2"],
+                postal_code=row["postal_code"],
+                city=row["city"],
+                parties=list(
+                    zip(
+                        row["party_ids"] or (),
+                        row["party_first_names"] or (),
+                        row["party_last_names"] or (),
+                        strict=True,
+                    )
+                ),
+                next_due_date=next_due_date(terms, today) if status is LeaseStatus.ACTIVE else None,
+            )
+        )
+    return views
 
 
 async def lease_views(

@@ -7,24 +7,26 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from doorstep.auth.dependencies import TenantDep, TenantPrincipal
+from doorstep.auth.dependencies import (
+    CallerAgency,
+    TenantDep,
+    TenantIdentity,
+    TenantIdentityDep,
+)
 from doorstep.billing.router import invoice_out
 from doorstep.billing.schemas import InvoiceOut, InvoiceState
 from doorstep.billing.service import invoice_views, list_invoices, tenant_invoice
 from doorstep.core.clock import local_date
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import NotFound, problem_responses
+from doorstep.core.money import Money
 from doorstep.core.pagination import Page, PageRequest, page_request
-from doorstep.leases.router import lease_fields
-from doorstep.leases.schemas import PortalLeaseOut
-from doorstep.leases.service import LeaseView, tenant_leases
+from doorstep.leases.router import property_address
+from doorstep.leases.schemas import LeaseUnit, PortalLeaseOut
+from doorstep.leases.service import TenantLeaseView, tenant_lease_views
+from doorstep.payments.balances import tenant_lease_balances
 from doorstep.payments.schemas import LeaseBalanceOut, PortalPaymentOut
-from doorstep.payments.service import (
-    PaymentView,
-    lease_balances,
-    list_payments,
-    tenant_payable_leases,
-)
+from doorstep.payments.service import PaymentView, list_payments
 from doorstep.portal.schemas import PortalAgency, PortalProfile, PortalProfileUpdate
 from doorstep.tenants.schemas import LeaseParty
 from doorstep.tenants.service import update_own_phone
@@ -34,13 +36,65 @@ router = APIRouter(
 )
 
 
-def portal_lease_out(view: LeaseView) -> PortalLeaseOut:
-    parties = [LeaseParty.model_validate(t) for t in view.tenants]
-    return PortalLeaseOut.model_validate(lease_fields(view) | {"tenants": parties})
+def portal_lease_out(view: TenantLeaseView) -> PortalLeaseOut:
+    return PortalLeaseOut(
+        id=view.id,
+        unit=LeaseUnit(
+            id=view.unit_id,
+            name=view.unit_name,
+            property_id=view.property_id,
+            property_name=view.property_name,
+            address=property_address(
+                view.address_line1, view.address_line2, view.postal_code, view.city
+            ),
+        ),
+        start_date=view.start_date,
+        end_date=view.end_date,
+        rent=Money(amount=view.rent_amount, currency=view.rent_currency),
+        frequency=view.frequency,
+        due_day=view.due_day,
+        holding_over=view.holding_over,
+        status=view.status,
+        next_due_date=view.next_due_date,
+        created_at=view.created_at,
+        tenants=[
+            LeaseParty(id=party_id, first_name=first_name, last_name=last_name)
+            for party_id, first_name, last_name in view.parties
+        ],
+    )
 
 
-def _profile(principal: TenantPrincipal) -> PortalProfile:
-    tenant = principal.tenant
+def _portal_agency(agency: CallerAgency) -> PortalAgency:
+    return PortalAgency(
+        id=agency.id,
+        name=agency.name,
+        locale=agency.locale,
+        currency=agency.currency,
+        timezone=agency.timezone,
+    )
+
+
+def _profile(identity: TenantIdentity) -> PortalProfile:
+    return PortalProfile(
+        id=identity.tenant_id,
+        first_name=identity.first_name,
+        last_name=identity.last_name,
+        email=identity.email,
+        phone=identity.phone,
+        agency=_portal_agency(identity.agency),
+    )
+
+
+@router.get("/me")
+async def get_my_profile(identity: TenantIdentityDep) -> PortalProfile:
+    return _profile(identity)
+
+
+@router.patch("/me")
+async def update_my_profile(
+    body: PortalProfileUpdate, principal: TenantDep, session: SessionDep
+) -> PortalProfile:
+    tenant = await update_own_phone(session, principal.tenant, body.phone)
     return PortalProfile(
         id=tenant.id,
         first_name=tenant.first_name,
@@ -51,35 +105,29 @@ def _profile(principal: TenantPrincipal) -> PortalProfile:
     )
 
 
-@router.get("/me")
-async def get_my_profile(principal: TenantDep) -> PortalProfile:
-    return _profile(principal)
-
-
-@router.patch("/me")
-async def update_my_profile(
-    body: PortalProfileUpdate, principal: TenantDep, session: SessionDep
-) -> PortalProfile:
-    await update_own_phone(session, principal.tenant, body.phone)
-    return _profile(principal)
-
-
 @router.get("/leases")
 async def list_my_leases(
-    principal: TenantDep, session: SessionDep, clock: ClockDep
+    identity: TenantIdentityDep, session: SessionDep, clock: ClockDep
 ) -> Page[PortalLeaseOut]:
     """The tenant's current and past leases, with the next rent due date of each (one page:
     a tenant has a handful)."""
-    views = await tenant_leases(session, principal.tenant, principal.agency.timezone, clock.now())
+    views = await tenant_lease_views(
+        session, identity.tenant_id, identity.agency_id, identity.agency.timezone, clock.now()
+    )
     return Page(items=[portal_lease_out(v) for v in views], next_cursor=None)
 
 
 @router.get("/leases/{lease_id}")
 async def get_my_lease(
-    lease_id: uuid.UUID, principal: TenantDep, session: SessionDep, clock: ClockDep
+    lease_id: uuid.UUID, identity: TenantIdentityDep, session: SessionDep, clock: ClockDep
 ) -> PortalLeaseOut:
-    views = await tenant_leases(
-        session, principal.tenant, principal.agency.timezone, clock.now(), lease_id
+    views = await tenant_lease_views(
+        session,
+        identity.tenant_id,
+        identity.agency_id,
+        identity.agency.timezone,
+        clock.now(),
+        lease_id,
     )
     if not views:
         raise NotFound("No such lease.")
@@ -93,25 +141,24 @@ _TENANT_VISIBLE_STATES = [InvoiceState.OPEN, InvoiceState.PARTIALLY_PAID, Invoic
 
 
 @router.get("/balance")
-async def get_my_balance(principal: TenantDep, session: SessionDep) -> list[LeaseBalanceOut]:
+async def get_my_balance(identity: TenantIdentityDep, session: SessionDep) -> list[LeaseBalanceOut]:
     """Per lease: what the tenant's open invoices ask for, and their credit."""
-    leases = await tenant_payable_leases(session, principal.tenant)
-    balances = await lease_balances(session, [lease.id for lease in leases])
+    balances = await tenant_lease_balances(session, identity.tenant_id, identity.agency_id)
     return [
         LeaseBalanceOut(
-            lease_id=lease.id,
-            currency=lease.rent_currency,
-            outstanding=balances[lease.id].outstanding,
-            credit=balances[lease.id].credit,
-            balance=balances[lease.id].balance,
+            lease_id=balance.lease_id,
+            currency=balance.currency,
+            outstanding=balance.outstanding,
+            credit=balance.credit,
+            balance=balance.balance,
         )
-        for lease in leases
+        for balance in balances
     ]
 
 
 @router.get("/invoices")
 async def list_my_invoices(
-    principal: TenantDep,
+    identity: TenantIdentityDep,
     session: SessionDep,
     clock: ClockDep,
     state: Annotated[list[InvoiceState] | None, Query(description="Any of these states.")] = None,
@@ -121,10 +168,11 @@ async def list_my_invoices(
     wanted = [s for s in state or _TENANT_VISIBLE_STATES if s in _TENANT_VISIBLE_STATES]
     views, cursor = await list_invoices(
         session,
-        principal.agency,
+        identity.agency_id,
+        identity.agency.timezone,
         now=clock.now(),
         states=wanted,
-        tenant_id=principal.tenant_id,
+        tenant_id=identity.tenant_id,
         page=page,
     )
     return Page(items=[invoice_out(v) for v in views], next_cursor=cursor)
@@ -164,10 +212,12 @@ def portal_payment_out(view: PaymentView) -> PortalPaymentOut:
 
 @router.get("/payments")
 async def list_my_payments(
-    principal: TenantDep, session: SessionDep, page: PageRequest = Depends(page_request)
+    identity: TenantIdentityDep,
+    session: SessionDep,
+    page: PageRequest = Depends(page_request),
 ) -> Page[PortalPaymentOut]:
     """Payment history of the tenant's leases, newest first."""
     views, cursor = await list_payments(
-        session, principal.agency.id, party_tenant_id=principal.tenant_id, page=page
+        session, identity.agency_id, party_tenant_id=identity.tenant_id, page=page
     )
     return Page(items=[portal_payment_out(v) for v in views], next_cursor=cursor)

@@ -1,0 +1,133 @@
+"""A tenant's balance per lease in one statement: what their open invoices still ask for and
+the credit their payments left, derived from lines, credit notes, allocations and refunds as
+``payments.service.lease_balances`` derives them, never stored."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.billing.ledger import sum_of_amounts
+from doorstep.billing.models import (
+    CreditNote,
+    CreditNoteStatus,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+)
+from doorstep.core.db import fetch_rows, table_of
+from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
+from doorstep.payments.models import Allocation, Payment, PaymentStatus, Refund, RefundStatus
+
+_leases = table_of(Lease)
+_lease_tenants = table_of(LeaseTenant)
+_invoices = table_of(Invoice)
+_lines = table_of(InvoiceLine)
+_credit_notes = table_of(CreditNote)
+_allocations = table_of(Allocation)
+_payments = table_of(Payment)
+_refunds = table_of(Refund)
+
+
+def _sum_of(amount: Any, *conditions: Any, select_from: Any) -> Any:
+    return (
+        select(sum_of_amounts(amount)).select_from(select_from).where(*conditions).scalar_subquery()
+    )
+
+
+_open_invoices = (
+    _invoices.c.lease_id == _leases.c.id,
+    _invoices.c.status == InvoiceStatus.OPEN.value,
+)
+_succeeded_payments = (
+    _payments.c.lease_id == _leases.c.id,
+    _payments.c.status == PaymentStatus.SUCCEEDED.value,
+)
+# Open invoices' lines, less their applied credit notes and what was allocated to them.
+_OUTSTANDING = (
+    _sum_of(
+        _lines.c.amount,
+        *_open_invoices,
+        select_from=_invoices.join(_lines, _lines.c.invoice_id == _invoices.c.id),
+    )
+    - _sum_of(
+        _credit_notes.c.amount,
+        *_open_invoices,
+        _credit_notes.c.status == CreditNoteStatus.APPLIED.value,
+        select_from=_invoices.join(_credit_notes, _credit_notes.c.invoice_id == _invoices.c.id),
+    )
+    - _sum_of(
+        _allocations.c.amount,
+        *_open_invoices,
+        select_from=_invoices.join(_allocations, _allocations.c.invoice_id == _invoices.c.id),
+    )
+)
+# Succeeded payments, less what was refunded and what is allocated to any invoice.
+_CREDIT = (
+    _sum_of(_payments.c.amount, *_succeeded_payments, select_from=_payments)
+    - _sum_of(
+        _refunds.c.amount,
+        *_succeeded_payments,
+        _refunds.c.status == RefundStatus.SUCCEEDED.value,
+        select_from=_payments.join(_refunds, _refunds.c.payment_id == _payments.c.id),
+    )
+    - _sum_of(
+        _allocations.c.amount,
+        *_succeeded_payments,
+        select_from=_payments.join(_allocations, _allocations.c.payment_id == _payments.c.id),
+    )
+)
+_TENANT_BALANCES = (
+    select(
+        _leases.c.id,
+        _leases.c.rent_currency,
+        _OUTSTANDING.label("outstanding"),
+        _CREDIT.label("credit"),
+    )
+    .select_from(_leases.join(_lease_tenants, _lease_tenants.c.lease_id == _leases.c.id))
+    .where(
+        _lease_tenants.c.tenant_id == bindparam("tenant_id"),
+        _leases.c.agency_id == bindparam("agency_id"),
+        or_(
+            _leases.c.status == LeaseStatus.ACTIVE.value,
+            _leases.c.status == LeaseStatus.ENDED.value,
+        ),
+    )
+    .order_by(_leases.c.start_date.desc(), _leases.c.id)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TenantLeaseBalance:
+    lease_id: uuid.UUID
+    currency: str
+    outstanding: int
+    credit: int
+
+    @property
+    def balance(self) -> int:
+        """What the tenant owes on the lease (negative: the agency holds their credit)."""
+        return self.outstanding - self.credit
+
+
+async def tenant_lease_balances(
+    session: AsyncSession, tenant_id: uuid.UUID, agency_id: uuid.UUID
+) -> list[TenantLeaseBalance]:
+    """Per lease the tenant owes or owed on (live and past ones, never drafts or cancelled),
+    newest first: outstanding invoices and unallocated credit."""
+    rows = await fetch_rows(
+        session, _TENANT_BALANCES, {"tenant_id": tenant_id, "agency_id": agency_id}
+    )
+    return [
+        TenantLeaseBalance(
+            lease_id=row["id"],
+            currency=row["rent_currency"],
+            outstanding=row["outstanding"],
+            credit=row["credit"],
+        )
+        for row in rows
+    ]
