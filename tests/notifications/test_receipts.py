@@ -106,9 +106,9 @@ async def test_staff_download_a_receipt_pdf_with_number_amount_tenant_and_alloca
 
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
-    assert (
-        response.headers["content-disposition"]
-        == f'attachment; filename="receipt-{receipt.number}.pdf"'
+    assert response.headers["content-disposition"] == (
+        f'attachment; filename="receipt-{receipt.number}.pdf"; '
+        f"filename*=UTF-8''receipt-{receipt.number}.pdf"
     )
     assert response.content.startswith(b"%PDF-")
     text = pdf_text(response.content)

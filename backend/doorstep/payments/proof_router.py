@@ -17,6 +17,7 @@ from doorstep.auth.dependencies import (
     TenantDep,
 )
 from doorstep.core.deps import ClockDep, SessionDep
+from doorstep.core.downloads import attachment
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
@@ -51,7 +52,8 @@ _FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
         },
         "headers": {
             "Content-Disposition": {
-                "description": "attachment, with the file's name",
+                "description": "attachment, with the file's name as plain ASCII (`filename`) "
+                "and in full (`filename*`, RFC 5987)",
                 "schema": {"type": "string"},
             }
         },
@@ -65,7 +67,11 @@ def _file_response(proof: TransferProof, content: bytes) -> Response:
         content,
         media_type=proof.content_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{proof.file_name}"',
+            "Content-Disposition": attachment(
+                proof.file_name,
+                extension=proofs.EXTENSIONS[proof.content_type],
+                default_stem="transfer-proof",
+            ),
             "Cache-Control": "private, no-store",
             "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "default-src 'none'; sandbox",
