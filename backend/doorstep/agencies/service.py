@@ -70,6 +70,37 @@ async def update_agency(session: AsyncSession, agency: Agency, data: AgencyUpdat
     return agency
 
 
+async def active_owner_count(session: AsyncSession, agency_id: uuid.UUID) -> int:
+    count = await session.scalar(
+        select(func.count()).where(
+            StaffUser.agency_id == agency_id,
+            StaffUser.role == StaffRole.OWNER,
+            StaffUser.is_active.is_(True),
+        )
+    )
+    return int(count or 0)
+
+
+async def lock_agency(session: AsyncSession, agency_id: uuid.UUID) -> Agency:
+    """The agency, locked until the transaction ends: changes of its settings go in turn."""
+    agency = await session.scalar(select(Agency).where(Agency.id == agency_id).with_for_update())
+    if agency is None:
+        raise NotFound("No such agency.")
+    return agency
+
+
+async def set_approval_threshold(session: AsyncSession, agency_id: uuid.UUID, amount: int) -> int:
+    """Set the four-eyes threshold; returns the one it replaced. Only the approvals module
+    calls this, once the change is allowed (audit.thresholds)."""
+    agency = await lock_agency(session, agency_id)
+    current = read_settings(agency.settings)
+    agency.settings = current.model_copy(update={"approval_threshold": amount}).model_dump(
+        mode="json"
+    )
+    await session.flush()
+    return current.approval_threshold
+
+
 async def find_staff_by_email(session: AsyncSession, email: str) -> StaffUser | None:
     return await session.scalar(
         select(StaffUser).where(func.lower(StaffUser.email) == email.lower())
