@@ -101,18 +101,23 @@ async def set_approval_threshold(session: AsyncSession, agency_id: uuid.UUID, am
     return current.approval_threshold
 
 
-async def find_staff_by_email(session: AsyncSession, email: str) -> StaffUser | None:
+async def find_staff_by_email(
+    session: AsyncSession, agency_id: uuid.UUID, email: str
+) -> StaffUser | None:
     return await session.scalar(
-        select(StaffUser).where(func.lower(StaffUser.email) == email.lower())
+        select(StaffUser).where(
+            StaffUser.agency_id == agency_id, func.lower(StaffUser.email) == email.lower()
+        )
     )
 
 
 async def create_staff_user(
     session: AsyncSession, agency_id: uuid.UUID, data: StaffUserCreate
 ) -> StaffUser:
-    """Staff e-mail addresses are unique across Doorstep: they are the sign-in name."""
-    if await find_staff_by_email(session, data.email) is not None:
-        message = "A staff account already uses this e-mail address."
+    """Staff e-mail addresses are unique within the agency. Whether another agency has staff
+    with the address is none of this agency's business: it is neither checked nor told."""
+    if await find_staff_by_email(session, agency_id, data.email) is not None:
+        message = "A colleague already uses this e-mail address."
         raise EmailTaken(message, errors=[FieldProblem(field="email", message=message)])
     user = StaffUser(
         agency_id=agency_id,

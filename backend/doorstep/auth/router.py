@@ -92,6 +92,7 @@ async def staff_login(
             tokens,
             email=body.email,
             password=body.password,
+            agency_id=body.agency_id,
             now=clock.now(),
             refresh_ttl=timedelta(seconds=_settings(request).refresh_token_ttl_seconds),
         )

@@ -58,16 +58,32 @@ async def login_staff(
     *,
     email: str,
     password: str,
+    agency_id: uuid.UUID | None = None,
     now: datetime,
     refresh_ttl: timedelta,
 ) -> IssuedTokens:
-    user = await session.scalar(
-        select(StaffUser).where(
-            func.lower(StaffUser.email) == email.lower(), StaffUser.is_active.is_(True)
-        )
+    """A staff member signs in with their e-mail and password.
+
+    Staff e-mails are unique per agency, so one person may work for several agencies with the
+    same address; the password says which account is meant, and when it opens more than one,
+    they must say which agency.
+    """
+    statement = select(StaffUser).where(
+        func.lower(StaffUser.email) == email.lower(), StaffUser.is_active.is_(True)
     )
-    if not verify_password(user.password_hash if user else None, password) or user is None:
+    if agency_id is not None:
+        statement = statement.where(StaffUser.agency_id == agency_id)
+    candidates = list((await session.scalars(statement)).all())
+    if not candidates:
+        verify_password(None, password)  # the same time whether the address exists or not
+    matches = [u for u in candidates if verify_password(u.password_hash, password)]
+    if not matches:
         raise Unauthorized(BAD_CREDENTIALS)
+    if len(matches) > 1:
+        raise AgencyRequired(
+            "This e-mail address has staff accounts with several agencies: choose one."
+        )
+    user = matches[0]
     user.last_login_at = now
     if password_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
