@@ -318,7 +318,8 @@ def effective_status(invite: OnboardingInvite, now: datetime) -> InviteStatus:
 
 def _transition(invite: OnboardingInvite, action: str, now: datetime) -> None:
     allowed_from, target = INVITE_TRANSITIONS[action]
-    current = effective_status(invite, now)
+    # Expiry records what time already made true; every other action goes by what is true.
+    current = invite.status if action == "expire" else effective_status(invite, now)
     if current not in allowed_from:
         raise InviteNotInThisState(
             f"A {current.value} invite cannot be {action}{'d' if action.endswith('e') else 'ed'}."
@@ -692,6 +693,7 @@ async def redeem_invite(
     that lease. The invite is locked by the caller (``for_update``), so of any number of
     concurrent redemptions exactly one finds it pending."""
     _transition(invite, "use", now)
+    invite.used_at = now
     agency = await session.get_one(Agency, invite.agency_id)
     tenant_id = invite.tenant_id or await session.scalar(
         select(Tenant.id).where(
@@ -710,7 +712,6 @@ async def redeem_invite(
         )
     await set_portal_password(session, tenant, password)
     invite.tenant_id = tenant.id
-    invite.used_at = now
     if invite.lease_id is not None:
         await add_tenant(session, agency, invite.lease_id, tenant.id)
     await _invoice_payment_steps(session, agency, invite, now)
