@@ -120,9 +120,7 @@ async def test_invite_redeem_and_walk_the_steps(
         "/api/v1/onboarding/invites", params={"q": "vitée", "status": "pending"}, headers=staff
     )
     assert [i["id"] for i in listed.json()["items"]] == [invite["id"]]
-    none = await client.get(
-        "/api/v1/onboarding/invites", params={"status": "used"}, headers=staff
-    )
+    none = await client.get("/api/v1/onboarding/invites", params={"status": "used"}, headers=staff)
     assert none.json()["items"] == []
 
     token = await _last_link(session, email)
@@ -144,6 +142,8 @@ async def test_invite_redeem_and_walk_the_steps(
     assert "already been used" in again.json()["detail"]
 
     onboarding = (await client.get("/api/v1/portal/onboarding", headers=tenant_headers)).json()
+    mine = onboarding["invite_id"]
+    assert mine == invite["id"]
     assert onboarding["steps_done"] == 0
     assert onboarding["next_position"] == 1
     deposit_step = onboarding["steps"][3]
@@ -151,28 +151,36 @@ async def test_invite_redeem_and_walk_the_steps(
     assert deposit_step["invoice_id"]
 
     missing = await client.put(
-        "/api/v1/portal/onboarding/steps/1/form", json={"answers": {}}, headers=tenant_headers
+        f"/api/v1/portal/onboarding/{mine}/steps/1/form",
+        json={"answers": {}},
+        headers=tenant_headers,
     )
     assert missing.status_code == 422
     saved = await client.put(
-        "/api/v1/portal/onboarding/steps/1/form",
+        f"/api/v1/portal/onboarding/{mine}/steps/1/form",
         json={"answers": {"employer": "Acme"}},
         headers=tenant_headers,
     )
     assert saved.status_code == 204, saved.text
     stale = await client.post(
-        "/api/v1/portal/onboarding/steps/2/accept", json={"text_version": 2}, headers=tenant_headers
+        f"/api/v1/portal/onboarding/{mine}/steps/2/accept",
+        json={"text_version": 2},
+        headers=tenant_headers,
     )
     assert stale.status_code == 422
     await client.post(
-        "/api/v1/portal/onboarding/steps/2/accept", json={"text_version": 1}, headers=tenant_headers
+        f"/api/v1/portal/onboarding/{mine}/steps/2/accept",
+        json={"text_version": 1},
+        headers=tenant_headers,
     )
     wrong_kind = await client.post(
-        "/api/v1/portal/onboarding/steps/1/accept", json={"text_version": 1}, headers=tenant_headers
+        f"/api/v1/portal/onboarding/{mine}/steps/1/accept",
+        json={"text_version": 1},
+        headers=tenant_headers,
     )
     assert wrong_kind.status_code == 409
     uploaded = await client.put(
-        "/api/v1/portal/onboarding/steps/3/document",
+        f"/api/v1/portal/onboarding/{mine}/steps/3/document",
         json={
             "file_name": "id.pdf",
             "content_type": "application/pdf",

@@ -430,6 +430,7 @@ async def my_onboarding(
     ]
     remaining = [step.position for step in steps if not step.done]
     return PortalOnboardingOut(
+        invite_id=invite.id,
         agency_name=principal.agency.name,
         steps=steps,
         steps_done=len(steps) - len(remaining),
@@ -442,30 +443,39 @@ async def my_onboarding(
 _STEP_ERRORS = problem_responses(409)
 
 
-@portal_router.put("/steps/{position}/form", status_code=204, responses=_STEP_ERRORS)
+@portal_router.put("/{invite_id}/steps/{position}/form", status_code=204, responses=_STEP_ERRORS)
 async def save_form(
+    invite_id: uuid.UUID,
     position: StepPosition,
     body: FormAnswers,
     principal: TenantDep,
     session: SessionDep,
     clock: ClockDep,
 ) -> None:
-    await service.save_form(session, principal.tenant, position, body.answers, clock.now())
+    await service.save_form(
+        session, principal.tenant, invite_id, position, body.answers, clock.now()
+    )
 
 
-@portal_router.post("/steps/{position}/accept", status_code=204, responses=_STEP_ERRORS)
+@portal_router.post("/{invite_id}/steps/{position}/accept", status_code=204, responses=_STEP_ERRORS)
 async def accept_text(
+    invite_id: uuid.UUID,
     position: StepPosition,
     body: AcceptTerms,
     principal: TenantDep,
     session: SessionDep,
     clock: ClockDep,
 ) -> None:
-    await service.accept_text(session, principal.tenant, position, body.text_version, clock.now())
+    await service.accept_text(
+        session, principal.tenant, invite_id, position, body.text_version, clock.now()
+    )
 
 
-@portal_router.put("/steps/{position}/document", status_code=204, responses=_STEP_ERRORS)
+@portal_router.put(
+    "/{invite_id}/steps/{position}/document", status_code=204, responses=_STEP_ERRORS
+)
 async def upload_document(
+    invite_id: uuid.UUID,
     position: StepPosition,
     body: DocumentUpload,
     principal: TenantDep,
@@ -475,6 +485,7 @@ async def upload_document(
     await service.upload_document(
         session,
         principal.tenant,
+        invite_id,
         position,
         file_name=body.file_name,
         content_type=body.content_type,

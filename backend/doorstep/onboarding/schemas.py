@@ -87,8 +87,8 @@ class FlowOut(ResponseModel):
 
 
 class PaymentAmount(RequestModel):
-    position: Annotated[int, Field(strict=True, ge=1, le=30)] = Field(
-        description="The flow step (1 = first) this amount is for."
+    position: int = Field(
+        strict=True, gt=0, le=30, description="The flow step (1 = first) this amount is for."
     )
     amount: PositiveAmountMinor
 
@@ -189,6 +189,9 @@ class PortalStepOut(ResponseModel):
 
 
 class PortalOnboardingOut(ResponseModel):
+    invite_id: uuid.UUID = Field(
+        description="The invite the steps belong to (their paths name it)."
+    )
     agency_name: str
     steps: list[PortalStepOut]
     steps_done: int
@@ -202,8 +205,10 @@ class FormAnswers(RequestModel):
 
 
 class AcceptTerms(RequestModel):
-    text_version: Annotated[int, Field(strict=True, ge=1)] = Field(
-        description="The version of the text the tenant read; a newer text must be read first."
+    text_version: int = Field(
+        strict=True,
+        gt=0,
+        description="The version of the text the tenant read; a newer text must be read first.",
     )
 
 

@@ -837,9 +837,19 @@ async def tenant_invite(session: AsyncSession, tenant: Tenant) -> OnboardingInvi
 
 
 async def _tenant_step(
-    session: AsyncSession, tenant: Tenant, position: int, kind: TaskKind
+    session: AsyncSession, tenant: Tenant, invite_id: uuid.UUID, position: int, kind: TaskKind
 ) -> tuple[InviteStep, OnboardingTask]:
-    invite = await tenant_invite(session, tenant)
+    """A step of an invite the tenant used: another's invite is simply not found."""
+    invite = await session.scalar(
+        select(OnboardingInvite).where(
+            OnboardingInvite.id == invite_id,
+            OnboardingInvite.agency_id == tenant.agency_id,
+            OnboardingInvite.tenant_id == tenant.id,
+            OnboardingInvite.status == InviteStatus.USED,
+        )
+    )
+    if invite is None:
+        raise NotFound("You have no such onboarding.")
     row = (
         await session.execute(
             select(InviteStep, OnboardingTask)
@@ -857,11 +867,16 @@ async def _tenant_step(
 
 
 async def save_form(
-    session: AsyncSession, tenant: Tenant, position: int, answers: dict[str, str], now: datetime
+    session: AsyncSession,
+    tenant: Tenant,
+    invite_id: uuid.UUID,
+    position: int,
+    answers: dict[str, str],
+    now: datetime,
 ) -> None:
     """The tenant's answers to a form step, kept on the server (resume on another device).
     Required fields must be filled; unknown fields are refused."""
-    step, task = await _tenant_step(session, tenant, position, TaskKind.FORM)
+    step, task = await _tenant_step(session, tenant, invite_id, position, TaskKind.FORM)
     fields = {field["key"]: field for field in task.config.get("fields", [])}
     for key in answers:
         if key not in fields:
@@ -875,11 +890,16 @@ async def save_form(
 
 
 async def accept_text(
-    session: AsyncSession, tenant: Tenant, position: int, text_version: int, now: datetime
+    session: AsyncSession,
+    tenant: Tenant,
+    invite_id: uuid.UUID,
+    position: int,
+    text_version: int,
+    now: datetime,
 ) -> None:
     """The tenant accepts the text of a read-and-accept step: kept with the time and the
     version of the text they read; an outdated version must be read again."""
-    step, task = await _tenant_step(session, tenant, position, TaskKind.READ_AND_ACCEPT)
+    step, task = await _tenant_step(session, tenant, invite_id, position, TaskKind.READ_AND_ACCEPT)
     if text_version != task.text_version:
         raise InvalidInput(
             "text_version", "The text has changed since you opened it: read the new version."
@@ -892,6 +912,7 @@ async def accept_text(
 async def upload_document(
     session: AsyncSession,
     tenant: Tenant,
+    invite_id: uuid.UUID,
     position: int,
     *,
     file_name: str,
@@ -900,7 +921,7 @@ async def upload_document(
     now: datetime,
 ) -> None:
     """The document of an upload step (an ID, a proof of income); a new upload replaces it."""
-    step, _ = await _tenant_step(session, tenant, position, TaskKind.DOCUMENT_UPLOAD)
+    step, _ = await _tenant_step(session, tenant, invite_id, position, TaskKind.DOCUMENT_UPLOAD)
     try:
         content = base64.b64decode(content_base64, validate=True)
     except (binascii.Error, ValueError) as exc:
