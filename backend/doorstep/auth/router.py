@@ -48,7 +48,7 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _token_response(
+def token_response(
     request: Request, response: Response, audience: Audience, issued: service.IssuedTokens
 ) -> TokenResponse:
     settings = _settings(request)
@@ -99,7 +99,7 @@ async def staff_login(
         await throttle.record_failure(Audience.STAFF, body.email, client)
         raise
     await throttle.record_success(Audience.STAFF, body.email, client)
-    return _token_response(request, response, Audience.STAFF, issued)
+    return token_response(request, response, Audience.STAFF, issued)
 
 
 @router.post("/tenant/login", responses=_LOGIN_ERRORS)
@@ -130,7 +130,7 @@ async def tenant_login(
         await throttle.record_failure(Audience.TENANT, body.email, client)
         raise
     await throttle.record_success(Audience.TENANT, body.email, client)
-    return _token_response(request, response, Audience.TENANT, issued)
+    return token_response(request, response, Audience.TENANT, issued)
 
 
 async def _refresh(
@@ -162,7 +162,7 @@ async def _refresh(
         )
         rejected.delete_cookie(_cookie_name(audience), path=_COOKIE_PATHS[audience])
         return rejected
-    return _token_response(request, response, audience, result)
+    return token_response(request, response, audience, result)
 
 
 _REFRESH_ERRORS = problem_responses(400, 401, 422)
