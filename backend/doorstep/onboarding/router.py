@@ -52,7 +52,7 @@ staff_router = APIRouter(
 )
 public_router = APIRouter(prefix="/invites", tags=["onboarding"])
 portal_router = APIRouter(
-    prefix="/portal/onboarding", tags=["portal"], responses=problem_responses(401, 404, 422)
+    prefix="/portal/onboarding", tags=["portal"], responses=problem_responses(400, 401, 404, 422)
 )
 
 # Unknown tokens tried per client address before a pause, as for payment links.
@@ -371,7 +371,7 @@ async def open_invite(
     )
 
 
-@public_router.post("/{token}/accept", responses=_LINK_ERRORS)
+@public_router.post("/{token}/accept", responses=_LINK_ERRORS | problem_responses(400))
 async def accept_invite(
     token: LinkToken,
     body: InviteAccept,
