@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 from doorstep.app import create_app
 from doorstep.auth import service
 from doorstep.auth.ratelimit import LoginThrottle, count_failure
+from doorstep.core import security
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.core.errors import TooManyRequests
@@ -37,7 +38,7 @@ async def _client_at(app: FastAPI, address: tuple[str, int]) -> AsyncIterator[ht
 
 def _counting_password_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     checked: list[str] = []
-    real: Callable[[str | None, str], bool] = service.verify_password
+    real: Callable[[str | None, str], bool] = security.verify_password
 
     def counting(password_hash: str | None, password: str) -> bool:
         checked.append(password)
@@ -81,7 +82,9 @@ async def test_the_owner_signs_in_from_elsewhere_while_an_attacker_is_throttled(
     user = await factory.staff(await factory.agency())
     async with _client_at(app, ATTACKER) as attacker, _client_at(app, OWNER) as owner:
         statuses = [
-            (await attacker.post(LOGIN, json={"email": user.email, "password": "wrong"})).status_code
+            (
+                await attacker.post(LOGIN, json={"email": user.email, "password": "wrong"})
+            ).status_code
             for _ in range(6)
         ]
         assert statuses == [401] * 5 + [429]
