@@ -14,15 +14,18 @@ from typing import Annotated, Any, Self
 
 from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from zxcvbn import zxcvbn
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_POOL_SIZE = 10
 DEVELOPMENT_SECRET_KEY = "development-only-secret-change-me-0123456789"  # noqa: S105 - dev only
 MIN_SECRET_KEY_LENGTH = 32
-# What the secret key's characters are estimated to carry (length x their empirical entropy):
-# 64 random hex digits or `secrets.token_urlsafe(32)` give about 200 bits; a word or a repeated
-# pattern gives far less.
+# The randomness the secret key is estimated to carry (see `secret_key_weakness`): 64 random
+# hex digits or `secrets.token_urlsafe(32)` give well over 128 bits; words, sequences or a
+# repeated pattern give far less.
 MIN_SECRET_KEY_BITS = 128
+# zxcvbn takes at most 72 characters; a key's first 72 decide.
+_SCORED_PREFIX = 72
 GENERATE_SECRET_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(48))'"  # noqa: S105
 
 
@@ -142,13 +145,18 @@ class Settings(BaseSettings):
 
 
 def secret_key_weakness(secret: str) -> str | None:
-    """Why ``secret`` is too weak to sign tokens with, or None when it will do."""
+    """Why ``secret`` is too weak to sign tokens with, or None when it will do.
+
+    Its randomness is estimated twice and the lower figure counts: from how evenly its
+    characters are spread, and by zxcvbn, which also sees words, sequences and repeats."""
     if secret == DEVELOPMENT_SECRET_KEY:
         return "it is the published development value"
     if len(secret) < MIN_SECRET_KEY_LENGTH:
         return f"it has {len(secret)} characters; use at least {MIN_SECRET_KEY_LENGTH} random ones"
     counts = Counter(secret).values()
-    bits = -sum(count * math.log2(count / len(secret)) for count in counts)
+    spread_bits = -sum(count * math.log2(count / len(secret)) for count in counts)
+    guess_bits = zxcvbn(secret[:_SCORED_PREFIX])["guesses_log10"] * math.log2(10)
+    bits = min(spread_bits, guess_bits)
     if bits < MIN_SECRET_KEY_BITS:
         return (
             f"it carries about {int(bits)} bits of randomness; use at least "
