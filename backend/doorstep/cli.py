@@ -267,6 +267,7 @@ def cmd_api(args: argparse.Namespace) -> int:
         factory=True,
         host=args.host,
         port=args.port,
+        fd=args.fd,
         workers=workers,
         # uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1 (or its
         # FORWARDED_ALLOW_IPS): only the proxies Doorstep is told to trust, none by default.
@@ -298,6 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
     api = commands.add_parser("api", help="serve the API and the built front ends")
     api.add_argument("--host", default="127.0.0.1")
     api.add_argument("--port", type=int, default=8000)
+    api.add_argument(
+        "--fd",
+        type=int,
+        help="serve on this inherited, listening socket instead of --host/--port: the caller "
+        "binds the port itself, so no other process can take it between choosing and serving",
+    )
     api.add_argument(
         "--workers",
         type=_positive,

@@ -49,7 +49,7 @@ def _throttle(request: Request, redis: RedisDep) -> LoginThrottle:
     )
 
 
-def _token_response(
+def token_response(
     request: Request, response: Response, audience: Audience, issued: service.IssuedTokens
 ) -> TokenResponse:
     settings = _settings(request)
@@ -115,7 +115,7 @@ async def staff_login(
             now=clock.now(),
             refresh_ttl=timedelta(seconds=_settings(request).refresh_token_ttl_seconds),
         )
-    return _token_response(request, response, Audience.STAFF, issued)
+    return token_response(request, response, Audience.STAFF, issued)
 
 
 @router.post("/tenant/login", responses=_LOGIN_ERRORS)
@@ -139,7 +139,7 @@ async def tenant_login(
             now=clock.now(),
             refresh_ttl=timedelta(seconds=_settings(request).refresh_token_ttl_seconds),
         )
-    return _token_response(request, response, Audience.TENANT, issued)
+    return token_response(request, response, Audience.TENANT, issued)
 
 
 async def _refresh(
@@ -171,7 +171,7 @@ async def _refresh(
         )
         rejected.delete_cookie(_cookie_name(audience), path=_COOKIE_PATHS[audience])
         return rejected
-    return _token_response(request, response, audience, result)
+    return token_response(request, response, audience, result)
 
 
 _REFRESH_ERRORS = problem_responses(400, 401, 403, 422)
