@@ -14,9 +14,11 @@ from redis.asyncio import Redis
 
 from doorstep.agencies.models import Agency
 from doorstep.auth.dependencies import AccessTokensDep, BookWriterDep, StaffDep, TenantDep
+from doorstep.auth.ratelimit import count_failure
 from doorstep.auth.router import token_response
 from doorstep.auth.schemas import TokenResponse
 from doorstep.auth.service import start_session
+from doorstep.core.client_address import client_address
 from doorstep.core.deps import ClockDep, RedisDep, SessionDep
 from doorstep.core.errors import NotFound, TooManyRequests, problem_responses
 from doorstep.core.money import Money
@@ -332,16 +334,13 @@ class InviteThrottle:
             raise TooManyRequests(ttl if ttl > 0 else INVITE_FAILURE_WINDOW_SECONDS)
 
     async def record_failure(self) -> None:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.incr(self._key)
-            pipe.expire(self._key, INVITE_FAILURE_WINDOW_SECONDS, nx=True)
-            await pipe.execute()
+        await count_failure(self.redis, self._key, INVITE_FAILURE_WINDOW_SECONDS)
 
 
 async def _open_invite(
     request: Request, session: SessionDep, redis: Redis, token: str, clock: ClockDep, *, lock: bool
 ) -> OnboardingInvite:
-    throttle = InviteThrottle(redis, request.client.host if request.client else "unknown")
+    throttle = InviteThrottle(redis, client_address(request))
     await throttle.check()
     invite = await service.find_invite_by_token(session, token, clock.now(), for_update=lock)
     if invite is None:
