@@ -1,7 +1,7 @@
 """A change of the approval threshold is recorded, and can wait for a second owner
 
 Revision ID: d8e9f0a1b2c3
-Revises: c4d5e6f7a8b9
+Revises: d5e6f7a8b9c0
 Create Date: 2026-12-06 08:40:00.000000+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "d8e9f0a1b2c3"
-down_revision: str | None = "c4d5e6f7a8b9"
+down_revision: str | None = "d5e6f7a8b9c0"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
