@@ -26,7 +26,7 @@ from doorstep.core.db import Database
 from doorstep.core.deps import SessionDep
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.security import AccessTokens
-from doorstep.payments.models import Allocation, Payment
+from doorstep.payments.ledger.models import Allocation, Payment
 from tests.conftest import settings_for_tests
 from tests.factories import Factory
 from tests.live import LIVE_SECRET_KEY, live_api

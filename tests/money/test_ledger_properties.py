@@ -42,10 +42,10 @@ from doorstep.billing.models import (
     InvoiceStatus,
 )
 from doorstep.core.errors import AppError
-from doorstep.payments import online
-from doorstep.payments import service as payments
-from doorstep.payments.gateway import Intent, IntentStatus
-from doorstep.payments.models import (
+from doorstep.payments.cards import service as online
+from doorstep.payments.ledger import service as payments
+from doorstep.payments.cards.gateway import Intent, IntentStatus
+from doorstep.payments.ledger.models import (
     Allocation,
     Payment,
     PaymentMethod,
@@ -53,7 +53,7 @@ from doorstep.payments.models import (
     Refund,
     RefundStatus,
 )
-from doorstep.payments.online_models import CardCharge
+from doorstep.payments.cards.models import CardCharge
 from tests.factories import Factory
 
 amounts = st.integers(min_value=1, max_value=200_000)

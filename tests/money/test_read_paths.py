@@ -17,9 +17,9 @@ from doorstep.billing.service import (
     void_invoice,
 )
 from doorstep.core.pagination import PageRequest
-from doorstep.payments.balances import tenant_lease_balances
-from doorstep.payments.models import PaymentMethod
-from doorstep.payments.service import (
+from doorstep.payments.ledger.balances import tenant_lease_balances
+from doorstep.payments.ledger.models import PaymentMethod
+from doorstep.payments.ledger.service import (
     AllocationRequest,
     lease_balances,
     record_offline_payment,

@@ -25,8 +25,8 @@ from doorstep.documents.receipts import RECEIPT_EMAIL, RECEIPT_RENDERER
 from doorstep.leases.models import Lease
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from doorstep.notifications.service import delivery_job_id
-from doorstep.payments.models import Payment, PaymentMethod, PaymentStatus, Receipt
-from doorstep.payments.service import AllocationRequest, record_offline_payment
+from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus, Receipt
+from doorstep.payments.ledger.service import AllocationRequest, record_offline_payment
 from doorstep.tenants.models import Tenant
 from tests.conftest import NOW, settings_for_tests
 from tests.factories import Factory

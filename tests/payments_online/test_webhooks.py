@@ -19,9 +19,9 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from doorstep.core.db import Database
-from doorstep.payments.gateway import StripeGateway
-from doorstep.payments.models import Allocation, Payment, PaymentStatus, Receipt
-from doorstep.payments.online_models import GatewayEvent
+from doorstep.payments.cards.gateway import StripeGateway
+from doorstep.payments.ledger.models import Allocation, Payment, PaymentStatus, Receipt
+from doorstep.payments.cards.models import GatewayEvent
 from tests.payments_online.conftest import (
     SECRET_KEY,
     WEBHOOK_SECRET,

@@ -30,7 +30,7 @@ from doorstep.billing.models import (
 )
 from doorstep.billing.schemas import InvoiceState
 from doorstep.core.db import table_of
-from doorstep.payments.models import Allocation
+from doorstep.payments.ledger.models import Allocation
 
 _credit_notes = table_of(CreditNote)
 _allocations = table_of(Allocation)

@@ -33,7 +33,7 @@ from doorstep.billing.ledger import credited_of, outstanding_of, paid_of, total_
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.core.errors import InvalidInput
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
-from doorstep.payments.models import Allocation, Payment, PaymentStatus, Refund, RefundStatus
+from doorstep.payments.ledger.models import Allocation, Payment, PaymentStatus, Refund, RefundStatus
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 

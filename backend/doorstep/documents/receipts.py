@@ -28,8 +28,8 @@ from doorstep.core.errors import NotFound
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseTenant
 from doorstep.notifications.service import Attachment, queue_email, register_renderer
-from doorstep.payments.models import Payment, Receipt
-from doorstep.payments.service import payment_views
+from doorstep.payments.ledger.models import Payment, Receipt
+from doorstep.payments.ledger.service import payment_views
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 

@@ -23,16 +23,16 @@ from doorstep.core.errors import InvalidInput, NotFound, TooManyRequests, proble
 from doorstep.core.idempotency import Idempotency, IdempotencyDep
 from doorstep.core.pagination import Page
 from doorstep.core.settings import Settings
-from doorstep.payments import online
-from doorstep.payments.gateway import (
+from doorstep.payments.cards import service as online
+from doorstep.payments.cards.gateway import (
     Card,
     GatewayConfig,
     PaymentsNotConfigured,
     StripeGateway,
     parse_webhook,
 )
-from doorstep.payments.models import PaymentMethod
-from doorstep.payments.online_schemas import (
+from doorstep.payments.ledger.models import PaymentMethod
+from doorstep.payments.cards.schemas import (
     CardPaymentIn,
     CardPaymentOut,
     CardSetupOut,

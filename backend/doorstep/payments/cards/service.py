@@ -50,7 +50,7 @@ from doorstep.core.db import Database
 from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
 from doorstep.core.security import new_opaque_token, token_digest
 from doorstep.leases.models import LeaseTenant
-from doorstep.payments.gateway import (
+from doorstep.payments.cards.gateway import (
     Card,
     CardDeclined,
     GatewayFailure,
@@ -63,7 +63,7 @@ from doorstep.payments.gateway import (
     WebhookEvent,
     intent_from_dict,
 )
-from doorstep.payments.models import (
+from doorstep.payments.ledger.models import (
     Payment,
     PaymentMethod,
     PaymentStatus,
@@ -71,8 +71,8 @@ from doorstep.payments.models import (
     Refund,
     RefundStatus,
 )
-from doorstep.payments.online_models import CardCharge, GatewayCustomer, GatewayEvent, PaymentLink
-from doorstep.payments.service import (
+from doorstep.payments.cards.models import CardCharge, GatewayCustomer, GatewayEvent, PaymentLink
+from doorstep.payments.ledger.service import (
     AllocationRequest,
     allocate,
     issue_receipt,

@@ -14,9 +14,9 @@ from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.leases.service import get_lease
-from doorstep.payments import service
-from doorstep.payments.models import PaymentMethod, PaymentStatus
-from doorstep.payments.schemas import (
+from doorstep.payments.ledger import service
+from doorstep.payments.ledger.models import PaymentMethod, PaymentStatus
+from doorstep.payments.ledger.schemas import (
     AllocationOut,
     AllocationsAdd,
     LeaseBalanceOut,

@@ -29,7 +29,7 @@ from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import take_numbers
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
-from doorstep.payments.models import (
+from doorstep.payments.ledger.models import (
     Allocation,
     Payment,
     PaymentMethod,

@@ -21,7 +21,7 @@ from doorstep.billing.models import (
 )
 from doorstep.core.db import fetch_rows, table_of
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
-from doorstep.payments.models import Allocation, Payment, PaymentStatus, Refund, RefundStatus
+from doorstep.payments.ledger.models import Allocation, Payment, PaymentStatus, Refund, RefundStatus
 
 _leases = table_of(Lease)
 _lease_tenants = table_of(LeaseTenant)

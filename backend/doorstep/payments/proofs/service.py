@@ -33,9 +33,9 @@ from doorstep.core.scoping import get_in_agency
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease
 from doorstep.notifications.service import queue_email
-from doorstep.payments.models import PaymentMethod
-from doorstep.payments.proof_models import ProofStatus, TransferProof, TransferProofFile
-from doorstep.payments.service import (
+from doorstep.payments.ledger.models import PaymentMethod
+from doorstep.payments.proofs.models import ProofStatus, TransferProof, TransferProofFile
+from doorstep.payments.ledger.service import (
     AllocationRequest,
     lease_places,
     record_offline_payment,
