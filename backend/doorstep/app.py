@@ -42,9 +42,9 @@ from doorstep.payments.cards.router import portal_router as portal_payments_rout
 from doorstep.payments.cards.router import public_router as pay_links_router
 from doorstep.payments.cards.router import staff_router as payment_links_router
 from doorstep.payments.cards.router import webhooks_router as payment_webhooks_router
+from doorstep.payments.ledger.router import router as payments_router
 from doorstep.payments.proofs.router import portal_router as portal_proofs_router
 from doorstep.payments.proofs.router import staff_router as transfer_proofs_router
-from doorstep.payments.ledger.router import router as payments_router
 from doorstep.portal.router import router as portal_router
 from doorstep.properties.router import router as properties_router
 from doorstep.scheduler.router import router as scheduler_router

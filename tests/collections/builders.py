@@ -24,7 +24,11 @@ from doorstep.collections.reconciliation import import_statement
 from doorstep.core.ids import new_id
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentFrequency
 from doorstep.payments.ledger.models import Allocation, Payment, PaymentMethod, PaymentStatus
-from doorstep.payments.ledger.service import AllocationRequest, record_offline_payment, request_refund
+from doorstep.payments.ledger.service import (
+    AllocationRequest,
+    record_offline_payment,
+    request_refund,
+)
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 from tests.factories import Factory

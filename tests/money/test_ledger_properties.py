@@ -4,7 +4,7 @@ Random sequences of invoices, credit notes (some above the approval threshold, t
 or rejected), off-platform payments with chosen or oldest-first allocation, card payments of
 one invoice (succeeding at once, declined, or answered later, after other operations), further
 allocations, refunds (card refunds settled when the gateway answers) and voids. The card steps
-run the card flow's own ledger code (`online.open_attempt`, `online.apply_intent`,
+run the card flow's own ledger code (`charges.open_attempt`, `charges.apply_intent`,
 `payments.settle_refund`) with the gateway's answers; the gateway itself is exercised against
 localstripe in tests/payments_online. Operations the rules refuse must change nothing. After every
 sequence:
@@ -42,9 +42,10 @@ from doorstep.billing.models import (
     InvoiceStatus,
 )
 from doorstep.core.errors import AppError
-from doorstep.payments.cards import service as online
-from doorstep.payments.ledger import service as payments
+from doorstep.payments.cards import charges
 from doorstep.payments.cards.gateway import Intent, IntentStatus
+from doorstep.payments.cards.models import CardCharge
+from doorstep.payments.ledger import service as payments
 from doorstep.payments.ledger.models import (
     Allocation,
     Payment,
@@ -53,7 +54,6 @@ from doorstep.payments.ledger.models import (
     Refund,
     RefundStatus,
 )
-from doorstep.payments.cards.models import CardCharge
 from tests.factories import Factory
 
 amounts = st.integers(min_value=1, max_value=200_000)
@@ -112,7 +112,7 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
     now = factory.clock.now()
     invoices: list[Invoice] = []
     paid: list[Payment] = []
-    card = online.Payer(
+    card = charges.Payer(
         agency=agency,
         tenant_id=tenant.id,
         scope=f"tenant:{tenant.id}",
@@ -190,7 +190,7 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
                         now=now,
                     )
                 case ("card", i, outcome) if invoices:
-                    attempt_id = await online.open_attempt(
+                    attempt_id = await charges.open_attempt(
                         session,
                         card,
                         invoices[i % len(invoices)].id,
@@ -267,7 +267,7 @@ async def _answer(
         failure_code=None if outcome == "succeeded" else "card_declined",
         failure_message=None,
     )
-    await online.apply_intent(session, attempt, payment, intent, now)
+    await charges.apply_intent(session, attempt, payment, intent, now)
     return payment
 
 

@@ -20,8 +20,8 @@ from sqlalchemy import func, select
 
 from doorstep.core.db import Database
 from doorstep.payments.cards.gateway import StripeGateway
-from doorstep.payments.ledger.models import Allocation, Payment, PaymentStatus, Receipt
 from doorstep.payments.cards.models import GatewayEvent
+from doorstep.payments.ledger.models import Allocation, Payment, PaymentStatus, Receipt
 from tests.payments_online.conftest import (
     SECRET_KEY,
     WEBHOOK_SECRET,

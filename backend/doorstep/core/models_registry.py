@@ -11,8 +11,8 @@ from doorstep.core import idempotency, sequences
 from doorstep.core.db import Base
 from doorstep.leases import models as leases_models
 from doorstep.notifications import models as notifications_models
-from doorstep.payments.ledger import models as payments_models
 from doorstep.payments.cards import models as payments_online_models
+from doorstep.payments.ledger import models as payments_models
 from doorstep.payments.proofs import models as payments_proof_models
 from doorstep.properties import models as properties_models
 from doorstep.scheduler import models as scheduler_models

@@ -20,14 +20,11 @@ from doorstep.documents import receipts  # noqa: F401 - registers the outbox's r
 from doorstep.leases.service import end_expired_leases
 from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer
+from doorstep.payments.cards.charges import RECONCILE_AFTER, reconcile_card_payments
 from doorstep.payments.cards.gateway import GatewayConfig, StripeGateway
-from doorstep.payments.ledger.models import Refund, RefundStatus
-from doorstep.payments.cards.service import (
-    RECONCILE_AFTER,
-    process_card_refunds,
-    reconcile_card_payments,
-)
 from doorstep.payments.cards.models import CardCharge
+from doorstep.payments.cards.refunds import process_card_refunds
+from doorstep.payments.ledger.models import Refund, RefundStatus
 from doorstep.scheduler.registry import TickRegistry
 
 registry = TickRegistry()

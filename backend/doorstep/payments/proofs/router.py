@@ -21,6 +21,7 @@ from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import MAX_AMOUNT_MINOR, CalendarDate
+from doorstep.payments.ledger.service import AllocationRequest
 from doorstep.payments.proofs import service as proofs
 from doorstep.payments.proofs.models import ProofStatus, TransferProof
 from doorstep.payments.proofs.schemas import (
@@ -29,7 +30,6 @@ from doorstep.payments.proofs.schemas import (
     ProofRejection,
     TransferProofOut,
 )
-from doorstep.payments.ledger.service import AllocationRequest
 
 staff_router = APIRouter(
     prefix="/transfer-proofs",

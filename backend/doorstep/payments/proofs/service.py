@@ -34,13 +34,13 @@ from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease
 from doorstep.notifications.service import queue_email
 from doorstep.payments.ledger.models import PaymentMethod
-from doorstep.payments.proofs.models import ProofStatus, TransferProof, TransferProofFile
 from doorstep.payments.ledger.service import (
     AllocationRequest,
     lease_places,
     record_offline_payment,
     tenant_payable_leases,
 )
+from doorstep.payments.proofs.models import ProofStatus, TransferProof, TransferProofFile
 from doorstep.tenants.models import Tenant
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
