@@ -73,6 +73,7 @@ from doorstep.payments.ledger.service import (
     issue_receipt,
     payment_amounts,
 )
+from doorstep.payments.states.payment import PAYMENT_LIFECYCLE, PaymentEvent, move_payment
 
 log = structlog.get_logger(__name__)
 
@@ -229,7 +230,7 @@ async def open_attempt(
         lease_id=invoice.lease_id,
         tenant_id=payer.tenant_id,
         method=payer.method,
-        status=PaymentStatus.PENDING,
+        status=PAYMENT_LIFECYCLE.start(PaymentEvent.CARD_ATTEMPT_OPENED),
         amount=amounts.outstanding,
         currency=invoice.currency,
         reference=f"Invoice {invoice.number}",
@@ -407,8 +408,8 @@ async def _lock(session: AsyncSession, attempt_id: uuid.UUID) -> tuple[CardCharg
 async def _fail(database: Database, attempt_id: uuid.UUID, reason: str, now: datetime) -> None:
     async with database.transaction() as session:
         attempt, payment = await _lock(session, attempt_id)
-        if payment.status is PaymentStatus.PENDING:
-            payment.status = PaymentStatus.FAILED
+        if PAYMENT_LIFECYCLE.allows(payment.status, PaymentEvent.CHARGE_FAILED):
+            move_payment(payment, PaymentEvent.CHARGE_FAILED)
             payment.failure_reason = reason[:500]
         attempt.settled_at = attempt.settled_at or now
 
@@ -427,13 +428,13 @@ async def apply_intent(
     if intent.id and attempt.intent_ref and intent.id != attempt.intent_ref:
         return "ignored: another payment intent"
     if intent.status is IntentStatus.SUCCEEDED:
-        if payment.status is PaymentStatus.SUCCEEDED:
-            return "ignored: already succeeded"
+        if not PAYMENT_LIFECYCLE.allows(payment.status, PaymentEvent.MONEY_ARRIVED):
+            return f"ignored: already {payment.status.value}"
         if intent.amount != payment.amount or intent.currency != payment.currency.upper():
             log.error("card_charge_amount_mismatch", payment_id=str(payment.id), intent=intent.id)
             return "ignored: amount does not match"
         agency = await session.get_one(Agency, payment.agency_id)
-        payment.status = PaymentStatus.SUCCEEDED
+        move_payment(payment, PaymentEvent.MONEY_ARRIVED)
         payment.succeeded_at = now
         payment.received_on = local_date(now, agency.timezone)
         payment.failure_reason = None
@@ -444,9 +445,9 @@ async def apply_intent(
         await issue_receipt(session, payment, now)
         return "applied: succeeded"
     if intent.status.failed:
-        if payment.status is not PaymentStatus.PENDING:
+        if not PAYMENT_LIFECYCLE.allows(payment.status, PaymentEvent.CHARGE_FAILED):
             return f"ignored: already {payment.status.value}"
-        payment.status = PaymentStatus.FAILED
+        move_payment(payment, PaymentEvent.CHARGE_FAILED)
         payment.failure_reason = intent.failure_reason[:500]
         attempt.settled_at = attempt.settled_at or now
         await session.flush()
@@ -506,7 +507,7 @@ async def _ask_gateway(
         if now - attempt.started_at < RECONCILE_AFTER:
             return None  # its request may be creating the intent right now
         # Never confirmed (the intent is committed before confirming): not charged.
-        payment.status = PaymentStatus.FAILED
+        move_payment(payment, PaymentEvent.CHARGE_FAILED)
         payment.failure_reason = "The payment was interrupted before the card was charged."
         attempt.settled_at = now
         return None
@@ -523,14 +524,16 @@ async def _ask_gateway(
             intent = await gateway.cancel_payment_intent(intent.id)
             payment.failure_reason = "The payment was interrupted before the card was charged"
     except GatewayNotFound:
-        payment.status = PaymentStatus.FAILED
+        move_payment(payment, PaymentEvent.CHARGE_FAILED)
         payment.failure_reason = "The card processor has no record of this payment."
         attempt.settled_at = now
         return None
     except (GatewayUnavailable, GatewayFailure, CardDeclined):
         return None  # ask again at the next tick
-    if intent.status is IntentStatus.CANCELED and payment.status is PaymentStatus.PENDING:
-        payment.status = PaymentStatus.FAILED
+    if intent.status is IntentStatus.CANCELED and PAYMENT_LIFECYCLE.allows(
+        payment.status, PaymentEvent.CHARGE_FAILED
+    ):
+        move_payment(payment, PaymentEvent.CHARGE_FAILED)
         payment.failure_reason = (
             f"{payment.failure_reason or 'Cancelled'}; you were not charged."
         )[:500]

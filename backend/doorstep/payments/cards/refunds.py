@@ -23,6 +23,7 @@ from doorstep.payments.ledger.models import (
     RefundStatus,
 )
 from doorstep.payments.ledger.service import settle_refund
+from doorstep.payments.states.refund import RefundEvent, move_refund
 
 log = structlog.get_logger(__name__)
 
@@ -65,7 +66,7 @@ async def process_card_refunds(
             )
             assert payment is not None
             if charge is None or charge.intent_ref is None:
-                refund.status = RefundStatus.FAILED
+                move_refund(refund, RefundEvent.GATEWAY_REFUSED)
                 refund.failure_reason = "No card charge is known for this payment."
                 refund.completed_at = now
                 continue
@@ -77,7 +78,7 @@ async def process_card_refunds(
                 log.warning("card_refund_deferred", refund_id=str(refund.id))
                 return settled
             except (CardDeclined, GatewayFailure, GatewayNotFound) as exc:
-                refund.status = RefundStatus.FAILED
+                move_refund(refund, RefundEvent.GATEWAY_REFUSED)
                 refund.failure_reason = (exc.detail or exc.title)[:500]
                 refund.completed_at = now
                 continue

@@ -38,6 +38,8 @@ from doorstep.payments.ledger.models import (
     Refund,
     RefundStatus,
 )
+from doorstep.payments.states.payment import PAYMENT_LIFECYCLE, PaymentEvent
+from doorstep.payments.states.refund import REFUND_LIFECYCLE, RefundEvent, move_refund
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
@@ -162,7 +164,7 @@ async def record_offline_payment(
         lease_id=lease.id,
         tenant_id=tenant_id,
         method=method,
-        status=PaymentStatus.SUCCEEDED,
+        status=PAYMENT_LIFECYCLE.start(PaymentEvent.RECORDED_OFF_PLATFORM),
         amount=amount,
         currency=currency,
         received_on=received_on,
@@ -299,7 +301,7 @@ async def request_refund(
     refund = Refund(
         agency_id=agency.id,
         payment_id=payment.id,
-        status=RefundStatus.PENDING_APPROVAL,
+        status=REFUND_LIFECYCLE.start(RefundEvent.REQUESTED),
         amount=amount,
         reason=reason,
         requested_by_id=staff.id,
@@ -330,14 +332,13 @@ async def complete_refund(
     too, so the refund is recorded at once; a card refund goes through the gateway, which the
     tick's refund drain does outside this transaction (see ``process_card_refunds``)."""
     refund = await _get_refund(session, agency_id, refund_id)
-    if refund.status is not RefundStatus.PENDING_APPROVAL:
-        raise Conflict(f"This refund is already {refund.status.value}.")
+    REFUND_LIFECYCLE.require(refund.status, RefundEvent.DECIDED)
     payment = await get_payment(session, agency_id, refund.payment_id, for_update=True)
     amounts = (await payment_amounts(session, [payment.id]))[payment.id]
     if refund.amount > amounts.amount - amounts.refunded:
         raise RefundExceedsPayment("Less of the payment is left than this refund.")
+    move_refund(refund, RefundEvent.DECIDED)
     if not payment.method.off_platform:
-        refund.status = RefundStatus.PROCESSING
         await session.flush()
         return refund
     return await settle_refund(session, payment, refund, now, gateway_reference=None)
@@ -357,7 +358,7 @@ async def settle_refund(
     shortfall = refund.amount - max(amounts.unallocated, 0)
     if shortfall > 0:
         await _reverse_allocations(session, payment, shortfall)
-    refund.status = RefundStatus.SUCCEEDED
+    move_refund(refund, RefundEvent.GIVEN_BACK)
     refund.gateway_reference = gateway_reference
     refund.completed_at = now
     await session.flush()
@@ -389,9 +390,7 @@ async def reject_refund(
     session: AsyncSession, agency_id: uuid.UUID, refund_id: uuid.UUID, now: datetime
 ) -> Refund:
     refund = await _get_refund(session, agency_id, refund_id)
-    if refund.status is not RefundStatus.PENDING_APPROVAL:
-        raise Conflict(f"This refund is already {refund.status.value}.")
-    refund.status = RefundStatus.REJECTED
+    move_refund(refund, RefundEvent.REJECTED)
     refund.completed_at = now
     await session.flush()
     return refund
