@@ -34,6 +34,7 @@ from doorstep.core.logging import RequestContextMiddleware, configure_logging
 from doorstep.core.security import AccessTokens
 from doorstep.core.settings import Environment, Settings, get_settings
 from doorstep.core.static import mount_front_end
+from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.documents.router import portal_router as portal_documents_router
 from doorstep.documents.router import staff_router as documents_router
 from doorstep.leases.router import router as leases_router

@@ -31,8 +31,10 @@ from doorstep.agencies.service import get_trust_account
 from doorstep.audit.models import Approval, ApprovalStatus
 from doorstep.audit.service import decide
 from doorstep.billing import service as billing
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import (
+    Allocation,
     CreditNote,
     CreditNoteKind,
     CreditNoteStatus,
@@ -46,14 +48,7 @@ from doorstep.payments.cards import charges
 from doorstep.payments.cards.gateway import Intent, IntentStatus
 from doorstep.payments.cards.models import CardCharge
 from doorstep.payments.ledger import service as payments
-from doorstep.payments.ledger.models import (
-    Allocation,
-    Payment,
-    PaymentMethod,
-    Receipt,
-    Refund,
-    RefundStatus,
-)
+from doorstep.payments.ledger.models import Payment, PaymentMethod, Receipt, Refund, RefundStatus
 from tests.factories import Factory
 
 amounts = st.integers(min_value=1, max_value=200_000)
@@ -152,7 +147,7 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
                     trust = await get_trust_account(session, agency.id)
                     trust.receipt_oldest_invoice_first = mode == "oldest"
                     chosen = (
-                        [payments.AllocationRequest(invoices[-1].id, min(amount, 1_000))]
+                        [AllocationRequest(invoices[-1].id, min(amount, 1_000))]
                         if mode == "chosen" and invoices
                         else None
                     )
@@ -177,7 +172,7 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
                         session,
                         agency.id,
                         paid[p % len(paid)].id,
-                        [payments.AllocationRequest(invoices[i % len(invoices)].id, amount)],
+                        [AllocationRequest(invoices[i % len(invoices)].id, amount)],
                     )
                 case ("refund", p, amount) if paid:
                     await payments.request_refund(

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.billing.service import generate_rent_invoices
 from doorstep.core.db import Database
 from doorstep.core.settings import get_settings
-from doorstep.documents import receipts  # noqa: F401 - registers the outbox's receipt PDFs
+from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.leases.service import end_expired_leases
 from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer

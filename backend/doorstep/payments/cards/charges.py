@@ -38,6 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.billing.service import invoice_state
@@ -67,12 +68,7 @@ from doorstep.payments.ledger.models import (
     PaymentStatus,
     Receipt,
 )
-from doorstep.payments.ledger.service import (
-    AllocationRequest,
-    allocate,
-    issue_receipt,
-    payment_amounts,
-)
+from doorstep.payments.ledger.service import allocate, issue_receipt, payment_amounts
 from doorstep.payments.states.payment import PAYMENT_LIFECYCLE, PaymentEvent, move_payment
 
 log = structlog.get_logger(__name__)

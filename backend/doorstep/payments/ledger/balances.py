@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.billing.ledger import sum_of_amounts
 from doorstep.billing.models import (
+    Allocation,
     CreditNote,
     CreditNoteStatus,
     Invoice,
@@ -21,7 +22,7 @@ from doorstep.billing.models import (
 )
 from doorstep.core.db import fetch_rows, table_of
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
-from doorstep.payments.ledger.models import Allocation, Payment, PaymentStatus, Refund, RefundStatus
+from doorstep.payments.ledger.models import Payment, PaymentStatus, Refund, RefundStatus
 
 _leases = table_of(Lease)
 _lease_tenants = table_of(LeaseTenant)

@@ -16,12 +16,12 @@ from doorstep.auth.dependencies import (
     StaffPrincipal,
     TenantDep,
 )
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import MAX_AMOUNT_MINOR, CalendarDate
-from doorstep.payments.ledger.service import AllocationRequest
 from doorstep.payments.proofs import service as proofs
 from doorstep.payments.proofs.models import ProofStatus, TransferProof
 from doorstep.payments.proofs.schemas import (
