@@ -1,0 +1,1 @@
+"""The payment, refund and scheduled-charge lifecycles, each one table."""
