@@ -39,6 +39,9 @@ from doorstep.documents.router import portal_router as portal_documents_router
 from doorstep.documents.router import staff_router as documents_router
 from doorstep.leases.router import router as leases_router
 from doorstep.notifications.devmailbox import router as dev_mailbox_router
+from doorstep.onboarding.router import portal_router as portal_onboarding_router
+from doorstep.onboarding.router import public_router as invite_links_router
+from doorstep.onboarding.router import staff_router as onboarding_router
 from doorstep.payments.cards.router import portal_router as portal_payments_router
 from doorstep.payments.cards.router import public_router as pay_links_router
 from doorstep.payments.cards.router import staff_router as payment_links_router
@@ -90,6 +93,9 @@ DOCUMENTED_ROUTERS = (
     transfer_proofs_router,
     portal_proofs_router,
     scheduler_router,
+    onboarding_router,
+    invite_links_router,
+    portal_onboarding_router,
 )
 # FastAPI tries a request's path against the routes one by one, with enough bookkeeping per
 # route that trying a hundred of them cost more than the rest of a small read. The busiest

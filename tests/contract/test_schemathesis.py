@@ -18,6 +18,7 @@ from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from tests.factories import PASSWORD, Factory
 from tests.live import LiveApi, live_api
+from tests.onboarding.helpers import onboarding_world
 
 CHECKS = ",".join(
     [
@@ -43,7 +44,9 @@ async def seeded(committed_database: Database) -> dict[str, str]:
         unit = await factory.unit(agency, prop)
         tenant = await factory.tenant(agency)
         lease = await factory.lease(agency, [tenant], unit=unit, start=date(2026, 1, 1))
+        onboarding = await onboarding_world(factory, agency, colleague, tenant)
     return {
+        **onboarding,
         "owner": owner.email,
         "tenant": tenant.email,
         "staff_id": str(colleague.id),

@@ -26,6 +26,7 @@ from doorstep.agencies.models import StaffRole
 from doorstep.auth.dependencies import staff_identity, tenant_identity
 from tests.collections.builders import world_objects
 from tests.factories import Factory
+from tests.onboarding.helpers import onboarding_world
 
 PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/staff/login"),
@@ -42,6 +43,9 @@ PUBLIC_ROUTES = {
     ("POST", "/api/v1/pay/{token}/payments"),
     # Stripe's webhook: verified by its signature.
     ("POST", "/api/v1/webhooks/stripe"),
+    # Onboarding invite links: the token in the path is the credential (throttled per client).
+    ("GET", "/api/v1/invites/{token}"),
+    ("POST", "/api/v1/invites/{token}/accept"),
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -112,6 +116,7 @@ async def world(factory: Factory) -> World:
         approval = await factory.credit_note_for_approval(agency, invoice, colleague)
         proof = await factory.transfer_proof(agency, lease, first, invoice=invoice)
         collections = await world_objects(factory, agency, colleague, lease)
+        onboarding = await onboarding_world(factory, agency, colleague, first)
         objects[key] = {
             "statement_id": str(collections.statement_id),
             "line_id": str(collections.line_id),
@@ -125,6 +130,7 @@ async def world(factory: Factory) -> World:
             "payment_id": str(payment.id),
             "approval_id": str(approval.id),
             "proof_id": str(proof.id),
+            **onboarding,
             # A saved card at the gateway: only its owner's customer holds it.
             "payment_method_id": f"pm_world{key}card",
         }

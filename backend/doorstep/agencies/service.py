@@ -17,6 +17,7 @@ from doorstep.agencies.schemas import (
     TrustAccountUpdate,
 )
 from doorstep.agencies.settings import AgencySettings, read_settings
+from doorstep.auth.passwords import check_password
 from doorstep.auth.service import revoke_all_sessions
 from doorstep.core.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, paginate
@@ -79,7 +80,9 @@ async def find_staff_by_email(session: AsyncSession, email: str) -> StaffUser | 
 async def create_staff_user(
     session: AsyncSession, agency_id: uuid.UUID, data: StaffUserCreate
 ) -> StaffUser:
-    """Staff e-mail addresses are unique across Doorstep: they are the sign-in name."""
+    """Staff e-mail addresses are unique across Doorstep: they are the sign-in name. The
+    password must pass the one policy (``auth/passwords.py``)."""
+    check_password(data.password, email=data.email, names=(data.first_name, data.last_name))
     if await find_staff_by_email(session, data.email) is not None:
         message = "A staff account already uses this e-mail address."
         raise EmailTaken(message, errors=[FieldProblem(field="email", message=message)])

@@ -11,6 +11,7 @@ from doorstep.core import idempotency, sequences
 from doorstep.core.db import Base
 from doorstep.leases import models as leases_models
 from doorstep.notifications import models as notifications_models
+from doorstep.onboarding import models as onboarding_models
 from doorstep.payments.cards import models as payments_online_models
 from doorstep.payments.ledger import models as payments_models
 from doorstep.payments.proofs import models as payments_proof_models
@@ -30,6 +31,7 @@ __all__ = [
     "leases_models",
     "metadata",
     "notifications_models",
+    "onboarding_models",
     "payments_models",
     "payments_online_models",
     "payments_proof_models",

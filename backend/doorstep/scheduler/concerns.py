@@ -20,6 +20,8 @@ from doorstep.documents import registered  # noqa: F401 - the outbox's messages 
 from doorstep.leases.service import end_expired_leases
 from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer
+from doorstep.onboarding.models import InviteStatus, OnboardingInvite
+from doorstep.onboarding.service import FIRST_REMINDER_AFTER, remind_and_expire
 from doorstep.payments.cards.charges import RECONCILE_AFTER, reconcile_card_payments
 from doorstep.payments.cards.gateway import GatewayConfig, StripeGateway
 from doorstep.payments.cards.models import CardCharge
@@ -70,6 +72,36 @@ async def _reconcile_card_payments(
         return await reconcile_card_payments(session, gateway, now, only_agency=agency_id)
     finally:
         await gateway.close()
+
+
+async def _agencies_with_invites_to_follow(
+    session: AsyncSession, now: datetime
+) -> Sequence[uuid.UUID]:
+    return (
+        await session.scalars(
+            select(OnboardingInvite.agency_id)
+            .where(
+                OnboardingInvite.status == InviteStatus.PENDING,
+                OnboardingInvite.sent_at <= now - FIRST_REMINDER_AFTER,
+            )
+            .distinct()
+        )
+    ).all()
+
+
+# Before the outbox drain, so a reminder queued by this tick is delivered by it.
+@registry.agency_concern("onboarding.remind_and_expire", agencies=_agencies_with_invites_to_follow)
+async def _remind_and_expire_invites(
+    session: AsyncSession, agency_id: uuid.UUID, now: datetime
+) -> int:
+    settings = get_settings()
+    return await remind_and_expire(
+        session,
+        agency_id,
+        now,
+        base_url=settings.public_base_url,
+        secret=settings.secret_key.get_secret_value(),
+    )
 
 
 @registry.drain("notifications.deliver_outbox")

@@ -16,7 +16,9 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.auth.dependencies import FinanceWriterDep, TenantDep
+from doorstep.auth.ratelimit import count_failure
 from doorstep.billing.service import tenant_invoice
+from doorstep.core.client_address import client_address
 from doorstep.core.db import Database
 from doorstep.core.deps import ClockDep, RedisDep, SessionDep
 from doorstep.core.errors import InvalidInput, NotFound, TooManyRequests, problem_responses
@@ -323,11 +325,7 @@ class LinkThrottle:
             raise TooManyRequests(ttl if ttl > 0 else self.window_seconds)
 
     async def record_failure(self, client: str) -> None:
-        key = self._key(client)
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.incr(key)
-            pipe.expire(key, self.window_seconds, nx=True)
-            await pipe.execute()
+        await count_failure(self.redis, self._key(client), self.window_seconds)
 
 
 async def _open_link(
@@ -337,7 +335,7 @@ async def _open_link(
     throttle = LinkThrottle(
         redis, settings.payment_link_failures_per_client, settings.payment_link_window_seconds
     )
-    client = request.client.host if request.client else "unknown"
+    client = client_address(request)
     await throttle.check(client)
     link = await links.find_link(session, token)
     if link is None:

@@ -1,6 +1,6 @@
 """A tenant's balance per lease in one statement: what their open invoices still ask for and
 the credit their payments left, derived from lines, credit notes, allocations and refunds as
-``payments.service.lease_balances`` derives them, never stored."""
+``payments.ledger.service.lease_balances`` derives them, never stored."""
 
 from __future__ import annotations
 

@@ -1,0 +1,220 @@
+"""Onboarding requests and responses."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints
+
+from doorstep.agencies.schemas import NewPassword
+from doorstep.core.money import Money, PositiveAmountMinor
+from doorstep.core.schemas import Email, Flag, RequestModel, ResponseModel, Text
+from doorstep.onboarding.models import InviteStatus, TaskKind
+
+FieldKey = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
+AcceptText = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+AnswerText = Annotated[str, StringConstraints(max_length=2000, pattern=r"^[^\x00]*$")]
+
+
+class FormField(RequestModel):
+    key: FieldKey
+    label: Text
+    required: Flag = True
+
+
+class FormFieldOut(ResponseModel):
+    key: str
+    label: str
+    required: bool
+
+
+class TaskCreate(RequestModel):
+    """What each kind needs: a form its ``fields``, a document upload its
+    ``document_label``, read-and-accept its ``text``; a payment step an optional
+    ``description`` (the amount is set per invite)."""
+
+    name: Text
+    kind: TaskKind
+    is_onboarding: Flag = True
+    fields: list[FormField] | None = Field(default=None, max_length=50)
+    document_label: Text | None = None
+    text: AcceptText | None = None
+    description: Text | None = None
+
+
+class TaskUpdate(RequestModel):
+    name: Text | None = None
+    is_onboarding: Flag | None = None
+    fields: list[FormField] | None = Field(default=None, max_length=50)
+    document_label: Text | None = None
+    text: AcceptText | None = None
+    description: Text | None = None
+
+
+class TaskOut(ResponseModel):
+    id: uuid.UUID
+    name: str
+    kind: TaskKind
+    is_onboarding: bool
+    fields: list[FormFieldOut]
+    document_label: str | None
+    text: str | None
+    text_version: int = Field(description="Goes up whenever the text to accept changes.")
+    description: str | None
+    created_at: datetime
+
+
+class FlowWrite(RequestModel):
+    name: Text
+    task_ids: list[uuid.UUID] = Field(
+        min_length=1, max_length=30, description="The steps in order; onboarding tasks only."
+    )
+
+
+class FlowStepOut(ResponseModel):
+    position: int
+    task: TaskOut
+
+
+class FlowOut(ResponseModel):
+    id: uuid.UUID
+    name: str
+    steps: list[FlowStepOut]
+    has_payment_steps: bool
+    created_at: datetime
+
+
+class PaymentAmount(RequestModel):
+    position: int = Field(
+        strict=True, gt=0, le=30, description="The flow step (1 = first) this amount is for."
+    )
+    amount: PositiveAmountMinor
+
+
+class InviteCreate(RequestModel):
+    """Seed 001: first name, last name, e-mail and a flow; when the flow has payment steps,
+    an amount for each of them (in the agency's currency) and the lease they are for."""
+
+    first_name: Text | None = None
+    last_name: Text | None = None
+    email: Email | None = None
+    flow_id: uuid.UUID
+    tenant_id: uuid.UUID | None = Field(
+        default=None,
+        description="Invite an existing tenant: name and e-mail come from the record unless "
+        "given, and the account is linked to it when the invite is used.",
+    )
+    lease_id: uuid.UUID | None = Field(
+        default=None, description="Needed when the flow has payment steps: they are invoiced on it."
+    )
+    payment_amounts: list[PaymentAmount] = Field(default_factory=list, max_length=30)
+
+
+class InviteStepOut(ResponseModel):
+    position: int
+    task_id: uuid.UUID
+    name: str
+    kind: TaskKind
+    amount: Money | None
+    invoice_id: uuid.UUID | None
+    done: bool
+    completed_at: datetime | None
+    answers: dict[str, Any] | None
+    accepted_text_version: int | None
+    uploaded_file_name: str | None
+
+
+class InviteOut(ResponseModel):
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    email: str
+    flow_id: uuid.UUID
+    flow_name: str
+    tenant_id: uuid.UUID | None
+    lease_id: uuid.UUID | None
+    status: InviteStatus
+    sent_at: datetime
+    expires_at: datetime
+    reminders_sent: int
+    used_at: datetime | None
+    cancelled_at: datetime | None
+    steps_done: int
+    steps_total: int
+    created_at: datetime
+
+
+class InviteDetailOut(InviteOut):
+    steps: list[InviteStepOut]
+
+
+# ------------------------------------------------------------------------- public (link)
+
+
+class InviteLinkOut(ResponseModel):
+    """What the link's page shows before the password is set."""
+
+    first_name: str
+    last_name: str
+    email: str
+    agency_name: str
+    expires_at: datetime
+
+
+class InviteAccept(RequestModel):
+    password: NewPassword
+
+
+# ------------------------------------------------------------------------- tenant (portal)
+
+
+class PortalStepOut(ResponseModel):
+    position: int
+    name: str
+    kind: TaskKind
+    done: bool
+    fields: list[FormFieldOut]
+    answers: dict[str, Any] | None
+    document_label: str | None
+    uploaded_file_name: str | None
+    text: str | None
+    text_version: int | None
+    description: str | None
+    amount: Money | None
+    invoice_id: uuid.UUID | None = Field(
+        description="Pay it through the portal's card payment for this invoice."
+    )
+
+
+class PortalOnboardingOut(ResponseModel):
+    invite_id: uuid.UUID = Field(
+        description="The invite the steps belong to (their paths name it)."
+    )
+    agency_name: str
+    steps: list[PortalStepOut]
+    steps_done: int
+    steps_total: int
+    complete: bool
+    next_position: int | None = Field(description="The first step still to do.")
+
+
+class FormAnswers(RequestModel):
+    answers: dict[FieldKey, AnswerText] = Field(max_length=50)
+
+
+class AcceptTerms(RequestModel):
+    text_version: int = Field(
+        strict=True,
+        gt=0,
+        description="The version of the text the tenant read; a newer text must be read first.",
+    )
+
+
+class DocumentUpload(RequestModel):
+    file_name: Text
+    content_type: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    content_base64: Annotated[str, StringConstraints(min_length=1, max_length=7_000_000)] = Field(
+        description="The file, base64-encoded (at most 5 MB once decoded)."
+    )

@@ -1,0 +1,947 @@
+"""Onboarding rules (seed 001): tasks, flows, invites with magic links, reminders, expiry,
+redemption into a portal account, and the invitee's progress through the flow's steps."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import secrets
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import Agency, StaffUser
+from doorstep.billing.models import Invoice, InvoiceKind, InvoiceStatus
+from doorstep.billing.schemas import InvoiceState
+from doorstep.billing.service import NewLine, approve_invoice, create_invoice, invoice_views
+from doorstep.core.clock import local_date
+from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
+from doorstep.core.pagination import PageRequest, like_pattern, paginate
+from doorstep.core.scoping import get_in_agency
+from doorstep.core.security import token_digest
+from doorstep.leases.models import Lease, LeaseStatus
+from doorstep.leases.service import add_tenant
+from doorstep.notifications.service import queue_email
+from doorstep.onboarding.messages import invite_email
+from doorstep.onboarding.models import (
+    InviteStatus,
+    InviteStep,
+    InviteUpload,
+    OnboardingFlow,
+    OnboardingFlowStep,
+    OnboardingInvite,
+    OnboardingTask,
+    TaskKind,
+)
+from doorstep.onboarding.schemas import (
+    FlowWrite,
+    InviteCreate,
+    TaskCreate,
+    TaskUpdate,
+)
+from doorstep.tenants.models import Tenant
+from doorstep.tenants.schemas import TenantCreate
+from doorstep.tenants.service import create_tenant, get_tenant, set_portal_password
+
+# Seed 001: "The link will expire after 7 days"; "First reminder - 3 days after the invite was
+# sent"; "Repeat reminders - Daily after the first reminder until the invite expires".
+INVITE_VALIDITY = timedelta(days=7)
+FIRST_REMINDER_AFTER = timedelta(days=3)
+REMINDER_INTERVAL = timedelta(days=1)
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+# Every change of an invite's status, in one place (DESIGN: each state machine's transitions
+# sit in one table). Resend takes a pending or expired invite back to pending.
+INVITE_TRANSITIONS: dict[str, tuple[frozenset[InviteStatus], InviteStatus]] = {
+    "use": (frozenset({InviteStatus.PENDING}), InviteStatus.USED),
+    "expire": (frozenset({InviteStatus.PENDING}), InviteStatus.EXPIRED),
+    "cancel": (frozenset({InviteStatus.PENDING}), InviteStatus.CANCELLED),
+    "resend": (frozenset({InviteStatus.PENDING, InviteStatus.EXPIRED}), InviteStatus.PENDING),
+}
+
+
+class InviteLinkDead(AppError):
+    """A link that cannot be used (any more). Its detail says why, for the link's page."""
+
+    status_code = 410
+    slug = "invite-link-dead"
+    title = "This invitation link can no longer be used"
+
+
+class InviteNotInThisState(Conflict):
+    slug = "invite-state"
+    title = "The invite's status does not allow this"
+
+
+class StepNotAvailable(Conflict):
+    slug = "onboarding-step"
+    title = "This step cannot take that answer"
+
+
+# ------------------------------------------------------------------------------- tasks
+
+
+def _task_config(kind: TaskKind, data: TaskCreate | TaskUpdate, config: dict[str, Any]) -> None:
+    sent = data.model_fields_set
+    if "fields" in sent and data.fields is not None:
+        if kind is not TaskKind.FORM:
+            raise InvalidInput("fields", "Only a form task has fields.")
+        keys = [field.key for field in data.fields]
+        if len(set(keys)) != len(keys):
+            raise InvalidInput("fields", "Each field needs a key of its own.")
+        config["fields"] = [field.model_dump() for field in data.fields]
+    for name, owner in (
+        ("document_label", TaskKind.DOCUMENT_UPLOAD),
+        ("text", TaskKind.READ_AND_ACCEPT),
+        ("description", TaskKind.PAYMENT),
+    ):
+        value = getattr(data, name)
+        if name in sent and value is not None:
+            if kind is not owner:
+                raise InvalidInput(name, f"Only a {owner.value} task has a {name}.")
+            config[name] = value
+
+
+def _check_complete(task: OnboardingTask) -> None:
+    needs = {
+        TaskKind.FORM: "fields",
+        TaskKind.DOCUMENT_UPLOAD: "document_label",
+        TaskKind.READ_AND_ACCEPT: "text",
+    }.get(task.kind)
+    if needs and not task.config.get(needs):
+        raise InvalidInput(needs, f"A {task.kind.value} task needs its {needs}.")
+
+
+async def create_task(
+    session: AsyncSession, agency_id: uuid.UUID, data: TaskCreate
+) -> OnboardingTask:
+    """A reusable task; with "Is Onboarding" on it can be a step of onboarding flows (seed
+    001: "Onboarding flows are created using Tasks with the 'Is Onboarding' option")."""
+    config: dict[str, Any] = {}
+    _task_config(data.kind, data, config)
+    task = OnboardingTask(
+        agency_id=agency_id,
+        name=data.name,
+        kind=data.kind,
+        is_onboarding=data.is_onboarding,
+        config=config,
+        text_version=1,
+    )
+    _check_complete(task)
+    session.add(task)
+    await session.flush()
+    return task
+
+
+async def get_task(
+    session: AsyncSession, agency_id: uuid.UUID, task_id: uuid.UUID
+) -> OnboardingTask:
+    return await get_in_agency(session, OnboardingTask, task_id, agency_id, missing="No such task.")
+
+
+async def update_task(
+    session: AsyncSession, agency_id: uuid.UUID, task_id: uuid.UUID, data: TaskUpdate
+) -> OnboardingTask:
+    """A changed text to accept gets a new version: acceptances name the version read, and a
+    tenant who has not accepted yet must read the new one."""
+    task = await get_in_agency(
+        session, OnboardingTask, task_id, agency_id, missing="No such task.", for_update=True
+    )
+    config = dict(task.config)
+    _task_config(task.kind, data, config)
+    if config.get("text") != task.config.get("text"):
+        task.text_version += 1
+    task.config = config
+    if data.name is not None:
+        task.name = data.name
+    if data.is_onboarding is not None:
+        task.is_onboarding = data.is_onboarding
+    _check_complete(task)
+    await session.flush()
+    return task
+
+
+async def list_tasks(
+    session: AsyncSession, agency_id: uuid.UUID, *, onboarding_only: bool, page: PageRequest
+) -> tuple[list[OnboardingTask], str | None]:
+    statement = select(OnboardingTask).where(OnboardingTask.agency_id == agency_id)
+    if onboarding_only:
+        statement = statement.where(OnboardingTask.is_onboarding.is_(True))
+    return await paginate(session, statement, (OnboardingTask.name, OnboardingTask.id), page)
+
+
+# ------------------------------------------------------------------------------- flows
+
+
+@dataclass(frozen=True)
+class FlowView:
+    flow: OnboardingFlow
+    steps: list[tuple[int, OnboardingTask]]
+
+    @property
+    def has_payment_steps(self) -> bool:
+        return any(task.kind is TaskKind.PAYMENT for _, task in self.steps)
+
+
+async def _flow_tasks(
+    session: AsyncSession, agency_id: uuid.UUID, task_ids: Sequence[uuid.UUID]
+) -> list[OnboardingTask]:
+    tasks = {
+        task.id: task
+        for task in await session.scalars(
+            select(OnboardingTask).where(
+                OnboardingTask.agency_id == agency_id, OnboardingTask.id.in_(task_ids)
+            )
+        )
+    }
+    for index, task_id in enumerate(task_ids):
+        task = tasks.get(task_id)
+        if task is None:
+            raise InvalidInput(f"task_ids.{index}", "No such task in this agency.")
+        if not task.is_onboarding:
+            raise InvalidInput(
+                f"task_ids.{index}", "Only tasks marked 'Is Onboarding' can be steps."
+            )
+    return [tasks[task_id] for task_id in task_ids]
+
+
+async def create_flow(session: AsyncSession, agency_id: uuid.UUID, data: FlowWrite) -> FlowView:
+    """A flow is a series of onboarding tasks in order (seed 001)."""
+    tasks = await _flow_tasks(session, agency_id, data.task_ids)
+    flow = OnboardingFlow(agency_id=agency_id, name=data.name)
+    session.add(flow)
+    await session.flush()
+    session.add_all(
+        OnboardingFlowStep(flow_id=flow.id, position=index, task_id=task.id)
+        for index, task in enumerate(tasks, start=1)
+    )
+    await session.flush()
+    return FlowView(flow, list(enumerate(tasks, start=1)))
+
+
+async def update_flow(
+    session: AsyncSession, agency_id: uuid.UUID, flow_id: uuid.UUID, data: FlowWrite
+) -> FlowView:
+    """Invites already sent keep the steps they were sent with (their own copy)."""
+    flow = await get_in_agency(
+        session, OnboardingFlow, flow_id, agency_id, missing="No such flow.", for_update=True
+    )
+    tasks = await _flow_tasks(session, agency_id, data.task_ids)
+    flow.name = data.name
+    for step in await session.scalars(
+        select(OnboardingFlowStep).where(OnboardingFlowStep.flow_id == flow.id)
+    ):
+        await session.delete(step)
+    await session.flush()
+    session.add_all(
+        OnboardingFlowStep(flow_id=flow.id, position=index, task_id=task.id)
+        for index, task in enumerate(tasks, start=1)
+    )
+    await session.flush()
+    return FlowView(flow, list(enumerate(tasks, start=1)))
+
+
+async def _flow_views(session: AsyncSession, flows: Sequence[OnboardingFlow]) -> list[FlowView]:
+    rows = (
+        await session.execute(
+            select(OnboardingFlowStep.flow_id, OnboardingFlowStep.position, OnboardingTask)
+            .join(OnboardingTask, OnboardingTask.id == OnboardingFlowStep.task_id)
+            .where(OnboardingFlowStep.flow_id.in_([flow.id for flow in flows]))
+            .order_by(OnboardingFlowStep.flow_id, OnboardingFlowStep.position)
+        )
+    ).all()
+    steps: dict[uuid.UUID, list[tuple[int, OnboardingTask]]] = {flow.id: [] for flow in flows}
+    for flow_id, position, task in rows:
+        steps[flow_id].append((position, task))
+    return [FlowView(flow, steps[flow.id]) for flow in flows]
+
+
+async def flow_names(session: AsyncSession, flow_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not flow_ids:
+        return {}
+    rows = await session.execute(
+        select(OnboardingFlow.id, OnboardingFlow.name).where(OnboardingFlow.id.in_(flow_ids))
+    )
+    return {flow_id: name for flow_id, name in rows.all()}
+
+
+async def get_flow(session: AsyncSession, agency_id: uuid.UUID, flow_id: uuid.UUID) -> FlowView:
+    flow = await get_in_agency(session, OnboardingFlow, flow_id, agency_id, missing="No such flow.")
+    return (await _flow_views(session, [flow]))[0]
+
+
+async def list_flows(
+    session: AsyncSession, agency_id: uuid.UUID, *, page: PageRequest
+) -> tuple[list[FlowView], str | None]:
+    flows, cursor = await paginate(
+        session,
+        select(OnboardingFlow).where(OnboardingFlow.agency_id == agency_id),
+        (OnboardingFlow.name, OnboardingFlow.id),
+        page,
+    )
+    return await _flow_views(session, flows), cursor
+
+
+# ------------------------------------------------------------------------------ invites
+
+
+def invite_token(secret: str, salt: str) -> str:
+    """The link's token for one sending: derived from its random salt with the secret key."""
+    digest = hmac.new(secret.encode(), f"onboarding-invite:{salt}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode()
+
+
+def _new_sending(invite: OnboardingInvite, secret: str) -> str:
+    invite.token_salt = secrets.token_hex(16)
+    token = invite_token(secret, invite.token_salt)
+    invite.token_hash = token_digest(token)
+    return token
+
+
+def invite_link(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/portal/invite/{token}"
+
+
+def effective_status(invite: OnboardingInvite, now: datetime) -> InviteStatus:
+    """A pending invite past its expiry is expired even before the tick has recorded it."""
+    if invite.status is InviteStatus.PENDING and invite.expires_at <= now:
+        return InviteStatus.EXPIRED
+    return invite.status
+
+
+def _transition(invite: OnboardingInvite, action: str, now: datetime) -> None:
+    allowed_from, target = INVITE_TRANSITIONS[action]
+    # Expiry records what time already made true; every other action goes by what is true.
+    current = invite.status if action == "expire" else effective_status(invite, now)
+    if current not in allowed_from:
+        raise InviteNotInThisState(
+            f"A {current.value} invite cannot be {action}{'d' if action.endswith('e') else 'ed'}."
+        )
+    invite.status = target
+
+
+def _status_filter(status: InviteStatus, now: datetime) -> ColumnElement[bool]:
+    pending = OnboardingInvite.status == InviteStatus.PENDING
+    if status is InviteStatus.PENDING:
+        return and_(pending, OnboardingInvite.expires_at > now)
+    if status is InviteStatus.EXPIRED:
+        return or_(
+            OnboardingInvite.status == InviteStatus.EXPIRED,
+            and_(pending, OnboardingInvite.expires_at <= now),
+        )
+    return OnboardingInvite.status == status
+
+
+async def _queue_invite_email(
+    session: AsyncSession,
+    agency: Agency,
+    invite: OnboardingInvite,
+    link: str,
+    *,
+    reminder_number: int,
+) -> None:
+    message = invite_email(
+        locale=agency.locale,
+        timezone=agency.timezone,
+        agency_name=agency.name,
+        first_name=invite.first_name,
+        link=link,
+        expires_at=invite.expires_at,
+        reminder=reminder_number > 0,
+    )
+    await queue_email(
+        session,
+        agency_id=agency.id,
+        to=invite.email,
+        subject=message.subject,
+        text=message.text,
+        kind="onboarding.reminder" if reminder_number else "onboarding.invite",
+        dedupe_key=f"invite:{invite.id}:{invite.send_count}:{reminder_number}",
+        from_name=agency.name,
+    )
+
+
+async def _check_lease_for_payments(
+    session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID | None
+) -> None:
+    if lease_id is None:
+        raise InvalidInput(
+            "lease_id", "This flow has payment steps: choose the lease they are for."
+        )
+    lease = await session.scalar(
+        select(Lease).where(Lease.id == lease_id, Lease.agency_id == agency_id)
+    )
+    if lease is None:
+        raise InvalidInput("lease_id", "No such lease in this agency.")
+    if lease.status is not LeaseStatus.ACTIVE:
+        raise InvalidInput(
+            "lease_id", f"The lease is {lease.status.value}: payment steps need an active lease."
+        )
+
+
+@dataclass(frozen=True)
+class SentInvite:
+    invite: OnboardingInvite
+    token: str
+
+
+async def create_invite(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    data: InviteCreate,
+    *,
+    now: datetime,
+    base_url: str,
+    secret: str,
+) -> SentInvite:
+    """Seed 001: send a magic link valid 7 days. Steps copy the flow as it is now; each
+    payment step needs its amount. An existing tenant is prefilled from their record."""
+    flow = await _flow_for_invite(session, agency.id, data.flow_id)
+    first_name, last_name, email = data.first_name, data.last_name, data.email
+    if data.tenant_id is not None:
+        tenant = await _agency_tenant(session, agency.id, data.tenant_id)
+        first_name = first_name or tenant.first_name
+        last_name = last_name or tenant.last_name
+        email = email or tenant.email
+    first_name = _required("first_name", first_name)
+    last_name = _required("last_name", last_name)
+    email = _required("email", email)
+    tenant_id = data.tenant_id
+    if tenant_id is None:
+        tenant_id = await session.scalar(
+            select(Tenant.id).where(
+                Tenant.agency_id == agency.id, func.lower(Tenant.email) == email.lower()
+            )
+        )
+    amounts = {item.position: item.amount for item in data.payment_amounts}
+    if len(amounts) != len(data.payment_amounts):
+        raise InvalidInput("payment_amounts", "One amount per payment step.")
+    payment_positions = {p for p, task in flow.steps if task.kind is TaskKind.PAYMENT}
+    for index, item in enumerate(data.payment_amounts):
+        if item.position not in payment_positions:
+            raise InvalidInput(
+                f"payment_amounts.{index}.position", "This step of the flow is not a payment."
+            )
+    for position in sorted(payment_positions - amounts.keys()):
+        raise InvalidInput("payment_amounts", f"Set the amount of payment step {position}.")
+    if payment_positions:
+        await _check_lease_for_payments(session, agency.id, data.lease_id)
+    elif data.lease_id is not None:
+        await _lease_in_agency(session, agency.id, data.lease_id)
+    invite = OnboardingInvite(
+        agency_id=agency.id,
+        flow_id=flow.flow.id,
+        tenant_id=tenant_id,
+        lease_id=data.lease_id,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        status=InviteStatus.PENDING,
+        send_count=1,
+        sent_at=now,
+        expires_at=now + INVITE_VALIDITY,
+        reminders_sent=0,
+        created_by_id=staff.id,
+    )
+    token = _new_sending(invite, secret)
+    session.add(invite)
+    await session.flush()
+    session.add_all(
+        InviteStep(
+            invite_id=invite.id,
+            position=position,
+            task_id=task.id,
+            amount=amounts.get(position),
+            currency=agency.currency if position in amounts else None,
+        )
+        for position, task in flow.steps
+    )
+    await session.flush()
+    await _queue_invite_email(
+        session, agency, invite, invite_link(base_url, token), reminder_number=0
+    )
+    return SentInvite(invite, token)
+
+
+def _required(field: str, value: str | None) -> str:
+    if not value:
+        raise InvalidInput(field, "Required unless the invite is for an existing tenant.")
+    return value
+
+
+async def _flow_for_invite(
+    session: AsyncSession, agency_id: uuid.UUID, flow_id: uuid.UUID
+) -> FlowView:
+    flow = await session.scalar(
+        select(OnboardingFlow).where(
+            OnboardingFlow.id == flow_id, OnboardingFlow.agency_id == agency_id
+        )
+    )
+    if flow is None:
+        raise InvalidInput("flow_id", "No such onboarding flow in this agency.")
+    view = (await _flow_views(session, [flow]))[0]
+    if not view.steps:
+        raise InvalidInput("flow_id", "This flow has no steps.")
+    return view
+
+
+async def _agency_tenant(
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID
+) -> Tenant:
+    tenant = await session.scalar(
+        select(Tenant).where(Tenant.id == tenant_id, Tenant.agency_id == agency_id)
+    )
+    if tenant is None:
+        raise InvalidInput("tenant_id", "No such tenant in this agency.")
+    return tenant
+
+
+async def _lease_in_agency(
+    session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID
+) -> None:
+    found = await session.scalar(
+        select(Lease.id).where(Lease.id == lease_id, Lease.agency_id == agency_id)
+    )
+    if found is None:
+        raise InvalidInput("lease_id", "No such lease in this agency.")
+
+
+async def get_invite(
+    session: AsyncSession, agency_id: uuid.UUID, invite_id: uuid.UUID, *, for_update: bool = False
+) -> OnboardingInvite:
+    return await get_in_agency(
+        session,
+        OnboardingInvite,
+        invite_id,
+        agency_id,
+        missing="No such invite.",
+        for_update=for_update,
+    )
+
+
+async def resend_invite(
+    session: AsyncSession,
+    agency: Agency,
+    invite_id: uuid.UUID,
+    *,
+    now: datetime,
+    base_url: str,
+    secret: str,
+) -> SentInvite:
+    """Seed 001: resend a Pending or Expired invite with a fresh link; the old link dies at
+    once (its hash is replaced), the 7 days and the reminders start again."""
+    invite = await get_invite(session, agency.id, invite_id, for_update=True)
+    _transition(invite, "resend", now)
+    token = _new_sending(invite, secret)
+    invite.send_count += 1
+    invite.sent_at = now
+    invite.expires_at = now + INVITE_VALIDITY
+    invite.reminders_sent = 0
+    invite.last_reminded_at = None
+    await session.flush()
+    await _queue_invite_email(
+        session, agency, invite, invite_link(base_url, token), reminder_number=0
+    )
+    return SentInvite(invite, token)
+
+
+async def cancel_invite(
+    session: AsyncSession, agency_id: uuid.UUID, invite_id: uuid.UUID, *, now: datetime
+) -> OnboardingInvite:
+    """Seed 001: a cancelled invite's link is no longer valid."""
+    invite = await get_invite(session, agency_id, invite_id, for_update=True)
+    _transition(invite, "cancel", now)
+    invite.cancelled_at = now
+    await session.flush()
+    return invite
+
+
+async def list_invites(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    *,
+    search: str | None,
+    status: InviteStatus | None,
+    now: datetime,
+    page: PageRequest,
+) -> tuple[list[OnboardingInvite], str | None]:
+    """Seed 001: search by name or e-mail, filter by status; newest first."""
+    statement = select(OnboardingInvite).where(OnboardingInvite.agency_id == agency_id)
+    if search:
+        pattern = like_pattern(search)
+        statement = statement.where(
+            or_(
+                OnboardingInvite.first_name.ilike(pattern),
+                OnboardingInvite.last_name.ilike(pattern),
+                (OnboardingInvite.first_name + " " + OnboardingInvite.last_name).ilike(pattern),
+                OnboardingInvite.email.ilike(pattern),
+            )
+        )
+    if status is not None:
+        statement = statement.where(_status_filter(status, now))
+    return await paginate(session, statement, (OnboardingInvite.id,), page, descending=True)
+
+
+# ---------------------------------------------------------------------------- reminders
+
+
+def reminders_due(invite: OnboardingInvite, now: datetime) -> int:
+    """How many reminders a pending invite should have had by ``now``: 3 days after sending,
+    then one a day, never at or after expiry (seed 001)."""
+    count = 0
+    moment = invite.sent_at + FIRST_REMINDER_AFTER
+    while moment <= now and moment < invite.expires_at:
+        count += 1
+        moment += REMINDER_INTERVAL
+    return count
+
+
+async def remind_and_expire(
+    session: AsyncSession, agency_id: uuid.UUID, now: datetime, *, base_url: str, secret: str
+) -> int:
+    """The tick's onboarding concern: expire pending invites whose 7 days have passed, and
+    queue each reminder that has fallen due (in the agency's language, through the outbox).
+
+    Idempotent: an invite's reminders are counted on its row, and each reminder has its own
+    outbox dedupe key. Rows are claimed with SKIP LOCKED, so two ticks share the work.
+    Reminders missed while the worker was down are not all sent at once: only the latest.
+    A reminder repeats the link of the sending it reminds of (derived again from its salt).
+    """
+    invites = (
+        await session.scalars(
+            select(OnboardingInvite)
+            .where(
+                OnboardingInvite.agency_id == agency_id,
+                OnboardingInvite.status == InviteStatus.PENDING,
+                OnboardingInvite.sent_at <= now - FIRST_REMINDER_AFTER,
+            )
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
+    if not invites:
+        return 0
+    agency = await session.get_one(Agency, agency_id)
+    changes = 0
+    for invite in invites:
+        if invite.expires_at <= now:
+            _transition(invite, "expire", now)
+            changes += 1
+            continue
+        due = reminders_due(invite, now)
+        if due <= invite.reminders_sent:
+            continue
+        token = invite_token(secret, invite.token_salt)
+        invite.reminders_sent = due
+        invite.last_reminded_at = now
+        await _queue_invite_email(
+            session, agency, invite, invite_link(base_url, token), reminder_number=due
+        )
+        changes += 1
+    await session.flush()
+    return changes
+
+
+# ---------------------------------------------------------------------------- the link
+
+
+_DEAD_LINK = {
+    InviteStatus.USED: "This invitation has already been used. Sign in with your e-mail "
+    "address and password.",
+    InviteStatus.CANCELLED: "This invitation was cancelled by the agency. Ask them for a new one "
+    "if you still need an account.",
+    InviteStatus.EXPIRED: "This invitation has expired. Ask the agency to send it again.",
+}
+
+
+async def find_invite_by_token(
+    session: AsyncSession, token: str, now: datetime, *, for_update: bool = False
+) -> OnboardingInvite | None:
+    """The invite this link opens, or None for a token that never was one (the router counts
+    those against the client). A link that was one but cannot be used raises
+    ``InviteLinkDead`` saying why: used, cancelled, expired, or replaced by a resend."""
+    statement = select(OnboardingInvite).where(OnboardingInvite.token_hash == token_digest(token))
+    if for_update:
+        statement = statement.with_for_update()
+    invite = await session.scalar(statement)
+    if invite is None:
+        return None
+    status = effective_status(invite, now)
+    if status is not InviteStatus.PENDING:
+        raise InviteLinkDead(_DEAD_LINK[status])
+    return invite
+
+
+@dataclass(frozen=True)
+class Redeemed:
+    tenant: Tenant
+    invite: OnboardingInvite
+
+
+async def redeem_invite(
+    session: AsyncSession, invite: OnboardingInvite, password: str, now: datetime
+) -> Redeemed:
+    """The invitee sets a password: the portal account is created (or the tenant record the
+    invite was for gets it), joins the invite's lease, and the payment steps are invoiced on
+    that lease. The invite is locked by the caller (``for_update``), so of any number of
+    concurrent redemptions exactly one finds it pending."""
+    _transition(invite, "use", now)
+    invite.used_at = now
+    agency = await session.get_one(Agency, invite.agency_id)
+    tenant_id = invite.tenant_id or await session.scalar(
+        select(Tenant.id).where(
+            Tenant.agency_id == agency.id, func.lower(Tenant.email) == invite.email.lower()
+        )
+    )
+    if tenant_id is not None:
+        tenant = await get_tenant(session, agency.id, tenant_id)
+    else:
+        tenant = await create_tenant(
+            session,
+            agency.id,
+            TenantCreate(
+                first_name=invite.first_name, last_name=invite.last_name, email=invite.email
+            ),
+        )
+    await set_portal_password(session, tenant, password)
+    invite.tenant_id = tenant.id
+    if invite.lease_id is not None:
+        await add_tenant(session, agency, invite.lease_id, tenant.id)
+    await _invoice_payment_steps(session, agency, invite, now)
+    await session.flush()
+    return Redeemed(tenant, invite)
+
+
+async def _invoice_payment_steps(
+    session: AsyncSession, agency: Agency, invite: OnboardingInvite, now: datetime
+) -> None:
+    """Each payment step becomes an open invoice on the invite's lease, paid through the
+    portal's card payment like any other invoice. The staff member who set the amount on the
+    invite is its author and approver: the amount was decided when the invite was sent."""
+    steps = (
+        await session.scalars(
+            select(InviteStep)
+            .join(OnboardingTask, OnboardingTask.id == InviteStep.task_id)
+            .where(
+                InviteStep.invite_id == invite.id,
+                OnboardingTask.kind == TaskKind.PAYMENT,
+                InviteStep.invoice_id.is_(None),
+            )
+            .order_by(InviteStep.position)
+        )
+    ).all()
+    if not steps or invite.lease_id is None:
+        return
+    staff = await session.get_one(StaffUser, invite.created_by_id)
+    for step in steps:
+        task = await session.get_one(OnboardingTask, step.task_id)
+        assert step.amount is not None
+        invoice = await create_invoice(
+            session,
+            agency,
+            staff,
+            lease_id=invite.lease_id,
+            kind=InvoiceKind.DEPOSIT,
+            due_date=local_date(now, agency.timezone),
+            lines=[NewLine(task.config.get("description") or task.name, step.amount)],
+            now=now,
+        )
+        if invoice.status is InvoiceStatus.DRAFT:
+            invoice = await approve_invoice(session, agency, staff, invoice.id, now)
+        step.invoice_id = invoice.id
+    await session.flush()
+
+
+# ------------------------------------------------------------------------ progress
+
+
+@dataclass(frozen=True)
+class StepView:
+    step: InviteStep
+    task: OnboardingTask
+    done: bool
+    uploaded_file_name: str | None
+
+
+async def step_views(
+    session: AsyncSession, invites: Sequence[OnboardingInvite], now: datetime
+) -> dict[uuid.UUID, list[StepView]]:
+    """Every step of these invites with whether it is done; a payment step is done when its
+    invoice is paid (derived from the ledger, never stored). A fixed number of queries."""
+    ids = [invite.id for invite in invites]
+    rows = (
+        await session.execute(
+            select(InviteStep, OnboardingTask, InviteUpload.file_name)
+            .join(OnboardingTask, OnboardingTask.id == InviteStep.task_id)
+            .outerjoin(
+                InviteUpload,
+                and_(
+                    InviteUpload.invite_id == InviteStep.invite_id,
+                    InviteUpload.position == InviteStep.position,
+                ),
+            )
+            .where(InviteStep.invite_id.in_(ids))
+            .order_by(InviteStep.invite_id, InviteStep.position)
+        )
+    ).all()
+    agency_of = {invite.id: invite.agency_id for invite in invites}
+    invoice_ids = [step.invoice_id for step, _, _ in rows if step.invoice_id is not None]
+    paid: set[uuid.UUID] = set()
+    if invoice_ids:
+        invoices = (
+            await session.scalars(
+                select(Invoice).where(
+                    Invoice.id.in_(invoice_ids), Invoice.agency_id.in_(set(agency_of.values()))
+                )
+            )
+        ).all()
+        today = now.date()
+        paid = {
+            view.id
+            for view in await invoice_views(session, invoices, today)
+            if view.state is InvoiceState.PAID
+        }
+    views: dict[uuid.UUID, list[StepView]] = {invite_id: [] for invite_id in ids}
+    for step, task, file_name in rows:
+        done = (
+            step.invoice_id in paid
+            if task.kind is TaskKind.PAYMENT
+            else step.completed_at is not None
+        )
+        views[step.invite_id].append(StepView(step, task, done, file_name))
+    return views
+
+
+async def tenant_invite(session: AsyncSession, tenant: Tenant) -> OnboardingInvite:
+    """The invite the tenant used most recently: their onboarding."""
+    invite = await session.scalar(
+        select(OnboardingInvite)
+        .where(
+            OnboardingInvite.agency_id == tenant.agency_id,
+            OnboardingInvite.tenant_id == tenant.id,
+            OnboardingInvite.status == InviteStatus.USED,
+        )
+        .order_by(OnboardingInvite.used_at.desc(), OnboardingInvite.id.desc())
+        .limit(1)
+    )
+    if invite is None:
+        raise NotFound("You have no onboarding to complete.")
+    return invite
+
+
+async def _tenant_step(
+    session: AsyncSession, tenant: Tenant, invite_id: uuid.UUID, position: int, kind: TaskKind
+) -> tuple[InviteStep, OnboardingTask]:
+    """A step of an invite the tenant used: another's invite is simply not found."""
+    invite = await session.scalar(
+        select(OnboardingInvite).where(
+            OnboardingInvite.id == invite_id,
+            OnboardingInvite.agency_id == tenant.agency_id,
+            OnboardingInvite.tenant_id == tenant.id,
+            OnboardingInvite.status == InviteStatus.USED,
+        )
+    )
+    if invite is None:
+        raise NotFound("You have no such onboarding.")
+    row = (
+        await session.execute(
+            select(InviteStep, OnboardingTask)
+            .join(OnboardingTask, OnboardingTask.id == InviteStep.task_id)
+            .where(InviteStep.invite_id == invite.id, InviteStep.position == position)
+            .with_for_update(of=InviteStep)
+        )
+    ).one_or_none()
+    if row is None:
+        raise NotFound("Your onboarding has no such step.")
+    step, task = row
+    if task.kind is not kind:
+        raise StepNotAvailable(f"Step {position} is a {task.kind.value} step.")
+    return step, task
+
+
+async def save_form(
+    session: AsyncSession,
+    tenant: Tenant,
+    invite_id: uuid.UUID,
+    position: int,
+    answers: dict[str, str],
+    now: datetime,
+) -> None:
+    """The tenant's answers to a form step, kept on the server (resume on another device).
+    Required fields must be filled; unknown fields are refused."""
+    step, task = await _tenant_step(session, tenant, invite_id, position, TaskKind.FORM)
+    fields = {field["key"]: field for field in task.config.get("fields", [])}
+    for key in answers:
+        if key not in fields:
+            raise InvalidInput(f"answers.{key}", "This form has no such field.")
+    for key, field in fields.items():
+        if field.get("required", True) and not answers.get(key, "").strip():
+            raise InvalidInput(f"answers.{key}", f"{field['label']} is required.")
+    step.answers = dict(answers)
+    step.completed_at = now
+    await session.flush()
+
+
+async def accept_text(
+    session: AsyncSession,
+    tenant: Tenant,
+    invite_id: uuid.UUID,
+    position: int,
+    text_version: int,
+    now: datetime,
+) -> None:
+    """The tenant accepts the text of a read-and-accept step: kept with the time and the
+    version of the text they read; an outdated version must be read again."""
+    step, task = await _tenant_step(session, tenant, invite_id, position, TaskKind.READ_AND_ACCEPT)
+    if text_version != task.text_version:
+        raise InvalidInput(
+            "text_version", "The text has changed since you opened it: read the new version."
+        )
+    step.accepted_text_version = text_version
+    step.completed_at = now
+    await session.flush()
+
+
+async def upload_document(
+    session: AsyncSession,
+    tenant: Tenant,
+    invite_id: uuid.UUID,
+    position: int,
+    *,
+    file_name: str,
+    content_type: str,
+    content_base64: str,
+    now: datetime,
+) -> None:
+    """The document of an upload step (an ID, a proof of income); a new upload replaces it."""
+    step, _ = await _tenant_step(session, tenant, invite_id, position, TaskKind.DOCUMENT_UPLOAD)
+    try:
+        content = base64.b64decode(content_base64, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidInput("content_base64", "The file is not valid base64.") from exc
+    if not content:
+        raise InvalidInput("content_base64", "The file is empty.")
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise InvalidInput("content_base64", "The file is larger than 5 MB.")
+    existing = await session.get(InviteUpload, (step.invite_id, step.position))
+    if existing is not None:
+        await session.delete(existing)
+        await session.flush()
+    session.add(
+        InviteUpload(
+            invite_id=step.invite_id,
+            position=step.position,
+            file_name=file_name,
+            content_type=content_type,
+            content=content,
+        )
+    )
+    step.completed_at = now
+    await session.flush()
