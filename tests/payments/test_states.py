@@ -1,4 +1,4 @@
-"""The payment, refund and scheduled-charge lifecycles: each table says exactly what may
+"""The payment and refund lifecycles: each table says exactly what may
 happen, everything else is refused, and no code sets a status behind the tables' back."""
 
 from __future__ import annotations
@@ -21,18 +21,11 @@ from doorstep.payments.ledger.models import (
 from doorstep.payments.states.machine import Lifecycle, TransitionRefused
 from doorstep.payments.states.payment import PAYMENT_LIFECYCLE, PaymentEvent, move_payment
 from doorstep.payments.states.refund import REFUND_LIFECYCLE, RefundEvent, move_refund
-from doorstep.payments.states.scheduled_charge import (
-    IN_FLIGHT,
-    SCHEDULED_CHARGE_LIFECYCLE,
-    ScheduledChargeEvent,
-    ScheduledChargeStatus,
-)
 
 BACKEND = Path(__file__).resolve().parents[2] / "backend" / "doorstep"
 
 P, PE = PaymentStatus, PaymentEvent
 R, RE = RefundStatus, RefundEvent
-S, SE = ScheduledChargeStatus, ScheduledChargeEvent
 
 
 def _allowed(
@@ -89,39 +82,6 @@ def test_a_refund_given_back_cannot_be_rejected() -> None:
     with pytest.raises(TransitionRefused, match=r"^This refund is already succeeded\.$"):
         move_refund(refund, RE.REJECTED)
     assert refund.status is R.SUCCEEDED
-
-
-def test_a_scheduled_charge_follows_seed_003() -> None:
-    assert _allowed(SCHEDULED_CHARGE_LIFECYCLE, ScheduledChargeStatus, ScheduledChargeEvent) == {
-        ("scheduled", "REMINDER_SENT", "reminded"),
-        ("scheduled", "INVOICE_SETTLED", "skipped"),
-        ("scheduled", "SETUP_ENDED", "cancelled"),
-        ("reminded", "CHARGE_STARTED", "charging"),
-        ("reminded", "AMOUNT_DIFFERS", "amount_changed"),
-        ("reminded", "INVOICE_SETTLED", "skipped"),
-        ("reminded", "SETUP_ENDED", "cancelled"),
-        ("charging", "GATEWAY_PROCESSING", "processing"),
-        ("charging", "GATEWAY_SUCCEEDED", "succeeded"),
-        ("charging", "GATEWAY_FAILED", "failed"),
-        ("processing", "GATEWAY_SUCCEEDED", "succeeded"),
-        ("processing", "GATEWAY_FAILED", "failed"),
-    }
-    assert SCHEDULED_CHARGE_LIFECYCLE.final() == {
-        S.SUCCEEDED,
-        S.FAILED,
-        S.AMOUNT_CHANGED,
-        S.SKIPPED,
-        S.CANCELLED,
-    }
-    assert SCHEDULED_CHARGE_LIFECYCLE.states() == set(ScheduledChargeStatus)
-
-
-def test_no_charge_without_a_reminder_and_no_recall_once_in_flight() -> None:
-    # Seed 003: the reminder comes first; a charge under way is settled by the gateway only.
-    assert not SCHEDULED_CHARGE_LIFECYCLE.allows(S.SCHEDULED, SE.CHARGE_STARTED)
-    for state in IN_FLIGHT:
-        for event in (SE.AMOUNT_DIFFERS, SE.INVOICE_SETTLED, SE.SETUP_ENDED, SE.CHARGE_STARTED):
-            assert not SCHEDULED_CHARGE_LIFECYCLE.allows(state, event)
 
 
 # Setting a payment's or refund's status other than through its lifecycle: an assignment or a

@@ -1,1 +1,1 @@
-"""The payment, refund and scheduled-charge lifecycles, each one table."""
+"""The payment and refund lifecycles, each one table."""
