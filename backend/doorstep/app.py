@@ -42,6 +42,7 @@ from doorstep.core.security_headers import (
 )
 from doorstep.core.settings import Environment, Settings, get_settings
 from doorstep.core.static import mount_front_end
+from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.documents.router import portal_router as portal_documents_router
 from doorstep.documents.router import staff_router as documents_router
 from doorstep.leases.router import router as leases_router
@@ -49,14 +50,14 @@ from doorstep.notifications.devmailbox import router as dev_mailbox_router
 from doorstep.onboarding.router import portal_router as portal_onboarding_router
 from doorstep.onboarding.router import public_router as invite_links_router
 from doorstep.onboarding.router import staff_router as onboarding_router
-from doorstep.payments.online_router import portal_router as portal_payments_router
-from doorstep.payments.online_router import public_router as pay_links_router
-from doorstep.payments.online_router import staff_router as payment_links_router
-from doorstep.payments.online_router import webhooks_router as payment_webhooks_router
-from doorstep.payments.proof_router import portal_router as portal_proofs_router
-from doorstep.payments.proof_router import staff_router as transfer_proofs_router
-from doorstep.payments.proofs import MAX_PROOF_BYTES
-from doorstep.payments.router import router as payments_router
+from doorstep.payments.cards.router import portal_router as portal_payments_router
+from doorstep.payments.cards.router import public_router as pay_links_router
+from doorstep.payments.cards.router import staff_router as payment_links_router
+from doorstep.payments.cards.router import webhooks_router as payment_webhooks_router
+from doorstep.payments.ledger.router import router as payments_router
+from doorstep.payments.proofs.router import portal_router as portal_proofs_router
+from doorstep.payments.proofs.router import staff_router as transfer_proofs_router
+from doorstep.payments.proofs.service import MAX_PROOF_BYTES
 from doorstep.portal.router import router as portal_router
 from doorstep.properties.router import router as properties_router
 from doorstep.scheduler.router import router as scheduler_router
@@ -64,7 +65,7 @@ from doorstep.tenants.router import router as tenants_router
 
 API_PREFIX = "/api/v1"
 # Connections reserved for work that commits beside the request's own transaction (card
-# payments' steps, payments.online_router.side_database): a request already holds one
+# payments' steps, payments.cards.router.side_database): a request already holds one
 # connection of the main pool, and a burst waiting for a second one could starve it.
 CLAIMS_POOL_SIZE = 4
 
@@ -179,7 +180,7 @@ def create_app(
         if redis is None:
             await app.state.redis.aclose()
         if (gateway := getattr(app.state, "payment_gateway", None)) is not None:
-            await gateway.close()  # made on first use (payments.online_router.Gateways)
+            await gateway.close()  # made on first use (payments.cards.router.Gateways)
 
     app = FastAPI(
         title="Doorstep",

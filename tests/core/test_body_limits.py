@@ -13,8 +13,8 @@ from fastapi.routing import iter_route_contexts
 
 from doorstep.app import BODY_LIMITS, MAX_WEBHOOK_BYTES
 from doorstep.core.body_limits import DEFAULT_MAX_BODY_BYTES
-from doorstep.payments import online_router
-from doorstep.payments.proofs import MAX_PROOF_BYTES
+from doorstep.payments.cards import router as card_router
+from doorstep.payments.proofs.service import MAX_PROOF_BYTES
 from tests.factories import Factory
 
 MIB = 1024 * 1024
@@ -90,7 +90,7 @@ async def test_a_50_mb_webhook_is_refused_before_its_signature_is_checked(
         checked.append(payload)
         raise AssertionError("the signature check must not see this body")
 
-    monkeypatch.setattr(online_router, "parse_webhook", parse_webhook)
+    monkeypatch.setattr(card_router, "parse_webhook", parse_webhook)
     body = Sent(b'{"id": "evt_1", "data": "', total=50 * MIB)
 
     response = await client.post(

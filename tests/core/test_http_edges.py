@@ -135,12 +135,12 @@ async def test_an_unexpected_error_logs_the_route_not_the_token_in_its_path(
     app: FastAPI, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from doorstep.core.logging import configure_logging
-    from doorstep.payments import online_router
+    from doorstep.payments.cards import router as card_router
 
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the gateway's library broke")
 
-    monkeypatch.setattr(online_router, "_open_link", broken)
+    monkeypatch.setattr(card_router, "_open_link", broken)
     token = "pay-link-token-" + "s3cr3t" * 4
     configure_logging("INFO", json_output=True)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)

@@ -14,7 +14,7 @@ from doorstep.agencies.models import StaffRole
 from doorstep.agencies.service import get_trust_account
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease
-from doorstep.payments.models import Payment, Receipt
+from doorstep.payments.ledger.models import Payment, Receipt
 from doorstep.tenants.models import Tenant
 from tests.factories import Factory
 from tests.money.conftest import LiveBook

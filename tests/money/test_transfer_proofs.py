@@ -19,8 +19,8 @@ from doorstep.agencies.service import get_trust_account
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease
 from doorstep.notifications.models import OutboxMessage
-from doorstep.payments.models import Payment
-from doorstep.payments.proof_models import TransferProof
+from doorstep.payments.ledger.models import Payment
+from doorstep.payments.proofs.models import TransferProof
 from doorstep.tenants.models import Tenant
 from tests.factories import Factory
 from tests.money.conftest import LiveBook

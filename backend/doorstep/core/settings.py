@@ -73,7 +73,7 @@ class Settings(BaseSettings):
     # Where the development SMTP sink keeps its messages (set by `doorstep run`); the API
     # shows them at /dev/mailbox in development.
     dev_mailbox_dir: Path | None = None
-    # Card payments (payments/gateway.py). No secret key: online payments answer 503.
+    # Card payments (payments/cards/gateway.py). No secret key: online payments answer 503.
     # DOORSTEP_STRIPE_API_BASE points the SDK at localstripe (`doorstep run` sets it); unset
     # means real Stripe. The PWA loads Stripe.js from stripe_js_url (localstripe serves a
     # stand-in at <base>/js.stripe.com/v3/).

@@ -16,21 +16,21 @@ from doorstep.auth.dependencies import (
     StaffPrincipal,
     TenantDep,
 )
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.downloads import attachment
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import MAX_AMOUNT_MINOR, CalendarDate
-from doorstep.payments import proofs
-from doorstep.payments.proof_models import ProofStatus, TransferProof
-from doorstep.payments.proof_schemas import (
+from doorstep.payments.proofs import service as proofs
+from doorstep.payments.proofs.models import ProofStatus, TransferProof
+from doorstep.payments.proofs.schemas import (
     PortalTransferProofOut,
     ProofConfirmation,
     ProofRejection,
     TransferProofOut,
 )
-from doorstep.payments.service import AllocationRequest
 
 staff_router = APIRouter(
     prefix="/transfer-proofs",
