@@ -59,6 +59,7 @@ class AgencySettingsUpdate(RequestModel):
     invoice_lead_days: Annotated[int, Field(strict=True, ge=0, le=60)] | None = None
     auto_approve_invoices: Flag | None = None
     approval_threshold: AmountMinor | None = None
+    reminder_days_before_due: Annotated[int, Field(strict=True, ge=1, le=30)] | None = None
     features: AgencyFeaturesUpdate | None = None
     contact_email: Email | None = None
     contact_phone: Phone | None = None

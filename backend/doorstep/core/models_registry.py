@@ -15,6 +15,7 @@ from doorstep.payments import models as payments_models
 from doorstep.payments import online_models as payments_online_models
 from doorstep.payments import proof_models as payments_proof_models
 from doorstep.properties import models as properties_models
+from doorstep.recurring import models as recurring_models
 from doorstep.scheduler import models as scheduler_models
 from doorstep.tenants import models as tenants_models
 
@@ -34,6 +35,7 @@ __all__ = [
     "payments_online_models",
     "payments_proof_models",
     "properties_models",
+    "recurring_models",
     "scheduler_models",
     "sequences",
     "tenants_models",

@@ -588,6 +588,19 @@ async def _lock(session: AsyncSession, attempt_id: uuid.UUID) -> tuple[CardCharg
     return attempt, payment
 
 
+async def record_intent(
+    session: AsyncSession, attempt_id: uuid.UUID, intent_id: str, now: datetime
+) -> None:
+    """Record the PaymentIntent of an attempt that was created and confirmed in one call (an
+    off-session recurring charge), so the webhook and the reconcile job find it by its id."""
+    attempt, payment = await _lock(session, attempt_id)
+    if attempt.intent_ref is None:
+        attempt.intent_ref = intent_id
+        attempt.confirmed_at = now
+        payment.gateway_reference = payment.gateway_reference or intent_id
+        await session.flush()
+
+
 async def _fail(database: Database, attempt_id: uuid.UUID, reason: str, now: datetime) -> None:
     async with database.transaction() as session:
         attempt, payment = await _lock(session, attempt_id)
@@ -879,7 +892,7 @@ def link_token(secret: str, scope: str, key: str, invoice_id: uuid.UUID) -> str:
 async def create_payment_link(
     session: AsyncSession,
     agency: Agency,
-    staff: StaffUser,
+    staff: StaffUser | None,
     *,
     invoice_id: uuid.UUID,
     token: str | None,
@@ -887,7 +900,8 @@ async def create_payment_link(
     now: datetime,
 ) -> IssuedLink:
     """A link to pay one open invoice by card, valid until it expires or the invoice is paid.
-    Only the token's SHA-256 is stored."""
+    Only the token's SHA-256 is stored. ``staff`` is None when Doorstep issues it itself (the
+    one-tap link of a recurring charge that could not be taken)."""
     invoice = await get_invoice(session, agency.id, invoice_id, for_update=True)
     require_feature(agency, "payment_links")
     amounts = (await invoice_amounts(session, [invoice.id]))[invoice.id]
@@ -903,7 +917,7 @@ async def create_payment_link(
         agency_id=agency.id,
         invoice_id=invoice.id,
         token_hash=digest,
-        created_by_id=staff.id,
+        created_by_id=staff.id if staff is not None else None,
         expires_at=now + ttl,
     )
     session.add(link)
