@@ -28,6 +28,9 @@ from doorstep.payments.online import (
     reconcile_card_payments,
 )
 from doorstep.payments.online_models import CardCharge
+from doorstep.recurring.charging import agencies_with_charges, run_charges
+from doorstep.recurring.common import RecurringConfig
+from doorstep.recurring.cycle import run_cycle
 from doorstep.scheduler.registry import TickRegistry
 
 registry = TickRegistry()
@@ -71,6 +74,27 @@ async def _reconcile_card_payments(
     gateway = StripeGateway(config)
     try:
         return await reconcile_card_payments(session, gateway, now, only_agency=agency_id)
+    finally:
+        await gateway.close()
+
+
+@registry.agency_concern("recurring.cycle")
+async def _recurring_cycle(session: AsyncSession, agency_id: uuid.UUID, now: datetime) -> int:
+    # After invoicing, so an invoice generated this tick is scheduled and reminded at once.
+    return await run_cycle(session, agency_id, now, RecurringConfig.from_settings(get_settings()))
+
+
+@registry.agency_drain("recurring.charge", agencies=agencies_with_charges)
+async def _recurring_charges(database: Database, agency_id: uuid.UUID, now: datetime) -> int:
+    # Before the outbox drain, so a charge's e-mails leave in the same tick.
+    config = GatewayConfig.from_settings(get_settings())
+    if config is None:
+        return 0
+    gateway = StripeGateway(config)
+    try:
+        return await run_charges(
+            database, gateway, agency_id, now, RecurringConfig.from_settings(get_settings())
+        )
     finally:
         await gateway.close()
 
