@@ -69,9 +69,10 @@ async def run_cycle(
 
 async def end_with_tenancy(session: AsyncSession, agency_id: uuid.UUID, now: datetime) -> int:
     """Seed 003: vacating, cancellation and expiry without holding over stop recurring payments
-    once the tenancy has ended (the lease is ended or cancelled); holding over keeps them.
-    Charges not yet reminded are cancelled; one already reminded is still decided by its
-    amount when it falls due (the reminder was the tenant's word on it)."""
+    once the tenancy has ended (the lease is ended or cancelled); holding over keeps them. No
+    invoice is scheduled after that, but the tenancy's last invoices already scheduled still
+    go through the reminder and the charge "as expected" (an amount that changed after the
+    reminder gives no charge, as always)."""
     ended = (
         await session.scalars(
             update(RecurringSetup)
@@ -86,8 +87,6 @@ async def end_with_tenancy(session: AsyncSession, agency_id: uuid.UUID, now: dat
             .execution_options(synchronize_session=False)
         )
     ).all()
-    if ended:
-        await cancel_unreminded(session, list(ended))
     return len(ended)
 
 
