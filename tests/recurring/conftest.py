@@ -20,11 +20,17 @@ from sqlalchemy import select
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.agencies.service import get_trust_account
 from doorstep.billing.models import CreditNoteKind, Invoice, InvoiceKind
-from doorstep.billing.service import generate_rent_invoices, issue_credit_note
+from doorstep.billing.service import (
+    NewLine,
+    create_invoice,
+    generate_rent_invoices,
+    issue_credit_note,
+)
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease, LeaseStatus
-from doorstep.leases.service import cancel_lease, end_expired_leases
+from doorstep.leases.schemas import LeaseUpdate
+from doorstep.leases.service import cancel_lease, end_expired_leases, update_lease
 from doorstep.notifications.devmailbox import StoredMessage
 from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer
@@ -220,11 +226,31 @@ class Scenario:
             )
 
     async def change_lease(self, day: date, **values: Any) -> None:
+        """Staff move the end date or the holding-over flag (the leases service)."""
         self.at(day)
         async with self.database.transaction() as session:
-            lease = await session.get_one(Lease, self.lease.id, with_for_update=True)
-            for name, value in values.items():
-                setattr(lease, name, value)
+            agency = await session.get_one(Agency, self.agency.id)
+            await update_lease(session, agency, self.lease.id, LeaseUpdate(**values))
+
+    async def change_settings(self, **values: Any) -> None:
+        async with self.database.transaction() as session:
+            agency = await session.get_one(Agency, self.agency.id, with_for_update=True)
+            agency.settings = {**agency.settings, **values}
+            self.agency = agency
+
+    async def rent_arrears(self, due: date, amount: int) -> Invoice:
+        """A rent invoice staff added by hand before the set-up (arrears taken over)."""
+        async with self.database.transaction() as session:
+            return await create_invoice(
+                session,
+                self.agency,
+                self.manager,
+                lease_id=self.lease.id,
+                kind=InvoiceKind.RENT,
+                due_date=due,
+                lines=[NewLine("Rent arrears", amount)],
+                now=self.clock.now(),
+            )
 
     async def cancel_lease(self, day: date) -> None:
         self.at(day)
@@ -286,6 +312,8 @@ async def scenario(
             **agency.settings,
             "features": {"online_payments": True, "payment_links": True},
             "contact_email": "help@recurring.example",
+            # Tenancy changes credit most of a month: no second approver in these stories.
+            "approval_threshold": 1_000_000,
         }
         manager = await factory.staff(agency, StaffRole.MANAGER)
         tenant = await factory.tenant(agency)
