@@ -47,6 +47,8 @@ from doorstep.payments.proof_router import staff_router as transfer_proofs_route
 from doorstep.payments.router import router as payments_router
 from doorstep.portal.router import router as portal_router
 from doorstep.properties.router import router as properties_router
+from doorstep.recurring.router import portal_router as portal_recurring_router
+from doorstep.recurring.router import staff_router as recurring_router
 from doorstep.scheduler.router import router as scheduler_router
 from doorstep.tenants.router import router as tenants_router
 
@@ -88,6 +90,8 @@ DOCUMENTED_ROUTERS = (
     payment_webhooks_router,
     transfer_proofs_router,
     portal_proofs_router,
+    recurring_router,
+    portal_recurring_router,
     scheduler_router,
 )
 # FastAPI tries a request's path against the routes one by one, with enough bookkeeping per

@@ -26,6 +26,7 @@ from doorstep.agencies.models import StaffRole
 from doorstep.auth.dependencies import staff_identity, tenant_identity
 from tests.collections.builders import world_objects
 from tests.factories import Factory
+from tests.recurring.builders import recurring_setup
 
 PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/staff/login"),
@@ -112,6 +113,7 @@ async def world(factory: Factory) -> World:
         approval = await factory.credit_note_for_approval(agency, invoice, colleague)
         proof = await factory.transfer_proof(agency, lease, first, invoice=invoice)
         collections = await world_objects(factory, agency, colleague, lease)
+        setup = await recurring_setup(factory, agency, lease, first)
         objects[key] = {
             "statement_id": str(collections.statement_id),
             "line_id": str(collections.line_id),
@@ -125,6 +127,7 @@ async def world(factory: Factory) -> World:
             "payment_id": str(payment.id),
             "approval_id": str(approval.id),
             "proof_id": str(proof.id),
+            "setup_id": str(setup.id),
             # A saved card at the gateway: only its owner's customer holds it.
             "payment_method_id": f"pm_world{key}card",
         }

@@ -64,3 +64,8 @@ __all__ = [
     "start_card_setup",
     "tenant_customer",
 ]
+
+# The HTTP side: the app's gateway and the side database card flows commit their steps in.
+from doorstep.payments.online_router import GatewaysDep, SideDatabaseDep
+
+__all__ += ["GatewaysDep", "SideDatabaseDep"]
