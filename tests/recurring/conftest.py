@@ -30,7 +30,12 @@ from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease, LeaseStatus
 from doorstep.leases.schemas import LeaseUpdate
-from doorstep.leases.service import cancel_lease, end_expired_leases, update_lease
+from doorstep.leases.service import (
+    cancel_lease,
+    end_expired_leases,
+    review_rent,
+    update_lease,
+)
 from doorstep.notifications.devmailbox import StoredMessage
 from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer
@@ -231,6 +236,22 @@ class Scenario:
         async with self.database.transaction() as session:
             agency = await session.get_one(Agency, self.agency.id)
             await update_lease(session, agency, self.lease.id, LeaseUpdate(**values))
+
+    async def review_rent(self, day: date, effective_from: date, amount: int) -> None:
+        """Staff record a new rent from a date (the leases service)."""
+        now = self.at(day)
+        async with self.database.transaction() as session:
+            agency = await session.get_one(Agency, self.agency.id)
+            await review_rent(
+                session,
+                agency,
+                self.manager,
+                self.lease.id,
+                effective_from=effective_from,
+                amount=amount,
+                currency="EUR",
+                now=now,
+            )
 
     async def change_settings(self, **values: Any) -> None:
         async with self.database.transaction() as session:

@@ -271,6 +271,46 @@ async def test_expiry_holding_over_after_the_reminder_is_unsuccessful_but_stays(
     assert await _setup_status(scenario) is SetupStatus.ACTIVE
 
 
+# --------------------------------------------------------------------- rent review
+
+
+async def test_rent_review_before_the_reminder_is_highlighted_and_paid(
+    scenario: Scenario,
+) -> None:
+    """Seed 003: new rent in effect before the reminder — the reminder outlines the change and
+    the payment is made as expected."""
+    await _start(scenario)
+    await scenario.walk_to(date(2026, 12, 20))
+    january = await scenario.rent_invoice(JAN_DUE)  # issued at the old rent
+    await scenario.review_rent(date(2026, 12, 20), JAN_DUE, 100_000)
+    assert await _total(scenario, january.id) == 100_000
+    await scenario.walk_to(JAN_DUE)
+    [reminder] = scenario.emails(PRE_CHARGE)
+    assert eur(100_000) in reminder.subject
+    assert f"not the {eur(RENT)}" in text_of(reminder)
+    [charged] = await _succeeded(scenario, january.id)
+    assert charged["amount"] == 100_000
+    assert await _outstanding(scenario, january.id) == 0
+
+
+async def test_rent_review_after_the_reminder_is_unsuccessful_then_continues(
+    scenario: Scenario,
+) -> None:
+    """Seed 003: new rent in effect after the reminder, before payment — "payment
+    unsuccessful", pay by hand; the set-up stays and goes on with the next invoice."""
+    await _start(scenario)
+    await scenario.walk_to(REMINDER_DAY)
+    january = await scenario.rent_invoice(JAN_DUE)
+    await scenario.review_rent(date(2026, 12, 30), JAN_DUE, 100_000)
+    await scenario.walk_to(FEB_DUE)
+    await _assert_unsuccessful(scenario, january.id, 100_000)
+    february = await scenario.rent_invoice(FEB_DUE)
+    assert await _total(scenario, february.id) == 100_000  # invoiced at the new rent
+    [charged] = await _succeeded(scenario, february.id)
+    assert charged["amount"] == 100_000
+    assert await _setup_status(scenario) is SetupStatus.ACTIVE
+
+
 # --------------------------------------------------------------------- paid another way
 
 
