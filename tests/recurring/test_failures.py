@@ -112,7 +112,7 @@ async def test_a_sepa_debit_stays_processing_until_the_gateway_says(scenario: Sc
     assert charge is not None
     assert charge.status is ChargeStatus.PROCESSING
     [reminder] = scenario.emails("We will take")
-    assert "SEPA direct debit" in text_of(reminder)
+    assert "bank account IBAN •••• 3001 (SEPA direct debit)" in text_of(reminder)
     async with scenario.database.transaction() as session:
         assert (await session.get_one(Payment, charge.payment_id)).status is PaymentStatus.PENDING
     assert scenario.emails("did not go through") == []
@@ -260,3 +260,39 @@ async def test_a_gateway_that_times_out_after_charging_never_charges_twice(
     assert len(taken) == leases_count
     assert max(taken.values()) == 1  # no invoice charged twice
     assert all(amounts.outstanding == 0 for amounts in outstanding.values())
+
+
+class PaidMeanwhile(StripeGateway):
+    """The real adapter; while the charge is on its way, the tenant's bank transfer for the same
+    invoice is recorded (the invoice's lock was released when the charge was claimed)."""
+
+    def __init__(self, real: StripeGateway, scenario: Scenario) -> None:
+        super().__init__(real.config)
+        self.scenario = scenario
+
+    async def create_payment_intent(self, **kwargs: Any) -> Intent:
+        invoice = await self.scenario.rent_invoice(JAN_DUE)
+        await self.scenario.pay_by_transfer(invoice, RENT, JAN_DUE)
+        return await super().create_payment_intent(**kwargs)
+
+
+async def test_a_decline_for_an_invoice_paid_meanwhile_asks_nothing_more(
+    scenario: Scenario, smtp_sink: Sink
+) -> None:
+    await scenario.tick(SETUP_DAY)
+    await scenario.set_up_card(DECLINED_AT_CHARGE)
+    await scenario.walk_to(date(2026, 12, 31))
+    racing = PaidMeanwhile(scenario.gateway, scenario)
+    mailer = Mailer(smtp_sink.url, mail_from=MAIL_FROM, timeout=5, max_attempts=3)
+    scenario.registry = scenario_registry(racing, mailer)
+    try:
+        await scenario.tick(JAN_DUE)  # asserts the tick had no failure
+    finally:
+        await racing.close()
+    january = await scenario.rent_invoice(JAN_DUE)
+    charge = await scenario.charge_of(january)
+    assert charge is not None
+    assert charge.status is ChargeStatus.FAILED
+    assert scenario.emails("did not go through") == []  # nothing left to pay
+    async with scenario.database.transaction() as session:
+        assert (await invoice_amounts(session, [january.id]))[january.id].outstanding == 0

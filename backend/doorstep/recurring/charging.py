@@ -262,6 +262,8 @@ async def _tell_unsuccessful(
     assert charge.failure_kind is not None
     assert charge.reminded_amount is not None
     outstanding = (await invoice_amounts(session, [invoice.id]))[invoice.id].outstanding
+    if invoice.status is not InvoiceStatus.OPEN or outstanding <= 0:
+        return  # paid another way (or voided) while the charge was at the gateway: nothing to ask
     if not await record_reminder(
         session,
         invoice=invoice,

@@ -180,6 +180,8 @@ async def _payment_method(
 
 
 def _label(account: Card) -> str:
+    if account.brand == "sepa_debit":
+        return f"IBAN •••• {account.last4}"
     return f"{account.brand} •••• {account.last4}"
 
 
