@@ -60,6 +60,8 @@ from doorstep.payments.proofs.router import staff_router as transfer_proofs_rout
 from doorstep.payments.proofs.service import MAX_PROOF_BYTES
 from doorstep.portal.router import router as portal_router
 from doorstep.properties.router import router as properties_router
+from doorstep.recurring.router import portal_router as portal_recurring_router
+from doorstep.recurring.router import staff_router as recurring_router
 from doorstep.scheduler.router import router as scheduler_router
 from doorstep.tenants.router import router as tenants_router
 
@@ -115,6 +117,8 @@ DOCUMENTED_ROUTERS = (
     payment_webhooks_router,
     transfer_proofs_router,
     portal_proofs_router,
+    recurring_router,
+    portal_recurring_router,
     scheduler_router,
     onboarding_router,
     invite_links_router,

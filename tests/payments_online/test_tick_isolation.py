@@ -155,10 +155,13 @@ async def test_billing_failing_for_one_agency_stops_nothing_else(
         assert report.concerns["payments.reconcile_card_payments"] == 1
         assert refunded is RefundStatus.SUCCEEDED
         assert report.concerns["payments.process_card_refunds"] == 1
-        # Both receipts went out by the tick's mail delivery.
-        assert report.concerns["notifications.deliver_outbox"] == 2
+        # Both receipts went out by the tick's mail delivery, and so did the reminder of the
+        # healthy agency's invoice due today (recurring.cycle: reminders for every tenant).
+        assert report.concerns["notifications.deliver_outbox"] == 3
         sent = gateway_and_mail_settings.messages()
-        assert [m.to for m in sent] == [broken.tenant.email] * 2
+        receipts = [m.to for m in sent if m.subject.startswith("Your receipt")]
+        assert receipts == [broken.tenant.email] * 2
+        assert [m.to for m in sent if " due on " in m.subject] == [healthy.tenant.email]
         assert task is not None
         assert (task.status, task.payload["ran_at"]) == (TaskStatus.DONE, instant.isoformat())
         assert run is not None

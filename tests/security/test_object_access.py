@@ -27,6 +27,7 @@ from doorstep.auth.dependencies import staff_identity, tenant_identity
 from tests.collections.builders import world_objects
 from tests.factories import Factory
 from tests.onboarding.helpers import onboarding_world
+from tests.recurring.builders import recurring_setup
 
 PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/staff/login"),
@@ -117,6 +118,7 @@ async def world(factory: Factory) -> World:
         proof = await factory.transfer_proof(agency, lease, first, invoice=invoice)
         collections = await world_objects(factory, agency, colleague, lease)
         onboarding = await onboarding_world(factory, agency, colleague, first)
+        setup = await recurring_setup(factory, agency, lease, first)
         objects[key] = {
             "statement_id": str(collections.statement_id),
             "line_id": str(collections.line_id),
@@ -131,6 +133,7 @@ async def world(factory: Factory) -> World:
             "approval_id": str(approval.id),
             "proof_id": str(proof.id),
             **onboarding,
+            "setup_id": str(setup.id),
             # A saved card at the gateway: only its owner's customer holds it.
             "payment_method_id": f"pm_world{key}card",
         }

@@ -25,6 +25,7 @@ export function staffMe(role: Role = "owner"): Me {
         invoice_lead_days: 14,
         auto_approve_invoices: false,
         approval_threshold: 50000,
+        reminder_days_before_due: 3,
         features: { tenant_portal: true, online_payments: true, payment_links: true, automated_messages: true },
       },
     },

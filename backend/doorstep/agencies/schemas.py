@@ -59,6 +59,7 @@ class AgencySettingsUpdate(RequestModel):
     auto_approve_invoices: Flag | None = None
     # Not approval_threshold: a change of it may need a second owner and is recorded
     # (POST /approval-threshold-changes).
+    reminder_days_before_due: Annotated[int, Field(strict=True, ge=1, le=30)] | None = None
     features: AgencyFeaturesUpdate | None = None
     contact_email: Email | None = None
     contact_phone: Phone | None = None

@@ -36,6 +36,11 @@ class AgencySettings(BaseModel):
         description="Credit notes, write-offs and refunds above this (minor units) need a "
         "second approver with the accountant or owner role.",
     )
+    reminder_days_before_due: Annotated[int, Field(strict=True, ge=1, le=30)] = Field(
+        default=3,
+        description="Days before an invoice's due date that its tenants are reminded (seed "
+        "003: a recurring charge then waits at least three days after the reminder).",
+    )
     features: AgencyFeatures = Field(default_factory=AgencyFeatures)
     # Seed 000: a message to a tenant says how to ask for help; these are the ways.
     contact_email: str | None = Field(

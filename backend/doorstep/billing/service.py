@@ -4,6 +4,7 @@ voiding and credit notes. Outstanding amounts come from ``ledger``, never from a
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -57,8 +58,8 @@ from doorstep.core.ids import new_id
 from doorstep.core.pagination import PageRequest, decode_cursor, encode_cursor
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import take_numbers
-from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
-from doorstep.leases.schedule import RentPeriod, RentTerms, periods
+from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentReview
+from doorstep.leases.schedule import RentPeriod, RentTerms, periods, rent_on, repriced
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
@@ -350,6 +351,99 @@ async def invoice_credit_notes(
 # --------------------------------------------------------------------- rent generation
 
 
+RENT_REVIEW_REASON = "Rent review from {date}"
+
+
+async def reprice_rent_invoices(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    *,
+    lease_id: uuid.UUID,
+    base_rent: int,
+    reviews: list[tuple[date, int]],
+    effective_from: date,
+    now: datetime,
+) -> int:
+    """A rent review reaches the rent invoices already issued for periods from its date: each
+    open one is brought to the rent in effect on its period's first day — a line for an
+    increase, an applied credit note for a decrease (a term of the lease, not a discretionary
+    credit: no second approver). Seed 003: a recurring tenant reminded of the old amount then
+    gets no charge and a "payment unsuccessful" e-mail."""
+    invoices = (
+        await session.scalars(
+            select(Invoice)
+            .where(
+                Invoice.agency_id == agency.id,
+                Invoice.lease_id == lease_id,
+                Invoice.status == InvoiceStatus.OPEN,
+                Invoice.kind == InvoiceKind.RENT,
+                Invoice.source_key.is_not(None),
+                Invoice.period_start >= effective_from,
+            )
+            .order_by(Invoice.id)
+            .with_for_update()
+        )
+    ).all()
+    changed = 0
+    for invoice in invoices:
+        assert invoice.period_start is not None
+        lines = (
+            await session.scalars(
+                select(InvoiceLine)
+                .where(InvoiceLine.invoice_id == invoice.id)
+                .order_by(InvoiceLine.position)
+            )
+        ).all()
+        generated = lines[0].amount
+        period = RentPeriod(
+            start=invoice.period_start,
+            end=invoice.period_end or invoice.period_start,
+            due_date=invoice.due_date,
+            amount=generated,
+            prorated=generated != base_rent,
+        )
+        expected = repriced(
+            period, base_rent, rent_on(base_rent, reviews, invoice.period_start)
+        ).amount
+        review_credits = await session.scalar(
+            select(func.coalesce(func.sum(CreditNote.amount), 0)).where(
+                CreditNote.invoice_id == invoice.id,
+                CreditNote.status == CreditNoteStatus.APPLIED,
+                CreditNote.reason.startswith("Rent review from "),
+            )
+        )
+        difference = expected - (sum(line.amount for line in lines) - int(review_credits or 0))
+        reason = RENT_REVIEW_REASON.format(date=effective_from.isoformat())
+        if difference > 0:
+            session.add(
+                InvoiceLine(
+                    invoice_id=invoice.id,
+                    position=lines[-1].position + 1,
+                    description=reason,
+                    amount=difference,
+                )
+            )
+            changed += 1
+        elif difference < 0:
+            outstanding = (await invoice_amounts(session, [invoice.id]))[invoice.id].outstanding
+            credit = min(-difference, outstanding)
+            if credit > 0:
+                note = await _create_credit_note(
+                    session,
+                    agency,
+                    staff,
+                    invoice_id=invoice.id,
+                    amount=credit,
+                    reason=reason,
+                    kind=CreditNoteKind.CREDIT,
+                )
+                await apply_credit_note(session, agency.id, note.id, now)
+                changed += 1
+    await session.flush()
+    return changed
+
+
 def rent_source_key(lease_id: uuid.UUID, period_start: date) -> str:
     return f"rent:{lease_id}:{period_start.isoformat()}"
 
@@ -426,6 +520,14 @@ async def _generate_for_agency(
             .order_by(Lease.id)
         )
     ).all()
+    # Rent reviews: a period costs the rent in effect on its first day.
+    reviews: dict[uuid.UUID, list[tuple[date, int]]] = defaultdict(list)
+    for lease_id, effective_from, amount in await session.execute(
+        select(RentReview.lease_id, RentReview.effective_from, RentReview.rent_amount).where(
+            RentReview.agency_id == agency_id
+        )
+    ):
+        reviews[lease_id].append((effective_from, amount))
     candidates: list[tuple[str, uuid.UUID, str, RentPeriod]] = []
     for row in leases:
         terms = RentTerms(
@@ -443,6 +545,9 @@ async def _generate_for_agency(
             if period.due_date > horizon:
                 break
             key = rent_source_key(row.id, period.start)
+            if row.id in reviews:
+                rent = rent_on(row.rent_amount, reviews[row.id], period.start)
+                period = repriced(period, row.rent_amount, rent)
             candidates.append((key, row.id, row.rent_currency, period))
     if not candidates:
         return 0

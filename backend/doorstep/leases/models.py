@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, SmallInteger, String, text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
@@ -62,3 +70,21 @@ class LeaseTenant(Base):
     tenant_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class RentReview(IdMixin, CreatedAtMixin, Base):
+    """A new rent from a date. Every review is kept (the lease's rent history); the rent of a
+    period is the latest review in effect on its first day, else the lease's own rent."""
+
+    __tablename__ = "rent_reviews"
+    __table_args__ = (
+        UniqueConstraint("lease_id", "effective_from"),
+        CheckConstraint("rent_amount > 0", name="rent_positive"),
+    )
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
+    lease_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("leases.id", ondelete="CASCADE"))
+    effective_from: Mapped[date]
+    rent_amount: Mapped[int] = mapped_column(BigInteger)
+    reviewed_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_users.id"))
+    reviewed_at: Mapped[datetime]

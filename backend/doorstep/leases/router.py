@@ -14,8 +14,16 @@ from doorstep.core.money import Money
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import SearchText
 from doorstep.leases import service
-from doorstep.leases.models import LeaseStatus
-from doorstep.leases.schemas import LeaseCreate, LeaseOut, LeaseTenantAdd, LeaseUnit, LeaseUpdate
+from doorstep.leases.models import LeaseStatus, RentReview
+from doorstep.leases.schemas import (
+    LeaseCreate,
+    LeaseOut,
+    LeaseTenantAdd,
+    LeaseUnit,
+    LeaseUpdate,
+    RentReviewIn,
+    RentReviewOut,
+)
 from doorstep.tenants.schemas import TenantSummary
 
 router = APIRouter(tags=["leases"], responses=problem_responses(400, 401, 403, 404, 422))
@@ -131,6 +139,50 @@ async def cancel_lease(
     """Cancel a draft or end a live tenancy term now."""
     await service.cancel_lease(session, principal.agency, lease_id)
     return lease_out(await service.get_lease_view(session, principal.agency, lease_id, clock.now()))
+
+
+def _review_out(review: RentReview, currency: str) -> RentReviewOut:
+    return RentReviewOut(
+        id=review.id,
+        effective_from=review.effective_from,
+        rent=Money(amount=review.rent_amount, currency=currency),
+        reviewed_by_id=review.reviewed_by_id,
+        reviewed_at=review.reviewed_at,
+    )
+
+
+@router.post("/leases/{lease_id}/rent-reviews", status_code=201, responses=problem_responses(409))
+async def review_rent(
+    lease_id: uuid.UUID,
+    body: RentReviewIn,
+    principal: BookWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+) -> RentReviewOut:
+    """A new rent from a date: periods from then are invoiced at it, and rent invoices already
+    issued for them are adjusted (a line, or a credit note)."""
+    review = await service.review_rent(
+        session,
+        principal.agency,
+        principal.user,
+        lease_id,
+        effective_from=body.effective_from,
+        amount=body.rent.amount,
+        currency=body.rent.currency,
+        now=clock.now(),
+    )
+    return _review_out(review, body.rent.currency)
+
+
+@router.get("/leases/{lease_id}/rent-reviews")
+async def list_rent_reviews(
+    lease_id: uuid.UUID, principal: StaffDep, session: SessionDep
+) -> Page[RentReviewOut]:
+    """The lease's rent history, oldest first (one page: a lease has a handful)."""
+    reviews = await service.rent_reviews(session, principal.agency_id, lease_id)
+    return Page(
+        items=[_review_out(r, principal.agency.currency) for r in reviews], next_cursor=None
+    )
 
 
 @router.post("/leases/{lease_id}/tenants", responses=problem_responses(409))

@@ -10,8 +10,8 @@ its regular periods after the end date.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from doorstep.leases.models import RentFrequency
@@ -142,3 +142,22 @@ def next_due_date(terms: RentTerms, today: date) -> date | None:
     if not terms.open_ended and terms.end_date is not None and candidate > terms.end_date:
         return None
     return candidate
+
+
+def rent_on(base: int, reviews: Iterable[tuple[date, int]], day: date) -> int:
+    """The rent in effect on ``day``: the latest rent review effective on or before it, else
+    the lease's own rent."""
+    current, since = base, date.min
+    for effective_from, amount in reviews:
+        if since <= effective_from <= day:
+            current, since = amount, effective_from
+    return current
+
+
+def repriced(period: RentPeriod, base: int, rent: int) -> RentPeriod:
+    """The period at a reviewed rent: a full period costs the rent, a partial one the same
+    share of it as it had of ``base``."""
+    if rent == base:
+        return period
+    amount = prorate(rent, period.amount, base) if period.prorated else rent
+    return replace(period, amount=amount)

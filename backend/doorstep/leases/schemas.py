@@ -81,3 +81,16 @@ class PortalLeaseOut(LeaseBase):
     """A lease as its tenants see it: co-tenants by name only."""
 
     tenants: list[LeaseParty]
+
+
+class RentReviewIn(RequestModel):
+    effective_from: CalendarDate = Field(description="The first day the new rent applies.")
+    rent: MoneyIn
+
+
+class RentReviewOut(ResponseModel):
+    id: uuid.UUID
+    effective_from: date
+    rent: Money
+    reviewed_by_id: uuid.UUID
+    reviewed_at: datetime

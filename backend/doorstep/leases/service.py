@@ -14,14 +14,15 @@ from sqlalchemy import Select, and_, bindparam, exists, func, or_, select, true,
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.agencies.models import Agency
+from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.service import validate_agency_currency
+from doorstep.billing.service import reprice_rent_invoices
 from doorstep.core.clock import local_date
 from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.scoping import get_in_agency
-from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentFrequency
+from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentFrequency, RentReview
 from doorstep.leases.schedule import RentTerms, next_due_date
 from doorstep.leases.schemas import LeaseCreate, LeaseUpdate
 from doorstep.properties.models import Property, Unit
@@ -223,6 +224,83 @@ async def cancel_lease(session: AsyncSession, agency: Agency, lease_id: uuid.UUI
     lease.status = LeaseStatus.CANCELLED
     await session.flush()
     return lease
+
+
+class RentReviewExists(Conflict):
+    slug = "rent-review-exists"
+    title = "The rent is already reviewed from that date"
+
+
+async def review_rent(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    lease_id: uuid.UUID,
+    *,
+    effective_from: date,
+    amount: int,
+    currency: str,
+    now: datetime,
+) -> RentReview:
+    """A new rent from a date, kept with every earlier review (the rent history). Periods from
+    that date are invoiced at the new rent, and rent invoices already issued for them are
+    brought to it (seed 003: before the reminder it is highlighted, after it the recurring
+    charge does not happen)."""
+    lease = await get_lease(session, agency.id, lease_id, for_update=True)
+    if lease.status is not LeaseStatus.ACTIVE:
+        raise LeaseNotEditable(
+            f"Only an active lease's rent is reviewed; this one is {lease.status}."
+        )
+    validate_agency_currency(agency, currency, "rent.currency")
+    if effective_from < lease.start_date:
+        raise InvalidInput("effective_from", "A rent review cannot take effect before the lease.")
+    taken = await session.scalar(
+        select(RentReview.id).where(
+            RentReview.lease_id == lease.id, RentReview.effective_from == effective_from
+        )
+    )
+    if taken is not None:
+        raise RentReviewExists("This lease's rent is already reviewed from that date.")
+    review = RentReview(
+        agency_id=agency.id,
+        lease_id=lease.id,
+        effective_from=effective_from,
+        rent_amount=amount,
+        reviewed_by_id=staff.id,
+        reviewed_at=now,
+    )
+    session.add(review)
+    await session.flush()
+    await reprice_rent_invoices(
+        session,
+        agency,
+        staff,
+        lease_id=lease.id,
+        base_rent=lease.rent_amount,
+        reviews=[
+            (r.effective_from, r.rent_amount)
+            for r in await rent_reviews(session, agency.id, lease.id)
+        ],
+        effective_from=effective_from,
+        now=now,
+    )
+    return review
+
+
+async def rent_reviews(
+    session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID
+) -> list[RentReview]:
+    """A lease's rent reviews, oldest first."""
+    await get_lease(session, agency_id, lease_id)
+    return list(
+        (
+            await session.scalars(
+                select(RentReview)
+                .where(RentReview.agency_id == agency_id, RentReview.lease_id == lease_id)
+                .order_by(RentReview.effective_from)
+            )
+        ).all()
+    )
 
 
 async def add_tenant(

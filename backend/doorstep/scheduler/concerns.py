@@ -27,6 +27,9 @@ from doorstep.payments.cards.gateway import GatewayConfig, StripeGateway
 from doorstep.payments.cards.models import CardCharge
 from doorstep.payments.cards.refunds import process_card_refunds
 from doorstep.payments.ledger.models import Refund, RefundStatus
+from doorstep.recurring.charging import agencies_with_charges, run_charges
+from doorstep.recurring.common import RecurringConfig
+from doorstep.recurring.cycle import run_cycle
 from doorstep.scheduler.registry import TickRegistry
 
 registry = TickRegistry()
@@ -102,6 +105,27 @@ async def _remind_and_expire_invites(
         base_url=settings.public_base_url,
         secret=settings.secret_key.get_secret_value(),
     )
+
+
+@registry.agency_concern("recurring.cycle")
+async def _recurring_cycle(session: AsyncSession, agency_id: uuid.UUID, now: datetime) -> int:
+    # After invoicing, so an invoice generated this tick is scheduled and reminded at once.
+    return await run_cycle(session, agency_id, now, RecurringConfig.from_settings(get_settings()))
+
+
+@registry.agency_drain("recurring.charge", agencies=agencies_with_charges)
+async def _recurring_charges(database: Database, agency_id: uuid.UUID, now: datetime) -> int:
+    # Before the outbox drain, so a charge's e-mails leave in the same tick.
+    config = GatewayConfig.from_settings(get_settings())
+    if config is None:
+        return 0
+    gateway = StripeGateway(config)
+    try:
+        return await run_charges(
+            database, gateway, agency_id, now, RecurringConfig.from_settings(get_settings())
+        )
+    finally:
+        await gateway.close()
 
 
 @registry.drain("notifications.deliver_outbox")

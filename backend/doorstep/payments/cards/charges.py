@@ -401,6 +401,19 @@ async def _lock(session: AsyncSession, attempt_id: uuid.UUID) -> tuple[CardCharg
     return attempt, payment
 
 
+async def record_intent(
+    session: AsyncSession, attempt_id: uuid.UUID, intent_id: str, now: datetime
+) -> None:
+    """Record the PaymentIntent of an attempt that was created and confirmed in one call (an
+    off-session recurring charge), so the webhook and the reconcile job find it by its id."""
+    attempt, payment = await _lock(session, attempt_id)
+    if attempt.intent_ref is None:
+        attempt.intent_ref = intent_id
+        attempt.confirmed_at = now
+        payment.gateway_reference = payment.gateway_reference or intent_id
+        await session.flush()
+
+
 async def _fail(database: Database, attempt_id: uuid.UUID, reason: str, now: datetime) -> None:
     async with database.transaction() as session:
         attempt, payment = await _lock(session, attempt_id)

@@ -365,6 +365,62 @@ class StripeGateway:
         )
         return _intent(intent.to_dict())
 
+    async def find_payment_intent(
+        self, *, customer: str, metadata_key: str, metadata_value: str
+    ) -> Intent | None:
+        """The customer's PaymentIntent carrying ``metadata_key=metadata_value``, if the gateway
+        has one: how a create-and-confirm call whose answer was lost is found again before it is
+        ever repeated (localstripe ignores idempotency keys, and lists intents unfiltered)."""
+        params: dict[str, Any] = {"limit": 100}
+        if not self.config.api_base:  # real Stripe filters by customer; the stand-in cannot
+            params["customer"] = customer
+        while True:
+            page = await self._call(
+                "find_payment_intent",
+                lambda: self.client.v1.payment_intents.list_async(
+                    params=params  # type: ignore[arg-type]
+                ),
+            )
+            rows = [row.to_dict() for row in page.data]
+            for row in rows:
+                if (row.get("metadata") or {}).get(metadata_key) == metadata_value and _id_of(
+                    row.get("customer")
+                ) == customer:
+                    return _intent(row)
+            if not page.has_more or not rows:
+                return None
+            params["starting_after"] = rows[-1]["id"]
+
+    async def create_sepa_debit(self, *, customer: str, iban: str, holder: str) -> Card:
+        """A SEPA direct-debit payment method for the customer (an account, not a card: the
+        result's ``brand`` is ``sepa_debit`` and ``last4`` the IBAN's)."""
+        method = await self._call(
+            "create_sepa_debit",
+            lambda: self.client.v1.payment_methods.create_async(
+                params={
+                    "type": "sepa_debit",
+                    "sepa_debit": {"iban": iban},
+                    "billing_details": {"name": holder},
+                }
+            ),
+        )
+        data = method.to_dict()
+        await self._call(
+            "attach_sepa_debit",
+            lambda: self.client.v1.payment_methods.attach_async(
+                str(data["id"]), params={"customer": customer}
+            ),
+        )
+        sepa = data.get("sepa_debit") or {}
+        return Card(
+            id=str(data["id"]),
+            customer=customer,
+            brand="sepa_debit",
+            last4=str(sepa.get("last4") or ""),
+            exp_month=0,
+            exp_year=0,
+        )
+
     async def get_payment_intent(self, intent_id: str) -> Intent:
         intent = await self._call(
             "get_payment_intent", lambda: self.client.v1.payment_intents.retrieve_async(intent_id)

@@ -48,7 +48,7 @@ def link_token(secret: str, scope: str, key: str, invoice_id: uuid.UUID) -> str:
 async def create_payment_link(
     session: AsyncSession,
     agency: Agency,
-    staff: StaffUser,
+    staff: StaffUser | None,
     *,
     invoice_id: uuid.UUID,
     token: str | None,
@@ -56,7 +56,8 @@ async def create_payment_link(
     now: datetime,
 ) -> IssuedLink:
     """A link to pay one open invoice by card, valid until it expires or the invoice is paid.
-    Only the token's SHA-256 is stored."""
+    Only the token's SHA-256 is stored. ``staff`` is None when Doorstep issues it itself (the
+    one-tap link of a recurring charge that could not be taken)."""
     invoice = await get_invoice(session, agency.id, invoice_id, for_update=True)
     require_feature(agency, "payment_links")
     amounts = (await invoice_amounts(session, [invoice.id]))[invoice.id]
@@ -72,7 +73,7 @@ async def create_payment_link(
         agency_id=agency.id,
         invoice_id=invoice.id,
         token_hash=digest,
-        created_by_id=staff.id,
+        created_by_id=staff.id if staff is not None else None,
         expires_at=now + ttl,
     )
     session.add(link)

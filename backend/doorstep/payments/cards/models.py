@@ -70,7 +70,8 @@ class PaymentLink(IdMixin, CreatedAtMixin, Base):
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
     invoice_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("invoices.id"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_users.id"))
+    # None: issued by Doorstep itself (a recurring charge that could not be taken).
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id"))
     expires_at: Mapped[datetime]
     # A guest customer at the gateway for whoever pays through the link: their card is never
     # saved on the tenant's own customer.

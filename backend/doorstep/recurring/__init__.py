@@ -1,0 +1,1 @@
+"""Recurring rent payments and payment reminders (seed 003)."""

@@ -1,0 +1,197 @@
+"""The e-mails of recurring payments, in the agency's language (en, fr, nl; English otherwise).
+
+Seed 000: a message says what is needed, the amount, the due date and how to get help. Seed
+003: the pre-charge reminder states the exact amount that will be taken (and says so when it
+differs from what the tenant agreed to at set-up); "payment unsuccessful" says why nothing was
+taken and gives a one-tap way to pay.
+
+Plain text only: the outbox sends what is here, and the links stay visible and copyable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from doorstep.documents.i18n import FALLBACK, Texts
+from doorstep.recurring.transitions import FailureKind
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "en": {
+        "greeting": "Dear {name},",
+        "signoff": "Kind regards,",
+        "help": "Questions, or think an amount is wrong? Contact us: {contact}.",
+        "help.none": "Questions, or think an amount is wrong? Reply to this e-mail.",
+        "or": " or ",
+        "due_soon.subject": "Rent of {amount} due on {date} ({agency})",
+        "due_soon.body": "Invoice no. {number} for {place} asks for {amount}, due on {date}.",
+        "due_soon.pay": "You can pay it in your tenant portal: {url}",
+        "pre_charge.subject": "We will take {amount} on {date} ({agency})",
+        "pre_charge.body": "As you authorised, we will take {amount} from your {method} on "
+        "{date} for invoice no. {number} ({place}).",
+        "pre_charge.changed": "Please note: this is not the {agreed} you agreed to when you set "
+        "up recurring payments. The amount has changed to {amount}.",
+        "pre_charge.fixed": "Only this amount will be taken. If the invoice changes before then, "
+        "nothing will be taken and we will tell you how to pay.",
+        "unsuccessful.subject": "Your payment of invoice no. {number} did not go through "
+        "({agency})",
+        "unsuccessful.amount_changed": "We did not take your recurring payment: invoice no. "
+        "{number} now asks for {amount}, not the {reminded} we told you we would take.",
+        "unsuccessful.declined": "Your recurring payment of {amount} for invoice no. {number} "
+        "was declined by your bank.",
+        "unsuccessful.authentication_required": "Your bank wants you to confirm the payment of "
+        "{amount} for invoice no. {number} yourself, so it was not taken.",
+        "unsuccessful.pay": "Please pay {amount} by hand, here in one tap: {url}",
+        "unsuccessful.stays": "Your recurring payment stays in place for your next invoices.",
+        "method.card": "card {label}",
+        "method.sepa_debit": "bank account {label} (SEPA direct debit)",
+    },
+    "fr": {
+        "greeting": "Bonjour {name},",
+        "signoff": "Cordialement,",
+        "help": "Une question, ou un montant vous semble inexact ? Contactez-nous : {contact}.",
+        "help.none": "Une question, ou un montant vous semble inexact ? Répondez à cet e-mail.",
+        "or": " ou ",
+        "due_soon.subject": "Loyer de {amount} à payer le {date} ({agency})",
+        "due_soon.body": "La facture n° {number} pour {place} s'élève à {amount}, à payer le "
+        "{date}.",
+        "due_soon.pay": "Vous pouvez la payer dans votre portail locataire : {url}",
+        "pre_charge.subject": "Nous prélèverons {amount} le {date} ({agency})",
+        "pre_charge.body": "Comme vous l'avez autorisé, nous prélèverons {amount} sur votre "
+        "{method} le {date} pour la facture n° {number} ({place}).",
+        "pre_charge.changed": "Attention : ce n'est pas le montant de {agreed} accepté lors de "
+        "la mise en place du paiement récurrent. Le montant est désormais de {amount}.",
+        "pre_charge.fixed": "Seul ce montant sera prélevé. Si la facture change d'ici là, rien "
+        "ne sera prélevé et nous vous dirons comment payer.",
+        "unsuccessful.subject": "Le paiement de la facture n° {number} n'a pas abouti ({agency})",
+        "unsuccessful.amount_changed": "Nous n'avons pas effectué votre paiement récurrent : la "
+        "facture n° {number} s'élève désormais à {amount}, et non aux {reminded} annoncés.",
+        "unsuccessful.declined": "Votre banque a refusé le paiement récurrent de {amount} pour "
+        "la facture n° {number}.",
+        "unsuccessful.authentication_required": "Votre banque souhaite que vous confirmiez "
+        "vous-même le paiement de {amount} pour la facture n° {number} ; il n'a donc pas été "
+        "effectué.",
+        "unsuccessful.pay": "Merci de payer {amount} vous-même, en un clic ici : {url}",
+        "unsuccessful.stays": "Votre paiement récurrent reste en place pour vos prochaines "
+        "factures.",
+        "method.card": "carte {label}",
+        "method.sepa_debit": "compte bancaire {label} (prélèvement SEPA)",
+    },
+    "nl": {
+        "greeting": "Beste {name},",
+        "signoff": "Met vriendelijke groet,",
+        "help": "Vragen, of klopt een bedrag volgens u niet? Neem contact op: {contact}.",
+        "help.none": "Vragen, of klopt een bedrag volgens u niet? Beantwoord deze e-mail.",
+        "or": " of ",
+        "due_soon.subject": "Huur van {amount} te betalen op {date} ({agency})",
+        "due_soon.body": "Factuur nr. {number} voor {place} bedraagt {amount}, te betalen op "
+        "{date}.",
+        "due_soon.pay": "U kunt ze betalen in uw huurdersportaal: {url}",
+        "pre_charge.subject": "We schrijven {amount} af op {date} ({agency})",
+        "pre_charge.body": "Zoals u hebt toegestaan, schrijven we op {date} {amount} af van uw "
+        "{method} voor factuur nr. {number} ({place}).",
+        "pre_charge.changed": "Let op: dit is niet de {agreed} waarmee u akkoord ging bij het "
+        "instellen van de terugkerende betaling. Het bedrag is gewijzigd naar {amount}.",
+        "pre_charge.fixed": "Alleen dit bedrag wordt afgeschreven. Verandert de factuur "
+        "intussen, dan schrijven we niets af en laten we u weten hoe u kunt betalen.",
+        "unsuccessful.subject": "De betaling van factuur nr. {number} is niet gelukt ({agency})",
+        "unsuccessful.amount_changed": "We hebben uw terugkerende betaling niet uitgevoerd: "
+        "factuur nr. {number} bedraagt nu {amount}, niet de {reminded} die we aankondigden.",
+        "unsuccessful.declined": "Uw bank heeft de terugkerende betaling van {amount} voor "
+        "factuur nr. {number} geweigerd.",
+        "unsuccessful.authentication_required": "Uw bank wil dat u de betaling van {amount} "
+        "voor factuur nr. {number} zelf bevestigt; ze is dus niet uitgevoerd.",
+        "unsuccessful.pay": "Betaal {amount} zelf, hier met één tik: {url}",
+        "unsuccessful.stays": "Uw terugkerende betaling blijft ingesteld voor uw volgende "
+        "facturen.",
+        "method.card": "kaart {label}",
+        "method.sepa_debit": "bankrekening {label} (SEPA-domiciliëring)",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Email:
+    subject: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every message of one agency to one tenant about one invoice shares."""
+
+    texts: Texts
+    agency_name: str
+    tenant_name: str
+    invoice_number: int
+    place: str
+    currency: str
+    contact_email: str | None
+    contact_phone: str | None
+
+    def __call__(self, key: str, **values: object) -> str:
+        language = self.texts.language if self.texts.language in CATALOGUE else FALLBACK
+        template = CATALOGUE[language].get(key) or CATALOGUE[FALLBACK][key]
+        return template.format(**values)
+
+    def money(self, amount: int) -> str:
+        return self.texts.money(amount, self.currency)
+
+    def _frame(self, subject: str, paragraphs: list[str]) -> Email:
+        ways = [way for way in (self.contact_email, self.contact_phone) if way]
+        help_line = self("help", contact=self("or").join(ways)) if ways else self("help.none")
+        body = [self("greeting", name=self.tenant_name), *paragraphs, help_line]
+        body += [f"{self('signoff')}\n{self.agency_name}"]
+        return Email(subject, "\n\n".join(body) + "\n")
+
+
+def due_soon(ctx: Context, *, amount: int, due: date, portal_url: str) -> Email:
+    values = {"amount": ctx.money(amount), "date": ctx.texts.date(due)}
+    return ctx._frame(
+        ctx("due_soon.subject", agency=ctx.agency_name, **values),
+        [
+            ctx("due_soon.body", number=ctx.invoice_number, place=ctx.place, **values),
+            ctx("due_soon.pay", url=portal_url),
+        ],
+    )
+
+
+def pre_charge(
+    ctx: Context, *, amount: int, agreed: int, charge_on: date, method: str, label: str
+) -> Email:
+    values = {"amount": ctx.money(amount), "date": ctx.texts.date(charge_on)}
+    method_text = ctx(f"method.{method}", label=label)
+    paragraphs = [
+        ctx(
+            "pre_charge.body",
+            number=ctx.invoice_number,
+            place=ctx.place,
+            method=method_text,
+            **values,
+        )
+    ]
+    if amount != agreed:
+        paragraphs.append(
+            ctx("pre_charge.changed", agreed=ctx.money(agreed), amount=values["amount"])
+        )
+    paragraphs.append(ctx("pre_charge.fixed"))
+    return ctx._frame(ctx("pre_charge.subject", agency=ctx.agency_name, **values), paragraphs)
+
+
+def unsuccessful(
+    ctx: Context, *, failure: FailureKind, amount: int, reminded: int, pay_url: str
+) -> Email:
+    """``amount`` is what the invoice asks for now; ``reminded`` what the reminder said."""
+    return ctx._frame(
+        ctx("unsuccessful.subject", number=ctx.invoice_number, agency=ctx.agency_name),
+        [
+            ctx(
+                f"unsuccessful.{failure.value}",
+                number=ctx.invoice_number,
+                amount=ctx.money(amount),
+                reminded=ctx.money(reminded),
+            ),
+            ctx("unsuccessful.pay", amount=ctx.money(amount), url=pay_url),
+            ctx("unsuccessful.stays"),
+        ],
+    )
