@@ -25,17 +25,13 @@ from doorstep.billing.service import (
     create_invoice,
     generate_rent_invoices,
     issue_credit_note,
+    review_rent,
 )
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease, LeaseStatus
 from doorstep.leases.schemas import LeaseUpdate
-from doorstep.leases.service import (
-    cancel_lease,
-    end_expired_leases,
-    review_rent,
-    update_lease,
-)
+from doorstep.leases.service import cancel_lease, end_expired_leases, update_lease
 from doorstep.notifications.devmailbox import StoredMessage
 from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer

@@ -60,6 +60,7 @@ from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import take_numbers
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentReview
 from doorstep.leases.schedule import RentPeriod, RentTerms, periods, rent_on, repriced
+from doorstep.leases.service import record_rent_review, rent_reviews
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
@@ -352,6 +353,47 @@ async def invoice_credit_notes(
 
 
 RENT_REVIEW_REASON = "Rent review from {date}"
+
+
+async def review_rent(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    lease_id: uuid.UUID,
+    *,
+    effective_from: date,
+    amount: int,
+    currency: str,
+    now: datetime,
+) -> RentReview:
+    """A new rent from a date (kept by the lease with its rent history), and the rent invoices
+    already issued for periods from that date brought to it (seed 003: before the reminder the
+    change is highlighted, after it the recurring charge does not happen)."""
+    review = await record_rent_review(
+        session,
+        agency,
+        staff,
+        lease_id,
+        effective_from=effective_from,
+        amount=amount,
+        currency=currency,
+        now=now,
+    )
+    lease = await session.get_one(Lease, review.lease_id)
+    await reprice_rent_invoices(
+        session,
+        agency,
+        staff,
+        lease_id=lease.id,
+        base_rent=lease.rent_amount,
+        reviews=[
+            (r.effective_from, r.rent_amount)
+            for r in await rent_reviews(session, agency.id, lease.id)
+        ],
+        effective_from=effective_from,
+        now=now,
+    )
+    return review
 
 
 async def reprice_rent_invoices(

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from doorstep.auth.dependencies import BookWriterDep, StaffDep
+from doorstep.billing import service as billing_service
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
 from doorstep.core.money import Money
@@ -161,7 +162,7 @@ async def review_rent(
 ) -> RentReviewOut:
     """A new rent from a date: periods from then are invoiced at it, and rent invoices already
     issued for them are adjusted (a line, or a credit note)."""
-    review = await service.review_rent(
+    review = await billing_service.review_rent(
         session,
         principal.agency,
         principal.user,

@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.service import validate_agency_currency
-from doorstep.billing.service import reprice_rent_invoices
 from doorstep.core.clock import local_date
 from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
@@ -231,7 +230,7 @@ class RentReviewExists(Conflict):
     title = "The rent is already reviewed from that date"
 
 
-async def review_rent(
+async def record_rent_review(
     session: AsyncSession,
     agency: Agency,
     staff: StaffUser,
@@ -242,10 +241,9 @@ async def review_rent(
     currency: str,
     now: datetime,
 ) -> RentReview:
-    """A new rent from a date, kept with every earlier review (the rent history). Periods from
-    that date are invoiced at the new rent, and rent invoices already issued for them are
-    brought to it (seed 003: before the reminder it is highlighted, after it the recurring
-    charge does not happen)."""
+    """A new rent from a date, kept with every earlier review (the rent history). Generation
+    invoices periods from that date at the new rent; bringing invoices already issued to it is
+    billing's (``billing.service.review_rent`` does both)."""
     lease = await get_lease(session, agency.id, lease_id, for_update=True)
     if lease.status is not LeaseStatus.ACTIVE:
         raise LeaseNotEditable(
@@ -271,19 +269,6 @@ async def review_rent(
     )
     session.add(review)
     await session.flush()
-    await reprice_rent_invoices(
-        session,
-        agency,
-        staff,
-        lease_id=lease.id,
-        base_rent=lease.rent_amount,
-        reviews=[
-            (r.effective_from, r.rent_amount)
-            for r in await rent_reviews(session, agency.id, lease.id)
-        ],
-        effective_from=effective_from,
-        now=now,
-    )
     return review
 
 
