@@ -36,8 +36,11 @@ class LoginThrottle:
     async def record_failure(self, audience: str, account: str, client: str) -> None:
         async with self.redis.pipeline(transaction=True) as pipe:
             for key in self._keys(audience, account, client):
+                # The window starts at the first failure: SET NX EX creates the counter with its
+                # expiry, INCR keeps it. (EXPIRE ... NX says the same but needs Redis 7, and the
+                # embedded server is 6.2.)
+                pipe.set(key, 0, ex=self.window_seconds, nx=True)
                 pipe.incr(key)
-                pipe.expire(key, self.window_seconds, nx=True)
             await pipe.execute()
 
     async def record_success(self, audience: str, account: str, client: str) -> None:

@@ -325,8 +325,11 @@ class LinkThrottle:
     async def record_failure(self, client: str) -> None:
         key = self._key(client)
         async with self.redis.pipeline(transaction=True) as pipe:
+            # The window starts at the first failure: SET NX EX creates the counter with its
+            # expiry, INCR keeps it. (EXPIRE ... NX says the same but needs Redis 7, and the
+            # embedded server is 6.2.)
+            pipe.set(key, 0, ex=self.window_seconds, nx=True)
             pipe.incr(key)
-            pipe.expire(key, self.window_seconds, nx=True)
             await pipe.execute()
 
 
