@@ -15,7 +15,14 @@ from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import SearchText
 from doorstep.leases import service
 from doorstep.leases.models import LeaseStatus
-from doorstep.leases.schemas import LeaseCreate, LeaseOut, LeaseTenantAdd, LeaseUnit, LeaseUpdate
+from doorstep.leases.schemas import (
+    LeaseCreate,
+    LeaseOut,
+    LeaseTenantAdd,
+    LeaseUnit,
+    LeaseUpdate,
+    property_address,
+)
 from doorstep.tenants.schemas import TenantSummary
 
 router = APIRouter(tags=["leases"], responses=problem_responses(400, 401, 403, 404, 422))
@@ -25,11 +32,6 @@ def lease_out(view: service.LeaseView) -> LeaseOut:
     return LeaseOut.model_validate(
         lease_fields(view) | {"tenants": [TenantSummary.model_validate(t) for t in view.tenants]}
     )
-
-
-def property_address(line1: str, line2: str | None, postal_code: str, city: str) -> str:
-    """A property's address on one line, as every lease view shows it."""
-    return ", ".join(part for part in (line1, line2, f"{postal_code} {city}") if part)
 
 
 def lease_fields(view: service.LeaseView) -> dict[str, object]:

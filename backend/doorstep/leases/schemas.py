@@ -81,3 +81,8 @@ class PortalLeaseOut(LeaseBase):
     """A lease as its tenants see it: co-tenants by name only."""
 
     tenants: list[LeaseParty]
+
+
+def property_address(line1: str, line2: str | None, postal_code: str, city: str) -> str:
+    """A property's address on one line, as every lease view shows it."""
+    return ", ".join(part for part in (line1, line2, f"{postal_code} {city}") if part)
