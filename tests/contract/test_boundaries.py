@@ -3,6 +3,7 @@ code, and each of them refuses a deliberate violation made in a copy of the pack
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -75,3 +76,52 @@ def test_a_violation_breaks_its_contract(
     result = _lint_imports(root)
     assert result.returncode != 0, result.stdout
     assert f"{contract} BROKEN" in result.stdout, result.stdout
+
+
+# ------------------------------------------------------------------- front ends: ESLint zones
+
+AGENCY_SPA = REPO_ROOT / "agency-spa"
+FEATURE_FILE = "src/features/invoices/api/void-invoice.ts"
+ZONE_RULE = "zones/feature-boundaries"
+# The app's own eslint.config.js, run on a text as if it were FEATURE_FILE, with only the zone
+# rule: the type-aware rules would read the file from disk instead of the text.
+LINT_TEXT = """
+import { ESLint } from "eslint";
+const [file, source, rule] = process.argv.slice(1);
+const eslint = new ESLint({
+  overrideConfig: { languageOptions: { parserOptions: { project: null } } },
+  ruleFilter: ({ ruleId }) => ruleId === rule,
+});
+const [result] = await eslint.lintText(source, { filePath: file });
+console.log(JSON.stringify(result.messages));
+"""
+
+
+def test_eslint_refuses_a_feature_importing_another_feature_or_the_app_layer() -> None:
+    source = "\n".join(
+        [
+            'import "@/features/payments/api/list-payments";',  # another feature, by alias
+            'import "../../payments/api/list-payments";',  # another feature, by relative path
+            'import "@/app/AppRoutes";',  # the app layer
+            'import "../api/list-invoices";',  # its own feature: fine
+            'import "@/lib/env";',  # shared code: fine
+            "",
+        ]
+    )
+    result = subprocess.run(
+        ["node", "--input-type=module", "-e", LINT_TEXT, FEATURE_FILE, source, ZONE_RULE],
+        cwd=AGENCY_SPA,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    messages = json.loads(result.stdout)
+    assert [(m["line"], m["ruleId"]) for m in messages] == [
+        (1, ZONE_RULE),
+        (2, ZONE_RULE),
+        (3, ZONE_RULE),
+    ], messages
+    assert "imports feature 'payments'" in messages[0]["message"]
+    assert "imports the app layer" in messages[2]["message"]
