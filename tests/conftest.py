@@ -35,12 +35,18 @@ ADMIN_DSN = os.environ.get(
     "DOORSTEP_TEST_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
 TEST_DB = f"doorstep_test_{os.getpid()}"
-# The run's database on the admin DSN's server; the query is kept (`?host=<socket dir>&user=`
-# for a server on a Unix socket, as `doorstep with-services` gives for the embedded one).
-_ADMIN = urlsplit(ADMIN_DSN)
-TEST_DATABASE_URL = f"postgresql+asyncpg://{_ADMIN.netloc}/{TEST_DB}" + (
-    f"?{_ADMIN.query}" if _ADMIN.query else ""
-)
+
+
+def url_of_database(name: str) -> str:
+    """The SQLAlchemy URL of database ``name`` on the admin DSN's server; the query is kept
+    (``?host=<socket dir>&user=`` for a server on a Unix socket, as ``doorstep with-services``
+    gives for the embedded one)."""
+    admin = urlsplit(ADMIN_DSN)
+    query = f"?{admin.query}" if admin.query else ""
+    return f"postgresql+asyncpg://{admin.netloc}/{name}{query}"
+
+
+TEST_DATABASE_URL = url_of_database(TEST_DB)
 # Test runs flush their Redis database; spread concurrent runs over databases 1-13 (0 is for
 # development, 14 for the end-to-end suite). `doorstep with-services` chooses the same way.
 TEST_REDIS_URL = os.environ.get(
