@@ -18,8 +18,8 @@ WEB_SHARED := web-shared
 E2E := tests/e2e
 NPM_WORKSPACES := $(WEB_SHARED) $(FRONT_ENDS) $(E2E)
 
-.PHONY: help install build run test lint typecheck test-backend openapi openapi-check \
-        front-end-checks e2e clean
+.PHONY: help install build run test checks chromium lint typecheck test-backend openapi \
+        openapi-check front-end-checks e2e clean
 
 help:
 	@echo "make run    - install what is missing, build the front ends, start Doorstep"
@@ -59,6 +59,7 @@ run: build
 lint: install
 	$(VENV)/bin/ruff format --check backend tests migrations bench
 	$(VENV)/bin/ruff check backend tests migrations bench
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: install
 	$(VENV)/bin/mypy
@@ -84,7 +85,18 @@ front-end-checks: install
 e2e: build
 	cd $(E2E) && npm run --silent typecheck && npm test
 
-test: lint typecheck openapi-check test-backend front-end-checks e2e
+# The end-to-end suite drives Debian's Chromium (or CHROMIUM_PATH); nothing is downloaded.
+CHROMIUM ?= $(or $(CHROMIUM_PATH),/usr/bin/chromium)
+
+chromium:
+	@test -x "$(CHROMIUM)" || { echo "Chromium is missing: 'sudo apt-get install chromium' (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium binary"; exit 1; }
+
+# PostgreSQL and Redis come from the environment, loopback, or embedded servers, as for
+# `make run` (doorstep with-services); it stops what it started when the checks end.
+test: install chromium
+	$(VENV)/bin/doorstep with-services -- $(MAKE) --no-print-directory checks
+
+checks: lint typecheck openapi-check test-backend front-end-checks e2e
 	@echo "All checks passed."
 
 clean:

@@ -12,8 +12,8 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from doorstep.core.models_registry import metadata
 from doorstep.core.settings import get_settings
+from doorstep.models import metadata
 
 config = context.config
 

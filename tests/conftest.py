@@ -12,6 +12,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import asyncpg
 import httpx
@@ -26,19 +27,28 @@ from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.core.deps import get_session
 from doorstep.core.migrations import upgrade_to_head
-from doorstep.core.models_registry import metadata
 from doorstep.core.settings import Environment, Settings
+from doorstep.models import metadata
 from tests.factories import Factory
 
 ADMIN_DSN = os.environ.get(
     "DOORSTEP_TEST_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
 TEST_DB = f"doorstep_test_{os.getpid()}"
-TEST_DATABASE_URL = (
-    ADMIN_DSN.replace("postgresql://", "postgresql+asyncpg://").rsplit("/", 1)[0] + f"/{TEST_DB}"
-)
+
+
+def url_of_database(name: str) -> str:
+    """The SQLAlchemy URL of database ``name`` on the admin DSN's server; the query is kept
+    (``?host=<socket dir>&user=`` for a server on a Unix socket, as ``doorstep with-services``
+    gives for the embedded one)."""
+    admin = urlsplit(ADMIN_DSN)
+    query = f"?{admin.query}" if admin.query else ""
+    return f"postgresql+asyncpg://{admin.netloc}/{name}{query}"
+
+
+TEST_DATABASE_URL = url_of_database(TEST_DB)
 # Test runs flush their Redis database; spread concurrent runs over databases 1-13 (0 is for
-# development, 14 for the end-to-end suite).
+# development, 14 for the end-to-end suite). `doorstep with-services` chooses the same way.
 TEST_REDIS_URL = os.environ.get(
     "DOORSTEP_TEST_REDIS_URL", f"redis://127.0.0.1:6379/{1 + os.getpid() % 13}"
 )

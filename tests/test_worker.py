@@ -15,7 +15,13 @@ from sqlalchemy import select
 from doorstep.core.db import Database
 from doorstep.scheduler.models import TickRun
 from doorstep.worker import WorkerSettings, scheduler_tick, shutdown, startup
-from tests.conftest import ADMIN_DSN, TEST_DATABASE_URL, TEST_REDIS_URL, settings_for_tests
+from tests.conftest import (
+    ADMIN_DSN,
+    TEST_DB,
+    TEST_REDIS_URL,
+    settings_for_tests,
+    url_of_database,
+)
 from tests.live import service_env
 
 
@@ -57,12 +63,12 @@ def test_the_cron_tick_runs_every_minute() -> None:
 
 
 async def test_worker_refuses_a_database_whose_schema_is_behind() -> None:
-    name = TEST_DATABASE_URL.rsplit("/", 1)[1] + "_behind"
+    name = f"{TEST_DB}_behind"
     admin = await asyncpg.connect(ADMIN_DSN)
     await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
     await admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        url = TEST_DATABASE_URL.rsplit("/", 1)[0] + f"/{name}"
+        url = url_of_database(name)
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",

@@ -67,7 +67,7 @@ from doorstep.tenants.router import router as tenants_router
 
 API_PREFIX = "/api/v1"
 # Connections reserved for work that commits beside the request's own transaction (card
-# payments' steps, payments.cards.router.side_database): a request already holds one
+# payments' steps, payments.cards.dependencies.side_database): a request already holds one
 # connection of the main pool, and a burst waiting for a second one could starve it.
 CLAIMS_POOL_SIZE = 4
 
@@ -184,7 +184,7 @@ def create_app(
         if redis is None:
             await app.state.redis.aclose()
         if (gateway := getattr(app.state, "payment_gateway", None)) is not None:
-            await gateway.close()  # made on first use (payments.cards.router.Gateways)
+            await gateway.close()  # made on first use (payments.cards.dependencies.Gateways)
 
     app = FastAPI(
         title="Doorstep",

@@ -1,4 +1,5 @@
-"""The ``doorstep`` command: run, migrate, seed, tick, openapi, create-agency, create-user."""
+"""The ``doorstep`` command: run, with-services, migrate, seed, tick, openapi, create-agency,
+create-user."""
 
 from __future__ import annotations
 
@@ -190,8 +191,8 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     from doorstep.agencies.models import StaffRole
     from doorstep.agencies.schemas import StaffUserCreate
     from doorstep.agencies.service import create_staff_user
-    from doorstep.auth.passwords import check_password
     from doorstep.core.errors import AppError
+    from doorstep.core.passwords import check_password
     from doorstep.core.schemas import Email
     from doorstep.tenants.models import Tenant
     from doorstep.tenants.schemas import TenantCreate
@@ -296,6 +297,12 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="start everything for local use (see `make run`; `run --help` for options)"
     )
 
+    commands.add_parser(
+        "with-services",
+        help="run a command (the tests) with PostgreSQL and Redis found or started as `run` "
+        "does: `doorstep with-services -- make checks`",
+    )
+
     api = commands.add_parser("api", help="serve the API and the built front ends")
     api.add_argument("--host", default="127.0.0.1")
     api.add_argument("--port", type=int, default=8000)
@@ -360,6 +367,11 @@ def main(argv: list[str] | None = None) -> int:
         from doorstep.devstack.run import main as run_main
 
         return run_main(argv[1:])
+    if argv[:1] == ["with-services"]:
+        # Everything after it is the command to run: hand it over untouched.
+        from doorstep.devstack.with_services import main as with_services_main
+
+        return with_services_main(argv[1:])
     args = build_parser().parse_args(argv)
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import StaffRole
-from doorstep.auth.passwords import WeakPassword, check_password
+from doorstep.core.passwords import WeakPassword, check_password
 from doorstep.seed import demo_logins
 from doorstep.tenants.service import set_portal_password
 from tests.factories import Factory

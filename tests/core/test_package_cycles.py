@@ -3,7 +3,7 @@ rules calls it, and the other never reaches back (a cycle is a shape that cannot
 Read from the source, function-level imports included, so a deferred import cannot hide one.
 
 What puts everything together is left out: the entry points (``app``, ``cli``, ``worker``,
-``seed``), ``core.models_registry`` (imports every model so the metadata is complete) and the
+``seed``), ``models`` (imports every model so the metadata is complete) and the
 routers (HTTP glue above every domain: each uses ``auth.dependencies``, which reads agencies'
 and tenants' records)."""
 
@@ -16,7 +16,7 @@ from pathlib import Path
 DOORSTEP = Path(__file__).resolve().parents[2] / "backend" / "doorstep"
 
 
-ASSEMBLERS = frozenset({"doorstep.core.models_registry"})
+ASSEMBLERS = frozenset({"doorstep.models"})
 
 
 def _package(module: str) -> str | None:

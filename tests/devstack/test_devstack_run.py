@@ -15,6 +15,7 @@ import pytest
 from doorstep.devstack import run
 from doorstep.devstack.run import RunContext, build_parser
 from doorstep.devstack.supervisor import ChildSpec
+from tests.conftest import TEST_REDIS_URL, url_of_database
 from tests.devstack.devstack_helpers import (
     FAKE_CLI,
     answers,
@@ -26,13 +27,11 @@ from tests.devstack.devstack_helpers import (
 
 
 @pytest.fixture
-def loopback_env() -> dict[str, str]:
-    """Env URLs pointing at the machine's own servers: no embedded start, fast."""
-    if not (answers("127.0.0.1", 5432) and answers("127.0.0.1", 6379)):
-        pytest.skip("needs PostgreSQL and Redis on loopback (CI starts them)")
+def services_env() -> dict[str, str]:
+    """Env URLs pointing at the test run's own servers (on loopback, or the embedded ones
+    `make test` started): no embedded start here, fast."""
     return child_env(
-        DOORSTEP_DATABASE_URL="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres",
-        DOORSTEP_REDIS_URL="redis://127.0.0.1:6379/0",
+        DOORSTEP_DATABASE_URL=url_of_database("postgres"), DOORSTEP_REDIS_URL=TEST_REDIS_URL
     )
 
 
@@ -41,13 +40,13 @@ def _log_lines(path: Path) -> list[str]:
 
 
 def test_setup_runs_then_children_and_a_failing_child_stops_everything(
-    loopback_env: dict[str, str],
+    services_env: dict[str, str],
     fake_cli: list[str],
     tmp_path: Path,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
     log = tmp_path / "calls.log"
-    env = {**loopback_env, "FAKE_LOG": str(log), "FAKE_WORKER_EXIT_AFTER": "1.5"}
+    env = {**services_env, "FAKE_LOG": str(log), "FAKE_WORKER_EXIT_AFTER": "1.5"}
     port = free_port()
     code = run.main(["--port", str(port)], env=env, cli=fake_cli)
     out = capfd.readouterr().out
@@ -70,18 +69,18 @@ def test_setup_runs_then_children_and_a_failing_child_stops_everything(
 
 
 def test_a_failed_migration_starts_nothing(
-    loopback_env: dict[str, str], fake_cli: list[str], tmp_path: Path
+    services_env: dict[str, str], fake_cli: list[str], tmp_path: Path
 ) -> None:
     log = tmp_path / "calls.log"
-    env = {**loopback_env, "FAKE_LOG": str(log), "FAKE_MIGRATE_EXIT": "4"}
+    env = {**services_env, "FAKE_LOG": str(log), "FAKE_MIGRATE_EXIT": "4"}
     assert run.main(["--port", str(free_port())], env=env, cli=fake_cli) == 4
     assert _log_lines(log) == ["migrate"]
 
 
 def test_an_api_that_never_gets_ready_times_out(
-    loopback_env: dict[str, str], fake_cli: list[str], capfd: pytest.CaptureFixture[str]
+    services_env: dict[str, str], fake_cli: list[str], capfd: pytest.CaptureFixture[str]
 ) -> None:
-    env = {**loopback_env, "FAKE_API_READY_AFTER": "never"}
+    env = {**services_env, "FAKE_API_READY_AFTER": "never"}
     port = free_port()
     argv = ["--port", str(port), "--no-worker", "--ready-timeout", "1.5"]
     assert run.main(argv, env=env, cli=fake_cli) == 1

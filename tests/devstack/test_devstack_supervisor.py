@@ -163,6 +163,19 @@ def test_ctrl_c_or_sigterm_stops_every_child_and_exits_zero(sig: signal.Signals)
         assert wait_dead(pid)
 
 
+def test_sigint_stops_a_supervisor_started_with_sigint_ignored() -> None:
+    # A background job of a non-interactive shell (`bash .ci/run &`) starts with SIGINT ignored;
+    # `trap "" INT` before exec reproduces exactly that inheritance.
+    ignoring_sigint = ["sh", "-c", 'trap "" INT; exec "$0" "$@"', PY, "-c", _SUPERVISED]
+    with spawned(ignoring_sigint, child_env()) as (proc, output):
+        pids = _pids(output)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=15) == 0, output.text
+    assert "stopping ..." in output.text
+    for pid in pids:
+        assert wait_dead(pid)
+
+
 def test_children_die_with_a_killed_supervisor() -> None:
     with spawned([sys.executable, "-c", _SUPERVISED], child_env()) as (proc, output):
         pids = _pids(output)

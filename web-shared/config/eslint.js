@@ -2,11 +2,13 @@
 // The ESLint configuration of the front ends: web-shared and both apps lint with these rules,
 // each from its own eslint.config.js (which names its folder, tsconfig files and extras).
 import js from "@eslint/js";
+import path from "node:path";
 import reactHooks from "eslint-plugin-react-hooks";
 import { reactRefresh } from "eslint-plugin-react-refresh";
 import { defineConfig, globalIgnores } from "eslint/config";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import { zones } from "./eslint-zones.js";
 
 /**
  * @typedef {object} FrontEndLintOptions
@@ -58,6 +60,12 @@ export function frontEndConfig({ rootDir, projects, ignores = [], restrictedImpo
           { name: "sessionStorage", message: "Tokens live in memory only (see web-shared/src/lib/auth/session.ts)." },
         ],
       },
+    },
+    {
+      // Zones: a feature imports neither another feature nor the app layer (docs/architecture.md).
+      files: ["src/features/**/*.{ts,tsx}"],
+      plugins: { zones },
+      rules: { "zones/feature-boundaries": ["error", { srcDir: path.join(rootDir, "src") }] },
     },
     {
       // Tests may use non-null assertions on things they just set up.

@@ -17,10 +17,10 @@ from doorstep.agencies.schemas import (
     TrustAccountUpdate,
 )
 from doorstep.agencies.settings import AgencySettings, read_settings
-from doorstep.auth.passwords import check_password
 from doorstep.auth.service import revoke_all_sessions
 from doorstep.core.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, paginate
+from doorstep.core.passwords import check_password
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.security import Audience, hash_password
 
@@ -117,7 +117,7 @@ async def create_staff_user(
 ) -> StaffUser:
     """Staff e-mail addresses are unique within the agency. Whether another agency has staff
     with the address is none of this agency's business: it is neither checked nor told. The
-    password must pass the one policy (``auth/passwords.py``)."""
+    password must pass the one policy (``core/passwords.py``)."""
     check_password(data.password, email=data.email, names=(data.first_name, data.last_name))
     if await find_staff_by_email(session, agency_id, data.email) is not None:
         message = "A colleague already uses this e-mail address."

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from redis.asyncio import Redis
 
 from doorstep.auth import service
+from doorstep.auth.cookies import COOKIE_PATHS, cookie_name, settings_of, token_response
 from doorstep.auth.dependencies import AccessTokensDep
 from doorstep.auth.ratelimit import LoginThrottle
 from doorstep.auth.schemas import RefreshRequest, StaffLogin, TenantLogin, TokenResponse
@@ -19,54 +20,18 @@ from doorstep.core.client_address import client_address
 from doorstep.core.deps import ClockDep, RedisDep, SessionDep
 from doorstep.core.errors import Unauthorized, problem_response, problem_responses
 from doorstep.core.security import AccessTokens, Audience
-from doorstep.core.settings import Settings
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
-_COOKIE_PATHS = {
-    Audience.STAFF: "/api/v1/auth/staff",
-    Audience.TENANT: "/api/v1/auth/tenant",
-}
-
-
-def _cookie_name(audience: Audience) -> str:
-    return f"doorstep_{audience.value}_refresh"
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
 
 def _throttle(request: Request, redis: RedisDep) -> LoginThrottle:
-    settings = _settings(request)
+    settings = settings_of(request)
     return LoginThrottle(
         redis=redis,
         per_account_and_client=settings.login_attempts_per_account_and_client,
         per_account=settings.login_attempts_per_account,
         per_client=settings.login_attempts_per_client,
         window_seconds=settings.login_window_seconds,
-    )
-
-
-def token_response(
-    request: Request, response: Response, audience: Audience, issued: service.IssuedTokens
-) -> TokenResponse:
-    settings = _settings(request)
-    response.set_cookie(
-        _cookie_name(audience),
-        issued.refresh_token,
-        max_age=settings.refresh_token_ttl_seconds,
-        path=_COOKIE_PATHS[audience],
-        httponly=True,
-        secure=settings.refresh_cookie_secure,
-        samesite="strict",
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return TokenResponse(
-        access_token=issued.access_token,
-        expires_in=issued.expires_in,
-        refresh_token=issued.refresh_token,
     )
 
 
@@ -114,7 +79,7 @@ async def staff_login(
             password=body.password,
             agency_id=body.agency_id,
             now=clock.now(),
-            refresh_ttl=timedelta(seconds=_settings(request).refresh_token_ttl_seconds),
+            refresh_ttl=timedelta(seconds=settings_of(request).refresh_token_ttl_seconds),
         )
     return token_response(request, response, Audience.STAFF, issued)
 
@@ -138,7 +103,7 @@ async def tenant_login(
             password=body.password,
             agency_id=body.agency_id,
             now=clock.now(),
-            refresh_ttl=timedelta(seconds=_settings(request).refresh_token_ttl_seconds),
+            refresh_ttl=timedelta(seconds=settings_of(request).refresh_token_ttl_seconds),
         )
     return token_response(request, response, Audience.TENANT, issued)
 
@@ -152,9 +117,7 @@ async def _refresh(
     clock: ClockDep,
     tokens: AccessTokens,
 ) -> TokenResponse | JSONResponse:
-    presented = (body.refresh_token if body else None) or request.cookies.get(
-        _cookie_name(audience)
-    )
+    presented = (body.refresh_token if body else None) or request.cookies.get(cookie_name(audience))
     if not presented:
         raise Unauthorized("No refresh token: sign in again.")
     result = await service.rotate_refresh_token(
@@ -163,14 +126,14 @@ async def _refresh(
         audience=audience,
         presented=presented,
         now=clock.now(),
-        refresh_ttl=timedelta(seconds=_settings(request).refresh_token_ttl_seconds),
+        refresh_ttl=timedelta(seconds=settings_of(request).refresh_token_ttl_seconds),
     )
     if isinstance(result, service.RefreshRejected):
         # Returned rather than raised: a replayed token's session revocation must commit.
         rejected = problem_response(
             Unauthorized("Your session has ended. Sign in again.").to_problem()
         )
-        rejected.delete_cookie(_cookie_name(audience), path=_COOKIE_PATHS[audience])
+        rejected.delete_cookie(cookie_name(audience), path=COOKIE_PATHS[audience])
         return rejected
     return token_response(request, response, audience, result)
 
@@ -212,15 +175,13 @@ async def _logout(
     session: SessionDep,
     clock: ClockDep,
 ) -> Response:
-    presented = (body.refresh_token if body else None) or request.cookies.get(
-        _cookie_name(audience)
-    )
+    presented = (body.refresh_token if body else None) or request.cookies.get(cookie_name(audience))
     if presented:
         await service.revoke_by_refresh_token(
             session, audience=audience, presented=presented, now=clock.now()
         )
     response = Response(status_code=204)
-    response.delete_cookie(_cookie_name(audience), path=_COOKIE_PATHS[audience])
+    response.delete_cookie(cookie_name(audience), path=COOKIE_PATHS[audience])
     return response
 
 

@@ -15,10 +15,10 @@ from doorstep.billing.schemas import (
     CreditNoteCreate,
     CreditNoteOut,
     InvoiceCreate,
-    InvoiceLineOut,
     InvoiceOut,
     InvoiceState,
     InvoiceVoid,
+    invoice_out,
 )
 from doorstep.core.clock import local_date
 from doorstep.core.deps import ClockDep, SessionDep
@@ -28,37 +28,6 @@ from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import CalendarDate
 
 router = APIRouter(tags=["billing"], responses=problem_responses(400, 401, 403, 404, 422))
-
-
-def invoice_out(view: service.InvoiceView) -> InvoiceOut:
-    amounts = view.amounts
-    return InvoiceOut(
-        id=view.id,
-        number=view.number,
-        lease_id=view.lease_id,
-        kind=view.kind,
-        status=view.status,
-        state=view.state,
-        currency=view.currency,
-        issue_date=view.issue_date,
-        due_date=view.due_date,
-        period_start=view.period_start,
-        period_end=view.period_end,
-        lines=[
-            InvoiceLineOut(description=description, amount=amount)
-            for description, amount in view.lines
-        ],
-        total=amounts.total,
-        credited=amounts.credited,
-        paid=amounts.paid,
-        outstanding=amounts.outstanding,
-        overdue=view.overdue,
-        property_name=view.property_name,
-        unit_name=view.unit_name,
-        tenant_names=view.tenant_names,
-        approved_at=view.approved_at,
-        void_reason=view.void_reason,
-    )
 
 
 def credit_note_out(note: CreditNote, approval_id: uuid.UUID | None) -> CreditNoteOut:

@@ -3,12 +3,16 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from doorstep.billing.models import CreditNoteKind, CreditNoteStatus, InvoiceKind, InvoiceStatus
 from doorstep.core.money import PositiveAmountMinor
 from doorstep.core.schemas import CalendarDate, RequestModel, ResponseModel, Text
+
+if TYPE_CHECKING:
+    from doorstep.billing.service import InvoiceView
 
 
 class InvoiceState(StrEnum):
@@ -86,3 +90,35 @@ class CreditNoteOut(ResponseModel):
     )
     created_at: datetime
     applied_at: datetime | None
+
+
+def invoice_out(view: InvoiceView) -> InvoiceOut:
+    """The response for one invoice, the same for staff and for the tenant portal."""
+    amounts = view.amounts
+    return InvoiceOut(
+        id=view.id,
+        number=view.number,
+        lease_id=view.lease_id,
+        kind=view.kind,
+        status=view.status,
+        state=view.state,
+        currency=view.currency,
+        issue_date=view.issue_date,
+        due_date=view.due_date,
+        period_start=view.period_start,
+        period_end=view.period_end,
+        lines=[
+            InvoiceLineOut(description=description, amount=amount)
+            for description, amount in view.lines
+        ],
+        total=amounts.total,
+        credited=amounts.credited,
+        paid=amounts.paid,
+        outstanding=amounts.outstanding,
+        overdue=view.overdue,
+        property_name=view.property_name,
+        unit_name=view.unit_name,
+        tenant_names=view.tenant_names,
+        approved_at=view.approved_at,
+        void_reason=view.void_reason,
+    )

@@ -106,7 +106,12 @@ class Outcome:
 
 @contextlib.contextmanager
 def termination_signals() -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP into :class:`Stopped` (SIGINT already raises KeyboardInterrupt).
+    """Turn SIGTERM and SIGHUP into :class:`Stopped`, and SIGINT into KeyboardInterrupt.
+
+    SIGINT gets its handler here too rather than relying on Python's default: a process started
+    with SIGINT ignored (a background job of a non-interactive shell, some CI runners and
+    process managers) inherits that, Python then installs no KeyboardInterrupt handler, and
+    Ctrl-C / ``kill -INT`` would do nothing.
 
     Only in the main thread; elsewhere this does nothing.
     """
@@ -118,6 +123,7 @@ def termination_signals() -> Iterator[None]:
         raise Stopped(signum)
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous[signal.SIGINT] = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:

@@ -24,6 +24,7 @@ from doorstep.leases.schemas import (
     LeaseUpdate,
     RentReviewIn,
     RentReviewOut,
+    property_address,
 )
 from doorstep.tenants.schemas import TenantSummary
 
@@ -34,11 +35,6 @@ def lease_out(view: service.LeaseView) -> LeaseOut:
     return LeaseOut.model_validate(
         lease_fields(view) | {"tenants": [TenantSummary.model_validate(t) for t in view.tenants]}
     )
-
-
-def property_address(line1: str, line2: str | None, postal_code: str, city: str) -> str:
-    """A property's address on one line, as every lease view shows it."""
-    return ", ".join(part for part in (line1, line2, f"{postal_code} {city}") if part)
 
 
 def lease_fields(view: service.LeaseView) -> dict[str, object]:

@@ -94,3 +94,8 @@ class RentReviewOut(ResponseModel):
     rent: Money
     reviewed_by_id: uuid.UUID
     reviewed_at: datetime
+
+
+def property_address(line1: str, line2: str | None, postal_code: str, city: str) -> str:
+    """A property's address on one line, as every lease view shows it."""
+    return ", ".join(part for part in (line1, line2, f"{postal_code} {city}") if part)

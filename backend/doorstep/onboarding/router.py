@@ -13,9 +13,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from redis.asyncio import Redis
 
 from doorstep.agencies.models import Agency
+from doorstep.auth.cookies import token_response
 from doorstep.auth.dependencies import AccessTokensDep, BookWriterDep, StaffDep, TenantDep
 from doorstep.auth.ratelimit import count_failure
-from doorstep.auth.router import token_response
 from doorstep.auth.schemas import TokenResponse
 from doorstep.auth.service import start_session
 from doorstep.core.client_address import client_address

@@ -13,16 +13,14 @@ from doorstep.auth.dependencies import (
     TenantIdentity,
     TenantIdentityDep,
 )
-from doorstep.billing.router import invoice_out
-from doorstep.billing.schemas import InvoiceOut, InvoiceState
+from doorstep.billing.schemas import InvoiceOut, InvoiceState, invoice_out
 from doorstep.billing.service import invoice_views, list_invoices, tenant_invoice
 from doorstep.core.clock import local_date
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import NotFound, problem_responses
 from doorstep.core.money import Money
 from doorstep.core.pagination import Page, PageRequest, page_request
-from doorstep.leases.router import property_address
-from doorstep.leases.schemas import LeaseUnit, PortalLeaseOut
+from doorstep.leases.schemas import LeaseUnit, PortalLeaseOut, property_address
 from doorstep.leases.service import TenantLeaseView, tenant_lease_views
 from doorstep.payments.ledger.balances import tenant_lease_balances
 from doorstep.payments.ledger.schemas import LeaseBalanceOut, PortalPaymentOut

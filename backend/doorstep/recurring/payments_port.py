@@ -63,6 +63,6 @@ __all__ = [
 ]
 
 # The HTTP side: the app's gateway and the side database card flows commit their steps in.
-from doorstep.payments.cards.router import GatewaysDep, SideDatabaseDep
+from doorstep.payments.cards.dependencies import GatewaysDep, SideDatabaseDep
 
 __all__ += ["GatewaysDep", "SideDatabaseDep"]

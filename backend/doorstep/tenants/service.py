@@ -7,9 +7,9 @@ import uuid
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.auth.passwords import check_password
 from doorstep.core.errors import Conflict, FieldProblem
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
+from doorstep.core.passwords import check_password
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.security import hash_password
 from doorstep.core.updates import apply_changes, sent_changes

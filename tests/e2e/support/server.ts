@@ -5,9 +5,12 @@
  *
  * Settings (all optional):
  * - DOORSTEP_E2E_BASE_URL      test a Doorstep that is already running; nothing is started
- * - DOORSTEP_E2E_POSTGRES_URL  server to create the run's database on
- *                              (default postgresql://postgres@127.0.0.1:5432)
- * - DOORSTEP_E2E_REDIS_URL     Redis database for the run, emptied first (default redis://127.0.0.1:6379/14)
+ * - DOORSTEP_E2E_POSTGRES_URL  server to create the run's database on (default
+ *                              postgresql://postgres@127.0.0.1:5432; on a Unix socket:
+ *                              postgresql:///postgres?host=<socket dir>&user=postgres)
+ * - DOORSTEP_E2E_REDIS_URL     Redis database for the run, emptied first (default
+ *                              redis://127.0.0.1:6379/14; on a Unix socket: unix:///path/redis.sock?db=14)
+ * `make test` sets both (`doorstep with-services`) to the servers it found or started.
  * - DOORSTEP_E2E_DOORSTEP      the doorstep command (default <repo>/.venv/bin/doorstep)
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -109,7 +112,8 @@ function dropDatabase(name: string): void {
  */
 async function flushRedisDatabase(redisUrl: string): Promise<void> {
   const url = new URL(redisUrl);
-  const database = url.pathname.replace(/^\//u, "") || "0";
+  const onSocket = url.protocol === "unix:";
+  const database = (onSocket ? url.searchParams.get("db") : url.pathname.replace(/^\//u, "")) || "0";
   const commands: string[][] = [];
   if (url.password !== "") {
     commands.push(url.username === "" ? ["AUTH", decodeURIComponent(url.password)] : ["AUTH", decodeURIComponent(url.username), decodeURIComponent(url.password)]);
@@ -120,11 +124,13 @@ async function flushRedisDatabase(redisUrl: string): Promise<void> {
     .join("");
 
   await new Promise<void>((resolve, reject) => {
-    const socket = net.connect({ host: url.hostname, port: Number(url.port || 6379) });
+    const socket = onSocket
+      ? net.connect({ path: decodeURIComponent(url.pathname) })
+      : net.connect({ host: url.hostname, port: Number(url.port || 6379) });
     let received = "";
     const fail = (error: Error) => {
       socket.destroy();
-      reject(new Error(`Redis at ${url.host}: ${error.message}`));
+      reject(new Error(`Redis at ${onSocket ? url.pathname : url.host}: ${error.message}`));
     };
     socket.setTimeout(10_000, () => {
       fail(new Error("no answer within 10 s"));

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Request, Response
+from fastapi import APIRouter, Header, Path, Request, Response
 from fastapi.responses import JSONResponse
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,17 +19,15 @@ from doorstep.auth.dependencies import FinanceWriterDep, TenantDep
 from doorstep.auth.ratelimit import count_failure
 from doorstep.billing.service import tenant_invoice
 from doorstep.core.client_address import client_address
-from doorstep.core.db import Database
 from doorstep.core.deps import ClockDep, RedisDep, SessionDep
 from doorstep.core.errors import InvalidInput, NotFound, TooManyRequests, problem_responses
 from doorstep.core.idempotency import Idempotency, IdempotencyDep
 from doorstep.core.pagination import Page
 from doorstep.core.settings import Settings
 from doorstep.payments.cards import charges, customers, errors, links, webhooks
+from doorstep.payments.cards.dependencies import GatewaysDep, SideDatabaseDep
 from doorstep.payments.cards.gateway import (
     Card,
-    GatewayConfig,
-    PaymentsNotConfigured,
     StripeGateway,
     parse_webhook,
 )
@@ -59,56 +57,6 @@ webhooks_router = APIRouter(tags=["webhooks"])
 
 PaymentMethodId = Annotated[str, Path(min_length=3, max_length=200, pattern=r"^[A-Za-z0-9_]+$")]
 LinkToken = Annotated[str, Path(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")]
-
-
-# --------------------------------------------------------------------- dependencies
-
-
-class Gateways:
-    """The app's gateway, made on first use: routes ask for it only after their access
-    checks, so an unconfigured server still answers 404 / 409 where those apply."""
-
-    def __init__(self, request: Request) -> None:
-        self._state = request.app.state
-
-    def require(self) -> StripeGateway:
-        gateway: StripeGateway | None = getattr(self._state, "payment_gateway", None)
-        if gateway is None:
-            settings: Settings = self._state.settings
-            config = GatewayConfig.from_settings(settings)
-            if config is None:
-                raise PaymentsNotConfigured("Pay by bank transfer, or ask your agency.")
-            gateway = StripeGateway(config)
-            self._state.payment_gateway = gateway
-        return gateway
-
-    @property
-    def webhook_secret(self) -> str | None:
-        gateway: StripeGateway | None = getattr(self._state, "payment_gateway", None)
-        if gateway is not None:
-            return gateway.config.webhook_secret
-        settings: Settings = self._state.settings
-        secret = settings.stripe_webhook_secret
-        return secret.get_secret_value() if secret else None
-
-    def optional(self) -> StripeGateway | None:
-        try:
-            return self.require()
-        except PaymentsNotConfigured:
-            return None
-
-
-def side_database(request: Request) -> Database:
-    """Card payments commit in several steps beside the request's own transaction (the
-    pending payment must be committed before the card is charged). They use a small pool of
-    their own: the request already holds a connection of the main pool, and a burst of
-    requests each waiting for a second one could starve it."""
-    database: Database = request.app.state.claims_db
-    return database
-
-
-GatewaysDep = Annotated[Gateways, Depends(Gateways)]
-SideDatabaseDep = Annotated[Database, Depends(side_database)]
 
 
 def _required_key(idempotency: Idempotency) -> str:
