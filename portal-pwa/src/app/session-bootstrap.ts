@@ -1,4 +1,6 @@
-import { session } from "@/lib/api/client";
+import { onlineManager } from "@tanstack/react-query";
+import { probeClient, session } from "@/lib/api/client";
+import { watchConnectivity } from "@/lib/connectivity";
 import { queryClient } from "@/lib/query-client";
 import { clearSavedData, isPublicQuery, savedDataRestored } from "@/lib/query-persistence";
 
@@ -11,7 +13,8 @@ function forgetTenantData(): void {
 /**
  * Called once before the first render:
  * - restores the session from the refresh cookie (or goes offline on saved data);
- * - retries when the browser comes back online, then refreshes everything shown;
+ * - retries when the browser comes back online, or when the server answers while the app believed it
+ *   was offline (the browser's idea of connectivity can be wrong), then refreshes everything shown;
  * - when the session ends, drops every cached answer of the tenant, in memory and on the device
  *   (a public payment link's answer stays: whoever opened it is paying without a session). The saved
  *   copy is dropped again once the start-up restore has finished, so a restore that was still
@@ -35,9 +38,25 @@ export function bootstrapSession(): void {
     previous = status;
   });
 
-  void session.restore();
-  window.addEventListener("online", () => {
+  const sessionCutOff = () => {
     const { status } = session.getSnapshot();
-    if (status === "unreachable" || status === "offline") void session.restore();
+    return status === "unreachable" || status === "offline";
+  };
+  const reconnect = () => {
+    if (sessionCutOff()) void session.restore();
+  };
+  void session.restore();
+  window.addEventListener("online", reconnect);
+  watchConnectivity({
+    probe: async () => {
+      try {
+        const { response } = await probeClient.GET("/healthz", { cache: "no-store" });
+        return response.ok;
+      } catch {
+        return false;
+      }
+    },
+    cutOff: () => !onlineManager.isOnline() || sessionCutOff(),
+    onReachable: reconnect,
   });
 }

@@ -17,3 +17,6 @@ export const session = createSession(createApiClient({ baseUrl: env.apiBaseUrl }
 /** The client every feature uses: same origin, bearer token, one refresh-and-retry on 401. */
 export const api = createApiClient({ baseUrl: env.apiBaseUrl });
 api.use(createAuthMiddleware(session, { language: () => i18n.resolvedLanguage ?? i18n.language }));
+
+/** Without a session: asks whether the server answers at all (see lib/connectivity). */
+export const probeClient = createApiClient({ baseUrl: env.apiBaseUrl });
