@@ -38,7 +38,7 @@ test("staff invite a tenant with a flow; the tenant completes every step from th
   test.setTimeout(240_000);
   const suffix = uniqueName("").trim();
   const propertyName = `E2E Onboarding ${suffix}`;
-  const email = `invitee-${suffix}@example.test`;
+  const email = `invitee-${suffix}@doorstep.example`;
   const formName = `About you ${suffix}`;
   const rulesName = `House rules ${suffix}`;
   const depositName = `Deposit ${suffix}`;
@@ -46,7 +46,7 @@ test("staff invite a tenant with a flow; the tenant completes every step from th
 
   // The spec's own active lease (its current tenant is someone else: the invitee joins it).
   const api = await StaffApi.signIn(request, STAFF.owner);
-  await api.ownLease(propertyName, { first_name: "Hold", last_name: `Er ${suffix}`, email: `holder-${suffix}@example.test` });
+  await api.ownLease(propertyName, { first_name: "Hold", last_name: `Er ${suffix}`, email: `holder-${suffix}@doorstep.example` });
 
   await signInToAgency(page, STAFF.manager);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers" }).click();
