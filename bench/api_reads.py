@@ -71,7 +71,7 @@ from doorstep.leases.models import RentFrequency
 from doorstep.leases.schedule import RentTerms, next_due_date
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
-SECRET = "bench-api-reads-secret-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 - scratch data
+SECRET = "bQ7x_Lr2Vk9Tn4Yc0Hs8Wd3Mf6Gj1Pz5Ea-Uo7Ki2Rb8Nq4Xv"  # noqa: S105 - scratch data, random (the API runs as production)
 UNITS_PER_PROPERTY = 20
 AGENCY_SHARES = (0.5, 0.33, 0.17)  # of the leases; agency 1 is the one measured
 CALLERS = 200  # tenants (and all staff) whose tokens the load rotates over

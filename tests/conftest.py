@@ -50,7 +50,8 @@ def settings_for_tests(**overrides: object) -> Settings:
         "env": Environment.TEST,
         "database_url": TEST_DATABASE_URL,
         "redis_url": TEST_REDIS_URL,
-        "secret_key": "test-secret-key-0123456789abcdef",
+        # Random, so tests may run the app as production, which refuses a guessable key.
+        "secret_key": "7Ey2hQm_Vq9cLr4TzK0sWbN8fJd3XaPu6GiHo1MkRvYn5eSxUl",
         "log_level": "WARNING",
     }
     values.update(overrides)

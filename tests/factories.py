@@ -23,10 +23,10 @@ from doorstep.core.security import AccessTokens, Audience, hash_password
 from doorstep.leases.models import Lease, RentFrequency
 from doorstep.leases.schemas import LeaseCreate
 from doorstep.leases.service import activate_lease, create_lease
-from doorstep.payments.models import Payment, PaymentMethod
-from doorstep.payments.proof_models import TransferProof
-from doorstep.payments.proofs import ProofUpload, submit_proof
-from doorstep.payments.service import record_offline_payment
+from doorstep.payments.ledger.models import Payment, PaymentMethod
+from doorstep.payments.ledger.service import record_offline_payment
+from doorstep.payments.proofs.models import TransferProof
+from doorstep.payments.proofs.service import ProofUpload, submit_proof
 from doorstep.properties.models import Property, Unit
 from doorstep.properties.schemas import PropertyCreate, UnitCreate
 from doorstep.properties.service import create_property, create_unit

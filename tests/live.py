@@ -72,20 +72,28 @@ def _wait_ready(base_url: str, process: subprocess.Popen[str], errors: IO[str]) 
 
 @contextmanager
 def live_api() -> Iterator[LiveApi]:
-    port = free_port()
+    # The server inherits a socket bound and listening here: with a port chosen first and bound
+    # later, another test's server could take it in between and answer this test's requests.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    port = listener.getsockname()[1]
     # A file, not a pipe: a pipe nobody reads would fill up and stall the server.
-    with tempfile.TemporaryFile(mode="w+") as errors:
+    with listener, tempfile.TemporaryFile(mode="w+") as errors:
+        fd = listener.fileno()
         process = subprocess.Popen(
             # One process: it starts sooner, and these tests need no more.
-            [sys.executable, "-m", "doorstep.cli", "api", "--port", str(port), "--workers", "1"],
+            [sys.executable, "-m", "doorstep.cli", "api", "--fd", str(fd), "--workers", "1"],
             env=service_env(),
             cwd=REPO_ROOT,
             stdout=subprocess.DEVNULL,
             stderr=errors,
             text=True,
+            pass_fds=[fd],
             # A group of its own, so a test can kill the server with whatever workers it runs.
             start_new_session=True,
         )
+        listener.close()
         base_url = f"http://127.0.0.1:{port}"
         try:
             _wait_ready(base_url, process, errors)

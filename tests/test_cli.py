@@ -162,3 +162,34 @@ def test_api_serves_with_one_process_per_core_unless_told(
     assert served == [3, 1, 2]
     with pytest.raises(SystemExit):
         cli.main(["api", "--workers", "0"])
+
+
+@pytest.mark.parametrize(
+    ("kind", "password", "reason"),
+    [
+        (["--tenant"], "a", "at least 10 characters"),
+        (["--role", "owner"], "aaaaaaaaaaaa", "too easy to guess"),
+    ],
+)
+async def test_create_user_refuses_a_weak_password_plainly(
+    kind: list[str], password: str, reason: str
+) -> None:
+    """Tenant portal logins and staff alike meet the one password policy, refused before the
+    database is touched and without a traceback."""
+    code, out, err = await doorstep(
+        "create-user",
+        "--agency",
+        "no such agency",
+        "--email",
+        "sam@example.com",
+        "--first-name",
+        "Sam",
+        "--last-name",
+        "Smit",
+        *kind,
+        stdin=f"{password}\n",
+    )
+    assert code != 0
+    assert reason in err
+    assert "Traceback" not in err
+    assert "Created" not in out

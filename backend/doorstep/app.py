@@ -18,8 +18,11 @@ from doorstep.agencies.router import router as agency_router
 from doorstep.audit.router import router as approvals_router
 from doorstep.auth.router import router as auth_router
 from doorstep.billing.router import router as billing_router
+from doorstep.collections.reconciliation import MAX_STATEMENT_BYTES
 from doorstep.collections.router import reconciliation_router
 from doorstep.collections.router import router as collections_router
+from doorstep.core.api_docs import mount_api_docs
+from doorstep.core.body_limits import BodyLimitMiddleware
 from doorstep.core.clock import Clock, SystemClock
 from doorstep.core.db import Database, DatabaseConnectionLost
 from doorstep.core.errors import (
@@ -32,8 +35,14 @@ from doorstep.core.errors import (
 from doorstep.core.health import router as health_router
 from doorstep.core.logging import RequestContextMiddleware, configure_logging
 from doorstep.core.security import AccessTokens
+from doorstep.core.security_headers import (
+    SecurityHeadersMiddleware,
+    front_end_policy,
+    portal_policy,
+)
 from doorstep.core.settings import Environment, Settings, get_settings
 from doorstep.core.static import mount_front_end
+from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.documents.router import portal_router as portal_documents_router
 from doorstep.documents.router import staff_router as documents_router
 from doorstep.leases.router import router as leases_router
@@ -41,13 +50,14 @@ from doorstep.notifications.devmailbox import router as dev_mailbox_router
 from doorstep.onboarding.router import portal_router as portal_onboarding_router
 from doorstep.onboarding.router import public_router as invite_links_router
 from doorstep.onboarding.router import staff_router as onboarding_router
-from doorstep.payments.online_router import portal_router as portal_payments_router
-from doorstep.payments.online_router import public_router as pay_links_router
-from doorstep.payments.online_router import staff_router as payment_links_router
-from doorstep.payments.online_router import webhooks_router as payment_webhooks_router
-from doorstep.payments.proof_router import portal_router as portal_proofs_router
-from doorstep.payments.proof_router import staff_router as transfer_proofs_router
-from doorstep.payments.router import router as payments_router
+from doorstep.payments.cards.router import portal_router as portal_payments_router
+from doorstep.payments.cards.router import public_router as pay_links_router
+from doorstep.payments.cards.router import staff_router as payment_links_router
+from doorstep.payments.cards.router import webhooks_router as payment_webhooks_router
+from doorstep.payments.ledger.router import router as payments_router
+from doorstep.payments.proofs.router import portal_router as portal_proofs_router
+from doorstep.payments.proofs.router import staff_router as transfer_proofs_router
+from doorstep.payments.proofs.service import MAX_PROOF_BYTES
 from doorstep.portal.router import router as portal_router
 from doorstep.properties.router import router as properties_router
 from doorstep.scheduler.router import router as scheduler_router
@@ -55,13 +65,27 @@ from doorstep.tenants.router import router as tenants_router
 
 API_PREFIX = "/api/v1"
 # Connections reserved for work that commits beside the request's own transaction (card
-# payments' steps, payments.online_router.side_database): a request already holds one
+# payments' steps, payments.cards.router.side_database): a request already holds one
 # connection of the main pool, and a burst waiting for a second one could starve it.
 CLAIMS_POOL_SIZE = 4
 
 DESCRIPTION = """Doorstep's REST API: the agency's book (properties, units, tenants, leases),
 the tenant portal, and sign-in. Errors are `application/problem+json` documents naming the
 offending fields. Lists are paged with `cursor` and `limit`."""
+
+
+# What a multipart form carries besides its file: the other fields and the parts' headers.
+MULTIPART_ALLOWANCE = 64 * 1024
+# Stripe's events are a few kilobytes; the route is unauthenticated until the signature is
+# checked, so it takes no more than a generous event.
+MAX_WEBHOOK_BYTES = 512 * 1024
+# Routes whose bodies may be larger (or must be smaller) than a JSON request's default cap
+# (core.body_limits), each at its documented size.
+BODY_LIMITS = {
+    ("POST", API_PREFIX + "/portal/transfer-proofs"): MAX_PROOF_BYTES + MULTIPART_ALLOWANCE,
+    ("POST", API_PREFIX + "/reconciliation/statements"): MAX_STATEMENT_BYTES + MULTIPART_ALLOWANCE,
+    ("POST", API_PREFIX + "/webhooks/stripe"): MAX_WEBHOOK_BYTES,
+}
 
 
 def operation_id(route: APIRoute) -> str:
@@ -156,7 +180,7 @@ def create_app(
         if redis is None:
             await app.state.redis.aclose()
         if (gateway := getattr(app.state, "payment_gateway", None)) is not None:
-            await gateway.close()  # made on first use (payments.online_router.Gateways)
+            await gateway.close()  # made on first use (payments.cards.router.Gateways)
 
     app = FastAPI(
         title="Doorstep",
@@ -164,7 +188,7 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
-        docs_url="/docs",
+        docs_url=None,  # core.api_docs serves it, with a CSP of what it loads
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -188,8 +212,17 @@ def create_app(
     install_error_handlers(app)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(DBAPIError, _lost_connection)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(BodyLimitMiddleware, limits=BODY_LIMITS)
+    app.add_middleware(RequestContextMiddleware)  # outside the body limit: a 413 is logged too
+    app.add_middleware(
+        SecurityHeadersMiddleware,
+        policies={
+            "/agency/": front_end_policy(),
+            "/portal/": portal_policy(settings.stripe_js_url, settings.stripe_api_base),
+        },
+    )
     app.include_router(health_router)
+    mount_api_docs(app, "/docs", app.openapi_url or "/openapi.json")
     app.include_router(api_router())
     if settings.env is Environment.DEVELOPMENT:
         app.include_router(dev_mailbox_router)  # /dev/mailbox: what the local SMTP sink got

@@ -190,6 +190,8 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     from doorstep.agencies.models import StaffRole
     from doorstep.agencies.schemas import StaffUserCreate
     from doorstep.agencies.service import create_staff_user
+    from doorstep.auth.passwords import check_password
+    from doorstep.core.errors import AppError
     from doorstep.core.schemas import Email
     from doorstep.tenants.models import Tenant
     from doorstep.tenants.schemas import TenantCreate
@@ -209,7 +211,9 @@ def cmd_create_user(args: argparse.Namespace) -> int:
                 password=password,
             )
         )
-    except (ValidationError, ValueError) as exc:
+        # Checked before the database is opened, so a weak password costs nothing to retry.
+        check_password(password, email=email, names=(args.first_name, args.last_name))
+    except (ValidationError, ValueError, AppError) as exc:
         text = _validation_text(exc) if isinstance(exc, ValidationError) else str(exc)
         raise SystemExit(text) from exc
 
@@ -232,7 +236,11 @@ def cmd_create_user(args: argparse.Namespace) -> int:
         await set_portal_password(session, tenant, password)
         return f"portal login for tenant {tenant.email}"
 
-    print(f"Created {_in_transaction(create)}")
+    try:
+        created = _in_transaction(create)
+    except AppError as exc:  # e.g. the e-mail is taken, or a weak password for that tenant
+        raise SystemExit(str(exc)) from exc
+    print(f"Created {created}")
     return 0
 
 
@@ -249,16 +257,22 @@ def cmd_api(args: argparse.Namespace) -> int:
     in PostgreSQL and Redis), so processes scale reads with the machine."""
     import uvicorn
 
-    workers = args.workers or get_settings().api_processes
+    settings = get_settings()
+    workers = args.workers or settings.api_processes
     # The processes read it to share the connection pool's default size among themselves.
     os.environ["DOORSTEP_API_WORKERS"] = str(workers)
+    trusted_proxies = [str(network) for network in settings.trusted_proxies]
     uvicorn.run(
         "doorstep.app:create_app",
         factory=True,
         host=args.host,
         port=args.port,
+        fd=args.fd,
         workers=workers,
-        proxy_headers=True,
+        # uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1 (or its
+        # FORWARDED_ALLOW_IPS): only the proxies Doorstep is told to trust, none by default.
+        proxy_headers=bool(trusted_proxies),
+        forwarded_allow_ips=trusted_proxies,
         access_log=False,
         log_level="warning",
     )
@@ -285,6 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
     api = commands.add_parser("api", help="serve the API and the built front ends")
     api.add_argument("--host", default="127.0.0.1")
     api.add_argument("--port", type=int, default=8000)
+    api.add_argument(
+        "--fd",
+        type=int,
+        help="serve on this inherited, listening socket instead of --host/--port: the caller "
+        "binds the port itself, so no other process can take it between choosing and serving",
+    )
     api.add_argument(
         "--workers",
         type=_positive,

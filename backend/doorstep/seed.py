@@ -15,11 +15,12 @@ from doorstep.billing.models import InvoiceKind
 from doorstep.billing.service import NewLine, create_invoice, generate_rent_invoices
 from doorstep.core.clock import local_date
 from doorstep.core.money import MoneyIn
+from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.leases.models import Lease, RentFrequency
 from doorstep.leases.schemas import LeaseCreate
 from doorstep.leases.service import activate_lease, create_lease
-from doorstep.payments.models import PaymentMethod
-from doorstep.payments.service import record_offline_payment
+from doorstep.payments.ledger.models import PaymentMethod
+from doorstep.payments.ledger.service import record_offline_payment
 from doorstep.properties.schemas import PropertyCreate, UnitCreate
 from doorstep.properties.service import create_property, create_unit
 from doorstep.tenants.models import Tenant

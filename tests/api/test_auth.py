@@ -364,3 +364,43 @@ async def test_tenant_with_accounts_at_two_agencies_chooses_one(
         "/api/v1/portal/me", headers={"Authorization": f"Bearer {chosen.json()['access_token']}"}
     )
     assert profile.json()["id"] == str(second.id)
+
+
+async def test_one_address_at_two_agencies_signs_in_to_the_account_its_password_opens(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    from doorstep.core.security import hash_password
+
+    first_agency = await factory.agency("First")
+    second_agency = await factory.agency("Second")
+    first = await factory.staff(first_agency, StaffRole.OWNER)
+    second = await factory.staff(second_agency, StaffRole.VIEWER)
+    second.email = first.email.upper()
+    second.password_hash = hash_password("the second agency's password")
+    await factory.session.flush()
+
+    async def signed_in(body: dict[str, str]) -> str:
+        response = await client.post(LOGIN, json=body)
+        assert response.status_code == 200, response.text
+        me = await client.get(
+            "/api/v1/me",
+            headers={"Authorization": f"Bearer {response.json()['access_token']}"},
+        )
+        user_id: str = me.json()["user"]["id"]
+        return user_id
+
+    assert await signed_in({"email": first.email, "password": PASSWORD}) == str(first.id)
+    assert await signed_in(
+        {"email": first.email, "password": "the second agency's password"}
+    ) == str(second.id)
+    wrong = await client.post(LOGIN, json={"email": first.email, "password": "neither"})
+    assert wrong.status_code == 401
+
+    # The same password at both: the person says which agency.
+    second.password_hash = first.password_hash
+    await factory.session.flush()
+    ambiguous = await client.post(LOGIN, json={"email": first.email, "password": PASSWORD})
+    assert ambiguous.status_code == 409
+    assert ambiguous.json()["type"].endswith("agency-required")
+    chosen = {"email": first.email, "password": PASSWORD, "agency_id": str(second_agency.id)}
+    assert await signed_in(chosen) == str(second.id)

@@ -246,3 +246,38 @@ async def test_trust_account_setting(client: httpx.AsyncClient, factory: Factory
         "/api/v1/trust-account", json={"receipt_oldest_invoice_first": True}, headers=accountant
     )
     assert changed.json()["receipt_oldest_invoice_first"] is True
+
+
+async def test_adding_a_colleague_tells_nothing_about_other_agencies_staff(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    elsewhere = await factory.staff(await factory.agency("Elsewhere Lettings"), StaffRole.OWNER)
+    agency = await factory.agency()
+    headers = await factory.headers(await factory.staff(agency, StaffRole.OWNER))
+
+    def colleague(email: str) -> dict[str, str]:
+        return {
+            "email": email,
+            "first_name": "New",
+            "last_name": "Colleague",
+            "role": "manager",
+            "password": "a long enough password",
+        }
+
+    # An address another agency's staff use is added like any new one: no 409 that would
+    # reveal who works where.
+    taken_elsewhere = await client.post(
+        "/api/v1/staff", json=colleague(elsewhere.email.upper()), headers=headers
+    )
+    brand_new = await client.post(
+        "/api/v1/staff", json=colleague("brand.new@example.com"), headers=headers
+    )
+
+    assert (taken_elsewhere.status_code, brand_new.status_code) == (201, 201)
+    assert taken_elsewhere.json().keys() == brand_new.json().keys()
+    # Within the agency the address is still one colleague's.
+    twice = await client.post(
+        "/api/v1/staff", json=colleague("Brand.New@example.com"), headers=headers
+    )
+    assert twice.status_code == 409
+    assert twice.json()["type"].endswith("email-taken")

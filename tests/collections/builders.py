@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.service import get_trust_account
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.models import (
+    Allocation,
     CreditNoteKind,
     Invoice,
     InvoiceKind,
@@ -23,8 +25,8 @@ from doorstep.collections.models import BankStatement, FollowUp, FollowUpChannel
 from doorstep.collections.reconciliation import import_statement
 from doorstep.core.ids import new_id
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentFrequency
-from doorstep.payments.models import Allocation, Payment, PaymentMethod, PaymentStatus
-from doorstep.payments.service import AllocationRequest, record_offline_payment, request_refund
+from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus
+from doorstep.payments.ledger.service import record_offline_payment, request_refund
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 from tests.factories import Factory

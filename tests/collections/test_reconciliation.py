@@ -16,7 +16,7 @@ from doorstep.agencies.service import get_trust_account
 from doorstep.billing.models import Invoice
 from doorstep.collections.references import display_reference, lease_payment_reference
 from doorstep.leases.models import Lease
-from doorstep.payments.models import Payment, PaymentMethod, PaymentStatus, Receipt
+from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus, Receipt
 from doorstep.tenants.models import Tenant
 from tests.collections.builders import card_payment, invoice, named_tenant, pay
 from tests.factories import Factory

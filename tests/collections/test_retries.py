@@ -22,7 +22,7 @@ from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease
 from doorstep.notifications.models import OutboxMessage
-from doorstep.payments.models import Payment
+from doorstep.payments.ledger.models import Payment
 from tests.collections.builders import invoice, ready_for_follow_ups
 from tests.conftest import settings_for_tests
 from tests.factories import Factory

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -128,3 +129,28 @@ def test_the_api_connection_pool_is_shared_among_its_processes() -> None:
     assert Settings(api_workers=4, db_pool_size=None).pool_size == 2
     assert Settings(api_workers=64, db_pool_size=None).pool_size == 2
     assert Settings(api_workers=4, db_pool_size=7).pool_size == 7
+
+
+async def test_an_unexpected_error_logs_the_route_not_the_token_in_its_path(
+    app: FastAPI, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from doorstep.core.logging import configure_logging
+    from doorstep.payments.cards import router as card_router
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the gateway's library broke")
+
+    monkeypatch.setattr(card_router, "_open_link", broken)
+    token = "pay-link-token-" + "s3cr3t" * 4
+    configure_logging("INFO", json_output=True)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.get(f"/api/v1/pay/{token}")
+    configure_logging("WARNING")
+
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    logged = capsys.readouterr().err
+    assert '"event": "unhandled_error"' in logged
+    assert '"route": "/api/v1/pay/{token}"' in logged
+    assert "s3cr3t" not in logged

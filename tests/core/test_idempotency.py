@@ -20,13 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from doorstep.agencies.models import StaffRole
 from doorstep.app import create_app
-from doorstep.billing.models import Invoice
+from doorstep.billing.models import Allocation, Invoice
 from doorstep.core.clock import FixedClock, SystemClock
 from doorstep.core.db import Database
 from doorstep.core.deps import SessionDep
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.security import AccessTokens
-from doorstep.payments.models import Allocation, Payment
+from doorstep.payments.ledger.models import Payment
 from tests.conftest import settings_for_tests
 from tests.factories import Factory
 from tests.live import LIVE_SECRET_KEY, live_api

@@ -403,3 +403,49 @@ async def test_a_retried_invoice_or_credit_note_is_made_once(
         assert await session.scalar(select(func.count()).select_from(CreditNote)) == 1
     invoice = await client.get(f"/api/v1/invoices/{invoice_id}")
     assert invoice.json()["outstanding"] == 180_000
+
+
+async def test_a_large_write_off_cannot_be_split_into_pieces_within_the_threshold(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()  # approval threshold: 500.00
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    accountant = await factory.staff(agency, StaffRole.ACCOUNTANT)
+    lease = await factory.lease(agency, [await factory.tenant(agency)])
+    invoice = await factory.invoice(agency, lease, manager, amount=200_000)
+    other = await factory.invoice(agency, lease, manager, amount=200_000)
+    headers = await factory.headers(manager)
+    url = f"/api/v1/invoices/{invoice.id}/credit-notes"
+
+    pieces = [
+        await client.post(
+            url,
+            json={"amount": 50_000, "reason": f"Part {n}", "kind": "write_off"},
+            headers=headers,
+        )
+        for n in (1, 2, 3)
+    ]
+
+    # The first is within the threshold; with it, the second and third are not.
+    assert [p.json()["status"] for p in pieces] == [
+        "applied",
+        "pending_approval",
+        "pending_approval",
+    ]
+    after = (await client.get(f"/api/v1/invoices/{invoice.id}", headers=headers)).json()
+    assert (after["credited"], after["outstanding"]) == (50_000, 150_000)
+    # Pending notes count too: a rejected one stops counting, the next piece still waits
+    # (applied 500.00 + pending 500.00 + 1.00).
+    await client.post(
+        f"/api/v1/approvals/{pieces[2].json()['approval_id']}/reject",
+        headers=await factory.headers(accountant),
+    )
+    cent = await client.post(url, json={"amount": 1, "reason": "Rounding"}, headers=headers)
+    assert cent.json()["status"] == "pending_approval"
+    # Another invoice keeps its own count.
+    elsewhere = await client.post(
+        f"/api/v1/invoices/{other.id}/credit-notes",
+        json={"amount": 50_000, "reason": "Part 1"},
+        headers=headers,
+    )
+    assert elsewhere.json()["status"] == "applied"

@@ -4,7 +4,7 @@ Random sequences of invoices, credit notes (some above the approval threshold, t
 or rejected), off-platform payments with chosen or oldest-first allocation, card payments of
 one invoice (succeeding at once, declined, or answered later, after other operations), further
 allocations, refunds (card refunds settled when the gateway answers) and voids. The card steps
-run the card flow's own ledger code (`online.open_attempt`, `online.apply_intent`,
+run the card flow's own ledger code (`charges.open_attempt`, `charges.apply_intent`,
 `payments.settle_refund`) with the gateway's answers; the gateway itself is exercised against
 localstripe in tests/payments_online. Operations the rules refuse must change nothing. After every
 sequence:
@@ -31,8 +31,10 @@ from doorstep.agencies.service import get_trust_account
 from doorstep.audit.models import Approval, ApprovalStatus
 from doorstep.audit.service import decide
 from doorstep.billing import service as billing
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import (
+    Allocation,
     CreditNote,
     CreditNoteKind,
     CreditNoteStatus,
@@ -42,18 +44,11 @@ from doorstep.billing.models import (
     InvoiceStatus,
 )
 from doorstep.core.errors import AppError
-from doorstep.payments import online
-from doorstep.payments import service as payments
-from doorstep.payments.gateway import Intent, IntentStatus
-from doorstep.payments.models import (
-    Allocation,
-    Payment,
-    PaymentMethod,
-    Receipt,
-    Refund,
-    RefundStatus,
-)
-from doorstep.payments.online_models import CardCharge
+from doorstep.payments.cards import charges
+from doorstep.payments.cards.gateway import Intent, IntentStatus
+from doorstep.payments.cards.models import CardCharge
+from doorstep.payments.ledger import service as payments
+from doorstep.payments.ledger.models import Payment, PaymentMethod, Receipt, Refund, RefundStatus
 from tests.factories import Factory
 
 amounts = st.integers(min_value=1, max_value=200_000)
@@ -112,7 +107,7 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
     now = factory.clock.now()
     invoices: list[Invoice] = []
     paid: list[Payment] = []
-    card = online.Payer(
+    card = charges.Payer(
         agency=agency,
         tenant_id=tenant.id,
         scope=f"tenant:{tenant.id}",
@@ -152,7 +147,7 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
                     trust = await get_trust_account(session, agency.id)
                     trust.receipt_oldest_invoice_first = mode == "oldest"
                     chosen = (
-                        [payments.AllocationRequest(invoices[-1].id, min(amount, 1_000))]
+                        [AllocationRequest(invoices[-1].id, min(amount, 1_000))]
                         if mode == "chosen" and invoices
                         else None
                     )
@@ -177,7 +172,7 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
                         session,
                         agency.id,
                         paid[p % len(paid)].id,
-                        [payments.AllocationRequest(invoices[i % len(invoices)].id, amount)],
+                        [AllocationRequest(invoices[i % len(invoices)].id, amount)],
                     )
                 case ("refund", p, amount) if paid:
                     await payments.request_refund(
@@ -190,7 +185,7 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
                         now=now,
                     )
                 case ("card", i, outcome) if invoices:
-                    attempt_id = await online.open_attempt(
+                    attempt_id = await charges.open_attempt(
                         session,
                         card,
                         invoices[i % len(invoices)].id,
@@ -267,7 +262,7 @@ async def _answer(
         failure_code=None if outcome == "succeeded" else "card_declined",
         failure_message=None,
     )
-    await online.apply_intent(session, attempt, payment, intent, now)
+    await charges.apply_intent(session, attempt, payment, intent, now)
     return payment
 
 

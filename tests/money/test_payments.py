@@ -14,7 +14,7 @@ from doorstep.agencies.models import StaffRole
 from doorstep.agencies.service import get_trust_account
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease
-from doorstep.payments.models import Payment, Receipt
+from doorstep.payments.ledger.models import Payment, Receipt
 from doorstep.tenants.models import Tenant
 from tests.factories import Factory
 from tests.money.conftest import LiveBook
@@ -284,3 +284,33 @@ async def test_a_failed_request_releases_its_key(
 
     assert first.status_code == second.status_code == 422
     assert second.json()["errors"][0]["field"] == "received_on"
+
+
+async def test_a_large_refund_cannot_be_split_into_pieces_within_the_threshold(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()  # approval threshold: 500.00
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    payment = await factory.payment(agency, lease, tenant, manager, amount=150_000)
+    other = await factory.payment(agency, lease, tenant, manager, amount=150_000)
+    headers = await factory.headers(manager)
+
+    async def refund(payment_id: object, amount: int) -> str:
+        response = await client.post(
+            f"/api/v1/payments/{payment_id}/refunds",
+            json={"amount": amount, "reason": "Moved out"},
+            headers=headers,
+        )
+        assert response.status_code == 201, response.text
+        status: str = response.json()["status"]
+        return status
+
+    assert await refund(payment.id, 50_000) == "succeeded"
+    # 500.00 already given back: the second 500.00 makes 1,000.00.
+    assert await refund(payment.id, 50_000) == "pending_approval"
+    assert await refund(payment.id, 100) == "pending_approval"
+    assert await refund(other.id, 50_000) == "succeeded"
+    final = (await client.get(f"/api/v1/payments/{payment.id}", headers=headers)).json()
+    assert final["refunded"] == 50_000

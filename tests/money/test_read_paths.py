@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from doorstep.agencies.models import StaffRole
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import CreditNoteKind
 from doorstep.billing.schemas import InvoiceState
@@ -17,14 +18,9 @@ from doorstep.billing.service import (
     void_invoice,
 )
 from doorstep.core.pagination import PageRequest
-from doorstep.payments.balances import tenant_lease_balances
-from doorstep.payments.models import PaymentMethod
-from doorstep.payments.service import (
-    AllocationRequest,
-    lease_balances,
-    record_offline_payment,
-    request_refund,
-)
+from doorstep.payments.ledger.balances import tenant_lease_balances
+from doorstep.payments.ledger.models import PaymentMethod
+from doorstep.payments.ledger.service import lease_balances, record_offline_payment, request_refund
 from tests.factories import Factory
 
 

@@ -19,8 +19,8 @@ from doorstep.agencies.service import get_trust_account
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease
 from doorstep.notifications.models import OutboxMessage
-from doorstep.payments.models import Payment
-from doorstep.payments.proof_models import TransferProof
+from doorstep.payments.ledger.models import Payment
+from doorstep.payments.proofs.models import TransferProof
 from doorstep.tenants.models import Tenant
 from tests.factories import Factory
 from tests.money.conftest import LiveBook
@@ -94,7 +94,9 @@ async def test_a_confirmed_proof_records_the_transfer_against_the_invoice_it_nam
     file = await client.get(f"/api/v1/transfer-proofs/{proof['id']}/file", headers=staff_headers)
     assert file.content == PDF
     assert file.headers["content-type"] == "application/pdf"
-    assert file.headers["content-disposition"] == 'attachment; filename="confirmation.pdf"'
+    assert file.headers["content-disposition"] == (
+        "attachment; filename=\"confirmation.pdf\"; filename*=UTF-8''confirmation.pdf"
+    )
     assert file.headers["x-content-type-options"] == "nosniff"
 
     confirmed = await client.post(
@@ -452,3 +454,79 @@ async def test_the_queue_names_each_proofs_lease_by_its_unit_and_property(
         (str(second.id), "Noah Tenant", "3C", "Kanal"),
     ]
     assert (one.json()["unit_name"], one.json()["property_name"]) == ("3C", "Kanal")
+
+
+@pytest.mark.parametrize(
+    ("stored_name", "disposition"),
+    [
+        # A quote and a semicolon in the name once ended the header's value and let the
+        # tenant choose the downloaded extension (.bat in Chromium). Browsers send a quote in
+        # a multipart file name as %22, other clients need not: the name is set as stored.
+        (
+            'bank-proof.bat"; x=".pdf',
+            'attachment; filename="bank-proof.bat x.pdf"; '
+            "filename*=UTF-8''bank-proof.bat%20x%3D.pdf",
+        ),
+        # Outside latin-1: the header could not be encoded, and the download answered 500.
+        (
+            "证明.pdf",
+            "attachment; filename=\"transfer-proof.pdf\"; filename*=UTF-8''%E8%AF%81%E6%98%8E.pdf",
+        ),
+        (
+            "reçu juin.pdf",
+            "attachment; filename=\"recu juin.pdf\"; filename*=UTF-8''re%C3%A7u%20juin.pdf",
+        ),
+    ],
+)
+async def test_the_downloaded_name_is_the_servers_whatever_the_tenant_called_the_file(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    stored_name: str,
+    disposition: str,
+) -> None:
+    tenant_headers = await factory.headers(book.tenant)
+    sent = await client.post(
+        "/api/v1/portal/transfer-proofs",
+        data=_form(book.lease),
+        files=_file(name=stored_name),
+        headers=tenant_headers,
+    )
+    assert sent.status_code == 201, sent.text
+    proof = await factory.session.get(TransferProof, uuid.UUID(sent.json()["id"]))
+    assert proof is not None
+    proof.file_name = stored_name
+    await factory.session.flush()
+
+    staff_file = await client.get(
+        f"/api/v1/transfer-proofs/{proof.id}/file", headers=await factory.headers(book.manager)
+    )
+    tenant_file = await client.get(
+        f"/api/v1/portal/transfer-proofs/{proof.id}/file", headers=tenant_headers
+    )
+
+    for response in (staff_file, tenant_file):
+        assert response.status_code == 200, response.text
+        assert response.content == PDF
+        assert response.headers["content-disposition"] == disposition
+
+
+async def test_a_file_name_in_any_script_uploads_and_downloads(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    tenant_headers = await factory.headers(book.tenant)
+    sent = await client.post(
+        "/api/v1/portal/transfer-proofs",
+        data=_form(book.lease),
+        files=_file(name="证明.exe"),
+        headers=tenant_headers,
+    )
+    assert sent.status_code == 201, sent.text
+    assert sent.json()["file_name"] == "证明.pdf"
+
+    file = await client.get(
+        f"/api/v1/portal/transfer-proofs/{sent.json()['id']}/file", headers=tenant_headers
+    )
+
+    assert file.status_code == 200, file.text
+    assert file.headers["content-disposition"].endswith("filename*=UTF-8''%E8%AF%81%E6%98%8E.pdf")

@@ -18,15 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.app import create_app
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.documents.i18n import CATALOGUE, Texts
-from doorstep.documents.receipts import RECEIPT_EMAIL, RECEIPT_RENDERER
+from doorstep.documents.receipts import RECEIPT_RENDERER
 from doorstep.leases.models import Lease
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from doorstep.notifications.service import delivery_job_id
-from doorstep.payments.models import Payment, PaymentMethod, PaymentStatus, Receipt
-from doorstep.payments.service import AllocationRequest, record_offline_payment
+from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus, Receipt
+from doorstep.payments.ledger.service import RECEIPT_EMAIL, record_offline_payment
 from doorstep.tenants.models import Tenant
 from tests.conftest import NOW, settings_for_tests
 from tests.factories import Factory
@@ -106,9 +107,9 @@ async def test_staff_download_a_receipt_pdf_with_number_amount_tenant_and_alloca
 
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
-    assert (
-        response.headers["content-disposition"]
-        == f'attachment; filename="receipt-{receipt.number}.pdf"'
+    assert response.headers["content-disposition"] == (
+        f'attachment; filename="receipt-{receipt.number}.pdf"; '
+        f"filename*=UTF-8''receipt-{receipt.number}.pdf"
     )
     assert response.content.startswith(b"%PDF-")
     text = pdf_text(response.content)

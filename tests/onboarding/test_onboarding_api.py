@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import StaffRole
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.notifications.models import OutboxMessage
-from doorstep.payments.models import PaymentMethod
-from doorstep.payments.service import AllocationRequest, record_offline_payment
+from doorstep.payments.ledger.models import PaymentMethod
+from doorstep.payments.ledger.service import record_offline_payment
 from doorstep.tenants.models import Tenant
 from tests.conftest import NOW
 from tests.factories import Factory

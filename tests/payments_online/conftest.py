@@ -35,7 +35,7 @@ from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.core.settings import REPO_ROOT
 from doorstep.leases.models import Lease
-from doorstep.payments.gateway import GatewayConfig, StripeGateway
+from doorstep.payments.cards.gateway import GatewayConfig, StripeGateway
 from doorstep.tenants.models import Tenant
 from tests.conftest import settings_for_tests
 from tests.factories import Factory

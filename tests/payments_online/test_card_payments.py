@@ -10,9 +10,10 @@ import httpx
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 
+from doorstep.billing.models import Allocation
 from doorstep.core.db import Database
-from doorstep.payments.models import Allocation, Payment, PaymentMethod, PaymentStatus, Receipt
-from doorstep.payments.online_models import CardCharge
+from doorstep.payments.cards.models import CardCharge
+from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus, Receipt
 from tests.notifications.conftest import run_worker, start_sink
 from tests.payments_online.conftest import LocalStripe, World, key_headers, save_card
 

@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 
 from doorstep.core.db import Database
-from doorstep.payments.gateway import StripeGateway
-from doorstep.payments.online import process_card_refunds
+from doorstep.payments.cards.gateway import StripeGateway
+from doorstep.payments.cards.refunds import process_card_refunds
 from tests.payments_online.conftest import SECRET_KEY, LocalStripe, World, key_headers, save_card
 
 VISA = "4242424242424242"

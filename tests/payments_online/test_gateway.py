@@ -7,7 +7,7 @@ import uuid
 import httpx
 import pytest
 
-from doorstep.payments.gateway import (
+from doorstep.payments.cards.gateway import (
     CardDeclined,
     GatewayFailure,
     GatewayNotFound,

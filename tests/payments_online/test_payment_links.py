@@ -9,11 +9,12 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from doorstep.billing.models import Allocation
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.core.security import token_digest
-from doorstep.payments.models import Allocation, Payment, PaymentMethod, PaymentStatus
-from doorstep.payments.online_models import PaymentLink
+from doorstep.payments.cards.models import PaymentLink
+from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus
 from tests.payments_online.conftest import (
     PUBLISHABLE_KEY,
     LocalStripe,

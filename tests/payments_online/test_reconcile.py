@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
-from doorstep.payments.gateway import GatewayUnavailable, Intent, StripeGateway
-from doorstep.payments.models import Payment, PaymentStatus, Receipt
-from doorstep.payments.online import reconcile_card_payments
-from doorstep.payments.online_models import CardCharge
+from doorstep.payments.cards.charges import reconcile_card_payments
+from doorstep.payments.cards.gateway import GatewayUnavailable, Intent, StripeGateway
+from doorstep.payments.cards.models import CardCharge
+from doorstep.payments.ledger.models import Payment, PaymentStatus, Receipt
 from tests.payments_online.conftest import LocalStripe, World, key_headers, save_card
 
 VISA = "4242424242424242"

@@ -19,8 +19,8 @@ from doorstep.billing.models import Invoice
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.core.settings import get_settings
-from doorstep.payments.gateway import StripeGateway
-from doorstep.payments.models import Payment, PaymentStatus, Refund, RefundStatus
+from doorstep.payments.cards.gateway import StripeGateway
+from doorstep.payments.ledger.models import Payment, PaymentStatus, Refund, RefundStatus
 from doorstep.scheduler.concerns import registry as production
 from doorstep.scheduler.models import ScheduledTask, TaskStatus, TickRun
 from doorstep.scheduler.registry import TickRegistry

@@ -18,10 +18,11 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
+from doorstep.billing.models import Allocation
 from doorstep.core.db import Database
-from doorstep.payments.gateway import StripeGateway
-from doorstep.payments.models import Allocation, Payment, PaymentStatus, Receipt
-from doorstep.payments.online_models import GatewayEvent
+from doorstep.payments.cards.gateway import StripeGateway
+from doorstep.payments.cards.models import GatewayEvent
+from doorstep.payments.ledger.models import Payment, PaymentStatus, Receipt
 from tests.payments_online.conftest import (
     SECRET_KEY,
     WEBHOOK_SECRET,

@@ -26,6 +26,9 @@ export function frontEndTestConfig({ setupFiles, alias = {} }) {
       clearMocks: true,
       restoreMocks: true,
       unstubGlobals: true,
+      // Rendering a whole screen in jsdom takes well under a second alone but several on a
+      // loaded two-core machine; vitest's 5 s default then fails tests that are not slow.
+      testTimeout: 30_000,
       // Node's Request needs absolute URLs; the browser resolves "" against the page.
       env: { VITE_API_BASE_URL: "http://localhost" },
     },

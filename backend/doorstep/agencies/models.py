@@ -35,7 +35,16 @@ class Agency(IdMixin, CreatedAtMixin, Base):
 
 class StaffUser(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "staff_users"
-    __table_args__ = (Index("uq_staff_users_email", func.lower(text("email")), unique=True),)
+    # Unique within an agency, not across Doorstep: one person may work for two agencies, and
+    # an agency adding a colleague must learn nothing about other agencies' staff.
+    __table_args__ = (
+        Index(
+            "uq_staff_users_agency_id_email",
+            "agency_id",
+            func.lower(text("email")),
+            unique=True,
+        ),
+    )
 
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
     email: Mapped[str] = mapped_column(String(254))

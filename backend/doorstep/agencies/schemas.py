@@ -9,7 +9,6 @@ from pydantic import AfterValidator, Field, StringConstraints
 
 from doorstep.agencies.models import StaffRole
 from doorstep.agencies.settings import AgencyFeatures, AgencySettings
-from doorstep.core.money import AmountMinor
 from doorstep.core.schemas import (
     CountryCode,
     CurrencyCode,
@@ -58,7 +57,8 @@ class AgencyFeaturesUpdate(RequestModel):
 class AgencySettingsUpdate(RequestModel):
     invoice_lead_days: Annotated[int, Field(strict=True, ge=0, le=60)] | None = None
     auto_approve_invoices: Flag | None = None
-    approval_threshold: AmountMinor | None = None
+    # Not approval_threshold: a change of it may need a second owner and is recorded
+    # (POST /approval-threshold-changes).
     features: AgencyFeaturesUpdate | None = None
     contact_email: Email | None = None
     contact_phone: Phone | None = None

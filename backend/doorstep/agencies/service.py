@@ -17,6 +17,7 @@ from doorstep.agencies.schemas import (
     TrustAccountUpdate,
 )
 from doorstep.agencies.settings import AgencySettings, read_settings
+from doorstep.auth.passwords import check_password
 from doorstep.auth.service import revoke_all_sessions
 from doorstep.core.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, paginate
@@ -70,18 +71,56 @@ async def update_agency(session: AsyncSession, agency: Agency, data: AgencyUpdat
     return agency
 
 
-async def find_staff_by_email(session: AsyncSession, email: str) -> StaffUser | None:
+async def active_owner_count(session: AsyncSession, agency_id: uuid.UUID) -> int:
+    count = await session.scalar(
+        select(func.count()).where(
+            StaffUser.agency_id == agency_id,
+            StaffUser.role == StaffRole.OWNER,
+            StaffUser.is_active.is_(True),
+        )
+    )
+    return int(count or 0)
+
+
+async def lock_agency(session: AsyncSession, agency_id: uuid.UUID) -> Agency:
+    """The agency, locked until the transaction ends: changes of its settings go in turn."""
+    agency = await session.scalar(select(Agency).where(Agency.id == agency_id).with_for_update())
+    if agency is None:
+        raise NotFound("No such agency.")
+    return agency
+
+
+async def set_approval_threshold(session: AsyncSession, agency_id: uuid.UUID, amount: int) -> int:
+    """Set the four-eyes threshold; returns the one it replaced. Only the approvals module
+    calls this, once the change is allowed (audit.thresholds)."""
+    agency = await lock_agency(session, agency_id)
+    current = read_settings(agency.settings)
+    agency.settings = current.model_copy(update={"approval_threshold": amount}).model_dump(
+        mode="json"
+    )
+    await session.flush()
+    return current.approval_threshold
+
+
+async def find_staff_by_email(
+    session: AsyncSession, agency_id: uuid.UUID, email: str
+) -> StaffUser | None:
     return await session.scalar(
-        select(StaffUser).where(func.lower(StaffUser.email) == email.lower())
+        select(StaffUser).where(
+            StaffUser.agency_id == agency_id, func.lower(StaffUser.email) == email.lower()
+        )
     )
 
 
 async def create_staff_user(
     session: AsyncSession, agency_id: uuid.UUID, data: StaffUserCreate
 ) -> StaffUser:
-    """Staff e-mail addresses are unique across Doorstep: they are the sign-in name."""
-    if await find_staff_by_email(session, data.email) is not None:
-        message = "A staff account already uses this e-mail address."
+    """Staff e-mail addresses are unique within the agency. Whether another agency has staff
+    with the address is none of this agency's business: it is neither checked nor told. The
+    password must pass the one policy (``auth/passwords.py``)."""
+    check_password(data.password, email=data.email, names=(data.first_name, data.last_name))
+    if await find_staff_by_email(session, agency_id, data.email) is not None:
+        message = "A colleague already uses this e-mail address."
         raise EmailTaken(message, errors=[FieldProblem(field="email", message=message)])
     user = StaffUser(
         agency_id=agency_id,

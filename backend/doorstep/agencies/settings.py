@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Boolean, ColumnElement, func, literal_column
 
 from doorstep.core.money import AmountMinor
 
@@ -47,3 +48,14 @@ class AgencySettings(BaseModel):
 
 def read_settings(raw: dict[str, Any]) -> AgencySettings:
     return AgencySettings.model_validate(raw)
+
+
+def feature_switch_sql(settings_column: Any, feature: str) -> ColumnElement[bool]:
+    """The agency's feature switch read in SQL from its settings JSON (so a hot read takes it
+    in the same row as the rest), with the model's default where the agency never set it."""
+    default = AgencyFeatures.model_fields[feature].default
+    assert isinstance(default, bool)
+    # Names written into the SQL rather than bound: statements built once are sent as they
+    # were compiled, and only a feature named in the model can get here.
+    path: ColumnElement[str] = literal_column(f"'{{features,{feature}}}'")
+    return func.coalesce(settings_column.op("#>>")(path).cast(Boolean), default)

@@ -16,6 +16,7 @@ from doorstep.core.types import enum_column
 class ApprovalKind(StrEnum):
     CREDIT_NOTE = "credit_note"
     REFUND = "refund"
+    THRESHOLD_CHANGE = "threshold_change"
 
 
 class ApprovalStatus(StrEnum):
@@ -32,6 +33,7 @@ class Approval(IdMixin, CreatedAtMixin, Base):
     subject_id: Mapped[uuid.UUID] = mapped_column(unique=True)
     # Where the decision is about, so the inbox can open it: the invoice a credit note reduces,
     # the payment a refund gives back. Set once, when the approval is requested.
+    # (neither for a change of the approval threshold).
     invoice_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("invoices.id"))
     payment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("payments.id"))
     amount: Mapped[int] = mapped_column(BigInteger)
@@ -43,3 +45,27 @@ class Approval(IdMixin, CreatedAtMixin, Base):
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id"))
     decided_at: Mapped[datetime | None]
     decision_note: Mapped[str | None] = mapped_column(String(500))
+
+
+class ThresholdChangeStatus(StrEnum):
+    PENDING = "pending"
+    APPLIED = "applied"
+    REJECTED = "rejected"
+
+
+class ThresholdChange(IdMixin, CreatedAtMixin, Base):
+    """Every change of an agency's approval threshold: who asked, when, from what to what, and
+    whether it applied (at once, or when a second owner approved it) or was turned down."""
+
+    __tablename__ = "approval_threshold_changes"
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
+    # The threshold the change replaced (or, while pending, the one it would replace).
+    old_threshold: Mapped[int] = mapped_column(BigInteger)
+    new_threshold: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[ThresholdChangeStatus] = mapped_column(
+        enum_column(ThresholdChangeStatus, "threshold_change_status")
+    )
+    requested_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_users.id"))
+    requested_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]

@@ -6,10 +6,15 @@ import uuid
 
 from fastapi import APIRouter, Depends
 
-from doorstep.audit import service
-from doorstep.audit.models import ApprovalStatus
-from doorstep.audit.schemas import ApprovalDecision, ApprovalOut
-from doorstep.auth.dependencies import FinanceAdminDep, StaffDep
+from doorstep.audit import service, thresholds
+from doorstep.audit.models import Approval, ApprovalStatus, ThresholdChange
+from doorstep.audit.schemas import (
+    ApprovalDecision,
+    ApprovalOut,
+    ThresholdChangeIn,
+    ThresholdChangeOut,
+)
+from doorstep.auth.dependencies import FinanceAdminDep, OwnerDep, StaffDep
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
 from doorstep.core.pagination import Page, PageRequest, page_request
@@ -72,3 +77,48 @@ async def reject(
     body: ApprovalDecision | None = None,
 ) -> ApprovalOut:
     return await _decide(approval_id, body, principal, session, clock, approve=False)
+
+
+def _change_out(
+    change: ThresholdChange, approval: Approval | None, currency: str
+) -> ThresholdChangeOut:
+    return ThresholdChangeOut(
+        id=change.id,
+        old_threshold=change.old_threshold,
+        new_threshold=change.new_threshold,
+        currency=currency,
+        status=change.status,
+        requested_by_id=change.requested_by_id,
+        requested_at=change.requested_at,
+        decided_at=change.decided_at,
+        approval_id=approval.id if approval else None,
+        decided_by_id=approval.decided_by_id if approval else None,
+    )
+
+
+@router.post(
+    "/approval-threshold-changes",
+    status_code=201,
+    responses=problem_responses(409),
+)
+async def change_approval_threshold(
+    body: ThresholdChangeIn, principal: OwnerDep, session: SessionDep, clock: ClockDep
+) -> ThresholdChangeOut:
+    """Change the amount above which credit notes, write-offs and refunds need a second
+    person. Applies at once where you are the agency's only owner; otherwise it waits in the
+    approvals inbox for another owner. Every change is kept (see the list)."""
+    change, approval = await thresholds.change_approval_threshold(
+        session, principal.agency, principal.user, body.approval_threshold, clock.now()
+    )
+    return _change_out(change, approval, principal.agency.currency)
+
+
+@router.get("/approval-threshold-changes")
+async def list_approval_threshold_changes(
+    principal: StaffDep, session: SessionDep, page: PageRequest = Depends(page_request)
+) -> Page[ThresholdChangeOut]:
+    """Every change of the approval threshold, newest first: who asked, when, from what to
+    what, and who decided."""
+    rows, cursor = await thresholds.list_threshold_changes(session, principal.agency_id, page)
+    currency = principal.agency.currency
+    return Page(items=[_change_out(c, a, currency) for c, a in rows], next_cursor=cursor)

@@ -6,7 +6,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from doorstep.audit.models import ApprovalKind, ApprovalStatus
+from doorstep.audit.models import ApprovalKind, ApprovalStatus, ThresholdChangeStatus
+from doorstep.core.money import AmountMinor
 from doorstep.core.schemas import LongText, RequestModel, ResponseModel
 
 
@@ -34,3 +35,28 @@ class ApprovalOut(ResponseModel):
 class ApprovalDecision(RequestModel):
     # Kept with the decision in a 500-character column: longer is a 422, never a database error.
     note: Annotated[LongText, Field(max_length=500)] | None = None
+
+
+class ThresholdChangeIn(RequestModel):
+    approval_threshold: AmountMinor = Field(
+        description="Credit notes, write-offs and refunds above this (minor units; counted per "
+        "invoice and per payment) will need a second approver."
+    )
+
+
+class ThresholdChangeOut(ResponseModel):
+    id: uuid.UUID
+    old_threshold: int = Field(description="The threshold it replaced (minor units).")
+    new_threshold: int
+    currency: str
+    status: ThresholdChangeStatus = Field(
+        description="`applied` at once where the agency has one owner; else `pending` until "
+        "another owner approves (`applied`) or rejects it."
+    )
+    requested_by_id: uuid.UUID
+    requested_at: datetime
+    decided_at: datetime | None
+    approval_id: uuid.UUID | None = Field(
+        description="The approval it waited for, when another owner had to decide."
+    )
+    decided_by_id: uuid.UUID | None = Field(description="The owner who approved or rejected it.")

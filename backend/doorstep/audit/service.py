@@ -27,6 +27,7 @@ APPROVER_ROLES = frozenset({StaffRole.OWNER, StaffRole.ACCOUNTANT})
 # What happens to the subject when the decision is made: (agency id, subject id, now).
 Decision = Callable[[AsyncSession, uuid.UUID, uuid.UUID, datetime], Awaitable[object]]
 _DECISIONS: dict[ApprovalKind, tuple[Decision, Decision]] = {}
+_APPROVERS: dict[ApprovalKind, frozenset[StaffRole]] = {}
 
 
 class AlreadyDecided(Conflict):
@@ -34,8 +35,15 @@ class AlreadyDecided(Conflict):
     title = "This approval has already been decided"
 
 
-def register_decision(kind: ApprovalKind, *, approve: Decision, reject: Decision) -> None:
+def register_decision(
+    kind: ApprovalKind,
+    *,
+    approve: Decision,
+    reject: Decision,
+    approver_roles: frozenset[StaffRole] = APPROVER_ROLES,
+) -> None:
     _DECISIONS[kind] = (approve, reject)
+    _APPROVERS[kind] = approver_roles
 
 
 def needs_approval(agency: Agency, amount: int) -> bool:
@@ -110,11 +118,14 @@ async def decide(
     note: str | None,
     now: datetime,
 ) -> Approval:
-    """Approve or reject a pending decision. The approver holds the accountant or owner role and
-    is not the person who asked for it."""
+    """Approve or reject a pending decision. The approver holds the accountant or owner role
+    (the owner role for a change of the threshold) and is not the person who asked for it."""
     if approver.role not in APPROVER_ROLES:
         raise Forbidden("Only accountants and owners decide on approvals.")
     approval = await get_approval(session, agency.id, approval_id, for_update=True)
+    if approver.role not in (roles := _APPROVERS[approval.kind]):
+        names = " or ".join(sorted(role.value for role in roles))
+        raise Forbidden(f"Only someone with the {names} role decides on this approval.")
     if approval.status is not ApprovalStatus.PENDING:
         raise AlreadyDecided(f"This approval was {approval.status.value} already.")
     if approval.requested_by_id == approver.id:

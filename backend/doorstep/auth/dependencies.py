@@ -12,7 +12,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Select, bindparam, select
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
+from doorstep.agencies.settings import feature_switch_sql
 from doorstep.auth.models import AuthSession
+from doorstep.auth.service import TenantPortalClosed
 from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import Forbidden, Unauthorized
@@ -176,6 +178,9 @@ _TENANT_IDENTITY = _identity_statement(
     _tenants.c.last_name,
     _tenants.c.email,
     _tenants.c.phone,
+    # Read in the same row, not as another query: the agency can close its portal at any
+    # time, and every tenant request must then stop (seed 000: a feature that is off is off).
+    feature_switch_sql(_agencies.c.settings, "tenant_portal").label("tenant_portal"),
     live=_tenants.c.password_hash.is_not(None),
 )
 
@@ -226,6 +231,8 @@ async def tenant_identity(
 ) -> TenantIdentity:
     claims = _claims(credentials, tokens, Audience.TENANT, clock)
     row = await _identity_row(session, _TENANT_IDENTITY, claims, clock)
+    if not row["tenant_portal"]:
+        raise TenantPortalClosed()
     return TenantIdentity(
         tenant_id=claims.subject,
         first_name=row["first_name"],

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Request, Response
 from fastapi.responses import JSONResponse
+from redis.asyncio import Redis
 
 from doorstep.auth import service
 from doorstep.auth.dependencies import AccessTokensDep
 from doorstep.auth.ratelimit import LoginThrottle
 from doorstep.auth.schemas import RefreshRequest, StaffLogin, TenantLogin, TokenResponse
+from doorstep.core.client_address import client_address
 from doorstep.core.deps import ClockDep, RedisDep, SessionDep
 from doorstep.core.errors import Unauthorized, problem_response, problem_responses
 from doorstep.core.security import AccessTokens, Audience
@@ -38,14 +42,11 @@ def _throttle(request: Request, redis: RedisDep) -> LoginThrottle:
     settings = _settings(request)
     return LoginThrottle(
         redis=redis,
+        per_account_and_client=settings.login_attempts_per_account_and_client,
         per_account=settings.login_attempts_per_account,
         per_client=settings.login_attempts_per_client,
         window_seconds=settings.login_window_seconds,
     )
-
-
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def token_response(
@@ -58,7 +59,7 @@ def token_response(
         max_age=settings.refresh_token_ttl_seconds,
         path=_COOKIE_PATHS[audience],
         httponly=True,
-        secure=settings.cookie_secure,
+        secure=settings.refresh_cookie_secure,
         samesite="strict",
     )
     response.headers["Cache-Control"] = "no-store"
@@ -69,7 +70,29 @@ def token_response(
     )
 
 
-_LOGIN_ERRORS = problem_responses(400, 401, 409, 422, 429)
+@asynccontextmanager
+async def _attempt(
+    request: Request, redis: Redis, audience: Audience, email: str
+) -> AsyncIterator[None]:
+    """One sign-in attempt, reserved against the throttle before its password is checked
+    (so concurrent guesses cannot overrun the budget) and given back unless the password was
+    wrong."""
+    throttle = _throttle(request, redis)
+    client = client_address(request)
+    await throttle.reserve(audience, email, client)
+    try:
+        yield
+    except Unauthorized:
+        raise
+    except Exception:
+        # Not a wrong password (the right one for a closed portal, several agencies to choose
+        # from, a database fault): it must not count against the person.
+        await throttle.release(audience, email, client)
+        raise
+    await throttle.release(audience, email, client)
+
+
+_LOGIN_ERRORS = problem_responses(400, 401, 403, 409, 422, 429)
 
 
 @router.post("/staff/login", responses=_LOGIN_ERRORS)
@@ -83,22 +106,16 @@ async def staff_login(
     redis: RedisDep,
 ) -> TokenResponse:
     """Sign a staff member in with e-mail and password."""
-    throttle = _throttle(request, redis)
-    client = _client(request)
-    await throttle.check(Audience.STAFF, body.email, client)
-    try:
+    async with _attempt(request, redis, Audience.STAFF, body.email):
         issued = await service.login_staff(
             session,
             tokens,
             email=body.email,
             password=body.password,
+            agency_id=body.agency_id,
             now=clock.now(),
             refresh_ttl=timedelta(seconds=_settings(request).refresh_token_ttl_seconds),
         )
-    except Unauthorized:
-        await throttle.record_failure(Audience.STAFF, body.email, client)
-        raise
-    await throttle.record_success(Audience.STAFF, body.email, client)
     return token_response(request, response, Audience.STAFF, issued)
 
 
@@ -113,10 +130,7 @@ async def tenant_login(
     redis: RedisDep,
 ) -> TokenResponse:
     """Sign a tenant in to the portal with e-mail and password."""
-    throttle = _throttle(request, redis)
-    client = _client(request)
-    await throttle.check(Audience.TENANT, body.email, client)
-    try:
+    async with _attempt(request, redis, Audience.TENANT, body.email):
         issued = await service.login_tenant(
             session,
             tokens,
@@ -126,10 +140,6 @@ async def tenant_login(
             now=clock.now(),
             refresh_ttl=timedelta(seconds=_settings(request).refresh_token_ttl_seconds),
         )
-    except Unauthorized:
-        await throttle.record_failure(Audience.TENANT, body.email, client)
-        raise
-    await throttle.record_success(Audience.TENANT, body.email, client)
     return token_response(request, response, Audience.TENANT, issued)
 
 
@@ -165,7 +175,7 @@ async def _refresh(
     return token_response(request, response, audience, result)
 
 
-_REFRESH_ERRORS = problem_responses(400, 401, 422)
+_REFRESH_ERRORS = problem_responses(400, 401, 403, 422)
 RefreshBody = Annotated[RefreshRequest | None, Body()]
 
 

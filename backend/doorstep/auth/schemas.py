@@ -13,6 +13,9 @@ Password = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 class StaffLogin(RequestModel):
     email: Email
     password: Password
+    agency_id: uuid.UUID | None = Field(
+        default=None, description="Only needed when the e-mail has accounts with several agencies."
+    )
 
 
 class TenantLogin(RequestModel):

@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.agencies.models import StaffUser
+from doorstep.agencies.models import Agency, StaffUser
+from doorstep.agencies.settings import feature_switch_sql
 from doorstep.auth.models import AuthSession, RefreshToken
-from doorstep.core.errors import Conflict, Unauthorized
+from doorstep.core.errors import Conflict, Forbidden, Unauthorized
 from doorstep.core.security import (
     AccessClaims,
     AccessTokens,
@@ -36,6 +37,23 @@ class AgencyRequired(Conflict):
     title = "Choose the agency to sign in to"
 
 
+class TenantPortalClosed(Forbidden):
+    """The agency has switched its tenant portal off: its tenants cannot sign in or use it
+    until it is on again (their accounts stay as they are)."""
+
+    slug = "tenant-portal-disabled"
+    title = "The tenant portal is switched off"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your agency has switched its tenant portal off. Contact your agency for your "
+            "invoices and payments."
+        )
+
+
+_TENANT_PORTAL_OPEN = feature_switch_sql(Agency.settings, "tenant_portal")
+
+
 @dataclass(frozen=True)
 class IssuedTokens:
     access_token: str
@@ -58,16 +76,32 @@ async def login_staff(
     *,
     email: str,
     password: str,
+    agency_id: uuid.UUID | None = None,
     now: datetime,
     refresh_ttl: timedelta,
 ) -> IssuedTokens:
-    user = await session.scalar(
-        select(StaffUser).where(
-            func.lower(StaffUser.email) == email.lower(), StaffUser.is_active.is_(True)
-        )
+    """A staff member signs in with their e-mail and password.
+
+    Staff e-mails are unique per agency, so one person may work for several agencies with the
+    same address; the password says which account is meant, and when it opens more than one,
+    they must say which agency.
+    """
+    statement = select(StaffUser).where(
+        func.lower(StaffUser.email) == email.lower(), StaffUser.is_active.is_(True)
     )
-    if not verify_password(user.password_hash if user else None, password) or user is None:
+    if agency_id is not None:
+        statement = statement.where(StaffUser.agency_id == agency_id)
+    candidates = list((await session.scalars(statement)).all())
+    if not candidates:
+        verify_password(None, password)  # the same time whether the address exists or not
+    matches = [u for u in candidates if verify_password(u.password_hash, password)]
+    if not matches:
         raise Unauthorized(BAD_CREDENTIALS)
+    if len(matches) > 1:
+        raise AgencyRequired(
+            "This e-mail address has staff accounts with several agencies: choose one."
+        )
+    user = matches[0]
     user.last_login_at = now
     if password_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -89,19 +123,26 @@ async def login_tenant(
     """A tenant signs in with the e-mail and password of their portal account.
 
     One person may rent through several agencies with the same e-mail; when the password
-    opens more than one account, the tenant must say which agency they mean.
+    opens more than one account, the tenant must say which agency they mean. An agency whose
+    tenant portal is switched off lets no one in (said only to someone with the right
+    password, so it tells a guesser nothing).
     """
-    statement = select(Tenant).where(
-        func.lower(Tenant.email) == email.lower(), Tenant.password_hash.is_not(None)
+    statement = (
+        select(Tenant, _TENANT_PORTAL_OPEN)
+        .join(Agency, Agency.id == Tenant.agency_id)
+        .where(func.lower(Tenant.email) == email.lower(), Tenant.password_hash.is_not(None))
     )
     if agency_id is not None:
         statement = statement.where(Tenant.agency_id == agency_id)
-    candidates = list((await session.scalars(statement)).all())
+    candidates = [(tenant, bool(open_)) for tenant, open_ in (await session.execute(statement))]
     if not candidates:
         verify_password(None, password)
-    matches = [t for t in candidates if verify_password(t.password_hash, password)]
-    if not matches:
+    opened = [(t, open_) for t, open_ in candidates if verify_password(t.password_hash, password)]
+    if not opened:
         raise Unauthorized(BAD_CREDENTIALS)
+    matches = [tenant for tenant, open_ in opened if open_]
+    if not matches:
+        raise TenantPortalClosed()
     if len(matches) > 1:
         raise AgencyRequired(
             "This e-mail address has portal accounts with several agencies: choose one."
@@ -213,6 +254,12 @@ async def rotate_refresh_token(
         auth_session.revoked_at = now
         auth_session.revoked_reason = "account-disabled"
         return RefreshRejected("session-ended")
+    if auth_session.audience is Audience.TENANT and not await session.scalar(
+        select(_TENANT_PORTAL_OPEN).where(Agency.id == auth_session.agency_id)
+    ):
+        # Refused, not revoked: nothing has changed yet, and the session may go on when the
+        # agency switches its portal back on.
+        raise TenantPortalClosed()
     successor = tokens.refresh_successor(presented)
     auth_session.expires_at = now + refresh_ttl
     if refresh.used_at is None:

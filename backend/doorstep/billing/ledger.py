@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import Label
 from sqlalchemy.sql.selectable import LateralFromClause
 
 from doorstep.billing.models import (
+    Allocation,
     CreditNote,
     CreditNoteStatus,
     Invoice,
@@ -30,7 +31,6 @@ from doorstep.billing.models import (
 )
 from doorstep.billing.schemas import InvoiceState
 from doorstep.core.db import table_of
-from doorstep.payments.models import Allocation
 
 _credit_notes = table_of(CreditNote)
 _allocations = table_of(Allocation)

@@ -113,3 +113,17 @@ class CreditNote(IdMixin, CreatedAtMixin, Base):
     reason: Mapped[str] = mapped_column(String(500))
     requested_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_users.id"))
     applied_at: Mapped[datetime | None]
+
+
+class Allocation(IdMixin, CreatedAtMixin, Base):
+    """Part of a payment settling part of an invoice. A negative row reverses an earlier one
+    (a refund taking money back), so the history stays readable. Billing owns it with the
+    ledger that reads it (``billing.ledger``): what settled an invoice is part of what the
+    invoice still asks for."""
+
+    __tablename__ = "allocations"
+    __table_args__ = (CheckConstraint("amount <> 0", name="amount_not_zero"),)
+
+    payment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("payments.id"), index=True)
+    invoice_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("invoices.id"), index=True)
+    amount: Mapped[int] = mapped_column(BigInteger)

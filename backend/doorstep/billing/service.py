@@ -217,11 +217,23 @@ async def issue_credit_note(
 ) -> tuple[CreditNote, Approval | None]:
     """A credit note (or a write-off) reduces an open invoice by at most what it still asks
     for. Within the agency's approval threshold it applies at once; above it, it waits for a
-    second person with the accountant or owner role (the approvals inbox)."""
+    second person with the accountant or owner role (the approvals inbox).
+
+    The threshold counts what the invoice has been credited in all (applied, pending and this
+    note): three write-offs of 500.00 against a 500.00 threshold are 1,500.00 taken off one
+    invoice, and only the first goes without a second person."""
     note = await _create_credit_note(
         session, agency, staff, invoice_id=invoice_id, amount=amount, reason=reason, kind=kind
     )
-    if needs_approval(agency, amount):
+    # The invoice is locked (``_create_credit_note``): concurrent notes are counted in turn.
+    credited = await session.scalar(
+        select(func.coalesce(func.sum(CreditNote.amount), 0)).where(
+            CreditNote.agency_id == agency.id,
+            CreditNote.invoice_id == invoice_id,
+            CreditNote.status.in_([CreditNoteStatus.APPLIED, CreditNoteStatus.PENDING_APPROVAL]),
+        )
+    )
+    if needs_approval(agency, int(credited or 0)):
         invoice = await get_invoice(session, agency.id, invoice_id)
         approval = await request_approval(
             session,

@@ -39,7 +39,7 @@ from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseStatus
 from doorstep.leases.service import lease_views
 from doorstep.notifications.service import queue_email
-from doorstep.payments.service import lease_balances
+from doorstep.payments.ledger.service import lease_balances
 from doorstep.tenants.models import Tenant
 
 EMAIL_KIND = "collections_follow_up"

@@ -39,6 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.service import get_trust_account
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.ledger import invoice_amounts, outstanding_of
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.collections.follow_ups import staff_names
@@ -57,8 +58,8 @@ from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.schemas import minor_unit_digits
 from doorstep.core.scoping import get_in_agency
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
-from doorstep.payments.models import Payment, PaymentMethod, PaymentStatus
-from doorstep.payments.service import AllocationRequest, record_offline_payment
+from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus
+from doorstep.payments.ledger.service import record_offline_payment
 from doorstep.tenants.models import Tenant
 
 MAX_STATEMENT_BYTES = 2 * 1024 * 1024

@@ -30,10 +30,10 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.billing.ledger import credited_of, outstanding_of, paid_of, total_of
-from doorstep.billing.models import Invoice, InvoiceStatus
+from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
 from doorstep.core.errors import InvalidInput
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
-from doorstep.payments.models import Allocation, Payment, PaymentStatus, Refund, RefundStatus
+from doorstep.payments.ledger.models import Payment, PaymentStatus, Refund, RefundStatus
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 

@@ -16,6 +16,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from doorstep.core.logging import route_template
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "urn:doorstep:problem:"
 
@@ -169,7 +171,8 @@ async def _http_error_handler(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled_error", path=request.url.path)
+    # The route's template, not the path: a payment link's token is part of its path.
+    log.exception("unhandled_error", method=request.method, route=route_template(request.scope))
     problem = Problem(
         type=PROBLEM_BASE + "internal-error",
         title="Something went wrong on our side",

@@ -8,6 +8,7 @@ import re
 import sys
 import time
 import uuid
+import weakref
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -47,25 +48,28 @@ def configure_logging(level: str = "INFO", json_output: bool = False) -> None:
     )
 
 
-class _RouteTemplates:
-    """The template of the route that answered. The router records the route it matched in
-    the scope; its full template (prefixes of included routers too) is looked up in a table
-    made once from the app's routes, so no request matches the routes a second time."""
+# Per application (tests make several): the full template of each route, prefixes of included
+# routers too, made once from the app's routes so no request matches the routes a second time.
+_TEMPLATES: weakref.WeakKeyDictionary[object, dict[int, str]] = weakref.WeakKeyDictionary()
 
-    def __init__(self) -> None:
-        self._by_route: dict[int, str] | None = None
 
-    def __call__(self, scope: Scope) -> str:
-        route = scope.get("route")
-        if route is None:
-            return "unmatched"
-        if self._by_route is None:
-            routes = getattr(scope.get("app"), "routes", [])
-            self._by_route = {
-                id(context.original_route): str(context.path)
-                for context in iter_route_contexts(routes)
-            }
-        return self._by_route.get(id(route)) or str(route.path)
+def route_template(scope: Scope) -> str:
+    """The template of the route that answered (``/api/v1/pay/{token}``), never the path as
+    requested: tokens and ids live in paths. ``unmatched`` before routing or when no route
+    matched."""
+    route = scope.get("route")
+    if route is None:
+        return "unmatched"
+    app = scope.get("app")
+    templates = _TEMPLATES.get(app) if app is not None else None
+    if templates is None:
+        templates = {
+            id(context.original_route): str(context.path)
+            for context in iter_route_contexts(getattr(app, "routes", []))
+        }
+        if app is not None:
+            _TEMPLATES[app] = templates
+    return templates.get(id(route)) or str(route.path)
 
 
 class RequestContextMiddleware:
@@ -75,7 +79,6 @@ class RequestContextMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.log = structlog.get_logger("doorstep.access")
-        self.route_template = _RouteTemplates()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -102,7 +105,7 @@ class RequestContextMiddleware:
             self.log.info(
                 "request",
                 method=scope["method"],
-                route=self.route_template(scope),
+                route=route_template(scope),
                 status=status,
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
             )

@@ -12,9 +12,9 @@ from doorstep.core.db import Base
 from doorstep.leases import models as leases_models
 from doorstep.notifications import models as notifications_models
 from doorstep.onboarding import models as onboarding_models
-from doorstep.payments import models as payments_models
-from doorstep.payments import online_models as payments_online_models
-from doorstep.payments import proof_models as payments_proof_models
+from doorstep.payments.cards import models as payments_online_models
+from doorstep.payments.ledger import models as payments_models
+from doorstep.payments.proofs import models as payments_proof_models
 from doorstep.properties import models as properties_models
 from doorstep.scheduler import models as scheduler_models
 from doorstep.tenants import models as tenants_models

@@ -82,15 +82,24 @@ class AccessTokens:
         return jwt.encode({"alg": ACCESS_TOKEN_ALGORITHM}, payload, self._key)
 
     def verify(self, token: str, audience: Audience, now: datetime) -> AccessClaims | None:
+        """The claims of a token this server issued and that is still valid, else None.
+
+        A token must say when it was issued (not in the future) and live no longer than the
+        configured lifetime: one whose expiry was pushed ahead (a leaked key, a token from a
+        configuration with longer lifetimes) is refused however far off its ``exp`` is."""
         try:
             decoded = jwt.decode(token, self._key, algorithms=[ACCESS_TOKEN_ALGORITHM])
             registry = jwt.JWTClaimsRegistry(
                 now=int(now.timestamp()),
                 exp={"essential": True},
+                iat={"essential": True},
                 aud={"essential": True, "value": audience.value},
                 sub={"essential": True},
             )
             registry.validate(decoded.claims)
+            lifetime = decoded.claims["exp"] - decoded.claims["iat"]
+            if lifetime > self.ttl.total_seconds():
+                return None
             return AccessClaims(
                 subject=uuid.UUID(decoded.claims["sub"]),
                 audience=audience,

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
+from collections import Counter
 from enum import StrEnum
 from functools import lru_cache
+from ipaddress import ip_network
 from pathlib import Path
+from typing import Annotated, Any, Self
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from zxcvbn import zxcvbn
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_POOL_SIZE = 10
+DEVELOPMENT_SECRET_KEY = "development-only-secret-change-me-0123456789"  # noqa: S105 - dev only
+MIN_SECRET_KEY_LENGTH = 32
+# The randomness the secret key is estimated to carry (see `secret_key_weakness`): 64 random
+# hex digits or `secrets.token_urlsafe(32)` give well over 128 bits; words, sequences or a
+# repeated pattern give far less.
+MIN_SECRET_KEY_BITS = 128
+# zxcvbn takes at most 72 characters; a key's first 72 decide.
+_SCORED_PREFIX = 72
+GENERATE_SECRET_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(48))'"  # noqa: S105
 
 
 class Environment(StrEnum):
@@ -20,21 +35,28 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class InsecureSettings(RuntimeError):
+    """Settings that would run production unsafely. Not a ValueError on purpose: pydantic
+    would wrap that in a ValidationError quoting every input, the secret key included."""
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOORSTEP_", extra="ignore")
 
     env: Environment = Environment.DEVELOPMENT
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/doorstep"
     redis_url: str = "redis://127.0.0.1:6379/0"
-    secret_key: SecretStr = SecretStr("development-only-secret-change-me-0123456789")
+    secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET_KEY)
     access_token_ttl_seconds: int = Field(default=900, ge=30)
     refresh_token_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=300)
-    login_attempts_per_account: int = Field(default=5, ge=1)
+    login_attempts_per_account: int = Field(default=100, ge=1)
     login_attempts_per_client: int = Field(default=30, ge=1)
     login_window_seconds: int = Field(default=900, ge=1)
     portal_dist: Path = REPO_ROOT / "portal-pwa" / "dist"
     agency_dist: Path = REPO_ROOT / "agency-spa" / "dist"
-    cookie_secure: bool = False
+    # The refresh cookie's Secure flag; unset: on in production, off in development and tests
+    # (plain http://127.0.0.1). See `refresh_cookie_secure`.
+    cookie_secure: bool | None = None
     log_level: str = "INFO"
     log_json: bool = False
     # Processes `doorstep api` serves with (uvicorn workers); unset: one per core.
@@ -51,7 +73,7 @@ class Settings(BaseSettings):
     # Where the development SMTP sink keeps its messages (set by `doorstep run`); the API
     # shows them at /dev/mailbox in development.
     dev_mailbox_dir: Path | None = None
-    # Card payments (payments/gateway.py). No secret key: online payments answer 503.
+    # Card payments (payments/cards/gateway.py). No secret key: online payments answer 503.
     # DOORSTEP_STRIPE_API_BASE points the SDK at localstripe (`doorstep run` sets it); unset
     # means real Stripe. The PWA loads Stripe.js from stripe_js_url (localstripe serves a
     # stand-in at <base>/js.stripe.com/v3/).
@@ -67,10 +89,49 @@ class Settings(BaseSettings):
     # Unknown payment-link tokens tried per client and window before 429 (no brute force).
     payment_link_failures_per_client: int = Field(default=20, ge=1)
     payment_link_window_seconds: int = Field(default=900, ge=1)
+    # Failed sign-ins one client may make for one account per window before it must wait
+    # (the window doubles each time the budget runs out again). `login_attempts_per_account`
+    # is the much larger budget across all clients, so one attacker slows only themselves
+    # down and cannot lock the owner out.
+    login_attempts_per_account_and_client: int = Field(default=5, ge=1)
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated,
+    # e.g. "10.0.0.0/8,192.168.1.10"). Empty (the default): the connecting address is the
+    # client, so no one can pick their own address to dodge the per-client throttles.
+    trusted_proxies: Annotated[list[IPvAnyNetwork], NoDecode] = Field(default_factory=list)
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_trusted_proxies(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            # A bare address is a network of one; host bits in a CIDR are forgiven.
+            return [ip_network(part, strict=False) for part in re.split(r"[\s,]+", value) if part]
+        return value
+
+    @model_validator(mode="after")
+    def _production_needs_a_strong_secret_key(self) -> Self:
+        """Access tokens are signed with the secret key: a short or guessable one lets anyone
+        sign in as anyone. Development and tests may use the published default."""
+        if self.env in (Environment.DEVELOPMENT, Environment.TEST):
+            return self
+        problem = secret_key_weakness(self.secret_key.get_secret_value())
+        if problem:
+            raise InsecureSettings(
+                f"DOORSTEP_SECRET_KEY is not strong enough for {self.env.value}: {problem}. "
+                f"Generate one with: {GENERATE_SECRET_KEY}"
+            )
+        return self
 
     @property
     def is_production(self) -> bool:
         return self.env is Environment.PRODUCTION
+
+    @property
+    def refresh_cookie_secure(self) -> bool:
+        """Whether the refresh cookie is sent over HTTPS only: the setting, else on outside
+        development and tests."""
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        return self.env not in (Environment.DEVELOPMENT, Environment.TEST)
 
     @property
     def api_processes(self) -> int:
@@ -83,9 +144,27 @@ class Settings(BaseSettings):
         return self.db_pool_size or max(2, DEFAULT_POOL_SIZE // (self.api_workers or 1))
 
 
+def secret_key_weakness(secret: str) -> str | None:
+    """Why ``secret`` is too weak to sign tokens with, or None when it will do.
+
+    Its randomness is estimated twice and the lower figure counts: from how evenly its
+    characters are spread, and by zxcvbn, which also sees words, sequences and repeats."""
+    if secret == DEVELOPMENT_SECRET_KEY:
+        return "it is the published development value"
+    if len(secret) < MIN_SECRET_KEY_LENGTH:
+        return f"it has {len(secret)} characters; use at least {MIN_SECRET_KEY_LENGTH} random ones"
+    counts = Counter(secret).values()
+    spread_bits = -sum(count * math.log2(count / len(secret)) for count in counts)
+    guess_bits = zxcvbn(secret[:_SCORED_PREFIX])["guesses_log10"] * math.log2(10)
+    bits = min(spread_bits, guess_bits)
+    if bits < MIN_SECRET_KEY_BITS:
+        return (
+            f"it carries about {int(bits)} bits of randomness; use at least "
+            f"{MIN_SECRET_KEY_BITS} (e.g. 64 random hex digits)"
+        )
+    return None
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    settings = Settings()
-    if settings.is_production and "development-only" in settings.secret_key.get_secret_value():
-        raise RuntimeError("DOORSTEP_SECRET_KEY must be set in production")
-    return settings
+    return Settings()

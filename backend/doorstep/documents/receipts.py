@@ -1,4 +1,6 @@
-"""Payment receipts as PDF documents, and the e-mail that brings one to the tenant.
+"""Payment receipts as PDF documents, and the e-mail that brings one to the tenant (written
+here, queued by ``payments`` through the outbox: this module imports payments, never the
+reverse).
 
 Every succeeded payment has a receipt (``payments.models.Receipt``, numbered per trust account).
 The PDF is generated on demand from the ledger, so a download always shows how the payment is
@@ -27,15 +29,19 @@ from doorstep.agencies.models import Agency, TrustAccount
 from doorstep.core.errors import NotFound
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseTenant
-from doorstep.notifications.service import Attachment, queue_email, register_renderer
-from doorstep.payments.models import Payment, Receipt
-from doorstep.payments.service import payment_views
+from doorstep.notifications.service import (
+    Attachment,
+    ComposedEmail,
+    register_composer,
+    register_renderer,
+)
+from doorstep.payments.ledger.models import Payment, Receipt
+from doorstep.payments.ledger.service import RECEIPT_EMAIL, payment_views
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
 FONTS = Path(__file__).with_name("fonts")
 FONT = "DejaVu"
-RECEIPT_EMAIL = "payment_receipt"
 RECEIPT_RENDERER = "receipt_pdf"
 
 
@@ -302,10 +308,13 @@ def render_receipt(data: ReceiptData) -> bytes:
 # -------------------------------------------------------------------------------- e-mail
 
 
-async def email_receipt(session: AsyncSession, receipt: Receipt, now: datetime) -> None:
+async def compose_receipt_email(
+    session: AsyncSession, receipt_ref: str, now: datetime
+) -> ComposedEmail:
     """Seed 002: tenants get their receipts. The payer is e-mailed the receipt PDF when it is
-    issued, in the agency's language, once per receipt (the dedupe key), in the transaction
-    that issues it."""
+    issued, in the agency's language; ``payments`` queues it once per receipt, in the
+    transaction that issues it, and this writes it."""
+    receipt = await session.get_one(Receipt, uuid.UUID(receipt_ref))
     data = await receipt_data(session, receipt.agency_id, receipt.payment_id, now)
     t = data.texts
     amount = t.money(data.amount, data.currency)
@@ -317,9 +326,7 @@ async def email_receipt(session: AsyncSession, receipt: Receipt, now: datetime) 
     ]
     text = "\n\n".join(paragraphs) + "\n"
     markup = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    await queue_email(
-        session,
-        agency_id=receipt.agency_id,
+    return ComposedEmail(
         to=data.tenant_email,
         subject=t("email.subject", number=data.number, agency=data.agency_name),
         text=text,
@@ -332,8 +339,6 @@ async def email_receipt(session: AsyncSession, receipt: Receipt, now: datetime) 
                 renderer_ref=str(receipt.id),
             )
         ],
-        dedupe_key=f"receipt:{receipt.id}",
-        kind=RECEIPT_EMAIL,
         from_name=data.agency_name,
     )
 
@@ -351,3 +356,4 @@ async def _render_for_outbox(session: AsyncSession, receipt_ref: str, now: datet
 
 
 register_renderer(RECEIPT_RENDERER, _render_for_outbox)
+register_composer(RECEIPT_EMAIL, compose_receipt_email)

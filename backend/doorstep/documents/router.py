@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from doorstep.auth.dependencies import StaffDep, TenantDep
 from doorstep.core.deps import ClockDep, SessionDep
+from doorstep.core.downloads import attachment
 from doorstep.core.errors import problem_responses
 from doorstep.documents.receipts import ReceiptData, receipt_data, receipt_pdf
 
@@ -43,7 +44,9 @@ async def _pdf(data: ReceiptData) -> PdfResponse:
     return PdfResponse(
         await receipt_pdf(data),
         headers={
-            "Content-Disposition": f'attachment; filename="{data.filename}"',
+            "Content-Disposition": attachment(
+                data.filename, extension="pdf", default_stem="receipt"
+            ),
             "Cache-Control": "private, no-store",
         },
     )

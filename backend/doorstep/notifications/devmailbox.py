@@ -9,6 +9,7 @@ are left out of the OpenAPI schema: a tool for developers, not part of the produ
 from __future__ import annotations
 
 import html
+import mimetypes
 import re
 import uuid
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from doorstep.core.downloads import attachment
 from doorstep.core.errors import NotFound
 
 # <UTC time>-<random>.eml: names sort by arrival, and an id cannot name another file.
@@ -211,14 +213,15 @@ async def download_attachment(message_id: str, index: int, request: Request) -> 
     if not 0 <= index < len(attachments):
         raise NotFound("No such attachment.")
     part = attachments[index]
-    filename = part.get_filename() or f"attachment-{index}"
-    safe_name = re.sub(r"[^A-Za-z0-9._-]", "_", filename)
+    extension = (mimetypes.guess_extension(part.get_content_type()) or ".bin").lstrip(".")
     payload = part.get_payload(decode=True)
     return Response(
         payload if isinstance(payload, bytes) else b"",
         media_type=part.get_content_type(),
         headers={
-            "Content-Disposition": f'attachment; filename="{safe_name}"',
+            "Content-Disposition": attachment(
+                part.get_filename(), extension=extension, default_stem=f"attachment-{index}"
+            ),
             "X-Content-Type-Options": "nosniff",
         },
     )

@@ -156,6 +156,69 @@ async def queue_email(
     return message
 
 
+@dataclass(frozen=True)
+class ComposedEmail:
+    """A message as its composer wrote it: recipient, words and files."""
+
+    to: str
+    subject: str
+    text: str
+    html: str | None = None
+    attachments: Sequence[Attachment] = ()
+    from_name: str | None = None
+
+
+# Writes the message about a business record: (session, reference, now) -> the message.
+Composer = Callable[[AsyncSession, str, datetime], Awaitable[ComposedEmail]]
+_COMPOSERS: dict[str, Composer] = {}
+
+
+class NoComposer(LookupError):
+    """A message kind nobody registered a composer for: the process did not import the module
+    that writes it (a wiring mistake, so the business transaction fails rather than going on
+    without its message)."""
+
+
+def register_composer(kind: str, composer: Composer) -> None:
+    """The module that writes a kind of message (``documents``) registers it at import, so the
+    module whose change the message reports only names it: it need not import its writer, and
+    the writer may read everything the message shows."""
+    _COMPOSERS[kind] = composer
+
+
+def composer_kinds() -> frozenset[str]:
+    return frozenset(_COMPOSERS)
+
+
+async def queue_composed(
+    session: AsyncSession,
+    *,
+    kind: str,
+    ref: str,
+    agency_id: uuid.UUID,
+    dedupe_key: str,
+    now: datetime,
+) -> OutboxMessage:
+    """Queue the ``kind`` message about record ``ref``, written by its registered composer in
+    the caller's transaction (so it reads that transaction's changes), as ``queue_email``."""
+    composer = _COMPOSERS.get(kind)
+    if composer is None:
+        raise NoComposer(f"no composer registered for {kind!r}")
+    message = await composer(session, ref, now)
+    return await queue_email(
+        session,
+        agency_id=agency_id,
+        to=message.to,
+        subject=message.subject,
+        text=message.text,
+        html=message.html,
+        attachments=message.attachments,
+        dedupe_key=dedupe_key,
+        kind=kind,
+        from_name=message.from_name,
+    )
+
+
 # ------------------------------------------------------------------------------ delivery
 
 

@@ -14,9 +14,11 @@ from redis.asyncio import Redis
 
 from doorstep.agencies.models import Agency
 from doorstep.auth.dependencies import AccessTokensDep, BookWriterDep, StaffDep, TenantDep
+from doorstep.auth.ratelimit import count_failure
 from doorstep.auth.router import token_response
 from doorstep.auth.schemas import TokenResponse
 from doorstep.auth.service import start_session
+from doorstep.core.client_address import client_address
 from doorstep.core.deps import ClockDep, RedisDep, SessionDep
 from doorstep.core.errors import NotFound, TooManyRequests, problem_responses
 from doorstep.core.money import Money
@@ -52,7 +54,7 @@ staff_router = APIRouter(
 )
 public_router = APIRouter(prefix="/invites", tags=["onboarding"])
 portal_router = APIRouter(
-    prefix="/portal/onboarding", tags=["portal"], responses=problem_responses(401, 404, 422)
+    prefix="/portal/onboarding", tags=["portal"], responses=problem_responses(400, 401, 404, 422)
 )
 
 # Unknown tokens tried per client address before a pause, as for payment links.
@@ -332,16 +334,13 @@ class InviteThrottle:
             raise TooManyRequests(ttl if ttl > 0 else INVITE_FAILURE_WINDOW_SECONDS)
 
     async def record_failure(self) -> None:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.incr(self._key)
-            pipe.expire(self._key, INVITE_FAILURE_WINDOW_SECONDS, nx=True)
-            await pipe.execute()
+        await count_failure(self.redis, self._key, INVITE_FAILURE_WINDOW_SECONDS)
 
 
 async def _open_invite(
     request: Request, session: SessionDep, redis: Redis, token: str, clock: ClockDep, *, lock: bool
 ) -> OnboardingInvite:
-    throttle = InviteThrottle(redis, request.client.host if request.client else "unknown")
+    throttle = InviteThrottle(redis, client_address(request))
     await throttle.check()
     invite = await service.find_invite_by_token(session, token, clock.now(), for_update=lock)
     if invite is None:
@@ -371,7 +370,7 @@ async def open_invite(
     )
 
 
-@public_router.post("/{token}/accept", responses=_LINK_ERRORS)
+@public_router.post("/{token}/accept", responses=_LINK_ERRORS | problem_responses(400))
 async def accept_invite(
     token: LinkToken,
     body: InviteAccept,

@@ -24,9 +24,9 @@ from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.leases.router import property_address
 from doorstep.leases.schemas import LeaseUnit, PortalLeaseOut
 from doorstep.leases.service import TenantLeaseView, tenant_lease_views
-from doorstep.payments.balances import tenant_lease_balances
-from doorstep.payments.schemas import LeaseBalanceOut, PortalPaymentOut
-from doorstep.payments.service import PaymentView, list_payments
+from doorstep.payments.ledger.balances import tenant_lease_balances
+from doorstep.payments.ledger.schemas import LeaseBalanceOut, PortalPaymentOut
+from doorstep.payments.ledger.service import PaymentView, list_payments
 from doorstep.portal.schemas import PortalAgency, PortalProfile, PortalProfileUpdate
 from doorstep.tenants.schemas import LeaseParty
 from doorstep.tenants.service import update_own_phone

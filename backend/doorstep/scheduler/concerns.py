@@ -16,20 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.billing.service import generate_rent_invoices
 from doorstep.core.db import Database
 from doorstep.core.settings import get_settings
-from doorstep.documents import receipts  # noqa: F401 - registers the outbox's receipt PDFs
+from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.leases.service import end_expired_leases
 from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer
 from doorstep.onboarding.models import InviteStatus, OnboardingInvite
 from doorstep.onboarding.service import FIRST_REMINDER_AFTER, remind_and_expire
-from doorstep.payments.gateway import GatewayConfig, StripeGateway
-from doorstep.payments.models import Refund, RefundStatus
-from doorstep.payments.online import (
-    RECONCILE_AFTER,
-    process_card_refunds,
-    reconcile_card_payments,
-)
-from doorstep.payments.online_models import CardCharge
+from doorstep.payments.cards.charges import RECONCILE_AFTER, reconcile_card_payments
+from doorstep.payments.cards.gateway import GatewayConfig, StripeGateway
+from doorstep.payments.cards.models import CardCharge
+from doorstep.payments.cards.refunds import process_card_refunds
+from doorstep.payments.ledger.models import Refund, RefundStatus
 from doorstep.scheduler.registry import TickRegistry
 
 registry = TickRegistry()

@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from doorstep.auth.passwords import check_password
 from doorstep.core.errors import Conflict, FieldProblem
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.scoping import get_in_agency
@@ -109,5 +110,7 @@ async def list_tenants(
 
 
 async def set_portal_password(session: AsyncSession, tenant: Tenant, password: str) -> None:
+    """Open (or reset) the tenant's portal login; the password must pass the one policy."""
+    check_password(password, email=tenant.email, names=(tenant.first_name, tenant.last_name))
     tenant.password_hash = hash_password(password)
     await session.flush()

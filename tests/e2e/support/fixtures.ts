@@ -38,12 +38,38 @@ interface Fixtures {
   profileContext: BrowserContext;
 }
 
+/**
+ * Collects what the browser reports as blocked by the server's Content-Security-Policy in any
+ * page of `context` (Chromium logs "Refused to … because it violates the following Content
+ * Security Policy directive …" as a console error), as they come. Every test ends by expecting
+ * none: a policy that blocks part of our own app (or Stripe.js) is a bug even when the test passed.
+ */
+export function watchForCspViolations(context: BrowserContext): readonly string[] {
+  const violations: string[] = [];
+  context.on("console", (message) => {
+    if (message.type() === "error" && /Content[- ]Security[- ]Policy/iu.test(message.text())) {
+      violations.push(`${message.page()?.url() ?? "?"}: ${message.text()}`);
+    }
+  });
+  return violations;
+}
+
+function expectNoCspViolations(violations: readonly string[]): void {
+  expect(violations, "Content Security Policy violations").toEqual([]);
+}
+
 /** Every test talks to the server global-setup.ts started (or to $DOORSTEP_E2E_BASE_URL). */
 export const test = base.extend<Fixtures>({
   baseURL: async ({}, use) => {
     const url = process.env[BASE_URL_VARIABLE];
     if (url === undefined || url === "") throw new Error(`${BASE_URL_VARIABLE} is not set: global-setup.ts did not run`);
     await use(url);
+  },
+  // Every page of every test: the built apps load and run without a CSP violation.
+  context: async ({ context }, use) => {
+    const violations = watchForCspViolations(context);
+    await use(context);
+    expectNoCspViolations(violations);
   },
   profileContext: async ({ playwright, launchOptions, headless, baseURL, locale, timezoneId, viewport }, use, testInfo) => {
     const context = await playwright.chromium.launchPersistentContext(testInfo.outputPath("chromium-profile"), {
@@ -54,9 +80,11 @@ export const test = base.extend<Fixtures>({
       ...(timezoneId === undefined ? {} : { timezoneId }),
       viewport,
     });
+    const violations = watchForCspViolations(context);
     // Playwright traces this context like its own ones (trace: "retain-on-failure").
     try {
       await use(context);
+      expectNoCspViolations(violations);
     } finally {
       await context.close();
     }

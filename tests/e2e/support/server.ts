@@ -162,9 +162,9 @@ async function freePort(host: string): Promise<number> {
   });
 }
 
-async function status(url: string): Promise<number | undefined> {
+async function status(url: string, timeoutMs = 2_000): Promise<number | undefined> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2_000), redirect: "manual" });
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
     await response.body?.cancel();
     return response.status;
   } catch {
@@ -296,7 +296,9 @@ export async function startServer({ logFile }: ServerOptions): Promise<RunningSe
       }
     }
     for (const app of ["/agency/", "/portal/"]) {
-      const code = await status(`${baseUrl}${app}`);
+      // Asked once, so given time: the first request for an app reads its files from disk, and
+      // a loaded machine can take longer than the readiness probe's short wait.
+      const code = await status(`${baseUrl}${app}`, 20_000);
       if (code !== 200) {
         throw new Error(`${baseUrl}${app} answered ${code ?? "nothing"}: build the front ends first (\`make build\`)`);
       }

@@ -14,6 +14,24 @@ describe("fileNameFromDisposition", () => {
     expect(fileNameFromDisposition(null, "proof.pdf")).toBe("proof.pdf");
     expect(fileNameFromDisposition('attachment; filename="100%.pdf"', "proof.pdf")).toBe("100%.pdf");
   });
+
+  it("prefers the UTF-8 filename* to the ASCII stand-in the server sends beside it", () => {
+    const header = "attachment; filename=\"transfer-proof.pdf\"; filename*=UTF-8''%E8%AF%81%E6%98%8E.pdf";
+    expect(fileNameFromDisposition(header, "proof")).toBe("证明.pdf");
+    expect(fileNameFromDisposition("attachment; filename*=utf-8'en'bank%20proof.pdf; filename=\"bank proof.pdf\"", "proof")).toBe(
+      "bank proof.pdf",
+    );
+    const injected = "attachment; filename=\"bank-proof.bat x.pdf\"; filename*=UTF-8''bank-proof.bat%20x%3D.pdf";
+    expect(fileNameFromDisposition(injected, "proof")).toBe("bank-proof.bat x=.pdf");
+  });
+
+  it("falls back to the plain name when filename* is not UTF-8 or not decodable", () => {
+    expect(fileNameFromDisposition("attachment; filename=\"a.pdf\"; filename*=UTF-8''%E8%AF.pdf", "proof")).toBe("a.pdf");
+    expect(fileNameFromDisposition("attachment; filename=\"a.pdf\"; filename*=ISO-8859-1''%E9.pdf", "proof")).toBe("a.pdf");
+    expect(fileNameFromDisposition('attachment; filename="say \\"hi\\".pdf"', "proof")).toBe('say "hi".pdf');
+    expect(fileNameFromDisposition("attachment; filename=plain.pdf", "proof")).toBe("plain.pdf");
+    expect(fileNameFromDisposition('attachment; filename=""', "proof.pdf")).toBe("proof.pdf");
+  });
 });
 
 describe("saveBlob", () => {

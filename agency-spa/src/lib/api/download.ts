@@ -4,15 +4,30 @@
  * URL. Nothing of the file is ever put into the page as markup.
  */
 
-/** The file name a `Content-Disposition` header suggests (`filename*=UTF-8''…` or `filename="…"`), else `fallback`. */
+/** `filename*=UTF-8''…` (RFC 5987: a charset, an optional language, then percent-encoded bytes). */
+const EXTENDED_FILE_NAME = /(?:^|;)\s*filename\*\s*=\s*([\w!#$%&+^`{}~-]+)'[\w-]*'([^;\s]+)/iu;
+/** `filename="…"` (a quoted string, where a backslash escapes the next character) or `filename=token`. */
+const PLAIN_FILE_NAME = /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s"]+))/iu;
+
+/**
+ * The file name a `Content-Disposition` header suggests, else `fallback`. As RFC 6266 says, the
+ * UTF-8 `filename*` wins over the plain `filename` (an ASCII stand-in for old clients); a
+ * `filename` is taken as written, never percent-decoded.
+ */
 export function fileNameFromDisposition(contentDisposition: string | null, fallback: string): string {
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/iu.exec(contentDisposition ?? "");
-  if (match?.[1] === undefined) return fallback;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return match[1];
+  const header = contentDisposition ?? "";
+  const extended = EXTENDED_FILE_NAME.exec(header);
+  if (extended?.[1]?.toLowerCase() === "utf-8" && extended[2] !== undefined) {
+    try {
+      const decoded = decodeURIComponent(extended[2]);
+      if (decoded !== "") return decoded;
+    } catch {
+      // Not valid percent-encoded UTF-8: fall back to the plain name.
+    }
   }
+  const plain = PLAIN_FILE_NAME.exec(header);
+  const name = plain?.[1]?.replace(/\\(.)/gu, "$1") ?? plain?.[2];
+  return name === undefined || name === "" ? fallback : name;
 }
 
 /** How long an object URL handed to the browser stays valid: long enough for the download to start. */

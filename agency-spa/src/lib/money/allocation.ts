@@ -4,7 +4,7 @@ import type { components } from "@doorstep/web-shared/lib/api/schema";
 export type AllocationIn = components["schemas"]["AllocationIn"];
 
 /**
- * How staff split money over a lease's open invoices (payments/service.py: allocate) — a payment
+ * How staff split money over a lease's open invoices (payments/ledger/service.py: allocate) — a payment
  * being recorded, a payment's remaining credit, a tenant's transfer proof being confirmed. The
  * API is the authority — it re-checks every rule under row locks — but the form says what is
  * wrong before anything is sent.

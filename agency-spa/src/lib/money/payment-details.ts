@@ -3,7 +3,7 @@ import { parseMoney, type ParseMoneyError } from "@doorstep/web-shared/lib/forma
 /**
  * What staff confirm of money received outside the platform — recording a payment, confirming a
  * tenant's transfer proof: how much arrived, the day it arrived and the reference it came with
- * (payments/service.py: record_offline_payment — a confirming user and a reference, never a day
+ * (payments/ledger/service.py: record_offline_payment — a confirming user and a reference, never a day
  * in the agency's future).
  */
 export type PaymentDetailsField = "amount" | "received_on" | "reference";

@@ -7,7 +7,7 @@ import type { components } from "@doorstep/web-shared/lib/api/schema";
 
 export type PayerLease = components["schemas"]["LeaseOut"];
 
-/** Leases that take payments: live or past ones (payments/service.py: payer_lease refuses drafts and cancelled ones). */
+/** Leases that take payments: live or past ones (payments/ledger/service.py: payer_lease refuses drafts and cancelled ones). */
 export function takesPayments(lease: Pick<PayerLease, "status">): boolean {
   return lease.status === "active" || lease.status === "ended";
 }

@@ -5,12 +5,12 @@ import { keepsAttempt } from "./pay-flow";
 
 /**
  * The rules of the "I paid by bank transfer" form, apart from React so they can be tested on
- * their own. They mirror the API's (payments/proofs.py and the route's form fields) so that most
+ * their own. They mirror the API's (payments/proofs/service.py and the route's form fields) so that most
  * mistakes get a quick message before anything is sent; the API stays the authority (it checks
  * the file by its content) and its field errors are shown on the same fields.
  */
 
-/** What the API takes: at most 10 MB (payments/proofs.py MAX_PROOF_BYTES). */
+/** What the API takes: at most 10 MB (payments/proofs/service.py MAX_PROOF_BYTES). */
 export const MAX_PROOF_BYTES = 10 * 1024 * 1024;
 
 /** The file picker's filter: PDFs and any image, so that phones offer the camera too. */

@@ -4,7 +4,7 @@ import { unwrap } from "../../../lib/api/problem";
 import type { components } from "../../../lib/api/schema";
 import type { Audience, Session } from "../../../lib/auth/session";
 
-/** What both login forms send; the tenant endpoint also takes an `agency_id` the portal does not ask for yet. */
+/** What both login forms send; both endpoints also take an `agency_id` (for an e-mail with accounts at several agencies) the forms do not ask for yet. */
 export type LoginInput = components["schemas"]["StaffLogin"];
 
 const LOGIN_PATHS = {

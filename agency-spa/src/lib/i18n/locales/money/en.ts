@@ -372,6 +372,7 @@ export const moneyEn = {
     kind: {
       credit_note: "Credit note or write-off",
       refund: "Refund",
+      threshold_change: "Change of the approval threshold",
     },
     fields: {
       what: "What",
@@ -401,20 +402,24 @@ export const moneyEn = {
         approve: {
           credit_note: "Approve this credit of {{amount}}?",
           refund: "Approve this refund of {{amount}}?",
+          threshold_change: "Set the approval threshold to {{amount}}?",
         },
         reject: {
           credit_note: "Reject this credit of {{amount}}?",
           refund: "Reject this refund of {{amount}}?",
+          threshold_change: "Reject the approval threshold of {{amount}}?",
         },
       },
       effect: {
         approve: {
           credit_note: "It applies at once: the invoice asks for that much less.",
           refund: "The money goes back to the payer: invoices it was allocated to ask for it again.",
+          threshold_change: "Credit notes, write-offs and refunds above this amount (per invoice or payment) will need a second person.",
         },
         reject: {
           credit_note: "The invoice keeps asking for the full amount.",
           refund: "Nothing is refunded.",
+          threshold_change: "The approval threshold stays as it is.",
         },
       },
       askedBy: "Asked for by {{name}}.",

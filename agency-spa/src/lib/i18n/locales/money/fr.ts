@@ -368,6 +368,7 @@ export const moneyFr: MoneyTranslation = {
     kind: {
       credit_note: "Note de crédit ou perte",
       refund: "Remboursement",
+      threshold_change: "Changement du seuil d'approbation",
     },
     fields: {
       what: "Quoi",
@@ -397,20 +398,24 @@ export const moneyFr: MoneyTranslation = {
         approve: {
           credit_note: "Approuver ce crédit de {{amount}} ?",
           refund: "Approuver ce remboursement de {{amount}} ?",
+          threshold_change: "Porter le seuil d'approbation à {{amount}} ?",
         },
         reject: {
           credit_note: "Refuser ce crédit de {{amount}} ?",
           refund: "Refuser ce remboursement de {{amount}} ?",
+          threshold_change: "Refuser le seuil d'approbation de {{amount}} ?",
         },
       },
       effect: {
         approve: {
           credit_note: "Il s'applique immédiatement : la facture demande d'autant moins.",
           refund: "L'argent retourne au payeur : les factures auxquelles il était affecté le demandent à nouveau.",
+          threshold_change: "Les notes de crédit, pertes et remboursements au-delà de ce montant (par facture ou paiement) demanderont une deuxième personne.",
         },
         reject: {
           credit_note: "La facture continue de demander le montant entier.",
           refund: "Rien n'est remboursé.",
+          threshold_change: "Le seuil d'approbation reste inchangé.",
         },
       },
       askedBy: "Demandé par {{name}}.",

@@ -367,6 +367,7 @@ export const moneyNl: MoneyTranslation = {
     kind: {
       credit_note: "Creditnota of afschrijving",
       refund: "Terugbetaling",
+      threshold_change: "Wijziging van de goedkeuringsdrempel",
     },
     fields: {
       what: "Wat",
@@ -396,20 +397,24 @@ export const moneyNl: MoneyTranslation = {
         approve: {
           credit_note: "Dit krediet van {{amount}} goedkeuren?",
           refund: "Deze terugbetaling van {{amount}} goedkeuren?",
+          threshold_change: "De goedkeuringsdrempel op {{amount}} zetten?",
         },
         reject: {
           credit_note: "Dit krediet van {{amount}} weigeren?",
           refund: "Deze terugbetaling van {{amount}} weigeren?",
+          threshold_change: "De goedkeuringsdrempel van {{amount}} weigeren?",
         },
       },
       effect: {
         approve: {
           credit_note: "Het wordt meteen toegepast: de factuur vraagt zoveel minder.",
           refund: "Het geld gaat terug naar de betaler: facturen waaraan het toegewezen was, vragen het opnieuw.",
+          threshold_change: "Creditnota’s, afschrijvingen en terugbetalingen boven dit bedrag (per factuur of betaling) vragen dan een tweede persoon.",
         },
         reject: {
           credit_note: "De factuur blijft het volle bedrag vragen.",
           refund: "Er wordt niets terugbetaald.",
+          threshold_change: "De goedkeuringsdrempel blijft zoals hij is.",
         },
       },
       askedBy: "Aangevraagd door {{name}}.",

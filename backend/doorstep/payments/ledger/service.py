@@ -1,8 +1,9 @@
 """Payments: recording money received, allocating it to invoices, receipts and refunds.
 
 Invariants, kept under row locks (payment first, then its invoices in id order):
-- a payment's allocations never exceed what is left of it after refunds;
-- an invoice's allocations never exceed what it still asks for after credit notes.
+- a payment's allocations never exceed what is left of it after refunds (checked here);
+- an invoice's allocations never exceed what it still asks for after credit notes (checked by
+  ``billing.allocations``, which owns allocations with the ledger that reads them).
 Unallocated money is the tenant's credit on that lease.
 """
 
@@ -14,23 +15,30 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.service import get_trust_account, validate_agency_currency
 from doorstep.audit.models import Approval, ApprovalKind
 from doorstep.audit.service import needs_approval, register_decision, request_approval
+from doorstep.billing.allocations import (
+    AllocationRefused,
+    AllocationRequest,
+    settle_chosen_invoices,
+    settle_oldest_first,
+    take_back_latest,
+)
 from doorstep.billing.ledger import invoice_amounts
-from doorstep.billing.models import Invoice, InvoiceStatus
+from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
 from doorstep.core.clock import local_date
 from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import take_numbers
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
-from doorstep.payments.models import (
-    Allocation,
+from doorstep.notifications.service import queue_composed
+from doorstep.payments.ledger.models import (
     Payment,
     PaymentMethod,
     PaymentStatus,
@@ -38,26 +46,19 @@ from doorstep.payments.models import (
     Refund,
     RefundStatus,
 )
+from doorstep.payments.states.payment import PAYMENT_LIFECYCLE, PaymentEvent
+from doorstep.payments.states.refund import REFUND_LIFECYCLE, RefundEvent, move_refund
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
 RECEIPT_SEQUENCE = "receipt"
-
-
-class AllocationRefused(Conflict):
-    slug = "allocation-refused"
-    title = "This allocation is not possible"
+# The outbox kind of the payer's receipt e-mail (written by ``documents.receipts``).
+RECEIPT_EMAIL = "payment_receipt"
 
 
 class RefundExceedsPayment(Conflict):
     slug = "refund-exceeds-payment"
     title = "The refund is more than what is left of the payment"
-
-
-@dataclass(frozen=True)
-class AllocationRequest:
-    invoice_id: uuid.UUID
-    amount: int
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ async def record_offline_payment(
         lease_id=lease.id,
         tenant_id=tenant_id,
         method=method,
-        status=PaymentStatus.SUCCEEDED,
+        status=PAYMENT_LIFECYCLE.start(PaymentEvent.RECORDED_OFF_PLATFORM),
         amount=amount,
         currency=currency,
         received_on=received_on,
@@ -180,20 +181,6 @@ async def record_offline_payment(
     return payment
 
 
-async def _lock_open_invoices(
-    session: AsyncSession, lease_id: uuid.UUID, invoice_ids: Sequence[uuid.UUID] | None
-) -> list[Invoice]:
-    statement = (
-        select(Invoice)
-        .where(Invoice.lease_id == lease_id, Invoice.status == InvoiceStatus.OPEN)
-        .order_by(Invoice.id)
-        .with_for_update()
-    )
-    if invoice_ids is not None:
-        statement = statement.where(Invoice.id.in_(invoice_ids))
-    return list((await session.scalars(statement)).all())
-
-
 async def allocate(
     session: AsyncSession,
     agency_id: uuid.UUID,
@@ -204,47 +191,23 @@ async def allocate(
     payment = await get_payment(session, agency_id, payment_id, for_update=True)
     if payment.status is not PaymentStatus.SUCCEEDED:
         raise AllocationRefused("Only money that has arrived can be allocated.")
-    wanted: dict[uuid.UUID, int] = {}
-    for request in requests:
-        wanted[request.invoice_id] = wanted.get(request.invoice_id, 0) + request.amount
-    invoices = {i.id: i for i in await _lock_open_invoices(session, payment.lease_id, list(wanted))}
-    unknown = set(wanted) - set(invoices)
-    if unknown:
-        raise InvalidInput("allocations", "Allocate only to open invoices of the payment's lease.")
     available = (await payment_amounts(session, [payment.id]))[payment.id].unallocated
-    if sum(wanted.values()) > available:
-        raise AllocationRefused(f"Only {available} of this payment is left to allocate.")
-    amounts = await invoice_amounts(session, list(wanted))
-    created = []
-    for invoice_id, amount in wanted.items():
-        if amount > amounts[invoice_id].outstanding:
-            raise AllocationRefused(
-                f"Invoice {invoices[invoice_id].number} asks for only "
-                f"{amounts[invoice_id].outstanding}."
-            )
-        created.append(Allocation(payment_id=payment.id, invoice_id=invoice_id, amount=amount))
-    session.add_all(created)
-    await session.flush()
-    return created
+    return await settle_chosen_invoices(
+        session,
+        payment_id=payment.id,
+        lease_id=payment.lease_id,
+        available=available,
+        requests=requests,
+    )
 
 
 async def allocate_oldest_first(session: AsyncSession, payment: Payment) -> list[Allocation]:
     """Settle the lease's open invoices in due-date order from what is left of the payment
     (the payment row is locked by the caller)."""
     available = (await payment_amounts(session, [payment.id]))[payment.id].unallocated
-    invoices = await _lock_open_invoices(session, payment.lease_id, None)
-    amounts = await invoice_amounts(session, [i.id for i in invoices])
-    created = []
-    for invoice in sorted(invoices, key=lambda i: (i.due_date, i.number or 0)):
-        if available <= 0:
-            break
-        portion = min(available, amounts[invoice.id].outstanding)
-        if portion > 0:
-            created.append(Allocation(payment_id=payment.id, invoice_id=invoice.id, amount=portion))
-            available -= portion
-    session.add_all(created)
-    await session.flush()
-    return created
+    return await settle_oldest_first(
+        session, payment_id=payment.id, lease_id=payment.lease_id, available=available
+    )
 
 
 async def issue_receipt(session: AsyncSession, payment: Payment, now: datetime) -> Receipt:
@@ -262,10 +225,15 @@ async def issue_receipt(session: AsyncSession, payment: Payment, now: datetime) 
     )
     session.add(receipt)
     await session.flush()
-    # The payer gets it by e-mail (imported here: documents builds on this module).
-    from doorstep.documents.receipts import email_receipt
-
-    await email_receipt(session, receipt, now)
+    # The payer gets it by e-mail; ``documents.receipts`` writes it (the outbox asks it).
+    await queue_composed(
+        session,
+        kind=RECEIPT_EMAIL,
+        ref=str(receipt.id),
+        agency_id=receipt.agency_id,
+        dedupe_key=f"receipt:{receipt.id}",
+        now=now,
+    )
     return receipt
 
 
@@ -280,7 +248,8 @@ async def request_refund(
     now: datetime,
 ) -> tuple[Refund, Approval | None]:
     """Give money back, at most what is left of the payment. Above the agency's threshold a
-    second person approves it first."""
+    second person approves it first, counting every refund of the payment that is not
+    rejected or failed, this one included: two refunds of 500.00 are 1,000.00 given back."""
     payment = await get_payment(session, agency.id, payment_id, for_update=True)
     if payment.status is not PaymentStatus.SUCCEEDED:
         raise RefundExceedsPayment("Only money that has arrived can be refunded.")
@@ -299,14 +268,24 @@ async def request_refund(
     refund = Refund(
         agency_id=agency.id,
         payment_id=payment.id,
-        status=RefundStatus.PENDING_APPROVAL,
+        status=REFUND_LIFECYCLE.start(RefundEvent.REQUESTED),
         amount=amount,
         reason=reason,
         requested_by_id=staff.id,
     )
     session.add(refund)
     await session.flush()
-    if needs_approval(agency, amount):
+    # The payment is locked above: concurrent refunds are counted in turn.
+    refunded_in_all = await session.scalar(
+        select(func.coalesce(func.sum(Refund.amount), 0)).where(
+            Refund.agency_id == agency.id,
+            Refund.payment_id == payment.id,
+            Refund.status.in_(
+                [RefundStatus.PENDING_APPROVAL, RefundStatus.PROCESSING, RefundStatus.SUCCEEDED]
+            ),
+        )
+    )
+    if needs_approval(agency, int(refunded_in_all or 0)):
         approval = await request_approval(
             session,
             agency,
@@ -330,14 +309,13 @@ async def complete_refund(
     too, so the refund is recorded at once; a card refund goes through the gateway, which the
     tick's refund drain does outside this transaction (see ``process_card_refunds``)."""
     refund = await _get_refund(session, agency_id, refund_id)
-    if refund.status is not RefundStatus.PENDING_APPROVAL:
-        raise Conflict(f"This refund is already {refund.status.value}.")
+    REFUND_LIFECYCLE.require(refund.status, RefundEvent.DECIDED)
     payment = await get_payment(session, agency_id, refund.payment_id, for_update=True)
     amounts = (await payment_amounts(session, [payment.id]))[payment.id]
     if refund.amount > amounts.amount - amounts.refunded:
         raise RefundExceedsPayment("Less of the payment is left than this refund.")
+    move_refund(refund, RefundEvent.DECIDED)
     if not payment.method.off_platform:
-        refund.status = RefundStatus.PROCESSING
         await session.flush()
         return refund
     return await settle_refund(session, payment, refund, now, gateway_reference=None)
@@ -356,42 +334,19 @@ async def settle_refund(
     amounts = (await payment_amounts(session, [payment.id]))[payment.id]
     shortfall = refund.amount - max(amounts.unallocated, 0)
     if shortfall > 0:
-        await _reverse_allocations(session, payment, shortfall)
-    refund.status = RefundStatus.SUCCEEDED
+        await take_back_latest(session, payment.id, shortfall)
+    move_refund(refund, RefundEvent.GIVEN_BACK)
     refund.gateway_reference = gateway_reference
     refund.completed_at = now
     await session.flush()
     return refund
 
 
-async def _reverse_allocations(session: AsyncSession, payment: Payment, shortfall: int) -> None:
-    # UUIDv7 ids sort by creation, also as text: the latest allocation is taken back first.
-    latest = func.max(cast(Allocation.id, String))
-    net = (
-        await session.execute(
-            select(Allocation.invoice_id, func.sum(Allocation.amount))
-            .where(Allocation.payment_id == payment.id)
-            .group_by(Allocation.invoice_id)
-            .having(func.sum(Allocation.amount) > 0)
-            .order_by(latest.desc())
-        )
-    ).all()
-    for invoice_id, allocated in net:
-        if shortfall <= 0:
-            break
-        back = min(int(allocated), shortfall)
-        session.add(Allocation(payment_id=payment.id, invoice_id=invoice_id, amount=-back))
-        shortfall -= back
-    await session.flush()
-
-
 async def reject_refund(
     session: AsyncSession, agency_id: uuid.UUID, refund_id: uuid.UUID, now: datetime
 ) -> Refund:
     refund = await _get_refund(session, agency_id, refund_id)
-    if refund.status is not RefundStatus.PENDING_APPROVAL:
-        raise Conflict(f"This refund is already {refund.status.value}.")
-    refund.status = RefundStatus.REJECTED
+    move_refund(refund, RefundEvent.REJECTED)
     refund.completed_at = now
     await session.flush()
     return refund

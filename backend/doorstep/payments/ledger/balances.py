@@ -1,6 +1,6 @@
 """A tenant's balance per lease in one statement: what their open invoices still ask for and
 the credit their payments left, derived from lines, credit notes, allocations and refunds as
-``payments.service.lease_balances`` derives them, never stored."""
+``payments.ledger.service.lease_balances`` derives them, never stored."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.billing.ledger import sum_of_amounts
 from doorstep.billing.models import (
+    Allocation,
     CreditNote,
     CreditNoteStatus,
     Invoice,
@@ -21,7 +22,7 @@ from doorstep.billing.models import (
 )
 from doorstep.core.db import fetch_rows, table_of
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
-from doorstep.payments.models import Allocation, Payment, PaymentStatus, Refund, RefundStatus
+from doorstep.payments.ledger.models import Payment, PaymentStatus, Refund, RefundStatus
 
 _leases = table_of(Lease)
 _lease_tenants = table_of(LeaseTenant)

@@ -7,7 +7,7 @@ from pydantic import Field
 
 from doorstep.core.money import PositiveAmountMinor
 from doorstep.core.schemas import CalendarDate, CurrencyCode, RequestModel, ResponseModel, Text
-from doorstep.payments.models import PaymentMethod, PaymentStatus, RefundStatus
+from doorstep.payments.ledger.models import PaymentMethod, PaymentStatus, RefundStatus
 
 
 class AllocationIn(RequestModel):

@@ -9,7 +9,6 @@ confirmation"). A rejection tells the tenant why, what is still owed and how to 
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import uuid
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.service import get_trust_account
-from doorstep.agencies.settings import read_settings
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.billing.service import tenant_invoice
@@ -30,20 +29,20 @@ from doorstep.core.clock import local_date
 from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.scoping import get_in_agency
-from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease
-from doorstep.notifications.service import queue_email
-from doorstep.payments.models import PaymentMethod
-from doorstep.payments.proof_models import ProofStatus, TransferProof, TransferProofFile
-from doorstep.payments.service import (
-    AllocationRequest,
+from doorstep.notifications.service import queue_composed
+from doorstep.payments.ledger.models import PaymentMethod
+from doorstep.payments.ledger.service import (
     lease_places,
     record_offline_payment,
     tenant_payable_leases,
 )
+from doorstep.payments.proofs.models import ProofStatus, TransferProof, TransferProofFile
 from doorstep.tenants.models import Tenant
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
+# The outbox kind of the e-mail telling a tenant why their proof was rejected (written by
+# ``documents.transfer_proofs``).
 REJECTION_EMAIL = "transfer_proof_rejected"
 
 # What a proof may be, told by the file's first bytes (never by its name or the client's
@@ -272,56 +271,16 @@ async def reject_proof(
     proof.decided_by_id = staff.id
     proof.decided_at = now
     await session.flush()
-    await _email_rejection(session, agency, proof)
-    return proof
-
-
-async def _email_rejection(session: AsyncSession, agency: Agency, proof: TransferProof) -> None:
-    tenant = await session.get_one(Tenant, proof.tenant_id)
-    t = Texts.for_agency(agency.locale, agency.timezone)
-    settings = read_settings(agency.settings)
-    paragraphs = [
-        t("email.greeting", name=f"{tenant.first_name} {tenant.last_name}"),
-        t(
-            "proof.rejected.body",
-            amount=t.money(proof.amount, proof.currency),
-            date=t.date(proof.paid_on),
-            reference=proof.reference,
-        ),
-        t("proof.rejected.reason", reason=proof.rejection_reason),
-    ]
-    if proof.invoice_id is not None:
-        invoice = await session.get_one(Invoice, proof.invoice_id)
-        outstanding = (await invoice_amounts(session, [invoice.id]))[invoice.id].outstanding
-        if invoice.status is InvoiceStatus.OPEN and outstanding > 0:
-            paragraphs.append(
-                t(
-                    "proof.rejected.owed",
-                    number=invoice.number,
-                    amount=t.money(outstanding, invoice.currency),
-                    date=t.date(invoice.due_date),
-                )
-            )
-    help_ways = [way for way in (settings.contact_email, settings.contact_phone) if way]
-    paragraphs.append(
-        t("proof.rejected.help", contact=" / ".join(help_ways))
-        if help_ways
-        else t("proof.rejected.help_reply")
-    )
-    paragraphs.append(f"{t('email.signoff')}\n{agency.name}")
-    text = "\n\n".join(paragraphs) + "\n"
-    markup = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    await queue_email(
+    # The tenant is told why; ``documents.transfer_proofs`` writes it (the outbox asks it).
+    await queue_composed(
         session,
-        agency_id=agency.id,
-        to=tenant.email,
-        subject=t("proof.rejected.subject", agency=agency.name),
-        text=text,
-        html=f'<!doctype html><html lang="{t.language}"><body>{markup}</body></html>',
-        dedupe_key=f"transfer-proof-rejected:{proof.id}",
         kind=REJECTION_EMAIL,
-        from_name=agency.name,
+        ref=str(proof.id),
+        agency_id=agency.id,
+        dedupe_key=f"transfer-proof-rejected:{proof.id}",
+        now=now,
     )
+    return proof
 
 
 async def get_proof(

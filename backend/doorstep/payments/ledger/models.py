@@ -60,18 +60,6 @@ class Payment(IdMixin, CreatedAtMixin, Base):
     succeeded_at: Mapped[datetime | None]
 
 
-class Allocation(IdMixin, CreatedAtMixin, Base):
-    """Part of a payment settling part of an invoice. A negative row reverses an earlier one
-    (a refund taking money back), so the history stays readable."""
-
-    __tablename__ = "allocations"
-    __table_args__ = (CheckConstraint("amount <> 0", name="amount_not_zero"),)
-
-    payment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("payments.id"), index=True)
-    invoice_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("invoices.id"), index=True)
-    amount: Mapped[int] = mapped_column(BigInteger)
-
-
 class RefundStatus(StrEnum):
     PENDING_APPROVAL = "pending_approval"
     # Decided; a card refund waits for the gateway (the tick's refund drain sends it).

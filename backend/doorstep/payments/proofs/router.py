@@ -16,20 +16,21 @@ from doorstep.auth.dependencies import (
     StaffPrincipal,
     TenantDep,
 )
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.core.deps import ClockDep, SessionDep
+from doorstep.core.downloads import attachment
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import MAX_AMOUNT_MINOR, CalendarDate
-from doorstep.payments import proofs
-from doorstep.payments.proof_models import ProofStatus, TransferProof
-from doorstep.payments.proof_schemas import (
+from doorstep.payments.proofs import service as proofs
+from doorstep.payments.proofs.models import ProofStatus, TransferProof
+from doorstep.payments.proofs.schemas import (
     PortalTransferProofOut,
     ProofConfirmation,
     ProofRejection,
     TransferProofOut,
 )
-from doorstep.payments.service import AllocationRequest
 
 staff_router = APIRouter(
     prefix="/transfer-proofs",
@@ -51,7 +52,8 @@ _FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
         },
         "headers": {
             "Content-Disposition": {
-                "description": "attachment, with the file's name",
+                "description": "attachment, with the file's name as plain ASCII (`filename`) "
+                "and in full (`filename*`, RFC 5987)",
                 "schema": {"type": "string"},
             }
         },
@@ -65,7 +67,11 @@ def _file_response(proof: TransferProof, content: bytes) -> Response:
         content,
         media_type=proof.content_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{proof.file_name}"',
+            "Content-Disposition": attachment(
+                proof.file_name,
+                extension=proofs.EXTENSIONS[proof.content_type],
+                default_stem="transfer-proof",
+            ),
             "Cache-Control": "private, no-store",
             "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "default-src 'none'; sandbox",

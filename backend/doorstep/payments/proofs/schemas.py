@@ -7,8 +7,8 @@ from pydantic import Field
 
 from doorstep.core.money import PositiveAmountMinor
 from doorstep.core.schemas import CalendarDate, RequestModel, ResponseModel, Text
-from doorstep.payments.proof_models import ProofStatus
-from doorstep.payments.schemas import AllocationIn
+from doorstep.payments.ledger.schemas import AllocationIn
+from doorstep.payments.proofs.models import ProofStatus
 
 
 class TransferProofOut(ResponseModel):

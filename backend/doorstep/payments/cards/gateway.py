@@ -323,7 +323,7 @@ class StripeGateway:
         With ``confirm=True`` it is created and confirmed in one call (``off_session=True``
         when the tenant is not there, e.g. a recurring charge). The portal and payment-link
         flows create first and confirm after recording the intent's id (see
-        ``payments.online``), so a charge whose answer is lost is always found again.
+        ``payments.cards.charges``), so a charge whose answer is lost is always found again.
         """
         params: dict[str, Any] = {
             "amount": amount,

@@ -1,5 +1,6 @@
-"""Online card payments: saved cards, paying an invoice by card (portal or payment link), the
-gateway's webhooks, and the tick that settles charges whose answer was lost.
+"""Paying an invoice by card (portal or payment link), and the tick that settles charges whose
+answer was lost. Saved cards are in ``customers``, webhooks in ``webhooks``, payment links in
+``links`` and the card-refund drain in ``refunds``.
 
 How a charge runs, so that no crash or timeout can charge twice or lose money:
 
@@ -27,59 +28,48 @@ LOCKED).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import structlog
-from sqlalchemy import select, true, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.agencies.models import Agency, StaffUser
-from doorstep.agencies.settings import read_settings
+from doorstep.agencies.models import Agency
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Invoice, InvoiceStatus
-from doorstep.billing.schemas import InvoiceState
-from doorstep.billing.service import get_invoice, invoice_state
+from doorstep.billing.service import invoice_state
 from doorstep.core.clock import local_date
 from doorstep.core.db import Database
-from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
-from doorstep.core.security import new_opaque_token, token_digest
-from doorstep.leases.models import LeaseTenant
-from doorstep.payments.gateway import (
-    Card,
+from doorstep.core.errors import InvalidInput, NotFound
+from doorstep.payments.cards.customers import own_card
+from doorstep.payments.cards.errors import (
+    NothingToPay,
+    PaymentFailed,
+    PaymentInProgress,
+    PaymentOutcomeUnknown,
+)
+from doorstep.payments.cards.gateway import (
     CardDeclined,
     GatewayFailure,
     GatewayNotFound,
     GatewayUnavailable,
     Intent,
     IntentStatus,
-    SetupSession,
     StripeGateway,
-    WebhookEvent,
-    intent_from_dict,
 )
-from doorstep.payments.models import (
+from doorstep.payments.cards.models import CardCharge
+from doorstep.payments.ledger.models import (
     Payment,
     PaymentMethod,
     PaymentStatus,
     Receipt,
-    Refund,
-    RefundStatus,
 )
-from doorstep.payments.online_models import CardCharge, GatewayCustomer, GatewayEvent, PaymentLink
-from doorstep.payments.service import (
-    AllocationRequest,
-    allocate,
-    issue_receipt,
-    payment_amounts,
-    settle_refund,
-)
-from doorstep.tenants.models import Tenant
+from doorstep.payments.ledger.service import allocate, issue_receipt, payment_amounts
+from doorstep.payments.states.payment import PAYMENT_LIFECYCLE, PaymentEvent, move_payment
 
 log = structlog.get_logger(__name__)
 
@@ -88,183 +78,6 @@ RECONCILE_AFTER = timedelta(minutes=5)
 # A 3-D Secure prompt left unanswered this long is cancelled, freeing the invoice.
 ACTION_TIMEOUT = timedelta(minutes=30)
 RECONCILE_BATCH = 50
-
-
-# --------------------------------------------------------------------- errors
-
-
-class FeatureNotEnabled(Conflict):
-    slug = "feature-not-enabled"
-    title = "Not enabled for your agency"
-
-
-class NothingToPay(Conflict):
-    slug = "invoice-not-payable"
-    title = "This invoice cannot be paid online"
-
-
-class PaymentInProgress(Conflict):
-    slug = "payment-in-progress"
-    title = "A payment for this invoice is already under way"
-
-
-class PaymentFailed(AppError):
-    status_code = 402
-    slug = "payment-failed"
-    title = "The payment did not go through"
-
-
-class PaymentOutcomeUnknown(GatewayUnavailable):
-    slug = "payment-outcome-unknown"
-    title = "The result of the payment is not known yet"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "The card processor did not give us the result of your payment. Do not pay "
-            "again: it will show in your payments within a few minutes."
-        )
-
-
-class PaymentLinkExpired(AppError):
-    status_code = 410
-    slug = "payment-link-expired"
-    title = "This payment link has expired"
-
-
-_FEATURE_NAMES = {
-    "online_payments": "Paying by card online",
-    "payment_links": "Payment links",
-}
-
-
-def require_feature(agency: Agency, feature: str) -> None:
-    """Seed 000: what an agency has not switched on is "In progress", never half-working."""
-    if not getattr(read_settings(agency.settings).features, feature):
-        raise FeatureNotEnabled(
-            f"{_FEATURE_NAMES[feature]} is not enabled for your agency yet (in progress). "
-            "Pay by bank transfer, or ask your agency."
-        )
-
-
-# --------------------------------------------------------------------- customers and cards
-
-
-async def _stored_customer(database: Database, tenant_id: uuid.UUID) -> str | None:
-    async with database.transaction() as session:
-        return await session.scalar(
-            select(GatewayCustomer.customer_ref).where(GatewayCustomer.tenant_id == tenant_id)
-        )
-
-
-async def tenant_customer(database: Database, gateway: StripeGateway, tenant: Tenant) -> str:
-    """The tenant's customer at the gateway, created on first use. Two first uses at once may
-    both create one: the first stored wins and the other stays unused at the gateway."""
-    stored = await _stored_customer(database, tenant.id)
-    if stored is not None:
-        return stored
-    return await _store_new_customer(database, gateway, tenant, replacing=None)
-
-
-async def _store_new_customer(
-    database: Database, gateway: StripeGateway, tenant: Tenant, *, replacing: str | None
-) -> str:
-    created = await gateway.create_customer(
-        name=f"{tenant.first_name} {tenant.last_name}",
-        email=tenant.email,
-        metadata={
-            "doorstep_tenant_id": str(tenant.id),
-            "doorstep_agency_id": str(tenant.agency_id),
-        },
-    )
-    async with database.transaction() as session:
-        if replacing is None:
-            await session.execute(
-                insert(GatewayCustomer)
-                .values(
-                    id=uuid.uuid4(),
-                    tenant_id=tenant.id,
-                    agency_id=tenant.agency_id,
-                    customer_ref=created,
-                )
-                .on_conflict_do_nothing(index_elements=["tenant_id"])
-            )
-        else:
-            await session.execute(
-                update(GatewayCustomer)
-                .where(
-                    GatewayCustomer.tenant_id == tenant.id,
-                    GatewayCustomer.customer_ref == replacing,
-                )
-                .values(customer_ref=created)
-            )
-        winner = await session.scalar(
-            select(GatewayCustomer.customer_ref).where(GatewayCustomer.tenant_id == tenant.id)
-        )
-    return winner or created
-
-
-async def start_card_setup(
-    database: Database, gateway: StripeGateway, tenant: Tenant
-) -> SetupSession:
-    """A SetupIntent the PWA confirms with Stripe.js (``confirmCardSetup``) to save a card.
-
-    A customer the gateway no longer knows (deleted at Stripe; a restarted local stand-in) is
-    replaced by a new one rather than leaving the tenant stuck."""
-    customer = await tenant_customer(database, gateway, tenant)
-    if not await gateway.customer_exists(customer):
-        customer = await _store_new_customer(database, gateway, tenant, replacing=customer)
-    return await gateway.create_setup_intent(customer)
-
-
-async def _own_card(gateway: StripeGateway, payment_method_id: str, customer: str) -> Card:
-    """A card confirmed for this customer: attached now if it is not yet (confirming a
-    SetupIntent does not attach it everywhere), refused if it is someone else's."""
-    try:
-        card = await gateway.get_card(payment_method_id)
-    except GatewayNotFound:
-        raise InvalidInput("payment_method_id", "No such card: set it up again.") from None
-    if card.customer == customer:
-        return card
-    if card.customer is not None:
-        raise InvalidInput("payment_method_id", "No such card: set it up again.")
-    return await gateway.attach_card(payment_method_id, customer)
-
-
-async def save_card(
-    database: Database, gateway: StripeGateway, tenant: Tenant, payment_method_id: str
-) -> Card:
-    customer = await tenant_customer(database, gateway, tenant)
-    return await _own_card(gateway, payment_method_id, customer)
-
-
-async def list_cards(database: Database, gateway: StripeGateway, tenant: Tenant) -> list[Card]:
-    customer = await _stored_customer(database, tenant.id)
-    if customer is None:
-        return []
-    try:
-        return await gateway.list_cards(customer)
-    except GatewayNotFound:  # the gateway forgot the customer: no cards
-        return []
-
-
-async def tenant_has_customer(database: Database, tenant: Tenant) -> str:
-    customer = await _stored_customer(database, tenant.id)
-    if customer is None:
-        raise NotFound("No such card.")
-    return customer
-
-
-async def remove_card(gateway: StripeGateway, customer: str, payment_method_id: str) -> None:
-    try:
-        card = await gateway.get_card(payment_method_id)
-    except GatewayNotFound:
-        raise NotFound("No such card.") from None
-    if card.customer != customer:
-        raise NotFound("No such card.")
-    await gateway.detach_card(payment_method_id)
-
-
-# --------------------------------------------------------------------- paying an invoice
 
 
 @dataclass(frozen=True)
@@ -309,7 +122,7 @@ async def pay_invoice(
     existing = await _attempt_id_for_key(database, payer.scope, request_key)
     if existing is not None:
         return await _resume(database, gateway, existing, now)
-    await _own_card(gateway, payment_method_id, payer.customer)
+    await own_card(gateway, payment_method_id, payer.customer)
     attempt_id = await _start_attempt(
         database, gateway, payer, invoice_id, payment_method_id, request_key, now
     )
@@ -413,7 +226,7 @@ async def open_attempt(
         lease_id=invoice.lease_id,
         tenant_id=payer.tenant_id,
         method=payer.method,
-        status=PaymentStatus.PENDING,
+        status=PAYMENT_LIFECYCLE.start(PaymentEvent.CARD_ATTEMPT_OPENED),
         amount=amounts.outstanding,
         currency=invoice.currency,
         reference=f"Invoice {invoice.number}",
@@ -591,8 +404,8 @@ async def _lock(session: AsyncSession, attempt_id: uuid.UUID) -> tuple[CardCharg
 async def _fail(database: Database, attempt_id: uuid.UUID, reason: str, now: datetime) -> None:
     async with database.transaction() as session:
         attempt, payment = await _lock(session, attempt_id)
-        if payment.status is PaymentStatus.PENDING:
-            payment.status = PaymentStatus.FAILED
+        if PAYMENT_LIFECYCLE.allows(payment.status, PaymentEvent.CHARGE_FAILED):
+            move_payment(payment, PaymentEvent.CHARGE_FAILED)
             payment.failure_reason = reason[:500]
         attempt.settled_at = attempt.settled_at or now
 
@@ -611,13 +424,13 @@ async def apply_intent(
     if intent.id and attempt.intent_ref and intent.id != attempt.intent_ref:
         return "ignored: another payment intent"
     if intent.status is IntentStatus.SUCCEEDED:
-        if payment.status is PaymentStatus.SUCCEEDED:
-            return "ignored: already succeeded"
+        if not PAYMENT_LIFECYCLE.allows(payment.status, PaymentEvent.MONEY_ARRIVED):
+            return f"ignored: already {payment.status.value}"
         if intent.amount != payment.amount or intent.currency != payment.currency.upper():
             log.error("card_charge_amount_mismatch", payment_id=str(payment.id), intent=intent.id)
             return "ignored: amount does not match"
         agency = await session.get_one(Agency, payment.agency_id)
-        payment.status = PaymentStatus.SUCCEEDED
+        move_payment(payment, PaymentEvent.MONEY_ARRIVED)
         payment.succeeded_at = now
         payment.received_on = local_date(now, agency.timezone)
         payment.failure_reason = None
@@ -628,9 +441,9 @@ async def apply_intent(
         await issue_receipt(session, payment, now)
         return "applied: succeeded"
     if intent.status.failed:
-        if payment.status is not PaymentStatus.PENDING:
+        if not PAYMENT_LIFECYCLE.allows(payment.status, PaymentEvent.CHARGE_FAILED):
             return f"ignored: already {payment.status.value}"
-        payment.status = PaymentStatus.FAILED
+        move_payment(payment, PaymentEvent.CHARGE_FAILED)
         payment.failure_reason = intent.failure_reason[:500]
         attempt.settled_at = attempt.settled_at or now
         await session.flush()
@@ -690,7 +503,7 @@ async def _ask_gateway(
         if now - attempt.started_at < RECONCILE_AFTER:
             return None  # its request may be creating the intent right now
         # Never confirmed (the intent is committed before confirming): not charged.
-        payment.status = PaymentStatus.FAILED
+        move_payment(payment, PaymentEvent.CHARGE_FAILED)
         payment.failure_reason = "The payment was interrupted before the card was charged."
         attempt.settled_at = now
         return None
@@ -707,14 +520,16 @@ async def _ask_gateway(
             intent = await gateway.cancel_payment_intent(intent.id)
             payment.failure_reason = "The payment was interrupted before the card was charged"
     except GatewayNotFound:
-        payment.status = PaymentStatus.FAILED
+        move_payment(payment, PaymentEvent.CHARGE_FAILED)
         payment.failure_reason = "The card processor has no record of this payment."
         attempt.settled_at = now
         return None
     except (GatewayUnavailable, GatewayFailure, CardDeclined):
         return None  # ask again at the next tick
-    if intent.status is IntentStatus.CANCELED and payment.status is PaymentStatus.PENDING:
-        payment.status = PaymentStatus.FAILED
+    if intent.status is IntentStatus.CANCELED and PAYMENT_LIFECYCLE.allows(
+        payment.status, PaymentEvent.CHARGE_FAILED
+    ):
+        move_payment(payment, PaymentEvent.CHARGE_FAILED)
         payment.failure_reason = (
             f"{payment.failure_reason or 'Cancelled'}; you were not charged."
         )[:500]
@@ -762,291 +577,3 @@ async def reconcile_card_payments(
             await apply_intent(session, attempt, payment, intent, now)
         changes += payment.status is not before
     return changes
-
-
-# --------------------------------------------------------------------- webhooks
-
-
-PAYMENT_INTENT_EVENTS = frozenset(
-    {
-        "payment_intent.succeeded",
-        "payment_intent.payment_failed",
-        "payment_intent.canceled",
-    }
-)
-
-
-async def handle_event(
-    session: AsyncSession, gateway: StripeGateway | None, event: WebhookEvent, now: datetime
-) -> str:
-    """Apply a verified webhook event once. Every event id is recorded, so a redelivery finds
-    it and changes nothing; state moves only forward (see :func:`apply_intent`), so events
-    arriving out of order cannot undo a success."""
-    object_ref = str(event.object.get("id") or "")[:200] or None
-    recorded = await session.scalar(
-        insert(GatewayEvent)
-        .values(
-            id=uuid.uuid4(),
-            event_ref=event.id,
-            type=event.type[:100],
-            object_ref=object_ref,
-            outcome="received",
-            received_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["event_ref"])
-        .returning(GatewayEvent.id)
-    )
-    if recorded is None:
-        return "duplicate"
-    if event.type in PAYMENT_INTENT_EVENTS:
-        outcome = await _intent_event(session, event, now)
-    elif event.type == "payout.paid" and object_ref:
-        outcome = await _payout_paid(session, gateway, object_ref)
-    elif event.type in ("payout.failed", "payout.canceled") and object_ref:
-        result = await session.execute(
-            update(Payment)
-            .where(Payment.payout_reference == object_ref)
-            .values(payout_reference=None)
-        )
-        outcome = f"applied: {_rowcount(result)} payments no longer paid out"
-    else:
-        outcome = "ignored: not handled"
-    await session.execute(
-        update(GatewayEvent).where(GatewayEvent.id == recorded).values(outcome=outcome[:200])
-    )
-    return outcome
-
-
-def _rowcount(result: object) -> int:
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-async def _intent_event(session: AsyncSession, event: WebhookEvent, now: datetime) -> str:
-    try:
-        intent = intent_from_dict(event.object)
-    except (GatewayFailure, KeyError, ValueError, TypeError):
-        return "ignored: unreadable payment intent"
-    attempt = await session.scalar(
-        select(CardCharge).where(CardCharge.intent_ref == intent.id).with_for_update()
-    )
-    if attempt is None:
-        return "ignored: not a Doorstep payment"
-    payment = await session.scalar(
-        select(Payment).where(Payment.id == attempt.payment_id).with_for_update()
-    )
-    assert payment is not None
-    return await apply_intent(session, attempt, payment, intent, now)
-
-
-async def _payout_paid(
-    session: AsyncSession, gateway: StripeGateway | None, payout_ref: str
-) -> str:
-    """Reconciliation: mark the card payments a payout brought into the trust account."""
-    intents = await gateway.payout_payment_intents(payout_ref) if gateway else None
-    if intents is None:
-        return "recorded: the gateway does not say which charges it holds"
-    if not intents:
-        return "applied: no charges"
-    result = await session.execute(
-        update(Payment)
-        .where(
-            Payment.gateway_reference.in_(intents),
-            Payment.status == PaymentStatus.SUCCEEDED,
-        )
-        .values(payout_reference=payout_ref)
-    )
-    return f"applied: {_rowcount(result)} payments paid out"
-
-
-# --------------------------------------------------------------------- payment links
-
-
-@dataclass(frozen=True)
-class IssuedLink:
-    link: PaymentLink
-    token: str
-
-
-def link_token(secret: str, scope: str, key: str, invoice_id: uuid.UUID) -> str:
-    """The token of a link created with an ``Idempotency-Key``: derived, so a retry gets the
-    same link back without the token being stored anywhere."""
-    digest = hmac.new(
-        secret.encode(), f"payment-link:{scope}:{key}:{invoice_id}".encode(), hashlib.sha256
-    ).digest()
-    return digest.hex()
-
-
-async def create_payment_link(
-    session: AsyncSession,
-    agency: Agency,
-    staff: StaffUser,
-    *,
-    invoice_id: uuid.UUID,
-    token: str | None,
-    ttl: timedelta,
-    now: datetime,
-) -> IssuedLink:
-    """A link to pay one open invoice by card, valid until it expires or the invoice is paid.
-    Only the token's SHA-256 is stored."""
-    invoice = await get_invoice(session, agency.id, invoice_id, for_update=True)
-    require_feature(agency, "payment_links")
-    amounts = (await invoice_amounts(session, [invoice.id]))[invoice.id]
-    if invoice.status is not InvoiceStatus.OPEN or amounts.outstanding <= 0:
-        state = invoice_state(invoice, amounts)
-        raise NothingToPay(f"This invoice is {state.value.replace('_', ' ')}: nothing to pay.")
-    token = token or new_opaque_token()
-    digest = token_digest(token)
-    existing = await session.scalar(select(PaymentLink).where(PaymentLink.token_hash == digest))
-    if existing is not None:  # the same request again
-        return IssuedLink(existing, token)
-    link = PaymentLink(
-        agency_id=agency.id,
-        invoice_id=invoice.id,
-        token_hash=digest,
-        created_by_id=staff.id,
-        expires_at=now + ttl,
-    )
-    session.add(link)
-    await session.flush()
-    return IssuedLink(link, token)
-
-
-@dataclass(frozen=True)
-class LinkView:
-    link: PaymentLink
-    agency: Agency
-    invoice: Invoice
-    state: InvoiceState
-    outstanding: int
-
-    @property
-    def payable(self) -> bool:
-        return self.state in (InvoiceState.OPEN, InvoiceState.PARTIALLY_PAID)
-
-
-async def find_link(session: AsyncSession, token: str) -> PaymentLink | None:
-    return await session.scalar(
-        select(PaymentLink).where(PaymentLink.token_hash == token_digest(token))
-    )
-
-
-async def link_view(session: AsyncSession, link: PaymentLink, now: datetime) -> LinkView:
-    if link.expires_at <= now:
-        raise PaymentLinkExpired("Ask your agency for a new link.")
-    agency = await session.get_one(Agency, link.agency_id)
-    require_feature(agency, "payment_links")
-    invoice = await session.get_one(Invoice, link.invoice_id)
-    amounts = (await invoice_amounts(session, [invoice.id]))[invoice.id]
-    return LinkView(link, agency, invoice, invoice_state(invoice, amounts), amounts.outstanding)
-
-
-def require_payable(view: LinkView) -> None:
-    if not view.payable:
-        raise NothingToPay(f"This invoice is {view.state.value.replace('_', ' ')}.")
-
-
-async def link_payer_tenant(session: AsyncSession, invoice: Invoice) -> Tenant:
-    """Whose payment a link payment is: the lease's first tenant (joint tenants share the
-    lease's balance, so the choice does not change what anyone owes)."""
-    tenant = await session.scalar(
-        select(Tenant)
-        .join(LeaseTenant, LeaseTenant.tenant_id == Tenant.id)
-        .where(LeaseTenant.lease_id == invoice.lease_id)
-        .order_by(Tenant.created_at, Tenant.id)
-        .limit(1)
-    )
-    if tenant is None:
-        raise NotFound("No such payment link.")
-    return tenant
-
-
-async def link_customer(
-    database: Database, gateway: StripeGateway, link: PaymentLink, invoice: Invoice
-) -> str:
-    """The link's guest customer at the gateway: whoever pays through a link (a relative, an
-    employer) never leaves a card on the tenant's own account."""
-    if link.customer_ref:
-        return link.customer_ref
-    created = await gateway.create_customer(
-        name=f"Payment link for invoice {invoice.number}",
-        email=None,
-        metadata={"doorstep_payment_link_id": str(link.id)},
-    )
-    async with database.transaction() as session:
-        await session.execute(
-            update(PaymentLink)
-            .where(PaymentLink.id == link.id, PaymentLink.customer_ref.is_(None))
-            .values(customer_ref=created)
-        )
-        stored = await session.scalar(
-            select(PaymentLink.customer_ref).where(PaymentLink.id == link.id)
-        )
-    return stored or created
-
-
-async def start_link_setup(
-    database: Database, gateway: StripeGateway, link: PaymentLink, invoice: Invoice
-) -> SetupSession:
-    customer = await link_customer(database, gateway, link, invoice)
-    return await gateway.create_setup_intent(customer)
-
-
-# --------------------------------------------------------------------- card refunds
-
-
-async def process_card_refunds(
-    database: Database,
-    gateway: StripeGateway | None,
-    now: datetime,
-    *,
-    only_agency: uuid.UUID | None = None,
-) -> int:
-    """Tick drain: give back decided card refunds through the gateway, one per transaction.
-
-    The refund row stays locked while the gateway is asked, so two ticks never send the same
-    refund; the gateway call carries an idempotency key made from the refund's id, so a tick
-    that died between the gateway's answer and its commit asks again without refunding twice
-    (on Stripe; localstripe ignores the key). An unreachable gateway leaves the rest for the
-    next tick; a refused refund is marked failed with the gateway's reason. The tick runs it
-    agency by agency (``only_agency``)."""
-    if gateway is None:
-        return 0
-    mine = Refund.agency_id == only_agency if only_agency is not None else true()
-    settled = 0
-    while True:
-        async with database.transaction() as session:
-            refund = await session.scalar(
-                select(Refund)
-                .where(mine, Refund.status == RefundStatus.PROCESSING)
-                .order_by(Refund.id)
-                .limit(1)
-                .with_for_update(skip_locked=True)
-            )
-            if refund is None:
-                return settled
-            payment = await session.scalar(
-                select(Payment).where(Payment.id == refund.payment_id).with_for_update()
-            )
-            charge = await session.scalar(
-                select(CardCharge).where(CardCharge.payment_id == refund.payment_id)
-            )
-            assert payment is not None
-            if charge is None or charge.intent_ref is None:
-                refund.status = RefundStatus.FAILED
-                refund.failure_reason = "No card charge is known for this payment."
-                refund.completed_at = now
-                continue
-            try:
-                result = await gateway.refund(
-                    intent_id=charge.intent_ref, amount=refund.amount, refund_id=refund.id
-                )
-            except GatewayUnavailable:
-                log.warning("card_refund_deferred", refund_id=str(refund.id))
-                return settled
-            except (CardDeclined, GatewayFailure, GatewayNotFound) as exc:
-                refund.status = RefundStatus.FAILED
-                refund.failure_reason = (exc.detail or exc.title)[:500]
-                refund.completed_at = now
-                continue
-            await settle_refund(session, payment, refund, now, gateway_reference=result.id)
-            settled += 1

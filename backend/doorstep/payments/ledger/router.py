@@ -9,14 +9,15 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from doorstep.auth.dependencies import FinanceWriterDep, StaffDep, StaffPrincipal
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.leases.service import get_lease
-from doorstep.payments import service
-from doorstep.payments.models import PaymentMethod, PaymentStatus
-from doorstep.payments.schemas import (
+from doorstep.payments.ledger import service
+from doorstep.payments.ledger.models import PaymentMethod, PaymentStatus
+from doorstep.payments.ledger.schemas import (
     AllocationOut,
     AllocationsAdd,
     LeaseBalanceOut,
@@ -129,9 +130,7 @@ async def record_payment(
             method=body.method,
             received_on=body.received_on,
             reference=body.reference,
-            allocations=[
-                service.AllocationRequest(a.invoice_id, a.amount) for a in body.allocations or []
-            ],
+            allocations=[AllocationRequest(a.invoice_id, a.amount) for a in body.allocations or []],
             now=clock.now(),
         )
         return await _one(session, principal, payment.id)
@@ -170,7 +169,7 @@ async def allocate_payment(
             session,
             principal.agency_id,
             payment_id,
-            [service.AllocationRequest(a.invoice_id, a.amount) for a in body.allocations],
+            [AllocationRequest(a.invoice_id, a.amount) for a in body.allocations],
         )
         return await _one(session, principal, payment_id)
 

@@ -16,23 +16,24 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.auth.dependencies import FinanceWriterDep, TenantDep
+from doorstep.auth.ratelimit import count_failure
 from doorstep.billing.service import tenant_invoice
+from doorstep.core.client_address import client_address
 from doorstep.core.db import Database
 from doorstep.core.deps import ClockDep, RedisDep, SessionDep
 from doorstep.core.errors import InvalidInput, NotFound, TooManyRequests, problem_responses
 from doorstep.core.idempotency import Idempotency, IdempotencyDep
 from doorstep.core.pagination import Page
 from doorstep.core.settings import Settings
-from doorstep.payments import online
-from doorstep.payments.gateway import (
+from doorstep.payments.cards import charges, customers, errors, links, webhooks
+from doorstep.payments.cards.gateway import (
     Card,
     GatewayConfig,
     PaymentsNotConfigured,
     StripeGateway,
     parse_webhook,
 )
-from doorstep.payments.models import PaymentMethod
-from doorstep.payments.online_schemas import (
+from doorstep.payments.cards.schemas import (
     CardPaymentIn,
     CardPaymentOut,
     CardSetupOut,
@@ -42,6 +43,7 @@ from doorstep.payments.online_schemas import (
     SavedCardOut,
     WebhookReceived,
 )
+from doorstep.payments.ledger.models import PaymentMethod
 
 # Errors a card operation can end in: declined (402), not enabled / in progress (409), gateway
 # unreachable (503) or answering nonsense (502).
@@ -128,7 +130,7 @@ def _card_out(card: Card) -> SavedCardOut:
     )
 
 
-def _payment_out(outcome: online.ChargeOutcome) -> CardPaymentOut:
+def _payment_out(outcome: charges.ChargeOutcome) -> CardPaymentOut:
     return CardPaymentOut(
         payment_id=outcome.payment_id,
         invoice_id=outcome.invoice_id,
@@ -157,9 +159,9 @@ async def start_card_setup(
 ) -> CardSetupOut:
     """Start saving a card: confirm the returned SetupIntent with Stripe.js, then send its
     payment method to `POST /portal/payment-methods`."""
-    online.require_feature(principal.agency, "online_payments")
+    errors.require_feature(principal.agency, "online_payments")
     gateway = gateways.require()
-    setup = await online.start_card_setup(database, gateway, principal.tenant)
+    setup = await customers.start_card_setup(database, gateway, principal.tenant)
     return _setup_out(gateway, setup.client_secret)
 
 
@@ -168,8 +170,8 @@ async def save_card(
     body: SavedCardIn, principal: TenantDep, gateways: GatewaysDep, database: SideDatabaseDep
 ) -> SavedCardOut:
     """Keep a card confirmed with `confirmCardSetup` for this and later payments."""
-    online.require_feature(principal.agency, "online_payments")
-    card = await online.save_card(
+    errors.require_feature(principal.agency, "online_payments")
+    card = await customers.save_card(
         database, gateways.require(), principal.tenant, body.payment_method_id
     )
     return _card_out(card)
@@ -180,8 +182,8 @@ async def list_my_cards(
     principal: TenantDep, gateways: GatewaysDep, database: SideDatabaseDep
 ) -> Page[SavedCardOut]:
     """The tenant's saved cards (one page: a tenant has a handful)."""
-    online.require_feature(principal.agency, "online_payments")
-    cards = await online.list_cards(database, gateways.require(), principal.tenant)
+    errors.require_feature(principal.agency, "online_payments")
+    cards = await customers.list_cards(database, gateways.require(), principal.tenant)
     return Page(items=[_card_out(card) for card in cards], next_cursor=None)
 
 
@@ -195,9 +197,9 @@ async def remove_my_card(
     database: SideDatabaseDep,
 ) -> Response:
     """Forget a saved card."""
-    customer = await online.tenant_has_customer(database, principal.tenant)
-    online.require_feature(principal.agency, "online_payments")
-    await online.remove_card(gateways.require(), customer, payment_method_id)
+    customer = await customers.tenant_has_customer(database, principal.tenant)
+    errors.require_feature(principal.agency, "online_payments")
+    await customers.remove_card(gateways.require(), customer, payment_method_id)
     return Response(status_code=204)
 
 
@@ -221,21 +223,21 @@ async def pay_my_invoice(
     retrying with it never charges twice. A declined card answers 402 and leaves the invoice
     open; `requires_action` means 3-D Secure: call Stripe.js' `confirmCardPayment`."""
     await tenant_invoice(session, principal.tenant, invoice_id)
-    online.require_feature(principal.agency, "online_payments")
+    errors.require_feature(principal.agency, "online_payments")
     key = _required_key(idempotency)
     gateway = gateways.require()
     scope = principal.request_scope
 
     async def work() -> CardPaymentOut:
-        customer = await online.tenant_customer(database, gateway, principal.tenant)
-        payer = online.Payer(
+        customer = await customers.tenant_customer(database, gateway, principal.tenant)
+        payer = charges.Payer(
             agency=principal.agency,
             tenant_id=principal.tenant_id,
             scope=scope,
             method=PaymentMethod.CARD,
             customer=customer,
         )
-        outcome = await online.pay_invoice(
+        outcome = await charges.pay_invoice(
             database,
             gateway,
             payer,
@@ -278,13 +280,13 @@ async def create_payment_link(
     settings: Settings = request.app.state.settings
     token = None
     if idempotency.key is not None:
-        token = online.link_token(
+        token = links.link_token(
             settings.secret_key.get_secret_value(),
             principal.request_scope,
             idempotency.key,
             invoice_id,
         )
-    issued = await online.create_payment_link(
+    issued = await links.create_payment_link(
         session,
         principal.agency,
         principal.user,
@@ -323,30 +325,26 @@ class LinkThrottle:
             raise TooManyRequests(ttl if ttl > 0 else self.window_seconds)
 
     async def record_failure(self, client: str) -> None:
-        key = self._key(client)
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.incr(key)
-            pipe.expire(key, self.window_seconds, nx=True)
-            await pipe.execute()
+        await count_failure(self.redis, self._key(client), self.window_seconds)
 
 
 async def _open_link(
     request: Request, session: AsyncSession, redis: Redis, token: str, clock: ClockDep
-) -> online.LinkView:
+) -> links.LinkView:
     settings: Settings = request.app.state.settings
     throttle = LinkThrottle(
         redis, settings.payment_link_failures_per_client, settings.payment_link_window_seconds
     )
-    client = request.client.host if request.client else "unknown"
+    client = client_address(request)
     await throttle.check(client)
-    link = await online.find_link(session, token)
+    link = await links.find_link(session, token)
     if link is None:
         await throttle.record_failure(client)
         raise NotFound("No such payment link. Check the address, or ask your agency.")
-    return await online.link_view(session, link, clock.now())
+    return await links.link_view(session, link, clock.now())
 
 
-def _link_out(view: online.LinkView) -> PayLinkInvoiceOut:
+def _link_out(view: links.LinkView) -> PayLinkInvoiceOut:
     return PayLinkInvoiceOut(
         agency_name=view.agency.name,
         invoice_number=view.invoice.number,
@@ -381,9 +379,9 @@ async def start_link_card_setup(
 ) -> CardSetupOut:
     """Enter a card for this payment: confirm the SetupIntent with Stripe.js, then pay."""
     view = await _open_link(request, session, redis, token, clock)
-    online.require_payable(view)
+    links.require_payable(view)
     gateway = gateways.require()
-    setup = await online.start_link_setup(database, gateway, view.link, view.invoice)
+    setup = await links.start_link_setup(database, gateway, view.link, view.invoice)
     return _setup_out(gateway, setup.client_secret)
 
 
@@ -407,15 +405,15 @@ async def pay_by_link(
     """Pay the link's invoice with the card just set up, as the portal does (method
     `payment_link`). `Idempotency-Key` is required."""
     view = await _open_link(request, session, redis, token, clock)
-    online.require_payable(view)
+    links.require_payable(view)
     key = _required_key(idempotency)
     gateway = gateways.require()
     scope = f"link:{view.link.id}"
 
     async def work() -> CardPaymentOut:
-        customer = await online.link_customer(database, gateway, view.link, view.invoice)
-        tenant = await online.link_payer_tenant(session, view.invoice)
-        payer = online.Payer(
+        customer = await links.link_customer(database, gateway, view.link, view.invoice)
+        tenant = await links.link_payer_tenant(session, view.invoice)
+        payer = charges.Payer(
             agency=view.agency,
             tenant_id=tenant.id,
             scope=scope,
@@ -423,7 +421,7 @@ async def pay_by_link(
             customer=customer,
             payment_link_id=view.link.id,
         )
-        outcome = await online.pay_invoice(
+        outcome = await charges.pay_invoice(
             database,
             gateway,
             payer,
@@ -470,5 +468,5 @@ async def receive_stripe_webhook(
     changes); each event applies once however often it is delivered."""
     payload = await request.body()
     event = parse_webhook(payload, stripe_signature, gateways.webhook_secret)
-    outcome = await online.handle_event(session, gateways.optional(), event, clock.now())
+    outcome = await webhooks.handle_event(session, gateways.optional(), event, clock.now())
     return WebhookReceived(received=True, outcome=outcome)

@@ -1,0 +1,1 @@
+"""Card payments: the gateway adapter, saved cards, charges, payment links, webhooks, refunds."""

@@ -1,0 +1,1 @@
+"""Payments recorded off the platform, receipts, refunds, payment views and lease balances."""

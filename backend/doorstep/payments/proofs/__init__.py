@@ -1,0 +1,1 @@
+"""Tenants' proofs of a bank transfer and their review by staff."""

@@ -1,0 +1,1 @@
+"""The payment and refund lifecycles, each one table."""
