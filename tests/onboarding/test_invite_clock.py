@@ -77,7 +77,7 @@ async def test_reminders_expiry_resend_cancel_and_use(
     async with database.transaction() as session:
         await service.cancel_invite(session, agency.id, third.invite.id, now=NOW + DAY)
     async with database.transaction() as session:
-        with pytest.raises(service.InviteLinkDead, match="cancelled"):
+        with pytest.raises(service.InviteLinkCancelled, match="cancelled"):
             await service.find_invite_by_token(session, cancelled_link, NOW + DAY)
 
     reminders_by_day = {}
@@ -93,7 +93,7 @@ async def test_reminders_expiry_resend_cancel_and_use(
     assert _to(smtp_sink, used) == [_to(smtp_sink, used)[0]], "a used invite gets no reminder"
     assert len(_to(smtp_sink, cancelled)) == 1, "a cancelled invite gets no reminder"
     async with database.transaction() as session:
-        with pytest.raises(service.InviteLinkDead, match="expired"):
+        with pytest.raises(service.InviteLinkExpired, match="expired"):
             await service.find_invite_by_token(session, first_link, NOW + 10 * DAY)
 
     # Resend on day 10: a fresh link, the old one refused, 7 days and reminders again.
@@ -124,5 +124,5 @@ async def test_reminders_expiry_resend_cancel_and_use(
         await _tick(database, day)
     assert sum(s.startswith("Reminder") for s in _to(smtp_sink, waiting)) == 5
     async with database.transaction() as session:
-        with pytest.raises(service.InviteLinkDead, match="already been used"):
+        with pytest.raises(service.InviteLinkUsed, match="already been used"):
             await service.find_invite_by_token(session, new_link, NOW + 14 * DAY)

@@ -141,6 +141,7 @@ async def test_invite_redeem_and_walk_the_steps(
     )
     assert again.status_code == 410
     assert "already been used" in again.json()["detail"]
+    assert again.json()["type"].endswith(":invite-link-used")
 
     onboarding = (await client.get("/api/v1/portal/onboarding", headers=tenant_headers)).json()
     mine = onboarding["invite_id"]
@@ -268,6 +269,7 @@ async def test_resend_and_cancel(
     refused = await client.get(f"/api/v1/invites/{new}")
     assert refused.status_code == 410
     assert "cancelled" in refused.json()["detail"]
+    assert refused.json()["type"].endswith(":invite-link-cancelled")
     twice = await client.post(f"/api/v1/onboarding/invites/{invite['id']}/cancel", headers=staff)
     assert twice.status_code == 409
     no_resend = await client.post(

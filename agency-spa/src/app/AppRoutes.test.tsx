@@ -32,6 +32,7 @@ describe("agency app", () => {
       "/properties",
       "/units",
       "/tenants",
+      "/customers",
       "/leases",
       "/invoices",
       "/payments",

@@ -3,6 +3,14 @@ import { LoginPage } from "@doorstep/web-shared/features/auth/components/LoginPa
 import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/components/RequireSession";
 import { api, session } from "@/lib/api/client";
 import { AppShell } from "./AppShell";
+import {
+  CustomersRoute,
+  InviteDetailRoute,
+  InvitesRoute,
+  NewInviteRoute,
+  OnboardingFlowsRoute,
+  OnboardingTasksRoute,
+} from "./routes/customers";
 import { CollectionsRoute, FollowUpDetailRoute, FollowUpsRoute, NewFollowUpRoute, OverdueRoute } from "./routes/collections";
 import { ApprovalsRoute } from "./routes/approvals";
 import { InvoiceDetailRoute, InvoicesRoute, NewInvoiceRoute } from "./routes/invoices";
@@ -37,6 +45,17 @@ export function AppRoutes() {
             <Route index element={<TenantsRoute />} />
             <Route path="new" element={<NewTenantRoute />} />
             <Route path=":tenantId" element={<TenantDetailRoute />} />
+          </Route>
+          <Route path="customers">
+            <Route index element={<Navigate to="/customers/invites" replace />} />
+            <Route path="invites">
+              <Route index element={<InvitesRoute />} />
+              <Route path="new" element={<NewInviteRoute />} />
+              <Route path=":inviteId" element={<InviteDetailRoute />} />
+            </Route>
+            <Route path="registered" element={<CustomersRoute />} />
+            <Route path="tasks" element={<OnboardingTasksRoute />} />
+            <Route path="flows" element={<OnboardingFlowsRoute />} />
           </Route>
           <Route path="leases">
             <Route index element={<LeasesRoute />} />

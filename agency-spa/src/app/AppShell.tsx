@@ -13,6 +13,7 @@ const NAV_ITEMS = [
   { to: "/properties", label: "nav.properties" },
   { to: "/units", label: "nav.units" },
   { to: "/tenants", label: "nav.tenants" },
+  { to: "/customers", label: "customers.navLabel" },
   { to: "/leases", label: "nav.leases" },
   { to: "/invoices", label: "invoices.nav" },
   { to: "/payments", label: "payments.nav" },

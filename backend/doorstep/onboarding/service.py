@@ -68,11 +68,24 @@ INVITE_TRANSITIONS: dict[str, tuple[frozenset[InviteStatus], InviteStatus]] = {
 
 
 class InviteLinkDead(AppError):
-    """A link that cannot be used (any more). Its detail says why, for the link's page."""
+    """A link that cannot be used (any more). Its detail says why; each reason has a type of its
+    own, so that the link's page can say it in the reader's language."""
 
     status_code = 410
     slug = "invite-link-dead"
     title = "This invitation link can no longer be used"
+
+
+class InviteLinkUsed(InviteLinkDead):
+    slug = "invite-link-used"
+
+
+class InviteLinkCancelled(InviteLinkDead):
+    slug = "invite-link-cancelled"
+
+
+class InviteLinkExpired(InviteLinkDead):
+    slug = "invite-link-expired"
 
 
 class InviteNotInThisState(Conflict):
@@ -652,12 +665,20 @@ async def remind_and_expire(
 # ---------------------------------------------------------------------------- the link
 
 
-_DEAD_LINK = {
-    InviteStatus.USED: "This invitation has already been used. Sign in with your e-mail "
-    "address and password.",
-    InviteStatus.CANCELLED: "This invitation was cancelled by the agency. Ask them for a new one "
-    "if you still need an account.",
-    InviteStatus.EXPIRED: "This invitation has expired. Ask the agency to send it again.",
+_DEAD_LINK: dict[InviteStatus, tuple[type[InviteLinkDead], str]] = {
+    InviteStatus.USED: (
+        InviteLinkUsed,
+        "This invitation has already been used. Sign in with your e-mail address and password.",
+    ),
+    InviteStatus.CANCELLED: (
+        InviteLinkCancelled,
+        "This invitation was cancelled by the agency. Ask them for a new one if you still need "
+        "an account.",
+    ),
+    InviteStatus.EXPIRED: (
+        InviteLinkExpired,
+        "This invitation has expired. Ask the agency to send it again.",
+    ),
 }
 
 
@@ -675,7 +696,8 @@ async def find_invite_by_token(
         return None
     status = effective_status(invite, now)
     if status is not InviteStatus.PENDING:
-        raise InviteLinkDead(_DEAD_LINK[status])
+        error, detail = _DEAD_LINK[status]
+        raise error(detail)
     return invite
 
 

@@ -4,9 +4,11 @@ import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/co
 import { api, session } from "@/lib/api/client";
 import { AppShell } from "./AppShell";
 import { HomeRoute } from "./routes/home";
+import { InviteRoute } from "./routes/invite";
 import { InvoiceRoute } from "./routes/invoice";
 import { LeaseRoute } from "./routes/lease";
 import { NotFoundRoute } from "./routes/not-found";
+import { OnboardingRoute } from "./routes/onboarding";
 import { PayLinkRoute } from "./routes/pay-link";
 import { PaymentHistoryRoute } from "./routes/payment-history";
 import { PaymentsRoute } from "./routes/payments";
@@ -21,12 +23,15 @@ export function AppRoutes() {
     <Routes>
       {/* Payment links are public: whoever holds one pays without signing in. */}
       <Route path="pay/:token" element={<PayLinkRoute />} />
+      {/* The onboarding invite's magic link: the invitee has no account until they set a password there. */}
+      <Route path="invite/:token" element={<InviteRoute />} />
       <Route element={<GuestOnly session={session} />}>
         <Route path="login" element={<LoginPage api={api} session={session} />} />
       </Route>
       <Route element={<RequireSession session={session} />}>
         <Route element={<AppShell />}>
           <Route index element={<HomeRoute />} />
+          <Route path="onboarding" element={<OnboardingRoute />} />
           <Route path="leases/:leaseId" element={<LeaseRoute />} />
           <Route path="payments" element={<PaymentsRoute />} />
           <Route path="payments/invoices/:invoiceId" element={<InvoiceRoute />} />

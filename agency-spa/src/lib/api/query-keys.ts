@@ -83,6 +83,14 @@ export const queryKeys = {
   },
   /** A proof's file (an image shown inline): it never changes, so it is kept apart from the proofs' prefix. */
   transferProofFile: (id: string) => ["transfer-proof-file", id] as const,
+  /** Seed 001's Customers section: onboarding invites (a list, one invite with its progress), tasks and flows. */
+  onboarding: {
+    all: ["onboarding"] as const,
+    invites: (params: object) => ["onboarding", "invites", params] as const,
+    invite: (id: string) => ["onboarding", "invite", id] as const,
+    tasks: (params: object) => ["onboarding", "tasks", params] as const,
+    flows: () => ["onboarding", "flows"] as const,
+  },
   /** The agency's trust account: whether payments recorded by staff settle the oldest invoice first. */
   trustAccount: () => ["trust-account"] as const,
 };

@@ -3,6 +3,7 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { MyLeases } from "@/features/leases/components/MyLeases";
 import { NextRentDueCard } from "@/features/leases/components/NextRentDueCard";
 import { useMyLeases } from "@/features/leases/api/get-my-leases";
+import { OnboardingReminder } from "@/features/onboarding/components/OnboardingPage";
 import { BalanceSummary } from "@/features/payments/components/BalanceSummary";
 import { PayRentLink } from "@/features/payments/components/PayRentLink";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
@@ -12,7 +13,7 @@ import { useDocumentTitle } from "@/lib/use-document-title";
 import { useLeaseLabels } from "../use-lease-labels";
 
 /**
- * Home: greeting, the next rent due (with a link to pay it), the balance and the tenant's
+ * Home: greeting, the onboarding steps still to do (if any), the next rent due (with a link to pay it), the balance and the tenant's
  * leases. Documents, incidents and messages
  * join this dashboard when the API has them. Saved data is shown whenever there is some, even if
  * the latest refresh failed (offline).
@@ -36,6 +37,7 @@ export function HomeRoute() {
         <h1>{t("home.title")}</h1>
       )}
       {me.data === undefined && me.isError && <Alert>{describeProblem(me.error, t).message}</Alert>}
+      <OnboardingReminder />
 
       {leases.data !== undefined ? (
         <>

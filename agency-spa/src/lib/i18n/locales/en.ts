@@ -3,6 +3,7 @@ import { collectionsEn } from "./money/collections.en";
 import { reconciliationEn } from "./money/reconciliation.en";
 import { transferProofsEn } from "./money/transfer-proofs.en";
 import { schedulerHealthEn } from "./scheduler-health.en";
+import { customersEn } from "./customers.en";
 import { moneyEn } from "./money/en";
 
 /**
@@ -314,6 +315,7 @@ export const en = {
   reconciliation: reconciliationEn,
   transferProofs: transferProofsEn,
   schedulerHealth: schedulerHealthEn,
+  customers: customersEn,
 };
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };

@@ -5,6 +5,7 @@ import { collectionsFr } from "./money/collections.fr";
 import { reconciliationFr } from "./money/reconciliation.fr";
 import { transferProofsFr } from "./money/transfer-proofs.fr";
 import { schedulerHealthFr } from "./scheduler-health.fr";
+import { customersFr } from "./customers.fr";
 
 export const fr: Translation = {
   ...shared,
@@ -311,4 +312,5 @@ export const fr: Translation = {
   reconciliation: reconciliationFr,
   transferProofs: transferProofsFr,
   schedulerHealth: schedulerHealthFr,
+  customers: customersFr,
 };

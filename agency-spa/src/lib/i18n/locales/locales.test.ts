@@ -6,7 +6,7 @@ import { nl } from "./nl";
 
 // Words that are the same in both languages (checked by hand, not forgotten translations).
 const SAME_WORDS = {
-  fr: ["app.name", "units.fields.notes", "invoices.credit.fields.date", "transferProofs.detail.fileMeta", "transferProofs.detail.invoiceTotal"],
+  fr: ["app.name", "units.fields.notes", "invoices.credit.fields.date", "transferProofs.detail.fileMeta", "transferProofs.detail.invoiceTotal", "customers.fields.actions", "customers.invites.amountFor", "customers.tasks.fields.description"],
   nl: [
     "app.name",
     "leases.fields.status",
@@ -16,6 +16,7 @@ const SAME_WORDS = {
     "transferProofs.fields.status",
     "transferProofs.detail.fileMeta",
     "transferProofs.detail.invoiceState",
+    "customers.invites.amountFor",
   ],
 };
 

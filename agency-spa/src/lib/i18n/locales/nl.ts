@@ -5,6 +5,7 @@ import { collectionsNl } from "./money/collections.nl";
 import { reconciliationNl } from "./money/reconciliation.nl";
 import { transferProofsNl } from "./money/transfer-proofs.nl";
 import { schedulerHealthNl } from "./scheduler-health.nl";
+import { customersNl } from "./customers.nl";
 
 export const nl: Translation = {
   ...shared,
@@ -311,4 +312,5 @@ export const nl: Translation = {
   reconciliation: reconciliationNl,
   transferProofs: transferProofsNl,
   schedulerHealth: schedulerHealthNl,
+  customers: customersNl,
 };

@@ -1,4 +1,5 @@
 import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
+import { onboardingEn } from "./onboarding.en";
 
 /**
  * English: the source of truth for message keys; fr and nl must define every key. The shared
@@ -458,6 +459,7 @@ export const en = {
     offlineReady: "Doorstep can now open without an internet connection.",
     dismiss: "OK",
   },
+  onboarding: onboardingEn,
   notFound: {
     title: "Page not found",
     back: "Back to the start page",

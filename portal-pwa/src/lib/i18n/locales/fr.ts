@@ -1,4 +1,5 @@
 import { fr as shared } from "@doorstep/web-shared/lib/i18n/locales/fr";
+import { onboardingFr } from "./onboarding.fr";
 import type { Translation } from "./en";
 
 export const fr: Translation = {
@@ -455,6 +456,7 @@ export const fr: Translation = {
     offlineReady: "Doorstep peut maintenant s'ouvrir sans connexion Internet.",
     dismiss: "OK",
   },
+  onboarding: onboardingFr,
   notFound: {
     title: "Page introuvable",
     back: "Retour à la page d'accueil",

@@ -1,4 +1,5 @@
 import { nl as shared } from "@doorstep/web-shared/lib/i18n/locales/nl";
+import { onboardingNl } from "./onboarding.nl";
 import type { Translation } from "./en";
 
 export const nl: Translation = {
@@ -455,6 +456,7 @@ export const nl: Translation = {
     offlineReady: "Doorstep werkt nu ook zonder internetverbinding.",
     dismiss: "OK",
   },
+  onboarding: onboardingNl,
   notFound: {
     title: "Pagina niet gevonden",
     back: "Terug naar de startpagina",

@@ -1,0 +1,144 @@
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
+import { formatMoney } from "@doorstep/web-shared/lib/format/money";
+import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { PageHeading } from "@/components/ui/PageHeading";
+import { LoadError, Loading } from "@/components/ui/QueryStatus";
+import { useLocale } from "@/lib/i18n/use-locale";
+import { useInvite, type InviteStep } from "../api/get-invite";
+import { useTasks } from "../api/list-tasks";
+import { InviteActions } from "./InviteActions";
+import { InviteStatusBadge } from "./InviteStatusBadge";
+
+/** A form step's answers, each under its field's label when the task still names it. */
+function Answers({ step, labels }: { step: InviteStep; labels: ReadonlyMap<string, string> }) {
+  const entries = Object.entries(step.answers ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <dl className="details">
+      {entries.map(([key, value]) => (
+        <div key={key}>
+          <dt>{labels.get(key) ?? key}</dt>
+          <dd>{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** One invite: who, which flow, its status and link dates, and the invitee's progress and answers step by step. */
+export function InviteDetailPage({ inviteId }: { inviteId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const location = useLocation();
+  const invite = useInvite(inviteId);
+  const tasks = useTasks();
+  const sent = (location.state as { sent?: boolean } | null)?.sent === true;
+
+  if (invite.isPending) return <Loading />;
+  if (invite.isError) return <LoadError error={invite.error} item onRetry={() => void invite.refetch()} />;
+  const data = invite.data;
+  const name = `${data.first_name} ${data.last_name}`;
+  const fieldLabels = (taskId: string) =>
+    new Map((tasks.data?.items.find((task) => task.id === taskId)?.fields ?? []).map((field) => [field.key, field.label]));
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/customers/invites">{t("customers.invites.back")}</Link>
+      </p>
+      <PageHeading documentTitle={name}>{t("customers.invites.detailTitle", { name })}</PageHeading>
+      {sent && (
+        <p role="status" className="notice">
+          {t("customers.invites.sent", { email: data.email })}
+        </p>
+      )}
+      <dl className="details">
+        <div>
+          <dt>{t("customers.fields.email")}</dt>
+          <dd>{data.email}</dd>
+        </div>
+        <div>
+          <dt>{t("customers.fields.flow")}</dt>
+          <dd>{data.flow_name}</dd>
+        </div>
+        <div>
+          <dt>{t("customers.fields.status")}</dt>
+          <dd>
+            <InviteStatusBadge status={data.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("customers.fields.sent")}</dt>
+          <dd>{formatDateTime(data.sent_at, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("customers.fields.expires")}</dt>
+          <dd>{formatDateTime(data.expires_at, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("customers.fields.reminders")}</dt>
+          <dd>{data.reminders_sent}</dd>
+        </div>
+        {data.used_at !== null && (
+          <div>
+            <dt>{t("customers.fields.used")}</dt>
+            <dd>{formatDateTime(data.used_at, locale)}</dd>
+          </div>
+        )}
+        {data.cancelled_at !== null && (
+          <div>
+            <dt>{t("customers.fields.cancelled")}</dt>
+            <dd>{formatDateTime(data.cancelled_at, locale)}</dd>
+          </div>
+        )}
+        {data.tenant_id !== null && (
+          <div>
+            <dt>{t("customers.fields.tenant")}</dt>
+            <dd>
+              <Link to={`/tenants/${data.tenant_id}`}>{name}</Link>
+            </dd>
+          </div>
+        )}
+        {data.lease_id !== null && (
+          <div>
+            <dt>{t("customers.invites.lease")}</dt>
+            <dd>
+              <Link to={`/leases/${data.lease_id}`}>{t("customers.invites.openLease")}</Link>
+            </dd>
+          </div>
+        )}
+      </dl>
+      <InviteActions invite={data} />
+      <section aria-labelledby="invite-steps">
+        <h2 id="invite-steps">{t("customers.invites.progressTitle", { done: data.steps_done, total: data.steps_total })}</h2>
+        <progress max={data.steps_total} value={data.steps_done} aria-label={t("customers.fields.progress")} />
+        <ol className="onboarding-steps">
+          {data.steps.map((step) => (
+            <li key={step.position}>
+              <p>
+                <strong>{step.name}</strong> <span className="muted">({t(`customers.tasks.kind.${step.kind}`)})</span> —{" "}
+                {step.done ? t("customers.invites.stepDone") : t("customers.invites.stepToDo")}
+                {step.completed_at !== null && <span className="muted"> · {formatDate(step.completed_at, locale)}</span>}
+              </p>
+              {step.amount !== null && (
+                <p>
+                  {t("customers.invites.stepAmount", { amount: formatMoney(step.amount.amount, step.amount.currency, locale) })}
+                  {step.invoice_id !== null && (
+                    <>
+                      {" "}
+                      <Link to={`/invoices/${step.invoice_id}`}>{t("customers.invites.openInvoice")}</Link>
+                    </>
+                  )}
+                </p>
+              )}
+              {step.accepted_text_version !== null && <p>{t("customers.invites.acceptedVersion", { version: step.accepted_text_version })}</p>}
+              {step.uploaded_file_name !== null && <p>{t("customers.invites.uploaded", { file: step.uploaded_file_name })}</p>}
+              <Answers step={step} labels={fieldLabels(step.task_id)} />
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,177 @@
+import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
+import { minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
+import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
+import { MoneyField } from "@/components/money/MoneyField";
+import { PageHeading } from "@/components/ui/PageHeading";
+import { LoadError, Loading } from "@/components/ui/QueryStatus";
+import { SelectField } from "@/components/ui/SelectField";
+import { useMe } from "@/lib/auth/me";
+import { useRole } from "@/lib/auth/permissions";
+import { useFormErrors } from "@/lib/hooks/use-form-errors";
+import { useLocale } from "@/lib/i18n/use-locale";
+import { useCreateInvite } from "../api/create-invite";
+import { useFlows } from "../api/list-flows";
+import { EMPTY_INVITE, paymentSteps, readInviteForm, type InviteFormValues } from "./invite-form";
+import { InviteLeasePicker } from "./InviteLeasePicker";
+
+const FIELDS = ["first_name", "last_name", "email", "flow_id", "lease_id"] as const;
+
+/**
+ * Seed 001's "Invite User": first name, last name, e-mail and an onboarding flow; when the flow
+ * has payment steps, a "Payment Amounts" section asks for each amount, and the lease they are
+ * invoiced on. "Send Invite" e-mails the magic link.
+ */
+export function NewInvitePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const locale = useLocale();
+  const { role, can } = useRole();
+  const me = useMe();
+  const flows = useFlows();
+  const create = useCreateInvite();
+  const [values, setValues] = useState<InviteFormValues>(EMPTY_INVITE);
+  const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<string>(create.error, { fields: FIELDS });
+  const [amountErrors, setAmountErrors] = useState<Record<string, string>>({});
+  const currency = me.data?.agency.currency ?? "EUR";
+  const flow = flows.data?.items.find((candidate) => candidate.id === values.flowId);
+  const payments = paymentSteps(flow);
+
+  function set<K extends keyof InviteFormValues>(key: K, value: InviteFormValues[K]) {
+    setValues((previous) => ({ ...previous, [key]: value }));
+  }
+
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const read = readInviteForm(values, flow, currency, locale);
+    if (!read.ok) {
+      const params = { currency, example: moneyInputExample(currency, locale), count: minorUnitExponent(currency) };
+      const translated = Object.fromEntries(Object.entries(read.errors).map(([field, key]) => [field, t(key, params)]));
+      setAmountErrors(translated);
+      setClientErrors(translated);
+      return;
+    }
+    setAmountErrors({});
+    setClientErrors({});
+    create.mutate(read.body, {
+      onSuccess: (invite) => {
+        void navigate(`/customers/invites/${invite.id}`, { state: { sent: true } });
+      },
+    });
+  }
+
+  if (role === undefined || flows.isPending) return <Loading />;
+  if (!can("onboarding:write")) return <Alert>{t("errors.forbidden")}</Alert>;
+  if (flows.isError) return <LoadError error={flows.error} onRetry={() => void flows.refetch()} />;
+  const flowItems = flows.data.items;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/customers/invites">{t("customers.invites.back")}</Link>
+      </p>
+      <PageHeading>{t("customers.invites.newTitle")}</PageHeading>
+      {flowItems.length === 0 ? (
+        <p className="empty">
+          {t("customers.invites.noFlows")} <Link to="/customers/flows">{t("customers.flows.title")}</Link>
+        </p>
+      ) : (
+        <form ref={formRef} onSubmit={submit} noValidate className="stack form">
+          {summary !== undefined && <Alert>{summary}</Alert>}
+          <div className="form-row">
+            <TextField
+              label={t("customers.fields.firstName")}
+              name="first_name"
+              autoComplete="off"
+              required
+              value={values.firstName}
+              error={fieldErrors.first_name}
+              onChange={(event) => {
+                set("firstName", event.target.value);
+              }}
+            />
+            <TextField
+              label={t("customers.fields.lastName")}
+              name="last_name"
+              autoComplete="off"
+              required
+              value={values.lastName}
+              error={fieldErrors.last_name}
+              onChange={(event) => {
+                set("lastName", event.target.value);
+              }}
+            />
+          </div>
+          <TextField
+            label={t("customers.fields.email")}
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            required
+            value={values.email}
+            error={fieldErrors.email}
+            onChange={(event) => {
+              set("email", event.target.value);
+            }}
+          />
+          <SelectField
+            label={t("customers.fields.flow")}
+            hint={t("customers.invites.flowHint")}
+            name="flow_id"
+            required
+            value={values.flowId}
+            error={fieldErrors.flow_id}
+            onChange={(event) => {
+              set("flowId", event.target.value);
+            }}
+          >
+            <option value="">{t("form.choose")}</option>
+            {flowItems.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name}
+              </option>
+            ))}
+          </SelectField>
+          {payments.length > 0 && (
+            <fieldset className="fieldset">
+              <legend>{t("customers.invites.paymentAmounts")}</legend>
+              {payments.map((step, index) => {
+                const path = `payment_amounts.${index}.amount`;
+                return (
+                  <MoneyField
+                    key={step.position}
+                    label={t("customers.invites.amountFor", { step: step.task.name, currency })}
+                    hint={t("customers.invites.amountHint", { example: moneyInputExample(currency, locale) })}
+                    name={`amount_${step.position}`}
+                    value={values.amounts[step.position] ?? ""}
+                    error={amountErrors[path]}
+                    onChange={(value) => {
+                      set("amounts", { ...values.amounts, [step.position]: value });
+                    }}
+                  />
+                );
+              })}
+              <InviteLeasePicker
+                value={values.leaseId}
+                error={fieldErrors.lease_id}
+                onChange={(leaseId) => {
+                  set("leaseId", leaseId);
+                }}
+              />
+            </fieldset>
+          )}
+          <div className="form-actions">
+            <Button type="submit" busy={create.isPending} busyLabel={t("customers.invites.sending")}>
+              {t("customers.invites.send")}
+            </Button>
+          </div>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Route, Routes } from "react-router";
+import { beforeEach, describe, expect, it } from "vitest";
+import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
+import { session } from "@/lib/api/client";
+import { InviteLinkPage } from "./InviteLinkPage";
+
+const TOKEN = "inv_0123456789abcdefghij";
+const LINK = `/api/v1/invites/${TOKEN}`;
+
+function problem(status: number, slug: string) {
+  return jsonResponse({ type: `urn:doorstep:problem:${slug}`, title: slug, status, detail: "An English detail", errors: [] }, status);
+}
+
+const INVITE = {
+  first_name: "Ines",
+  last_name: "Vitee",
+  email: "ines@doorstep.example",
+  agency_name: "Demo Lettings",
+  expires_at: "2026-12-08T09:00:00Z",
+};
+
+function renderPage() {
+  return renderWithProviders(
+    <Routes>
+      <Route path="/" element={<InviteLinkPage token={TOKEN} locale="en-GB" />} />
+      <Route path="/onboarding" element={<h1>Onboarding steps</h1>} />
+    </Routes>,
+  );
+}
+
+beforeEach(async () => {
+  await session.logout(); // the invitee has no account yet
+});
+
+describe("InviteLinkPage", () => {
+  it("sets the password (checked first), signs in and goes on to the steps", async () => {
+    const fetch = stubApi({
+      [`GET ${LINK}`]: () => jsonResponse(INVITE),
+      [`POST ${LINK}/accept`]: async (request) => {
+        expect(await request.json()).toEqual({ password: "a long enough password" });
+        return jsonResponse({ access_token: "access-1", token_type: "bearer", expires_in: 900, refresh_token: "r" });
+      },
+    });
+    const user = userEvent.setup();
+    renderPage();
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Welcome to Demo Lettings" })).toBeInTheDocument();
+    expect(screen.getByLabelText("Email")).toHaveValue("ines@doorstep.example");
+    await user.type(screen.getByLabelText("New password"), "short");
+    await user.type(screen.getByLabelText("Repeat the password"), "other");
+    await user.click(screen.getByRole("button", { name: "Create my account" }));
+    expect(screen.getByText("Use at least 10 characters.")).toBeInTheDocument();
+    expect(screen.getByText("The two passwords are not the same.")).toBeInTheDocument();
+    expect(fetch.mock.calls.filter(([request]) => request.method === "POST")).toHaveLength(0);
+
+    await user.clear(screen.getByLabelText("New password"));
+    await user.type(screen.getByLabelText("New password"), "a long enough password");
+    await user.clear(screen.getByLabelText("Repeat the password"));
+    await user.type(screen.getByLabelText("Repeat the password"), "a long enough password");
+    await user.click(screen.getByRole("button", { name: "Create my account" }));
+    expect(await screen.findByRole("heading", { name: "Onboarding steps" })).toBeInTheDocument();
+    expect(session.getAccessToken()).toBe("access-1");
+  });
+
+  it.each([
+    ["invite-link-used", "This invitation has already been used"],
+    ["invite-link-cancelled", "This invitation was cancelled"],
+    ["invite-link-expired", "This invitation has expired"],
+  ])("explains a dead link (%s) in the reader's language", async (slug, title) => {
+    stubApi({ [`GET ${LINK}`]: () => problem(410, slug) });
+    renderPage();
+    expect(await screen.findByRole("heading", { level: 1, name: title })).toBeInTheDocument();
+    expect(screen.queryByLabelText("New password")).not.toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Sign in" }) !== null).toBe(slug === "invite-link-used");
+  });
+
+  it("says an unknown link does not work", async () => {
+    stubApi({});
+    renderPage();
+    expect(await screen.findByRole("heading", { level: 1, name: "This link does not work" })).toBeInTheDocument();
+  });
+});
