@@ -1,3 +1,4 @@
+import { recurringFr, settingsFr } from "./recurring.fr";
 import { fr as shared } from "@doorstep/web-shared/lib/i18n/locales/fr";
 import { moneyFr } from "./money/fr";
 import type { Translation } from "./en";
@@ -311,4 +312,6 @@ export const fr: Translation = {
   reconciliation: reconciliationFr,
   transferProofs: transferProofsFr,
   schedulerHealth: schedulerHealthFr,
+  recurring: recurringFr,
+  settings: settingsFr,
 };

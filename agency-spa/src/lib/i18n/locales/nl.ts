@@ -1,3 +1,4 @@
+import { recurringNl, settingsNl } from "./recurring.nl";
 import { nl as shared } from "@doorstep/web-shared/lib/i18n/locales/nl";
 import { moneyNl } from "./money/nl";
 import type { Translation } from "./en";
@@ -311,4 +312,6 @@ export const nl: Translation = {
   reconciliation: reconciliationNl,
   transferProofs: transferProofsNl,
   schedulerHealth: schedulerHealthNl,
+  recurring: recurringNl,
+  settings: settingsNl,
 };
