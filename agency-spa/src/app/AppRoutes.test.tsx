@@ -40,6 +40,8 @@ describe("agency app", () => {
       "/collections",
       "/reconciliation",
       "/transfer-proofs",
+      "/recurring-payments",
+      "/settings",
     ]);
     expect(await screen.findByText("Ann Peeters")).toBeInTheDocument();
     expect(screen.getByText("Viewer")).toBeInTheDocument();

@@ -19,6 +19,7 @@ import { NotFoundRoute } from "./routes/not-found";
 import { NewPaymentRoute, PaymentDetailRoute, PaymentsRoute } from "./routes/payments";
 import { NewPropertyRoute, PropertiesRoute, PropertyDetailRoute } from "./routes/properties";
 import { LineRoute, LinesRoute, ReconciliationRoute, StatementDetailRoute, UnpaidOutRoute } from "./routes/reconciliation";
+import { RecurringPaymentDetailRoute, RecurringPaymentsRoute, SettingsRoute } from "./routes/recurring";
 import { NewTenantRoute, TenantDetailRoute, TenantsRoute } from "./routes/tenants";
 import { ProofDetailRoute, TransferProofsRoute } from "./routes/transfer-proofs";
 import { UnitDetailRoute, UnitsRoute } from "./routes/units";
@@ -90,6 +91,11 @@ export function AppRoutes() {
             <Route path="new" element={<NewPaymentRoute />} />
             <Route path=":paymentId" element={<PaymentDetailRoute />} />
           </Route>
+          <Route path="recurring-payments">
+            <Route index element={<RecurringPaymentsRoute />} />
+            <Route path=":setupId" element={<RecurringPaymentDetailRoute />} />
+          </Route>
+          <Route path="settings" element={<SettingsRoute />} />
           <Route path="approvals" element={<ApprovalsRoute />} />
           <Route path="transfer-proofs">
             <Route index element={<TransferProofsRoute />} />

@@ -21,6 +21,8 @@ const NAV_ITEMS = [
   { to: "/collections", label: "collections.navLabel" },
   { to: "/reconciliation", label: "reconciliation.navLabel" },
   { to: "/transfer-proofs", label: "transferProofs.navLabel", badge: PendingProofsBadge },
+  { to: "/recurring-payments", label: "recurring.nav" },
+  { to: "/settings", label: "settings.nav" },
 ] as const;
 
 function AccountSummary() {

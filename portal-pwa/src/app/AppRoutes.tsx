@@ -13,6 +13,7 @@ import { PayLinkRoute } from "./routes/pay-link";
 import { PaymentHistoryRoute } from "./routes/payment-history";
 import { PaymentsRoute } from "./routes/payments";
 import { ProfileRoute } from "./routes/profile";
+import { RecurringPaymentRoute } from "./routes/recurring";
 import { InvoiceBankTransferRoute, ReportTransferRoute } from "./routes/report-transfer";
 import { SavedCardsRoute } from "./routes/saved-cards";
 import { TransferProofRoute } from "./routes/transfer-proof";
@@ -33,6 +34,7 @@ export function AppRoutes() {
           <Route index element={<HomeRoute />} />
           <Route path="onboarding" element={<OnboardingRoute />} />
           <Route path="leases/:leaseId" element={<LeaseRoute />} />
+          <Route path="leases/:leaseId/recurring" element={<RecurringPaymentRoute />} />
           <Route path="payments" element={<PaymentsRoute />} />
           <Route path="payments/invoices/:invoiceId" element={<InvoiceRoute />} />
           <Route path="payments/history" element={<PaymentHistoryRoute />} />

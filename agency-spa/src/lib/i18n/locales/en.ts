@@ -1,3 +1,4 @@
+import { recurringEn, settingsEn } from "./recurring.en";
 import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
 import { collectionsEn } from "./money/collections.en";
 import { reconciliationEn } from "./money/reconciliation.en";
@@ -316,6 +317,8 @@ export const en = {
   transferProofs: transferProofsEn,
   schedulerHealth: schedulerHealthEn,
   customers: customersEn,
+  recurring: recurringEn,
+  settings: settingsEn,
 };
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };

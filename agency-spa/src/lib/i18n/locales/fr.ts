@@ -1,3 +1,4 @@
+import { recurringFr, settingsFr } from "./recurring.fr";
 import { fr as shared } from "@doorstep/web-shared/lib/i18n/locales/fr";
 import { moneyFr } from "./money/fr";
 import type { Translation } from "./en";
@@ -313,4 +314,6 @@ export const fr: Translation = {
   transferProofs: transferProofsFr,
   schedulerHealth: schedulerHealthFr,
   customers: customersFr,
+  recurring: recurringFr,
+  settings: settingsFr,
 };

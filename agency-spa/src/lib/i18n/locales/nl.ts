@@ -1,3 +1,4 @@
+import { recurringNl, settingsNl } from "./recurring.nl";
 import { nl as shared } from "@doorstep/web-shared/lib/i18n/locales/nl";
 import { moneyNl } from "./money/nl";
 import type { Translation } from "./en";
@@ -313,4 +314,6 @@ export const nl: Translation = {
   transferProofs: transferProofsNl,
   schedulerHealth: schedulerHealthNl,
   customers: customersNl,
+  recurring: recurringNl,
+  settings: settingsNl,
 };

@@ -86,6 +86,11 @@ export function LeaseDetail({ lease, locale, currentTenantId, agencyName }: Leas
           )}
         </dl>
       </section>
+      {lease.status === "active" && (
+        <p>
+          <Link to={`/leases/${lease.id}/recurring`}>{t("recurring.open")}</Link>
+        </p>
+      )}
     </article>
   );
 }
