@@ -2,16 +2,8 @@ import { api } from "@/lib/api/client";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 
-export type CardSetup = components["schemas"]["CardSetupOut"];
+export { startCardSetup, type CardSetup } from "@/lib/api/card-setup";
 export type CardPayment = components["schemas"]["CardPaymentOut"];
-
-/**
- * POST /api/v1/portal/payment-methods/setup: a SetupIntent to confirm with Stripe.js, with the
- * publishable key and the URL to load Stripe.js from.
- */
-export async function startCardSetup(): Promise<CardSetup> {
-  return unwrap(await api.POST("/api/v1/portal/payment-methods/setup"));
-}
 
 /** POST /api/v1/portal/payment-methods: keep the card just confirmed with `confirmCardSetup`. */
 export async function saveCard(paymentMethodId: string) {

@@ -15,7 +15,7 @@ import { payMyInvoice, saveCard, startCardSetup } from "../api/pay-my-invoice";
 import { usePayFlow } from "../lib/use-pay-flow";
 import { invoiceTitle, isPayable } from "../lib/wording";
 import { CardPaymentForm } from "./CardPaymentForm";
-import { CardPaymentsNotAvailable } from "./NotAvailable";
+import { CardPaymentsNotAvailable } from "@/components/CardPaymentsNotAvailable";
 import { ReceiptButton } from "./ReceiptButton";
 
 /** While a payment settles (3-D Secure done, or pending at the card processor): ask this often. */

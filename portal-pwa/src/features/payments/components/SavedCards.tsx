@@ -7,7 +7,7 @@ import { useReadOnly } from "@/lib/offline";
 import { useMyCards, type SavedCard } from "../api/get-my-cards";
 import { useRemoveMyCard } from "../api/remove-my-card";
 import { cardLabel } from "../lib/wording";
-import { CardPaymentsNotAvailable } from "./NotAvailable";
+import { CardPaymentsNotAvailable } from "@/components/CardPaymentsNotAvailable";
 
 /** The tenant's saved cards, each removable after a confirmation. Read-only offline. */
 export function SavedCards() {

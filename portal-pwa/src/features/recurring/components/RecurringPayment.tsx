@@ -6,7 +6,7 @@ import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
 import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
-import { CardPaymentsNotAvailable } from "@/features/payments/components/NotAvailable";
+import { CardPaymentsNotAvailable } from "@/components/CardPaymentsNotAvailable";
 import { useReadOnly } from "@/lib/offline";
 import type { StripeLoader } from "@/lib/stripe/stripe-js";
 import {

@@ -1,5 +1,5 @@
 import { loadStripeJs, paymentMethodId, type StripeCardElement, type StripeJs, type StripeLoader } from "@/lib/stripe/stripe-js";
-import { startCardSetup, type CardSetup } from "@/features/payments/api/pay-my-invoice";
+import { startCardSetup, type CardSetup } from "@/lib/api/card-setup";
 
 /**
  * Saving a card for off-session charges, the way the portal saves one to pay an invoice: the API
