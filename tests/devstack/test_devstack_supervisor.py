@@ -83,6 +83,22 @@ def test_children_get_the_base_env_plus_their_own(tmp_path: Path) -> None:
     assert json.loads(payload) == {"SHARED": "yes", "OWN": "mine", "DROPPED": None}
 
 
+def test_a_childs_last_words_come_before_the_line_saying_it_exited() -> None:
+    out = io.StringIO()
+    code = py(
+        """
+        import sys
+        for n in range(20000):
+            sys.stdout.write(f"line {n}\\n")
+        """
+    )
+    sup = Supervisor([ChildSpec("c", code)], stream=out, poll_interval=0.001)
+    sup.run()
+    lines = out.getvalue().splitlines()
+    assert lines[-2].endswith("| line 19999")
+    assert "c exited with code 0" in lines[-1]
+
+
 def test_wait_until_ready_and_timeout() -> None:
     with Supervisor([ChildSpec("a", SLEEPER)], stream=io.StringIO()) as sup:
         assert sup.wait(until=lambda: True).result is WaitResult.READY

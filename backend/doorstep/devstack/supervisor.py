@@ -377,6 +377,11 @@ class Supervisor:
 
     def report(self, outcome: Outcome) -> None:
         if outcome.result is WaitResult.CHILD_EXITED and outcome.exited is not None:
+            # What the child printed before it exited comes before the line saying it did: its
+            # output is read by another thread, which reaches the end shortly after the exit.
+            for child in self._children:
+                if child.spec.name == outcome.exited.name and child.reader is not None:
+                    child.reader.join(timeout=2.0)
             others = [name for name in self.children if name != outcome.exited.name]
             tail = f"; stopping {', '.join(others)}" if others else ""
             self._say(f"{outcome.exited.describe()}{tail}")
