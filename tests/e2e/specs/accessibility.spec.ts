@@ -90,7 +90,7 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
     });
 
     await test.step("payments", async () => {
-      await nav.getByRole("link", { name: "Payments" }).click();
+      await nav.getByRole("link", { name: "Payments", exact: true }).click();
       await expect(heading).toHaveText("Payments");
       const first = page.getByRole("table").getByRole("row").nth(1).getByRole("link");
       await expect(first).toBeVisible();

@@ -189,7 +189,7 @@ test("a viewer reads invoices, payments and approvals but is offered no money ac
   });
 
   await test.step("payments: listed, no “Record a payment”, the receipt but no refund or allocation", async () => {
-    await nav.getByRole("link", { name: "Payments" }).click();
+    await nav.getByRole("link", { name: "Payments", exact: true }).click();
     await expect(heading).toHaveText("Payments");
     const first = page.getByRole("table").getByRole("row").nth(1).getByRole("link");
     await expect(first).toBeVisible();
