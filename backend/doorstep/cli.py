@@ -109,9 +109,14 @@ def cmd_tick(args: argparse.Namespace) -> int:
 
     async def run() -> dict[str, Any]:
         async with _database(pool_size=4) as database:
-            report = await tick(database, registry, instant)
+            only_agency = None
+            if args.agency is not None:
+                async with database.transaction() as session:
+                    only_agency = (await _find_agency(session, args.agency)).id
+            report = await tick(database, registry, instant, only_agency=only_agency)
         return {
             "instant": report.instant.isoformat(),
+            "agency": None if only_agency is None else str(only_agency),
             "concerns": report.concerns,
             "failures": report.summary()["failures"],
             "tasks_done": report.tasks_done,
@@ -330,6 +335,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     tick = commands.add_parser("tick", help="run the scheduler's cycle for one instant")
     tick.add_argument("--at", type=_parse_instant, help="ISO 8601 instant (default: now)")
+    tick.add_argument(
+        "--agency",
+        help="agency id or exact name: its work alone (rent, reminders, charges, ...); the "
+        "outbox and scheduled tasks run as always. Replays one agency's days without moving "
+        "the others' on",
+    )
     tick.set_defaults(handler=cmd_tick)
 
     commands.add_parser("openapi", help="print the OpenAPI document").set_defaults(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import socket
+import stat
 import sys
 import textwrap
 import time
@@ -75,6 +77,32 @@ def test_a_failed_migration_starts_nothing(
     env = {**services_env, "FAKE_LOG": str(log), "FAKE_MIGRATE_EXIT": "4"}
     assert run.main(["--port", str(free_port())], env=env, cli=fake_cli) == 4
     assert _log_lines(log) == ["migrate"]
+
+
+def test_the_settings_file_holds_what_the_children_get_for_one_off_commands(
+    services_env: dict[str, str], fake_cli: list[str], tmp_path: Path
+) -> None:
+    """``--settings-file``: what ``doorstep tick`` needs to run against this stack (the
+    database, the gateway, the mail server, the secret key), written before anything starts,
+    readable by its owner alone, and only the DOORSTEP_* settings."""
+    path = tmp_path / "run" / "settings.json"
+    path.parent.mkdir()
+    path.write_text("{}")  # a stale file from an earlier run is replaced
+    env = {
+        **services_env,
+        "DOORSTEP_SECRET_KEY": "k" * 64,
+        "FAKE_MIGRATE_EXIT": "4",
+        "UNRELATED": "left out",
+    }
+    argv = ["--port", str(free_port()), "--settings-file", str(path)]
+    assert run.main(argv, env=env, cli=fake_cli) == 4
+    settings = json.loads(path.read_text())
+    assert settings["DOORSTEP_DATABASE_URL"] == services_env["DOORSTEP_DATABASE_URL"]
+    assert settings["DOORSTEP_REDIS_URL"] == services_env["DOORSTEP_REDIS_URL"]
+    assert settings["DOORSTEP_SECRET_KEY"] == "k" * 64
+    assert all(name.startswith("DOORSTEP_") for name in settings)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["settings.json"]
 
 
 def test_an_api_that_never_gets_ready_times_out(

@@ -393,6 +393,62 @@ async def test_the_tick_command_logs_a_failure_with_its_traceback_and_goes_on(
     assert set(billed) == {healthy.id}
 
 
+async def test_the_tick_command_for_one_agency_leaves_the_others_alone(
+    committed_database: Database,
+) -> None:
+    """``doorstep tick --agency`` replays one agency's days (the end-to-end suite walks its
+    own agency to a due date): the other agencies' leases are neither ended nor billed."""
+    async with committed_database.transaction() as session:
+        factory = Factory(session, None, FixedClock(INSTANT))  # type: ignore[arg-type]
+        agencies = [await factory.agency(f"Replayed {n}") for n in range(2)]
+        for agency in agencies:
+            tenant = await factory.tenant(agency)
+            await factory.lease(agency, [tenant], start=date(2026, 1, 1), end=date(2026, 11, 20))
+            await factory.lease(agency, [tenant], unit=await factory.unit(agency, name="B"))
+    replayed, other = agencies
+
+    async def run(*options: str) -> tuple[int | None, str, str]:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "doorstep.cli",
+            "tick",
+            "--at",
+            INSTANT.isoformat(),
+            *options,
+            env=service_env(),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=120)
+        return process.returncode, stdout.decode(), stderr.decode()
+
+    code, stdout, stderr = await run("--agency", replayed.name)
+    assert code == 0, stderr
+    report = json.loads(stdout)
+    assert report["agency"] == str(replayed.id)
+    assert report["concerns"]["leases.end_expired"] == 1
+    assert report["concerns"]["billing.generate_rent_invoices"] >= 1
+    async with committed_database.transaction() as session:
+        ended = (
+            await session.scalars(select(Lease.agency_id).where(Lease.status == LeaseStatus.ENDED))
+        ).all()
+        billed = (
+            await session.scalars(select(Invoice.agency_id).where(Invoice.source_key.is_not(None)))
+        ).all()
+    assert ended == [replayed.id]
+    assert set(billed) == {replayed.id}
+
+    # By id too; an agency that does not exist is refused before anything runs.
+    code, stdout, stderr = await run("--agency", str(other.id))
+    assert code == 0, stderr
+    assert json.loads(stdout)["concerns"]["leases.end_expired"] == 1
+    code, stdout, stderr = await run("--agency", "No Such Lettings")
+    assert code != 0
+    assert "No single agency matches 'No Such Lettings'" in stderr
+    assert stdout == ""
+
+
 async def test_a_tick_stopped_part_way_still_finishes_its_row(committed_database: Database) -> None:
     registry = TickRegistry()
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import json
 import os
 import socket
 import subprocess
@@ -147,6 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-worker", action="store_true", help="do not start the arq worker")
     parser.add_argument(
+        "--settings-file",
+        type=Path,
+        metavar="PATH",
+        help="write the DOORSTEP_* settings every child gets to PATH (a JSON object, readable "
+        "by you alone), so that one-off commands run against this stack: e.g. `doorstep tick "
+        "--at …` with the same database, gateway, mail server and secret key",
+    )
+    parser.add_argument(
         "--ready-timeout",
         type=float,
         default=DEFAULT_READY_TIMEOUT,
@@ -211,6 +220,21 @@ def _poller(url: str, interval: float) -> Callable[[], bool]:
         return _answers_200(url)
 
     return ready
+
+
+def write_settings_file(path: Path, env: Mapping[str, str]) -> None:
+    """The children's DOORSTEP_* settings as a JSON object, created readable by the owner
+    alone (it holds the secret key) and replaced whole, so a reader never sees half of it."""
+    settings = {name: value for name, value in sorted(env.items()) if name.startswith("DOORSTEP_")}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.part")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump(settings, handle, indent=2)
+        handle.write("\n")
+    partial.replace(path)
 
 
 def _run_setup(ctx: RunContext) -> int:
@@ -296,6 +320,8 @@ def _main(args: argparse.Namespace, base_env: dict[str, str], cli: list[str]) ->
         ctx = RunContext(args=args, cli=cli, host=args.host, port=port, env=child_env)
 
         specs = [spec for factory in CHILDREN if (spec := factory(ctx)) is not None]
+        if args.settings_file is not None:
+            write_settings_file(args.settings_file, ctx.env)
         status = _run_setup(ctx)
         if status != 0:
             return status

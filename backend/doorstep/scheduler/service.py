@@ -172,10 +172,21 @@ async def every_agency(session: AsyncSession, now: datetime) -> Sequence[uuid.UU
     return (await session.scalars(select(Agency.id).order_by(Agency.id))).all()
 
 
-async def tick(database: Database, registry: TickRegistry, now: datetime) -> TickReport:
+async def tick(
+    database: Database,
+    registry: TickRegistry,
+    now: datetime,
+    *,
+    only_agency: uuid.UUID | None = None,
+) -> TickReport:
     """Run every concern, then every drain, then every task due at ``now``; each fails alone.
 
     The tick's row is finished whatever happened, with what each concern did and what failed.
+
+    ``only_agency``: the work declared per agency runs for that agency alone (``doorstep tick
+    --agency``), so replaying one agency's days leaves every other agency's book where the
+    real clock has it. Work that is no agency's own (the outbox, scheduled tasks) runs as
+    always: it only does what is due by ``now``, one message or task at a time.
     """
     report = TickReport(instant=now)
     async with database.transaction() as session:
@@ -187,7 +198,12 @@ async def tick(database: Database, registry: TickRegistry, now: datetime) -> Tic
         for name, concern in registry.concerns.items():
             if isinstance(concern, PerAgency):
                 await _per_agency(
-                    database, report, name, concern.agencies, partial(_agency_concern, concern)
+                    database,
+                    report,
+                    name,
+                    concern.agencies,
+                    partial(_agency_concern, concern),
+                    only_agency,
                 )
             else:
                 report.concerns[name] = await _alone(
@@ -196,7 +212,12 @@ async def tick(database: Database, registry: TickRegistry, now: datetime) -> Tic
         for name, drain in registry.drains.items():
             if isinstance(drain, PerAgency):
                 await _per_agency(
-                    database, report, name, drain.agencies, partial(_agency_drain, drain)
+                    database,
+                    report,
+                    name,
+                    drain.agencies,
+                    partial(_agency_drain, drain),
+                    only_agency,
                 )
             else:
                 report.concerns[name] = await _alone(report, name, partial(drain, database, now))
@@ -265,9 +286,11 @@ async def _per_agency(
     name: str,
     selector: AgencySelector | None,
     run_for: Callable[[Database, uuid.UUID, datetime], Awaitable[int]],
+    only_agency: uuid.UUID | None = None,
 ) -> None:
-    """Run work declared per agency once for each agency that may have some, each in its
-    own transaction(s): one agency's failure is recorded and the next agency goes on."""
+    """Run work declared per agency once for each agency that may have some (of them, only
+    ``only_agency`` when given), each in its own transaction(s): one agency's failure is
+    recorded and the next agency goes on."""
     now = report.instant
 
     async def agencies() -> Sequence[uuid.UUID]:
@@ -281,6 +304,8 @@ async def _per_agency(
         report.failed(name, exc)
         report.concerns[name] = 0
         return
+    if only_agency is not None:
+        agency_ids = [agency_id for agency_id in agency_ids if agency_id == only_agency]
     changes = 0
     for agency_id in agency_ids:
         changes += await _alone(
