@@ -1,10 +1,10 @@
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
-import { BASE_URL_VARIABLE, startServer } from "./support/server";
+import { BASE_URL_VARIABLE, SETTINGS_FILE_VARIABLE, startServer } from "./support/server";
 
 /**
- * Starts one Doorstep for the whole run (see support/server.ts) and hands its URL to the tests
- * through the environment (workers inherit it). Returns the teardown: stop the server's process
+ * Starts one Doorstep for the whole run (see support/server.ts) and hands its URL and settings
+ * file to the tests through the environment (workers inherit it). Returns the teardown: stop the server's process
  * group and drop the run's database.
  */
 export default async function globalSetup(config: FullConfig): Promise<(() => Promise<void>) | undefined> {
@@ -16,6 +16,7 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
   const outputDir = config.projects[0]?.outputDir ?? path.join(config.rootDir, "test-results");
   const server = await startServer({ logFile: path.join(outputDir, "doorstep-run.log") });
   process.env[BASE_URL_VARIABLE] = server.baseUrl;
+  process.env[SETTINGS_FILE_VARIABLE] = server.settingsFile;
   return async () => {
     console.log(`[e2e] stopping doorstep run and dropping ${server.database}`);
     await server.stop();

@@ -12,16 +12,22 @@
  *                              redis://127.0.0.1:6379/14; on a Unix socket: unix:///path/redis.sock?db=14)
  * `make test` sets both (`doorstep with-services`) to the servers it found or started.
  * - DOORSTEP_E2E_DOORSTEP      the doorstep command (default <repo>/.venv/bin/doorstep)
+ * - DOORSTEP_E2E_SETTINGS_FILE with DOORSTEP_E2E_BASE_URL: the `--settings-file` that server's
+ *                              `doorstep run` wrote, for the specs that run `doorstep tick`
+ *                              against it (support/doorstep-cli.ts); set here otherwise
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, type WriteStream } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
 export const BASE_URL_VARIABLE = "DOORSTEP_E2E_BASE_URL";
+/** Where the server's settings are (`doorstep run --settings-file`): see support/doorstep-cli.ts. */
+export const SETTINGS_FILE_VARIABLE = "DOORSTEP_E2E_SETTINGS_FILE";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const E2E_DIR = path.resolve(HERE, "..");
@@ -39,6 +45,8 @@ export interface ServerOptions {
 export interface RunningServer {
   baseUrl: string;
   database: string;
+  /** The DOORSTEP_* settings its API and worker run with (JSON; it holds the secret key). */
+  settingsFile: string;
   stop: () => Promise<void>;
 }
 
@@ -223,7 +231,7 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   }
 }
 
-function doorstepCommand(): string {
+export function doorstepCommand(): string {
   const command = process.env.DOORSTEP_E2E_DOORSTEP ?? path.join(REPO_ROOT, ".venv", "bin", "doorstep");
   if (!existsSync(command)) {
     throw new Error(`${command} is missing: run \`make install\` (or \`make build\`) in ${REPO_ROOT} first`);
@@ -245,10 +253,17 @@ export async function startServer({ logFile }: ServerOptions): Promise<RunningSe
   createDatabase(database);
   let log: WriteStream | undefined;
   let child: ChildProcess | undefined;
+  // Outside test-results (kept after the run): the file holds the run's secret key.
+  const settingsDir = mkdtempSync(path.join(os.tmpdir(), "doorstep-e2e-"));
+  const settingsFile = path.join(settingsDir, "settings.json");
+  const removeSettings = () => {
+    rmSync(settingsDir, { recursive: true, force: true });
+  };
 
   // If the runner itself dies without its teardown, don't leave the server or the database.
   const onExit = () => {
     if (child !== undefined) killGroup(child, "SIGKILL");
+    removeSettings();
     try {
       dropDatabase(database);
     } catch {
@@ -267,7 +282,8 @@ export async function startServer({ logFile }: ServerOptions): Promise<RunningSe
     log = createWriteStream(logFile);
     console.log(`[e2e] starting doorstep run on ${baseUrl} (database ${database}; output in ${path.relative(process.cwd(), logFile)})`);
     const started = Date.now();
-    child = spawn(command, ["run", "--host", host, "--port", String(port), "--ready-timeout", String(READY_TIMEOUT_MS / 1000)], {
+    const runArgs = ["run", "--host", host, "--port", String(port), "--ready-timeout", String(READY_TIMEOUT_MS / 1000), "--settings-file", settingsFile];
+    child = spawn(command, runArgs, {
       cwd: REPO_ROOT,
       detached: true, // a process group of its own, killed as a whole at the end
       stdio: ["ignore", "pipe", "pipe"],
@@ -316,11 +332,13 @@ export async function startServer({ logFile }: ServerOptions): Promise<RunningSe
     return {
       baseUrl,
       database,
+      settingsFile,
       stop: async () => {
         try {
           await stopGroup(running);
         } finally {
           process.removeListener("exit", onExit);
+          removeSettings();
           dropDatabase(database);
           await new Promise<void>((resolve) => openLog.end(resolve));
         }
@@ -329,6 +347,7 @@ export async function startServer({ logFile }: ServerOptions): Promise<RunningSe
   } catch (error) {
     if (child !== undefined) await stopGroup(child);
     process.removeListener("exit", onExit);
+    removeSettings();
     dropDatabase(database);
     log?.end();
     const output = tail.toString();
