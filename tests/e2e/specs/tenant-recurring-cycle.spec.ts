@@ -64,8 +64,9 @@ async function overviewRow(page: Page, agency: OwnAgency) {
 }
 
 test.describe.serial("recurring payment: reminded, then charged on the due date", () => {
-  // Each `doorstep tick` starts a Python process: room for them on a loaded machine.
-  test.describe.configure({ timeout: 120_000 });
+  // Each `doorstep tick` starts a Python process (a test runs up to three, the set-up three
+  // more): room for them on a loaded machine. A cap, not a wait: a test takes 20-80 s.
+  test.describe.configure({ timeout: 240_000 });
   let agency: OwnAgency;
   let invoice: Invoice;
 
@@ -147,7 +148,7 @@ test.describe.serial("recurring payment: reminded, then charged on the due date"
 });
 
 test.describe.serial("recurring payment: the amount changed after the reminder", () => {
-  test.describe.configure({ timeout: 120_000 });
+  test.describe.configure({ timeout: 240_000 });
   const CREDIT = 10_000; // €100.00
   const NOW_DUE = RENT - CREDIT;
   let agency: OwnAgency;
