@@ -42,10 +42,12 @@ async def _checklist(
     purpose: str = "invite",
     lease_id: object = None,
 ) -> dict[str, Any]:
-    params = {"purpose": purpose, "tenant_id": str(tenant.id)}
+    params = {"purpose": purpose}
     if lease_id is not None:
         params["lease_id"] = str(lease_id)
-    answer = await client.get("/api/v1/readiness/checklist", params=params, headers=headers)
+    answer = await client.get(
+        f"/api/v1/tenants/{tenant.id}/readiness", params=params, headers=headers
+    )
     assert answer.status_code == 200, answer.text
     body: dict[str, Any] = answer.json()
     return body
@@ -112,7 +114,7 @@ async def test_email_fails_after_an_undelivered_message_and_passes_after_a_deliv
 ) -> None:
     ready = await _ready(factory, app)
 
-    def message(status: OutboxStatus, minutes: int) -> OutboxMessage:
+    def message(status: OutboxStatus) -> OutboxMessage:
         return OutboxMessage(
             agency_id=ready.agency.id,
             kind="test",
@@ -123,7 +125,7 @@ async def test_email_fails_after_an_undelivered_message_and_passes_after_a_deliv
             attempts=1,
         )
 
-    bounced = message(OutboxStatus.FAILED, 0)
+    bounced = message(OutboxStatus.FAILED)
     session.add(bounced)
     await session.flush()
     email = _item(await _checklist(client, ready.headers, ready.tenant), "email")
@@ -137,7 +139,7 @@ async def test_email_fails_after_an_undelivered_message_and_passes_after_a_deliv
         .where(OutboxMessage.id == bounced.id)
         .values(created_at=NOW - timedelta(days=1))
     )
-    session.add(message(OutboxStatus.SENT, 1))
+    session.add(message(OutboxStatus.SENT))
     await session.flush()
     email = _item(await _checklist(client, ready.headers, ready.tenant), "email")
     assert email["status"] == "ok"
@@ -169,7 +171,8 @@ async def test_lease_unit_schedule_and_invoices_block_without_a_lease(
     for key in ("lease", "unit", "schedule", "invoices"):
         assert _item(checklist, key)["status"] == "blocking", key
     assert _item(checklist, "lease")["code"] == "lease.none"
-    assert checklist["blocking"] is True and checklist["lease_id"] is None
+    assert checklist["blocking"] is True
+    assert checklist["lease_id"] is None
 
     lease = await factory.lease(ready.agency, [alone])
     checklist = await _checklist(client, ready.headers, alone)
@@ -432,9 +435,12 @@ async def test_an_invite_is_refused_while_blocked_and_sent_with_a_reason(
     assert problem["type"].endswith(":readiness-blocked")
     assert "readiness.lease" in [e["field"] for e in problem["errors"]]
     # Nothing was sent: no invite, no e-mail.
-    assert await session.scalar(
-        select(OutboxMessage.id).where(OutboxMessage.to_address == alone.email)
-    ) is None
+    assert (
+        await session.scalar(
+            select(OutboxMessage.id).where(OutboxMessage.to_address == alone.email)
+        )
+        is None
+    )
     listed = await client.get("/api/v1/onboarding/invites", headers=ready.headers)
     assert listed.json()["items"] == []
 
@@ -456,7 +462,7 @@ async def test_an_invite_is_refused_while_blocked_and_sent_with_a_reason(
     invite_id = sent.json()["id"]
 
     recorded = await client.get(
-        "/api/v1/readiness/overrides", params={"tenant_id": str(alone.id)}, headers=ready.headers
+        "/api/v1/readiness-overrides", params={"tenant_id": str(alone.id)}, headers=ready.headers
     )
     assert recorded.status_code == 200
     [override] = recorded.json()["items"]
@@ -552,15 +558,13 @@ async def test_records_of_another_agency_do_not_exist(
     ready = await _ready(factory, app)
     other = await _ready(factory, app)
     missing = await client.get(
-        "/api/v1/readiness/checklist",
-        params={"purpose": "invite", "tenant_id": str(other.tenant.id)},
-        headers=ready.headers,
+        f"/api/v1/tenants/{other.tenant.id}/readiness", headers=ready.headers
     )
     assert missing.status_code == 404
     other_lease = (await _checklist(client, other.headers, other.tenant))["lease_id"]
     missing = await client.get(
-        "/api/v1/readiness/checklist",
-        params={"purpose": "invite", "tenant_id": str(ready.tenant.id), "lease_id": other_lease},
+        f"/api/v1/tenants/{ready.tenant.id}/readiness",
+        params={"lease_id": other_lease},
         headers=ready.headers,
     )
     assert missing.status_code == 404

@@ -22,9 +22,7 @@ from doorstep.readiness.schemas import (
     ReadinessPurpose,
 )
 
-router = APIRouter(
-    prefix="/readiness", tags=["readiness"], responses=problem_responses(400, 401, 403, 404, 422)
-)
+router = APIRouter(tags=["readiness"], responses=problem_responses(400, 401, 403, 404, 422))
 
 
 def gateway_configured(request: Request) -> bool:
@@ -43,14 +41,14 @@ def item_out(item: service.Item) -> ChecklistItemOut:
     )
 
 
-@router.get("/checklist")
+@router.get("/tenants/{tenant_id}/readiness")
 async def get_checklist(
-    purpose: ReadinessPurpose,
     tenant_id: uuid.UUID,
     request: Request,
     principal: StaffDep,
     session: SessionDep,
     clock: ClockDep,
+    purpose: ReadinessPurpose = ReadinessPurpose.INVITE,
     lease_id: uuid.UUID | None = None,
 ) -> ChecklistOut:
     """Seed 000's review before an invite (`purpose=invite`) or a payment link
@@ -87,7 +85,7 @@ async def get_checklist(
     )
 
 
-@router.get("/overrides")
+@router.get("/readiness-overrides")
 async def list_overrides(
     principal: StaffDep,
     session: SessionDep,
