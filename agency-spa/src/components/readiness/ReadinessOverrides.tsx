@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "@doorstep/web-shared/lib/format/date";
 import { useReadinessOverrides } from "@/lib/api/readiness";
 import { useLocale } from "@/lib/i18n/use-locale";
-import { itemSentence } from "./ReadinessReview";
+import { itemSentence } from "./readiness-text";
 
 export interface ReadinessOverridesProps {
   tenantId?: string;

@@ -1,4 +1,4 @@
-import { useEffect, useState, type SubmitEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
@@ -56,16 +56,17 @@ export function NewInvitePage() {
   const flow = flows.data?.items.find((candidate) => candidate.id === values.flowId);
   const payments = paymentSteps(flow);
 
-  // Invited from the tenant's page: the form starts from their record.
-  useEffect(() => {
-    if (record === undefined) return;
+  // Invited from the tenant's page: the form starts from their record (once it has loaded).
+  const [prefilledFrom, setPrefilledFrom] = useState("");
+  if (record !== undefined && prefilledFrom !== record.id) {
+    setPrefilledFrom(record.id);
     setValues((previous) => ({
       ...previous,
       firstName: previous.firstName === "" ? record.first_name : previous.firstName,
       lastName: previous.lastName === "" ? record.last_name : previous.lastName,
       email: previous.email === "" ? record.email : previous.email,
     }));
-  }, [record]);
+  }
 
   function set<K extends keyof InviteFormValues>(key: K, value: InviteFormValues[K]) {
     setValues((previous) => ({ ...previous, [key]: value }));
