@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
@@ -54,7 +54,7 @@ async def _checklist(
 
 
 def _item(checklist: dict[str, Any], key: str) -> dict[str, Any]:
-    found = [item for item in checklist["items"] if item["key"] == key]
+    found: list[dict[str, Any]] = [item for item in checklist["items"] if item["key"] == key]
     assert len(found) == 1
     return found[0]
 
@@ -135,7 +135,7 @@ async def test_email_fails_after_an_undelivered_message_and_passes_after_a_deliv
 
     # The address was corrected and a later e-mail went through.
     await session.execute(
-        OutboxMessage.__table__.update()
+        update(OutboxMessage)
         .where(OutboxMessage.id == bounced.id)
         .values(created_at=NOW - timedelta(days=1))
     )
