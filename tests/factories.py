@@ -10,8 +10,8 @@ from functools import cache
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
-from doorstep.agencies.schemas import AgencyCreate
-from doorstep.agencies.service import create_agency
+from doorstep.agencies.schemas import AgencyCreate, TrustAccountUpdate
+from doorstep.agencies.service import create_agency, update_trust_account
 from doorstep.agencies.settings import read_settings
 from doorstep.audit.models import Approval
 from doorstep.auth.service import start_session
@@ -57,6 +57,14 @@ class Factory:
                 locale="en-BE",
                 timezone="Europe/Brussels",
             ),
+        )
+
+    async def bank_details(self, agency: Agency) -> None:
+        """Bank-transfer details on the agency's trust account: tenants can pay by transfer."""
+        await update_trust_account(
+            self.session,
+            agency.id,
+            TrustAccountUpdate(iban="BE68539007547034", bic="GKCCBEBB"),
         )
 
     async def staff(self, agency: Agency, role: StaffRole = StaffRole.OWNER) -> StaffUser:

@@ -60,6 +60,7 @@ from doorstep.payments.proofs.router import staff_router as transfer_proofs_rout
 from doorstep.payments.proofs.service import MAX_PROOF_BYTES
 from doorstep.portal.router import router as portal_router
 from doorstep.properties.router import router as properties_router
+from doorstep.readiness.router import router as readiness_router
 from doorstep.recurring.router import portal_router as portal_recurring_router
 from doorstep.recurring.router import staff_router as recurring_router
 from doorstep.scheduler.router import router as scheduler_router
@@ -123,6 +124,7 @@ DOCUMENTED_ROUTERS = (
     onboarding_router,
     invite_links_router,
     portal_onboarding_router,
+    readiness_router,
 )
 # FastAPI tries a request's path against the routes one by one, with enough bookkeeping per
 # route that trying a hundred of them cost more than the rest of a small read. The busiest

@@ -16,6 +16,7 @@ from doorstep.payments.cards import models as payments_online_models
 from doorstep.payments.ledger import models as payments_models
 from doorstep.payments.proofs import models as payments_proof_models
 from doorstep.properties import models as properties_models
+from doorstep.readiness import models as readiness_models
 from doorstep.recurring import models as recurring_models
 from doorstep.scheduler import models as scheduler_models
 from doorstep.tenants import models as tenants_models
@@ -37,6 +38,7 @@ __all__ = [
     "payments_online_models",
     "payments_proof_models",
     "properties_models",
+    "readiness_models",
     "recurring_models",
     "scheduler_models",
     "sequences",

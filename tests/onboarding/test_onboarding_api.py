@@ -83,6 +83,8 @@ async def test_invite_redeem_and_walk_the_steps(
     manager = await factory.staff(agency, StaffRole.MANAGER)
     staff = await factory.headers(manager)
     lease = await factory.lease(agency, [await factory.tenant(agency)])
+    # The deposit is paid by bank transfer below: the readiness review wants bank details.
+    await factory.bank_details(agency)
     flow = await _flow(client, staff)
     email = f"ines-{uuid.uuid4().hex[:6]}@example.com"
 
@@ -235,6 +237,9 @@ async def test_resend_and_cancel(
     agency = await factory.agency()
     staff = await factory.headers(await factory.staff(agency, StaffRole.MANAGER))
     existing = await factory.tenant(agency, portal=False, first_name="Known")
+    # Ready for the review (seed 000): on an active lease, and a way to pay (bank transfer).
+    await factory.lease(agency, [existing])
+    await factory.bank_details(agency)
     task = await client.post(
         "/api/v1/onboarding/tasks",
         json={"name": "Rules", "kind": "read_and_accept", "text": "Be kind."},

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -41,6 +41,7 @@ from doorstep.onboarding.schemas import (
     InviteDetailOut,
     InviteLinkOut,
     InviteOut,
+    InviteResend,
     InviteStepOut,
     PortalOnboardingOut,
     PortalStepOut,
@@ -48,6 +49,9 @@ from doorstep.onboarding.schemas import (
     TaskOut,
     TaskUpdate,
 )
+from doorstep.readiness import service as readiness
+from doorstep.readiness.models import ReadinessAction
+from doorstep.readiness.schemas import ReadinessOverrideIn
 
 staff_router = APIRouter(
     prefix="/onboarding", tags=["onboarding"], responses=problem_responses(400, 401, 403, 404, 422)
@@ -69,6 +73,37 @@ def _settings(request: Request) -> Settings:
 
 def _secret(request: Request) -> str:
     return _settings(request).secret_key.get_secret_value()
+
+
+async def _check_readiness(
+    request: Request,
+    session: SessionDep,
+    principal: BookWriterDep,
+    invite: OnboardingInvite,
+    action: ReadinessAction,
+    override: ReadinessOverrideIn | None,
+    now: datetime,
+) -> None:
+    """Seed 000: the invite's tenant and lease are reviewed before it goes; a blocking item
+    refuses it (409) unless overridden with a reason. The check runs on what the invite
+    resolved, inside the request's transaction, so a refusal rolls the invite and its e-mail
+    back."""
+    await readiness.check_send(
+        session,
+        principal.agency,
+        principal.user,
+        action=action,
+        subject_id=invite.id,
+        subject=readiness.SendSubject(
+            tenant_id=invite.tenant_id,
+            name=f"{invite.first_name} {invite.last_name}",
+            email=invite.email,
+            lease_id=invite.lease_id,
+        ),
+        override_reason=override.reason if override is not None else None,
+        gateway_configured=readiness.gateway_configured(_settings(request)),
+        now=now,
+    )
 
 
 # ------------------------------------------------------------------------ shaping
@@ -255,7 +290,7 @@ async def _detail(
     )
 
 
-@staff_router.post("/invites", status_code=201)
+@staff_router.post("/invites", status_code=201, responses=problem_responses(409))
 async def create_invite(
     body: InviteCreate,
     request: Request,
@@ -263,15 +298,27 @@ async def create_invite(
     session: SessionDep,
     clock: ClockDep,
 ) -> InviteDetailOut:
-    """Send an onboarding invite: an e-mail with a magic link valid 7 days (seed 001)."""
+    """Send an onboarding invite: an e-mail with a magic link valid 7 days (seed 001). For a
+    tenant on the books or a lease, the readiness review (seed 000) must find nothing blocking,
+    or `readiness_override` says why it goes anyway (409 `readiness-blocked` lists the items)."""
+    now = clock.now()
     sent = await service.create_invite(
         session,
         principal.agency,
         principal.user,
         body,
-        now=clock.now(),
+        now=now,
         base_url=_settings(request).public_base_url,
         secret=_secret(request),
+    )
+    await _check_readiness(
+        request,
+        session,
+        principal,
+        sent.invite,
+        ReadinessAction.INVITE,
+        body.readiness_override,
+        now,
     )
     return await _detail(session, sent.invite, clock)
 
@@ -292,15 +339,27 @@ async def resend_invite(
     principal: BookWriterDep,
     session: SessionDep,
     clock: ClockDep,
+    body: InviteResend | None = None,
 ) -> InviteDetailOut:
-    """Pending or Expired invites only: a fresh link, the old one dead, 7 days again."""
+    """Pending or Expired invites only: a fresh link, the old one dead, 7 days again. The
+    readiness review applies as when sending (`readiness_override` to send anyway)."""
+    now = clock.now()
     sent = await service.resend_invite(
         session,
         principal.agency,
         invite_id,
-        now=clock.now(),
+        now=now,
         base_url=_settings(request).public_base_url,
         secret=_secret(request),
+    )
+    await _check_readiness(
+        request,
+        session,
+        principal,
+        sent.invite,
+        ReadinessAction.INVITE_RESEND,
+        body.readiness_override if body is not None else None,
+        now,
     )
     return await _detail(session, sent.invite, clock)
 

@@ -12,6 +12,7 @@ from doorstep.agencies.schemas import NewPassword
 from doorstep.core.money import Money, PositiveAmountMinor
 from doorstep.core.schemas import Email, Flag, RequestModel, ResponseModel, Text
 from doorstep.onboarding.models import InviteStatus, TaskKind
+from doorstep.readiness.schemas import ReadinessOverrideIn
 
 FieldKey = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
 AcceptText = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
@@ -110,6 +111,18 @@ class InviteCreate(RequestModel):
         default=None, description="Needed when the flow has payment steps: they are invoiced on it."
     )
     payment_amounts: list[PaymentAmount] = Field(default_factory=list, max_length=30)
+    readiness_override: ReadinessOverrideIn | None = Field(
+        default=None,
+        description="Send although the readiness review (seed 000) finds blocking items: the "
+        "reason is recorded with who and when.",
+    )
+
+
+class InviteResend(RequestModel):
+    readiness_override: ReadinessOverrideIn | None = Field(
+        default=None,
+        description="Send although the readiness review (seed 000) finds blocking items.",
+    )
 
 
 class InviteStepOut(ResponseModel):

@@ -91,6 +91,12 @@ export const queryKeys = {
     tasks: (params: object) => ["onboarding", "tasks", params] as const,
     flows: () => ["onboarding", "flows"] as const,
   },
+  /** Seed 000's review before an invite or a payment link, and the overrides recorded. */
+  readiness: {
+    all: ["readiness"] as const,
+    checklist: (tenantId: string, purpose: string, leaseId: string) => ["readiness", "checklist", tenantId, purpose, leaseId] as const,
+    overrides: (params: object) => ["readiness", "overrides", params] as const,
+  },
   /** The agency's trust account: whether payments recorded by staff settle the oldest invoice first. */
   trustAccount: () => ["trust-account"] as const,
 };

@@ -18,7 +18,7 @@ from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.billing.schemas import InvoiceState
 from doorstep.billing.service import get_invoice, invoice_state
 from doorstep.core.db import Database
-from doorstep.core.errors import NotFound
+from doorstep.core.errors import InvalidInput, NotFound
 from doorstep.core.security import new_opaque_token, token_digest
 from doorstep.leases.models import LeaseTenant
 from doorstep.payments.cards.errors import NothingToPay, PaymentLinkExpired, require_feature
@@ -34,6 +34,7 @@ from doorstep.tenants.models import Tenant
 class IssuedLink:
     link: PaymentLink
     token: str
+    invoice: Invoice
 
 
 def link_token(secret: str, scope: str, key: str, invoice_id: uuid.UUID) -> str:
@@ -68,7 +69,7 @@ async def create_payment_link(
     digest = token_digest(token)
     existing = await session.scalar(select(PaymentLink).where(PaymentLink.token_hash == digest))
     if existing is not None:  # the same request again
-        return IssuedLink(existing, token)
+        return IssuedLink(existing, token, invoice)
     link = PaymentLink(
         agency_id=agency.id,
         invoice_id=invoice.id,
@@ -78,7 +79,7 @@ async def create_payment_link(
     )
     session.add(link)
     await session.flush()
-    return IssuedLink(link, token)
+    return IssuedLink(link, token, invoice)
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,26 @@ async def link_payer_tenant(session: AsyncSession, invoice: Invoice) -> Tenant:
     )
     if tenant is None:
         raise NotFound("No such payment link.")
+    return tenant
+
+
+async def link_recipient(
+    session: AsyncSession, agency_id: uuid.UUID, invoice: Invoice, tenant_id: uuid.UUID | None
+) -> Tenant:
+    """Whom a link is sent to: the lease's tenant named, else its first tenant."""
+    if tenant_id is None:
+        return await link_payer_tenant(session, invoice)
+    tenant = await session.scalar(
+        select(Tenant)
+        .join(LeaseTenant, LeaseTenant.tenant_id == Tenant.id)
+        .where(
+            Tenant.id == tenant_id,
+            Tenant.agency_id == agency_id,
+            LeaseTenant.lease_id == invoice.lease_id,
+        )
+    )
+    if tenant is None:
+        raise InvalidInput("tenant_id", "No such tenant on this invoice's lease.")
     return tenant
 
 

@@ -36,12 +36,15 @@ from doorstep.payments.cards.schemas import (
     CardPaymentOut,
     CardSetupOut,
     PayLinkInvoiceOut,
+    PaymentLinkCreate,
     PaymentLinkOut,
     SavedCardIn,
     SavedCardOut,
     WebhookReceived,
 )
 from doorstep.payments.ledger.models import PaymentMethod
+from doorstep.readiness import service as readiness
+from doorstep.readiness.models import ReadinessAction
 
 # Errors a card operation can end in: declined (402), not enabled / in progress (409), gateway
 # unreachable (503) or answering nonsense (502).
@@ -221,10 +224,13 @@ async def create_payment_link(
     session: SessionDep,
     clock: ClockDep,
     idempotency: IdempotencyDep,
+    body: PaymentLinkCreate | None = None,
 ) -> PaymentLinkOut:
     """A link the tenant (or anyone paying for them) opens to pay this invoice by card,
     without signing in. It works until it expires or the invoice is paid. The URL holds the
-    only copy of its secret: retrying with the same `Idempotency-Key` gives the same link."""
+    only copy of its secret: retrying with the same `Idempotency-Key` gives the same link.
+    The readiness review (seed 000) of the tenant and the invoice's lease must find nothing
+    blocking, or `readiness_override` says why it goes anyway (409 `readiness-blocked`)."""
     settings: Settings = request.app.state.settings
     token = None
     if idempotency.key is not None:
@@ -241,6 +247,26 @@ async def create_payment_link(
         invoice_id=invoice_id,
         token=token,
         ttl=timedelta(days=settings.payment_link_ttl_days),
+        now=clock.now(),
+    )
+    tenant = await links.link_recipient(
+        session, principal.agency.id, issued.invoice, body.tenant_id if body else None
+    )
+    override = body.readiness_override if body is not None else None
+    await readiness.check_send(
+        session,
+        principal.agency,
+        principal.user,
+        action=ReadinessAction.PAYMENT_LINK,
+        subject_id=issued.link.id,
+        subject=readiness.SendSubject(
+            tenant_id=tenant.id,
+            name=f"{tenant.first_name} {tenant.last_name}",
+            email=tenant.email,
+            lease_id=issued.invoice.lease_id,
+        ),
+        override_reason=override.reason if override is not None else None,
+        gateway_configured=readiness.gateway_configured(settings),
         now=clock.now(),
     )
     return PaymentLinkOut(

@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints
 
 from doorstep.billing.schemas import InvoiceState
 from doorstep.core.schemas import RequestModel, ResponseModel
+from doorstep.readiness.schemas import ReadinessOverrideIn
 
 # Gateway ids (Stripe's pm_…, card_…): letters, digits and underscores.
 GatewayId = Annotated[
@@ -57,6 +58,19 @@ class CardPaymentOut(ResponseModel):
     currency: str
     receipt_number: int | None
     client_secret: str | None = Field(description="Only when status is requires_action.")
+
+
+class PaymentLinkCreate(RequestModel):
+    tenant_id: uuid.UUID | None = Field(
+        default=None,
+        description="The lease's tenant the link is for (reviewed before it goes); the lease's "
+        "first tenant when not given.",
+    )
+    readiness_override: ReadinessOverrideIn | None = Field(
+        default=None,
+        description="Create the link although the readiness review (seed 000) finds blocking "
+        "items: the reason is recorded with who and when.",
+    )
 
 
 class PaymentLinkOut(ResponseModel):

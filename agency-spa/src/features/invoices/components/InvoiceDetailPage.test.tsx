@@ -29,9 +29,35 @@ interface Options {
   notes?: CreditNote[];
   creditAnswer?: () => Response;
   paymentLinks?: boolean;
+  /** Whether the readiness review (seed 000) finds the invoice's lease blocking. */
+  readinessBlocking?: boolean;
 }
 
-function stub(initial: Invoice, { role = "manager", notes = [], creditAnswer, paymentLinks = true }: Options = {}) {
+const TENANT_ID = "0b6f1d4e-0000-4000-8000-0000000000d1";
+
+function readiness(leaseId: string, blocking: boolean) {
+  return {
+    purpose: "payment_link",
+    tenant_id: TENANT_ID,
+    lease_id: leaseId,
+    leases: [],
+    blocking,
+    items: [
+      blocking
+        ? {
+            key: "invoices",
+            status: "blocking",
+            code: "invoices.too_high",
+            message: "Invoice 42 asks for too much.",
+            params: { number: 42, amount: 120000, expected: 95000, currency: "EUR" },
+            fix: null,
+          }
+        : { key: "invoices", status: "ok", code: "invoices.none", message: "No open invoices.", params: {}, fix: null },
+    ],
+  };
+}
+
+function stub(initial: Invoice, { role = "manager", notes = [], creditAnswer, paymentLinks = true, readinessBlocking = false }: Options = {}) {
   let invoice = initial;
   const posts: { path: string; key: string | null; body: unknown }[] = [];
   const base = `/api/v1/invoices/${invoice.id}`;
@@ -46,6 +72,7 @@ function stub(initial: Invoice, { role = "manager", notes = [], creditAnswer, pa
     [`GET ${base}`]: () => jsonResponse(invoice),
     [`GET ${base}/credit-notes`]: () => jsonResponse(notes),
     [`GET /api/v1/leases/${invoice.lease_id}`]: () => jsonResponse(aLease({ status: "active" })),
+    [`GET /api/v1/tenants/${TENANT_ID}/readiness`]: () => jsonResponse(readiness(invoice.lease_id, readinessBlocking)),
     "GET /api/v1/payments": () => jsonResponse(page(invoice.paid > 0 ? [aPayment({ amount: 100000, allocations: [{ invoice_id: invoice.id, invoice_number: 42, amount: 95000, created_at: "2026-11-30T10:00:00Z" }] })] : [])),
     [`POST ${base}/approve`]: async (request) => {
       await remember(request);
@@ -208,14 +235,38 @@ describe("InvoiceDetailPage", () => {
     const posts = stub(invoice);
     const user = userEvent.setup();
     renderInvoice(invoice);
+    // Seed 000: the readiness review of the lease's tenant comes first.
+    expect(await screen.findByText("Nothing blocks sending.")).toBeInTheDocument();
     await user.click(await screen.findByRole("button", { name: "Create payment link" }));
     const url = await screen.findByRole("textbox", { name: "Payment link" });
     expect(url).toHaveValue("http://doorstep.test/portal/pay/abc123");
-    expect(posts).toEqual([{ path: `/api/v1/invoices/${invoice.id}/payment-links`, key: expect.any(String) as string, body: null }]);
+    expect(posts).toEqual([
+      {
+        path: `/api/v1/invoices/${invoice.id}/payment-links`,
+        key: expect.any(String) as string,
+        body: { tenant_id: TENANT_ID, readiness_override: null },
+      },
+    ]);
     expect(screen.getByText(/Doorstep does not send this link/u)).toBeInTheDocument();
     const write = screen.getByRole("link", { name: "Write to the tenant" });
     expect(write.getAttribute("href")).toMatch(/^mailto:tenant%40doorstep\.example\?subject=Invoice%2042%20from%20Demo%20Lettings/u);
     expect(decodeURIComponent(write.getAttribute("href") ?? "")).toContain("Invoice 42 of €950.00 is due on December 1, 2026");
+  });
+
+  it("creates a link despite a blocking review only with a reason, sent as the override", async () => {
+    const invoice = anInvoice();
+    const posts = stub(invoice, { readinessBlocking: true });
+    const user = userEvent.setup();
+    renderInvoice(invoice);
+    expect(await screen.findByText(/Invoice 42 asks for €1,200.00/u)).toBeInTheDocument();
+    const create = screen.getByRole("button", { name: "Create payment link" });
+    expect(create).toBeDisabled();
+    await user.click(screen.getByRole("checkbox", { name: /Send anyway/u }));
+    await user.type(screen.getByRole("textbox", { name: /Why it is sent anyway/u }), "Tenant asked for it");
+    expect(create).toBeEnabled();
+    await user.click(create);
+    await screen.findByRole("textbox", { name: "Payment link" });
+    expect(posts.map((post) => post.body)).toEqual([{ tenant_id: TENANT_ID, readiness_override: { reason: "Tenant asked for it" } }]);
   });
 
   it("shows payment links as in progress when the agency has not switched them on", async () => {

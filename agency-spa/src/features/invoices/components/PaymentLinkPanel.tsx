@@ -3,10 +3,12 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
-import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
+import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
+import { ReadinessReview } from "@/components/readiness/ReadinessReview";
+import { NO_OVERRIDE, overrideBody, sendAllowed, useChecklist, type OverrideChoice } from "@/lib/api/readiness";
 import type { Me } from "@/lib/auth/me";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import { useLocale } from "@/lib/i18n/use-locale";
@@ -32,6 +34,8 @@ export interface PaymentLinkPanelProps {
  * send a clear message (what, amount, due date, how to get help). The API only creates the link
  * and shows its URL once; it does not e-mail it, so staff copy it or open a prepared e-mail.
  * When the agency has not switched payment links on, the feature is shown as "in progress".
+ * Before Create, seed 000's readiness review of the lease's (first) tenant and the invoice's lease
+ * is shown: a blocking item disables Create unless "Send anyway" has a reason.
  */
 export function PaymentLinkPanel({ invoice, lease, agency, features, canCreate }: PaymentLinkPanelProps) {
   const { t } = useTranslation();
@@ -40,6 +44,11 @@ export function PaymentLinkPanel({ invoice, lease, agency, features, canCreate }
   const attempt = useIdempotencyKey();
   const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
   const urlRef = useRef<HTMLInputElement>(null);
+  const [override, setOverride] = useState<OverrideChoice>(NO_OVERRIDE);
+  const recipient = lease?.tenants[0]?.id ?? "";
+  const checklist = useChecklist(features.payment_links && canCreate ? recipient : "", "payment_link", invoice.lease_id);
+  const refusedAsBlocked = problemSlug(create.error) === "readiness-blocked";
+  const blocking = checklist.data?.blocking === true || refusedAsBlocked;
   const payable = invoice.state === "open" || invoice.state === "partially_paid";
   const amount = formatMoney(invoice.outstanding, invoice.currency, locale);
   const reference = invoiceTitle(invoice, t);
@@ -93,14 +102,29 @@ export function PaymentLinkPanel({ invoice, lease, agency, features, canCreate }
       <p>{t("invoices.link.intro", { amount, reference })}</p>
       {link === undefined ? (
         <>
+          {recipient !== "" && (
+            <ReadinessReview
+              checklist={checklist.data}
+              loading={checklist.isPending}
+              failed={checklist.isError}
+              leaseId={invoice.lease_id}
+              onLeaseChange={() => undefined}
+              leasePicker={false}
+              override={override}
+              onOverrideChange={setOverride}
+              refusedAsBlocked={refusedAsBlocked}
+            />
+          )}
           {create.isError && <Alert>{describeProblem(create.error, t).message}</Alert>}
           <Button
             variant="secondary"
             busy={create.isPending}
             busyLabel={t("invoices.link.creating")}
+            disabled={!sendAllowed(blocking, override)}
             onClick={() => {
+              const body = { tenant_id: recipient === "" ? null : recipient, readiness_override: overrideBody(override) };
               // One attempt per press; pressing again after a failure retries it (same key).
-              create.mutate(attempt.keyFor({ invoice: invoice.id }));
+              create.mutate({ idempotencyKey: attempt.keyFor({ invoice: invoice.id, ...body }), body });
             }}
           >
             {t("invoices.link.create")}

@@ -1,15 +1,19 @@
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
+import { problemSlug } from "@doorstep/web-shared/lib/api/problem";
 import { MoneyField } from "@/components/money/MoneyField";
+import { ReadinessReview } from "@/components/readiness/ReadinessReview";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
+import { useTenantLookup } from "@/lib/api/lookups/tenant";
+import { NO_OVERRIDE, overrideBody, sendAllowed, useChecklist, type OverrideChoice } from "@/lib/api/readiness";
 import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
@@ -24,7 +28,9 @@ const FIELDS = ["first_name", "last_name", "email", "flow_id", "lease_id"] as co
 /**
  * Seed 001's "Invite User": first name, last name, e-mail and an onboarding flow; when the flow
  * has payment steps, a "Payment Amounts" section asks for each amount, and the lease they are
- * invoiced on. "Send Invite" e-mails the magic link.
+ * invoiced on. "Send Invite" e-mails the magic link. Opened from a tenant's page
+ * (`?tenant=<id>`, optionally `&lease=<id>`), it invites that tenant and shows seed 000's
+ * readiness review before Send: a blocking item disables Send unless "Send anyway" has a reason.
  */
 export function NewInvitePage() {
   const { t } = useTranslation();
@@ -34,12 +40,33 @@ export function NewInvitePage() {
   const me = useMe();
   const flows = useFlows();
   const create = useCreateInvite();
-  const [values, setValues] = useState<InviteFormValues>(EMPTY_INVITE);
+  const [search] = useSearchParams();
+  const tenantId = search.get("tenant") ?? "";
+  const tenant = useTenantLookup(tenantId);
+  const [values, setValues] = useState<InviteFormValues>({ ...EMPTY_INVITE, leaseId: search.get("lease") ?? "" });
+  const [override, setOverride] = useState<OverrideChoice>(NO_OVERRIDE);
+  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
+  const checklist = useChecklist(tenantId, "invite", values.leaseId);
+  const refusedAsBlocked = problemSlug(create.error) === "readiness-blocked";
+  const blocking = checklist.data?.blocking === true || refusedAsBlocked;
+  const record = tenant.data;
   const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<string>(create.error, { fields: FIELDS });
   const [amountErrors, setAmountErrors] = useState<Record<string, string>>({});
   const currency = me.data?.agency.currency ?? "EUR";
   const flow = flows.data?.items.find((candidate) => candidate.id === values.flowId);
   const payments = paymentSteps(flow);
+
+  // Invited from the tenant's page: the form starts from their record (once it has loaded).
+  const [prefilledFrom, setPrefilledFrom] = useState("");
+  if (record !== undefined && prefilledFrom !== record.id) {
+    setPrefilledFrom(record.id);
+    setValues((previous) => ({
+      ...previous,
+      firstName: previous.firstName === "" ? record.first_name : previous.firstName,
+      lastName: previous.lastName === "" ? record.last_name : previous.lastName,
+      email: previous.email === "" ? record.email : previous.email,
+    }));
+  }
 
   function set<K extends keyof InviteFormValues>(key: K, value: InviteFormValues[K]) {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -57,7 +84,18 @@ export function NewInvitePage() {
     }
     setAmountErrors({});
     setClientErrors({});
-    create.mutate(read.body, {
+    if (!sendAllowed(blocking, override)) {
+      setReasonError(t("readiness.override.required"));
+      return;
+    }
+    setReasonError(undefined);
+    const body = {
+      ...read.body,
+      tenant_id: tenantId === "" ? null : tenantId,
+      lease_id: read.body.lease_id ?? (tenantId !== "" && values.leaseId !== "" ? values.leaseId : null),
+      readiness_override: overrideBody(override),
+    };
+    create.mutate(body, {
       onSuccess: (invite) => {
         void navigate(`/customers/invites/${invite.id}`, { state: { sent: true } });
       },
@@ -165,8 +203,28 @@ export function NewInvitePage() {
               />
             </fieldset>
           )}
+          {(tenantId !== "" || refusedAsBlocked) && (
+            <ReadinessReview
+              checklist={tenantId === "" ? undefined : checklist.data}
+              loading={tenantId !== "" && checklist.isPending}
+              failed={checklist.isError}
+              leaseId={values.leaseId}
+              onLeaseChange={(leaseId) => {
+                set("leaseId", leaseId);
+              }}
+              override={override}
+              onOverrideChange={setOverride}
+              refusedAsBlocked={refusedAsBlocked}
+              reasonError={reasonError}
+            />
+          )}
           <div className="form-actions">
-            <Button type="submit" busy={create.isPending} busyLabel={t("customers.invites.sending")}>
+            <Button
+              type="submit"
+              busy={create.isPending}
+              busyLabel={t("customers.invites.sending")}
+              disabled={!sendAllowed(blocking, override)}
+            >
               {t("customers.invites.send")}
             </Button>
           </div>

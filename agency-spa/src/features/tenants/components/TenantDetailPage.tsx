@@ -3,10 +3,12 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { ReadinessOverrides } from "@/components/readiness/ReadinessOverrides";
 import { Details } from "@/components/ui/Details";
 import { EditPanel } from "@/components/ui/EditPanel";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
+import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import type { Tenant } from "../api/list-tenants";
 import { useTenant } from "../api/get-tenant";
@@ -43,6 +45,7 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
   const { t } = useTranslation();
   const location = useLocation();
   const { can } = useRole();
+  const me = useMe();
   const update = useUpdateTenant(tenant.id);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -73,6 +76,11 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
           >
             {t("tenants.edit")}
           </Button>
+        )}
+        {can("onboarding:write") && !editing && (
+          <Link className="button button--secondary" to={`/customers/invites/new?tenant=${tenant.id}`}>
+            {t("tenants.invite")}
+          </Link>
         )}
       </div>
       {wasJustCreated(location.state) && !saved && <Alert tone="info">{t("tenants.created")}</Alert>}
@@ -120,6 +128,7 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
         </section>
       )}
       {leases?.(tenant)}
+      {me.data !== undefined && <ReadinessOverrides tenantId={tenant.id} timezone={me.data.agency.timezone} />}
     </>
   );
 }

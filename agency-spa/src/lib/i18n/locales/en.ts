@@ -5,6 +5,7 @@ import { reconciliationEn } from "./money/reconciliation.en";
 import { transferProofsEn } from "./money/transfer-proofs.en";
 import { schedulerHealthEn } from "./scheduler-health.en";
 import { customersEn } from "./customers.en";
+import { readinessEn } from "./readiness.en";
 import { moneyEn } from "./money/en";
 
 /**
@@ -154,6 +155,7 @@ export const en = {
     back: "All tenants",
     detailTitle: "Tenant",
     edit: "Edit tenant",
+    invite: "Invite to the portal",
     editTitle: "Edit contact details",
     saved: "Contact details saved.",
     contact: "Contact details",
@@ -317,6 +319,7 @@ export const en = {
   transferProofs: transferProofsEn,
   schedulerHealth: schedulerHealthEn,
   customers: customersEn,
+  readiness: readinessEn,
   recurring: recurringEn,
   settings: settingsEn,
 };

@@ -7,6 +7,7 @@ import { reconciliationFr } from "./money/reconciliation.fr";
 import { transferProofsFr } from "./money/transfer-proofs.fr";
 import { schedulerHealthFr } from "./scheduler-health.fr";
 import { customersFr } from "./customers.fr";
+import { readinessFr } from "./readiness.fr";
 
 export const fr: Translation = {
   ...shared,
@@ -151,6 +152,7 @@ export const fr: Translation = {
     back: "Tous les locataires",
     detailTitle: "Locataire",
     edit: "Modifier le locataire",
+    invite: "Inviter sur le portail",
     editTitle: "Modifier les coordonnées",
     saved: "Coordonnées enregistrées.",
     contact: "Coordonnées",
@@ -314,6 +316,7 @@ export const fr: Translation = {
   transferProofs: transferProofsFr,
   schedulerHealth: schedulerHealthFr,
   customers: customersFr,
+  readiness: readinessFr,
   recurring: recurringFr,
   settings: settingsFr,
 };

@@ -7,6 +7,7 @@ import { reconciliationNl } from "./money/reconciliation.nl";
 import { transferProofsNl } from "./money/transfer-proofs.nl";
 import { schedulerHealthNl } from "./scheduler-health.nl";
 import { customersNl } from "./customers.nl";
+import { readinessNl } from "./readiness.nl";
 
 export const nl: Translation = {
   ...shared,
@@ -151,6 +152,7 @@ export const nl: Translation = {
     back: "Alle huurders",
     detailTitle: "Huurder",
     edit: "Huurder bewerken",
+    invite: "Uitnodigen voor het portaal",
     editTitle: "Contactgegevens bewerken",
     saved: "Contactgegevens opgeslagen.",
     contact: "Contactgegevens",
@@ -314,6 +316,7 @@ export const nl: Translation = {
   transferProofs: transferProofsNl,
   schedulerHealth: schedulerHealthNl,
   customers: customersNl,
+  readiness: readinessNl,
   recurring: recurringNl,
   settings: settingsNl,
 };
