@@ -91,6 +91,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "follow_up.help": "If you have already paid, think an amount is wrong, or cannot pay in "
         "full, contact us before the balance grows: {contact}. We can discuss a payment "
         "arrangement.",
+        "follow_up.action.pay": "Pay online in your tenant portal",
+        "follow_up.action.portal": "Open your tenant portal",
         "follow_up.or": " or ",
     },
     "fr": {
@@ -165,6 +167,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "follow_up.help": "Si vous avez déjà payé, pensez qu'un montant est erroné ou ne pouvez "
         "pas payer en totalité, contactez-nous avant que le solde n'augmente : {contact}. Nous "
         "pouvons convenir d'un échéancier.",
+        "follow_up.action.pay": "Payer en ligne dans votre portail locataire",
+        "follow_up.action.portal": "Ouvrir votre portail locataire",
         "follow_up.or": " ou ",
     },
     "nl": {
@@ -239,6 +243,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "follow_up.help": "Hebt u al betaald, denkt u dat een bedrag niet klopt of kunt u niet "
         "volledig betalen, neem dan contact met ons op voordat het saldo oploopt: {contact}. "
         "We kunnen een afbetalingsregeling bespreken.",
+        "follow_up.action.pay": "Online betalen in uw huurdersportaal",
+        "follow_up.action.portal": "Uw huurdersportaal openen",
         "follow_up.or": " of ",
     },
 }
