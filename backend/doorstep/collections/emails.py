@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+import phonenumbers
 from sqlalchemy import and_, exists, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,6 +55,15 @@ INVOICE_EMAIL_WINDOW = timedelta(days=3)
 INVOICE_EMAIL_BATCH = 500
 
 
+def readable_phone(e164: str) -> str:
+    """``+3225551234`` as people read it: ``+32 2 555 12 34``."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def portal_url(path: str) -> str:
     """A page of the tenant portal, e.g. ``payments/invoices/<id>``."""
     return f"{get_settings().public_base_url.rstrip('/')}/portal/{path}"
@@ -86,7 +96,10 @@ class Letterhead:
         return self.texts.date(value)
 
     def help(self) -> Paragraph:
-        ways = [way for way in (self.settings.contact_email, self.settings.contact_phone) if way]
+        phone = self.settings.contact_phone
+        ways = [
+            way for way in (self.settings.contact_email, phone and readable_phone(phone)) if way
+        ]
         if ways:
             return Paragraph(self("help", contact=self("or").join(ways)))
         return Paragraph(self("help.reply"))
