@@ -47,7 +47,7 @@ export function EmailPaymentLinkPanel({ invoice, tenantNames, agency, features, 
               variant="secondary"
               busy={send.isPending}
               busyLabel={t("invoices.linkEmail.sending")}
-              disabled={tenantNames !== undefined && tenantNames.length === 0}
+              disabled={tenantNames?.length === 0}
               onClick={() => {
                 send.mutate(attempt.keyFor({ invoice: invoice.id, emailLink: true }), {
                   onSuccess: () => {
@@ -59,7 +59,7 @@ export function EmailPaymentLinkPanel({ invoice, tenantNames, agency, features, 
               {t("invoices.linkEmail.send")}
             </Button>
           </div>
-          {tenantNames !== undefined && tenantNames.length === 0 && <p className="muted">{t("invoices.linkEmail.noTenant")}</p>}
+          {tenantNames?.length === 0 && <p className="muted">{t("invoices.linkEmail.noTenant")}</p>}
           <p role="status" className={send.data === undefined ? "visually-hidden" : "notice"}>
             {send.data === undefined ? "" : t("invoices.linkEmail.sent", { names: send.data.recipients.map((r) => r.name).join(", ") })}
           </p>
