@@ -335,3 +335,13 @@ async def test_values_are_escaped_in_the_html(factory: Factory) -> None:
     assert "&lt;script&gt;x&lt;/script&gt;" in mail.html
     assert "Acme &lt;b&gt;&amp;&lt;/b&gt; Co" in mail.html
     assert "<script>x</script>" in mail.text  # the text part is text, shown as it is
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_every_word_of_the_money_emails_is_translated(language: str) -> None:
+    english = email_texts.CATALOGUE["en"]
+    translated = email_texts.CATALOGUE[language]
+    assert set(translated) == set(english)
+    for key, text in english.items():
+        placeholders = set(re.findall(r"\{(\w+)\}", text))
+        assert set(re.findall(r"\{(\w+)\}", translated[key])) == placeholders, key
