@@ -22,6 +22,7 @@ from doorstep.collections import email_texts
 from doorstep.collections.emails import (
     INVOICE_EMAIL,
     invoice_url,
+    portal_url,
     proof_url,
     queue_invoice_emails,
     render_payment_link_email,
@@ -154,7 +155,7 @@ async def every_kind(factory: Factory, locale: str) -> tuple[list[Mail], dict[st
     [rejection] = await _outbox(factory, REJECTION_EMAIL)
     mails.append(_mail(rejection, invoice_url(invoice.id), asks_for_money=True))
     [receipt] = await _outbox(factory, RECEIPT_EMAIL)
-    mails.append(_mail(receipt, None))
+    mails.append(_mail(receipt, portal_url("payments/history")))
 
     # A payment link staff send.
     link_mail = await render_payment_link_email(

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, TrustAccount
 from doorstep.core.errors import NotFound
+from doorstep.core.settings import get_settings
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseTenant
 from doorstep.notifications.service import (
@@ -34,7 +35,7 @@ from doorstep.notifications.service import (
     register_composer,
     register_renderer,
 )
-from doorstep.notifications.template import EmailContent, Paragraph, render_email
+from doorstep.notifications.template import Action, EmailContent, Paragraph, render_email
 from doorstep.payments.ledger.models import Payment, Receipt
 from doorstep.payments.ledger.service import RECEIPT_EMAIL, payment_views
 from doorstep.properties.models import Property, Unit
@@ -318,6 +319,7 @@ async def compose_receipt_email(
     data = await receipt_data(session, receipt.agency_id, receipt.payment_id, now)
     t = data.texts
     amount = t.money(data.amount, data.currency)
+    base_url = get_settings().public_base_url.rstrip("/")
     rendered = render_email(
         EmailContent(
             lang=t.language,
@@ -342,6 +344,11 @@ async def compose_receipt_email(
                     )
                 ),
             ],
+            action=(
+                Action(t("email.action"), f"{base_url}/portal/payments/history")
+                if data.tenant_has_portal
+                else None
+            ),
             signoff=t("email.signoff"),
         )
     )
