@@ -18,6 +18,7 @@ from doorstep.agencies.router import router as agency_router
 from doorstep.audit.router import router as approvals_router
 from doorstep.auth.router import router as auth_router
 from doorstep.billing.router import router as billing_router
+from doorstep.collections import emails as collections_emails  # noqa: F401 - outbox messages
 from doorstep.collections.reconciliation import MAX_STATEMENT_BYTES
 from doorstep.collections.router import reconciliation_router
 from doorstep.collections.router import router as collections_router

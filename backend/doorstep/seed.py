@@ -13,6 +13,7 @@ from doorstep.agencies.schemas import AgencyCreate, StaffUserCreate
 from doorstep.agencies.service import create_agency, create_staff_user, get_trust_account
 from doorstep.billing.models import InvoiceKind
 from doorstep.billing.service import NewLine, create_invoice, generate_rent_invoices
+from doorstep.collections import emails as collections_emails  # noqa: F401 - outbox messages
 from doorstep.core.clock import local_date
 from doorstep.core.money import MoneyIn
 from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs

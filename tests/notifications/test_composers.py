@@ -9,10 +9,11 @@ import sys
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from doorstep.collections.emails import INVOICE_EMAIL
 from doorstep.core.ids import new_id
 from doorstep.notifications.service import NoComposer, queue_composed
 from doorstep.payments.ledger.service import RECEIPT_EMAIL
-from doorstep.payments.proofs.service import REJECTION_EMAIL
+from doorstep.payments.proofs.service import CONFIRMED_EMAIL, RECEIVED_EMAIL, REJECTION_EMAIL
 from tests.conftest import NOW
 
 
@@ -30,7 +31,9 @@ def test_each_process_registers_the_writers_of_payment_messages(entry_point: str
         text=True,
         check=True,
     ).stdout.split()
-    assert {RECEIPT_EMAIL, REJECTION_EMAIL} <= set(kinds)
+    assert {RECEIPT_EMAIL, REJECTION_EMAIL, RECEIVED_EMAIL, CONFIRMED_EMAIL, INVOICE_EMAIL} <= set(
+        kinds
+    )
 
 
 async def test_a_message_nobody_writes_is_refused(session: AsyncSession) -> None:

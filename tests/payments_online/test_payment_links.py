@@ -49,6 +49,13 @@ async def test_a_payment_link_pays_the_invoice_end_to_end(
     assert summary["reference"] == f"Invoice {world.invoice.number}"
     assert summary["due_date"] == world.invoice.due_date.isoformat()
     assert summary["payable"] is True
+    # Enough for a careful payer to recognise the home and the period (issue 11).
+    assert summary["property_name"] == "Residence Louise"
+    assert summary["unit_name"] == "1A"
+    assert summary["property_address"] == "Avenue Louise 120, 1050 Brussels"
+    assert summary["period_start"] == (
+        world.invoice.period_start.isoformat() if world.invoice.period_start else None
+    )
     text = json.dumps(summary)
     for private in (world.tenant.first_name, world.tenant.email, str(world.tenant.id)):
         assert private not in text

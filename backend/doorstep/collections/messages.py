@@ -10,7 +10,6 @@ The words are in the agency's language and amounts and dates in its locale
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +17,14 @@ import phonenumbers
 
 from doorstep.collections.references import display_reference
 from doorstep.documents.i18n import Texts
+from doorstep.notifications.template import (
+    Action,
+    EmailContent,
+    Heading,
+    Paragraph,
+    Table,
+    render_email,
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,8 @@ class RenderedMessage:
 
 
 def render(content: FollowUpContent) -> RenderedMessage:
-    """Plain text and HTML with the same content; the text version is what staff see recorded."""
+    """Plain text and HTML (the one e-mail template) with the same content; the text version,
+    with each invoice's days overdue, is what staff see recorded."""
     t = content.texts
 
     def fmt_money(amount: int) -> str:
@@ -131,41 +139,52 @@ def render(content: FollowUpContent) -> RenderedMessage:
     ]
     text = "\n\n".join(paragraphs) + "\n"
 
-    esc = html.escape
-    rows = "".join(
-        f"<tr><td>{t.html('follow_up.invoice', number=line.number)}</td>"
-        f"<td>{esc(t.date(line.due_date))}</td>"
-        f'<td style="text-align:right">{esc(fmt_money(line.outstanding))}</td></tr>'
-        for line in content.invoices
+    table = Table(
+        headers=[
+            t("follow_up.column.invoice"),
+            t("follow_up.column.due_date"),
+            t("follow_up.column.still_due"),
+        ],
+        rows=[
+            [
+                t("follow_up.invoice", number=line.number),
+                t.date(line.due_date),
+                fmt_money(line.outstanding),
+            ]
+            for line in content.invoices
+        ],
+        numeric=frozenset({2}),
+        footer=(t("follow_up.total_label"), total),
     )
-    help_html = esc(t("follow_up.or")).join(
-        [
-            *(
-                [f'<a href="mailto:{esc(content.contact_email)}">{esc(content.contact_email)}</a>']
-                if content.contact_email
-                else []
-            ),
-            *([esc(phone)] if phone else []),
-        ]
+    action = None
+    if content.portal_url:
+        action = Action(
+            t("follow_up.action.pay" if content.pay_online else "follow_up.action.portal"),
+            content.portal_url,
+        )
+    rendered = render_email(
+        EmailContent(
+            lang=t.language,
+            agency_name=content.agency_name,
+            subject=subject,
+            greeting=t("email.greeting", name=content.tenant_name),
+            blocks=[
+                Paragraph(t(intro_key, count=count, place=content.place)),
+                table,
+                Paragraph(t("follow_up.pay_soon")),
+                *([Paragraph(content.message)] if content.message else []),
+                Heading(t("follow_up.how_to_pay")),
+                Paragraph("\n".join(f"- {line}" for line in pay_lines)),
+            ],
+            action=action,
+            after=[
+                Heading(t("follow_up.help_title")),
+                Paragraph(t("follow_up.help", contact=t("follow_up.or").join(help_ways))),
+            ],
+            signoff=t("email.signoff"),
+        )
     )
-    message_html = f"<p>{esc(content.message)}</p>" if content.message else ""
-    html_body = (
-        f"<p>{t.html('email.greeting', name=esc(content.tenant_name))}</p>"
-        f"<p>{t.html(intro_key, count=count, place=esc(content.place))}</p>"
-        f"<table><thead><tr><th>{t.html('follow_up.column.invoice')}</th>"
-        f"<th>{t.html('follow_up.column.due_date')}</th>"
-        f"<th>{t.html('follow_up.column.still_due')}</th></tr></thead>"
-        f"<tbody>{rows}</tbody>"
-        f'<tfoot><tr><th colspan="2">{t.html("follow_up.total_label")}</th>'
-        f'<th style="text-align:right">{esc(total)}</th></tr></tfoot></table>'
-        f"<p>{t.html('follow_up.pay_soon')}</p>"
-        f"{message_html}"
-        f"<h3>{t.html('follow_up.how_to_pay')}</h3><ul>"
-        + "".join(f"<li>{_linked(esc(line), content.portal_url)}</li>" for line in pay_lines)
-        + f"</ul><h3>{t.html('follow_up.help_title')}</h3>"
-        f"<p>{t.html('follow_up.help', contact=help_html)}</p>"
-        f"<p>{t.html('email.signoff')}<br>{esc(content.agency_name)}</p>"
-    )
+    html_body = rendered.html
     return RenderedMessage(subject=subject, text=text, html=html_body)
 
 
@@ -184,10 +203,3 @@ def _shorten(text: str, limit: int) -> str:
 
 def _days(t: Texts, days: int) -> str:
     return t("follow_up.days.one") if days == 1 else t("follow_up.days.many", count=days)
-
-
-def _linked(escaped_line: str, url: str | None) -> str:
-    if not url:
-        return escaped_line
-    escaped_url = html.escape(url)
-    return escaped_line.replace(escaped_url, f'<a href="{escaped_url}">{escaped_url}</a>')

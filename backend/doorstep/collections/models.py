@@ -155,3 +155,21 @@ class StatementLine(IdMixin, Base):
     ignore_reason: Mapped[str | None] = mapped_column(String(500))
     resolved_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id"))
     resolved_at: Mapped[datetime | None]
+
+
+class PaymentLinkEmail(IdMixin, CreatedAtMixin, Base):
+    """A payment link a staff member e-mailed to the tenants of an invoice's lease: who sent
+    it, when, to whom, and until when the link works (issue 11: staff no longer copy links by
+    hand). Each send makes a new link, because a link's secret is never stored."""
+
+    __tablename__ = "payment_link_emails"
+    __table_args__ = (Index("ix_payment_link_emails_invoice_id_sent_at", "invoice_id", "sent_at"),)
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
+    invoice_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("invoices.id"))
+    payment_link_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("payment_links.id"), unique=True)
+    # [{tenant_id, name, email, message_id}] — one message per tenant of the lease.
+    recipients: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    sent_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_users.id"))
+    sent_at: Mapped[datetime]
+    expires_at: Mapped[datetime]

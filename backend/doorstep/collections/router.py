@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
 from doorstep.auth.dependencies import FinanceAdminDep, FinanceWriterDep, StaffDep, StaffPrincipal
-from doorstep.collections import follow_ups, reconciliation, service
+from doorstep.collections import follow_ups, payment_link_emails, reconciliation, service
 from doorstep.collections.models import FollowUp, LineDirection, LineStatus
 from doorstep.collections.schemas import (
     AgeingOut,
@@ -24,6 +24,7 @@ from doorstep.collections.schemas import (
     FollowUpPreviewIn,
     FollowUpPreviewMessageOut,
     FollowUpPreviewOut,
+    FollowUpRecipientOut,
     FollowUpReview,
     FollowUpUpdate,
     LeaseAgeingOut,
@@ -32,6 +33,7 @@ from doorstep.collections.schemas import (
     LineMatchInvoice,
     LineMatchPayment,
     OverdueOut,
+    PaymentLinkEmailOut,
     PropertyFiguresOut,
     SeriesPointOut,
     StatementCountsOut,
@@ -48,6 +50,7 @@ from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import CalendarDate
 from doorstep.core.settings import Settings
+from doorstep.payments.cards.links import link_token
 
 router = APIRouter(
     prefix="/collections",
@@ -369,6 +372,67 @@ async def send_follow_up(
         work=work,
         status_code=201,
     )
+
+
+def _sent_link_out(sent: payment_link_emails.SentLink) -> PaymentLinkEmailOut:
+    record = sent.record
+    return PaymentLinkEmailOut(
+        id=record.id,
+        invoice_id=record.invoice_id,
+        sent_at=record.sent_at,
+        sent_by_name=sent.sent_by_name,
+        expires_at=record.expires_at,
+        recipients=[FollowUpRecipientOut.model_validate(r) for r in record.recipients],
+    )
+
+
+@router.post(
+    "/invoices/{invoice_id}/payment-link-emails",
+    status_code=201,
+    responses=problem_responses(409),
+)
+async def email_payment_link(
+    invoice_id: uuid.UUID,
+    request: Request,
+    principal: FinanceWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency: IdempotencyDep,
+) -> PaymentLinkEmailOut:
+    """E-mail a new payment link for this open invoice to each tenant of its lease (the
+    agency's language, the amount, due date, home and period, the bank details as the other
+    way to pay), recorded with who sent it and when. Retrying with the same `Idempotency-Key`
+    sends nothing again; another send of the same invoice within 10 minutes is refused (409),
+    as is an invoice with nothing to pay or payment links switched off."""
+    settings: Settings = request.app.state.settings
+    token = None
+    if idempotency.key is not None:
+        token = link_token(
+            settings.secret_key.get_secret_value(),
+            principal.request_scope,
+            f"email:{idempotency.key}",
+            invoice_id,
+        )
+    sent = await payment_link_emails.send_payment_link(
+        session,
+        principal.agency,
+        principal.user,
+        invoice_id=invoice_id,
+        token=token,
+        ttl=timedelta(days=settings.payment_link_ttl_days),
+        public_base_url=settings.public_base_url,
+        now=clock.now(),
+    )
+    return _sent_link_out(sent)
+
+
+@router.get("/invoices/{invoice_id}/payment-link-emails")
+async def list_payment_link_emails(
+    invoice_id: uuid.UUID, principal: StaffDep, session: SessionDep
+) -> list[PaymentLinkEmailOut]:
+    """The payment links e-mailed for this invoice, newest first: when, by whom, to whom."""
+    sent = await payment_link_emails.sent_payment_links(session, principal.agency.id, invoice_id)
+    return [_sent_link_out(item) for item in sent]
 
 
 @router.get("/follow-ups")

@@ -303,3 +303,14 @@ class UnpaidOutOut(ResponseModel):
     currency: str
     items: list[UnpaidOutItem]
     next_cursor: str | None
+
+
+class PaymentLinkEmailOut(ResponseModel):
+    """A payment link e-mailed to the tenants of an invoice's lease: who sent it and when."""
+
+    id: uuid.UUID
+    invoice_id: uuid.UUID
+    sent_at: datetime
+    sent_by_name: str
+    expires_at: datetime
+    recipients: list[FollowUpRecipientOut]

@@ -55,6 +55,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "email.attached": "Your receipt is attached to this e-mail as a PDF.",
         "email.portal": "You can also find it in your tenant portal at any time.",
         "email.signoff": "Kind regards,",
+        "email.action": "See your payments",
         "proof.rejected.subject": "Your transfer could not be confirmed ({agency})",
         "proof.rejected.body": "We could not confirm the bank transfer of {amount} made on "
         "{date} with reference {reference} that you told us about.",
@@ -91,6 +92,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "follow_up.help": "If you have already paid, think an amount is wrong, or cannot pay in "
         "full, contact us before the balance grows: {contact}. We can discuss a payment "
         "arrangement.",
+        "follow_up.action.pay": "Pay online in your tenant portal",
+        "follow_up.action.portal": "Open your tenant portal",
         "follow_up.or": " or ",
     },
     "fr": {
@@ -127,6 +130,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "email.attached": "Votre reçu est joint à ce courriel au format PDF.",
         "email.portal": "Vous le retrouverez aussi à tout moment dans votre portail locataire.",
         "email.signoff": "Cordialement,",
+        "email.action": "Voir vos paiements",
         "proof.rejected.subject": "Votre virement n'a pas pu être confirmé ({agency})",
         "proof.rejected.body": "Nous n'avons pas pu confirmer le virement de {amount} effectué "
         "le {date} avec la référence {reference} que vous nous avez signalé.",
@@ -165,6 +169,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "follow_up.help": "Si vous avez déjà payé, pensez qu'un montant est erroné ou ne pouvez "
         "pas payer en totalité, contactez-nous avant que le solde n'augmente : {contact}. Nous "
         "pouvons convenir d'un échéancier.",
+        "follow_up.action.pay": "Payer en ligne dans votre portail locataire",
+        "follow_up.action.portal": "Ouvrir votre portail locataire",
         "follow_up.or": " ou ",
     },
     "nl": {
@@ -201,6 +207,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "email.attached": "Uw ontvangstbewijs zit als pdf in de bijlage van deze e-mail.",
         "email.portal": "U vindt het ook altijd terug in uw huurdersportaal.",
         "email.signoff": "Met vriendelijke groeten,",
+        "email.action": "Uw betalingen bekijken",
         "proof.rejected.subject": "Uw overschrijving kon niet worden bevestigd ({agency})",
         "proof.rejected.body": "We konden de overschrijving van {amount} op {date} met "
         "referentie {reference} die u ons meldde niet bevestigen.",
@@ -239,6 +246,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "follow_up.help": "Hebt u al betaald, denkt u dat een bedrag niet klopt of kunt u niet "
         "volledig betalen, neem dan contact met ons op voordat het saldo oploopt: {contact}. "
         "We kunnen een afbetalingsregeling bespreken.",
+        "follow_up.action.pay": "Online betalen in uw huurdersportaal",
+        "follow_up.action.portal": "Uw huurdersportaal openen",
         "follow_up.or": " of ",
     },
 }

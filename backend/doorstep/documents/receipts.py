@@ -13,7 +13,6 @@ lock of the trust account, and out of the API's event loop.
 from __future__ import annotations
 
 import asyncio
-import html
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, TrustAccount
 from doorstep.core.errors import NotFound
+from doorstep.core.settings import get_settings
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseTenant
 from doorstep.notifications.service import (
@@ -35,6 +35,7 @@ from doorstep.notifications.service import (
     register_composer,
     register_renderer,
 )
+from doorstep.notifications.template import Action, EmailContent, Paragraph, render_email
 from doorstep.payments.ledger.models import Payment, Receipt
 from doorstep.payments.ledger.service import RECEIPT_EMAIL, payment_views
 from doorstep.properties.models import Property, Unit
@@ -318,19 +319,44 @@ async def compose_receipt_email(
     data = await receipt_data(session, receipt.agency_id, receipt.payment_id, now)
     t = data.texts
     amount = t.money(data.amount, data.currency)
-    paragraphs = [
-        t("email.greeting", name=data.tenant_name),
-        t("email.received", amount=amount, date=t.date(data.received_on), lease=data.lease_label),
-        " ".join([t("email.attached"), *([t("email.portal")] if data.tenant_has_portal else [])]),
-        f"{t('email.signoff')}\n{data.agency_name}",
-    ]
-    text = "\n\n".join(paragraphs) + "\n"
-    markup = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    base_url = get_settings().public_base_url.rstrip("/")
+    rendered = render_email(
+        EmailContent(
+            lang=t.language,
+            agency_name=data.agency_name,
+            subject=t("email.subject", number=data.number, agency=data.agency_name),
+            greeting=t("email.greeting", name=data.tenant_name),
+            blocks=[
+                Paragraph(
+                    t(
+                        "email.received",
+                        amount=amount,
+                        date=t.date(data.received_on),
+                        lease=data.lease_label,
+                    )
+                ),
+                Paragraph(
+                    " ".join(
+                        [
+                            t("email.attached"),
+                            *([t("email.portal")] if data.tenant_has_portal else []),
+                        ]
+                    )
+                ),
+            ],
+            action=(
+                Action(t("email.action"), f"{base_url}/portal/payments/history")
+                if data.tenant_has_portal
+                else None
+            ),
+            signoff=t("email.signoff"),
+        )
+    )
     return ComposedEmail(
         to=data.tenant_email,
-        subject=t("email.subject", number=data.number, agency=data.agency_name),
-        text=text,
-        html=f'<!doctype html><html lang="{t.language}"><body>{markup}</body></html>',
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
         attachments=[
             Attachment(
                 data.filename,

@@ -1,4 +1,5 @@
-"""The invite and reminder e-mails in the agency's language (en, fr, nl; English otherwise)."""
+"""The invite and reminder e-mails in the agency's language (en, fr, nl; English otherwise),
+through the one e-mail template."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from doorstep.documents.i18n import Texts
+from doorstep.notifications.template import Action, EmailContent, Paragraph, render_email
 
 CATALOGUE: dict[str, dict[str, str]] = {
     "en": {
@@ -19,6 +21,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "expiry": "The link works once and expires on {date}.",
         "ignore": "If you were not expecting this e-mail, you can ignore it.",
         "signoff": "Kind regards,",
+        "action": "Create your account",
     },
     "fr": {
         "invite.subject": "{agency} vous invite sur votre portail locataire",
@@ -32,6 +35,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "expiry": "Le lien ne sert qu'une fois et expire le {date}.",
         "ignore": "Si vous n'attendiez pas ce message, vous pouvez l'ignorer.",
         "signoff": "Cordialement,",
+        "action": "Créer mon compte",
     },
     "nl": {
         "invite.subject": "{agency} nodigt u uit voor uw huurdersportaal",
@@ -45,6 +49,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "expiry": "De link werkt één keer en verloopt op {date}.",
         "ignore": "Verwachtte u deze e-mail niet, dan mag u hem negeren.",
         "signoff": "Met vriendelijke groeten,",
+        "action": "Mijn account aanmaken",
     },
 }
 
@@ -53,6 +58,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
 class InviteEmail:
     subject: str
     text: str
+    html: str
 
 
 def invite_email(
@@ -71,14 +77,19 @@ def invite_email(
     expiry_date = formatting.date(expires_at)
     kind = "reminder" if reminder else "invite"
     subject = words[f"{kind}.subject"].format(agency=agency_name, date=expiry_date)
-    text = "\n\n".join(
-        [
-            words["greeting"].format(name=first_name),
-            words[f"{kind}.body"].format(agency=agency_name),
-            link,
-            words["expiry"].format(date=expiry_date),
-            words["ignore"],
-            f"{words['signoff']}\n{agency_name}",
-        ]
+    rendered = render_email(
+        EmailContent(
+            lang=formatting.language,
+            agency_name=agency_name,
+            subject=subject,
+            greeting=words["greeting"].format(name=first_name),
+            blocks=[Paragraph(words[f"{kind}.body"].format(agency=agency_name))],
+            action=Action(words["action"], link),
+            after=[
+                Paragraph(words["expiry"].format(date=expiry_date)),
+                Paragraph(words["ignore"]),
+            ],
+            signoff=words["signoff"],
+        )
     )
-    return InviteEmail(subject=subject, text=text + "\n")
+    return InviteEmail(subject=rendered.subject, text=rendered.text, html=rendered.html)

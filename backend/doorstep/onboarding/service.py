@@ -375,6 +375,7 @@ async def _queue_invite_email(
         to=invite.email,
         subject=message.subject,
         text=message.text,
+        html=message.html,
         kind="onboarding.reminder" if reminder_number else "onboarding.invite",
         dedupe_key=f"invite:{invite.id}:{invite.send_count}:{reminder_number}",
         from_name=agency.name,

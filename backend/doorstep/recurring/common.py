@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import Agency
 from doorstep.agencies.settings import read_settings
 from doorstep.billing.models import Invoice
+from doorstep.collections.instructions import payment_instructions
 from doorstep.core.settings import Settings
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseTenant
@@ -70,6 +71,7 @@ async def message_context(
         currency=invoice.currency,
         contact_email=settings.contact_email,
         contact_phone=settings.contact_phone,
+        instructions=await payment_instructions(session, agency.id, invoice.lease_id),
     )
 
 
@@ -103,6 +105,7 @@ async def send(
         to=tenant.email,
         subject=email.subject,
         text=email.text,
+        html=email.html,
         dedupe_key=f"recurring:{kind.value}:{invoice.id}:{tenant.id}",
         kind=f"recurring_{kind.value}",
         from_name=agency.name,

@@ -5,7 +5,8 @@ Seed 000: a message says what is needed, the amount, the due date and how to get
 differs from what the tenant agreed to at set-up); "payment unsuccessful" says why nothing was
 taken and gives a one-tap way to pay.
 
-Plain text only: the outbox sends what is here, and the links stay visible and copyable.
+Each goes through the one e-mail template (HTML and plain text, the link written out in the
+text part); those that ask for money carry the bank details too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from doorstep.collections.emails import bank_facts
+from doorstep.collections.instructions import PaymentInstructions
 from doorstep.documents.i18n import FALLBACK, Texts
+from doorstep.notifications.template import Action, EmailContent, Paragraph, render_email
 from doorstep.recurring.transitions import FailureKind
 
 CATALOGUE: dict[str, dict[str, str]] = {
@@ -25,7 +29,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "or": " or ",
         "due_soon.subject": "Rent of {amount} due on {date} ({agency})",
         "due_soon.body": "Invoice no. {number} for {place} asks for {amount}, due on {date}.",
-        "due_soon.pay": "You can pay it in your tenant portal: {url}",
+        "due_soon.pay": "You can pay it in your tenant portal.",
+        "due_soon.action": "View and pay invoice no. {number}",
         "pre_charge.subject": "We will take {amount} on {date} ({agency})",
         "pre_charge.body": "As you authorised, we will take {amount} from your {method} on "
         "{date} for invoice no. {number} ({place}).",
@@ -41,7 +46,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "was declined by your bank.",
         "unsuccessful.authentication_required": "Your bank wants you to confirm the payment of "
         "{amount} for invoice no. {number} yourself, so it was not taken.",
-        "unsuccessful.pay": "Please pay {amount} by hand, here in one tap: {url}",
+        "unsuccessful.pay": "Please pay {amount} by hand, in one tap with the button below.",
+        "unsuccessful.action": "Pay {amount} now",
         "unsuccessful.stays": "Your recurring payment stays in place for your next invoices.",
         "method.card": "card {label}",
         "method.sepa_debit": "bank account {label} (SEPA direct debit)",
@@ -55,7 +61,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "due_soon.subject": "Loyer de {amount} à payer le {date} ({agency})",
         "due_soon.body": "La facture n° {number} pour {place} s'élève à {amount}, à payer le "
         "{date}.",
-        "due_soon.pay": "Vous pouvez la payer dans votre portail locataire : {url}",
+        "due_soon.pay": "Vous pouvez la payer dans votre portail locataire.",
+        "due_soon.action": "Voir et payer la facture n° {number}",
         "pre_charge.subject": "Nous prélèverons {amount} le {date} ({agency})",
         "pre_charge.body": "Comme vous l'avez autorisé, nous prélèverons {amount} sur votre "
         "{method} le {date} pour la facture n° {number} ({place}).",
@@ -71,7 +78,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "unsuccessful.authentication_required": "Votre banque souhaite que vous confirmiez "
         "vous-même le paiement de {amount} pour la facture n° {number} ; il n'a donc pas été "
         "effectué.",
-        "unsuccessful.pay": "Merci de payer {amount} vous-même, en un clic ici : {url}",
+        "unsuccessful.pay": "Merci de payer {amount} vous-même, en un clic avec le bouton "
+        "ci-dessous.",
+        "unsuccessful.action": "Payer {amount} maintenant",
         "unsuccessful.stays": "Votre paiement récurrent reste en place pour vos prochaines "
         "factures.",
         "method.card": "carte {label}",
@@ -86,7 +95,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "due_soon.subject": "Huur van {amount} te betalen op {date} ({agency})",
         "due_soon.body": "Factuur nr. {number} voor {place} bedraagt {amount}, te betalen op "
         "{date}.",
-        "due_soon.pay": "U kunt ze betalen in uw huurdersportaal: {url}",
+        "due_soon.pay": "U kunt ze betalen in uw huurdersportaal.",
+        "due_soon.action": "Factuur nr. {number} bekijken en betalen",
         "pre_charge.subject": "We schrijven {amount} af op {date} ({agency})",
         "pre_charge.body": "Zoals u hebt toegestaan, schrijven we op {date} {amount} af van uw "
         "{method} voor factuur nr. {number} ({place}).",
@@ -101,7 +111,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "factuur nr. {number} geweigerd.",
         "unsuccessful.authentication_required": "Uw bank wil dat u de betaling van {amount} "
         "voor factuur nr. {number} zelf bevestigt; ze is dus niet uitgevoerd.",
-        "unsuccessful.pay": "Betaal {amount} zelf, hier met één tik: {url}",
+        "unsuccessful.pay": "Betaal {amount} zelf, met één tik op de knop hieronder.",
+        "unsuccessful.action": "Nu {amount} betalen",
         "unsuccessful.stays": "Uw terugkerende betaling blijft ingesteld voor uw volgende "
         "facturen.",
         "method.card": "kaart {label}",
@@ -114,6 +125,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
 class Email:
     subject: str
     text: str
+    html: str
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,7 @@ class Context:
     currency: str
     contact_email: str | None
     contact_phone: str | None
+    instructions: PaymentInstructions | None = None
 
     def __call__(self, key: str, **values: object) -> str:
         language = self.texts.language if self.texts.language in CATALOGUE else FALLBACK
@@ -137,12 +150,30 @@ class Context:
     def money(self, amount: int) -> str:
         return self.texts.money(amount, self.currency)
 
-    def _frame(self, subject: str, paragraphs: list[str]) -> Email:
+    def _frame(
+        self,
+        subject: str,
+        paragraphs: list[str],
+        *,
+        action: Action | None = None,
+        bank_amount: str | None = None,
+    ) -> Email:
         ways = [way for way in (self.contact_email, self.contact_phone) if way]
         help_line = self("help", contact=self("or").join(ways)) if ways else self("help.none")
-        body = [self("greeting", name=self.tenant_name), *paragraphs, help_line]
-        body += [f"{self('signoff')}\n{self.agency_name}"]
-        return Email(subject, "\n\n".join(body) + "\n")
+        bank = bank_facts(self.texts, self.instructions, bank_amount) if bank_amount else []
+        rendered = render_email(
+            EmailContent(
+                lang=self.texts.language,
+                agency_name=self.agency_name,
+                subject=subject,
+                greeting=self("greeting", name=self.tenant_name),
+                blocks=[Paragraph(paragraph) for paragraph in paragraphs],
+                action=action,
+                after=[*bank, Paragraph(help_line)],
+                signoff=self("signoff"),
+            )
+        )
+        return Email(rendered.subject, rendered.text, rendered.html)
 
 
 def due_soon(ctx: Context, *, amount: int, due: date, portal_url: str) -> Email:
@@ -151,8 +182,10 @@ def due_soon(ctx: Context, *, amount: int, due: date, portal_url: str) -> Email:
         ctx("due_soon.subject", agency=ctx.agency_name, **values),
         [
             ctx("due_soon.body", number=ctx.invoice_number, place=ctx.place, **values),
-            ctx("due_soon.pay", url=portal_url),
+            ctx("due_soon.pay"),
         ],
+        action=Action(ctx("due_soon.action", number=ctx.invoice_number), portal_url),
+        bank_amount=values["amount"],
     )
 
 
@@ -191,7 +224,9 @@ def unsuccessful(
                 amount=ctx.money(amount),
                 reminded=ctx.money(reminded),
             ),
-            ctx("unsuccessful.pay", amount=ctx.money(amount), url=pay_url),
+            ctx("unsuccessful.pay", amount=ctx.money(amount)),
             ctx("unsuccessful.stays"),
         ],
+        action=Action(ctx("unsuccessful.action", amount=ctx.money(amount)), pay_url),
+        bank_amount=ctx.money(amount),
     )

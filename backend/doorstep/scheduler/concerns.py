@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.billing.service import generate_rent_invoices
+from doorstep.collections.emails import queue_invoice_emails
 from doorstep.core.db import Database
 from doorstep.core.settings import get_settings
 from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
@@ -45,6 +46,13 @@ async def _generate_rent_invoices(
     session: AsyncSession, agency_id: uuid.UUID, now: datetime
 ) -> int:
     return await generate_rent_invoices(session, now, only_agency=agency_id)
+
+
+# After invoicing and before the outbox drain: a rent invoice opened by this tick is announced
+# by it (importing the module also registers the e-mails about transfer proofs).
+@registry.agency_concern("collections.invoice_emails")
+async def _queue_invoice_emails(session: AsyncSession, agency_id: uuid.UUID, now: datetime) -> int:
+    return await queue_invoice_emails(session, agency_id, now)
 
 
 async def _agencies_with_charges_to_reconcile(

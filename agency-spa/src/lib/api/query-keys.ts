@@ -33,6 +33,7 @@ export const queryKeys = {
     list: (params: object) => ["invoices", "list", params] as const,
     detail: (id: string) => ["invoices", "detail", id] as const,
     creditNotes: (id: string) => ["invoices", "credit-notes", id] as const,
+    paymentLinkEmails: (id: string) => ["invoices", "payment-link-emails", id] as const,
   },
   payments: {
     all: ["payments"] as const,

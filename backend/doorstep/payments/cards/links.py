@@ -20,13 +20,14 @@ from doorstep.billing.service import get_invoice, invoice_state
 from doorstep.core.db import Database
 from doorstep.core.errors import InvalidInput, NotFound
 from doorstep.core.security import new_opaque_token, token_digest
-from doorstep.leases.models import LeaseTenant
+from doorstep.leases.models import Lease, LeaseTenant
 from doorstep.payments.cards.errors import NothingToPay, PaymentLinkExpired, require_feature
 from doorstep.payments.cards.gateway import (
     SetupSession,
     StripeGateway,
 )
 from doorstep.payments.cards.models import PaymentLink
+from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
 
@@ -83,12 +84,44 @@ async def create_payment_link(
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where the invoiced home is: shown on the link's page so a payer recognises it (issue 11:
+    "Invoice 8" alone looks like phishing)."""
+
+    property_name: str
+    unit_name: str
+    address: str
+
+
+async def invoice_place(session: AsyncSession, invoice: Invoice) -> Place:
+    row = (
+        await session.execute(
+            select(
+                Property.name,
+                Unit.name,
+                Property.address_line1,
+                Property.address_line2,
+                Property.postal_code,
+                Property.city,
+            )
+            .join(Unit, Unit.property_id == Property.id)
+            .join(Lease, Lease.unit_id == Unit.id)
+            .where(Lease.id == invoice.lease_id, Lease.agency_id == invoice.agency_id)
+        )
+    ).one()
+    property_name, unit_name, line1, line2, postal_code, city = row
+    street = ", ".join(part for part in (line1, line2) if part)
+    return Place(property_name, unit_name, f"{street}, {postal_code} {city}")
+
+
+@dataclass(frozen=True)
 class LinkView:
     link: PaymentLink
     agency: Agency
     invoice: Invoice
     state: InvoiceState
     outstanding: int
+    place: Place
 
     @property
     def payable(self) -> bool:
@@ -108,7 +141,14 @@ async def link_view(session: AsyncSession, link: PaymentLink, now: datetime) -> 
     require_feature(agency, "payment_links")
     invoice = await session.get_one(Invoice, link.invoice_id)
     amounts = (await invoice_amounts(session, [invoice.id]))[invoice.id]
-    return LinkView(link, agency, invoice, invoice_state(invoice, amounts), amounts.outstanding)
+    return LinkView(
+        link,
+        agency,
+        invoice,
+        invoice_state(invoice, amounts),
+        amounts.outstanding,
+        await invoice_place(session, invoice),
+    )
 
 
 def require_payable(view: LinkView) -> None:

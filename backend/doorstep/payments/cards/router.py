@@ -323,6 +323,11 @@ def _link_out(view: links.LinkView) -> PayLinkInvoiceOut:
         agency_name=view.agency.name,
         invoice_number=view.invoice.number,
         reference=f"Invoice {view.invoice.number}",
+        property_name=view.place.property_name,
+        unit_name=view.place.unit_name,
+        property_address=view.place.address,
+        period_start=view.invoice.period_start,
+        period_end=view.invoice.period_end,
         amount_due=view.outstanding if view.payable else 0,
         currency=view.invoice.currency,
         due_date=view.invoice.due_date,
@@ -336,8 +341,9 @@ def _link_out(view: links.LinkView) -> PayLinkInvoiceOut:
 async def get_payment_link(
     token: LinkToken, request: Request, session: SessionDep, redis: RedisDep, clock: ClockDep
 ) -> PayLinkInvoiceOut:
-    """What a payment link asks for: the agency, the invoice's reference, amount and due
-    date, and whether it can still be paid. Nothing about the tenant."""
+    """What a payment link asks for: the agency, the home (property, unit, address) and the
+    period it is for, the invoice's reference, amount and due date, and whether it can still
+    be paid — enough for a careful payer to recognise it. Nothing about the tenant."""
     return _link_out(await _open_link(request, session, redis, token, clock))
 
 

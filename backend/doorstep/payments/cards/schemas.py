@@ -87,6 +87,11 @@ class PayLinkInvoiceOut(ResponseModel):
     agency_name: str
     invoice_number: int | None
     reference: str = Field(description="What to quote when paying, e.g. `Invoice 42`.")
+    property_name: str = Field(description="The home the invoice is for, so the payer knows it.")
+    unit_name: str
+    property_address: str = Field(description="Street, postal code and city of the property.")
+    period_start: date | None = Field(description="The rent period invoiced, when it is rent.")
+    period_end: date | None
     amount_due: int
     currency: str
     due_date: date

@@ -41,8 +41,10 @@ from doorstep.payments.proofs.models import ProofStatus, TransferProof, Transfer
 from doorstep.tenants.models import Tenant
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
-# The outbox kind of the e-mail telling a tenant why their proof was rejected (written by
-# ``documents.transfer_proofs``).
+# The outbox kinds of the e-mails telling a tenant their proof was received, confirmed or
+# rejected (and why); ``collections.emails`` writes them.
+RECEIVED_EMAIL = "transfer_proof_received"
+CONFIRMED_EMAIL = "transfer_proof_confirmed"
 REJECTION_EMAIL = "transfer_proof_rejected"
 
 # What a proof may be, told by the file's first bytes (never by its name or the client's
@@ -159,6 +161,15 @@ async def submit_proof(
         ) from None
     session.add(TransferProofFile(proof_id=proof.id, content=upload.data))
     await session.flush()
+    # Seed 000: the tenant hears that the agency has it and what happens next.
+    await queue_composed(
+        session,
+        kind=RECEIVED_EMAIL,
+        ref=str(proof.id),
+        agency_id=agency.id,
+        dedupe_key=f"transfer-proof-received:{proof.id}",
+        now=now,
+    )
     return proof
 
 
@@ -240,6 +251,14 @@ async def confirm_proof(
     proof.decided_by_id = staff.id
     proof.decided_at = now
     await session.flush()
+    await queue_composed(
+        session,
+        kind=CONFIRMED_EMAIL,
+        ref=str(proof.id),
+        agency_id=agency.id,
+        dedupe_key=f"transfer-proof-confirmed:{proof.id}",
+        now=now,
+    )
     return proof
 
 
@@ -271,7 +290,7 @@ async def reject_proof(
     proof.decided_by_id = staff.id
     proof.decided_at = now
     await session.flush()
-    # The tenant is told why; ``documents.transfer_proofs`` writes it (the outbox asks it).
+    # The tenant is told why; ``collections.emails`` writes it (the outbox asks it).
     await queue_composed(
         session,
         kind=REJECTION_EMAIL,

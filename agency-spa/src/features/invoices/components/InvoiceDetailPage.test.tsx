@@ -61,6 +61,8 @@ function stub(initial: Invoice, { role = "manager", notes = [], creditAnswer, pa
   let invoice = initial;
   const posts: { path: string; key: string | null; body: unknown }[] = [];
   const base = `/api/v1/invoices/${invoice.id}`;
+  const linkEmails = `/api/v1/collections/invoices/${invoice.id}/payment-link-emails`;
+  const sentLinks: unknown[] = [];
   const me = staffMe(role);
   me.features.payment_links = paymentLinks;
   const remember = async (request: Request) => {
@@ -87,6 +89,20 @@ function stub(initial: Invoice, { role = "manager", notes = [], creditAnswer, pa
     [`POST ${base}/credit-notes`]: async (request) => {
       await remember(request);
       return creditAnswer?.() ?? jsonResponse({ ...pendingNote, kind: "credit", amount: 60000, reason: "Boiler" }, 201);
+    },
+    [`GET ${linkEmails}`]: () => jsonResponse(sentLinks),
+    [`POST ${linkEmails}`]: async (request) => {
+      await remember(request);
+      const sent = {
+        id: `sent-${sentLinks.length + 1}`,
+        invoice_id: invoice.id,
+        sent_at: "2026-11-30T09:15:00Z",
+        sent_by_name: "Mia Manager",
+        expires_at: "2026-12-14T09:15:00Z",
+        recipients: [{ tenant_id: "tenant-1", name: "Tara Tenant", email: "tenant@doorstep.example", message_id: "message-1" }],
+      };
+      sentLinks.unshift(sent);
+      return jsonResponse(sent, 201);
     },
     [`POST ${base}/payment-links`]: async (request) => {
       await remember(request);
@@ -267,6 +283,22 @@ describe("InvoiceDetailPage", () => {
     await user.click(create);
     await screen.findByRole("textbox", { name: "Payment link" });
     expect(posts.map((post) => post.body)).toEqual([{ tenant_id: TENANT_ID, readiness_override: { reason: "Tenant asked for it" } }]);
+  });
+
+  it("e-mails the payment link from a separate button and shows who sent it and when", async () => {
+    const invoice = anInvoice();
+    const posts = stub(invoice);
+    const user = userEvent.setup();
+    renderInvoice(invoice);
+    const region = await screen.findByRole("region", { name: "Send the payment link by e-mail" });
+    await user.click(within(region).getByRole("button", { name: "Send by e-mail" }));
+    expect(await within(region).findByRole("status")).toHaveTextContent("Sent to Tara Tenant.");
+    expect(posts).toEqual([
+      { path: `/api/v1/collections/invoices/${invoice.id}/payment-link-emails`, key: expect.any(String) as string, body: null },
+    ]);
+    const entry = await within(region).findByRole("listitem");
+    expect(entry).toHaveTextContent(/by Mia Manager to Tara Tenant/u);
+    expect(entry).toHaveTextContent("December 14, 2026");
   });
 
   it("shows payment links as in progress when the agency has not switched them on", async () => {

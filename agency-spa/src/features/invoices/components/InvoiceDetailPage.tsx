@@ -26,6 +26,7 @@ import { CreditNotesSection } from "./CreditNotesSection";
 import { invoiceSubject, invoiceTitle } from "./invoice-labels";
 import { InvoicePaymentsSection } from "./InvoicePaymentsSection";
 import { InvoiceStateBadge } from "./InvoiceStateBadge";
+import { EmailPaymentLinkPanel } from "./EmailPaymentLinkPanel";
 import { PaymentLinkPanel } from "./PaymentLinkPanel";
 
 function wasJustCreated(state: unknown): boolean {
@@ -272,6 +273,15 @@ function InvoiceDetail({ invoice, pendingProofs }: { invoice: Invoice; pendingPr
       <CreditNotesSection invoice={invoice} />
       <InvoicePaymentsSection invoice={invoice} />
       {me !== undefined && <PaymentLinkPanel invoice={invoice} lease={lease.data} agency={me.agency} features={me.features} canCreate={canWrite} />}
+      {me !== undefined && (
+        <EmailPaymentLinkPanel
+          invoice={invoice}
+          tenantNames={lease.data?.tenants.map((tenant) => `${tenant.first_name} ${tenant.last_name}`)}
+          agency={me.agency}
+          features={me.features}
+          canSend={canWrite}
+        />
+      )}
 
       <ConfirmDialog
         open={confirmingVoid}

@@ -38,6 +38,10 @@ describe("PaymentLinkPage", () => {
     expect(asked).toHaveTextContent("Invoice 42");
     expect(asked).toHaveTextContent("€950.00");
     expect(asked).toHaveTextContent("1 December 2026");
+    // The home, its address and the period: a careful payer recognises the request.
+    expect(asked).toHaveTextContent("Residence Louise, 1A");
+    expect(asked).toHaveTextContent("Avenue Louise 120, 1050 Brussels");
+    expect(asked).toHaveTextContent("1 December 2026 to 31 December 2026");
     const pay = screen.getByRole("region", { name: "Pay now" });
     await within(pay).findByPlaceholderText("number");
 

@@ -122,6 +122,25 @@ export function PaymentLinkPage({ token, locale, loadStripe = loadStripeJs }: Pa
           </h2>
           <dl className="facts">
             <div className="facts__row">
+              <dt>{t("payments.link.home")}</dt>
+              <dd>{`${data.property_name}, ${data.unit_name}`}</dd>
+            </div>
+            <div className="facts__row">
+              <dt>{t("payments.link.address")}</dt>
+              <dd>{data.property_address}</dd>
+            </div>
+            {data.period_start !== null && data.period_end !== null && (
+              <div className="facts__row">
+                <dt>{t("payments.link.period")}</dt>
+                <dd>
+                  {t("payments.link.periodRange", {
+                    start: formatDate(data.period_start, locale, { dateStyle: "long" }),
+                    end: formatDate(data.period_end, locale, { dateStyle: "long" }),
+                  })}
+                </dd>
+              </div>
+            )}
+            <div className="facts__row">
               <dt>{t("payments.link.reference")}</dt>
               <dd>
                 {data.invoice_number === null ? data.reference : t("payments.invoice.title", { number: data.invoice_number })}

@@ -281,6 +281,10 @@ export const en = {
     link: {
       title: "Pay your invoice",
       from: "Requested by {{agency}}",
+      home: "Home",
+      address: "Address",
+      period: "Period",
+      periodRange: "{{start}} to {{end}}",
       reference: "Reference",
       amount: "Amount to pay",
       due: "Due date",

@@ -278,6 +278,10 @@ export const fr: Translation = {
     link: {
       title: "Payer votre facture",
       from: "Demandé par {{agency}}",
+      home: "Logement",
+      address: "Adresse",
+      period: "Période",
+      periodRange: "du {{start}} au {{end}}",
       reference: "Référence",
       amount: "Montant à payer",
       due: "Échéance",

@@ -278,6 +278,10 @@ export const nl: Translation = {
     link: {
       title: "Uw factuur betalen",
       from: "Gevraagd door {{agency}}",
+      home: "Woning",
+      address: "Adres",
+      period: "Periode",
+      periodRange: "van {{start}} tot {{end}}",
       reference: "Referentie",
       amount: "Te betalen bedrag",
       due: "Vervaldatum",

@@ -187,6 +187,16 @@ export const moneyEn = {
       inProgress: "In progress",
       notEnabled: "Payment links are not switched on for your agency yet. Ask your administrator.",
     },
+    linkEmail: {
+      title: "Send the payment link by e-mail",
+      intro: "Doorstep e-mails a new payment link to {{names}}, in the agency's language, with the amount, due date, home and bank details.",
+      send: "Send by e-mail",
+      sending: "Sending…",
+      sent: "Sent to {{names}}.",
+      history: "E-mailed payment links",
+      entry: "{{when}} by {{who}} to {{names}} (link works until {{expires}})",
+      noTenant: "The lease has no tenant to write to.",
+    },
   },
   payments: {
     nav: "Payments",

@@ -183,6 +183,16 @@ export const moneyFr: MoneyTranslation = {
       inProgress: "En cours",
       notEnabled: "Les liens de paiement ne sont pas encore activés pour votre agence. Adressez-vous à votre administrateur.",
     },
+    linkEmail: {
+      title: "Envoyer le lien de paiement par e-mail",
+      intro: "Doorstep envoie un nouveau lien de paiement à {{names}}, dans la langue de l'agence, avec le montant, l'échéance, le logement et les coordonnées bancaires.",
+      send: "Envoyer par e-mail",
+      sending: "Envoi…",
+      sent: "Envoyé à {{names}}.",
+      history: "Liens de paiement envoyés par e-mail",
+      entry: "{{when}} par {{who}} à {{names}} (lien valable jusqu'au {{expires}})",
+      noTenant: "Le bail n'a aucun locataire à qui écrire.",
+    },
   },
   payments: {
     nav: "Paiements",

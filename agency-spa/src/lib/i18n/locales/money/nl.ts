@@ -182,6 +182,16 @@ export const moneyNl: MoneyTranslation = {
       inProgress: "In ontwikkeling",
       notEnabled: "Betaallinks zijn nog niet ingeschakeld voor uw kantoor. Vraag het uw beheerder.",
     },
+    linkEmail: {
+      title: "Betaallink per e-mail versturen",
+      intro: "Doorstep mailt een nieuwe betaallink naar {{names}}, in de taal van het kantoor, met het bedrag, de vervaldag, de woning en de bankgegevens.",
+      send: "Per e-mail versturen",
+      sending: "Versturen…",
+      sent: "Verstuurd naar {{names}}.",
+      history: "Per e-mail verstuurde betaallinks",
+      entry: "{{when}} door {{who}} naar {{names}} (link geldig tot {{expires}})",
+      noTenant: "Het huurcontract heeft geen huurder om naar te schrijven.",
+    },
   },
   payments: {
     nav: "Betalingen",
