@@ -510,7 +510,9 @@ async def _agency_tenant(
     session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID
 ) -> Tenant:
     tenant = await session.scalar(
-        select(Tenant).where(Tenant.id == tenant_id, Tenant.agency_id == agency_id)
+        select(Tenant).where(
+            Tenant.id == tenant_id, Tenant.agency_id == agency_id, Tenant.deleted_at.is_(None)
+        )
     )
     if tenant is None:
         raise InvalidInput("tenant_id", "No such tenant in this agency.")
@@ -967,3 +969,32 @@ async def upload_document(
     )
     step.completed_at = now
     await session.flush()
+
+
+# ------------------------------------------------------------------ deleting a customer
+
+
+async def forget_tenant(
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID, email: str
+) -> int:
+    """Seed 001, deleting a customer: their invites (to the record, or to its e-mail address
+    before it was linked) go with every answer, acceptance and uploaded file (the steps and
+    uploads are deleted with them). A payment step's invoice is the agency's record and stays;
+    only the step pointing at it goes."""
+    invites = (
+        await session.scalars(
+            select(OnboardingInvite)
+            .where(
+                OnboardingInvite.agency_id == agency_id,
+                or_(
+                    OnboardingInvite.tenant_id == tenant_id,
+                    func.lower(OnboardingInvite.email) == email.lower(),
+                ),
+            )
+            .with_for_update()
+        )
+    ).all()
+    for invite in invites:
+        await session.delete(invite)
+    await session.flush()
+    return len(invites)
