@@ -14,10 +14,10 @@ import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
+import { LeasePicker } from "@/components/LeasePicker";
 import { useCreateInvite } from "../api/create-invite";
 import { useFlows } from "../api/list-flows";
 import { EMPTY_INVITE, paymentSteps, readInviteForm, type InviteFormValues } from "./invite-form";
-import { InviteLeasePicker } from "./InviteLeasePicker";
 
 const FIELDS = ["first_name", "last_name", "email", "flow_id", "lease_id"] as const;
 
@@ -156,11 +156,18 @@ export function NewInvitePage() {
                   />
                 );
               })}
-              <InviteLeasePicker
+              <LeasePicker
                 value={values.leaseId}
                 error={fieldErrors.lease_id}
-                onChange={(leaseId) => {
-                  set("leaseId", leaseId);
+                choosable={(lease) => lease.status === "active"}
+                labels={{
+                  legend: t("customers.invites.lease"),
+                  search: t("customers.invites.leaseSearch"),
+                  hint: t("customers.invites.leaseSearchHint"),
+                  noMatch: t("customers.invites.noLeaseMatch"),
+                }}
+                onChange={(lease) => {
+                  set("leaseId", lease.id);
                 }}
               />
             </fieldset>
