@@ -47,8 +47,13 @@ from doorstep.onboarding.schemas import (
     TaskUpdate,
 )
 from doorstep.tenants.models import Tenant
-from doorstep.tenants.schemas import TenantCreate
-from doorstep.tenants.service import create_tenant, get_tenant, set_portal_password
+from doorstep.tenants.schemas import TenantCreate, TenantUpdate
+from doorstep.tenants.service import (
+    create_tenant,
+    get_tenant,
+    set_portal_password,
+    update_tenant,
+)
 
 # Seed 001: "The link will expire after 7 days"; "First reminder - 3 days after the invite was
 # sent"; "Repeat reminders - Daily after the first reminder until the invite expires".
@@ -91,6 +96,11 @@ class InviteLinkExpired(InviteLinkDead):
 class InviteNotInThisState(Conflict):
     slug = "invite-state"
     title = "The invite's status does not allow this"
+
+
+class TenantHasAccount(Conflict):
+    slug = "tenant-has-portal-account"
+    title = "This tenant already has a portal account"
 
 
 class StepNotAvailable(Conflict):
@@ -421,6 +431,11 @@ async def create_invite(
     first_name, last_name, email = data.first_name, data.last_name, data.email
     if data.tenant_id is not None:
         tenant = await _agency_tenant(session, agency.id, data.tenant_id)
+        if tenant.password_hash is not None:
+            raise TenantHasAccount(
+                "This tenant already has a portal account: they sign in with their e-mail "
+                "address and password."
+            )
         first_name = first_name or tenant.first_name
         last_name = last_name or tenant.last_name
         email = email or tenant.email
@@ -726,6 +741,12 @@ async def redeem_invite(
     )
     if tenant_id is not None:
         tenant = await get_tenant(session, agency.id, tenant_id)
+        if invite.tenant_id is not None and tenant.email.lower() != invite.email.lower():
+            # Staff sent the invite for this record to another address; opening the link
+            # proved the invitee reads it, so it becomes the record's (and the login's).
+            tenant = await update_tenant(
+                session, agency.id, tenant.id, TenantUpdate(email=invite.email)
+            )
     else:
         tenant = await create_tenant(
             session,
