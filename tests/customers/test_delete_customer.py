@@ -107,7 +107,7 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
         await factory.transfer_proof(
             agency, world.lease, tenant, content=f"%PDF-1.4 {FIRST} {LAST} paid\n".encode()
         )
-        # An invite (and its e-mail) to the same person, with an onboarding flow.
+        # An invite (and its e-mail) to the same person's address, with an onboarding flow.
         task = await create_task(
             session,
             agency.id,
@@ -118,7 +118,7 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
             session,
             agency,
             world.manager,
-            InviteCreate(flow_id=flow.flow.id, tenant_id=tenant.id),
+            InviteCreate(first_name=FIRST, last_name=LAST, email=EMAIL, flow_id=flow.flow.id),
             now=clock.now(),
             base_url="https://doorstep.example",
             secret="test-secret",

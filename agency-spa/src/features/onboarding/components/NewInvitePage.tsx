@@ -1,20 +1,22 @@
-import { useState, type SubmitEvent } from "react";
+import { useEffect, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
+import { LeasePicker } from "@/components/LeasePicker";
 import { MoneyField } from "@/components/money/MoneyField";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
+import { useLeaseLookup } from "@/lib/api/lookups/lease";
+import { useTenantLookup } from "@/lib/api/lookups/tenant";
 import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
-import { LeasePicker } from "@/components/LeasePicker";
 import { useCreateInvite } from "../api/create-invite";
 import { useFlows } from "../api/list-flows";
 import { EMPTY_INVITE, paymentSteps, readInviteForm, type InviteFormValues } from "./invite-form";
@@ -24,7 +26,8 @@ const FIELDS = ["first_name", "last_name", "email", "flow_id", "lease_id"] as co
 /**
  * Seed 001's "Invite User": first name, last name, e-mail and an onboarding flow; when the flow
  * has payment steps, a "Payment Amounts" section asks for each amount, and the lease they are
- * invoiced on. "Send Invite" e-mails the magic link.
+ * invoiced on. "Send Invite" e-mails the magic link. Opened from a tenant's page (`?tenant=`) or a
+ * lease's (`?tenant=&lease=`), it is filled in from the record, which the account is linked to.
  */
 export function NewInvitePage() {
   const { t } = useTranslation();
@@ -34,7 +37,28 @@ export function NewInvitePage() {
   const me = useMe();
   const flows = useFlows();
   const create = useCreateInvite();
-  const [values, setValues] = useState<InviteFormValues>(EMPTY_INVITE);
+  const [params] = useSearchParams();
+  const tenantId = params.get("tenant") ?? "";
+  const fixedLeaseId = params.get("lease") ?? "";
+  const tenant = useTenantLookup(tenantId);
+  const fixedLease = useLeaseLookup(fixedLeaseId);
+  const [values, setValues] = useState<InviteFormValues>({
+    ...EMPTY_INVITE,
+    tenantId,
+    leaseId: fixedLeaseId,
+    leaseFixed: fixedLeaseId !== "",
+  });
+  const record = tenant.data;
+  useEffect(() => {
+    // Filled in from the record once it is read; staff may still correct the names or address.
+    if (record === undefined) return;
+    setValues((previous) => ({
+      ...previous,
+      firstName: previous.firstName === "" ? record.first_name : previous.firstName,
+      lastName: previous.lastName === "" ? record.last_name : previous.lastName,
+      email: previous.email === "" ? record.email : previous.email,
+    }));
+  }, [record]);
   const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<string>(create.error, { fields: FIELDS });
   const [amountErrors, setAmountErrors] = useState<Record<string, string>>({});
   const currency = me.data?.agency.currency ?? "EUR";
@@ -64,10 +88,13 @@ export function NewInvitePage() {
     });
   }
 
-  if (role === undefined || flows.isPending) return <Loading />;
+  if (role === undefined || flows.isPending || (tenantId !== "" && tenant.isPending)) return <Loading />;
   if (!can("onboarding:write")) return <Alert>{t("errors.forbidden")}</Alert>;
   if (flows.isError) return <LoadError error={flows.error} onRetry={() => void flows.refetch()} />;
+  if (tenant.isError) return <LoadError error={tenant.error} onRetry={() => void tenant.refetch()} />;
   const flowItems = flows.data.items;
+  const recordName = record === undefined ? "" : `${record.first_name} ${record.last_name}`;
+  const leaseName = fixedLease.data === undefined ? "" : `${fixedLease.data.unit.name} · ${fixedLease.data.unit.property_name}`;
 
   return (
     <>
@@ -75,7 +102,15 @@ export function NewInvitePage() {
         <Link to="/customers/invites">{t("customers.invites.back")}</Link>
       </p>
       <PageHeading>{t("customers.invites.newTitle")}</PageHeading>
-      {flowItems.length === 0 ? (
+      {record !== undefined && !record.has_portal_account && (
+        <Alert tone="info">
+          {t("customers.invites.forTenant", { name: recordName })}
+          {leaseName !== "" && <> {t("customers.invites.forLease", { lease: leaseName })}</>}
+        </Alert>
+      )}
+      {record?.has_portal_account === true ? (
+        <Alert tone="info">{t("customers.invites.hasAccount", { name: recordName })}</Alert>
+      ) : flowItems.length === 0 ? (
         <p className="empty">
           {t("customers.invites.noFlows")} <Link to="/customers/flows">{t("customers.flows.title")}</Link>
         </p>

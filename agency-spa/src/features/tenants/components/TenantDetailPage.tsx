@@ -62,6 +62,11 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
       </p>
       <div className="page-header">
         <PageHeading>{fullName}</PageHeading>
+        {can("onboarding:write") && !tenant.has_portal_account && (
+          <Link className="button button--secondary" to={`/customers/invites/new?tenant=${tenant.id}`}>
+            {t("tenants.inviteToPortal")}
+          </Link>
+        )}
         {can("tenants:write") && !editing && (
           <Button
             ref={editButton}
