@@ -101,19 +101,3 @@ async def test_an_address_corrected_on_the_invite_becomes_the_records(
     record = (await client.get(f"/api/v1/tenants/{tenant.id}", headers=staff)).json()
     assert record["email"] == "new-box@example.com"
     assert record["has_portal_account"] is True
-
-
-async def test_a_tenant_with_an_account_is_not_invited_again(
-    client: httpx.AsyncClient, factory: Factory
-) -> None:
-    agency = await factory.agency()
-    staff = await factory.headers(await factory.staff(agency, StaffRole.MANAGER))
-    tenant = await factory.tenant(agency, portal=True)
-    flow_id = await _rules_flow(client, staff)
-    refused = await client.post(
-        "/api/v1/onboarding/invites",
-        json={"flow_id": flow_id, "tenant_id": str(tenant.id)},
-        headers=staff,
-    )
-    assert refused.status_code == 409
-    assert refused.json()["type"].endswith(":tenant-has-portal-account")

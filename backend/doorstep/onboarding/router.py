@@ -255,7 +255,7 @@ async def _detail(
     )
 
 
-@staff_router.post("/invites", status_code=201, responses=problem_responses(409))
+@staff_router.post("/invites", status_code=201)
 async def create_invite(
     body: InviteCreate,
     request: Request,

@@ -98,11 +98,6 @@ class InviteNotInThisState(Conflict):
     title = "The invite's status does not allow this"
 
 
-class TenantHasAccount(Conflict):
-    slug = "tenant-has-portal-account"
-    title = "This tenant already has a portal account"
-
-
 class StepNotAvailable(Conflict):
     slug = "onboarding-step"
     title = "This step cannot take that answer"
@@ -431,11 +426,6 @@ async def create_invite(
     first_name, last_name, email = data.first_name, data.last_name, data.email
     if data.tenant_id is not None:
         tenant = await _agency_tenant(session, agency.id, data.tenant_id)
-        if tenant.password_hash is not None:
-            raise TenantHasAccount(
-                "This tenant already has a portal account: they sign in with their e-mail "
-                "address and password."
-            )
         first_name = first_name or tenant.first_name
         last_name = last_name or tenant.last_name
         email = email or tenant.email
