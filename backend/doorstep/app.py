@@ -43,6 +43,7 @@ from doorstep.core.security_headers import (
 )
 from doorstep.core.settings import Environment, Settings, get_settings
 from doorstep.core.static import mount_front_end
+from doorstep.customers.router import router as customers_router
 from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.documents.router import portal_router as portal_documents_router
 from doorstep.documents.router import staff_router as documents_router
@@ -123,6 +124,7 @@ DOCUMENTED_ROUTERS = (
     portal_recurring_router,
     scheduler_router,
     onboarding_router,
+    customers_router,
     invite_links_router,
     portal_onboarding_router,
     readiness_router,

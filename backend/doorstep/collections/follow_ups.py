@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
@@ -32,6 +32,7 @@ from doorstep.collections.messages import (
 from doorstep.collections.models import FollowUp, FollowUpChannel, FollowUpOutcome
 from doorstep.collections.references import lease_payment_reference
 from doorstep.core.clock import local_date
+from doorstep.core.erasure import DELETED_NAME, Needles, scrubbed
 from doorstep.core.errors import Conflict, FieldProblem, Forbidden, InvalidInput
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.scoping import get_in_agency
@@ -409,3 +410,43 @@ async def staff_names(
         select(StaffUser.id, StaffUser.first_name, StaffUser.last_name).where(StaffUser.id.in_(ids))
     )
     return {staff_id: f"{first} {last}" for staff_id, first, last in rows}
+
+
+async def forget_tenant(
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID, needles: Needles
+) -> int:
+    """Seed 001, deleting a customer: the follow-ups addressed to them stay (the amounts they
+    were told and what came of it belong to the lease's collections history), with their
+    name and address gone from the recipients and their name, address and phone replaced in
+    the text and the staff's notes."""
+    follow_ups = (
+        await session.scalars(
+            select(FollowUp)
+            .where(
+                FollowUp.agency_id == agency_id,
+                FollowUp.recipients.contains([{"tenant_id": str(tenant_id)}]),
+            )
+            .with_for_update()
+        )
+    ).all()
+    for follow_up in follow_ups:
+        follow_up.recipients = [
+            {**recipient, "name": DELETED_NAME, "email": None}
+            if recipient.get("tenant_id") == str(tenant_id)
+            else recipient
+            for recipient in follow_up.recipients
+        ]
+    await session.flush()
+    if follow_ups:
+        await session.execute(
+            update(FollowUp)
+            .where(FollowUp.id.in_([follow_up.id for follow_up in follow_ups]))
+            .values(
+                subject=scrubbed(FollowUp.subject, needles),
+                body=scrubbed(FollowUp.body, needles),
+                note=scrubbed(FollowUp.note, needles),
+                outcome_note=scrubbed(FollowUp.outcome_note, needles),
+                review_note=scrubbed(FollowUp.review_note, needles),
+            )
+        )
+    return len(follow_ups)

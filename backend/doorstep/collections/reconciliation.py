@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from babel import Locale
-from sqlalchemy import ColumnElement, case, exists, func, select
+from sqlalchemy import ColumnElement, case, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
@@ -53,6 +53,7 @@ from doorstep.collections.models import (
 from doorstep.collections.references import compact_text, lease_payment_reference
 from doorstep.collections.statement_csv import parse_statement
 from doorstep.core.clock import local_date
+from doorstep.core.erasure import Needles, mentions, scrubbed
 from doorstep.core.errors import AppError, Conflict, InvalidInput
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.schemas import minor_unit_digits
@@ -805,3 +806,52 @@ async def unpaid_out(
         for payment in found
     ]
     return items, int(count), int(total), cursor
+
+
+async def forget_tenant(
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID, needles: Needles
+) -> None:
+    """Seed 001, deleting a customer: bank statement lines are the trust account's record and
+    stay, with the person's name, e-mail and phone replaced in their counterparty and
+    reference. Lines matched to the tenant's payments or leases lose their first or last name
+    alone too; other lines only their full name (another person may share a first name)."""
+    tenant_payments = select(Payment.id).where(
+        Payment.agency_id == agency_id, Payment.tenant_id == tenant_id
+    )
+    tenant_invoices = (
+        select(Invoice.id)
+        .join(LeaseTenant, LeaseTenant.lease_id == Invoice.lease_id)
+        .where(Invoice.agency_id == agency_id, LeaseTenant.tenant_id == tenant_id)
+    )
+    theirs = or_(
+        StatementLine.payment_id.in_(tenant_payments),
+        StatementLine.invoice_id.in_(tenant_invoices),
+    )
+    for about_them, whole_name_only in ((theirs, False), (~theirs, True)):
+        await session.execute(
+            update(StatementLine)
+            .where(
+                StatementLine.agency_id == agency_id,
+                about_them,
+                or_(
+                    mentions(StatementLine.counterparty, needles, whole_name_only=whole_name_only),
+                    mentions(StatementLine.reference, needles, whole_name_only=whole_name_only),
+                    mentions(
+                        func.coalesce(StatementLine.ignore_reason, ""),
+                        needles,
+                        whole_name_only=whole_name_only,
+                    ),
+                ),
+            )
+            .values(
+                counterparty=scrubbed(
+                    StatementLine.counterparty, needles, whole_name_only=whole_name_only
+                ),
+                reference=scrubbed(
+                    StatementLine.reference, needles, whole_name_only=whole_name_only
+                ),
+                ignore_reason=scrubbed(
+                    StatementLine.ignore_reason, needles, whole_name_only=whole_name_only
+                ),
+            )
+        )

@@ -17,19 +17,31 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import DateTime, Integer, String, UniqueConstraint, func, select, text
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    cast,
+    delete,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, IdMixin
+from doorstep.core.erasure import Needles, mentions
 from doorstep.core.errors import Conflict, InvalidInput
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -167,3 +179,17 @@ def get_idempotency(key: KeyHeader = None) -> Idempotency:
 
 
 IdempotencyDep = Annotated[Idempotency, Depends(get_idempotency)]
+
+
+async def forget_responses(session: AsyncSession, scopes: Sequence[str], needles: Needles) -> None:
+    """Seed 001, deleting a customer: stored responses that show the person (an invite, a
+    payment naming its tenant) go. A record only serves replays of a retried request, so
+    losing one costs nothing but that replay."""
+    if not scopes:
+        return
+    await session.execute(
+        delete(IdempotencyRecord).where(
+            IdempotencyRecord.scope.in_(scopes),
+            mentions(cast(IdempotencyRecord.response_body, Text), needles),
+        )
+    )

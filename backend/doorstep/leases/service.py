@@ -87,7 +87,11 @@ async def _agency_tenants(
     tenants = list(
         (
             await session.scalars(
-                select(Tenant).where(Tenant.id.in_(tenant_ids), Tenant.agency_id == agency_id)
+                select(Tenant).where(
+                    Tenant.id.in_(tenant_ids),
+                    Tenant.agency_id == agency_id,
+                    Tenant.deleted_at.is_(None),
+                )
             )
         ).all()
     )

@@ -20,11 +20,12 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
 import structlog
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.core.db import Database
+from doorstep.core.erasure import Needles, mentions, scrubbed
 from doorstep.core.jobs import enqueue_after_commit
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from doorstep.notifications.smtp import (
@@ -402,3 +403,31 @@ def compose(
             filename=attachment.filename,
         )
     return email
+
+
+async def forget_person(session: AsyncSession, agency_id: uuid.UUID, needles: Needles) -> int:
+    """Seed 001, deleting a customer: the agency's copies of the e-mails sent to them go
+    (queued ones are not sent any more), attachments and all; an e-mail to someone else that
+    names them (a joint tenant's follow-up) keeps its text with their name, address and phone
+    replaced. Returns how many messages were deleted."""
+    deleted = await session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.agency_id == agency_id,
+            func.lower(OutboxMessage.to_address) == needles.email.lower(),
+        )
+    )
+    naming = or_(
+        mentions(OutboxMessage.subject, needles, whole_name_only=True),
+        mentions(OutboxMessage.text_body, needles, whole_name_only=True),
+        mentions(func.coalesce(OutboxMessage.html_body, ""), needles, whole_name_only=True),
+    )
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.agency_id == agency_id, naming)
+        .values(
+            subject=scrubbed(OutboxMessage.subject, needles, whole_name_only=True),
+            text_body=scrubbed(OutboxMessage.text_body, needles, whole_name_only=True),
+            html_body=scrubbed(OutboxMessage.html_body, needles, whole_name_only=True),
+        )
+    )
+    return int(deleted.rowcount or 0)  # type: ignore[attr-defined]

@@ -47,8 +47,13 @@ from doorstep.onboarding.schemas import (
     TaskUpdate,
 )
 from doorstep.tenants.models import Tenant
-from doorstep.tenants.schemas import TenantCreate
-from doorstep.tenants.service import create_tenant, get_tenant, set_portal_password
+from doorstep.tenants.schemas import TenantCreate, TenantUpdate
+from doorstep.tenants.service import (
+    create_tenant,
+    get_tenant,
+    set_portal_password,
+    update_tenant,
+)
 
 # Seed 001: "The link will expire after 7 days"; "First reminder - 3 days after the invite was
 # sent"; "Repeat reminders - Daily after the first reminder until the invite expires".
@@ -511,7 +516,9 @@ async def _agency_tenant(
     session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID
 ) -> Tenant:
     tenant = await session.scalar(
-        select(Tenant).where(Tenant.id == tenant_id, Tenant.agency_id == agency_id)
+        select(Tenant).where(
+            Tenant.id == tenant_id, Tenant.agency_id == agency_id, Tenant.deleted_at.is_(None)
+        )
     )
     if tenant is None:
         raise InvalidInput("tenant_id", "No such tenant in this agency.")
@@ -725,6 +732,12 @@ async def redeem_invite(
     )
     if tenant_id is not None:
         tenant = await get_tenant(session, agency.id, tenant_id)
+        if invite.tenant_id is not None and tenant.email.lower() != invite.email.lower():
+            # Staff sent the invite for this record to another address; opening the link
+            # proved the invitee reads it, so it becomes the record's (and the login's).
+            tenant = await update_tenant(
+                session, agency.id, tenant.id, TenantUpdate(email=invite.email)
+            )
     else:
         tenant = await create_tenant(
             session,
@@ -968,3 +981,32 @@ async def upload_document(
     )
     step.completed_at = now
     await session.flush()
+
+
+# ------------------------------------------------------------------ deleting a customer
+
+
+async def forget_tenant(
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID, email: str
+) -> int:
+    """Seed 001, deleting a customer: their invites (to the record, or to its e-mail address
+    before it was linked) go with every answer, acceptance and uploaded file (the steps and
+    uploads are deleted with them). A payment step's invoice is the agency's record and stays;
+    only the step pointing at it goes."""
+    invites = (
+        await session.scalars(
+            select(OnboardingInvite)
+            .where(
+                OnboardingInvite.agency_id == agency_id,
+                or_(
+                    OnboardingInvite.tenant_id == tenant_id,
+                    func.lower(OnboardingInvite.email) == email.lower(),
+                ),
+            )
+            .with_for_update()
+        )
+    ).all()
+    for invite in invites:
+        await session.delete(invite)
+    await session.flush()
+    return len(invites)

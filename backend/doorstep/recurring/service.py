@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +18,7 @@ from doorstep.agencies.models import Agency
 from doorstep.agencies.settings import read_settings
 from doorstep.core.clock import local_date
 from doorstep.core.db import Database
+from doorstep.core.erasure import REDACTED
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.recurring.cycle import cancel_unreminded
@@ -262,3 +263,16 @@ async def cancel(
         charge.settled_at = now
     await session.flush()
     return setup
+
+
+async def forget_tenant(session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID) -> None:
+    """Seed 001, deleting a customer: their set-ups stay (the charges taken under them are in
+    the books, and the authorisation's text version and time show the agency had a mandate),
+    without what identifies the person: the client they authorised from (user agent and
+    address) and the card's or account's label. Only ended or cancelled set-ups remain: a
+    customer on an active lease cannot be deleted."""
+    await session.execute(
+        update(RecurringSetup)
+        .where(RecurringSetup.agency_id == agency_id, RecurringSetup.tenant_id == tenant_id)
+        .values(authorised_client=REDACTED, payment_method_label=REDACTED)
+    )

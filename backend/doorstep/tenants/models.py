@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, func, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
@@ -15,6 +15,9 @@ class Tenant(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "tenants"
     __table_args__ = (
         Index("uq_tenants_agency_id_email", "agency_id", func.lower(text("email")), unique=True),
+        CheckConstraint(
+            "(deleted_at IS NULL) = (deleted_by_id IS NULL)", name="deleted_has_author"
+        ),
     )
 
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
@@ -25,3 +28,7 @@ class Tenant(IdMixin, CreatedAtMixin, Base):
     # Set when the tenant has a portal account (invite accepted, or created by staff tooling).
     password_hash: Mapped[str | None] = mapped_column(String(200))
     last_login_at: Mapped[datetime | None]
+    # A deleted customer (seed 001) stays as an anonymised tombstone while the agency's
+    # financial records point at it: who deleted it and when is the audit record.
+    deleted_at: Mapped[datetime | None]
+    deleted_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id"))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.core.errors import Conflict, FieldProblem
+from doorstep.core.errors import Conflict, FieldProblem, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.passwords import check_password
 from doorstep.core.scoping import get_in_agency
@@ -56,8 +57,38 @@ async def create_tenant(session: AsyncSession, agency_id: uuid.UUID, data: Tenan
     return tenant
 
 
-async def get_tenant(session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID) -> Tenant:
-    return await get_in_agency(session, Tenant, tenant_id, agency_id, missing="No such tenant.")
+async def get_tenant(
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID, *, for_update: bool = False
+) -> Tenant:
+    """A live tenant of the agency: a deleted customer's tombstone is not found."""
+    tenant = await get_in_agency(
+        session, Tenant, tenant_id, agency_id, missing="No such tenant.", for_update=for_update
+    )
+    if tenant.deleted_at is not None:
+        raise NotFound("No such tenant.")
+    return tenant
+
+
+DELETED_FIRST_NAME = "Deleted"
+DELETED_LAST_NAME = "customer"
+
+
+async def anonymise_tenant(
+    session: AsyncSession, tenant: Tenant, *, deleted_by_id: uuid.UUID, now: datetime
+) -> None:
+    """Seed 001, deleting a customer: the row stays as a tombstone (invoices, payments and
+    leases of the agency's books point at it) with a neutral label and no personal data or
+    portal credentials left; who deleted it and when is recorded on it."""
+    tenant.first_name = DELETED_FIRST_NAME
+    tenant.last_name = DELETED_LAST_NAME
+    # Unique per agency and never deliverable (.invalid is reserved, RFC 2606).
+    tenant.email = f"deleted-{tenant.id.hex}@deleted.invalid"
+    tenant.phone = None
+    tenant.password_hash = None
+    tenant.last_login_at = None
+    tenant.deleted_at = now
+    tenant.deleted_by_id = deleted_by_id
+    await session.flush()
 
 
 async def update_tenant(
@@ -86,7 +117,7 @@ async def list_tenants(
     has_portal_account: bool | None,
     page: PageRequest,
 ) -> tuple[list[Tenant], str | None]:
-    statement = select(Tenant).where(Tenant.agency_id == agency_id)
+    statement = select(Tenant).where(Tenant.agency_id == agency_id, Tenant.deleted_at.is_(None))
     if search:
         pattern = like_pattern(search)
         statement = statement.where(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.core.db import Database
 from doorstep.core.errors import InvalidInput, NotFound
@@ -132,3 +133,32 @@ async def remove_card(gateway: StripeGateway, customer: str, payment_method_id: 
     if card.customer != customer:
         raise NotFound("No such card.")
     await gateway.detach_card(payment_method_id)
+
+
+async def stored_customer(session: AsyncSession, tenant_id: uuid.UUID) -> str | None:
+    """The tenant's customer at the gateway, read in the caller's transaction."""
+    return await session.scalar(
+        select(GatewayCustomer.customer_ref).where(GatewayCustomer.tenant_id == tenant_id)
+    )
+
+
+async def forget_gateway_customer(gateway: StripeGateway, customer: str) -> int:
+    """Seed 001, deleting a customer: every card saved at the gateway is detached, then the
+    gateway's customer (which holds their name and e-mail) is deleted. Safe to repeat: what
+    the gateway no longer knows is already gone. Returns how many cards were detached."""
+    try:
+        cards = await gateway.list_cards(customer)
+    except GatewayNotFound:
+        return 0
+    for card in cards:
+        try:
+            await gateway.detach_card(card.id)
+        except GatewayNotFound:
+            continue
+    await gateway.delete_customer(customer)
+    return len(cards)
+
+
+async def drop_gateway_customer(session: AsyncSession, tenant_id: uuid.UUID) -> None:
+    """The tenant's gateway customer row, once the gateway has forgotten it."""
+    await session.execute(delete(GatewayCustomer).where(GatewayCustomer.tenant_id == tenant_id))

@@ -304,6 +304,16 @@ class StripeGateway:
             "detach_card", lambda: self.client.v1.payment_methods.detach_async(payment_method_id)
         )
 
+    async def delete_customer(self, customer: str) -> None:
+        """Delete the customer at the gateway (its name, e-mail and any payment method left
+        on it go too). One the gateway no longer knows is already gone."""
+        try:
+            await self._call(
+                "delete_customer", lambda: self.client.v1.customers.delete_async(customer)
+            )
+        except GatewayNotFound:
+            return
+
     # payment intents
 
     async def create_payment_intent(

@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
@@ -32,6 +32,7 @@ from doorstep.billing.allocations import (
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
 from doorstep.core.clock import local_date
+from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.scoping import get_in_agency
@@ -546,4 +547,31 @@ async def tenant_payable_leases(session: AsyncSession, tenant: Tenant) -> list[L
                 .order_by(Lease.start_date.desc(), Lease.id)
             )
         ).all()
+    )
+
+
+async def forget_tenant(
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID, needles: Needles
+) -> None:
+    """Seed 001, deleting a customer: their payments, receipts, allocations and refunds stay
+    (accounting and tax retention), still pointing at the anonymised tenant record; free text
+    in them that names the person (a transfer's reference, a refund's reason) is rewritten."""
+    theirs = select(Payment.id).where(
+        Payment.agency_id == agency_id, Payment.tenant_id == tenant_id
+    )
+    await session.execute(
+        update(Payment)
+        .where(Payment.id.in_(theirs))
+        .values(
+            reference=scrubbed(Payment.reference, needles),
+            failure_reason=scrubbed(Payment.failure_reason, needles),
+        )
+    )
+    await session.execute(
+        update(Refund)
+        .where(Refund.agency_id == agency_id, Refund.payment_id.in_(theirs))
+        .values(
+            reason=scrubbed(Refund.reason, needles),
+            failure_reason=scrubbed(Refund.failure_reason, needles),
+        )
     )

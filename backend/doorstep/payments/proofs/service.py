@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -447,3 +447,18 @@ async def tenant_proof_file(
 ) -> tuple[TransferProof, bytes]:
     proof = await _tenant_proof(session, tenant, proof_id)
     return proof, await proof_file(session, proof)
+
+
+async def forget_tenant_proofs(
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID
+) -> int:
+    """Seed 001, deleting a customer: their proofs of transfer go, files and all (the bytes
+    live in ``transfer_proof_files``, deleted with the proof). A proof is the tenant's
+    evidence, not money: a confirmed one already became a recorded payment (with the staff
+    member who confirmed it), which stays in the books."""
+    result = await session.execute(
+        delete(TransferProof).where(
+            TransferProof.agency_id == agency_id, TransferProof.tenant_id == tenant_id
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

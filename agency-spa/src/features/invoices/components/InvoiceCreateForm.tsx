@@ -9,6 +9,7 @@ import { SelectField } from "@/components/ui/SelectField";
 import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
+import { LeasePicker } from "@/components/LeasePicker";
 import type { InvoiceCreate } from "../api/create-invoice";
 import {
   invoiceable,
@@ -22,7 +23,6 @@ import {
   type LineValues,
   type StaffInvoiceKind,
 } from "./invoice-form";
-import { LeasePicker } from "./LeasePicker";
 
 type Lease = components["schemas"]["LeaseOut"];
 
@@ -97,6 +97,14 @@ export function InvoiceCreateForm({ currency, initialLease, autoApprove, pending
         <LeasePicker
           value=""
           error={fieldErrors.lease_id}
+          choosable={invoiceable}
+          labels={{
+            legend: t("invoices.fields.lease"),
+            search: t("invoices.leaseSearch"),
+            hint: t("invoices.leaseSearchHint"),
+            noMatch: t("invoices.noLeaseMatch"),
+            notChoosable: t("invoices.notInvoiceable"),
+          }}
           onChange={(chosen) => {
             setLease(chosen);
             setAnnouncement(t("invoices.leaseChosen", { lease: `${chosen.unit.name} · ${chosen.unit.property_name}` }));

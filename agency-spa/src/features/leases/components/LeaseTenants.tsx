@@ -45,6 +45,11 @@ export function LeaseTenants({ lease, canEdit }: { lease: Lease; canEdit: boolea
               </Link>{" "}
               <span className="muted">{tenant.email}</span>
             </span>
+            {canEdit && lease.status === "active" && (
+              <Link className="button button--secondary button--small" to={`/customers/invites/new?tenant=${tenant.id}&lease=${lease.id}`}>
+                {t("leases.inviteToPortalNamed", { name: nameOf(tenant) })}
+              </Link>
+            )}
             {editable && !only && (
               <Button
                 variant="secondary"

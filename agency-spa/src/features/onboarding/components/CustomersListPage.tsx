@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
@@ -8,6 +8,7 @@ import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useDebouncedSearchParam } from "@/lib/hooks/use-search-param";
 import { useCustomers } from "../api/list-customers";
 import { CustomersNav } from "./CustomersNav";
+import { DeleteCustomer } from "./DeleteCustomer";
 
 /** Seed 001's Customers tab: every registered tenant (with a portal account), searchable. */
 export function CustomersListPage() {
@@ -15,6 +16,7 @@ export function CustomersListPage() {
   const search = useDebouncedSearchParam();
   const list = useCustomers(search.value);
   const tableRef = useRef<HTMLTableElement>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
 
   return (
     <>
@@ -32,6 +34,11 @@ export function CustomersListPage() {
           }}
         />
       </search>
+      {deleted !== null && (
+        <p role="status" className="muted">
+          {t("customers.registered.deleted", { name: deleted })}
+        </p>
+      )}
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
@@ -48,6 +55,9 @@ export function CustomersListPage() {
                   <th scope="col">{t("customers.fields.name")}</th>
                   <th scope="col">{t("customers.fields.email")}</th>
                   <th scope="col">{t("customers.fields.phone")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("customers.registered.actions")}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -60,6 +70,9 @@ export function CustomersListPage() {
                     </th>
                     <td>{customer.email}</td>
                     <td>{customer.phone ?? <span className="muted">{t("common.notSet")}</span>}</td>
+                    <td>
+                      <DeleteCustomer customer={customer} onDeleted={setDeleted} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -7,11 +7,13 @@ import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { problemSlug } from "@doorstep/web-shared/lib/api/problem";
+import { LeasePicker } from "@/components/LeasePicker";
 import { MoneyField } from "@/components/money/MoneyField";
 import { ReadinessReview } from "@/components/readiness/ReadinessReview";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
+import { useLeaseLookup } from "@/lib/api/lookups/lease";
 import { useTenantLookup } from "@/lib/api/lookups/tenant";
 import { NO_OVERRIDE, overrideBody, sendAllowed, useChecklist, type OverrideChoice } from "@/lib/api/readiness";
 import { useMe } from "@/lib/auth/me";
@@ -21,16 +23,16 @@ import { useLocale } from "@/lib/i18n/use-locale";
 import { useCreateInvite } from "../api/create-invite";
 import { useFlows } from "../api/list-flows";
 import { EMPTY_INVITE, paymentSteps, readInviteForm, type InviteFormValues } from "./invite-form";
-import { InviteLeasePicker } from "./InviteLeasePicker";
 
 const FIELDS = ["first_name", "last_name", "email", "flow_id", "lease_id"] as const;
 
 /**
  * Seed 001's "Invite User": first name, last name, e-mail and an onboarding flow; when the flow
  * has payment steps, a "Payment Amounts" section asks for each amount, and the lease they are
- * invoiced on. "Send Invite" e-mails the magic link. Opened from a tenant's page
- * (`?tenant=<id>`, optionally `&lease=<id>`), it invites that tenant and shows seed 000's
- * readiness review before Send: a blocking item disables Send unless "Send anyway" has a reason.
+ * invoiced on. "Send Invite" e-mails the magic link. Opened from a tenant's page (`?tenant=`) or a
+ * lease's (`?tenant=&lease=`), it is filled in from the record, which the account is linked to,
+ * and shows seed 000's readiness review before Send: a blocking item disables Send unless
+ * "Send anyway" has a reason.
  */
 export function NewInvitePage() {
   const { t } = useTranslation();
@@ -40,23 +42,25 @@ export function NewInvitePage() {
   const me = useMe();
   const flows = useFlows();
   const create = useCreateInvite();
-  const [search] = useSearchParams();
-  const tenantId = search.get("tenant") ?? "";
+  const [params] = useSearchParams();
+  const tenantId = params.get("tenant") ?? "";
+  const fixedLeaseId = params.get("lease") ?? "";
   const tenant = useTenantLookup(tenantId);
-  const [values, setValues] = useState<InviteFormValues>({ ...EMPTY_INVITE, leaseId: search.get("lease") ?? "" });
+  const fixedLease = useLeaseLookup(fixedLeaseId);
+  const [values, setValues] = useState<InviteFormValues>({
+    ...EMPTY_INVITE,
+    tenantId,
+    leaseId: fixedLeaseId,
+    leaseFixed: fixedLeaseId !== "",
+  });
   const [override, setOverride] = useState<OverrideChoice>(NO_OVERRIDE);
   const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   const checklist = useChecklist(tenantId, "invite", values.leaseId);
   const refusedAsBlocked = problemSlug(create.error) === "readiness-blocked";
   const blocking = checklist.data?.blocking === true || refusedAsBlocked;
   const record = tenant.data;
-  const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<string>(create.error, { fields: FIELDS });
-  const [amountErrors, setAmountErrors] = useState<Record<string, string>>({});
-  const currency = me.data?.agency.currency ?? "EUR";
-  const flow = flows.data?.items.find((candidate) => candidate.id === values.flowId);
-  const payments = paymentSteps(flow);
-
-  // Invited from the tenant's page: the form starts from their record (once it has loaded).
+  // Filled in from the record once it is read (during render, not in an effect, so the first
+  // painted form already holds it); staff may still correct the names or address.
   const [prefilledFrom, setPrefilledFrom] = useState("");
   if (record !== undefined && prefilledFrom !== record.id) {
     setPrefilledFrom(record.id);
@@ -67,6 +71,11 @@ export function NewInvitePage() {
       email: previous.email === "" ? record.email : previous.email,
     }));
   }
+  const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<string>(create.error, { fields: FIELDS });
+  const [amountErrors, setAmountErrors] = useState<Record<string, string>>({});
+  const currency = me.data?.agency.currency ?? "EUR";
+  const flow = flows.data?.items.find((candidate) => candidate.id === values.flowId);
+  const payments = paymentSteps(flow);
 
   function set<K extends keyof InviteFormValues>(key: K, value: InviteFormValues[K]) {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -91,7 +100,6 @@ export function NewInvitePage() {
     setReasonError(undefined);
     const body = {
       ...read.body,
-      tenant_id: tenantId === "" ? null : tenantId,
       lease_id: read.body.lease_id ?? (tenantId !== "" && values.leaseId !== "" ? values.leaseId : null),
       readiness_override: overrideBody(override),
     };
@@ -102,10 +110,13 @@ export function NewInvitePage() {
     });
   }
 
-  if (role === undefined || flows.isPending) return <Loading />;
+  if (role === undefined || flows.isPending || (tenantId !== "" && tenant.isPending)) return <Loading />;
   if (!can("onboarding:write")) return <Alert>{t("errors.forbidden")}</Alert>;
   if (flows.isError) return <LoadError error={flows.error} onRetry={() => void flows.refetch()} />;
+  if (tenant.isError) return <LoadError error={tenant.error} onRetry={() => void tenant.refetch()} />;
   const flowItems = flows.data.items;
+  const recordName = record === undefined ? "" : `${record.first_name} ${record.last_name}`;
+  const leaseName = fixedLease.data === undefined ? "" : `${fixedLease.data.unit.name} · ${fixedLease.data.unit.property_name}`;
 
   return (
     <>
@@ -113,7 +124,15 @@ export function NewInvitePage() {
         <Link to="/customers/invites">{t("customers.invites.back")}</Link>
       </p>
       <PageHeading>{t("customers.invites.newTitle")}</PageHeading>
-      {flowItems.length === 0 ? (
+      {record !== undefined && !record.has_portal_account && (
+        <Alert tone="info">
+          {t("customers.invites.forTenant", { name: recordName })}
+          {leaseName !== "" && <> {t("customers.invites.forLease", { lease: leaseName })}</>}
+        </Alert>
+      )}
+      {record?.has_portal_account === true ? (
+        <Alert tone="info">{t("customers.invites.hasAccount", { name: recordName })}</Alert>
+      ) : flowItems.length === 0 ? (
         <p className="empty">
           {t("customers.invites.noFlows")} <Link to="/customers/flows">{t("customers.flows.title")}</Link>
         </p>
@@ -194,11 +213,18 @@ export function NewInvitePage() {
                   />
                 );
               })}
-              <InviteLeasePicker
+              <LeasePicker
                 value={values.leaseId}
                 error={fieldErrors.lease_id}
-                onChange={(leaseId) => {
-                  set("leaseId", leaseId);
+                choosable={(lease) => lease.status === "active"}
+                labels={{
+                  legend: t("customers.invites.lease"),
+                  search: t("customers.invites.leaseSearch"),
+                  hint: t("customers.invites.leaseSearchHint"),
+                  noMatch: t("customers.invites.noLeaseMatch"),
+                }}
+                onChange={(lease) => {
+                  set("leaseId", lease.id);
                 }}
               />
             </fieldset>

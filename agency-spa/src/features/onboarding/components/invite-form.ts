@@ -8,11 +8,24 @@ export interface InviteFormValues {
   email: string;
   flowId: string;
   leaseId: string;
+  /** The tenant record the invite is for (from the tenant's or the lease's page), or "". */
+  tenantId: string;
+  /** The lease was given by the page the invite was started from: sent whatever the flow. */
+  leaseFixed: boolean;
   /** The amount typed for each payment step, by the step's position in the flow. */
   amounts: Record<number, string>;
 }
 
-export const EMPTY_INVITE: InviteFormValues = { firstName: "", lastName: "", email: "", flowId: "", leaseId: "", amounts: {} };
+export const EMPTY_INVITE: InviteFormValues = {
+  firstName: "",
+  lastName: "",
+  email: "",
+  flowId: "",
+  leaseId: "",
+  tenantId: "",
+  leaseFixed: false,
+  amounts: {},
+};
 
 /** The flow's payment steps: seed 001's "Payment Amounts" section asks an amount for each. */
 export function paymentSteps(flow: Flow | undefined) {
@@ -33,7 +46,8 @@ export type ReadInvite = { ok: true; body: InviteCreate } | { ok: false; errors:
 
 /**
  * The invite form read for POST /onboarding/invites: names and e-mail trimmed and required, a
- * flow chosen, and — when the flow has payment steps — a lease and an amount above zero for each
+ * flow chosen, the tenant record and lease it was started from (issue 13: inviting a tenant
+ * already on a lease links the account to them), and — when the flow has payment steps — a lease and an amount above zero for each
  * step, read exactly in the UI's notation into minor units of the agency's currency.
  */
 export function readInviteForm(values: InviteFormValues, flow: Flow | undefined, currency: string, locale: string): ReadInvite {
@@ -64,8 +78,9 @@ export function readInviteForm(values: InviteFormValues, flow: Flow | undefined,
       last_name: lastName,
       email,
       flow_id: flow.id,
-      lease_id: payments.length > 0 ? values.leaseId : null,
+      lease_id: payments.length > 0 || (values.leaseFixed && values.leaseId !== "") ? values.leaseId : null,
       payment_amounts: amounts,
+      ...(values.tenantId === "" ? {} : { tenant_id: values.tenantId }),
     },
   };
 }

@@ -37,6 +37,22 @@ describe("readInviteForm", () => {
     });
   });
 
+  it("names the tenant record and the lease an invite from a lease's page is for, whatever the flow", () => {
+    const values = { ...EMPTY_INVITE, ...person, flowId: "flow-1", leaseId: "lease-9", leaseFixed: true, tenantId: "tenant-7" };
+    expect(readInviteForm(values, flow(["form"]), "EUR", "en")).toEqual({
+      ok: true,
+      body: {
+        first_name: "Ann",
+        last_name: "Lee",
+        email: "ann@example.test",
+        flow_id: "flow-1",
+        lease_id: "lease-9",
+        payment_amounts: [],
+        tenant_id: "tenant-7",
+      },
+    });
+  });
+
   it("reads each payment step's amount in the UI's notation, by the step's position", () => {
     const read = readInviteForm(
       { ...EMPTY_INVITE, ...person, flowId: "flow-1", leaseId: "lease-1", amounts: { 2: "1.250,50", 3: "90" } },

@@ -65,6 +65,11 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
       </p>
       <div className="page-header">
         <PageHeading>{fullName}</PageHeading>
+        {can("onboarding:write") && !tenant.has_portal_account && (
+          <Link className="button button--secondary" to={`/customers/invites/new?tenant=${tenant.id}`}>
+            {t("tenants.inviteToPortal")}
+          </Link>
+        )}
         {can("tenants:write") && !editing && (
           <Button
             ref={editButton}
@@ -76,11 +81,6 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
           >
             {t("tenants.edit")}
           </Button>
-        )}
-        {can("onboarding:write") && !editing && (
-          <Link className="button button--secondary" to={`/customers/invites/new?tenant=${tenant.id}`}>
-            {t("tenants.invite")}
-          </Link>
         )}
       </div>
       {wasJustCreated(location.state) && !saved && <Alert tone="info">{t("tenants.created")}</Alert>}

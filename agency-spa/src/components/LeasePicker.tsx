@@ -2,37 +2,50 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
+import { useLeasePickerSearch } from "@/lib/api/lookups/lease-search";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
-import { useLeaseSearch } from "../api/search-leases";
-import { invoiceable } from "./invoice-form";
 
-type Lease = components["schemas"]["LeaseOut"];
+export type PickedLease = components["schemas"]["LeaseOut"];
+
+/** The words around the picker, which each form says its own way. */
+export interface LeasePickerLabels {
+  legend: string;
+  search: string;
+  hint: string;
+  noMatch: string;
+  /** Added to a lease that cannot be chosen, if the form explains why. */
+  notChoosable?: string;
+}
 
 export interface LeasePickerProps {
   value: string;
-  onChange: (lease: Lease) => void;
+  onChange: (lease: PickedLease) => void;
+  /** Which leases may be chosen; the others are listed (so a search does not look empty) but disabled. */
+  choosable: (lease: PickedLease) => boolean;
+  labels: LeasePickerLabels;
   error?: string | undefined;
 }
 
 /**
- * Finds a lease by tenant, unit or property and offers the matches as radio buttons. Drafts and
- * cancelled leases are listed (so a search does not look empty) but cannot be chosen.
+ * Finds a lease by tenant, unit or property and offers the matches as radio buttons: the lease
+ * an invoice is for, or the one an invite's payment steps are invoiced on (seed 000: a tenant on
+ * several leases — staff pick the one the action is for).
  */
-export function LeasePicker({ value, onChange, error }: LeasePickerProps) {
+export function LeasePicker({ value, onChange, choosable, labels, error }: LeasePickerProps) {
   const { t } = useTranslation();
   const [query, setQuery] = useState("");
   const debounced = useDebouncedValue(query.trim(), 250);
-  const search = useLeaseSearch(debounced);
+  const search = useLeasePickerSearch(debounced);
   const resultsId = useId();
   const errorId = useId();
   const leases = search.data?.items ?? [];
 
   return (
     <fieldset className="fieldset" aria-describedby={error === undefined ? undefined : errorId}>
-      <legend>{t("invoices.fields.lease")}</legend>
+      <legend>{labels.legend}</legend>
       <TextField
-        label={t("invoices.leaseSearch")}
-        hint={t("invoices.leaseSearchHint")}
+        label={labels.search}
+        hint={labels.hint}
         name="lease_search"
         type="search"
         autoComplete="off"
@@ -48,11 +61,12 @@ export function LeasePicker({ value, onChange, error }: LeasePickerProps) {
         ) : search.isError ? (
           <p className="field__error">{t("errors.network")}</p>
         ) : leases.length === 0 ? (
-          <p className="muted">{t("invoices.noLeaseMatch")}</p>
+          <p className="muted">{labels.noMatch}</p>
         ) : (
           leases.map((lease) => {
             const id = `${resultsId}-${lease.id}`;
             const tenants = lease.tenants.map((tenant) => `${tenant.first_name} ${tenant.last_name}`).join(", ");
+            const allowed = choosable(lease);
             return (
               <div key={lease.id} className="choice">
                 <input
@@ -61,7 +75,7 @@ export function LeasePicker({ value, onChange, error }: LeasePickerProps) {
                   name="lease_id"
                   value={lease.id}
                   checked={value === lease.id}
-                  disabled={!invoiceable(lease)}
+                  disabled={!allowed}
                   aria-invalid={error !== undefined || undefined}
                   onChange={() => {
                     onChange(lease);
@@ -73,7 +87,7 @@ export function LeasePicker({ value, onChange, error }: LeasePickerProps) {
                   </span>{" "}
                   <span className="muted">
                     {tenants} — {t(`leases.status.${lease.status}`)}
-                    {!invoiceable(lease) && ` (${t("invoices.notInvoiceable")})`}
+                    {!allowed && labels.notChoosable !== undefined && ` (${labels.notChoosable})`}
                   </span>
                 </label>
               </div>

@@ -3,11 +3,14 @@ import { api } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/query-keys";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 
-/** How many leases the invoice form's lease picker offers at once; typing narrows them. */
+/** How many leases the lease picker offers at once; typing narrows them. */
 export const LEASE_MATCHES = 10;
 
-/** GET /api/v1/leases?q=: leases matching a tenant, unit or property, for choosing the lease to invoice. */
-export const leaseSearchQueryOptions = (q: string) =>
+/**
+ * GET /api/v1/leases?q=: leases matching a tenant, unit or property, for the lease picker (the
+ * lease to invoice, the lease an invite's payment steps are invoiced on).
+ */
+export const leasePickerQueryOptions = (q: string) =>
   queryOptions({
     queryKey: queryKeys.leases.list({ q, picker: true }),
     queryFn: async ({ signal }) =>
@@ -15,6 +18,6 @@ export const leaseSearchQueryOptions = (q: string) =>
     placeholderData: keepPreviousData,
   });
 
-export function useLeaseSearch(q: string) {
-  return useQuery(leaseSearchQueryOptions(q));
+export function useLeasePickerSearch(q: string) {
+  return useQuery(leasePickerQueryOptions(q));
 }

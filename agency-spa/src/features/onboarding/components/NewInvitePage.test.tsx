@@ -1,0 +1,87 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { aLease, aTenant, page, staffMe } from "@/testing/fixtures";
+import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
+import type { Flow } from "../api/list-flows";
+import { NewInvitePage } from "./NewInvitePage";
+
+const tenant = aTenant({ id: "t1", first_name: "Lena", last_name: "Lease", email: "lena@doorstep.example", has_portal_account: false });
+const lease = aLease({ id: "l1", status: "active" });
+const flow: Flow = {
+  id: "f1",
+  name: "Portal access",
+  steps: [
+    {
+      position: 1,
+      task: {
+        id: "k1",
+        name: "House rules",
+        kind: "read_and_accept",
+        is_onboarding: true,
+        fields: [],
+        document_label: null,
+        text: "Be kind.",
+        text_version: 1,
+        description: null,
+        created_at: "2026-12-01T09:00:00Z",
+      },
+    },
+  ],
+  has_payment_steps: false,
+  created_at: "2026-12-01T09:00:00Z",
+};
+
+const sent: unknown[] = [];
+
+function stub(record = tenant) {
+  sent.length = 0;
+  return stubApi({
+    "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
+    "GET /api/v1/onboarding/flows": () => jsonResponse(page([flow])),
+    "GET /api/v1/tenants/t1": () => jsonResponse(record),
+    "GET /api/v1/leases/l1": () => jsonResponse(lease),
+    "POST /api/v1/onboarding/invites": async (request) => {
+      const body = (await request.json()) as object;
+      sent.push(body);
+      return jsonResponse({ id: "i1", ...body }, 201);
+    },
+  });
+}
+
+describe("NewInvitePage from a lease's page", () => {
+  it("is filled in from the tenant record and sends the record and the lease with the invite", async () => {
+    stub();
+    const user = userEvent.setup();
+    renderWithProviders(<NewInvitePage />, { route: "/customers/invites/new?tenant=t1&lease=l1" });
+    await waitFor(() => {
+      expect(screen.getByLabelText(/First name/)).toHaveValue("Lena");
+    });
+    expect(screen.getByLabelText(/Last name/)).toHaveValue("Lease");
+    expect(screen.getByLabelText(/E-mail|Email/)).toHaveValue("lena@doorstep.example");
+    expect(await screen.findByText(/They join the lease Flat 1A · Residence Louise/)).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText(/flow/i), "Portal access");
+    await user.click(screen.getByRole("button", { name: /Send/ }));
+    await waitFor(() => {
+      expect(sent).toHaveLength(1);
+    });
+    expect(sent[0]).toEqual({
+      first_name: "Lena",
+      last_name: "Lease",
+      email: "lena@doorstep.example",
+      flow_id: "f1",
+      lease_id: "l1",
+      payment_amounts: [],
+      tenant_id: "t1",
+      readiness_override: null,
+    });
+  });
+
+  it("says a tenant with an account signs in instead, and offers no form", async () => {
+    stub({ ...tenant, has_portal_account: true });
+    renderWithProviders(<NewInvitePage />, { route: "/customers/invites/new?tenant=t1" });
+    expect(await screen.findByText(/Lena Lease already has a portal account/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Send/ })).not.toBeInTheDocument();
+  });
+});

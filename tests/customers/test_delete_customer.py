@@ -1,0 +1,232 @@
+"""Seed 001, Delete a customer: every token stops at once and no table keeps the person's
+name, e-mail or phone, while the agency's financial records stay (anonymised)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import StaffRole
+from doorstep.billing.models import Invoice
+from doorstep.core.clock import FixedClock
+from doorstep.core.db import Database
+from doorstep.leases.schemas import LeaseUpdate
+from doorstep.leases.service import cancel_lease, end_expired_leases, update_lease
+from doorstep.onboarding.schemas import FlowWrite, InviteCreate, TaskCreate
+from doorstep.onboarding.service import create_flow, create_invite, create_task
+from doorstep.payments.ledger.models import Payment, PaymentMethod, Receipt
+from doorstep.payments.ledger.service import record_offline_payment
+from doorstep.tenants.models import Tenant
+from tests.factories import PASSWORD, Factory
+from tests.payments_online.conftest import SECRET_KEY, LocalStripe, World, save_card
+
+FIRST, LAST = "Zephyrine", "Quillfeather"
+EMAIL = "zephyrine.quillfeather@example.org"
+PHONE = "+32470999111"
+# Every kind of column that can hold a person's data as text (bytea: uploaded files).
+TEXT_TYPES = ("text", "character varying", "character", "json", "jsonb", "ARRAY", "bytea")
+
+
+async def where_the_person_is(session: AsyncSession, needles: list[str]) -> list[str]:
+    """Walk the live schema (so tables added later are covered): every text, JSON, array
+    and binary column of every table, searched for each needle in any case."""
+    columns = (
+        await session.execute(
+            text(
+                "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
+                "JOIN information_schema.tables t USING (table_schema, table_name) "
+                "WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' "
+                "AND c.data_type = ANY(:types) ORDER BY 1, 2"
+            ),
+            {"types": list(TEXT_TYPES)},
+        )
+    ).all()
+    assert len({table for table, _, _ in columns}) > 30  # the walk really saw the schema
+    found = []
+    for table, column, data_type in columns:
+        if data_type == "bytea":
+            # Files: the needle's bytes anywhere in the content, in the case it was written.
+            condition = f"position(convert_to(:needle, 'UTF8') in \"{column}\") > 0"
+        else:
+            condition = f"\"{column}\"::text ILIKE '%' || :needle || '%'"
+        for needle in needles:
+            hits = await session.scalar(
+                text(f'SELECT count(*) FROM "{table}" WHERE {condition}'),  # noqa: S608 - names from the catalogue
+                {"needle": needle},
+            )
+            if hits:
+                found.append(f"{table}.{column} holds {needle!r} ({hits} rows)")
+    return found
+
+
+async def gateway_object(localstripe: LocalStripe, path: str) -> dict[str, Any]:
+    async with httpx.AsyncClient() as client:
+        response = await client.get(
+            f"{localstripe.base}/v1/{path}", headers={"Authorization": f"Bearer {SECRET_KEY}"}
+        )
+    body: dict[str, Any] = response.json()
+    body["_status"] = response.status_code
+    return body
+
+
+@pytest.mark.slow
+async def test_delete_revokes_every_token_and_leaves_no_personal_data(
+    api: httpx.AsyncClient,
+    world: World,
+    committed_database: Database,
+    localstripe: LocalStripe,
+    clock: FixedClock,
+    pay_app: FastAPI,
+) -> None:
+    async with committed_database.transaction() as session:
+        await session.execute(
+            update(Tenant)
+            .where(Tenant.id == world.tenant.id)
+            .values(first_name=FIRST, last_name=LAST, email=EMAIL, phone=PHONE)
+        )
+        factory = Factory(session, None, clock)  # type: ignore[arg-type]
+        accountant = await factory.staff(world.agency, StaffRole.ACCOUNTANT)
+    # The tenant signs in on their phone: an access token and a refresh token.
+    login = await api.post("/api/v1/auth/tenant/login", json={"email": EMAIL, "password": PASSWORD})
+    assert login.status_code == 200, login.text
+    access = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    refresh = login.json()["refresh_token"]
+    # A saved card at the gateway, whose customer carries their name and e-mail.
+    card = await save_card(api, localstripe, access, "4242424242424242")
+    async with committed_database.transaction() as session:
+        tenant = await session.get_one(Tenant, world.tenant.id)
+        agency = world.agency
+        factory = Factory(session, None, clock)  # type: ignore[arg-type]
+        # A proof of transfer whose file names them.
+        await factory.transfer_proof(
+            agency, world.lease, tenant, content=f"%PDF-1.4 {FIRST} {LAST} paid\n".encode()
+        )
+        # An invite (and its e-mail) to the same person's address, with an onboarding flow.
+        task = await create_task(
+            session,
+            agency.id,
+            TaskCreate(name="About you", kind="form", fields=[{"key": "job", "label": "Job"}]),
+        )
+        flow = await create_flow(session, agency.id, FlowWrite(name="Welcome", task_ids=[task.id]))
+        await create_invite(
+            session,
+            agency,
+            world.manager,
+            InviteCreate(first_name=FIRST, last_name=LAST, email=EMAIL, flow_id=flow.flow.id),
+            now=clock.now(),
+            base_url="https://doorstep.example",
+            secret="test-secret",
+        )
+        # Everything owed is paid by a transfer whose reference names them; its receipt
+        # e-mail greets them.
+        owed = 40_000 + 95_000  # the world's two open invoices
+        payment = await record_offline_payment(
+            session,
+            agency,
+            world.manager,
+            lease_id=world.lease.id,
+            tenant_id=tenant.id,
+            amount=owed,
+            currency=agency.currency,
+            method=PaymentMethod.BANK_TRANSFER,
+            received_on=clock.now().date(),
+            reference=f"RENT {LAST.upper()} {FIRST}",
+            allocations=None,
+            now=clock.now(),
+        )
+    needles = [FIRST, LAST, EMAIL, PHONE, PHONE[1:]]
+    async with committed_database.transaction() as session:
+        before = {line.split(" holds ")[0] for line in await where_the_person_is(session, needles)}
+    # The walk finds them where this story put them (so an empty walk later means something).
+    assert {
+        "tenants.first_name",
+        "tenants.email",
+        "tenants.phone",
+        "onboarding_invites.email",
+        "outbox_messages.to_address",
+        "payments.reference",
+        "transfer_proof_files.content",
+    } <= before, before
+    customer_ref = (await gateway_object(localstripe, f"payment_methods/{card}"))["customer"]
+    assert customer_ref
+
+    # Still on an active lease: refused, saying what to do first.
+    refused = await api.delete(f"/api/v1/customers/{tenant.id}", headers=world.staff_headers)
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["type"].endswith("customer-on-live-lease")
+    assert "End or cancel the lease" in refused.json()["detail"]
+    async with committed_database.transaction() as session:
+        await cancel_lease(session, agency, world.lease.id)
+    # Accountants read the book; only owners and managers delete customers.
+    async with committed_database.transaction() as session:
+        accountant_headers = await Factory(session, pay_app.state.access_tokens, clock).headers(
+            accountant
+        )
+    forbidden = await api.delete(f"/api/v1/customers/{tenant.id}", headers=accountant_headers)
+    assert forbidden.status_code == 403
+
+    deleted = await api.delete(f"/api/v1/customers/{tenant.id}", headers=world.staff_headers)
+    assert deleted.status_code == 204, deleted.text
+
+    # Every token is refused at once: the access token, the refresh token, the password.
+    assert (await api.get("/api/v1/portal/me", headers=access)).status_code == 401
+    renewed = await api.post("/api/v1/auth/tenant/refresh", json={"refresh_token": refresh})
+    assert renewed.status_code == 401
+    again = await api.post("/api/v1/auth/tenant/login", json={"email": EMAIL, "password": PASSWORD})
+    assert again.status_code == 401
+    # The gateway forgot the card and the customer.
+    assert (await gateway_object(localstripe, f"payment_methods/{card}")).get("customer") is None
+    gone = await gateway_object(localstripe, f"customers/{customer_ref}")
+    assert gone["_status"] == 404 or gone.get("deleted") is True
+    # Gone from the staff's lists and pages; a second delete finds nothing.
+    listed = await api.get("/api/v1/tenants", headers=world.staff_headers)
+    assert str(tenant.id) not in {item["id"] for item in listed.json()["items"]}
+    assert (
+        await api.get(f"/api/v1/tenants/{tenant.id}", headers=world.staff_headers)
+    ).status_code == 404
+    twice = await api.delete(f"/api/v1/customers/{tenant.id}", headers=world.staff_headers)
+    assert twice.status_code == 404
+
+    async with committed_database.transaction() as session:
+        found = await where_the_person_is(session, needles)
+        assert found == []
+        # The books stay: the payment, its receipt and the invoices, on a tombstone that says
+        # who deleted it and when.
+        kept = await session.get_one(Payment, payment.id)
+        assert kept.tenant_id == tenant.id
+        assert kept.amount == owed
+        assert await session.scalar(select(Receipt.id).where(Receipt.payment_id == payment.id))
+        assert await session.get(Invoice, world.invoice.id) is not None
+        tombstone = await session.get_one(Tenant, tenant.id)
+        assert (tombstone.first_name, tombstone.last_name) == ("Deleted", "customer")
+        assert tombstone.password_hash is None
+        assert tombstone.phone is None
+        assert tombstone.deleted_by_id == world.manager.id
+        assert tombstone.deleted_at == clock.now()
+    # The other tenant of the agency is untouched.
+    other = await api.get("/api/v1/portal/me", headers=world.other_headers)
+    assert other.status_code == 200
+
+
+async def test_a_customer_who_owes_money_is_not_deleted(
+    api: httpx.AsyncClient, world: World, committed_database: Database, clock: FixedClock
+) -> None:
+    """The lease has ended but its invoices are unpaid: deleting would lose whom to ask."""
+    async with committed_database.transaction() as session:
+        await update_lease(
+            session,
+            world.agency,
+            world.lease.id,
+            LeaseUpdate(end_date=clock.now().date() - timedelta(days=2)),
+        )
+        assert await end_expired_leases(session, clock.now(), only_agency=world.agency.id) == 1
+    response = await api.delete(f"/api/v1/customers/{world.tenant.id}", headers=world.staff_headers)
+    assert response.status_code == 409, response.text
+    assert response.json()["type"].endswith("customer-balance-open")
+    assert (await api.get("/api/v1/portal/me", headers=world.tenant_headers)).status_code == 200
