@@ -12,6 +12,8 @@ sequence:
 - every invoice's outstanding = total - applied credits - allocations, and is never negative;
 - a void invoice has no money on it;
 - the lease balance equals the sum of what invoices ask for less the unallocated credit;
+- credit is used (issue 11): a lease holding unallocated credit has no open invoice still asking
+  for money, so nothing says "you owe" or "overdue" while the tenant is in credit;
 - receipts are numbered 1..n without a gap.
 """
 
@@ -309,5 +311,8 @@ async def _check_invariants(session: AsyncSession, lease_id: Any) -> None:
             expected_outstanding += outstanding
     balance = (await payments.lease_balances(session, [lease_id]))[lease_id]
     assert balance.outstanding == expected_outstanding
+    assert balance.credit >= 0
+    if balance.credit > 0:
+        assert balance.outstanding == 0, "credit left unused while invoices ask for money"
     numbers = sorted((await session.scalars(select(Receipt.number))).all())
     assert numbers == list(range(1, len(numbers) + 1))
