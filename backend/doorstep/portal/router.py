@@ -27,9 +27,9 @@ from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import NotFound, problem_responses
 from doorstep.core.money import Money
 from doorstep.core.pagination import Page, PageRequest, page_request
-from doorstep.leases.schemas import LeaseUnit, PortalLeaseOut, property_address
 from doorstep.leases.models import LeaseStatus
 from doorstep.leases.schedule import RentTerms
+from doorstep.leases.schemas import LeaseUnit, PortalLeaseOut, property_address
 from doorstep.leases.service import TenantLeaseView, tenant_lease_views
 from doorstep.payments.ledger.balances import tenant_lease_balances
 from doorstep.payments.ledger.schemas import PortalBalanceOut, PortalPaymentOut

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
-
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Date, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
