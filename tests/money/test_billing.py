@@ -163,13 +163,14 @@ async def test_staff_add_invoices_and_void_them(
     )
     assert invoice["tenant_names"] == ["Tara Tenant"]
 
+    # The lease's credit settles its open invoice at once (issue 11): money is on it.
     await factory.payment(agency, lease, tenant, manager, amount=1)
-    paid = await client.post(
-        f"/api/v1/payments/{(await _only_payment(client, headers))}/allocations",
-        json={"allocations": [{"invoice_id": invoice["id"], "amount": 1}]},
-        headers=headers,
+    paid = await client.get(
+        f"/api/v1/payments/{(await _only_payment(client, headers))}", headers=headers
     )
-    assert paid.status_code == 200
+    assert [(a["invoice_id"], a["amount"]) for a in paid.json()["allocations"]] == [
+        (invoice["id"], 1)
+    ]
     refused = await client.post(
         f"/api/v1/invoices/{invoice['id']}/void", json={"reason": "typo"}, headers=headers
     )
@@ -259,16 +260,12 @@ async def test_invoice_filters(
     manager = await factory.staff(agency, StaffRole.MANAGER)
     tenant = await factory.tenant(agency)
     lease = await factory.lease(agency, [tenant])
+    paid = await factory.invoice(agency, lease, manager, amount=2_000)
+    # Paid before the late invoice was issued (credit would settle the oldest invoice first).
+    await factory.payment(agency, lease, tenant, manager, amount=2_000)
     late = await factory.invoice(agency, lease, manager, amount=1_000)
     late.due_date = date(2026, 10, 1)
-    paid = await factory.invoice(agency, lease, manager, amount=2_000)
-    payment = await factory.payment(agency, lease, tenant, manager, amount=2_000)
     headers = await factory.headers(manager)
-    await client.post(
-        f"/api/v1/payments/{payment.id}/allocations",
-        json={"allocations": [{"invoice_id": str(paid.id), "amount": 2_000}]},
-        headers=headers,
-    )
 
     async def ids(**params: str) -> set[str]:
         response = await client.get("/api/v1/invoices", params=params, headers=headers)

@@ -76,7 +76,7 @@ async def test_oldest_invoice_first_when_the_trust_account_says_so(
     }
 
 
-async def test_staff_choose_allocations_and_keep_the_rest_as_credit(
+async def test_staff_choose_allocations_and_the_rest_is_credit_used_oldest_first(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:
     agency = await factory.agency()
@@ -95,13 +95,11 @@ async def test_staff_choose_allocations_and_keep_the_rest_as_credit(
         headers=headers,
     )
     payment = response.json()
-    assert payment["unallocated"] == 10_000
-    partly = await client.post(
-        f"/api/v1/payments/{payment['id']}/allocations",
-        json={"allocations": [{"invoice_id": str(first.id), "amount": 10_000}]},
-        headers=headers,
+    # Staff's choice first; what they left is credit, used at once on the other open invoice.
+    assert payment["unallocated"] == 0
+    assert sorted((a["invoice_id"], a["amount"]) for a in payment["allocations"]) == sorted(
+        [(str(second.id), 30_000), (str(first.id), 10_000)]
     )
-    assert partly.json()["unallocated"] == 0
     invoice = (await client.get(f"/api/v1/invoices/{first.id}", headers=headers)).json()
     assert (invoice["state"], invoice["outstanding"]) == ("partially_paid", 20_000)
     over = await client.post(
@@ -207,13 +205,17 @@ async def test_the_tenant_sees_balance_invoices_and_history(
     tenant_headers = await factory.headers(tenant)
 
     balance = await client.get("/api/v1/portal/balance", headers=tenant_headers)
+    # The payment settled the open invoice as far as it went: no credit beside a debt.
     assert balance.json() == [
         {
             "lease_id": str(lease.id),
             "currency": "EUR",
-            "outstanding": 30_000,
-            "credit": 12_000,
+            "outstanding": 18_000,
+            "credit": 0,
             "balance": 18_000,
+            "overdue": 0,
+            "pending": 0,
+            "to_pay": 18_000,
         }
     ]
     invoices = await client.get("/api/v1/portal/invoices", headers=tenant_headers)

@@ -19,7 +19,8 @@ from sqlalchemy import select
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Allocation, Invoice
 from doorstep.documents.i18n import Texts
-from doorstep.payments.ledger.models import Payment, PaymentStatus
+from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus
+from doorstep.payments.ledger.service import record_offline_payment
 from doorstep.recurring.models import SetupStatus
 from doorstep.recurring.transitions import ChargeStatus, FailureKind
 from tests.recurring.conftest import RENT, SETUP_DAY, Scenario, text_of
@@ -348,6 +349,43 @@ async def test_paid_another_way_after_the_reminder_is_skipped(scenario: Scenario
     assert scenario.emails(UNSUCCESSFUL) == []
     february = await scenario.rent_invoice(FEB_DUE)
     assert len(await _succeeded(scenario, february.id)) == 1
+
+
+async def test_an_invoice_paid_by_credit_before_its_charge_is_skipped(scenario: Scenario) -> None:
+    """Issue 11: credit is used when an invoice opens. A tenant who paid two months' rent on
+    10 December holds a month's credit; it settles January the day January is issued, so no
+    reminder announces a charge and nothing is charged: the charge is skipped like any invoice
+    paid another way, under the invoice's row lock. February is charged as usual."""
+    await _start(scenario)
+    await scenario.walk_to(date(2026, 12, 10))
+    now = scenario.at(date(2026, 12, 10))
+    async with scenario.database.transaction() as session:
+        await record_offline_payment(
+            session,
+            scenario.agency,
+            scenario.manager,
+            lease_id=scenario.lease.id,
+            tenant_id=scenario.tenant.id,
+            amount=2 * RENT,
+            currency="EUR",
+            method=PaymentMethod.BANK_TRANSFER,
+            received_on=date(2026, 12, 10),
+            reference="December and January",
+            allocations=None,
+            now=now,
+        )
+    await scenario.walk_to(JAN_ISSUED)
+    january = await scenario.rent_invoice(JAN_DUE)
+    assert await _outstanding(scenario, january.id) == 0
+    await scenario.walk_to(FEB_DUE)
+    assert scenario.emails(f"{eur(RENT)} on 1 January") == []
+    assert await scenario.localstripe.payment_intents(january.id) == []
+    charge = await scenario.charge_of(january)
+    assert charge is None or charge.status is ChargeStatus.SKIPPED
+    assert scenario.emails(UNSUCCESSFUL) == []
+    february = await scenario.rent_invoice(FEB_DUE)
+    assert len(await _succeeded(scenario, february.id)) == 1
+    assert await _setup_status(scenario) is SetupStatus.ACTIVE
 
 
 # --------------------------------------------------------------------- credit notes

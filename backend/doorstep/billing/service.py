@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -59,7 +59,15 @@ from doorstep.core.pagination import PageRequest, decode_cursor, encode_cursor
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import take_numbers
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentReview
-from doorstep.leases.schedule import RentPeriod, RentTerms, periods, rent_on, repriced
+from doorstep.leases.schedule import (
+    RentPeriod,
+    RentTerms,
+    next_due_date,
+    periods,
+    regular_due_on_or_after,
+    rent_on,
+    repriced,
+)
 from doorstep.leases.service import record_rent_review, rent_reviews
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
@@ -82,6 +90,27 @@ class InvoicePaid(Conflict):
 class CreditExceedsOutstanding(Conflict):
     slug = "credit-exceeds-outstanding"
     title = "The credit is more than the invoice still asks for"
+
+
+# What happens when invoices open on leases: the payments module registers, at import, the use
+# of the leases' credit (billing never reaches up into payments; see docs/architecture.md).
+InvoicesOpened = Callable[[AsyncSession, Sequence[uuid.UUID]], Awaitable[None]]
+_on_invoices_opened: list[InvoicesOpened] = []
+
+
+def on_invoices_opened(hook: InvoicesOpened) -> None:
+    """Register what to do, in the same transaction, when invoices open on these leases."""
+    if hook not in _on_invoices_opened:
+        _on_invoices_opened.append(hook)
+
+
+async def invoices_opened(session: AsyncSession, lease_ids: Sequence[uuid.UUID]) -> None:
+    """Invoices opened on these leases: the tenant's credit settles them (issue 11: credit is
+    used when an invoice is issued)."""
+    if not lease_ids:
+        return
+    for hook in _on_invoices_opened:
+        await hook(session, lease_ids)
 
 
 @dataclass(frozen=True)
@@ -167,6 +196,8 @@ async def create_invoice(
     if read_settings(agency.settings).auto_approve_invoices:
         await _approve(session, invoice, staff.id, now)
     await session.flush()
+    if invoice.status is InvoiceStatus.OPEN:
+        await invoices_opened(session, [invoice.lease_id])
     return invoice
 
 
@@ -179,6 +210,7 @@ async def approve_invoice(
         raise InvoiceNotOpen(f"Only drafts are approved; this invoice is {invoice.status.value}.")
     await _approve(session, invoice, staff.id, now)
     await session.flush()
+    await invoices_opened(session, [invoice.lease_id])
     return invoice
 
 
@@ -486,6 +518,54 @@ async def reprice_rent_invoices(
     return changed
 
 
+@dataclass(frozen=True, slots=True)
+class RentDue:
+    due_date: date
+    amount: int  # what the rent invoice still asks for, or the rent before it is issued
+    invoice_id: uuid.UUID | None
+
+
+async def next_rent_to_pay(
+    session: AsyncSession, leases: Sequence[tuple[uuid.UUID, RentTerms]], today: date
+) -> dict[uuid.UUID, RentDue | None]:
+    """Per lease, the next rent the tenant still has to pay (issue 11: "Next rent due" shows
+    what is really next): the first regular due date on or after ``today`` whose rent is not
+    already settled — a rent invoice paid early (or by credit) moves it to the following one.
+    None when the lease ends before any such date."""
+    if not leases:
+        return {}
+    rows = (
+        await session.execute(
+            select(Invoice.id, Invoice.lease_id, Invoice.due_date).where(
+                Invoice.lease_id.in_([lease_id for lease_id, _ in leases]),
+                Invoice.kind == InvoiceKind.RENT,
+                Invoice.status == InvoiceStatus.OPEN,
+                Invoice.due_date >= today,
+            )
+        )
+    ).all()
+    amounts = await invoice_amounts(session, [invoice_id for invoice_id, _, _ in rows])
+    issued = {(lease_id, due): invoice_id for invoice_id, lease_id, due in rows}
+    found: dict[uuid.UUID, RentDue | None] = {}
+    for lease_id, terms in leases:
+        due = next_due_date(terms, today)
+        found[lease_id] = None
+        # A tenant pays months ahead at most: a bounded walk.
+        for _ in range(120):
+            if due is None or (not terms.open_ended and terms.end_date and due > terms.end_date):
+                break
+            invoice_id = issued.get((lease_id, due))
+            if invoice_id is None:
+                found[lease_id] = RentDue(due, terms.rent_amount, None)
+                break
+            outstanding = amounts[invoice_id].outstanding
+            if outstanding > 0:
+                found[lease_id] = RentDue(due, outstanding, invoice_id)
+                break
+            due = regular_due_on_or_after(terms, due + timedelta(days=1))
+    return found
+
+
 def rent_source_key(lease_id: uuid.UUID, period_start: date) -> str:
     return f"rent:{lease_id}:{period_start.isoformat()}"
 
@@ -627,6 +707,8 @@ async def _generate_for_agency(
         lines.append((new_id(), invoice_id, 0, RENT_LINE_DESCRIPTION, period.amount))
     await _copy_rows(session, Invoice.__tablename__, _INVOICE_COLUMNS, invoices)
     await _copy_rows(session, InvoiceLine.__tablename__, _LINE_COLUMNS, lines)
+    if auto_approve:
+        await invoices_opened(session, sorted({lease_id for _, lease_id, _, _ in fresh}))
     return len(invoices)
 
 

@@ -1,7 +1,9 @@
-"""How a tenant pays a lease by bank transfer: the agency's trust account and the lease's
-structured payment reference (seed 000: "what is needed, amount, due date, and how to pay").
+"""How a tenant pays a lease by bank transfer: the agency's trust account (beneficiary, IBAN and
+BIC, or a domestic account number where IBAN is not used) and the lease's structured payment
+reference (seed 000: "what is needed, amount, due date, and how to pay").
 
-Every message that asks for money shows these, so a tenant can pay without signing in anywhere.
+The portal's screens show them (:func:`transfer_details`); every message that asks for money
+shows them too (:func:`payment_instructions`), so a tenant can pay without signing in anywhere.
 """
 
 from __future__ import annotations
@@ -18,16 +20,18 @@ from doorstep.core.errors import NotFound
 from doorstep.leases.models import Lease
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PaymentInstructions:
-    """The beneficiary (the trust account's holder), its IBAN and BIC (or a domestic account
-    number where IBAN is not used) and the lease's ISO 11649 reference."""
-
     beneficiary: str
     iban: str | None
     bic: str | None
     account_number: str | None
-    reference: str  # compact: RF471234567890
+    # The ISO 11649 creditor reference, compact (``RF47123456789012``).
+    reference: str
+
+    @property
+    def has_bank_account(self) -> bool:
+        return bool(self.iban or self.account_number)
 
     @property
     def display_iban(self) -> str | None:
@@ -38,23 +42,42 @@ class PaymentInstructions:
         return display_reference(self.reference)
 
 
-async def payment_instructions(
+async def _details(
     session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID
 ) -> PaymentInstructions | None:
-    """The lease's bank-transfer instructions, or None while the agency has given no account
-    to pay into (then no message may pretend otherwise). The lease must be the agency's."""
-    lease_found = await session.scalar(
+    """None when the agency has no trust account; another agency's lease is not found."""
+    found = await session.scalar(
         select(Lease.id).where(Lease.id == lease_id, Lease.agency_id == agency_id)
     )
-    if lease_found is None:
+    if found is None:
         raise NotFound("No such lease.")
     account = await session.scalar(select(TrustAccount).where(TrustAccount.agency_id == agency_id))
-    if account is None or not (account.iban or account.account_number):
+    if account is None:
         return None
     return PaymentInstructions(
         beneficiary=account.name,
         iban=account.iban,
         bic=account.bic if account.iban else None,
         account_number=None if account.iban else account.account_number,
-        reference=lease_payment_reference(lease_id),
+        reference=lease_payment_reference(found),
     )
+
+
+async def transfer_details(
+    session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID
+) -> PaymentInstructions:
+    """The bank details a tenant quotes to pay this lease by transfer, with or without an
+    account given yet (the reference is derived from the lease, so every lease has one)."""
+    details = await _details(session, agency_id, lease_id)
+    if details is None:
+        raise NotFound("This agency has no trust account.")
+    return details
+
+
+async def payment_instructions(
+    session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID
+) -> PaymentInstructions | None:
+    """The lease's bank-transfer instructions for a message, or None while the agency has given
+    no account to pay into (then no message may pretend otherwise)."""
+    details = await _details(session, agency_id, lease_id)
+    return details if details is not None and details.has_bank_account else None

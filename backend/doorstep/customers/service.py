@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 import structlog
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.auth.service import revoke_all_sessions
 from doorstep.collections import follow_ups, reconciliation
+from doorstep.core.clock import local_date
 from doorstep.core.erasure import Needles
 from doorstep.core.errors import Conflict
 from doorstep.core.idempotency import forget_responses
@@ -54,7 +55,7 @@ class CustomerBalanceOpen(Conflict):
 
 
 async def _refuse_while_in_business(
-    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID, today: date
 ) -> None:
     """A customer is deleted only once their business with the agency is over: no active or
     draft lease (end or cancel it first, so the unit, the rent schedule and the recurring
@@ -75,7 +76,7 @@ async def _refuse_while_in_business(
             "This customer is on an active or draft lease. End or cancel the lease first, "
             "then delete the customer."
         )
-    for balance in await tenant_lease_balances(session, tenant_id, agency_id):
+    for balance in await tenant_lease_balances(session, tenant_id, agency_id, today):
         if balance.outstanding > 0:
             raise CustomerBalanceOpen(
                 "This customer still owes money on a lease. Record the payment or write the "
@@ -106,7 +107,7 @@ async def delete_customer(
     locked): if the commit then fails, a retry finds nothing left at the gateway and finishes.
     """
     tenant = await get_tenant(session, agency.id, tenant_id, for_update=True)
-    await _refuse_while_in_business(session, agency.id, tenant.id)
+    await _refuse_while_in_business(session, agency.id, tenant.id, local_date(now, agency.timezone))
     needles = Needles(
         first_name=tenant.first_name,
         last_name=tenant.last_name,

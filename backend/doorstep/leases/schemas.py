@@ -81,6 +81,15 @@ class PortalLeaseOut(LeaseBase):
     """A lease as its tenants see it: co-tenants by name only."""
 
     tenants: list[LeaseParty]
+    next_due_amount: Money | None = Field(
+        default=None,
+        description="What the next rent to pay (next_due_date) asks for: its invoice's "
+        "outstanding amount once issued, else the rent. A rent paid early moves next_due_date "
+        "to the following one.",
+    )
+    next_due_invoice_id: uuid.UUID | None = Field(
+        default=None, description="The issued invoice of that rent, if any."
+    )
 
 
 class RentReviewIn(RequestModel):

@@ -14,18 +14,32 @@ from doorstep.auth.dependencies import (
     TenantIdentityDep,
 )
 from doorstep.billing.schemas import InvoiceOut, InvoiceState, invoice_out
-from doorstep.billing.service import invoice_views, list_invoices, tenant_invoice
+from doorstep.billing.service import (
+    RentDue,
+    invoice_views,
+    list_invoices,
+    next_rent_to_pay,
+    tenant_invoice,
+)
+from doorstep.collections.instructions import transfer_details
 from doorstep.core.clock import local_date
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import NotFound, problem_responses
 from doorstep.core.money import Money
 from doorstep.core.pagination import Page, PageRequest, page_request
+from doorstep.leases.models import LeaseStatus
+from doorstep.leases.schedule import RentTerms
 from doorstep.leases.schemas import LeaseUnit, PortalLeaseOut, property_address
 from doorstep.leases.service import TenantLeaseView, tenant_lease_views
 from doorstep.payments.ledger.balances import tenant_lease_balances
-from doorstep.payments.ledger.schemas import LeaseBalanceOut, PortalPaymentOut
+from doorstep.payments.ledger.schemas import PortalBalanceOut, PortalPaymentOut
 from doorstep.payments.ledger.service import PaymentView, list_payments
-from doorstep.portal.schemas import PortalAgency, PortalProfile, PortalProfileUpdate
+from doorstep.portal.schemas import (
+    PaymentInstructionsOut,
+    PortalAgency,
+    PortalProfile,
+    PortalProfileUpdate,
+)
 from doorstep.tenants.schemas import LeaseParty
 from doorstep.tenants.service import update_own_phone
 
@@ -34,7 +48,7 @@ router = APIRouter(
 )
 
 
-def portal_lease_out(view: TenantLeaseView) -> PortalLeaseOut:
+def portal_lease_out(view: TenantLeaseView, next_rent: RentDue | None) -> PortalLeaseOut:
     return PortalLeaseOut(
         id=view.id,
         unit=LeaseUnit(
@@ -53,7 +67,13 @@ def portal_lease_out(view: TenantLeaseView) -> PortalLeaseOut:
         due_day=view.due_day,
         holding_over=view.holding_over,
         status=view.status,
-        next_due_date=view.next_due_date,
+        next_due_date=next_rent.due_date if next_rent is not None else None,
+        next_due_amount=(
+            Money(amount=next_rent.amount, currency=view.rent_currency)
+            if next_rent is not None
+            else None
+        ),
+        next_due_invoice_id=next_rent.invoice_id if next_rent is not None else None,
         created_at=view.created_at,
         tenants=[
             LeaseParty(id=party_id, first_name=first_name, last_name=last_name)
@@ -103,6 +123,30 @@ async def update_my_profile(
     )
 
 
+async def _leases_out(
+    session: SessionDep, views: list[TenantLeaseView], identity: TenantIdentity, clock: ClockDep
+) -> list[PortalLeaseOut]:
+    """The leases with the next rent still to pay on each active one."""
+    today = local_date(clock.now(), identity.agency.timezone)
+    active = [
+        (
+            view.id,
+            RentTerms(
+                start_date=view.start_date,
+                end_date=view.end_date,
+                holding_over=view.holding_over,
+                rent_amount=view.rent_amount,
+                frequency=view.frequency,
+                due_day=view.due_day,
+            ),
+        )
+        for view in views
+        if view.status is LeaseStatus.ACTIVE and view.next_due_date is not None
+    ]
+    next_rent = await next_rent_to_pay(session, active, today)
+    return [portal_lease_out(view, next_rent.get(view.id)) for view in views]
+
+
 @router.get("/leases")
 async def list_my_leases(
     identity: TenantIdentityDep, session: SessionDep, clock: ClockDep
@@ -112,7 +156,7 @@ async def list_my_leases(
     views = await tenant_lease_views(
         session, identity.tenant_id, identity.agency_id, identity.agency.timezone, clock.now()
     )
-    return Page(items=[portal_lease_out(v) for v in views], next_cursor=None)
+    return Page(items=await _leases_out(session, views, identity, clock), next_cursor=None)
 
 
 @router.get("/leases/{lease_id}")
@@ -129,7 +173,35 @@ async def get_my_lease(
     )
     if not views:
         raise NotFound("No such lease.")
-    return portal_lease_out(views[0])
+    (lease,) = await _leases_out(session, views[:1], identity, clock)
+    return lease
+
+
+@router.get("/leases/{lease_id}/payment-instructions")
+async def get_my_payment_instructions(
+    lease_id: uuid.UUID, identity: TenantIdentityDep, session: SessionDep, clock: ClockDep
+) -> PaymentInstructionsOut:
+    """How to pay this lease by bank transfer: the agency's account and the lease's structured
+    reference. Only a lease the tenant is party to (another is not found)."""
+    views = await tenant_lease_views(
+        session,
+        identity.tenant_id,
+        identity.agency_id,
+        identity.agency.timezone,
+        clock.now(),
+        lease_id,
+    )
+    if not views:
+        raise NotFound("No such lease.")
+    instructions = await transfer_details(session, identity.agency_id, views[0].id)
+    return PaymentInstructionsOut(
+        lease_id=views[0].id,
+        beneficiary=instructions.beneficiary,
+        iban=instructions.iban,
+        bic=instructions.bic,
+        account_number=instructions.account_number,
+        reference=instructions.reference,
+    )
 
 
 # --------------------------------------------------------------------- money
@@ -139,16 +211,28 @@ _TENANT_VISIBLE_STATES = [InvoiceState.OPEN, InvoiceState.PARTIALLY_PAID, Invoic
 
 
 @router.get("/balance")
-async def get_my_balance(identity: TenantIdentityDep, session: SessionDep) -> list[LeaseBalanceOut]:
-    """Per lease: what the tenant's open invoices ask for, and their credit."""
-    balances = await tenant_lease_balances(session, identity.tenant_id, identity.agency_id)
+async def get_my_balance(
+    identity: TenantIdentityDep, session: SessionDep, clock: ClockDep
+) -> list[PortalBalanceOut]:
+    """Per lease: what the tenant's open invoices ask for, their credit, the part already late
+    and the transfers they reported that wait for the agency's confirmation (pending, not
+    counted in what is still to pay)."""
+    balances = await tenant_lease_balances(
+        session,
+        identity.tenant_id,
+        identity.agency_id,
+        local_date(clock.now(), identity.agency.timezone),
+    )
     return [
-        LeaseBalanceOut(
+        PortalBalanceOut(
             lease_id=balance.lease_id,
             currency=balance.currency,
             outstanding=balance.outstanding,
             credit=balance.credit,
             balance=balance.balance,
+            overdue=balance.overdue,
+            pending=balance.pending,
+            to_pay=balance.to_pay,
         )
         for balance in balances
     ]

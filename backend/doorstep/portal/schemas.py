@@ -28,3 +28,17 @@ class PortalProfileUpdate(RequestModel):
     """A tenant keeps their phone number current; name and e-mail changes go via the agency."""
 
     phone: Phone | None
+
+
+class PaymentInstructionsOut(ResponseModel):
+    """How to pay a lease by bank transfer (issue 11): the agency's trust account and the
+    lease's structured reference, to quote so the money is matched to the lease."""
+
+    lease_id: uuid.UUID
+    beneficiary: str = Field(description="The account holder: the agency's trust account.")
+    iban: str | None = Field(description="Compact (no spaces); null where IBAN is not used.")
+    bic: str | None
+    account_number: str | None = Field(description="A domestic account number, without IBAN.")
+    reference: str = Field(
+        description="The lease's ISO 11649 structured reference, compact (RF + 2 + 12 digits)."
+    )

@@ -12,7 +12,7 @@ import { session } from "@/lib/api/client";
 import { meQueryOptions } from "@/lib/auth/me";
 import type * as persistence from "@/lib/query-persistence";
 import { endedLease, lease, tenantProfile } from "@/testing/fixtures";
-import { balance, invoice, paymentLink } from "@/testing/payment-fixtures";
+import { balance, invoice, paymentInstructions, paymentLink } from "@/testing/payment-fixtures";
 import { AppRoutes } from "./AppRoutes";
 
 const saved = vi.hoisted(() => ({ hasData: true }));
@@ -54,6 +54,9 @@ describe("the payments area, signed in", () => {
       "GET /api/v1/portal/payment-methods": () =>
         jsonResponse({ type: "urn:doorstep:problem:feature-not-enabled", title: "Not enabled", status: 409, detail: "", errors: [] }, 409),
       [`GET /api/v1/portal/invoices/${flageyInvoice.id}`]: () => jsonResponse(flageyInvoice),
+      [`GET /api/v1/portal/leases/${lease().id}/payment-instructions`]: () => jsonResponse(paymentInstructions()),
+      [`GET /api/v1/portal/leases/${flagey.id}/payment-instructions`]: () =>
+        jsonResponse(paymentInstructions({ lease_id: flagey.id, reference: "RF18539007547099" })),
     });
     const user = userEvent.setup();
     renderWithProviders(<AppRoutes />, { route: "/" });
@@ -62,7 +65,7 @@ describe("the payments area, signed in", () => {
     const home = await screen.findByRole("region", { name: "Your balance" });
     expect(await within(home).findByText("Maison Flagey, Studio 3")).toBeInTheDocument();
     const nextDue = screen.getByRole("region", { name: "Next rent due" });
-    expect(await within(nextDue).findByRole("link", { name: "Pay this rent" })).toHaveAttribute("href", `/payments/invoices/${invoice().id}`);
+    expect(await within(nextDue).findByRole("link", { name: "Pay this rent (€950.00)" })).toHaveAttribute("href", `/payments/invoices/${invoice().id}`);
 
     await user.click(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Payments" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Payments" })).toBeInTheDocument();
@@ -73,7 +76,7 @@ describe("the payments area, signed in", () => {
     expect(items[1]).toHaveTextContent("Maison Flagey, Studio 3");
     expect(items[1]).toHaveTextContent("You owe €485.00");
     expect(items[1]).toHaveTextContent("Credit held€15.00");
-    expect(within(items[1]!).getByRole("link", { name: /^Pay the oldest invoice\s*\(Maison Flagey, Studio 3\)$/u })).toHaveAttribute(
+    expect(within(items[1]!).getByRole("link", { name: /^Pay invoice 43 \(€500\.00\)\s*\(Maison Flagey, Studio 3\)$/u })).toHaveAttribute(
       "href",
       `/payments/invoices/${flageyInvoice.id}`,
     );
@@ -85,9 +88,13 @@ describe("the payments area, signed in", () => {
     const table = within(detail).getByRole("table");
     expect(within(table).getByRole("row", { name: "Total €720.00" })).toBeInTheDocument();
     expect(within(table).getByRole("row", { name: "Credit notes −€20.00" })).toBeInTheDocument();
-    expect(within(table).getByRole("row", { name: "Paid so far −€200.00" })).toBeInTheDocument();
+    expect(within(table).getByRole("row", { name: "Paid so far €200.00" })).toBeInTheDocument();
     expect(within(table).getByRole("row", { name: "Left to pay €500.00" })).toBeInTheDocument();
     expect(within(detail).getByText("Maison Flagey, Studio 3")).toBeInTheDocument();
+    // An open invoice says how to pay it by transfer: the lease's own reference.
+    const bank = await within(detail).findByRole("region", { name: "Pay by bank transfer" });
+    expect(within(bank).getByText("BE71 0961 2345 6769")).toBeInTheDocument();
+    expect(within(bank).getByText("RF18 5390 0754 7099")).toBeInTheDocument();
     // The agency has no card payments: said plainly, no form.
     expect(await within(detail).findByText("Card payments: in progress")).toBeInTheDocument();
     expect(within(detail).queryByRole("button", { name: /^Pay / })).not.toBeInTheDocument();

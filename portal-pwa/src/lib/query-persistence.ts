@@ -10,7 +10,7 @@ import { createStore, del, get, set, type UseStore } from "idb-keyval";
  * (bump it when the shape of cached data changes incompatibly).
  */
 export const SAVED_DATA_MAX_AGE = 7 * 24 * 60 * 60 * 1000;
-export const CACHE_BUSTER = "portal-cache-v1";
+export const CACHE_BUSTER = "portal-cache-v2";
 const KEY = "doorstep.portal.queries";
 
 let idbStore: UseStore | undefined;

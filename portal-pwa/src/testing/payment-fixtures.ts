@@ -1,5 +1,6 @@
 import { vi } from "vitest";
 import type { LeaseBalance } from "@/features/payments/api/get-my-balance";
+import type { PaymentInstructions } from "@/features/payments/api/get-my-payment-instructions";
 import type { SavedCard } from "@/features/payments/api/get-my-cards";
 import type { Invoice } from "@/features/payments/api/get-my-invoice";
 import type { Payment } from "@/features/payments/api/get-my-payments";
@@ -44,7 +45,20 @@ export function paidInvoice(overrides: Partial<Invoice> = {}): Invoice {
 }
 
 export function balance(overrides: Partial<LeaseBalance> = {}): LeaseBalance {
-  return { lease_id: LEASE_ID, currency: "EUR", outstanding: 95000, credit: 0, balance: 95000, ...overrides };
+  const base = { lease_id: LEASE_ID, currency: "EUR", outstanding: 95000, credit: 0, balance: 95000, overdue: 0, pending: 0, ...overrides };
+  return { ...base, to_pay: overrides.to_pay ?? Math.max(base.balance - base.pending, 0) };
+}
+
+export function paymentInstructions(overrides: Partial<PaymentInstructions> = {}): PaymentInstructions {
+  return {
+    lease_id: LEASE_ID,
+    beneficiary: "Immo Louise – client account",
+    iban: "BE71096123456769",
+    bic: "GKCCBEBB",
+    account_number: null,
+    reference: "RF18539007547034",
+    ...overrides,
+  };
 }
 
 export function savedCard(overrides: Partial<SavedCard> = {}): SavedCard {

@@ -68,7 +68,12 @@ from doorstep.payments.ledger.models import (
     PaymentStatus,
     Receipt,
 )
-from doorstep.payments.ledger.service import allocate, issue_receipt, payment_amounts
+from doorstep.payments.ledger.service import (
+    allocate,
+    apply_lease_credit,
+    issue_receipt,
+    payment_amounts,
+)
 from doorstep.payments.states.payment import PAYMENT_LIFECYCLE, PaymentEvent, move_payment
 
 log = structlog.get_logger(__name__)
@@ -431,8 +436,8 @@ async def apply_intent(
     Transitions only move forward: pending -> succeeded | failed, and failed -> succeeded when
     the gateway reports the money arrived after all. A succeeded payment never goes back, so
     a late or replayed "failed" changes nothing. On success the money settles the invoice that
-    was being paid (seed 003: not the oldest one), any excess stays as the tenant's credit,
-    and a receipt is issued.
+    was being paid (seed 003: not the oldest one), any excess is the tenant's credit, used on
+    the lease's other open invoices, and a receipt is issued.
     """
     if intent.id and attempt.intent_ref and intent.id != attempt.intent_ref:
         return "ignored: another payment intent"
@@ -452,6 +457,8 @@ async def apply_intent(
         await session.flush()
         await _allocate_to_invoice(session, payment, attempt.invoice_id)
         await issue_receipt(session, payment, now)
+        # Any excess is credit: it settles the lease's other open invoices (issue 11).
+        await apply_lease_credit(session, payment.lease_id)
         return "applied: succeeded"
     if intent.status.failed:
         if not PAYMENT_LIFECYCLE.allows(payment.status, PaymentEvent.CHARGE_FAILED):

@@ -92,6 +92,16 @@ class LeaseBalanceOut(ResponseModel):
     balance: int = Field(description="outstanding - credit; negative when in credit.")
 
 
+class PortalBalanceOut(LeaseBalanceOut):
+    """A lease's balance as its tenants see it (issue 11: the home tells the truth)."""
+
+    overdue: int = Field(description="What open invoices past their due date still ask for.")
+    pending: int = Field(
+        description="Transfers the tenants reported (proof sent) not yet confirmed by staff."
+    )
+    to_pay: int = Field(description="max(balance - pending, 0): what is still to send.")
+
+
 class PortalPaymentOut(ResponseModel):
     """A payment as the tenants of the lease see it."""
 

@@ -31,6 +31,7 @@ from doorstep.billing.allocations import (
 )
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
+from doorstep.billing.service import on_invoices_opened
 from doorstep.core.clock import local_date
 from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, InvalidInput
@@ -179,6 +180,7 @@ async def record_offline_payment(
     elif allocations:
         await allocate(session, agency.id, payment.id, allocations)
     await issue_receipt(session, payment, now)
+    await apply_lease_credit(session, lease.id)
     return payment
 
 
@@ -209,6 +211,77 @@ async def allocate_oldest_first(session: AsyncSession, payment: Payment) -> list
     return await settle_oldest_first(
         session, payment_id=payment.id, lease_id=payment.lease_id, available=available
     )
+
+
+async def apply_lease_credit(session: AsyncSession, lease_id: uuid.UUID) -> list[Allocation]:
+    """Issue 11, "credit is used": what the lease's payments left unallocated (an overpayment's
+    remainder, a bank line matched to the lease with no invoice) settles its open invoices,
+    oldest due first (seed 003's "receipt the oldest invoice first" order), recorded as
+    allocations of those payments like any other, so each stays covered by its receipt. Run
+    when credit appears (a payment succeeds) and when invoices open; staff can still move an
+    allocation by hand afterwards. Payments are locked first, in id order, then the invoices
+    (the one lock order every writer uses)."""
+    payments = (
+        await session.scalars(
+            select(Payment)
+            .where(Payment.lease_id == lease_id, Payment.status == PaymentStatus.SUCCEEDED)
+            .order_by(Payment.id)
+            .with_for_update()
+        )
+    ).all()
+    amounts = await payment_amounts(session, [payment.id for payment in payments])
+    created: list[Allocation] = []
+    for payment in payments:
+        available = amounts[payment.id].unallocated
+        if available <= 0:
+            continue
+        settled = await settle_oldest_first(
+            session, payment_id=payment.id, lease_id=lease_id, available=available
+        )
+        if not settled:
+            break  # nothing left open to settle: the rest stays as credit
+        created.extend(settled)
+    return created
+
+
+async def leases_in_credit(
+    session: AsyncSession, lease_ids: Sequence[uuid.UUID]
+) -> list[uuid.UUID]:
+    """Those of ``lease_ids`` whose payments hold unallocated money, in one query (the rent
+    tick opens a whole book of invoices at once; few leases are in credit)."""
+    if not lease_ids:
+        return []
+    refunded = (
+        select(func.coalesce(func.sum(Refund.amount), 0))
+        .where(Refund.payment_id == Payment.id, Refund.status == RefundStatus.SUCCEEDED)
+        .scalar_subquery()
+    )
+    allocated = (
+        select(func.coalesce(func.sum(Allocation.amount), 0))
+        .where(Allocation.payment_id == Payment.id)
+        .scalar_subquery()
+    )
+    found = await session.scalars(
+        select(Payment.lease_id)
+        .where(
+            Payment.lease_id.in_(lease_ids),
+            Payment.status == PaymentStatus.SUCCEEDED,
+            Payment.amount - refunded - allocated > 0,
+        )
+        .distinct()
+        .order_by(Payment.lease_id)
+    )
+    return list(found.all())
+
+
+async def _use_credit_on_opened_invoices(
+    session: AsyncSession, lease_ids: Sequence[uuid.UUID]
+) -> None:
+    for lease_id in await leases_in_credit(session, lease_ids):
+        await apply_lease_credit(session, lease_id)
+
+
+on_invoices_opened(_use_credit_on_opened_invoices)
 
 
 async def issue_receipt(session: AsyncSession, payment: Payment, now: datetime) -> Receipt:
@@ -340,6 +413,9 @@ async def settle_refund(
     refund.gateway_reference = gateway_reference
     refund.completed_at = now
     await session.flush()
+    if shortfall > 0:
+        # The invoices asking again are settled from the lease's other credit, if any.
+        await apply_lease_credit(session, payment.lease_id)
     return refund
 
 

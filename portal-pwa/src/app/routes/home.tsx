@@ -5,6 +5,7 @@ import { NextRentDueCard } from "@/features/leases/components/NextRentDueCard";
 import { useMyLeases } from "@/features/leases/api/get-my-leases";
 import { OnboardingReminder } from "@/features/onboarding/components/OnboardingPage";
 import { BalanceSummary } from "@/features/payments/components/BalanceSummary";
+import { BankDetails } from "@/features/payments/components/BankDetails";
 import { PayRentLink } from "@/features/payments/components/PayRentLink";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMe } from "@/lib/auth/me";
@@ -13,8 +14,8 @@ import { useDocumentTitle } from "@/lib/use-document-title";
 import { useLeaseLabels } from "../use-lease-labels";
 
 /**
- * Home: greeting, the onboarding steps still to do (if any), the next rent due (with a link to pay it), the balance and the tenant's
- * leases. Documents, incidents and messages
+ * Home: greeting, the onboarding steps still to do (if any), the next rent due (with a link to pay it), the balance, how to
+ * pay by bank transfer and the tenant's leases. Documents, incidents and messages
  * join this dashboard when the API has them. Saved data is shown whenever there is some, even if
  * the latest refresh failed (offline).
  */
@@ -25,6 +26,8 @@ export function HomeRoute() {
   const locale = useFormattingLocale();
   const leaseLabels = useLeaseLabels();
   useDocumentTitle(t("home.title"));
+  // How to pay by transfer, for each lease that still takes rent.
+  const payable = (leases.data ?? []).filter((lease) => lease.status === "active");
 
   return (
     <>
@@ -44,13 +47,18 @@ export function HomeRoute() {
           <NextRentDueCard
             leases={leases.data}
             locale={locale}
-            renderAction={(leaseId, dueDate) => <PayRentLink leaseId={leaseId} dueDate={dueDate} />}
+            renderAction={(leaseId, dueDate) => <PayRentLink leaseId={leaseId} dueDate={dueDate} locale={locale} />}
           />
           {leases.data.length > 0 && (
             <div className="section">
               <BalanceSummary variant="home" locale={locale} leaseLabels={leaseLabels} />
             </div>
           )}
+          {payable.map((lease) => (
+            <div className="section" key={lease.id}>
+              <BankDetails leaseId={lease.id} leaseLabel={payable.length > 1 ? leaseLabels[lease.id] : undefined} />
+            </div>
+          ))}
           <MyLeases leases={leases.data} locale={locale} />
         </>
       ) : leases.isError ? (

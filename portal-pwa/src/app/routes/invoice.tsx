@@ -7,7 +7,8 @@ import { InvoiceDetail } from "@/features/payments/components/InvoiceDetail";
 import { InvoicePayments } from "@/features/payments/components/InvoicePayments";
 import { BankTransferPanel, InvoiceProofNotes } from "@/features/payments/components/InvoiceTransferProofs";
 import { PayPanel } from "@/features/payments/components/PayPanel";
-import { invoiceTitle } from "@/features/payments/lib/wording";
+import { BankDetails } from "@/features/payments/components/BankDetails";
+import { invoiceTitle, isPayable } from "@/features/payments/lib/wording";
 import { useFormattingLocale } from "@/lib/format/use-formatting-locale";
 import { useDocumentTitle } from "@/lib/use-document-title";
 
@@ -27,6 +28,7 @@ export function InvoiceRoute() {
       <InvoiceDetail invoice={invoice.data} locale={locale}>
         <InvoiceProofNotes invoice={invoice.data} locale={locale} />
         <PayPanel invoice={invoice.data} locale={locale} />
+        {isPayable(invoice.data) && <BankDetails leaseId={invoice.data.lease_id} />}
         <BankTransferPanel invoice={invoice.data} />
         <InvoicePayments invoice={invoice.data} locale={locale} />
       </InvoiceDetail>

@@ -21,6 +21,15 @@ describe("NextRentDueCard", () => {
     expect(card).toHaveTextContent("For Residence Louise, Garage 4");
   });
 
+  it("shows what the next rent still asks for once its invoice is partly paid", () => {
+    // Issue 11: December was paid early, so the API says January is next; credit paid part of it.
+    const paidAhead = lease({ next_due_date: "2027-01-01", next_due_amount: { amount: 60000, currency: "EUR" } });
+    renderWithProviders(<NextRentDueCard leases={[paidAhead]} locale="en-GB" today="2026-11-23" />);
+    const card = screen.getByRole("region", { name: "Next rent due" });
+    expect(card).toHaveTextContent("€600.00");
+    expect(card).toHaveTextContent(/1 January 2027/);
+  });
+
   it("says tomorrow and today in words", () => {
     renderWithProviders(<NextRentDueCard leases={[lease()]} locale="en-GB" today="2026-11-30" />);
     expect(screen.getByRole("region", { name: "Next rent due" })).toHaveTextContent("(tomorrow)");

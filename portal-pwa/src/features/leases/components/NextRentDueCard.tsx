@@ -16,8 +16,9 @@ export interface NextRentDueCardProps {
 }
 
 /**
- * The home screen's summary: the soonest rent due across the tenant's active leases, its amount
- * (the lease's regular rent) and the home it is for. Nothing at all when the tenant has no lease
+ * The home screen's summary: the soonest rent still to pay across the tenant's active leases
+ * (a rent paid early is not "next": the API moves the date on), its amount (what its invoice
+ * still asks for, else the lease's rent) and the home it is for. Nothing at all when the tenant has no lease
  * (the list below says so).
  */
 export function NextRentDueCard({ leases, locale, today = localToday(), renderAction }: NextRentDueCardProps) {
@@ -34,7 +35,9 @@ export function NextRentDueCard({ leases, locale, today = localToday(), renderAc
         <p>{t("home.nextDue.nothingDue")}</p>
       ) : (
         <>
-          <p className="next-due__amount">{formatMoney(next.lease.rent.amount, next.lease.rent.currency, locale)}</p>
+          <p className="next-due__amount">
+            {formatMoney(next.lease.next_due_amount?.amount ?? next.lease.rent.amount, next.lease.rent.currency, locale)}
+          </p>
           <p className="next-due__date">
             {t("home.nextDue.date", { date: formatDate(next.date, locale, { dateStyle: "full" }) })}
             {days !== null && days >= 0 && days <= 31 && (

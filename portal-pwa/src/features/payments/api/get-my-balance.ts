@@ -3,8 +3,8 @@ import { api } from "@/lib/api/client";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 
-/** What the tenant owes on one lease, and the credit they hold there. */
-export type LeaseBalance = components["schemas"]["LeaseBalanceOut"];
+/** What the tenant owes on one lease, the credit they hold there, what is late and what is pending. */
+export type LeaseBalance = components["schemas"]["PortalBalanceOut"];
 
 export const balanceQueryKey = ["portal", "balance"] as const;
 

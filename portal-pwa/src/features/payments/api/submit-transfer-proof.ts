@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
+import { balanceQueryKey } from "./get-my-balance";
 import { transferProofQueryKey } from "./get-my-transfer-proof";
 import { transferProofsQueryKey } from "./get-my-transfer-proofs";
 
@@ -52,6 +53,8 @@ export function useSubmitTransferProof() {
     onSuccess: (proof) => {
       queryClient.setQueryData(transferProofQueryKey(proof.id), proof);
       void queryClient.invalidateQueries({ queryKey: transferProofsQueryKey });
+      // The balance counts reported transfers as pending (issue 11).
+      void queryClient.invalidateQueries({ queryKey: balanceQueryKey });
     },
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@doorstep/web-shared/lib/api/problem";
+import { balanceQueryKey } from "./get-my-balance";
 import { transferProofQueryKey } from "./get-my-transfer-proof";
 import { transferProofsQueryKey } from "./get-my-transfer-proofs";
 
@@ -21,6 +22,8 @@ export function useWithdrawMyTransferProof() {
     onSuccess: (proof) => {
       queryClient.setQueryData(transferProofQueryKey(proof.id), proof);
       void queryClient.invalidateQueries({ queryKey: transferProofsQueryKey });
+      // A withdrawn transfer is no longer pending in the balance (issue 11).
+      void queryClient.invalidateQueries({ queryKey: balanceQueryKey });
     },
     // Already decided (or gone): what the agency decided shows once the proofs are read again.
     onError: (_, proofId) => {

@@ -6,7 +6,7 @@ import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useMyBalance, type LeaseBalance } from "../api/get-my-balance";
 import { useMyInvoices } from "../api/get-my-invoices";
 import type { Invoice } from "../api/get-my-invoice";
-import { balanceHeadline, oldestOpenInvoice } from "../lib/wording";
+import { balanceHeadline, oldestOpenInvoice, payInvoiceLabel, pendingLine } from "../lib/wording";
 
 export interface BalanceSummaryProps {
   locale: string;
@@ -31,12 +31,15 @@ function LeaseBalanceItem({
 }) {
   const { t } = useTranslation();
   const money = (amount: number) => formatMoney(amount, balance.currency, locale);
+  const pending = pendingLine(balance, t, locale);
   return (
     <li className="balance-item">
       <p className="balance-item__lease">{label}</p>
-      <p className={balance.balance > 0 ? "balance-item__headline balance-item__headline--owing" : "balance-item__headline"}>
+      {/* Red only for money already late: an amount not yet due is not a warning. */}
+      <p className={balance.overdue > 0 && balance.to_pay > 0 ? "balance-item__headline balance-item__headline--owing" : "balance-item__headline"}>
         {balanceHeadline(balance, t, locale)}
       </p>
+      {pending !== null && <p className="balance-item__pending">{pending}</p>}
       {detailed && (balance.credit > 0 || balance.outstanding > 0) && (
         <dl className="facts facts--compact">
           <div className="facts__row">
@@ -50,10 +53,10 @@ function LeaseBalanceItem({
         </dl>
       )}
       {detailed && balance.credit > 0 && <p className="field__hint">{t("payments.balance.creditNote")}</p>}
-      {payFirst !== undefined && balance.outstanding > 0 && (
+      {payFirst !== undefined && balance.to_pay > 0 && (
         <p className="balance-item__action">
           <Link to={`/payments/invoices/${payFirst.id}`} className="button button--primary">
-            {t("payments.balance.payOldest")}
+            {payInvoiceLabel(payFirst, t, locale)}
             <span className="visually-hidden"> ({label})</span>
           </Link>
         </p>
@@ -87,7 +90,7 @@ export function BalanceSummary({ locale, leaseLabels, variant = "payments" }: Ba
     content = balance.isError ? <Alert>{describeProblem(balance.error, t).message}</Alert> : <p aria-busy="true">{t("app.loading")}</p>;
   } else if (balance.data.length === 0) {
     content = <p>{t("payments.balance.empty")}</p>;
-  } else if (!detailed && balance.data.every((item) => item.balance <= 0 && item.outstanding <= 0)) {
+  } else if (!detailed && balance.data.every((item) => item.balance <= 0 && item.outstanding <= 0 && item.pending <= 0)) {
     content = <p>{t("payments.home.allPaid")}</p>;
   } else {
     content = (

@@ -139,7 +139,7 @@ export function InvoiceDetail({ invoice, locale, children }: InvoiceDetailProps)
             )}
             <tr>
               <th scope="row">{t("payments.invoice.paid")}</th>
-              <td className="money-table__amount">{invoice.paid > 0 ? `−${money(invoice.paid)}` : money(0)}</td>
+              <td className="money-table__amount">{money(Math.max(invoice.paid, 0))}</td>
             </tr>
             <tr className="money-table__total">
               <th scope="row">{t("payments.invoice.outstanding")}</th>

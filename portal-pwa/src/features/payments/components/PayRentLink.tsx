@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useMyInvoices } from "../api/get-my-invoices";
 import { oldestOpenInvoice } from "../lib/wording";
 
@@ -7,14 +8,15 @@ export interface PayRentLinkProps {
   leaseId: string;
   /** The rent's due date ("YYYY-MM-DD"). */
   dueDate: string;
+  locale: string;
 }
 
 /**
- * The "next rent due" card's way to pay: the open invoice of that lease for that due date, or,
- * when older rent is still owed on the lease, the oldest open invoice first. Before the invoice
- * for the coming rent is issued, it says so and links to the payments area.
+ * The "next rent due" card's way to pay, saying what it opens: "Pay this rent (€950.00)" for the
+ * open invoice of that lease for that due date, or, when older money is still owed on the lease,
+ * "Pay invoice 43 first (€45.00)". Before the invoice for the coming rent is issued, it says so.
  */
-export function PayRentLink({ leaseId, dueDate }: PayRentLinkProps) {
+export function PayRentLink({ leaseId, dueDate, locale }: PayRentLinkProps) {
   const { t } = useTranslation();
   const open = useMyInvoices("to-pay");
   if (open.data === undefined) return null;
@@ -23,12 +25,13 @@ export function PayRentLink({ leaseId, dueDate }: PayRentLinkProps) {
   if (oldest === undefined) {
     return <p className="next-due__action muted">{t("payments.nextDue.notIssued")}</p>;
   }
-  const exact = oldest.due_date >= dueDate ? invoices.find((invoice) => invoice.due_date === dueDate) : undefined;
+  const exact = oldest.due_date >= dueDate ? invoices.find((invoice) => invoice.due_date === dueDate && invoice.outstanding > 0) : undefined;
   const target = exact ?? oldest;
+  const amount = formatMoney(target.outstanding, target.currency, locale);
   return (
     <p className="next-due__action">
       <Link to={`/payments/invoices/${target.id}`} className="button button--primary">
-        {exact !== undefined ? t("payments.nextDue.pay") : t("payments.nextDue.payOverdue")}
+        {exact !== undefined ? t("payments.nextDue.pay", { amount }) : t("payments.nextDue.payOverdue", { number: target.number ?? "", amount })}
       </Link>
     </p>
   );

@@ -12,6 +12,8 @@ import {
   isPayable,
   oldestOpenInvoice,
   payErrorMessage,
+  payInvoiceLabel,
+  pendingLine,
 } from "./wording";
 
 const t = i18n.getFixedT("en");
@@ -73,6 +75,23 @@ describe("balance wording", () => {
     expect(balanceHeadline(balance(), t, locale)).toBe("You owe €950.00");
     expect(balanceHeadline(balance({ outstanding: 0, credit: 5000, balance: -5000 }), t, locale)).toBe("In credit: €50.00");
     expect(balanceHeadline(balance({ outstanding: 0, balance: 0 }), t, locale)).toBe("Nothing to pay");
+  });
+
+  it("does not count a reported transfer in what is owed: it is pending", () => {
+    // Issue 11: €165.00 open, €120.00 reported by transfer and not confirmed yet.
+    const reported = balance({ outstanding: 16500, balance: 16500, pending: 12000 });
+    expect(balanceHeadline(reported, t, locale)).toBe("You owe €45.00");
+    expect(pendingLine(reported, t, locale)).toBe(
+      "€120.00 pending: you reported it paid by bank transfer; your agency has not confirmed it yet.",
+    );
+    const covered = balance({ outstanding: 12000, balance: 12000, pending: 12000 });
+    expect(balanceHeadline(covered, t, locale)).toBe("Nothing more to pay: your transfer is being confirmed");
+    expect(pendingLine(balance(), t, locale)).toBeNull();
+  });
+
+  it("says what a pay button opens", () => {
+    expect(payInvoiceLabel(invoice({ number: 43, outstanding: 4500 }), t, locale)).toBe("Pay invoice 43 (€45.00)");
+    expect(payInvoiceLabel(invoice({ number: 43, outstanding: 4500 }), i18n.getFixedT("nl"), "nl-BE")).toBe("Factuur 43 betalen (€\u00a045,00)");
   });
 
   it("follows the language", () => {

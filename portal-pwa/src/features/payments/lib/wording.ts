@@ -75,11 +75,30 @@ export function isPayable(invoice: Pick<Invoice, "state" | "outstanding">): bool
   return (invoice.state === "open" || invoice.state === "partially_paid") && invoice.outstanding > 0;
 }
 
-/** A lease's balance in one headline: "You owe €950.00", "In credit: €50.00" or "Nothing to pay". */
-export function balanceHeadline(balance: Pick<LeaseBalance, "balance" | "currency">, t: TFunction, locale: string): string {
-  if (balance.balance > 0) return t("payments.balance.owe", { amount: formatMoney(balance.balance, balance.currency, locale) });
+/**
+ * A lease's balance in one headline: "You owe €45.00" (what is still to send: transfers the
+ * tenant reported and the agency has not confirmed yet are not counted), "Nothing more to pay:
+ * your transfer is being confirmed", "In credit: €50.00" or "Nothing to pay".
+ */
+export function balanceHeadline(balance: Pick<LeaseBalance, "balance" | "currency" | "to_pay">, t: TFunction, locale: string): string {
+  if (balance.to_pay > 0) return t("payments.balance.owe", { amount: formatMoney(balance.to_pay, balance.currency, locale) });
+  if (balance.balance > 0) return t("payments.balance.coveredByPending");
   if (balance.balance < 0) return t("payments.balance.inCredit", { amount: formatMoney(-balance.balance, balance.currency, locale) });
   return t("payments.balance.nothingToPay");
+}
+
+/** "€120.00 pending: you reported it paid by bank transfer…", or null when nothing waits. */
+export function pendingLine(balance: Pick<LeaseBalance, "pending" | "currency">, t: TFunction, locale: string): string | null {
+  if (balance.pending <= 0) return null;
+  return t("payments.balance.pending", { amount: formatMoney(balance.pending, balance.currency, locale) });
+}
+
+/** What a "pay" button opens, in its own words: "Pay invoice 43 (€45.00)". */
+export function payInvoiceLabel(invoice: Pick<Invoice, "number" | "outstanding" | "currency">, t: TFunction, locale: string): string {
+  return t("payments.balance.payOldest", {
+    number: invoice.number ?? "",
+    amount: formatMoney(invoice.outstanding, invoice.currency, locale),
+  });
 }
 
 /** "Visa ending in 4242, expires 12/2030". */
