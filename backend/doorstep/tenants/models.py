@@ -25,3 +25,6 @@ class Tenant(IdMixin, CreatedAtMixin, Base):
     # Set when the tenant has a portal account (invite accepted, or created by staff tooling).
     password_hash: Mapped[str | None] = mapped_column(String(200))
     last_login_at: Mapped[datetime | None]
+    # Set while staff have turned the tenant's portal access off (the account stays; sign-in is
+    # refused until they turn it on again). Who did it and when is in the audit log.
+    portal_disabled_at: Mapped[datetime | None]
