@@ -188,4 +188,4 @@ async def events_about(
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
         .limit(limit)
     )
-    return [(event, actor) for event, actor in rows.tuples()]
+    return [(event, actor) for event, actor in rows]
