@@ -23,6 +23,7 @@ const NAV_ITEMS = [
   { to: "/transfer-proofs", label: "transferProofs.navLabel", badge: PendingProofsBadge },
   { to: "/recurring-payments", label: "recurring.nav" },
   { to: "/settings", label: "settings.nav" },
+  { to: "/account", label: "accountPage.nav" },
 ] as const;
 
 function AccountSummary() {

@@ -12,6 +12,7 @@ import type { Tenant } from "../api/list-tenants";
 import { useTenant } from "../api/get-tenant";
 import { useUpdateTenant } from "../api/update-tenant";
 import { tenantChanges } from "./tenant-form-values";
+import { PortalAccessCard } from "./PortalAccessCard";
 import { TenantForm } from "./TenantForm";
 
 function wasJustCreated(state: unknown): boolean {
@@ -119,6 +120,7 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
           />
         </section>
       )}
+      <PortalAccessCard tenantId={tenant.id} tenantName={fullName} />
       {leases?.(tenant)}
     </>
   );
