@@ -23,7 +23,6 @@ const NAV_ITEMS = [
   { to: "/transfer-proofs", label: "transferProofs.navLabel", badge: PendingProofsBadge },
   { to: "/recurring-payments", label: "recurring.nav" },
   { to: "/settings", label: "settings.nav" },
-  { to: "/account", label: "accountPage.nav" },
 ] as const;
 
 function AccountSummary() {
@@ -74,6 +73,7 @@ export function AppShell() {
         <AccountSummary />
         <div className="shell__actions">
           <LanguageSwitcher />
+          <NavLink to="/account">{t("accountPage.nav")}</NavLink>
           <Button variant="secondary" busy={loggingOut} busyLabel={t("shell.loggingOut")} onClick={() => void logout()}>
             {t("shell.logout")}
           </Button>
