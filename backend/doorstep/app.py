@@ -14,6 +14,9 @@ from fastapi.routing import APIRoute
 from redis.asyncio import Redis
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from doorstep.accounts.router import portal_router as portal_account_router
+from doorstep.accounts.router import public_router as account_links_router
+from doorstep.accounts.router import staff_router as account_router
 from doorstep.agencies.router import router as agency_router
 from doorstep.audit.router import router as approvals_router
 from doorstep.auth.router import router as auth_router
@@ -102,6 +105,9 @@ def operation_id(route: APIRoute) -> str:
 # Every router under /api/v1, in the order the API document lists them.
 DOCUMENTED_ROUTERS = (
     auth_router,
+    account_links_router,
+    account_router,
+    portal_account_router,
     agency_router,
     properties_router,
     tenants_router,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from doorstep.accounts import models as accounts_models
 from doorstep.agencies import models as agencies_models
 from doorstep.audit import models as audit_models
 from doorstep.auth import models as auth_models
@@ -24,6 +25,7 @@ from doorstep.tenants import models as tenants_models
 metadata = Base.metadata
 
 __all__ = [
+    "accounts_models",
     "agencies_models",
     "audit_models",
     "auth_models",

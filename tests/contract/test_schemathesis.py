@@ -114,11 +114,40 @@ def _run(api: LiveApi, token: str, ids: dict[str, str], tmp_path: Path, *args: s
     assert result.returncode == 0, result.stdout[-12000:] + result.stderr[-3000:]
 
 
+# Signing out everywhere ends the session the fuzzer uses: those two run on their own, last.
+SIGN_OUT_EVERYWHERE = "/sign-out-everywhere$"
+
+
 def test_every_staff_operation(api: LiveApi, seeded: dict[str, str], tmp_path: Path) -> None:
     token = _token(api, "staff", seeded["owner"])
-    _run(api, token, seeded, tmp_path, "--exclude-path-regex", "^/api/v1/portal/")
+    _run(
+        api,
+        token,
+        seeded,
+        tmp_path,
+        "--exclude-path-regex",
+        f"^/api/v1/portal/|{SIGN_OUT_EVERYWHERE}",
+    )
 
 
 def test_every_tenant_operation(api: LiveApi, seeded: dict[str, str], tmp_path: Path) -> None:
     token = _token(api, "tenant", seeded["tenant"])
-    _run(api, token, seeded, tmp_path, "--include-path-regex", "^/api/v1/portal/")
+    _run(
+        api,
+        token,
+        seeded,
+        tmp_path,
+        "--include-path-regex",
+        "^/api/v1/portal/",
+        "--exclude-path-regex",
+        SIGN_OUT_EVERYWHERE,
+    )
+
+
+def test_signing_out_everywhere(api: LiveApi, seeded: dict[str, str], tmp_path: Path) -> None:
+    for audience, who, path in (
+        ("staff", seeded["owner"], "^/api/v1/me/sign-out-everywhere$"),
+        ("tenant", seeded["tenant"], "^/api/v1/portal/me/sign-out-everywhere$"),
+    ):
+        token = _token(api, audience, who)
+        _run(api, token, seeded, tmp_path, "--include-path-regex", path)

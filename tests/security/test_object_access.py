@@ -47,6 +47,27 @@ PUBLIC_ROUTES = {
     # Onboarding invite links: the token in the path is the credential (throttled per client).
     ("GET", "/api/v1/invites/{token}"),
     ("POST", "/api/v1/invites/{token}/accept"),
+    # Forgotten password: the request answers the same for any address (throttled per client
+    # and per address); the reset and e-mail confirmation links carry their token in the path
+    # (unknown ones throttled per client).
+    ("POST", "/api/v1/auth/staff/password-reset"),
+    ("POST", "/api/v1/auth/tenant/password-reset"),
+    ("GET", "/api/v1/auth/staff/password-reset/{token}"),
+    ("GET", "/api/v1/auth/tenant/password-reset/{token}"),
+    ("POST", "/api/v1/auth/staff/password-reset/{token}"),
+    ("POST", "/api/v1/auth/tenant/password-reset/{token}"),
+    ("POST", "/api/v1/auth/staff/email-change/{token}"),
+    ("POST", "/api/v1/auth/tenant/email-change/{token}"),
+}
+# Writes to the caller's own account, which every role may make (a viewer changes their own
+# password too): they take no path parameter, so they reach no one else (checked below).
+SELF_SERVICE_ROUTES = {
+    ("POST", "/api/v1/me/password"),
+    ("POST", "/api/v1/me/email-change"),
+    ("POST", "/api/v1/me/sign-out-everywhere"),
+    ("POST", "/api/v1/portal/me/password"),
+    ("POST", "/api/v1/portal/me/email-change"),
+    ("POST", "/api/v1/portal/me/sign-out-everywhere"),
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -265,6 +286,8 @@ async def test_viewers_get_403_on_every_write(
     for endpoint in endpoints(app):
         if endpoint.audience != "staff" or endpoint.method not in WRITE_METHODS:
             continue
+        if (endpoint.method, endpoint.path) in SELF_SERVICE_ROUTES:
+            continue  # the viewer's own account: see test_self_service_reaches_only_the_caller
         path, body = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
         response = await client.request(
             endpoint.method, path, json=body, headers=world.staff[("a", StaffRole.VIEWER)]
@@ -287,6 +310,8 @@ async def test_tenants_reach_only_their_own_records(
     for endpoint in endpoints(app):
         if endpoint.audience != "tenant":
             continue
+        if (endpoint.method, endpoint.path) in SELF_SERVICE_ROUTES:
+            continue  # the intruder's own account: see test_self_service_reaches_only_the_caller
         path, body = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
         for intruder in ("a-second", "b-first"):
             response = await client.request(
@@ -311,6 +336,39 @@ async def test_tenants_reach_only_their_own_records(
                 assert not leaked, f"{endpoint.method} {path} shows {leaked} to {intruder}"
         checked += 1
     assert checked >= 4
+
+
+async def test_self_service_reaches_only_the_caller(
+    app: FastAPI, client: httpx.AsyncClient, world: World
+) -> None:
+    """Each route on one's own account takes no path parameter and is open to every role;
+    used by one person (signing out everywhere, the most sweeping), it leaves everyone else's
+    sessions as they were."""
+    spec = app.openapi()
+    found = {
+        (e.method, e.path): e for e in endpoints(app) if (e.method, e.path) in SELF_SERVICE_ROUTES
+    }
+    assert set(found) == SELF_SERVICE_ROUTES
+    viewer = world.staff[("a", StaffRole.VIEWER)]
+    others = [
+        ("/api/v1/me", world.staff[("a", StaffRole.OWNER)]),
+        ("/api/v1/me", world.staff[("b", StaffRole.VIEWER)]),
+        ("/api/v1/portal/me", world.tenant_headers["a-second"]),
+        ("/api/v1/portal/me", world.tenant_headers["b-first"]),
+    ]
+    # Sign-outs last: they end the caller's own session.
+    for (method, path), endpoint in sorted(found.items(), key=lambda i: "sign-out" in i[0][1]):
+        assert not endpoint.dependant.path_params, f"{method} {path} must act on the caller only"
+        headers = viewer if endpoint.audience == "staff" else world.tenant_headers["a-first"]
+        _, body = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
+        response = await client.request(method, path, json=body, headers=headers)
+        assert response.status_code != 403, f"{method} {path}: {response.text}"
+        assert response.status_code < 500, f"{method} {path}: {response.text}"
+    for me, headers in others:
+        assert (await client.get(me, headers=headers)).status_code == 200
+    assert (await client.get("/api/v1/me", headers=viewer)).status_code == 401
+    tenant = world.tenant_headers["a-first"]
+    assert (await client.get("/api/v1/portal/me", headers=tenant)).status_code == 401
 
 
 async def test_tokens_only_open_their_own_side(

@@ -3,6 +3,7 @@ import { LoginPage } from "@doorstep/web-shared/features/auth/components/LoginPa
 import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/components/RequireSession";
 import { api, session } from "@/lib/api/client";
 import { AppShell } from "./AppShell";
+import { AccountRoute, ConfirmEmailRoute, ForgotPasswordRoute, ResetPasswordRoute } from "./routes/account";
 import {
   CustomersRoute,
   InviteDetailRoute,
@@ -27,8 +28,12 @@ import { UnitDetailRoute, UnitsRoute } from "./routes/units";
 export function AppRoutes() {
   return (
     <Routes>
+      {/* The account e-mails' links: a reset ends every session anyway, and a new address may be confirmed on any device. */}
+      <Route path="reset-password/:token" element={<ResetPasswordRoute />} />
+      <Route path="confirm-email/:token" element={<ConfirmEmailRoute />} />
       <Route element={<GuestOnly session={session} />}>
         <Route path="login" element={<LoginPage api={api} session={session} />} />
+        <Route path="forgot-password" element={<ForgotPasswordRoute />} />
       </Route>
       <Route element={<RequireSession session={session} />}>
         <Route element={<AppShell />}>
@@ -96,6 +101,7 @@ export function AppRoutes() {
             <Route path=":setupId" element={<RecurringPaymentDetailRoute />} />
           </Route>
           <Route path="settings" element={<SettingsRoute />} />
+          <Route path="account" element={<AccountRoute />} />
           <Route path="approvals" element={<ApprovalsRoute />} />
           <Route path="transfer-proofs">
             <Route index element={<TransferProofsRoute />} />

@@ -73,6 +73,7 @@ export function AppShell() {
         <AccountSummary />
         <div className="shell__actions">
           <LanguageSwitcher />
+          <NavLink to="/account">{t("accountPage.nav")}</NavLink>
           <Button variant="secondary" busy={loggingOut} busyLabel={t("shell.loggingOut")} onClick={() => void logout()}>
             {t("shell.logout")}
           </Button>

@@ -112,6 +112,29 @@ async def find_staff_by_email(
     )
 
 
+async def set_staff_password(session: AsyncSession, user: StaffUser, password: str) -> None:
+    """A staff member's new password (a reset, or a change from their profile): it must pass
+    the one policy (``core/passwords.py``)."""
+    check_password(password, email=user.email, names=(user.first_name, user.last_name))
+    user.password_hash = hash_password(password)
+    await session.flush()
+
+
+async def ensure_staff_email_free(session: AsyncSession, user: StaffUser, email: str) -> None:
+    """Staff e-mail addresses are unique within the agency (another agency's are not asked)."""
+    other = await find_staff_by_email(session, user.agency_id, email)
+    if other is not None and other.id != user.id:
+        message = "A colleague already uses this e-mail address."
+        raise EmailTaken(message, errors=[FieldProblem(field="email", message=message)])
+
+
+async def change_staff_email(session: AsyncSession, user: StaffUser, email: str) -> None:
+    """A staff member's sign-in address changes (once they confirmed the new one)."""
+    await ensure_staff_email_free(session, user, email)
+    user.email = email
+    await session.flush()
+
+
 async def create_staff_user(
     session: AsyncSession, agency_id: uuid.UUID, data: StaffUserCreate
 ) -> StaffUser:

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
@@ -69,3 +69,20 @@ class ThresholdChange(IdMixin, CreatedAtMixin, Base):
     requested_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_users.id"))
     requested_at: Mapped[datetime]
     decided_at: Mapped[datetime | None]
+
+
+class AuditEvent(IdMixin, CreatedAtMixin, Base):
+    """Who did what to which record, and when: one row per recorded action.
+
+    Only ids and a stable action name, never people's names or addresses, so the log can be
+    kept for as long as the agency must while personal data goes when its person does."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_subject", "agency_id", "subject_type", "subject_id"),)
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"))
+    action: Mapped[str] = mapped_column(String(80))
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[uuid.UUID]
+    actor_staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id"))
+    occurred_at: Mapped[datetime]

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.agencies.settings import read_settings
-from doorstep.audit.models import Approval, ApprovalKind, ApprovalStatus
+from doorstep.audit.models import Approval, ApprovalKind, ApprovalStatus, AuditEvent
 from doorstep.core.errors import Conflict, Forbidden
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.scoping import get_in_agency
@@ -138,3 +138,54 @@ async def decide(
     approval.decision_note = note
     await session.flush()
     return approval
+
+
+# ----------------------------------------------------------------------------- the audit log
+
+
+async def record_event(
+    session: AsyncSession,
+    *,
+    agency_id: uuid.UUID,
+    action: str,
+    subject_type: str,
+    subject_id: uuid.UUID,
+    actor_staff_id: uuid.UUID | None,
+    now: datetime,
+) -> AuditEvent:
+    """Record who did what to which record, and when (e.g. a tenant's portal access turned
+    off). Ids and the action's name only: the log keeps no personal data of its own."""
+    event = AuditEvent(
+        agency_id=agency_id,
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        actor_staff_id=actor_staff_id,
+        occurred_at=now,
+    )
+    session.add(event)
+    await session.flush()
+    return event
+
+
+async def events_about(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    *,
+    subject_type: str,
+    subject_id: uuid.UUID,
+    limit: int = 50,
+) -> list[tuple[AuditEvent, StaffUser | None]]:
+    """A record's audit log, newest first, with the staff member who acted."""
+    rows = await session.execute(
+        select(AuditEvent, StaffUser)
+        .outerjoin(StaffUser, StaffUser.id == AuditEvent.actor_staff_id)
+        .where(
+            AuditEvent.agency_id == agency_id,
+            AuditEvent.subject_type == subject_type,
+            AuditEvent.subject_id == subject_id,
+        )
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(limit)
+    )
+    return [(event, actor) for event, actor in rows]

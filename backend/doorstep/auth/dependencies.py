@@ -181,7 +181,9 @@ _TENANT_IDENTITY = _identity_statement(
     # Read in the same row, not as another query: the agency can close its portal at any
     # time, and every tenant request must then stop (seed 000: a feature that is off is off).
     feature_switch_sql(_agencies.c.settings, "tenant_portal").label("tenant_portal"),
-    live=_tenants.c.password_hash.is_not(None),
+    # Staff turning a tenant's access off revoke their sessions too; this keeps it off even for
+    # a session that began in the same instant.
+    live=_tenants.c.password_hash.is_not(None) & _tenants.c.portal_disabled_at.is_(None),
 )
 
 

@@ -131,3 +131,40 @@ class LoginThrottle:
     async def release(self, audience: str, account: str, client: str) -> None:
         """The reserved attempt was not a wrong password (it signed in): give it back."""
         await self.redis.eval(_RELEASE, 4, *self._keys(audience, account, client))  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class WindowBudget:
+    """A number of events per window for one thing (a client address, an e-mail address),
+    counted in Redis from the first event of the window (Redis 6.2 safe: ``count_failure``'s
+    script). Used by the public account routes: reset requests and unknown link tokens."""
+
+    redis: Redis
+    name: str
+    limit: int
+    window_seconds: int
+
+    def _key(self, who: str) -> str:
+        return f"doorstep:{self.name}:{hashlib.sha256(who.lower().encode()).hexdigest()}"
+
+    async def _wait(self, key: str) -> int:
+        ttl = int(await self.redis.ttl(key))
+        return ttl if ttl > 0 else self.window_seconds
+
+    async def check(self, who: str) -> None:
+        """Raise :class:`TooManyRequests` when the budget is spent (nothing is counted)."""
+        key = self._key(who)
+        if int(await self.redis.get(key) or 0) >= self.limit:
+            raise TooManyRequests(await self._wait(key))
+
+    async def record(self, who: str) -> None:
+        await count_failure(self.redis, self._key(who), self.window_seconds)
+
+    async def spend(self, who: str) -> bool:
+        """Count one event, atomically; False when it went over the budget."""
+        return await count_failure(self.redis, self._key(who), self.window_seconds) <= self.limit
+
+    async def take(self, who: str) -> None:
+        """Count one event, or raise :class:`TooManyRequests` when it went over the budget."""
+        if not await self.spend(who):
+            raise TooManyRequests(await self._wait(self._key(who)))

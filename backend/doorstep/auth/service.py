@@ -51,6 +51,20 @@ class TenantPortalClosed(Forbidden):
         )
 
 
+class TenantAccessDisabled(Forbidden):
+    """Staff have turned this tenant's portal access off: the account stays, but cannot be
+    used until they turn it on again."""
+
+    slug = "tenant-portal-access-disabled"
+    title = "Your portal access is turned off"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your agency has turned off your access to the tenant portal. Contact your agency "
+            "if you think this is a mistake."
+        )
+
+
 _TENANT_PORTAL_OPEN = feature_switch_sql(Agency.settings, "tenant_portal")
 
 
@@ -140,9 +154,12 @@ async def login_tenant(
     opened = [(t, open_) for t, open_ in candidates if verify_password(t.password_hash, password)]
     if not opened:
         raise Unauthorized(BAD_CREDENTIALS)
-    matches = [tenant for tenant, open_ in opened if open_]
-    if not matches:
+    in_open_portals = [tenant for tenant, open_ in opened if open_]
+    if not in_open_portals:
         raise TenantPortalClosed()
+    matches = [tenant for tenant in in_open_portals if tenant.portal_disabled_at is None]
+    if not matches:
+        raise TenantAccessDisabled()
     if len(matches) > 1:
         raise AgencyRequired(
             "This e-mail address has portal accounts with several agencies: choose one."
@@ -282,10 +299,12 @@ async def subject_can_sign_in(session: AsyncSession, auth_session: AuthSession) 
             select(StaffUser.is_active).where(StaffUser.id == auth_session.subject_id)
         )
         return bool(active)
-    has_password = await session.scalar(
-        select(Tenant.password_hash.is_not(None)).where(Tenant.id == auth_session.subject_id)
+    can_use_portal = await session.scalar(
+        select(Tenant.password_hash.is_not(None) & Tenant.portal_disabled_at.is_(None)).where(
+            Tenant.id == auth_session.subject_id
+        )
     )
-    return bool(has_password)
+    return bool(can_use_portal)
 
 
 async def revoke_by_refresh_token(
@@ -326,6 +345,29 @@ async def revoke_all_sessions(
         .where(
             AuthSession.audience == audience,
             AuthSession.subject_id == subject_id,
+            AuthSession.revoked_at.is_(None),
+        )
+        .values(revoked_at=now, revoked_reason=reason)
+    )
+
+
+async def revoke_other_sessions(
+    session: AsyncSession,
+    *,
+    audience: Audience,
+    subject_id: uuid.UUID,
+    keep_session_id: uuid.UUID,
+    now: datetime,
+    reason: str,
+) -> None:
+    """End every login of one person but the one they are using (a change of password from
+    their profile: the device they changed it on stays signed in)."""
+    await session.execute(
+        update(AuthSession)
+        .where(
+            AuthSession.audience == audience,
+            AuthSession.subject_id == subject_id,
+            AuthSession.id != keep_session_id,
             AuthSession.revoked_at.is_(None),
         )
         .values(revoked_at=now, revoked_reason=reason)

@@ -1,4 +1,5 @@
-"""Security primitives: password hashing, signed access tokens, opaque refresh tokens."""
+"""Security primitives: password hashing, signed access tokens, opaque refresh tokens, the
+tokens of e-mailed links."""
 
 from __future__ import annotations
 
@@ -113,6 +114,34 @@ class AccessTokens:
 def new_opaque_token() -> str:
     """A URL-safe random token with 256 bits of entropy (refresh tokens, magic links)."""
     return secrets.token_urlsafe(32)
+
+
+@dataclass(frozen=True)
+class LinkToken:
+    """A new link's token, the random salt it was derived from and its stored digest."""
+
+    token: str
+    salt: str
+    digest: str
+
+
+def link_token(secret: str, purpose: str, salt: str) -> str:
+    """The token of an e-mailed link (an invite, a password reset, an e-mail confirmation):
+    HMAC-SHA256(secret key, ``purpose:salt``) — 256 bits, from a salt of 128 random bits.
+
+    Only the token's SHA-256 is stored (``token_digest``), so a copy of the database opens no
+    link. A link that must be sent again unchanged (an invite's reminders) keeps its salt too,
+    and is derived again from it; one that never is (a reset) stores the digest alone. The
+    purpose keeps one kind of link from ever being another."""
+    digest = hmac.new(secret.encode(), f"{purpose}:{salt}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode()
+
+
+def new_link_token(secret: str, purpose: str) -> LinkToken:
+    """A fresh link token for ``purpose`` (see :func:`link_token`)."""
+    salt = secrets.token_hex(16)
+    token = link_token(secret, purpose, salt)
+    return LinkToken(token=token, salt=salt, digest=token_digest(token))
 
 
 def token_digest(token: str) -> str:

@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from doorstep.accounts.service import forget_tenant as forget_account_links
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.auth.service import revoke_all_sessions
 from doorstep.collections import follow_ups, reconciliation
@@ -123,6 +124,7 @@ async def delete_customer(
         session, audience=Audience.TENANT, subject_id=tenant.id, now=now, reason=REVOKE_REASON
     )
     invites = await forget_invites(session, agency.id, tenant.id, tenant.email)
+    await forget_account_links(session, agency.id, tenant.id)
     proofs = await forget_tenant_proofs(session, agency.id, tenant.id)
     await forget_recurring(session, agency.id, tenant.id)
     await forget_payment_texts(session, agency.id, tenant.id, needles)

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
-import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +22,7 @@ from doorstep.core.clock import local_date
 from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.scoping import get_in_agency
-from doorstep.core.security import token_digest
+from doorstep.core.security import link_token, new_link_token, token_digest
 from doorstep.leases.models import Lease, LeaseStatus
 from doorstep.leases.service import add_tenant
 from doorstep.notifications.service import queue_email
@@ -310,17 +307,19 @@ async def list_flows(
 # ------------------------------------------------------------------------------ invites
 
 
+INVITE_LINK_PURPOSE = "onboarding-invite"
+
+
 def invite_token(secret: str, salt: str) -> str:
     """The link's token for one sending: derived from its random salt with the secret key."""
-    digest = hmac.new(secret.encode(), f"onboarding-invite:{salt}".encode(), hashlib.sha256)
-    return base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode()
+    return link_token(secret, INVITE_LINK_PURPOSE, salt)
 
 
 def _new_sending(invite: OnboardingInvite, secret: str) -> str:
-    invite.token_salt = secrets.token_hex(16)
-    token = invite_token(secret, invite.token_salt)
-    invite.token_hash = token_digest(token)
-    return token
+    new = new_link_token(secret, INVITE_LINK_PURPOSE)
+    invite.token_salt = new.salt
+    invite.token_hash = new.digest
+    return new.token
 
 
 def invite_link(base_url: str, token: str) -> str:

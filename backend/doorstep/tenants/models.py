@@ -32,3 +32,6 @@ class Tenant(IdMixin, CreatedAtMixin, Base):
     # financial records point at it: who deleted it and when is the audit record.
     deleted_at: Mapped[datetime | None]
     deleted_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id"))
+    # Set while staff have turned the tenant's portal access off (the account stays; sign-in is
+    # refused until they turn it on again). Who did it and when is in the audit log.
+    portal_disabled_at: Mapped[datetime | None]

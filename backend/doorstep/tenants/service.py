@@ -103,6 +103,29 @@ async def update_tenant(
     return tenant
 
 
+async def ensure_email_free(session: AsyncSession, tenant: Tenant, email: str) -> None:
+    """No other tenant of the agency has this address (the agency's tenants are told apart
+    by it)."""
+    await _ensure_email_free(session, tenant.agency_id, email, tenant.id)
+
+
+async def change_own_email(session: AsyncSession, tenant: Tenant, email: str) -> Tenant:
+    """The tenant's address changes, once they confirmed the new one from its mailbox."""
+    await ensure_email_free(session, tenant, email)
+    tenant.email = email
+    await session.flush()
+    return tenant
+
+
+async def set_portal_disabled(
+    session: AsyncSession, tenant: Tenant, disabled_at: datetime | None
+) -> None:
+    """Staff turn the tenant's portal access off (``disabled_at``) or on again (None). The
+    account and its password stay; sign-in is refused while it is off."""
+    tenant.portal_disabled_at = disabled_at
+    await session.flush()
+
+
 async def update_own_phone(session: AsyncSession, tenant: Tenant, phone: str | None) -> Tenant:
     tenant.phone = phone
     await session.flush()

@@ -3,6 +3,7 @@ import { LoginPage } from "@doorstep/web-shared/features/auth/components/LoginPa
 import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/components/RequireSession";
 import { api, session } from "@/lib/api/client";
 import { AppShell } from "./AppShell";
+import { ConfirmEmailRoute, ForgotPasswordRoute, ResetPasswordRoute } from "./routes/account-links";
 import { HomeRoute } from "./routes/home";
 import { InviteRoute } from "./routes/invite";
 import { InvoiceRoute } from "./routes/invoice";
@@ -26,8 +27,12 @@ export function AppRoutes() {
       <Route path="pay/:token" element={<PayLinkRoute />} />
       {/* The onboarding invite's magic link: the invitee has no account until they set a password there. */}
       <Route path="invite/:token" element={<InviteRoute />} />
+      {/* The account e-mails' links: a reset ends every session anyway, and a new address may be confirmed on any device. */}
+      <Route path="reset-password/:token" element={<ResetPasswordRoute />} />
+      <Route path="confirm-email/:token" element={<ConfirmEmailRoute />} />
       <Route element={<GuestOnly session={session} />}>
         <Route path="login" element={<LoginPage api={api} session={session} />} />
+        <Route path="forgot-password" element={<ForgotPasswordRoute />} />
       </Route>
       <Route element={<RequireSession session={session} />}>
         <Route element={<AppShell />}>

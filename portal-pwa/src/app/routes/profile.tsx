@@ -6,12 +6,13 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { PhoneForm } from "@/features/profile/components/PhoneForm";
 import { ProfileDetails } from "@/features/profile/components/ProfileDetails";
+import { SignInAndSecurity } from "@/features/profile/components/SignInAndSecurity";
 import { session } from "@/lib/api/client";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMe } from "@/lib/auth/me";
 import { useDocumentTitle } from "@/lib/use-document-title";
 
-/** Profile: who the tenant is, their phone number, language, and logging out. */
+/** Profile: who the tenant is, their phone number, password, e-mail and sessions, language, and logging out. */
 export function ProfileRoute() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -34,6 +35,7 @@ export function ProfileRoute() {
           <section className="card">
             <PhoneForm phone={me.data.phone} />
           </section>
+          <SignInAndSecurity email={me.data.email} />
         </div>
       ) : me.isError ? (
         <Alert>{describeProblem(me.error, t).message}</Alert>

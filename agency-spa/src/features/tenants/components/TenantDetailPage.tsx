@@ -14,6 +14,7 @@ import type { Tenant } from "../api/list-tenants";
 import { useTenant } from "../api/get-tenant";
 import { useUpdateTenant } from "../api/update-tenant";
 import { tenantChanges } from "./tenant-form-values";
+import { PortalAccessCard } from "./PortalAccessCard";
 import { TenantForm } from "./TenantForm";
 
 function wasJustCreated(state: unknown): boolean {
@@ -127,6 +128,7 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
           />
         </section>
       )}
+      <PortalAccessCard tenantId={tenant.id} tenantName={fullName} />
       {leases?.(tenant)}
       {me.data !== undefined && <ReadinessOverrides tenantId={tenant.id} timezone={me.data.agency.timezone} />}
     </>

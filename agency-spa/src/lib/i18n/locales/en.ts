@@ -3,6 +3,7 @@ import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
 import { collectionsEn } from "./money/collections.en";
 import { reconciliationEn } from "./money/reconciliation.en";
 import { transferProofsEn } from "./money/transfer-proofs.en";
+import { accountPageEn, portalAccessEn } from "./account.en";
 import { schedulerHealthEn } from "./scheduler-health.en";
 import { customersEn } from "./customers.en";
 import { readinessEn } from "./readiness.en";
@@ -319,6 +320,8 @@ export const en = {
   reconciliation: reconciliationEn,
   transferProofs: transferProofsEn,
   schedulerHealth: schedulerHealthEn,
+  accountPage: accountPageEn,
+  portalAccess: portalAccessEn,
   customers: customersEn,
   readiness: readinessEn,
   recurring: recurringEn,

@@ -5,6 +5,7 @@ import type { Translation } from "./en";
 import { collectionsFr } from "./money/collections.fr";
 import { reconciliationFr } from "./money/reconciliation.fr";
 import { transferProofsFr } from "./money/transfer-proofs.fr";
+import { accountPageFr, portalAccessFr } from "./account.fr";
 import { schedulerHealthFr } from "./scheduler-health.fr";
 import { customersFr } from "./customers.fr";
 import { readinessFr } from "./readiness.fr";
@@ -316,6 +317,8 @@ export const fr: Translation = {
   reconciliation: reconciliationFr,
   transferProofs: transferProofsFr,
   schedulerHealth: schedulerHealthFr,
+  accountPage: accountPageFr,
+  portalAccess: portalAccessFr,
   customers: customersFr,
   readiness: readinessFr,
   recurring: recurringFr,

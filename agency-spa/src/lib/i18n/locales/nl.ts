@@ -5,6 +5,7 @@ import type { Translation } from "./en";
 import { collectionsNl } from "./money/collections.nl";
 import { reconciliationNl } from "./money/reconciliation.nl";
 import { transferProofsNl } from "./money/transfer-proofs.nl";
+import { accountPageNl, portalAccessNl } from "./account.nl";
 import { schedulerHealthNl } from "./scheduler-health.nl";
 import { customersNl } from "./customers.nl";
 import { readinessNl } from "./readiness.nl";
@@ -316,6 +317,8 @@ export const nl: Translation = {
   reconciliation: reconciliationNl,
   transferProofs: transferProofsNl,
   schedulerHealth: schedulerHealthNl,
+  accountPage: accountPageNl,
+  portalAccess: portalAccessNl,
   customers: customersNl,
   readiness: readinessNl,
   recurring: recurringNl,

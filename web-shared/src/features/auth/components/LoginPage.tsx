@@ -1,5 +1,6 @@
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { LanguageSwitcher } from "../../../components/LanguageSwitcher";
 import { Alert } from "../../../components/ui/Alert";
 import { Button } from "../../../components/ui/Button";
@@ -74,6 +75,9 @@ export function LoginPage({ api, session }: LoginPageProps) {
             {t("login.submit")}
           </Button>
         </form>
+        <p>
+          <Link to="/forgot-password">{t("account.forgot.link")}</Link>
+        </p>
         <LanguageSwitcher />
       </div>
     </main>
