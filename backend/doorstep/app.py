@@ -42,6 +42,7 @@ from doorstep.core.security_headers import (
 )
 from doorstep.core.settings import Environment, Settings, get_settings
 from doorstep.core.static import mount_front_end
+from doorstep.dashboard.router import router as dashboard_router
 from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.documents.router import portal_router as portal_documents_router
 from doorstep.documents.router import staff_router as documents_router
@@ -100,6 +101,7 @@ def operation_id(route: APIRoute) -> str:
 DOCUMENTED_ROUTERS = (
     auth_router,
     agency_router,
+    dashboard_router,
     properties_router,
     tenants_router,
     leases_router,
