@@ -155,6 +155,7 @@ _CSV_HEADER = (
     "paid",
     "outstanding",
     "overdue",
+    "id",
 )
 
 
@@ -190,6 +191,7 @@ async def export_invoices(
                 view.currency,
             ),
             "yes" if view.overdue else "no",
+            str(view.id),
         )
         for view in views
     )

@@ -183,6 +183,7 @@ _CSV_HEADER = (
     "allocated",
     "unallocated",
     "failure_reason",
+    "id",
 )
 
 
@@ -213,6 +214,7 @@ async def export_payments(
             decimal_amount(view.amounts.allocated, view.payment.currency),
             decimal_amount(view.amounts.unallocated, view.payment.currency),
             view.payment.failure_reason,
+            str(view.payment.id),
         )
         for view in views
     )
