@@ -4,6 +4,8 @@ import { collectionsEn } from "./money/collections.en";
 import { reconciliationEn } from "./money/reconciliation.en";
 import { transferProofsEn } from "./money/transfer-proofs.en";
 import { schedulerHealthEn } from "./scheduler-health.en";
+import { dashboardEn } from "./dashboard.en";
+import { listsEn } from "./lists.en";
 import { customersEn } from "./customers.en";
 import { moneyEn } from "./money/en";
 
@@ -316,6 +318,8 @@ export const en = {
   reconciliation: reconciliationEn,
   transferProofs: transferProofsEn,
   schedulerHealth: schedulerHealthEn,
+  dashboard: dashboardEn,
+  lists: listsEn,
   customers: customersEn,
   recurring: recurringEn,
   settings: settingsEn,

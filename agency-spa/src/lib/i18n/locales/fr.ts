@@ -6,6 +6,8 @@ import { collectionsFr } from "./money/collections.fr";
 import { reconciliationFr } from "./money/reconciliation.fr";
 import { transferProofsFr } from "./money/transfer-proofs.fr";
 import { schedulerHealthFr } from "./scheduler-health.fr";
+import { dashboardFr } from "./dashboard.fr";
+import { listsFr } from "./lists.fr";
 import { customersFr } from "./customers.fr";
 
 export const fr: Translation = {
@@ -313,6 +315,8 @@ export const fr: Translation = {
   reconciliation: reconciliationFr,
   transferProofs: transferProofsFr,
   schedulerHealth: schedulerHealthFr,
+  dashboard: dashboardFr,
+  lists: listsFr,
   customers: customersFr,
   recurring: recurringFr,
   settings: settingsFr,

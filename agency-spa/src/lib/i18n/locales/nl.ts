@@ -6,6 +6,8 @@ import { collectionsNl } from "./money/collections.nl";
 import { reconciliationNl } from "./money/reconciliation.nl";
 import { transferProofsNl } from "./money/transfer-proofs.nl";
 import { schedulerHealthNl } from "./scheduler-health.nl";
+import { dashboardNl } from "./dashboard.nl";
+import { listsNl } from "./lists.nl";
 import { customersNl } from "./customers.nl";
 
 export const nl: Translation = {
@@ -313,6 +315,8 @@ export const nl: Translation = {
   reconciliation: reconciliationNl,
   transferProofs: transferProofsNl,
   schedulerHealth: schedulerHealthNl,
+  dashboard: dashboardNl,
+  lists: listsNl,
   customers: customersNl,
   recurring: recurringNl,
   settings: settingsNl,
