@@ -105,6 +105,8 @@ export const reconciliationEn = {
   },
   line: {
     title: "Statement line",
+    next: "Next line to review",
+    queueDone: "No other line waits for review.",
     titleFor: "{{amount}} on {{date}}",
     back: "Review queue",
     facts: "What the bank says",

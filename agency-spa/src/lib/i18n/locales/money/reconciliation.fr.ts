@@ -107,6 +107,8 @@ export const reconciliationFr: Translation["reconciliation"] = {
   },
   line: {
     title: "Ligne de relevé",
+    next: "Ligne suivante à vérifier",
+    queueDone: "Aucune autre ligne n'attend de vérification.",
     titleFor: "{{amount}} le {{date}}",
     back: "File de vérification",
     facts: "Ce que dit la banque",

@@ -107,6 +107,8 @@ export const reconciliationNl: Translation["reconciliation"] = {
   },
   line: {
     title: "Afschriftregel",
+    next: "Volgende regel om te controleren",
+    queueDone: "Er wacht geen andere regel op controle.",
     titleFor: "{{amount}} op {{date}}",
     back: "Controlelijst",
     facts: "Wat de bank zegt",
