@@ -47,6 +47,7 @@ from doorstep.core.security_headers import (
 from doorstep.core.settings import Environment, Settings, get_settings
 from doorstep.core.static import mount_front_end
 from doorstep.customers.router import router as customers_router
+from doorstep.dashboard.router import router as dashboard_router
 from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.documents.router import portal_router as portal_documents_router
 from doorstep.documents.router import staff_router as documents_router
@@ -109,6 +110,7 @@ DOCUMENTED_ROUTERS = (
     account_router,
     portal_account_router,
     agency_router,
+    dashboard_router,
     properties_router,
     tenants_router,
     leases_router,

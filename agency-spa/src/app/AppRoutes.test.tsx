@@ -29,6 +29,7 @@ describe("agency app", () => {
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(within(nav).getByRole("link", { name: "Leases" })).toHaveAttribute("aria-current", "page");
     expect(within(nav).getAllByRole("link").map((link) => link.getAttribute("href"))).toEqual([
+      "/dashboard",
       "/properties",
       "/units",
       "/tenants",

@@ -14,6 +14,7 @@ import {
 } from "./routes/customers";
 import { CollectionsRoute, FollowUpDetailRoute, FollowUpsRoute, NewFollowUpRoute, OverdueRoute } from "./routes/collections";
 import { ApprovalsRoute } from "./routes/approvals";
+import { DashboardRoute } from "./routes/dashboard";
 import { InvoiceDetailRoute, InvoicesRoute, NewInvoiceRoute } from "./routes/invoices";
 import { LeaseDetailRoute, LeasesRoute, NewLeaseRoute } from "./routes/leases";
 import { NotFoundRoute } from "./routes/not-found";
@@ -37,7 +38,8 @@ export function AppRoutes() {
       </Route>
       <Route element={<RequireSession session={session} />}>
         <Route element={<AppShell />}>
-          <Route index element={<Navigate to="/properties" replace />} />
+          <Route index element={<Navigate to="/dashboard" replace />} />
+          <Route path="dashboard" element={<DashboardRoute />} />
           <Route path="properties">
             <Route index element={<PropertiesRoute />} />
             <Route path="new" element={<NewPropertyRoute />} />

@@ -10,6 +10,7 @@ import { session } from "@/lib/api/client";
 import { useMe } from "@/lib/auth/me";
 
 const NAV_ITEMS = [
+  { to: "/dashboard", label: "dashboard.nav" },
   { to: "/properties", label: "nav.properties" },
   { to: "/units", label: "nav.units" },
   { to: "/tenants", label: "nav.tenants" },

@@ -6,21 +6,23 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from doorstep.auth.dependencies import FinanceWriterDep, StaffDep, StaffIdentityDep
 from doorstep.billing import service
-from doorstep.billing.models import CreditNote
+from doorstep.billing.models import CreditNote, InvoiceStatus
 from doorstep.billing.schemas import (
     CreditNoteCreate,
     CreditNoteOut,
     InvoiceCreate,
     InvoiceOut,
     InvoiceState,
+    InvoiceTotalsOut,
     InvoiceVoid,
     invoice_out,
 )
 from doorstep.core.clock import local_date
+from doorstep.core.csv_export import CSV_RESPONSE, csv_response, decimal_amount
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
@@ -54,11 +56,17 @@ async def _one(
     return invoice_out(view)
 
 
-@router.get("/invoices")
-async def list_invoices(
-    identity: StaffIdentityDep,
-    session: SessionDep,
-    clock: ClockDep,
+TenantQuery = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=100,
+        description="A tenant's name or e-mail address, or part of it (any tenant of the lease).",
+    ),
+]
+
+
+def invoice_filters(
     state: Annotated[list[InvoiceState] | None, Query(description="Any of these states.")] = None,
     overdue: bool | None = None,
     lease_id: uuid.UUID | None = None,
@@ -66,6 +74,30 @@ async def list_invoices(
     property_id: uuid.UUID | None = None,
     due_from: CalendarDate | None = None,
     due_to: CalendarDate | None = None,
+    q: TenantQuery = None,
+) -> service.InvoiceFilters:
+    """The filters an invoice list, its totals and its export share."""
+    return service.InvoiceFilters(
+        states=state,
+        overdue=overdue,
+        lease_id=lease_id,
+        tenant_id=tenant_id,
+        property_id=property_id,
+        due_from=due_from,
+        due_to=due_to,
+        tenant_query=q,
+    )
+
+
+InvoiceFiltersDep = Annotated[service.InvoiceFilters, Depends(invoice_filters)]
+
+
+@router.get("/invoices")
+async def list_invoices(
+    identity: StaffIdentityDep,
+    session: SessionDep,
+    clock: ClockDep,
+    filters: InvoiceFiltersDep,
     page: PageRequest = Depends(page_request),
 ) -> Page[InvoiceOut]:
     """Invoices, newest first."""
@@ -74,16 +106,97 @@ async def list_invoices(
         identity.agency_id,
         identity.agency.timezone,
         now=clock.now(),
-        states=state,
-        overdue=overdue,
-        lease_id=lease_id,
-        tenant_id=tenant_id,
-        property_id=property_id,
-        due_from=due_from,
-        due_to=due_to,
+        states=filters.states,
+        overdue=filters.overdue,
+        lease_id=filters.lease_id,
+        tenant_id=filters.tenant_id,
+        property_id=filters.property_id,
+        due_from=filters.due_from,
+        due_to=filters.due_to,
+        tenant_query=filters.tenant_query,
         page=page,
     )
     return Page(items=[invoice_out(v) for v in views], next_cursor=cursor)
+
+
+@router.get("/invoice-totals")
+async def get_invoice_totals(
+    identity: StaffIdentityDep, session: SessionDep, clock: ClockDep, filters: InvoiceFiltersDep
+) -> InvoiceTotalsOut:
+    """The totals of every invoice the same filters as `GET /invoices` find (not one page):
+    how many, their total, credits, payments and what the open ones still ask for."""
+    totals = await service.invoice_totals(
+        session, identity.agency_id, identity.agency.timezone, filters, now=clock.now()
+    )
+    return InvoiceTotalsOut(
+        currency=identity.agency.currency,
+        invoices=totals.invoices,
+        total=totals.total,
+        credited=totals.credited,
+        paid=totals.paid,
+        outstanding=totals.outstanding,
+    )
+
+
+_CSV_HEADER = (
+    "number",
+    "state",
+    "kind",
+    "issue_date",
+    "due_date",
+    "period_start",
+    "period_end",
+    "property",
+    "unit",
+    "tenants",
+    "currency",
+    "total",
+    "credited",
+    "paid",
+    "outstanding",
+    "overdue",
+    "id",
+)
+
+
+@router.get("/invoices.csv", response_class=StreamingResponse, responses=CSV_RESPONSE)
+async def export_invoices(
+    identity: StaffIdentityDep, session: SessionDep, clock: ClockDep, filters: InvoiceFiltersDep
+) -> StreamingResponse:
+    """Every invoice the same filters as `GET /invoices` find, newest first, as a CSV file for
+    a spreadsheet (amounts as decimals; text that a spreadsheet would run as a formula is
+    prefixed with `'`)."""
+    now = clock.now()
+    views = await service.all_invoices(
+        session, identity.agency_id, identity.agency.timezone, filters, now=now
+    )
+    rows = (
+        (
+            view.number,
+            view.state.value,
+            view.kind.value,
+            view.issue_date,
+            view.due_date,
+            view.period_start,
+            view.period_end,
+            view.property_name,
+            view.unit_name,
+            "; ".join(view.tenant_names),
+            view.currency,
+            decimal_amount(view.amounts.total, view.currency),
+            decimal_amount(view.amounts.credited, view.currency),
+            decimal_amount(view.amounts.paid, view.currency),
+            decimal_amount(
+                view.amounts.outstanding if view.status is InvoiceStatus.OPEN else 0,
+                view.currency,
+            ),
+            "yes" if view.overdue else "no",
+            str(view.id),
+        )
+        for view in views
+    )
+    today = local_date(now, identity.agency.timezone)
+    return csv_response(_CSV_HEADER, rows, file_stem=f"invoices-{today.isoformat()}")
 
 
 @router.post(

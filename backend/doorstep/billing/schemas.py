@@ -122,3 +122,14 @@ def invoice_out(view: InvoiceView) -> InvoiceOut:
         approved_at=view.approved_at,
         void_reason=view.void_reason,
     )
+
+
+class InvoiceTotalsOut(ResponseModel):
+    """The sums of every invoice matching a list's filters, in the agency's currency."""
+
+    currency: str
+    invoices: int = Field(description="How many invoices match.")
+    total: int = Field(description="Their lines, in minor units.")
+    credited: int = Field(description="What applied credit notes took off them.")
+    paid: int = Field(description="What payments settled on them.")
+    outstanding: int = Field(description="What the open ones still ask for.")

@@ -19,9 +19,11 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    case,
     exists,
     func,
     not_,
+    or_,
     select,
     text,
     true,
@@ -807,8 +809,116 @@ def invoice_state(invoice: Invoice, amounts: InvoiceAmounts) -> InvoiceState:
 
 # The optional filters of an invoice list, each a bound parameter of the same name.
 _FILTERS = frozenset(
-    {"states", "late", "not_late", "lease_id", "tenant_id", "property_id", "due_from", "due_to"}
+    {
+        "states",
+        "late",
+        "not_late",
+        "lease_id",
+        "tenant_id",
+        "property_id",
+        "due_from",
+        "due_to",
+        "tenant_pattern",
+    }
 )
+
+
+def tenant_search_pattern(text: str) -> str:
+    """An ILIKE pattern finding ``text`` anywhere, its own ``%``, ``_`` and ``\\`` taken
+    literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass(frozen=True)
+class _Matching:
+    """The invoices matching a list's filters, with their amounts and state as columns."""
+
+    source: Any
+    total: Any
+    credited: Any
+    paid: Any
+    outstanding: Any
+    state: Any
+    conditions: list[Any]
+
+
+def _matching(filters: frozenset[str], *, by_ids: bool = False) -> _Matching:
+    """The filters of an invoice list as conditions over invoices and their amounts (LATERAL
+    sub-selects): shared by the list, its totals and its CSV export, so they always agree."""
+    assert filters <= _FILTERS, filters
+    total = (
+        select(sum_of_amounts(_lines.c.amount).label("total"))
+        .where(_lines.c.invoice_id == _invoices.c.id)
+        .lateral("total")
+    )
+    credited = credited_lateral(_invoices.c.id)
+    paid = paid_lateral(_invoices.c.id)
+    outstanding = total.c.total - credited.c.credited - paid.c.paid
+    state = invoice_state_sql(_invoices.c.status, outstanding, paid.c.paid)
+    conditions: list[Any] = []
+    if by_ids:
+        conditions.append(_invoices.c.id == any_(bindparam("ids", type_=ARRAY(UUID))))
+    else:
+        conditions.append(_invoices.c.agency_id == bindparam("agency_id"))
+    if "states" in filters:
+        conditions.append(state == any_(bindparam("states", type_=ARRAY(String))))
+    late = and_(
+        _invoices.c.status == InvoiceStatus.OPEN.value,
+        _invoices.c.due_date < bindparam("today", type_=Date),
+        outstanding > 0,
+    )
+    if "late" in filters:
+        conditions.append(late)
+    if "not_late" in filters:
+        conditions.append(not_(late))
+    if "lease_id" in filters:
+        conditions.append(_invoices.c.lease_id == bindparam("lease_id"))
+    if "tenant_id" in filters:
+        conditions.append(
+            exists().where(
+                _lease_tenants.c.lease_id == _invoices.c.lease_id,
+                _lease_tenants.c.tenant_id == bindparam("tenant_id"),
+            )
+        )
+    if "tenant_pattern" in filters:
+        pattern = bindparam("tenant_pattern", type_=String)
+        conditions.append(
+            exists().where(
+                _lease_tenants.c.lease_id == _invoices.c.lease_id,
+                _tenants.c.id == _lease_tenants.c.tenant_id,
+                or_(
+                    (_tenants.c.first_name + " " + _tenants.c.last_name).ilike(
+                        pattern, escape="\\"
+                    ),
+                    (_tenants.c.last_name + " " + _tenants.c.first_name).ilike(
+                        pattern, escape="\\"
+                    ),
+                    _tenants.c.email.ilike(pattern, escape="\\"),
+                ),
+            )
+        )
+    if "property_id" in filters:
+        conditions.append(
+            exists().where(
+                _leases.c.id == _invoices.c.lease_id,
+                _units.c.id == _leases.c.unit_id,
+                _units.c.property_id == bindparam("property_id"),
+            )
+        )
+    if "due_from" in filters:
+        conditions.append(_invoices.c.due_date >= bindparam("due_from", type_=Date))
+    if "due_to" in filters:
+        conditions.append(_invoices.c.due_date <= bindparam("due_to", type_=Date))
+    return _Matching(
+        source=_invoices.join(total, true()).join(credited, true()).join(paid, true()),
+        total=total.c.total,
+        credited=credited.c.credited,
+        paid=paid.c.paid,
+        outstanding=outstanding,
+        state=state,
+        conditions=conditions,
+    )
 
 
 @cache
@@ -820,70 +930,29 @@ def _invoice_rows(filters: frozenset[str], *, after_cursor: bool, by_ids: bool) 
     conditions read them), newest first, limited. Only then are the page's rows given their
     lines, place and tenants' names. Few relations per level keep PostgreSQL free to start
     from the most selective one (a tenant's leases) rather than the agency's every invoice."""
-    assert filters <= _FILTERS, filters
-    total = (
-        select(sum_of_amounts(_lines.c.amount).label("total"))
-        .where(_lines.c.invoice_id == _invoices.c.id)
-        .lateral("total")
-    )
-    credited = credited_lateral(_invoices.c.id)
-    paid = paid_lateral(_invoices.c.id)
-    outstanding = total.c.total - credited.c.credited - paid.c.paid
-    state = invoice_state_sql(_invoices.c.status, outstanding, paid.c.paid)
-    page = select(
-        _invoices.c.id,
-        _invoices.c.number,
-        _invoices.c.lease_id,
-        _invoices.c.kind,
-        _invoices.c.status,
-        _invoices.c.currency,
-        _invoices.c.issue_date,
-        _invoices.c.due_date,
-        _invoices.c.period_start,
-        _invoices.c.period_end,
-        _invoices.c.approved_at,
-        _invoices.c.void_reason,
-        total.c.total,
-        credited.c.credited,
-        paid.c.paid,
-        state.label("state"),
-    ).select_from(_invoices.join(total, true()).join(credited, true()).join(paid, true()))
-    if by_ids:
-        page = page.where(_invoices.c.id == any_(bindparam("ids", type_=ARRAY(UUID))))
-    else:
-        page = page.where(_invoices.c.agency_id == bindparam("agency_id"))
-    if "states" in filters:
-        page = page.where(state == any_(bindparam("states", type_=ARRAY(String))))
-    late = and_(
-        _invoices.c.status == InvoiceStatus.OPEN.value,
-        _invoices.c.due_date < bindparam("today", type_=Date),
-        outstanding > 0,
-    )
-    if "late" in filters:
-        page = page.where(late)
-    if "not_late" in filters:
-        page = page.where(not_(late))
-    if "lease_id" in filters:
-        page = page.where(_invoices.c.lease_id == bindparam("lease_id"))
-    if "tenant_id" in filters:
-        page = page.where(
-            exists().where(
-                _lease_tenants.c.lease_id == _invoices.c.lease_id,
-                _lease_tenants.c.tenant_id == bindparam("tenant_id"),
-            )
+    matching = _matching(filters, by_ids=by_ids)
+    page = (
+        select(
+            _invoices.c.id,
+            _invoices.c.number,
+            _invoices.c.lease_id,
+            _invoices.c.kind,
+            _invoices.c.status,
+            _invoices.c.currency,
+            _invoices.c.issue_date,
+            _invoices.c.due_date,
+            _invoices.c.period_start,
+            _invoices.c.period_end,
+            _invoices.c.approved_at,
+            _invoices.c.void_reason,
+            matching.total,
+            matching.credited,
+            matching.paid,
+            matching.state.label("state"),
         )
-    if "property_id" in filters:
-        page = page.where(
-            exists().where(
-                _leases.c.id == _invoices.c.lease_id,
-                _units.c.id == _leases.c.unit_id,
-                _units.c.property_id == bindparam("property_id"),
-            )
-        )
-    if "due_from" in filters:
-        page = page.where(_invoices.c.due_date >= bindparam("due_from", type_=Date))
-    if "due_to" in filters:
-        page = page.where(_invoices.c.due_date <= bindparam("due_to", type_=Date))
+        .select_from(matching.source)
+        .where(*matching.conditions)
+    )
     if after_cursor:
         page = page.where(_invoices.c.id < bindparam("cursor_id"))
     if not by_ids:
@@ -961,6 +1030,40 @@ def _view(row: Any, today: date) -> InvoiceView:
     )
 
 
+@dataclass(frozen=True)
+class InvoiceFilters:
+    """What an invoice list is narrowed to (every one optional)."""
+
+    states: Sequence[InvoiceState] | None = None
+    overdue: bool | None = None
+    lease_id: uuid.UUID | None = None
+    tenant_id: uuid.UUID | None = None
+    property_id: uuid.UUID | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    # A tenant's name or e-mail address, or part of it.
+    tenant_query: str | None = None
+
+    def params(self, agency_id: uuid.UUID, today: date) -> dict[str, Any]:
+        params: dict[str, Any] = {"agency_id": agency_id, "today": today}
+        if self.states:
+            params["states"] = [state.value for state in self.states]
+        if self.overdue is not None:
+            params["late" if self.overdue else "not_late"] = True
+        for name, value in (
+            ("lease_id", self.lease_id),
+            ("tenant_id", self.tenant_id),
+            ("property_id", self.property_id),
+            ("due_from", self.due_from),
+            ("due_to", self.due_to),
+        ):
+            if value is not None:
+                params[name] = value
+        if self.tenant_query and self.tenant_query.strip():
+            params["tenant_pattern"] = tenant_search_pattern(self.tenant_query.strip())
+        return params
+
+
 async def list_invoices(
     session: AsyncSession,
     agency_id: uuid.UUID,
@@ -974,24 +1077,35 @@ async def list_invoices(
     property_id: uuid.UUID | None = None,
     due_from: date | None = None,
     due_to: date | None = None,
+    tenant_query: str | None = None,
     page: PageRequest,
 ) -> tuple[list[InvoiceView], str | None]:
     """Invoices newest first, filtered by what they mean (paid, overdue...) and by record."""
+    filters = InvoiceFilters(
+        states=states,
+        overdue=overdue,
+        lease_id=lease_id,
+        tenant_id=tenant_id,
+        property_id=property_id,
+        due_from=due_from,
+        due_to=due_to,
+        tenant_query=tenant_query,
+    )
+    return await _invoice_page(session, agency_id, timezone, filters, now=now, page=page)
+
+
+async def _invoice_page(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    timezone: str,
+    filters: InvoiceFilters,
+    *,
+    now: datetime,
+    page: PageRequest,
+) -> tuple[list[InvoiceView], str | None]:
     today = local_date(now, timezone)
-    params: dict[str, Any] = {"agency_id": agency_id, "limit": page.limit + 1, "today": today}
-    if states:
-        params["states"] = [state.value for state in states]
-    if overdue is not None:
-        params["late" if overdue else "not_late"] = True
-    for name, value in (
-        ("lease_id", lease_id),
-        ("tenant_id", tenant_id),
-        ("property_id", property_id),
-        ("due_from", due_from),
-        ("due_to", due_to),
-    ):
-        if value is not None:
-            params[name] = value
+    params = filters.params(agency_id, today)
+    params["limit"] = page.limit + 1
     if page.cursor:
         (params["cursor_id"],) = decode_cursor(page.cursor, (Invoice.id,))
     statement = _invoice_rows(
@@ -1003,6 +1117,87 @@ async def list_invoices(
         rows = rows[: page.limit]
         cursor = encode_cursor([rows[-1]["id"]])
     return [_view(row, today) for row in rows], cursor
+
+
+# Invoices read per statement when a whole filtered list is exported.
+EXPORT_BATCH = 200
+
+
+async def all_invoices(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    timezone: str,
+    filters: InvoiceFilters,
+    *,
+    now: datetime,
+) -> list[InvoiceView]:
+    """Every invoice matching the filters, newest first (an export), read a page at a time."""
+    found: list[InvoiceView] = []
+    cursor: str | None = None
+    while True:
+        views, cursor = await _invoice_page(
+            session,
+            agency_id,
+            timezone,
+            filters,
+            now=now,
+            page=PageRequest(cursor=cursor, limit=EXPORT_BATCH),
+        )
+        found.extend(views)
+        if cursor is None:
+            return found
+
+
+@dataclass(frozen=True)
+class InvoiceTotals:
+    invoices: int
+    total: int
+    credited: int
+    paid: int
+    outstanding: int
+
+
+@cache
+def _invoice_totals(filters: frozenset[str]) -> Select[int, int, int, int, int]:
+    matching = _matching(filters)
+    return (
+        select(
+            func.count().label("invoices"),
+            sum_of_amounts(matching.total).label("total"),
+            sum_of_amounts(matching.credited).label("credited"),
+            sum_of_amounts(matching.paid).label("paid"),
+            # Void and draft invoices ask for nothing, whatever their lines say.
+            sum_of_amounts(
+                case(
+                    (_invoices.c.status == InvoiceStatus.OPEN.value, matching.outstanding),
+                    else_=0,
+                )
+            ).label("outstanding"),
+        )
+        .select_from(matching.source)
+        .where(*matching.conditions)
+    )
+
+
+async def invoice_totals(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    timezone: str,
+    filters: InvoiceFilters,
+    *,
+    now: datetime,
+) -> InvoiceTotals:
+    """The totals of every invoice matching the filters (not only a page): one statement,
+    with the same conditions as the list."""
+    params = filters.params(agency_id, local_date(now, timezone))
+    (row,) = await fetch_rows(session, _invoice_totals(frozenset(params) & _FILTERS), params)
+    return InvoiceTotals(
+        invoices=int(row["invoices"]),
+        total=int(row["total"]),
+        credited=int(row["credited"]),
+        paid=int(row["paid"]),
+        outstanding=int(row["outstanding"]),
+    )
 
 
 async def invoice_views(

@@ -311,6 +311,22 @@ def _sorted(rows: list[LeaseFigures], by: str, order: SortOrder) -> list[LeaseFi
     return rows
 
 
+async def totals(session: AsyncSession, scope: Scope, period: Period) -> Figures:
+    """Expected, collected and outstanding for invoices due in the period, the collections
+    center's totals (same definitions), in one aggregate query: the agency dashboard's month."""
+    figures = _invoice_figures(scope, period)
+    row = (
+        await session.execute(
+            select(
+                func.coalesce(func.sum(figures.c.expected), 0),
+                func.coalesce(func.sum(figures.c.collected), 0),
+                func.count(),
+            ).select_from(figures)
+        )
+    ).one()
+    return Figures(int(row[0]), int(row[1]), int(row[2]))
+
+
 async def summary(
     session: AsyncSession, scope: Scope, period: Period, interval: Interval | None
 ) -> Summary:

@@ -243,7 +243,7 @@ test.describe.serial("collections center and reconciliation", () => {
     const result = page.locator("dl[aria-label='What the import did']");
     await expect(result).toContainText("Matched1");
     await expect(result).toContainText("Needs review1");
-    await expect(result).toContainText("Set aside0");
+    await expect(result).toContainText("Not a tenant payment0");
     await expectNoSeriousA11yViolations(page, testInfo, "reconciliation import result");
     // The matched line recorded the transfer: the invoice is paid.
     expect((await api.get<Invoice>(`/invoices/${toMatch.id}`)).outstanding).toBe(0);
@@ -272,25 +272,25 @@ test.describe.serial("collections center and reconciliation", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^€77\.77 on /u);
     await expectNoSeriousA11yViolations(page, testInfo, "statement line review");
 
-    await page.getByRole("radio", { name: "not a tenant's payment (set it aside)" }).check();
-    await page.getByLabel("Why set it aside").fill("Transfer between the agency's accounts");
-    await page.getByRole("button", { name: "Set the line aside" }).click();
-    await expect(page.getByText("Line set aside.")).toBeVisible();
-    await expect(page.getByText(/^State:/u)).toHaveText(/Set aside/u);
+    await page.getByRole("radio", { name: "not a tenant's payment (leave it out of the books)" }).check();
+    await page.getByLabel("Why it is not a tenant's payment").fill("Transfer between the agency's accounts");
+    await page.getByRole("button", { name: "Mark as not a tenant payment" }).click();
+    await expect(page.getByText("Marked as not a tenant payment.")).toBeVisible();
+    await expect(page.getByText(/^State:/u)).toHaveText(/Not a tenant payment/u);
     await expect(page.getByRole("region", { name: "What the bank says" })).toContainText("Transfer between the agency's accounts");
 
     // Nothing of this statement waits any more.
     await page.goto("/agency/reconciliation");
     const statementRow = page.getByRole("row", { name: new RegExp(`statement-${suffix}\\.csv`, "u") });
-    // Cells: dates, imported, received, matched, needs review, set aside.
+    // Cells: dates, imported, received, matched, needs review, not a tenant payment.
     await expect(statementRow.getByRole("cell").nth(3)).toHaveText("1");
     await expect(statementRow.getByRole("cell").nth(4)).toHaveText("0");
     await expect(statementRow.getByRole("cell").nth(5)).toHaveText("1");
 
-    await page.getByRole("navigation", { name: "Reconciliation sections" }).getByRole("link", { name: "Awaiting payout" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Card payments awaiting payout");
-    await expect(page.getByText(/Every card payment has been paid out\.|Owed by the gateway/u).first()).toBeVisible();
-    await expectNoSeriousA11yViolations(page, testInfo, "awaiting payout");
+    await page.getByRole("navigation", { name: "Reconciliation sections" }).getByRole("link", { name: "Card money on its way" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Card payments not yet in the bank");
+    await expect(page.getByText(/Every card payment has been paid out\.|Still to come from the card processor/u).first()).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "card money not yet in the bank");
   });
 
   test("a viewer reads the collections center and reconciliation but cannot act", async ({ page }) => {

@@ -17,6 +17,7 @@ describe("moneyChanged", () => {
       queryKeys.collections.followUps.detail("fu-1"),
       queryKeys.reconciliation.lines({ status: "unmatched" }),
       queryKeys.reconciliation.candidates("invoices", { tenantId: "" }),
+      queryKeys.dashboard(),
     ];
     const book = [queryKeys.leases.detail("lease-1"), queryKeys.tenants.list({}), queryKeys.trustAccount()];
     for (const key of [...ledger, ...book]) queryClient.setQueryData(key, { cached: true });

@@ -4,7 +4,7 @@ import { queryKeys } from "./query-keys";
 /**
  * Every cached view of the ledger: invoices, payments, lease balances, approvals, the collections
  * center (expected, collected, outstanding, overdue ageing, follow-ups) and reconciliation (a
- * line's candidates are open invoices and recorded payments).
+ * line's candidates are open invoices and recorded payments) and the start page's counts.
  */
 export const LEDGER_VIEWS = [
   queryKeys.invoices.all,
@@ -13,6 +13,7 @@ export const LEDGER_VIEWS = [
   queryKeys.approvals.all,
   queryKeys.collections.all,
   queryKeys.reconciliation.all,
+  queryKeys.dashboard(),
 ] as const;
 
 /**

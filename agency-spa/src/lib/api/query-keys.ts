@@ -72,6 +72,8 @@ export const queryKeys = {
     unpaidOut: () => ["reconciliation", "unpaid-out"] as const,
     candidates: (kind: string, params: object) => ["reconciliation", "candidates", kind, params] as const,
   },
+  /** The start page: what needs action today and the month's figures (all read from the ledger). */
+  dashboard: () => ["dashboard"] as const,
   /** Whether the scheduled work runs (the banner above every page). */
   scheduler: {
     health: () => ["scheduler", "health"] as const,

@@ -6,14 +6,22 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
-from doorstep.auth.dependencies import FinanceWriterDep, StaffDep, StaffPrincipal
+from doorstep.auth.dependencies import (
+    FinanceWriterDep,
+    StaffDep,
+    StaffIdentityDep,
+    StaffPrincipal,
+)
 from doorstep.billing.allocations import AllocationRequest
+from doorstep.core.clock import local_date
+from doorstep.core.csv_export import CSV_RESPONSE, csv_response, decimal_amount
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
+from doorstep.core.schemas import CalendarDate
 from doorstep.leases.service import get_lease
 from doorstep.payments.ledger import service
 from doorstep.payments.ledger.models import PaymentMethod, PaymentStatus
@@ -23,6 +31,7 @@ from doorstep.payments.ledger.schemas import (
     LeaseBalanceOut,
     PaymentOut,
     PaymentRecord,
+    PaymentTotalsOut,
     RefundOut,
     RefundRequest,
 )
@@ -81,10 +90,7 @@ async def _one(session: SessionDep, principal: StaffPrincipal, payment_id: uuid.
     return payment_out(view)
 
 
-@router.get("/payments")
-async def list_payments(
-    principal: StaffDep,
-    session: SessionDep,
+def payment_filters(
     lease_id: uuid.UUID | None = None,
     tenant_id: uuid.UUID | None = None,
     invoice_id: Annotated[
@@ -92,20 +98,128 @@ async def list_payments(
     ] = None,
     method: PaymentMethod | None = None,
     status: PaymentStatus | None = None,
-    page: PageRequest = Depends(page_request),
-) -> Page[PaymentOut]:
-    """Payments, newest first."""
-    views, cursor = await service.list_payments(
-        session,
-        principal.agency_id,
+    received_from: Annotated[
+        CalendarDate | None,
+        Query(description="Received on or after this day (the agency's calendar)."),
+    ] = None,
+    received_to: Annotated[
+        CalendarDate | None, Query(description="Received on or before this day.")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=100,
+            description="A tenant's name or e-mail address, or part of it (the payer or "
+            "another tenant of the lease).",
+        ),
+    ] = None,
+) -> service.PaymentFilters:
+    """The filters a payment list, its totals and its export share."""
+    return service.PaymentFilters(
         lease_id=lease_id,
         tenant_id=tenant_id,
         invoice_id=invoice_id,
         method=method,
         status=status,
+        received_from=received_from,
+        received_to=received_to,
+        tenant_query=q,
+    )
+
+
+PaymentFiltersDep = Annotated[service.PaymentFilters, Depends(payment_filters)]
+
+
+@router.get("/payments")
+async def list_payments(
+    identity: StaffIdentityDep,
+    session: SessionDep,
+    filters: PaymentFiltersDep,
+    page: PageRequest = Depends(page_request),
+) -> Page[PaymentOut]:
+    """Payments, newest first."""
+    views, cursor = await service.list_payments(
+        session,
+        identity.agency_id,
+        filters=filters,
+        timezone=identity.agency.timezone,
         page=page,
     )
     return Page(items=[payment_out(v) for v in views], next_cursor=cursor)
+
+
+@router.get("/payment-totals")
+async def get_payment_totals(
+    identity: StaffIdentityDep, session: SessionDep, filters: PaymentFiltersDep
+) -> PaymentTotalsOut:
+    """The totals of every payment the same filters as `GET /payments` find (not one page)."""
+    totals = await service.payment_totals(
+        session, identity.agency_id, identity.agency.timezone, filters
+    )
+    return PaymentTotalsOut(
+        currency=identity.agency.currency,
+        payments=totals.payments,
+        received=totals.received,
+        refunded=totals.refunded,
+        allocated=totals.allocated,
+        unallocated=totals.unallocated,
+    )
+
+
+_CSV_HEADER = (
+    "received_on",
+    "status",
+    "method",
+    "tenant",
+    "property",
+    "unit",
+    "reference",
+    "receipt_number",
+    "invoices",
+    "currency",
+    "amount",
+    "refunded",
+    "allocated",
+    "unallocated",
+    "failure_reason",
+    "id",
+)
+
+
+@router.get("/payments.csv", response_class=StreamingResponse, responses=CSV_RESPONSE)
+async def export_payments(
+    identity: StaffIdentityDep, session: SessionDep, clock: ClockDep, filters: PaymentFiltersDep
+) -> StreamingResponse:
+    """Every payment the same filters as `GET /payments` find, newest first, as a CSV file for
+    a spreadsheet (amounts as decimals; text that a spreadsheet would run as a formula, such
+    as a bank reference typed by a payer, is prefixed with `'`)."""
+    views = await service.all_payments(
+        session, identity.agency_id, identity.agency.timezone, filters
+    )
+    rows = (
+        (
+            view.payment.received_on,
+            view.payment.status.value,
+            view.payment.method.value,
+            view.tenant_name,
+            view.property_name,
+            view.unit_name,
+            view.payment.reference,
+            view.receipt_number,
+            " ".join(str(number) for _, number in view.allocations if number is not None),
+            view.payment.currency,
+            decimal_amount(view.amounts.amount, view.payment.currency),
+            decimal_amount(view.amounts.refunded, view.payment.currency),
+            decimal_amount(view.amounts.allocated, view.payment.currency),
+            decimal_amount(view.amounts.unallocated, view.payment.currency),
+            view.payment.failure_reason,
+            str(view.payment.id),
+        )
+        for view in views
+    )
+    today = local_date(clock.now(), identity.agency.timezone)
+    return csv_response(_CSV_HEADER, rows, file_stem=f"payments-{today.isoformat()}")
 
 
 @router.post("/payments", status_code=201, responses=_MONEY_ERRORS, response_model=PaymentOut)

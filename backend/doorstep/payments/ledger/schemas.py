@@ -118,3 +118,14 @@ class PortalPaymentOut(ResponseModel):
     refunded: int
     invoice_numbers: list[int]
     created_at: datetime
+
+
+class PaymentTotalsOut(ResponseModel):
+    """The sums of every payment matching a list's filters, in the agency's currency."""
+
+    currency: str
+    payments: int = Field(description="How many payments match (any status).")
+    received: int = Field(description="What the succeeded ones brought, in minor units.")
+    refunded: int = Field(description="What was given back of them.")
+    allocated: int = Field(description="What of them settled invoices.")
+    unallocated: int = Field(description="What is left as the tenants' credit.")

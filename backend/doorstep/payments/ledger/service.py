@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, Date, case, cast, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
@@ -496,6 +496,80 @@ class PaymentView:
     refunds: list[Refund]
 
 
+@dataclass(frozen=True)
+class PaymentFilters:
+    """What a staff payment list is narrowed to (every one optional)."""
+
+    lease_id: uuid.UUID | None = None
+    tenant_id: uuid.UUID | None = None
+    invoice_id: uuid.UUID | None = None
+    method: PaymentMethod | None = None
+    status: PaymentStatus | None = None
+    # The day the money arrived (for a card payment not yet settled: the day it was tried),
+    # in the agency's timezone, on or after / on or before.
+    received_from: date | None = None
+    received_to: date | None = None
+    # A tenant's name or e-mail address, or part of it: the payer or another tenant of the lease.
+    tenant_query: str | None = None
+
+
+def _search_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _payment_conditions(
+    agency_id: uuid.UUID, timezone: str, filters: PaymentFilters, party_tenant_id: uuid.UUID | None
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Payment.agency_id == agency_id]
+    if party_tenant_id is not None:
+        conditions.append(
+            Payment.lease_id.in_(
+                select(LeaseTenant.lease_id).where(LeaseTenant.tenant_id == party_tenant_id)
+            )
+        )
+    if filters.invoice_id is not None:
+        conditions.append(
+            Payment.id.in_(
+                select(Allocation.payment_id).where(Allocation.invoice_id == filters.invoice_id)
+            )
+        )
+    for column, value in (
+        (Payment.lease_id, filters.lease_id),
+        (Payment.tenant_id, filters.tenant_id),
+        (Payment.method, filters.method),
+        (Payment.status, filters.status),
+    ):
+        if value is not None:
+            conditions.append(column == value)
+    if filters.received_from is not None or filters.received_to is not None:
+        day = func.coalesce(
+            Payment.received_on, cast(func.timezone(timezone, Payment.created_at), Date)
+        )
+        if filters.received_from is not None:
+            conditions.append(day >= filters.received_from)
+        if filters.received_to is not None:
+            conditions.append(day <= filters.received_to)
+    if filters.tenant_query and filters.tenant_query.strip():
+        pattern = _search_pattern(filters.tenant_query.strip())
+        named = or_(
+            (Tenant.first_name + " " + Tenant.last_name).ilike(pattern, escape="\\"),
+            (Tenant.last_name + " " + Tenant.first_name).ilike(pattern, escape="\\"),
+            Tenant.email.ilike(pattern, escape="\\"),
+        )
+        conditions.append(
+            or_(
+                exists().where(Tenant.id == Payment.tenant_id, named),
+                exists().where(
+                    LeaseTenant.lease_id == Payment.lease_id,
+                    Tenant.id == LeaseTenant.tenant_id,
+                    named,
+                ),
+            )
+        )
+    return conditions
+
+
 async def list_payments(
     session: AsyncSession,
     agency_id: uuid.UUID,
@@ -506,32 +580,94 @@ async def list_payments(
     invoice_id: uuid.UUID | None = None,
     method: PaymentMethod | None = None,
     status: PaymentStatus | None = None,
+    filters: PaymentFilters | None = None,
+    timezone: str = "UTC",
     page: PageRequest,
 ) -> tuple[list[PaymentView], str | None]:
     """Payments newest first; ``party_tenant_id`` keeps those on leases the tenant is party to
     (joint tenants share a lease's balance, so they share its history); ``invoice_id`` those
-    allocated to that invoice (a refund's reversal included)."""
-    statement = select(Payment).where(Payment.agency_id == agency_id)
-    if party_tenant_id is not None:
-        statement = statement.where(
-            Payment.lease_id.in_(
-                select(LeaseTenant.lease_id).where(LeaseTenant.tenant_id == party_tenant_id)
-            )
+    allocated to that invoice (a refund's reversal included). ``filters`` (staff lists) adds
+    the dates received and a tenant search; days are read in ``timezone`` (the agency's)."""
+    if filters is None:
+        filters = PaymentFilters(
+            lease_id=lease_id,
+            tenant_id=tenant_id,
+            invoice_id=invoice_id,
+            method=method,
+            status=status,
         )
-    if invoice_id is not None:
-        statement = statement.where(
-            Payment.id.in_(select(Allocation.payment_id).where(Allocation.invoice_id == invoice_id))
-        )
-    for column, value in (
-        (Payment.lease_id, lease_id),
-        (Payment.tenant_id, tenant_id),
-        (Payment.method, method),
-        (Payment.status, status),
-    ):
-        if value is not None:
-            statement = statement.where(column == value)
+    statement = select(Payment).where(
+        *_payment_conditions(agency_id, timezone, filters, party_tenant_id)
+    )
     found, cursor = await paginate(session, statement, (Payment.id,), page, descending=True)
     return await payment_views(session, found), cursor
+
+
+# Payments read per page when a whole filtered list is exported.
+EXPORT_BATCH = 200
+
+
+async def all_payments(
+    session: AsyncSession, agency_id: uuid.UUID, timezone: str, filters: PaymentFilters
+) -> list[PaymentView]:
+    """Every payment matching the filters, newest first (an export), read a page at a time."""
+    found: list[PaymentView] = []
+    cursor: str | None = None
+    while True:
+        views, cursor = await list_payments(
+            session,
+            agency_id,
+            filters=filters,
+            timezone=timezone,
+            page=PageRequest(cursor=cursor, limit=EXPORT_BATCH),
+        )
+        found.extend(views)
+        if cursor is None:
+            return found
+
+
+@dataclass(frozen=True)
+class PaymentTotals:
+    payments: int
+    # Succeeded payments only: pending and failed ones brought no money.
+    received: int
+    refunded: int
+    allocated: int
+
+    @property
+    def unallocated(self) -> int:
+        return self.received - self.refunded - self.allocated
+
+
+async def payment_totals(
+    session: AsyncSession, agency_id: uuid.UUID, timezone: str, filters: PaymentFilters
+) -> PaymentTotals:
+    """The totals of every payment matching the filters (not only a page), in one statement:
+    how many, what arrived, what was given back and what settled invoices."""
+    refunded = (
+        select(func.coalesce(func.sum(Refund.amount), 0))
+        .where(Refund.payment_id == Payment.id, Refund.status == RefundStatus.SUCCEEDED)
+        .correlate(Payment)
+        .scalar_subquery()
+    )
+    allocated = (
+        select(func.coalesce(func.sum(Allocation.amount), 0))
+        .where(Allocation.payment_id == Payment.id)
+        .correlate(Payment)
+        .scalar_subquery()
+    )
+    succeeded = Payment.status == PaymentStatus.SUCCEEDED
+    row = (
+        await session.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(case((succeeded, Payment.amount), else_=0)), 0),
+                func.coalesce(func.sum(case((succeeded, refunded), else_=0)), 0),
+                func.coalesce(func.sum(case((succeeded, allocated), else_=0)), 0),
+            ).where(*_payment_conditions(agency_id, timezone, filters, None))
+        )
+    ).one()
+    return PaymentTotals(int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
 
 async def lease_places(

@@ -21,28 +21,32 @@ export interface InvoicesListParams {
   /** Due on or after / on or before (YYYY-MM-DD). */
   dueFrom?: string;
   dueTo?: string;
+  /** A tenant's name or e-mail address, or part of it. */
+  q?: string;
 }
 
 const orUndefined = (value: string | undefined) => (value === "" ? undefined : value);
+
+/** The filters as the API's query: shared by the list, its totals (GET /invoice-totals) and its CSV export. */
+export function invoiceFiltersQuery(params: InvoicesListParams) {
+  return {
+    state: params.states === undefined || params.states.length === 0 ? undefined : [...params.states],
+    overdue: params.overdue === true ? true : undefined,
+    lease_id: orUndefined(params.leaseId),
+    tenant_id: orUndefined(params.tenantId),
+    property_id: orUndefined(params.propertyId),
+    due_from: orUndefined(params.dueFrom),
+    due_to: orUndefined(params.dueTo),
+    q: orUndefined(params.q?.trim()),
+  };
+}
 
 /** GET /api/v1/invoices: invoices, newest first, a page at a time. */
 export const invoicesListQueryOptions = (params: InvoicesListParams, limit = PAGE_SIZE) =>
   cursorListOptions(queryKeys.invoices.list({ ...params, limit }), async (cursor, signal) =>
     unwrap(
       await api.GET("/api/v1/invoices", {
-        params: {
-          query: {
-            state: params.states === undefined || params.states.length === 0 ? undefined : [...params.states],
-            overdue: params.overdue === true ? true : undefined,
-            lease_id: orUndefined(params.leaseId),
-            tenant_id: orUndefined(params.tenantId),
-            property_id: orUndefined(params.propertyId),
-            due_from: orUndefined(params.dueFrom),
-            due_to: orUndefined(params.dueTo),
-            cursor,
-            limit,
-          },
-        },
+        params: { query: { ...invoiceFiltersQuery(params), cursor, limit } },
         signal,
       }),
     ),

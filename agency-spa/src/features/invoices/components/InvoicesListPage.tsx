@@ -11,7 +11,12 @@ import { FilterSelect } from "@/components/ui/FilterSelect";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { usePropertyFilterOptions } from "@/lib/api/lookups/property-options";
 import { useRole } from "@/lib/auth/permissions";
-import { useSearchParamState } from "@/lib/hooks/use-search-param";
+import { useDebouncedSearchParam, useSearchParamState } from "@/lib/hooks/use-search-param";
+import { CsvDownload } from "@/components/ui/CsvDownload";
+import { formatMoney } from "@doorstep/web-shared/lib/format/money";
+import { useLocale } from "@/lib/i18n/use-locale";
+import { useDownloadInvoicesCsv } from "../api/export-invoices";
+import { useInvoiceTotals, type InvoiceTotals } from "../api/invoice-totals";
 import { INVOICE_STATES, useInvoicesList, type InvoiceState } from "../api/list-invoices";
 import { InvoicesTable } from "./InvoicesTable";
 
@@ -28,8 +33,10 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateOrEmpty = (value: string) => (ISO_DATE.test(value) ? value : "");
 
 /**
- * /invoices, filtered by what the API offers: state, overdue, property, due dates, and (from a
- * lease's or tenant's page) ?lease_id= / ?tenant_id=. Every filter lives in the address.
+ * /invoices, filtered by what the API offers: state, overdue, property, due dates, a tenant's
+ * name (?q=), and (from a lease's or tenant's page) ?lease_id= / ?tenant_id=. Every filter lives
+ * in the address, so the start page's counts open it filtered. The totals and the CSV file cover
+ * every invoice the filters find, not only the pages loaded.
  */
 export function InvoicesListPage() {
   const { t } = useTranslation();
@@ -39,15 +46,20 @@ export function InvoicesListPage() {
   const [propertyId, setPropertyId] = useSearchParamState("property_id");
   const [dueFromParam, setDueFrom] = useSearchParamState("due_from");
   const [dueToParam, setDueTo] = useSearchParamState("due_to");
+  const search = useDebouncedSearchParam();
   const { leaseId, tenantId, filters: fromAddress } = useLeaseTenantFilters();
   const dueFrom = dateOrEmpty(dueFromParam);
   const dueTo = dateOrEmpty(dueToParam);
   const overdue = overdueParam === "1";
   const states = statesFor(stateParam);
   const propertyOptions = usePropertyFilterOptions();
-  const list = useInvoicesList({ states, overdue, propertyId, dueFrom, dueTo, leaseId, tenantId });
+  const params = { states, overdue, propertyId, dueFrom, dueTo, leaseId, tenantId, q: search.value };
+  const list = useInvoicesList(params);
+  const totals = useInvoiceTotals(params);
+  const download = useDownloadInvoicesCsv(params);
   const tableRef = useRef<HTMLTableElement>(null);
-  const filtered = states !== undefined || overdue || propertyId !== "" || dueFrom !== "" || dueTo !== "" || leaseId !== "" || tenantId !== "";
+  const filtered =
+    states !== undefined || overdue || propertyId !== "" || dueFrom !== "" || dueTo !== "" || leaseId !== "" || tenantId !== "" || search.value !== "";
 
 
   return (
@@ -62,6 +74,16 @@ export function InvoicesListPage() {
       </div>
       <ActiveFilters filters={fromAddress} />
       <search className="filters">
+        <TextField
+          label={t("lists.tenant")}
+          hint={t("lists.tenantHint")}
+          name="q"
+          type="search"
+          value={search.input}
+          onChange={(event) => {
+            search.setInput(event.target.value);
+          }}
+        />
         <FilterSelect
           label={t("invoices.fields.state")}
           name="state"
@@ -118,10 +140,43 @@ export function InvoicesListPage() {
         <p className="empty">{filtered ? t("invoices.noMatch") : t("invoices.empty")}</p>
       ) : (
         <>
+          {totals.data !== undefined && <Totals totals={totals.data} />}
+          <CsvDownload download={download} />
           <InvoicesTable ref={tableRef} invoices={list.items} caption={t("invoices.title")} busy={list.isPlaceholderData} />
           <LoadMore shown={list.items.length} hasMore={list.hasMore} busy={list.isLoadingMore} onLoadMore={list.loadMore} tableRef={tableRef} />
         </>
       )}
     </>
+  );
+}
+
+/** The sums of every invoice the filters find (GET /invoice-totals). */
+function Totals({ totals }: { totals: InvoiceTotals }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const money = (value: number) => formatMoney(value, totals.currency, locale);
+  return (
+    <dl className="figures" aria-label={t("lists.totals")}>
+      <div className="figures__item">
+        <dt>{t("lists.invoiceTotals.invoices")}</dt>
+        <dd>{totals.invoices}</dd>
+      </div>
+      <div className="figures__item">
+        <dt>{t("lists.invoiceTotals.total")}</dt>
+        <dd>{money(totals.total)}</dd>
+      </div>
+      <div className="figures__item">
+        <dt>{t("lists.invoiceTotals.credited")}</dt>
+        <dd>{money(totals.credited)}</dd>
+      </div>
+      <div className="figures__item">
+        <dt>{t("lists.invoiceTotals.paid")}</dt>
+        <dd>{money(totals.paid)}</dd>
+      </div>
+      <div className="figures__item figures__item--attention">
+        <dt>{t("lists.invoiceTotals.outstanding")}</dt>
+        <dd>{money(totals.outstanding)}</dd>
+      </div>
+    </dl>
   );
 }

@@ -17,26 +17,35 @@ export interface PaymentsListParams {
   leaseId?: string;
   tenantId?: string;
   invoiceId?: string;
+  /** Received on or after / on or before (YYYY-MM-DD, the agency's calendar). */
+  receivedFrom?: string;
+  receivedTo?: string;
+  /** A tenant's name or e-mail address, or part of it. */
+  q?: string;
 }
 
 const orUndefined = (value: string | undefined) => (value === "" ? undefined : value);
+
+/** The filters as the API's query: shared by the list, its totals (GET /payment-totals) and its CSV export. */
+export function paymentFiltersQuery(params: PaymentsListParams) {
+  return {
+    method: params.method,
+    status: params.status,
+    lease_id: orUndefined(params.leaseId),
+    tenant_id: orUndefined(params.tenantId),
+    invoice_id: orUndefined(params.invoiceId),
+    received_from: orUndefined(params.receivedFrom),
+    received_to: orUndefined(params.receivedTo),
+    q: orUndefined(params.q?.trim()),
+  };
+}
 
 /** GET /api/v1/payments: payments, newest first, a page at a time. */
 export const paymentsListQueryOptions = (params: PaymentsListParams) =>
   cursorListOptions(queryKeys.payments.list(params), async (cursor, signal) =>
     unwrap(
       await api.GET("/api/v1/payments", {
-        params: {
-          query: {
-            method: params.method,
-            status: params.status,
-            lease_id: orUndefined(params.leaseId),
-            tenant_id: orUndefined(params.tenantId),
-            invoice_id: orUndefined(params.invoiceId),
-            cursor,
-            limit: PAGE_SIZE,
-          },
-        },
+        params: { query: { ...paymentFiltersQuery(params), cursor, limit: PAGE_SIZE } },
         signal,
       }),
     ),

@@ -41,7 +41,7 @@ describe("ImportStatement", () => {
     const figures = within(panel).getByLabelText("What the import did");
     expect(figures).toHaveTextContent("Matched1");
     expect(figures).toHaveTextContent("Needs review2");
-    expect(figures).toHaveTextContent("Set aside1");
+    expect(figures).toHaveTextContent("Not a tenant payment1");
     expect(within(panel).getByRole("link", { name: "Review the 2 lines waiting" })).toHaveAttribute(
       "href",
       `/reconciliation/lines?status=unmatched&statement_id=${aStatement().id}`,

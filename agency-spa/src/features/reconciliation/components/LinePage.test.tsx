@@ -149,13 +149,13 @@ describe("LinePage (review queue)", () => {
     const user = userEvent.setup();
     renderLine(line);
 
-    await user.click(await screen.findByRole("radio", { name: "not a tenant's payment (set it aside)" }));
-    await user.click(screen.getByRole("button", { name: "Set the line aside" }));
+    await user.click(await screen.findByRole("radio", { name: "not a tenant's payment (leave it out of the books)" }));
+    await user.click(screen.getByRole("button", { name: "Mark as not a tenant payment" }));
     expect(screen.getByText("This field is required.")).toBeInTheDocument();
-    await user.type(screen.getByLabelText("Why set it aside"), "Own transfer");
-    await user.click(screen.getByRole("button", { name: "Set the line aside" }));
+    await user.type(screen.getByLabelText("Why it is not a tenant's payment"), "Own transfer");
+    await user.click(screen.getByRole("button", { name: "Mark as not a tenant payment" }));
 
-    expect(await screen.findByText("Line set aside.")).toBeInTheDocument();
+    expect(await screen.findByText("Marked as not a tenant payment.")).toBeInTheDocument();
     expect(screen.getByRole("region", { name: "What the bank says" })).toHaveTextContent("Own transfer");
     await user.click(screen.getByRole("button", { name: "Put back in the review queue" }));
     expect(await screen.findByText("The line is back in the review queue.")).toBeInTheDocument();

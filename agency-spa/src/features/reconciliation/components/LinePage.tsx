@@ -13,6 +13,7 @@ import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useLine, type StatementLine } from "../api/list-lines";
+import { useNextLine } from "../api/next-line";
 import { useReopenLine } from "../api/resolve-line";
 import { LineMatch } from "./LineMatch";
 import { LineReview } from "./LineReview";
@@ -57,6 +58,7 @@ function LineRecord({ line }: { line: StatementLine }) {
         <PageHeading documentTitle={t("reconciliation.line.title")}>
           {t("reconciliation.line.titleFor", { amount, date: formatDate(line.booked_on, locale, { dateStyle: "long" }) })}
         </PageHeading>
+        <NextLine currentId={line.id} />
       </div>
       <p ref={statusRef} tabIndex={-1} className="lease-status">
         {t("reconciliation.line.status")}: <LineStatusBadge line={line} />
@@ -100,6 +102,19 @@ function LineRecord({ line }: { line: StatementLine }) {
       {canWrite && line.status === "ignored" && line.direction === "credit" && <Reopen line={line} onReopened={resolved} />}
       {line.status === "ignored" && line.direction === "debit" && <p className="muted">{t("reconciliation.line.debitNote")}</p>}
     </>
+  );
+}
+
+/** "Next line to review": the queue is worked one line after another without going back to the list. */
+function NextLine({ currentId }: { currentId: string }) {
+  const { t } = useTranslation();
+  const { nextId } = useNextLine(currentId);
+  if (nextId === undefined) return null;
+  if (nextId === null) return <p className="muted">{t("reconciliation.line.queueDone")}</p>;
+  return (
+    <Link className="button button--secondary" to={`/reconciliation/lines/${nextId}`}>
+      {t("reconciliation.line.next")}
+    </Link>
   );
 }
 

@@ -5,6 +5,8 @@ import { reconciliationEn } from "./money/reconciliation.en";
 import { transferProofsEn } from "./money/transfer-proofs.en";
 import { accountPageEn, portalAccessEn } from "./account.en";
 import { schedulerHealthEn } from "./scheduler-health.en";
+import { dashboardEn } from "./dashboard.en";
+import { listsEn } from "./lists.en";
 import { customersEn } from "./customers.en";
 import { readinessEn } from "./readiness.en";
 import { moneyEn } from "./money/en";
@@ -322,6 +324,8 @@ export const en = {
   schedulerHealth: schedulerHealthEn,
   accountPage: accountPageEn,
   portalAccess: portalAccessEn,
+  dashboard: dashboardEn,
+  lists: listsEn,
   customers: customersEn,
   readiness: readinessEn,
   recurring: recurringEn,

@@ -7,6 +7,8 @@ import { reconciliationFr } from "./money/reconciliation.fr";
 import { transferProofsFr } from "./money/transfer-proofs.fr";
 import { accountPageFr, portalAccessFr } from "./account.fr";
 import { schedulerHealthFr } from "./scheduler-health.fr";
+import { dashboardFr } from "./dashboard.fr";
+import { listsFr } from "./lists.fr";
 import { customersFr } from "./customers.fr";
 import { readinessFr } from "./readiness.fr";
 
@@ -319,6 +321,8 @@ export const fr: Translation = {
   schedulerHealth: schedulerHealthFr,
   accountPage: accountPageFr,
   portalAccess: portalAccessFr,
+  dashboard: dashboardFr,
+  lists: listsFr,
   customers: customersFr,
   readiness: readinessFr,
   recurring: recurringFr,

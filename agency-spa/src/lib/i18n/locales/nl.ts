@@ -7,6 +7,8 @@ import { reconciliationNl } from "./money/reconciliation.nl";
 import { transferProofsNl } from "./money/transfer-proofs.nl";
 import { accountPageNl, portalAccessNl } from "./account.nl";
 import { schedulerHealthNl } from "./scheduler-health.nl";
+import { dashboardNl } from "./dashboard.nl";
+import { listsNl } from "./lists.nl";
 import { customersNl } from "./customers.nl";
 import { readinessNl } from "./readiness.nl";
 
@@ -319,6 +321,8 @@ export const nl: Translation = {
   schedulerHealth: schedulerHealthNl,
   accountPage: accountPageNl,
   portalAccess: portalAccessNl,
+  dashboard: dashboardNl,
+  lists: listsNl,
   customers: customersNl,
   readiness: readinessNl,
   recurring: recurringNl,

@@ -210,7 +210,7 @@ export const moneyEn = {
     empty: "No payments yet.",
     noMatch: "No payment matches these filters.",
     actions: "Payment actions",
-    byGateway: "Card gateway",
+    byGateway: "Card processor",
     receiptNumber: "No. {{number}}",
     noReceipt: "None yet",
     refundedAmount: "{{amount}} refunded",

@@ -1,0 +1,33 @@
+/** English strings of the start page (en.ts `dashboard`): the source of its keys. */
+export const dashboardEn = {
+  nav: "Today",
+  title: "Today",
+  today: "{{date}}, in {{timeZone}}.",
+  actionsTitle: "Needs action",
+  nothing: "Nothing needs action today.",
+  actions: {
+    overdue_invoices_one: "overdue invoice",
+    overdue_invoices_other: "overdue invoices",
+    approvals_waiting_one: "decision waiting for approval",
+    approvals_waiting_other: "decisions waiting for approval",
+    transfer_proofs_to_review_one: "proof of transfer to check",
+    transfer_proofs_to_review_other: "proofs of transfer to check",
+    unmatched_bank_lines_one: "bank line to match",
+    unmatched_bank_lines_other: "bank lines to match",
+    failed_payments_one: "failed payment",
+    failed_payments_other: "failed payments",
+    recurring_needing_attention_one: "recurring payment needing attention",
+    recurring_needing_attention_other: "recurring payments needing attention",
+  },
+  overdueAmount: "{{amount}} still due",
+  monthTitle: "Rent and invoices due in {{month}}",
+  monthIntro: "What the invoices due this month ask for, what has been paid on them and what is still to come.",
+  monthFigures: "This month's money",
+  figures: {
+    expected: "Expected",
+    collected: "Collected",
+    outstanding: "Still to collect",
+    invoices: "Invoices",
+  },
+  openCollections: "Open the collections center for this month",
+};

@@ -1,0 +1,26 @@
+import type { Translation } from "./en";
+
+/** Chaînes communes aux listes de factures et de paiements (fr.ts `lists`). */
+export const listsFr: Translation["lists"] = {
+  tenant: "Locataire",
+  tenantHint: "Le nom ou l'adresse e-mail d'un locataire, ou une partie.",
+  receivedFrom: "Reçus à partir du",
+  receivedTo: "Reçus jusqu'au",
+  totals: "Totaux de la liste",
+  export: "Télécharger en CSV (tableur)",
+  exporting: "Préparation du fichier…",
+  invoiceTotals: {
+    invoices: "Factures",
+    total: "Facturé",
+    credited: "Crédité",
+    paid: "Payé",
+    outstanding: "Reste dû",
+  },
+  paymentTotals: {
+    payments: "Paiements",
+    received: "Reçu",
+    refunded: "Remboursé",
+    allocated: "Affecté aux factures",
+    unallocated: "Laissé en crédit",
+  },
+};
