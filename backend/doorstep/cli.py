@@ -102,6 +102,7 @@ def _parse_instant(value: str) -> datetime:
 
 
 def cmd_tick(args: argparse.Namespace) -> int:
+    from doorstep.recurring.jobs import charges_enqueued_to
     from doorstep.scheduler.concerns import registry
     from doorstep.scheduler.service import tick
 
@@ -109,7 +110,10 @@ def cmd_tick(args: argparse.Namespace) -> int:
 
     async def run() -> dict[str, Any]:
         async with _database(pool_size=4) as database:
-            report = await tick(database, registry, instant)
+            # Due recurring charges are taken in this process, unless the workers are asked to
+            # (then the report counts the batch jobs enqueued).
+            with charges_enqueued_to(database.job_queue if args.enqueue_charges else None):
+                report = await tick(database, registry, instant)
         return {
             "instant": report.instant.isoformat(),
             "concerns": report.concerns,
@@ -330,6 +334,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     tick = commands.add_parser("tick", help="run the scheduler's cycle for one instant")
     tick.add_argument("--at", type=_parse_instant, help="ISO 8601 instant (default: now)")
+    tick.add_argument(
+        "--enqueue-charges",
+        action="store_true",
+        help="enqueue due recurring charges as batch jobs for the workers, as the worker's own "
+        "tick does (default: take them in this process)",
+    )
     tick.set_defaults(handler=cmd_tick)
 
     commands.add_parser("openapi", help="print the OpenAPI document").set_defaults(
