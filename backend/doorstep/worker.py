@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 
 import structlog
 from arq import cron
-from arq.worker import func
 from arq.connections import RedisSettings
+from arq.worker import func
 
 from doorstep.core.clock import SystemClock
 from doorstep.core.db import Database

@@ -8,11 +8,11 @@ call. The database is the only record of what is done: a batch run twice, a work
 mid-batch or a flushed Redis cost at most a re-run, as each charge is claimed under its row
 lock and taken only while it still has work.
 
-1. Claim a due charge of the batch (``FOR UPDATE SKIP LOCKED``) and, under the invoice's row lock, decide:
-   paid or void → skipped; an outstanding amount other than the reminded one → no charge and a
-   "payment unsuccessful" e-mail with a one-tap link; otherwise the payments module records a
-   pending card payment for exactly the reminded amount (its partial unique index: no other
-   card payment of the invoice under way) and the charge is *charging*. Commit.
+1. Claim a due charge of the batch (``FOR UPDATE SKIP LOCKED``) and, under the invoice's row
+   lock, decide: paid or void → skipped; an outstanding amount other than the reminded one →
+   no charge and a "payment unsuccessful" e-mail with a one-tap link; otherwise the payments
+   module records a pending card payment for exactly the reminded amount (its partial unique
+   index: no other card payment of the invoice under way) and the charge is *charging*. Commit.
 2. Create and confirm the PaymentIntent in one call, off-session, with the charge's own
    idempotency key and its id in the metadata.
 3. Apply the answer (the payments module settles the payment and receipts it). A lost answer
