@@ -1,6 +1,7 @@
 """Crash safety: a billing run over 500 leases with recurring set-ups, taken by a real arq worker
-process (``doorstep worker``) against localstripe, SIGKILLed at 20 random points (seeded) and
-restarted, once also with its Redis database flushed. Afterwards no invoice was charged twice
+process (production's jobs, without the cron tick: ``crash_worker``) against localstripe,
+SIGKILLed at 20 random points (seeded) and restarted, once also with its Redis database flushed.
+Afterwards no invoice was charged twice
 (at the gateway or in the database) and every due charge is final.
 
 The kill points are numbers of charges done: the test waits on the database until the count
@@ -142,7 +143,8 @@ async def _build(database: Database, gateway: StripeGateway, localstripe: LocalS
 
 
 class Worker:
-    """``doorstep worker`` as operations run it, with the test's gateway and mail sink."""
+    """The arq worker with production's jobs (``doorstep worker`` without its cron tick, see
+    ``crash_worker``), with the test's gateway and mail sink."""
 
     def __init__(self, localstripe: LocalStripe, sink: Sink, log: Path) -> None:
         self.log = log
@@ -159,7 +161,7 @@ class Worker:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "doorstep.cli", "worker"],
+            [sys.executable, "-m", "arq", "tests.recurring.crash_worker.CrashWorkerSettings"],
             cwd=REPO_ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
