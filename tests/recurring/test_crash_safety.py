@@ -24,7 +24,9 @@ from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
@@ -195,6 +197,20 @@ async def _counts(database: Database, agency_id: uuid.UUID) -> Counter[ChargeSta
         return Counter({status: count for status, count in rows.all()})
 
 
+async def _all_intents(localstripe: LocalStripe) -> list[dict[str, Any]]:
+    """Every PaymentIntent at localstripe (500 of them: more patience than the shared helper's
+    default 5 s on a loaded machine)."""
+    async with httpx.AsyncClient(timeout=120) as client:
+        response = await client.get(
+            f"{localstripe.base}/v1/payment_intents",
+            params={"limit": 10_000},
+            headers={"Authorization": f"Bearer {SECRET_KEY}"},
+        )
+    response.raise_for_status()
+    intents: list[dict[str, Any]] = response.json()["data"]
+    return intents
+
+
 async def _stuck(database: Database, agency_id: uuid.UUID, worker: Worker) -> str:
     """What is unfinished, and what the worker said: the message of a failed wait."""
     async with database.transaction() as session:
@@ -296,7 +312,7 @@ async def test_killed_worker_charges_every_invoice_once(
     # The gateway: one PaymentIntent per scheduled charge and per invoice, each succeeded.
     intents = [
         intent
-        for intent in await localstripe.payment_intents()
+        for intent in await _all_intents(localstripe)
         if intent["metadata"].get("doorstep_scheduled_charge_id")
     ]
     per_charge = Counter(i["metadata"]["doorstep_scheduled_charge_id"] for i in intents)
