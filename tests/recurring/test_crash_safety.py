@@ -162,14 +162,15 @@ class Worker:
         self.starts = 0
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "arq", "tests.recurring.crash_worker.CrashWorkerSettings"],
-            cwd=REPO_ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=self.log.open("ab"),
-            start_new_session=True,
-        )
+        with self.log.open("ab") as said:  # the child keeps its own copy of the descriptor
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "arq", "tests.recurring.crash_worker.CrashWorkerSettings"],
+                cwd=REPO_ROOT,
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=said,
+                start_new_session=True,
+            )
         self.starts += 1
 
     def kill(self) -> None:
