@@ -84,3 +84,14 @@ async def test_worker_refuses_a_database_whose_schema_is_behind() -> None:
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+def test_the_worker_runs_recurring_charge_batches() -> None:
+    from doorstep.recurring.jobs import JOB, recurring_charge_batch
+
+    (job,) = [f for f in WorkerSettings.functions if getattr(f, "name", None) == JOB]
+    assert job.coroutine is recurring_charge_batch
+    # arq keeps a job "in progress" for the longest timeout plus 10 s: a batch of 1,000
+    # gateway calls must fit.
+    assert job.timeout_s is not None
+    assert job.timeout_s >= 1_000

@@ -102,6 +102,7 @@ def _parse_instant(value: str) -> datetime:
 
 
 def cmd_tick(args: argparse.Namespace) -> int:
+    from doorstep.recurring.jobs import charges_enqueued_to
     from doorstep.scheduler.concerns import registry
     from doorstep.scheduler.service import tick
 
@@ -113,7 +114,10 @@ def cmd_tick(args: argparse.Namespace) -> int:
             if args.agency is not None:
                 async with database.transaction() as session:
                     only_agency = (await _find_agency(session, args.agency)).id
-            report = await tick(database, registry, instant, only_agency=only_agency)
+            # Due recurring charges are taken in this process, unless the workers are asked to
+            # (then the report counts the batch jobs enqueued).
+            with charges_enqueued_to(database.job_queue if args.enqueue_charges else None):
+                report = await tick(database, registry, instant, only_agency=only_agency)
         return {
             "instant": report.instant.isoformat(),
             "agency": None if only_agency is None else str(only_agency),
@@ -340,6 +344,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="agency id or exact name: its work alone (rent, reminders, charges, ...); the "
         "outbox and scheduled tasks run as always. Replays one agency's days without moving "
         "the others' on",
+    )
+    tick.add_argument(
+        "--enqueue-charges",
+        action="store_true",
+        help="enqueue due recurring charges as batch jobs for the workers, as the worker's own "
+        "tick does (default: take them in this process)",
     )
     tick.set_defaults(handler=cmd_tick)
 

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import structlog
 from arq import cron
 from arq.connections import RedisSettings
+from arq.worker import func
 
 from doorstep.core.clock import SystemClock
 from doorstep.core.db import Database
@@ -18,6 +19,16 @@ from doorstep.core.migrations import head_revision, schema_is_current
 from doorstep.core.settings import get_settings
 from doorstep.notifications.smtp import Mailer
 from doorstep.notifications.tasks import deliver_due_email, deliver_email
+from doorstep.recurring.jobs import (
+    JOB as RECURRING_CHARGE_BATCH,
+)
+from doorstep.recurring.jobs import (
+    JOB_TIMEOUT_SECONDS as RECURRING_CHARGE_TIMEOUT,
+)
+from doorstep.recurring.jobs import (
+    charges_enqueued_to,
+    recurring_charge_batch,
+)
 from doorstep.scheduler.concerns import registry
 from doorstep.scheduler.service import tick
 
@@ -54,8 +65,10 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 async def scheduler_tick(ctx: dict[str, Any]) -> dict[str, Any]:
-    """Run the scheduler's cycle for the current minute."""
-    report = await tick(ctx["db"], registry, ctx["clock"].now())
+    """Run the scheduler's cycle for the current minute; due recurring charges are enqueued
+    as batch jobs (``recurring.jobs``) rather than taken inside the tick."""
+    with charges_enqueued_to(ctx["redis"]):
+        report = await tick(ctx["db"], registry, ctx["clock"].now())
     return {
         "instant": report.instant.isoformat(),
         "concerns": report.concerns,
@@ -66,7 +79,15 @@ async def scheduler_tick(ctx: dict[str, Any]) -> dict[str, Any]:
 
 
 class WorkerSettings:
-    functions: ClassVar[list[Any]] = [deliver_email, deliver_due_email]
+    functions: ClassVar[list[Any]] = [
+        deliver_email,
+        deliver_due_email,
+        func(
+            recurring_charge_batch,
+            name=RECURRING_CHARGE_BATCH,
+            timeout=RECURRING_CHARGE_TIMEOUT,
+        ),
+    ]
     # unique: with several workers, one minute's tick is enqueued once (the claiming in tick()
     # would make a duplicate harmless anyway).
     cron_jobs: ClassVar[list[Any]] = [

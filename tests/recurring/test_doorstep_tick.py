@@ -9,6 +9,8 @@ import json
 import sys
 from datetime import date
 
+from redis.asyncio import Redis
+
 from tests.live import service_env
 from tests.payments_online.conftest import PUBLISHABLE_KEY, SECRET_KEY
 from tests.recurring.conftest import RENT, SETUP_DAY, Scenario, morning
@@ -16,7 +18,7 @@ from tests.recurring.conftest import RENT, SETUP_DAY, Scenario, morning
 JAN_DUE = date(2027, 1, 1)
 
 
-async def _doorstep_tick(scenario: Scenario, day: date) -> dict[str, object]:
+async def _doorstep_tick(scenario: Scenario, day: date, *flags: str) -> dict[str, object]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -24,6 +26,7 @@ async def _doorstep_tick(scenario: Scenario, day: date) -> dict[str, object]:
         "tick",
         "--at",
         morning(day).isoformat(),
+        *flags,
         env=service_env(
             DOORSTEP_STRIPE_SECRET_KEY=SECRET_KEY,
             DOORSTEP_STRIPE_PUBLISHABLE_KEY=PUBLISHABLE_KEY,
@@ -59,3 +62,26 @@ async def test_doorstep_tick_reminds_and_charges(scenario: Scenario) -> None:
     again = await _doorstep_tick(scenario, JAN_DUE)
     assert again["concerns"]["recurring.charge"] == 0  # type: ignore[index]
     assert len(await scenario.localstripe.payment_intents(january.id)) == 1
+
+
+async def test_doorstep_tick_can_leave_the_charges_to_the_workers(
+    scenario: Scenario, redis: Redis
+) -> None:
+    await redis.flushdb()
+    await _doorstep_tick(scenario, SETUP_DAY)
+    await scenario.set_up_card()
+    for day in (date(2026, 12, 18), date(2026, 12, 29)):
+        await _doorstep_tick(scenario, day)
+    report = await _doorstep_tick(scenario, JAN_DUE, "--enqueue-charges")
+    assert report["concerns"]["recurring.charge"] == 1  # type: ignore[index]  # one batch job
+    [job_id] = [
+        key.decode().removeprefix("arq:job:")
+        for key in await redis.keys("arq:job:recurring-charge:*")
+    ]
+    assert job_id.startswith(f"recurring-charge:{scenario.agency.id}:")
+    # The same instant again: the batch is already queued, nothing more is enqueued.
+    again = await _doorstep_tick(scenario, JAN_DUE, "--enqueue-charges")
+    assert again["concerns"]["recurring.charge"] == 0  # type: ignore[index]
+    assert len(await redis.keys("arq:job:recurring-charge:*")) == 1
+    january = await scenario.rent_invoice(JAN_DUE)
+    assert await scenario.localstripe.payment_intents(january.id) == []  # left to the workers

@@ -1,13 +1,18 @@
 """Taking reminded charges off-session, and settling those whose answer is owed.
 
-A tick drain, per agency: it talks to the gateway, so it commits step by step and never holds
-a transaction open across a gateway call.
+The tick's drain lists, per agency, the charges with work at its instant and cuts them into
+batches of at most 1,000 ids: the worker's tick enqueues each batch as one arq job
+(``recurring.jobs``), ``doorstep tick`` runs them in its own process. A batch talks to the
+gateway, so it commits charge by charge and never holds a transaction open across a gateway
+call. The database is the only record of what is done: a batch run twice, a worker killed
+mid-batch or a flushed Redis cost at most a re-run, as each charge is claimed under its row
+lock and taken only while it still has work.
 
-1. Claim a due charge (``FOR UPDATE SKIP LOCKED``) and, under the invoice's row lock, decide:
-   paid or void → skipped; an outstanding amount other than the reminded one → no charge and a
-   "payment unsuccessful" e-mail with a one-tap link; otherwise the payments module records a
-   pending card payment for exactly the reminded amount (its partial unique index: no other
-   card payment of the invoice under way) and the charge is *charging*. Commit.
+1. Claim a due charge of the batch (``FOR UPDATE SKIP LOCKED``) and, under the invoice's row
+   lock, decide: paid or void → skipped; an outstanding amount other than the reminded one →
+   no charge and a "payment unsuccessful" e-mail with a one-tap link; otherwise the payments
+   module records a pending card payment for exactly the reminded amount (its partial unique
+   index: no other card payment of the invoice under way) and the charge is *charging*. Commit.
 2. Create and confirm the PaymentIntent in one call, off-session, with the charge's own
    idempotency key and its id in the metadata.
 3. Apply the answer (the payments module settles the payment and receipts it). A lost answer
@@ -24,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import structlog
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency
@@ -76,10 +81,11 @@ SEPA_POLL = timedelta(minutes=15)
 MAX_RETRY_DELAY = timedelta(hours=1)
 # Another card payment of the invoice is under way (the tenant paying by hand): look again.
 BLOCKED_RETRY = timedelta(minutes=5)
-# At most this many charges per agency and run: the next tick takes the rest.
+# At most this many charges per batch (one arq job each, ``recurring.jobs``).
 BATCH = 1_000
 SCOPE = "recurring"
 METADATA_KEY = "doorstep_scheduled_charge_id"
+IN_FLIGHT = (ChargeStatus.CHARGING, ChargeStatus.UNKNOWN, ChargeStatus.PROCESSING)
 
 
 @dataclass(frozen=True)
@@ -117,9 +123,7 @@ async def agencies_with_charges(session: AsyncSession, now: datetime) -> Sequenc
                         ScheduledCharge.charge_not_before <= (now + timedelta(days=1)).date(),
                     ),
                     and_(
-                        ScheduledCharge.status.in_(
-                            [ChargeStatus.CHARGING, ChargeStatus.UNKNOWN, ChargeStatus.PROCESSING]
-                        ),
+                        ScheduledCharge.status.in_(IN_FLIGHT),
                         ScheduledCharge.next_attempt_at <= now,
                     ),
                 )
@@ -129,6 +133,43 @@ async def agencies_with_charges(session: AsyncSession, now: datetime) -> Sequenc
     ).all()
 
 
+def batches(charge_ids: Sequence[uuid.UUID]) -> list[list[uuid.UUID]]:
+    """The charge ids in batches of at most :data:`BATCH`: one arq job each."""
+    return [list(charge_ids[i : i + BATCH]) for i in range(0, len(charge_ids), BATCH)]
+
+
+async def due_charge_ids(
+    session: AsyncSession, agency_id: uuid.UUID, now: datetime
+) -> list[uuid.UUID]:
+    """The agency's charges with work at ``now``: those whose answer is owed (lost, still
+    processing, or left charging by a worker that died) first, then the due ones."""
+    agency = await session.get_one(Agency, agency_id)
+    today = local_date(now, agency.timezone)
+    in_flight = await session.scalars(
+        select(ScheduledCharge.id)
+        .where(
+            ScheduledCharge.agency_id == agency_id,
+            ScheduledCharge.status.in_(IN_FLIGHT),
+            ScheduledCharge.next_attempt_at <= now,
+        )
+        .order_by(ScheduledCharge.next_attempt_at, ScheduledCharge.id)
+    )
+    due = await session.scalars(
+        select(ScheduledCharge.id)
+        .where(
+            ScheduledCharge.agency_id == agency_id,
+            ScheduledCharge.status == ChargeStatus.REMINDED,
+            ScheduledCharge.charge_not_before <= today,
+            or_(
+                ScheduledCharge.next_attempt_at.is_(None),
+                ScheduledCharge.next_attempt_at <= now,
+            ),
+        )
+        .order_by(ScheduledCharge.charge_not_before, ScheduledCharge.id)
+    )
+    return [*in_flight.all(), *due.all()]
+
+
 async def run_charges(
     database: Database,
     gateway: StripeGateway,
@@ -136,47 +177,98 @@ async def run_charges(
     now: datetime,
     config: RecurringConfig,
 ) -> int:
-    """Drain: settle the charges whose answer is owed, then take the due ones."""
-    changes = await settle_in_flight(database, gateway, agency_id, now, config)
-    for _ in range(BATCH):
-        claimed = await claim_next(database, agency_id, now, config)
-        if claimed is None:
-            break
-        changes += 1
-        if isinstance(claimed, ToCharge):
-            await charge_at_gateway(database, gateway, claimed, now, config)
+    """Every batch of the agency's charges with work at ``now``, here and now: what ``doorstep
+    tick`` does when no worker is asked to (the worker's tick enqueues the batches instead,
+    ``recurring.jobs``)."""
+    async with database.transaction() as session:
+        charge_ids = await due_charge_ids(session, agency_id, now)
+    changes = 0
+    for batch in batches(charge_ids):
+        changes += await run_batch(database, gateway, agency_id, batch, now, config)
     return changes
+
+
+async def run_batch(
+    database: Database,
+    gateway: StripeGateway,
+    agency_id: uuid.UUID,
+    charge_ids: Sequence[uuid.UUID],
+    now: datetime,
+    config: RecurringConfig,
+) -> int:
+    """One batch, charge by charge, each claimed under its row lock (``SKIP LOCKED``) and
+    taken only if it still has work at ``now``: a batch run twice, or beside another one with
+    the same charges, does each charge's work once. Returns how many charges it moved."""
+    changes = 0
+    # A session-level advisory lock per charge, held on a connection outside any transaction
+    # while the charge is with the gateway: a charge another live run is taking is skipped
+    # whatever the instants of the two runs say, and a killed worker's locks go with its
+    # connection, so the next run may look at its charges at once.
+    async with database.engine.connect() as guard:
+        await guard.execution_options(isolation_level="AUTOCOMMIT")
+        for charge_id in charge_ids:
+            key = f"recurring-charge:{charge_id}"
+            if not await guard.scalar(select(func.pg_try_advisory_lock(_lock_key(key)))):
+                continue
+            try:
+                claimed = await claim(database, agency_id, charge_id, now, config)
+                if claimed is None:
+                    continue
+                changes += 1
+                if isinstance(claimed, ToCharge):
+                    await charge_at_gateway(database, gateway, claimed, now, config)
+                elif isinstance(claimed, InFlight):
+                    await settle(database, gateway, claimed, now, config)
+            finally:
+                await guard.scalar(select(func.pg_advisory_unlock(_lock_key(key))))
+    return changes
+
+
+def _lock_key(key: str) -> ColumnElement[int]:
+    return func.hashtextextended(key, 0)
 
 
 # --------------------------------------------------------------------- deciding, under lock
 
 
-async def claim_next(
-    database: Database, agency_id: uuid.UUID, now: datetime, config: RecurringConfig
-) -> ToCharge | bool | None:
-    """Claim one due charge and decide it under the invoice's row lock. None: nothing due;
-    True: decided without the gateway; a :class:`ToCharge`: to be taken now."""
+@dataclass(frozen=True)
+class InFlight:
+    """A charge whose gateway answer is owed, held for this run."""
+
+    charge_id: uuid.UUID
+    intent_ref: str | None
+    customer: str
+
+
+async def claim(
+    database: Database,
+    agency_id: uuid.UUID,
+    charge_id: uuid.UUID,
+    now: datetime,
+    config: RecurringConfig,
+) -> ToCharge | InFlight | bool | None:
+    """Claim one charge if it has work at ``now`` and nobody holds it. None: nothing to do
+    (done, not due, or locked by another run); True: decided without the gateway; a
+    :class:`ToCharge`: to be taken now; an :class:`InFlight`: the gateway is to be asked."""
     async with database.transaction() as session:
-        agency = await session.get_one(Agency, agency_id)
-        today = local_date(now, agency.timezone)
         charge = await session.scalar(
             select(ScheduledCharge)
-            .where(
-                ScheduledCharge.agency_id == agency_id,
-                ScheduledCharge.status == ChargeStatus.REMINDED,
-                ScheduledCharge.charge_not_before <= today,
-                or_(
-                    ScheduledCharge.next_attempt_at.is_(None),
-                    ScheduledCharge.next_attempt_at <= now,
-                ),
-            )
-            .order_by(ScheduledCharge.charge_not_before, ScheduledCharge.id)
-            .limit(1)
+            .where(ScheduledCharge.id == charge_id, ScheduledCharge.agency_id == agency_id)
             .with_for_update(skip_locked=True)
         )
         if charge is None:
             return None
-        return await _decide(session, agency, charge, now, config)
+        agency = await session.get_one(Agency, agency_id)
+        today = local_date(now, agency.timezone)
+        waiting = charge.next_attempt_at is not None and charge.next_attempt_at > now
+        if charge.status is ChargeStatus.REMINDED:
+            assert charge.charge_not_before is not None
+            if charge.charge_not_before > today or waiting:
+                return None
+            return await _decide(session, agency, charge, now, config)
+        if charge.status in IN_FLIGHT and not waiting:
+            return await _hold_in_flight(session, charge, now)
+        return None
 
 
 async def _decide(
@@ -435,73 +527,51 @@ async def _lock_payment(
 # --------------------------------------------------------------------- answers owed
 
 
-async def settle_in_flight(
+async def settle(
     database: Database,
     gateway: StripeGateway,
-    agency_id: uuid.UUID,
+    held: InFlight,
     now: datetime,
     config: RecurringConfig,
-) -> int:
-    """Ask the gateway about charges whose answer is owed: lost (unknown), still processing
+) -> None:
+    """Ask the gateway about a charge whose answer is owed: lost (unknown), still processing
     (SEPA), or left charging by a worker that died. It charges again only a charge the gateway
     has never seen, with the same idempotency key."""
-    changes = 0
-    for _ in range(BATCH):
-        claimed = await _claim_in_flight(database, agency_id, now)
-        if claimed is None:
-            break
-        charge_id, intent_ref, customer = claimed
-        changes += 1
-        try:
-            if intent_ref is not None:
-                found: Intent | None = await gateway.get_payment_intent(intent_ref)
-            else:
-                found = await gateway.find_payment_intent(
-                    customer=customer, metadata_key=METADATA_KEY, metadata_value=str(charge_id)
-                )
-        except (GatewayUnavailable, GatewayFailure, GatewayNotFound):
-            await apply_outcome(
-                database, charge_id, Outcome(ChargeEvent.OUTCOME_UNKNOWN), now, config
+    try:
+        if held.intent_ref is not None:
+            found: Intent | None = await gateway.get_payment_intent(held.intent_ref)
+        else:
+            found = await gateway.find_payment_intent(
+                customer=held.customer,
+                metadata_key=METADATA_KEY,
+                metadata_value=str(held.charge_id),
             )
-            continue
-        if found is not None:
-            outcome = await _outcome_of(gateway, found)
-            if outcome.event is ChargeEvent.OUTCOME_UNKNOWN:
-                outcome = Outcome(ChargeEvent.OUTCOME_UNKNOWN)
-            await apply_outcome(database, charge_id, outcome, now, config)
-            continue
-        again = await _charge_again(database, charge_id, now)
-        if again is not None:
-            await charge_at_gateway(database, gateway, again, now, config)
-    return changes
-
-
-async def _claim_in_flight(
-    database: Database, agency_id: uuid.UUID, now: datetime
-) -> tuple[uuid.UUID, str | None, str] | None:
-    async with database.transaction() as session:
-        charge = await session.scalar(
-            select(ScheduledCharge)
-            .where(
-                ScheduledCharge.agency_id == agency_id,
-                ScheduledCharge.status.in_(
-                    [ChargeStatus.CHARGING, ChargeStatus.UNKNOWN, ChargeStatus.PROCESSING]
-                ),
-                ScheduledCharge.next_attempt_at <= now,
-            )
-            .order_by(ScheduledCharge.next_attempt_at, ScheduledCharge.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
+    except (GatewayUnavailable, GatewayFailure, GatewayNotFound):
+        await apply_outcome(
+            database, held.charge_id, Outcome(ChargeEvent.OUTCOME_UNKNOWN), now, config
         )
-        if charge is None:
-            return None
-        if charge.status is ChargeStatus.CHARGING:
-            # Its worker died between the claim and the answer.
-            charge.status = next_status(charge.status, ChargeEvent.OUTCOME_UNKNOWN)
-        # Held for this run: another worker skips it until the claim expires.
-        charge.next_attempt_at = now + CLAIM_TTL
-        setup = await session.get_one(RecurringSetup, charge.setup_id)
-        return charge.id, charge.intent_ref, setup.customer_ref
+        return
+    if found is not None:
+        outcome = await _outcome_of(gateway, found)
+        if outcome.event is ChargeEvent.OUTCOME_UNKNOWN:
+            outcome = Outcome(ChargeEvent.OUTCOME_UNKNOWN)
+        await apply_outcome(database, held.charge_id, outcome, now, config)
+        return
+    again = await _charge_again(database, held.charge_id, now)
+    if again is not None:
+        await charge_at_gateway(database, gateway, again, now, config)
+
+
+async def _hold_in_flight(
+    session: AsyncSession, charge: ScheduledCharge, now: datetime
+) -> InFlight:
+    if charge.status is ChargeStatus.CHARGING:
+        # Its worker died between the claim and the answer.
+        charge.status = next_status(charge.status, ChargeEvent.OUTCOME_UNKNOWN)
+    # Held for this run: another worker skips it until the claim expires.
+    charge.next_attempt_at = now + CLAIM_TTL
+    setup = await session.get_one(RecurringSetup, charge.setup_id)
+    return InFlight(charge.id, charge.intent_ref, setup.customer_ref)
 
 
 async def _charge_again(database: Database, charge_id: uuid.UUID, now: datetime) -> ToCharge | None:

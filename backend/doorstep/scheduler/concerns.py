@@ -31,6 +31,7 @@ from doorstep.payments.ledger.models import Refund, RefundStatus
 from doorstep.recurring.charging import agencies_with_charges, run_charges
 from doorstep.recurring.common import RecurringConfig
 from doorstep.recurring.cycle import run_cycle
+from doorstep.recurring.jobs import charge_queue, enqueue_charge_batches
 from doorstep.scheduler.registry import TickRegistry
 
 registry = TickRegistry()
@@ -123,7 +124,12 @@ async def _recurring_cycle(session: AsyncSession, agency_id: uuid.UUID, now: dat
 
 @registry.agency_drain("recurring.charge", agencies=agencies_with_charges)
 async def _recurring_charges(database: Database, agency_id: uuid.UUID, now: datetime) -> int:
-    # Before the outbox drain, so a charge's e-mails leave in the same tick.
+    # The worker's tick enqueues the due charges as arq jobs, a batch of at most 1,000 each,
+    # and says how many jobs; otherwise (``doorstep tick``) they run here, before the outbox
+    # drain, so a charge's e-mails leave in the same tick.
+    queue = charge_queue()
+    if queue is not None:
+        return await enqueue_charge_batches(database, queue, agency_id, now)
     config = GatewayConfig.from_settings(get_settings())
     if config is None:
         return 0
