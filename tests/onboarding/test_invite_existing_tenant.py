@@ -35,6 +35,8 @@ async def test_the_account_is_the_lease_tenants_own(
     client: httpx.AsyncClient, factory: Factory, session: AsyncSession
 ) -> None:
     agency = await factory.agency()
+    # Ready to be invited (seed 000's review): the tenant could pay by transfer.
+    await factory.bank_details(agency)
     staff = await factory.headers(await factory.staff(agency, StaffRole.MANAGER))
     tenant = await factory.tenant(agency, portal=False, first_name="Lena")
     lease = await factory.lease(agency, [tenant])
@@ -86,6 +88,8 @@ async def test_an_address_corrected_on_the_invite_becomes_the_records(
     client: httpx.AsyncClient, factory: Factory, session: AsyncSession
 ) -> None:
     agency = await factory.agency()
+    # Ready to be invited (seed 000's review): the tenant could pay by transfer.
+    await factory.bank_details(agency)
     staff = await factory.headers(await factory.staff(agency, StaffRole.MANAGER))
     tenant = await factory.tenant(agency, portal=False)
     flow_id = await _rules_flow(client, staff)

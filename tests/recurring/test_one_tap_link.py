@@ -28,7 +28,7 @@ JAN_DUE = date(2027, 1, 1)
 FEB_DUE = date(2027, 2, 1)
 REMINDER_DAY = date(2026, 12, 29)
 CREDIT = 10_000
-LINK = re.compile(r"here in one tap: https://doorstep\.example/portal/pay/([0-9a-f]{64})\s")
+LINK = re.compile(r"https://doorstep\.example/portal/pay/([0-9a-f]{64})\s")
 
 
 async def test_the_one_tap_link_pays_the_amount_now_due_and_the_set_up_goes_on(
