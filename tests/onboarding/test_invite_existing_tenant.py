@@ -92,6 +92,7 @@ async def test_an_address_corrected_on_the_invite_becomes_the_records(
     await factory.bank_details(agency)
     staff = await factory.headers(await factory.staff(agency, StaffRole.MANAGER))
     tenant = await factory.tenant(agency, portal=False)
+    await factory.lease(agency, [tenant])  # seed 000: a tenant is invited to a lease
     flow_id = await _rules_flow(client, staff)
     created = await client.post(
         "/api/v1/onboarding/invites",
