@@ -1,5 +1,7 @@
 import type { Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
 import { agencyToday, euros, StaffApi } from "../support/collections-api";
+import { createUser } from "../support/doorstep-cli";
 import { expect, expectNoSeriousA11yViolations, signInToPortal, STAFF, test, uniqueName } from "../support/fixtures";
 
 /**
@@ -8,8 +10,10 @@ import { expect, expectNoSeriousA11yViolations, signInToPortal, STAFF, test, uni
  * shows as pending, not as owed; the agency's bank details and the lease's reference are on the
  * home and on every open invoice, and each copy button puts the value on the clipboard.
  *
- * Staff act through the REST API on the demo tenant's seeded lease: a rent invoice for the next
- * due date, paid by a transfer recorded against it.
+ * The tenant is the spec's own, on one lease of their own in the demo agency (the demo tenant
+ * gains leases from other specs, and the home shows the soonest rent of all of them); the portal
+ * login comes from `doorstep create-user`. Staff act through the REST API: an older fee left
+ * open, and a rent invoice for the next due date paid by a transfer recorded against it.
  */
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
@@ -44,11 +48,24 @@ test.describe("the tenant home tells the truth", () => {
   test("paid early, a reported transfer pending, bank details to copy", async ({ page, context, request, baseURL }, testInfo) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(baseURL ?? "http://127.0.0.1").origin });
     const api = await StaffApi.signIn(request, STAFF.owner);
-    const leaseId = await api.seededLeaseId();
+    const suffix = uniqueName("").trim();
+    const tenant = {
+      first_name: "Hana",
+      last_name: `Truth ${suffix}`,
+      email: `hana.truth.${suffix.replace(/[^A-Za-z0-9]/gu, "").toLowerCase()}@doorstep.example`,
+    };
+    const password = `Tenant-${randomBytes(9).toString("hex")}`;
+    const { leaseId } = await api.ownLease(`Truth House ${suffix}`, tenant);
+    const me = await api.get<{ agency: { id: string } }>("/me");
+    await createUser(me.agency.id, { email: tenant.email, password, firstName: tenant.first_name, lastName: tenant.last_name, role: "tenant" });
     const lease = await api.get<LeaseOut>(`/leases/${leaseId}`);
     const nextDue = lease.next_due_date ?? "";
     expect(nextDue, "the seeded lease has a next rent").not.toBe("");
     const following = nextMonthFirst(nextDue);
+
+    // Older money still open on the lease: a fee due today.
+    const fee = await api.openInvoice(leaseId, agencyToday(), 45_000, uniqueName("Key replacement"));
+    const feeLink = new RegExp(`^Invoice ${fee.number ?? ""}\\b`, "u");
 
     await test.step("staff issue the next rent and record the tenant's early transfer for it", async () => {
       const created = await api.post<InvoiceOut>("/invoices", {
@@ -74,7 +91,7 @@ test.describe("the tenant home tells the truth", () => {
       );
     });
 
-    await signInToPortal(page);
+    await signInToPortal(page, { email: tenant.email, password });
 
     await test.step("the next rent due is the following one, and its button says what it opens", async () => {
       const card = page.getByRole("region", { name: "Next rent due" });
@@ -91,7 +108,7 @@ test.describe("the tenant home tells the truth", () => {
     await test.step("a transfer the tenant reports is pending, not owed", async () => {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Payments" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Payments" })).toBeVisible();
-      await page.getByRole("link", { name: /^Invoice \d+/u }).first().click();
+      await page.getByRole("link", { name: feeLink }).first().click();
       await expect(page.getByRole("heading", { level: 1, name: /^Invoice \d+$/u })).toBeVisible();
       await page.getByRole("region", { name: "Paid by bank transfer?" }).getByRole("link", { name: "I paid by bank transfer" }).click();
       await page.getByRole("textbox", { name: "Amount you sent (EUR)" }).fill("120.00");
@@ -126,7 +143,7 @@ test.describe("the tenant home tells the truth", () => {
 
       await test.step("and on an open invoice, with the same reference", async () => {
         await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Payments" }).click();
-        await page.getByRole("link", { name: /^Invoice \d+/u }).first().click();
+        await page.getByRole("link", { name: feeLink }).first().click();
         const onInvoice = page.getByRole("region", { name: "Pay by bank transfer" });
         await expect(onInvoice).toContainText(shown);
         await expect(onInvoice).toContainText("BE68 5390 0754 7034");
