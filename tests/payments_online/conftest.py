@@ -339,6 +339,16 @@ async def save_card(
     return method
 
 
+async def enter_card(
+    api: httpx.AsyncClient, localstripe: LocalStripe, headers: dict[str, str], number: str
+) -> str:
+    """The PWA's card form when paying with a new card: setup and Stripe.js confirmCardSetup
+    only; whether to keep the card is said with the payment."""
+    setup = await api.post("/api/v1/portal/payment-methods/setup", headers=headers)
+    assert setup.status_code == 200, setup.text
+    return await localstripe.confirm_card_setup(setup.json()["client_secret"], number)
+
+
 def key_headers(headers: dict[str, str], key: str | None = None) -> dict[str, str]:
     return headers | {"Idempotency-Key": key or str(uuid.uuid4())}
 

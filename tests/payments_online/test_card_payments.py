@@ -11,11 +11,20 @@ from redis.asyncio import Redis
 from sqlalchemy import func, select
 
 from doorstep.billing.models import Allocation
+from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
+from doorstep.payments.cards.charges import release_entered_cards
+from doorstep.payments.cards.gateway import StripeGateway
 from doorstep.payments.cards.models import CardCharge
 from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus, Receipt
 from tests.notifications.conftest import run_worker, start_sink
-from tests.payments_online.conftest import LocalStripe, World, key_headers, save_card
+from tests.payments_online.conftest import (
+    LocalStripe,
+    World,
+    enter_card,
+    key_headers,
+    save_card,
+)
 
 VISA = "4242424242424242"
 DECLINED_AT_CHARGE = "4000000000000341"
@@ -349,3 +358,112 @@ async def test_a_customer_the_gateway_forgot_is_replaced(
 
     cards = await api.get("/api/v1/portal/payment-methods", headers=world.tenant_headers)
     assert [card["id"] for card in cards.json()["items"]] == [method]
+
+
+async def _saved_card_ids(api: httpx.AsyncClient, headers: dict[str, str]) -> list[str]:
+    cards = await api.get("/api/v1/portal/payment-methods", headers=headers)
+    assert cards.status_code == 200, cards.text
+    return [card["id"] for card in cards.json()["items"]]
+
+
+async def test_a_card_typed_in_to_pay_is_kept_only_when_the_tenant_asks(
+    api: httpx.AsyncClient, localstripe: LocalStripe, world: World, gateway: StripeGateway
+) -> None:
+    not_kept = await enter_card(api, localstripe, world.tenant_headers, VISA)
+    paid = await api.post(
+        f"/api/v1/portal/invoices/{world.invoice.id}/payments",
+        json={"payment_method_id": not_kept, "save_card": False},
+        headers=key_headers(world.tenant_headers),
+    )
+    assert paid.status_code == 201, paid.text
+    assert paid.json()["status"] == "succeeded"
+    assert await _saved_card_ids(api, world.tenant_headers) == []
+    assert (await gateway.get_card(not_kept)).customer is None  # detached at the gateway
+
+    kept = await enter_card(api, localstripe, world.tenant_headers, VISA)
+    paid = await api.post(
+        f"/api/v1/portal/invoices/{world.older.id}/payments",
+        json={"payment_method_id": kept, "save_card": True},
+        headers=key_headers(world.tenant_headers),
+    )
+    assert paid.status_code == 201, paid.text
+    assert await _saved_card_ids(api, world.tenant_headers) == [kept]
+
+
+async def test_a_declined_card_is_not_kept_even_when_the_tenant_asked(
+    api: httpx.AsyncClient,
+    localstripe: LocalStripe,
+    world: World,
+    gateway: StripeGateway,
+    committed_database: Database,
+) -> None:
+    method = await enter_card(api, localstripe, world.tenant_headers, DECLINED_AT_CHARGE)
+    headers = key_headers(world.tenant_headers)
+
+    refused = await api.post(
+        f"/api/v1/portal/invoices/{world.invoice.id}/payments",
+        json={"payment_method_id": method, "save_card": True},
+        headers=headers,
+    )
+
+    assert refused.status_code == 402, refused.text
+    problem = refused.json()
+    assert problem["type"] == "urn:doorstep:problem:card-declined"
+    assert problem["code"] == "card_declined"
+    assert await _saved_card_ids(api, world.tenant_headers) == []
+    assert (await gateway.get_card(method)).customer is None
+    async with committed_database.transaction() as session:
+        (attempt,) = (await session.scalars(select(CardCharge))).all()
+    assert (attempt.entered_card, attempt.keep_card) == (True, True)
+    assert attempt.card_released_at is not None
+
+    # The same key again: still refused, still not kept, with a code the portal can map.
+    retried = await api.post(
+        f"/api/v1/portal/invoices/{world.invoice.id}/payments",
+        json={"payment_method_id": method, "save_card": True},
+        headers=headers,
+    )
+    assert retried.status_code == 402
+    assert retried.json()["type"] == "urn:doorstep:problem:payment-failed"
+    assert retried.json()["code"] == "card_declined"  # what the gateway still says about it
+    assert await _saved_card_ids(api, world.tenant_headers) == []
+
+
+async def test_a_card_typed_in_waits_for_3d_secure_then_the_tick_forgets_it(
+    api: httpx.AsyncClient,
+    localstripe: LocalStripe,
+    world: World,
+    gateway: StripeGateway,
+    committed_database: Database,
+    clock: FixedClock,
+) -> None:
+    method = await enter_card(api, localstripe, world.tenant_headers, THREE_D_SECURE)
+    started = await api.post(
+        f"/api/v1/portal/invoices/{world.invoice.id}/payments",
+        json={"payment_method_id": method, "save_card": False},
+        headers=key_headers(world.tenant_headers),
+    )
+    assert started.status_code == 201, started.text
+    assert started.json()["status"] == "requires_action"
+    # Not asked to be kept: never listed, even while 3-D Secure is pending.
+    assert await _saved_card_ids(api, world.tenant_headers) == []
+    assert (await gateway.get_card(method)).customer is not None  # still needed to finish
+
+    client_secret = started.json()["client_secret"]
+    await localstripe.authenticate(client_secret)
+    delivery = await localstripe.capture.wait_for(
+        "payment_intent.succeeded", client_secret.split("_secret_")[0]
+    )
+    received = await api.post(
+        "/api/v1/webhooks/stripe",
+        content=delivery.body,
+        headers={"Stripe-Signature": delivery.signature, "Content-Type": "application/json"},
+    )
+    assert received.status_code == 200, received.text
+
+    async with committed_database.transaction() as session:
+        released = await release_entered_cards(session, gateway, clock.now())
+    assert released == 1
+    assert (await gateway.get_card(method)).customer is None
+    async with committed_database.transaction() as session:
+        assert await release_entered_cards(session, gateway, clock.now()) == 0

@@ -35,12 +35,35 @@ class Problem(BaseModel):
     status: int
     detail: str | None = None
     errors: list[FieldProblem] = Field(default_factory=list)
+    code: str | None = Field(
+        default=None,
+        description="A stable reason a client can act on, for card and gateway problems: the "
+        "processor's code (`card_declined`, `expired_card`, `incorrect_cvc`, "
+        "`processing_error`, `authentication_required`, ...) or Doorstep's own "
+        "(`rate_limited`, `gateway_unreachable`, `gateway_error`, `outcome_unknown`). "
+        "Absent for other problems.",
+    )
+    decline_code: str | None = Field(
+        default=None,
+        description="For `card_declined`: the bank's reason when the processor gives one "
+        "(`insufficient_funds`, `lost_card`, `do_not_honor`, ...).",
+    )
+
+    def body(self) -> dict[str, Any]:
+        # The gateway members only appear on the problems that have them.
+        return self.model_dump(
+            mode="json",
+            exclude={name for name in ("code", "decline_code") if not getattr(self, name)},
+        )
 
 
 class AppError(Exception):
     status_code: ClassVar[int] = 400
     slug: ClassVar[str] = "bad-request"
     title: ClassVar[str] = "Bad request"
+    # A stable reason for card and gateway problems (``Problem.code``); None for the others.
+    code: str | None = None
+    decline_code: str | None = None
 
     def __init__(
         self,
@@ -61,6 +84,8 @@ class AppError(Exception):
             status=self.status_code,
             detail=self.detail,
             errors=self.errors,
+            code=self.code,
+            decline_code=self.decline_code,
         )
 
 
@@ -116,7 +141,7 @@ class TooManyRequests(AppError):
 
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(
-        problem.model_dump(mode="json"),
+        problem.body(),
         status_code=problem.status,
         media_type=PROBLEM_MEDIA_TYPE,
         headers=headers,

@@ -23,7 +23,11 @@ from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer
 from doorstep.onboarding.models import InviteStatus, OnboardingInvite
 from doorstep.onboarding.service import FIRST_REMINDER_AFTER, remind_and_expire
-from doorstep.payments.cards.charges import RECONCILE_AFTER, reconcile_card_payments
+from doorstep.payments.cards.charges import (
+    RECONCILE_AFTER,
+    reconcile_card_payments,
+    release_entered_cards,
+)
 from doorstep.payments.cards.gateway import GatewayConfig, StripeGateway
 from doorstep.payments.cards.models import CardCharge
 from doorstep.payments.cards.refunds import process_card_refunds
@@ -82,6 +86,38 @@ async def _reconcile_card_payments(
     gateway = StripeGateway(config)
     try:
         return await reconcile_card_payments(session, gateway, now, only_agency=agency_id)
+    finally:
+        await gateway.close()
+
+
+async def _agencies_with_entered_cards_to_release(
+    session: AsyncSession, now: datetime
+) -> Sequence[uuid.UUID]:
+    return (
+        await session.scalars(
+            select(CardCharge.agency_id)
+            .where(
+                CardCharge.entered_card.is_(True),
+                CardCharge.card_released_at.is_(None),
+                CardCharge.settled_at.is_not(None),
+            )
+            .distinct()
+        )
+    ).all()
+
+
+@registry.agency_concern(
+    "payments.release_entered_cards", agencies=_agencies_with_entered_cards_to_release
+)
+async def _release_entered_cards(session: AsyncSession, agency_id: uuid.UUID, now: datetime) -> int:
+    # A card typed in for one payment is detached once that payment is settled, unless the
+    # tenant asked to keep it and it succeeded (issue 11: a declined card is never kept).
+    config = GatewayConfig.from_settings(get_settings())
+    if config is None:
+        return 0
+    gateway = StripeGateway(config)
+    try:
+        return await release_entered_cards(session, gateway, now, only_agency=agency_id)
     finally:
         await gateway.close()
 

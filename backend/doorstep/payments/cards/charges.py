@@ -117,8 +117,14 @@ async def pay_invoice(
     payment_method_id: str,
     request_key: str,
     now: datetime,
+    keep_card: bool | None = None,
 ) -> ChargeOutcome:
-    """Charge the invoice's outstanding amount to a saved card, once per ``request_key``.
+    """Charge the invoice's outstanding amount to a card, once per ``request_key``.
+
+    ``keep_card`` is None for a card the tenant saved before; for a card just typed in it says
+    whether they asked to keep it. Such a card is kept only when asked and the payment
+    succeeded: a declined one, or one not asked for, is detached once the payment is settled
+    (at once here, or by :func:`release_entered_cards` after 3-D Secure).
 
     A declined card leaves a failed payment and the invoice open (402); a gateway that cannot
     be reached before the charge leaves a failed payment too (nothing was charged); one that
@@ -126,12 +132,119 @@ async def pay_invoice(
     """
     existing = await _attempt_id_for_key(database, payer.scope, request_key)
     if existing is not None:
-        return await _resume(database, gateway, existing, now)
-    await own_card(gateway, payment_method_id, payer.customer)
+        try:
+            return await _resume(database, gateway, existing, now)
+        finally:
+            await release_entered_card(database, gateway, existing, now)
+    entered = keep_card is not None
+    try:
+        await own_card(gateway, payment_method_id, payer.customer)
+    except CardDeclined:
+        if entered:  # refused when attached: make sure it does not stay on the customer
+            await _detach_quietly(gateway, payment_method_id, payer.customer)
+        raise
     attempt_id = await _start_attempt(
-        database, gateway, payer, invoice_id, payment_method_id, request_key, now
+        database,
+        gateway,
+        payer,
+        invoice_id,
+        payment_method_id,
+        request_key,
+        now,
+        card=EnteredCard(keep=bool(keep_card)) if entered else None,
     )
-    return await _charge(database, gateway, attempt_id, now)
+    try:
+        return await _charge(database, gateway, attempt_id, now)
+    finally:
+        await release_entered_card(database, gateway, attempt_id, now)
+
+
+@dataclass(frozen=True)
+class EnteredCard:
+    """A card typed in for this payment, and whether the tenant asked to keep it."""
+
+    keep: bool
+
+
+async def release_entered_card(
+    database: Database, gateway: StripeGateway, attempt_id: uuid.UUID, now: datetime
+) -> bool:
+    """Detach the card typed in for a settled attempt unless the tenant asked to keep it and
+    the payment succeeded. Never raises: what cannot be done now the tick does later.
+    Detaching twice is harmless, so no transaction is held while the gateway is called."""
+    async with database.transaction() as session:
+        attempt = await session.get(CardCharge, attempt_id)
+        if attempt is None:
+            return False
+        payment = await session.get_one(Payment, attempt.payment_id)
+        if not _card_to_release(attempt, payment):
+            return False
+        method, customer = attempt.payment_method_ref, attempt.customer_ref
+    if not await _detach_quietly(gateway, method, customer):
+        return False
+    async with database.transaction() as session:
+        attempt = await session.get_one(CardCharge, attempt_id)
+        attempt.card_released_at = attempt.card_released_at or now
+    return True
+
+
+def _card_to_release(attempt: CardCharge, payment: Payment) -> bool:
+    if not attempt.entered_card or attempt.card_released_at is not None:
+        return False
+    if payment.status is PaymentStatus.FAILED:
+        return True
+    return payment.status is not PaymentStatus.PENDING and not attempt.keep_card
+
+
+async def _detach_quietly(gateway: StripeGateway, payment_method_id: str, customer: str) -> bool:
+    """Take the card off the customer at the gateway; True once it is not on it."""
+    try:
+        card = await gateway.get_card(payment_method_id)
+        if card.customer == customer:
+            await gateway.detach_card(payment_method_id)
+    except GatewayNotFound:
+        return True
+    except (GatewayUnavailable, GatewayFailure, CardDeclined):
+        log.warning("entered_card_not_released", payment_method=payment_method_id)
+        return False
+    return True
+
+
+async def release_entered_cards(
+    session: AsyncSession,
+    gateway: StripeGateway | None,
+    now: datetime,
+    *,
+    only_agency: uuid.UUID | None = None,
+) -> int:
+    """Tick concern: cards typed in for payments settled since (3-D Secure finished through the
+    webhook, a lost answer settled by the reconcile) that are not to be kept are detached."""
+    if gateway is None:
+        return 0
+    mine = CardCharge.agency_id == only_agency if only_agency is not None else true()
+    rows = (
+        await session.execute(
+            select(CardCharge, Payment)
+            .join(Payment, Payment.id == CardCharge.payment_id)
+            .where(
+                mine,
+                CardCharge.entered_card.is_(True),
+                CardCharge.card_released_at.is_(None),
+                Payment.status != PaymentStatus.PENDING,
+            )
+            .order_by(CardCharge.started_at)
+            .limit(RECONCILE_BATCH)
+            .with_for_update(of=CardCharge, skip_locked=True)
+        )
+    ).all()
+    released = 0
+    for attempt, payment in rows:
+        if not _card_to_release(attempt, payment):
+            continue
+        if await _detach_quietly(gateway, attempt.payment_method_ref, attempt.customer_ref):
+            attempt.card_released_at = now
+            released += 1
+    return released
 
 
 async def _attempt_id_for_key(database: Database, scope: str, key: str) -> uuid.UUID | None:
@@ -151,10 +264,12 @@ async def _start_attempt(
     payment_method_id: str,
     request_key: str,
     now: datetime,
+    *,
+    card: EnteredCard | None,
 ) -> uuid.UUID:
     for retry in (True, False):
         blocking = await _record_attempt(
-            database, payer, invoice_id, payment_method_id, request_key, now
+            database, payer, invoice_id, payment_method_id, request_key, now, card
         )
         if isinstance(blocking, uuid.UUID):
             return blocking
@@ -183,11 +298,12 @@ async def _record_attempt(
     payment_method_id: str,
     request_key: str,
     now: datetime,
+    card: EnteredCard | None,
 ) -> uuid.UUID | BlockingAttempt:
     try:
         async with database.transaction() as session:
             return await open_attempt(
-                session, payer, invoice_id, payment_method_id, request_key, now
+                session, payer, invoice_id, payment_method_id, request_key, now, card=card
             )
     except IntegrityError:
         # The same key, or another attempt for the invoice, committed a moment earlier.
@@ -203,6 +319,8 @@ async def open_attempt(
     payment_method_id: str,
     request_key: str,
     now: datetime,
+    *,
+    card: EnteredCard | None = None,
 ) -> uuid.UUID | BlockingAttempt:
     """Record a pending payment for what the invoice still asks for and the attempt to take
     it by card, unless the invoice has nothing to pay or another attempt is unsettled."""
@@ -248,6 +366,8 @@ async def open_attempt(
         customer_ref=payer.customer,
         payment_method_ref=payment_method_id,
         started_at=now,
+        entered_card=card is not None,
+        keep_card=card is not None and card.keep,
     )
     session.add(attempt)
     await session.flush()
@@ -330,7 +450,11 @@ async def _apply_and_report(
             select(Receipt.number).where(Receipt.payment_id == payment.id)
         )
     if payment.status is PaymentStatus.FAILED:
-        raise PaymentFailed(_not_charged(payment.failure_reason))
+        raise PaymentFailed(
+            _not_charged(payment.failure_reason),
+            code=intent.error_code,
+            decline_code=intent.decline_code,
+        )
     waiting = intent.status is IntentStatus.REQUIRES_ACTION
     status = (
         payment.status.value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,7 +16,8 @@ from doorstep.payments.cards.gateway import (
     SetupSession,
     StripeGateway,
 )
-from doorstep.payments.cards.models import GatewayCustomer
+from doorstep.payments.cards.models import CardCharge, GatewayCustomer
+from doorstep.payments.ledger.models import Payment, PaymentStatus
 from doorstep.tenants.models import Tenant
 
 
@@ -109,13 +110,46 @@ async def save_card(
 
 
 async def list_cards(database: Database, gateway: StripeGateway, tenant: Tenant) -> list[Card]:
+    """The cards the tenant keeps: those on their customer at the gateway, less any typed in
+    for one payment that is not to be kept (not asked for, or declined) and is still there
+    until it is detached."""
     customer = await _stored_customer(database, tenant.id)
     if customer is None:
         return []
     try:
-        return await gateway.list_cards(customer)
+        cards = await gateway.list_cards(customer)
     except GatewayNotFound:  # the gateway forgot the customer: no cards
         return []
+    if not cards:
+        return []
+    async with database.transaction() as session:
+        unkept = set(
+            (
+                await session.scalars(
+                    unkept_entered_cards().where(
+                        CardCharge.customer_ref == customer,
+                        CardCharge.payment_method_ref.in_([card.id for card in cards]),
+                    )
+                )
+            ).all()
+        )
+    return [card for card in cards if card.id not in unkept]
+
+
+def unkept_entered_cards() -> Select[str]:
+    """The payment methods typed in for a payment that are not (or not yet) the tenant's saved
+    cards: not asked to be kept, or their payment has not succeeded."""
+    return (
+        select(CardCharge.payment_method_ref)
+        .join(Payment, Payment.id == CardCharge.payment_id)
+        .where(
+            CardCharge.entered_card.is_(True),
+            or_(
+                CardCharge.keep_card.is_(False),
+                Payment.status != PaymentStatus.SUCCEEDED,
+            ),
+        )
+    )
 
 
 async def tenant_has_customer(database: Database, tenant: Tenant) -> str:

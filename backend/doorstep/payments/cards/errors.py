@@ -28,10 +28,18 @@ class PaymentFailed(AppError):
     slug = "payment-failed"
     title = "The payment did not go through"
 
+    def __init__(
+        self, detail: str, *, code: str | None = None, decline_code: str | None = None
+    ) -> None:
+        super().__init__(detail)
+        self.code = code or "payment_failed"
+        self.decline_code = decline_code
+
 
 class PaymentOutcomeUnknown(GatewayUnavailable):
     slug = "payment-outcome-unknown"
     title = "The result of the payment is not known yet"
+    code = "outcome_unknown"
 
     def __init__(self) -> None:
         super().__init__(

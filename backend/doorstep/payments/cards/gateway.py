@@ -43,34 +43,46 @@ WEBHOOK_TOLERANCE_SECONDS = 300
 
 
 class CardDeclined(AppError):
+    """The card processor refused the card. ``code`` is its reason (``card_declined``,
+    ``expired_card``, ``incorrect_cvc``, ``processing_error``, ``authentication_required``,
+    ...) and ``decline_code`` the bank's, when given: the problem carries both so the portal
+    can say what happened in the tenant's language."""
+
     status_code = 402
     slug = "card-declined"
     title = "Your card was declined"
 
-    def __init__(self, reason: str, code: str | None = None) -> None:
+    def __init__(
+        self, reason: str, code: str | None = None, decline_code: str | None = None
+    ) -> None:
         super().__init__(
             f"{reason.rstrip('.')}. You have not been charged: try another card, or ask your "
             "bank why it refused the payment."
         )
         self.reason = reason
-        self.code = code
+        self.code = code or "card_declined"
+        self.decline_code = decline_code
 
 
 class GatewayUnavailable(AppError):
     status_code = 503
     slug = "payment-gateway-unavailable"
     title = "The card processor cannot be reached right now"
+    code = "gateway_unreachable"
 
-    def __init__(self, detail: str | None = None) -> None:
+    def __init__(self, detail: str | None = None, *, code: str | None = None) -> None:
         super().__init__(
             detail or "Please try again in a few minutes.", headers={"Retry-After": "30"}
         )
+        if code is not None:
+            self.code = code
 
 
 class GatewayFailure(AppError):
     status_code = 502
     slug = "payment-gateway-error"
     title = "The card processor gave an unexpected answer"
+    code = "gateway_error"
 
 
 class PaymentsNotConfigured(AppError):
@@ -141,6 +153,9 @@ class Intent:
     failure_code: str | None
     failure_message: str | None
     metadata: dict[str, str] = field(default_factory=dict)
+    # The processor's reason (``card_declined``, ``expired_card``...) and the bank's, apart.
+    error_code: str | None = None
+    decline_code: str | None = None
 
     @property
     def failure_reason(self) -> str:
@@ -500,8 +515,13 @@ class StripeGateway:
         try:
             return await call()
         except stripe.CardError as exc:
-            raise CardDeclined(exc.user_message or "Your card was declined", exc.code) from None
-        except (stripe.APIConnectionError, stripe.RateLimitError) as exc:
+            raise CardDeclined(
+                exc.user_message or "Your card was declined", exc.code, _decline_code(exc)
+            ) from None
+        except stripe.RateLimitError as exc:
+            log.warning("gateway_rate_limited", operation=operation, error=str(exc)[:300])
+            raise GatewayUnavailable(code="rate_limited") from None
+        except stripe.APIConnectionError as exc:
             log.warning("gateway_unreachable", operation=operation, error=str(exc)[:300])
             raise GatewayUnavailable() from None
         except stripe.InvalidRequestError as exc:
@@ -512,6 +532,15 @@ class StripeGateway:
         except stripe.StripeError as exc:
             log.error("gateway_error", operation=operation, error=str(exc)[:300])
             raise GatewayFailure() from None
+
+
+def _decline_code(exc: stripe.CardError) -> str | None:
+    """The bank's reason for a refusal, when the processor passes it on."""
+    error = exc.error
+    value = getattr(error, "decline_code", None) if error is not None else None
+    if value is None and isinstance(exc.json_body, dict):
+        value = (exc.json_body.get("error") or {}).get("decline_code")
+    return str(value) if value else None
 
 
 def parse_webhook(payload: bytes, signature: str | None, secret: str | None) -> WebhookEvent:
@@ -587,5 +616,7 @@ def _intent(data: dict[str, Any]) -> Intent:
         charge_id=_id_of(data.get("latest_charge")),
         failure_code=error.get("decline_code") or error.get("code"),
         failure_message=error.get("message"),
+        error_code=error.get("code"),
+        decline_code=error.get("decline_code"),
         metadata={str(k): str(v) for k, v in (data.get("metadata") or {}).items()},
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
@@ -59,6 +59,12 @@ class CardCharge(IdMixin, CreatedAtMixin, Base):
     started_at: Mapped[datetime]
     confirmed_at: Mapped[datetime | None]
     settled_at: Mapped[datetime | None]
+    # A card typed in for this payment (not one saved before): it stays on the tenant's
+    # customer only if they asked to keep it (``keep_card``) and the payment succeeded; else
+    # it is detached at the gateway once the payment is settled (``card_released_at``).
+    entered_card: Mapped[bool] = mapped_column(default=False, server_default=false())
+    keep_card: Mapped[bool] = mapped_column(default=False, server_default=false())
+    card_released_at: Mapped[datetime | None]
 
 
 class PaymentLink(IdMixin, CreatedAtMixin, Base):

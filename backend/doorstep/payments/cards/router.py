@@ -170,9 +170,11 @@ async def pay_my_invoice(
     gateways: GatewaysDep,
     database: SideDatabaseDep,
 ) -> CardPaymentOut | JSONResponse:
-    """Pay what the invoice still asks for with a saved card. `Idempotency-Key` is required:
-    retrying with it never charges twice. A declined card answers 402 and leaves the invoice
-    open; `requires_action` means 3-D Secure: call Stripe.js' `confirmCardPayment`."""
+    """Pay what the invoice still asks for with a saved card, or with a card just set up
+    (`save_card` says whether to keep it). `Idempotency-Key` is required: retrying with it
+    never charges twice. A declined card answers 402 (its `code` and `decline_code` say why),
+    is not kept and leaves the invoice open; `requires_action` means 3-D Secure: call
+    Stripe.js' `confirmCardPayment`."""
     await tenant_invoice(session, principal.tenant, invoice_id)
     errors.require_feature(principal.agency, "online_payments")
     key = _required_key(idempotency)
@@ -196,6 +198,7 @@ async def pay_my_invoice(
             payment_method_id=body.payment_method_id,
             request_key=key,
             now=clock.now(),
+            keep_card=body.save_card,
         )
         return _payment_out(outcome)
 

@@ -44,6 +44,12 @@ class SavedCardOut(ResponseModel):
 
 class CardPaymentIn(RequestModel):
     payment_method_id: GatewayId = Field(description="A saved card (or the one just set up).")
+    save_card: bool | None = Field(
+        default=None,
+        description="For a card just set up with confirmCardSetup (portal): true keeps it for "
+        "next time if the payment succeeds, false (or a declined payment) forgets it. Leave "
+        "it out to pay with a saved card. A payment link never keeps a card.",
+    )
 
 
 class CardPaymentOut(ResponseModel):
