@@ -153,7 +153,16 @@ export function paymentLink(overrides: Partial<PaymentLinkInvoice> = {}): Paymen
  * plain input, confirmCardSetup answering with a payment method (or what a test sets), and
  * confirmCardPayment for 3-D Secure. The loader records where Stripe.js was loaded from.
  */
-export function fakeStripe() {
+/**
+ * A fake Stripe.js. Its card Element reports what the payer typed the way Stripe.js does (a
+ * `change` event with `empty` and `complete`): by default a complete card as soon as it is
+ * mounted; `typed: "nothing"` leaves it empty, and `type()` reports another state later.
+ */
+export function fakeStripe({ typed = "complete" }: { typed?: "complete" | "nothing" } = {}) {
+  const handlers: ((event?: unknown) => void)[] = [];
+  const type = (event: { empty: boolean; complete: boolean; error?: { code: string } }) => {
+    for (const handler of handlers) handler(event);
+  };
   const card: StripeCardElement & { mounted: HTMLElement | null } = {
     mounted: null,
     mount: vi.fn((target: HTMLElement | string) => {
@@ -162,13 +171,16 @@ export function fakeStripe() {
       input.placeholder = "number";
       target.appendChild(input);
       card.mounted = target;
+      if (typed === "complete") type({ empty: false, complete: true });
     }),
     unmount: vi.fn(),
     destroy: vi.fn(() => {
       card.mounted?.replaceChildren();
       card.mounted = null;
     }),
-    on: vi.fn(),
+    on: vi.fn((event: string, handler: (event?: unknown) => void) => {
+      if (event === "change") handlers.push(handler);
+    }),
   };
   const stripe = {
     elements: vi.fn(() => ({ create: vi.fn(() => card) })),
@@ -176,5 +188,5 @@ export function fakeStripe() {
     confirmCardPayment: vi.fn<StripeJs["confirmCardPayment"]>(() => Promise.resolve({ paymentIntent: { id: "pi_1", status: "succeeded" } })),
   } satisfies StripeJs;
   const load = vi.fn<StripeLoader>(() => Promise.resolve(stripe));
-  return { stripe, card, load };
+  return { stripe, card, load, type };
 }

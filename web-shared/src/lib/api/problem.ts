@@ -11,6 +11,10 @@ const ProblemSchema = z.looseObject({
   status: z.optional(z.int()),
   detail: z.nullish(z.string()),
   errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+  /** A stable reason for card and gateway problems (`card_declined`, `rate_limited`...). */
+  code: z.nullish(z.string()),
+  /** The bank's reason for a declined card (`insufficient_funds`...), when given. */
+  decline_code: z.nullish(z.string()),
 });
 
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -5,21 +5,17 @@ import type { components } from "@doorstep/web-shared/lib/api/schema";
 export { startCardSetup, type CardSetup } from "@/lib/api/card-setup";
 export type CardPayment = components["schemas"]["CardPaymentOut"];
 
-/** POST /api/v1/portal/payment-methods: keep the card just confirmed with `confirmCardSetup`. */
-export async function saveCard(paymentMethodId: string) {
-  return unwrap(await api.POST("/api/v1/portal/payment-methods", { body: { payment_method_id: paymentMethodId } }));
-}
-
 /**
  * POST /api/v1/portal/invoices/{id}/payments: charge what the invoice still asks for to a saved
- * card. `idempotencyKey` identifies the attempt: sending it again (a retry after a lost answer)
- * never charges twice, the server replays or resumes the first attempt.
+ * card, or to a card just set up (`saveCard`: whether the tenant asked to keep it; the API keeps
+ * it only if the payment succeeds). `idempotencyKey` identifies the attempt: sending it again (a
+ * retry after a lost answer) never charges twice, the server replays or resumes the first attempt.
  */
-export async function payMyInvoice(invoiceId: string, paymentMethodId: string, idempotencyKey: string): Promise<CardPayment> {
+export async function payMyInvoice(invoiceId: string, paymentMethodId: string, idempotencyKey: string, saveCard?: boolean): Promise<CardPayment> {
   return unwrap(
     await api.POST("/api/v1/portal/invoices/{invoice_id}/payments", {
       params: { path: { invoice_id: invoiceId }, header: { "Idempotency-Key": idempotencyKey } },
-      body: { payment_method_id: paymentMethodId },
+      body: saveCard === undefined ? { payment_method_id: paymentMethodId } : { payment_method_id: paymentMethodId, save_card: saveCard },
     }),
   );
 }

@@ -15,21 +15,24 @@ export interface CardPaymentFormProps {
   amount: string;
   /** The tenant's saved cards (portal); none for a payment link, which always takes a new card. */
   savedCards?: readonly SavedCard[];
-  /** Say that a new card is kept for next time (portal). */
+  /** Offer to keep a new card for next time (portal): unticked unless the payer ticks it. */
   savesCards?: boolean;
 }
 
 /**
  * Choosing a card and paying: the saved cards and "a new card" (whose Stripe.js card Element is
- * mounted only when chosen), one pay button that is disabled while anything runs, the error in
- * words, and "Try again" when the last attempt's outcome is unknown (it resends the same attempt,
- * see PayFlow).
+ * mounted only when chosen, with "Save this card for next time" in the portal, unticked), one pay
+ * button that is disabled while anything runs, the error in words, and "Try again" when the last
+ * attempt's outcome is unknown (it resends the same attempt, see PayFlow). An empty or incomplete
+ * card form is refused before anything is sent.
  */
 export function CardPaymentForm({ flow, snapshot, amount, savedCards = [], savesCards = false }: CardPaymentFormProps) {
   const { t } = useTranslation();
   const cardElementId = useId();
   const container = useRef<HTMLDivElement>(null);
   const [method, setMethod] = useState<string>(() => savedCards[0]?.id ?? NEW_CARD);
+  const [saveCard, setSaveCard] = useState(false);
+  const errorId = `${cardElementId}-error`;
   // A saved card that was removed meanwhile falls back to the next choice.
   const chosen = method === NEW_CARD || savedCards.some((card) => card.id === method) ? method : (savedCards[0]?.id ?? NEW_CARD);
   const busy = snapshot.status === "busy";
@@ -46,7 +49,7 @@ export function CardPaymentForm({ flow, snapshot, amount, savedCards = [], saves
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    if (newCard) void flow.payWithNewCard();
+    if (newCard) void flow.payWithNewCard(savesCards ? saveCard : undefined);
     else void flow.payWithSavedCard(chosen);
   }
 
@@ -86,7 +89,8 @@ export function CardPaymentForm({ flow, snapshot, amount, savedCards = [], saves
             data-card-element=""
             role="group"
             aria-labelledby={`${cardElementId}-label`}
-            aria-describedby={`${cardElementId}-hint`}
+            aria-describedby={snapshot.error?.kind === "card" ? `${cardElementId}-hint ${errorId}` : `${cardElementId}-hint`}
+            aria-invalid={snapshot.error?.kind === "card" || undefined}
           />
           {snapshot.cardForm === "loading" && <p aria-busy="true">{t("payments.pay.loadingForm")}</p>}
           {snapshot.cardForm === "failed" && (
@@ -99,13 +103,34 @@ export function CardPaymentForm({ flow, snapshot, amount, savedCards = [], saves
               {t("payments.pay.reloadForm")}
             </Button>
           )}
-          {savesCards && <p className="field__hint">{t("payments.pay.cardSaved")}</p>}
+          {savesCards && (
+            <div className="field">
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  name="save_card"
+                  checked={saveCard}
+                  disabled={busy}
+                  aria-describedby={`${cardElementId}-save-hint`}
+                  onChange={(event) => {
+                    setSaveCard(event.target.checked);
+                  }}
+                />
+                <span>{t("payments.pay.saveCard")}</span>
+              </label>
+              <p className="field__hint" id={`${cardElementId}-save-hint`}>
+                {t("payments.pay.saveCardHint")}
+              </p>
+            </div>
+          )}
         </div>
       )}
 
       {snapshot.error !== null && (
         <Alert>
-          <p className="alert__text">{payErrorMessage(snapshot.error, t)}</p>
+          <p className="alert__text" id={errorId}>
+            {payErrorMessage(snapshot.error, t)}
+          </p>
           {snapshot.canRetry && <p className="alert__text">{t("payments.pay.retryHint")}</p>}
         </Alert>
       )}

@@ -1,7 +1,7 @@
 import { onlineManager } from "@tanstack/react-query";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { session } from "@/lib/api/client";
@@ -127,6 +127,56 @@ describe("PayPanel", () => {
     expect(within(panel).getByPlaceholderText("number")).toHaveValue("4242");
     expect(stripe.load).toHaveBeenCalledOnce();
     expect(stripe.card.mount).toHaveBeenCalledOnce();
+  });
+
+  it("asks before keeping a new card: unticked, it is not kept; ticked, the choice goes with the payment", async () => {
+    const bodies: unknown[] = [];
+    stubApi({
+      "GET /api/v1/portal/payment-methods": () => jsonResponse({ items: [], next_cursor: null }),
+      "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()),
+      [PAY]: async (request) => {
+        bodies.push(await request.json());
+        return problem(402, "card-declined", "Bad request");
+      },
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<PayPanel invoice={INVOICE} locale="en-BE" loadStripe={fakeStripe().load} />);
+    const panel = await screen.findByRole("region", { name: "Pay now" });
+    const keep = await within(panel).findByRole("checkbox", { name: "Save this card for next time" });
+    expect(keep).not.toBeChecked();
+
+    await user.click(within(panel).getByRole("button", { name: "Pay €950.00" }));
+    await within(panel).findByRole("alert");
+    await user.click(keep);
+    await user.click(within(panel).getByRole("button", { name: "Pay €950.00" }));
+
+    await vi.waitFor(() => {
+      expect(bodies).toEqual([
+        { payment_method_id: "pm_new_card", save_card: false },
+        { payment_method_id: "pm_new_card", save_card: true },
+      ]);
+    });
+    // The processor's own words ("Bad request") are never shown.
+    expect(within(panel).getByRole("alert")).not.toHaveTextContent("Bad request");
+  });
+
+  it("refuses an empty card form before sending anything, and says what to fill in", async () => {
+    const fetch = stubApi({
+      "GET /api/v1/portal/payment-methods": () => jsonResponse({ items: [], next_cursor: null }),
+      "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()),
+    });
+    const stripe = fakeStripe({ typed: "nothing" });
+    const user = userEvent.setup();
+    renderWithProviders(<PayPanel invoice={INVOICE} locale="en-BE" loadStripe={stripe.load} />);
+    const panel = await screen.findByRole("region", { name: "Pay now" });
+    await within(panel).findByPlaceholderText("number");
+
+    await user.click(within(panel).getByRole("button", { name: "Pay €950.00" }));
+
+    expect(await within(panel).findByRole("alert")).toHaveTextContent("Enter your card number, expiry date and security code (CVC) first.");
+    expect(within(panel).getByRole("group", { name: "Card details" })).toHaveAttribute("aria-invalid", "true");
+    expect(stripe.stripe.confirmCardSetup).not.toHaveBeenCalled();
+    expect(fetch.mock.calls.some(([request]) => request.method === "POST" && new URL(request.url).pathname.endsWith("/payments"))).toBe(false);
   });
 
   it("says card payments are in progress when the agency has not switched them on", async () => {

@@ -11,7 +11,7 @@ import { balanceQueryKey } from "../api/get-my-balance";
 import { cardsQueryKey, useMyCards } from "../api/get-my-cards";
 import { invoiceQueryOptions, type Invoice } from "../api/get-my-invoice";
 import { paymentsQueryKey } from "../api/get-my-payments";
-import { payMyInvoice, saveCard, startCardSetup } from "../api/pay-my-invoice";
+import { payMyInvoice, startCardSetup } from "../api/pay-my-invoice";
 import { usePayFlow } from "../lib/use-pay-flow";
 import { invoiceTitle, isPayable } from "../lib/wording";
 import { CardPaymentForm } from "./CardPaymentForm";
@@ -42,8 +42,7 @@ export function PayPanel({ invoice, locale, loadStripe = loadStripeJs }: PayPane
   const cards = useMyCards({ enabled: payable && !readOnly });
   const [flow, snapshot] = usePayFlow(() => ({
     startSetup: startCardSetup,
-    saveCard,
-    pay: (paymentMethodId, key) => payMyInvoice(invoice.id, paymentMethodId, key),
+    pay: (paymentMethodId, key, saveCard) => payMyInvoice(invoice.id, paymentMethodId, key, saveCard),
     loadStripe,
     onCardSaved: () => void queryClient.invalidateQueries({ queryKey: cardsQueryKey }),
     onMoneyMoved: () => {

@@ -3,7 +3,7 @@ import { ApiError } from "@doorstep/web-shared/lib/api/problem";
 import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { session } from "@/lib/api/client";
 import { cardPayment, cardSetup, fakeStripe, invoice } from "@/testing/payment-fixtures";
-import { payMyInvoice, saveCard, startCardSetup } from "../api/pay-my-invoice";
+import { payMyInvoice, startCardSetup } from "../api/pay-my-invoice";
 import { classifyPayError, keepsAttempt, PayFlow } from "./pay-flow";
 
 const INVOICE = invoice();
@@ -17,8 +17,7 @@ function portalFlow(stripe = fakeStripe(), keys: string[] = ["key-1", "key-2", "
   const issued = [...keys];
   const flow = new PayFlow({
     startSetup: startCardSetup,
-    saveCard,
-    pay: (paymentMethodId, key) => payMyInvoice(INVOICE.id, paymentMethodId, key),
+    pay: (paymentMethodId, key, saveCard) => payMyInvoice(INVOICE.id, paymentMethodId, key, saveCard),
     loadStripe: stripe.load,
     newKey: () => issued.shift() ?? "key-more",
   });
@@ -38,13 +37,11 @@ beforeEach(() => {
 });
 
 describe("PayFlow with a new card", () => {
-  it("sets the card up with Stripe.js, saves it, then charges it with an Idempotency-Key", async () => {
+  it("sets the card up with Stripe.js, then charges it with an Idempotency-Key, not keeping it unless asked", async () => {
     const fetch = stubApi({
       "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()),
-      "POST /api/v1/portal/payment-methods": async (request) =>
-        jsonResponse({ id: ((await request.json()) as { payment_method_id: string }).payment_method_id, brand: "visa", last4: "4242", exp_month: 12, exp_year: 2030 }, 201),
       [PAY]: async (request) => {
-        expect(await request.json()).toEqual({ payment_method_id: "pm_new_card" });
+        expect(await request.json()).toEqual({ payment_method_id: "pm_new_card", save_card: false });
         return jsonResponse(cardPayment(), 201);
       },
     });
@@ -60,6 +57,8 @@ describe("PayFlow with a new card", () => {
 
     expect(stripe.stripe.confirmCardSetup).toHaveBeenCalledWith("seti_123_secret_abc", { payment_method: { card: stripe.card } });
     expect(charges(fetch)).toEqual(["key-1"]);
+    // No separate "save this card" call: the choice goes with the payment.
+    expect(fetch.mock.calls.map(([request]) => new URL(request.url).pathname)).not.toContain("/api/v1/portal/payment-methods");
     expect(flow.getSnapshot()).toMatchObject({ status: "succeeded", error: null, result: { receipt_number: 17 } });
     // The form is gone once paid.
     expect(stripe.card.destroy).toHaveBeenCalled();
@@ -98,28 +97,90 @@ describe("PayFlow with a new card", () => {
     expect(flow.getSnapshot()).toMatchObject({ cardForm: "ready", error: null });
   });
 
-  it("retries saving a card whose answer was lost, then pays", async () => {
-    let saves = 0;
+  it("asks the API to keep the card only when the payer ticked it", async () => {
+    const bodies: unknown[] = [];
+    stubApi({
+      "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()),
+      [PAY]: async (request) => {
+        bodies.push(await request.json());
+        return jsonResponse(cardPayment(), 201);
+      },
+    });
+    const { flow } = portalFlow();
+    await flow.openCardForm(document.createElement("div"));
+
+    await flow.payWithNewCard(true);
+
+    expect(bodies).toEqual([{ payment_method_id: "pm_new_card", save_card: true }]);
+  });
+
+  it("refuses an empty or incomplete card form before anything is sent", async () => {
+    const fetch = stubApi({ "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()) });
+    const { flow, stripe } = portalFlow(fakeStripe({ typed: "nothing" }));
+    const { type } = stripe;
+    await flow.openCardForm(document.createElement("div"));
+
+    await flow.payWithNewCard(true);
+    expect(flow.getSnapshot()).toMatchObject({ status: "idle", error: { kind: "card", formProblem: "card-empty" } });
+
+    type({ empty: false, complete: false });
+    await flow.payWithNewCard(true);
+    expect(flow.getSnapshot().error).toMatchObject({ kind: "card", formProblem: "card-incomplete" });
+
+    type({ empty: false, complete: false, error: { code: "invalid_number" } });
+    await flow.payWithNewCard(true);
+    expect(flow.getSnapshot().error).toMatchObject({ kind: "card", formProblem: "card-invalid" });
+
+    expect(stripe.stripe.confirmCardSetup).not.toHaveBeenCalled();
+    expect(fetch.mock.calls.map(([request]) => new URL(request.url).pathname)).toEqual(["/api/v1/portal/payment-methods/setup"]);
+
+    // Fixed: the message goes away as the payer types.
+    type({ empty: false, complete: true });
+    expect(flow.getSnapshot().error).toBeNull();
+  });
+
+  it("puts a decline the API reports into its reason, from the problem's code", async () => {
+    stubApi({
+      "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()),
+      [PAY]: () =>
+        jsonResponse(
+          { type: "urn:doorstep:problem:card-declined", title: "Your card was declined", status: 402, detail: "Bad request", errors: [], code: "card_declined", decline_code: "insufficient_funds" },
+          402,
+        ),
+    });
+    const { flow } = portalFlow();
+    await flow.openCardForm(document.createElement("div"));
+
+    await flow.payWithNewCard(true);
+
+    expect(flow.getSnapshot()).toMatchObject({ status: "idle", canRetry: false, error: { kind: "declined", reason: "insufficient-funds" } });
+  });
+
+  it("retries a new card's charge whose answer was lost with the same key and the same choice", async () => {
+    let calls = 0;
+    const bodies: unknown[] = [];
     const fetch = stubApi({
       "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()),
-      "POST /api/v1/portal/payment-methods": () => {
-        saves += 1;
-        if (saves === 1) throw new TypeError("Failed to fetch");
-        return jsonResponse({ id: "pm_new_card", brand: "visa", last4: "4242", exp_month: 12, exp_year: 2030 }, 201);
+      [PAY]: async (request) => {
+        calls += 1;
+        bodies.push(await request.json());
+        if (calls === 1) throw new TypeError("Failed to fetch");
+        return jsonResponse(cardPayment(), 201);
       },
-      [PAY]: () => jsonResponse(cardPayment(), 201),
     });
     const { flow, stripe } = portalFlow();
     await flow.openCardForm(document.createElement("div"));
 
-    await flow.payWithNewCard();
+    await flow.payWithNewCard(true);
     expect(flow.getSnapshot()).toMatchObject({ status: "idle", canRetry: true, error: { kind: "network" } });
-    expect(charges(fetch)).toEqual([]);
 
     await flow.retry();
     expect(stripe.stripe.confirmCardSetup).toHaveBeenCalledTimes(1); // the card is not entered again
-    expect(saves).toBe(2);
-    expect(charges(fetch)).toEqual(["key-1"]);
+    expect(charges(fetch)).toEqual(["key-1", "key-1"]);
+    expect(bodies).toEqual([
+      { payment_method_id: "pm_new_card", save_card: true },
+      { payment_method_id: "pm_new_card", save_card: true },
+    ]);
     expect(flow.getSnapshot().status).toBe("succeeded");
   });
 });
@@ -240,7 +301,8 @@ describe("PayFlow and 3-D Secure", () => {
 
     await flow.payWithSavedCard("pm_saved_visa");
 
-    expect(flow.getSnapshot()).toMatchObject({ status: "idle", canRetry: false, error: { kind: "authentication", stripeMessage: "Authentication failed." } });
+    expect(flow.getSnapshot()).toMatchObject({ status: "idle", canRetry: false, error: { kind: "authentication", reason: "authentication" } });
+    expect(flow.getSnapshot().error).not.toHaveProperty("stripeMessage");
   });
 });
 
@@ -270,5 +332,15 @@ describe("keepsAttempt and classifyPayError", () => {
     expect(classifyPayError(apiError(410, "payment-link-expired")).kind).toBe("expired");
     expect(classifyPayError(apiError(422, "validation-error")).kind).toBe("invalid-card");
     expect(classifyPayError(new Error("?")).kind).toBe("other");
+  });
+
+  it("reads the gateway's stable code into a reason", () => {
+    const coded = (status: number, slug: string, code: string, declineCode?: string) =>
+      new ApiError(status, { status, type: `urn:doorstep:problem:${slug}`, code, ...(declineCode === undefined ? {} : { decline_code: declineCode }) });
+    expect(classifyPayError(coded(402, "card-declined", "expired_card"))).toMatchObject({ kind: "declined", reason: "expired" });
+    expect(classifyPayError(coded(402, "card-declined", "card_declined", "insufficient_funds"))).toMatchObject({ reason: "insufficient-funds" });
+    expect(classifyPayError(coded(503, "payment-gateway-unavailable", "rate_limited"))).toMatchObject({ kind: "gateway", reason: "rate-limited" });
+    expect(classifyPayError(coded(502, "payment-gateway-error", "gateway_error"))).toMatchObject({ kind: "gateway", reason: "gateway" });
+    expect(classifyPayError(apiError(402, "card-declined")).reason).toBeUndefined();
   });
 });

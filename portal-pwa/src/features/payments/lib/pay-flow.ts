@@ -2,15 +2,19 @@ import { ApiError, isNetworkError, problemSlug } from "@doorstep/web-shared/lib/
 import { newIdempotencyKey } from "@doorstep/web-shared/lib/api/idempotency-key";
 import { paymentMethodId, StripeLoadError, type StripeCardElement, type StripeError, type StripeJs, type StripeLoader } from "@/lib/stripe/stripe-js";
 import type { CardPayment, CardSetup } from "../api/pay-my-invoice";
+import { cardErrorReason, type CardErrorReason } from "./card-errors";
+import { cardFieldState, EMPTY_CARD, validateCardForm, type CardFieldState, type CardFormProblem } from "./card-form";
 
 /**
  * Paying an invoice by card, the same way on real Stripe and on the local stand-in
  * (shared/DEPENDENCIES.md "Payments"):
  *
  * 1. a new card: the API starts a SetupIntent (`startSetup`), Stripe.js is loaded from the URL it
- *    gives and its `card` Element mounted; on "Pay", `confirmCardSetup` saves the card at Stripe
- *    and the API keeps it (`saveCard`, portal only); a saved card skips all this;
- * 2. the API charges the card (`pay`) with an Idempotency-Key;
+ *    gives and its `card` Element mounted; on "Pay", the form is checked (nothing is sent while
+ *    it is empty or incomplete), then `confirmCardSetup` sets the card up at Stripe; a saved card
+ *    skips all this;
+ * 2. the API charges the card (`pay`) with an Idempotency-Key, saying for a new card whether the
+ *    payer asked to keep it (the API keeps it only then, and never when it is declined);
  * 3. `requires_action` (3-D Secure): Stripe.js' `confirmCardPayment`, after which the payment
  *    settles on the server by itself (the screen then waits for the invoice to show paid).
  *
@@ -24,7 +28,7 @@ import type { CardPayment, CardSetup } from "../api/pay-my-invoice";
  * One action at a time: while one runs, every other call is ignored (no double submits).
  */
 
-export type PayStage = "loading-form" | "confirming-card" | "saving-card" | "charging" | "authenticating";
+export type PayStage = "loading-form" | "confirming-card" | "charging" | "authenticating";
 
 export type PayErrorKind =
   | "declined"
@@ -45,8 +49,10 @@ export type PayErrorKind =
 
 export interface PayError {
   kind: PayErrorKind;
-  /** What Stripe.js said about the card (its own, localised, words), when it said something. */
-  stripeMessage?: string;
+  /** Why the card processor refused (declines, card and gateway problems): see card-errors. */
+  reason?: CardErrorReason;
+  /** What keeps the new-card form from being sent (kind "card"). */
+  formProblem?: CardFormProblem;
   /** What the API said (problem detail), for the kinds without a message of our own. */
   detail?: string;
   /** The error as thrown, for describeProblem. */
@@ -69,14 +75,13 @@ export interface PayFlowSnapshot {
 export interface PayFlowDeps {
   /** Starts a SetupIntent (portal: POST /portal/payment-methods/setup; link: POST /pay/{token}/setup). */
   startSetup: () => Promise<CardSetup>;
-  /** Keeps a card confirmed with confirmCardSetup (portal only; a payment link pays with it at once). */
-  saveCard?: (paymentMethodId: string) => Promise<unknown>;
-  /** Charges the card: POST …/payments with the Idempotency-Key. */
-  pay: (paymentMethodId: string, idempotencyKey: string) => Promise<CardPayment>;
+  /** Charges the card: POST …/payments with the Idempotency-Key; `saveCard` is set for a card just
+   * entered (portal: whether the payer asked to keep it), undefined for a saved card. */
+  pay: (paymentMethodId: string, idempotencyKey: string, saveCard?: boolean) => Promise<CardPayment>;
   loadStripe: StripeLoader;
   /** A fresh Idempotency-Key (a UUID). */
   newKey?: () => string;
-  /** After a card was saved (refresh the saved cards). */
+  /** After a new card was used (refresh the saved cards: it may have been kept). */
   onCardSaved?: () => void;
   /** After anything that may have moved money (refresh invoices, balance, payments). */
   onMoneyMoved?: () => void;
@@ -85,6 +90,8 @@ export interface PayFlowDeps {
 interface Attempt {
   paymentMethodId: string;
   key: string;
+  /** For a card just entered: whether to keep it; undefined for a saved card. */
+  saveCard: boolean | undefined;
 }
 
 /** Failures after which the same attempt (same key) should be tried again rather than a new one. */
@@ -103,7 +110,9 @@ export function classifyPayError(error: unknown): PayError {
   if (!(error instanceof ApiError)) return { kind: "other", cause: error };
   const slug = problemSlug(error);
   const detail = error.problem.detail ?? undefined;
-  const base = { cause: error, ...(detail === undefined ? {} : { detail }) };
+  const code = error.problem.code ?? undefined;
+  const reason = code === undefined ? undefined : cardErrorReason(code, error.problem.decline_code);
+  const base = { cause: error, ...(detail === undefined ? {} : { detail }), ...(reason === undefined ? {} : { reason }) };
   switch (slug) {
     case "card-declined":
     case "payment-failed":
@@ -132,12 +141,16 @@ export function classifyPayError(error: unknown): PayError {
   return { kind: "other", ...base };
 }
 
-/** What Stripe.js said; a refused card (Stripe's `card_declined`) is a decline like the API's. */
-function stripeError(error: StripeError | null | undefined, kind: PayErrorKind): PayError {
-  const message = typeof error?.message === "string" && error.message !== "" ? error.message : undefined;
+/**
+ * What Stripe.js said, by its codes only (its message is English, or a stand-in's stack trace); a
+ * refused card (Stripe's `card_declined`) is a decline like the API's.
+ */
+export function stripeError(error: StripeError | null | undefined, kind: PayErrorKind): PayError {
   const declined = error?.code === "card_declined" || (error?.decline_code !== undefined && error.decline_code !== "");
   const sorted = declined ? "declined" : kind;
-  return message === undefined ? { kind: sorted } : { kind: sorted, stripeMessage: message };
+  const known = (error?.code ?? "") !== "" || (error?.decline_code ?? "") !== "";
+  if (!known) return kind === "authentication" ? { kind: sorted, reason: "authentication" } : { kind: sorted, reason: "unknown" };
+  return { kind: sorted, reason: cardErrorReason(error?.code, error?.decline_code) };
 }
 
 const INITIAL: PayFlowSnapshot = { status: "idle", stage: null, cardForm: "closed", error: null, canRetry: false, result: null };
@@ -151,8 +164,8 @@ export class PayFlow {
   /** A SetupIntent not yet confirmed; each confirmation (successful or not) uses one up. */
   private setup: CardSetup | null = null;
   private attempt: Attempt | null = null;
-  /** A card confirmed at Stripe that the API has not kept yet (its answer was lost). */
-  private unsavedCard: string | null = null;
+  /** What the card Element last reported: nothing is sent while it is empty or incomplete. */
+  private cardState: CardFieldState = EMPTY_CARD;
   private running = false;
   /** Set while the screen is gone (React unmounted it): nothing is mounted or reported. */
   private detached = false;
@@ -201,6 +214,12 @@ export class PayFlow {
         this.stripe = stripe;
         this.setup = setup;
         const card = stripe.elements().create("card");
+        this.cardState = EMPTY_CARD;
+        card.on("change", (event) => {
+          this.cardState = cardFieldState(event, container);
+          // A problem with the form goes away as soon as the payer fixes it.
+          if (this.snapshot.error?.kind === "card" && validateCardForm({ card: this.cardState }) === null) this.update({ error: null });
+        });
         card.mount(container);
         this.card = card;
         this.update({ cardForm: "ready", status: "idle", stage: null });
@@ -218,11 +237,22 @@ export class PayFlow {
     });
   }
 
-  /** Confirms the card typed into the form, keeps it (portal) and pays with it. */
-  payWithNewCard(): Promise<void> {
+  /** The new-card form's problem, if it cannot be sent as it is (shown, and nothing is sent). */
+  checkCardForm(): CardFormProblem | null {
+    const problem = validateCardForm({ card: this.cardState });
+    if (problem !== null) this.update({ error: { kind: "card", formProblem: problem }, canRetry: false });
+    return problem;
+  }
+
+  /**
+   * Checks the form, sets the card typed into it up and pays with it. `saveCard`: the payer
+   * asked to keep it for next time (portal); a payment link never keeps one.
+   */
+  payWithNewCard(saveCard?: boolean): Promise<void> {
     return this.exclusive(async () => {
       const { card } = this;
       if (card === null || this.stripe === null) return;
+      if (this.checkCardForm() !== null) return;
       this.update({ status: "busy", stage: "confirming-card", error: null, canRetry: false });
       let cardId: string;
       try {
@@ -239,18 +269,19 @@ export class PayFlow {
         this.update({ status: "idle", stage: null, error: classifyPayError(error) });
         return;
       }
-      this.unsavedCard = this.deps.saveCard === undefined ? null : cardId;
-      if (await this.saveIfNeeded()) await this.charge(cardId);
+      this.attempt = { paymentMethodId: cardId, key: (this.deps.newKey ?? newIdempotencyKey)(), saveCard: saveCard ?? false };
+      await this.charge(cardId);
+      this.deps.onCardSaved?.();
     });
   }
 
   /** Sends the interrupted attempt again: the same card and the same Idempotency-Key. */
   retry(): Promise<void> {
     return this.exclusive(async () => {
-      const cardId = this.unsavedCard ?? this.attempt?.paymentMethodId;
+      const cardId = this.attempt?.paymentMethodId;
       if (cardId === undefined || !this.snapshot.canRetry) return;
       this.update({ status: "busy", error: null, canRetry: false });
-      if (await this.saveIfNeeded()) await this.charge(cardId);
+      await this.charge(cardId);
     });
   }
 
@@ -268,32 +299,15 @@ export class PayFlow {
     this.detached = true;
   }
 
-  private async saveIfNeeded(): Promise<boolean> {
-    const cardId = this.unsavedCard;
-    if (cardId === null || this.deps.saveCard === undefined) return true;
-    this.update({ stage: "saving-card" });
-    try {
-      await this.deps.saveCard(cardId);
-      this.unsavedCard = null;
-      this.deps.onCardSaved?.();
-      return true;
-    } catch (error) {
-      const keep = keepsAttempt(error);
-      if (!keep) this.unsavedCard = null;
-      this.update({ status: "idle", stage: null, error: classifyPayError(error), canRetry: keep });
-      return false;
-    }
-  }
-
   private async charge(cardId: string): Promise<void> {
     if (this.attempt?.paymentMethodId !== cardId) {
-      this.attempt = { paymentMethodId: cardId, key: (this.deps.newKey ?? newIdempotencyKey)() };
+      this.attempt = { paymentMethodId: cardId, key: (this.deps.newKey ?? newIdempotencyKey)(), saveCard: undefined };
     }
-    const { key } = this.attempt;
+    const { key, saveCard } = this.attempt;
     this.update({ stage: "charging" });
     let payment: CardPayment;
     try {
-      payment = await this.deps.pay(cardId, key);
+      payment = await this.deps.pay(cardId, key, saveCard);
     } catch (error) {
       const keep = keepsAttempt(error);
       if (!keep) this.attempt = null;

@@ -106,12 +106,16 @@ describe("card and error wording", () => {
   });
 
   it("keeps Stripe's words about a card, and says nothing was charged", () => {
-    expect(payErrorMessage({ kind: "card", stripeMessage: "Your card number is incorrect." }, t)).toBe(
-      "Your card number is incorrect. You have not been charged.",
+    // The card processor's own text is never shown: each reason has a sentence of ours.
+    expect(payErrorMessage({ kind: "card", reason: "incorrect-number" }, t)).toBe(
+      "The card number is not right. You have not been charged. Check the number on your card and try again.",
     );
-    expect(payErrorMessage({ kind: "declined", stripeMessage: "Your card was declined." }, t)).toBe(
+    expect(payErrorMessage({ kind: "declined", reason: "insufficient-funds" }, t)).toMatch(/^The card does not have enough funds/u);
+    expect(payErrorMessage({ kind: "declined" }, t)).toBe(
       "Your card was declined. You have not been charged. Try another card, or ask your bank why it refused the payment.",
     );
+    expect(payErrorMessage({ kind: "card", formProblem: "card-empty" }, t)).toBe("Enter your card number, expiry date and security code (CVC) first.");
+    expect(payErrorMessage({ kind: "gateway", reason: "rate-limited" }, t)).toMatch(/^Too many payment attempts/u);
     expect(payErrorMessage({ kind: "outcome-unknown" }, t)).toMatch(/^We did not get the result of your payment/u);
   });
 });

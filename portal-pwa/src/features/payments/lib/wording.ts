@@ -5,6 +5,7 @@ import type { LeaseBalance } from "../api/get-my-balance";
 import type { SavedCard } from "../api/get-my-cards";
 import type { Invoice } from "../api/get-my-invoice";
 import type { TransferProofStatus } from "../api/get-my-transfer-proof";
+import { cardErrorMessage } from "./card-errors";
 import type { PayError } from "./pay-flow";
 
 /** "Invoice 42"; an invoice without a number yet (never shown to tenants, but be safe): "Invoice". */
@@ -112,18 +113,18 @@ export function cardLabel(card: SavedCard, t: TFunction): string {
   });
 }
 
+/** The kinds whose sentence depends on why the card processor refused (see card-errors). */
+const BY_REASON: ReadonlySet<PayError["kind"]> = new Set(["declined", "card", "gateway", "authentication", "other"]);
+
 /**
- * The message for a failed payment step. Card problems Stripe.js describes ("Your card number is
- * incorrect.") keep its own words (the card processor's, in the payer's language), followed by
- * ours; declines and the API's problems get our own sentence.
+ * The message for a failed payment step, always in the payer's language: a form that cannot be
+ * sent says what to fill in; a refusal says why and what to do next (card-errors, one sentence
+ * per reason); the API's other problems get our own sentence. The card processor's own text is
+ * never shown.
  */
 export function payErrorMessage(error: PayError, t: TFunction): string {
-  if (error.stripeMessage !== undefined && error.kind === "card") {
-    return `${error.stripeMessage} ${t("payments.pay.notCharged")}`;
-  }
-  if (error.stripeMessage !== undefined && error.kind === "authentication") {
-    return `${error.stripeMessage} ${t("payments.pay.errors.authentication")}`;
-  }
+  if (error.kind === "card" && error.formProblem !== undefined) return t(`payments.pay.formProblems.${error.formProblem}`);
+  if (error.reason !== undefined && BY_REASON.has(error.kind)) return cardErrorMessage(error.reason, t);
   return t(`payments.pay.errors.${error.kind}`);
 }
 
