@@ -6,8 +6,8 @@ import { expect, expectNoSeriousA11yViolations, signInToAgency, signInToPortal, 
 
 /**
  * A tenant pays an invoice by card in the portal, through the real card flow against localstripe
- * (the Stripe stand-in `doorstep run` starts): card saved with Stripe.js' confirmCardSetup, the
- * charge made by the API, the invoice paid, a receipt to download, the payment in the history. A
+ * (the Stripe stand-in `doorstep run` starts): card set up with Stripe.js' confirmCardSetup and
+ * kept because the tenant ticked "Save this card for next time", the charge made by the API, the invoice paid, a receipt to download, the payment in the history. A
  * declined card leaves the invoice open with a clear message. A payment link sent by staff is
  * paid by someone who is not signed in.
  *
@@ -139,8 +139,11 @@ test.describe("a tenant pays by card", () => {
     });
 
     let receiptNumber = "";
-    await test.step("pays with 4242 4242 4242 4242 and sees it paid", async () => {
+    await test.step("pays with 4242 4242 4242 4242, asking to keep the card, and sees it paid", async () => {
       await enterCard(page, CARDS.visa);
+      const keep = page.getByRole("checkbox", { name: "Save this card for next time" });
+      await expect(keep).not.toBeChecked();
+      await keep.check();
       const submit = page.getByRole("button", { name: `Pay ${euros(invoice.amount)}` });
       await submit.click();
       const result = page.getByRole("region", { name: "Pay now" }).getByRole("status").filter({ hasText: "Payment received" });
@@ -176,7 +179,7 @@ test.describe("a tenant pays by card", () => {
       await expectNoSeriousA11yViolations(page, testInfo, "portal payment history");
     });
 
-    await test.step("the card is saved for next time", async () => {
+    await test.step("the card is saved for next time, as asked", async () => {
       await page.getByRole("link", { name: "Back to payments" }).click();
       await page.getByRole("link", { name: "Saved cards" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Saved cards" })).toBeVisible();

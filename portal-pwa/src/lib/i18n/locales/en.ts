@@ -248,7 +248,7 @@ export const en = {
       reloadForm: "Load the card form again",
     },
     cardErrors: {
-      declined: "Your bank declined this card. You have not been charged. Try another card, or ask your bank why it refused the payment.",
+      declined: "Your card was declined. You have not been charged. Try another card, or ask your bank why it refused the payment.",
       "insufficient-funds": "The card does not have enough funds or credit left for this payment. You have not been charged. Try another card, or pay by bank transfer.",
       blocked: "This card cannot be used: your bank has blocked it. You have not been charged. Use another card, or contact your bank.",
       expired: "This card has expired. You have not been charged. Check the expiry date, or use another card.",
@@ -305,8 +305,8 @@ export const en = {
     cards: {
       title: "Saved cards",
       link: "Saved cards",
-      intro: "Cards you paid with are kept so you can pay in one tap next time.",
-      empty: "No saved cards. A card you pay with is saved here.",
+      intro: "Cards you chose to save when paying, so you can pay in one tap next time.",
+      empty: "No saved cards. When you pay with a new card, tick “Save this card for next time” to keep it here.",
       remove: "Remove",
       removeLabel: "Remove {{card}}",
       removing: "Removing…",

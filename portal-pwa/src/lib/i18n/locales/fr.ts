@@ -245,7 +245,7 @@ export const fr: Translation = {
       reloadForm: "Recharger le formulaire de carte",
     },
     cardErrors: {
-      declined: "Votre banque a refusé cette carte. Vous n'avez pas été débité. Essayez une autre carte, ou demandez à votre banque pourquoi elle a refusé le paiement.",
+      declined: "Votre carte a été refusée. Vous n'avez pas été débité. Essayez une autre carte, ou demandez à votre banque pourquoi elle a refusé le paiement.",
       "insufficient-funds": "Le solde ou le crédit de la carte ne suffit pas pour ce paiement. Vous n'avez pas été débité. Essayez une autre carte, ou payez par virement.",
       blocked: "Cette carte ne peut pas être utilisée : votre banque l'a bloquée. Vous n'avez pas été débité. Utilisez une autre carte, ou contactez votre banque.",
       expired: "Cette carte est expirée. Vous n'avez pas été débité. Vérifiez la date d'expiration, ou utilisez une autre carte.",
@@ -302,8 +302,8 @@ export const fr: Translation = {
     cards: {
       title: "Cartes enregistrées",
       link: "Cartes enregistrées",
-      intro: "Les cartes avec lesquelles vous avez payé sont gardées pour payer en un geste la prochaine fois.",
-      empty: "Aucune carte enregistrée. Une carte avec laquelle vous payez est enregistrée ici.",
+      intro: "Les cartes que vous avez choisi d'enregistrer en payant, pour payer en un geste la prochaine fois.",
+      empty: "Aucune carte enregistrée. Quand vous payez avec une nouvelle carte, cochez « Enregistrer cette carte pour la prochaine fois » pour la garder ici.",
       remove: "Retirer",
       removeLabel: "Retirer {{card}}",
       removing: "Retrait…",
