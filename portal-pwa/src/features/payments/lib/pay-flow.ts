@@ -2,8 +2,8 @@ import { ApiError, isNetworkError, problemSlug } from "@doorstep/web-shared/lib/
 import { newIdempotencyKey } from "@doorstep/web-shared/lib/api/idempotency-key";
 import { paymentMethodId, StripeLoadError, type StripeCardElement, type StripeError, type StripeJs, type StripeLoader } from "@/lib/stripe/stripe-js";
 import type { CardPayment, CardSetup } from "../api/pay-my-invoice";
-import { cardErrorReason, type CardErrorReason } from "./card-errors";
-import { cardFieldState, EMPTY_CARD, validateCardForm, type CardFieldState, type CardFormProblem } from "./card-form";
+import { cardErrorReason, processorErrorReason, type CardErrorReason } from "@/lib/cards/card-errors";
+import { cardFieldState, EMPTY_CARD, validateCardForm, type CardFieldState, type CardFormProblem } from "@/lib/cards/card-form";
 
 /**
  * Paying an invoice by card, the same way on real Stripe and on the local stand-in
@@ -147,10 +147,7 @@ export function classifyPayError(error: unknown): PayError {
  */
 export function stripeError(error: StripeError | null | undefined, kind: PayErrorKind): PayError {
   const declined = error?.code === "card_declined" || (error?.decline_code !== undefined && error.decline_code !== "");
-  const sorted = declined ? "declined" : kind;
-  const known = (error?.code ?? "") !== "" || (error?.decline_code ?? "") !== "";
-  if (!known) return kind === "authentication" ? { kind: sorted, reason: "authentication" } : { kind: sorted, reason: "unknown" };
-  return { kind: sorted, reason: cardErrorReason(error?.code, error?.decline_code) };
+  return { kind: declined ? "declined" : kind, reason: processorErrorReason(error, kind === "authentication" ? "authentication" : "unknown") };
 }
 
 const INITIAL: PayFlowSnapshot = { status: "idle", stage: null, cardForm: "closed", error: null, canRetry: false, result: null };

@@ -15,6 +15,7 @@ import {
   payInvoiceLabel,
   pendingLine,
 } from "./wording";
+import { stripeError } from "./pay-flow";
 
 const t = i18n.getFixedT("en");
 const locale = "en-BE";
@@ -116,6 +117,13 @@ describe("card and error wording", () => {
     );
     expect(payErrorMessage({ kind: "card", formProblem: "card-empty" }, t)).toBe("Enter your card number, expiry date and security code (CVC) first.");
     expect(payErrorMessage({ kind: "gateway", reason: "rate-limited" }, t)).toMatch(/^Too many payment attempts/u);
+    // What Stripe.js (or its local stand-in) said is never shown, only our sentence for its codes.
+    const raw = payErrorMessage(stripeError({ message: "Cannot read properties of undefined (reading 'card')" }, "card"), t);
+    expect(raw).not.toMatch(/Cannot read|undefined/u);
+    expect(raw).toMatch(/^The payment did not go through and the card processor did not say why/u);
+    const coded = stripeError({ type: "card_error", code: "card_declined", decline_code: "insufficient_funds", message: "Bad request" }, "card");
+    expect(coded).toEqual({ kind: "declined", reason: "insufficient-funds" });
+    expect(payErrorMessage(coded, i18n.getFixedT("fr"))).toMatch(/^Le solde ou le crédit de la carte ne suffit pas/u);
     expect(payErrorMessage({ kind: "outcome-unknown" }, t)).toMatch(/^We did not get the result of your payment/u);
   });
 });

@@ -5,7 +5,7 @@ import type { LeaseBalance } from "../api/get-my-balance";
 import type { SavedCard } from "../api/get-my-cards";
 import type { Invoice } from "../api/get-my-invoice";
 import type { TransferProofStatus } from "../api/get-my-transfer-proof";
-import { cardErrorMessage } from "./card-errors";
+import { cardErrorMessage } from "@/lib/cards/card-errors";
 import type { PayError } from "./pay-flow";
 
 /** "Invoice 42"; an invoice without a number yet (never shown to tenants, but be safe): "Invoice". */

@@ -1,6 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { session } from "@/lib/api/client";
@@ -97,6 +97,34 @@ describe("RecurringPayment", () => {
     expect(stripe.stripe.confirmCardSetup).toHaveBeenCalledWith("seti_123_secret_abc", expect.anything());
     const post = fetch.mock.calls.map(([request]) => request).find((request) => request.method === "POST" && request.url.endsWith("/portal/recurring-payments"));
     expect(await post?.json()).toEqual({ lease_id: LEASE_ID, method: "card", payment_method_id: "pm_new_card", authorisation_version: "2026-01" });
+  });
+
+  it("refuses an empty card before sending it, and puts a refused card into words, never the processor's text", async () => {
+    const fetch = stubApi({
+      "GET /api/v1/portal/recurring-payments": () => jsonResponse({ items: [], next_cursor: null }),
+      "GET /api/v1/portal/recurring-payments/authorisation": () => jsonResponse(AUTHORISATION),
+      "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()),
+      "GET /api/v1/portal/payment-reminders": () => jsonResponse({ items: [], next_cursor: null }),
+    });
+    const stripe = fakeStripe({ typed: "nothing" });
+    const user = userEvent.setup();
+    renderWithProviders(<RecurringPayment leaseId={LEASE_ID} locale="en-BE" loadStripe={stripe.load} />);
+    const form = await screen.findByRole("form", { name: "Pay your rent automatically" });
+    await within(form).findByPlaceholderText("number");
+    await user.click(await within(form).findByRole("checkbox", { name: "I have read and accept this authorisation." }));
+
+    await user.click(within(form).getByRole("button", { name: "Set up recurring payment" }));
+    expect(await within(form).findByRole("alert")).toHaveTextContent("Enter your card number, expiry date and security code (CVC) first.");
+    expect(stripe.stripe.confirmCardSetup).not.toHaveBeenCalled();
+
+    stripe.type({ empty: false, complete: true });
+    stripe.stripe.confirmCardSetup.mockResolvedValueOnce({ error: { type: "card_error", code: "expired_card", message: "Bad request" } });
+    await user.click(within(form).getByRole("button", { name: "Set up recurring payment" }));
+    await vi.waitFor(() => {
+      expect(within(form).getByRole("alert")).toHaveTextContent("This card has expired.");
+    });
+    expect(within(form).getByRole("alert")).not.toHaveTextContent("Bad request");
+    expect(fetch.mock.calls.some(([request]) => request.method === "POST" && request.url.endsWith("/portal/recurring-payments"))).toBe(false);
   });
 
   it("sets up SEPA direct debit with the IBAN without spaces, and shows the IBAN error", async () => {

@@ -19,6 +19,7 @@ import {
   useSetUpRecurringPayment,
   type RecurringSetup,
 } from "../api/recurring";
+import { cardErrorMessage } from "@/lib/cards/card-errors";
 import { CardSetupError } from "../lib/card-setup";
 import { chargeAmount, normaliseIban, pastCharges, upcomingCharges } from "../lib/wording";
 import { CardField, type CardFieldHandle } from "./CardField";
@@ -47,7 +48,10 @@ export function RecurringPayment({ leaseId, locale, loadStripe }: RecurringPayme
 }
 
 function errorMessage(error: unknown, t: ReturnType<typeof useTranslation>["t"]): string {
-  if (error instanceof CardSetupError) return error.message;
+  if (error instanceof CardSetupError) {
+    const { problem } = error;
+    return "formProblem" in problem ? t(`payments.pay.formProblems.${problem.formProblem}`) : cardErrorMessage(problem.reason, t);
+  }
   return describeProblem(error, t).message;
 }
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { i18n } from "@/lib/i18n/i18n";
-import { CARD_ERROR_REASONS, cardErrorMessage, cardErrorReason, type CardErrorReason } from "./card-errors";
-import { stripeError } from "./pay-flow";
-import { payErrorMessage } from "./wording";
+import { CARD_ERROR_REASONS, cardErrorMessage, cardErrorReason, processorErrorReason, type CardErrorReason } from "./card-errors";
 
 describe("cardErrorReason", () => {
   it.each<[string | undefined, string | undefined, CardErrorReason]>([
@@ -61,16 +59,11 @@ describe("cardErrorMessage", () => {
     expect(new Set(sentences).size).toBe(sentences.length);
   });
 
-  it("never shows what Stripe.js said, even a stand-in's stack trace", () => {
-    const t = i18n.getFixedT("en");
-    const raw = stripeError({ message: "Cannot read properties of undefined (reading 'card')" }, "card");
-    expect(raw).toEqual({ kind: "card", reason: "unknown" });
-    const message = payErrorMessage(raw, t);
-    expect(message).not.toMatch(/Cannot read|undefined/u);
-    expect(message).toBe(cardErrorMessage("unknown", t));
-
-    const declined = stripeError({ type: "card_error", code: "card_declined", decline_code: "insufficient_funds", message: "Bad request" }, "card");
-    expect(declined).toEqual({ kind: "declined", reason: "insufficient-funds" });
-    expect(payErrorMessage(declined, i18n.getFixedT("fr"))).toMatch(/^Le solde ou le crédit de la carte ne suffit pas/u);
+  it("reads Stripe.js' errors by their codes, whatever their message says", () => {
+    expect(processorErrorReason({ code: "card_declined", decline_code: "insufficient_funds" })).toBe("insufficient-funds");
+    expect(processorErrorReason({ code: "incorrect_cvc" })).toBe("incorrect-cvc");
+    // The stand-in's exception ("Cannot read properties of undefined (reading 'card')") has none.
+    expect(processorErrorReason({})).toBe("unknown");
+    expect(processorErrorReason(null, "authentication")).toBe("authentication");
   });
 });

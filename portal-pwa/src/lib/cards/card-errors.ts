@@ -119,6 +119,23 @@ export function cardErrorReason(code: string | null | undefined, declineCode?: s
   return decline !== undefined && decline !== "" ? "declined" : "unknown";
 }
 
+/** What Stripe.js reports (`{code, decline_code, message}`); its message is never used. */
+export interface ProcessorError {
+  code?: string | undefined;
+  decline_code?: string | undefined;
+}
+
+/**
+ * The reason for an error Stripe.js reports. Without any code (the local stand-in's exceptions,
+ * a cancelled 3-D Secure prompt) it is `fallback`.
+ */
+export function processorErrorReason(error: ProcessorError | null | undefined, fallback: CardErrorReason = "unknown"): CardErrorReason {
+  const code = error?.code ?? "";
+  const declineCode = error?.decline_code ?? "";
+  if (code === "" && declineCode === "") return fallback;
+  return cardErrorReason(code, declineCode);
+}
+
 /** The sentence for a reason, in the payer's language: what happened, and what to do next. */
 export function cardErrorMessage(reason: CardErrorReason, t: TFunction): string {
   return t(`payments.cardErrors.${reason}`);
