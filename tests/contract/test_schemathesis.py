@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from redis.asyncio import Redis
 from doorstep.agencies.models import StaffRole
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
+from doorstep.readiness.models import ReadinessAction, ReadinessOverride
 from tests.factories import PASSWORD, Factory
 from tests.live import LiveApi, live_api
 from tests.onboarding.helpers import onboarding_world
@@ -45,6 +47,30 @@ async def seeded(committed_database: Database) -> dict[str, str]:
         tenant = await factory.tenant(agency)
         lease = await factory.lease(agency, [tenant], unit=unit, start=date(2026, 1, 1))
         onboarding = await onboarding_world(factory, agency, colleague, tenant)
+        # A send despite the readiness review, so the overrides list answers with a row.
+        session.add(
+            ReadinessOverride(
+                agency_id=agency.id,
+                action=ReadinessAction.PAYMENT_LINK_EMAIL,
+                subject_id=uuid.uuid4(),
+                tenant_id=tenant.id,
+                lease_id=lease.id,
+                reason="Sent anyway",
+                blocking=[
+                    {
+                        "key": "invoices",
+                        "status": "blocking",
+                        "code": "invoices.too_high",
+                        "message": "Invoice 1 asks for more than the rent.",
+                        "params": {"number": 1},
+                        "fix_kind": "lease",
+                        "fix_id": str(lease.id),
+                    }
+                ],
+                overridden_by_id=colleague.id,
+                overridden_at=datetime.now(UTC),
+            )
+        )
     return {
         **onboarding,
         "owner": owner.email,

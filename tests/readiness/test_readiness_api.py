@@ -4,10 +4,12 @@ refusal of an invite or a payment link while something blocks, the override with
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,11 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.billing.models import InvoiceKind
 from doorstep.billing.service import NewLine, create_invoice, generate_rent_invoices
+from doorstep.collections.models import PaymentLinkEmail
 from doorstep.notifications.models import OutboxMessage, OutboxStatus
 from doorstep.readiness.models import ReadinessOverride
+from doorstep.recurring.models import SetupMethod, SetupStatus
 from doorstep.tenants.models import Tenant
 from tests.conftest import NOW, settings_for_tests
 from tests.factories import Factory
+from tests.recurring.builders import recurring_setup
 
 
 def _features(agency: Agency, **switches: bool) -> None:
@@ -568,3 +573,198 @@ async def test_records_of_another_agency_do_not_exist(
         headers=ready.headers,
     )
     assert missing.status_code == 404
+
+
+async def test_payment_method_counts_an_active_recurring_setup(
+    client: httpx.AsyncClient, factory: Factory, app: FastAPI, session: AsyncSession
+) -> None:
+    agency = await factory.agency()
+    staff = await factory.staff(agency, StaffRole.MANAGER)
+    headers = await factory.headers(staff)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    other_lease = await factory.lease(agency, [tenant], unit=await factory.unit(agency, name="9Z"))
+    _gateway(app, False)  # neither card payments nor bank details: no way to pay
+    method = _item(await _checklist(client, headers, tenant, lease_id=lease.id), "payment_method")
+    assert (method["status"], method["code"]) == ("blocking", "payment_method.none")
+
+    # A direct debit set up for another lease does not pay this one.
+    elsewhere = await recurring_setup(factory, agency, other_lease, tenant)
+    elsewhere.method = SetupMethod.SEPA_DEBIT
+    await session.flush()
+    method = _item(await _checklist(client, headers, tenant, lease_id=lease.id), "payment_method")
+    assert method["status"] == "blocking"
+
+    setup = await recurring_setup(factory, agency, lease, tenant)
+    setup.method = SetupMethod.SEPA_DEBIT
+    await session.flush()
+    method = _item(await _checklist(client, headers, tenant, lease_id=lease.id), "payment_method")
+    assert (method["status"], method["code"]) == ("ok", "payment_method.ok")
+    assert method["params"]["methods"] == "recurring_sepa_debit"
+    assert "SEPA direct debit" in method["message"]
+
+    # Ended, it pays nothing any more; a recurring card set-up in its place does.
+    setup.status = SetupStatus.ENDED
+    await session.flush()
+    method = _item(await _checklist(client, headers, tenant, lease_id=lease.id), "payment_method")
+    assert method["status"] == "blocking"
+    await recurring_setup(factory, agency, lease, tenant)
+    method = _item(await _checklist(client, headers, tenant, lease_id=lease.id), "payment_method")
+    assert (method["status"], method["params"]["methods"]) == ("ok", "recurring_card")
+
+    # The invite's send is reviewed the same way: it goes without an override.
+    flow = await _flow(client, headers)
+    _features(agency, online_payments=False)
+    await session.flush()
+    sent = await client.post(
+        "/api/v1/onboarding/invites",
+        json={"flow_id": flow, "tenant_id": str(tenant.id), "lease_id": str(lease.id)},
+        headers=headers,
+    )
+    assert sent.status_code == 201, sent.text
+    assert await session.scalar(select(ReadinessOverride.id)) is None
+
+
+async def _too_high_invoice(session: AsyncSession, ready: Ready, lease_id: str) -> str:
+    wrong = await create_invoice(
+        session,
+        ready.agency,
+        ready.staff,
+        lease_id=uuid.UUID(lease_id),
+        kind=InvoiceKind.RENT,
+        due_date=NOW.date() + timedelta(days=5),
+        lines=[NewLine("Rent", 190_000)],
+        now=NOW,
+    )
+    return str(wrong.id)
+
+
+async def test_a_payment_link_email_is_refused_while_blocked_and_sent_with_a_reason(
+    client: httpx.AsyncClient, factory: Factory, app: FastAPI, session: AsyncSession
+) -> None:
+    ready = await _ready(factory, app)
+    lease_id = (await _checklist(client, ready.headers, ready.tenant))["lease_id"]
+    invoice_id = await _too_high_invoice(session, ready, lease_id)
+    accountant = await factory.staff(ready.agency, StaffRole.ACCOUNTANT)
+    headers = await factory.headers(accountant)
+    path = f"/api/v1/collections/invoices/{invoice_id}/payment-link-emails"
+
+    refused = await client.post(path, headers=headers)
+    assert refused.status_code == 409, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert refused.json()["type"].endswith(":readiness-blocked")
+    assert [e["field"] for e in refused.json()["errors"]] == ["readiness.invoices"]
+    # Nothing was sent, nothing recorded.
+    sent_mail = select(OutboxMessage.id).where(OutboxMessage.kind == "payment_link")
+    assert (await session.scalars(sent_mail)).all() == []
+    assert (await client.get(path, headers=headers)).json() == []
+
+    reason = "The tenant agreed to pay two months at once."
+    sent = await client.post(
+        path, json={"readiness_override": {"reason": f" {reason} "}}, headers=headers
+    )
+    assert sent.status_code == 201, sent.text
+    assert len((await session.scalars(sent_mail)).all()) == 1
+
+    recorded = await client.get(
+        "/api/v1/readiness-overrides", params={"lease_id": lease_id}, headers=ready.headers
+    )
+    assert recorded.status_code == 200, recorded.text
+    [override] = recorded.json()["items"]
+    assert override["action"] == "payment_link_email"
+    assert override["reason"] == reason
+    assert override["tenant_id"] == str(ready.tenant.id)
+    assert override["lease_id"] == lease_id
+    assert override["overridden_by_id"] == str(accountant.id)
+    assert override["overridden_at"] == NOW.isoformat().replace("+00:00", "Z")
+    assert [item["code"] for item in override["blocking"]] == ["invoices.too_high"]
+    # The override names the link that went out.
+    link_id = await session.scalar(
+        select(PaymentLinkEmail.payment_link_id).where(
+            PaymentLinkEmail.id == uuid.UUID(sent.json()["id"])
+        )
+    )
+    assert override["subject_id"] == str(link_id)
+
+
+async def test_a_payment_link_email_reviews_every_tenant_of_the_lease(
+    client: httpx.AsyncClient, factory: Factory, app: FastAPI, session: AsyncSession
+) -> None:
+    ready = await _ready(factory, app)
+    staff = await factory.staff(ready.agency, StaffRole.MANAGER)
+    headers = await factory.headers(staff)
+    first = await factory.tenant(ready.agency, first_name="Ann")
+    second = await factory.tenant(ready.agency, first_name="Ben")
+    lease = await factory.lease(
+        ready.agency, [first, second], unit=await factory.unit(ready.agency, name="3C")
+    )
+    invoice = await factory.invoice(ready.agency, lease, staff, amount=95_000)
+    path = f"/api/v1/collections/invoices/{invoice.id}/payment-link-emails"
+    assert (
+        await client.post(path, headers=headers | {"Idempotency-Key": "ready-0001"})
+    ).status_code == 201
+
+    # The second tenant's address bounced since: the next send is blocked for them alone.
+    session.add(
+        OutboxMessage(
+            agency_id=ready.agency.id,
+            kind="test",
+            to_address=second.email,
+            subject="Hello",
+            text_body="Hello",
+            status=OutboxStatus.FAILED,
+            attempts=1,
+        )
+    )
+    await session.flush()
+    factory.clock.advance_to(factory.clock.now() + timedelta(minutes=11))
+    refused = await client.post(path, headers=headers)
+    assert refused.status_code == 409, refused.text
+    assert [e["field"] for e in refused.json()["errors"]] == ["readiness.email"]
+    assert second.email in refused.json()["errors"][0]["message"]
+
+    sent = await client.post(
+        path,
+        json={"readiness_override": {"reason": "Ben gave his new address by phone."}},
+        headers=headers,
+    )
+    assert sent.status_code == 201, sent.text
+    overrides = (await session.scalars(select(ReadinessOverride))).all()
+    assert [(o.tenant_id, o.lease_id) for o in overrides] == [(second.id, lease.id)]
+
+
+@pytest.mark.parametrize("override", [{"reason": ""}, {"reason": "   "}, {}, {"reason": None}])
+async def test_an_override_without_a_reason_is_refused_on_every_send(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    app: FastAPI,
+    session: AsyncSession,
+    override: dict[str, Any],
+) -> None:
+    ready = await _ready(factory, app)
+    lease_id = (await _checklist(client, ready.headers, ready.tenant))["lease_id"]
+    invoice_id = await _too_high_invoice(session, ready, lease_id)
+    flow = await _flow(client, ready.headers)
+    sends = {
+        "invite": (
+            "/api/v1/onboarding/invites",
+            {"flow_id": flow, "tenant_id": str(ready.tenant.id)},
+        ),
+        "payment link": (f"/api/v1/invoices/{invoice_id}/payment-links", {}),
+        "payment link e-mail": (
+            f"/api/v1/collections/invoices/{invoice_id}/payment-link-emails",
+            {},
+        ),
+    }
+    for action, (path, body) in sends.items():
+        # Each is blocked by the invoice that asks for too much.
+        blocked = await client.post(path, json=body, headers=ready.headers)
+        assert blocked.status_code == 409, (action, blocked.text)
+        refused = await client.post(
+            path, json=body | {"readiness_override": override}, headers=ready.headers
+        )
+        assert refused.status_code == 422, (action, refused.text)
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert refused.json()["errors"][0]["field"].startswith("readiness_override"), action
+    assert await session.scalar(select(ReadinessOverride.id)) is None
+    assert await session.scalar(select(PaymentLinkEmail.id)) is None

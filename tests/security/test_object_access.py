@@ -24,6 +24,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 
 from doorstep.agencies.models import StaffRole
 from doorstep.auth.dependencies import staff_identity, tenant_identity
+from doorstep.readiness.models import ReadinessAction, ReadinessOverride
 from tests.collections.builders import world_objects
 from tests.factories import Factory
 from tests.onboarding.helpers import onboarding_world
@@ -140,6 +141,20 @@ async def world(factory: Factory) -> World:
         collections = await world_objects(factory, agency, colleague, lease)
         onboarding = await onboarding_world(factory, agency, colleague, first)
         setup = await recurring_setup(factory, agency, lease, first)
+        # A send despite the readiness review: the overrides list must not leak it either.
+        override = ReadinessOverride(
+            agency_id=agency.id,
+            action=ReadinessAction.PAYMENT_LINK_EMAIL,
+            subject_id=uuid.uuid4(),
+            tenant_id=first.id,
+            lease_id=lease.id,
+            reason="Sent anyway",
+            blocking=[],
+            overridden_by_id=colleague.id,
+            overridden_at=factory.clock.now(),
+        )
+        factory.session.add(override)
+        await factory.session.flush()
         objects[key] = {
             "statement_id": str(collections.statement_id),
             "line_id": str(collections.line_id),
@@ -155,6 +170,7 @@ async def world(factory: Factory) -> World:
             "proof_id": str(proof.id),
             **onboarding,
             "setup_id": str(setup.id),
+            "override_id": str(override.id),
             # A saved card at the gateway: only its owner's customer holds it.
             "payment_method_id": f"pm_world{key}card",
         }

@@ -25,6 +25,8 @@ from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.leases.models import LeaseTenant
 from doorstep.notifications.service import queue_email
 from doorstep.payments.cards.links import create_payment_link
+from doorstep.readiness import service as readiness
+from doorstep.readiness.models import ReadinessAction
 from doorstep.tenants.models import Tenant
 
 RESEND_AFTER = timedelta(minutes=10)
@@ -50,10 +52,16 @@ async def send_payment_link(
     token: str | None,
     ttl: timedelta,
     public_base_url: str,
+    override_reason: str | None,
+    gateway_configured: bool,
     now: datetime,
 ) -> SentLink:
     """Make a payment link for the invoice and e-mail it to each tenant of the lease, in the
-    agency's language through the one template, recorded with the sender and the moment."""
+    agency's language through the one template, recorded with the sender and the moment.
+
+    Seed 000: each tenant and the invoice's lease are reviewed first, as when a link is made; a
+    blocking item refuses the send (409 ``readiness-blocked``) unless ``override_reason`` says
+    why it goes anyway, recorded with who and when."""
     invoice = await get_invoice(session, agency.id, invoice_id, for_update=True)
     tenants = list(
         (
@@ -88,6 +96,25 @@ async def send_payment_link(
             f"{int(RESEND_AFTER.total_seconds() // 60)} minutes ago; you can send another in "
             f"{minutes} min."
         )
+    await readiness.check_sends(
+        session,
+        agency,
+        staff,
+        action=ReadinessAction.PAYMENT_LINK_EMAIL,
+        subject_id=issued.link.id,
+        subjects=[
+            readiness.SendSubject(
+                tenant_id=tenant.id,
+                name=f"{tenant.first_name} {tenant.last_name}",
+                email=tenant.email,
+                lease_id=invoice.lease_id,
+            )
+            for tenant in tenants
+        ],
+        override_reason=override_reason,
+        gateway_configured=gateway_configured,
+        now=now,
+    )
     url = f"{public_base_url.rstrip('/')}/portal/pay/{issued.token}"
     recipients = []
     for tenant in tenants:

@@ -33,6 +33,7 @@ from doorstep.collections.schemas import (
     LineMatchInvoice,
     LineMatchPayment,
     OverdueOut,
+    PaymentLinkEmailCreate,
     PaymentLinkEmailOut,
     PropertyFiguresOut,
     SeriesPointOut,
@@ -51,6 +52,7 @@ from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import CalendarDate
 from doorstep.core.settings import Settings
 from doorstep.payments.cards.links import link_token
+from doorstep.readiness import service as readiness_service
 
 router = APIRouter(
     prefix="/collections",
@@ -398,12 +400,15 @@ async def email_payment_link(
     session: SessionDep,
     clock: ClockDep,
     idempotency: IdempotencyDep,
+    body: PaymentLinkEmailCreate | None = None,
 ) -> PaymentLinkEmailOut:
     """E-mail a new payment link for this open invoice to each tenant of its lease (the
     agency's language, the amount, due date, home and period, the bank details as the other
     way to pay), recorded with who sent it and when. Retrying with the same `Idempotency-Key`
     sends nothing again; another send of the same invoice within 10 minutes is refused (409),
-    as is an invoice with nothing to pay or payment links switched off."""
+    as is an invoice with nothing to pay or payment links switched off. The readiness review
+    (seed 000) of each tenant and the invoice's lease must find nothing blocking, or
+    `readiness_override` says why it goes anyway (409 `readiness-blocked` lists the items)."""
     settings: Settings = request.app.state.settings
     token = None
     if idempotency.key is not None:
@@ -413,6 +418,7 @@ async def email_payment_link(
             f"email:{idempotency.key}",
             invoice_id,
         )
+    override = body.readiness_override if body is not None else None
     sent = await payment_link_emails.send_payment_link(
         session,
         principal.agency,
@@ -421,6 +427,8 @@ async def email_payment_link(
         token=token,
         ttl=timedelta(days=settings.payment_link_ttl_days),
         public_base_url=settings.public_base_url,
+        override_reason=override.reason if override is not None else None,
+        gateway_configured=readiness_service.gateway_configured(settings),
         now=clock.now(),
     )
     return _sent_link_out(sent)

@@ -15,6 +15,7 @@ from doorstep.collections.models import (
 )
 from doorstep.collections.service import Interval
 from doorstep.core.schemas import RequestModel, ResponseModel, Text
+from doorstep.readiness.schemas import ReadinessOverrideIn
 
 Note = Annotated[
     str,
@@ -303,6 +304,14 @@ class UnpaidOutOut(ResponseModel):
     currency: str
     items: list[UnpaidOutItem]
     next_cursor: str | None
+
+
+class PaymentLinkEmailCreate(RequestModel):
+    readiness_override: ReadinessOverrideIn | None = Field(
+        default=None,
+        description="Send although the readiness review (seed 000) finds blocking items for a "
+        "tenant of the lease or the invoice's lease: the reason is recorded with who and when.",
+    )
 
 
 class PaymentLinkEmailOut(ResponseModel):

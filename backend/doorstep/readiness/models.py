@@ -1,6 +1,6 @@
-"""Readiness overrides: an invite or a payment link sent although the review found blocking
-items, with who decided it, when, why, and what was blocking (seed 000: document the outcome
-so the rest of the team can see it)."""
+"""Readiness overrides: an invite or a payment link (made, or e-mailed) sent although the
+review found blocking items, with who decided it, when, why, and what was blocking (seed 000:
+document the outcome so the rest of the team can see it)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class ReadinessAction(StrEnum):
     INVITE = "invite"
     INVITE_RESEND = "invite_resend"
     PAYMENT_LINK = "payment_link"
+    PAYMENT_LINK_EMAIL = "payment_link_email"
 
 
 class ReadinessOverride(IdMixin, CreatedAtMixin, Base):

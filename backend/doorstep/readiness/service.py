@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Uuid, and_, column, func, select, table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser, TrustAccount
@@ -34,6 +34,26 @@ from doorstep.properties.models import Property, Unit
 from doorstep.readiness.models import ReadinessAction, ReadinessOverride
 from doorstep.readiness.schemas import ItemKey, ItemStatus, ReadinessPurpose
 from doorstep.tenants.models import Tenant
+
+# The recurring set-ups, read as a plain table: ``recurring`` builds on ``payments`` and
+# ``collections``, which call this review before a send, so importing its models here would
+# close an import cycle. The column values are those of ``recurring.models``.
+_RECURRING_SETUPS = table(
+    "recurring_setups",
+    column("id", Uuid),
+    column("agency_id", Uuid),
+    column("lease_id", Uuid),
+    column("method"),
+    column("status"),
+    column("created_at"),
+)
+_ACTIVE_SETUP = "active"
+_WAYS_TO_PAY = {
+    "recurring_card": "by the recurring card payment set up for this lease",
+    "recurring_sepa_debit": "by the SEPA direct debit set up for this lease",
+    "card": "by card online",
+    "transfer": "by bank transfer",
+}
 
 _REVIEW_CREDIT_PREFIX = RENT_REVIEW_REASON.split("{", 1)[0]
 Params = dict[str, str | int | None]
@@ -571,16 +591,31 @@ async def _payment_method_item(
     choice: LeaseChoice | None,
     gateway_configured: bool,
 ) -> Item:
-    """How the tenant will pay. An invite: by card online or by bank transfer to the trust
-    account (with the lease's reference); neither is blocking. A payment link: by card through
-    the link, which the integration item checks."""
+    """How the tenant will pay. An invite: by the recurring set-up already active for the lease
+    (card or SEPA direct debit), by card online, or by bank transfer to the trust account (with
+    the lease's reference); none of them is blocking. A payment link: by card through the link,
+    which the integration item checks."""
     if purpose is ReadinessPurpose.PAYMENT_LINK:
         return _ok(ItemKey.PAYMENT_METHOD, "payment_method.link", "By card, through the link.", {})
     features = read_settings(agency.settings).features
     card = features.online_payments and gateway_configured
     account = await session.scalar(select(TrustAccount).where(TrustAccount.agency_id == agency.id))
     transfer = account is not None and bool(account.iban or account.account_number)
-    if not card and not transfer:
+    recurring = (
+        await session.scalar(
+            select(_RECURRING_SETUPS.c.method)
+            .where(
+                _RECURRING_SETUPS.c.agency_id == agency.id,
+                _RECURRING_SETUPS.c.lease_id == choice.lease.id,
+                _RECURRING_SETUPS.c.status == _ACTIVE_SETUP,
+            )
+            .order_by(_RECURRING_SETUPS.c.created_at.desc(), _RECURRING_SETUPS.c.id)
+            .limit(1)
+        )
+        if choice is not None
+        else None
+    )
+    if not card and not transfer and recurring is None:
         return _block(
             ItemKey.PAYMENT_METHOD,
             "payment_method.none",
@@ -589,13 +624,12 @@ async def _payment_method_item(
             {},
             kind="settings",
         )
-    ways = [w for w, on in (("card", card), ("transfer", transfer)) if on]
+    ways = [f"recurring_{recurring}"] if recurring is not None else []
+    ways += [w for w, on in (("card", card), ("transfer", transfer)) if on]
     return _ok(
         ItemKey.PAYMENT_METHOD,
         "payment_method.ok",
-        "The tenant can pay "
-        + " or ".join({"card": "by card online", "transfer": "by bank transfer"}[w] for w in ways)
-        + ".",
+        "The tenant can pay " + " or ".join(_WAYS_TO_PAY[w] for w in ways) + ".",
         {"methods": ",".join(ways)},
     )
 
@@ -758,6 +792,92 @@ async def check_send(
     (409, each item listed) unless an override reason is given; an override is recorded with
     who and when, and what was blocking. A person not on the books and no lease (a prospective
     tenant's invite, seed 001) has no record to review: None."""
+    (checklist,) = await check_sends(
+        session,
+        agency,
+        staff,
+        action=action,
+        subject_id=subject_id,
+        subjects=[subject],
+        override_reason=override_reason,
+        gateway_configured=gateway_configured,
+        now=now,
+    )
+    return checklist
+
+
+async def check_sends(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    *,
+    action: ReadinessAction,
+    subject_id: uuid.UUID,
+    subjects: list[SendSubject],
+    override_reason: str | None,
+    gateway_configured: bool,
+    now: datetime,
+) -> list[Checklist | None]:
+    """:func:`check_send` for one send that reaches several people (a payment link e-mailed to
+    every tenant of the lease): each is reviewed, a blocking item of any refuses the whole send
+    (each distinct item listed once), and an override is recorded for each person something
+    blocked for, so it shows on each one's record."""
+    checklists = [
+        await _review_subject(
+            session,
+            agency,
+            action=action,
+            subject=subject,
+            gateway_configured=gateway_configured,
+            now=now,
+        )
+        for subject in subjects
+    ]
+    blocked = [c for c in checklists if c is not None and c.blocking]
+    if not blocked:
+        return checklists
+    if override_reason is None:
+        distinct: dict[tuple[ItemKey, str], Item] = {}
+        for checklist in blocked:
+            for item in checklist.blocking_items:
+                distinct.setdefault((item.key, item.message), item)
+        items = list(distinct.values())
+        raise ReadinessBlocked(
+            "Not sent: "
+            + " ".join(item.message for item in items)
+            + " Fix these, or send anyway with a reason.",
+            errors=[
+                FieldProblem(field=f"readiness.{item.key.value}", message=item.message)
+                for item in items
+            ],
+        )
+    for checklist in blocked:
+        session.add(
+            ReadinessOverride(
+                agency_id=agency.id,
+                action=action,
+                subject_id=subject_id,
+                tenant_id=checklist.tenant_id,
+                lease_id=checklist.lease_id,
+                reason=override_reason,
+                blocking=[_stored(item) for item in checklist.blocking_items],
+                overridden_by_id=staff.id,
+                overridden_at=now,
+            )
+        )
+    await session.flush()
+    return checklists
+
+
+async def _review_subject(
+    session: AsyncSession,
+    agency: Agency,
+    *,
+    action: ReadinessAction,
+    subject: SendSubject,
+    gateway_configured: bool,
+    now: datetime,
+) -> Checklist | None:
     if subject.tenant_id is None and subject.lease_id is None:
         return None
     tenant = (
@@ -775,10 +895,10 @@ async def check_send(
     )
     purpose = (
         ReadinessPurpose.PAYMENT_LINK
-        if action is ReadinessAction.PAYMENT_LINK
+        if action in (ReadinessAction.PAYMENT_LINK, ReadinessAction.PAYMENT_LINK_EMAIL)
         else ReadinessPurpose.INVITE
     )
-    checklist = await review(
+    return await review(
         session,
         agency,
         purpose=purpose,
@@ -787,34 +907,6 @@ async def check_send(
         gateway_configured=gateway_configured,
         now=now,
     )
-    blocking = checklist.blocking_items
-    if not blocking:
-        return checklist
-    if override_reason is None:
-        raise ReadinessBlocked(
-            "Not sent: "
-            + " ".join(item.message for item in blocking)
-            + " Fix these, or send anyway with a reason.",
-            errors=[
-                FieldProblem(field=f"readiness.{item.key.value}", message=item.message)
-                for item in blocking
-            ],
-        )
-    session.add(
-        ReadinessOverride(
-            agency_id=agency.id,
-            action=action,
-            subject_id=subject_id,
-            tenant_id=checklist.tenant_id,
-            lease_id=checklist.lease_id,
-            reason=override_reason,
-            blocking=[_stored(item) for item in blocking],
-            overridden_by_id=staff.id,
-            overridden_at=now,
-        )
-    )
-    await session.flush()
-    return checklist
 
 
 def _stored(item: Item) -> dict[str, Any]:

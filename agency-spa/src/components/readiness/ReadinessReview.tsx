@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
@@ -28,8 +29,8 @@ export interface ReadinessReviewProps {
 }
 
 /**
- * Seed 000's review, shown before the Send button of the invite dialog and the payment-link
- * panel: each item with its status (blocking, warning, ok), a plain sentence and where to fix it;
+ * Seed 000's review, shown before the Send button of the invite dialog, the payment-link panel
+ * and the panel that e-mails a payment link: each item with its status (blocking, warning, ok), a plain sentence and where to fix it;
  * a lease picker when the tenant is on several leases; and, while something blocks, "Send
  * anyway" with the reason the API records with who and when.
  */
@@ -49,10 +50,12 @@ export function ReadinessReview({
   const locale = useLocale();
   const blocking = checklist?.blocking === true || refusedAsBlocked;
   const exists = (key: string) => i18n.exists(key);
+  // Unique per review: the invoice page shows one for the link and one for its e-mail.
+  const headingId = useId();
 
   return (
-    <section aria-labelledby="readiness-heading" className="card stack">
-      <h2 id="readiness-heading">{t("readiness.title")}</h2>
+    <section aria-labelledby={headingId} className="card stack">
+      <h2 id={headingId}>{t("readiness.title")}</h2>
       <p className="muted">{t("readiness.intro")}</p>
       {loading && <p role="status">{t("readiness.loading")}</p>}
       {failed && <Alert tone="warning">{t("readiness.loadError")}</Alert>}

@@ -5,6 +5,9 @@ import type { ChecklistItem } from "@/lib/api/readiness";
 
 const MONEY_PARAMS = ["amount", "expected", "outstanding", "overdue"] as const;
 const DATE_PARAMS = ["next_due", "start_date", "end_date", "period_start"] as const;
+const WAYS = ["card", "transfer", "recurring_card", "recurring_sepa_debit"] as const;
+type WayToPay = (typeof WAYS)[number];
+const WAYS_TO_PAY: ReadonlySet<string> = new Set(WAYS);
 
 
 /** Where an item's "fix it" link goes in this app. */
@@ -45,7 +48,7 @@ export function itemSentence(item: ChecklistItem, t: TFunction, i18nExists: (key
   if (typeof methods === "string") {
     params.methods = methods
       .split(",")
-      .map((method) => (method === "card" || method === "transfer" ? t(`readiness.methods.${method}`) : method))
+      .map((method) => (WAYS_TO_PAY.has(method) ? t(`readiness.methods.${method as WayToPay}`) : method))
       .join(", ");
   }
   const status = item.params.status;

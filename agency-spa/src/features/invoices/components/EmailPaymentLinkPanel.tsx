@@ -1,8 +1,11 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
-import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
+import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
 import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { ReadinessReview } from "@/components/readiness/ReadinessReview";
+import { NO_OVERRIDE, overrideBody, sendAllowed, useChecklist, type OverrideChoice } from "@/lib/api/readiness";
 import type { Me } from "@/lib/auth/me";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import { useLocale } from "@/lib/i18n/use-locale";
@@ -13,6 +16,8 @@ export interface EmailPaymentLinkPanelProps {
   invoice: Invoice;
   /** The tenants' names, from the invoice's lease (undefined while it loads). */
   tenantNames: string[] | undefined;
+  /** The lease's first tenant, whose readiness review is shown ("" while the lease loads). */
+  reviewedTenantId: string;
   agency: Me["agency"];
   features: Me["features"];
   canSend: boolean;
@@ -21,15 +26,23 @@ export interface EmailPaymentLinkPanelProps {
 /**
  * Issue 11: staff send the payment link by e-mail from here rather than copying it by hand.
  * Doorstep writes the message (the agency's language, amount, due date, home, bank details) and
- * records each send — who, when, to whom — listed below the button.
+ * records each send — who, when, to whom — listed below the button. Seed 000: before sending, the
+ * readiness review of the lease's tenant and the invoice's lease (the lease is the invoice's: no
+ * picker) is shown; a blocking item disables Send unless "Send anyway" has a reason. The API
+ * reviews every tenant the e-mail goes to, so a refusal for another tenant offers the same.
  */
-export function EmailPaymentLinkPanel({ invoice, tenantNames, agency, features, canSend }: EmailPaymentLinkPanelProps) {
+export function EmailPaymentLinkPanel({ invoice, tenantNames, reviewedTenantId, agency, features, canSend }: EmailPaymentLinkPanelProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const send = useEmailPaymentLink(invoice.id);
   const attempt = useIdempotencyKey();
   const sent = usePaymentLinkEmails(invoice.id, features.payment_links);
   const payable = invoice.state === "open" || invoice.state === "partially_paid";
+  const [override, setOverride] = useState<OverrideChoice>(NO_OVERRIDE);
+  const reviewing = features.payment_links && payable && canSend;
+  const checklist = useChecklist(reviewing ? reviewedTenantId : "", "payment_link", invoice.lease_id);
+  const refusedAsBlocked = problemSlug(send.error) === "readiness-blocked";
+  const blocking = checklist.data?.blocking === true || refusedAsBlocked;
   const history = sent.data ?? [];
   if (!features.payment_links) return null;
   if (history.length === 0 && !(payable && canSend)) return null;
@@ -41,19 +54,38 @@ export function EmailPaymentLinkPanel({ invoice, tenantNames, agency, features, 
       {payable && canSend && (
         <div className="stack">
           <p>{t("invoices.linkEmail.intro", { names })}</p>
+          {reviewedTenantId !== "" && (
+            <ReadinessReview
+              checklist={checklist.data}
+              loading={checklist.isPending}
+              failed={checklist.isError}
+              leaseId={invoice.lease_id}
+              onLeaseChange={() => undefined}
+              leasePicker={false}
+              override={override}
+              onOverrideChange={setOverride}
+              refusedAsBlocked={refusedAsBlocked}
+            />
+          )}
           {send.isError && <Alert>{describeProblem(send.error, t).message}</Alert>}
           <div className="actions">
             <Button
               variant="secondary"
               busy={send.isPending}
               busyLabel={t("invoices.linkEmail.sending")}
-              disabled={tenantNames?.length === 0}
+              disabled={tenantNames?.length === 0 || !sendAllowed(blocking, override)}
               onClick={() => {
-                send.mutate(attempt.keyFor({ invoice: invoice.id, emailLink: true }), {
-                  onSuccess: () => {
-                    attempt.reset();
+                const body = { readiness_override: overrideBody(override) };
+                // One attempt per press; pressing again after a failure retries it (same key).
+                send.mutate(
+                  { idempotencyKey: attempt.keyFor({ invoice: invoice.id, emailLink: true, ...body }), body },
+                  {
+                    onSuccess: () => {
+                      attempt.reset();
+                      setOverride(NO_OVERRIDE);
+                    },
                   },
-                });
+                );
               }}
             >
               {t("invoices.linkEmail.send")}

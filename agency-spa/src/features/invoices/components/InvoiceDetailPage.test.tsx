@@ -31,6 +31,8 @@ interface Options {
   paymentLinks?: boolean;
   /** Whether the readiness review (seed 000) finds the invoice's lease blocking. */
   readinessBlocking?: boolean;
+  /** The API refuses an e-mail without an override (another tenant of the lease is blocked). */
+  readinessRefusesEmail?: boolean;
 }
 
 const TENANT_ID = "0b6f1d4e-0000-4000-8000-0000000000d1";
@@ -57,7 +59,10 @@ function readiness(leaseId: string, blocking: boolean) {
   };
 }
 
-function stub(initial: Invoice, { role = "manager", notes = [], creditAnswer, paymentLinks = true, readinessBlocking = false }: Options = {}) {
+function stub(
+  initial: Invoice,
+  { role = "manager", notes = [], creditAnswer, paymentLinks = true, readinessBlocking = false, readinessRefusesEmail = false }: Options = {},
+) {
   let invoice = initial;
   const posts: { path: string; key: string | null; body: unknown }[] = [];
   const base = `/api/v1/invoices/${invoice.id}`;
@@ -93,6 +98,19 @@ function stub(initial: Invoice, { role = "manager", notes = [], creditAnswer, pa
     [`GET ${linkEmails}`]: () => jsonResponse(sentLinks),
     [`POST ${linkEmails}`]: async (request) => {
       await remember(request);
+      const asked = posts[posts.length - 1]?.body as { readiness_override: unknown } | null;
+      if (readinessRefusesEmail && asked?.readiness_override === null) {
+        return jsonResponse(
+          {
+            type: "urn:doorstep:problem:readiness-blocked",
+            title: "The record is not ready",
+            status: 409,
+            detail: "Not sent: Ben's e-mail bounced. Fix these, or send anyway with a reason.",
+            errors: [{ field: "readiness.email", message: "Ben's e-mail bounced." }],
+          },
+          409,
+        );
+      }
       const sent = {
         id: `sent-${sentLinks.length + 1}`,
         invoice_id: invoice.id,
@@ -251,9 +269,10 @@ describe("InvoiceDetailPage", () => {
     const posts = stub(invoice);
     const user = userEvent.setup();
     renderInvoice(invoice);
+    const panel = await screen.findByRole("region", { name: "Payment link" });
     // Seed 000: the readiness review of the lease's tenant comes first.
-    expect(await screen.findByText("Nothing blocks sending.")).toBeInTheDocument();
-    await user.click(await screen.findByRole("button", { name: "Create payment link" }));
+    expect(await within(panel).findByText("Nothing blocks sending.")).toBeInTheDocument();
+    await user.click(within(panel).getByRole("button", { name: "Create payment link" }));
     const url = await screen.findByRole("textbox", { name: "Payment link" });
     expect(url).toHaveValue("http://doorstep.test/portal/pay/abc123");
     expect(posts).toEqual([
@@ -274,11 +293,12 @@ describe("InvoiceDetailPage", () => {
     const posts = stub(invoice, { readinessBlocking: true });
     const user = userEvent.setup();
     renderInvoice(invoice);
-    expect(await screen.findByText(/Invoice 42 asks for €1,200.00/u)).toBeInTheDocument();
-    const create = screen.getByRole("button", { name: "Create payment link" });
+    const panel = await screen.findByRole("region", { name: "Payment link" });
+    expect(await within(panel).findByText(/Invoice 42 asks for €1,200.00/u)).toBeInTheDocument();
+    const create = within(panel).getByRole("button", { name: "Create payment link" });
     expect(create).toBeDisabled();
-    await user.click(screen.getByRole("checkbox", { name: /Send anyway/u }));
-    await user.type(screen.getByRole("textbox", { name: /Why it is sent anyway/u }), "Tenant asked for it");
+    await user.click(within(panel).getByRole("checkbox", { name: /Send anyway/u }));
+    await user.type(within(panel).getByRole("textbox", { name: /Why it is sent anyway/u }), "Tenant asked for it");
     expect(create).toBeEnabled();
     await user.click(create);
     await screen.findByRole("textbox", { name: "Payment link" });
@@ -291,14 +311,60 @@ describe("InvoiceDetailPage", () => {
     const user = userEvent.setup();
     renderInvoice(invoice);
     const region = await screen.findByRole("region", { name: "Send the payment link by e-mail" });
+    // Seed 000: the same readiness review as for the link comes first.
+    expect(await within(region).findByText("Nothing blocks sending.")).toBeInTheDocument();
     await user.click(within(region).getByRole("button", { name: "Send by e-mail" }));
-    expect(await within(region).findByRole("status")).toHaveTextContent("Sent to Tara Tenant.");
+    expect(await within(region).findByText("Sent to Tara Tenant.")).toBeInTheDocument();
     expect(posts).toEqual([
-      { path: `/api/v1/collections/invoices/${invoice.id}/payment-link-emails`, key: expect.any(String) as string, body: null },
+      {
+        path: `/api/v1/collections/invoices/${invoice.id}/payment-link-emails`,
+        key: expect.any(String) as string,
+        body: { readiness_override: null },
+      },
     ]);
-    const entry = await within(region).findByRole("listitem");
-    expect(entry).toHaveTextContent(/by Mia Manager to Tara Tenant/u);
+    // Below the review's items, the sends so far.
+    const entry = await within(region).findByText(/by Mia Manager to Tara Tenant/u);
+    expect(entry.tagName).toBe("LI");
     expect(entry).toHaveTextContent("December 14, 2026");
+  });
+
+  it("e-mails the link despite a blocking review only with a reason, sent as the override", async () => {
+    const invoice = anInvoice();
+    const posts = stub(invoice, { readinessBlocking: true });
+    const user = userEvent.setup();
+    renderInvoice(invoice);
+    const region = await screen.findByRole("region", { name: "Send the payment link by e-mail" });
+    expect(await within(region).findByText(/Invoice 42 asks for €1,200.00/u)).toBeInTheDocument();
+    const send = within(region).getByRole("button", { name: "Send by e-mail" });
+    expect(send).toBeDisabled();
+    await user.click(within(region).getByRole("checkbox", { name: /Send anyway/u }));
+    expect(send).toBeDisabled();
+    await user.type(within(region).getByRole("textbox", { name: /Why it is sent anyway/u }), "   ");
+    expect(send).toBeDisabled();
+    await user.type(within(region).getByRole("textbox", { name: /Why it is sent anyway/u }), "Tenant asked for it");
+    expect(send).toBeEnabled();
+    await user.click(send);
+    expect(await within(region).findByText("Sent to Tara Tenant.")).toBeInTheDocument();
+    expect(posts.map((post) => post.body)).toEqual([{ readiness_override: { reason: "Tenant asked for it" } }]);
+  });
+
+  it("offers to send anyway when the API refuses the e-mail as not ready", async () => {
+    const invoice = anInvoice();
+    const posts = stub(invoice, { readinessRefusesEmail: true });
+    const user = userEvent.setup();
+    renderInvoice(invoice);
+    const region = await screen.findByRole("region", { name: "Send the payment link by e-mail" });
+    expect(await within(region).findByText("Nothing blocks sending.")).toBeInTheDocument();
+    await user.click(within(region).getByRole("button", { name: "Send by e-mail" }));
+    expect(await within(region).findByText(/Ben's e-mail bounced/u)).toBeInTheDocument();
+    await user.click(within(region).getByRole("checkbox", { name: /Send anyway/u }));
+    await user.type(within(region).getByRole("textbox", { name: /Why it is sent anyway/u }), "New address given by phone");
+    await user.click(within(region).getByRole("button", { name: "Send by e-mail" }));
+    expect(await within(region).findByText("Sent to Tara Tenant.")).toBeInTheDocument();
+    expect(posts.map((post) => post.body)).toEqual([
+      { readiness_override: null },
+      { readiness_override: { reason: "New address given by phone" } },
+    ]);
   });
 
   it("shows payment links as in progress when the agency has not switched them on", async () => {

@@ -277,6 +277,7 @@ function InvoiceDetail({ invoice, pendingProofs }: { invoice: Invoice; pendingPr
         <EmailPaymentLinkPanel
           invoice={invoice}
           tenantNames={lease.data?.tenants.map((tenant) => `${tenant.first_name} ${tenant.last_name}`)}
+          reviewedTenantId={lease.data?.tenants[0]?.id ?? ""}
           agency={me.agency}
           features={me.features}
           canSend={canWrite}

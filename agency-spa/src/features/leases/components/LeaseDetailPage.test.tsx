@@ -12,7 +12,7 @@ type Lease = components["schemas"]["LeaseOut"];
 const noah = { id: "noah", first_name: "Noah", last_name: "Neighbour", email: "noah@doorstep.example" };
 
 /** A fake API holding one lease that changes as the page acts on it. */
-function stub(role: Role, initial: Lease) {
+function stub(role: Role, initial: Lease, overrides: unknown[] = []) {
   let lease = initial;
   const calls: string[] = [];
   const base = `/api/v1/leases/${lease.id}`;
@@ -44,6 +44,10 @@ function stub(role: Role, initial: Lease) {
       return answer({ tenants: lease.tenants.filter((t) => t.id !== "noah") });
     },
     "GET /api/v1/tenants": () => jsonResponse(page([aTenant(), aTenant(noah)])),
+    "GET /api/v1/readiness-overrides": (request) => {
+      const leaseId = new URL(request.url).searchParams.get("lease_id");
+      return jsonResponse(page(leaseId === lease.id ? overrides : []));
+    },
   });
   return calls;
 }
@@ -53,6 +57,51 @@ function renderLease(lease: Lease) {
 }
 
 describe("LeaseDetailPage", () => {
+  it("shows what was sent despite the readiness review: what, who, when, why and what blocked", async () => {
+    const lease = aLease({ status: "active" });
+    stub("viewer", lease, [
+      {
+        id: "o1",
+        action: "payment_link_email",
+        subject_id: "link-1",
+        tenant_id: "tenant-1",
+        lease_id: lease.id,
+        reason: "The tenant asked for the link by phone.",
+        blocking: [
+          {
+            key: "invoices",
+            status: "blocking",
+            code: "invoices.too_high",
+            message: "Invoice 42 asks for too much.",
+            params: { number: 42, amount: 120000, expected: 95000, currency: "EUR" },
+            fix: null,
+          },
+        ],
+        overridden_by_id: "staff-1",
+        overridden_by_name: "Mia Manager",
+        overridden_at: "2026-11-30T09:15:00Z",
+      },
+    ]);
+    renderLease(lease);
+    expect(await screen.findByRole("heading", { level: 1, name: "Lease for Flat 1A, Residence Louise" })).toBeInTheDocument();
+    // Read after the lease and the signed-in user: allow for a loaded machine.
+    const section = await screen.findByRole("region", { name: "Sent despite the readiness review" }, { timeout: 5000 });
+    expect(within(section).getByText("Payment link e-mailed")).toBeInTheDocument();
+    expect(section).toHaveTextContent(/Mia Manager, Nov 30, 2026/u);
+    expect(within(section).getByText("The tenant asked for the link by phone.")).toBeInTheDocument();
+    expect(section).toHaveTextContent("Invoice 42 asks for €1,200.00, but the lease's rent for it is €950.00.");
+  });
+
+  it("shows no overrides section when nothing was sent despite the review", async () => {
+    const lease = aLease({ status: "active" });
+    stub("viewer", lease);
+    renderLease(lease);
+    expect(await screen.findByRole("heading", { level: 1, name: "Lease for Flat 1A, Residence Louise" })).toBeInTheDocument();
+    await waitFor(() => {
+      expect(screen.queryByRole("region", { name: "Sent despite the readiness review" })).not.toBeInTheDocument();
+    });
+  });
+
   it("shows unit, address, tenants and the terms in words", async () => {
     const lease = aLease({ holding_over: true, end_date: "2027-11-30" });
     stub("viewer", lease);

@@ -3,11 +3,13 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { ReadinessOverrides } from "@/components/readiness/ReadinessOverrides";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { Details } from "@/components/ui/Details";
 import { EditPanel } from "@/components/ui/EditPanel";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
+import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
 import { describeDueDay } from "@/lib/format/due-day";
@@ -56,6 +58,7 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
   const locale = useLocale();
   const location = useLocation();
   const { can } = useRole();
+  const me = useMe();
   const canEdit = can("leases:write");
   const activate = useActivateLease(lease.id);
   const cancel = useCancelLease(lease.id);
@@ -166,6 +169,7 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
 
       {money?.(lease)}
       <LeaseTenants lease={lease} canEdit={canEdit} />
+      {me.data !== undefined && <ReadinessOverrides leaseId={lease.id} timezone={me.data.agency.timezone} />}
 
       <ConfirmDialog
         open={confirmingCancel}

@@ -85,3 +85,72 @@ describe("NewInvitePage from a lease's page", () => {
     expect(screen.queryByRole("button", { name: /Send/ })).not.toBeInTheDocument();
   });
 });
+
+describe("NewInvitePage from the page of a tenant on several leases", () => {
+  const leases = [
+    { id: "l1", status: "active", unit_name: "Flat 1A", property_name: "Residence Louise", start_date: "2026-01-01", end_date: null },
+    { id: "l2", status: "active", unit_name: "Parking 7", property_name: "Residence Louise", start_date: "2026-03-01", end_date: null },
+  ];
+  const item = (key: string, status: string, code: string, params: Record<string, string | number> = {}) => ({
+    key,
+    status,
+    code,
+    message: code,
+    params,
+    fix: null,
+  });
+
+  function stubSeveral() {
+    const reviewed: (string | null)[] = [];
+    sent.length = 0;
+    const routes = stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
+      "GET /api/v1/onboarding/flows": () => jsonResponse(page([flow])),
+      "GET /api/v1/tenants/t1": () => jsonResponse(tenant),
+      "GET /api/v1/tenants/t1/readiness": (request) => {
+        const leaseId = new URL(request.url).searchParams.get("lease_id");
+        reviewed.push(leaseId);
+        const chosen = leases.find((lease) => lease.id === leaseId);
+        return jsonResponse({
+          purpose: "invite",
+          tenant_id: "t1",
+          lease_id: chosen?.id ?? null,
+          leases,
+          blocking: chosen === undefined,
+          items:
+            chosen === undefined
+              ? [item("lease", "blocking", "lease.several", { count: 2 })]
+              : [item("lease", "ok", "lease.ok", { unit: chosen.unit_name, property: chosen.property_name, start_date: chosen.start_date })],
+        });
+      },
+      "POST /api/v1/onboarding/invites": async (request) => {
+        const body = (await request.json()) as object;
+        sent.push(body);
+        return jsonResponse({ id: "i1", ...body }, 201);
+      },
+    });
+    return { routes, reviewed };
+  }
+
+  it("asks which lease the invite is for, reviews that one and sends it with the invite", async () => {
+    const { reviewed } = stubSeveral();
+    const user = userEvent.setup();
+    renderWithProviders(<NewInvitePage />, { route: "/customers/invites/new?tenant=t1" });
+    expect(await screen.findByText("The tenant is on 2 active leases: choose the one this is for.")).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText(/flow/i), "Portal access");
+    const send = screen.getByRole("button", { name: /Send/ });
+    expect(send).toBeDisabled();
+
+    await user.selectOptions(screen.getByRole("combobox", { name: /Lease this is for/u }), "l2");
+    expect(await screen.findByText(/Lease of Parking 7, Residence Louise/u)).toBeInTheDocument();
+    expect(reviewed).toContain("l2");
+    await waitFor(() => {
+      expect(send).toBeEnabled();
+    });
+    await user.click(send);
+    await waitFor(() => {
+      expect(sent).toHaveLength(1);
+    });
+    expect(sent[0]).toMatchObject({ tenant_id: "t1", lease_id: "l2", readiness_override: null });
+  });
+});

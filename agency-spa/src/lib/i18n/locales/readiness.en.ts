@@ -70,7 +70,12 @@ export const readinessEn = {
       links_off: "Payment links are not switched on for your agency.",
     },
   },
-  methods: { card: "by card online", transfer: "by bank transfer" },
+  methods: {
+    card: "by card online",
+    transfer: "by bank transfer",
+    recurring_card: "by the recurring card payment set up for this lease",
+    recurring_sepa_debit: "by the SEPA direct debit set up for this lease",
+  },
   frequency: { weekly: "per week", fortnightly: "every two weeks", monthly: "per month" },
   fix: {
     tenant: "Open the tenant",
@@ -98,6 +103,7 @@ export const readinessEn = {
       invite: "Invite sent",
       invite_resend: "Invite resent",
       payment_link: "Payment link created",
+      payment_link_email: "Payment link e-mailed",
     },
     blocking: "Blocking then:",
   },

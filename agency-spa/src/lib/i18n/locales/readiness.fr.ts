@@ -72,7 +72,12 @@ export const readinessFr: Translation["readiness"] = {
       links_off: "Les liens de paiement ne sont pas activés pour votre agence.",
     },
   },
-  methods: { card: "par carte en ligne", transfer: "par virement" },
+  methods: {
+    card: "par carte en ligne",
+    transfer: "par virement",
+    recurring_card: "par le paiement récurrent par carte mis en place pour ce bail",
+    recurring_sepa_debit: "par la domiciliation SEPA mise en place pour ce bail",
+  },
   frequency: { weekly: "par semaine", fortnightly: "toutes les deux semaines", monthly: "par mois" },
   fix: {
     tenant: "Ouvrir le locataire",
@@ -100,6 +105,7 @@ export const readinessFr: Translation["readiness"] = {
       invite: "Invitation envoyée",
       invite_resend: "Invitation renvoyée",
       payment_link: "Lien de paiement créé",
+      payment_link_email: "Lien de paiement envoyé par e-mail",
     },
     blocking: "Bloquant à ce moment :",
   },

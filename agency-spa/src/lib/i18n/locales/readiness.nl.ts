@@ -72,7 +72,12 @@ export const readinessNl: Translation["readiness"] = {
       links_off: "Betaallinks staan niet aan voor uw kantoor.",
     },
   },
-  methods: { card: "online met de kaart", transfer: "via overschrijving" },
+  methods: {
+    card: "online met de kaart",
+    transfer: "via overschrijving",
+    recurring_card: "via de terugkerende kaartbetaling die voor dit huurcontract is ingesteld",
+    recurring_sepa_debit: "via de SEPA-domiciliëring die voor dit huurcontract is ingesteld",
+  },
   frequency: { weekly: "per week", fortnightly: "om de twee weken", monthly: "per maand" },
   fix: {
     tenant: "Huurder openen",
@@ -100,6 +105,7 @@ export const readinessNl: Translation["readiness"] = {
       invite: "Uitnodiging verstuurd",
       invite_resend: "Uitnodiging opnieuw verstuurd",
       payment_link: "Betaallink aangemaakt",
+      payment_link_email: "Betaallink gemaild",
     },
     blocking: "Toen blokkerend:",
   },
