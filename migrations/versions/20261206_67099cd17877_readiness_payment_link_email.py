@@ -1,7 +1,7 @@
 """Readiness overrides also record a payment link e-mailed despite blocking review items
 
 Revision ID: 67099cd17877
-Revises: 443917c39960
+Revises: 7d9b477db6ef
 Create Date: 2026-12-06 15:00:00.000000+00:00
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "67099cd17877"
-down_revision: str | None = "443917c39960"
+down_revision: str | None = "7d9b477db6ef"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
