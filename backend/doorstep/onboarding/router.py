@@ -429,7 +429,7 @@ async def open_invite(
     )
 
 
-@public_router.post("/{token}/accept", responses=_LINK_ERRORS | problem_responses(400))
+@public_router.post("/{token}/accept", responses=_LINK_ERRORS | problem_responses(400, 409))
 async def accept_invite(
     token: LinkToken,
     body: InviteAccept,

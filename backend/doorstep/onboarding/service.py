@@ -95,6 +95,27 @@ class InviteNotInThisState(Conflict):
     title = "The invite's status does not allow this"
 
 
+class TenantHasPortalAccount(Conflict):
+    """An invite creates a portal account; a tenant who has one signs in (or resets their
+    password) instead. The apps say it in the reader's language by this type."""
+
+    slug = "tenant-has-portal-account"
+    title = "This tenant already has a portal account"
+
+
+HAS_ACCOUNT_BY_RECORD = (
+    "This tenant already has a portal account. They can sign in, or reset their password "
+    "from the sign-in page."
+)
+HAS_ACCOUNT_BY_EMAIL = (
+    "This e-mail address already belongs to a tenant with a portal account at your agency. "
+    "They can sign in, or reset their password from the sign-in page."
+)
+HAS_ACCOUNT_AT_REDEMPTION = (
+    "You already have a portal account. Sign in, or reset your password from the sign-in page."
+)
+
+
 class StepNotAvailable(Conflict):
     slug = "onboarding-step"
     title = "This step cannot take that answer"
@@ -439,6 +460,10 @@ async def create_invite(
                 Tenant.agency_id == agency.id, func.lower(Tenant.email) == email.lower()
             )
         )
+        if tenant_id is not None and await _has_portal_account(session, tenant_id):
+            raise TenantHasPortalAccount(HAS_ACCOUNT_BY_EMAIL)
+    elif await _has_portal_account(session, tenant_id):
+        raise TenantHasPortalAccount(HAS_ACCOUNT_BY_RECORD)
     amounts = {item.position: item.amount for item in data.payment_amounts}
     if len(amounts) != len(data.payment_amounts):
         raise InvalidInput("payment_amounts", "One amount per payment step.")
@@ -487,6 +512,13 @@ async def create_invite(
         session, agency, invite, invite_link(base_url, token), reminder_number=0
     )
     return SentInvite(invite, token)
+
+
+async def _has_portal_account(session: AsyncSession, tenant_id: uuid.UUID) -> bool:
+    """Whether the tenant has set a portal password (an account whose access staff may have
+    turned off still is one: staff turn it on again rather than invite)."""
+    password_hash = await session.scalar(select(Tenant.password_hash).where(Tenant.id == tenant_id))
+    return password_hash is not None
 
 
 def _required(field: str, value: str | None) -> str:
@@ -560,6 +592,9 @@ async def resend_invite(
     once (its hash is replaced), the 7 days and the reminders start again."""
     invite = await get_invite(session, agency.id, invite_id, for_update=True)
     _transition(invite, "resend", now)
+    if invite.tenant_id is not None and await _has_portal_account(session, invite.tenant_id):
+        # The tenant got an account since (through another invite).
+        raise TenantHasPortalAccount(HAS_ACCOUNT_BY_RECORD)
     token = _new_sending(invite, secret)
     invite.send_count += 1
     invite.sent_at = now
@@ -731,6 +766,10 @@ async def redeem_invite(
     )
     if tenant_id is not None:
         tenant = await get_tenant(session, agency.id, tenant_id)
+        if tenant.password_hash is not None:
+            # Another invite made the account since this one was sent: this link must not
+            # become a way to set someone's password.
+            raise TenantHasPortalAccount(HAS_ACCOUNT_AT_REDEMPTION)
         if invite.tenant_id is not None and tenant.email.lower() != invite.email.lower():
             # Staff sent the invite for this record to another address; opening the link
             # proved the invitee reads it, so it becomes the record's (and the login's).
