@@ -38,6 +38,7 @@ from doorstep.onboarding.models import (
     TaskKind,
 )
 from doorstep.onboarding.schemas import (
+    FlowPatch,
     FlowWrite,
     InviteCreate,
     TaskCreate,
@@ -266,22 +267,43 @@ async def update_flow(
     session: AsyncSession, agency_id: uuid.UUID, flow_id: uuid.UUID, data: FlowWrite
 ) -> FlowView:
     """Invites already sent keep the steps they were sent with (their own copy)."""
+    return await patch_flow(
+        session, agency_id, flow_id, FlowPatch(name=data.name, task_ids=data.task_ids), now=None
+    )
+
+
+async def patch_flow(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    flow_id: uuid.UUID,
+    data: FlowPatch,
+    *,
+    now: datetime | None,
+) -> FlowView:
+    """Rename a flow, replace its steps (added, reordered, removed) or archive or restore it.
+    Invites already sent keep the steps they were sent with (each has its own copy), so none
+    of this changes them; an archived flow is only no longer offered for new invites."""
     flow = await get_in_agency(
         session, OnboardingFlow, flow_id, agency_id, missing="No such flow.", for_update=True
     )
-    tasks = await _flow_tasks(session, agency_id, data.task_ids)
-    flow.name = data.name
-    for step in await session.scalars(
-        select(OnboardingFlowStep).where(OnboardingFlowStep.flow_id == flow.id)
-    ):
-        await session.delete(step)
+    if data.name is not None:
+        flow.name = data.name
+    if data.archived is not None and data.archived != (flow.archived_at is not None):
+        assert now is not None  # archiving records when
+        flow.archived_at = now if data.archived else None
+    if data.task_ids is not None:
+        tasks = await _flow_tasks(session, agency_id, data.task_ids)
+        for step in await session.scalars(
+            select(OnboardingFlowStep).where(OnboardingFlowStep.flow_id == flow.id)
+        ):
+            await session.delete(step)
+        await session.flush()
+        session.add_all(
+            OnboardingFlowStep(flow_id=flow.id, position=index, task_id=task.id)
+            for index, task in enumerate(tasks, start=1)
+        )
     await session.flush()
-    session.add_all(
-        OnboardingFlowStep(flow_id=flow.id, position=index, task_id=task.id)
-        for index, task in enumerate(tasks, start=1)
-    )
-    await session.flush()
-    return FlowView(flow, list(enumerate(tasks, start=1)))
+    return (await _flow_views(session, [flow]))[0]
 
 
 async def _flow_views(session: AsyncSession, flows: Sequence[OnboardingFlow]) -> list[FlowView]:
@@ -314,11 +336,19 @@ async def get_flow(session: AsyncSession, agency_id: uuid.UUID, flow_id: uuid.UU
 
 
 async def list_flows(
-    session: AsyncSession, agency_id: uuid.UUID, *, page: PageRequest
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    *,
+    page: PageRequest,
+    include_archived: bool = False,
 ) -> tuple[list[FlowView], str | None]:
+    """The agency's flows; archived ones only when asked for (the invite form does not)."""
+    statement = select(OnboardingFlow).where(OnboardingFlow.agency_id == agency_id)
+    if not include_archived:
+        statement = statement.where(OnboardingFlow.archived_at.is_(None))
     flows, cursor = await paginate(
         session,
-        select(OnboardingFlow).where(OnboardingFlow.agency_id == agency_id),
+        statement,
         (OnboardingFlow.name, OnboardingFlow.id),
         page,
     )
@@ -537,6 +567,8 @@ async def _flow_for_invite(
     )
     if flow is None:
         raise InvalidInput("flow_id", "No such onboarding flow in this agency.")
+    if flow.archived_at is not None:
+        raise InvalidInput("flow_id", "This flow is archived: restore it to invite with it.")
     view = (await _flow_views(session, [flow]))[0]
     if not view.steps:
         raise InvalidInput("flow_id", "This flow has no steps.")
