@@ -10,7 +10,7 @@ import { useRole } from "@/lib/auth/permissions";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useFlows, type Flow } from "../api/list-flows";
 import { useTasks } from "../api/list-tasks";
-import { useSaveFlow } from "../api/save-flow";
+import { useArchiveFlow, useSaveFlow } from "../api/save-flow";
 import { CustomersNav } from "./CustomersNav";
 import { addStep, flowTaskIds, moveStepUp, removeStep } from "./flow-steps";
 
@@ -167,7 +167,8 @@ function FlowForm({ flow, onSaved, onCancel }: { flow?: Flow; onSaved?: (name: s
 export function FlowsPage() {
   const { t } = useTranslation();
   const { can } = useRole();
-  const flows = useFlows();
+  const flows = useFlows(true);
+  const archive = useArchiveFlow();
   const writer = can("onboarding:write");
   const [editingId, setEditingId] = useState<string | null>(null);
   const [savedName, setSavedName] = useState<string | null>(null);
@@ -183,6 +184,7 @@ export function FlowsPage() {
           {t("customers.flows.saved", { name: savedName })}
         </p>
       )}
+      {archive.error !== null && <LoadError error={archive.error} />}
       {flows.isPending ? (
         <Loading />
       ) : flows.isError ? (
@@ -208,7 +210,10 @@ export function FlowsPage() {
             <tbody>
               {flows.data.items.map((flow) => (
                 <tr key={flow.id}>
-                  <th scope="row">{flow.name}</th>
+                  <th scope="row">
+                    {flow.name}
+                    {flow.archived && <span className="muted"> ({t("customers.flows.archived")})</span>}
+                  </th>
                   <td>
                     <ol className="onboarding-steps">
                       {flow.steps.map((step) => (
@@ -230,6 +235,16 @@ export function FlowsPage() {
                         }}
                       >
                         {t("customers.flows.edit")}
+                      </Button>{" "}
+                      <Button
+                        variant="link"
+                        disabled={archive.isPending}
+                        aria-label={t(flow.archived ? "customers.flows.restoreNamed" : "customers.flows.archiveNamed", { name: flow.name })}
+                        onClick={() => {
+                          archive.mutate({ flowId: flow.id, archived: !flow.archived });
+                        }}
+                      >
+                        {t(flow.archived ? "customers.flows.restore" : "customers.flows.archive")}
                       </Button>
                     </td>
                   )}

@@ -24,6 +24,7 @@ const flow = (kinds: OnboardingTask["kind"][]): Flow => ({
   name: "Move-in",
   steps: kinds.map((kind, index) => ({ position: index + 1, task: task(`task-${index + 1}`, kind) })),
   has_payment_steps: kinds.includes("payment"),
+  archived: false,
   created_at: "2026-12-01T09:00:00Z",
 });
 

@@ -146,6 +146,11 @@ export const customersEn = {
     },
   },
   flows: {
+    archived: "archived",
+    archive: "Archive",
+    archiveNamed: "Archive {{name}}: no longer offered for new invites",
+    restore: "Restore",
+    restoreNamed: "Restore {{name}}",
     edit: "Edit",
     editNamed: "Edit {{name}}",
     editTitle: "Edit the flow “{{name}}”",

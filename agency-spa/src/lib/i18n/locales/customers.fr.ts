@@ -148,6 +148,11 @@ export const customersFr: Translation["customers"] = {
     },
   },
   flows: {
+    archived: "archivé",
+    archive: "Archiver",
+    archiveNamed: "Archiver {{name}} : plus proposé pour les nouvelles invitations",
+    restore: "Restaurer",
+    restoreNamed: "Restaurer {{name}}",
     edit: "Modifier",
     editNamed: "Modifier {{name}}",
     editTitle: "Modifier le parcours « {{name}} »",

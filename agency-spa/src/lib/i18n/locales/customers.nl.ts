@@ -148,6 +148,11 @@ export const customersNl: Translation["customers"] = {
     },
   },
   flows: {
+    archived: "gearchiveerd",
+    archive: "Archiveren",
+    archiveNamed: "{{name}} archiveren: niet meer aangeboden voor nieuwe uitnodigingen",
+    restore: "Terugzetten",
+    restoreNamed: "{{name}} terugzetten",
     edit: "Bewerken",
     editNamed: "{{name}} bewerken",
     editTitle: "Het traject „{{name}}” bewerken",
