@@ -4,6 +4,7 @@ the invite is filled in from the record and, once used, the account is that tena
 from __future__ import annotations
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -177,26 +178,31 @@ async def test_a_tenant_with_a_portal_account_is_not_invited(
     assert invited.status_code == 201, invited.text
 
 
+@pytest.mark.parametrize("by_record", [True, False], ids=["by-record", "by-address"])
 async def test_a_second_invite_dies_once_the_first_made_the_account(
-    client: httpx.AsyncClient, factory: Factory, session: AsyncSession
+    client: httpx.AsyncClient, factory: Factory, session: AsyncSession, by_record: bool
 ) -> None:
-    """Two invites sent to a record before either was used: once one makes the account, the
-    other can neither be resent nor set the account's password."""
+    """Two invites sent (to a record, or to an address with no record yet) before either was
+    used: once one makes the account, the other can neither be resent nor set its password."""
     agency = await factory.agency()
     await factory.bank_details(agency)
     staff = await factory.headers(await factory.staff(agency, StaffRole.MANAGER))
     tenant = await factory.tenant(agency, portal=False)
     await factory.lease(agency, [tenant])
+    email = tenant.email if by_record else "newcomer@example.com"
+    invitee: dict[str, str] = (
+        {"tenant_id": str(tenant.id)}
+        if by_record
+        else {"first_name": "New", "last_name": "Comer", "email": email}
+    )
     flow_id = await _rules_flow(client, staff)
     sent: list[tuple[str, str]] = []
     for _ in range(2):
         created = await client.post(
-            "/api/v1/onboarding/invites",
-            json={"flow_id": flow_id, "tenant_id": str(tenant.id)},
-            headers=staff,
+            "/api/v1/onboarding/invites", json={"flow_id": flow_id, **invitee}, headers=staff
         )
         assert created.status_code == 201, created.text
-        [token] = await _links_to(session, tenant.email) - {token for _, token in sent}
+        [token] = await _links_to(session, email) - {token for _, token in sent}
         sent.append((created.json()["id"], token))
     (_, first_token), (second_id, second_token) = sent
 
@@ -214,6 +220,6 @@ async def test_a_second_invite_dies_once_the_first_made_the_account(
     assert resent.status_code == 409, resent.text
     assert resent.json()["type"] == HAS_ACCOUNT
     login = await client.post(
-        "/api/v1/auth/tenant/login", json={"email": tenant.email, "password": PASSWORD}
+        "/api/v1/auth/tenant/login", json={"email": email, "password": PASSWORD}
     )
     assert login.status_code == 200, login.text

@@ -624,8 +624,13 @@ async def resend_invite(
     once (its hash is replaced), the 7 days and the reminders start again."""
     invite = await get_invite(session, agency.id, invite_id, for_update=True)
     _transition(invite, "resend", now)
-    if invite.tenant_id is not None and await _has_portal_account(session, invite.tenant_id):
-        # The tenant got an account since (through another invite).
+    invitee = invite.tenant_id or await session.scalar(
+        select(Tenant.id).where(
+            Tenant.agency_id == agency.id, func.lower(Tenant.email) == invite.email.lower()
+        )
+    )
+    if invitee is not None and await _has_portal_account(session, invitee):
+        # The invitee got an account since (through another invite).
         raise TenantHasPortalAccount(HAS_ACCOUNT_BY_RECORD)
     token = _new_sending(invite, secret)
     invite.send_count += 1
