@@ -17,7 +17,14 @@ from babel.dates import format_date
 from babel.numbers import format_currency
 from sqlalchemy import select
 
-from doorstep.agencies.models import StaffRole
+from doorstep.accounts import messages as account_messages
+from doorstep.accounts.models import AccountToken
+from doorstep.accounts.service import (
+    confirm_email_change,
+    request_email_change,
+    request_password_reset,
+)
+from doorstep.agencies.models import Agency, StaffRole
 from doorstep.collections import email_texts
 from doorstep.collections.emails import (
     INVOICE_EMAIL,
@@ -29,6 +36,7 @@ from doorstep.collections.emails import (
 )
 from doorstep.collections.messages import BankDetails, FollowUpContent, OverdueLine, render
 from doorstep.collections.references import display_reference, lease_payment_reference
+from doorstep.core.security import Audience
 from doorstep.core.settings import get_settings
 from doorstep.documents import i18n
 from doorstep.documents.i18n import Texts
@@ -45,8 +53,9 @@ from doorstep.payments.proofs.service import (
 )
 from doorstep.recurring import messages as recurring_messages
 from doorstep.recurring.transitions import FailureKind
+from doorstep.tenants.models import Tenant
 from tests.collections.builders import BIC, CONTACT_EMAIL, IBAN, named_tenant, ready_for_follow_ups
-from tests.factories import Factory
+from tests.factories import PASSWORD, Factory
 
 LOCALES = ["en-BE", "fr-BE", "nl-BE"]
 AMOUNT = 123_456  # 1 234,56 €: grouping and decimal marks show the locale
@@ -58,6 +67,7 @@ ALL_KEYS = {
         email_texts.CATALOGUE,
         recurring_messages.CATALOGUE,
         onboarding_messages.CATALOGUE,
+        account_messages.CATALOGUE,
     )
     for language in catalogue.values()
     for key in language
@@ -203,6 +213,8 @@ async def every_kind(factory: Factory, locale: str) -> tuple[list[Mail], dict[st
         )
         mails.append(Mail("invite", invite.subject, invite.text, invite.html, invite_link))
 
+    mails += await account_kinds(factory, agency, staff.email, tenant)
+
     # Recurring payments: due soon, the pre-charge reminder, a charge that did not go through.
     context = recurring_messages.Context(
         texts=texts,
@@ -249,6 +261,87 @@ async def every_kind(factory: Factory, locale: str) -> tuple[list[Mail], dict[st
     return mails, facts
 
 
+async def account_kinds(
+    factory: Factory, agency: Agency, staff_email: str, tenant: Tenant
+) -> list[Mail]:
+    """The account lifecycle's e-mails, queued by its service: a reset link for staff and for
+    a tenant, the confirmation sent to a new address and the notice to the old one (its button
+    writes to the agency, or, when the agency gives no address, opens the sign-in page)."""
+    base = get_settings().public_base_url.rstrip("/")
+    secret = get_settings().secret_key.get_secret_value()
+    now = factory.clock.now()
+    mails: list[Mail] = []
+    for audience, email, app in (
+        (Audience.STAFF, staff_email, "agency"),
+        (Audience.TENANT, tenant.email, "portal"),
+    ):
+        await request_password_reset(
+            factory.session,
+            audience=audience,
+            email=email,
+            agency_id=agency.id,
+            now=now,
+            secret=secret,
+            base_url=base,
+        )
+        [reset] = [
+            m for m in await _outbox(factory, "account.password_reset") if m.to_address == email
+        ]
+        mails.append(_mail(reset, _link_in(reset, f"{base}/{app}/reset-password/")))
+
+    old_email, new_email = tenant.email, f"new-{tenant.email}"
+    await request_email_change(
+        factory.session,
+        tenant,
+        Audience.TENANT,
+        new_email=new_email,
+        current_password=PASSWORD,
+        now=now,
+        secret=secret,
+        base_url=base,
+    )
+    [confirmation] = await _outbox(factory, "account.email_confirmation")
+    assert confirmation.to_address == new_email
+    mails.append(_mail(confirmation, _link_in(confirmation, f"{base}/portal/confirm-email/")))
+    token = await factory.session.scalar(
+        select(AccountToken).where(AccountToken.new_email == new_email)
+    )
+    assert token is not None
+    await confirm_email_change(factory.session, token, now, base_url=base)
+    [notice] = await _outbox(factory, "account.email_changed")
+    assert notice.to_address == old_email
+    mails.append(_mail(notice, f"mailto:{CONTACT_EMAIL}"))
+    assert new_email in notice.text_body
+
+    without_contact = account_messages.email_changed_notice(
+        locale=agency.locale,
+        timezone=agency.timezone,
+        agency_name=agency.name,
+        audience="staff",
+        first_name="Alice",
+        new_email="alice@new.example",
+        contact_email=None,
+        sign_in_link=f"{base}/agency/login",
+    )
+    mails.append(
+        Mail(
+            "account.email_changed",
+            without_contact.subject,
+            without_contact.text,
+            without_contact.html,
+            f"{base}/agency/login",
+        )
+    )
+    return mails
+
+
+def _link_in(message: OutboxMessage, prefix: str) -> str:
+    """The link of ``message`` that starts with ``prefix`` (the page it must open)."""
+    found = re.search(re.escape(prefix) + r"[A-Za-z0-9_\-]+", message.text_body)
+    assert found, f"{message.kind}: no link to {prefix} in:\n{message.text_body}"
+    return found.group(0)
+
+
 def _anchors(root: ET.Element) -> list[ET.Element]:
     return [element for element in root.iter() if element.tag.endswith("}a") or element.tag == "a"]
 
@@ -257,7 +350,7 @@ def _anchors(root: ET.Element) -> list[ET.Element]:
 async def test_every_email_kind_in_each_language(factory: Factory, locale: str) -> None:
     mails, facts = await every_kind(factory, locale)
     language = locale[:2]
-    assert len(mails) == 14
+    assert len(mails) == 19
 
     for mail in mails:
         where = f"{mail.kind} ({locale})"

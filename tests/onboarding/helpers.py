@@ -104,7 +104,9 @@ async def onboarding_world(
     factory: Factory, agency: Agency, staff: StaffUser, tenant: Tenant
 ) -> dict[str, str]:
     """A flow, its tasks and an invite the tenant has used (their onboarding in the portal),
-    as path parameters for the access tests."""
+    as path parameters for the access tests. The tenant has no portal account yet: the invite
+    gives them one, with the factory's password (a tenant who has one cannot be invited)."""
+    assert tenant.password_hash is None, "invite a tenant without a portal account"
     session = factory.session
     flow = await simple_flow(session, agency)
     sent = await service.create_invite(

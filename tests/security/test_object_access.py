@@ -128,7 +128,8 @@ async def world(factory: Factory) -> World:
         colleague = await factory.staff(agency, StaffRole.MANAGER)
         prop = await factory.property(agency)
         unit = await factory.unit(agency, prop)
-        first = await factory.tenant(agency, first_name="First")
+        # First gets their portal account from the invite of onboarding_world.
+        first = await factory.tenant(agency, portal=False, first_name="First")
         second = await factory.tenant(agency, first_name="Second")
         lease = await factory.lease(agency, [first], unit=unit)
         await factory.lease(agency, [second], unit=await factory.unit(agency, prop, name="2B"))

@@ -1,24 +1,34 @@
 """The account e-mails in the agency's language (en, fr, nl; English otherwise): a password
-reset link, the confirmation of a new address, and the notice to the old one."""
+reset link, the confirmation of a new address, and the notice to the old one — through the one
+e-mail template, each with its one call to action."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from doorstep.documents.i18n import Texts
+from doorstep.notifications.template import (
+    Action,
+    EmailContent,
+    Paragraph,
+    RenderedEmail,
+    render_email,
+)
 
 CATALOGUE: dict[str, dict[str, str]] = {
     "en": {
+        "reset.action": "Choose a new password",
+        "confirm.action": "Confirm my new address",
+        "changed.action.contact": "Contact {agency}",
+        "changed.action.sign_in": "Sign in",
         "reset.subject": "Reset your {agency} password",
         "reset.body": "Someone (we hope you) asked to reset the password of your {app} account "
-        "at {agency}. Open this link to choose a new one:",
+        "at {agency}. Use the button below to choose a new one.",
         "reset.expiry": "The link works once, within {hours} hour(s). Choosing a new password "
         "signs you out on every device.",
         "reset.ignore": "If you did not ask for this, ignore this e-mail: your password stays "
         "as it is.",
         "confirm.subject": "Confirm your new e-mail address for {agency}",
-        "confirm.body": "Open this link to use this address for your {app} account at {agency} "
-        "from now on:",
+        "confirm.body": "Confirm this address to use it for your {app} account at {agency} "
+        "from now on.",
         "confirm.expiry": "The link works once, within {hours} hour(s). Until you open it, "
         "nothing changes.",
         "confirm.ignore": "If you did not ask for this, ignore this e-mail.",
@@ -32,16 +42,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "signoff": "Kind regards,",
     },
     "fr": {
+        "reset.action": "Choisir un nouveau mot de passe",
+        "confirm.action": "Confirmer ma nouvelle adresse",
+        "changed.action.contact": "Contacter {agency}",
+        "changed.action.sign_in": "Me connecter",
         "reset.subject": "Réinitialisez votre mot de passe {agency}",
         "reset.body": "Quelqu'un (vous, nous l'espérons) a demandé à réinitialiser le mot de "
-        "passe de votre compte {app} chez {agency}. Ouvrez ce lien pour en choisir un nouveau :",
+        "passe de votre compte {app} chez {agency}. Utilisez le bouton ci-dessous pour en choisir "
+        "un nouveau.",
         "reset.expiry": "Le lien ne sert qu'une fois, dans les {hours} heure(s). Choisir un "
         "nouveau mot de passe vous déconnecte sur tous vos appareils.",
         "reset.ignore": "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe "
         "reste inchangé.",
         "confirm.subject": "Confirmez votre nouvelle adresse e-mail pour {agency}",
-        "confirm.body": "Ouvrez ce lien pour utiliser désormais cette adresse pour votre compte "
-        "{app} chez {agency} :",
+        "confirm.body": "Confirmez cette adresse pour l'utiliser désormais pour votre compte "
+        "{app} chez {agency}.",
         "confirm.expiry": "Le lien ne sert qu'une fois, dans les {hours} heure(s). Tant que vous "
         "ne l'ouvrez pas, rien ne change.",
         "confirm.ignore": "Si vous n'avez rien demandé, ignorez ce message.",
@@ -56,16 +71,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "signoff": "Cordialement,",
     },
     "nl": {
+        "reset.action": "Een nieuw wachtwoord kiezen",
+        "confirm.action": "Mijn nieuwe adres bevestigen",
+        "changed.action.contact": "Contact opnemen met {agency}",
+        "changed.action.sign_in": "Aanmelden",
         "reset.subject": "Stel uw wachtwoord bij {agency} opnieuw in",
         "reset.body": "Iemand (hopelijk u) heeft gevraagd het wachtwoord van uw {app}-account "
-        "bij {agency} opnieuw in te stellen. Open deze link om een nieuw te kiezen:",
+        "bij {agency} opnieuw in te stellen. Gebruik de knop hieronder om een nieuw te kiezen.",
         "reset.expiry": "De link werkt één keer, binnen {hours} uur. Een nieuw wachtwoord kiezen "
         "meldt u af op al uw toestellen.",
         "reset.ignore": "Hebt u hier niet om gevraagd, negeer deze e-mail dan: uw wachtwoord "
         "blijft ongewijzigd.",
         "confirm.subject": "Bevestig uw nieuwe e-mailadres voor {agency}",
-        "confirm.body": "Open deze link om dit adres voortaan te gebruiken voor uw {app}-account "
-        "bij {agency}:",
+        "confirm.body": "Bevestig dit adres om het voortaan te gebruiken voor uw {app}-account "
+        "bij {agency}.",
         "confirm.expiry": "De link werkt één keer, binnen {hours} uur. Zolang u hem niet opent, "
         "verandert er niets.",
         "confirm.ignore": "Hebt u hier niet om gevraagd, negeer deze e-mail dan.",
@@ -81,24 +100,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class AccountEmail:
-    subject: str
-    text: str
-
-
-def _words(locale: str, timezone: str) -> dict[str, str]:
+def _words(locale: str, timezone: str) -> tuple[str, dict[str, str]]:
     language = Texts.for_agency(locale, timezone).language
-    return CATALOGUE.get(language, CATALOGUE["en"])
+    return language, CATALOGUE.get(language, CATALOGUE["en"])
 
 
-def _compose(
-    words: dict[str, str], subject: str, name: str, agency: str, *parts: str
-) -> AccountEmail:
-    text = "\n\n".join(
-        [words["greeting"].format(name=name), *parts, f"{words['signoff']}\n{agency}"]
+def _render(
+    language: str,
+    words: dict[str, str],
+    *,
+    subject: str,
+    first_name: str,
+    agency_name: str,
+    body: str,
+    action: Action,
+    after: list[str],
+) -> RenderedEmail:
+    return render_email(
+        EmailContent(
+            lang=language if language in CATALOGUE else "en",
+            agency_name=agency_name,
+            subject=subject,
+            greeting=words["greeting"].format(name=first_name),
+            blocks=[Paragraph(body)],
+            action=action,
+            after=[Paragraph(text) for text in after],
+            signoff=words["signoff"],
+        )
     )
-    return AccountEmail(subject=subject, text=text + "\n")
 
 
 def reset_email(
@@ -110,20 +139,20 @@ def reset_email(
     first_name: str,
     link: str,
     hours: int,
-) -> AccountEmail:
+) -> RenderedEmail:
     """The password reset link, naming the agency (one e-mail per agency where the address
     has an account, so the person picks the account by its link)."""
-    words = _words(locale, timezone)
+    language, words = _words(locale, timezone)
     app = words[f"app.{audience}"]
-    return _compose(
+    return _render(
+        language,
         words,
-        words["reset.subject"].format(agency=agency_name),
-        first_name,
-        agency_name,
-        words["reset.body"].format(agency=agency_name, app=app),
-        link,
-        words["reset.expiry"].format(hours=hours),
-        words["reset.ignore"],
+        subject=words["reset.subject"].format(agency=agency_name),
+        first_name=first_name,
+        agency_name=agency_name,
+        body=words["reset.body"].format(agency=agency_name, app=app),
+        action=Action(words["reset.action"], link),
+        after=[words["reset.expiry"].format(hours=hours), words["reset.ignore"]],
     )
 
 
@@ -136,33 +165,52 @@ def confirm_email(
     first_name: str,
     link: str,
     hours: int,
-) -> AccountEmail:
+) -> RenderedEmail:
     """The confirmation link, sent to the new address: nothing changes until it is opened."""
-    words = _words(locale, timezone)
+    language, words = _words(locale, timezone)
     app = words[f"app.{audience}"]
-    return _compose(
+    return _render(
+        language,
         words,
-        words["confirm.subject"].format(agency=agency_name),
-        first_name,
-        agency_name,
-        words["confirm.body"].format(agency=agency_name, app=app),
-        link,
-        words["confirm.expiry"].format(hours=hours),
-        words["confirm.ignore"],
+        subject=words["confirm.subject"].format(agency=agency_name),
+        first_name=first_name,
+        agency_name=agency_name,
+        body=words["confirm.body"].format(agency=agency_name, app=app),
+        action=Action(words["confirm.action"], link),
+        after=[words["confirm.expiry"].format(hours=hours), words["confirm.ignore"]],
     )
 
 
 def email_changed_notice(
-    *, locale: str, timezone: str, agency_name: str, audience: str, first_name: str, new_email: str
-) -> AccountEmail:
-    """Told to the old address once the change is made, so a hijack does not go unnoticed."""
-    words = _words(locale, timezone)
+    *,
+    locale: str,
+    timezone: str,
+    agency_name: str,
+    audience: str,
+    first_name: str,
+    new_email: str,
+    contact_email: str | None,
+    sign_in_link: str,
+) -> RenderedEmail:
+    """Told to the old address once the change is made, so a hijack does not go unnoticed:
+    its button writes to the agency when the agency gives an address for that, else it opens
+    the sign-in page."""
+    language, words = _words(locale, timezone)
     app = words[f"app.{audience}"]
-    return _compose(
+    action = (
+        Action(
+            words["changed.action.contact"].format(agency=agency_name), f"mailto:{contact_email}"
+        )
+        if contact_email
+        else Action(words["changed.action.sign_in"], sign_in_link)
+    )
+    return _render(
+        language,
         words,
-        words["changed.subject"].format(agency=agency_name),
-        first_name,
-        agency_name,
-        words["changed.body"].format(agency=agency_name, app=app, email=new_email),
-        words["changed.help"].format(agency=agency_name),
+        subject=words["changed.subject"].format(agency=agency_name),
+        first_name=first_name,
+        agency_name=agency_name,
+        body=words["changed.body"].format(agency=agency_name, app=app, email=new_email),
+        action=action,
+        after=[words["changed.help"].format(agency=agency_name)],
     )

@@ -260,7 +260,10 @@ async def _confirm_email(
         purpose=AccountTokenPurpose.EMAIL_CHANGE,
         lock=True,
     )
-    return EmailChanged(email=await service.confirm_email_change(session, row, clock.now()))
+    email = await service.confirm_email_change(
+        session, row, clock.now(), base_url=settings_of(request).public_base_url
+    )
+    return EmailChanged(email=email)
 
 
 _CONFIRM_ERRORS = _LINK_ERRORS | problem_responses(409)

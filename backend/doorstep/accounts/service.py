@@ -24,6 +24,7 @@ from doorstep.agencies.service import (
     ensure_staff_email_free,
     set_staff_password,
 )
+from doorstep.agencies.settings import read_settings
 from doorstep.audit.models import AuditEvent
 from doorstep.audit.service import events_about, record_event
 from doorstep.auth.service import revoke_all_sessions, revoke_other_sessions
@@ -201,6 +202,7 @@ async def request_password_reset(
             to=person.email,
             subject=message.subject,
             text=message.text,
+            html=message.html,
             kind="account.password_reset",
             dedupe_key=f"account-token:{row.id}",
             from_name=agency.name,
@@ -382,13 +384,16 @@ async def request_email_change(
         to=new_email,
         subject=message.subject,
         text=message.text,
+        html=message.html,
         kind="account.email_confirmation",
         dedupe_key=f"account-token:{row.id}",
         from_name=agency.name,
     )
 
 
-async def confirm_email_change(session: AsyncSession, row: AccountToken, now: datetime) -> str:
+async def confirm_email_change(
+    session: AsyncSession, row: AccountToken, now: datetime, *, base_url: str
+) -> str:
     """The new address was opened from its mailbox: it becomes the person's sign-in address
     (if no one else of the agency has taken it meanwhile), and the old address is told."""
     person = await _person(session, row)
@@ -409,6 +414,8 @@ async def confirm_email_change(session: AsyncSession, row: AccountToken, now: da
         audience=row.audience.value,
         first_name=person.first_name,
         new_email=new_email,
+        contact_email=read_settings(agency.settings).contact_email,
+        sign_in_link=f"{base_url.rstrip('/')}/{APP_PATHS[row.audience]}/login",
     )
     await queue_email(
         session,
@@ -416,6 +423,7 @@ async def confirm_email_change(session: AsyncSession, row: AccountToken, now: da
         to=old_email,
         subject=notice.subject,
         text=notice.text,
+        html=notice.html,
         kind="account.email_changed",
         dedupe_key=f"account-token:{row.id}:old-address",
         from_name=agency.name,

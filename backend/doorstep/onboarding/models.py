@@ -66,6 +66,9 @@ class OnboardingFlow(IdMixin, CreatedAtMixin, Base):
 
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    # An archived flow is no longer offered for new invites; invites sent with it keep their
+    # own copy of its steps, so they are not affected.
+    archived_at: Mapped[datetime | None]
 
 
 class OnboardingFlowStep(Base):

@@ -32,6 +32,7 @@ from doorstep.onboarding.schemas import (
     AcceptTerms,
     DocumentUpload,
     FlowOut,
+    FlowPatch,
     FlowStepOut,
     FlowWrite,
     FormAnswers,
@@ -131,6 +132,7 @@ def _flow_out(view: service.FlowView) -> FlowOut:
         name=view.flow.name,
         steps=[FlowStepOut(position=p, task=task_out(t)) for p, t in view.steps],
         has_payment_steps=view.has_payment_steps,
+        archived=view.flow.archived_at is not None,
         created_at=view.flow.created_at,
     )
 
@@ -222,9 +224,16 @@ async def update_task(
 
 @staff_router.get("/flows")
 async def list_flows(
-    principal: StaffDep, session: SessionDep, page: PageRequest = Depends(page_request)
+    principal: StaffDep,
+    session: SessionDep,
+    page: PageRequest = Depends(page_request),
+    include_archived: Annotated[
+        bool, Query(description="Archived flows too (new invites cannot use them).")
+    ] = False,
 ) -> Page[FlowOut]:
-    flows, cursor = await service.list_flows(session, principal.agency.id, page=page)
+    flows, cursor = await service.list_flows(
+        session, principal.agency.id, page=page, include_archived=include_archived
+    )
     return Page(items=[_flow_out(f) for f in flows], next_cursor=cursor)
 
 
@@ -243,6 +252,20 @@ async def update_flow(
     flow_id: uuid.UUID, body: FlowWrite, principal: BookWriterDep, session: SessionDep
 ) -> FlowOut:
     return _flow_out(await service.update_flow(session, principal.agency.id, flow_id, body))
+
+
+@staff_router.patch("/flows/{flow_id}")
+async def patch_flow(
+    flow_id: uuid.UUID,
+    body: FlowPatch,
+    principal: BookWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+) -> FlowOut:
+    """Rename, change the steps of, archive or restore a flow; what the body leaves out stays.
+    Invites already sent keep the steps they were sent with."""
+    view = await service.patch_flow(session, principal.agency.id, flow_id, body, now=clock.now())
+    return _flow_out(view)
 
 
 # -------------------------------------------------------------------------- invites
@@ -429,7 +452,7 @@ async def open_invite(
     )
 
 
-@public_router.post("/{token}/accept", responses=_LINK_ERRORS | problem_responses(400))
+@public_router.post("/{token}/accept", responses=_LINK_ERRORS | problem_responses(400, 409))
 async def accept_invite(
     token: LinkToken,
     body: InviteAccept,

@@ -74,6 +74,20 @@ class FlowWrite(RequestModel):
     )
 
 
+class FlowPatch(RequestModel):
+    """What changes in a flow; what is left out stays. ``archived`` takes it off (or puts it
+    back on) the list new invites choose from."""
+
+    name: Text | None = None
+    task_ids: list[uuid.UUID] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=30,
+        description="The steps in order; onboarding tasks only.",
+    )
+    archived: Flag | None = None
+
+
 class FlowStepOut(ResponseModel):
     position: int
     task: TaskOut
@@ -84,6 +98,7 @@ class FlowOut(ResponseModel):
     name: str
     steps: list[FlowStepOut]
     has_payment_steps: bool
+    archived: bool = Field(description="No longer offered for new invites.")
     created_at: datetime
 
 

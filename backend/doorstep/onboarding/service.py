@@ -38,6 +38,7 @@ from doorstep.onboarding.models import (
     TaskKind,
 )
 from doorstep.onboarding.schemas import (
+    FlowPatch,
     FlowWrite,
     InviteCreate,
     TaskCreate,
@@ -93,6 +94,27 @@ class InviteLinkExpired(InviteLinkDead):
 class InviteNotInThisState(Conflict):
     slug = "invite-state"
     title = "The invite's status does not allow this"
+
+
+class TenantHasPortalAccount(Conflict):
+    """An invite creates a portal account; a tenant who has one signs in (or resets their
+    password) instead. The apps say it in the reader's language by this type."""
+
+    slug = "tenant-has-portal-account"
+    title = "This tenant already has a portal account"
+
+
+HAS_ACCOUNT_BY_RECORD = (
+    "This tenant already has a portal account. They can sign in, or reset their password "
+    "from the sign-in page."
+)
+HAS_ACCOUNT_BY_EMAIL = (
+    "This e-mail address already belongs to a tenant with a portal account at your agency. "
+    "They can sign in, or reset their password from the sign-in page."
+)
+HAS_ACCOUNT_AT_REDEMPTION = (
+    "You already have a portal account. Sign in, or reset your password from the sign-in page."
+)
 
 
 class StepNotAvailable(Conflict):
@@ -245,22 +267,43 @@ async def update_flow(
     session: AsyncSession, agency_id: uuid.UUID, flow_id: uuid.UUID, data: FlowWrite
 ) -> FlowView:
     """Invites already sent keep the steps they were sent with (their own copy)."""
+    return await patch_flow(
+        session, agency_id, flow_id, FlowPatch(name=data.name, task_ids=data.task_ids), now=None
+    )
+
+
+async def patch_flow(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    flow_id: uuid.UUID,
+    data: FlowPatch,
+    *,
+    now: datetime | None,
+) -> FlowView:
+    """Rename a flow, replace its steps (added, reordered, removed) or archive or restore it.
+    Invites already sent keep the steps they were sent with (each has its own copy), so none
+    of this changes them; an archived flow is only no longer offered for new invites."""
     flow = await get_in_agency(
         session, OnboardingFlow, flow_id, agency_id, missing="No such flow.", for_update=True
     )
-    tasks = await _flow_tasks(session, agency_id, data.task_ids)
-    flow.name = data.name
-    for step in await session.scalars(
-        select(OnboardingFlowStep).where(OnboardingFlowStep.flow_id == flow.id)
-    ):
-        await session.delete(step)
+    if data.name is not None:
+        flow.name = data.name
+    if data.archived is not None and data.archived != (flow.archived_at is not None):
+        assert now is not None  # archiving records when
+        flow.archived_at = now if data.archived else None
+    if data.task_ids is not None:
+        tasks = await _flow_tasks(session, agency_id, data.task_ids)
+        for step in await session.scalars(
+            select(OnboardingFlowStep).where(OnboardingFlowStep.flow_id == flow.id)
+        ):
+            await session.delete(step)
+        await session.flush()
+        session.add_all(
+            OnboardingFlowStep(flow_id=flow.id, position=index, task_id=task.id)
+            for index, task in enumerate(tasks, start=1)
+        )
     await session.flush()
-    session.add_all(
-        OnboardingFlowStep(flow_id=flow.id, position=index, task_id=task.id)
-        for index, task in enumerate(tasks, start=1)
-    )
-    await session.flush()
-    return FlowView(flow, list(enumerate(tasks, start=1)))
+    return (await _flow_views(session, [flow]))[0]
 
 
 async def _flow_views(session: AsyncSession, flows: Sequence[OnboardingFlow]) -> list[FlowView]:
@@ -293,11 +336,19 @@ async def get_flow(session: AsyncSession, agency_id: uuid.UUID, flow_id: uuid.UU
 
 
 async def list_flows(
-    session: AsyncSession, agency_id: uuid.UUID, *, page: PageRequest
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    *,
+    page: PageRequest,
+    include_archived: bool = False,
 ) -> tuple[list[FlowView], str | None]:
+    """The agency's flows; archived ones only when asked for (the invite form does not)."""
+    statement = select(OnboardingFlow).where(OnboardingFlow.agency_id == agency_id)
+    if not include_archived:
+        statement = statement.where(OnboardingFlow.archived_at.is_(None))
     flows, cursor = await paginate(
         session,
-        select(OnboardingFlow).where(OnboardingFlow.agency_id == agency_id),
+        statement,
         (OnboardingFlow.name, OnboardingFlow.id),
         page,
     )
@@ -439,6 +490,10 @@ async def create_invite(
                 Tenant.agency_id == agency.id, func.lower(Tenant.email) == email.lower()
             )
         )
+        if tenant_id is not None and await _has_portal_account(session, tenant_id):
+            raise TenantHasPortalAccount(HAS_ACCOUNT_BY_EMAIL)
+    elif await _has_portal_account(session, tenant_id):
+        raise TenantHasPortalAccount(HAS_ACCOUNT_BY_RECORD)
     amounts = {item.position: item.amount for item in data.payment_amounts}
     if len(amounts) != len(data.payment_amounts):
         raise InvalidInput("payment_amounts", "One amount per payment step.")
@@ -489,6 +544,13 @@ async def create_invite(
     return SentInvite(invite, token)
 
 
+async def _has_portal_account(session: AsyncSession, tenant_id: uuid.UUID) -> bool:
+    """Whether the tenant has set a portal password (an account whose access staff may have
+    turned off still is one: staff turn it on again rather than invite)."""
+    password_hash = await session.scalar(select(Tenant.password_hash).where(Tenant.id == tenant_id))
+    return password_hash is not None
+
+
 def _required(field: str, value: str | None) -> str:
     if not value:
         raise InvalidInput(field, "Required unless the invite is for an existing tenant.")
@@ -505,6 +567,8 @@ async def _flow_for_invite(
     )
     if flow is None:
         raise InvalidInput("flow_id", "No such onboarding flow in this agency.")
+    if flow.archived_at is not None:
+        raise InvalidInput("flow_id", "This flow is archived: restore it to invite with it.")
     view = (await _flow_views(session, [flow]))[0]
     if not view.steps:
         raise InvalidInput("flow_id", "This flow has no steps.")
@@ -560,6 +624,14 @@ async def resend_invite(
     once (its hash is replaced), the 7 days and the reminders start again."""
     invite = await get_invite(session, agency.id, invite_id, for_update=True)
     _transition(invite, "resend", now)
+    invitee = invite.tenant_id or await session.scalar(
+        select(Tenant.id).where(
+            Tenant.agency_id == agency.id, func.lower(Tenant.email) == invite.email.lower()
+        )
+    )
+    if invitee is not None and await _has_portal_account(session, invitee):
+        # The invitee got an account since (through another invite).
+        raise TenantHasPortalAccount(HAS_ACCOUNT_BY_RECORD)
     token = _new_sending(invite, secret)
     invite.send_count += 1
     invite.sent_at = now
@@ -731,6 +803,10 @@ async def redeem_invite(
     )
     if tenant_id is not None:
         tenant = await get_tenant(session, agency.id, tenant_id)
+        if tenant.password_hash is not None:
+            # Another invite made the account since this one was sent: this link must not
+            # become a way to set someone's password.
+            raise TenantHasPortalAccount(HAS_ACCOUNT_AT_REDEMPTION)
         if invite.tenant_id is not None and tenant.email.lower() != invite.email.lower():
             # Staff sent the invite for this record to another address; opening the link
             # proved the invitee reads it, so it becomes the record's (and the login's).

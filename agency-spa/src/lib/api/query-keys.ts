@@ -92,7 +92,7 @@ export const queryKeys = {
     invites: (params: object) => ["onboarding", "invites", params] as const,
     invite: (id: string) => ["onboarding", "invite", id] as const,
     tasks: (params: object) => ["onboarding", "tasks", params] as const,
-    flows: () => ["onboarding", "flows"] as const,
+    flows: (params: object) => ["onboarding", "flows", params] as const,
   },
   /** Seed 000's review before an invite or a payment link, and the overrides recorded. */
   readiness: {

@@ -21,3 +21,15 @@ export function useSaveFlow() {
     },
   });
 }
+
+/** PATCH /api/v1/onboarding/flows/{flow_id} with `archived`: off the invite form's list, or back on it. */
+export function useArchiveFlow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ flowId, archived }: { flowId: string; archived: boolean }) =>
+      unwrap(await api.PATCH("/api/v1/onboarding/flows/{flow_id}", { params: { path: { flow_id: flowId } }, body: { archived } })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.onboarding.all });
+    },
+  });
+}

@@ -5,6 +5,7 @@ import { unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 
 export type TaskCreate = components["schemas"]["TaskCreate"];
+export type TaskUpdate = components["schemas"]["TaskUpdate"];
 
 /** POST /api/v1/onboarding/tasks: a reusable task (form, document upload, read and accept, payment). */
 export function useCreateTask() {
@@ -28,6 +29,18 @@ export function useSetTaskOnboarding() {
           body: { is_onboarding: isOnboarding },
         }),
       ),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.onboarding.all });
+    },
+  });
+}
+
+/** PATCH /api/v1/onboarding/tasks/{task_id}: a task's name, texts and fields edited (its kind stays). */
+export function useUpdateTask() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ taskId, body }: { taskId: string; body: TaskUpdate }) =>
+      unwrap(await api.PATCH("/api/v1/onboarding/tasks/{task_id}", { params: { path: { task_id: taskId } }, body })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.onboarding.all });
     },

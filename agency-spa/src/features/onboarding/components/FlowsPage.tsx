@@ -8,25 +8,31 @@ import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
 import { useRole } from "@/lib/auth/permissions";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
-import { useFlows } from "../api/list-flows";
+import { useFlows, type Flow } from "../api/list-flows";
 import { useTasks } from "../api/list-tasks";
-import { useSaveFlow } from "../api/save-flow";
+import { useArchiveFlow, useSaveFlow } from "../api/save-flow";
 import { CustomersNav } from "./CustomersNav";
-import { addStep, moveStepUp, removeStep } from "./flow-steps";
+import { addStep, flowTaskIds, moveStepUp, removeStep } from "./flow-steps";
 
 const FIELDS = ["name", "task_ids"] as const;
 
-/** A new flow: a name and its steps in order, chosen among the tasks with "Is Onboarding" on. */
-function NewFlowForm() {
+/**
+ * A new flow, or (with `flow`) the edit of one: a name and its steps in order, chosen among the
+ * tasks with "Is Onboarding" on; steps can be added, moved up and removed. Invites already sent
+ * keep the steps they were sent with (the API copies them into each invite).
+ */
+function FlowForm({ flow, onSaved, onCancel }: { flow?: Flow; onSaved?: (name: string) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const tasks = useTasks(true);
   const save = useSaveFlow();
-  const [name, setName] = useState("");
-  const [steps, setSteps] = useState<string[]>([]);
+  const [name, setName] = useState(flow?.name ?? "");
+  const [steps, setSteps] = useState<string[]>(flowTaskIds(flow));
   const [chosen, setChosen] = useState("");
   const [created, setCreated] = useState<string | null>(null);
   const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<(typeof FIELDS)[number]>(save.error, { fields: FIELDS });
-  const byId = new Map((tasks.data?.items ?? []).map((task) => [task.id, task]));
+  // The flow's own tasks too: one whose "Is Onboarding" was switched off since still has a name.
+  const byId = new Map([...(flow?.steps ?? []).map((step) => step.task), ...(tasks.data?.items ?? [])].map((task) => [task.id, task]));
+  const headingId = flow === undefined ? "new-flow" : `edit-flow-${flow.id}`;
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,10 +43,14 @@ function NewFlowForm() {
     setClientErrors(errors);
     if (Object.keys(errors).length > 0) return;
     save.mutate(
-      { body: { name: name.trim(), task_ids: steps } },
+      { flowId: flow?.id, body: { name: name.trim(), task_ids: steps } },
       {
-        onSuccess: (flow) => {
-          setCreated(flow.name);
+        onSuccess: (saved) => {
+          if (flow !== undefined) {
+            onSaved?.(saved.name);
+            return;
+          }
+          setCreated(saved.name);
           setName("");
           setSteps([]);
         },
@@ -49,8 +59,9 @@ function NewFlowForm() {
   }
 
   return (
-    <section aria-labelledby="new-flow">
-      <h2 id="new-flow">{t("customers.flows.new")}</h2>
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{flow === undefined ? t("customers.flows.new") : t("customers.flows.editTitle", { name: flow.name })}</h2>
+      {flow !== undefined && <p className="muted">{t("customers.flows.editNote")}</p>}
       <form ref={formRef} onSubmit={submit} noValidate className="stack form">
         {summary !== undefined && <Alert>{summary}</Alert>}
         {created !== null && (
@@ -139,8 +150,13 @@ function NewFlowForm() {
         </fieldset>
         <div className="form-actions">
           <Button type="submit" busy={save.isPending} busyLabel={t("form.saving")}>
-            {t("customers.flows.create")}
+            {flow === undefined ? t("customers.flows.create") : t("customers.flows.save")}
           </Button>
+          {onCancel !== undefined && (
+            <Button variant="secondary" onClick={onCancel}>
+              {t("customers.flows.cancelEdit")}
+            </Button>
+          )}
         </div>
       </form>
     </section>
@@ -151,13 +167,24 @@ function NewFlowForm() {
 export function FlowsPage() {
   const { t } = useTranslation();
   const { can } = useRole();
-  const flows = useFlows();
+  const flows = useFlows(true);
+  const archive = useArchiveFlow();
+  const writer = can("onboarding:write");
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [savedName, setSavedName] = useState<string | null>(null);
+  const editing = flows.data?.items.find((flow) => flow.id === editingId);
 
   return (
     <>
       <PageHeading>{t("customers.title")}</PageHeading>
       <CustomersNav />
       <h2>{t("customers.flows.title")}</h2>
+      {savedName !== null && (
+        <p role="status" className="notice">
+          {t("customers.flows.saved", { name: savedName })}
+        </p>
+      )}
+      {archive.error !== null && <LoadError error={archive.error} />}
       {flows.isPending ? (
         <Loading />
       ) : flows.isError ? (
@@ -173,12 +200,20 @@ export function FlowsPage() {
                 <th scope="col">{t("customers.flows.fields.name")}</th>
                 <th scope="col">{t("customers.flows.fields.steps")}</th>
                 <th scope="col">{t("customers.flows.fields.payments")}</th>
+                {writer && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t("customers.flows.edit")}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {flows.data.items.map((flow) => (
                 <tr key={flow.id}>
-                  <th scope="row">{flow.name}</th>
+                  <th scope="row">
+                    {flow.name}
+                    {flow.archived && <span className="muted"> ({t("customers.flows.archived")})</span>}
+                  </th>
                   <td>
                     <ol className="onboarding-steps">
                       {flow.steps.map((step) => (
@@ -189,13 +224,50 @@ export function FlowsPage() {
                     </ol>
                   </td>
                   <td>{flow.has_payment_steps ? t("common.yes") : t("common.no")}</td>
+                  {writer && (
+                    <td>
+                      <Button
+                        variant="link"
+                        aria-label={t("customers.flows.editNamed", { name: flow.name })}
+                        onClick={() => {
+                          setSavedName(null);
+                          setEditingId(flow.id);
+                        }}
+                      >
+                        {t("customers.flows.edit")}
+                      </Button>{" "}
+                      <Button
+                        variant="link"
+                        disabled={archive.isPending}
+                        aria-label={t(flow.archived ? "customers.flows.restoreNamed" : "customers.flows.archiveNamed", { name: flow.name })}
+                        onClick={() => {
+                          archive.mutate({ flowId: flow.id, archived: !flow.archived });
+                        }}
+                      >
+                        {t(flow.archived ? "customers.flows.restore" : "customers.flows.archive")}
+                      </Button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {can("onboarding:write") && <NewFlowForm />}
+      {writer && editing !== undefined && (
+        <FlowForm
+          key={editing.id}
+          flow={editing}
+          onSaved={(name) => {
+            setSavedName(name);
+            setEditingId(null);
+          }}
+          onCancel={() => {
+            setEditingId(null);
+          }}
+        />
+      )}
+      {writer && <FlowForm />}
     </>
   );
 }

@@ -30,6 +30,7 @@ const flow: Flow = {
     },
   ],
   has_payment_steps: false,
+  archived: false,
   created_at: "2026-12-01T09:00:00Z",
 };
 
@@ -83,6 +84,36 @@ describe("NewInvitePage from a lease's page", () => {
     renderWithProviders(<NewInvitePage />, { route: "/customers/invites/new?tenant=t1" });
     expect(await screen.findByText(/Lena Lease already has a portal account/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /Send/ })).not.toBeInTheDocument();
+  });
+
+  it("shows the refusal of a tenant who has an account next to the e-mail field", async () => {
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
+      "GET /api/v1/onboarding/flows": () => jsonResponse(page([flow])),
+      "POST /api/v1/onboarding/invites": () =>
+        jsonResponse(
+          {
+            type: "urn:doorstep:problem:tenant-has-portal-account",
+            title: "This tenant already has a portal account",
+            status: 409,
+            detail: "This e-mail address already belongs to a tenant with a portal account at your agency.",
+            errors: [],
+          },
+          409,
+        ),
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<NewInvitePage />, { route: "/customers/invites/new" });
+    await user.type(await screen.findByLabelText(/First name/), "Mira");
+    await user.type(screen.getByLabelText(/Last name/), "Member");
+    await user.type(screen.getByLabelText(/E-mail|Email/), "mira@doorstep.example");
+    await user.selectOptions(screen.getByLabelText(/flow/i), "Portal access");
+    await user.click(screen.getByRole("button", { name: /Send/ }));
+    const email = screen.getByLabelText(/E-mail|Email/);
+    await waitFor(() => {
+      expect(email).toHaveAttribute("aria-invalid", "true");
+    });
+    expect(email).toHaveAccessibleDescription(/belongs to a tenant who already has a portal account/);
   });
 });
 

@@ -22,7 +22,7 @@ import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useCreateInvite } from "../api/create-invite";
 import { useFlows } from "../api/list-flows";
-import { EMPTY_INVITE, paymentSteps, readInviteForm, type InviteFormValues } from "./invite-form";
+import { EMPTY_INVITE, inviteProblemFields, paymentSteps, readInviteForm, type InviteFormValues } from "./invite-form";
 
 const FIELDS = ["first_name", "last_name", "email", "flow_id", "lease_id"] as const;
 
@@ -71,7 +71,10 @@ export function NewInvitePage() {
       email: previous.email === "" ? record.email : previous.email,
     }));
   }
-  const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<string>(create.error, { fields: FIELDS });
+  const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<string>(create.error, {
+    fields: FIELDS,
+    byType: inviteProblemFields(t),
+  });
   const [amountErrors, setAmountErrors] = useState<Record<string, string>>({});
   const currency = me.data?.agency.currency ?? "EUR";
   const flow = flows.data?.items.find((candidate) => candidate.id === values.flowId);

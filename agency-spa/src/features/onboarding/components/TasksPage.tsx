@@ -11,9 +11,9 @@ import { TextAreaField } from "@/components/ui/TextAreaField";
 import { useRole } from "@/lib/auth/permissions";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useTasks, type OnboardingTask, type TaskKind } from "../api/list-tasks";
-import { useCreateTask, useSetTaskOnboarding } from "../api/save-task";
+import { useCreateTask, useSetTaskOnboarding, useUpdateTask } from "../api/save-task";
 import { CustomersNav } from "./CustomersNav";
-import { EMPTY_TASK, readTaskForm, TASK_KINDS, type TaskFormValues } from "./task-form";
+import { EMPTY_TASK, readTaskForm, TASK_KINDS, taskFormValues, taskUpdateBody, type TaskFormValues } from "./task-form";
 
 const FIELDS = ["name", "kind", "fields", "document_label", "text", "description"] as const;
 
@@ -26,12 +26,19 @@ function TaskSummary({ task }: { task: OnboardingTask }) {
   return <>{task.description ?? t("customers.tasks.amountPerInvite")}</>;
 }
 
-function NewTaskForm() {
+/**
+ * A new task, or (with `task`) the edit of one: its name, what it asks and "Is Onboarding"; the
+ * kind of an existing task stays as it is (the API does not change it).
+ */
+function TaskForm({ task, onSaved, onCancel }: { task?: OnboardingTask; onSaved?: (name: string) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const create = useCreateTask();
-  const [values, setValues] = useState<TaskFormValues>(EMPTY_TASK);
+  const update = useUpdateTask();
+  const save = task === undefined ? create : update;
+  const blank = task === undefined ? EMPTY_TASK : taskFormValues(task, t("customers.tasks.optionalWord"));
+  const [values, setValues] = useState<TaskFormValues>(blank);
   const [created, setCreated] = useState<string | null>(null);
-  const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<(typeof FIELDS)[number]>(create.error, { fields: FIELDS });
+  const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<(typeof FIELDS)[number]>(save.error, { fields: FIELDS });
 
   function set<K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -46,17 +53,23 @@ function NewTaskForm() {
       return;
     }
     setClientErrors({});
+    if (task !== undefined) {
+      update.mutate({ taskId: task.id, body: taskUpdateBody(read.body) }, { onSuccess: (saved) => onSaved?.(saved.name) });
+      return;
+    }
     create.mutate(read.body, {
-      onSuccess: (task) => {
-        setCreated(task.name);
+      onSuccess: (made) => {
+        setCreated(made.name);
         setValues(EMPTY_TASK);
       },
     });
   }
 
+  const headingId = task === undefined ? "new-task" : `edit-task-${task.id}`;
   return (
-    <section aria-labelledby="new-task">
-      <h2 id="new-task">{t("customers.tasks.new")}</h2>
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{task === undefined ? t("customers.tasks.new") : t("customers.tasks.editTitle", { name: task.name })}</h2>
+      {task !== undefined && <p className="muted">{t("customers.tasks.editNote")}</p>}
       <form ref={formRef} onSubmit={submit} noValidate className="stack form">
         {summary !== undefined && <Alert>{summary}</Alert>}
         {created !== null && (
@@ -78,6 +91,8 @@ function NewTaskForm() {
         <SelectField
           label={t("customers.tasks.fields.kind")}
           name="kind"
+          hint={task === undefined ? undefined : t("customers.tasks.kindFixed")}
+          disabled={task !== undefined}
           value={values.kind}
           error={fieldErrors.kind}
           onChange={(event) => {
@@ -150,9 +165,14 @@ function NewTaskForm() {
           }}
         />
         <div className="form-actions">
-          <Button type="submit" busy={create.isPending} busyLabel={t("form.saving")}>
-            {t("customers.tasks.create")}
+          <Button type="submit" busy={save.isPending} busyLabel={t("form.saving")}>
+            {task === undefined ? t("customers.tasks.create") : t("customers.tasks.save")}
           </Button>
+          {onCancel !== undefined && (
+            <Button variant="secondary" onClick={onCancel}>
+              {t("customers.tasks.cancelEdit")}
+            </Button>
+          )}
         </div>
       </form>
     </section>
@@ -166,6 +186,9 @@ export function TasksPage() {
   const tasks = useTasks();
   const toggle = useSetTaskOnboarding();
   const writer = can("onboarding:write");
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [savedName, setSavedName] = useState<string | null>(null);
+  const editing = tasks.data?.items.find((task) => task.id === editingId);
 
   return (
     <>
@@ -173,6 +196,11 @@ export function TasksPage() {
       <CustomersNav />
       <h2>{t("customers.tasks.title")}</h2>
       {toggle.error !== null && <LoadError error={toggle.error} />}
+      {savedName !== null && (
+        <p role="status" className="notice">
+          {t("customers.tasks.saved", { name: savedName })}
+        </p>
+      )}
       {tasks.isPending ? (
         <Loading />
       ) : tasks.isError ? (
@@ -189,6 +217,11 @@ export function TasksPage() {
                 <th scope="col">{t("customers.tasks.fields.kind")}</th>
                 <th scope="col">{t("customers.tasks.fields.asks")}</th>
                 <th scope="col">{t("customers.tasks.fields.isOnboarding")}</th>
+                {writer && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t("customers.tasks.edit")}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -216,13 +249,40 @@ export function TasksPage() {
                       t("common.no")
                     )}
                   </td>
+                  {writer && (
+                    <td>
+                      <Button
+                        variant="link"
+                        aria-label={t("customers.tasks.editNamed", { name: task.name })}
+                        onClick={() => {
+                          setSavedName(null);
+                          setEditingId(task.id);
+                        }}
+                      >
+                        {t("customers.tasks.edit")}
+                      </Button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {writer && <NewTaskForm />}
+      {writer && editing !== undefined && (
+        <TaskForm
+          key={editing.id}
+          task={editing}
+          onSaved={(name) => {
+            setSavedName(name);
+            setEditingId(null);
+          }}
+          onCancel={() => {
+            setEditingId(null);
+          }}
+        />
+      )}
+      {writer && <TaskForm />}
     </>
   );
 }

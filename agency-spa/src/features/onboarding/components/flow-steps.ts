@@ -12,3 +12,8 @@ export function moveStepUp(steps: readonly string[], index: number): string[] {
   if (index <= 0 || index >= steps.length) return [...steps];
   return [...steps.slice(0, index - 1), ...steps.slice(index, index + 1), ...steps.slice(index - 1, index), ...steps.slice(index + 1)];
 }
+
+/** An existing flow's steps as the builder holds them, in the flow's order (none for a new flow). */
+export function flowTaskIds(flow: { steps: readonly { position: number; task: { id: string } }[] } | undefined): string[] {
+  return [...(flow?.steps ?? [])].sort((a, b) => a.position - b.position).map((step) => step.task.id);
+}

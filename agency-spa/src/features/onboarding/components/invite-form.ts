@@ -84,3 +84,12 @@ export function readInviteForm(values: InviteFormValues, flow: Flow | undefined,
     },
   };
 }
+
+/**
+ * Refusals of POST /onboarding/invites that concern one field without naming it, shown next to
+ * that field in the UI's language: a tenant who already has a portal account (found by the
+ * record or by the e-mail address) is not invited — the e-mail field says so.
+ */
+export function inviteProblemFields(t: (key: "customers.invites.errors.hasAccount") => string) {
+  return { "tenant-has-portal-account": { field: "email", message: t("customers.invites.errors.hasAccount") } };
+}

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Flow } from "../api/list-flows";
 import type { OnboardingTask } from "../api/list-tasks";
-import { addStep, moveStepUp, removeStep } from "./flow-steps";
-import { EMPTY_INVITE, paymentSteps, readInviteForm } from "./invite-form";
+import { addStep, flowTaskIds, moveStepUp, removeStep } from "./flow-steps";
+import { EMPTY_INVITE, inviteProblemFields, paymentSteps, readInviteForm } from "./invite-form";
 import { canCancel, canResend } from "./invite-rules";
-import { EMPTY_TASK, fieldKey, readFields, readTaskForm } from "./task-form";
+import { EMPTY_TASK, fieldKey, readFields, readTaskForm, taskFormValues, taskUpdateBody } from "./task-form";
 
 const task = (id: string, kind: OnboardingTask["kind"]): OnboardingTask => ({
   id,
@@ -24,6 +24,7 @@ const flow = (kinds: OnboardingTask["kind"][]): Flow => ({
   name: "Move-in",
   steps: kinds.map((kind, index) => ({ position: index + 1, task: task(`task-${index + 1}`, kind) })),
   has_payment_steps: kinds.includes("payment"),
+  archived: false,
   created_at: "2026-12-01T09:00:00Z",
 });
 
@@ -136,7 +137,46 @@ describe("task form", () => {
   });
 });
 
+describe("editing a task", () => {
+  it("fills the form from the task so that saving it unchanged sends the same fields and keys", () => {
+    const form: OnboardingTask = {
+      ...task("about-you", "form"),
+      name: "About you",
+      fields: [
+        { key: "employer", label: "Employer", required: true },
+        { key: "pets", label: "Pets", required: false },
+      ],
+    };
+    for (const word of ["optional", "facultatif", "optioneel"]) {
+      const values = taskFormValues(form, word);
+      expect(values.fields).toBe(`Employer\nPets (${word})`);
+      const read = readTaskForm(values);
+      expect(read.ok && read.body.fields).toEqual(form.fields);
+    }
+  });
+
+  it("sends everything but the kind, which never changes", () => {
+    const rules: OnboardingTask = { ...task("rules", "read_and_accept"), name: "Rules", text: "Be kind." };
+    const read = readTaskForm({ ...taskFormValues(rules, "optional"), text: "Be kinder." });
+    expect(read.ok && taskUpdateBody(read.body)).toEqual({ name: "Rules", is_onboarding: true, text: "Be kinder." });
+  });
+});
+
+describe("invite refusals", () => {
+  it("shows the refusal of a tenant who has a portal account on the e-mail field, in the UI's words", () => {
+    expect(inviteProblemFields((key) => `<${key}>`)).toEqual({
+      "tenant-has-portal-account": { field: "email", message: "<customers.invites.errors.hasAccount>" },
+    });
+  });
+});
+
 describe("flow steps", () => {
+  it("starts an edited flow from its steps in order", () => {
+    const edited = flow(["form", "payment"]);
+    expect(flowTaskIds({ ...edited, steps: [...edited.steps].reverse() })).toEqual(["task-1", "task-2"]);
+    expect(flowTaskIds(undefined)).toEqual([]);
+  });
+
   it("adds a task once, removes and moves steps up", () => {
     expect(addStep(addStep(["a"], "b"), "a")).toEqual(["a", "b"]);
     expect(addStep(["a"], "")).toEqual(["a"]);

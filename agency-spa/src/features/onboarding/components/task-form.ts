@@ -1,5 +1,5 @@
-import type { TaskCreate } from "../api/save-task";
-import type { TaskKind } from "../api/list-tasks";
+import type { TaskCreate, TaskUpdate } from "../api/save-task";
+import type { OnboardingTask, TaskKind } from "../api/list-tasks";
 
 export const TASK_KINDS: readonly TaskKind[] = ["form", "document_upload", "read_and_accept", "payment"];
 
@@ -86,4 +86,31 @@ export function readTaskForm(values: TaskFormValues): ReadTask {
     body.description = description === "" ? null : description;
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, body };
+}
+
+/**
+ * A task's form filled in from the task, to edit it: one field a line as it was typed, a field
+ * that may stay empty marked with the UI's word for "optional" (which {@link readFields} reads
+ * back in any of the three languages), so unchanged labels keep their keys and answers.
+ */
+export function taskFormValues(task: OnboardingTask, optionalWord: string): TaskFormValues {
+  return {
+    name: task.name,
+    kind: task.kind,
+    isOnboarding: task.is_onboarding,
+    fields: task.fields.map((field) => (field.required ? field.label : `${field.label} (${optionalWord})`)).join("\n"),
+    documentLabel: task.document_label ?? "",
+    text: task.text ?? "",
+    description: task.description ?? "",
+  };
+}
+
+/** PATCH /onboarding/tasks/{id} takes what POST does but the kind, which never changes. */
+export function taskUpdateBody(body: TaskCreate): TaskUpdate {
+  const update: TaskUpdate = { name: body.name, is_onboarding: body.is_onboarding };
+  if (body.fields !== undefined) update.fields = body.fields;
+  if (body.document_label !== undefined) update.document_label = body.document_label;
+  if (body.text !== undefined) update.text = body.text;
+  if (body.description !== undefined) update.description = body.description;
+  return update;
 }

@@ -6,7 +6,7 @@ import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import type { PortalAccess } from "../api/portal-access";
 import { PortalAccessCard } from "./PortalAccessCard";
-import { portalAccessAction } from "./portal-access-state";
+import { portalAccessAction, portalInviteOffer } from "./portal-access-state";
 
 const URL = "/api/v1/tenants/t1/portal-access";
 const enabled: PortalAccess = { tenant_id: "t1", status: "enabled", disabled_at: null, history: [] };
@@ -23,6 +23,14 @@ describe("portalAccessAction", () => {
     expect(portalAccessAction(disabled, true)).toBe("enable");
     expect(portalAccessAction({ ...enabled, status: "no_account" }, true)).toBeNull();
     expect(portalAccessAction(enabled, false)).toBeNull();
+  });
+});
+
+describe("portalInviteOffer", () => {
+  it("offers an invite only to a tenant without an account, and says when they have one", () => {
+    expect(portalInviteOffer({ has_portal_account: false }, true)).toBe("invite");
+    expect(portalInviteOffer({ has_portal_account: true }, true)).toBe("has-account");
+    expect(portalInviteOffer({ has_portal_account: false }, false)).toBeNull();
   });
 });
 

@@ -15,6 +15,7 @@ import { useTenant } from "../api/get-tenant";
 import { useUpdateTenant } from "../api/update-tenant";
 import { tenantChanges } from "./tenant-form-values";
 import { PortalAccessCard } from "./PortalAccessCard";
+import { portalInviteOffer } from "./portal-access-state";
 import { TenantForm } from "./TenantForm";
 
 function wasJustCreated(state: unknown): boolean {
@@ -52,6 +53,7 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
   const [saved, setSaved] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const fullName = `${tenant.first_name} ${tenant.last_name}`;
+  const inviteOffer = portalInviteOffer(tenant, can("onboarding:write"));
 
   function closeEditor() {
     setEditing(false);
@@ -66,11 +68,12 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
       </p>
       <div className="page-header">
         <PageHeading>{fullName}</PageHeading>
-        {can("onboarding:write") && !tenant.has_portal_account && (
+        {inviteOffer === "invite" && (
           <Link className="button button--secondary" to={`/customers/invites/new?tenant=${tenant.id}`}>
             {t("tenants.inviteToPortal")}
           </Link>
         )}
+        {inviteOffer === "has-account" && <span className="muted">{t("tenants.hasPortalAccount")}</span>}
         {can("tenants:write") && !editing && (
           <Button
             ref={editButton}

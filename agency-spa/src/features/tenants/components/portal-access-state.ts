@@ -7,3 +7,13 @@ export function portalAccessAction(access: PortalAccess, canWrite: boolean): "di
   if (access.status === "disabled") return "enable";
   return null; // no account: nothing to turn off
 }
+
+/**
+ * What the tenant's page offers next to their name: an invite to the portal while they have no
+ * account, or the fact that they have one (an invite would be refused: they sign in, or reset
+ * their password). Nothing for staff who cannot send invites.
+ */
+export function portalInviteOffer(tenant: { has_portal_account: boolean }, canInvite: boolean): "invite" | "has-account" | null {
+  if (!canInvite) return null;
+  return tenant.has_portal_account ? "has-account" : "invite";
+}

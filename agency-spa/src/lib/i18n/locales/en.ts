@@ -170,6 +170,7 @@ export const en = {
     portalActive: "Yes, the tenant can sign in to the portal",
     portalNone: "No portal account yet",
     inviteToPortal: "Invite to portal",
+    hasPortalAccount: "Has a portal account",
     empty: "No tenants yet.",
     noMatch: "No tenants match these filters.",
     emailTaken: "Another tenant of this agency already has this email address.",

@@ -167,6 +167,7 @@ export const fr: Translation = {
     portalActive: "Oui, le locataire peut se connecter au portail",
     portalNone: "Pas encore de compte portail",
     inviteToPortal: "Inviter sur le portail",
+    hasPortalAccount: "A un compte sur le portail",
     empty: "Aucun locataire pour l'instant.",
     noMatch: "Aucun locataire ne correspond à ces filtres.",
     emailTaken: "Un autre locataire de l'agence a déjà cette adresse e-mail.",

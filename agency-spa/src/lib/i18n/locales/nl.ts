@@ -167,6 +167,7 @@ export const nl: Translation = {
     portalActive: "Ja, de huurder kan zich aanmelden op het portaal",
     portalNone: "Nog geen portaalaccount",
     inviteToPortal: "Uitnodigen voor het portaal",
+    hasPortalAccount: "Heeft een portaalaccount",
     empty: "Nog geen huurders.",
     noMatch: "Geen huurders voor deze filters.",
     emailTaken: "Een andere huurder van dit kantoor heeft al dit e-mailadres.",

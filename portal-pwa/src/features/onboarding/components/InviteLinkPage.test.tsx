@@ -77,6 +77,20 @@ describe("InviteLinkPage", () => {
     expect(screen.queryByRole("link", { name: "Sign in" }) !== null).toBe(slug === "invite-link-used");
   });
 
+  it("sends one whose account another invite made since to the sign-in page", async () => {
+    stubApi({
+      [`GET ${LINK}`]: () => jsonResponse(INVITE),
+      [`POST ${LINK}/accept`]: () => problem(409, "tenant-has-portal-account"),
+    });
+    const user = userEvent.setup();
+    renderPage();
+    await user.type(await screen.findByLabelText("New password"), "a long enough password");
+    await user.type(screen.getByLabelText("Repeat the password"), "a long enough password");
+    await user.click(screen.getByRole("button", { name: "Create my account" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "You already have an account" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Sign in" })).toBeInTheDocument();
+  });
+
   it("says an unknown link does not work", async () => {
     stubApi({});
     renderPage();

@@ -20,7 +20,7 @@ function DeadLink({ error }: { error: unknown }) {
     <section className="card" aria-labelledby="invite-dead">
       <h1 id="invite-dead">{t(`onboarding.link.dead.${reason}.title`)}</h1>
       <p>{t(`onboarding.link.dead.${reason}.body`)}</p>
-      {reason === "used" && (
+      {(reason === "used" || reason === "hasAccount") && (
         <p>
           <Link className="button button--primary" to="/login">
             {t("onboarding.link.signIn")}
@@ -47,7 +47,10 @@ export function InviteLinkPage({ token, locale }: { token: string; locale: strin
 
   if (link.isPending) return <p aria-busy="true">{t("app.loading")}</p>;
   if (link.isError) return <DeadLink error={link.error} />;
-  if (accept.isError && problemSlug(accept.error)?.startsWith("invite-link") === true) return <DeadLink error={accept.error} />;
+  const acceptRefused = problemSlug(accept.error);
+  if (accept.isError && (acceptRefused?.startsWith("invite-link") === true || acceptRefused === "tenant-has-portal-account")) {
+    return <DeadLink error={accept.error} />;
+  }
   const invite = link.data;
   const serverProblem = accept.error === null ? undefined : describeProblem(accept.error, t, { fields: ["password"] as const });
 

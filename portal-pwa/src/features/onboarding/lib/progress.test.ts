@@ -51,6 +51,7 @@ describe("currentStep", () => {
 describe("deadLinkReason", () => {
   it("tells a used, cancelled and expired link apart by the problem type", () => {
     expect(deadLinkReason(410, "invite-link-used")).toBe("used");
+    expect(deadLinkReason(409, "tenant-has-portal-account")).toBe("hasAccount");
     expect(deadLinkReason(410, "invite-link-cancelled")).toBe("cancelled");
     expect(deadLinkReason(410, "invite-link-expired")).toBe("expired");
     expect(deadLinkReason(404, "not-found")).toBe("unknown");

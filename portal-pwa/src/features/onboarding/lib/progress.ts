@@ -1,13 +1,15 @@
 import type { MyOnboarding, OnboardingStep } from "../api/my-onboarding";
 
 /** The dead link's reasons the link page explains (the API's problem types). */
-export type DeadLinkReason = "used" | "cancelled" | "expired" | "unknown" | "rateLimited" | "other";
+export type DeadLinkReason = "used" | "cancelled" | "expired" | "hasAccount" | "unknown" | "rateLimited" | "other";
 
 /** Why a link cannot be opened, from the API's answer: its status and problem type. */
 export function deadLinkReason(status: number | undefined, slug: string | undefined): DeadLinkReason {
   if (slug === "invite-link-used") return "used";
   if (slug === "invite-link-cancelled") return "cancelled";
   if (slug === "invite-link-expired") return "expired";
+  // Another invite made the account since this one was sent: the link cannot set its password.
+  if (slug === "tenant-has-portal-account") return "hasAccount";
   if (status === 404 || status === 422) return "unknown";
   if (status === 429) return "rateLimited";
   return "other";

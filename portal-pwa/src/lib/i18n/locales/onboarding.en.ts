@@ -29,6 +29,10 @@ export const onboardingEn = {
     creating: "Creating your account…",
     signIn: "Sign in",
     dead: {
+      hasAccount: {
+        title: "You already have an account",
+        body: "You already have a tenant portal account with this agency: sign in with it, or reset your password from the sign-in page.",
+      },
       used: {
         title: "This invitation has already been used",
         body: "Your account exists: sign in with your email address and password.",

@@ -31,6 +31,10 @@ export const onboardingFr: Translation["onboarding"] = {
     creating: "Création de votre compte…",
     signIn: "Se connecter",
     dead: {
+      hasAccount: {
+        title: "Vous avez déjà un compte",
+        body: "Vous avez déjà un compte sur le portail locataire de cette agence : connectez-vous avec celui-ci, ou réinitialisez votre mot de passe depuis la page de connexion.",
+      },
       used: {
         title: "Cette invitation a déjà été utilisée",
         body: "Votre compte existe : connectez-vous avec votre adresse e-mail et votre mot de passe.",

@@ -31,6 +31,10 @@ export const onboardingNl: Translation["onboarding"] = {
     creating: "Uw account wordt aangemaakt…",
     signIn: "Aanmelden",
     dead: {
+      hasAccount: {
+        title: "U hebt al een account",
+        body: "U hebt al een account op het huurdersportaal van dit kantoor: meld u daarmee aan, of stel uw wachtwoord opnieuw in via de aanmeldpagina.",
+      },
       used: {
         title: "Deze uitnodiging is al gebruikt",
         body: "Uw account bestaat: meld u aan met uw e-mailadres en wachtwoord.",

@@ -1,0 +1,65 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { page, staffMe } from "@/testing/fixtures";
+import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
+import type { OnboardingTask } from "../api/list-tasks";
+import { TasksPage } from "./TasksPage";
+
+const about: OnboardingTask = {
+  id: "k1",
+  name: "About you",
+  kind: "form",
+  is_onboarding: true,
+  fields: [
+    { key: "employer", label: "Employer", required: true },
+    { key: "pets", label: "Pets", required: false },
+  ],
+  document_label: null,
+  text: null,
+  text_version: 1,
+  description: null,
+  created_at: "2026-12-01T09:00:00Z",
+};
+
+describe("TasksPage", () => {
+  it("edits a task's name and fields, keeping its kind and the keys of unchanged fields", async () => {
+    const sent: unknown[] = [];
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
+      "GET /api/v1/onboarding/tasks": () => jsonResponse(page([about])),
+      "PATCH /api/v1/onboarding/tasks/k1": async (request) => {
+        const body = (await request.json()) as { name: string };
+        sent.push(body);
+        return jsonResponse({ ...about, name: body.name });
+      },
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<TasksPage />, { route: "/customers/tasks" });
+    await user.click(await screen.findByRole("button", { name: "Edit About you" }));
+    const editor = screen.getByRole("region", { name: "Edit the task “About you”" });
+    expect(within(editor).getByLabelText(/Kind/)).toBeDisabled();
+    const fields = within(editor).getByLabelText(/Fields/);
+    expect(fields).toHaveValue("Employer\nPets (optional)");
+    await user.type(fields, "\nDate of birth");
+    const name = within(editor).getByLabelText(/^Name/);
+    await user.clear(name);
+    await user.type(name, "About yourself");
+    await user.click(within(editor).getByRole("button", { name: "Save the task" }));
+    await waitFor(() => {
+      expect(sent).toEqual([
+        {
+          name: "About yourself",
+          is_onboarding: true,
+          fields: [
+            { key: "employer", label: "Employer", required: true },
+            { key: "pets", label: "Pets", required: false },
+            { key: "date_of_birth", label: "Date of birth", required: true },
+          ],
+        },
+      ]);
+    });
+    expect(await screen.findByText("Task “About yourself” saved.")).toBeInTheDocument();
+  });
+});
