@@ -1,7 +1,7 @@
 """Onboarding flows can be archived: no longer offered for new invites, kept for those sent
 
 Revision ID: 9808e6525eaa
-Revises: 443917c39960
+Revises: 67099cd17877
 Create Date: 2026-12-06 15:10:00.000000+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "9808e6525eaa"
-down_revision: str | None = "443917c39960"
+down_revision: str | None = "67099cd17877"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
