@@ -22,6 +22,7 @@ from doorstep.onboarding.schemas import FlowWrite, InviteCreate, TaskCreate
 from doorstep.onboarding.service import create_flow, create_invite, create_task
 from doorstep.payments.ledger.models import Payment, PaymentMethod, Receipt
 from doorstep.payments.ledger.service import record_offline_payment
+from doorstep.readiness.models import ReadinessAction, ReadinessOverride
 from doorstep.tenants.models import Tenant
 from tests.factories import PASSWORD, Factory
 from tests.payments_online.conftest import SECRET_KEY, LocalStripe, World, save_card
@@ -85,6 +86,25 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
     pay_app: FastAPI,
 ) -> None:
     async with committed_database.transaction() as session:
+        # An invite (and its e-mail) to the person's address, sent before that address was on
+        # their account (a tenant with an account is not invited again), with a flow.
+        task = await create_task(
+            session,
+            world.agency.id,
+            TaskCreate(name="About you", kind="form", fields=[{"key": "job", "label": "Job"}]),
+        )
+        flow = await create_flow(
+            session, world.agency.id, FlowWrite(name="Welcome", task_ids=[task.id])
+        )
+        await create_invite(
+            session,
+            world.agency,
+            world.manager,
+            InviteCreate(first_name=FIRST, last_name=LAST, email=EMAIL, flow_id=flow.flow.id),
+            now=clock.now(),
+            base_url="https://doorstep.example",
+            secret="test-secret",
+        )
         await session.execute(
             update(Tenant)
             .where(Tenant.id == world.tenant.id)
@@ -107,22 +127,6 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
         await factory.transfer_proof(
             agency, world.lease, tenant, content=f"%PDF-1.4 {FIRST} {LAST} paid\n".encode()
         )
-        # An invite (and its e-mail) to the same person's address, with an onboarding flow.
-        task = await create_task(
-            session,
-            agency.id,
-            TaskCreate(name="About you", kind="form", fields=[{"key": "job", "label": "Job"}]),
-        )
-        flow = await create_flow(session, agency.id, FlowWrite(name="Welcome", task_ids=[task.id]))
-        await create_invite(
-            session,
-            agency,
-            world.manager,
-            InviteCreate(first_name=FIRST, last_name=LAST, email=EMAIL, flow_id=flow.flow.id),
-            now=clock.now(),
-            base_url="https://doorstep.example",
-            secret="test-secret",
-        )
         # Everything owed is paid by a transfer whose reference names them; its receipt
         # e-mail greets them.
         owed = 40_000 + 95_000  # the world's two open invoices
@@ -140,6 +144,29 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
             allocations=None,
             now=clock.now(),
         )
+        # A payment link sent despite a blocking item: the reason staff gave and the items'
+        # sentences as they were both name the person.
+        session.add(
+            ReadinessOverride(
+                agency_id=agency.id,
+                action=ReadinessAction.PAYMENT_LINK,
+                subject_id=world.invoice.id,
+                tenant_id=tenant.id,
+                lease_id=world.lease.id,
+                reason=f"{FIRST} asked for the link by phone",
+                blocking=[
+                    {
+                        "key": "phone",
+                        "status": "blocking",
+                        "code": "phone-missing",
+                        "message": f"{FIRST} {LAST} ({EMAIL}) has no phone number.",
+                        "params": {"name": f"{FIRST} {LAST}", "email": EMAIL},
+                    }
+                ],
+                overridden_by_id=world.manager.id,
+                overridden_at=clock.now(),
+            )
+        )
     needles = [FIRST, LAST, EMAIL, PHONE, PHONE[1:]]
     async with committed_database.transaction() as session:
         before = {line.split(" holds ")[0] for line in await where_the_person_is(session, needles)}
@@ -152,6 +179,8 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
         "outbox_messages.to_address",
         "payments.reference",
         "transfer_proof_files.content",
+        "readiness_overrides.reason",
+        "readiness_overrides.blocking",
     } <= before, before
     customer_ref = (await gateway_object(localstripe, f"payment_methods/{card}"))["customer"]
     assert customer_ref

@@ -37,6 +37,7 @@ from doorstep.payments.cards.gateway import StripeGateway
 from doorstep.payments.ledger.balances import tenant_lease_balances
 from doorstep.payments.ledger.service import forget_tenant as forget_payment_texts
 from doorstep.payments.proofs.service import forget_tenant_proofs
+from doorstep.readiness.service import forget_tenant as forget_readiness_overrides
 from doorstep.recurring.service import forget_tenant as forget_recurring
 from doorstep.tenants.service import anonymise_tenant, get_tenant
 
@@ -128,6 +129,7 @@ async def delete_customer(
     proofs = await forget_tenant_proofs(session, agency.id, tenant.id)
     await forget_recurring(session, agency.id, tenant.id)
     await forget_payment_texts(session, agency.id, tenant.id, needles)
+    await forget_readiness_overrides(session, agency.id, tenant.id, needles)
     await follow_ups.forget_tenant(session, agency.id, tenant.id, needles)
     await reconciliation.forget_tenant(session, agency.id, tenant.id, needles)
     messages = await forget_person(session, agency.id, needles)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Uuid, and_, column, func, select, table
+from sqlalchemy import Text, Uuid, and_, cast, column, func, select, table, update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser, TrustAccount
@@ -24,6 +25,7 @@ from doorstep.billing.models import CreditNote, CreditNoteStatus, Invoice, Invoi
 from doorstep.billing.models import InvoiceStatus as StoredInvoiceStatus
 from doorstep.billing.service import RENT_REVIEW_REASON
 from doorstep.core.clock import local_date
+from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, FieldProblem, NotFound
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.settings import Settings
@@ -975,3 +977,19 @@ async def list_overrides(
             ).all()
         }
     return [OverrideView(row, names.get(row.overridden_by_id, "")) for row in rows], cursor
+
+
+async def forget_tenant(
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID, needles: Needles
+) -> None:
+    """Seed 001, deleting a customer: an override stays (who sent what despite which items, and
+    when), but its reason and the blocking items' sentences as they were can name the person;
+    both are rewritten in place."""
+    await session.execute(
+        update(ReadinessOverride)
+        .where(ReadinessOverride.agency_id == agency_id, ReadinessOverride.tenant_id == tenant_id)
+        .values(
+            reason=scrubbed(ReadinessOverride.reason, needles),
+            blocking=cast(scrubbed(cast(ReadinessOverride.blocking, Text), needles), JSONB),
+        )
+    )
