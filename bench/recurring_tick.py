@@ -22,6 +22,20 @@ database work that prepares them (and the enqueueing, shown apart). The outbox e
 baseline carry a short text, not the rendered one. Both databases are then compared (rows per
 table and status, a checksum of the charges' leases, due dates, amounts and charge dates).
 Nothing asserts on time: a mismatch exits non-zero.
+
+Figures (2 shared cores, other work running; seconds, two runs, A/B order alternated):
+
+- before the reminder steps were set-based, 2,000 leases: tick 99-116 vs baseline 1.6,
+  ratio 57-74 (the reminders walked charges and invoices one by one);
+- after, 2,000 leases: tick 7.0-7.2 vs baseline 1.2-1.8, ratio 3.9-6.0 (median 4.9); 3 arq
+  jobs for 512 due charges;
+- after, 100,000 leases (118,481 invoices, 108,047 scheduled charges, 49,576 reminders and
+  e-mails, 27,825 charges due): tick 287-447 vs baseline 81-91, ratio 3.2-5.5 (median 4.4);
+  29 arq jobs for the 27,825 due charges (bound 32), enqueued in 2.0-2.4 s.
+
+What is left of the gap is mostly Python work the baseline does not do: writing each e-mail
+through the template (the baseline stores a one-line text), and the rent invoices of the
+billing concern.
 """
 
 from __future__ import annotations

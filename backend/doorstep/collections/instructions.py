@@ -9,6 +9,7 @@ shows them too (:func:`payment_instructions`), so a tenant can pay without signi
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -81,3 +82,25 @@ async def payment_instructions(
     no account to pay into (then no message may pretend otherwise)."""
     details = await _details(session, agency_id, lease_id)
     return details if details is not None and details.has_bank_account else None
+
+
+async def lease_instructions(
+    session: AsyncSession, agency_id: uuid.UUID
+) -> Callable[[uuid.UUID], PaymentInstructions | None]:
+    """``payment_instructions`` for many of one agency's leases, with one query: the agency's
+    account is read once and each lease's reference derived from its id. The caller vouches
+    that the leases are the agency's (it selected them scoped by agency)."""
+    account = await session.scalar(select(TrustAccount).where(TrustAccount.agency_id == agency_id))
+
+    def for_lease(lease_id: uuid.UUID) -> PaymentInstructions | None:
+        if account is None or not (account.iban or account.account_number):
+            return None
+        return PaymentInstructions(
+            beneficiary=account.name,
+            iban=account.iban,
+            bic=account.bic if account.iban else None,
+            account_number=None if account.iban else account.account_number,
+            reference=lease_payment_reference(lease_id),
+        )
+
+    return for_lease

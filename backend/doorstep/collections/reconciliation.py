@@ -67,7 +67,7 @@ MAX_STATEMENT_BYTES = 2 * 1024 * 1024
 PAYMENT_DATE_WINDOW = timedelta(days=5)
 MIN_REFERENCE_MATCH = 8
 DEBIT_REASON = "Money paid out of the account (debit): not a tenant payment."
-ONLINE_METHODS = (PaymentMethod.CARD, PaymentMethod.PAYMENT_LINK)
+ONLINE_METHODS = (PaymentMethod.CARD, PaymentMethod.PAYMENT_LINK, PaymentMethod.SEPA_DEBIT)
 
 # "Invoice 12", "INV-0012", "facture n° 12", "#12": a number with a word saying it is one.
 _INVOICE_NUMBER = re.compile(

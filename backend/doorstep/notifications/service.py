@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.core.db import Database
 from doorstep.core.erasure import Needles, mentions, scrubbed
+from doorstep.core.ids import new_id
 from doorstep.core.jobs import enqueue_after_commit
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from doorstep.notifications.smtp import (
@@ -155,6 +156,67 @@ async def queue_email(
         session, DELIVER_JOB, job_id=delivery_job_id(message_id), message_id=str(message_id)
     )
     return message
+
+
+@dataclass(frozen=True)
+class QueuedEmail:
+    """One message of a batch for :func:`queue_emails` (no attachments: a batch is reminders,
+    notices and the like)."""
+
+    to: str
+    subject: str
+    text: str
+    html: str | None
+    dedupe_key: str
+    kind: str
+    from_name: str | None = None
+
+
+async def queue_emails(
+    session: AsyncSession, agency_id: uuid.UUID, emails: Sequence[QueuedEmail]
+) -> int:
+    """Queue many e-mails of one agency in the caller's transaction, as ``queue_email`` does
+    one: a used ``dedupe_key`` queues nothing, and each message queued gets its delivery job
+    after commit. The rows go in a few multi-row statements rather than one each. Returns how
+    many were queued."""
+    if not emails:
+        return 0
+    rows = []
+    for email in emails:
+        for name, value in (
+            ("to", email.to),
+            ("subject", email.subject),
+            ("from_name", email.from_name or ""),
+        ):
+            _check_header(name, value)
+        rows.append(
+            {
+                "id": new_id(),
+                "agency_id": agency_id,
+                "kind": email.kind,
+                "dedupe_key": email.dedupe_key,
+                "from_name": email.from_name[:200] if email.from_name else None,
+                "to_address": email.to,
+                "subject": email.subject[:500],
+                "text_body": email.text,
+                "html_body": email.html,
+            }
+        )
+    queued = (
+        await session.execute(
+            insert(OutboxMessage)
+            .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key])
+            .returning(OutboxMessage.id),
+            rows,
+        )
+    ).scalars()
+    count = 0
+    for message_id in queued:
+        enqueue_after_commit(
+            session, DELIVER_JOB, job_id=delivery_job_id(message_id), message_id=str(message_id)
+        )
+        count += 1
+    return count
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ from doorstep.recurring.models import (
     RecurringSetup,
     ReminderKind,
     ScheduledCharge,
+    SetupMethod,
     SetupStatus,
 )
 from doorstep.recurring.payments_port import (
@@ -84,6 +85,11 @@ BLOCKED_RETRY = timedelta(minutes=5)
 # At most this many charges per batch (one arq job each, ``recurring.jobs``).
 BATCH = 1_000
 SCOPE = "recurring"
+# How the payment a charge takes is recorded: receipts and histories name the way it was paid.
+PAYMENT_METHODS = {
+    SetupMethod.CARD: PaymentMethod.CARD,
+    SetupMethod.SEPA_DEBIT: PaymentMethod.SEPA_DEBIT,
+}
 METADATA_KEY = "doorstep_scheduled_charge_id"
 IN_FLIGHT = (ChargeStatus.CHARGING, ChargeStatus.UNKNOWN, ChargeStatus.PROCESSING)
 
@@ -306,7 +312,7 @@ async def _decide(
         agency=agency,
         tenant_id=setup.tenant_id,
         scope=SCOPE,
-        method=PaymentMethod.CARD,
+        method=PAYMENT_METHODS[setup.method],
         customer=setup.customer_ref,
     )
     opened = await open_attempt(

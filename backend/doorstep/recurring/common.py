@@ -15,9 +15,10 @@ from doorstep.agencies.models import Agency
 from doorstep.agencies.settings import read_settings
 from doorstep.billing.models import Invoice
 from doorstep.collections.instructions import payment_instructions
+from doorstep.core.ids import new_id
 from doorstep.core.settings import Settings
 from doorstep.documents.i18n import Texts
-from doorstep.leases.models import Lease, LeaseTenant
+from doorstep.leases.models import Lease
 from doorstep.notifications.service import queue_email
 from doorstep.properties.models import Property, Unit
 from doorstep.recurring import messages
@@ -75,19 +76,6 @@ async def message_context(
     )
 
 
-async def lease_tenants(session: AsyncSession, lease_id: uuid.UUID) -> list[Tenant]:
-    return list(
-        (
-            await session.scalars(
-                select(Tenant)
-                .join(LeaseTenant, LeaseTenant.tenant_id == Tenant.id)
-                .where(LeaseTenant.lease_id == lease_id)
-                .order_by(Tenant.created_at, Tenant.id)
-            )
-        ).all()
-    )
-
-
 async def send(
     session: AsyncSession,
     *,
@@ -106,10 +94,60 @@ async def send(
         subject=email.subject,
         text=email.text,
         html=email.html,
-        dedupe_key=f"recurring:{kind.value}:{invoice.id}:{tenant.id}",
+        dedupe_key=dedupe_key(kind, invoice.id, tenant.id),
         kind=f"recurring_{kind.value}",
         from_name=agency.name,
     )
+
+
+@dataclass(frozen=True)
+class ReminderRecord:
+    """One reminder to record with :func:`record_reminders`."""
+
+    lease_id: uuid.UUID
+    invoice_id: uuid.UUID
+    amount: int
+    currency: str
+    amount_changed: bool
+
+
+async def record_reminders(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    kind: ReminderKind,
+    reminders: list[ReminderRecord],
+    now: datetime,
+) -> set[uuid.UUID]:
+    """Record many reminders of one kind at once; returns the invoices whose reminder is new
+    (the unique (invoice, kind) key drops the others: never sent twice, whichever worker
+    got there first)."""
+    if not reminders:
+        return set()
+    inserted = await session.scalars(
+        insert(PaymentReminder)
+        .on_conflict_do_nothing(index_elements=["invoice_id", "kind"])
+        .returning(PaymentReminder.invoice_id),
+        [
+            {
+                "id": new_id(),
+                "agency_id": agency_id,
+                "lease_id": reminder.lease_id,
+                "invoice_id": reminder.invoice_id,
+                "kind": kind.value,
+                "amount": reminder.amount,
+                "currency": reminder.currency,
+                "amount_changed": reminder.amount_changed,
+                "sent_at": now,
+            }
+            for reminder in reminders
+        ],
+    )
+    return set(inserted.all())
+
+
+def dedupe_key(kind: ReminderKind, invoice_id: uuid.UUID, tenant_id: uuid.UUID) -> str:
+    """At most one recurring e-mail per invoice, kind and tenant."""
+    return f"recurring:{kind.value}:{invoice_id}:{tenant_id}"
 
 
 async def record_reminder(

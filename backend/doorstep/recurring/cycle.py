@@ -10,33 +10,53 @@ run, or a second worker, change nothing.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Date, SQLColumnExpression, and_, exists, func, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    SQLColumnExpression,
+    Uuid,
+    and_,
+    any_,
+    bindparam,
+    exists,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency
 from doorstep.agencies.settings import read_settings
-from doorstep.billing.ledger import invoice_amounts
+from doorstep.billing.ledger import outstanding_of
 from doorstep.billing.models import Invoice, InvoiceKind, InvoiceStatus
+from doorstep.collections.instructions import PaymentInstructions, lease_instructions
 from doorstep.core.clock import local_date
 from doorstep.core.ids import new_id
-from doorstep.leases.models import Lease, LeaseStatus
+from doorstep.documents.i18n import Texts
+from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
+from doorstep.notifications.service import QueuedEmail, queue_emails
+from doorstep.properties.models import Property, Unit
 from doorstep.recurring import messages
 from doorstep.recurring.common import (
     REMINDER_TO_CHARGE,
     RecurringConfig,
-    lease_tenants,
-    message_context,
-    record_reminder,
-    send,
+    ReminderRecord,
+    dedupe_key,
+    record_reminders,
 )
 from doorstep.recurring.models import (
     PaymentReminder,
     RecurringSetup,
     ReminderKind,
     ScheduledCharge,
+    SetupMethod,
     SetupStatus,
 )
 from doorstep.recurring.payments_port import payment_key
@@ -151,11 +171,13 @@ async def schedule_charges(session: AsyncSession, agency: Agency, today: date) -
                 "gateway_key": gateway_key(charge_id),
             }
         )
-    inserted = await session.execute(
+    # One parameter set per row, sent in multi-row statements of a bounded size (a single
+    # VALUES list would outgrow the driver's parameter limit on a large book).
+    inserted = await session.scalars(
         insert(ScheduledCharge)
-        .values(rows)
         .on_conflict_do_nothing(index_elements=["setup_id", "invoice_id"])
-        .returning(ScheduledCharge.id)
+        .returning(ScheduledCharge.id),
+        rows,
     )
     return len(inserted.all())
 
@@ -173,71 +195,212 @@ async def send_reminders(
     )
 
 
+def _any_of(ids: list[uuid.UUID]) -> ColumnElement[Any]:
+    """One array parameter for a list of ids, however long (``IN`` would bind one each)."""
+    return any_(bindparam(None, ids, type_=ARRAY(Uuid())))
+
+
+_Select = TypeVar("_Select", bound="Select[*tuple[Any, ...]]")
+
+
+@dataclass(frozen=True)
+class _Addressee:
+    """The invoice and the tenant a reminder e-mail is written for, with the lease's place."""
+
+    invoice_id: uuid.UUID
+    invoice_number: int | None
+    lease_id: uuid.UUID
+    currency: str
+    tenant_id: uuid.UUID
+    tenant_name: str
+    email: str
+    place: str
+
+
+class _Writer:
+    """Writes one agency's reminder e-mails: what every message shares is read once."""
+
+    def __init__(
+        self, agency: Agency, instructions: Callable[[uuid.UUID], PaymentInstructions | None]
+    ) -> None:
+        settings = read_settings(agency.settings)
+        self.agency = agency
+        self.texts = Texts.for_agency(agency.locale, agency.timezone)
+        self.contact_email = settings.contact_email
+        self.contact_phone = settings.contact_phone
+        self.instructions = instructions
+
+    @classmethod
+    async def load(cls, session: AsyncSession, agency: Agency) -> _Writer:
+        return cls(agency, await lease_instructions(session, agency.id))
+
+    def context(self, to: _Addressee) -> messages.Context:
+        return messages.Context(
+            texts=self.texts,
+            agency_name=self.agency.name,
+            tenant_name=to.tenant_name,
+            invoice_number=to.invoice_number or 0,
+            place=to.place,
+            currency=to.currency,
+            contact_email=self.contact_email,
+            contact_phone=self.contact_phone,
+            instructions=self.instructions(to.lease_id),
+        )
+
+    def queued(self, to: _Addressee, kind: ReminderKind, email: messages.Email) -> QueuedEmail:
+        return QueuedEmail(
+            to=to.email,
+            subject=email.subject,
+            text=email.text,
+            html=email.html,
+            dedupe_key=dedupe_key(kind, to.invoice_id, to.tenant_id),
+            kind=f"recurring_{kind.value}",
+            from_name=self.agency.name,
+        )
+
+
+def _addressee_columns() -> tuple[Any, ...]:
+    """What ``_Addressee`` is made of, for a select joining invoices, tenants and the place."""
+    return (
+        Invoice.id,
+        Invoice.number,
+        Invoice.lease_id,
+        Invoice.currency,
+        Tenant.id,
+        func.concat(Tenant.first_name, " ", Tenant.last_name),
+        Tenant.email,
+        func.concat(Property.name, ", ", Unit.name),
+    )
+
+
+def _addressee(row: Sequence[Any]) -> _Addressee:
+    return _Addressee(*row[:8])
+
+
+def _with_place(statement: _Select) -> _Select:
+    return (
+        statement.join(Lease, Lease.id == Invoice.lease_id)
+        .join(Unit, Unit.id == Lease.unit_id)
+        .join(Property, Property.id == Unit.property_id)
+    )
+
+
 async def _remind_scheduled(
     session: AsyncSession, agency: Agency, horizon: date, today: date, now: datetime
 ) -> int:
-    charges = (
-        await session.scalars(
-            select(ScheduledCharge)
-            .where(
-                ScheduledCharge.agency_id == agency.id,
-                ScheduledCharge.status == ChargeStatus.SCHEDULED,
-                ScheduledCharge.due_date <= horizon,
+    """The pre-charge reminders, a few statements for all the agency's charges falling due:
+    claim the charges (``SKIP LOCKED``: another worker's are its own), lock their invoices,
+    read their amounts, then write the outcome, the reminders and the e-mails in bulk."""
+    charge_ids = list(
+        (
+            await session.scalars(
+                select(ScheduledCharge.id)
+                .where(
+                    ScheduledCharge.agency_id == agency.id,
+                    ScheduledCharge.status == ChargeStatus.SCHEDULED,
+                    ScheduledCharge.due_date <= horizon,
+                )
+                .order_by(ScheduledCharge.id)
+                .with_for_update(skip_locked=True)
             )
+        ).all()
+    )
+    if not charge_ids:
+        return 0
+    # The invoices are locked as the charge step locks them (id order: no deadlock with
+    # another worker), so an amount read below cannot change before this commits.
+    await session.execute(
+        select(Invoice.id)
+        .where(
+            Invoice.id.in_(
+                select(ScheduledCharge.invoice_id).where(ScheduledCharge.id == _any_of(charge_ids))
+            )
+        )
+        .order_by(Invoice.id)
+        .with_for_update()
+    )
+    rows: Sequence[Any] = (
+        await session.execute(
+            _with_place(
+                select(
+                    *_addressee_columns(),
+                    ScheduledCharge.id,
+                    ScheduledCharge.due_date,
+                    Invoice.status,
+                    outstanding_of(Invoice.id),
+                    RecurringSetup.agreed_amount,
+                    RecurringSetup.method,
+                    RecurringSetup.payment_method_label,
+                )
+                .select_from(ScheduledCharge)
+                .join(Invoice, Invoice.id == ScheduledCharge.invoice_id)
+                .join(RecurringSetup, RecurringSetup.id == ScheduledCharge.setup_id)
+                .join(Tenant, Tenant.id == RecurringSetup.tenant_id)
+            )
+            .where(ScheduledCharge.id == _any_of(charge_ids))
             .order_by(ScheduledCharge.due_date, ScheduledCharge.id)
-            .with_for_update(skip_locked=True)
         )
     ).all()
-    changes = 0
-    for charge in charges:
-        invoice = await session.scalar(
-            select(Invoice).where(Invoice.id == charge.invoice_id).with_for_update()
-        )
-        assert invoice is not None
-        outstanding = (await invoice_amounts(session, [invoice.id]))[invoice.id].outstanding
-        if invoice.status is not InvoiceStatus.OPEN or outstanding <= 0:
+    settled: list[uuid.UUID] = []
+    reminded: list[dict[str, object]] = []
+    records: list[ReminderRecord] = []
+    pending: list[tuple[_Addressee, int, int, date, SetupMethod, str]] = []
+    for row in rows:
+        to = _addressee(row)
+        charge_id, due_date, status, outstanding, agreed, method, label = row[8:]
+        if status is not InvoiceStatus.OPEN or outstanding <= 0:
             # Seed 003: paid another way (or void) before the reminder: skipped, the set-up
             # stays.
-            charge.status = next_status(charge.status, ChargeEvent.INVOICE_SETTLED)
-            charge.settled_at = now
-            changes += 1
+            settled.append(charge_id)
             continue
-        setup = await session.get_one(RecurringSetup, charge.setup_id)
-        charge.status = next_status(charge.status, ChargeEvent.REMIND)
-        charge.reminded_at = now
-        charge.reminded_amount = outstanding
         # Seed 003: on the due date, but never sooner than 3 days after the reminder (even if
         # the invoice is overdue by then).
-        charge.charge_not_before = max(charge.due_date, today + REMINDER_TO_CHARGE)
-        changed = outstanding != setup.agreed_amount
-        if await record_reminder(
-            session,
-            invoice=invoice,
-            kind=ReminderKind.PRE_CHARGE,
-            amount=outstanding,
-            amount_changed=changed,
-            now=now,
-        ):
-            tenant = await session.get_one(Tenant, setup.tenant_id)
-            context = await message_context(session, agency, invoice, tenant)
-            email = messages.pre_charge(
-                context,
-                amount=outstanding,
-                agreed=setup.agreed_amount,
-                charge_on=charge.charge_not_before,
-                method=setup.method.value,
-                label=setup.payment_method_label,
+        charge_on = max(due_date, today + REMINDER_TO_CHARGE)
+        reminded.append(
+            {
+                "id": charge_id,
+                "status": next_status(ChargeStatus.SCHEDULED, ChargeEvent.REMIND),
+                "reminded_at": now,
+                "reminded_amount": outstanding,
+                "charge_not_before": charge_on,
+            }
+        )
+        records.append(
+            ReminderRecord(
+                to.lease_id, to.invoice_id, outstanding, to.currency, outstanding != agreed
             )
-            await send(
-                session,
-                agency=agency,
-                invoice=invoice,
-                tenant=tenant,
-                kind=ReminderKind.PRE_CHARGE,
-                email=email,
+        )
+        pending.append((to, outstanding, agreed, charge_on, method, label))
+    if settled:
+        await session.execute(
+            update(ScheduledCharge)
+            .where(ScheduledCharge.id == _any_of(settled))
+            .values(
+                status=next_status(ChargeStatus.SCHEDULED, ChargeEvent.INVOICE_SETTLED),
+                settled_at=now,
             )
-        changes += 1
-    return changes
+            .execution_options(synchronize_session=False)
+        )
+    if reminded:
+        # One parameter set per charge, by primary key (the driver pipelines them).
+        await session.execute(update(ScheduledCharge), reminded)
+    new = await record_reminders(session, agency.id, ReminderKind.PRE_CHARGE, records, now)
+    writer = await _Writer.load(session, agency)
+    emails = []
+    for to, amount, agreed, charge_on, method, label in pending:
+        if to.invoice_id not in new:
+            continue
+        email = messages.pre_charge(
+            writer.context(to),
+            amount=amount,
+            agreed=agreed,
+            charge_on=charge_on,
+            method=method.value,
+            label=label,
+        )
+        emails.append(writer.queued(to, ReminderKind.PRE_CHARGE, email))
+    await queue_emails(session, agency.id, emails)
+    return len(rows)
 
 
 async def _remind_others(
@@ -249,15 +412,18 @@ async def _remind_others(
     config: RecurringConfig,
 ) -> int:
     """Every other open invoice falling due within the horizon (not yet overdue: chasing
-    arrears is the collections follow-ups' work) gets the plain reminder."""
+    arrears is the collections follow-ups' work) gets the plain reminder, e-mailed to each of
+    the lease's tenants; the invoices, their amounts and their tenants are read at once."""
+    outstanding = outstanding_of(Invoice.id)
     invoices = (
-        await session.scalars(
-            select(Invoice)
+        await session.execute(
+            select(Invoice.id, Invoice.lease_id, Invoice.currency, outstanding)
             .where(
                 Invoice.agency_id == agency.id,
                 Invoice.status == InvoiceStatus.OPEN,
                 Invoice.due_date <= horizon,
                 Invoice.due_date >= today,
+                outstanding > 0,
                 ~exists().where(
                     PaymentReminder.invoice_id == Invoice.id,
                     PaymentReminder.kind.in_([ReminderKind.DUE_SOON, ReminderKind.PRE_CHARGE]),
@@ -275,36 +441,41 @@ async def _remind_others(
     ).all()
     if not invoices:
         return 0
-    amounts = await invoice_amounts(session, [invoice.id for invoice in invoices])
-    changes = 0
-    for invoice in invoices:
-        outstanding = amounts[invoice.id].outstanding
-        if outstanding <= 0:
-            continue
-        if not await record_reminder(
-            session,
-            invoice=invoice,
-            kind=ReminderKind.DUE_SOON,
-            amount=outstanding,
-            amount_changed=False,
-            now=now,
-        ):
-            continue
-        for tenant in await lease_tenants(session, invoice.lease_id):
-            context = await message_context(session, agency, invoice, tenant)
-            email = messages.due_soon(
-                context,
-                amount=outstanding,
-                due=invoice.due_date,
-                portal_url=config.portal_invoice_url(invoice.id),
+    amounts = {invoice_id: amount for invoice_id, _, _, amount in invoices}
+    new = await record_reminders(
+        session,
+        agency.id,
+        ReminderKind.DUE_SOON,
+        [
+            ReminderRecord(lease_id, invoice_id, amount, currency, amount_changed=False)
+            for invoice_id, lease_id, currency, amount in invoices
+        ],
+        now,
+    )
+    if not new:
+        return 0
+    addressees: Sequence[Any] = (
+        await session.execute(
+            _with_place(
+                select(*_addressee_columns(), Invoice.due_date)
+                .select_from(Invoice)
+                .join(LeaseTenant, LeaseTenant.lease_id == Invoice.lease_id)
+                .join(Tenant, Tenant.id == LeaseTenant.tenant_id)
             )
-            await send(
-                session,
-                agency=agency,
-                invoice=invoice,
-                tenant=tenant,
-                kind=ReminderKind.DUE_SOON,
-                email=email,
-            )
-        changes += 1
-    return changes
+            .where(Invoice.agency_id == agency.id, Invoice.id == _any_of(list(new)))
+            .order_by(Invoice.due_date, Invoice.id, Tenant.created_at, Tenant.id)
+        )
+    ).all()
+    writer = await _Writer.load(session, agency)
+    emails = []
+    for row in addressees:
+        to = _addressee(row)
+        email = messages.due_soon(
+            writer.context(to),
+            amount=amounts[to.invoice_id],
+            due=row[8],
+            portal_url=config.portal_invoice_url(to.invoice_id),
+        )
+        emails.append(writer.queued(to, ReminderKind.DUE_SOON, email))
+    await queue_emails(session, agency.id, emails)
+    return len(new)

@@ -16,6 +16,8 @@ from doorstep.core.types import enum_column
 class PaymentMethod(StrEnum):
     CARD = "card"
     PAYMENT_LINK = "payment_link"
+    # Taken from a tenant's SEPA mandate through the card gateway (recurring payments).
+    SEPA_DEBIT = "sepa_debit"
     BANK_TRANSFER = "bank_transfer"
     CASH = "cash"
     CHEQUE = "cheque"

@@ -15,7 +15,21 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Date, case, cast, exists, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Uuid,
+    any_,
+    bindparam,
+    case,
+    cast,
+    exists,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
@@ -264,7 +278,9 @@ async def leases_in_credit(
     found = await session.scalars(
         select(Payment.lease_id)
         .where(
-            Payment.lease_id.in_(lease_ids),
+            # One array parameter: a whole book's leases would outgrow the driver's limit
+            # on bound parameters as an IN list.
+            Payment.lease_id == any_(bindparam(None, list(lease_ids), type_=ARRAY(Uuid()))),
             Payment.status == PaymentStatus.SUCCEEDED,
             Payment.amount - refunded - allocated > 0,
         )

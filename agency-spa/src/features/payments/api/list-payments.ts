@@ -8,7 +8,7 @@ export type Payment = components["schemas"]["PaymentOut"];
 export type PaymentMethod = components["schemas"]["PaymentMethod"];
 export type PaymentStatus = components["schemas"]["PaymentStatus"];
 
-export const PAYMENT_METHODS: readonly PaymentMethod[] = ["bank_transfer", "cash", "cheque", "card", "payment_link"];
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ["bank_transfer", "cash", "cheque", "card", "payment_link", "sepa_debit"];
 export const PAYMENT_STATUSES: readonly PaymentStatus[] = ["succeeded", "pending", "failed"];
 
 export interface PaymentsListParams {

@@ -84,7 +84,7 @@ export function UnpaidOutPage() {
                         <Link to={`/leases/${item.lease_id}`}>{t("reconciliation.line.openLease")}</Link>
                       </span>
                     </td>
-                    <td>{t(`reconciliation.methods.${item.method as "card" | "payment_link"}`)}</td>
+                    <td>{t(`reconciliation.methods.${item.method as "card" | "payment_link" | "sepa_debit"}`)}</td>
                     <td className="table__number">{formatMoney(item.amount, item.currency, locale)}</td>
                     <td>
                       <code className="code-wrap">{item.gateway_reference ?? "—"}</code>

@@ -274,6 +274,7 @@ export const en = {
       method: {
         card: "Card",
         payment_link: "Card (payment link)",
+        sepa_debit: "SEPA direct debit",
         bank_transfer: "Bank transfer",
         cash: "Cash",
         cheque: "Cheque",

@@ -271,6 +271,7 @@ export const fr: Translation = {
       method: {
         card: "Carte",
         payment_link: "Carte (lien de paiement)",
+        sepa_debit: "Prélèvement SEPA",
         bank_transfer: "Virement",
         cash: "Espèces",
         cheque: "Chèque",

@@ -271,6 +271,7 @@ export const nl: Translation = {
       method: {
         card: "Kaart",
         payment_link: "Kaart (betaallink)",
+        sepa_debit: "SEPA-domiciliëring",
         bank_transfer: "Overschrijving",
         cash: "Contant",
         cheque: "Cheque",

@@ -226,6 +226,7 @@ export const moneyEn = {
       cheque: "Cheque",
       card: "Card",
       payment_link: "Payment link",
+      sepa_debit: "SEPA direct debit",
     },
     status: {
       pending: "Pending",

@@ -222,6 +222,7 @@ export const moneyFr: MoneyTranslation = {
       cheque: "Chèque",
       card: "Carte",
       payment_link: "Lien de paiement",
+      sepa_debit: "Prélèvement SEPA",
     },
     status: {
       pending: "En attente",

@@ -221,6 +221,7 @@ export const moneyNl: MoneyTranslation = {
       cheque: "Cheque",
       card: "Kaart",
       payment_link: "Betaallink",
+      sepa_debit: "SEPA-domiciliëring",
     },
     status: {
       pending: "In behandeling",

@@ -195,6 +195,7 @@ export const reconciliationEn = {
   methods: {
     card: "Card",
     payment_link: "Payment link",
+    sepa_debit: "SEPA direct debit",
     bank_transfer: "Bank transfer",
     cash: "Cash",
     cheque: "Cheque",

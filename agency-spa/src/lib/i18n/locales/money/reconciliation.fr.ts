@@ -197,6 +197,7 @@ export const reconciliationFr: Translation["reconciliation"] = {
   methods: {
     card: "Carte",
     payment_link: "Lien de paiement",
+    sepa_debit: "Prélèvement SEPA",
     bank_transfer: "Virement",
     cash: "Espèces",
     cheque: "Chèque",

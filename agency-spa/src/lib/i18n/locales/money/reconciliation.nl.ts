@@ -197,6 +197,7 @@ export const reconciliationNl: Translation["reconciliation"] = {
   methods: {
     card: "Kaart",
     payment_link: "Betaallink",
+    sepa_debit: "SEPA-domiciliëring",
     bank_transfer: "Overschrijving",
     cash: "Contant",
     cheque: "Cheque (bank)",
