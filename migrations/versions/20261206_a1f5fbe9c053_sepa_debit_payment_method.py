@@ -1,7 +1,7 @@
 """A payment can be a SEPA direct debit (the recurring charges taken from a mandate)
 
 Revision ID: a1f5fbe9c053
-Revises: 443917c39960
+Revises: 9808e6525eaa
 Create Date: 2026-12-06 15:00:00.000000+00:00
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "a1f5fbe9c053"
-down_revision: str | None = "443917c39960"
+down_revision: str | None = "9808e6525eaa"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
