@@ -14,7 +14,7 @@ from doorstep.auth.dependencies import (
     StaffIdentityDep,
     StaffPrincipal,
 )
-from doorstep.billing.allocations import AllocationRequest
+from doorstep.billing.allocations import AllocationMove, AllocationRequest
 from doorstep.core.clock import local_date
 from doorstep.core.csv_export import CSV_RESPONSE, csv_response, decimal_amount
 from doorstep.core.deps import ClockDep, SessionDep
@@ -26,6 +26,7 @@ from doorstep.leases.service import get_lease
 from doorstep.payments.ledger import service
 from doorstep.payments.ledger.models import PaymentMethod, PaymentStatus
 from doorstep.payments.ledger.schemas import (
+    AllocationMoveIn,
     AllocationOut,
     AllocationsAdd,
     LeaseBalanceOut,
@@ -66,6 +67,11 @@ def payment_out(view: service.PaymentView) -> PaymentOut:
                 invoice_number=number,
                 amount=allocation.amount,
                 created_at=allocation.created_at,
+                move_id=allocation.move_id,
+                moved_by_name=(
+                    view.movers.get(allocation.moved_by_id) if allocation.moved_by_id else None
+                ),
+                move_reason=allocation.move_reason,
             )
             for allocation, number in view.allocations
         ],
@@ -291,6 +297,45 @@ async def allocate_payment(
         session,
         scope=principal.request_scope,
         operation=f"allocate_payment:{payment_id}",
+        payload=body.model_dump(mode="json"),
+        work=work,
+    )
+
+
+@router.post(
+    "/payments/{payment_id}/allocation-moves", responses=_MONEY_ERRORS, response_model=PaymentOut
+)
+async def move_payment_allocation(
+    payment_id: uuid.UUID,
+    body: AllocationMoveIn,
+    principal: FinanceWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+    idempotency: IdempotencyDep,
+) -> PaymentOut | JSONResponse:
+    """Move money the payment settled on one invoice to another open invoice of its lease, or
+    back to the tenant's credit; recorded with who, when and why. The receipt keeps its number."""
+
+    async def work() -> PaymentOut:
+        await service.move_payment_allocation(
+            session,
+            principal.agency_id,
+            principal.user,
+            payment_id,
+            AllocationMove(
+                from_invoice_id=body.from_invoice_id,
+                to_invoice_id=body.to_invoice_id,
+                amount=body.amount,
+                reason=body.reason,
+            ),
+            clock.now(),
+        )
+        return await _one(session, principal, payment_id)
+
+    return await idempotency.run(
+        session,
+        scope=principal.request_scope,
+        operation=f"move_payment_allocation:{payment_id}",
         payload=body.model_dump(mode="json"),
         work=work,
     )

@@ -21,10 +21,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.service import get_trust_account, validate_agency_currency
 from doorstep.audit.models import Approval, ApprovalKind
-from doorstep.audit.service import needs_approval, register_decision, request_approval
+from doorstep.audit.service import (
+    needs_approval,
+    record_event,
+    register_decision,
+    request_approval,
+)
 from doorstep.billing.allocations import (
+    AllocationMove,
     AllocationRefused,
     AllocationRequest,
+    move_allocation,
     settle_chosen_invoices,
     settle_oldest_first,
     take_back_latest,
@@ -202,6 +209,48 @@ async def allocate(
         available=available,
         requests=requests,
     )
+
+
+# The audit log's name for a move by hand (its subject is the payment).
+ALLOCATION_MOVED = "payment.allocation_moved"
+
+
+async def move_payment_allocation(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    staff: StaffUser,
+    payment_id: uuid.UUID,
+    move: AllocationMove,
+    now: datetime,
+) -> list[Allocation]:
+    """Issue 11: staff move money a payment settled on one invoice to another open invoice of
+    the lease, or back to the tenant's credit (``billing.allocations.move_allocation`` keeps
+    both sides within bounds). The move is written as allocation rows carrying who and why,
+    and in the audit log. The receipt stays as it is: it receipts the payment (its number,
+    amount and date do not change), and its allocation lines are read from the ledger when it
+    is shown. Money sent back to credit stays credit until it is allocated again (credit is
+    applied on its own only when an invoice opens or a payment arrives), so the move is not
+    undone behind the staff member's back."""
+    payment = await get_payment(session, agency_id, payment_id, for_update=True)
+    if payment.status is not PaymentStatus.SUCCEEDED:
+        raise AllocationRefused("Only money that has arrived can be moved.")
+    rows = await move_allocation(
+        session,
+        payment_id=payment.id,
+        lease_id=payment.lease_id,
+        move=move,
+        moved_by_id=staff.id,
+    )
+    await record_event(
+        session,
+        agency_id=agency_id,
+        action=ALLOCATION_MOVED,
+        subject_type="payment",
+        subject_id=payment.id,
+        actor_staff_id=staff.id,
+        now=now,
+    )
+    return rows
 
 
 async def allocate_oldest_first(session: AsyncSession, payment: Payment) -> list[Allocation]:
@@ -494,6 +543,17 @@ class PaymentView:
     receipt_number: int | None
     allocations: list[tuple[Allocation, int | None]]
     refunds: list[Refund]
+    # Who moved allocations by hand, by staff id (names for the payment's history).
+    movers: dict[uuid.UUID, str]
+
+    def allocated_per_invoice(self) -> dict[uuid.UUID, tuple[int | None, int]]:
+        """What the payment settles on each invoice now, net of reversals: invoice id to
+        (invoice number, amount), the invoices it settles nothing on left out."""
+        net: dict[uuid.UUID, tuple[int | None, int]] = {}
+        for allocation, number in self.allocations:
+            _, so_far = net.get(allocation.invoice_id, (number, 0))
+            net[allocation.invoice_id] = (number, so_far + allocation.amount)
+        return {invoice_id: entry for invoice_id, entry in net.items() if entry[1] > 0}
 
 
 @dataclass(frozen=True)
@@ -723,6 +783,24 @@ async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list
         .order_by(Allocation.id)
     ):
         allocations[allocation.payment_id].append((allocation, number))
+    mover_ids = {
+        allocation.moved_by_id
+        for entries in allocations.values()
+        for allocation, _ in entries
+        if allocation.moved_by_id is not None
+    }
+    movers = {
+        staff_id: f"{first} {last}"
+        for staff_id, first, last in (
+            await session.execute(
+                select(StaffUser.id, StaffUser.first_name, StaffUser.last_name).where(
+                    StaffUser.id.in_(mover_ids)
+                )
+            )
+            if mover_ids
+            else []
+        )
+    }
     refunds: defaultdict[uuid.UUID, list[Refund]] = defaultdict(list)
     for refund in (
         await session.scalars(select(Refund).where(Refund.payment_id.in_(ids)).order_by(Refund.id))
@@ -739,6 +817,7 @@ async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list
             receipt_number=receipts.get(payment.id),
             allocations=allocations[payment.id],
             refunds=refunds[payment.id],
+            movers=movers,
         )
         for payment in found
     ]
