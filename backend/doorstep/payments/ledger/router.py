@@ -17,11 +17,13 @@ from doorstep.auth.dependencies import (
 from doorstep.billing.allocations import AllocationMove, AllocationRequest
 from doorstep.core.clock import local_date
 from doorstep.core.csv_export import CSV_RESPONSE, csv_response, decimal_amount
+from doorstep.core.db import bound_waits
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
-from doorstep.core.idempotency import IdempotencyDep
+from doorstep.core.idempotency import IdempotencyDep, LastNumber
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import CalendarDate
+from doorstep.core.settings import get_settings
 from doorstep.leases.service import get_lease
 from doorstep.payments.ledger import service
 from doorstep.payments.ledger.models import PaymentMethod, PaymentStatus
@@ -38,7 +40,7 @@ from doorstep.payments.ledger.schemas import (
 )
 
 router = APIRouter(tags=["payments"], responses=problem_responses(400, 401, 403, 404, 422))
-_MONEY_ERRORS = problem_responses(409)
+_MONEY_ERRORS = problem_responses(409, 503)
 
 
 def payment_out(view: service.PaymentView) -> PaymentOut:
@@ -236,10 +238,15 @@ async def record_payment(
     clock: ClockDep,
     idempotency: IdempotencyDep,
 ) -> PaymentOut | JSONResponse:
-    """Record a payment received by transfer, cash or cheque; it is receipted at once."""
+    """Record a payment received by transfer, cash or cheque; it is receipted at once. When
+    many payments are being recorded on the same trust account at once and this one would
+    wait too long for its turn, the answer is 503 with `Retry-After`: retry with the same
+    `Idempotency-Key`."""
+    await bound_money_write(session)
+    receipt_number = LastNumber("receipt_number")
 
     async def work() -> PaymentOut:
-        payment = await service.record_offline_payment(
+        payment, receipt_number.pending = await service.record_offline_payment_numbered_last(
             session,
             principal.agency,
             principal.user,
@@ -262,6 +269,18 @@ async def record_payment(
         payload=body.model_dump(mode="json"),
         work=work,
         status_code=201,
+        last_number=receipt_number,
+    )
+
+
+async def bound_money_write(session: SessionDep) -> None:
+    """How long a money write may wait for a lock or run a statement before it answers 503
+    (issue 10: a queue on one trust account's receipt counter, or on one lease's rows)."""
+    settings = get_settings()
+    await bound_waits(
+        session,
+        lock_timeout_ms=settings.money_write_lock_timeout_ms,
+        statement_timeout_ms=settings.money_write_statement_timeout_ms,
     )
 
 
@@ -283,6 +302,7 @@ async def allocate_payment(
     idempotency: IdempotencyDep,
 ) -> PaymentOut | JSONResponse:
     """Settle invoices of the payment's lease from its unallocated credit."""
+    await bound_money_write(session)
 
     async def work() -> PaymentOut:
         await service.allocate(
@@ -315,6 +335,7 @@ async def move_payment_allocation(
 ) -> PaymentOut | JSONResponse:
     """Move money the payment settled on one invoice to another open invoice of its lease, or
     back to the tenant's credit; recorded with who, when and why. The receipt keeps its number."""
+    await bound_money_write(session)
 
     async def work() -> PaymentOut:
         await service.move_payment_allocation(
@@ -356,6 +377,7 @@ async def refund_payment(
     idempotency: IdempotencyDep,
 ) -> RefundOut | JSONResponse:
     """Give money back. Above the agency's threshold it waits for a second person's approval."""
+    await bound_money_write(session)
 
     async def work() -> RefundOut:
         refund, approval = await service.request_refund(

@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Date, case, cast, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.service import get_trust_account, validate_agency_currency
@@ -38,14 +39,16 @@ from doorstep.billing.allocations import (
 )
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
-from doorstep.billing.service import on_invoices_opened
+from doorstep.billing.service import on_invoices_opened, on_lock_lease_payments
 from doorstep.core.clock import local_date
+from doorstep.core.db import table_of
 from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.scoping import get_in_agency
-from doorstep.core.sequences import take_numbers
+from doorstep.core.sequences import NumberLast, ShownIn, placeholder_number, take_number_last
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
+from doorstep.notifications.models import OutboxAttachment, OutboxMessage
 from doorstep.notifications.service import queue_composed
 from doorstep.payments.ledger.models import (
     Payment,
@@ -150,11 +153,46 @@ async def record_offline_payment(
     allocations: Sequence[AllocationRequest] | None,
     now: datetime,
 ) -> Payment:
+    """``record_offline_payment_numbered_last``, its receipt numbered at once."""
+    payment, pending = await record_offline_payment_numbered_last(
+        session,
+        agency,
+        staff,
+        lease_id=lease_id,
+        tenant_id=tenant_id,
+        amount=amount,
+        currency=currency,
+        method=method,
+        received_on=received_on,
+        reference=reference,
+        allocations=allocations,
+        now=now,
+    )
+    await take_number_last(session, pending)
+    return payment
+
+
+async def record_offline_payment_numbered_last(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    *,
+    lease_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+    amount: int,
+    currency: str,
+    method: PaymentMethod,
+    received_on: date,
+    reference: str,
+    allocations: Sequence[AllocationRequest] | None,
+    now: datetime,
+) -> tuple[Payment, NumberLast]:
     """Record money received outside the platform (transfer, cash, cheque), confirmed by the
     staff member recording it. Seed 003's trust-account setting decides the allocation: with
     "receipt the oldest invoice first" on, the oldest open invoices are settled first and staff
     cannot choose; otherwise staff choose, and what they leave unallocated is the tenant's
-    credit. The payment is receipted at once."""
+    credit. The payment is receipted at once: the receipt's number is the caller's to take,
+    as its transaction's last statement (``receipt_numbered_last``)."""
     if not method.off_platform:
         raise InvalidInput("method", "Card and payment-link payments come from the gateway.")
     validate_agency_currency(agency, currency, "currency")
@@ -186,9 +224,9 @@ async def record_offline_payment(
         await allocate_oldest_first(session, payment)
     elif allocations:
         await allocate(session, agency.id, payment.id, allocations)
-    await issue_receipt(session, payment, now)
+    _, pending = await receipt_numbered_last(session, payment, now)
     await apply_lease_credit(session, lease.id)
-    return payment
+    return payment, pending
 
 
 async def allocate(
@@ -333,23 +371,50 @@ async def _use_credit_on_opened_invoices(
 on_invoices_opened(_use_credit_on_opened_invoices)
 
 
+async def _lock_lease_payments(session: AsyncSession, lease_id: uuid.UUID) -> None:
+    """The lease's succeeded payments, locked in id order (what ``apply_lease_credit`` locks
+    first), for a billing write that goes on to lock the lease's invoices."""
+    await session.execute(
+        select(Payment.id)
+        .where(Payment.lease_id == lease_id, Payment.status == PaymentStatus.SUCCEEDED)
+        .order_by(Payment.id)
+        .with_for_update()
+    )
+
+
+on_lock_lease_payments(_lock_lease_payments)
+
+
 async def issue_receipt(session: AsyncSession, payment: Payment, now: datetime) -> Receipt:
     """Every succeeded payment gets a receipt numbered per trust account, with no gaps even
     when payments arrive at the same moment (the number is taken inside this transaction).
     The payer is e-mailed the receipt PDF once this transaction commits."""
+    receipt, pending = await receipt_numbered_last(session, payment, now)
+    set_committed_value(receipt, "number", await take_number_last(session, pending))
+    return receipt
+
+
+async def receipt_numbered_last(
+    session: AsyncSession, payment: Payment, now: datetime
+) -> tuple[Receipt, NumberLast]:
+    """The payment's receipt and its e-mail, written now with a placeholder number; the
+    caller takes the real number as its transaction's last statement (``NumberLast``), which
+    puts it on the receipt and in the e-mail. Issue 10: the trust account's receipt counter
+    is then locked only for that statement and the commit, not while the payment, its
+    allocations, the e-mail and the response are written, so payments recorded at once do
+    not queue behind each other's work."""
     trust_account = await get_trust_account(session, payment.agency_id)
-    (number,) = await take_numbers(session, trust_account.id, RECEIPT_SEQUENCE)
     receipt = Receipt(
         agency_id=payment.agency_id,
         trust_account_id=trust_account.id,
         payment_id=payment.id,
-        number=number,
+        number=placeholder_number(),
         issued_at=now,
     )
     session.add(receipt)
     await session.flush()
     # The payer gets it by e-mail; ``documents.receipts`` writes it (the outbox asks it).
-    await queue_composed(
+    message = await queue_composed(
         session,
         kind=RECEIPT_EMAIL,
         ref=str(receipt.id),
@@ -357,7 +422,20 @@ async def issue_receipt(session: AsyncSession, payment: Payment, now: datetime) 
         dedupe_key=f"receipt:{receipt.id}",
         now=now,
     )
-    return receipt
+    pending = NumberLast(
+        owner_id=trust_account.id,
+        kind=RECEIPT_SEQUENCE,
+        table=table_of(Receipt),
+        row_id=receipt.id,
+        placeholder=receipt.number,
+        shown_in=[
+            ShownIn(
+                table_of(OutboxMessage), "id", message.id, ("subject", "text_body", "html_body")
+            ),
+            ShownIn(table_of(OutboxAttachment), "message_id", message.id, ("filename",)),
+        ],
+    )
+    return receipt, pending
 
 
 async def request_refund(
