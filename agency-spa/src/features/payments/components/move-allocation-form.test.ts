@@ -89,6 +89,7 @@ describe("readMove", () => {
       ok: false,
       errors: { target: "payments.move.errors.chooseTarget" },
     });
-    expect(readMove({ ...values, amount: "abc" }, sources, open, "EUR", "en")).toMatchObject({ ok: false, errors: { amount: expect.stringMatching(/^money\./) } });
+    const unreadable = readMove({ ...values, amount: "abc" }, sources, open, "EUR", "en");
+    expect(unreadable.ok ? undefined : unreadable.errors.amount).toMatch(/^money\./);
   });
 });
