@@ -17,13 +17,11 @@ from doorstep.auth.dependencies import (
 from doorstep.billing.allocations import AllocationMove, AllocationRequest
 from doorstep.core.clock import local_date
 from doorstep.core.csv_export import CSV_RESPONSE, csv_response, decimal_amount
-from doorstep.core.db import bound_waits
-from doorstep.core.deps import ClockDep, SessionDep
+from doorstep.core.deps import ClockDep, MoneyWriteSessionDep, SessionDep
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep, LastNumber
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import CalendarDate
-from doorstep.core.settings import get_settings
 from doorstep.leases.service import get_lease
 from doorstep.payments.ledger import service
 from doorstep.payments.ledger.models import PaymentMethod, PaymentStatus
@@ -234,7 +232,7 @@ async def export_payments(
 async def record_payment(
     body: PaymentRecord,
     principal: FinanceWriterDep,
-    session: SessionDep,
+    session: MoneyWriteSessionDep,
     clock: ClockDep,
     idempotency: IdempotencyDep,
 ) -> PaymentOut | JSONResponse:
@@ -242,7 +240,6 @@ async def record_payment(
     many payments are being recorded on the same trust account at once and this one would
     wait too long for its turn, the answer is 503 with `Retry-After`: retry with the same
     `Idempotency-Key`."""
-    await bound_money_write(session)
     receipt_number = LastNumber("receipt_number")
 
     async def work() -> PaymentOut:
@@ -273,17 +270,6 @@ async def record_payment(
     )
 
 
-async def bound_money_write(session: SessionDep) -> None:
-    """How long a money write may wait for a lock or run a statement before it answers 503
-    (issue 10: a queue on one trust account's receipt counter, or on one lease's rows)."""
-    settings = get_settings()
-    await bound_waits(
-        session,
-        lock_timeout_ms=settings.money_write_lock_timeout_ms,
-        statement_timeout_ms=settings.money_write_statement_timeout_ms,
-    )
-
-
 @router.get("/payments/{payment_id}")
 async def get_payment(
     payment_id: uuid.UUID, principal: StaffDep, session: SessionDep
@@ -298,11 +284,10 @@ async def allocate_payment(
     payment_id: uuid.UUID,
     body: AllocationsAdd,
     principal: FinanceWriterDep,
-    session: SessionDep,
+    session: MoneyWriteSessionDep,
     idempotency: IdempotencyDep,
 ) -> PaymentOut | JSONResponse:
     """Settle invoices of the payment's lease from its unallocated credit."""
-    await bound_money_write(session)
 
     async def work() -> PaymentOut:
         await service.allocate(
@@ -329,13 +314,12 @@ async def move_payment_allocation(
     payment_id: uuid.UUID,
     body: AllocationMoveIn,
     principal: FinanceWriterDep,
-    session: SessionDep,
+    session: MoneyWriteSessionDep,
     clock: ClockDep,
     idempotency: IdempotencyDep,
 ) -> PaymentOut | JSONResponse:
     """Move money the payment settled on one invoice to another open invoice of its lease, or
     back to the tenant's credit; recorded with who, when and why. The receipt keeps its number."""
-    await bound_money_write(session)
 
     async def work() -> PaymentOut:
         await service.move_payment_allocation(
@@ -372,12 +356,11 @@ async def refund_payment(
     payment_id: uuid.UUID,
     body: RefundRequest,
     principal: FinanceWriterDep,
-    session: SessionDep,
+    session: MoneyWriteSessionDep,
     clock: ClockDep,
     idempotency: IdempotencyDep,
 ) -> RefundOut | JSONResponse:
     """Give money back. Above the agency's threshold it waits for a second person's approval."""
-    await bound_money_write(session)
 
     async def work() -> RefundOut:
         refund, approval = await service.request_refund(
