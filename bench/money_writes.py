@@ -1,6 +1,6 @@
 """Benchmark: staff recording payments on one trust account while tenants read.
 
-    .venv/bin/python bench/money_writes.py [--leases 600] [--months 3] [--rounds 3]
+    .venv/bin/python bench/money_writes.py [--leases 6000] [--months 24] [--rounds 3]
         [--duration 10] [--writers 50] [--readers 10] [--workers 1]
         [--database-url postgresql://postgres@127.0.0.1:5432] [--keep] [--reuse NAME]
         [--api-url URL]
@@ -249,8 +249,8 @@ def report(rounds: list[Round], writers: int, readers: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--leases", type=int, default=600)
-    parser.add_argument("--months", type=int, default=3)
+    parser.add_argument("--leases", type=int, default=6000)
+    parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=float, default=10, help="seconds per measurement")
     parser.add_argument("--writers", type=int, default=50)
