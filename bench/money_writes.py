@@ -46,10 +46,12 @@ from pathlib import Path
 from statistics import median
 from urllib.parse import urlsplit
 
+import api_reads
 import asyncpg
 from api_reads import (
     DEFAULT_SERVER,
     HELPERS_SQL,
+    SECRET,
     Book,
     Server,
     drop,
@@ -59,7 +61,15 @@ from api_reads import (
     wait_until_up,
 )
 
+from doorstep.core.security import AccessClaims, AccessTokens, Audience
+from doorstep.core.settings import Settings
+
 READ_TARGET = "/api/v1/portal/invoices?limit=20"
+# The API refuses an access token issued for longer than its configured lifetime: sign the
+# callers in for exactly that (the measurements take a few minutes).
+api_reads.TOKEN_LIFETIME = timedelta(
+    seconds=Settings.model_fields["access_token_ttl_seconds"].default
+)
 _CONTENT_LENGTH = re.compile(rb"(?i)content-length:\s*(\d+)")
 
 
@@ -161,7 +171,13 @@ async def _writer(
 
 
 async def measure(
-    base: str, book: Book, payers: list[Payer], readers: int, writers: int, seconds: float
+    base: str,
+    book: Book,
+    staff_tokens: list[str],
+    payers: list[Payer],
+    readers: int,
+    writers: int,
+    seconds: float,
 ) -> tuple[Counts, Counts, float]:
     """``readers`` tenants reading and ``writers`` staff recording payments (none: unloaded)
     for ``seconds``; the reads', the writes' counts and the time it took."""
@@ -177,7 +193,7 @@ async def measure(
         *(
             _writer(
                 base,
-                book.staff[i % len(book.staff)].token,
+                staff_tokens[i % len(staff_tokens)],
                 payers[i % len(payers)],
                 received_on,
                 stop_at,
@@ -195,6 +211,16 @@ async def measured_payers(url: str, count: int) -> tuple[uuid.UUID, list[Payer]]
     try:
         await connection.execute(HELPERS_SQL)
         agency_id = await connection.fetchval("SELECT pg_temp.uid('agency', 1, 0)")
+        # The seeded book numbers its receipts and invoices without the counters the API takes
+        # the next number from: start them where the book is.
+        await connection.execute(
+            """INSERT INTO document_sequences (owner_id, kind, last_number)
+               SELECT trust_account_id, 'receipt', max(number) FROM receipts GROUP BY 1
+               UNION ALL
+               SELECT agency_id, 'invoice', max(number) FROM invoices
+               WHERE number IS NOT NULL GROUP BY 1
+               ON CONFLICT (owner_id, kind) DO NOTHING"""
+        )
         trust_account_id = await connection.fetchval(
             "SELECT id FROM trust_accounts WHERE agency_id = $1", agency_id
         )
@@ -207,6 +233,45 @@ async def measured_payers(url: str, count: int) -> tuple[uuid.UUID, list[Payer]]
             count,
         )
         return trust_account_id, [Payer(row[0], row[1]) for row in rows]
+    finally:
+        await connection.close()
+
+
+async def writer_tokens(url: str, count: int) -> list[str]:
+    """Access tokens of the measured agency's staff who may record payments (owners,
+    managers, accountants), one login session each, ``count`` in all."""
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute(HELPERS_SQL)
+        agency_id = await connection.fetchval("SELECT pg_temp.uid('agency', 1, 0)")
+        staff_ids = [
+            row[0]
+            for row in await connection.fetch(
+                """SELECT id FROM staff_users WHERE agency_id = $1
+                   AND role IN ('owner', 'manager', 'accountant') ORDER BY id""",
+                agency_id,
+            )
+        ]
+        now = datetime.now(UTC)
+        lifetime = api_reads.TOKEN_LIFETIME
+        tokens = AccessTokens(SECRET, lifetime)
+        issued = []
+        for index in range(count):
+            subject = staff_ids[index % len(staff_ids)]
+            session_id = uuid.uuid4()
+            await connection.execute(
+                """INSERT INTO auth_sessions (id, audience, subject_id, agency_id, started_at,
+                   expires_at) VALUES ($1, $2, $3, $4, $5, $6)""",
+                session_id,
+                Audience.STAFF.value,
+                subject,
+                agency_id,
+                now,
+                now + lifetime,
+            )
+            claims = AccessClaims(subject, Audience.STAFF, agency_id, session_id)
+            issued.append(tokens.issue(claims, now))
+        return issued
     finally:
         await connection.close()
 
@@ -266,6 +331,7 @@ def main() -> int:
     print("Preparing")
     url, book = asyncio.run(prepare(args))
     trust_account_id, payers = asyncio.run(measured_payers(url, args.writers))
+    staff_tokens = asyncio.run(writer_tokens(url, args.writers))
     workdir = Path(tempfile.mkdtemp(prefix="bench-money-writes-"))
     log = workdir / "api.log"
     api = (
@@ -278,7 +344,9 @@ def main() -> int:
         with step("starting the API"):
             asyncio.run(wait_until_up(api))
         with step("warming up"):
-            asyncio.run(measure(api.base, book, payers, args.readers, args.writers, 2))
+            asyncio.run(
+                measure(api.base, book, staff_tokens, payers, args.readers, args.writers, 2)
+            )
         rounds: list[Round] = []
         for number in range(args.rounds):
             results: dict[str, tuple[Counts, Counts, float]] = {}
@@ -287,7 +355,9 @@ def main() -> int:
             for kind in order:
                 writers = args.writers if kind == "loaded" else 0
                 results[kind] = asyncio.run(
-                    measure(api.base, book, payers, args.readers, writers, args.duration)
+                    measure(
+                        api.base, book, staff_tokens, payers, args.readers, writers, args.duration
+                    )
                 )
             quiet, (busy_reads, writes, elapsed) = results["unloaded"], results["loaded"]
             rounds.append(
