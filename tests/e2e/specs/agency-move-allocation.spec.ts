@@ -85,7 +85,7 @@ test("staff move part of a transfer from one invoice to another and both invoice
     await expect(page.getByText(/^Status:/u)).toContainText("Paid");
     await expect(page.getByRole("region", { name: "Payments" })).toContainText(`€30.00 moved here by Olivia Owner: ${reason}`);
     await page.goto(keys.url);
-    await expect(page.getByText(/^Status:/u)).toContainText("Partially paid");
+    await expect(page.getByText(/^Status:/u)).toContainText("Partly paid");
     await expect(page.getByRole("region", { name: "Summary" })).toContainText("Outstanding€30.00");
   });
 });
