@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from redis.asyncio import Redis
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from doorstep.accounts.router import portal_router as portal_account_router
 from doorstep.accounts.router import public_router as account_links_router
@@ -28,7 +29,7 @@ from doorstep.collections.router import router as collections_router
 from doorstep.core.api_docs import mount_api_docs
 from doorstep.core.body_limits import BodyLimitMiddleware
 from doorstep.core.clock import Clock, SystemClock
-from doorstep.core.db import Database, DatabaseConnectionLost
+from doorstep.core.db import Database, DatabaseBusy, DatabaseConnectionLost, waited_too_long
 from doorstep.core.errors import (
     Conflict,
     FieldProblem,
@@ -166,7 +167,19 @@ async def _lost_connection(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         lost = DatabaseConnectionLost()
         return problem_response(lost.to_problem(), headers=lost.headers)
+    if waited_too_long(exc):
+        return _busy()
     raise exc
+
+
+def _busy() -> JSONResponse:
+    busy = DatabaseBusy()
+    return problem_response(busy.to_problem(), headers=busy.headers)
+
+
+async def _pool_exhausted(request: Request, exc: Exception) -> JSONResponse:
+    # Every pooled connection was busy for the pool's whole time-out: a queue, not a fault.
+    return _busy()
 
 
 async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
@@ -229,6 +242,7 @@ def create_app(
     install_error_handlers(app)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(DBAPIError, _lost_connection)
+    app.add_exception_handler(PoolTimeout, _pool_exhausted)
     app.add_middleware(BodyLimitMiddleware, limits=BODY_LIMITS)
     app.add_middleware(RequestContextMiddleware)  # outside the body limit: a 413 is logged too
     app.add_middleware(

@@ -4,6 +4,7 @@ once, each in its own transaction, see only what the others committed)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -16,6 +17,7 @@ from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.app import create_app
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
+from doorstep.core.settings import Settings
 from doorstep.leases.models import Lease
 from doorstep.tenants.models import Tenant
 from tests.conftest import settings_for_tests
@@ -32,14 +34,14 @@ class LiveBook:
     tenant: Tenant
 
 
-@pytest.fixture
-async def live_client(
-    engine: AsyncEngine, redis: Redis, committed_database: Database
+@asynccontextmanager
+async def live_book(
+    engine: AsyncEngine, redis: Redis, committed_database: Database, settings: Settings
 ) -> AsyncIterator[LiveBook]:
     """Clients (a manager's, the tenant's) on an app whose requests commit, with committed
     data to work on."""
     clock = FixedClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
-    app = create_app(settings_for_tests(), clock=clock, database=Database(engine), redis=redis)
+    app = create_app(settings, clock=clock, database=Database(engine), redis=redis)
     async with committed_database.transaction() as session:
         factory = Factory(session, app.state.access_tokens, clock)
         agency = await factory.agency()
@@ -59,3 +61,26 @@ async def live_client(
     ):
         yield LiveBook(staff_client, tenant_client, agency, manager, lease, tenant)
     await app.state.claims_db.dispose()
+
+
+@pytest.fixture
+async def live_client(
+    engine: AsyncEngine, redis: Redis, committed_database: Database
+) -> AsyncIterator[LiveBook]:
+    async with live_book(engine, redis, committed_database, settings_for_tests()) as book:
+        yield book
+
+
+# How long a money write waits for a lock in ``impatient_client`` (milliseconds): short, so a
+# test holding a lock from another connection sees the 503 at once.
+IMPATIENT_LOCK_TIMEOUT_MS = 200
+
+
+@pytest.fixture
+async def impatient_client(
+    engine: AsyncEngine, redis: Redis, committed_database: Database
+) -> AsyncIterator[LiveBook]:
+    """``live_client`` whose money writes wait at most ``IMPATIENT_LOCK_TIMEOUT_MS`` for a lock."""
+    settings = settings_for_tests(money_write_lock_timeout_ms=IMPATIENT_LOCK_TIMEOUT_MS)
+    async with live_book(engine, redis, committed_database, settings) as book:
+        yield book

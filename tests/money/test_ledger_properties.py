@@ -3,7 +3,8 @@
 Random sequences of invoices, credit notes (some above the approval threshold, then approved
 or rejected), off-platform payments with chosen or oldest-first allocation, card payments of
 one invoice (succeeding at once, declined, or answered later, after other operations), further
-allocations, refunds (card refunds settled when the gateway answers) and voids. The card steps
+allocations, moves of an allocation by hand (to another invoice or back to credit), refunds (card
+refunds settled when the gateway answers) and voids. The card steps
 run the card flow's own ledger code (`charges.open_attempt`, `charges.apply_intent`,
 `payments.settle_refund`) with the gateway's answers; the gateway itself is exercised against
 localstripe in tests/payments_online. Operations the rules refuse must change nothing. After every
@@ -13,8 +14,11 @@ sequence:
 - a void invoice has no money on it;
 - the lease balance equals the sum of what invoices ask for less the unallocated credit;
 - credit is used (issue 11): a lease holding unallocated credit has no open invoice still asking
-  for money, so nothing says "you owe" or "overdue" while the tenant is in credit;
-- receipts are numbered 1..n without a gap.
+  for money, so nothing says "you owe" or "overdue" while the tenant is in credit — unless staff
+  moved money back to credit by hand and nothing has applied credit since (an invoice opening
+  or a payment arriving does);
+- receipts are numbered 1..n without a gap, one per succeeded payment, and a move never
+  renumbers or adds one.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from doorstep.agencies.service import get_trust_account
 from doorstep.audit.models import Approval, ApprovalStatus
 from doorstep.audit.service import decide
 from doorstep.billing import service as billing
-from doorstep.billing.allocations import AllocationRequest
+from doorstep.billing.allocations import AllocationMove, AllocationRequest
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import (
     Allocation,
@@ -60,6 +64,7 @@ operation = st.one_of(
     st.tuples(st.just("credit"), index, amounts, st.booleans()),
     st.tuples(st.just("pay"), amounts, st.sampled_from(["none", "chosen", "oldest"])),
     st.tuples(st.just("allocate"), index, index, amounts),
+    st.tuples(st.just("move"), index, index, index, amounts, st.booleans()),
     st.tuples(st.just("refund"), index, amounts),
     st.tuples(st.just("void"), index),
     st.tuples(st.just("decide"), index, st.booleans()),
@@ -101,6 +106,19 @@ operation = st.one_of(
         ("invoice", 5_000, 2),
     ]
 )
+# Always run once: money moved from a paid invoice to another and back to credit, then used
+# again when the next invoice opens.
+@example(
+    operations=[
+        ("invoice", 30_000, 1),
+        ("invoice", 20_000, 1),
+        ("pay", 30_000, "oldest"),
+        ("move", 0, 0, 1, 20_000, False),
+        ("move", 0, 1, 0, 5_000, True),
+        ("refund", 0, 10_000),
+        ("invoice", 1_000, 1),
+    ]
+)
 async def test_the_ledger_holds_whatever_happens(
     session: AsyncSession, factory: Factory, operations: list[tuple[Any, ...]]
 ) -> None:
@@ -129,6 +147,8 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
         customer="cus_property",
     )
     waiting: list[uuid.UUID] = []  # card attempts whose answer has not come yet
+    # Money staff sent back to credit by hand stays credit until credit is next applied.
+    held_as_credit_by_hand = False
     for op in operations:
         step = await session.begin_nested()
         try:
@@ -188,6 +208,23 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
                         paid[p % len(paid)].id,
                         [AllocationRequest(invoices[i % len(invoices)].id, amount)],
                     )
+                case ("move", p, i, j, amount, to_credit) if paid and invoices:
+                    receipts_before = await _receipts(session)
+                    await payments.move_payment_allocation(
+                        session,
+                        agency.id,
+                        manager,
+                        paid[p % len(paid)].id,
+                        AllocationMove(
+                            from_invoice_id=invoices[i % len(invoices)].id,
+                            to_invoice_id=None if to_credit else invoices[j % len(invoices)].id,
+                            amount=amount,
+                            reason="allocated to the wrong invoice",
+                        ),
+                        now,
+                    )
+                    assert await _receipts(session) == receipts_before
+                    held_as_credit_by_hand = held_as_credit_by_hand or to_credit
                 case ("refund", p, amount) if paid:
                     await payments.request_refund(
                         session,
@@ -250,9 +287,23 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
                             now=now,
                         )
             await step.commit()
+            opened = op[0] == "invoice" and invoices[-1].status is InvoiceStatus.OPEN
+            arrived = op[0] in ("pay", "card_answer") or op[:3:2] == ("card", "succeeded")
+            if opened or arrived:
+                # An invoice opening or money arriving applies the lease's credit.
+                held_as_credit_by_hand = False
         except AppError:
             await step.rollback()
-    await _check_invariants(session, lease.id)
+    await _check_invariants(session, lease.id, credit_may_wait=held_as_credit_by_hand)
+
+
+async def _receipts(session: AsyncSession) -> list[tuple[uuid.UUID, int]]:
+    return [
+        (payment_id, number)
+        for payment_id, number in await session.execute(
+            select(Receipt.payment_id, Receipt.number).order_by(Receipt.number)
+        )
+    ]
 
 
 async def _answer(
@@ -284,7 +335,9 @@ async def _sum(session: AsyncSession, column: Any, *conditions: Any) -> int:
     return int(await session.scalar(select(func.coalesce(func.sum(column), 0)).where(*conditions)))
 
 
-async def _check_invariants(session: AsyncSession, lease_id: Any) -> None:
+async def _check_invariants(
+    session: AsyncSession, lease_id: Any, *, credit_may_wait: bool = False
+) -> None:
     session.expire_all()
     for payment in (await session.scalars(select(Payment))).all():
         allocated = await _sum(session, Allocation.amount, Allocation.payment_id == payment.id)
@@ -324,7 +377,7 @@ async def _check_invariants(session: AsyncSession, lease_id: Any) -> None:
     balance = (await payments.lease_balances(session, [lease_id]))[lease_id]
     assert balance.outstanding == expected_outstanding
     assert balance.credit >= 0
-    if balance.credit > 0:
+    if balance.credit > 0 and not credit_may_wait:
         assert balance.outstanding == 0, "credit left unused while invoices ask for money"
     numbers = sorted((await session.scalars(select(Receipt.number))).all())
     assert numbers == list(range(1, len(numbers) + 1))

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
 from collections import Counter
 from datetime import date
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from doorstep.agencies.models import StaffRole
 from doorstep.agencies.service import get_trust_account
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease
+from doorstep.notifications.models import OutboxAttachment, OutboxMessage
 from doorstep.payments.ledger.models import Payment, Receipt
 from doorstep.tenants.models import Tenant
 from tests.factories import Factory
@@ -272,6 +275,78 @@ async def test_concurrent_payments_get_receipt_numbers_without_gaps(
     async with committed_database.transaction() as session:
         numbers = sorted((await session.scalars(select(Receipt.number))).all())
     assert numbers == list(range(1, 21))
+
+
+async def test_a_payment_queued_too_long_on_the_receipt_number_answers_503_then_retries(
+    impatient_client: LiveBook, engine: AsyncEngine, committed_database: Database
+) -> None:
+    """Issue 10: a payment that cannot get the trust account's receipt number in time (another
+    transaction holds it) is refused with 503 and Retry-After, not a 500, and leaves nothing
+    behind: its retry with the same key records it once, and the receipts stay gapless."""
+    book = impatient_client
+    client, lease, tenant = book.staff_client, book.lease, book.tenant
+    first = await client.post("/api/v1/payments", json=_payment(lease, tenant, 1_000))
+    assert first.status_code == 201
+    assert first.json()["receipt_number"] == 1
+    async with committed_database.transaction() as session:
+        trust_account_id = (await get_trust_account(session, book.agency.id)).id
+    key = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
+    body = _payment(lease, tenant, 2_000)
+
+    async with engine.connect() as holder:
+        # Another transaction holds the counter's row, as a payment still committing would.
+        await holder.execute(
+            text(
+                "SELECT last_number FROM document_sequences "
+                "WHERE owner_id = :owner AND kind = 'receipt' FOR UPDATE"
+            ),
+            {"owner": trust_account_id},
+        )
+        queued = await client.post("/api/v1/payments", json=body, headers=key)
+        await holder.rollback()
+
+    assert queued.status_code == 503, queued.text
+    assert queued.headers["content-type"] == "application/problem+json"
+    assert int(queued.headers["retry-after"]) >= 1
+    assert queued.json()["type"].endswith(":busy")
+    retried = await client.post("/api/v1/payments", json=body, headers=key)
+    assert retried.status_code == 201, retried.text
+    assert retried.json()["receipt_number"] == 2
+    async with committed_database.transaction() as session:
+        numbers = sorted((await session.scalars(select(Receipt.number))).all())
+        payments = await session.scalar(select(func.count()).select_from(Payment))
+    assert (numbers, payments) == ([1, 2], 2)
+
+
+async def test_the_receipt_e_mail_and_the_stored_response_show_the_number_taken_last(
+    live_client: LiveBook, committed_database: Database
+) -> None:
+    client, lease, tenant = live_client.staff_client, live_client.lease, live_client.tenant
+    key = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
+    body = _payment(lease, tenant, 3_000)
+
+    first = await client.post("/api/v1/payments", json=body, headers=key)
+    replay = await client.post("/api/v1/payments", json=body, headers=key)
+
+    assert first.status_code == replay.status_code == 201
+    assert replay.headers["idempotent-replayed"] == "true"
+    assert first.json()["receipt_number"] == replay.json()["receipt_number"] == 1
+    async with committed_database.transaction() as session:
+        message = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.kind == "payment_receipt")
+        )
+        assert message is not None
+        filenames = (
+            await session.scalars(
+                select(OutboxAttachment.filename).where(OutboxAttachment.message_id == message.id)
+            )
+        ).all()
+    assert "no. 1 " in message.subject
+    assert list(filenames) == ["receipt-1.pdf"]
+    # No placeholder (a negative 19-digit number) is left anywhere in the e-mail.
+    assert not re.search(
+        r"-\d{19}", message.subject + message.text_body + (message.html_body or "")
+    )
 
 
 async def test_a_failed_request_releases_its_key(

@@ -166,6 +166,9 @@ async def world(factory: Factory) -> World:
             "lease_id": str(lease.id),
             "staff_id": str(colleague.id),
             "invoice_id": str(invoice.id),
+            # A move of a payment's allocation names invoices in its body.
+            "from_invoice_id": str(invoice.id),
+            "to_invoice_id": str(invoice.id),
             "payment_id": str(payment.id),
             "approval_id": str(approval.id),
             "proof_id": str(proof.id),

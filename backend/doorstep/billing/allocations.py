@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
 from doorstep.core.errors import Conflict, InvalidInput
+from doorstep.core.ids import new_id
 
 
 class AllocationRefused(Conflict):
@@ -119,3 +120,101 @@ async def take_back_latest(session: AsyncSession, payment_id: uuid.UUID, shortfa
         session.add(Allocation(payment_id=payment_id, invoice_id=invoice_id, amount=-back))
         shortfall -= back
     await session.flush()
+
+
+@dataclass(frozen=True)
+class AllocationMove:
+    """Staff moving part of a payment's allocation: ``to_invoice_id`` None sends it back to
+    the tenant's unallocated credit."""
+
+    from_invoice_id: uuid.UUID
+    to_invoice_id: uuid.UUID | None
+    amount: int
+    reason: str
+
+
+async def move_allocation(
+    session: AsyncSession,
+    *,
+    payment_id: uuid.UUID,
+    lease_id: uuid.UUID,
+    move: AllocationMove,
+    moved_by_id: uuid.UUID,
+) -> list[Allocation]:
+    """Issue 11, "staff can still move an allocation by hand": at most what the payment has
+    settled on the source invoice leaves it (a reversal row), and goes to another open invoice
+    of the same lease, at most what that one still asks for, or back to credit. The payment's
+    total allocated never grows, so it is never over-allocated; the invoices' states follow
+    from the ledger. The payment is locked by the caller; the invoices are locked here, in id
+    order, after it (the one lock order every writer uses)."""
+    if move.to_invoice_id == move.from_invoice_id:
+        raise InvalidInput("to_invoice_id", "Choose another invoice than the one the money is on.")
+    wanted = sorted(
+        {move.from_invoice_id} | ({move.to_invoice_id} if move.to_invoice_id else set())
+    )
+    locked = {
+        invoice.id: invoice
+        for invoice in (
+            await session.scalars(
+                select(Invoice)
+                .where(Invoice.id.in_(wanted), Invoice.lease_id == lease_id)
+                .order_by(Invoice.id)
+                .with_for_update()
+            )
+        ).all()
+    }
+    source = locked.get(move.from_invoice_id)
+    on_source = 0
+    if source is not None:
+        on_source = int(
+            await session.scalar(
+                select(func.coalesce(func.sum(Allocation.amount), 0)).where(
+                    Allocation.payment_id == payment_id,
+                    Allocation.invoice_id == source.id,
+                )
+            )
+            or 0
+        )
+    if source is None or on_source <= 0:
+        raise InvalidInput("from_invoice_id", "This payment has settled nothing on that invoice.")
+    if move.amount > on_source:
+        raise AllocationRefused(
+            f"This payment settled only {on_source} on invoice {source.number}: "
+            "no more can be moved from it."
+        )
+    move_id = new_id()
+    rows = [
+        Allocation(
+            payment_id=payment_id,
+            invoice_id=source.id,
+            amount=-move.amount,
+            move_id=move_id,
+            moved_by_id=moved_by_id,
+            move_reason=move.reason,
+        )
+    ]
+    if move.to_invoice_id is not None:
+        target = locked.get(move.to_invoice_id)
+        if target is None or target.status is not InvoiceStatus.OPEN:
+            raise InvalidInput(
+                "to_invoice_id", "Move money only to an open invoice of the payment's lease."
+            )
+        outstanding = (await invoice_amounts(session, [target.id]))[target.id].outstanding
+        if move.amount > outstanding:
+            raise AllocationRefused(
+                f"Invoice {target.number} asks for only {outstanding}: "
+                "moving more would pay it twice."
+            )
+        rows.append(
+            Allocation(
+                payment_id=payment_id,
+                invoice_id=target.id,
+                amount=move.amount,
+                move_id=move_id,
+                moved_by_id=moved_by_id,
+                move_reason=move.reason,
+            )
+        )
+    session.add_all(rows)
+    await session.flush()
+    return rows

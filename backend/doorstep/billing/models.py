@@ -117,13 +117,26 @@ class CreditNote(IdMixin, CreatedAtMixin, Base):
 
 class Allocation(IdMixin, CreatedAtMixin, Base):
     """Part of a payment settling part of an invoice. A negative row reverses an earlier one
-    (a refund taking money back), so the history stays readable. Billing owns it with the
-    ledger that reads it (``billing.ledger``): what settled an invoice is part of what the
-    invoice still asks for."""
+    (a refund taking money back, or staff moving money to another invoice or back to credit),
+    so the history stays readable. Billing owns it with the ledger that reads it
+    (``billing.ledger``): what settled an invoice is part of what the invoice still asks for."""
 
     __tablename__ = "allocations"
-    __table_args__ = (CheckConstraint("amount <> 0", name="amount_not_zero"),)
+    __table_args__ = (
+        CheckConstraint("amount <> 0", name="amount_not_zero"),
+        CheckConstraint(
+            "(move_id IS NULL) = (moved_by_id IS NULL) "
+            "AND (move_id IS NULL) = (move_reason IS NULL)",
+            name="move_recorded_whole",
+        ),
+    )
 
     payment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("payments.id"), index=True)
     invoice_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("invoices.id"), index=True)
     amount: Mapped[int] = mapped_column(BigInteger)
+    # A move by hand writes a reversal on the invoice the money leaves and, unless it goes back
+    # to credit, a row on the invoice it settles instead: both carry the move's id, who made it
+    # and why (the row's created_at says when).
+    move_id: Mapped[uuid.UUID | None]
+    moved_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id"))
+    move_reason: Mapped[str | None] = mapped_column(String(500))

@@ -106,6 +106,24 @@ def on_invoices_opened(hook: InvoicesOpened) -> None:
         _on_invoices_opened.append(hook)
 
 
+# The one lock order of money writers (docs/architecture.md): a lease's payments, then its
+# invoices in id order. A billing write that will settle invoices from credit (approving a
+# draft) takes the payments first through this hook, which the payments module registers.
+LockLeasePayments = Callable[[AsyncSession, uuid.UUID], Awaitable[None]]
+_lock_lease_payments: list[LockLeasePayments] = []
+
+
+def on_lock_lease_payments(hook: LockLeasePayments) -> None:
+    """Register how the payments of a lease are locked (before any of its invoices)."""
+    if hook not in _lock_lease_payments:
+        _lock_lease_payments.append(hook)
+
+
+async def lock_lease_payments(session: AsyncSession, lease_id: uuid.UUID) -> None:
+    for hook in _lock_lease_payments:
+        await hook(session, lease_id)
+
+
 async def invoices_opened(session: AsyncSession, lease_ids: Sequence[uuid.UUID]) -> None:
     """Invoices opened on these leases: the tenant's credit settles them (issue 11: credit is
     used when an invoice is issued)."""
@@ -206,8 +224,19 @@ async def create_invoice(
 async def approve_invoice(
     session: AsyncSession, agency: Agency, staff: StaffUser, invoice_id: uuid.UUID, now: datetime
 ) -> Invoice:
-    """A draft invoice opens: it gets its number and the tenant is asked to pay it."""
-    invoice = await get_invoice(session, agency.id, invoice_id, for_update=True)
+    """A draft invoice opens: it gets its number and the tenant is asked to pay it, from the
+    lease's credit first. The lease's payments are locked before the invoice (the one lock
+    order: a payment being recorded on the lease locks its payment, then the invoices), so an
+    approval and a payment never wait for each other in a circle."""
+    draft = await get_invoice(session, agency.id, invoice_id)
+    await lock_lease_payments(session, draft.lease_id)
+    invoice = await session.scalar(
+        select(Invoice)
+        .where(Invoice.id == draft.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    assert invoice is not None  # invoices are voided, never deleted
     if invoice.status is not InvoiceStatus.DRAFT:
         raise InvoiceNotOpen(f"Only drafts are approved; this invoice is {invoice.status.value}.")
     await _approve(session, invoice, staff.id, now)

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import asyncpg
-from sqlalchemy import DateTime, MetaData, Table, event, func
+from sqlalchemy import DateTime, MetaData, Table, event, func, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
@@ -116,6 +116,50 @@ class DatabaseConnectionLost(AppError):
 
     def __init__(self) -> None:
         super().__init__("Please retry in a moment.", headers={"Retry-After": "1"})
+
+
+class DatabaseBusy(AppError):
+    """A write waited longer than it may for a lock (or ran past its time-out) because many
+    others are queued on the same rows: the client is told to retry, never given a 500."""
+
+    status_code = 503
+    slug = "busy"
+    title = "Too many changes at once"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Many changes are being recorded at this moment. Please retry in a moment.",
+            headers={"Retry-After": "1"},
+        )
+
+
+# PostgreSQL's codes for a lock not obtained within lock_timeout and a statement cancelled by
+# statement_timeout.
+LOCK_NOT_AVAILABLE = "55P03"
+QUERY_CANCELED = "57014"
+
+
+def waited_too_long(error: BaseException) -> bool:
+    """Whether ``error`` is a wait that ``bound_waits`` cut short."""
+    return getattr(getattr(error, "orig", None), "sqlstate", None) in (
+        LOCK_NOT_AVAILABLE,
+        QUERY_CANCELED,
+    )
+
+
+async def bound_waits(
+    session: AsyncSession, *, lock_timeout_ms: int, statement_timeout_ms: int
+) -> None:
+    """Limit how long this transaction waits for a row lock and runs a statement (issue 10:
+    writes queued on one row answer 503 with Retry-After, ``DatabaseBusy``, instead of
+    holding a pool connection until the pool times out and the client gets a 500)."""
+    await session.execute(
+        text(
+            "SELECT set_config('lock_timeout', :lock, true), "
+            "set_config('statement_timeout', :statement, true)"
+        ),
+        {"lock": f"{int(lock_timeout_ms)}ms", "statement": f"{int(statement_timeout_ms)}ms"},
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
@@ -43,6 +44,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from doorstep.core.db import Base, IdMixin
 from doorstep.core.erasure import Needles, mentions
 from doorstep.core.errors import Conflict, InvalidInput
+from doorstep.core.ids import new_id
+from doorstep.core.sequences import NumberLast, numbering_statement, take_number_last
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -93,6 +96,17 @@ def fingerprint(operation: str, payload: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+@dataclass
+class LastNumber:
+    """A number the work leaves to be taken last (``core.sequences.NumberLast``), and the
+    response field that shows it: ``Idempotency.run`` takes it after everything else, in one
+    statement with the idempotency record, so the counter stays locked only for that
+    statement and the commit."""
+
+    response_field: str
+    pending: NumberLast | None = None
+
+
 class Idempotency:
     def __init__(self, key: str | None) -> None:
         self.key = key
@@ -106,14 +120,21 @@ class Idempotency:
         payload: Any,
         work: Callable[[], Awaitable[Model]],
         status_code: int = 200,
+        last_number: LastNumber | None = None,
     ) -> Model | JSONResponse:
         """Do ``work`` once per key; a retry gets the stored response back.
 
         ``session`` is the request's transaction: the key is held for as long as it lasts,
         and the response is stored in it, so both end with the request's commit or rollback.
+        A number the work left in ``last_number`` is taken as the transaction's last
+        statement, with the record, and shown in the response.
         """
         if self.key is None:
-            return await work()
+            result = await work()
+            if last_number is None or last_number.pending is None:
+                return result
+            number = await take_number_last(session, last_number.pending)
+            return result.model_copy(update={last_number.response_field: number})
         request_hash = fingerprint(operation, payload)
         if not await self._hold(session, scope):
             # Another request with this key is alive (it holds the lock); if it has just
@@ -128,6 +149,11 @@ class Idempotency:
             raise KeyReused()
         result = await work()
         body = result.model_dump(mode="json")
+        if last_number is not None and last_number.pending is not None:
+            number = await self._record_with_number(
+                session, scope, request_hash, status_code, body, last_number
+            )
+            return result.model_copy(update={last_number.response_field: number})
         await session.execute(
             insert(IdempotencyRecord)
             .values(
@@ -146,6 +172,47 @@ class Idempotency:
             )
         )
         return result
+
+    async def _record_with_number(
+        self,
+        session: AsyncSession,
+        scope: str,
+        request_hash: str,
+        status_code: int,
+        body: Any,
+        last_number: LastNumber,
+    ) -> int:
+        """Take the number, put it in place and store the response showing it, in one
+        statement (issue 10: the counter's row lock lasts only this statement and the
+        commit)."""
+        assert last_number.pending is not None
+        sql, parameters = numbering_statement(last_number.pending)
+        sql += (
+            ", recorded AS (INSERT INTO idempotency_records "
+            "(id, scope, key, request_hash, response_status, response_body) "
+            "SELECT :record_id, :record_scope, :record_key, :record_hash, :record_status, "
+            "jsonb_set(CAST(:record_body AS jsonb), ARRAY[:record_field], "
+            "to_jsonb(numbered.number)) FROM numbered "
+            "ON CONFLICT (scope, key) DO UPDATE SET "
+            "response_status = EXCLUDED.response_status, "
+            "response_body = EXCLUDED.response_body) "
+            "SELECT number FROM numbered"
+        )
+        number = await session.scalar(
+            text(sql),
+            parameters
+            | {
+                "record_id": new_id(),
+                "record_scope": scope,
+                "record_key": self.key,
+                "record_hash": request_hash,
+                "record_status": status_code,
+                "record_body": json.dumps(body),
+                "record_field": last_number.response_field,
+            },
+        )
+        assert number is not None
+        return int(number)
 
     async def _hold(self, session: AsyncSession, scope: str) -> bool:
         """Take the key's lock for the rest of the request's transaction, without waiting."""

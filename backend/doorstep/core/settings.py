@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     # Connections each API process keeps open (and as many again in a burst); unset: 10
     # shared among the API's processes, so more cores do not mean more connections.
     db_pool_size: int | None = Field(default=None, ge=1)
+    # How long a money write (recording a payment, allocating, refunding) waits for a row lock
+    # and runs one statement before it answers 503 with Retry-After (issue 10): long enough for
+    # a burst on one trust account to drain, short enough to free its pool connection.
+    money_write_lock_timeout_ms: int = Field(default=3_000, ge=1)
+    money_write_statement_timeout_ms: int = Field(default=15_000, ge=1)
     # Outgoing mail (notifications/): smtp://[user:password@]host:port, or smtps:// for TLS
     # from the first byte; smtp:// upgrades with STARTTLS when the server offers it.
     smtp_url: SecretStr = SecretStr("smtp://127.0.0.1:1025")

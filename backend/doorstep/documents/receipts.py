@@ -132,10 +132,6 @@ async def receipt_data(
             .where(Payment.id == payment.id)
         )
     ).one()
-    net: dict[uuid.UUID, tuple[int | None, int]] = {}
-    for allocation, number in view.allocations:
-        _, so_far = net.get(allocation.invoice_id, (number, 0))
-        net[allocation.invoice_id] = (number, so_far + allocation.amount)
     received_on = payment.received_on or (payment.succeeded_at or receipt.issued_at).date()
     return ReceiptData(
         agency_name=agency.name,
@@ -157,7 +153,8 @@ async def receipt_data(
         reference=payment.reference,
         received_on=received_on,
         allocations=[
-            AllocationLine(number, amount) for number, amount in net.values() if amount > 0
+            AllocationLine(number, amount)
+            for number, amount in view.allocated_per_invoice().values()
         ],
         refunded=view.amounts.refunded,
         credit=max(view.amounts.unallocated, 0),

@@ -272,9 +272,7 @@ async def get_my_invoice(
 
 def portal_payment_out(view: PaymentView) -> PortalPaymentOut:
     payment = view.payment
-    numbers = {
-        number for allocation, number in view.allocations if number and allocation.amount > 0
-    }
+    numbers = {number for number, _ in view.allocated_per_invoice().values() if number}
     return PortalPaymentOut(
         id=payment.id,
         lease_id=payment.lease_id,

@@ -14,18 +14,19 @@ from doorstep.auth.dependencies import (
     StaffIdentityDep,
     StaffPrincipal,
 )
-from doorstep.billing.allocations import AllocationRequest
+from doorstep.billing.allocations import AllocationMove, AllocationRequest
 from doorstep.core.clock import local_date
 from doorstep.core.csv_export import CSV_RESPONSE, csv_response, decimal_amount
-from doorstep.core.deps import ClockDep, SessionDep
+from doorstep.core.deps import ClockDep, MoneyWriteSessionDep, SessionDep
 from doorstep.core.errors import problem_responses
-from doorstep.core.idempotency import IdempotencyDep
+from doorstep.core.idempotency import IdempotencyDep, LastNumber
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import CalendarDate
 from doorstep.leases.service import get_lease
 from doorstep.payments.ledger import service
 from doorstep.payments.ledger.models import PaymentMethod, PaymentStatus
 from doorstep.payments.ledger.schemas import (
+    AllocationMoveIn,
     AllocationOut,
     AllocationsAdd,
     LeaseBalanceOut,
@@ -37,7 +38,7 @@ from doorstep.payments.ledger.schemas import (
 )
 
 router = APIRouter(tags=["payments"], responses=problem_responses(400, 401, 403, 404, 422))
-_MONEY_ERRORS = problem_responses(409)
+_MONEY_ERRORS = problem_responses(409, 503)
 
 
 def payment_out(view: service.PaymentView) -> PaymentOut:
@@ -66,6 +67,11 @@ def payment_out(view: service.PaymentView) -> PaymentOut:
                 invoice_number=number,
                 amount=allocation.amount,
                 created_at=allocation.created_at,
+                move_id=allocation.move_id,
+                moved_by_name=(
+                    view.movers.get(allocation.moved_by_id) if allocation.moved_by_id else None
+                ),
+                move_reason=allocation.move_reason,
             )
             for allocation, number in view.allocations
         ],
@@ -226,14 +232,18 @@ async def export_payments(
 async def record_payment(
     body: PaymentRecord,
     principal: FinanceWriterDep,
-    session: SessionDep,
+    session: MoneyWriteSessionDep,
     clock: ClockDep,
     idempotency: IdempotencyDep,
 ) -> PaymentOut | JSONResponse:
-    """Record a payment received by transfer, cash or cheque; it is receipted at once."""
+    """Record a payment received by transfer, cash or cheque; it is receipted at once. When
+    many payments are being recorded on the same trust account at once and this one would
+    wait too long for its turn, the answer is 503 with `Retry-After`: retry with the same
+    `Idempotency-Key`."""
+    receipt_number = LastNumber("receipt_number")
 
     async def work() -> PaymentOut:
-        payment = await service.record_offline_payment(
+        payment, receipt_number.pending = await service.record_offline_payment_numbered_last(
             session,
             principal.agency,
             principal.user,
@@ -256,6 +266,7 @@ async def record_payment(
         payload=body.model_dump(mode="json"),
         work=work,
         status_code=201,
+        last_number=receipt_number,
     )
 
 
@@ -273,7 +284,7 @@ async def allocate_payment(
     payment_id: uuid.UUID,
     body: AllocationsAdd,
     principal: FinanceWriterDep,
-    session: SessionDep,
+    session: MoneyWriteSessionDep,
     idempotency: IdempotencyDep,
 ) -> PaymentOut | JSONResponse:
     """Settle invoices of the payment's lease from its unallocated credit."""
@@ -297,6 +308,45 @@ async def allocate_payment(
 
 
 @router.post(
+    "/payments/{payment_id}/allocation-moves", responses=_MONEY_ERRORS, response_model=PaymentOut
+)
+async def move_payment_allocation(
+    payment_id: uuid.UUID,
+    body: AllocationMoveIn,
+    principal: FinanceWriterDep,
+    session: MoneyWriteSessionDep,
+    clock: ClockDep,
+    idempotency: IdempotencyDep,
+) -> PaymentOut | JSONResponse:
+    """Move money the payment settled on one invoice to another open invoice of its lease, or
+    back to the tenant's credit; recorded with who, when and why. The receipt keeps its number."""
+
+    async def work() -> PaymentOut:
+        await service.move_payment_allocation(
+            session,
+            principal.agency_id,
+            principal.user,
+            payment_id,
+            AllocationMove(
+                from_invoice_id=body.from_invoice_id,
+                to_invoice_id=body.to_invoice_id,
+                amount=body.amount,
+                reason=body.reason,
+            ),
+            clock.now(),
+        )
+        return await _one(session, principal, payment_id)
+
+    return await idempotency.run(
+        session,
+        scope=principal.request_scope,
+        operation=f"move_payment_allocation:{payment_id}",
+        payload=body.model_dump(mode="json"),
+        work=work,
+    )
+
+
+@router.post(
     "/payments/{payment_id}/refunds",
     status_code=201,
     responses=_MONEY_ERRORS,
@@ -306,7 +356,7 @@ async def refund_payment(
     payment_id: uuid.UUID,
     body: RefundRequest,
     principal: FinanceWriterDep,
-    session: SessionDep,
+    session: MoneyWriteSessionDep,
     clock: ClockDep,
     idempotency: IdempotencyDep,
 ) -> RefundOut | JSONResponse:

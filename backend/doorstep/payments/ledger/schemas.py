@@ -44,11 +44,31 @@ class RefundRequest(RequestModel):
     reason: Text
 
 
+class AllocationMoveIn(RequestModel):
+    """Move money a payment settled on one invoice to another open invoice of its lease, or
+    back to the tenant's credit."""
+
+    from_invoice_id: uuid.UUID = Field(description="The invoice the money leaves.")
+    to_invoice_id: uuid.UUID | None = Field(
+        description="An open invoice of the payment's lease; null to make it credit again."
+    )
+    amount: PositiveAmountMinor = Field(
+        description="At most what the payment settles on the source invoice and, with a "
+        "target, what the target still asks for."
+    )
+    reason: Text = Field(description="Required: why the money moves (kept in the history).")
+
+
 class AllocationOut(ResponseModel):
     invoice_id: uuid.UUID
     invoice_number: int | None
-    amount: int
+    amount: int = Field(description="Negative for a reversal (a refund or a move away).")
     created_at: datetime
+    move_id: uuid.UUID | None = Field(
+        default=None, description="Set on both rows of a move by hand (the same id)."
+    )
+    moved_by_name: str | None = Field(default=None, description="Who moved it by hand.")
+    move_reason: str | None = Field(default=None, description="Why it was moved.")
 
 
 class RefundOut(ResponseModel):

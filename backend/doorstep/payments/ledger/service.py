@@ -31,28 +31,38 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.service import get_trust_account, validate_agency_currency
 from doorstep.audit.models import Approval, ApprovalKind
-from doorstep.audit.service import needs_approval, register_decision, request_approval
+from doorstep.audit.service import (
+    needs_approval,
+    record_event,
+    register_decision,
+    request_approval,
+)
 from doorstep.billing.allocations import (
+    AllocationMove,
     AllocationRefused,
     AllocationRequest,
+    move_allocation,
     settle_chosen_invoices,
     settle_oldest_first,
     take_back_latest,
 )
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
-from doorstep.billing.service import on_invoices_opened
+from doorstep.billing.service import on_invoices_opened, on_lock_lease_payments
 from doorstep.core.clock import local_date
+from doorstep.core.db import table_of
 from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.scoping import get_in_agency
-from doorstep.core.sequences import take_numbers
+from doorstep.core.sequences import NumberLast, ShownIn, placeholder_number, take_number_last
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
+from doorstep.notifications.models import OutboxAttachment, OutboxMessage
 from doorstep.notifications.service import queue_composed
 from doorstep.payments.ledger.models import (
     Payment,
@@ -157,11 +167,46 @@ async def record_offline_payment(
     allocations: Sequence[AllocationRequest] | None,
     now: datetime,
 ) -> Payment:
+    """``record_offline_payment_numbered_last``, its receipt numbered at once."""
+    payment, pending = await record_offline_payment_numbered_last(
+        session,
+        agency,
+        staff,
+        lease_id=lease_id,
+        tenant_id=tenant_id,
+        amount=amount,
+        currency=currency,
+        method=method,
+        received_on=received_on,
+        reference=reference,
+        allocations=allocations,
+        now=now,
+    )
+    await take_number_last(session, pending)
+    return payment
+
+
+async def record_offline_payment_numbered_last(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    *,
+    lease_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+    amount: int,
+    currency: str,
+    method: PaymentMethod,
+    received_on: date,
+    reference: str,
+    allocations: Sequence[AllocationRequest] | None,
+    now: datetime,
+) -> tuple[Payment, NumberLast]:
     """Record money received outside the platform (transfer, cash, cheque), confirmed by the
     staff member recording it. Seed 003's trust-account setting decides the allocation: with
     "receipt the oldest invoice first" on, the oldest open invoices are settled first and staff
     cannot choose; otherwise staff choose, and what they leave unallocated is the tenant's
-    credit. The payment is receipted at once."""
+    credit. The payment is receipted at once: the receipt's number is the caller's to take,
+    as its transaction's last statement (``receipt_numbered_last``)."""
     if not method.off_platform:
         raise InvalidInput("method", "Card and payment-link payments come from the gateway.")
     validate_agency_currency(agency, currency, "currency")
@@ -193,9 +238,9 @@ async def record_offline_payment(
         await allocate_oldest_first(session, payment)
     elif allocations:
         await allocate(session, agency.id, payment.id, allocations)
-    await issue_receipt(session, payment, now)
+    _, pending = await receipt_numbered_last(session, payment, now)
     await apply_lease_credit(session, lease.id)
-    return payment
+    return payment, pending
 
 
 async def allocate(
@@ -216,6 +261,48 @@ async def allocate(
         available=available,
         requests=requests,
     )
+
+
+# The audit log's name for a move by hand (its subject is the payment).
+ALLOCATION_MOVED = "payment.allocation_moved"
+
+
+async def move_payment_allocation(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    staff: StaffUser,
+    payment_id: uuid.UUID,
+    move: AllocationMove,
+    now: datetime,
+) -> list[Allocation]:
+    """Issue 11: staff move money a payment settled on one invoice to another open invoice of
+    the lease, or back to the tenant's credit (``billing.allocations.move_allocation`` keeps
+    both sides within bounds). The move is written as allocation rows carrying who and why,
+    and in the audit log. The receipt stays as it is: it receipts the payment (its number,
+    amount and date do not change), and its allocation lines are read from the ledger when it
+    is shown. Money sent back to credit stays credit until it is allocated again (credit is
+    applied on its own only when an invoice opens or a payment arrives), so the move is not
+    undone behind the staff member's back."""
+    payment = await get_payment(session, agency_id, payment_id, for_update=True)
+    if payment.status is not PaymentStatus.SUCCEEDED:
+        raise AllocationRefused("Only money that has arrived can be moved.")
+    rows = await move_allocation(
+        session,
+        payment_id=payment.id,
+        lease_id=payment.lease_id,
+        move=move,
+        moved_by_id=staff.id,
+    )
+    await record_event(
+        session,
+        agency_id=agency_id,
+        action=ALLOCATION_MOVED,
+        subject_type="payment",
+        subject_id=payment.id,
+        actor_staff_id=staff.id,
+        now=now,
+    )
+    return rows
 
 
 async def allocate_oldest_first(session: AsyncSession, payment: Payment) -> list[Allocation]:
@@ -300,23 +387,50 @@ async def _use_credit_on_opened_invoices(
 on_invoices_opened(_use_credit_on_opened_invoices)
 
 
+async def _lock_lease_payments(session: AsyncSession, lease_id: uuid.UUID) -> None:
+    """The lease's succeeded payments, locked in id order (what ``apply_lease_credit`` locks
+    first), for a billing write that goes on to lock the lease's invoices."""
+    await session.execute(
+        select(Payment.id)
+        .where(Payment.lease_id == lease_id, Payment.status == PaymentStatus.SUCCEEDED)
+        .order_by(Payment.id)
+        .with_for_update()
+    )
+
+
+on_lock_lease_payments(_lock_lease_payments)
+
+
 async def issue_receipt(session: AsyncSession, payment: Payment, now: datetime) -> Receipt:
     """Every succeeded payment gets a receipt numbered per trust account, with no gaps even
     when payments arrive at the same moment (the number is taken inside this transaction).
     The payer is e-mailed the receipt PDF once this transaction commits."""
+    receipt, pending = await receipt_numbered_last(session, payment, now)
+    set_committed_value(receipt, "number", await take_number_last(session, pending))
+    return receipt
+
+
+async def receipt_numbered_last(
+    session: AsyncSession, payment: Payment, now: datetime
+) -> tuple[Receipt, NumberLast]:
+    """The payment's receipt and its e-mail, written now with a placeholder number; the
+    caller takes the real number as its transaction's last statement (``NumberLast``), which
+    puts it on the receipt and in the e-mail. Issue 10: the trust account's receipt counter
+    is then locked only for that statement and the commit, not while the payment, its
+    allocations, the e-mail and the response are written, so payments recorded at once do
+    not queue behind each other's work."""
     trust_account = await get_trust_account(session, payment.agency_id)
-    (number,) = await take_numbers(session, trust_account.id, RECEIPT_SEQUENCE)
     receipt = Receipt(
         agency_id=payment.agency_id,
         trust_account_id=trust_account.id,
         payment_id=payment.id,
-        number=number,
+        number=placeholder_number(),
         issued_at=now,
     )
     session.add(receipt)
     await session.flush()
     # The payer gets it by e-mail; ``documents.receipts`` writes it (the outbox asks it).
-    await queue_composed(
+    message = await queue_composed(
         session,
         kind=RECEIPT_EMAIL,
         ref=str(receipt.id),
@@ -324,7 +438,20 @@ async def issue_receipt(session: AsyncSession, payment: Payment, now: datetime) 
         dedupe_key=f"receipt:{receipt.id}",
         now=now,
     )
-    return receipt
+    pending = NumberLast(
+        owner_id=trust_account.id,
+        kind=RECEIPT_SEQUENCE,
+        table=table_of(Receipt),
+        row_id=receipt.id,
+        placeholder=receipt.number,
+        shown_in=[
+            ShownIn(
+                table_of(OutboxMessage), "id", message.id, ("subject", "text_body", "html_body")
+            ),
+            ShownIn(table_of(OutboxAttachment), "message_id", message.id, ("filename",)),
+        ],
+    )
+    return receipt, pending
 
 
 async def request_refund(
@@ -510,6 +637,17 @@ class PaymentView:
     receipt_number: int | None
     allocations: list[tuple[Allocation, int | None]]
     refunds: list[Refund]
+    # Who moved allocations by hand, by staff id (names for the payment's history).
+    movers: dict[uuid.UUID, str]
+
+    def allocated_per_invoice(self) -> dict[uuid.UUID, tuple[int | None, int]]:
+        """What the payment settles on each invoice now, net of reversals: invoice id to
+        (invoice number, amount), the invoices it settles nothing on left out."""
+        net: dict[uuid.UUID, tuple[int | None, int]] = {}
+        for allocation, number in self.allocations:
+            _, so_far = net.get(allocation.invoice_id, (number, 0))
+            net[allocation.invoice_id] = (number, so_far + allocation.amount)
+        return {invoice_id: entry for invoice_id, entry in net.items() if entry[1] > 0}
 
 
 @dataclass(frozen=True)
@@ -739,6 +877,24 @@ async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list
         .order_by(Allocation.id)
     ):
         allocations[allocation.payment_id].append((allocation, number))
+    mover_ids = {
+        allocation.moved_by_id
+        for entries in allocations.values()
+        for allocation, _ in entries
+        if allocation.moved_by_id is not None
+    }
+    movers = {
+        staff_id: f"{first} {last}"
+        for staff_id, first, last in (
+            await session.execute(
+                select(StaffUser.id, StaffUser.first_name, StaffUser.last_name).where(
+                    StaffUser.id.in_(mover_ids)
+                )
+            )
+            if mover_ids
+            else []
+        )
+    }
     refunds: defaultdict[uuid.UUID, list[Refund]] = defaultdict(list)
     for refund in (
         await session.scalars(select(Refund).where(Refund.payment_id.in_(ids)).order_by(Refund.id))
@@ -755,6 +911,7 @@ async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list
             receipt_number=receipts.get(payment.id),
             allocations=allocations[payment.id],
             refunds=refunds[payment.id],
+            movers=movers,
         )
         for payment in found
     ]

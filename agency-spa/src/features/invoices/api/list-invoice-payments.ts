@@ -32,3 +32,10 @@ export function useInvoicePayments(invoiceId: string) {
 export function allocatedTo(payment: Pick<InvoicePayment, "allocations">, invoiceId: string): number {
   return payment.allocations.filter((allocation) => allocation.invoice_id === invoiceId).reduce((sum, allocation) => sum + allocation.amount, 0);
 }
+
+/** The moves by hand that brought money of this payment to the invoice or took it away, oldest first. */
+export function movesOn(payment: Pick<InvoicePayment, "allocations">, invoiceId: string) {
+  return payment.allocations.filter(
+    (allocation) => allocation.invoice_id === invoiceId && allocation.move_id !== null && allocation.move_id !== undefined,
+  );
+}

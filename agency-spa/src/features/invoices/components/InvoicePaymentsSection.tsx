@@ -4,7 +4,7 @@ import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useLocale } from "@/lib/i18n/use-locale";
-import { allocatedTo, useInvoicePayments } from "../api/list-invoice-payments";
+import { allocatedTo, movesOn, useInvoicePayments } from "../api/list-invoice-payments";
 import type { Invoice } from "../api/list-invoices";
 
 /** The payments allocated to this invoice: when, how, who paid, the receipt, and how much of it went here. */
@@ -50,7 +50,18 @@ export function InvoicePaymentsSection({ invoice }: { invoice: Invoice }) {
                   <td>{payment.tenant_name}</td>
                   <td>{payment.reference ?? "—"}</td>
                   <td>{payment.receipt_number === null ? "—" : t("payments.receiptNumber", { number: payment.receipt_number })}</td>
-                  <td className="table__number">{money(allocatedTo(payment, invoice.id))}</td>
+                  <td className="table__number">
+                    {money(allocatedTo(payment, invoice.id))}
+                    {movesOn(payment, invoice.id).map((move, index) => (
+                      <span key={`${move.move_id ?? ""}-${index}`} className="table__sub muted">
+                        {t(move.amount < 0 ? "payments.move.movedAwayAmount" : "payments.move.movedHereAmount", {
+                          amount: money(Math.abs(move.amount)),
+                          name: move.moved_by_name ?? "—",
+                          reason: move.move_reason ?? "",
+                        })}
+                      </span>
+                    ))}
+                  </td>
                 </tr>
               ))}
             </tbody>

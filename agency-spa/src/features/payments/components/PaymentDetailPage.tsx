@@ -18,6 +18,8 @@ import { usePayment } from "../api/get-payment";
 import type { Payment } from "../api/list-payments";
 import type { Refund } from "../api/refund-payment";
 import { AllocateCreditForm } from "./AllocateCreditForm";
+import { movableAllocations } from "./move-allocation-form";
+import { MoveAllocationForm } from "./MoveAllocationForm";
 import { refundable } from "./refund-form";
 import { RefundForm } from "./RefundForm";
 
@@ -40,7 +42,7 @@ export function PaymentDetailPage({ paymentId }: { paymentId: string }) {
   return <PaymentDetail payment={payment} />;
 }
 
-type Panel = "allocate" | "refund" | null;
+type Panel = "allocate" | "move" | "refund" | null;
 
 function PaymentDetail({ payment }: { payment: Payment }) {
   const { t } = useTranslation();
@@ -59,6 +61,7 @@ function PaymentDetail({ payment }: { payment: Payment }) {
   const succeeded = payment.status === "succeeded";
   const canAllocate = canWrite && succeeded && payment.unallocated > 0;
   const canRefund = canWrite && refundable(payment) > 0;
+  const canMove = canWrite && movableAllocations(payment).length > 0;
 
   function closePanel(message: string | null) {
     setPanel(null);
@@ -122,6 +125,17 @@ function PaymentDetail({ payment }: { payment: Payment }) {
               {t("payments.allocation.open")}
             </Button>
           )}
+          {canMove && (
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setNotice(null);
+                setPanel("move");
+              }}
+            >
+              {t("payments.move.open")}
+            </Button>
+          )}
           {canRefund && (
             <Button
               variant="danger"
@@ -143,6 +157,16 @@ function PaymentDetail({ payment }: { payment: Payment }) {
             payment={payment}
             onDone={(allocated) => {
               closePanel(allocated ? t("payments.allocation.done") : null);
+            }}
+          />
+        </EditPanel>
+      )}
+      {panel === "move" && (
+        <EditPanel title={t("payments.move.title")}>
+          <MoveAllocationForm
+            payment={payment}
+            onDone={(moved) => {
+              closePanel(moved ? t("payments.move.done") : null);
             }}
           />
         </EditPanel>
@@ -213,7 +237,16 @@ function PaymentDetail({ payment }: { payment: Payment }) {
                       <Link to={`/invoices/${allocation.invoice_id}`}>
                         {allocation.invoice_number === null ? t("invoices.draftTitle") : t("invoices.numbered", { number: allocation.invoice_number })}
                       </Link>
-                      {allocation.amount < 0 && <span className="table__sub muted">{t("payments.reversal")}</span>}
+                      {allocation.move_id !== null && allocation.move_id !== undefined ? (
+                        <span className="table__sub muted">
+                          {t(allocation.amount < 0 ? "payments.move.movedAway" : "payments.move.movedHere", {
+                            name: allocation.moved_by_name ?? "—",
+                            reason: allocation.move_reason ?? "",
+                          })}
+                        </span>
+                      ) : (
+                        allocation.amount < 0 && <span className="table__sub muted">{t("payments.reversal")}</span>
+                      )}
                     </th>
                     <td>{formatDateTime(allocation.created_at, locale, me?.agency.timezone)}</td>
                     <td className="table__number">{money(allocation.amount)}</td>

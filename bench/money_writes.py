@@ -1,0 +1,389 @@
+"""Benchmark: staff recording payments on one trust account while tenants read.
+
+    .venv/bin/python bench/money_writes.py [--leases 6000] [--months 24] [--rounds 3]
+        [--duration 10] [--writers 50] [--readers 10] [--workers 1]
+        [--database-url postgresql://postgres@127.0.0.1:5432] [--keep] [--reuse NAME]
+        [--api-url URL]
+
+It seeds a scratch database the way ``bench/api_reads.py`` does (three agencies; the first is
+measured), signs in its staff and tenants, and starts ``doorstep api`` (``--workers``
+processes) on loopback, or measures a running API given by ``--api-url`` (it must use the
+bench's secret and the same database). Then, for ``--rounds`` rounds, alternating which goes
+first:
+
+- unloaded: ``--readers`` tenants read their invoices (``GET /portal/invoices?limit=20``) as
+  fast as they can for ``--duration`` seconds;
+- loaded: the same readers while ``--writers`` staff clients record bank-transfer payments
+  (``POST /payments``, each with its own ``Idempotency-Key``), each on a lease of its own, all
+  on the agency's one trust account, so every payment takes that account's next receipt number.
+
+It prints, as min / median / max over the rounds: payments per second, the writes' p50 and p99,
+the answers that were not 201 (a 503 is a write that waited too long for its turn and was told
+to retry), the tenants' reads per second unloaded and loaded and their ratio. Last it checks
+that the trust account's receipts are numbered 1..n without a gap or a repeat. Nothing is
+asserted on time; a gap exits non-zero. The goal (issue 10): >= 50 payments/s with 0 errors,
+receipts gapless, tenant reads >= 50% of their unloaded rate.
+
+A keep-alive HTTP/1.1 client in this file sends the load (one asyncio loop, little CPU), so
+the figures are the server's on a quiet machine; on a shared one, compare runs side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from statistics import median
+from urllib.parse import urlsplit
+
+import api_reads
+import asyncpg
+from api_reads import (
+    DEFAULT_SERVER,
+    HELPERS_SQL,
+    SECRET,
+    Book,
+    Server,
+    drop,
+    prepare,
+    start_api,
+    step,
+    wait_until_up,
+)
+
+from doorstep.core.security import AccessClaims, AccessTokens, Audience
+from doorstep.core.settings import Settings
+
+READ_TARGET = "/api/v1/portal/invoices?limit=20"
+# The API refuses an access token issued for longer than its configured lifetime: sign the
+# callers in for exactly that (the measurements take a few minutes).
+api_reads.TOKEN_LIFETIME = timedelta(
+    seconds=Settings.model_fields["access_token_ttl_seconds"].default
+)
+_CONTENT_LENGTH = re.compile(rb"(?i)content-length:\s*(\d+)")
+
+
+@dataclass(frozen=True)
+class Payer:
+    lease_id: uuid.UUID
+    tenant_id: uuid.UUID
+
+
+@dataclass
+class Counts:
+    """What one kind of client saw during one measurement."""
+
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+
+    def record(self, status: int, seconds: float) -> None:
+        self.latencies.append(seconds)
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(int(len(ordered) * share), len(ordered) - 1)] * 1000 if ordered else 0.0
+
+    def errors(self, ok: int) -> int:
+        return sum(count for status, count in self.statuses.items() if status != ok)
+
+
+@dataclass(frozen=True)
+class Round:
+    unloaded_reads: float
+    loaded_reads: float
+    payments: float
+    write_p50_ms: float
+    write_p99_ms: float
+    write_statuses: dict[int, int]
+    read_errors: int
+
+
+async def _request(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    host: str,
+    method: str,
+    target: str,
+    headers: dict[str, str],
+    body: bytes = b"",
+) -> int:
+    lines = [f"{method} {target} HTTP/1.1", f"Host: {host}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    if body:
+        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = _CONTENT_LENGTH.search(head)
+    await reader.readexactly(int(length[1]) if length else 0)
+    return int(head.split(b" ", 2)[1])
+
+
+async def _reader(base: str, token: str, stop_at: float, counts: Counts) -> None:
+    address = urlsplit(base)
+    host, port = address.hostname or "127.0.0.1", address.port or 80
+    reader, writer = await asyncio.open_connection(host, port)
+    headers = {"Authorization": f"Bearer {token}"}
+    try:
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            status = await _request(reader, writer, host, "GET", READ_TARGET, headers)
+            counts.record(status, time.perf_counter() - started)
+    finally:
+        writer.close()
+
+
+async def _writer(
+    base: str, token: str, payer: Payer, received_on: str, stop_at: float, counts: Counts
+) -> None:
+    address = urlsplit(base)
+    host, port = address.hostname or "127.0.0.1", address.port or 80
+    reader, writer = await asyncio.open_connection(host, port)
+    body = json.dumps(
+        {
+            "lease_id": str(payer.lease_id),
+            "tenant_id": str(payer.tenant_id),
+            "amount": 100,
+            "currency": "EUR",
+            "method": "bank_transfer",
+            "received_on": received_on,
+            "reference": "bench transfer",
+        }
+    ).encode()
+    try:
+        while time.perf_counter() < stop_at:
+            headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())}
+            started = time.perf_counter()
+            status = await _request(reader, writer, host, "POST", "/api/v1/payments", headers, body)
+            counts.record(status, time.perf_counter() - started)
+    finally:
+        writer.close()
+
+
+async def measure(
+    base: str,
+    book: Book,
+    staff_tokens: list[str],
+    payers: list[Payer],
+    readers: int,
+    writers: int,
+    seconds: float,
+) -> tuple[Counts, Counts, float]:
+    """``readers`` tenants reading and ``writers`` staff recording payments (none: unloaded)
+    for ``seconds``; the reads', the writes' counts and the time it took."""
+    reads, writes = Counts(), Counts()
+    received_on = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
+    started = time.perf_counter()
+    stop_at = started + seconds
+    await asyncio.gather(
+        *(
+            _reader(base, book.tenants[i % len(book.tenants)].token, stop_at, reads)
+            for i in range(readers)
+        ),
+        *(
+            _writer(
+                base,
+                staff_tokens[i % len(staff_tokens)],
+                payers[i % len(payers)],
+                received_on,
+                stop_at,
+                writes,
+            )
+            for i in range(writers)
+        ),
+    )
+    return reads, writes, time.perf_counter() - started
+
+
+async def measured_payers(url: str, count: int) -> tuple[uuid.UUID, list[Payer]]:
+    """The measured agency's trust account, and a live lease with its tenant per writer."""
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute(HELPERS_SQL)
+        agency_id = await connection.fetchval("SELECT pg_temp.uid('agency', 1, 0)")
+        # The seeded book numbers its receipts and invoices without the counters the API takes
+        # the next number from: start them where the book is.
+        await connection.execute(
+            """INSERT INTO document_sequences (owner_id, kind, last_number)
+               SELECT trust_account_id, 'receipt', max(number) FROM receipts GROUP BY 1
+               UNION ALL
+               SELECT agency_id, 'invoice', max(number) FROM invoices
+               WHERE number IS NOT NULL GROUP BY 1
+               ON CONFLICT (owner_id, kind) DO NOTHING"""
+        )
+        trust_account_id = await connection.fetchval(
+            "SELECT id FROM trust_accounts WHERE agency_id = $1", agency_id
+        )
+        rows = await connection.fetch(
+            """SELECT DISTINCT ON (l.id) l.id, lt.tenant_id FROM leases l
+               JOIN lease_tenants lt ON lt.lease_id = l.id
+               WHERE l.agency_id = $1 AND l.status = 'active'
+               ORDER BY l.id, lt.tenant_id LIMIT $2""",
+            agency_id,
+            count,
+        )
+        return trust_account_id, [Payer(row[0], row[1]) for row in rows]
+    finally:
+        await connection.close()
+
+
+async def writer_tokens(url: str, count: int) -> list[str]:
+    """Access tokens of the measured agency's staff who may record payments (owners,
+    managers, accountants), one login session each, ``count`` in all."""
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute(HELPERS_SQL)
+        agency_id = await connection.fetchval("SELECT pg_temp.uid('agency', 1, 0)")
+        staff_ids = [
+            row[0]
+            for row in await connection.fetch(
+                """SELECT id FROM staff_users WHERE agency_id = $1
+                   AND role IN ('owner', 'manager', 'accountant') ORDER BY id""",
+                agency_id,
+            )
+        ]
+        now = datetime.now(UTC)
+        lifetime = api_reads.TOKEN_LIFETIME
+        tokens = AccessTokens(SECRET, lifetime)
+        issued = []
+        for index in range(count):
+            subject = staff_ids[index % len(staff_ids)]
+            session_id = uuid.uuid4()
+            await connection.execute(
+                """INSERT INTO auth_sessions (id, audience, subject_id, agency_id, started_at,
+                   expires_at) VALUES ($1, $2, $3, $4, $5, $6)""",
+                session_id,
+                Audience.STAFF.value,
+                subject,
+                agency_id,
+                now,
+                now + lifetime,
+            )
+            claims = AccessClaims(subject, Audience.STAFF, agency_id, session_id)
+            issued.append(tokens.issue(claims, now))
+        return issued
+    finally:
+        await connection.close()
+
+
+async def receipts_gapless(url: str, trust_account_id: uuid.UUID) -> tuple[bool, int]:
+    connection = await asyncpg.connect(url)
+    try:
+        count, distinct, highest, lowest = await connection.fetchrow(
+            """SELECT count(*), count(DISTINCT number), coalesce(max(number), 0),
+                      coalesce(min(number), 1)
+               FROM receipts WHERE trust_account_id = $1""",
+            trust_account_id,
+        )
+        return count == distinct == highest and lowest == 1, int(count)
+    finally:
+        await connection.close()
+
+
+def _spread(values: list[float], digits: int = 1) -> str:
+    return f"{min(values):.{digits}f} / {median(values):.{digits}f} / {max(values):.{digits}f}"
+
+
+def report(rounds: list[Round], writers: int, readers: int) -> None:
+    statuses: dict[int, int] = {}
+    for round_ in rounds:
+        for status, count in round_.write_statuses.items():
+            statuses[status] = statuses.get(status, 0) + count
+    errors = sum(count for status, count in statuses.items() if status != 201)
+    ratios = [r.loaded_reads / r.unloaded_reads for r in rounds if r.unloaded_reads]
+    print(f"\n{writers} writers, {readers} readers (min / median / max over {len(rounds)} rounds)")
+    print(f"  payments/s             {_spread([r.payments for r in rounds])}")
+    print(f"  write p50 ms           {_spread([r.write_p50_ms for r in rounds], 0)}")
+    print(f"  write p99 ms           {_spread([r.write_p99_ms for r in rounds], 0)}")
+    print(f"  write answers          {dict(sorted(statuses.items()))}  (errors: {errors})")
+    print(f"  reads/s unloaded       {_spread([r.unloaded_reads for r in rounds])}")
+    print(f"  reads/s loaded         {_spread([r.loaded_reads for r in rounds])}")
+    print(f"  loaded / unloaded      {_spread(ratios, 2)}")
+    print(f"  read errors            {sum(r.read_errors for r in rounds)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--leases", type=int, default=6000)
+    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=float, default=10, help="seconds per measurement")
+    parser.add_argument("--writers", type=int, default=50)
+    parser.add_argument("--readers", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=1, help="processes of the API")
+    parser.add_argument("--database-url", default=DEFAULT_SERVER)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--reuse", metavar="NAME", help="an already seeded scratch database")
+    parser.add_argument("--api-url", help="measure this running API instead of starting one")
+    args = parser.parse_args()
+    # A SIGTERM (a time-out, a kill) unwinds like Ctrl-C, so the API is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    print("Preparing")
+    url, book = asyncio.run(prepare(args))
+    trust_account_id, payers = asyncio.run(measured_payers(url, args.writers))
+    staff_tokens = asyncio.run(writer_tokens(url, args.writers))
+    workdir = Path(tempfile.mkdtemp(prefix="bench-money-writes-"))
+    log = workdir / "api.log"
+    api = (
+        Server("API (given)", args.api_url.rstrip("/"))
+        if args.api_url
+        else start_api(url, args.workers, log)
+    )
+    gapless = True
+    try:
+        with step("starting the API"):
+            asyncio.run(wait_until_up(api))
+        with step("warming up"):
+            asyncio.run(
+                measure(api.base, book, staff_tokens, payers, args.readers, args.writers, 2)
+            )
+        rounds: list[Round] = []
+        for number in range(args.rounds):
+            results: dict[str, tuple[Counts, Counts, float]] = {}
+            # The order alternates by round, so drift favours neither side.
+            order = ("unloaded", "loaded") if number % 2 == 0 else ("loaded", "unloaded")
+            for kind in order:
+                writers = args.writers if kind == "loaded" else 0
+                results[kind] = asyncio.run(
+                    measure(
+                        api.base, book, staff_tokens, payers, args.readers, writers, args.duration
+                    )
+                )
+            quiet, (busy_reads, writes, elapsed) = results["unloaded"], results["loaded"]
+            rounds.append(
+                Round(
+                    unloaded_reads=len(quiet[0].latencies) / quiet[2],
+                    loaded_reads=len(busy_reads.latencies) / elapsed,
+                    payments=writes.statuses.get(201, 0) / elapsed,
+                    write_p50_ms=writes.percentile(0.5),
+                    write_p99_ms=writes.percentile(0.99),
+                    write_statuses=writes.statuses,
+                    read_errors=quiet[0].errors(200) + busy_reads.errors(200),
+                )
+            )
+            print(f"  round {number + 1} done", flush=True)
+        report(rounds, args.writers, args.readers)
+        gapless, receipts = asyncio.run(receipts_gapless(url, trust_account_id))
+        print(f"  receipts               {receipts:,}, " + ("gapless" if gapless else "GAPS"))
+    finally:
+        api.stop()
+        if args.keep or args.reuse:
+            print(f"\nkept the database: {urlsplit(url).path[1:]} (--reuse it)")
+        else:
+            asyncio.run(drop(args, url))
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0 if gapless else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
