@@ -1,7 +1,7 @@
 """Staff move an allocation by hand: who, why and which move each allocation row belongs to
 
 Revision ID: e45d8fe0bb8a
-Revises: 443917c39960
+Revises: a1f5fbe9c053
 Create Date: 2026-12-06 15:00:00.000000+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "e45d8fe0bb8a"
-down_revision: str | None = "443917c39960"
+down_revision: str | None = "a1f5fbe9c053"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
