@@ -76,6 +76,7 @@ export const fr: Translation = {
     empty: "Saisissez un montant.",
     negative: "Saisissez le montant sans signe moins.",
     invalid: "Saisissez le montant en chiffres, par exemple {{example}}.",
+    ambiguous: "Ce montant peut se lire de deux façons : écrivez-le avec ses décimales, par exemple {{example}}.",
     tooManyDecimals_one: "Les montants en {{currency}} ont au plus {{count}} décimale.",
     tooManyDecimals_other: "Les montants en {{currency}} ont au plus {{count}} décimales.",
     noDecimals: "Les montants en {{currency}} n'ont pas de décimales : saisissez des unités entières, par exemple {{example}}.",

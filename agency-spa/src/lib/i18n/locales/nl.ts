@@ -76,6 +76,7 @@ export const nl: Translation = {
     empty: "Vul een bedrag in.",
     negative: "Vul het bedrag in zonder minteken.",
     invalid: "Vul het bedrag in cijfers in, bijvoorbeeld {{example}}.",
+    ambiguous: "Dit bedrag kan op twee manieren gelezen worden: schrijf het met de decimalen, bijvoorbeeld {{example}}.",
     tooManyDecimals_one: "Bedragen in {{currency}} hebben hoogstens {{count}} decimaal.",
     tooManyDecimals_other: "Bedragen in {{currency}} hebben hoogstens {{count}} decimalen.",
     noDecimals: "Bedragen in {{currency}} hebben geen decimalen: vul hele eenheden in, bijvoorbeeld {{example}}.",

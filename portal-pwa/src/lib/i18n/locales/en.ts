@@ -384,6 +384,7 @@ export const en = {
           empty: "Enter the amount you sent.",
           negative: "Enter the amount without a minus sign.",
           invalid: "Enter the amount as a number, for example {{example}}.",
+          ambiguous: "This amount could be read two ways: write it with its decimals, for example {{example}}.",
           tooManyDecimals_one: "{{currency}} amounts have at most {{count}} decimal.",
           tooManyDecimals_other: "{{currency}} amounts have at most {{count}} decimals.",
           noDecimals: "{{currency}} amounts have no decimals: enter whole units, for example {{example}}.",

@@ -381,6 +381,7 @@ export const nl: Translation = {
           empty: "Vul het bedrag in dat u overschreef.",
           negative: "Vul het bedrag in zonder minteken.",
           invalid: "Vul het bedrag in als getal, bijvoorbeeld {{example}}.",
+          ambiguous: "Dit bedrag kan op twee manieren gelezen worden: schrijf het met de decimalen, bijvoorbeeld {{example}}.",
           tooManyDecimals_one: "Bedragen in {{currency}} hebben hoogstens {{count}} decimaal.",
           tooManyDecimals_other: "Bedragen in {{currency}} hebben hoogstens {{count}} decimalen.",
           noDecimals: "Bedragen in {{currency}} hebben geen decimalen: vul hele eenheden in, bijvoorbeeld {{example}}.",
