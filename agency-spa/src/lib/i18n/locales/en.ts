@@ -175,7 +175,7 @@ export const en = {
     noMatch: "No tenants match these filters.",
     emailTaken: "Another tenant of this agency already has this email address.",
     noPhone: "No phone number",
-    phoneHint: "International format, starting with + and the country code, for example +32 470 12 34 56.",
+    phoneHint: "As you would dial it in the agency's country, for example 0470 12 34 56, or with + and the country code for a number abroad.",
     fields: {
       name: "Name",
       firstName: "First name",

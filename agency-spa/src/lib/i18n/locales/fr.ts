@@ -172,7 +172,7 @@ export const fr: Translation = {
     noMatch: "Aucun locataire ne correspond à ces filtres.",
     emailTaken: "Un autre locataire de l'agence a déjà cette adresse e-mail.",
     noPhone: "Aucun numéro de téléphone",
-    phoneHint: "Format international, commençant par + et l'indicatif du pays, par exemple +32 470 12 34 56.",
+    phoneHint: "Comme vous le composeriez dans le pays de l'agence, par exemple 0470 12 34 56, ou avec + et l'indicatif du pays pour un numéro à l'étranger.",
     fields: {
       name: "Nom",
       firstName: "Prénom",

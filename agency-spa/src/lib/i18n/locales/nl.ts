@@ -172,7 +172,7 @@ export const nl: Translation = {
     noMatch: "Geen huurders voor deze filters.",
     emailTaken: "Een andere huurder van dit kantoor heeft al dit e-mailadres.",
     noPhone: "Geen telefoonnummer",
-    phoneHint: "Internationaal formaat, beginnend met + en de landcode, bijvoorbeeld +32 470 12 34 56.",
+    phoneHint: "Zoals u het in het land van het kantoor zou draaien, bijvoorbeeld 0470 12 34 56, of met + en de landcode voor een nummer in het buitenland.",
     fields: {
       name: "Naam",
       firstName: "Voornaam",

@@ -464,7 +464,7 @@ export const en = {
     changeViaAgency: "To change your name or email address, contact your letting agency.",
     phoneTitle: "Contact details",
     phone: "Phone number",
-    phoneHint: "In international format, for example +32 470 12 34 56. Leave it empty to remove your number.",
+    phoneHint: "For example 0470 12 34 56, or with + and the country code for a number abroad. Leave it empty to remove your number.",
     save: "Save phone number",
     saving: "Saving…",
     saved: "Your phone number has been saved.",

@@ -461,7 +461,7 @@ export const fr: Translation = {
     changeViaAgency: "Pour modifier votre nom ou votre adresse e-mail, contactez votre agence.",
     phoneTitle: "Coordonnées de contact",
     phone: "Numéro de téléphone",
-    phoneHint: "Au format international, par exemple +32 470 12 34 56. Laissez le champ vide pour supprimer votre numéro.",
+    phoneHint: "Par exemple 0470 12 34 56, ou avec + et l'indicatif du pays pour un numéro à l'étranger. Laissez le champ vide pour supprimer votre numéro.",
     save: "Enregistrer le numéro",
     saving: "Enregistrement…",
     saved: "Votre numéro de téléphone a été enregistré.",

@@ -461,7 +461,7 @@ export const nl: Translation = {
     changeViaAgency: "Wilt u uw naam of e-mailadres wijzigen? Neem contact op met uw verhuurkantoor.",
     phoneTitle: "Contactgegevens",
     phone: "Telefoonnummer",
-    phoneHint: "In internationaal formaat, bijvoorbeeld +32 470 12 34 56. Laat het veld leeg om uw nummer te verwijderen.",
+    phoneHint: "Bijvoorbeeld 0470 12 34 56, of met + en de landcode voor een nummer in het buitenland. Laat het veld leeg om uw nummer te verwijderen.",
     save: "Telefoonnummer opslaan",
     saving: "Bezig met opslaan…",
     saved: "Uw telefoonnummer is opgeslagen.",
