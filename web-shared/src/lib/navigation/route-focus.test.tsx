@@ -2,7 +2,7 @@ import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useRef, useState } from "react";
 import { Link, MemoryRouter, Route, Routes, useNavigate } from "react-router";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { useRouteFocus } from "./route-focus";
 
 function Shell({ children }: { children: React.ReactNode }) {
@@ -86,7 +86,7 @@ function renderApp(initial = "/") {
 }
 
 describe("useRouteFocus", () => {
-  let scrollTo: ReturnType<typeof vi.spyOn>;
+  let scrollTo: MockInstance<typeof window.scrollTo>;
   beforeEach(() => {
     scrollTo = vi.spyOn(window, "scrollTo").mockImplementation(() => undefined);
   });

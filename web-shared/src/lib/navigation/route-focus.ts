@@ -1,5 +1,5 @@
 import { useEffect, useRef, type RefObject } from "react";
-import { useLocation, useNavigationType } from "react-router";
+import { NavigationType, useLocation, useNavigationType } from "react-router";
 
 /** The heading that names a page: the first level-one heading inside the main region. */
 function pageHeading(main: HTMLElement): HTMLElement | null {
@@ -34,7 +34,7 @@ export function useRouteFocus(main: RefObject<HTMLElement | null>) {
     if (previous.current === pathname) return undefined;
     previous.current = pathname;
     const region = main.current;
-    if (navigationType === "POP" || region === null) return undefined;
+    if (navigationType === NavigationType.Pop || region === null) return undefined;
 
     window.scrollTo({ top: 0, left: 0 });
     const heading = pageHeading(region);
