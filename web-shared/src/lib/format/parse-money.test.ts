@@ -61,6 +61,11 @@ describe("parseMoney", () => {
     expect(parseMoney("12,3456", "EUR", "fr")).toEqual(fail("tooManyDecimals"));
     expect(parseMoney("1,200.505", "EUR", "en")).toEqual(fail("tooManyDecimals"));
     expect(parseMoney("1.0011", "GBP", "en")).toEqual(fail("tooManyDecimals"));
+    // The locale's own decimal mark is read as one, even before three digits.
+    expect(parseMoney("12.345", "EUR", "en")).toEqual(fail("tooManyDecimals"));
+    expect(parseMoney("12,345", "EUR", "fr")).toEqual(fail("tooManyDecimals"));
+    expect(parseMoney("1,100", "EUR", "nl")).toEqual(fail("tooManyDecimals"));
+    expect(parseMoney("1.001", "GBP", "en")).toEqual(fail("tooManyDecimals"));
   });
 
   it.each([
@@ -87,9 +92,7 @@ describe("parseMoney", () => {
 
   it.each([
     ["1.100", "fr"], // 1.1 to an English reader, 1100 to a Dutch one; French groups with a space
-    ["1,100", "fr"], // a French decimal mark with three decimals, or an English grouping mark
-    ["12.345", "en"], // an English decimal mark with three decimals, or a Dutch grouping mark
-    ["1,100", "nl"], // a Dutch decimal mark with three decimals, or an English grouping mark
+    ["12.345", "fr"],
   ])("refuses %j in %s as ambiguous rather than guessing", (input, locale) => {
     expect(parseMoney(input, "EUR", locale)).toEqual(fail("ambiguous"));
   });

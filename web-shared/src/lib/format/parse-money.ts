@@ -61,13 +61,12 @@ type Reading = { decimal: string | null; group: string | null } | { error: Parse
  * Which of "." and "," is the decimal mark in `text`, and which groups thousands.
  * - both appear: the last one is the decimal mark ("1.100,00" and "1,100.00" are both 1100);
  * - one appears several times: it groups ("1.200.300");
- * - one appears once: the locale's decimal mark is a decimal mark; followed by exactly three
- *   digits it is the locale's grouping mark where the locale groups with it ("1,100" in English,
- *   "1.100" in Dutch), a decimal mark for a currency with three decimals, and otherwise
- *   ambiguous ("1.100" in French, "1,100" for euros in French); followed by any other count of
- *   digits it can only be a decimal mark ("950,50" in English, "12.34" in Dutch).
+ * - one appears once: the locale's decimal mark is a decimal mark; another mark followed by
+ *   exactly three digits is the locale's grouping mark where the locale groups with it ("1,100"
+ *   in English, "1.100" in Dutch) and otherwise ambiguous ("1.100" in French); followed by any
+ *   other count of digits it can only be a decimal mark ("950,50" in English, "12.34" in Dutch).
  */
-function readMarks(text: string, symbols: NumberSymbols, exponent: number): Reading {
+function readMarks(text: string, symbols: NumberSymbols): Reading {
   const present = WRITTEN_MARKS.filter((mark) => text.includes(mark));
   if (present.length === 0) return { decimal: null, group: null };
   if (present.length === 2) {
@@ -77,11 +76,11 @@ function readMarks(text: string, symbols: NumberSymbols, exponent: number): Read
   }
   const mark = present[0] ?? ".";
   if (occurrences(text, mark) > 1) return { decimal: null, group: mark };
+  // The locale's own decimal mark is one ("12.345" in English has too many decimals for EUR).
+  if (mark === symbols.decimal) return { decimal: mark, group: null };
   const threeDigitsFollow = /^\d{3}$/u.test(text.slice(text.indexOf(mark) + 1));
   if (!threeDigitsFollow) return { decimal: mark, group: null };
   if (mark === symbols.group) return { decimal: null, group: mark };
-  // Three decimals are right for a currency that has them (BHD), and a grouping mark is not.
-  if (mark === symbols.decimal && exponent >= 3) return { decimal: mark, group: null };
   return { error: "ambiguous" };
 }
 
@@ -107,7 +106,7 @@ export function parseMoney(input: string, currency: string, locale: string | rea
 
   const symbols = numberSymbols(locale, currency);
   const exponent = minorUnitExponent(currency);
-  const reading = readMarks(text, symbols, exponent);
+  const reading = readMarks(text, symbols);
   if ("error" in reading) return { ok: false, error: reading.error };
 
   const decimalAt = reading.decimal === null ? -1 : text.indexOf(reading.decimal);
