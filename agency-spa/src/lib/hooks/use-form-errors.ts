@@ -80,7 +80,12 @@ export function useFormErrors<F extends string>(mutationError: unknown, options:
       const own = matchField(name, known);
       // An input for a whole value fixes the errors of its parts ("rent" -> "rent.amount").
       const parts = known.filter((field) => field.startsWith(`${name}.`));
-      clear(...(own === undefined ? [] : [own]), ...parts, ...(currentOptions.fieldsOfInput?.(name) ?? []));
+      const fixed = [...(own === undefined ? [] : [own]), ...parts, ...(currentOptions.fieldsOfInput?.(name) ?? [])];
+      // After the form's own handlers have taken the new value: a state update in the middle of
+      // the browser's event would make React restore a controlled input's old value.
+      queueMicrotask(() => {
+        clear(...fixed);
+      });
     };
     form.addEventListener("input", onInput);
     form.addEventListener("change", onInput);
