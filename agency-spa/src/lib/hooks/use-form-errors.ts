@@ -73,6 +73,7 @@ export function useFormErrors<F extends string>(mutationError: unknown, options:
     listening.current = null;
     if (form === null) return;
     const onInput = (event: Event) => {
+      if (!(event.target instanceof Node) || !form.contains(event.target)) return;
       const name = event.target instanceof Element ? event.target.getAttribute("name") : null;
       if (name === null || name === "") return;
       const { clearErrors: clear, options: currentOptions, found: errors } = latest.current;
@@ -81,19 +82,21 @@ export function useFormErrors<F extends string>(mutationError: unknown, options:
       // An input for a whole value fixes the errors of its parts ("rent" -> "rent.amount").
       const parts = known.filter((field) => field.startsWith(`${name}.`));
       const fixed = [...(own === undefined ? [] : [own]), ...parts, ...(currentOptions.fieldsOfInput?.(name) ?? [])];
-      // After the form's own handlers have taken the new value: a state update in the middle of
-      // the browser's event would make React restore a controlled input's old value.
+      // And after the browser's change handling is over (a select's value settles after it).
       queueMicrotask(() => {
         clear(...fixed);
       });
     };
-    form.addEventListener("input", onInput);
-    form.addEventListener("change", onInput);
+    // On the document, so that React (listening on its root, below) has taken the new value
+    // first: a state update before that would make it restore a controlled input's old value.
+    const page = form.ownerDocument;
+    page.addEventListener("input", onInput);
+    page.addEventListener("change", onInput);
     listening.current = {
       form,
       detach: () => {
-        form.removeEventListener("input", onInput);
-        form.removeEventListener("change", onInput);
+        page.removeEventListener("input", onInput);
+        page.removeEventListener("change", onInput);
       },
     };
   });
