@@ -1,8 +1,9 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink, Outlet, useNavigate } from "react-router";
 import { LanguageSwitcher } from "@doorstep/web-shared/components/LanguageSwitcher";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { useRouteFocus } from "@doorstep/web-shared/lib/navigation/route-focus";
 import { PendingApprovalsBadge } from "@/features/approvals/components/PendingApprovalsBadge";
 import { SchedulerHealthBanner } from "@/features/scheduler-health/components/SchedulerHealthBanner";
 import { PendingProofsBadge } from "@/features/transfer-proofs/components/PendingProofsBadge";
@@ -55,6 +56,8 @@ export function AppShell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [loggingOut, setLoggingOut] = useState(false);
+  const main = useRef<HTMLElement>(null);
+  useRouteFocus(main);
 
   async function logout() {
     setLoggingOut(true);
@@ -93,7 +96,7 @@ export function AppShell() {
         </ul>
       </nav>
       <SchedulerHealthBanner />
-      <main className="shell__main" id="main" tabIndex={-1}>
+      <main ref={main} className="shell__main" id="main" tabIndex={-1}>
         <Outlet />
       </main>
     </div>

@@ -70,6 +70,7 @@ export function aTenant(overrides: Partial<Schemas["TenantOut"]> = {}): Schemas[
     last_name: "Tenant",
     email: "tenant@doorstep.example",
     phone: "+32470123456",
+    phone_display: "0470 12 34 56",
     has_portal_account: true,
     created_at: "2026-01-01T10:00:00Z",
     ...overrides,

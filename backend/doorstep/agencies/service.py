@@ -21,6 +21,7 @@ from doorstep.auth.service import revoke_all_sessions
 from doorstep.core.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.passwords import check_password
+from doorstep.core.phones import normalise_phone
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.security import Audience, hash_password
 
@@ -62,6 +63,10 @@ async def update_agency(session: AsyncSession, agency: Agency, data: AgencyUpdat
     if data.settings is not None:
         current = read_settings(agency.settings)
         changes = data.settings.model_dump(exclude_unset=True, exclude_none=True)
+        if "contact_phone" in changes:
+            changes["contact_phone"] = normalise_phone(
+                "settings.contact_phone", changes["contact_phone"], agency.country
+            )
         features = changes.pop("features", None)
         merged = current.model_copy(update=changes)
         if features:

@@ -36,6 +36,7 @@ class CallerAgency:
     locale: str
     currency: str
     timezone: str
+    country: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,7 @@ _AGENCY_COLUMNS = (
     _agencies.c.locale.label("agency_locale"),
     _agencies.c.currency.label("agency_currency"),
     _agencies.c.timezone.label("agency_timezone"),
+    _agencies.c.country.label("agency_country"),
 )
 
 
@@ -212,6 +214,7 @@ def _caller_agency(row: Any, agency_id: uuid.UUID) -> CallerAgency:
         locale=row["agency_locale"],
         currency=row["agency_currency"],
         timezone=row["agency_timezone"],
+        country=row["agency_country"],
     )
 
 

@@ -26,7 +26,18 @@ log = structlog.get_logger(__name__)
 
 class FieldProblem(BaseModel):
     field: str = Field(description="Dotted path of the offending field, e.g. `rent.amount`.")
-    message: str
+    message: str = Field(description="An English sentence for logs and API users.")
+    code: str = Field(
+        default="invalid",
+        description=(
+            "What is wrong, as a stable code the apps translate: `required`, `not_accepted`, "
+            "`too_long`, `too_short`, `too_small`, `too_large`, `whole_number`, `not_a_number`, "
+            "`not_an_option`, `invalid_characters`, `email_invalid`, `phone_invalid`, "
+            "`phone_needs_country_code`, `date_invalid`, `date_out_of_range`, "
+            "`currency_unknown`, `country_unknown`, `locale_unknown`, `timezone_unknown`, "
+            "`invalid` (anything else), or a rule's own code named by the route."
+        ),
+    )
 
 
 class Problem(BaseModel):
@@ -123,8 +134,8 @@ class InvalidInput(AppError):
     slug = "invalid-input"
     title = "Invalid input"
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message, errors=[FieldProblem(field=field, message=message)])
+    def __init__(self, field: str, message: str, *, code: str = "invalid") -> None:
+        super().__init__(message, errors=[FieldProblem(field=field, message=message, code=code)])
 
 
 class TooManyRequests(AppError):
@@ -163,6 +174,66 @@ def _validation_message(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
+# Pydantic's error types, grouped into the stable codes a 422 carries per field (the apps
+# translate the codes; pydantic's own texts are English and change between its versions).
+# The validated value types of core.schemas raise their own codes (`email_invalid`...).
+_CODES_BY_PYDANTIC_TYPE = {
+    "missing": "required",
+    "extra_forbidden": "not_accepted",
+    "string_too_long": "too_long",
+    "too_long": "too_long",
+    "string_too_short": "too_short",
+    "too_short": "too_short",
+    "greater_than": "too_small",
+    "greater_than_equal": "too_small",
+    "less_than": "too_large",
+    "less_than_equal": "too_large",
+    "int_from_float": "whole_number",
+    "int_type": "not_a_number",
+    "int_parsing": "not_a_number",
+    "int_parsing_size": "too_large",
+    "float_type": "not_a_number",
+    "float_parsing": "not_a_number",
+    "decimal_type": "not_a_number",
+    "decimal_parsing": "not_a_number",
+    "enum": "not_an_option",
+    "literal_error": "not_an_option",
+    "string_pattern_mismatch": "invalid_characters",
+    "date_type": "date_invalid",
+    "date_parsing": "date_invalid",
+    "date_from_datetime_parsing": "date_invalid",
+    "date_from_datetime_inexact": "date_invalid",
+    "datetime_type": "date_invalid",
+    "datetime_parsing": "date_invalid",
+    "datetime_from_date_parsing": "date_invalid",
+    "timezone_aware": "date_invalid",
+}
+# Codes raised by core.schemas' validators (PydanticCustomError), passed through unchanged.
+OWN_VALIDATION_CODES = frozenset(
+    {
+        "email_invalid",
+        "phone_invalid",
+        "phone_needs_country_code",
+        "date_invalid",
+        "date_out_of_range",
+        "currency_unknown",
+        "country_unknown",
+        "locale_unknown",
+        "timezone_unknown",
+    }
+)
+
+
+def validation_code(error: dict[str, Any]) -> str:
+    """The stable code of one pydantic error (`required`, `email_invalid`...)."""
+    error_type = str(error.get("type", ""))
+    if error_type in OWN_VALIDATION_CODES:
+        return error_type
+    if error_type == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
+        return "required"
+    return _CODES_BY_PYDANTIC_TYPE.get(error_type, "invalid")
+
+
 async def _app_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
     return problem_response(exc.to_problem(), exc.headers)
@@ -171,7 +242,11 @@ async def _app_error_handler(request: Request, exc: Exception) -> JSONResponse:
 async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        FieldProblem(field=_field_path(err.get("loc", ())), message=_validation_message(err))
+        FieldProblem(
+            field=_field_path(err.get("loc", ())),
+            message=_validation_message(err),
+            code=validation_code(err),
+        )
         for err in exc.errors()
     ]
     problem = Problem(

@@ -16,7 +16,13 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
 )
+from pydantic_core import PydanticCustomError
+
+from doorstep.core.phones import PhoneNumberRefused, to_e164
 
 # PostgreSQL text cannot hold NUL, and control characters have no place in names or addresses.
 _NO_CONTROL_CHARS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -61,32 +67,67 @@ def _normalise_email(value: str) -> str:
     return f"{local}@{domain.lower()}"
 
 
-Email = Annotated[EmailStr, Field(max_length=254), AfterValidator(_normalise_email)]
+_EMAIL_MAX_LENGTH = 254
 
 
-def _to_e164(value: str) -> str:
+def _email_error(value: object, handler: ValidatorFunctionWrapHandler) -> object:
+    # The e-mail validator's own text ("The part after the @-sign is not valid...") is for
+    # developers; the answer names one code and one plain sentence.
     try:
-        number = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(
-            "Enter the phone number in international form, starting with + and the country code."
+        return handler(value)
+    except ValidationError as exc:
+        if isinstance(value, str) and len(value) > _EMAIL_MAX_LENGTH:
+            raise PydanticCustomError("too_long", "This e-mail address is too long.") from exc
+        raise PydanticCustomError(
+            "email_invalid", "Enter an e-mail address such as name@example.com."
         ) from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError("This phone number does not exist.")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+Email = Annotated[
+    EmailStr,
+    Field(max_length=_EMAIL_MAX_LENGTH),
+    WrapValidator(_email_error),
+    AfterValidator(_normalise_email),
+]
+
+
+# Digits and the marks people write phone numbers with: `+32 470 12 34 56`, `(02) 555-12.34`.
+_PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ().\-/\u00a0]{4,32}$")
+
+
+def _check_phone(value: str) -> str:
+    """A number in international form becomes E.164 here; a local one (`0470 12 34 56`) is
+    only checked for its characters and read with the agency's country by the service that
+    stores it (core.phones.normalise_phone), the country being the agency's, not the request's."""
+    if not _PHONE_CHARACTERS.match(value) or sum(char.isdigit() for char in value) < 4:
+        raise PydanticCustomError("phone_invalid", "This is not a phone number.")
+    if not value.startswith("+"):
+        return value
+    try:
+        return to_e164(value, None)
+    except PhoneNumberRefused as refused:
+        raise PydanticCustomError(refused.code, refused.message) from refused
 
 
 Phone = Annotated[
     str,
     StringConstraints(max_length=32, pattern=_NO_CONTROL_CHARS),
-    AfterValidator(_to_e164),
-    Field(description="International form; stored and returned in E.164, e.g. `+32470123456`."),
+    AfterValidator(_check_phone),
+    Field(
+        description=(
+            "As people write it: with its country code (`+32 470 12 34 56`) or, for a number of "
+            "the agency's country, without (`0470 12 34 56`). Stored and returned in E.164, "
+            "e.g. `+32470123456`."
+        )
+    ),
 ]
 
 
 def _check_currency(value: str) -> str:
     if value not in _KNOWN_CURRENCIES:
-        raise ValueError(f"'{value}' is not an ISO 4217 currency code.")
+        raise PydanticCustomError(
+            "currency_unknown", "'{value}' is not an ISO 4217 currency code.", {"value": value}
+        )
     return value
 
 
@@ -107,13 +148,15 @@ def _iso_date_only(value: object) -> object:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise ValueError("Dates are written YYYY-MM-DD.")
+        raise PydanticCustomError("date_invalid", "Dates are written YYYY-MM-DD.")
     return value
 
 
 def _check_date(value: date) -> date:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise ValueError(f"Dates must lie between {EARLIEST_DATE} and {LATEST_DATE}.")
+        raise PydanticCustomError(
+            "date_out_of_range", f"Dates must lie between {EARLIEST_DATE} and {LATEST_DATE}."
+        )
     return value
 
 
@@ -126,7 +169,11 @@ def minor_unit_digits(currency: str) -> int:
 
 def _check_country(value: str) -> str:
     if value not in _COUNTRIES:
-        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code.")
+        raise PydanticCustomError(
+            "country_unknown",
+            "'{value}' is not an ISO 3166-1 alpha-2 country code.",
+            {"value": value},
+        )
     return value
 
 
@@ -147,7 +194,11 @@ def _check_locale(value: str) -> str:
     try:
         locale = Locale.parse(value.replace("-", "_"))
     except (UnknownLocaleError, ValueError) as exc:
-        raise ValueError(f"'{value}' is not a known locale, e.g. 'en-GB' or 'fr-BE'.") from exc
+        raise PydanticCustomError(
+            "locale_unknown",
+            "'{value}' is not a known locale, e.g. 'en-GB' or 'fr-BE'.",
+            {"value": value},
+        ) from exc
     return "-".join(part for part in (locale.language, locale.territory) if part)
 
 
@@ -164,7 +215,11 @@ def _check_timezone(value: str) -> str:
     from zoneinfo import available_timezones
 
     if value not in available_timezones():
-        raise ValueError(f"'{value}' is not an IANA timezone, e.g. 'Europe/Brussels'.")
+        raise PydanticCustomError(
+            "timezone_unknown",
+            "'{value}' is not an IANA timezone, e.g. 'Europe/Brussels'.",
+            {"value": value},
+        )
     return value
 
 

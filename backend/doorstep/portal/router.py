@@ -27,6 +27,7 @@ from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import NotFound, problem_responses
 from doorstep.core.money import Money
 from doorstep.core.pagination import Page, PageRequest, page_request
+from doorstep.core.phones import display_phone
 from doorstep.leases.models import LeaseStatus
 from doorstep.leases.schedule import RentTerms
 from doorstep.leases.schemas import LeaseUnit, PortalLeaseOut, property_address
@@ -89,6 +90,7 @@ def _portal_agency(agency: CallerAgency) -> PortalAgency:
         locale=agency.locale,
         currency=agency.currency,
         timezone=agency.timezone,
+        country=agency.country,
     )
 
 
@@ -99,6 +101,7 @@ def _profile(identity: TenantIdentity) -> PortalProfile:
         last_name=identity.last_name,
         email=identity.email,
         phone=identity.phone,
+        phone_display=display_phone(identity.phone, identity.agency.country),
         agency=_portal_agency(identity.agency),
     )
 
@@ -112,13 +115,16 @@ async def get_my_profile(identity: TenantIdentityDep) -> PortalProfile:
 async def update_my_profile(
     body: PortalProfileUpdate, principal: TenantDep, session: SessionDep
 ) -> PortalProfile:
-    tenant = await update_own_phone(session, principal.tenant, body.phone)
+    tenant = await update_own_phone(
+        session, principal.tenant, body.phone, phone_region=principal.agency.country
+    )
     return PortalProfile(
         id=tenant.id,
         first_name=tenant.first_name,
         last_name=tenant.last_name,
         email=tenant.email,
         phone=tenant.phone,
+        phone_display=display_phone(tenant.phone, principal.agency.country),
         agency=PortalAgency.model_validate(principal.agency),
     )
 

@@ -13,6 +13,7 @@ class PortalAgency(ResponseModel):
     locale: str
     currency: str
     timezone: str = Field(description="Due dates are dates in this timezone.")
+    country: str = Field(description="Phone numbers of this country are shown without +.")
 
 
 class PortalProfile(ResponseModel):
@@ -20,7 +21,10 @@ class PortalProfile(ResponseModel):
     first_name: str
     last_name: str
     email: str
-    phone: str | None
+    phone: str | None = Field(description="E.164, e.g. `+32470123456`.")
+    phone_display: str | None = Field(
+        description="As the agency's country writes it: `0470 12 34 56` for a Belgian agency."
+    )
     agency: PortalAgency
 
 

@@ -35,25 +35,33 @@ async def list_tenants(
         has_portal_account=has_portal_account,
         page=page,
     )
-    return Page(items=[service.tenant_out(t) for t in tenants], next_cursor=cursor)
+    return Page(
+        items=[service.tenant_out(t, phone_region=principal.agency.country) for t in tenants],
+        next_cursor=cursor,
+    )
 
 
 @router.post("/tenants", status_code=201, responses=problem_responses(409))
 async def create_tenant(
     body: TenantCreate, principal: BookWriterDep, session: SessionDep
 ) -> TenantOut:
-    tenant = await service.create_tenant(session, principal.agency_id, body)
-    return service.tenant_out(tenant)
+    tenant = await service.create_tenant(
+        session, principal.agency_id, body, phone_region=principal.agency.country
+    )
+    return service.tenant_out(tenant, phone_region=principal.agency.country)
 
 
 @router.get("/tenants/{tenant_id}")
 async def get_tenant(tenant_id: uuid.UUID, principal: StaffDep, session: SessionDep) -> TenantOut:
-    return service.tenant_out(await service.get_tenant(session, principal.agency_id, tenant_id))
+    tenant = await service.get_tenant(session, principal.agency_id, tenant_id)
+    return service.tenant_out(tenant, phone_region=principal.agency.country)
 
 
 @router.patch("/tenants/{tenant_id}", responses=problem_responses(409))
 async def update_tenant(
     tenant_id: uuid.UUID, body: TenantUpdate, principal: BookWriterDep, session: SessionDep
 ) -> TenantOut:
-    tenant = await service.update_tenant(session, principal.agency_id, tenant_id, body)
-    return service.tenant_out(tenant)
+    tenant = await service.update_tenant(
+        session, principal.agency_id, tenant_id, body, phone_region=principal.agency.country
+    )
+    return service.tenant_out(tenant, phone_region=principal.agency.country)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from pydantic import Field
+
 from doorstep.core.schemas import Email, Phone, RequestModel, ResponseModel, Text
 
 
@@ -25,7 +27,13 @@ class TenantOut(ResponseModel):
     first_name: str
     last_name: str
     email: str
-    phone: str | None
+    phone: str | None = Field(description="E.164, e.g. `+32470123456`.")
+    phone_display: str | None = Field(
+        description=(
+            "As the agency's country writes it: national for a number of that country "
+            "(`0470 12 34 56`), international otherwise (`+33 6 12 34 56 78`)."
+        )
+    )
     has_portal_account: bool
     created_at: datetime
 

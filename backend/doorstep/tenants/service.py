@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.core.errors import Conflict, FieldProblem, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.passwords import check_password
+from doorstep.core.phones import display_phone, normalise_phone
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.security import hash_password
 from doorstep.core.updates import apply_changes, sent_changes
@@ -23,13 +24,15 @@ class TenantEmailTaken(Conflict):
     title = "Another tenant of this agency has this e-mail address"
 
 
-def tenant_out(tenant: Tenant) -> TenantOut:
+def tenant_out(tenant: Tenant, *, phone_region: str) -> TenantOut:
+    """The record as staff see it, the phone number also as `phone_region` writes it."""
     return TenantOut(
         id=tenant.id,
         first_name=tenant.first_name,
         last_name=tenant.last_name,
         email=tenant.email,
         phone=tenant.phone,
+        phone_display=display_phone(tenant.phone, phone_region),
         has_portal_account=tenant.password_hash is not None,
         created_at=tenant.created_at,
     )
@@ -48,10 +51,19 @@ async def _ensure_email_free(
         raise TenantEmailTaken(message, errors=[FieldProblem(field="email", message=message)])
 
 
-async def create_tenant(session: AsyncSession, agency_id: uuid.UUID, data: TenantCreate) -> Tenant:
-    """The e-mail identifies the tenant within the agency (invites and sign-in use it)."""
+async def create_tenant(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    data: TenantCreate,
+    *,
+    phone_region: str | None = None,
+) -> Tenant:
+    """The e-mail identifies the tenant within the agency (invites and sign-in use it). A phone
+    number typed without its country code is one of `phone_region` (the agency's country)."""
     await _ensure_email_free(session, agency_id, data.email, None)
-    tenant = Tenant(agency_id=agency_id, **data.model_dump())
+    values = data.model_dump()
+    values["phone"] = normalise_phone("phone", data.phone, phone_region)
+    tenant = Tenant(agency_id=agency_id, **values)
     session.add(tenant)
     await session.flush()
     return tenant
@@ -92,10 +104,17 @@ async def anonymise_tenant(
 
 
 async def update_tenant(
-    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID, data: TenantUpdate
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+    data: TenantUpdate,
+    *,
+    phone_region: str | None = None,
 ) -> Tenant:
     tenant = await get_tenant(session, agency_id, tenant_id)
     changes = sent_changes(data, clearable={"phone"})
+    if changes.get("phone") is not None:
+        changes["phone"] = normalise_phone("phone", changes["phone"], phone_region)
     if "email" in changes:
         await _ensure_email_free(session, agency_id, changes["email"], tenant.id)
     apply_changes(tenant, changes)
@@ -126,8 +145,11 @@ async def set_portal_disabled(
     await session.flush()
 
 
-async def update_own_phone(session: AsyncSession, tenant: Tenant, phone: str | None) -> Tenant:
-    tenant.phone = phone
+async def update_own_phone(
+    session: AsyncSession, tenant: Tenant, phone: str | None, *, phone_region: str
+) -> Tenant:
+    """A number typed without its country code is one of `phone_region` (the agency's)."""
+    tenant.phone = normalise_phone("phone", phone, phone_region)
     await session.flush()
     return tenant
 

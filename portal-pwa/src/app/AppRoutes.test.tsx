@@ -121,7 +121,7 @@ describe("signed in", () => {
       "GET /api/v1/portal/me": () => jsonResponse(tess),
       "GET /api/v1/portal/leases": () => jsonResponse({ items: [flat, endedLease()], next_cursor: null }),
       "GET /api/v1/portal/leases/5a7c0e2d-0000-4000-8000-000000000101": () => jsonResponse(flat),
-      "PATCH /api/v1/portal/me": () => jsonResponse({ ...tess, phone: "+32470999999" }),
+      "PATCH /api/v1/portal/me": () => jsonResponse({ ...tess, phone: "+32470999999", phone_display: "0470 99 99 99" }),
     });
     const user = userEvent.setup();
     renderWithProviders(<AppRoutes />, { route: "/" });
@@ -147,10 +147,10 @@ describe("signed in", () => {
     expect(screen.getByText("tenant@demo.doorstep.test")).toBeInTheDocument();
     const phone = screen.getByLabelText("Phone number");
     await user.clear(phone);
-    await user.type(phone, "+32 470 99 99 99");
+    await user.type(phone, "0470 99 99 99");
     await user.click(screen.getByRole("button", { name: "Save phone number" }));
     expect(await screen.findByText("Your phone number has been saved.")).toBeInTheDocument();
-    expect(phone).toHaveValue("+32470999999");
+    expect(phone).toHaveValue("0470 99 99 99");
     const patch = fetch.mock.calls.map(([request]) => request).find((request) => request.method === "PATCH");
     expect(patch?.headers.get("Authorization")).toBe("Bearer t1");
   });

@@ -1,5 +1,7 @@
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
+import { useRouteFocus } from "@doorstep/web-shared/lib/navigation/route-focus";
 import { OfflineBanner } from "@/components/OfflineBanner";
 import { BottomNav } from "./BottomNav";
 
@@ -9,6 +11,8 @@ import { BottomNav } from "./BottomNav";
  */
 export function AppShell() {
   const { t } = useTranslation();
+  const main = useRef<HTMLElement>(null);
+  useRouteFocus(main);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -20,7 +24,7 @@ export function AppShell() {
         </Link>
       </header>
       <OfflineBanner />
-      <main className="shell__main" id="main" tabIndex={-1}>
+      <main ref={main} className="shell__main" id="main" tabIndex={-1}>
         <Outlet />
       </main>
       <BottomNav />

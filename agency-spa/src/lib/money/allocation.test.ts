@@ -56,6 +56,7 @@ describe("readAllocations", () => {
   });
 
   it("names an amount that does not read", () => {
-    expect(readAllocations({ oldest: "12.345" }, invoices, 100_000, "EUR", "en").errors).toEqual({ oldest: "money.tooManyDecimals" });
+    expect(readAllocations({ oldest: "12.3456" }, invoices, 100_000, "EUR", "en").errors).toEqual({ oldest: "money.tooManyDecimals" });
+    expect(readAllocations({ oldest: "1.100" }, invoices, 100_000, "EUR", "fr").errors).toEqual({ oldest: "money.ambiguous" });
   });
 });

@@ -14,9 +14,12 @@ describe("readPaymentDetails", () => {
       amount: null,
       errors: { amount: "payments.errors.amountZero", received_on: "payments.errors.future", reference: "form.required" },
     });
-    expect(readPaymentDetails({ amount: "12.345", receivedOn: "", reference: "x" }, "EUR", "en", "2026-12-02").errors).toEqual({
+    expect(readPaymentDetails({ amount: "12.3456", receivedOn: "", reference: "x" }, "EUR", "en", "2026-12-02").errors).toEqual({
       amount: "money.tooManyDecimals",
       received_on: "form.required",
+    });
+    expect(readPaymentDetails({ amount: "1.100", receivedOn: "2026-12-02", reference: "x" }, "EUR", "fr", "2026-12-02").errors).toEqual({
+      amount: "money.ambiguous",
     });
   });
 });

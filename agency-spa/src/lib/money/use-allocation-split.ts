@@ -41,6 +41,14 @@ export interface AllocationSplit {
 }
 
 /**
+ * The form fields a change of the input named `name` may fix beyond its own: the split's error
+ * (`allocations`, more allocated than there is) is about every row and about the amount split.
+ */
+export function splitFieldsOfInput(name: string): readonly "allocations"[] {
+  return name === "amount" || name.startsWith("allocation-") ? ["allocations"] : [];
+}
+
+/**
  * The per-invoice split of a payment over its lease's open invoices, as the record-payment form
  * makes it, shared by every form that allocates money staff received: prefilled from the amount (the first invoice, then the
  * others oldest first, until the money runs out), editable per invoice, and what is left is the
@@ -65,6 +73,8 @@ export function useAllocationSplit({ leaseId, available, firstInvoiceId, currenc
     edited: edited !== null,
     change: (invoiceId, value) => {
       setEdited({ ...inputs, [invoiceId]: value });
+      // The row's error was about the value just replaced.
+      setRowErrors((previous) => Object.fromEntries(Object.entries(previous).filter(([id]) => id !== invoiceId)));
     },
     resplit: () => {
       setEdited(null);

@@ -33,7 +33,7 @@ export function ProfileRoute() {
         <div className="stack-lg">
           <ProfileDetails profile={me.data} />
           <section className="card">
-            <PhoneForm phone={me.data.phone} />
+            <PhoneForm phone={me.data.phone_display ?? me.data.phone} />
           </section>
           <SignInAndSecurity email={me.data.email} />
         </div>

@@ -33,20 +33,50 @@ describe("matchField", () => {
 });
 
 describe("describeProblem", () => {
-  it("puts field errors on the form's fields and summarises", () => {
+  it("puts field errors on the form's fields, in words chosen by their codes, and summarises", () => {
     const error = problemError(422, {
-      type: "validation-error",
+      type: "urn:doorstep:problem:validation-error",
       title: "Invalid input",
       status: 422,
-      detail: null,
+      detail: "email: value is not a valid email address: The part after the @-sign is not valid.",
       errors: [
-        { field: "body.email", message: "Not a valid email address." },
-        { field: "password", message: "Required." },
+        { field: "body.email", message: "value is not a valid email address: The part after the @-sign is not valid.", code: "email_invalid" },
+        { field: "password", message: "Field required", code: "required" },
       ],
     });
     expect(describeProblem(error, t, { fields: ["email", "password"] })).toEqual({
       message: "[errors.validation]",
-      fieldErrors: { email: "Not a valid email address.", password: "Required." },
+      fieldErrors: { email: "[fieldErrors.email_invalid]", password: "[fieldErrors.required]" },
+    });
+  });
+
+  it("never shows a validator's own text, even without a code it knows or a field it shows", () => {
+    const error = problemError(422, {
+      type: "urn:doorstep:problem:validation-error",
+      status: 422,
+      detail: "phone: Value error, something internal",
+      errors: [
+        { field: "phone", message: "Value error, something internal", code: "some_future_code" },
+        { field: "role", message: "Extra inputs are not permitted" },
+      ],
+    });
+    const { message, fieldErrors } = describeProblem(error, t, { fields: ["phone"] });
+    expect(fieldErrors).toEqual({ phone: "[fieldErrors.invalid]" });
+    expect(message).toBe("[errors.validation] role: [fieldErrors.invalid]");
+  });
+
+  it("keeps a business rule's sentence unless its code has words of its own", () => {
+    const error = problemError(422, {
+      type: "urn:doorstep:problem:invalid-input",
+      status: 422,
+      errors: [
+        { field: "amount", message: "The allocation is larger than the payment.", code: "invalid" },
+        { field: "phone", message: "This phone number does not exist.", code: "phone_invalid" },
+      ],
+    });
+    expect(describeProblem(error, t, { fields: ["amount", "phone"] }).fieldErrors).toEqual({
+      amount: "The allocation is larger than the payment.",
+      phone: "[fieldErrors.phone_invalid]",
     });
   });
 

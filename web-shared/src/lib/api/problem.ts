@@ -1,8 +1,9 @@
 import * as z from "zod/mini";
+import { fieldErrorMessage, type FieldErrorKey } from "./field-errors";
 
 /**
  * RFC 9457 problem details as the API sends them (`application/problem+json`), with Doorstep's
- * `errors: [{field, message}]` extension for validation failures. Parsed leniently: anything the
+ * `errors: [{field, message, code}]` extension for validation failures. Parsed leniently: anything the
  * server sends that is not a problem becomes one built from the HTTP status.
  */
 const ProblemSchema = z.looseObject({
@@ -10,7 +11,9 @@ const ProblemSchema = z.looseObject({
   title: z.optional(z.string()),
   status: z.optional(z.int()),
   detail: z.nullish(z.string()),
-  errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+  errors: z.optional(
+    z.array(z.object({ field: z.string(), message: z.string(), code: z.optional(z.string()) })),
+  ),
   /** A stable reason for card and gateway problems (`card_declined`, `rate_limited`...). */
   code: z.nullish(z.string()),
   /** The bank's reason for a declined card (`insufficient_funds`...), when given. */
@@ -21,6 +24,7 @@ export type Problem = z.infer<typeof ProblemSchema>;
 export interface FieldError {
   field: string;
   message: string;
+  code?: string | undefined;
 }
 
 /** An API call that answered with a non-2xx status. */
@@ -62,6 +66,7 @@ export function isNetworkError(error: unknown): boolean {
 
 /** The message keys describeProblem may ask for; every locale must define them. */
 export type ErrorMessageKey =
+  | FieldErrorKey
   | "errors.network"
   | "errors.badRequest"
   | "errors.unauthorized"
@@ -129,7 +134,8 @@ export function problemSlug(error: unknown): string | undefined {
 /**
  * Turns whatever an API call threw into text for the user: one general message plus per-field
  * messages for the fields this form has. Field errors for fields the form does not show are
- * folded into the general message so nothing the server said is lost. The server's `detail` is
+ * folded into the general message so nothing the server said is lost. Field errors are worded
+ * from their codes in the user's language (see field-errors.ts). The server's `detail` is
  * used as is (the client sends Accept-Language so the API can localise it), except for 5xx
  * answers, which get a generic message.
  */
@@ -149,7 +155,10 @@ export function describeProblem<F extends string = never>(
     fieldErrors[byThisType.field] = byThisType.message ?? problem.detail ?? problem.title ?? t("errors.unknown");
     return { message: t("errors.validation"), fieldErrors };
   }
-  for (const { field, message } of problem.errors ?? []) {
+  const fromValidation = problemSlug(error) === "validation-error";
+  for (const fieldError of problem.errors ?? []) {
+    const { field } = fieldError;
+    const message = fieldErrorMessage(fieldError, t, fromValidation);
     const target = matchField(field, fields);
     if (target === undefined) {
       unmatched.push(`${field}: ${message}`);
@@ -163,7 +172,8 @@ export function describeProblem<F extends string = never>(
   let summary: string;
   if (override !== undefined) {
     summary = t(override);
-  } else if (status >= 500 || (status === 422 && Object.keys(fieldErrors).length > 0)) {
+  } else if (status >= 500 || (status === 422 && (fromValidation || Object.keys(fieldErrors).length > 0))) {
+    // A validation failure's detail repeats the validator's English texts: never shown.
     summary = generic;
   } else {
     summary = problem.detail ?? problem.title ?? generic;

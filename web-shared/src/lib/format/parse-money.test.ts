@@ -57,9 +57,49 @@ describe("parseMoney", () => {
   });
 
   it("refuses more decimals than the currency has", () => {
+    expect(parseMoney("12.3456", "EUR", "en")).toEqual(fail("tooManyDecimals"));
+    expect(parseMoney("12,3456", "EUR", "fr")).toEqual(fail("tooManyDecimals"));
+    expect(parseMoney("1,200.505", "EUR", "en")).toEqual(fail("tooManyDecimals"));
+    expect(parseMoney("1.0011", "GBP", "en")).toEqual(fail("tooManyDecimals"));
+    // The locale's own decimal mark is read as one, even before three digits.
     expect(parseMoney("12.345", "EUR", "en")).toEqual(fail("tooManyDecimals"));
     expect(parseMoney("12,345", "EUR", "fr")).toEqual(fail("tooManyDecimals"));
+    expect(parseMoney("1,100", "EUR", "nl")).toEqual(fail("tooManyDecimals"));
     expect(parseMoney("1.001", "GBP", "en")).toEqual(fail("tooManyDecimals"));
+  });
+
+  it.each([
+    // The other usual notation: both marks, the last one is the decimal mark.
+    ["1.100,00", "en", 110000],
+    ["1,100.00", "fr", 110000],
+    ["1,100.00", "nl", 110000],
+    ["1.100,00", "fr", 110000],
+    ["1,234,567.89", "fr", 123456789],
+    ["1.234.567,89", "en", 123456789],
+    // One mark that cannot group (not followed by three digits) is a decimal mark.
+    ["950,50", "en", 95050],
+    ["1,20", "en", 120],
+    ["12.34", "fr", 1234],
+    ["12.34", "nl", 1234],
+    ["950.5", "nl", 95050],
+    // Repeated, a mark groups.
+    ["1.200.300", "en", 120030000],
+    ["1.200.300", "fr", 120030000],
+    ["1,200,300", "nl", 120030000],
+  ])("reads the usual notation %j in %s as %i minor units of EUR", (input, locale, expected) => {
+    expect(parseMoney(input, "EUR", locale)).toEqual(ok(expected));
+  });
+
+  it.each([
+    ["1.100", "fr"], // 1.1 to an English reader, 1100 to a Dutch one; French groups with a space
+    ["12.345", "fr"],
+  ])("refuses %j in %s as ambiguous rather than guessing", (input, locale) => {
+    expect(parseMoney(input, "EUR", locale)).toEqual(fail("ambiguous"));
+  });
+
+  it("lets the locale settle one mark before three digits where it groups with it", () => {
+    expect(parseMoney("1,100", "EUR", "en")).toEqual(ok(110000));
+    expect(parseMoney("1.100", "EUR", "nl")).toEqual(ok(110000));
   });
 
   it("reads a currency's own exponent", () => {
@@ -91,16 +131,15 @@ describe("parseMoney", () => {
     ["1e3", "en"],
     ["+12", "en"],
     ["1.2.3", "en"],
-    ["1,20", "en"], // a comma groups in English: three digits must follow
-    ["1,2000", "en"],
+    ["1,2,3", "fr"],
+    ["1.20.300", "nl"], // a repeated mark groups, and then only in threes
+    ["1,200.300,5", "en"], // two decimal marks
     ["12.", "en"],
     [".", "en"],
     ["1,200 300", "en"], // two different grouping marks
-    ["12.34", "fr"], // the point is not a French mark at all
-    ["12.34", "nl"], // the point groups in Dutch: "12.34" is neither 12.34 nor 1234
-    ["1,200.50", "fr"],
-    ["1.200,50", "en"],
+    ["1.20,50", "en"], // the grouping before the decimal mark must be in threes
     ["1,200,50", "fr"],
+    ["1,200 300.5", "en"], // two different grouping marks
   ])("refuses %j in %s", (input, locale) => {
     expect(parseMoney(input, "EUR", locale)).toEqual(fail("invalid"));
   });

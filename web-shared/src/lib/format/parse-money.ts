@@ -7,13 +7,15 @@ import { minorUnitExponent } from "./money";
  *
  * - empty:            nothing typed
  * - negative:         a minus sign (amounts typed into Doorstep are never negative)
- * - invalid:          not a number in this locale's notation (letters, two decimal marks, digits
- *                     grouped wrongly such as "1,20" in English)
- * - tooManyDecimals:  more decimals than the currency has ("12.345" for EUR)
+ * - invalid:          not a number in any usual notation (letters, two decimal marks, digits
+ *                     grouped wrongly such as "1,2000" or "1.20.3")
+ * - ambiguous:        one mark followed by exactly three digits that this locale does not settle:
+ *                     "1.100" in French is 1.1 to an English reader and 1100 to a Dutch one
+ * - tooManyDecimals:  more decimals than the currency has ("12.3456" for EUR)
  * - noDecimals:       any decimal for a currency without minor units ("1200.50" for JPY)
  * - tooLarge:         more than {@link MAX_AMOUNT_MINOR} minor units
  */
-export type ParseMoneyError = "empty" | "negative" | "invalid" | "tooManyDecimals" | "noDecimals" | "tooLarge";
+export type ParseMoneyError = "empty" | "negative" | "invalid" | "ambiguous" | "tooManyDecimals" | "noDecimals" | "tooLarge";
 
 export type ParseMoneyResult = { ok: true; amount: number } | { ok: false; error: ParseMoneyError };
 
@@ -46,16 +48,54 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** The marks people write amounts with, whatever the screen's language: a point and a comma. */
+const WRITTEN_MARKS = [".", ","] as const;
+
+function occurrences(text: string, mark: string): number {
+  return text.split(mark).length - 1;
+}
+
+type Reading = { decimal: string | null; group: string | null } | { error: ParseMoneyError };
+
 /**
- * Parses an amount typed in major units ("1 200,50" in French, "1,200.50" in English) into
- * integer minor units of `currency` (120050), exactly: the digits are read as a string and
- * joined, never multiplied as a float (0.29 * 100 is 28.999999999999996 in binary floating point).
+ * Which of "." and "," is the decimal mark in `text`, and which groups thousands.
+ * - both appear: the last one is the decimal mark ("1.100,00" and "1,100.00" are both 1100);
+ * - one appears several times: it groups ("1.200.300");
+ * - one appears once: the locale's decimal mark is a decimal mark; another mark followed by
+ *   exactly three digits is the locale's grouping mark where the locale groups with it ("1,100"
+ *   in English, "1.100" in Dutch) and otherwise ambiguous ("1.100" in French); followed by any
+ *   other count of digits it can only be a decimal mark ("950,50" in English, "12.34" in Dutch).
+ */
+function readMarks(text: string, symbols: NumberSymbols): Reading {
+  const present = WRITTEN_MARKS.filter((mark) => text.includes(mark));
+  if (present.length === 0) return { decimal: null, group: null };
+  if (present.length === 2) {
+    const decimal = text.lastIndexOf(".") > text.lastIndexOf(",") ? "." : ",";
+    if (occurrences(text, decimal) > 1) return { error: "invalid" };
+    return { decimal, group: decimal === "." ? "," : "." };
+  }
+  const mark = present[0] ?? ".";
+  if (occurrences(text, mark) > 1) return { decimal: null, group: mark };
+  // The locale's own decimal mark is one ("12.345" in English has too many decimals for EUR).
+  if (mark === symbols.decimal) return { decimal: mark, group: null };
+  const threeDigitsFollow = /^\d{3}$/u.test(text.slice(text.indexOf(mark) + 1));
+  if (!threeDigitsFollow) return { decimal: mark, group: null };
+  if (mark === symbols.group) return { decimal: null, group: mark };
+  return { error: "ambiguous" };
+}
+
+/**
+ * Parses an amount typed in major units into integer minor units of `currency` (120050),
+ * exactly: the digits are read as a string and joined, never multiplied as a float (0.29 * 100
+ * is 28.999999999999996 in binary floating point).
  *
- * The rules, deliberately strict so that an amount is never silently misread:
- * - the decimal mark is the locale's own; the other common mark is only accepted as the locale's
- *   grouping mark, so "12.345" is refused in English for EUR (three decimals) instead of being
- *   read as twelve thousand;
- * - grouping marks (the locale's, or any space) must separate groups of exactly three digits;
+ * People type amounts the way they are used to, not always the way the screen's language writes
+ * them, so every usual notation is read: "1,200.50", "1.200,50", "1 200,50" and "1200.50" are
+ * the same amount in English, French and Dutch. Where a notation could mean two amounts the
+ * locale decides ("1,200" is 1200 in English, "1.200" is 1200 in Dutch) and, where it does not,
+ * the amount is refused as ambiguous rather than silently misread ("1.200" in French). Also:
+ * - grouping marks (a point, a comma or any space, one kind per amount) must separate groups of
+ *   exactly three digits;
  * - at most as many decimals as the currency has (EUR 2, JPY 0, BHD 3); fewer are padded;
  * - no sign, no currency symbol, no exponent.
  */
@@ -64,16 +104,18 @@ export function parseMoney(input: string, currency: string, locale: string | rea
   if (text === "") return { ok: false, error: "empty" };
   if (MINUS_SIGNS.test(text)) return { ok: false, error: "negative" };
 
-  const { decimal, group } = numberSymbols(locale, currency);
+  const symbols = numberSymbols(locale, currency);
   const exponent = minorUnitExponent(currency);
+  const reading = readMarks(text, symbols);
+  if ("error" in reading) return { ok: false, error: reading.error };
 
-  const decimalAt = text.indexOf(decimal);
-  if (decimalAt !== -1 && text.includes(decimal, decimalAt + 1)) return { ok: false, error: "invalid" };
+  const decimalAt = reading.decimal === null ? -1 : text.indexOf(reading.decimal);
   const whole = decimalAt === -1 ? text : text.slice(0, decimalAt);
-  const fraction = decimalAt === -1 ? "" : text.slice(decimalAt + decimal.length);
+  const fraction = decimalAt === -1 ? "" : text.slice(decimalAt + 1);
 
-  // Groups of three after the first, separated by the locale's mark or a space (not both mixed).
-  const groupMarks = [...new Set([group, " "])].map(escapeRegExp).join("|");
+  // Groups of three after the first, separated by one kind of mark (not mixed).
+  const localGroup = WRITTEN_MARKS.some((mark) => mark === symbols.group) ? null : symbols.group;
+  const groupMarks = [...new Set([reading.group ?? localGroup ?? " ", " "])].map(escapeRegExp).join("|");
   const grouped = new RegExp(`^\\d{1,3}(?:(${groupMarks})\\d{3})(?:\\1\\d{3})*$`, "u");
   const wholeOk = whole === "" ? fraction !== "" : /^\d+$/u.test(whole) || grouped.test(whole);
   if (!wholeOk) return { ok: false, error: "invalid" };

@@ -143,8 +143,8 @@ describe("NewLeasePage", () => {
           title: "The request is not valid",
           status: 422,
           errors: [
-            { field: "rent.amount", message: "Input should be greater than 0" },
-            { field: "tenant_ids.0", message: "No such tenant in this agency." },
+            { field: "rent.amount", message: "Input should be greater than 0", code: "too_small" },
+            { field: "tenant_ids.0", message: "Input should be a valid UUID", code: "invalid" },
           ],
         },
         422,
@@ -159,9 +159,11 @@ describe("NewLeasePage", () => {
 
     const rent = screen.getByLabelText("Rent (EUR)");
     await waitFor(() => {
-      expect(rent).toHaveAccessibleDescription(/Input should be greater than 0/);
+      expect(rent).toHaveAccessibleDescription(/This value is too small\./);
     });
-    expect(screen.getByRole("searchbox", { name: "Search tenants" })).toHaveAccessibleDescription(/No such tenant in this agency./);
+    // In words of each code, never the validator's own text.
+    expect(rent).not.toHaveAccessibleDescription(/Input should be/);
+    expect(screen.getByRole("searchbox", { name: "Search tenants" })).toHaveAccessibleDescription(/This value is not valid: check it and try again\./);
   });
 
   it("starts with the tenant it was opened for", async () => {

@@ -14,6 +14,7 @@ const zoe: Customer = {
   last_name: "Client",
   email: "zoe@doorstep.example",
   phone: "+32470123456",
+  phone_display: "0470 12 34 56",
   has_portal_account: true,
   created_at: "2026-12-01T09:00:00Z",
 };

@@ -72,7 +72,12 @@ export function AllocateCreditForm({ payment, onDone }: AllocateCreditFormProps)
           currency={payment.currency}
           available={available}
           allocated={split.allocated}
-          onChange={split.change}
+          onChange={(invoiceId, value) => {
+            split.change(invoiceId, value);
+            // The refusal was about the split just changed.
+            setFormError(undefined);
+            if (allocate.isError) allocate.reset();
+          }}
         />
       )}
       <div className="form-actions">

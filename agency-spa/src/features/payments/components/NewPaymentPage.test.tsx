@@ -113,11 +113,20 @@ describe("NewPaymentPage", () => {
     expect(screen.getByText("Check the amounts allocated to each invoice.")).toBeInTheDocument();
 
     await user.clear(allocationField(40));
+    // The row's refusal was about the amount just cleared.
+    expect(allocationField(40)).not.toHaveAccessibleDescription(/More than this invoice still asks for\./u);
     await user.type(allocationField(40), "20");
     expect(screen.getByText("Allocated €120.00, €20.00 more than the €100.00 there is.")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Record payment" }));
     expect(await screen.findByText("The amounts allocated add up to more than the €100.00 received.")).toBeInTheDocument();
     expect(posts).toEqual([]);
+
+    // Balanced by hand: the over-allocation refusal does not stay next to a split that fits.
+    await user.clear(allocationField(42));
+    await user.type(allocationField(42), "80");
+    expect(screen.queryByText(/more than the €100\.00/u)).not.toBeInTheDocument();
+    expect(screen.queryByText("The amounts allocated add up to more than the €100.00 received.")).not.toBeInTheDocument();
+    expect(screen.queryByText("Please correct the highlighted fields.")).not.toBeInTheDocument();
 
     // Back to the suggested split: it fits.
     await user.click(screen.getByRole("button", { name: "Split again from the amount" }));

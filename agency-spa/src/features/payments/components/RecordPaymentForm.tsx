@@ -16,7 +16,7 @@ import { moneyInputExample, parseMoney } from "@doorstep/web-shared/lib/format/p
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { readPaymentDetails } from "@/lib/money/payment-details";
-import { useAllocationSplit } from "@/lib/money/use-allocation-split";
+import { splitFieldsOfInput, useAllocationSplit } from "@/lib/money/use-allocation-split";
 import type { PaymentRecord } from "../api/record-payment";
 import { takesPayments, useTenantLeases, type PayerLease } from "../api/tenant-leases";
 import { OFFLINE_METHODS, PAYMENT_FORM_FIELDS, type OfflineMethod, type PaymentErrorKey, type PaymentFormField } from "./payment-form";
@@ -75,6 +75,7 @@ export function RecordPaymentForm({ me, oldestFirst, initialLease, initialPayer,
   const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<PaymentFormField>(error, {
     fields: PAYMENT_FORM_FIELDS,
     byType: { "allocation-refused": { field: "allocations" } },
+    fieldsOfInput: splitFieldsOfInput,
   });
   const money = (value: number) => formatMoney(value, currency, locale);
   const messageParams = { currency, example: moneyInputExample(currency, locale), count: minorUnitExponent(currency) };

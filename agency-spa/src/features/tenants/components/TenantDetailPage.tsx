@@ -92,7 +92,7 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
       {editing ? (
         <EditPanel title={t("tenants.editTitle")}>
           <TenantForm
-            initial={{ first_name: tenant.first_name, last_name: tenant.last_name, email: tenant.email, phone: tenant.phone ?? "" }}
+            initial={{ first_name: tenant.first_name, last_name: tenant.last_name, email: tenant.email, phone: tenant.phone_display ?? tenant.phone ?? "" }}
             submitLabel={t("form.save")}
             busyLabel={t("form.saving")}
             pending={update.isPending}
@@ -121,7 +121,7 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
               { term: t("tenants.fields.email"), description: <a href={`mailto:${tenant.email}`}>{tenant.email}</a> },
               {
                 term: t("tenants.fields.phone"),
-                description: tenant.phone === null ? t("tenants.noPhone") : <a href={`tel:${tenant.phone}`}>{tenant.phone}</a>,
+                description: tenant.phone === null ? t("tenants.noPhone") : <a href={`tel:${tenant.phone}`}>{tenant.phone_display ?? tenant.phone}</a>,
               },
               {
                 term: t("tenants.fields.portalAccount"),

@@ -30,26 +30,34 @@ describe("NewTenantPage", () => {
     await user.click(screen.getByRole("button", { name: "Create tenant" }));
   }
 
-  it("shows the server's phone validation on the phone field", async () => {
+  it("shows the server's phone validation on the phone field, in words of its code, until the number changes", async () => {
     stubApi({
       "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
       "POST /api/v1/tenants": () =>
         problem(422, {
           type: "urn:doorstep:problem:validation-error",
           title: "The request is not valid",
-          detail: "phone: Enter the phone number in international form, starting with + and the country code.",
-          errors: [{ field: "phone", message: "Enter the phone number in international form, starting with + and the country code." }],
+          detail: "phone: This phone number does not exist.",
+          errors: [{ field: "phone", message: "This phone number does not exist.", code: "phone_invalid" }],
         }),
     });
+    const user = userEvent.setup();
     renderPage();
-    await fill("0470 12 34 56");
+    await fill("0470 12");
     const phone = screen.getByLabelText("Phone (optional)");
     await waitFor(() => {
       expect(phone).toHaveAttribute("aria-invalid", "true");
     });
-    expect(phone).toHaveAccessibleDescription(/Enter the phone number in international form/);
+    expect(phone).toHaveAccessibleDescription(/This is not a phone number we can call: check the digits\./);
     expect(phone).toHaveFocus();
+    expect(screen.getByRole("alert")).toHaveTextContent("Please correct the highlighted fields.");
     expect(screen.getByLabelText("Email address")).not.toHaveAttribute("aria-invalid");
+
+    // The error was about the number as it was: typing another one takes it away, and the summary with it.
+    await user.type(phone, " 34 56");
+    expect(phone).not.toHaveAttribute("aria-invalid");
+    expect(screen.queryByText("This is not a phone number we can call: check the digits.")).not.toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
   it("puts a taken e-mail address (409) on the e-mail field", async () => {
@@ -97,7 +105,7 @@ describe("TenantDetailPage", () => {
       "GET /api/v1/tenants/0b6f1d4e-0000-4000-8000-0000000000d1": () => jsonResponse(tess),
       "PATCH /api/v1/tenants/0b6f1d4e-0000-4000-8000-0000000000d1": async (request) => {
         sent = await request.json();
-        tess = { ...tess, phone: "+32471000000" };
+        tess = { ...tess, phone: "+32471000000", phone_display: "0471 00 00 00" };
         return jsonResponse(tess);
       },
       "GET /api/v1/leases": () => jsonResponse(page([])),
@@ -106,17 +114,19 @@ describe("TenantDetailPage", () => {
     renderWithProviders(<TenantDetailPage tenantId={tess.id} />, { route: `/tenants/${tess.id}` });
     expect(await screen.findByRole("heading", { level: 1, name: "Tess Tenant" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "tenant@doorstep.example" })).toHaveAttribute("href", "mailto:tenant@doorstep.example");
-    expect(screen.getByRole("link", { name: "+32470123456" })).toHaveAttribute("href", "tel:+32470123456");
+    // Shown as the agency's country writes it, dialled in E.164.
+    expect(screen.getByRole("link", { name: "0470 12 34 56" })).toHaveAttribute("href", "tel:+32470123456");
 
     await user.click(await screen.findByRole("button", { name: "Edit tenant" }));
     const phone = screen.getByLabelText("Phone (optional)");
+    expect(phone).toHaveValue("0470 12 34 56");
     await user.clear(phone);
-    await user.type(phone, "+32 471 00 00 00");
+    await user.type(phone, "0471 00 00 00");
     await user.click(screen.getByRole("button", { name: "Save changes" }));
 
     expect(await screen.findByText("Contact details saved.")).toBeInTheDocument();
-    expect(sent).toEqual({ phone: "+32 471 00 00 00" });
-    expect(screen.getByRole("link", { name: "+32471000000" })).toBeInTheDocument();
+    expect(sent).toEqual({ phone: "0471 00 00 00" });
+    expect(screen.getByRole("link", { name: "0471 00 00 00" })).toHaveAttribute("href", "tel:+32471000000");
     await waitFor(() => {
       expect(screen.getByRole("button", { name: "Edit tenant" })).toHaveFocus();
     });

@@ -80,7 +80,7 @@ export function TenantsListPage() {
                       </Link>
                     </th>
                     <td>{tenant.email}</td>
-                    <td>{tenant.phone ?? <span className="muted">{t("common.notSet")}</span>}</td>
+                    <td>{tenant.phone_display ?? tenant.phone ?? <span className="muted">{t("common.notSet")}</span>}</td>
                     <td>{tenant.has_portal_account ? t("common.yes") : t("common.no")}</td>
                   </tr>
                 ))}

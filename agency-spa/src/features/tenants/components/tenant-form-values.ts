@@ -12,6 +12,8 @@ export function tenantChanges(before: Tenant, after: TenantFormValues): TenantUp
   if (after.first_name !== before.first_name) changes.first_name = after.first_name;
   if (after.last_name !== before.last_name) changes.last_name = after.last_name;
   if (after.email !== before.email) changes.email = after.email;
-  if (after.phone !== (before.phone ?? "")) changes.phone = after.phone === "" ? null : after.phone;
+  // The form shows the number as the agency's country writes it; unchanged, it is not sent.
+  const shownPhone = before.phone_display ?? before.phone ?? "";
+  if (after.phone !== shownPhone && after.phone !== (before.phone ?? "")) changes.phone = after.phone === "" ? null : after.phone;
   return changes;
 }

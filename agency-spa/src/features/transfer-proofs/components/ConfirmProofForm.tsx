@@ -17,7 +17,7 @@ import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { readPaymentDetails } from "@/lib/money/payment-details";
-import { useAllocationSplit } from "@/lib/money/use-allocation-split";
+import { splitFieldsOfInput, useAllocationSplit } from "@/lib/money/use-allocation-split";
 import { useConfirmProof } from "../api/confirm-proof";
 import type { TransferProof } from "../api/list-proofs";
 import { CONFIRM_FIELDS, confirmationBody, initialConfirmValues, type ConfirmField, type ConfirmValues } from "./confirm-form";
@@ -52,6 +52,7 @@ export function ConfirmProofForm({ proof, me, onConfirmed }: ConfirmProofFormPro
   const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<ConfirmField>(confirm.error, {
     fields: CONFIRM_FIELDS,
     byType: { "allocation-refused": { field: "allocations" } },
+    fieldsOfInput: splitFieldsOfInput,
   });
   const money = (value: number) => formatMoney(value, currency, locale);
   const messageParams = { currency, example: moneyInputExample(currency, locale), count: minorUnitExponent(currency) };

@@ -79,6 +79,7 @@ export const en = {
     empty: "Enter an amount.",
     negative: "Enter the amount without a minus sign.",
     invalid: "Enter the amount as a number, for example {{example}}.",
+    ambiguous: "This amount could be read two ways: write it with its decimals, for example {{example}}.",
     tooManyDecimals_one: "{{currency}} amounts have at most {{count}} decimal.",
     tooManyDecimals_other: "{{currency}} amounts have at most {{count}} decimals.",
     noDecimals: "{{currency}} amounts have no decimals: enter whole units, for example {{example}}.",
@@ -175,7 +176,7 @@ export const en = {
     noMatch: "No tenants match these filters.",
     emailTaken: "Another tenant of this agency already has this email address.",
     noPhone: "No phone number",
-    phoneHint: "International format, starting with + and the country code, for example +32 470 12 34 56.",
+    phoneHint: "As you would dial it in the agency's country, for example 0470 12 34 56, or with + and the country code for a number abroad.",
     fields: {
       name: "Name",
       firstName: "First name",

@@ -76,6 +76,7 @@ export const fr: Translation = {
     empty: "Saisissez un montant.",
     negative: "Saisissez le montant sans signe moins.",
     invalid: "Saisissez le montant en chiffres, par exemple {{example}}.",
+    ambiguous: "Ce montant peut se lire de deux façons : écrivez-le avec ses décimales, par exemple {{example}}.",
     tooManyDecimals_one: "Les montants en {{currency}} ont au plus {{count}} décimale.",
     tooManyDecimals_other: "Les montants en {{currency}} ont au plus {{count}} décimales.",
     noDecimals: "Les montants en {{currency}} n'ont pas de décimales : saisissez des unités entières, par exemple {{example}}.",
@@ -172,7 +173,7 @@ export const fr: Translation = {
     noMatch: "Aucun locataire ne correspond à ces filtres.",
     emailTaken: "Un autre locataire de l'agence a déjà cette adresse e-mail.",
     noPhone: "Aucun numéro de téléphone",
-    phoneHint: "Format international, commençant par + et l'indicatif du pays, par exemple +32 470 12 34 56.",
+    phoneHint: "Comme vous le composeriez dans le pays de l'agence, par exemple 0470 12 34 56, ou avec + et l'indicatif du pays pour un numéro à l'étranger.",
     fields: {
       name: "Nom",
       firstName: "Prénom",

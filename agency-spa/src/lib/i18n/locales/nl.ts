@@ -76,6 +76,7 @@ export const nl: Translation = {
     empty: "Vul een bedrag in.",
     negative: "Vul het bedrag in zonder minteken.",
     invalid: "Vul het bedrag in cijfers in, bijvoorbeeld {{example}}.",
+    ambiguous: "Dit bedrag kan op twee manieren gelezen worden: schrijf het met de decimalen, bijvoorbeeld {{example}}.",
     tooManyDecimals_one: "Bedragen in {{currency}} hebben hoogstens {{count}} decimaal.",
     tooManyDecimals_other: "Bedragen in {{currency}} hebben hoogstens {{count}} decimalen.",
     noDecimals: "Bedragen in {{currency}} hebben geen decimalen: vul hele eenheden in, bijvoorbeeld {{example}}.",
@@ -172,7 +173,7 @@ export const nl: Translation = {
     noMatch: "Geen huurders voor deze filters.",
     emailTaken: "Een andere huurder van dit kantoor heeft al dit e-mailadres.",
     noPhone: "Geen telefoonnummer",
-    phoneHint: "Internationaal formaat, beginnend met + en de landcode, bijvoorbeeld +32 470 12 34 56.",
+    phoneHint: "Zoals u het in het land van het kantoor zou draaien, bijvoorbeeld 0470 12 34 56, of met + en de landcode voor een nummer in het buitenland.",
     fields: {
       name: "Naam",
       firstName: "Voornaam",

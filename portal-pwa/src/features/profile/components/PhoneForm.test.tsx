@@ -29,16 +29,17 @@ describe("PhoneForm", () => {
     stubApi({
       "PATCH /api/v1/portal/me": async (request) => {
         bodies.push(await request.json());
-        return jsonResponse({ ...tenantProfile(), phone: "+32470000000" });
+        return jsonResponse({ ...tenantProfile(), phone: "+32470000000", phone_display: "0470 00 00 00" });
       },
     });
-    const { queryClient } = renderWithProviders(<PhoneForm phone="+32470123456" />);
+    const { queryClient } = renderWithProviders(<PhoneForm phone="0470 12 34 56" />);
 
-    const input = await submitPhone("+32 470 00 00 00");
+    const input = await submitPhone("0470/00.00.00");
 
     expect(await screen.findByText("Your phone number has been saved.")).toBeInTheDocument();
-    expect(bodies).toEqual([{ phone: "+32 470 00 00 00" }]);
-    expect(input).toHaveValue("+32470000000");
+    expect(bodies).toEqual([{ phone: "0470/00.00.00" }]);
+    // As the agency's country writes it.
+    expect(input).toHaveValue("0470 00 00 00");
     expect(queryClient.getQueryData(meQueryOptions().queryKey)?.phone).toBe("+32470000000");
   });
 
@@ -56,26 +57,30 @@ describe("PhoneForm", () => {
     expect(bodies).toEqual([{ phone: null }]);
   });
 
-  it("shows the server's field error on the phone input", async () => {
-    const message = "Enter the phone number in international form, starting with + and the country code.";
+  it("shows the server's field error on the phone input, in words of its code, until the number changes", async () => {
+    const message = "This is not a phone number we can call: check the digits.";
     stubApi({
       "PATCH /api/v1/portal/me": () =>
         problem(422, {
           type: "urn:doorstep:problem:validation-error",
           title: "The request is not valid",
-          detail: `phone: ${message}`,
-          errors: [{ field: "phone", message }],
+          detail: "phone: This phone number does not exist.",
+          errors: [{ field: "phone", message: "This phone number does not exist.", code: "phone_invalid" }],
         }),
     });
     renderWithProviders(<PhoneForm phone={null} />);
 
-    const input = await submitPhone("0470 12 34 56");
+    const input = await submitPhone("0470 12");
 
     expect(await screen.findByText(message)).toBeInTheDocument();
     expect(input).toHaveAttribute("aria-invalid", "true");
     expect(input).toHaveAccessibleDescription(expect.stringContaining(message) as string);
     // The field says it all: no second, vaguer alert above the form.
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+
+    await userEvent.type(input, " 34 56");
+    expect(input).not.toHaveAttribute("aria-invalid");
+    expect(screen.queryByText(message)).not.toBeInTheDocument();
   });
 
   it("shows other problems above the form", async () => {

@@ -10,11 +10,13 @@ import { useUpdateMyProfile } from "../api/update-my-profile";
 const FIELDS = ["phone"] as const;
 
 /**
- * The tenant's phone number. The server checks it and stores it in E.164 (it answers with the
- * normalised number, which then fills the field); its field errors show under the input. An
+ * The tenant's phone number, typed as they write it ("0470 12 34 56" for a number of the agency's
+ * country). The server checks it and stores it in E.164 (it answers with the number as the
+ * agency's country writes it, which then fills the field); its field errors show under the input. An
  * empty field removes the number. Read-only while offline.
  */
 export function PhoneForm({ phone }: { phone: string | null }) {
+  // `phone` is as the agency's country writes it ("0470 12 34 56"), which the server reads back.
   const { t } = useTranslation();
   const readOnly = useReadOnly();
   const mutation = useUpdateMyProfile();
@@ -30,7 +32,7 @@ export function PhoneForm({ phone }: { phone: string | null }) {
       { phone: trimmed === "" ? null : trimmed },
       {
         onSuccess: (profile) => {
-          setValue(profile.phone ?? "");
+          setValue(profile.phone_display ?? profile.phone ?? "");
         },
       },
     );
@@ -53,7 +55,8 @@ export function PhoneForm({ phone }: { phone: string | null }) {
         disabled={readOnly}
         onChange={(event) => {
           setValue(event.target.value);
-          if (mutation.isSuccess) mutation.reset();
+          // A saved notice or a refusal was about the number just replaced.
+          if (mutation.isSuccess || mutation.isError) mutation.reset();
         }}
         error={problem?.fieldErrors.phone}
       />
