@@ -2,10 +2,9 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import type { Me } from "@/lib/auth/me";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
-import { useLocale } from "@/lib/i18n/use-locale";
 import type { Invoice } from "../api/list-invoices";
 import { useEmailPaymentLink, usePaymentLinkEmails } from "../api/payment-link-emails";
 
@@ -13,7 +12,6 @@ export interface EmailPaymentLinkPanelProps {
   invoice: Invoice;
   /** The tenants' names, from the invoice's lease (undefined while it loads). */
   tenantNames: string[] | undefined;
-  agency: Me["agency"];
   features: Me["features"];
   canSend: boolean;
 }
@@ -23,9 +21,9 @@ export interface EmailPaymentLinkPanelProps {
  * Doorstep writes the message (the agency's language, amount, due date, home, bank details) and
  * records each send — who, when, to whom — listed below the button.
  */
-export function EmailPaymentLinkPanel({ invoice, tenantNames, agency, features, canSend }: EmailPaymentLinkPanelProps) {
+export function EmailPaymentLinkPanel({ invoice, tenantNames, features, canSend }: EmailPaymentLinkPanelProps) {
   const { t } = useTranslation();
-  const locale = useLocale();
+  const dates = useDateFormat();
   const send = useEmailPaymentLink(invoice.id);
   const attempt = useIdempotencyKey();
   const sent = usePaymentLinkEmails(invoice.id, features.payment_links);
@@ -72,10 +70,10 @@ export function EmailPaymentLinkPanel({ invoice, tenantNames, agency, features, 
             {history.map((item) => (
               <li key={item.id}>
                 {t("invoices.linkEmail.entry", {
-                  when: formatDateTime(item.sent_at, locale, agency.timezone),
+                  when: dates.instant(item.sent_at),
                   who: item.sent_by_name,
                   names: item.recipients.map((r) => r.name).join(", "),
-                  expires: formatDate(item.expires_at, locale, { dateStyle: "long" }),
+                  expires: dates.date(item.expires_at),
                 })}
               </li>
             ))}

@@ -6,7 +6,7 @@ import type { components } from "@doorstep/web-shared/lib/api/schema";
 import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import type { Role } from "@/lib/auth/permissions";
-import { todayIn } from "@/lib/format/local-date";
+import { todayIn } from "@doorstep/web-shared/lib/format/date";
 import { aLease, anInvoice, aTenant, aPayment, aTrustAccount, page, staffMe } from "@/testing/fixtures";
 import { NewPaymentPage } from "./NewPaymentPage";
 

@@ -7,7 +7,7 @@ import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { session } from "@/lib/api/client";
 import { endedLease, lease, tenantProfile } from "@/testing/fixtures";
 import { balance, invoice, transferProof } from "@/testing/payment-fixtures";
-import { todayIn } from "../lib/transfer-proof-form";
+import { todayIn } from "@doorstep/web-shared/lib/format/date";
 import { TransferProofForm } from "./TransferProofForm";
 
 const INVOICE = invoice();
