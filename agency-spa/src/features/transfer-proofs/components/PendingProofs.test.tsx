@@ -27,8 +27,8 @@ describe("PendingProofs", () => {
 
     const section = await screen.findByRole("region", { name: "Transfer proofs waiting for review" });
     expect(within(section).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
-      "Tess Tenant says they sent €950.00 on Nov 28, 2026, reference “RENT DEC 1A” for invoice 42 Review",
-      "Tess Tenant says they sent €200.00 on Nov 28, 2026, reference “extra” Review",
+      "Tess Tenant says they sent €950.00 on November 28, 2026, reference “RENT DEC 1A” for invoice 42 Review",
+      "Tess Tenant says they sent €200.00 on November 28, 2026, reference “extra” Review",
     ]);
     expect(within(section).getByRole("link", { name: "Review the proof of €950.00 from Tess Tenant" })).toHaveAttribute(
       "href",
