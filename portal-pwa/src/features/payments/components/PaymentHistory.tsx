@@ -4,7 +4,7 @@ import { useLocation } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { formatDate, formatInstantDate } from "@doorstep/web-shared/lib/format/date";
 import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useOnline } from "@/lib/offline";
@@ -29,7 +29,7 @@ export function PaymentItem({ payment, locale, leaseLabel }: PaymentItemProps) {
   const date =
     payment.received_on !== null
       ? t("payments.history.receivedOn", { date: formatDate(payment.received_on, locale) })
-      : t("payments.history.madeOn", { date: dates.date(payment.created_at) });
+      : t("payments.history.madeOn", { date: formatInstantDate(payment.created_at, locale, dates.timeZone) });
   const refunded =
     payment.refunded <= 0
       ? null

@@ -4,7 +4,7 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { formatDate, formatInstant } from "@doorstep/web-shared/lib/format/date";
 import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { CardPaymentsNotAvailable } from "@/components/CardPaymentsNotAvailable";
@@ -195,7 +195,7 @@ function ActiveSetup({ setup, locale, loadStripe }: { setup: RecurringSetup; loc
           </div>
           <div className="facts__row">
             <dt>{t("recurring.authorisedAt")}</dt>
-            <dd>{dates.instant(setup.authorised_at)}</dd>
+            <dd>{formatInstant(setup.authorised_at, locale, dates.timeZone)}</dd>
           </div>
         </dl>
         <p className="field__hint">{t("recurring.coversFrom", { date: formatDate(setup.covers_invoices_from, locale) })}</p>
@@ -337,7 +337,7 @@ function Reminders({ leaseId, locale }: { leaseId: string; locale: string }) {
         <ul className="plain-list stack">
           {mine.map((reminder) => (
             <li key={reminder.id}>
-              {dates.instant(reminder.sent_at)}: {t(`recurring.reminderKind.${reminder.kind}`)} —{" "}
+              {formatInstant(reminder.sent_at, locale, dates.timeZone)}: {t(`recurring.reminderKind.${reminder.kind}`)} —{" "}
               {formatMoney(reminder.amount.amount, reminder.amount.currency, locale)}
               {reminder.amount_changed && <> ({t("recurring.amountChanged")})</>}
             </li>
