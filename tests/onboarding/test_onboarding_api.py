@@ -130,6 +130,9 @@ async def test_invite_redeem_and_walk_the_steps(
     page = await client.get(f"/api/v1/invites/{token}")
     assert page.status_code == 200
     assert page.json()["first_name"] == "Ines"
+    # The page shows the expiry on the agency's clock, as the agency app does (issue 11).
+    assert page.json()["agency_timezone"] == agency.timezone
+    assert page.json()["agency_locale"] == agency.locale
     weak = await client.post(f"/api/v1/invites/{token}/accept", json={"password": "short"})
     assert weak.status_code == 422
     accepted = await client.post(

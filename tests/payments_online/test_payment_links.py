@@ -44,6 +44,9 @@ async def test_a_payment_link_pays_the_invoice_end_to_end(
     assert shown.status_code == 200, shown.text
     summary = shown.json()
     assert summary["agency_name"] == world.agency.name
+    # The page shows the expiry on the agency's clock, as the agency app does (issue 11).
+    assert summary["agency_timezone"] == world.agency.timezone
+    assert summary["agency_locale"] == world.agency.locale
     assert summary["amount_due"] == 95_000
     assert summary["currency"] == "EUR"
     assert summary["reference"] == f"Invoice {world.invoice.number}"

@@ -19,6 +19,10 @@ import { zones } from "./eslint-zones.js";
  * @property {import("eslint").Linter.Config[]} [extra] more config objects, applied last
  */
 
+/** Where the date formatter lives, relative to web-shared's root (the only package that lints it). */
+const DATE_FORMATTER = "src/lib/format/date.ts";
+const WEB_SHARED_ROOT = path.resolve(import.meta.dirname, "..");
+
 /** @param {FrontEndLintOptions} options */
 export function frontEndConfig({ rootDir, projects, ignores = [], restrictedImports = [], extra = [] }) {
   return defineConfig(
@@ -59,8 +63,28 @@ export function frontEndConfig({ rootDir, projects, ignores = [], restrictedImpo
           "error",
           { name: "sessionStorage", message: "Tokens live in memory only (see web-shared/src/lib/auth/session.ts)." },
         ],
+        // Dates and times go through one formatter, so every screen of both apps shows an instant
+        // on the agency's clock and a date in the one style of its locale (issue 11).
+        "no-restricted-properties": [
+          "error",
+          ...["toLocaleDateString", "toLocaleTimeString", "toLocaleString"].map((property) => ({
+            property,
+            message: `${property} formats in the browser's zone and style: use @doorstep/web-shared/lib/format/date (dates) or lib/format/money (amounts).`,
+          })),
+        ],
+        "no-restricted-syntax": [
+          "error",
+          ...["DateTimeFormat", "RelativeTimeFormat"].map((name) => ({
+            selector: `MemberExpression[object.name="Intl"][property.name="${name}"]`,
+            message: `Intl.${name} outside @doorstep/web-shared/lib/format/date: use that module, which shows instants on the agency's clock and dates in the one style.`,
+          })),
+        ],
       },
     },
+    // The one module allowed to build date formats (see the rules above), in web-shared only.
+    ...(path.resolve(rootDir) === WEB_SHARED_ROOT
+      ? [{ files: [DATE_FORMATTER], rules: { "no-restricted-syntax": "off", "no-restricted-properties": "off" } }]
+      : []),
     {
       // Zones: a feature imports neither another feature nor the app layer (docs/architecture.md).
       files: ["src/features/**/*.{ts,tsx}"],

@@ -29,8 +29,10 @@ export function frontEndTestConfig({ setupFiles, alias = {} }) {
       // Rendering a whole screen in jsdom takes well under a second alone but several on a
       // loaded two-core machine; vitest's 5 s default then fails tests that are not slow.
       testTimeout: 30_000,
-      // Node's Request needs absolute URLs; the browser resolves "" against the page.
-      env: { VITE_API_BASE_URL: "http://localhost" },
+      // Node's Request needs absolute URLs; the browser resolves "" against the page. The
+      // "browser" runs in UTC wherever the tests run, so an instant shown on an agency's clock
+      // (Brussels in the fixtures) reads the same on every machine, naming the agency's zone.
+      env: { VITE_API_BASE_URL: "http://localhost", TZ: "UTC" },
     },
   });
 }

@@ -12,7 +12,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "greeting": "Dear {name},",
         "signoff": "Kind regards,",
         "place": "{property}, unit {unit}",
-        "period": "{start} to {end}",
         "help": "Questions, or think something is wrong? Contact us: {contact}.",
         "help.reply": "Questions, or think something is wrong? Reply to this e-mail.",
         "or": " or ",
@@ -60,7 +59,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "greeting": "Bonjour {name},",
         "signoff": "Cordialement,",
         "place": "{property}, logement {unit}",
-        "period": "du {start} au {end}",
         "help": "Une question, ou quelque chose vous semble inexact ? Contactez-nous : {contact}.",
         "help.reply": "Une question, ou quelque chose vous semble inexact ? Répondez à ce "
         "courriel.",
@@ -113,7 +111,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "greeting": "Beste {name},",
         "signoff": "Met vriendelijke groet,",
         "place": "{property}, woning {unit}",
-        "period": "van {start} tot {end}",
         "help": "Vragen, of klopt er iets niet? Neem contact op: {contact}.",
         "help.reply": "Vragen, of klopt er iets niet? Beantwoord deze e-mail.",
         "or": " of ",

@@ -92,6 +92,12 @@ class Letterhead:
     def money(self, amount: int, currency: str) -> str:
         return self.texts.money(amount, currency)
 
+    def period(self, start: date, end: date) -> str:
+        return self.texts.period(start, end)
+
+    def instant(self, value: datetime) -> str:
+        return self.texts.instant(value)
+
     def date(self, value: date | datetime) -> str:
         return self.texts.date(value)
 
@@ -197,9 +203,7 @@ async def invoice_facts(session: AsyncSession, head: Letterhead, invoice: Invoic
     ).one()
     period = None
     if invoice.period_start is not None and invoice.period_end is not None:
-        period = head(
-            "period", start=head.date(invoice.period_start), end=head.date(invoice.period_end)
-        )
+        period = head.period(invoice.period_start, invoice.period_end)
     lines = [
         (head("invoice.rent") if invoice.kind is InvoiceKind.RENT else description, amount)
         for description, amount in await session.execute(
@@ -459,7 +463,7 @@ async def render_payment_link_email(
         head("link.subject", **values),
         [
             Paragraph(body),
-            Paragraph(head("link.expires", date=head.date(expires_at))),
+            Paragraph(head("link.expires", date=head.instant(expires_at))),
             Paragraph(head("link.safety", agency=head.agency.name)),
         ],
         action=Action(head("link.action", amount=amount), url),

@@ -10,16 +10,24 @@ language). English is the fallback for any other language.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_time,
+    get_datetime_format,
+    get_timezone_name,
+)
 from babel.numbers import format_currency, get_currency_precision
 
 FALLBACK = "en"
+_LONG_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 CATALOGUE: dict[str, dict[str, str]] = {
     "en": {
@@ -293,8 +301,44 @@ class Texts:
             Decimal(amount_minor).scaleb(-precision), currency, locale=self.locale
         )
 
+    def period(self, start: date, end: date) -> str:
+        """A period, both ends included, as one range: "1-31 January 2027" (as on screen).
+
+        CLDR's range patterns for day-month-year (babel has them with abbreviated months only)
+        with the month written out, as in the one date style.
+        """
+        if start == end:
+            return self.date(start)
+        greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        halves = self.locale.interval_formats.get("yMMMd", {}).get(greatest)
+        if not halves:
+            return format_interval(start, end, "yMMMd", locale=self.locale)
+        first, second = (_LONG_MONTH.sub("MMMM", half) for half in halves)
+        return format_date(start, first, locale=self.locale) + format_date(
+            end, second, locale=self.locale
+        )
+
+    def instant(self, value: datetime) -> str:
+        """Date and time of an instant on the agency's clock, naming the zone, since the reader
+        of an e-mail may be anywhere: "6 December 2026, 04:45 (Central European Time)"."""
+        zone = ZoneInfo(self.timezone)
+        moment = value.astimezone(zone)
+        pattern = get_datetime_format("medium", locale=self.locale)
+        shown = (
+            str(pattern)
+            .replace("'", "")
+            .replace("{0}", format_time(moment, format="short", tzinfo=zone, locale=self.locale))
+            .replace("{1}", format_date(moment.date(), format="long", locale=self.locale))
+        )
+        name = get_timezone_name(zone, width="long", zone_variant="generic", locale=self.locale)
+        return f"{shown} ({name})"
+
     def date(self, value: date | datetime) -> str:
-        """A calendar date; an instant is shown as its date in the agency's timezone."""
+        """A calendar date; an instant is shown as its date in the agency's timezone.
+
+        CLDR's "long" style ("6 December 2026"), the one date style of both front ends
+        (web-shared/src/lib/format/date.ts), so an e-mail and the screen it links to agree.
+        """
         if isinstance(value, datetime):
             value = value.astimezone(ZoneInfo(self.timezone)).date()
         return format_date(value, format="long", locale=self.locale)

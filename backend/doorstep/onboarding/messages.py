@@ -86,7 +86,9 @@ def invite_email(
             blocks=[Paragraph(words[f"{kind}.body"].format(agency=agency_name))],
             action=Action(words["action"], link),
             after=[
-                Paragraph(words["expiry"].format(date=expiry_date)),
+                # The exact moment, on the agency's clock: the link stops at that time, not at
+                # the end of the day the subject names.
+                Paragraph(words["expiry"].format(date=formatting.instant(expires_at))),
                 Paragraph(words["ignore"]),
             ],
             signoff=words["signoff"],

@@ -448,6 +448,8 @@ async def open_invite(
         last_name=invite.last_name,
         email=invite.email,
         agency_name=agency.name,
+        agency_locale=agency.locale,
+        agency_timezone=agency.timezone,
         expires_at=invite.expires_at,
     )
 

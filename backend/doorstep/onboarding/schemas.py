@@ -188,6 +188,10 @@ class InviteLinkOut(ResponseModel):
     last_name: str
     email: str
     agency_name: str
+    agency_locale: str = Field(description="The agency's locale (BCP 47), for dates.")
+    agency_timezone: str = Field(
+        description="The agency's IANA time zone: the expiry is shown on the agency's clock."
+    )
     expires_at: datetime
 
 

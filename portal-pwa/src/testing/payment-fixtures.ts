@@ -131,6 +131,8 @@ export function cardPayment(overrides: Partial<CardPayment> = {}): CardPayment {
 export function paymentLink(overrides: Partial<PaymentLinkInvoice> = {}): PaymentLinkInvoice {
   return {
     agency_name: "Demo Lettings",
+    agency_locale: "nl-BE",
+    agency_timezone: "Europe/Brussels",
     invoice_number: 42,
     reference: "Invoice 42",
     property_name: "Residence Louise",

@@ -60,8 +60,9 @@ test.describe.serial("collections center and reconciliation", () => {
     const { first, last } = monthBounds(today);
     await signInToAgency(page, STAFF.owner);
     await openCollections(page);
-    await expect(page.getByText(/^Invoices due from /u)).toHaveText(
-      `Invoices due from ${new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${first}T00:00:00Z`))} to ${new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${last}T00:00:00Z`))}.`,
+    // The period as one range, in English with the demo agency's region (en-BE): "1–31 December 2026".
+    await expect(page.getByText(/^Invoices due /u)).toHaveText(
+      `Invoices due ${new Intl.DateTimeFormat("en-BE", { dateStyle: "long", timeZone: "UTC" }).formatRange(new Date(`${first}T00:00:00Z`), new Date(`${last}T00:00:00Z`))}.`,
     );
 
     const month = await api.countedInvoices({ due_from: first, due_to: last });

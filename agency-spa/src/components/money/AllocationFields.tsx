@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
 import type { OpenInvoice } from "@/lib/api/lookups/open-invoices";
@@ -30,6 +30,7 @@ function invoiceLabel(invoice: OpenInvoice, t: TFunction): string {
 export function AllocationFields({ invoices, inputs, onChange, errors, currency, available, allocated }: AllocationFieldsProps) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const money = (amount: number) => formatMoney(amount, currency, locale);
   const left = available - allocated;
   return (
@@ -43,7 +44,7 @@ export function AllocationFields({ invoices, inputs, onChange, errors, currency,
                 label={t("payments.allocation.amountFor", { invoice: label, currency })}
                 hint={t("payments.allocation.invoiceHint", {
                   kind: t(`invoices.kind.${invoice.kind}`),
-                  due: formatDate(invoice.due_date, locale),
+                  due: dates.date(invoice.due_date),
                   outstanding: money(invoice.outstanding),
                 })}
                 name={`allocation-${invoice.id}`}

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { Loading } from "@/components/ui/QueryStatus";
 import { useLocale } from "@/lib/i18n/use-locale";
@@ -30,6 +30,7 @@ export function AllocationSection({ oldestFirst, split, currency, available, err
   const { t } = useTranslation();
   const { invoices } = split;
   const locale = useLocale();
+  const dates = useDateFormat();
   const money = (value: number) => formatMoney(value, currency, locale);
   return (
     <fieldset className="fieldset">
@@ -67,7 +68,7 @@ export function AllocationSection({ oldestFirst, split, currency, available, err
           {invoices.items.map((invoice) => (
             <li key={invoice.id}>
               {invoice.number === null ? t("invoices.draftTitle") : t("invoices.numbered", { number: invoice.number })}:{" "}
-              {t("payments.allocation.openInvoice", { due: formatDate(invoice.due_date, locale), outstanding: money(invoice.outstanding) })}
+              {t("payments.allocation.openInvoice", { due: dates.date(invoice.due_date), outstanding: money(invoice.outstanding) })}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { useReadinessOverrides } from "@/lib/api/readiness";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { itemSentence } from "./readiness-text";
@@ -7,7 +7,6 @@ import { itemSentence } from "./readiness-text";
 export interface ReadinessOverridesProps {
   tenantId?: string;
   leaseId?: string;
-  timezone: string;
 }
 
 /**
@@ -15,9 +14,10 @@ export interface ReadinessOverridesProps {
  * invite or payment link sent despite the readiness review, who sent it, when, why, and what was
  * blocking then. Shown only when there is something to show.
  */
-export function ReadinessOverrides({ tenantId, leaseId, timezone }: ReadinessOverridesProps) {
+export function ReadinessOverrides({ tenantId, leaseId }: ReadinessOverridesProps) {
   const { t, i18n } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const overrides = useReadinessOverrides({ ...(tenantId === undefined ? {} : { tenantId }), ...(leaseId === undefined ? {} : { leaseId }) });
   const items = overrides.data?.items ?? [];
   if (items.length === 0) return null;
@@ -31,14 +31,14 @@ export function ReadinessOverrides({ tenantId, leaseId, timezone }: ReadinessOve
             <strong>{t(`readiness.overrides.action.${override.action}`)}</strong> —{" "}
             {t("readiness.overrides.by", {
               name: override.overridden_by_name,
-              when: formatDateTime(override.overridden_at, locale, timezone),
+              when: dates.instant(override.overridden_at),
             })}
             <blockquote>{override.reason}</blockquote>
             <p className="muted">{t("readiness.overrides.blocking")}</p>
             <ul>
               {override.blocking.map((item) => (
                 <li key={item.key}>
-                  {t(`readiness.items.${item.key}`)}: {itemSentence(item, t, exists, locale)}
+                  {t(`readiness.items.${item.key}`)}: {itemSentence(item, t, exists, locale, dates)}
                 </li>
               ))}
             </ul>

@@ -129,8 +129,8 @@ describe("ReadinessReview", () => {
     const picker = screen.getByRole("combobox", { name: /Lease this is for/u });
     expect(within(picker).getAllByRole("option").map((option) => option.textContent)).toEqual([
       "Choose a lease",
-      "1A, Residence Louise (from Jan 1, 2026, active)",
-      "2B, Residence Louise (from Mar 1, 2026, active)",
+      "1A, Residence Louise (from January 1, 2026, active)",
+      "2B, Residence Louise (from March 1, 2026, active)",
     ]);
     await user.selectOptions(picker, LEASE_B);
     expect(onLease).toHaveBeenCalledWith(LEASE_B);

@@ -2,7 +2,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { CheckboxField } from "@/components/ui/CheckboxField";
 import { SelectField } from "@/components/ui/SelectField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
@@ -48,6 +48,7 @@ export function ReadinessReview({
 }: ReadinessReviewProps) {
   const { t, i18n } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const blocking = checklist?.blocking === true || refusedAsBlocked;
   const exists = (key: string) => i18n.exists(key);
   // Unique per review: the invoice page shows one for the link and one for its e-mail.
@@ -75,7 +76,7 @@ export function ReadinessReview({
               {t("readiness.lease.option", {
                 unit: lease.unit_name,
                 property: lease.property_name,
-                start: formatDate(lease.start_date, locale),
+                start: dates.date(lease.start_date),
                 status:
                   lease.status === "draft" || lease.status === "active" || lease.status === "ended" || lease.status === "cancelled"
                     ? t(`leases.status.${lease.status}`).toLowerCase()
@@ -94,7 +95,7 @@ export function ReadinessReview({
                 <strong>{t(`readiness.items.${item.key}`)}</strong>
                 <span className={`badge badge--readiness-${item.status}`}>{t(`readiness.status.${item.status}`)}</span>
                 <span>
-                  {itemSentence(item, t, exists, locale)}
+                  {itemSentence(item, t, exists, locale, dates)}
                   {path !== undefined && item.status !== "ok" && (
                     <>
                       {" "}

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import type { DateFormat } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import type { ChecklistItem } from "@/lib/api/readiness";
 
@@ -24,7 +24,7 @@ export function fixPath(fix: ChecklistItem["fix"]): string | undefined {
  * its values (amounts in minor units, ISO dates), formatted here with Intl. A code this app does
  * not know yet falls back to the API's English sentence.
  */
-export function itemSentence(item: ChecklistItem, t: TFunction, i18nExists: (key: string) => boolean, locale: string): string {
+export function itemSentence(item: ChecklistItem, t: TFunction, i18nExists: (key: string) => boolean, locale: string, dates: DateFormat): string {
   const key = `readiness.codes.${item.code}`;
   if (!i18nExists(key)) return item.message;
   const params: Record<string, string | number> = {};
@@ -38,7 +38,7 @@ export function itemSentence(item: ChecklistItem, t: TFunction, i18nExists: (key
   }
   for (const name of DATE_PARAMS) {
     const value = item.params[name];
-    if (typeof value === "string") params[name] = formatDate(value, locale, { dateStyle: "long" });
+    if (typeof value === "string") params[name] = dates.date(value);
   }
   const frequency = item.params.frequency;
   if (frequency === "weekly" || frequency === "fortnightly" || frequency === "monthly") {

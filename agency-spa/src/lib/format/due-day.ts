@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { formatWeekday } from "@doorstep/web-shared/lib/format/date";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 
 export type RentFrequency = components["schemas"]["RentFrequency"];
@@ -14,14 +15,9 @@ export function maxDueDay(frequency: RentFrequency): number {
   return frequency === "monthly" ? 31 : 7;
 }
 
-/** "Monday" for 1 in English, "lundi" in French: 1 January 2024 was a Monday. */
+/** "Monday" for 1 in English, "lundi" in French. */
 export function weekdayName(isoWeekday: number, locale: string): string {
-  if (!Number.isInteger(isoWeekday) || isoWeekday < 1 || isoWeekday > 7) {
-    throw new RangeError(`weekdayName: ${isoWeekday} is not an ISO weekday`);
-  }
-  return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(
-    new Date(Date.UTC(2024, 0, isoWeekday)),
-  );
+  return formatWeekday(isoWeekday, locale);
 }
 
 /**

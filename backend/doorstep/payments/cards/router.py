@@ -324,6 +324,8 @@ async def _open_link(
 def _link_out(view: links.LinkView) -> PayLinkInvoiceOut:
     return PayLinkInvoiceOut(
         agency_name=view.agency.name,
+        agency_locale=view.agency.locale,
+        agency_timezone=view.agency.timezone,
         invoice_number=view.invoice.number,
         reference=f"Invoice {view.invoice.number}",
         property_name=view.place.property_name,

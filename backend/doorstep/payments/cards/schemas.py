@@ -91,6 +91,11 @@ class PayLinkInvoiceOut(ResponseModel):
     tenant."""
 
     agency_name: str
+    agency_locale: str = Field(description="The agency's locale (BCP 47), for dates and amounts.")
+    agency_timezone: str = Field(
+        description="The agency's IANA time zone: the page shows instants such as the link's "
+        "expiry on the agency's clock, as the agency app does."
+    )
     invoice_number: int | None
     reference: str = Field(description="What to quote when paying, e.g. `Invoice 42`.")
     property_name: str = Field(description="The home the invoice is for, so the payer knows it.")

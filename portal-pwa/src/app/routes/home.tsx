@@ -9,6 +9,7 @@ import { BankDetails } from "@/features/payments/components/BankDetails";
 import { PayRentLink } from "@/features/payments/components/PayRentLink";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMe } from "@/lib/auth/me";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { useFormattingLocale } from "@/lib/format/use-formatting-locale";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useLeaseLabels } from "../use-lease-labels";
@@ -24,6 +25,7 @@ export function HomeRoute() {
   const me = useMe();
   const leases = useMyLeases();
   const locale = useFormattingLocale();
+  const dates = useDateFormat();
   const leaseLabels = useLeaseLabels();
   useDocumentTitle(t("home.title"));
   // How to pay by transfer, for each lease that still takes rent.
@@ -47,6 +49,7 @@ export function HomeRoute() {
           <NextRentDueCard
             leases={leases.data}
             locale={locale}
+            today={dates.today()}
             renderAction={(leaseId, dueDate) => <PayRentLink leaseId={leaseId} dueDate={dueDate} locale={locale} />}
           />
           {leases.data.length > 0 && (

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { LanguageSwitcher } from "@doorstep/web-shared/components/LanguageSwitcher";
 import { InviteLinkPage } from "@/features/onboarding/components/InviteLinkPage";
-import { formattingLocale } from "@/lib/format/locale";
+import { formattingLocale } from "@doorstep/web-shared/lib/format/date";
 import { useDocumentTitle } from "@/lib/use-document-title";
 
 /**

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useMe } from "@/lib/auth/me";
-import { formattingLocale } from "./locale";
+import { formattingLocale } from "@doorstep/web-shared/lib/format/date";
 
 /** The locale for Intl formatting on screen: UI language + the agency's region (see formattingLocale). */
 export function useFormattingLocale(): string {

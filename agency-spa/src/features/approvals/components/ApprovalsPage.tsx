@@ -2,7 +2,7 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
-import { formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
@@ -27,6 +27,7 @@ import { DecisionDialog } from "./DecisionDialog";
 export function ApprovalsPage() {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const { data: me } = useMe();
   const [statusParam, setStatus] = useSearchParamState("status");
   const status = statusParam === "all" ? undefined : (APPROVAL_STATUSES.find((value) => value === statusParam) ?? "pending");
@@ -37,7 +38,7 @@ export function ApprovalsPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   const nameOf = (id: string | null) => (id === null ? "—" : (staff.data?.get(id) ?? t("approvals.unknownColleague")));
-  const when = (value: string) => formatDateTime(value, locale, me?.agency.timezone);
+  const when = (value: string) => dates.instant(value);
 
   return (
     <>

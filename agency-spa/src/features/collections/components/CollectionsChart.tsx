@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
 import type { SeriesPoint } from "../api/get-summary";
@@ -20,13 +20,14 @@ export interface CollectionsChartProps {
 export function CollectionsChart({ series, interval, currency }: CollectionsChartProps) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const titleId = useId();
   const descId = useId();
   const layout = chartLayout(series);
   const money = (value: number) => formatMoney(value, currency, locale);
-  const short = (value: string) => formatDate(value, locale, interval === "month" ? { month: "short", year: "numeric" } : { day: "numeric", month: "short" });
+  const short = (value: string) => (interval === "month" ? dates.month(value) : dates.dayAndMonth(value));
   const label = (point: { start: string }) =>
-    interval === "month" ? short(point.start) : t("collections.chart.weekOf", { date: formatDate(point.start, locale, { dateStyle: "medium" }) });
+    interval === "month" ? short(point.start) : t("collections.chart.weekOf", { date: dates.date(point.start) });
   const totals = MEASURES.map((measure) => series.reduce((sum, point) => sum + point[measure], 0));
   const peak = series.reduce<SeriesPoint | undefined>((best, point) => (best === undefined || point.outstanding > best.outstanding ? point : best), undefined);
   const summary = t("collections.chart.summary", {
@@ -115,7 +116,7 @@ export function CollectionsChart({ series, interval, currency }: CollectionsChar
               {series.map((point) => (
                 <tr key={point.start}>
                   <th scope="row">
-                    {formatDate(point.start, locale)} – {formatDate(point.end, locale)}
+                    {dates.range(point.start, point.end)}
                   </th>
                   {MEASURES.map((measure) => (
                     <td key={measure} className="table__number">

@@ -65,7 +65,9 @@ describe("FollowUpDetailPage", () => {
     expect(calls).toEqual(['patch {"outcome":"payment_plan","outcome_note":"Two instalments","escalate":true}']);
     const outcome = screen.getByRole("region", { name: "Outcome" });
     expect(outcome).toHaveTextContent("Payment plan agreed");
-    expect(outcome).toHaveTextContent("Ann Peeters on Dec 3, 2026, 9:00 AM");
+    await waitFor(() => {
+      expect(outcome).toHaveTextContent("Ann Peeters on 3 December 2026, 09:00 (Central European Time)");
+    });
     expect(screen.getByText("Awaiting review")).toBeInTheDocument();
     expect(within(form).getByRole("checkbox", { name: "Ask an accountant or owner to review it" })).toBeDisabled();
     // A manager does not review.

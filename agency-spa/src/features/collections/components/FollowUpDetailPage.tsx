@@ -9,12 +9,12 @@ import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
-import { formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
-import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
+import { useMe } from "@/lib/auth/me";
 import { useLeaseLookup } from "@/lib/api/lookups/lease";
 import { useFollowUp } from "../api/get-follow-up";
 import type { FollowUp, FollowUpOutcome } from "../api/list-follow-ups";
@@ -46,11 +46,10 @@ export function FollowUpDetailPage({ followUpId }: { followUpId: string }) {
 function FollowUpRecord({ followUp }: { followUp: FollowUp }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const location = useLocation();
-  const { data: me } = useMe();
   const lease = useLeaseLookup(followUp.lease_id);
-  const timeZone = me?.agency.timezone;
-  const when = (value: string) => formatDateTime(value, locale, timeZone);
+  const when = (value: string) => dates.instant(value);
   const [notice, setNotice] = useState<string | null>(
     wasJustSent(location.state) ? t("collections.followUp.sentNotice", { count: followUp.recipients.length }) : null,
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
@@ -18,6 +18,7 @@ export interface MessageView {
 export function OverdueInvoicesTable({ invoices, total, currency, caption }: { invoices: FollowUpInvoice[]; total: number; currency: string; caption: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   return (
     <div className="table-scroll">
       <table className="table">
@@ -40,7 +41,7 @@ export function OverdueInvoicesTable({ invoices, total, currency, caption }: { i
               <th scope="row">
                 <Link to={`/invoices/${invoice.invoice_id}`}>{t("collections.followUp.invoiceNumber", { number: invoice.number })}</Link>
               </th>
-              <td>{formatDate(invoice.due_date, locale, { dateStyle: "long" })}</td>
+              <td>{dates.date(invoice.due_date)}</td>
               <td className="table__number">{invoice.days_overdue}</td>
               <td className="table__number">{formatMoney(invoice.outstanding, currency, locale)}</td>
             </tr>

@@ -6,9 +6,8 @@ import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { FilterSelect } from "@/components/ui/FilterSelect";
-import { formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
-import { useMe } from "@/lib/auth/me";
 import { useSearchParamState } from "@/lib/hooks/use-search-param";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useLeaseLookup } from "@/lib/api/lookups/lease";
@@ -21,7 +20,7 @@ import { TenantFilter } from "./TenantFilter";
 export function FollowUpsListPage() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { data: me } = useMe();
+  const dates = useDateFormat();
   const [leaseId, setLeaseId] = useSearchParamState("lease_id");
   const [tenantId, setTenantId] = useSearchParamState("tenant_id");
   const [reviewParam, setReview] = useSearchParamState("awaiting_review");
@@ -94,7 +93,7 @@ export function FollowUpsListPage() {
                 {list.items.map((followUp) => (
                   <tr key={followUp.id}>
                     <th scope="row">
-                      <Link to={`/collections/follow-ups/${followUp.id}`}>{formatDateTime(followUp.sent_at, locale, me?.agency.timezone)}</Link>
+                      <Link to={`/collections/follow-ups/${followUp.id}`}>{dates.instant(followUp.sent_at)}</Link>
                       <span className="table__sub muted">{t("collections.followUps.by", { name: followUp.sent_by_name })}</span>
                     </th>
                     <td>{followUp.subject}</td>

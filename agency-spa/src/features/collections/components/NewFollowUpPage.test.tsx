@@ -78,7 +78,9 @@ describe("NewFollowUpPage", () => {
     expect(calls.keys).toEqual([]); // nothing sent by previewing
     const invoices = within(preview).getByRole("table", { name: "Overdue invoices in the message" });
     expect(invoices).toHaveTextContent("Invoice 7");
-    expect(invoices).toHaveTextContent("November 1, 2026");
+    await waitFor(() => {
+      expect(invoices).toHaveTextContent("1 November 2026");
+    });
     expect(invoices).toHaveTextContent("€950.00");
     const message = within(preview).getByRole("article", { name: "E-mail to Tess Tenant" });
     expect(message).toHaveTextContent("tenant@doorstep.example");
@@ -91,7 +93,7 @@ describe("NewFollowUpPage", () => {
     expect(screen.getByText("Follow-up sent to the tenant and recorded.")).toBeInTheDocument();
     const sent = screen.getByRole("region", { name: "What was sent" });
     expect(sent).toHaveTextContent("Sent byMarc Manager");
-    expect(sent).toHaveTextContent("Dec 2, 2026, 10:30 AM"); // 09:30 UTC in the agency's Brussels time
+    expect(sent).toHaveTextContent("2 December 2026, 10:30 (Central European Time)"); // 09:30 UTC on the agency's Brussels clock
     expect(calls.bodies).toEqual([
       { lease_id: lease.id, tenant_id: null, message: "Call us if you need a plan.", channel: "email", note: "Second reminder" },
     ]);

@@ -6,14 +6,15 @@ import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useOverdue, type Ageing, type LeaseAgeing, type OverdueSort } from "../api/get-overdue";
 import type { SortOrder } from "../api/list-by-lease";
 import { CollectionsNav } from "./CollectionsNav";
-import { BUCKETS, daysBetween, isIsoDate, oldestBucket } from "./period";
+import { daysBetween } from "@doorstep/web-shared/lib/format/date";
+import { BUCKETS, isIsoDate, oldestBucket } from "./period";
 import { PropertyFilter } from "./PropertyFilter";
 import { TenantFilter } from "./TenantFilter";
 import { TenantLinks } from "./TenantLinks";
@@ -32,7 +33,7 @@ function defaultOrder(sort: OverdueSort): SortOrder {
  */
 export function OverduePage() {
   const { t } = useTranslation();
-  const locale = useLocale();
+  const dates = useDateFormat();
   const filters = useCollectionsFilters();
   const atParam = filters.param("at");
   const at = isIsoDate(atParam) ? atParam : "";
@@ -85,7 +86,7 @@ export function OverduePage() {
       ) : (
         <div aria-busy={overdue.isPlaceholderData || undefined}>
           <section aria-labelledby="overdue-buckets" className="section section--first">
-            <h2 id="overdue-buckets">{t("collections.overdue.bucketsTitle", { date: formatDate(overdue.data.at, locale, { dateStyle: "long" }) })}</h2>
+            <h2 id="overdue-buckets">{t("collections.overdue.bucketsTitle", { date: dates.date(overdue.data.at) })}</h2>
             <BucketTotals ageing={overdue.data.totals} currency={overdue.data.currency} />
           </section>
           <section aria-labelledby="overdue-leases" className="section">
@@ -128,6 +129,7 @@ export function BucketTotals({ ageing, currency }: { ageing: Ageing; currency: s
 function OverdueTable({ rows, at, currency }: { rows: LeaseAgeing[]; at: string; currency: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const canWrite = useRole().can("collections:write");
   const tableRef = useRef<HTMLTableElement>(null);
   const pages = useClientPages(rows);
@@ -178,7 +180,7 @@ function OverdueTable({ rows, at, currency }: { rows: LeaseAgeing[]; at: string;
                     <span className="table__sub muted">{t("collections.overdue.invoiceCount", { count: row.ageing.invoices })}</span>
                   </td>
                   <td>
-                    {formatDate(row.oldest_due_date, locale)}
+                    {dates.date(row.oldest_due_date)}
                     <span className="table__sub muted">{t("collections.overdue.daysLate", { count: daysBetween(row.oldest_due_date, at) })}</span>
                   </td>
                   <td className="table__number">

@@ -3,8 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { SelectField } from "@/components/ui/SelectField";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
-import { useLocale } from "@/lib/i18n/use-locale";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { MAX_PERIOD_DAYS, periodProblem, presetOf, presetPeriod, PRESETS, type Period, type PresetId } from "./period";
 
 export interface PeriodPickerProps {
@@ -21,7 +20,7 @@ export interface PeriodPickerProps {
  */
 export function PeriodPicker({ period, today, onChange }: PeriodPickerProps) {
   const { t } = useTranslation();
-  const locale = useLocale();
+  const dates = useDateFormat();
   const preset = presetOf(period, today);
   const [custom, setCustom] = useState(preset === undefined);
   const [draft, setDraft] = useState<Period>(period);
@@ -96,8 +95,7 @@ export function PeriodPicker({ period, today, onChange }: PeriodPickerProps) {
       )}
       <p id={describedBy} className="muted period-picker__shown" role="status">
         {t("collections.period.shown", {
-          from: formatDate(period.from, locale, { dateStyle: "long" }),
-          to: formatDate(period.to, locale, { dateStyle: "long" }),
+          period: dates.range(period.from, period.to),
         })}
       </p>
     </form>

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { addDays, daysBetween, todayIn } from "@doorstep/web-shared/lib/format/date";
 import {
-  addDays,
   ageingBucket,
-  daysBetween,
   isIsoDate,
   monthOf,
   oldestBucket,
@@ -10,7 +9,6 @@ import {
   periodProblem,
   presetOf,
   presetPeriod,
-  todayIn,
 } from "./period";
 
 describe("periods", () => {

@@ -4,6 +4,8 @@
  * 1 December stays 1 December wherever the user is.
  */
 
+import { daysBetween } from "@doorstep/web-shared/lib/format/date";
+
 export interface Period {
   from: string;
   to: string;
@@ -34,27 +36,10 @@ export function isIsoDate(value: string): boolean {
   return iso(year, month, day) === value;
 }
 
-/** Today in `timeZone` (the agency's), as the API counts days. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
 /** The calendar month `offset` months from the one `day` is in. */
 export function monthOf(day: string, offset = 0): Period {
   const [year, month] = parts(day);
   return { from: iso(year, month + offset, 1), to: iso(year, month + offset + 1, 0) };
-}
-
-/** Days from `from` to `to` (positive when `to` is later). */
-export function daysBetween(from: string, to: string): number {
-  const [y1, m1, d1] = parts(from);
-  const [y2, m2, d2] = parts(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
-}
-
-export function addDays(day: string, days: number): string {
-  const [year, month, date] = parts(day);
-  return iso(year, month, date + days);
 }
 
 export function presetPeriod(preset: PresetId, today: string): Period {

@@ -1,6 +1,7 @@
 import { useSearchParams } from "react-router";
 import { useMe } from "@/lib/auth/me";
-import { periodFromSearch, todayIn, type Period } from "./period";
+import { todayIn } from "@doorstep/web-shared/lib/format/date";
+import { periodFromSearch, type Period } from "./period";
 
 /**
  * The collections center's filters, kept in the address (?from=&to=&property_id=&tenant_id=) so

@@ -37,7 +37,7 @@ describe("DashboardPage", () => {
     expect(screen.getByRole("link", { name: "4 bank lines to match" })).toHaveAttribute("href", "/reconciliation/lines?status=unmatched");
     expect(screen.getByRole("link", { name: "5 failed payments" })).toHaveAttribute("href", "/payments?status=failed");
     expect(screen.getByRole("link", { name: "0 recurring payments needing attention" })).toHaveAttribute("href", "/recurring-payments?attention=1");
-    expect(screen.getByText("Monday, November 23, 2026, in Europe/Brussels.")).toBeInTheDocument();
+    expect(screen.getByText("November 23, 2026, in Europe/Brussels.")).toBeInTheDocument();
     expect(screen.queryByText("Nothing needs action today.")).not.toBeInTheDocument();
 
     expect(screen.getByRole("heading", { name: "Rent and invoices due in November 2026" })).toBeInTheDocument();

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useDashboard, type Dashboard } from "../api/get-dashboard";
@@ -34,13 +34,14 @@ export function DashboardPage() {
 function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const money = (value: number) => formatMoney(value, dashboard.currency, locale);
   const { actions, month } = dashboard;
   const nothing = ACTIONS.every(({ name }) => actions[name] === 0);
   return (
     <>
       <p className="muted">
-        {t("dashboard.today", { date: formatDate(dashboard.today, locale, { dateStyle: "full" }), timeZone: dashboard.timezone })}
+        {t("dashboard.today", { date: dates.date(dashboard.today), timeZone: dashboard.timezone })}
       </p>
       <section aria-labelledby="dashboard-actions" className="section section--first">
         <h2 id="dashboard-actions">{t("dashboard.actionsTitle")}</h2>
@@ -64,7 +65,7 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
       <section aria-labelledby="dashboard-month" className="section">
         <h2 id="dashboard-month">
           {t("dashboard.monthTitle", {
-            month: formatDate(month.period_start, locale, { month: "long", year: "numeric" }),
+            month: dates.month(month.period_start),
           })}
         </h2>
         <p className="muted">{t("dashboard.monthIntro")}</p>

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useLocale } from "@/lib/i18n/use-locale";
@@ -15,6 +15,7 @@ import type { Invoice } from "../api/list-invoices";
 export function CreditNotesSection({ invoice }: { invoice: Invoice }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const notes = useCreditNotes(invoice.id);
   const money = (amount: number) => formatMoney(amount, invoice.currency, locale);
 
@@ -59,7 +60,7 @@ export function CreditNotesSection({ invoice }: { invoice: Invoice }) {
                       </span>
                     )}
                   </td>
-                  <td>{formatDate(note.applied_at ?? note.created_at, locale)}</td>
+                  <td>{dates.date(note.applied_at ?? note.created_at)}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,12 +3,11 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
 import { ReadinessReview } from "@/components/readiness/ReadinessReview";
 import { NO_OVERRIDE, overrideBody, sendAllowed, useChecklist, type OverrideChoice } from "@/lib/api/readiness";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import type { Me } from "@/lib/auth/me";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
-import { useLocale } from "@/lib/i18n/use-locale";
 import type { Invoice } from "../api/list-invoices";
 import { useEmailPaymentLink, usePaymentLinkEmails } from "../api/payment-link-emails";
 
@@ -18,7 +17,6 @@ export interface EmailPaymentLinkPanelProps {
   tenantNames: string[] | undefined;
   /** The lease's first tenant, whose readiness review is shown ("" while the lease loads). */
   reviewedTenantId: string;
-  agency: Me["agency"];
   features: Me["features"];
   canSend: boolean;
 }
@@ -31,9 +29,9 @@ export interface EmailPaymentLinkPanelProps {
  * picker) is shown; a blocking item disables Send unless "Send anyway" has a reason. The API
  * reviews every tenant the e-mail goes to, so a refusal for another tenant offers the same.
  */
-export function EmailPaymentLinkPanel({ invoice, tenantNames, reviewedTenantId, agency, features, canSend }: EmailPaymentLinkPanelProps) {
+export function EmailPaymentLinkPanel({ invoice, tenantNames, reviewedTenantId, features, canSend }: EmailPaymentLinkPanelProps) {
   const { t } = useTranslation();
-  const locale = useLocale();
+  const dates = useDateFormat();
   const send = useEmailPaymentLink(invoice.id);
   const attempt = useIdempotencyKey();
   const sent = usePaymentLinkEmails(invoice.id, features.payment_links);
@@ -104,10 +102,10 @@ export function EmailPaymentLinkPanel({ invoice, tenantNames, reviewedTenantId, 
             {history.map((item) => (
               <li key={item.id}>
                 {t("invoices.linkEmail.entry", {
-                  when: formatDateTime(item.sent_at, locale, agency.timezone),
+                  when: dates.instant(item.sent_at),
                   who: item.sent_by_name,
                   names: item.recipients.map((r) => r.name).join(", "),
-                  expires: formatDate(item.expires_at, locale, { dateStyle: "long" }),
+                  expires: dates.date(item.expires_at),
                 })}
               </li>
             ))}

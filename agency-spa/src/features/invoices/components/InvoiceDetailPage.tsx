@@ -4,7 +4,7 @@ import { Link, useLocation } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { Details } from "@/components/ui/Details";
@@ -57,6 +57,7 @@ export function InvoiceDetailPage({ invoiceId, pendingProofs }: InvoiceDetailPag
 function InvoiceDetail({ invoice, pendingProofs }: { invoice: Invoice; pendingProofs: InvoiceDetailPageProps["pendingProofs"] }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const location = useLocation();
   const { data: me } = useMe();
   const { can } = useRole();
@@ -74,7 +75,7 @@ function InvoiceDetail({ invoice, pendingProofs }: { invoice: Invoice; pendingPr
   const creditButton = useRef<HTMLButtonElement>(null);
 
   const money = (amount: number) => formatMoney(amount, invoice.currency, locale);
-  const date = (value: string) => formatDate(value, locale, { dateStyle: "long" });
+  const date = (value: string) => dates.date(value);
   const title = invoiceTitle(invoice, t);
   const unpaid = invoice.state === "open" || invoice.state === "partially_paid";
   const canVoid = invoice.state !== "void" && invoice.paid === 0;
@@ -109,7 +110,7 @@ function InvoiceDetail({ invoice, pendingProofs }: { invoice: Invoice; pendingPr
       </p>
       <div className="page-header">
         <PageHeading documentTitle={title}>
-          {title} <span className="page-heading__context">{invoiceSubject(invoice, t, locale)}</span>
+          {title} <span className="page-heading__context">{invoiceSubject(invoice, t, dates)}</span>
         </PageHeading>
       </div>
       <p ref={statusRef} tabIndex={-1} className="lease-status">
@@ -224,7 +225,7 @@ function InvoiceDetail({ invoice, pendingProofs }: { invoice: Invoice; pendingPr
               description:
                 invoice.approved_at === null
                   ? t("invoices.notApproved")
-                  : t("invoices.approvedAt", { when: formatDateTime(invoice.approved_at, locale, me?.agency.timezone) }),
+                  : t("invoices.approvedAt", { when: dates.instant(invoice.approved_at) }),
             },
           ]}
         />
@@ -278,7 +279,6 @@ function InvoiceDetail({ invoice, pendingProofs }: { invoice: Invoice; pendingPr
           invoice={invoice}
           tenantNames={lease.data?.tenants.map((tenant) => `${tenant.first_name} ${tenant.last_name}`)}
           reviewedTenantId={lease.data?.tenants[0]?.id ?? ""}
-          agency={me.agency}
           features={me.features}
           canSend={canWrite}
         />

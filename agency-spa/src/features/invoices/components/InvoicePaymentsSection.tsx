@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useLocale } from "@/lib/i18n/use-locale";
@@ -11,6 +11,7 @@ import type { Invoice } from "../api/list-invoices";
 export function InvoicePaymentsSection({ invoice }: { invoice: Invoice }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const payments = useInvoicePayments(invoice.id);
   const money = (amount: number) => formatMoney(amount, invoice.currency, locale);
 
@@ -43,7 +44,7 @@ export function InvoicePaymentsSection({ invoice }: { invoice: Invoice }) {
               {payments.data.items.map((payment) => (
                 <tr key={payment.id}>
                   <th scope="row">
-                    <Link to={`/payments/${payment.id}`}>{formatDate(payment.received_on ?? payment.created_at, locale)}</Link>
+                    <Link to={`/payments/${payment.id}`}>{dates.date(payment.received_on ?? payment.created_at)}</Link>
                     <span className="table__sub muted">{t("invoices.payment.of", { amount: money(payment.amount) })}</span>
                   </th>
                   <td>{t(`payments.method.${payment.method}`)}</td>

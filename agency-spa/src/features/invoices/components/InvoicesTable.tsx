@@ -1,7 +1,7 @@
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
 import type { Invoice } from "../api/list-invoices";
@@ -22,6 +22,7 @@ export interface InvoicesTableProps {
 export function InvoicesTable({ invoices, caption, busy = false, ref }: InvoicesTableProps) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const money = (amount: number, currency: string) => formatMoney(amount, currency, locale);
   return (
     <div className="table-scroll">
@@ -47,13 +48,13 @@ export function InvoicesTable({ invoices, caption, busy = false, ref }: Invoices
             <tr key={invoice.id}>
               <th scope="row">
                 <Link to={`/invoices/${invoice.id}`}>{invoiceTitle(invoice, t)}</Link>
-                <span className="table__sub muted">{invoiceSubject(invoice, t, locale)}</span>
+                <span className="table__sub muted">{invoiceSubject(invoice, t, dates)}</span>
               </th>
               <td>{invoice.tenant_names.join(", ")}</td>
               <td>
                 {invoice.unit_name} · {invoice.property_name}
               </td>
-              <td>{formatDate(invoice.due_date, locale)}</td>
+              <td>{dates.date(invoice.due_date)}</td>
               <td className="table__number">{money(invoice.total, invoice.currency)}</td>
               <td className="table__number">{money(invoice.outstanding, invoice.currency)}</td>
               <td>

@@ -5,7 +5,7 @@ import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { ReadinessReview } from "@/components/readiness/ReadinessReview";
 import { NO_OVERRIDE, overrideBody, sendAllowed, useChecklist, type OverrideChoice } from "@/lib/api/readiness";
@@ -40,6 +40,7 @@ export interface PaymentLinkPanelProps {
 export function PaymentLinkPanel({ invoice, lease, agency, features, canCreate }: PaymentLinkPanelProps) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const create = useCreatePaymentLink(invoice.id);
   const attempt = useIdempotencyKey();
   const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
@@ -76,9 +77,9 @@ export function PaymentLinkPanel({ invoice, lease, agency, features, canCreate }
           body: t("invoices.link.emailBody", {
             reference,
             amount,
-            due: formatDate(invoice.due_date, locale, { dateStyle: "long" }),
+            due: dates.date(invoice.due_date),
             url: link.url,
-            expires: formatDate(link.expires_at, locale, { dateStyle: "long" }),
+            expires: dates.date(link.expires_at),
             help: help.length > 0 ? help.join(" / ") : agency.name,
             agency: agency.name,
           }),
@@ -142,7 +143,7 @@ export function PaymentLinkPanel({ invoice, lease, agency, features, canCreate }
               event.target.select();
             }}
           />
-          <p className="muted">{t("invoices.link.expires", { when: formatDateTime(link.expires_at, locale, agency.timezone) })}</p>
+          <p className="muted">{t("invoices.link.expires", { when: dates.instant(link.expires_at) })}</p>
           <div className="actions">
             <Button
               variant="secondary"

@@ -11,7 +11,7 @@ import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { describeDueDay } from "@/lib/format/due-day";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
@@ -56,6 +56,7 @@ export function LeaseDetailPage({ leaseId, money }: LeaseDetailPageProps) {
 function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPageProps["money"] }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const location = useLocation();
   const { can } = useRole();
   const me = useMe();
@@ -70,7 +71,7 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
 
   const activateError = activate.isError ? leaseProblemMessage(activate.error, t) : undefined;
   const cancelError = cancel.isError ? leaseProblemMessage(cancel.error, t) : undefined;
-  const date = (value: string) => formatDate(value, locale, { dateStyle: "long" });
+  const date = (value: string) => dates.date(value);
   const rent = formatMoney(lease.rent.amount, lease.rent.currency, locale);
 
   return (
@@ -161,7 +162,7 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
                 term: t("leases.fields.nextDueDate"),
                 description: lease.next_due_date === null ? t("leases.noNextDue") : date(lease.next_due_date),
               },
-              { term: t("leases.fields.createdAt"), description: formatDateTime(lease.created_at, locale) },
+              { term: t("leases.fields.createdAt"), description: dates.instant(lease.created_at) },
             ]}
           />
         </section>

@@ -1,7 +1,7 @@
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { describeDueDay } from "@/lib/format/due-day";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
@@ -24,7 +24,8 @@ export interface LeasesTableProps {
 export function LeasesTable({ leases, caption, showTenants = true, busy = false, ref }: LeasesTableProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const date = (value: string | null) => (value === null ? "—" : formatDate(value, locale));
+  const dates = useDateFormat();
+  const date = (value: string | null) => (value === null ? "—" : dates.date(value));
   return (
     <div className="table-scroll">
       <table ref={ref} className="table" aria-busy={busy || undefined}>

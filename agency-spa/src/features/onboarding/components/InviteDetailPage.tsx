@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useLocale } from "@/lib/i18n/use-locale";
@@ -30,6 +30,7 @@ function Answers({ step, labels }: { step: InviteStep; labels: ReadonlyMap<strin
 export function InviteDetailPage({ inviteId }: { inviteId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const location = useLocation();
   const invite = useInvite(inviteId);
   const tasks = useTasks();
@@ -70,11 +71,11 @@ export function InviteDetailPage({ inviteId }: { inviteId: string }) {
         </div>
         <div>
           <dt>{t("customers.fields.sent")}</dt>
-          <dd>{formatDateTime(data.sent_at, locale)}</dd>
+          <dd>{dates.instant(data.sent_at)}</dd>
         </div>
         <div>
           <dt>{t("customers.fields.expires")}</dt>
-          <dd>{formatDateTime(data.expires_at, locale)}</dd>
+          <dd>{dates.instant(data.expires_at)}</dd>
         </div>
         <div>
           <dt>{t("customers.fields.reminders")}</dt>
@@ -83,13 +84,13 @@ export function InviteDetailPage({ inviteId }: { inviteId: string }) {
         {data.used_at !== null && (
           <div>
             <dt>{t("customers.fields.used")}</dt>
-            <dd>{formatDateTime(data.used_at, locale)}</dd>
+            <dd>{dates.instant(data.used_at)}</dd>
           </div>
         )}
         {data.cancelled_at !== null && (
           <div>
             <dt>{t("customers.fields.cancelled")}</dt>
-            <dd>{formatDateTime(data.cancelled_at, locale)}</dd>
+            <dd>{dates.instant(data.cancelled_at)}</dd>
           </div>
         )}
         {data.tenant_id !== null && (
@@ -119,7 +120,7 @@ export function InviteDetailPage({ inviteId }: { inviteId: string }) {
               <p>
                 <strong>{step.name}</strong> <span className="muted">({t(`customers.tasks.kind.${step.kind}`)})</span> —{" "}
                 {step.done ? t("customers.invites.stepDone") : t("customers.invites.stepToDo")}
-                {step.completed_at !== null && <span className="muted"> · {formatDate(step.completed_at, locale)}</span>}
+                {step.completed_at !== null && <span className="muted"> · {dates.date(step.completed_at)}</span>}
               </p>
               {step.amount !== null && (
                 <p>

@@ -2,14 +2,13 @@ import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { FilterSelect } from "@/components/ui/FilterSelect";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useRole } from "@/lib/auth/permissions";
 import { useDebouncedSearchParam, useSearchParamState } from "@/lib/hooks/use-search-param";
-import { useLocale } from "@/lib/i18n/use-locale";
 import { useInvitesList, type InviteStatus } from "../api/list-invites";
 import { CustomersNav } from "./CustomersNav";
 import { InviteActions } from "./InviteActions";
@@ -24,7 +23,7 @@ function isInviteStatus(value: string): value is InviteStatus {
 /** Seed 001's Onboarding Invites tab: search by name or e-mail, filter by status, invite, resend, cancel. */
 export function InvitesPage() {
   const { t } = useTranslation();
-  const locale = useLocale();
+  const dates = useDateFormat();
   const { can } = useRole();
   const search = useDebouncedSearchParam();
   const [statusParam, setStatus] = useSearchParamState("status");
@@ -101,8 +100,8 @@ export function InvitesPage() {
                       <InviteStatusBadge status={invite.status} />
                     </td>
                     <td>{t("customers.invites.progress", { done: invite.steps_done, total: invite.steps_total })}</td>
-                    <td>{formatDate(invite.sent_at, locale)}</td>
-                    <td>{formatDate(invite.expires_at, locale)}</td>
+                    <td>{dates.date(invite.sent_at)}</td>
+                    <td>{dates.date(invite.expires_at)}</td>
                     <td>
                       <InviteActions invite={invite} />
                     </td>

@@ -6,7 +6,7 @@ import type { components } from "@doorstep/web-shared/lib/api/schema";
 import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import type { Role } from "@/lib/auth/permissions";
-import { todayIn } from "@/lib/format/local-date";
+import { todayIn } from "@doorstep/web-shared/lib/format/date";
 import { aLease, anInvoice, aTenant, aPayment, aTrustAccount, page, staffMe } from "@/testing/fixtures";
 import { NewPaymentPage } from "./NewPaymentPage";
 
@@ -144,8 +144,8 @@ describe("NewPaymentPage", () => {
     expect(screen.queryByLabelText(/amount to allocate/u)).not.toBeInTheDocument();
     const open = await screen.findByRole("list", { name: "Open invoices of this lease" });
     expect(within(open).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
-      "Invoice 40: due Nov 1, 2026, €500.00 outstanding",
-      "Invoice 42: due Dec 1, 2026, €950.00 outstanding",
+      "Invoice 40: due 1 November 2026, €500.00 outstanding",
+      "Invoice 42: due 1 December 2026, €950.00 outstanding",
     ]);
     await user.click(screen.getByRole("button", { name: "Record payment" }));
     await screen.findByText("payment page");

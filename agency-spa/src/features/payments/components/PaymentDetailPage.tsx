@@ -4,7 +4,7 @@ import { Link, useLocation } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { Details } from "@/components/ui/Details";
 import { EditPanel } from "@/components/ui/EditPanel";
@@ -47,6 +47,7 @@ type Panel = "allocate" | "move" | "refund" | null;
 function PaymentDetail({ payment }: { payment: Payment }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const location = useLocation();
   const { data: me } = useMe();
   const { can } = useRole();
@@ -56,7 +57,7 @@ function PaymentDetail({ payment }: { payment: Payment }) {
   const [notice, setNotice] = useState<string | null>(wasJustRecorded(location.state) ? t("payments.recorded") : null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const money = (amount: number) => formatMoney(amount, payment.currency, locale);
-  const received = formatDate(payment.received_on ?? payment.created_at, locale, { dateStyle: "long" });
+  const received = dates.date(payment.received_on ?? payment.created_at);
   const title = t("payments.detailTitleFor", { amount: money(payment.amount), tenant: payment.tenant_name });
   const succeeded = payment.status === "succeeded";
   const canAllocate = canWrite && succeeded && payment.unallocated > 0;
@@ -198,7 +199,7 @@ function PaymentDetail({ payment }: { payment: Payment }) {
               term: t("payments.fields.receipt"),
               description: payment.receipt_number === null ? t("payments.noReceipt") : t("payments.receiptNumber", { number: payment.receipt_number }),
             },
-            { term: t("payments.fields.recordedAt"), description: formatDateTime(payment.created_at, locale, me?.agency.timezone) },
+            { term: t("payments.fields.recordedAt"), description: dates.instant(payment.created_at) },
           ]}
         />
         <h3 className="details-heading">{t("payments.sections.amounts")}</h3>
@@ -248,7 +249,7 @@ function PaymentDetail({ payment }: { payment: Payment }) {
                         allocation.amount < 0 && <span className="table__sub muted">{t("payments.reversal")}</span>
                       )}
                     </th>
-                    <td>{formatDateTime(allocation.created_at, locale, me?.agency.timezone)}</td>
+                    <td>{dates.instant(allocation.created_at)}</td>
                     <td className="table__number">{money(allocation.amount)}</td>
                   </tr>
                 ))}
@@ -279,7 +280,7 @@ function PaymentDetail({ payment }: { payment: Payment }) {
               <tbody>
                 {payment.refunds.map((refund) => (
                   <tr key={refund.id}>
-                    <th scope="row">{formatDateTime(refund.created_at, locale, me?.agency.timezone)}</th>
+                    <th scope="row">{dates.instant(refund.created_at)}</th>
                     <td className="pre-line">{refund.reason}</td>
                     <td>
                       <span className={`badge badge--refund-${refund.status}`}>{t(`payments.refundStatus.${refund.status}`)}</span>

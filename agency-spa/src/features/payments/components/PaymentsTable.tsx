@@ -1,7 +1,7 @@
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
 import type { Payment } from "../api/list-payments";
@@ -20,6 +20,7 @@ export interface PaymentsTableProps {
 export function PaymentsTable({ payments, caption, busy = false, ref }: PaymentsTableProps) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   return (
     <div className="table-scroll">
       <table ref={ref} className="table" aria-busy={busy || undefined}>
@@ -45,7 +46,7 @@ export function PaymentsTable({ payments, caption, busy = false, ref }: Payments
           {payments.map((payment) => (
             <tr key={payment.id}>
               <th scope="row">
-                <Link to={`/payments/${payment.id}`}>{formatDate(payment.received_on ?? payment.created_at, locale)}</Link>
+                <Link to={`/payments/${payment.id}`}>{dates.date(payment.received_on ?? payment.created_at)}</Link>
                 {payment.status !== "succeeded" && <span className="table__sub">{t(`payments.status.${payment.status}`)}</span>}
               </th>
               <td>{payment.tenant_name}</td>

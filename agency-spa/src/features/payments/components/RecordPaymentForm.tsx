@@ -11,7 +11,7 @@ import { CheckboxField } from "@/components/ui/CheckboxField";
 import { AllocationSection } from "@/components/money/AllocationSection";
 import { Loading } from "@/components/ui/QueryStatus";
 import type { Me } from "@/lib/auth/me";
-import { todayIn } from "@/lib/format/local-date";
+import { todayIn } from "@doorstep/web-shared/lib/format/date";
 import { moneyInputExample, parseMoney } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";

@@ -73,7 +73,7 @@ describe("LinePage (review queue)", () => {
     const suggested = await screen.findByRole("group", { name: "Suggested invoices" });
     const options = within(suggested).getAllByRole("radio");
     expect(options.map((option) => option.closest("label")?.textContent.trim())).toEqual([
-      "Invoice 7 · Flat 1A · Residence Louise · Tess Tenant · due Dec 1, 2026 · still due €950.00 same amountnumber in the referencepayer named",
+      "Invoice 7 · Flat 1A · Residence Louise · Tess Tenant · due 1 December 2026 · still due €950.00 same amountnumber in the referencepayer named",
     ]);
     await user.click(within(suggested).getByRole("radio"));
     await user.click(screen.getByRole("button", { name: "Match to invoice 7" }));

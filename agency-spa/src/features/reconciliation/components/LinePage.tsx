@@ -6,10 +6,9 @@ import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { Details } from "@/components/ui/Details";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useLine, type StatementLine } from "../api/list-lines";
@@ -38,7 +37,7 @@ export function LinePage({ lineId }: { lineId: string }) {
 function LineRecord({ line }: { line: StatementLine }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { data: me } = useMe();
+  const dates = useDateFormat();
   const canWrite = useRole().can("reconciliation:write");
   const [notice, setNotice] = useState<string | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -56,7 +55,7 @@ function LineRecord({ line }: { line: StatementLine }) {
       </p>
       <div className="page-header">
         <PageHeading documentTitle={t("reconciliation.line.title")}>
-          {t("reconciliation.line.titleFor", { amount, date: formatDate(line.booked_on, locale, { dateStyle: "long" }) })}
+          {t("reconciliation.line.titleFor", { amount, date: dates.date(line.booked_on) })}
         </PageHeading>
         <NextLine currentId={line.id} />
       </div>
@@ -68,7 +67,7 @@ function LineRecord({ line }: { line: StatementLine }) {
         <h2 id="line-facts">{t("reconciliation.line.facts")}</h2>
         <Details
           items={[
-            { term: t("reconciliation.line.bookedOn"), description: formatDate(line.booked_on, locale, { dateStyle: "long" }) },
+            { term: t("reconciliation.line.bookedOn"), description: dates.date(line.booked_on) },
             { term: t("reconciliation.line.amount"), description: `${amount} (${t(`reconciliation.lines.directions.${line.direction}`)})` },
             { term: t("reconciliation.line.reference"), description: line.reference === "" ? "—" : line.reference },
             { term: t("reconciliation.line.counterparty"), description: line.counterparty === "" ? "—" : line.counterparty },
@@ -91,8 +90,8 @@ function LineRecord({ line }: { line: StatementLine }) {
                       line.resolved_at === null
                         ? "—"
                         : line.matched_automatically
-                          ? t("reconciliation.line.automatically", { date: formatDateTime(line.resolved_at, locale, me?.agency.timezone), name: line.resolved_by_name ?? "" })
-                          : t("reconciliation.line.byOn", { date: formatDateTime(line.resolved_at, locale, me?.agency.timezone), name: line.resolved_by_name ?? "" }),
+                          ? t("reconciliation.line.automatically", { date: dates.instant(line.resolved_at), name: line.resolved_by_name ?? "" })
+                          : t("reconciliation.line.byOn", { date: dates.instant(line.resolved_at), name: line.resolved_by_name ?? "" }),
                   },
                 ]),
           ]}

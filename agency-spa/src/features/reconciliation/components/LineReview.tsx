@@ -10,7 +10,8 @@ import { SelectField } from "@/components/ui/SelectField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
+import type { DateFormat } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useDebouncedValue } from "@/lib/hooks/use-debounced-value";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
@@ -71,12 +72,12 @@ function ReasonTags({ reasons }: { reasons: Reason[] }) {
   );
 }
 
-function invoiceLabel(invoice: Invoice, t: TFunction, locale: string): string {
+function invoiceLabel(invoice: Invoice, t: TFunction, locale: string, dates: DateFormat): string {
   return t("reconciliation.review.invoiceOption", {
     number: invoice.number ?? "—",
     place: `${invoice.unit_name} · ${invoice.property_name}`,
     tenants: invoice.tenant_names.join(", "),
-    due: formatDate(invoice.due_date, locale),
+    due: dates.date(invoice.due_date),
     amount: formatMoney(invoice.outstanding, invoice.currency, locale),
   });
 }
@@ -97,6 +98,7 @@ function useCandidateChoice(clearFailure: () => void) {
 function MatchInvoice({ line, onResolved }: LineReviewProps) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const invoices = useOpenInvoices("");
   const match = useMatchLineToInvoice(line.id);
   const attempt = useIdempotencyKey();
@@ -159,7 +161,7 @@ function MatchInvoice({ line, onResolved }: LineReviewProps) {
           <legend>{debounced === "" ? t("reconciliation.review.suggestedInvoices") : t("reconciliation.review.matchingInvoices")}</legend>
           {shown.map(({ item, reasons }) => (
             <RadioOption key={item.id} name={name} value={item.id} checked={chosen === item.id} onSelect={choose(item.id)}>
-              {invoiceLabel(item, t, locale)} <ReasonTags reasons={reasons} />
+              {invoiceLabel(item, t, locale, dates)} <ReasonTags reasons={reasons} />
             </RadioOption>
           ))}
           {filtered.length > shown.length && <p className="muted">{t("reconciliation.review.more", { count: filtered.length - shown.length })}</p>}
@@ -192,6 +194,7 @@ function MatchInvoice({ line, onResolved }: LineReviewProps) {
 function MatchPayment({ line, onResolved }: LineReviewProps) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const payments = useRecordedPayments(true);
   const match = useMatchLineToPayment(line.id);
   const { name, chosen, missing, setMissing, choose } = useCandidateChoice(() => {
@@ -230,7 +233,7 @@ function MatchPayment({ line, onResolved }: LineReviewProps) {
               {t("reconciliation.review.paymentOption", {
                 tenant: item.tenant_name,
                 method: t(`reconciliation.methods.${item.method}`),
-                date: item.received_on === null ? "—" : formatDate(item.received_on, locale),
+                date: item.received_on === null ? "—" : dates.date(item.received_on),
                 reference: item.reference ?? "—",
                 amount: formatMoney(item.amount, item.currency, locale),
               })}{" "}
@@ -257,6 +260,7 @@ function MatchPayment({ line, onResolved }: LineReviewProps) {
 function RecordPayment({ line, onResolved }: LineReviewProps) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const [query, setQuery] = useState(line.counterparty.split(" ").at(-1) ?? "");
   const debounced = useDebouncedValue(query.trim(), 250);
   const leases = useLeaseSearch(debounced);
@@ -293,7 +297,7 @@ function RecordPayment({ line, onResolved }: LineReviewProps) {
         );
       }}
     >
-      <p className="muted">{t("reconciliation.review.recordIntro", { amount, date: formatDate(line.booked_on, locale) })}</p>
+      <p className="muted">{t("reconciliation.review.recordIntro", { amount, date: dates.date(line.booked_on) })}</p>
       <TextField
         label={t("reconciliation.review.findLease")}
         hint={t("reconciliation.review.findLeaseHint")}

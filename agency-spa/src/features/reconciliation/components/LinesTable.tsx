@@ -1,7 +1,7 @@
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
 import type { StatementLine } from "../api/list-lines";
@@ -12,6 +12,7 @@ import { LineStatusBadge } from "./LineStatusBadge";
 export function LinesTable({ lines, caption, busy = false, ref }: { lines: StatementLine[]; caption: string; busy?: boolean; ref?: Ref<HTMLTableElement> }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   return (
     <div className="table-scroll">
       <table ref={ref} className="table" aria-busy={busy || undefined}>
@@ -34,9 +35,9 @@ export function LinesTable({ lines, caption, busy = false, ref }: { lines: State
               <th scope="row">
                 <Link
                   to={`/reconciliation/lines/${line.id}`}
-                  aria-label={`${formatDate(line.booked_on, locale)} — ${formatMoney(line.amount, line.currency, locale)} ${line.counterparty}`.trim()}
+                  aria-label={`${dates.date(line.booked_on)} — ${formatMoney(line.amount, line.currency, locale)} ${line.counterparty}`.trim()}
                 >
-                  {formatDate(line.booked_on, locale)}
+                  {dates.date(line.booked_on)}
                 </Link>
                 <span className="table__sub muted">{t("reconciliation.line.lineNumber", { number: line.line_number })}</span>
               </th>

@@ -4,9 +4,8 @@ import { Link } from "react-router";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
-import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useStatements } from "../api/list-statements";
@@ -17,7 +16,7 @@ import { ReconciliationNav } from "./ReconciliationNav";
 export function ReconciliationPage() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { data: me } = useMe();
+  const dates = useDateFormat();
   const canWrite = useRole().can("reconciliation:write");
   const statements = useStatements();
   const tableRef = useRef<HTMLTableElement>(null);
@@ -69,10 +68,10 @@ export function ReconciliationPage() {
                         <Link to={`/reconciliation/statements/${statement.id}`}>{statement.file_name}</Link>
                       </th>
                       <td>
-                        {formatDate(statement.first_date, locale)} – {formatDate(statement.last_date, locale)}
+                        {dates.range(statement.first_date, statement.last_date)}
                       </td>
                       <td>
-                        {formatDateTime(statement.imported_at, locale, me?.agency.timezone)}
+                        {dates.instant(statement.imported_at)}
                         <span className="table__sub muted">{statement.imported_by_name}</span>
                       </td>
                       <td className="table__number">

@@ -4,9 +4,8 @@ import { Details } from "@/components/ui/Details";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
-import { useMe } from "@/lib/auth/me";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useStatement } from "../api/list-statements";
 import { STATUSES } from "./line-filters";
@@ -17,7 +16,7 @@ import type { LineStatus } from "../api/list-lines";
 export function StatementDetailPage({ statementId }: { statementId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { data: me } = useMe();
+  const dates = useDateFormat();
   const statement = useStatement(statementId);
   const [params, setParams] = useSearchParams();
   const status: LineStatus | "" = STATUSES.find((value) => value === params.get("status")) ?? "";
@@ -45,11 +44,11 @@ export function StatementDetailPage({ statementId }: { statementId: string }) {
         <h2 id="statement-facts">{t("reconciliation.statement.facts")}</h2>
         <Details
           items={[
-            { term: t("reconciliation.statements.dates"), description: `${formatDate(statement.data.first_date, locale)} – ${formatDate(statement.data.last_date, locale)}` },
+            { term: t("reconciliation.statements.dates"), description: dates.range(statement.data.first_date, statement.data.last_date) },
             {
               term: t("reconciliation.statements.imported"),
               description: t("reconciliation.statement.importedBy", {
-                date: formatDateTime(statement.data.imported_at, locale, me?.agency.timezone),
+                date: dates.instant(statement.data.imported_at),
                 name: statement.data.imported_by_name,
               }),
             },

@@ -4,7 +4,7 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useMe } from "@/lib/auth/me";
 import { useLocale } from "@/lib/i18n/use-locale";
@@ -15,6 +15,7 @@ import { ReconciliationNav } from "./ReconciliationNav";
 export function UnpaidOutPage() {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const { data: me } = useMe();
   const unpaid = useUnpaidOut();
   const cardsEnabled = me === undefined || me.features.online_payments || me.features.payment_links;
@@ -75,7 +76,7 @@ export function UnpaidOutPage() {
                   <tr key={item.payment_id}>
                     <th scope="row">
                       <Link to={`/payments/${item.payment_id}`}>
-                        {item.succeeded_at === null ? t("reconciliation.unpaidOut.payment") : formatDateTime(item.succeeded_at, locale, me?.agency.timezone)}
+                        {item.succeeded_at === null ? t("reconciliation.unpaidOut.payment") : dates.instant(item.succeeded_at)}
                       </Link>
                     </th>
                     <td>

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { PageHeading } from "@/components/ui/PageHeading";
@@ -16,6 +16,7 @@ import { useCancelRecurringPayment, useRecurringPayment } from "../api/recurring
 export function RecurringDetailPage({ setupId }: { setupId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const { can } = useRole();
   const setup = useRecurringPayment(setupId);
   const cancel = useCancelRecurringPayment();
@@ -50,7 +51,7 @@ export function RecurringDetailPage({ setupId }: { setupId: string }) {
           <dt>{t("recurring.fields.status")}</dt>
           <dd>
             {t(`recurring.status.${data.status}`)}
-            {data.ended_at !== null && ` — ${formatDateTime(data.ended_at, locale)}`}
+            {data.ended_at !== null && ` — ${dates.instant(data.ended_at)}`}
             {data.end_reason !== null && ` (${data.end_reason})`}
           </dd>
         </div>
@@ -64,11 +65,11 @@ export function RecurringDetailPage({ setupId }: { setupId: string }) {
         </div>
         <div className="facts__row">
           <dt>{t("recurring.fields.authorised")}</dt>
-          <dd>{t("recurring.authorisedWith", { date: formatDateTime(data.authorised_at, locale), version: data.authorisation_version })}</dd>
+          <dd>{t("recurring.authorisedWith", { date: dates.instant(data.authorised_at), version: data.authorisation_version })}</dd>
         </div>
         <div className="facts__row">
           <dt>{t("recurring.fields.coversFrom")}</dt>
-          <dd>{formatDate(data.covers_invoices_from, locale)}</dd>
+          <dd>{dates.date(data.covers_invoices_from)}</dd>
         </div>
       </dl>
       <section aria-labelledby="charges-title">
@@ -96,8 +97,8 @@ export function RecurringDetailPage({ setupId }: { setupId: string }) {
                       {charge.invoice_number === null ? t("recurring.invoice") : t("recurring.invoiceNumber", { number: charge.invoice_number })}
                     </Link>
                   </td>
-                  <td>{formatDate(charge.due_date, locale)}</td>
-                  <td>{charge.charge_on === null ? "—" : formatDate(charge.charge_on, locale)}</td>
+                  <td>{dates.date(charge.due_date)}</td>
+                  <td>{charge.charge_on === null ? "—" : dates.date(charge.charge_on)}</td>
                   <td className="table__number">{charge.amount === null ? t("recurring.amountPending") : formatMoney(charge.amount.amount, charge.amount.currency, locale)}</td>
                   <td>
                     {t(`recurring.chargeStatus.${charge.status}`)}

@@ -45,8 +45,8 @@ describe("SchedulerHealthBanner", () => {
     expect(banner).toHaveTextContent("Please tell your administrator.");
     const items = screen.getAllByRole("listitem").map((item) => item.textContent);
     expect(items).toEqual([
-      "Rent invoices: failed 3 times in a row since Dec 1, 2026, 10:00 AM",
-      "reports.new_kind: failed at Dec 1, 2026, 10:02 AM",
+      "Rent invoices: failed 3 times in a row since 1 December 2026, 10:00 (Central European Time)",
+      "reports.new_kind: failed at 1 December 2026, 10:02 (Central European Time)",
     ]);
   });
 

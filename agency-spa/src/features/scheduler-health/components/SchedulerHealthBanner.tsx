@@ -1,8 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
-import { formatDateTime } from "@doorstep/web-shared/lib/format/date";
-import { useMe } from "@/lib/auth/me";
-import { useLocale } from "@/lib/i18n/use-locale";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { useSchedulerHealth } from "../api/scheduler-health";
 
 /** The scheduler's names for its work, in words staff know; work added later shows its name. */
@@ -27,11 +25,9 @@ function isKnownWork(name: string): name is keyof typeof WORK_LABELS {
  */
 export function SchedulerHealthBanner() {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const { data: me } = useMe();
+  const dates = useDateFormat();
   const { data: health } = useSchedulerHealth();
   if (health === undefined || health.status === "ok") return null;
-  const timezone = me?.agency.timezone;
   return (
     <div className="shell__banner">
       <Alert tone="warning">
@@ -45,7 +41,7 @@ export function SchedulerHealthBanner() {
                 {t("schedulerHealth.failingWork", {
                   work: isKnownWork(work.name) ? t(WORK_LABELS[work.name]) : work.name,
                   count: work.consecutive_ticks,
-                  since: formatDateTime(work.since, locale, timezone),
+                  since: dates.instant(work.since),
                 })}
               </li>
             ))}

@@ -3,11 +3,9 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
-import { useLocale } from "@/lib/i18n/use-locale";
 import { usePortalAccess, useSetPortalAccess } from "../api/portal-access";
 import { portalAccessAction } from "./portal-access-state";
 
@@ -18,13 +16,12 @@ import { portalAccessAction } from "./portal-access-state";
  */
 export function PortalAccessCard({ tenantId, tenantName }: { tenantId: string; tenantName: string }) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const { data: me } = useMe();
+  const dates = useDateFormat();
   const { can } = useRole();
   const access = usePortalAccess(tenantId);
   const change = useSetPortalAccess(tenantId);
   const [confirming, setConfirming] = useState(false);
-  const when = (value: string) => formatDateTime(value, locale, me?.agency.timezone);
+  const when = (value: string) => dates.instant(value);
 
   let body;
   if (access.isPending) {

@@ -133,7 +133,7 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
       )}
       <PortalAccessCard tenantId={tenant.id} tenantName={fullName} />
       {leases?.(tenant)}
-      {me.data !== undefined && <ReadinessOverrides tenantId={tenant.id} timezone={me.data.agency.timezone} />}
+      {me.data !== undefined && <ReadinessOverrides tenantId={tenant.id} />}
     </>
   );
 }

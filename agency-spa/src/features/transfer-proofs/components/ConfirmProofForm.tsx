@@ -4,14 +4,14 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { ApiError, isNetworkError, problemSlug } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { MoneyField } from "@/components/money/MoneyField";
 import { AllocationSection } from "@/components/money/AllocationSection";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useTrustAccount } from "@/lib/api/lookups/trust-account";
 import type { Me } from "@/lib/auth/me";
-import { todayIn } from "@/lib/format/local-date";
+import { todayIn } from "@doorstep/web-shared/lib/format/date";
 import { moneyInputExample, parseMoney } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
@@ -40,6 +40,7 @@ export interface ConfirmProofFormProps {
 export function ConfirmProofForm({ proof, me, onConfirmed }: ConfirmProofFormProps) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const trustAccount = useTrustAccount();
   const confirm = useConfirmProof(proof.id);
   const attempt = useIdempotencyKey();
@@ -116,7 +117,7 @@ export function ConfirmProofForm({ proof, me, onConfirmed }: ConfirmProofFormPro
           />
           <TextField
             label={t("transferProofs.confirm.receivedOn")}
-            hint={t("transferProofs.confirm.receivedOnHint", { date: formatDate(proof.paid_on, locale, { dateStyle: "long" }) })}
+            hint={t("transferProofs.confirm.receivedOnHint", { date: dates.date(proof.paid_on) })}
             name="received_on"
             type="date"
             required

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
@@ -26,9 +26,13 @@ describe("PendingProofs", () => {
     renderWithProviders(<PendingProofs scope={{ leaseId: forInvoice.lease_id }} />);
 
     const section = await screen.findByRole("region", { name: "Transfer proofs waiting for review" });
+    // Dates follow the agency's region once the agency is known.
+    await waitFor(() => {
+      expect(section).toHaveTextContent("28 November 2026");
+    });
     expect(within(section).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
-      "Tess Tenant says they sent €950.00 on Nov 28, 2026, reference “RENT DEC 1A” for invoice 42 Review",
-      "Tess Tenant says they sent €200.00 on Nov 28, 2026, reference “extra” Review",
+      "Tess Tenant says they sent €950.00 on 28 November 2026, reference “RENT DEC 1A” for invoice 42 Review",
+      "Tess Tenant says they sent €200.00 on 28 November 2026, reference “extra” Review",
     ]);
     expect(within(section).getByRole("link", { name: "Review the proof of €950.00 from Tess Tenant" })).toHaveAttribute(
       "href",

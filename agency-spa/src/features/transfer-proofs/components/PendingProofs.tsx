@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { LoadError } from "@/components/ui/QueryStatus";
 import { useLocale } from "@/lib/i18n/use-locale";
@@ -11,13 +11,14 @@ import { usePendingProofs } from "../api/pending-proofs";
 function ProofItems({ proofs }: { proofs: readonly TransferProof[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   return (
     <ul className="plain-list pending-proofs">
       {proofs.map((proof) => {
         const amount = formatMoney(proof.amount, proof.currency, locale);
         return (
           <li key={proof.id}>
-            {t("transferProofs.pending.item", { tenant: proof.tenant_name, amount, date: formatDate(proof.paid_on, locale), reference: proof.reference })}
+            {t("transferProofs.pending.item", { tenant: proof.tenant_name, amount, date: dates.date(proof.paid_on), reference: proof.reference })}
             {proof.invoice_number !== null && ` ${t("transferProofs.pending.forInvoice", { number: proof.invoice_number })}`}{" "}
             <Link to={`/transfer-proofs/${proof.id}`} aria-label={t("transferProofs.pending.review", { amount, tenant: proof.tenant_name })}>
               {t("transferProofs.pending.reviewLink")}

@@ -2,7 +2,7 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { BalanceDetails } from "@/components/money/BalanceDetails";
 import { ChoiceFieldset } from "@/components/ui/ChoiceFieldset";
@@ -46,12 +46,12 @@ export function ProofDetailPage({ proofId }: { proofId: string }) {
 function ProofRecord({ proof }: { proof: TransferProof }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const { data: me } = useMe();
   const canWrite = useRole().can("transfer-proofs:write");
   const [notice, setNotice] = useState<string | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const amount = formatMoney(proof.amount, proof.currency, locale);
-  const timezone = me?.agency.timezone;
 
   function decided(message: string) {
     setNotice(message);
@@ -78,10 +78,10 @@ function ProofRecord({ proof }: { proof: TransferProof }) {
         ),
     },
     { term: t("transferProofs.fields.amount"), description: <strong>{amount}</strong> },
-    { term: t("transferProofs.fields.paidOn"), description: formatDate(proof.paid_on, locale, { dateStyle: "long" }) },
+    { term: t("transferProofs.fields.paidOn"), description: dates.date(proof.paid_on) },
     { term: t("transferProofs.fields.reference"), description: proof.reference },
     ...(proof.note === null ? [] : [{ term: t("transferProofs.fields.note"), description: <span className="pre-line">{proof.note}</span> }]),
-    { term: t("transferProofs.detail.sentAt"), description: formatDateTime(proof.created_at, locale, timezone) },
+    { term: t("transferProofs.detail.sentAt"), description: dates.instant(proof.created_at) },
   ];
 
   return (
@@ -106,7 +106,7 @@ function ProofRecord({ proof }: { proof: TransferProof }) {
         </ol>
       )}
 
-      {proof.status !== "submitted" && <Decision proof={proof} timezone={timezone} />}
+      {proof.status !== "submitted" && <Decision proof={proof} />}
 
       <section aria-labelledby="proof-said" className="card">
         <h2 id="proof-said">{t("transferProofs.detail.said")}</h2>
@@ -132,10 +132,10 @@ function ProofRecord({ proof }: { proof: TransferProof }) {
 }
 
 /** Who decided, when, and what came of it: the payment recorded, or the reason the tenant was given. */
-function Decision({ proof, timezone }: { proof: TransferProof; timezone: string | undefined }) {
+function Decision({ proof }: { proof: TransferProof }) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const when = proof.decided_at === null ? "" : formatDateTime(proof.decided_at, locale, timezone);
+  const dates = useDateFormat();
+  const when = proof.decided_at === null ? "" : dates.instant(proof.decided_at);
   const name = proof.decided_by_name ?? "";
   const items: DetailItem[] =
     proof.status === "confirmed"
@@ -168,6 +168,7 @@ function Decision({ proof, timezone }: { proof: TransferProof; timezone: string 
 function NamedInvoice({ proof }: { proof: TransferProof }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const dates = useDateFormat();
   const invoice = useInvoice(proof.invoice_id ?? "");
   const money = (value: number, currency: string) => formatMoney(value, currency, locale);
   return (
@@ -186,7 +187,7 @@ function NamedInvoice({ proof }: { proof: TransferProof }) {
               term: t("transferProofs.fields.invoice"),
               description: <Link to={`/invoices/${invoice.data.id}`}>{t("transferProofs.detail.invoiceLink", { number: invoice.data.number ?? "" })}</Link>,
             },
-            { term: t("transferProofs.detail.invoiceDue"), description: formatDate(invoice.data.due_date, locale, { dateStyle: "long" }) },
+            { term: t("transferProofs.detail.invoiceDue"), description: dates.date(invoice.data.due_date) },
             { term: t("transferProofs.detail.invoiceTotal"), description: money(invoice.data.total, invoice.data.currency) },
             { term: t("transferProofs.detail.invoiceStillDue"), description: <strong>{money(invoice.data.outstanding, invoice.data.currency)}</strong> },
             { term: t("transferProofs.detail.invoiceState"), description: t(`invoices.state.${invoice.data.state}`) },

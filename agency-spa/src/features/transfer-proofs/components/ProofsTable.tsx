@@ -1,9 +1,8 @@
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
-import { useMe } from "@/lib/auth/me";
 import { useLocale } from "@/lib/i18n/use-locale";
 import type { TransferProof } from "../api/list-proofs";
 import { ProofStatusBadge } from "./ProofStatusBadge";
@@ -23,7 +22,7 @@ export interface ProofsTableProps {
 export function ProofsTable({ proofs, caption, busy = false, ref }: ProofsTableProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { data: me } = useMe();
+  const dates = useDateFormat();
   return (
     <div className="table-scroll">
       <table ref={ref} className="table" aria-busy={busy || undefined}>
@@ -45,7 +44,7 @@ export function ProofsTable({ proofs, caption, busy = false, ref }: ProofsTableP
         <tbody>
           {proofs.map((proof) => {
             const amount = formatMoney(proof.amount, proof.currency, locale);
-            const sent = formatDateTime(proof.created_at, locale, me?.agency.timezone);
+            const sent = dates.instant(proof.created_at);
             return (
               <tr key={proof.id}>
                 <th scope="row">
@@ -69,7 +68,7 @@ export function ProofsTable({ proofs, caption, busy = false, ref }: ProofsTableP
                   )}
                 </td>
                 <td className="table__number">{amount}</td>
-                <td>{formatDate(proof.paid_on, locale)}</td>
+                <td>{dates.date(proof.paid_on)}</td>
                 <td className="table__wrap">{proof.reference}</td>
                 <td>
                   <ProofStatusBadge status={proof.status} />

@@ -37,13 +37,17 @@ describe("TransferProofsPage", () => {
     renderWithProviders(<TransferProofsPage />, { route: "/transfer-proofs" });
 
     const table = await screen.findByRole("table", { name: "Transfer proofs" });
+    // Dates follow the agency's region once the agency is known.
+    await waitFor(() => {
+      expect(table).toHaveTextContent("28 November 2026");
+    });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows.map((row) => within(row).getAllByRole("cell").map((cell) => cell.textContent))).toEqual([
-      ["Tess Tenant", "Flat 1A · Residence Louise", "Invoice 42", "€950.00", "Nov 28, 2026", "RENT DEC 1A", "Waiting for review"],
-      ["Noah Neighbour", "Flat 1B · Residence Louise", "None named", "€875.00", "Nov 28, 2026", "huur december", "Waiting for review"],
+      ["Tess Tenant", "Flat 1A · Residence Louise", "Invoice 42", "€950.00", "28 November 2026", "RENT DEC 1A", "Waiting for review"],
+      ["Noah Neighbour", "Flat 1B · Residence Louise", "None named", "€875.00", "28 November 2026", "huur december", "Waiting for review"],
     ]);
     await waitFor(() => {
-      expect(within(rows[0]!).getByRole("link", { name: "€950.00 from Tess Tenant, sent Nov 28, 2026, 7:05 PM" })).toHaveAttribute(
+      expect(within(rows[0]!).getByRole("link", { name: "€950.00 from Tess Tenant, sent 28 November 2026, 19:05 (Central European Time)" })).toHaveAttribute(
         "href",
         `/transfer-proofs/${first.id}`,
       );

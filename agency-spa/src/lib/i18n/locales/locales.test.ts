@@ -6,7 +6,7 @@ import { nl } from "./nl";
 
 // Words that are the same in both languages (checked by hand, not forgotten translations).
 const SAME_WORDS = {
-  fr: ["app.name", "units.fields.notes", "invoices.credit.fields.date", "transferProofs.detail.fileMeta", "transferProofs.detail.invoiceTotal", "customers.fields.actions", "customers.registered.actions", "customers.invites.amountFor", "customers.tasks.fields.description", "readiness.codes.unit.ok", "readiness.items.email", "readiness.overrides.by", "readiness.status.ok"],
+  fr: ["app.name", "units.fields.notes", "invoices.credit.fields.date", "transferProofs.detail.fileMeta", "transferProofs.detail.invoiceTotal", "customers.fields.actions", "customers.registered.actions", "customers.invites.amountFor", "customers.tasks.fields.description", "readiness.codes.unit.ok", "readiness.items.email", "readiness.overrides.by", "readiness.status.ok", "invoices.kindForPeriod"],
   nl: [
     "app.name",
     "leases.fields.status",
@@ -20,6 +20,7 @@ const SAME_WORDS = {
     "readiness.codes.unit.ok",
     "readiness.frequency.weekly",
     "readiness.overrides.by",
+    "invoices.kindForPeriod",
   ],
 };
 

@@ -14,7 +14,7 @@ describe("LeaseCard", () => {
     expect(within(card).getByText("Residence Louise")).toBeInTheDocument();
     expect(within(card).getByText("Avenue Louise 120, 1050 Brussels")).toBeInTheDocument();
     expect(within(card).getByText("€950.00 per month")).toBeInTheDocument();
-    expect(within(card).getByText("Next due date").nextElementSibling).toHaveTextContent("01 Dec 2026");
+    expect(within(card).getByText("Next due date").nextElementSibling).toHaveTextContent("1 December 2026");
     expect(within(card).getByText("Active")).toHaveClass("badge--active");
     expect(within(card).queryByText(/Holding over/)).not.toBeInTheDocument();
   });
@@ -22,14 +22,14 @@ describe("LeaseCard", () => {
   it("says when an ended lease ended instead of a due date", () => {
     renderWithProviders(<LeaseCard lease={endedLease()} locale="en-GB" />);
     expect(screen.getByText("Ended")).toHaveClass("badge--ended");
-    expect(screen.getByText("Ended on 31 Oct 2025")).toBeInTheDocument();
+    expect(screen.getByText("Ended on 31 October 2025")).toBeInTheDocument();
   });
 
   it("explains holding over on a running lease past its end date", () => {
     renderWithProviders(<LeaseCard lease={lease({ end_date: "2026-06-30", holding_over: true })} locale="en-GB" />);
     expect(
       screen.getByText(
-        "Holding over: this lease continues after its end date (30 Jun 2026) until you or your landlord give notice.",
+        "Holding over: this lease continues after its end date (30 June 2026) until you or your landlord give notice.",
       ),
     ).toBeInTheDocument();
   });

@@ -57,15 +57,15 @@ export function LeaseDetail({ lease, locale, currentTenantId, agencyName }: Leas
           </div>
           <div className="facts__row">
             <dt>{t("lease.nextDue")}</dt>
-            <dd>{lease.next_due_date === null ? t("lease.noNextDue") : formatDate(lease.next_due_date, locale, { dateStyle: "long" })}</dd>
+            <dd>{lease.next_due_date === null ? t("lease.noNextDue") : formatDate(lease.next_due_date, locale)}</dd>
           </div>
           <div className="facts__row">
             <dt>{t("lease.startDate")}</dt>
-            <dd>{formatDate(lease.start_date, locale, { dateStyle: "long" })}</dd>
+            <dd>{formatDate(lease.start_date, locale)}</dd>
           </div>
           <div className="facts__row">
             <dt>{t("lease.endDate")}</dt>
-            <dd>{lease.end_date === null ? t("lease.noEndDate") : formatDate(lease.end_date, locale, { dateStyle: "long" })}</dd>
+            <dd>{lease.end_date === null ? t("lease.noEndDate") : formatDate(lease.end_date, locale)}</dd>
           </div>
           <div className="facts__row">
             <dt>{t("lease.tenants")}</dt>

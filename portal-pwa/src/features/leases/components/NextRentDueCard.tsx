@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
-import { daysBetween, localToday } from "@/lib/format/locale";
+import { daysBetween, formatDate, formatRelativeDays } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import type { Lease } from "../api/get-my-lease";
 import { selectNextDue } from "../lib/next-due";
@@ -9,8 +8,8 @@ import { selectNextDue } from "../lib/next-due";
 export interface NextRentDueCardProps {
   leases: readonly Lease[];
   locale: string;
-  /** Today on this device ("YYYY-MM-DD"); a prop so tests are not tied to the clock. */
-  today?: string;
+  /** Today on the agency's calendar ("YYYY-MM-DD"), as the API counts days. */
+  today: string;
   /** Below the details, e.g. a link to pay this rent (the home screen adds it). */
   renderAction?: (leaseId: string, dueDate: string) => ReactNode;
 }
@@ -21,7 +20,7 @@ export interface NextRentDueCardProps {
  * still asks for, else the lease's rent) and the home it is for. Nothing at all when the tenant has no lease
  * (the list below says so).
  */
-export function NextRentDueCard({ leases, locale, today = localToday(), renderAction }: NextRentDueCardProps) {
+export function NextRentDueCard({ leases, locale, today, renderAction }: NextRentDueCardProps) {
   const { t } = useTranslation();
   if (leases.length === 0) return null;
   const next = selectNextDue(leases);
@@ -39,11 +38,11 @@ export function NextRentDueCard({ leases, locale, today = localToday(), renderAc
             {formatMoney(next.lease.next_due_amount?.amount ?? next.lease.rent.amount, next.lease.rent.currency, locale)}
           </p>
           <p className="next-due__date">
-            {t("home.nextDue.date", { date: formatDate(next.date, locale, { dateStyle: "full" }) })}
+            {t("home.nextDue.date", { date: formatDate(next.date, locale) })}
             {days !== null && days >= 0 && days <= 31 && (
               <span className="next-due__relative">
                 {" "}
-                ({new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(days, "day")})
+                ({formatRelativeDays(days, locale)})
               </span>
             )}
           </p>

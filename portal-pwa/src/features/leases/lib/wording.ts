@@ -1,13 +1,11 @@
 import type { TFunction } from "i18next";
+import { formatWeekday } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import type { Lease } from "../api/get-my-lease";
 
 /** The weekday `isoWeekday` (1 = Monday … 7 = Sunday) in `locale`, e.g. "Monday", "lundi". */
 export function weekdayName(isoWeekday: number, locale: string): string {
-  // 1 January 2024 was a Monday, so day n of that month is ISO weekday n.
-  return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(
-    new Date(Date.UTC(2024, 0, isoWeekday)),
-  );
+  return formatWeekday(isoWeekday, locale);
 }
 
 /** "€950.00 per month", "950,00 € toutes les deux semaines". */

@@ -19,6 +19,8 @@ const INVITE = {
   last_name: "Vitee",
   email: "ines@doorstep.example",
   agency_name: "Demo Lettings",
+  agency_locale: "nl-BE",
+  agency_timezone: "Europe/Brussels",
   expires_at: "2026-12-08T09:00:00Z",
 };
 

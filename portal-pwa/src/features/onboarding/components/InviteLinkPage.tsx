@@ -5,7 +5,7 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { ApiError, describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { formatInstant } from "@doorstep/web-shared/lib/format/date";
 import { useAcceptInvite, useInviteLink } from "../api/invite-link";
 import { deadLinkReason } from "../lib/progress";
 
@@ -72,7 +72,7 @@ export function InviteLinkPage({ token, locale }: { token: string; locale: strin
     <section className="card" aria-labelledby="invite-title">
       <h1 id="invite-title">{t("onboarding.link.title", { agency: invite.agency_name })}</h1>
       <p>{t("onboarding.link.intro", { name: invite.first_name, agency: invite.agency_name })}</p>
-      <p className="muted">{t("onboarding.link.expires", { date: formatDate(invite.expires_at, locale) })}</p>
+      <p className="muted">{t("onboarding.link.expires", { date: formatInstant(invite.expires_at, locale, invite.agency_timezone) })}</p>
       <form onSubmit={submit} noValidate className="stack">
         {serverProblem !== undefined && <Alert>{serverProblem.message}</Alert>}
         <TextField label={t("onboarding.link.email")} name="username" type="email" autoComplete="username" value={invite.email} readOnly />

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { formatDate, formatDateRange } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import type { Invoice } from "../api/get-my-invoice";
 import { invoiceDescription, invoiceTitle, isPayable } from "../lib/wording";
@@ -22,7 +22,7 @@ export function InvoiceDetail({ invoice, locale, children }: InvoiceDetailProps)
   const { t } = useTranslation();
   const money = (amount: number) => formatMoney(amount, invoice.currency, locale);
   const home = t("lease.home", { property: invoice.property_name, unit: invoice.unit_name });
-  const dueDate = formatDate(invoice.due_date, locale, { dateStyle: "long" });
+  const dueDate = formatDate(invoice.due_date, locale);
   const overdue = invoice.overdue && isPayable(invoice);
   return (
     <article className="invoice-detail" aria-labelledby="invoice-title">
@@ -79,7 +79,7 @@ export function InvoiceDetail({ invoice, locale, children }: InvoiceDetailProps)
           </div>
           <div className="facts__row">
             <dt>{t("payments.invoice.issued")}</dt>
-            <dd>{formatDate(invoice.issue_date, locale, { dateStyle: "long" })}</dd>
+            <dd>{formatDate(invoice.issue_date, locale)}</dd>
           </div>
           <div className="facts__row">
             <dt>{t("payments.invoice.due")}</dt>
@@ -89,10 +89,7 @@ export function InvoiceDetail({ invoice, locale, children }: InvoiceDetailProps)
             <div className="facts__row">
               <dt>{t("payments.invoice.period")}</dt>
               <dd>
-                {t("payments.invoice.periodRange", {
-                  from: formatDate(invoice.period_start, locale),
-                  to: formatDate(invoice.period_end, locale),
-                })}
+                {formatDateRange(invoice.period_start, invoice.period_end, locale)}
               </dd>
             </div>
           )}

@@ -40,7 +40,7 @@ describe("InvoiceList", () => {
     expect(cards[0]).toHaveTextContent("Residence Louise, Flat 1A");
     expect(cards[0]).toHaveTextContent("€950.00 to pay");
     expect(within(cards[1]!).getByText("Overdue")).toBeInTheDocument();
-    expect(cards[1]).toHaveTextContent("Was due on 01 Nov 2026");
+    expect(cards[1]).toHaveTextContent("Was due on 1 November 2026");
     expect(within(cards[0]!).getByRole("link")).toHaveAttribute("href", `/payments/invoices/${invoice().id}`);
     // Each listed invoice opens from cache (also offline).
     expect(queryClient.getQueryData(invoiceQueryKey(invoice().id))).toEqual(invoice());

@@ -27,7 +27,7 @@ export function InvoiceProofNotes({ invoice, locale }: { invoice: Invoice; local
     <div className="proof-notes">
       {shown.map((proof) => {
         const amount = formatMoney(proof.amount, proof.currency, locale);
-        const date = formatDate(proof.paid_on, locale, { dateStyle: "long" });
+        const date = formatDate(proof.paid_on, locale);
         return proof.status === "submitted" ? (
           <p key={proof.id} className="note note--info proof-notes__note">
             {t("proofs.invoiceNote.pending", { amount, date })}{" "}

@@ -49,7 +49,7 @@ describe("PaymentHistory", () => {
     const items = await screen.findAllByRole("article");
     expect(items).toHaveLength(2);
     expect(items[0]).toHaveTextContent("€950.00");
-    expect(items[0]).toHaveTextContent("Card · Received on 01 Dec 2026");
+    expect(items[0]).toHaveTextContent("Card · Received on 1 December 2026");
     expect(items[0]).toHaveTextContent("Invoice 42");
     expect(items[0]).toHaveTextContent("No. 17");
     expect(within(items[0]!).getByRole("button", { name: "Download receipt 17" })).toBeEnabled();

@@ -4,7 +4,8 @@ import { useLocation } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { formatDate, formatInstantDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useOnline } from "@/lib/offline";
 import { useMyPayments, type Payment } from "../api/get-my-payments";
@@ -22,12 +23,13 @@ export interface PaymentItemProps {
 /** One payment: amount, status, method, date, what it paid, refunds and its receipt. */
 export function PaymentItem({ payment, locale, leaseLabel }: PaymentItemProps) {
   const { t } = useTranslation();
+  const dates = useDateFormat();
   const titleId = useId();
   const money = (amount: number) => formatMoney(amount, payment.currency, locale);
   const date =
     payment.received_on !== null
       ? t("payments.history.receivedOn", { date: formatDate(payment.received_on, locale) })
-      : t("payments.history.madeOn", { date: formatDate(payment.created_at, locale) });
+      : t("payments.history.madeOn", { date: formatInstantDate(payment.created_at, locale, dates.timeZone) });
   const refunded =
     payment.refunded <= 0
       ? null

@@ -41,7 +41,7 @@ describe("PaymentLinkPage", () => {
     // The home, its address and the period: a careful payer recognises the request.
     expect(asked).toHaveTextContent("Residence Louise, 1A");
     expect(asked).toHaveTextContent("Avenue Louise 120, 1050 Brussels");
-    expect(asked).toHaveTextContent("1 December 2026 to 31 December 2026");
+    expect(asked).toHaveTextContent(/1\s?–\s?31 December 2026/u); // the period as one range (en-GB spaces the dash)
     const pay = screen.getByRole("region", { name: "Pay now" });
     await within(pay).findByPlaceholderText("number");
 

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { ApiError, describeProblem, isNetworkError, problemSlug } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { formatDate, formatDateRange, formatInstant } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useOnline } from "@/lib/offline";
 import { loadStripeJs, type StripeLoader } from "@/lib/stripe/stripe-js";
@@ -133,10 +133,7 @@ export function PaymentLinkPage({ token, locale, loadStripe = loadStripeJs }: Pa
               <div className="facts__row">
                 <dt>{t("payments.link.period")}</dt>
                 <dd>
-                  {t("payments.link.periodRange", {
-                    start: formatDate(data.period_start, locale, { dateStyle: "long" }),
-                    end: formatDate(data.period_end, locale, { dateStyle: "long" }),
-                  })}
+                  {formatDateRange(data.period_start, data.period_end, locale)}
                 </dd>
               </div>
             )}
@@ -154,7 +151,7 @@ export function PaymentLinkPage({ token, locale, loadStripe = loadStripeJs }: Pa
             )}
             <div className="facts__row">
               <dt>{t("payments.link.due")}</dt>
-              <dd>{formatDate(data.due_date, locale, { dateStyle: "long" })}</dd>
+              <dd>{formatDate(data.due_date, locale)}</dd>
             </div>
           </dl>
         </section>
@@ -181,7 +178,7 @@ export function PaymentLinkPage({ token, locale, loadStripe = loadStripeJs }: Pa
               })}
             </p>
             <CardPaymentForm flow={flow} snapshot={snapshot} amount={amount} />
-            <p className="field__hint">{t("payments.link.expires", { date: formatDateTime(data.expires_at, locale) })}</p>
+            <p className="field__hint">{t("payments.link.expires", { date: formatInstant(data.expires_at, locale, data.agency_timezone) })}</p>
           </section>
         )}
       </>

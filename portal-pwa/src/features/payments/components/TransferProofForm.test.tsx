@@ -7,7 +7,7 @@ import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { session } from "@/lib/api/client";
 import { endedLease, lease, tenantProfile } from "@/testing/fixtures";
 import { balance, invoice, transferProof } from "@/testing/payment-fixtures";
-import { todayIn } from "../lib/transfer-proof-form";
+import { todayIn } from "@doorstep/web-shared/lib/format/date";
 import { TransferProofForm } from "./TransferProofForm";
 
 const INVOICE = invoice();
@@ -304,9 +304,9 @@ describe("TransferProofForm from the payments area", () => {
     // Only the chosen lease's open invoices.
     expect(Array.from((invoiceSelect as HTMLSelectElement).options, (option) => option.text)).toEqual([
       "Not for one particular invoice",
-      "Invoice 43 · €720.00 left · due 1 Dec 2026",
+      "Invoice 43 · €720.00 left · due 1 December 2026",
     ]);
-    await user.selectOptions(invoiceSelect, "Invoice 43 · €720.00 left · due 1 Dec 2026");
+    await user.selectOptions(invoiceSelect, "Invoice 43 · €720.00 left · due 1 December 2026");
     await user.click(screen.getByRole("button", { name: "Send the proof" }));
 
     await waitFor(() => {
@@ -322,7 +322,7 @@ describe("TransferProofForm from the payments area", () => {
     expect(await screen.findByText("For Residence Louise, Flat 1A")).toBeInTheDocument();
     expect(screen.queryByRole("combobox", { name: "Lease" })).not.toBeInTheDocument();
     const amount = screen.getByRole("textbox", { name: "Amount you sent (EUR)" });
-    await user.selectOptions(await screen.findByRole("combobox", { name: "Invoice (optional)" }), "Invoice 42 · €950.00 left · due 1 Dec 2026");
+    await user.selectOptions(await screen.findByRole("combobox", { name: "Invoice (optional)" }), "Invoice 42 · €950.00 left · due 1 December 2026");
     expect(amount).toHaveValue("950.00");
     await user.selectOptions(screen.getByRole("combobox", { name: "Invoice (optional)" }), "Not for one particular invoice");
     expect(amount).toHaveValue("");

@@ -1,3 +1,4 @@
+import { browserTimeZone, todayIn } from "@doorstep/web-shared/lib/format/date";
 import { useEffect, useRef, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -25,7 +26,6 @@ import {
   proofFingerprint,
   readProofForm,
   REFERENCE_MAX_LENGTH,
-  todayIn,
   type ProofFormError,
   type ProofFormErrors,
   type ProofFormField,
@@ -81,7 +81,7 @@ export function TransferProofForm({ locale, leaseLabels, invoice, onSent }: Tran
     leaseId: invoice?.lease_id ?? "",
     invoiceId: invoice?.id ?? "",
     amount: "",
-    paidOn: todayIn(me.data?.agency.timezone),
+    paidOn: todayIn(me.data?.agency.timezone ?? browserTimeZone()),
     reference: "",
     note: "",
     file: null,
@@ -101,7 +101,7 @@ export function TransferProofForm({ locale, leaseLabels, invoice, onSent }: Tran
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [focusInvalid]);
 
-  const today = todayIn(me.data?.agency.timezone);
+  const today = todayIn(me.data?.agency.timezone ?? browserTimeZone());
   const leaseBalance = leases.find((item) => item.lease_id === leaseId);
   const currency = invoice?.currency ?? leaseBalance?.currency ?? me.data?.agency.currency ?? "EUR";
   const homeOf = (id: string) => leaseLabels[id] ?? t("payments.balance.unknownLease");

@@ -5,7 +5,8 @@ import { Link } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate } from "@doorstep/web-shared/lib/format/date";
+import { formatDate, formatInstantDate } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useReadOnly } from "@/lib/offline";
 import { saveBlob } from "../api/download-receipt";
@@ -159,11 +160,12 @@ function WithdrawProof({ proof, amount }: { proof: TransferProof; amount: string
  */
 export function TransferProofItem({ proof, locale, leaseLabel, linked = false, headingLevel = 3 }: TransferProofItemProps) {
   const { t } = useTranslation();
+  const dates = useDateFormat();
   const titleId = useId();
   const payments = useMyPayments();
   const amount = formatMoney(proof.amount, proof.currency, locale);
   const paidOn = formatDate(proof.paid_on, locale);
-  const decidedOn = proof.decided_at === null ? "" : formatDate(proof.decided_at, locale);
+  const decidedOn = proof.decided_at === null ? "" : formatInstantDate(proof.decided_at, locale, dates.timeZone);
   const payment =
     proof.payment_id === null ? undefined : payments.data?.pages.flatMap((page) => page.items).find((item) => item.id === proof.payment_id);
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -189,7 +191,7 @@ export function TransferProofItem({ proof, locale, leaseLabel, linked = false, h
         <TransferProofStatusBadge proof={proof} />
       </div>
       <p className="proof-item__meta">
-        {t("proofs.item.paidOn", { date: paidOn })} · {t("proofs.item.sentOn", { date: formatDate(proof.created_at, locale) })}
+        {t("proofs.item.paidOn", { date: paidOn })} · {t("proofs.item.sentOn", { date: formatInstantDate(proof.created_at, locale, dates.timeZone) })}
       </p>
 
       {proof.status === "submitted" && <p className="proof-item__outcome">{t("proofs.item.waiting")}</p>}

@@ -60,7 +60,7 @@ describe("TransferProofList", () => {
     expect(await screen.findAllByRole("article")).toHaveLength(4);
     const waiting = articleFor("€950.00");
     expect(within(waiting).getByText("Waiting for the agency")).toHaveClass("badge");
-    expect(waiting).toHaveTextContent("Transfer on 28 Nov 2026 · sent on 28 Nov 2026");
+    expect(waiting).toHaveTextContent("Transfer on 28 November 2026 · sent on 28 November 2026");
     expect(waiting).toHaveTextContent("The agency checks that the money arrived, then confirms it.");
     expect(within(waiting).getByRole("link", { name: "Invoice 42" })).toHaveAttribute("href", `/payments/invoices/${invoice().id}`);
     expect(within(waiting).getByRole("link", { name: /^€950\.00/u })).toHaveAttribute("href", `/payments/transfer-proofs/${WAITING.id}`);
@@ -71,7 +71,7 @@ describe("TransferProofList", () => {
 
     const accepted = articleFor("€500.00");
     expect(within(accepted).getByText("Accepted")).toHaveClass("badge");
-    expect(accepted).toHaveTextContent("Accepted on 20 Nov 2026: the agency recorded your payment.");
+    expect(accepted).toHaveTextContent("Accepted on 20 November 2026: the agency recorded your payment.");
     expect(await within(accepted).findByText("Receipt number 17")).toBeInTheDocument();
     expect(within(accepted).getByRole("button", { name: "Download receipt 17" })).toBeEnabled();
     expect(within(accepted).getByRole("link", { name: "See the payment in your history" })).toHaveAttribute(
@@ -82,13 +82,13 @@ describe("TransferProofList", () => {
 
     const rejected = articleFor("€300.00");
     expect(within(rejected).getByText("Not accepted")).toHaveClass("badge");
-    expect(rejected).toHaveTextContent("Not accepted on 10 Nov 2026. The agency's reason: “Nothing arrived on our account with this reference.”");
+    expect(rejected).toHaveTextContent("Not accepted on 10 November 2026. The agency's reason: “Nothing arrived on our account with this reference.”");
     expect(rejected).toHaveTextContent("No particular invoice");
     expect(within(rejected).queryByRole("button", { name: /^Withdraw/u })).not.toBeInTheDocument();
 
     const withdrawn = articleFor("€10.00");
     expect(within(withdrawn).getByText("Withdrawn")).toHaveClass("badge");
-    expect(withdrawn).toHaveTextContent("You withdrew this proof on 2 Nov 2026.");
+    expect(withdrawn).toHaveTextContent("You withdrew this proof on 2 November 2026.");
   });
 
   it("withdraws a waiting proof after asking, and keeps it when the tenant changes their mind", async () => {
@@ -129,7 +129,7 @@ describe("TransferProofList", () => {
       expect(screen.getByText("Withdrawn")).toHaveClass("badge");
     });
     expect(withdrawals).toBe(1);
-    expect(screen.getByRole("article")).toHaveTextContent("You withdrew this proof on 29 Nov 2026.");
+    expect(screen.getByRole("article")).toHaveTextContent("You withdrew this proof on 29 November 2026.");
     expect(screen.queryByRole("button", { name: /^Withdraw/u })).not.toBeInTheDocument();
   });
 

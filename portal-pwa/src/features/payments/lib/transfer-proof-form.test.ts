@@ -6,7 +6,6 @@ import {
   ProofAttempts,
   proofFingerprint,
   readProofForm,
-  todayIn,
   type ProofFormValues,
 } from "./transfer-proof-form";
 
@@ -117,13 +116,6 @@ describe("readProofForm", () => {
   });
 });
 
-describe("todayIn", () => {
-  it("is the date in the agency's time zone, not the device's", () => {
-    const lateEvening = new Date("2026-11-30T23:30:00Z");
-    expect(todayIn("Europe/Brussels", lateEvening)).toBe("2026-12-01");
-    expect(todayIn("America/New_York", lateEvening)).toBe("2026-11-30");
-  });
-});
 
 describe("ProofAttempts", () => {
   const fields = { lease_id: LEASE, amount: 95000, paid_on: "2026-11-28", reference: "Invoice 42" };

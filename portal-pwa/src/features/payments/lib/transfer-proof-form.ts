@@ -119,18 +119,6 @@ export function readProofForm(values: ProofFormValues, { currency, locale, today
   };
 }
 
-/** Today's date (YYYY-MM-DD) in `timeZone` (the agency's), else in the device's own zone. */
-export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    ...(timeZone === undefined ? {} : { timeZone }),
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((item) => item.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
 /** What makes two submissions the same attempt: every field sent and the very same file. */
 export function proofFingerprint(fields: TransferProofFields, file: File): string {
   return JSON.stringify([

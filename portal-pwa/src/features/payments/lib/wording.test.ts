@@ -41,8 +41,8 @@ describe("invoice wording", () => {
   });
 
   it("says when it is due, or was", () => {
-    expect(invoiceDueLine(invoice(), t, locale)).toBe("Due on 01 Dec 2026");
-    expect(invoiceDueLine(invoice({ overdue: true }), t, locale)).toBe("Was due on 01 Dec 2026");
+    expect(invoiceDueLine(invoice(), t, locale)).toBe("Due on 1 December 2026");
+    expect(invoiceDueLine(invoice({ overdue: true }), t, locale)).toBe("Was due on 1 December 2026");
     expect(invoiceDueLine(invoice({ state: "paid" }), t, locale)).toBe("Paid in full");
   });
 

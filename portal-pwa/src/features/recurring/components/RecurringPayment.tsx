@@ -4,7 +4,8 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
-import { formatDate, formatDateTime } from "@doorstep/web-shared/lib/format/date";
+import { formatDate, formatInstant } from "@doorstep/web-shared/lib/format/date";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { CardPaymentsNotAvailable } from "@/components/CardPaymentsNotAvailable";
 import { useReadOnly } from "@/lib/offline";
@@ -173,6 +174,7 @@ function SetUpForm({ leaseId, loadStripe }: { leaseId: string; loadStripe: Strip
 
 function ActiveSetup({ setup, locale, loadStripe }: { setup: RecurringSetup; locale: string; loadStripe: StripeLoader | undefined }) {
   const { t } = useTranslation();
+  const dates = useDateFormat();
   const readOnly = useReadOnly();
   const upcoming = upcomingCharges(setup);
   const past = pastCharges(setup);
@@ -197,10 +199,10 @@ function ActiveSetup({ setup, locale, loadStripe }: { setup: RecurringSetup; loc
           </div>
           <div className="facts__row">
             <dt>{t("recurring.authorisedAt")}</dt>
-            <dd>{formatDateTime(setup.authorised_at, locale)}</dd>
+            <dd>{formatInstant(setup.authorised_at, locale, dates.timeZone)}</dd>
           </div>
         </dl>
-        <p className="field__hint">{t("recurring.coversFrom", { date: formatDate(setup.covers_invoices_from, locale, { dateStyle: "long" }) })}</p>
+        <p className="field__hint">{t("recurring.coversFrom", { date: formatDate(setup.covers_invoices_from, locale) })}</p>
       </section>
 
       <section className="card" aria-labelledby="recurring-upcoming-title">
@@ -215,8 +217,8 @@ function ActiveSetup({ setup, locale, loadStripe }: { setup: RecurringSetup; loc
               <li key={charge.id} className="upcoming-charge">
                 <strong>{chargeAmount(charge, setup, t, locale)}</strong>{" "}
                 {charge.charge_on === null
-                  ? t("recurring.dueOn", { date: formatDate(charge.due_date, locale, { dateStyle: "long" }) })
-                  : t("recurring.chargedOn", { date: formatDate(charge.charge_on, locale, { dateStyle: "long" }) })}{" "}
+                  ? t("recurring.dueOn", { date: formatDate(charge.due_date, locale) })
+                  : t("recurring.chargedOn", { date: formatDate(charge.charge_on, locale) })}{" "}
                 <span className="muted">({t(`recurring.chargeStatus.${charge.status}`)})</span>
               </li>
             ))}
@@ -233,7 +235,7 @@ function ActiveSetup({ setup, locale, loadStripe }: { setup: RecurringSetup; loc
           <ul className="plain-list stack">
             {past.map((charge) => (
               <li key={charge.id}>
-                {formatDate(charge.due_date, locale, { dateStyle: "long" })}: {chargeAmount(charge, setup, t, locale)} —{" "}
+                {formatDate(charge.due_date, locale)}: {chargeAmount(charge, setup, t, locale)} —{" "}
                 {t(`recurring.chargeStatus.${charge.status}`)}
                 {charge.failure_kind !== null && <> ({t(`recurring.failure.${charge.failure_kind}`)})</>}
               </li>
@@ -323,6 +325,7 @@ function ChangeCard({ setupId, loadStripe, onDone }: { setupId: string; loadStri
 
 function Reminders({ leaseId, locale }: { leaseId: string; locale: string }) {
   const { t } = useTranslation();
+  const dates = useDateFormat();
   const reminders = useMyPaymentReminders();
   const mine = (reminders.data ?? []).filter((reminder) => reminder.lease_id === leaseId);
   return (
@@ -338,7 +341,7 @@ function Reminders({ leaseId, locale }: { leaseId: string; locale: string }) {
         <ul className="plain-list stack">
           {mine.map((reminder) => (
             <li key={reminder.id}>
-              {formatDateTime(reminder.sent_at, locale)}: {t(`recurring.reminderKind.${reminder.kind}`)} —{" "}
+              {formatInstant(reminder.sent_at, locale, dates.timeZone)}: {t(`recurring.reminderKind.${reminder.kind}`)} —{" "}
               {formatMoney(reminder.amount.amount, reminder.amount.currency, locale)}
               {reminder.amount_changed && <> ({t("recurring.amountChanged")})</>}
             </li>

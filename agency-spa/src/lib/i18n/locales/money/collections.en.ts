@@ -25,7 +25,7 @@ export const collectionsEn = {
     from: "From (due date)",
     to: "To (due date)",
     apply: "Show this period",
-    shown: "Invoices due from {{from}} to {{to}}.",
+    shown: "Invoices due {{period}}.",
     presets: {
       thisMonth: "This month",
       lastMonth: "Last month",

@@ -27,7 +27,7 @@ export const collectionsFr: Translation["collections"] = {
     from: "Du (échéance)",
     to: "Au (échéance)",
     apply: "Afficher cette période",
-    shown: "Factures échues du {{from}} au {{to}}.",
+    shown: "Factures échues sur la période {{period}}.",
     presets: {
       thisMonth: "Ce mois-ci",
       lastMonth: "Le mois dernier",

@@ -27,7 +27,7 @@ export const collectionsNl: Translation["collections"] = {
     from: "Van (vervaldatum)",
     to: "Tot en met (vervaldatum)",
     apply: "Deze periode tonen",
-    shown: "Facturen met vervaldatum van {{from}} tot en met {{to}}.",
+    shown: "Facturen met vervaldatum in de periode {{period}}.",
     presets: {
       thisMonth: "Deze maand",
       lastMonth: "Vorige maand",

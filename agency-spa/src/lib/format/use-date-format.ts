@@ -1,0 +1,18 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { browserTimeZone, createDateFormat, type DateFormat } from "@doorstep/web-shared/lib/format/date";
+import { useMe } from "@/lib/auth/me";
+
+/**
+ * Dates and instants as this staff member reads them: their language with the agency's region,
+ * instants on the agency's clock (the tenant portal shows them the same way). Until the agency is
+ * known, the browser's own zone.
+ */
+export function useDateFormat(): DateFormat {
+  const { i18n } = useTranslation();
+  const { data: me } = useMe();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  const agencyLocale = me?.agency.locale;
+  const timeZone = me?.agency.timezone ?? browserTimeZone();
+  return useMemo(() => createDateFormat({ language, agencyLocale, timeZone }), [language, agencyLocale, timeZone]);
+}
