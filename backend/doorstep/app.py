@@ -28,6 +28,7 @@ from doorstep.collections.router import router as collections_router
 from doorstep.core.api_docs import mount_api_docs
 from doorstep.core.body_limits import BodyLimitMiddleware
 from doorstep.core.clock import Clock, SystemClock
+from doorstep.core.compression import JsonCompressionMiddleware
 from doorstep.core.db import Database, DatabaseConnectionLost
 from doorstep.core.errors import (
     Conflict,
@@ -230,6 +231,7 @@ def create_app(
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(DBAPIError, _lost_connection)
     app.add_middleware(BodyLimitMiddleware, limits=BODY_LIMITS)
+    app.add_middleware(JsonCompressionMiddleware)
     app.add_middleware(RequestContextMiddleware)  # outside the body limit: a 413 is logged too
     app.add_middleware(
         SecurityHeadersMiddleware,
