@@ -1,5 +1,7 @@
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
+import { RouteLoading } from "@doorstep/web-shared/components/RouteLoading";
 import { OfflineBanner } from "@/components/OfflineBanner";
 import { BottomNav } from "./BottomNav";
 
@@ -21,7 +23,10 @@ export function AppShell() {
       </header>
       <OfflineBanner />
       <main className="shell__main" id="main" tabIndex={-1}>
-        <Outlet />
+        {/* A screen's code arrives on its first visit; the shell stays in place meanwhile. */}
+        <Suspense fallback={<RouteLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <BottomNav />
     </div>
