@@ -16,5 +16,6 @@ export default defineConfig({
   },
   server: { port: 5173, proxy: apiProxy },
   preview: { port: 4173, proxy: apiProxy },
-  build: { sourcemap: true },
+  // No source maps in the build: the API would otherwise publish the whole source with them.
+  build: { sourcemap: false },
 });

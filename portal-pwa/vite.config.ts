@@ -54,5 +54,6 @@ export default defineConfig({
   },
   server: { port: 5174, proxy: apiProxy },
   preview: { port: 4174, proxy: apiProxy },
-  build: { sourcemap: true },
+  // No source maps in the build: the API would otherwise publish the whole source with them.
+  build: { sourcemap: false },
 });

@@ -29,6 +29,7 @@ from doorstep.collections.router import router as collections_router
 from doorstep.core.api_docs import mount_api_docs
 from doorstep.core.body_limits import BodyLimitMiddleware
 from doorstep.core.clock import Clock, SystemClock
+from doorstep.core.compression import JsonCompressionMiddleware
 from doorstep.core.db import Database, DatabaseBusy, DatabaseConnectionLost, waited_too_long
 from doorstep.core.errors import (
     Conflict,
@@ -244,6 +245,7 @@ def create_app(
     app.add_exception_handler(DBAPIError, _lost_connection)
     app.add_exception_handler(PoolTimeout, _pool_exhausted)
     app.add_middleware(BodyLimitMiddleware, limits=BODY_LIMITS)
+    app.add_middleware(JsonCompressionMiddleware)
     app.add_middleware(RequestContextMiddleware)  # outside the body limit: a 413 is logged too
     app.add_middleware(
         SecurityHeadersMiddleware,

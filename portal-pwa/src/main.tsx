@@ -1,6 +1,6 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import "@/lib/i18n/i18n";
+import { i18nReady } from "@/lib/i18n/i18n";
 import { App } from "@/app/App";
 import { bootstrapSession } from "@/app/session-bootstrap";
 import "@/app/styles.css";
@@ -10,8 +10,11 @@ bootstrapSession();
 const container = document.getElementById("root");
 if (container === null) throw new Error("index.html has no #root element");
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The first screen waits for its language's strings (one small chunk) rather than flash keys.
+void i18nReady.then(() => {
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

@@ -1,11 +1,16 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { session } from "@/lib/api/client";
 import { jsonResponse, stubApi, unauthorized } from "@doorstep/web-shared/testing/fake-api";
 import { staffMe } from "@/testing/fixtures";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
+import { preloadRoutes } from "@doorstep/web-shared/lib/lazy-route";
 import { AppRoutes } from "./AppRoutes";
+
+// Screens are loaded on first visit in the app; here they are all loaded up front, so each
+// appears on its first render.
+beforeAll(preloadRoutes, 120_000);
 
 describe("agency app", () => {
   it("sends a guest to login, then back to the page asked for, inside the shell", async () => {

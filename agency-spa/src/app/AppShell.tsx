@@ -1,9 +1,10 @@
-import { useRef, useState } from "react";
+import { Suspense, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink, Outlet, useNavigate } from "react-router";
 import { LanguageSwitcher } from "@doorstep/web-shared/components/LanguageSwitcher";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { useRouteFocus } from "@doorstep/web-shared/lib/navigation/route-focus";
+import { RouteLoading } from "@doorstep/web-shared/components/RouteLoading";
 import { PendingApprovalsBadge } from "@/features/approvals/components/PendingApprovalsBadge";
 import { SchedulerHealthBanner } from "@/features/scheduler-health/components/SchedulerHealthBanner";
 import { PendingProofsBadge } from "@/features/transfer-proofs/components/PendingProofsBadge";
@@ -97,7 +98,10 @@ export function AppShell() {
       </nav>
       <SchedulerHealthBanner />
       <main ref={main} className="shell__main" id="main" tabIndex={-1}>
-        <Outlet />
+        {/* A screen's code arrives on its first visit; the shell stays in place meanwhile. */}
+        <Suspense fallback={<RouteLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,7 +1,7 @@
 import { onlineManager } from "@tanstack/react-query";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { session } from "@/lib/api/client";
 import type * as persistence from "@/lib/query-persistence";
 import { jsonResponse, stubApi, unauthorized } from "@doorstep/web-shared/testing/fake-api";
@@ -10,7 +10,12 @@ import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { leaseQueryOptions } from "@/features/leases/api/get-my-lease";
 import { myLeasesQueryOptions } from "@/features/leases/api/get-my-leases";
 import { meQueryOptions } from "@/lib/auth/me";
+import { preloadRoutes } from "@doorstep/web-shared/lib/lazy-route";
 import { AppRoutes } from "./AppRoutes";
+
+// Screens are loaded on first visit in the app; here they are all loaded up front, so each
+// appears on its first render.
+beforeAll(preloadRoutes, 120_000);
 
 const saved = vi.hoisted(() => ({ hasData: false }));
 vi.mock("@/lib/query-persistence", async (importOriginal) => ({

@@ -1,6 +1,7 @@
-import { useRef } from "react";
+import { Suspense, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
+import { RouteLoading } from "@doorstep/web-shared/components/RouteLoading";
 import { useRouteFocus } from "@doorstep/web-shared/lib/navigation/route-focus";
 import { OfflineBanner } from "@/components/OfflineBanner";
 import { BottomNav } from "./BottomNav";
@@ -25,7 +26,10 @@ export function AppShell() {
       </header>
       <OfflineBanner />
       <main ref={main} className="shell__main" id="main" tabIndex={-1}>
-        <Outlet />
+        {/* A screen's code arrives on its first visit; the shell stays in place meanwhile. */}
+        <Suspense fallback={<RouteLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <BottomNav />
     </div>

@@ -1,7 +1,7 @@
 import { onlineManager } from "@tanstack/react-query";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { myLeasesQueryOptions } from "@/features/leases/api/get-my-leases";
@@ -13,7 +13,12 @@ import { meQueryOptions } from "@/lib/auth/me";
 import type * as persistence from "@/lib/query-persistence";
 import { lease, tenantProfile } from "@/testing/fixtures";
 import { balance, invoice, transferProof } from "@/testing/payment-fixtures";
+import { preloadRoutes } from "@doorstep/web-shared/lib/lazy-route";
 import { AppRoutes } from "./AppRoutes";
+
+// Screens are loaded on first visit in the app; here they are all loaded up front, so each
+// appears on its first render.
+beforeAll(preloadRoutes, 120_000);
 
 const saved = vi.hoisted(() => ({ hasData: true }));
 vi.mock("@/lib/query-persistence", async (importOriginal) => ({

@@ -1,6 +1,6 @@
-import i18next, { type i18n as I18n } from "i18next";
+import i18next, { type BackendModule, type i18n as I18n, type InitOptions } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { DEFAULT_LANGUAGE, detectLanguage, SUPPORTED_LANGUAGES, type Language } from "./detect";
+import { DEFAULT_LANGUAGE, detectLanguage, isLanguage, SUPPORTED_LANGUAGES, type Language } from "./detect";
 
 const STORAGE_KEY = "doorstep.language";
 
@@ -16,24 +16,80 @@ function syncDocumentLanguage(language: string) {
   document.documentElement.lang = language;
 }
 
-/**
- * The app's i18next instance, hooked into react-i18next, with one translation per supported
- * language (the shared strings of ./locales with the app's own merged on top). The language is
- * the one chosen on this device, else the browser's, else English; <html lang> follows it.
- */
-export function createI18n(translations: Record<Language, Record<string, unknown>>): I18n {
-  const i18n = i18next.createInstance();
-  void i18n.use(initReactI18next).init({
-    resources: Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, { translation: translations[language] }])),
+type Translations = Record<Language, Record<string, unknown>>;
+
+/** Each language's translation, loaded (as its own chunk) the first time the language is used. */
+export type TranslationLoaders = Record<Language, () => Promise<Record<string, unknown>>>;
+
+function baseOptions(): InitOptions {
+  return {
     lng: detectLanguage(readStoredLanguage(), navigator.languages),
-    fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: SUPPORTED_LANGUAGES,
     interpolation: { escapeValue: false }, // React escapes already
     returnNull: false,
-  });
+  };
+}
+
+function followDocumentLanguage(i18n: I18n) {
   syncDocumentLanguage(i18n.language);
   i18n.on("languageChanged", syncDocumentLanguage);
+}
+
+/**
+ * An i18next instance, hooked into react-i18next, with one translation per supported language
+ * (the shared strings of ./locales with the app's own merged on top), all bundled: ready at once.
+ * The language is the one chosen on this device, else the browser's, else English; <html lang>
+ * follows it.
+ */
+export function createI18n(translations: Translations): I18n {
+  const i18n = i18next.createInstance();
+  void i18n.use(initReactI18next).init({
+    ...baseOptions(),
+    resources: Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, { translation: translations[language] }])),
+    fallbackLng: DEFAULT_LANGUAGE,
+  });
+  followDocumentLanguage(i18n);
   return i18n;
+}
+
+/**
+ * Like {@link createI18n}, but each language's translation is fetched only when that language is
+ * first used: the device's language at start, another when the user switches to it. `ready`
+ * settles once the starting language is loaded; render after it. No fallback language is loaded
+ * with it: every translation defines every key (each app's locales test checks that).
+ */
+export function createLazyI18n(loaders: TranslationLoaders): { i18n: I18n; ready: Promise<void> } {
+  const backend: BackendModule = {
+    type: "backend",
+    init() {
+      // nothing to set up: the loaders are given
+    },
+    read(language, _namespace, callback) {
+      if (!isLanguage(language)) {
+        callback(new Error(`No translation for ${language}`), false);
+        return;
+      }
+      loaders[language]().then(
+        (translation) => {
+          callback(null, translation);
+        },
+        (error: unknown) => {
+          callback(error instanceof Error ? error : new Error(String(error)), false);
+        },
+      );
+    },
+  };
+  const i18n = i18next.createInstance();
+  const ready = i18n
+    .use(backend)
+    .use(initReactI18next)
+    .init({ ...baseOptions(), fallbackLng: false, load: "currentOnly" })
+    .then(
+      () => undefined,
+      () => undefined, // a failed load leaves keys showing; the page still renders
+    );
+  followDocumentLanguage(i18n);
+  return { i18n, ready };
 }
 
 /** Switches the UI language and remembers the choice on this device (not a secret). */

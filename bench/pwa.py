@@ -1,0 +1,272 @@
+"""Benchmark: what the front ends cost on first load, and Lighthouse on three pages.
+
+    .venv/bin/python bench/pwa.py [--skip-build] [--no-lighthouse] [--runs 1]
+        [--base-url URL] [--postgres-url postgresql://postgres@127.0.0.1:5432]
+        [--redis-url redis://127.0.0.1:6379/15]
+
+It builds both front ends (``npm run build`` in each, which also writes their brotli and gzip
+copies), then prints for each app the JavaScript and CSS a first visit downloads (the entry
+script, its modulepreloads, its stylesheets, and the chunk of the starting language, English),
+raw and gzipped, and for the portal the size of what its service worker precaches.
+
+Then it runs Lighthouse (the npm package, fetched by ``npx`` on first use: nothing in
+package.json needs it) with Debian's Chromium (``/usr/bin/chromium`` or ``$CHROME_PATH``),
+mobile defaults (simulated slow 4G and a 4x slower CPU), a fresh profile each run (cold), on
+the portal's login page, the portal's signed-in home (the demo tenant's refresh cookie sent with
+every request) and the agency's login page. Without ``--base-url`` it starts ``doorstep run``
+on a free port against a database of its own (created on ``--postgres-url`` and dropped after),
+the way the end-to-end suite does; the demo agency is seeded there.
+
+Goals (issue 10): portal first-load JS <= 100 KiB gzipped, agency <= 150 KiB, precache
+<= 1 MiB, Lighthouse performance >= 0.95 on every page. Nothing is asserted: the figures are
+printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+APPS = {"portal": REPO / "portal-pwa", "agency": REPO / "agency-spa"}
+LIGHTHOUSE = "lighthouse@12"
+DEMO_TENANT = ("tenant@doorstep.example", "demo-tenant-pass")
+KIB = 1024
+
+
+@dataclass
+class Weight:
+    raw: int = 0
+    gzipped: int = 0
+
+    def add(self, content: bytes) -> None:
+        self.raw += len(content)
+        self.gzipped += len(gzip.compress(content, compresslevel=9, mtime=0))
+
+
+def build() -> None:
+    for app in APPS.values():
+        print(f"• building {app.name}", flush=True)
+        subprocess.run(["npm", "run", "--silent", "build"], cwd=app, check=True)  # noqa: S607
+
+
+def first_load(dist: Path, prefix: str) -> tuple[Weight, Weight]:
+    """JS and CSS a first visit fetches: what index.html names, and the English strings."""
+    html = (dist / "index.html").read_text()
+    js, css = Weight(), Weight()
+    scripts = re.findall(r'<script type="module"[^>]*src="([^"]+)"', html)
+    preloads = re.findall(r'<link rel="modulepreload"[^>]*href="([^"]+)"', html)
+    styles = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', html)
+    for url in scripts + preloads:
+        js.add((dist / url.removeprefix(prefix)).read_bytes())
+    for url in styles:
+        css.add((dist / url.removeprefix(prefix)).read_bytes())
+    # The starting language's chunk is fetched as soon as the entry runs (before the first render).
+    for locale in (dist / "assets").glob("en-*.js"):
+        js.add(locale.read_bytes())
+    return js, css
+
+
+def precache(dist: Path) -> tuple[int, int]:
+    """Entries and bytes of the service worker's precache manifest."""
+    worker = (dist / "sw.js").read_text()
+    urls = set(re.findall(r'"url":"([^"]+)"', worker))
+    return len(urls), sum((dist / url).stat().st_size for url in urls)
+
+
+def print_sizes() -> None:
+    print("\nfirst load (JS and CSS named by index.html, plus the English strings)")
+    for name, app in APPS.items():
+        js, css = first_load(app / "dist", f"/{name}/")
+        print(
+            f"  {name:<7} JS {js.raw / KIB:7.1f} KiB ({js.gzipped / KIB:6.1f} KiB gzipped)"
+            f"   CSS {css.raw / KIB:6.1f} KiB ({css.gzipped / KIB:5.1f} KiB gzipped)"
+        )
+    entries, size = precache(APPS["portal"] / "dist")
+    print(f"  portal precache: {entries} entries, {size / KIB:.1f} KiB")
+    print("  goals: portal JS <= 100 KiB gz, agency JS <= 150 KiB gz, precache <= 1024 KiB")
+
+
+# ------------------------------------------------------------------------------ the server
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def psql(url: str, sql: str) -> None:
+    subprocess.run(  # noqa: S603
+        ["psql", url, "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql],  # noqa: S607
+        check=True,
+    )
+
+
+def wait_until_ready(base_url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"doorstep run exited with {process.returncode} before it was ready")
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{base_url}/readyz", timeout=2) as response,  # noqa: S310
+        ):
+            if response.status == 200:
+                return
+        time.sleep(0.5)
+    sys.exit(f"{base_url}/readyz did not answer 200 within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def doorstep(postgres_url: str, redis_url: str) -> Iterator[str]:
+    database = f"doorstep_bench_pwa_{os.getpid()}"
+    admin = postgres_url.rstrip("/") + "/postgres"
+    psql(admin, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    psql(admin, f'CREATE DATABASE "{database}"')
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    application_url = re.sub(r"^postgres(?:ql)?:", "postgresql+asyncpg:", postgres_url)
+    log = tempfile.NamedTemporaryFile(prefix="doorstep-bench-pwa-", suffix=".log", delete=False)  # noqa: SIM115
+    print(f"\n• starting doorstep run on {base_url} (output in {log.name})", flush=True)
+    process = subprocess.Popen(  # noqa: S603
+        [
+            str(REPO / ".venv" / "bin" / "doorstep"),
+            "run",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=REPO,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env={
+            **os.environ,
+            "DOORSTEP_DATABASE_URL": f"{application_url.rstrip('/')}/{database}",
+            "DOORSTEP_REDIS_URL": redis_url,
+            "DOORSTEP_SECRET_KEY": secrets.token_hex(32),
+            "NO_COLOR": "1",
+        },
+    )
+    try:
+        wait_until_ready(base_url, process, timeout=180)
+        yield base_url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        psql(admin, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def tenant_cookie(base_url: str) -> str:
+    """The demo tenant's cookies after a login: the portal restores its session from them."""
+    email, password = DEMO_TENANT
+    request = urllib.request.Request(  # noqa: S310
+        f"{base_url}/api/v1/auth/tenant/login",
+        data=json.dumps({"email": email, "password": password}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        cookies = response.headers.get_all("Set-Cookie") or []
+    return "; ".join(cookie.split(";", 1)[0] for cookie in cookies)
+
+
+# ---------------------------------------------------------------------------- Lighthouse
+
+
+def lighthouse(url: str, headers: dict[str, str] | None = None) -> dict[str, float]:
+    chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as scratch:
+        report = Path(scratch) / "report.json"
+        command = [
+            shutil.which("npx") or "npx",
+            "--yes",
+            LIGHTHOUSE,
+            url,
+            "--quiet",
+            "--only-categories=performance",
+            "--output=json",
+            f"--output-path={report}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run "
+            "--disable-background-networking --disable-component-update --disable-sync",
+        ]
+        if headers:
+            command.append(f"--extra-headers={json.dumps(headers)}")
+        subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": chrome})  # noqa: S603
+        result = json.loads(report.read_text())
+    audits = result["audits"]
+    return {
+        "score": result["categories"]["performance"]["score"],
+        "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "bytes": audits["total-byte-weight"]["numericValue"],
+    }
+
+
+def run_lighthouse(base_url: str, runs: int) -> None:
+    cookie = tenant_cookie(base_url)
+    pages = [
+        ("portal login", f"{base_url}/portal/login", None),
+        ("portal home (signed in)", f"{base_url}/portal/", {"Cookie": cookie}),
+        ("agency login", f"{base_url}/agency/login", None),
+    ]
+    print(f"\nLighthouse ({LIGHTHOUSE}, mobile defaults, cold; goal: performance >= 0.95)")
+    for name, url, headers in pages:
+        for run in range(1, runs + 1):
+            figures = lighthouse(url, headers)
+            print(
+                f"  {name:<24} run {run}: performance {figures['score']:.2f}"
+                f"  FCP {figures['fcp']:.1f} s  LCP {figures['lcp']:.1f} s"
+                f"  TBT {figures['tbt']:.0f} ms  transferred {figures['bytes'] / KIB:.0f} KiB",
+                flush=True,
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--skip-build", action="store_true", help="measure the dist/ as it is")
+    parser.add_argument("--no-lighthouse", action="store_true", help="sizes only")
+    parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page")
+    parser.add_argument("--base-url", help="a running Doorstep (with the demo agency seeded)")
+    parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
+    args = parser.parse_args()
+
+    if not args.skip_build:
+        build()
+    print_sizes()
+    if args.no_lighthouse:
+        return
+    if args.base_url:
+        run_lighthouse(args.base_url.rstrip("/"), args.runs)
+    else:
+        with doorstep(args.postgres_url, args.redis_url) as base_url:
+            run_lighthouse(base_url, args.runs)
+
+
+if __name__ == "__main__":
+    main()
