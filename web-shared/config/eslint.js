@@ -22,6 +22,11 @@ import { zones } from "./eslint-zones.js";
 /** Where the date formatter lives, relative to web-shared's root (the only package that lints it). */
 const DATE_FORMATTER = "src/lib/format/date.ts";
 const WEB_SHARED_ROOT = path.resolve(import.meta.dirname, "..");
+/** @type {import("eslint").Linter.Config} */
+const DATE_FORMATTER_EXEMPTION = {
+  files: [DATE_FORMATTER],
+  rules: { "no-restricted-syntax": "off", "no-restricted-properties": "off" },
+};
 
 /** @param {FrontEndLintOptions} options */
 export function frontEndConfig({ rootDir, projects, ignores = [], restrictedImports = [], extra = [] }) {
@@ -83,7 +88,7 @@ export function frontEndConfig({ rootDir, projects, ignores = [], restrictedImpo
     },
     // The one module allowed to build date formats (see the rules above), in web-shared only.
     ...(path.resolve(rootDir) === WEB_SHARED_ROOT
-      ? [{ files: [DATE_FORMATTER], rules: { "no-restricted-syntax": "off", "no-restricted-properties": "off" } }]
+      ? [DATE_FORMATTER_EXEMPTION]
       : []),
     {
       // Zones: a feature imports neither another feature nor the app layer (docs/architecture.md).

@@ -87,7 +87,7 @@ describe("LeaseDetailPage", () => {
     // Read after the lease and the signed-in user: allow for a loaded machine.
     const section = await screen.findByRole("region", { name: "Sent despite the readiness review" }, { timeout: 5000 });
     expect(within(section).getByText("Payment link e-mailed")).toBeInTheDocument();
-    expect(section).toHaveTextContent(/Mia Manager, Nov 30, 2026/u);
+    expect(section).toHaveTextContent(/Mia Manager, 30 November 2026, 10:15/u);
     expect(within(section).getByText("The tenant asked for the link by phone.")).toBeInTheDocument();
     expect(section).toHaveTextContent("Invoice 42 asks for €1,200.00, but the lease's rent for it is €950.00.");
   });

@@ -170,7 +170,7 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
 
       {money?.(lease)}
       <LeaseTenants lease={lease} canEdit={canEdit} />
-      {me.data !== undefined && <ReadinessOverrides leaseId={lease.id} timezone={me.data.agency.timezone} />}
+      {me.data !== undefined && <ReadinessOverrides leaseId={lease.id} />}
 
       <ConfirmDialog
         open={confirmingCancel}

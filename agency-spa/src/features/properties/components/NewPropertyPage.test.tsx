@@ -56,7 +56,13 @@ describe("NewPropertyPage", () => {
             title: "The request is not valid",
             status: 422,
             detail: "postal_code: String should match pattern",
-            errors: [{ field: "postal_code", message: "String should match pattern '^[A-Za-z0-9][A-Za-z0-9 \\-]*$'" }],
+            errors: [
+              {
+                field: "postal_code",
+                message: "String should match pattern '^[A-Za-z0-9][A-Za-z0-9 \\-]*$'",
+                code: "invalid_characters",
+              },
+            ],
           },
           422,
         ),
@@ -68,7 +74,8 @@ describe("NewPropertyPage", () => {
     await waitFor(() => {
       expect(postalCode).toHaveAttribute("aria-invalid", "true");
     });
-    expect(postalCode).toHaveAccessibleDescription(/String should match pattern/);
+    // The field's code in the reader's language, never the validator's own text.
+    expect(postalCode).toHaveAccessibleDescription("This contains characters that are not allowed here.");
     expect(postalCode).toHaveFocus();
     expect(screen.getByRole("alert")).toHaveTextContent("Please correct the highlighted fields.");
   });
