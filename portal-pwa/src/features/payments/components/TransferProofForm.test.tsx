@@ -226,8 +226,8 @@ describe("TransferProofForm from an invoice", () => {
     const answers = [
       () =>
         problem(422, "validation-error", "amount: a whole number of minor units (cents), digits only; reference: String should have at most 200 characters", [
-          { field: "amount", message: "a whole number of minor units (cents), digits only" },
-          { field: "reference", message: "String should have at most 200 characters" },
+          { field: "amount", message: "a whole number of minor units (cents), digits only", code: "whole_number" },
+          { field: "reference", message: "String should have at most 200 characters", code: "too_long" },
         ]),
       () => problem(409, "proof-already-submitted", "You already sent this file; it is waiting for the agency or was accepted."),
       () => problem(413, "proof-too-large", "A proof is at most 10 MB."),
@@ -244,9 +244,10 @@ describe("TransferProofForm from an invoice", () => {
     await user.click(send);
     expect(await screen.findByRole("alert")).toHaveTextContent("Please correct the highlighted fields.");
     expect(screen.getByRole("textbox", { name: "Amount you sent (EUR)" })).toHaveAccessibleDescription(
-      expect.stringContaining("a whole number of minor units (cents), digits only") as string,
+      expect.stringContaining("Enter a whole number.") as string,
     );
-    expect(reference).toHaveAccessibleDescription(expect.stringContaining("String should have at most 200 characters") as string);
+    // Each field's code in the reader's language, never the validator's own text.
+    expect(reference).toHaveAccessibleDescription(expect.stringContaining("This is too long: shorten it.") as string);
 
     await user.click(send);
     await waitFor(() => {

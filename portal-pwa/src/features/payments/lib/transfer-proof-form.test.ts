@@ -103,7 +103,7 @@ describe("readProofForm", () => {
     ["0.00", "amount.zero"],
     ["-5", "amount.negative"],
     ["ten", "amount.invalid"],
-    ["950,00", "amount.invalid"], // a decimal comma is not English notation
+    ["9,50,00", "amount.invalid"],
   ])("refuses the amount %j (%s)", (amount, error) => {
     const read = readProofForm(values({ amount }), EN);
     expect(read.ok ? null : read.errors.amount).toBe(error);

@@ -134,7 +134,7 @@ describe("RecurringPayment", () => {
       "GET /api/v1/portal/recurring-payments/authorisation": () => jsonResponse(AUTHORISATION),
       "POST /api/v1/portal/recurring-payments": async (request) => {
         sent = await request.json();
-        return jsonResponse({ type: "urn:doorstep:problem:validation-error", title: "Invalid", status: 422, errors: [{ field: "body.iban", message: "This is not an IBAN." }] }, 422);
+        return jsonResponse({ type: "urn:doorstep:problem:validation-error", title: "Invalid", status: 422, errors: [{ field: "body.iban", message: "String should match pattern", code: "invalid_characters" }] }, 422);
       },
     });
     const user = userEvent.setup();
@@ -145,7 +145,8 @@ describe("RecurringPayment", () => {
     await user.click(within(form).getByRole("checkbox", { name: "I have read and accept this authorisation." }));
     await user.click(await within(form).findByRole("button", { name: "Set up recurring payment" }));
 
-    expect(await within(form).findByText("This is not an IBAN.")).toBeInTheDocument();
+    // The field's code in the reader's language, never the validator's own text.
+    expect(await within(form).findByText("This contains characters that are not allowed here.")).toBeInTheDocument();
     expect(sent).toEqual({ lease_id: LEASE_ID, method: "sepa_debit", iban: "BE68539007547034", authorisation_version: "2026-01" });
   });
 
