@@ -34,7 +34,7 @@ async function readSent(request: Request): Promise<Sent> {
   return { key: request.headers.get("Idempotency-Key"), fields, file, contentType };
 }
 
-function problem(status: number, slug: string, detail = "", errors: { field: string; message: string }[] = []) {
+function problem(status: number, slug: string, detail = "", errors: { field: string; message: string; code?: string }[] = []) {
   return jsonResponse({ type: `urn:doorstep:problem:${slug}`, title: slug, status, detail, errors }, status);
 }
 
