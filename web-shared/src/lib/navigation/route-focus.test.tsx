@@ -1,6 +1,6 @@
 import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, MemoryRouter, Route, Routes, useNavigate } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { useRouteFocus } from "./route-focus";
@@ -68,6 +68,22 @@ function Slow() {
   );
 }
 
+/** A page that opens on one item of its own (a link to one payment in the history). */
+function Pointed() {
+  const item = useRef<HTMLElement>(null);
+  useEffect(() => {
+    item.current?.focus();
+  }, []);
+  return (
+    <>
+      <h1>Payment history</h1>
+      <article ref={item} tabIndex={-1}>
+        Payment for invoice 8
+      </article>
+    </>
+  );
+}
+
 function renderApp(initial = "/") {
   return render(
     <MemoryRouter initialEntries={[initial]}>
@@ -76,10 +92,12 @@ function renderApp(initial = "/") {
           <Route path="/" element={<Home />} />
           <Route path="/transfer" element={<Transfer />} />
           <Route path="/slow" element={<Slow />} />
+          <Route path="/pointed" element={<Pointed />} />
         </Routes>
       </Shell>
       <nav>
         <Link to="/slow">Slow page</Link>
+        <Link to="/pointed">One payment</Link>
       </nav>
     </MemoryRouter>,
   );
@@ -136,5 +154,13 @@ describe("useRouteFocus", () => {
       screen.getByRole("button", { name: "Finish loading" }).click();
     });
     expect(await screen.findByRole("heading", { level: 1, name: "Invoice 8" })).toHaveFocus();
+  });
+
+  it("leaves focus where the new page put it", async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await user.click(screen.getByRole("link", { name: "One payment" }));
+    expect(screen.getByText("Payment for invoice 8")).toHaveFocus();
+    expect(scrollTo).not.toHaveBeenCalled();
   });
 });

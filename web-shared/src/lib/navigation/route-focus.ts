@@ -19,6 +19,8 @@ function focusWithoutScrolling(element: HTMLElement) {
  * from it (not from the link in the old page that no longer exists). A page still loading gets
  * its heading focused when it appears; until then the main region has focus.
  *
+ * A page that focuses an element of its own when it opens (a deep link to one payment) keeps it.
+ *
  * Going back or forward (a POP) keeps the browser's own behaviour: React Router leaves scrolling
  * alone and the browser restores where the reader was. Changes of the query or the hash alone
  * (filters, the skip link) are the same page and change nothing.
@@ -35,6 +37,10 @@ export function useRouteFocus(main: RefObject<HTMLElement | null>) {
     previous.current = pathname;
     const region = main.current;
     if (navigationType === NavigationType.Pop || region === null) return undefined;
+    // A page that put focus on something of its own (the payment a link pointed to) has said
+    // where the reader starts: its effects run before the shell's, so leave that alone.
+    const active = document.activeElement;
+    if (active !== null && active !== region && region.contains(active)) return undefined;
 
     window.scrollTo({ top: 0, left: 0 });
     const heading = pageHeading(region);
