@@ -73,6 +73,12 @@ def test_instants_follow_the_agencys_zone_not_the_servers() -> None:
     assert new_york.period(date(2027, 1, 1), date(2027, 1, 1)) == "January 1, 2027"
 
 
+def test_an_instant_names_its_zone_by_key_where_the_locale_has_no_zone_names() -> None:
+    # CLDR names no zones for Hmong Njua (Nyiakeng Puachue script): the e-mail still goes.
+    sparse = Texts.for_agency("hnj-Hmnp", "Europe/Brussels")
+    assert sparse.instant(LINK_EXPIRES).endswith("(Europe/Brussels)")
+
+
 @pytest.mark.parametrize(
     ("locale", "period", "expires"),
     [

@@ -330,7 +330,12 @@ class Texts:
             .replace("{0}", format_time(moment, format="short", tzinfo=zone, locale=self.locale))
             .replace("{1}", format_date(moment.date(), format="long", locale=self.locale))
         )
-        name = get_timezone_name(zone, width="long", zone_variant="generic", locale=self.locale)
+        try:
+            name = get_timezone_name(zone, width="long", zone_variant="generic", locale=self.locale)
+        except LookupError:
+            # CLDR names no zones for some locales an agency may choose; the zone's own key
+            # still says which clock it is.
+            name = self.timezone
         return f"{shown} ({name})"
 
     def date(self, value: date | datetime) -> str:
