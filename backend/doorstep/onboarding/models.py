@@ -31,6 +31,9 @@ class TaskKind(StrEnum):
     DOCUMENT_UPLOAD = "document_upload"
     READ_AND_ACCEPT = "read_and_accept"
     PAYMENT = "payment"
+    # Setting up recurring rent on the invite's lease (issue 13), offered only while the
+    # agency has the feature on.
+    RECURRING_SETUP = "recurring_setup"
 
 
 class InviteStatus(StrEnum):
@@ -49,7 +52,8 @@ class OnboardingTask(IdMixin, CreatedAtMixin, Base):
     ``config`` depends on the kind: a form's ``fields`` ([{key, label, required}]), a
     document's ``document_label``, the ``text`` to read and accept (its ``text_version``
     goes up by one whenever the text changes, so an acceptance names what was read), or
-    a payment step's ``description`` (the amount is set per invite)."""
+    a payment step's ``description`` (the amount is set per invite). A recurring set-up step
+    has no config: it sets up recurring rent on the invite's lease."""
 
     __tablename__ = "onboarding_tasks"
 

@@ -28,6 +28,7 @@ from doorstep.core.security import Audience
 from doorstep.core.settings import Settings
 from doorstep.onboarding import service
 from doorstep.onboarding.models import InviteStatus, OnboardingInvite, OnboardingTask, TaskKind
+from doorstep.onboarding.recurring_step import RecurringStepState
 from doorstep.onboarding.schemas import (
     AcceptTerms,
     DocumentUpload,
@@ -46,6 +47,7 @@ from doorstep.onboarding.schemas import (
     InviteStepOut,
     PortalOnboardingOut,
     PortalStepOut,
+    RecurringStepOut,
     TaskCreate,
     TaskOut,
     TaskUpdate,
@@ -132,6 +134,7 @@ def _flow_out(view: service.FlowView) -> FlowOut:
         name=view.flow.name,
         steps=[FlowStepOut(position=p, task=task_out(t)) for p, t in view.steps],
         has_payment_steps=view.has_payment_steps,
+        has_recurring_steps=view.has_recurring_steps,
         archived=view.flow.archived_at is not None,
         created_at=view.flow.created_at,
     )
@@ -161,6 +164,21 @@ def _invite_out(
         steps_done=sum(1 for s in steps if s.done),
         steps_total=len(steps),
         created_at=invite.created_at,
+    )
+
+
+def _recurring_out(state: RecurringStepState | None) -> RecurringStepOut | None:
+    if state is None:
+        return None
+    return RecurringStepOut(
+        lease_id=state.lease_id,
+        offered=state.offered,
+        set_up=state.set_up,
+        setup_id=state.setup_id,
+        method=state.method,
+        payment_method_label=state.payment_method_label,
+        set_up_at=state.set_up_at,
+        setup_active=state.setup_active,
     )
 
 
@@ -202,8 +220,10 @@ async def list_tasks(
     return Page(items=[task_out(t) for t in tasks], next_cursor=cursor)
 
 
-@staff_router.post("/tasks", status_code=201)
+@staff_router.post("/tasks", status_code=201, responses=problem_responses(409))
 async def create_task(body: TaskCreate, principal: BookWriterDep, session: SessionDep) -> TaskOut:
+    """A reusable task. A `recurring_setup` task is refused (409 `recurring-step-not-offered`)
+    while the agency has recurring payments switched off."""
     return task_out(await service.create_task(session, principal.agency.id, body))
 
 
@@ -237,7 +257,7 @@ async def list_flows(
     return Page(items=[_flow_out(f) for f in flows], next_cursor=cursor)
 
 
-@staff_router.post("/flows", status_code=201)
+@staff_router.post("/flows", status_code=201, responses=problem_responses(409))
 async def create_flow(body: FlowWrite, principal: BookWriterDep, session: SessionDep) -> FlowOut:
     return _flow_out(await service.create_flow(session, principal.agency.id, body))
 
@@ -247,14 +267,14 @@ async def get_flow(flow_id: uuid.UUID, principal: StaffDep, session: SessionDep)
     return _flow_out(await service.get_flow(session, principal.agency.id, flow_id))
 
 
-@staff_router.put("/flows/{flow_id}")
+@staff_router.put("/flows/{flow_id}", responses=problem_responses(409))
 async def update_flow(
     flow_id: uuid.UUID, body: FlowWrite, principal: BookWriterDep, session: SessionDep
 ) -> FlowOut:
     return _flow_out(await service.update_flow(session, principal.agency.id, flow_id, body))
 
 
-@staff_router.patch("/flows/{flow_id}")
+@staff_router.patch("/flows/{flow_id}", responses=problem_responses(409))
 async def patch_flow(
     flow_id: uuid.UUID,
     body: FlowPatch,
@@ -307,6 +327,7 @@ async def _detail(
                 answers=view.step.answers,
                 accepted_text_version=view.step.accepted_text_version,
                 uploaded_file_name=view.uploaded_file_name,
+                recurring=_recurring_out(view.recurring),
             )
             for view in steps[invite.id]
         ],
@@ -508,6 +529,7 @@ async def my_onboarding(
             description=view.task.config.get("description"),
             amount=_money(view.step.amount, view.step.currency),
             invoice_id=view.step.invoice_id,
+            recurring=_recurring_out(view.recurring),
         )
         for view in views
     ]

@@ -13,6 +13,7 @@ from doorstep.core.money import Money, PositiveAmountMinor
 from doorstep.core.schemas import Email, Flag, RequestModel, ResponseModel, Text
 from doorstep.onboarding.models import InviteStatus, TaskKind
 from doorstep.readiness.schemas import ReadinessOverrideIn
+from doorstep.recurring.models import SetupMethod
 
 FieldKey = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
 AcceptText = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
@@ -34,7 +35,8 @@ class FormFieldOut(ResponseModel):
 class TaskCreate(RequestModel):
     """What each kind needs: a form its ``fields``, a document upload its
     ``document_label``, read-and-accept its ``text``; a payment step an optional
-    ``description`` (the amount is set per invite)."""
+    ``description`` (the amount is set per invite). A ``recurring_setup`` task needs nothing
+    but the agency's recurring payments switched on (409 ``recurring-step-not-offered``)."""
 
     name: Text
     kind: TaskKind
@@ -98,6 +100,9 @@ class FlowOut(ResponseModel):
     name: str
     steps: list[FlowStepOut]
     has_payment_steps: bool
+    has_recurring_steps: bool = Field(
+        description="A step sets up recurring rent: invites need the lease it is for."
+    )
     archived: bool = Field(description="No longer offered for new invites.")
     created_at: datetime
 
@@ -140,6 +145,20 @@ class InviteResend(RequestModel):
     )
 
 
+class RecurringStepOut(ResponseModel):
+    """A recurring set-up step's state: the lease, whether the agency still offers recurring
+    payments (switched off, the step no longer blocks), and the set-up that completes it."""
+
+    lease_id: uuid.UUID | None
+    offered: bool = Field(description="The agency has recurring payments switched on.")
+    set_up: bool
+    setup_id: uuid.UUID | None
+    method: SetupMethod | None
+    payment_method_label: str | None = Field(description="e.g. 'visa •••• 4242'.")
+    set_up_at: datetime | None = Field(description="When the tenant authorised it.")
+    setup_active: bool = Field(description="The set-up is still running.")
+
+
 class InviteStepOut(ResponseModel):
     position: int
     task_id: uuid.UUID
@@ -152,6 +171,7 @@ class InviteStepOut(ResponseModel):
     answers: dict[str, Any] | None
     accepted_text_version: int | None
     uploaded_file_name: str | None
+    recurring: RecurringStepOut | None = Field(description="Recurring set-up steps only.")
 
 
 class InviteOut(ResponseModel):
@@ -217,6 +237,10 @@ class PortalStepOut(ResponseModel):
     amount: Money | None
     invoice_id: uuid.UUID | None = Field(
         description="Pay it through the portal's card payment for this invoice."
+    )
+    recurring: RecurringStepOut | None = Field(
+        description="Recurring set-up steps only: set it up on this lease through the portal's "
+        "recurring payments."
     )
 
 

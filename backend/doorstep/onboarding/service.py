@@ -37,6 +37,11 @@ from doorstep.onboarding.models import (
     OnboardingTask,
     TaskKind,
 )
+from doorstep.onboarding.recurring_step import (
+    RecurringStepState,
+    recurring_step_states,
+    require_offered,
+)
 from doorstep.onboarding.schemas import (
     FlowPatch,
     FlowWrite,
@@ -172,6 +177,8 @@ async def create_task(
         text_version=1,
     )
     _check_complete(task)
+    if task.kind is TaskKind.RECURRING_SETUP:
+        require_offered(await session.get_one(Agency, agency_id), [task])
     session.add(task)
     await session.flush()
     return task
@@ -226,6 +233,10 @@ class FlowView:
     def has_payment_steps(self) -> bool:
         return any(task.kind is TaskKind.PAYMENT for _, task in self.steps)
 
+    @property
+    def has_recurring_steps(self) -> bool:
+        return any(task.kind is TaskKind.RECURRING_SETUP for _, task in self.steps)
+
 
 async def _flow_tasks(
     session: AsyncSession, agency_id: uuid.UUID, task_ids: Sequence[uuid.UUID]
@@ -246,7 +257,10 @@ async def _flow_tasks(
             raise InvalidInput(
                 f"task_ids.{index}", "Only tasks marked 'Is Onboarding' can be steps."
             )
-    return [tasks[task_id] for task_id in task_ids]
+    ordered = [tasks[task_id] for task_id in task_ids]
+    if any(task.kind is TaskKind.RECURRING_SETUP for task in ordered):
+        require_offered(await session.get_one(Agency, agency_id), ordered)
+    return ordered
 
 
 async def create_flow(session: AsyncSession, agency_id: uuid.UUID, data: FlowWrite) -> FlowView:
@@ -438,12 +452,16 @@ async def _queue_invite_email(
 
 
 async def _check_lease_for_payments(
-    session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID | None
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    lease_id: uuid.UUID | None,
+    *,
+    steps: str = "payment steps",
 ) -> None:
+    """Payment steps are invoiced on the invite's lease and a recurring set-up step pays that
+    lease's rent: either needs an active lease of the agency."""
     if lease_id is None:
-        raise InvalidInput(
-            "lease_id", "This flow has payment steps: choose the lease they are for."
-        )
+        raise InvalidInput("lease_id", f"This flow has {steps}: choose the lease they are for.")
     lease = await session.scalar(
         select(Lease).where(Lease.id == lease_id, Lease.agency_id == agency_id)
     )
@@ -451,7 +469,7 @@ async def _check_lease_for_payments(
         raise InvalidInput("lease_id", "No such lease in this agency.")
     if lease.status is not LeaseStatus.ACTIVE:
         raise InvalidInput(
-            "lease_id", f"The lease is {lease.status.value}: payment steps need an active lease."
+            "lease_id", f"The lease is {lease.status.value}: {steps} need an active lease."
         )
 
 
@@ -507,7 +525,12 @@ async def create_invite(
         raise InvalidInput("payment_amounts", f"Set the amount of payment step {position}.")
     if payment_positions:
         await _check_lease_for_payments(session, agency.id, data.lease_id)
-    elif data.lease_id is not None:
+    if flow.has_recurring_steps:
+        require_offered(agency, [task for _, task in flow.steps])
+        await _check_lease_for_payments(
+            session, agency.id, data.lease_id, steps="recurring rent set-up steps"
+        )
+    if not payment_positions and not flow.has_recurring_steps and data.lease_id is not None:
         await _lease_in_agency(session, agency.id, data.lease_id)
     invite = OnboardingInvite(
         agency_id=agency.id,
@@ -879,13 +902,16 @@ class StepView:
     task: OnboardingTask
     done: bool
     uploaded_file_name: str | None
+    # A recurring set-up step's lease, set-up and whether the agency still offers it.
+    recurring: RecurringStepState | None = None
 
 
 async def step_views(
     session: AsyncSession, invites: Sequence[OnboardingInvite], now: datetime
 ) -> dict[uuid.UUID, list[StepView]]:
     """Every step of these invites with whether it is done; a payment step is done when its
-    invoice is paid (derived from the ledger, never stored). A fixed number of queries."""
+    invoice is paid (derived from the ledger, never stored), a recurring set-up step when the
+    lease has the set-up (``recurring_step``). A fixed number of queries."""
     ids = [invite.id for invite in invites]
     rows = (
         await session.execute(
@@ -919,8 +945,18 @@ async def step_views(
             for view in await invoice_views(session, invoices, today)
             if view.state is InvoiceState.PAID
         }
+    with_recurring = {
+        step.invite_id for step, task, _ in rows if task.kind is TaskKind.RECURRING_SETUP
+    }
+    recurring = await recurring_step_states(
+        session, [invite for invite in invites if invite.id in with_recurring]
+    )
     views: dict[uuid.UUID, list[StepView]] = {invite_id: [] for invite_id in ids}
     for step, task, file_name in rows:
+        if task.kind is TaskKind.RECURRING_SETUP:
+            state = recurring[step.invite_id]
+            views[step.invite_id].append(StepView(step, task, state.done, file_name, state))
+            continue
         done = (
             step.invoice_id in paid
             if task.kind is TaskKind.PAYMENT
