@@ -31,6 +31,7 @@ const flow: Flow = {
     { position: 2, task: privacy },
   ],
   has_payment_steps: false,
+  has_recurring_steps: false,
   archived: false,
   created_at: "2026-12-01T09:00:00Z",
 };

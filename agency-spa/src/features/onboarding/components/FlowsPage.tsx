@@ -6,6 +6,7 @@ import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
+import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useFlows, type Flow } from "../api/list-flows";
@@ -24,6 +25,9 @@ const FIELDS = ["name", "task_ids"] as const;
 function FlowForm({ flow, onSaved, onCancel }: { flow?: Flow; onSaved?: (name: string) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const tasks = useTasks(true);
+  const me = useMe();
+  // The API refuses a recurring rent set-up step while the agency has recurring payments off.
+  const recurringOn = me.data?.features.online_payments === true;
   const save = useSaveFlow();
   const [name, setName] = useState(flow?.name ?? "");
   const [steps, setSteps] = useState<string[]>(flowTaskIds(flow));
@@ -119,7 +123,7 @@ function FlowForm({ flow, onSaved, onCancel }: { flow?: Flow; onSaved?: (name: s
           <div className="form-row">
             <SelectField
               label={t("customers.flows.addTask")}
-              hint={t("customers.flows.addTaskHint")}
+              hint={recurringOn ? t("customers.flows.addTaskHint") : `${t("customers.flows.addTaskHint")} ${t("customers.tasks.recurringOff")}`}
               name="task"
               value={chosen}
               error={fieldErrors.task_ids}
@@ -129,7 +133,7 @@ function FlowForm({ flow, onSaved, onCancel }: { flow?: Flow; onSaved?: (name: s
             >
               <option value="">{t("form.choose")}</option>
               {(tasks.data?.items ?? [])
-                .filter((task) => !steps.includes(task.id))
+                .filter((task) => !steps.includes(task.id) && (recurringOn || task.kind !== "recurring_setup"))
                 .map((task) => (
                   <option key={task.id} value={task.id}>
                     {task.name} ({t(`customers.tasks.kind.${task.kind}`)})

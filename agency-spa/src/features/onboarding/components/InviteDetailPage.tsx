@@ -26,6 +26,29 @@ function Answers({ step, labels }: { step: InviteStep; labels: ReadonlyMap<strin
   );
 }
 
+/** A recurring rent set-up step: set up with what and when (and whether it still runs), or why it no longer blocks. */
+function RecurringState({ step }: { step: InviteStep }) {
+  const { t } = useTranslation();
+  const dates = useDateFormat();
+  const recurring = step.recurring;
+  if (recurring === null) return null;
+  if (recurring.set_up && recurring.setup_id !== null && recurring.set_up_at !== null) {
+    return (
+      <p>
+        {t("customers.invites.recurringSetUp", {
+          method: t(`customers.invites.recurringMethod.${recurring.method ?? "card"}`),
+          label: recurring.payment_method_label ?? "",
+          when: dates.instant(recurring.set_up_at),
+        })}
+        {!recurring.setup_active && <> {t("customers.invites.recurringStopped")}</>}{" "}
+        <Link to={`/recurring-payments/${recurring.setup_id}`}>{t("customers.invites.openRecurring")}</Link>
+      </p>
+    );
+  }
+  if (!recurring.offered) return <p>{t("customers.invites.recurringOff")}</p>;
+  return <p className="muted">{t("customers.invites.recurringWaiting")}</p>;
+}
+
 /** One invite: who, which flow, its status and link dates, and the invitee's progress and answers step by step. */
 export function InviteDetailPage({ inviteId }: { inviteId: string }) {
   const { t } = useTranslation();
@@ -136,6 +159,7 @@ export function InviteDetailPage({ inviteId }: { inviteId: string }) {
               {step.accepted_text_version !== null && <p>{t("customers.invites.acceptedVersion", { version: step.accepted_text_version })}</p>}
               {step.uploaded_file_name !== null && <p>{t("customers.invites.uploaded", { file: step.uploaded_file_name })}</p>}
               <Answers step={step} labels={fieldLabels(step.task_id)} />
+              <RecurringState step={step} />
             </li>
           ))}
         </ol>

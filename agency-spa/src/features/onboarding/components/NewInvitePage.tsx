@@ -22,7 +22,7 @@ import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useCreateInvite } from "../api/create-invite";
 import { useFlows } from "../api/list-flows";
-import { EMPTY_INVITE, inviteProblemFields, paymentSteps, readInviteForm, type InviteFormValues } from "./invite-form";
+import { EMPTY_INVITE, inviteProblemFields, needsLease, paymentSteps, readInviteForm, type InviteFormValues } from "./invite-form";
 
 const FIELDS = ["first_name", "last_name", "email", "flow_id", "lease_id"] as const;
 
@@ -79,6 +79,7 @@ export function NewInvitePage() {
   const currency = me.data?.agency.currency ?? "EUR";
   const flow = flows.data?.items.find((candidate) => candidate.id === values.flowId);
   const payments = paymentSteps(flow);
+  const leaseNeeded = needsLease(flow);
 
   function set<K extends keyof InviteFormValues>(key: K, value: InviteFormValues[K]) {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -216,21 +217,24 @@ export function NewInvitePage() {
                   />
                 );
               })}
-              <LeasePicker
-                value={values.leaseId}
-                error={fieldErrors.lease_id}
-                choosable={(lease) => lease.status === "active"}
-                labels={{
-                  legend: t("customers.invites.lease"),
-                  search: t("customers.invites.leaseSearch"),
-                  hint: t("customers.invites.leaseSearchHint"),
-                  noMatch: t("customers.invites.noLeaseMatch"),
-                }}
-                onChange={(lease) => {
-                  set("leaseId", lease.id);
-                }}
-              />
             </fieldset>
+          )}
+          {flow?.has_recurring_steps === true && <p className="muted">{t("customers.invites.recurringStepNote")}</p>}
+          {leaseNeeded && (
+            <LeasePicker
+              value={values.leaseId}
+              error={fieldErrors.lease_id}
+              choosable={(lease) => lease.status === "active"}
+              labels={{
+                legend: t("customers.invites.lease"),
+                search: t("customers.invites.leaseSearch"),
+                hint: t("customers.invites.leaseSearchHint"),
+                noMatch: t("customers.invites.noLeaseMatch"),
+              }}
+              onChange={(lease) => {
+                set("leaseId", lease.id);
+              }}
+            />
           )}
           {(tenantId !== "" || refusedAsBlocked) && (
             <ReadinessReview

@@ -62,4 +62,41 @@ describe("TasksPage", () => {
     });
     expect(await screen.findByText("Task “About yourself” saved.")).toBeInTheDocument();
   });
+
+  it("offers a recurring rent set-up task only while the agency has recurring payments on, and says why", async () => {
+    const me = staffMe("manager");
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse({ ...me, features: { ...me.features, online_payments: false } }),
+      "GET /api/v1/onboarding/tasks": () => jsonResponse(page([about])),
+    });
+    renderWithProviders(<TasksPage />, { route: "/customers/tasks" });
+    const form = await screen.findByRole("region", { name: "New task" });
+    await waitFor(() => {
+      expect(within(form).getByText(/once your agency has recurring payments \(online payments\) switched on/)).toBeInTheDocument();
+    });
+    expect(within(form).queryByRole("option", { name: "Recurring rent set-up" })).toBeNull();
+  });
+
+  it("creates a recurring rent set-up task when the feature is on", async () => {
+    const sent: unknown[] = [];
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
+      "GET /api/v1/onboarding/tasks": () => jsonResponse(page([about])),
+      "POST /api/v1/onboarding/tasks": async (request) => {
+        const body = (await request.json()) as { name: string };
+        sent.push(body);
+        return jsonResponse({ ...about, id: "k2", name: body.name, kind: "recurring_setup", fields: [] }, 201);
+      },
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<TasksPage />, { route: "/customers/tasks" });
+    const form = await screen.findByRole("region", { name: "New task" });
+    await user.type(within(form).getByLabelText(/^Name/), "Pay rent automatically");
+    await user.selectOptions(await within(form).findByLabelText(/Kind/), "Recurring rent set-up");
+    expect(within(form).getByText(/Invites with this step need a lease/)).toBeInTheDocument();
+    await user.click(within(form).getByRole("button", { name: "Create the task" }));
+    await waitFor(() => {
+      expect(sent).toEqual([{ name: "Pay rent automatically", kind: "recurring_setup", is_onboarding: true }]);
+    });
+  });
 });

@@ -8,12 +8,13 @@ import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
+import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useTasks, type OnboardingTask, type TaskKind } from "../api/list-tasks";
 import { useCreateTask, useSetTaskOnboarding, useUpdateTask } from "../api/save-task";
 import { CustomersNav } from "./CustomersNav";
-import { EMPTY_TASK, readTaskForm, TASK_KINDS, taskFormValues, taskUpdateBody, type TaskFormValues } from "./task-form";
+import { EMPTY_TASK, offeredTaskKinds, readTaskForm, TASK_KINDS, taskFormValues, taskUpdateBody, type TaskFormValues } from "./task-form";
 
 const FIELDS = ["name", "kind", "fields", "document_label", "text", "description"] as const;
 
@@ -23,6 +24,7 @@ function TaskSummary({ task }: { task: OnboardingTask }) {
   if (task.kind === "form") return <>{task.fields.map((field) => field.label).join(", ")}</>;
   if (task.kind === "document_upload") return <>{task.document_label}</>;
   if (task.kind === "read_and_accept") return <>{t("customers.tasks.textVersion", { version: task.text_version })}</>;
+  if (task.kind === "recurring_setup") return <>{t("customers.tasks.recurringSummary")}</>;
   return <>{task.description ?? t("customers.tasks.amountPerInvite")}</>;
 }
 
@@ -39,6 +41,10 @@ function TaskForm({ task, onSaved, onCancel }: { task?: OnboardingTask; onSaved?
   const [values, setValues] = useState<TaskFormValues>(blank);
   const [created, setCreated] = useState<string | null>(null);
   const { formRef, fieldErrors, summary, setClientErrors } = useFormErrors<(typeof FIELDS)[number]>(save.error, { fields: FIELDS });
+  const me = useMe();
+  // Recurring rent set-up comes with the agency's online payments (the API refuses it otherwise).
+  const recurringOn = me.data?.features.online_payments === true;
+  const kinds = task === undefined ? offeredTaskKinds(recurringOn) : TASK_KINDS;
 
   function set<K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -91,7 +97,7 @@ function TaskForm({ task, onSaved, onCancel }: { task?: OnboardingTask; onSaved?
         <SelectField
           label={t("customers.tasks.fields.kind")}
           name="kind"
-          hint={task === undefined ? undefined : t("customers.tasks.kindFixed")}
+          hint={task !== undefined ? t("customers.tasks.kindFixed") : recurringOn ? undefined : t("customers.tasks.recurringOff")}
           disabled={task !== undefined}
           value={values.kind}
           error={fieldErrors.kind}
@@ -99,7 +105,7 @@ function TaskForm({ task, onSaved, onCancel }: { task?: OnboardingTask; onSaved?
             set("kind", event.target.value as TaskKind);
           }}
         >
-          {TASK_KINDS.map((kind) => (
+          {kinds.map((kind) => (
             <option key={kind} value={kind}>
               {t(`customers.tasks.kind.${kind}`)}
             </option>
@@ -143,6 +149,7 @@ function TaskForm({ task, onSaved, onCancel }: { task?: OnboardingTask; onSaved?
             }}
           />
         )}
+        {values.kind === "recurring_setup" && <p className="muted">{t("customers.tasks.recurringHint")}</p>}
         {values.kind === "payment" && (
           <TextField
             label={t("customers.tasks.fields.description")}

@@ -32,6 +32,11 @@ export function paymentSteps(flow: Flow | undefined) {
   return (flow?.steps ?? []).filter((step) => step.task.kind === "payment");
 }
 
+/** Payment steps are invoiced on the invite's lease and a recurring rent set-up step pays its rent: either needs the lease. */
+export function needsLease(flow: Flow | undefined): boolean {
+  return paymentSteps(flow).length > 0 || flow?.has_recurring_steps === true;
+}
+
 export type InviteErrorKey =
   | "form.required"
   | "customers.invites.errors.chooseFlow"
@@ -47,8 +52,8 @@ export type ReadInvite = { ok: true; body: InviteCreate } | { ok: false; errors:
 /**
  * The invite form read for POST /onboarding/invites: names and e-mail trimmed and required, a
  * flow chosen, the tenant record and lease it was started from (issue 13: inviting a tenant
- * already on a lease links the account to them), and — when the flow has payment steps — a lease and an amount above zero for each
- * step, read exactly in the UI's notation into minor units of the agency's currency.
+ * already on a lease links the account to them), a lease when the flow has payment steps or a
+ * recurring rent set-up step, and an amount above zero for each payment step, read exactly in the UI's notation into minor units of the agency's currency.
  */
 export function readInviteForm(values: InviteFormValues, flow: Flow | undefined, currency: string, locale: string): ReadInvite {
   const errors: InviteFormErrors = {};
@@ -68,7 +73,8 @@ export function readInviteForm(values: InviteFormValues, flow: Flow | undefined,
     else if (parsed.amount === 0) errors[`payment_amounts.${index}.amount`] = "customers.invites.errors.amountZero";
     else amounts.push({ position: step.position, amount: parsed.amount });
   });
-  if (payments.length > 0 && values.leaseId === "") errors.lease_id = "customers.invites.errors.chooseLease";
+  const leaseNeeded = needsLease(flow);
+  if (leaseNeeded && values.leaseId === "") errors.lease_id = "customers.invites.errors.chooseLease";
 
   if (Object.keys(errors).length > 0 || flow === undefined) return { ok: false, errors };
   return {
@@ -78,7 +84,7 @@ export function readInviteForm(values: InviteFormValues, flow: Flow | undefined,
       last_name: lastName,
       email,
       flow_id: flow.id,
-      lease_id: payments.length > 0 || (values.leaseFixed && values.leaseId !== "") ? values.leaseId : null,
+      lease_id: leaseNeeded || (values.leaseFixed && values.leaseId !== "") ? values.leaseId : null,
       payment_amounts: amounts,
       ...(values.tenantId === "" ? {} : { tenant_id: values.tenantId }),
     },

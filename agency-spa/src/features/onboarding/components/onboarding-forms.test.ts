@@ -4,7 +4,7 @@ import type { OnboardingTask } from "../api/list-tasks";
 import { addStep, flowTaskIds, moveStepUp, removeStep } from "./flow-steps";
 import { EMPTY_INVITE, inviteProblemFields, paymentSteps, readInviteForm } from "./invite-form";
 import { canCancel, canResend } from "./invite-rules";
-import { EMPTY_TASK, fieldKey, readFields, readTaskForm, taskFormValues, taskUpdateBody } from "./task-form";
+import { EMPTY_TASK, fieldKey, offeredTaskKinds, readFields, readTaskForm, taskFormValues, taskUpdateBody } from "./task-form";
 
 const task = (id: string, kind: OnboardingTask["kind"]): OnboardingTask => ({
   id,
@@ -24,6 +24,7 @@ const flow = (kinds: OnboardingTask["kind"][]): Flow => ({
   name: "Move-in",
   steps: kinds.map((kind, index) => ({ position: index + 1, task: task(`task-${index + 1}`, kind) })),
   has_payment_steps: kinds.includes("payment"),
+  has_recurring_steps: kinds.includes("recurring_setup"),
   archived: false,
   created_at: "2026-12-01T09:00:00Z",
 });
@@ -88,6 +89,18 @@ describe("readInviteForm", () => {
     });
   });
 
+  it("asks for the lease a recurring rent set-up step is for, and sends it", () => {
+    const values = { ...EMPTY_INVITE, ...person, flowId: "flow-1" };
+    expect(readInviteForm(values, flow(["read_and_accept", "recurring_setup"]), "EUR", "en")).toEqual({
+      ok: false,
+      errors: { lease_id: "customers.invites.errors.chooseLease" },
+    });
+    expect(readInviteForm({ ...values, leaseId: "lease-4" }, flow(["read_and_accept", "recurring_setup"]), "EUR", "en")).toEqual({
+      ok: true,
+      body: { first_name: "Ann", last_name: "Lee", email: "ann@example.test", flow_id: "flow-1", lease_id: "lease-4", payment_amounts: [] },
+    });
+  });
+
   it("asks for a flow", () => {
     expect(readInviteForm({ ...EMPTY_INVITE, ...person }, undefined, "EUR", "en")).toEqual({
       ok: false,
@@ -133,6 +146,17 @@ describe("task form", () => {
     expect(readTaskForm({ ...EMPTY_TASK, name: "Deposit", kind: "payment" })).toEqual({
       ok: true,
       body: { name: "Deposit", kind: "payment", is_onboarding: true, description: null },
+    });
+  });
+});
+
+describe("recurring rent set-up tasks", () => {
+  it("are offered only while the agency has recurring payments on, and need nothing else", () => {
+    expect(offeredTaskKinds(false)).not.toContain("recurring_setup");
+    expect(offeredTaskKinds(true)).toContain("recurring_setup");
+    expect(readTaskForm({ ...EMPTY_TASK, name: " Pay rent automatically ", kind: "recurring_setup", description: "ignored" })).toEqual({
+      ok: true,
+      body: { name: "Pay rent automatically", kind: "recurring_setup", is_onboarding: true },
     });
   });
 });

@@ -1,7 +1,12 @@
 import type { TaskCreate, TaskUpdate } from "../api/save-task";
 import type { OnboardingTask, TaskKind } from "../api/list-tasks";
 
-export const TASK_KINDS: readonly TaskKind[] = ["form", "document_upload", "read_and_accept", "payment"];
+export const TASK_KINDS: readonly TaskKind[] = ["form", "document_upload", "read_and_accept", "payment", "recurring_setup"];
+
+/** The kinds staff may create: a recurring rent set-up only while the agency has recurring payments (online payments) on. */
+export function offeredTaskKinds(recurringOn: boolean): readonly TaskKind[] {
+  return recurringOn ? TASK_KINDS : TASK_KINDS.filter((kind) => kind !== "recurring_setup");
+}
 
 export interface TaskFormValues {
   name: string;
@@ -63,7 +68,7 @@ export type TaskErrorKey = "form.required" | "customers.tasks.errors.noFields";
 
 export type ReadTask = { ok: true; body: TaskCreate } | { ok: false; errors: Record<string, TaskErrorKey> };
 
-/** What each kind needs: a form at least one field, a document upload its label, read-and-accept its text. */
+/** What each kind needs: a form at least one field, a document upload its label, read-and-accept its text; a recurring set-up nothing. */
 export function readTaskForm(values: TaskFormValues): ReadTask {
   const errors: Record<string, TaskErrorKey> = {};
   const name = values.name.trim();
@@ -81,7 +86,7 @@ export function readTaskForm(values: TaskFormValues): ReadTask {
     const text = values.text.trim();
     if (text === "") errors.text = "form.required";
     body.text = text;
-  } else {
+  } else if (values.kind === "payment") {
     const description = values.description.trim();
     body.description = description === "" ? null : description;
   }
