@@ -8,22 +8,26 @@ import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useQuery } from "@tanstack/react-query";
 import { onboardingQueryOptions, useMyOnboarding, type OnboardingStep } from "../api/my-onboarding";
 import { currentStep } from "../lib/progress";
+import { RecurringSetupStep } from "./RecurringSetupStep";
 import { AcceptStep, FormStep, UploadStep } from "./StepForms";
 
-/** While a payment step waits for its invoice to be paid, look again this often. */
+/** While a payment step waits for its invoice to be paid (or a recurring step for its set-up), look again this often. */
 const PAYMENT_POLL_MS = 3_000;
 
 export interface OnboardingPageProps {
   locale: string;
   /** The portal's card payment for a payment step's invoice (composed in by the route). */
   renderPayment: (invoiceId: string) => ReactNode;
+  /** The portal's recurring payment set-up for a recurring step's lease (composed in by the route). */
+  renderRecurring: (leaseId: string) => ReactNode;
 }
 
-function StepBody({ inviteId, step, locale, renderPayment, onSaved }: { inviteId: string; step: OnboardingStep; onSaved: () => void } & OnboardingPageProps) {
+function StepBody({ inviteId, step, locale, renderPayment, renderRecurring, onSaved }: { inviteId: string; step: OnboardingStep; onSaved: () => void } & OnboardingPageProps) {
   const { t } = useTranslation();
   if (step.kind === "form") return <FormStep key={step.position} inviteId={inviteId} step={step} onSaved={onSaved} />;
   if (step.kind === "read_and_accept") return <AcceptStep key={step.position} inviteId={inviteId} step={step} onSaved={onSaved} />;
   if (step.kind === "document_upload") return <UploadStep key={step.position} inviteId={inviteId} step={step} onSaved={onSaved} />;
+  if (step.kind === "recurring_setup") return <RecurringSetupStep step={step} renderRecurring={renderRecurring} />;
   return (
     <div className="stack">
       {step.description !== null && <p>{step.description}</p>}
@@ -41,17 +45,19 @@ function StepBody({ inviteId, step, locale, renderPayment, onSaved }: { inviteId
 
 /**
  * The invitee's onboarding: visible progress, each step in turn (a form, a document, a text to
- * accept, a payment), saved on the server so the tenant can stop and resume on any device, and
+ * accept, a payment, a recurring rent set-up), saved on the server so the tenant can stop and resume on any device, and
  * the way home once everything is done.
  */
-export function OnboardingPage({ locale, renderPayment }: OnboardingPageProps) {
+export function OnboardingPage({ locale, renderPayment, renderRecurring }: OnboardingPageProps) {
   const { t } = useTranslation();
   const onboarding = useMyOnboarding();
   const [picked, setPicked] = useState<number | null>(null);
   const data = onboarding.data ?? null;
   const step = data === null ? undefined : currentStep(data, picked);
   // A card payment settles at the card processor: until the step shows paid, ask again.
-  const waitingForPayment = step?.kind === "payment" && !step.done && step.invoice_id !== null;
+  // A recurring set-up is recorded by the recurring feature: the step shows done once the server sees it.
+  const waitingForPayment =
+    (step?.kind === "payment" && !step.done && step.invoice_id !== null) || (step?.kind === "recurring_setup" && !step.done && step.recurring?.lease_id != null);
   useQuery({ ...onboardingQueryOptions(), refetchInterval: waitingForPayment ? PAYMENT_POLL_MS : false });
 
   if (onboarding.isPending) return <p aria-busy="true">{t("app.loading")}</p>;
@@ -99,6 +105,7 @@ export function OnboardingPage({ locale, renderPayment }: OnboardingPageProps) {
             step={step}
             locale={locale}
             renderPayment={renderPayment}
+            renderRecurring={renderRecurring}
             onSaved={() => {
               setPicked(null);
             }}

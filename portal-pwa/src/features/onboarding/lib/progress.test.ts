@@ -16,6 +16,7 @@ const step = (position: number, done: boolean, extra: Partial<OnboardingStep> = 
   description: null,
   amount: null,
   invoice_id: null,
+  recurring: null,
   ...extra,
 });
 

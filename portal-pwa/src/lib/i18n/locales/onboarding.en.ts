@@ -74,5 +74,9 @@ export const onboardingEn = {
     amount: "Amount to pay: {{amount}}",
     paid: "Paid. Thank you.",
     paymentNotReady: "This payment is not ready yet. Your letting agency will let you know.",
+    recurringIntro: "Set up recurring payment of your rent: each rent invoice is then paid automatically from your card or bank account, after a reminder that tells you the exact amount.",
+    recurringSetUp: "Recurring rent payment is set up ({{method}}). Thank you.",
+    recurringOff: "Your letting agency no longer offers recurring rent payment. There is nothing to do in this step: you can finish without it.",
+    recurringNotReady: "This step is not ready yet: your letting agency has not linked your lease. They will let you know.",
   },
 };

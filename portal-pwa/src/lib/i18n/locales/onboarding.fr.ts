@@ -76,5 +76,9 @@ export const onboardingFr: Translation["onboarding"] = {
     amount: "Montant à payer : {{amount}}",
     paid: "Payé. Merci.",
     paymentNotReady: "Ce paiement n'est pas encore prêt. Votre agence vous préviendra.",
+    recurringIntro: "Mettez en place le paiement récurrent de votre loyer : chaque facture de loyer sera alors payée automatiquement par votre carte ou votre compte bancaire, après un rappel qui vous indique le montant exact.",
+    recurringSetUp: "Le paiement récurrent du loyer est en place ({{method}}). Merci.",
+    recurringOff: "Votre agence ne propose plus le paiement récurrent du loyer. Il n'y a rien à faire à cette étape : vous pouvez terminer sans elle.",
+    recurringNotReady: "Cette étape n'est pas encore prête : votre agence n'a pas encore lié votre bail. Elle vous préviendra.",
   },
 };

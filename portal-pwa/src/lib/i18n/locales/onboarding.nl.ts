@@ -76,5 +76,9 @@ export const onboardingNl: Translation["onboarding"] = {
     amount: "Te betalen bedrag: {{amount}}",
     paid: "Betaald. Dank u.",
     paymentNotReady: "Deze betaling is nog niet klaar. Uw verhuurkantoor laat het u weten.",
+    recurringIntro: "Stel de terugkerende betaling van uw huur in: elke huurfactuur wordt dan automatisch betaald met uw kaart of bankrekening, na een herinnering met het exacte bedrag.",
+    recurringSetUp: "De terugkerende huurbetaling is ingesteld ({{method}}). Dank u.",
+    recurringOff: "Uw verhuurkantoor biedt geen terugkerende huurbetaling meer aan. In deze stap hoeft u niets te doen: u kunt zonder afronden.",
+    recurringNotReady: "Deze stap is nog niet klaar: uw verhuurkantoor heeft uw huurcontract nog niet gekoppeld. Zij laten het u weten.",
   },
 };
