@@ -288,10 +288,15 @@ async def test_a_set_up_the_lease_already_had_completes_the_step(
     )
     onboarding = (await api.get("/api/v1/portal/onboarding", headers=headers)).json()
     assert onboarding["steps"][1]["done"] is True
-    assert onboarding["steps"][1]["recurring"]["setup_id"] == existing["id"]
+    assert onboarding["steps"][1]["recurring"]["set_up"] is True
+    # It is the co-tenant's: the invitee sees it set up, not which card it takes from.
+    assert onboarding["steps"][1]["recurring"]["setup_id"] is None
+    assert onboarding["steps"][1]["recurring"]["payment_method_label"] is None
     assert onboarding["next_position"] == 1
     detail = await api.get(f"/api/v1/onboarding/invites/{invite_id}", headers=world.staff_headers)
     assert detail.json()["steps"][1]["done"] is True
+    assert detail.json()["steps"][1]["recurring"]["setup_id"] == existing["id"]
+    assert detail.json()["steps"][1]["recurring"]["payment_method_label"] == "visa •••• 4242"
     assert detail.json()["steps"][1]["recurring"]["setup_active"] is True
 
 

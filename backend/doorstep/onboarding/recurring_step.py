@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -65,14 +65,24 @@ class RecurringStepState:
     lease_id: uuid.UUID | None
     offered: bool
     setup_id: uuid.UUID | None = None
+    # Whose set-up it is: a co-tenant's may complete the step, but its card stays theirs.
+    setup_tenant_id: uuid.UUID | None = None
     method: SetupMethod | None = None
     payment_method_label: str | None = None
     set_up_at: datetime | None = None
     setup_active: bool = False
+    set_up_by_other: bool = False
 
     @property
     def set_up(self) -> bool:
-        return self.setup_id is not None
+        return self.setup_id is not None or self.set_up_by_other
+
+    def as_seen_by(self, tenant_id: uuid.UUID) -> RecurringStepState:
+        """The state as a tenant may read it: a set-up made by someone else on the lease (a
+        co-tenant) shows as set up, without its id or the card or account it takes from."""
+        if self.setup_tenant_id is None or self.setup_tenant_id == tenant_id:
+            return self
+        return replace(self, setup_id=None, payment_method_label=None, set_up_by_other=True)
 
     @property
     def done(self) -> bool:
@@ -116,6 +126,7 @@ async def recurring_step_states(
             lease_id=invite.lease_id,
             offered=offered,
             setup_id=setup.id,
+            setup_tenant_id=setup.tenant_id,
             method=setup.method,
             payment_method_label=setup.payment_method_label,
             set_up_at=setup.authorised_at,

@@ -529,7 +529,9 @@ async def my_onboarding(
             description=view.task.config.get("description"),
             amount=_money(view.step.amount, view.step.currency),
             invoice_id=view.step.invoice_id,
-            recurring=_recurring_out(view.recurring),
+            recurring=_recurring_out(
+                view.recurring.as_seen_by(principal.tenant.id) if view.recurring else None
+            ),
         )
         for view in views
     ]

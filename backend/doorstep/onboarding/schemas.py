@@ -152,9 +152,13 @@ class RecurringStepOut(ResponseModel):
     lease_id: uuid.UUID | None
     offered: bool = Field(description="The agency has recurring payments switched on.")
     set_up: bool
-    setup_id: uuid.UUID | None
+    setup_id: uuid.UUID | None = Field(
+        description="To a tenant, only of a set-up of their own (a co-tenant's shows set up)."
+    )
     method: SetupMethod | None
-    payment_method_label: str | None = Field(description="e.g. 'visa •••• 4242'.")
+    payment_method_label: str | None = Field(
+        description="e.g. 'visa •••• 4242'; to a tenant, only of a set-up of their own."
+    )
     set_up_at: datetime | None = Field(description="When the tenant authorised it.")
     setup_active: bool = Field(description="The set-up is still running.")
 
