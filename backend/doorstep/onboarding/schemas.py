@@ -128,7 +128,9 @@ class InviteCreate(RequestModel):
         "given, and the account is linked to it when the invite is used.",
     )
     lease_id: uuid.UUID | None = Field(
-        default=None, description="Needed when the flow has payment steps: they are invoiced on it."
+        default=None,
+        description="Needed when the flow has payment steps (they are invoiced on it) or a "
+        "recurring rent set-up step (it pays this lease's rent).",
     )
     payment_amounts: list[PaymentAmount] = Field(default_factory=list, max_length=30)
     readiness_override: ReadinessOverrideIn | None = Field(
