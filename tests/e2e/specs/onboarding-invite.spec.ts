@@ -96,8 +96,8 @@ test("staff invite a tenant with a flow; the tenant completes every step from th
   const amounts = page.getByRole("group", { name: "Payment Amounts" });
   await expect(amounts).toBeVisible();
   await amounts.getByLabel(`${depositName} (EUR)`).fill("350.00");
-  await amounts.getByLabel("Find the lease").fill(propertyName);
-  await amounts.getByRole("radio", { name: new RegExp(propertyName, "u") }).check();
+  await page.getByLabel("Find the lease").fill(propertyName);
+  await page.getByRole("radio", { name: new RegExp(propertyName, "u") }).check();
   await expectNoSeriousA11yViolations(page, testInfo, "invite form");
   await page.getByRole("button", { name: "Send Invite" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Invite for Ines Vitee ${suffix}` })).toBeVisible();
