@@ -59,6 +59,7 @@ from doorstep.core.db import table_of
 from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.core.pagination import PageRequest, paginate
+from doorstep.core.person_search import person_matches, person_search
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import NumberLast, ShownIn, placeholder_number, take_number_last
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
@@ -663,13 +664,11 @@ class PaymentFilters:
     # in the agency's timezone, on or after / on or before.
     received_from: date | None = None
     received_to: date | None = None
-    # A tenant's name or e-mail address, or part of it: the payer or another tenant of the lease.
+    # A tenant's name, e-mail address or phone number, or part of it: the payer or another
+    # tenant of the lease.
     tenant_query: str | None = None
-
-
-def _search_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    # The country of a phone number typed without its country code (the agency's).
+    phone_region: str | None = None
 
 
 def _payment_conditions(
@@ -705,11 +704,12 @@ def _payment_conditions(
         if filters.received_to is not None:
             conditions.append(day <= filters.received_to)
     if filters.tenant_query and filters.tenant_query.strip():
-        pattern = _search_pattern(filters.tenant_query.strip())
-        named = or_(
-            (Tenant.first_name + " " + Tenant.last_name).ilike(pattern, escape="\\"),
-            (Tenant.last_name + " " + Tenant.first_name).ilike(pattern, escape="\\"),
-            Tenant.email.ilike(pattern, escape="\\"),
+        named = person_matches(
+            Tenant.first_name,
+            Tenant.last_name,
+            Tenant.email,
+            Tenant.phone,
+            person_search(filters.tenant_query.strip(), filters.phone_region),
         )
         conditions.append(
             or_(
