@@ -245,7 +245,7 @@ async def record_payment(
     receipt_number = LastNumber("receipt_number")
 
     async def work() -> PaymentOut:
-        payment, receipt_number.pending = await service.record_offline_payment_numbered_last(
+        payment = await service.record_offline_payment(
             session,
             principal.agency,
             principal.user,
@@ -258,6 +258,7 @@ async def record_payment(
             reference=body.reference,
             allocations=[AllocationRequest(a.invoice_id, a.amount) for a in body.allocations or []],
             now=clock.now(),
+            receipt_number=receipt_number,
         )
         return await _one(session, principal, payment.id)
 

@@ -58,6 +58,7 @@ from doorstep.core.clock import local_date
 from doorstep.core.db import table_of
 from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, InvalidInput
+from doorstep.core.idempotency import LastNumber
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.person_search import person_matches, person_search
 from doorstep.core.scoping import get_in_agency
@@ -167,47 +168,15 @@ async def record_offline_payment(
     reference: str,
     allocations: Sequence[AllocationRequest] | None,
     now: datetime,
+    receipt_number: LastNumber | None = None,
 ) -> Payment:
-    """``record_offline_payment_numbered_last``, its receipt numbered at once."""
-    payment, pending = await record_offline_payment_numbered_last(
-        session,
-        agency,
-        staff,
-        lease_id=lease_id,
-        tenant_id=tenant_id,
-        amount=amount,
-        currency=currency,
-        method=method,
-        received_on=received_on,
-        reference=reference,
-        allocations=allocations,
-        now=now,
-    )
-    await take_number_last(session, pending)
-    return payment
-
-
-async def record_offline_payment_numbered_last(
-    session: AsyncSession,
-    agency: Agency,
-    staff: StaffUser,
-    *,
-    lease_id: uuid.UUID,
-    tenant_id: uuid.UUID,
-    amount: int,
-    currency: str,
-    method: PaymentMethod,
-    received_on: date,
-    reference: str,
-    allocations: Sequence[AllocationRequest] | None,
-    now: datetime,
-) -> tuple[Payment, NumberLast]:
     """Record money received outside the platform (transfer, cash, cheque), confirmed by the
     staff member recording it. Seed 003's trust-account setting decides the allocation: with
     "receipt the oldest invoice first" on, the oldest open invoices are settled first and staff
     cannot choose; otherwise staff choose, and what they leave unallocated is the tenant's
-    credit. The payment is receipted at once: the receipt's number is the caller's to take,
-    as its transaction's last statement (``receipt_numbered_last``)."""
+    credit. The payment is receipted at once; the receipt is numbered at once too, unless the
+    caller passes ``receipt_number``: its number is then left there for the caller to take as
+    its transaction's last statement (``receipt_numbered_last``, ``Idempotency.run``)."""
     if not method.off_platform:
         raise InvalidInput("method", "Card and payment-link payments come from the gateway.")
     validate_agency_currency(agency, currency, "currency")
@@ -241,7 +210,11 @@ async def record_offline_payment_numbered_last(
         await allocate(session, agency.id, payment.id, allocations)
     _, pending = await receipt_numbered_last(session, payment, now)
     await apply_lease_credit(session, lease.id)
-    return payment, pending
+    if receipt_number is None:
+        await take_number_last(session, pending)
+    else:
+        receipt_number.pending = pending
+    return payment
 
 
 async def allocate(
