@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from doorstep.agencies.models import StaffRole
-from tests.collections.builders import invoice, named_tenant, pay
+from tests.collections.builders import invoice, named_tenant, paid_elsewhere, pay
 from tests.factories import Factory
 
 ANN_PHONE = "+32470123456"
@@ -47,24 +47,9 @@ async def book(factory: Factory) -> Book:
         payer = ann if name == "ann" else bob
         await pay(factory, agency, staff, lease, payer, amount=95_000, allocations=[(due, 95_000)])
 
-    other = await factory.agency("Other Lettings")
-    other_staff = await factory.staff(other)
-    namesake = await named_tenant(factory, other, "Ann", "Other")
+    namesake = await paid_elsewhere(factory, "Ann", "Other")
     namesake.phone = ANN_PHONE
     await factory.session.flush()
-    other_lease = await factory.lease(other, [namesake])
-    other_due = await invoice(
-        factory, other, other_lease, other_staff, due=date(2026, 11, 1), amount=77_700
-    )
-    await pay(
-        factory,
-        other,
-        other_staff,
-        other_lease,
-        namesake,
-        amount=77_700,
-        allocations=[(other_due, 77_700)],
-    )
     viewer = await factory.staff(agency, StaffRole.VIEWER)
     return Book(
         await factory.headers(viewer), {name: str(lease.id) for name, lease in leases.items()}

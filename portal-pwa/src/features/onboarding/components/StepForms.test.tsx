@@ -4,29 +4,10 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { session } from "@/lib/api/client";
-import type { OnboardingStep } from "../api/my-onboarding";
+import { onboardingStep as step } from "@/testing/fixtures";
 import { AcceptStep, FormStep, UploadStep } from "./StepForms";
 
 const INVITE = "6f1c2d3e-0000-4000-8000-000000000001";
-
-function step(patch: Partial<OnboardingStep>): OnboardingStep {
-  return {
-    position: 1,
-    name: "About you",
-    kind: "form",
-    done: false,
-    fields: [],
-    answers: null,
-    document_label: null,
-    uploaded_file_name: null,
-    text: null,
-    text_version: null,
-    description: null,
-    amount: null,
-    invoice_id: null,
-    ...patch,
-  };
-}
 
 beforeEach(() => {
   session.signIn({ access_token: "t1", expires_in: 900 });
