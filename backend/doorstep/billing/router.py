@@ -61,12 +61,14 @@ TenantQuery = Annotated[
     Query(
         min_length=1,
         max_length=100,
-        description="A tenant's name or e-mail address, or part of it (any tenant of the lease).",
+        description="A tenant's name, e-mail address or phone number (typed as people write "
+        "it), or part of it (any tenant of the lease).",
     ),
 ]
 
 
 def invoice_filters(
+    identity: StaffIdentityDep,
     state: Annotated[list[InvoiceState] | None, Query(description="Any of these states.")] = None,
     overdue: bool | None = None,
     lease_id: uuid.UUID | None = None,
@@ -86,6 +88,7 @@ def invoice_filters(
         due_from=due_from,
         due_to=due_to,
         tenant_query=q,
+        phone_region=identity.agency.country,
     )
 
 
@@ -114,6 +117,7 @@ async def list_invoices(
         due_from=filters.due_from,
         due_to=filters.due_to,
         tenant_query=filters.tenant_query,
+        phone_region=filters.phone_region,
         page=page,
     )
     return Page(items=[invoice_out(v) for v in views], next_cursor=cursor)

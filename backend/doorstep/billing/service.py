@@ -23,7 +23,6 @@ from sqlalchemy import (
     exists,
     func,
     not_,
-    or_,
     select,
     text,
     true,
@@ -58,6 +57,7 @@ from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.ids import new_id
 from doorstep.core.pagination import PageRequest, decode_cursor, encode_cursor
+from doorstep.core.person_search import person_matches, person_search, search_params
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import take_numbers
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentReview
@@ -837,6 +837,8 @@ def invoice_state(invoice: Invoice, amounts: InvoiceAmounts) -> InvoiceState:
 
 
 # The optional filters of an invoice list, each a bound parameter of the same name.
+# The prefix of the tenant search's bound parameters (`core.person_search.search_params`).
+_TENANT_SEARCH = "tenant"
 _FILTERS = frozenset(
     {
         "states",
@@ -850,13 +852,6 @@ _FILTERS = frozenset(
         "tenant_pattern",
     }
 )
-
-
-def tenant_search_pattern(text: str) -> str:
-    """An ILIKE pattern finding ``text`` anywhere, its own ``%``, ``_`` and ``\\`` taken
-    literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 @dataclass(frozen=True)
@@ -911,19 +906,16 @@ def _matching(filters: frozenset[str], *, by_ids: bool = False) -> _Matching:
             )
         )
     if "tenant_pattern" in filters:
-        pattern = bindparam("tenant_pattern", type_=String)
         conditions.append(
             exists().where(
                 _lease_tenants.c.lease_id == _invoices.c.lease_id,
                 _tenants.c.id == _lease_tenants.c.tenant_id,
-                or_(
-                    (_tenants.c.first_name + " " + _tenants.c.last_name).ilike(
-                        pattern, escape="\\"
-                    ),
-                    (_tenants.c.last_name + " " + _tenants.c.first_name).ilike(
-                        pattern, escape="\\"
-                    ),
-                    _tenants.c.email.ilike(pattern, escape="\\"),
+                person_matches(
+                    _tenants.c.first_name,
+                    _tenants.c.last_name,
+                    _tenants.c.email,
+                    _tenants.c.phone,
+                    _TENANT_SEARCH,
                 ),
             )
         )
@@ -1070,8 +1062,10 @@ class InvoiceFilters:
     property_id: uuid.UUID | None = None
     due_from: date | None = None
     due_to: date | None = None
-    # A tenant's name or e-mail address, or part of it.
+    # A tenant's name, e-mail address or phone number, or part of it.
     tenant_query: str | None = None
+    # The country of a phone number typed without its country code (the agency's).
+    phone_region: str | None = None
 
     def params(self, agency_id: uuid.UUID, today: date) -> dict[str, Any]:
         params: dict[str, Any] = {"agency_id": agency_id, "today": today}
@@ -1089,7 +1083,8 @@ class InvoiceFilters:
             if value is not None:
                 params[name] = value
         if self.tenant_query and self.tenant_query.strip():
-            params["tenant_pattern"] = tenant_search_pattern(self.tenant_query.strip())
+            search = person_search(self.tenant_query.strip(), self.phone_region)
+            params.update(search_params(_TENANT_SEARCH, search))
         return params
 
 
@@ -1107,6 +1102,7 @@ async def list_invoices(
     due_from: date | None = None,
     due_to: date | None = None,
     tenant_query: str | None = None,
+    phone_region: str | None = None,
     page: PageRequest,
 ) -> tuple[list[InvoiceView], str | None]:
     """Invoices newest first, filtered by what they mean (paid, overdue...) and by record."""
@@ -1119,6 +1115,7 @@ async def list_invoices(
         due_from=due_from,
         due_to=due_to,
         tenant_query=tenant_query,
+        phone_region=phone_region,
     )
     return await _invoice_page(session, agency_id, timezone, filters, now=now, page=page)
 

@@ -9,6 +9,8 @@ shown as it was stored.
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 from doorstep.core.errors import InvalidInput
@@ -74,3 +76,39 @@ def display_phone(stored: str | None, region: str) -> str | None:
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
     return phonenumbers.format_number(number, style)
+
+
+# What a search typed as a phone number may hold besides digits: a leading `+` and the
+# separators people put between groups (`0470 12 34 56`, `0470/12.34.56`, `(02) 555-12-34`).
+_TYPED_AS_PHONE = re.compile(r"\+?[\d\s()./-]+")
+# Fewer digits than this find nearly every number: such a search is only a name or e-mail.
+PHONE_SEARCH_MIN_DIGITS = 3
+
+
+def phone_search_digits(typed: str, default_region: str | None) -> list[str]:
+    """The runs of digits one of which a stored number's digits contain when it matches a
+    search typed as a phone number, however it is written: the digits as typed (part of a
+    number: `12 34 56`, `470 12 34`, or a number stored before E.164) and, read as a number of
+    `default_region` when it has no `+`, the same digits in E.164 (`0470 12` is `+3247012`, so
+    it finds `+32470123456`). Empty when the search does not look like a phone number."""
+    text = typed.strip()
+    if not _TYPED_AS_PHONE.fullmatch(text):
+        return []
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < PHONE_SEARCH_MIN_DIGITS:
+        return []
+    runs = {digits}
+    try:
+        number = phonenumbers.parse(text, default_region, keep_raw_input=True)
+    except phonenumbers.NumberParseException:
+        return sorted(runs)
+    local = number.country_code_source == phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY
+    if phonenumbers.is_valid_number(number) or not local:
+        runs.add(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:])
+    else:
+        # The library keeps the trunk prefix of a number too short to be valid (`0470 12`).
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(default_region or "")
+        trunk = metadata.national_prefix if metadata is not None else None
+        national = digits[len(trunk) :] if trunk and digits.startswith(trunk) else digits
+        runs.add(f"{number.country_code}{national}")
+    return sorted(runs)

@@ -73,7 +73,10 @@ async def list_leases(
     tenant_id: uuid.UUID | None = None,
     q: Annotated[
         SearchText | None,
-        Query(description="Matches a tenant's name or e-mail, the unit or the property."),
+        Query(
+            description="Matches a tenant's name, e-mail or phone number (typed as people "
+            "write it), the unit or the property."
+        ),
     ] = None,
     page: PageRequest = Depends(page_request),
 ) -> Page[LeaseOut]:

@@ -19,7 +19,8 @@ from doorstep.agencies.service import validate_agency_currency
 from doorstep.core.clock import local_date
 from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
-from doorstep.core.pagination import PageRequest, like_pattern, paginate
+from doorstep.core.pagination import PageRequest, paginate
+from doorstep.core.person_search import person_matches, person_search
 from doorstep.core.scoping import get_in_agency
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentFrequency, RentReview
 from doorstep.leases.schedule import RentTerms, next_due_date
@@ -368,6 +369,7 @@ def _lease_filters(
     unit_id: uuid.UUID | None,
     tenant_id: uuid.UUID | None,
     search: str | None,
+    phone_region: str | None,
 ) -> Select[Lease]:
     if status is not None:
         statement = statement.where(Lease.status == status)
@@ -381,22 +383,28 @@ def _lease_filters(
         statement = statement.where(
             exists().where(LeaseTenant.lease_id == Lease.id, LeaseTenant.tenant_id == tenant_id)
         )
-    if search:
-        pattern = like_pattern(search)
+    if search and search.strip():
+        tenant_search = person_search(search.strip(), phone_region)
         statement = statement.where(
             or_(
                 exists().where(
                     LeaseTenant.lease_id == Lease.id,
                     Tenant.id == LeaseTenant.tenant_id,
-                    or_(
-                        (Tenant.first_name + " " + Tenant.last_name).ilike(pattern),
-                        Tenant.email.ilike(pattern),
+                    person_matches(
+                        Tenant.first_name,
+                        Tenant.last_name,
+                        Tenant.email,
+                        Tenant.phone,
+                        tenant_search,
                     ),
                 ),
                 exists().where(
                     Unit.id == Lease.unit_id,
                     Property.id == Unit.property_id,
-                    or_(Unit.name.ilike(pattern), Property.name.ilike(pattern)),
+                    or_(
+                        Unit.name.ilike(tenant_search.pattern),
+                        Property.name.ilike(tenant_search.pattern),
+                    ),
                 ),
             )
         )
@@ -422,6 +430,7 @@ async def list_leases(
         unit_id=unit_id,
         tenant_id=tenant_id,
         search=search,
+        phone_region=agency.country,
     )
     leases, cursor = await paginate(session, statement, (Lease.id,), page, descending=True)
     return await lease_views(session, leases, agency.timezone, now), cursor

@@ -23,7 +23,11 @@ async def list_tenants(
     principal: StaffDep,
     session: SessionDep,
     q: Annotated[
-        SearchText | None, Query(description="Matches name, e-mail or phone number.")
+        SearchText | None,
+        Query(
+            description="Matches a name, an e-mail address or a phone number, in part; a "
+            "number may be typed as people write it (`0470 12 34 56`, `+32 470 12 34 56`)."
+        ),
     ] = None,
     has_portal_account: bool | None = None,
     page: PageRequest = Depends(page_request),
@@ -32,6 +36,7 @@ async def list_tenants(
         session,
         principal.agency_id,
         search=q,
+        phone_region=principal.agency.country,
         has_portal_account=has_portal_account,
         page=page,
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.core.errors import Conflict, FieldProblem, NotFound
-from doorstep.core.pagination import PageRequest, like_pattern, paginate
+from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.passwords import check_password
+from doorstep.core.person_search import person_matches, person_search
 from doorstep.core.phones import display_phone, normalise_phone
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.security import hash_password
@@ -159,19 +160,21 @@ async def list_tenants(
     agency_id: uuid.UUID,
     *,
     search: str | None,
+    phone_region: str | None,
     has_portal_account: bool | None,
     page: PageRequest,
 ) -> tuple[list[Tenant], str | None]:
+    """Staff's tenant list; ``search`` finds a name, an e-mail address or a phone number
+    (typed without its country code: one of ``phone_region``, the agency's country)."""
     statement = select(Tenant).where(Tenant.agency_id == agency_id, Tenant.deleted_at.is_(None))
-    if search:
-        pattern = like_pattern(search)
+    if search and search.strip():
         statement = statement.where(
-            or_(
-                Tenant.first_name.ilike(pattern),
-                Tenant.last_name.ilike(pattern),
-                (Tenant.first_name + " " + Tenant.last_name).ilike(pattern),
-                Tenant.email.ilike(pattern),
-                Tenant.phone.ilike(pattern),
+            person_matches(
+                Tenant.first_name,
+                Tenant.last_name,
+                Tenant.email,
+                Tenant.phone,
+                person_search(search.strip(), phone_region),
             )
         )
     if has_portal_account is not None:

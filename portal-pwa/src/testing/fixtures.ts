@@ -1,4 +1,5 @@
 import type { Lease } from "@/features/leases/api/get-my-lease";
+import type { OnboardingStep } from "@/features/onboarding/api/my-onboarding";
 import type { TenantProfile } from "@/lib/auth/me";
 
 /** GET /api/v1/portal/me as the API answers it. */
@@ -66,4 +67,25 @@ export function endedLease(overrides: Partial<Lease> = {}): Lease {
     next_due_date: null,
     ...overrides,
   });
+}
+
+/** An onboarding step as GET /portal/onboarding lists it: a form step, not done, nothing saved. */
+export function onboardingStep(overrides: Partial<OnboardingStep> = {}): OnboardingStep {
+  return {
+    position: 1,
+    name: "Step 1",
+    kind: "form",
+    done: false,
+    fields: [],
+    answers: null,
+    document_label: null,
+    uploaded_file_name: null,
+    text: null,
+    text_version: null,
+    description: null,
+    amount: null,
+    invoice_id: null,
+    recurring: null,
+    ...overrides,
+  };
 }

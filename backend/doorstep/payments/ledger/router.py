@@ -97,6 +97,7 @@ async def _one(session: SessionDep, principal: StaffPrincipal, payment_id: uuid.
 
 
 def payment_filters(
+    identity: StaffIdentityDep,
     lease_id: uuid.UUID | None = None,
     tenant_id: uuid.UUID | None = None,
     invoice_id: Annotated[
@@ -116,8 +117,8 @@ def payment_filters(
         Query(
             min_length=1,
             max_length=100,
-            description="A tenant's name or e-mail address, or part of it (the payer or "
-            "another tenant of the lease).",
+            description="A tenant's name, e-mail address or phone number (typed as people "
+            "write it), or part of it (the payer or another tenant of the lease).",
         ),
     ] = None,
 ) -> service.PaymentFilters:
@@ -131,6 +132,7 @@ def payment_filters(
         received_from=received_from,
         received_to=received_to,
         tenant_query=q,
+        phone_region=identity.agency.country,
     )
 
 
@@ -243,7 +245,7 @@ async def record_payment(
     receipt_number = LastNumber("receipt_number")
 
     async def work() -> PaymentOut:
-        payment, receipt_number.pending = await service.record_offline_payment_numbered_last(
+        payment = await service.record_offline_payment(
             session,
             principal.agency,
             principal.user,
@@ -256,6 +258,7 @@ async def record_payment(
             reference=body.reference,
             allocations=[AllocationRequest(a.invoice_id, a.amount) for a in body.allocations or []],
             now=clock.now(),
+            receipt_number=receipt_number,
         )
         return await _one(session, principal, payment.id)
 

@@ -58,7 +58,9 @@ from doorstep.core.clock import local_date
 from doorstep.core.db import table_of
 from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, InvalidInput
+from doorstep.core.idempotency import LastNumber
 from doorstep.core.pagination import PageRequest, paginate
+from doorstep.core.person_search import person_matches, person_search
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import NumberLast, ShownIn, placeholder_number, take_number_last
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
@@ -166,47 +168,15 @@ async def record_offline_payment(
     reference: str,
     allocations: Sequence[AllocationRequest] | None,
     now: datetime,
+    receipt_number: LastNumber | None = None,
 ) -> Payment:
-    """``record_offline_payment_numbered_last``, its receipt numbered at once."""
-    payment, pending = await record_offline_payment_numbered_last(
-        session,
-        agency,
-        staff,
-        lease_id=lease_id,
-        tenant_id=tenant_id,
-        amount=amount,
-        currency=currency,
-        method=method,
-        received_on=received_on,
-        reference=reference,
-        allocations=allocations,
-        now=now,
-    )
-    await take_number_last(session, pending)
-    return payment
-
-
-async def record_offline_payment_numbered_last(
-    session: AsyncSession,
-    agency: Agency,
-    staff: StaffUser,
-    *,
-    lease_id: uuid.UUID,
-    tenant_id: uuid.UUID,
-    amount: int,
-    currency: str,
-    method: PaymentMethod,
-    received_on: date,
-    reference: str,
-    allocations: Sequence[AllocationRequest] | None,
-    now: datetime,
-) -> tuple[Payment, NumberLast]:
     """Record money received outside the platform (transfer, cash, cheque), confirmed by the
     staff member recording it. Seed 003's trust-account setting decides the allocation: with
     "receipt the oldest invoice first" on, the oldest open invoices are settled first and staff
     cannot choose; otherwise staff choose, and what they leave unallocated is the tenant's
-    credit. The payment is receipted at once: the receipt's number is the caller's to take,
-    as its transaction's last statement (``receipt_numbered_last``)."""
+    credit. The payment is receipted at once; the receipt is numbered at once too, unless the
+    caller passes ``receipt_number``: its number is then left there for the caller to take as
+    its transaction's last statement (``receipt_numbered_last``, ``Idempotency.run``)."""
     if not method.off_platform:
         raise InvalidInput("method", "Card and payment-link payments come from the gateway.")
     validate_agency_currency(agency, currency, "currency")
@@ -240,7 +210,11 @@ async def record_offline_payment_numbered_last(
         await allocate(session, agency.id, payment.id, allocations)
     _, pending = await receipt_numbered_last(session, payment, now)
     await apply_lease_credit(session, lease.id)
-    return payment, pending
+    if receipt_number is None:
+        await take_number_last(session, pending)
+    else:
+        receipt_number.pending = pending
+    return payment
 
 
 async def allocate(
@@ -663,13 +637,11 @@ class PaymentFilters:
     # in the agency's timezone, on or after / on or before.
     received_from: date | None = None
     received_to: date | None = None
-    # A tenant's name or e-mail address, or part of it: the payer or another tenant of the lease.
+    # A tenant's name, e-mail address or phone number, or part of it: the payer or another
+    # tenant of the lease.
     tenant_query: str | None = None
-
-
-def _search_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    # The country of a phone number typed without its country code (the agency's).
+    phone_region: str | None = None
 
 
 def _payment_conditions(
@@ -705,11 +677,12 @@ def _payment_conditions(
         if filters.received_to is not None:
             conditions.append(day <= filters.received_to)
     if filters.tenant_query and filters.tenant_query.strip():
-        pattern = _search_pattern(filters.tenant_query.strip())
-        named = or_(
-            (Tenant.first_name + " " + Tenant.last_name).ilike(pattern, escape="\\"),
-            (Tenant.last_name + " " + Tenant.first_name).ilike(pattern, escape="\\"),
-            Tenant.email.ilike(pattern, escape="\\"),
+        named = person_matches(
+            Tenant.first_name,
+            Tenant.last_name,
+            Tenant.email,
+            Tenant.phone,
+            person_search(filters.tenant_query.strip(), filters.phone_region),
         )
         conditions.append(
             or_(

@@ -74,6 +74,8 @@ export function PeriodPicker({ period, today, onChange }: PeriodPickerProps) {
             error={problem === "fromInvalid" ? problemText : undefined}
             onChange={(event) => {
               setDraft({ ...draft, from: event.target.value });
+              // The order and the length are about both days; an invalid end stays so.
+              setProblem((found) => (found === "toInvalid" ? found : undefined));
             }}
           />
           <TextField
@@ -84,6 +86,7 @@ export function PeriodPicker({ period, today, onChange }: PeriodPickerProps) {
             error={problem !== undefined && problem !== "fromInvalid" ? problemText : undefined}
             onChange={(event) => {
               setDraft({ ...draft, to: event.target.value });
+              setProblem((found) => (found === "fromInvalid" ? found : undefined));
             }}
           />
           <div className="period-picker__apply">

@@ -21,7 +21,7 @@ export interface InvoicesListParams {
   /** Due on or after / on or before (YYYY-MM-DD). */
   dueFrom?: string;
   dueTo?: string;
-  /** A tenant's name or e-mail address, or part of it. */
+  /** A tenant's name, e-mail address or phone number (as people type it), or part of it. */
   q?: string;
 }
 

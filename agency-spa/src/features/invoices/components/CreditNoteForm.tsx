@@ -1,10 +1,9 @@
 import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
-import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { MoneyField } from "@/components/money/MoneyField";
-import { TextAreaField } from "@/components/ui/TextAreaField";
+import { ReasonAndSubmit } from "@/components/ui/ReasonAndSubmit";
 import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useLocale } from "@/lib/i18n/use-locale";
@@ -100,33 +99,22 @@ export function CreditNoteForm({ invoice, threshold, onDone }: CreditNoteFormPro
           setValues((previous) => ({ ...previous, amount: value }));
         }}
       />
-      <TextAreaField
-        label={t("invoices.credit.reason")}
-        hint={t("invoices.credit.reasonHint")}
-        name="reason"
-        required
-        maxLength={200}
-        value={values.reason}
-        error={fieldErrors.reason}
-        onChange={(event) => {
-          setValues((previous) => ({ ...previous, reason: event.target.value }));
+      <ReasonAndSubmit
+        reasonLabel={t("invoices.credit.reason")}
+        reasonHint={t("invoices.credit.reasonHint")}
+        reason={values.reason}
+        reasonError={fieldErrors.reason}
+        onReasonChange={(reason) => {
+          setValues((previous) => ({ ...previous, reason }));
+        }}
+        note={t("invoices.credit.thresholdNote", { threshold: money(threshold) })}
+        submitLabel={t(`invoices.credit.submit.${values.kind}`)}
+        cancelLabel={t("invoices.credit.cancel")}
+        busy={create.isPending}
+        onCancel={() => {
+          onDone(null);
         }}
       />
-      <p className="muted">{t("invoices.credit.thresholdNote", { threshold: money(threshold) })}</p>
-      <div className="form-actions">
-        <Button type="submit" busy={create.isPending} busyLabel={t("form.saving")}>
-          {t(`invoices.credit.submit.${values.kind}`)}
-        </Button>
-        <Button
-          variant="secondary"
-          disabled={create.isPending}
-          onClick={() => {
-            onDone(null);
-          }}
-        >
-          {t("invoices.credit.cancel")}
-        </Button>
-      </div>
     </form>
   );
 }

@@ -1,13 +1,11 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
-import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
+import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { ReadinessReview } from "@/components/readiness/ReadinessReview";
-import { NO_OVERRIDE, overrideBody, sendAllowed, useChecklist, type OverrideChoice } from "@/lib/api/readiness";
+import { useReadinessSend } from "@/components/readiness/use-readiness-send";
 import { useDateFormat } from "@/lib/format/use-date-format";
 import type { Me } from "@/lib/auth/me";
-import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import type { Invoice } from "../api/list-invoices";
 import { useEmailPaymentLink, usePaymentLinkEmails } from "../api/payment-link-emails";
 
@@ -33,14 +31,14 @@ export function EmailPaymentLinkPanel({ invoice, tenantNames, reviewedTenantId, 
   const { t } = useTranslation();
   const dates = useDateFormat();
   const send = useEmailPaymentLink(invoice.id);
-  const attempt = useIdempotencyKey();
   const sent = usePaymentLinkEmails(invoice.id, features.payment_links);
   const payable = invoice.state === "open" || invoice.state === "partially_paid";
-  const [override, setOverride] = useState<OverrideChoice>(NO_OVERRIDE);
-  const reviewing = features.payment_links && payable && canSend;
-  const checklist = useChecklist(reviewing ? reviewedTenantId : "", "payment_link", invoice.lease_id);
-  const refusedAsBlocked = problemSlug(send.error) === "readiness-blocked";
-  const blocking = checklist.data?.blocking === true || refusedAsBlocked;
+  const readiness = useReadinessSend({
+    tenantId: reviewedTenantId,
+    leaseId: invoice.lease_id,
+    reviewing: features.payment_links && payable && canSend,
+    request: send,
+  });
   const history = sent.data ?? [];
   if (!features.payment_links) return null;
   if (history.length === 0 && !(payable && canSend)) return null;
@@ -52,38 +50,16 @@ export function EmailPaymentLinkPanel({ invoice, tenantNames, reviewedTenantId, 
       {payable && canSend && (
         <div className="stack">
           <p>{t("invoices.linkEmail.intro", { names })}</p>
-          {reviewedTenantId !== "" && (
-            <ReadinessReview
-              checklist={checklist.data}
-              loading={checklist.isPending}
-              failed={checklist.isError}
-              leaseId={invoice.lease_id}
-              onLeaseChange={() => undefined}
-              leasePicker={false}
-              override={override}
-              onOverrideChange={setOverride}
-              refusedAsBlocked={refusedAsBlocked}
-            />
-          )}
+          {reviewedTenantId !== "" && <ReadinessReview {...readiness.review} />}
           {send.isError && <Alert>{describeProblem(send.error, t).message}</Alert>}
           <div className="actions">
             <Button
               variant="secondary"
               busy={send.isPending}
               busyLabel={t("invoices.linkEmail.sending")}
-              disabled={tenantNames?.length === 0 || !sendAllowed(blocking, override)}
+              disabled={tenantNames?.length === 0 || !readiness.allowed}
               onClick={() => {
-                const body = { readiness_override: overrideBody(override) };
-                // One attempt per press; pressing again after a failure retries it (same key).
-                send.mutate(
-                  { idempotencyKey: attempt.keyFor({ invoice: invoice.id, emailLink: true, ...body }), body },
-                  {
-                    onSuccess: () => {
-                      attempt.reset();
-                      setOverride(NO_OVERRIDE);
-                    },
-                  },
-                );
+                readiness.send({}, { invoice: invoice.id, emailLink: true });
               }}
             >
               {t("invoices.linkEmail.send")}

@@ -3,14 +3,13 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
-import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
+import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { ReadinessReview } from "@/components/readiness/ReadinessReview";
-import { NO_OVERRIDE, overrideBody, sendAllowed, useChecklist, type OverrideChoice } from "@/lib/api/readiness";
+import { useReadinessSend } from "@/components/readiness/use-readiness-send";
 import type { Me } from "@/lib/auth/me";
-import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import { useLocale } from "@/lib/i18n/use-locale";
 import { useCreatePaymentLink } from "../api/create-payment-link";
 import type { Invoice } from "../api/list-invoices";
@@ -42,14 +41,15 @@ export function PaymentLinkPanel({ invoice, lease, agency, features, canCreate }
   const locale = useLocale();
   const dates = useDateFormat();
   const create = useCreatePaymentLink(invoice.id);
-  const attempt = useIdempotencyKey();
   const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
   const urlRef = useRef<HTMLInputElement>(null);
-  const [override, setOverride] = useState<OverrideChoice>(NO_OVERRIDE);
   const recipient = lease?.tenants[0]?.id ?? "";
-  const checklist = useChecklist(features.payment_links && canCreate ? recipient : "", "payment_link", invoice.lease_id);
-  const refusedAsBlocked = problemSlug(create.error) === "readiness-blocked";
-  const blocking = checklist.data?.blocking === true || refusedAsBlocked;
+  const readiness = useReadinessSend({
+    tenantId: recipient,
+    leaseId: invoice.lease_id,
+    reviewing: features.payment_links && canCreate,
+    request: create,
+  });
   const payable = invoice.state === "open" || invoice.state === "partially_paid";
   const amount = formatMoney(invoice.outstanding, invoice.currency, locale);
   const reference = invoiceTitle(invoice, t);
@@ -103,29 +103,15 @@ export function PaymentLinkPanel({ invoice, lease, agency, features, canCreate }
       <p>{t("invoices.link.intro", { amount, reference })}</p>
       {link === undefined ? (
         <>
-          {recipient !== "" && (
-            <ReadinessReview
-              checklist={checklist.data}
-              loading={checklist.isPending}
-              failed={checklist.isError}
-              leaseId={invoice.lease_id}
-              onLeaseChange={() => undefined}
-              leasePicker={false}
-              override={override}
-              onOverrideChange={setOverride}
-              refusedAsBlocked={refusedAsBlocked}
-            />
-          )}
+          {recipient !== "" && <ReadinessReview {...readiness.review} />}
           {create.isError && <Alert>{describeProblem(create.error, t).message}</Alert>}
           <Button
             variant="secondary"
             busy={create.isPending}
             busyLabel={t("invoices.link.creating")}
-            disabled={!sendAllowed(blocking, override)}
+            disabled={!readiness.allowed}
             onClick={() => {
-              const body = { tenant_id: recipient === "" ? null : recipient, readiness_override: overrideBody(override) };
-              // One attempt per press; pressing again after a failure retries it (same key).
-              create.mutate({ idempotencyKey: attempt.keyFor({ invoice: invoice.id, ...body }), body });
+              readiness.send({ tenant_id: recipient === "" ? null : recipient }, { invoice: invoice.id });
             }}
           >
             {t("invoices.link.create")}

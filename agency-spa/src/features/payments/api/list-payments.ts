@@ -20,7 +20,7 @@ export interface PaymentsListParams {
   /** Received on or after / on or before (YYYY-MM-DD, the agency's calendar). */
   receivedFrom?: string;
   receivedTo?: string;
-  /** A tenant's name or e-mail address, or part of it. */
+  /** A tenant's name, e-mail address or phone number (as people type it), or part of it. */
   q?: string;
 }
 

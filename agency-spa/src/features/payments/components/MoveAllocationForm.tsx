@@ -1,14 +1,13 @@
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
-import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { isNetworkError } from "@doorstep/web-shared/lib/api/problem";
 import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { MoneyField } from "@/components/money/MoneyField";
 import { Loading } from "@/components/ui/QueryStatus";
 import { SelectField } from "@/components/ui/SelectField";
-import { TextAreaField } from "@/components/ui/TextAreaField";
+import { ReasonAndSubmit } from "@/components/ui/ReasonAndSubmit";
 import { useOpenInvoices } from "@/lib/api/lookups/open-invoices";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
@@ -125,32 +124,21 @@ export function MoveAllocationForm({ payment, onDone }: MoveAllocationFormProps)
           change("amount", value);
         }}
       />
-      <TextAreaField
-        label={t("payments.move.reason")}
-        name="reason"
-        required
-        maxLength={200}
-        value={values.reason}
-        error={fieldErrors.reason}
-        onChange={(event) => {
-          change("reason", event.target.value);
+      <ReasonAndSubmit
+        reasonLabel={t("payments.move.reason")}
+        reason={values.reason}
+        reasonError={fieldErrors.reason}
+        onReasonChange={(reason) => {
+          change("reason", reason);
+        }}
+        note={t("payments.move.receiptNote")}
+        submitLabel={t("payments.move.submit")}
+        cancelLabel={t("payments.move.cancel")}
+        busy={move.isPending}
+        onCancel={() => {
+          onDone(false);
         }}
       />
-      <p className="muted">{t("payments.move.receiptNote")}</p>
-      <div className="form-actions">
-        <Button type="submit" busy={move.isPending} busyLabel={t("form.saving")}>
-          {t("payments.move.submit")}
-        </Button>
-        <Button
-          variant="secondary"
-          disabled={move.isPending}
-          onClick={() => {
-            onDone(false);
-          }}
-        >
-          {t("payments.move.cancel")}
-        </Button>
-      </div>
     </form>
   );
 }

@@ -1,11 +1,10 @@
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
-import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { isNetworkError } from "@doorstep/web-shared/lib/api/problem";
 import { formatMoney, minorUnitExponent } from "@doorstep/web-shared/lib/format/money";
 import { MoneyField } from "@/components/money/MoneyField";
-import { TextAreaField } from "@/components/ui/TextAreaField";
+import { ReasonAndSubmit } from "@/components/ui/ReasonAndSubmit";
 import { moneyInputExample } from "@doorstep/web-shared/lib/format/parse-money";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
@@ -76,32 +75,21 @@ export function RefundForm({ payment, threshold, onDone }: RefundFormProps) {
           setValues((previous) => ({ ...previous, amount: value }));
         }}
       />
-      <TextAreaField
-        label={t("payments.refund.reason")}
-        name="reason"
-        required
-        maxLength={200}
-        value={values.reason}
-        error={fieldErrors.reason}
-        onChange={(event) => {
-          setValues((previous) => ({ ...previous, reason: event.target.value }));
+      <ReasonAndSubmit
+        reasonLabel={t("payments.refund.reason")}
+        reason={values.reason}
+        reasonError={fieldErrors.reason}
+        onReasonChange={(reason) => {
+          setValues((previous) => ({ ...previous, reason }));
+        }}
+        note={t("payments.refund.thresholdNote", { threshold: money(threshold) })}
+        submitLabel={t("payments.refund.submit")}
+        cancelLabel={t("payments.refund.cancel")}
+        busy={refund.isPending}
+        onCancel={() => {
+          onDone(null);
         }}
       />
-      <p className="muted">{t("payments.refund.thresholdNote", { threshold: money(threshold) })}</p>
-      <div className="form-actions">
-        <Button type="submit" busy={refund.isPending} busyLabel={t("form.saving")}>
-          {t("payments.refund.submit")}
-        </Button>
-        <Button
-          variant="secondary"
-          disabled={refund.isPending}
-          onClick={() => {
-            onDone(null);
-          }}
-        >
-          {t("payments.refund.cancel")}
-        </Button>
-      </div>
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { RadioOption } from "@/components/ui/RadioOption";
 import { SelectField } from "@/components/ui/SelectField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
+import { forgetRefusal } from "@doorstep/web-shared/lib/forms/stale-errors";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useDateFormat } from "@/lib/format/use-date-format";
 import type { DateFormat } from "@doorstep/web-shared/lib/format/date";
@@ -401,6 +402,7 @@ function IgnoreLine({ line, onResolved }: LineReviewProps) {
         onChange={(event) => {
           setReason(event.target.value);
           setMissing(false);
+          forgetRefusal(ignore);
         }}
       />
       {problem !== undefined && problem.fieldErrors.reason === undefined && <Alert>{problem.message}</Alert>}

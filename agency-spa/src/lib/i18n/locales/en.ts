@@ -200,7 +200,7 @@ export const en = {
     detailTitle: "Lease",
     detailTitleFor: "Lease for {{unit}}, {{property}}",
     search: "Search leases",
-    searchHint: "A tenant's name or email address, the unit or the property.",
+    searchHint: "A tenant's name, email address or phone number, the unit or the property.",
     allStatuses: "All statuses",
     allProperties: "All properties",
     empty: "No leases yet.",

@@ -197,7 +197,7 @@ export const fr: Translation = {
     detailTitle: "Bail",
     detailTitleFor: "Bail de {{unit}}, {{property}}",
     search: "Rechercher des baux",
-    searchHint: "Nom ou adresse e-mail d'un locataire, le logement ou le bien.",
+    searchHint: "Nom, adresse e-mail ou numéro de téléphone d'un locataire, le logement ou le bien.",
     allStatuses: "Tous les statuts",
     allProperties: "Tous les biens",
     empty: "Aucun bail pour l'instant.",

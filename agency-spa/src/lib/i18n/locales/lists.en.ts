@@ -1,7 +1,7 @@
 /** English strings shared by the invoice and payment lists (en.ts `lists`): the source of its keys. */
 export const listsEn = {
   tenant: "Tenant",
-  tenantHint: "A tenant's name or e-mail address, or part of it.",
+  tenantHint: "A tenant's name, e-mail address or phone number, or part of it.",
   receivedFrom: "Received from",
   receivedTo: "Received until",
   totals: "Totals of the list",

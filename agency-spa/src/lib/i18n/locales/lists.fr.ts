@@ -3,7 +3,7 @@ import type { Translation } from "./en";
 /** Chaînes communes aux listes de factures et de paiements (fr.ts `lists`). */
 export const listsFr: Translation["lists"] = {
   tenant: "Locataire",
-  tenantHint: "Le nom ou l'adresse e-mail d'un locataire, ou une partie.",
+  tenantHint: "Le nom, l'adresse e-mail ou le numéro de téléphone d'un locataire, ou une partie.",
   receivedFrom: "Reçus à partir du",
   receivedTo: "Reçus jusqu'au",
   totals: "Totaux de la liste",

@@ -3,7 +3,7 @@ import type { Translation } from "./en";
 /** Teksten die de factuur- en betalingslijsten delen (nl.ts `lists`). */
 export const listsNl: Translation["lists"] = {
   tenant: "Huurder",
-  tenantHint: "De naam of het e-mailadres van een huurder, of een deel ervan.",
+  tenantHint: "De naam, het e-mailadres of het telefoonnummer van een huurder, of een deel ervan.",
   receivedFrom: "Ontvangen vanaf",
   receivedTo: "Ontvangen tot en met",
   totals: "Totalen van de lijst",

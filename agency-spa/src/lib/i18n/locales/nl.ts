@@ -197,7 +197,7 @@ export const nl: Translation = {
     detailTitle: "Huurcontract",
     detailTitleFor: "Huurcontract voor {{unit}}, {{property}}",
     search: "Huurcontracten zoeken",
-    searchHint: "Naam of e-mailadres van een huurder, de wooneenheid of het pand.",
+    searchHint: "Naam, e-mailadres of telefoonnummer van een huurder, de wooneenheid of het pand.",
     allStatuses: "Alle statussen",
     allProperties: "Alle panden",
     empty: "Nog geen huurcontracten.",

@@ -58,6 +58,15 @@ describe("InviteLinkPage", () => {
     expect(screen.getByText("The two passwords are not the same.")).toBeInTheDocument();
     expect(fetch.mock.calls.filter(([request]) => request.method === "POST")).toHaveLength(0);
 
+    // Each goes as soon as what it is about changes: the repeat, then the password (both).
+    await user.type(screen.getByLabelText("Repeat the password"), "!");
+    expect(screen.queryByText("The two passwords are not the same.")).not.toBeInTheDocument();
+    expect(screen.getByText("Use at least 10 characters.")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Create my account" }));
+    await user.type(screen.getByLabelText("New password"), "!");
+    expect(screen.queryByText("Use at least 10 characters.")).not.toBeInTheDocument();
+    expect(screen.queryByText("The two passwords are not the same.")).not.toBeInTheDocument();
+
     await user.clear(screen.getByLabelText("New password"));
     await user.type(screen.getByLabelText("New password"), "a long enough password");
     await user.clear(screen.getByLabelText("Repeat the password"));

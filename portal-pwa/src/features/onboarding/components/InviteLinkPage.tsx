@@ -1,5 +1,6 @@
 import { useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { forgetRefusal, withoutErrors } from "@doorstep/web-shared/lib/forms/stale-errors";
 import { Link, useNavigate } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
@@ -87,6 +88,9 @@ export function InviteLinkPage({ token, locale }: { token: string; locale: strin
           error={errors.password ?? serverProblem?.fieldErrors.password}
           onChange={(event) => {
             setPassword(event.target.value);
+            // Whether the two agree is about both inputs.
+            setErrors((found) => withoutErrors(found, "password", "confirmation"));
+            forgetRefusal(accept);
           }}
         />
         <TextField
@@ -99,6 +103,8 @@ export function InviteLinkPage({ token, locale }: { token: string; locale: strin
           error={errors.confirmation}
           onChange={(event) => {
             setConfirmation(event.target.value);
+            setErrors((found) => withoutErrors(found, "confirmation"));
+            forgetRefusal(accept);
           }}
         />
         <Button type="submit" busy={accept.isPending} busyLabel={t("onboarding.link.creating")}>

@@ -5,6 +5,7 @@ import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { Field } from "@doorstep/web-shared/components/ui/Field";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
+import { forgetRefusal } from "@doorstep/web-shared/lib/forms/stale-errors";
 import { useReadOnly } from "@/lib/offline";
 import { useSaveStep, type OnboardingStep } from "../api/my-onboarding";
 import { fileToBase64, MAX_DOCUMENT_BYTES, readAnswers, savedAnswers } from "../lib/progress";
@@ -52,6 +53,8 @@ export function FormStep({ inviteId, step, onSaved }: StepProps) {
           onChange={(event) => {
             const { value } = event.target;
             setValues((previous) => ({ ...previous, [field.key]: value }));
+            setMissing((previous) => previous.filter((key) => key !== field.key));
+            forgetRefusal(save);
           }}
         />
       ))}
@@ -94,6 +97,8 @@ export function AcceptStep({ inviteId, step, onSaved }: StepProps) {
             checked={agreed}
             onChange={(event) => {
               setAgreed(event.target.checked);
+              setError(false);
+              forgetRefusal(save);
             }}
             {...control}
           />
@@ -145,6 +150,8 @@ export function UploadStep({ inviteId, step, onSaved }: StepProps) {
             className="field__input"
             onChange={(event) => {
               setFile(event.target.files?.[0] ?? null);
+              setError(undefined);
+              forgetRefusal(save);
             }}
             {...control}
           />

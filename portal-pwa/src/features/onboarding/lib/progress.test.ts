@@ -1,24 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { MyOnboarding, OnboardingStep } from "../api/my-onboarding";
+import { onboardingStep } from "@/testing/fixtures";
 import { currentStep, deadLinkReason, fileToBase64, readAnswers, savedAnswers } from "./progress";
 
-const step = (position: number, done: boolean, extra: Partial<OnboardingStep> = {}): OnboardingStep => ({
-  position,
-  name: `Step ${position}`,
-  kind: "form",
-  done,
-  fields: [],
-  answers: null,
-  document_label: null,
-  uploaded_file_name: null,
-  text: null,
-  text_version: null,
-  description: null,
-  amount: null,
-  invoice_id: null,
-  recurring: null,
-  ...extra,
-});
+const step = (position: number, done: boolean, extra: Partial<OnboardingStep> = {}): OnboardingStep =>
+  onboardingStep({ position, name: `Step ${position}`, done, ...extra });
 
 const onboarding = (steps: OnboardingStep[]): MyOnboarding => {
   const next = steps.find((candidate) => !candidate.done);

@@ -46,6 +46,11 @@ export function CardPaymentForm({ flow, snapshot, amount, savedCards = [], saves
     }
   }, [flow, newCard]);
 
+  function choose(card: string) {
+    setMethod(card);
+    flow.cardChanged();
+  }
+
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
@@ -63,12 +68,12 @@ export function CardPaymentForm({ flow, snapshot, amount, savedCards = [], saves
           <legend className="field__label">{t("payments.pay.method")}</legend>
           {savedCards.map((card) => (
             <label key={card.id} className="choice">
-              <input type="radio" name="card" value={card.id} checked={chosen === card.id} onChange={() => { setMethod(card.id); }} />
+              <input type="radio" name="card" value={card.id} checked={chosen === card.id} onChange={() => { choose(card.id); }} />
               <span>{cardLabel(card, t)}</span>
             </label>
           ))}
           <label className="choice">
-            <input type="radio" name="card" value={NEW_CARD} checked={newCard} onChange={() => { setMethod(NEW_CARD); }} />
+            <input type="radio" name="card" value={NEW_CARD} checked={newCard} onChange={() => { choose(NEW_CARD); }} />
             <span>{t("payments.pay.newCard")}</span>
           </label>
         </fieldset>

@@ -139,6 +139,47 @@ describe("PayFlow with a new card", () => {
     expect(flow.getSnapshot().error).toBeNull();
   });
 
+  it("drops the form's problem as soon as the payer changes what they typed, not only once it is complete", async () => {
+    stubApi({ "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()) });
+    const { flow, stripe } = portalFlow(fakeStripe({ typed: "nothing" }));
+    await flow.openCardForm(document.createElement("div"));
+
+    await flow.payWithNewCard();
+    expect(flow.getSnapshot().error).toMatchObject({ kind: "card", formProblem: "card-empty" });
+
+    // "Enter your card details" no longer describes a form with a number in it.
+    stripe.type({ empty: false, complete: false });
+    expect(flow.getSnapshot().error).toBeNull();
+  });
+
+  it("drops a decline once the payer types another card or chooses another one", async () => {
+    stubApi({ "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()) });
+    const { flow, stripe } = portalFlow();
+    stripe.stripe.confirmCardSetup.mockResolvedValue({ error: { type: "card_error", code: "card_declined", message: "Your card was declined." } });
+    await flow.openCardForm(document.createElement("div"));
+
+    await flow.payWithNewCard();
+    expect(flow.getSnapshot().error).toMatchObject({ kind: "declined" });
+    stripe.type({ empty: false, complete: false });
+    expect(flow.getSnapshot().error).toBeNull();
+
+    stripe.type({ empty: false, complete: true });
+    await flow.payWithNewCard();
+    expect(flow.getSnapshot().error).toMatchObject({ kind: "declined" });
+    flow.cardChanged(); // a saved card chosen instead
+    expect(flow.getSnapshot().error).toBeNull();
+  });
+
+  it("keeps an unknown outcome and its Try again whatever the payer changes", async () => {
+    stubApi({ [PAY]: () => problem(503, "payment-outcome-unknown") });
+    const { flow } = portalFlow();
+
+    await flow.payWithSavedCard("pm_saved_visa");
+    flow.cardChanged();
+
+    expect(flow.getSnapshot()).toMatchObject({ canRetry: true, error: { kind: "outcome-unknown" } });
+  });
+
   it("puts a decline the API reports into its reason, from the problem's code", async () => {
     stubApi({
       "POST /api/v1/portal/payment-methods/setup": () => jsonResponse(cardSetup()),

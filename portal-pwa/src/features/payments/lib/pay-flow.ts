@@ -150,6 +150,9 @@ export function stripeError(error: StripeError | null | undefined, kind: PayErro
   return { kind: declined ? "declined" : kind, reason: processorErrorReason(error, kind === "authentication" ? "authentication" : "unknown") };
 }
 
+/** Errors about the card the payer gave (as typed, or as chosen): see {@link PayFlow.cardChanged}. */
+const ABOUT_THE_CARD: ReadonlySet<PayErrorKind> = new Set<PayErrorKind>(["card", "declined", "invalid-card", "authentication"]);
+
 const INITIAL: PayFlowSnapshot = { status: "idle", stage: null, cardForm: "closed", error: null, canRetry: false, result: null };
 
 export class PayFlow {
@@ -214,8 +217,7 @@ export class PayFlow {
         this.cardState = EMPTY_CARD;
         card.on("change", (event) => {
           this.cardState = cardFieldState(event, container);
-          // A problem with the form goes away as soon as the payer fixes it.
-          if (this.snapshot.error?.kind === "card" && validateCardForm({ card: this.cardState }) === null) this.update({ error: null });
+          this.cardChanged();
         });
         card.mount(container);
         this.card = card;
@@ -224,6 +226,17 @@ export class PayFlow {
         this.update({ cardForm: "failed", status: "idle", stage: null, error: classifyPayError(error) });
       }
     });
+  }
+
+  /**
+   * The payer changed the card (typed into the form, or chose another one): an error about the
+   * card given before (the form's problem, a decline, a failed bank check) no longer describes
+   * what is on screen, and goes. An attempt whose outcome is unknown keeps its error and its
+   * "Try again", which resends that attempt whatever is chosen now.
+   */
+  cardChanged(): void {
+    const { error, canRetry } = this.snapshot;
+    if (error !== null && !canRetry && ABOUT_THE_CARD.has(error.kind)) this.update({ error: null });
   }
 
   /** Pays with a card the tenant saved before. */

@@ -4,6 +4,7 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
+import { forgetRefusal } from "@doorstep/web-shared/lib/forms/stale-errors";
 import { formatDate, formatInstant } from "@doorstep/web-shared/lib/format/date";
 import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
@@ -74,6 +75,13 @@ function SetUpForm({ leaseId, loadStripe }: { leaseId: string; loadStripe: Strip
   const busy = savingCard || setUp.isPending;
   const ready = authorisation.data !== undefined && accepted && !busy && !readOnly && (method === "card" ? card !== null : iban.trim() !== "");
 
+  // A refusal was about the method and details sent.
+  function choose(chosen: "card" | "sepa_debit") {
+    setMethod(chosen);
+    setCardError(null);
+    forgetRefusal(setUp);
+  }
+
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!ready) return;
@@ -115,11 +123,11 @@ function SetUpForm({ leaseId, loadStripe }: { leaseId: string; loadStripe: Strip
       <fieldset disabled={busy}>
         <legend className="field__label">{t("recurring.methodLabel")}</legend>
         <label className="choice">
-          <input type="radio" name="method" value="card" checked={method === "card"} onChange={() => { setMethod("card"); }} />
+          <input type="radio" name="method" value="card" checked={method === "card"} onChange={() => { choose("card"); }} />
           <span>{t("recurring.method.card")}</span>
         </label>
         <label className="choice">
-          <input type="radio" name="method" value="sepa_debit" checked={method === "sepa_debit"} onChange={() => { setMethod("sepa_debit"); }} />
+          <input type="radio" name="method" value="sepa_debit" checked={method === "sepa_debit"} onChange={() => { choose("sepa_debit"); }} />
           <span>{t("recurring.method.sepa_debit")}</span>
         </label>
       </fieldset>
@@ -132,7 +140,7 @@ function SetUpForm({ leaseId, loadStripe }: { leaseId: string; loadStripe: Strip
             name="iban"
             autoComplete="off"
             value={iban}
-            onChange={(event) => { setIban(event.target.value); }}
+            onChange={(event) => { setIban(event.target.value); forgetRefusal(setUp); }}
             error={problem?.fieldErrors.iban}
             hint={t("recurring.ibanHint")}
           />
@@ -141,7 +149,7 @@ function SetUpForm({ leaseId, loadStripe }: { leaseId: string; loadStripe: Strip
             name="account_holder"
             autoComplete="name"
             value={holder}
-            onChange={(event) => { setHolder(event.target.value); }}
+            onChange={(event) => { setHolder(event.target.value); forgetRefusal(setUp); }}
             error={problem?.fieldErrors.account_holder}
             hint={t("recurring.accountHolderHint")}
           />

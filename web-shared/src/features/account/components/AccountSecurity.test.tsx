@@ -50,11 +50,38 @@ describe("AccountSecurity", () => {
     expect(current).toHaveAttribute("aria-invalid", "true");
 
     await user.clear(current);
+    // The refusal was about the password typed before.
+    expect(screen.queryByText("This is not your current password.")).not.toBeInTheDocument();
+    expect(current).not.toHaveAttribute("aria-invalid", "true");
     await user.type(current, "right one here");
     await user.click(screen.getByRole("button", { name: "Change password" }));
     expect(await screen.findByText(/Your other devices have been signed out/)).toBeInTheDocument();
     expect(attempts).toBe(2);
     expect(form).toBeInTheDocument();
+  });
+
+  it("drops the new password's problems as soon as the input they are about changes", async () => {
+    stubApi({});
+    renderSecurity();
+    const user = userEvent.setup();
+    const password = screen.getByLabelText("New password");
+    const repeat = screen.getByLabelText("Repeat the new password");
+    await user.type(password, "short");
+    await user.type(repeat, "other");
+    await user.click(screen.getByRole("button", { name: "Change password" }));
+    expect(password).toHaveAttribute("aria-invalid", "true");
+    expect(repeat).toHaveAttribute("aria-invalid", "true");
+
+    await user.type(repeat, "x");
+    expect(repeat).not.toHaveAttribute("aria-invalid", "true");
+    expect(password).toHaveAttribute("aria-invalid", "true");
+    await user.click(screen.getByRole("button", { name: "Change password" }));
+    expect(repeat).toHaveAttribute("aria-invalid", "true");
+
+    // Whether the two agree is about both.
+    await user.type(password, "er");
+    expect(password).not.toHaveAttribute("aria-invalid", "true");
+    expect(repeat).not.toHaveAttribute("aria-invalid", "true");
   });
 
   it("asks for confirmation before signing out everywhere, then forgets the session", async () => {

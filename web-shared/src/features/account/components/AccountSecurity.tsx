@@ -5,9 +5,10 @@ import { Button } from "../../../components/ui/Button";
 import { TextField } from "../../../components/ui/TextField";
 import type { ApiClient } from "../../../lib/api/create-client";
 import { describeProblem, problemSlug, type ProblemMessage } from "../../../lib/api/problem";
-import { checkNewPassword, type NewPasswordProblems } from "../../../lib/auth/new-password";
+import { forgetRefusal } from "../../../lib/forms/stale-errors";
 import type { Session } from "../../../lib/auth/session";
 import { useChangePassword, useRequestEmailChange, useSignOutEverywhere } from "../api/own-account";
+import { useNewPassword } from "../lib/use-new-password";
 import { NewPasswordFields } from "./NewPasswordFields";
 
 /**
@@ -38,25 +39,20 @@ function ChangePasswordForm({ api, session }: Props) {
   const { t } = useTranslation();
   const change = useChangePassword(api, session.audience);
   const [current, setCurrent] = useState("");
-  const [password, setPassword] = useState("");
-  const [confirmation, setConfirmation] = useState("");
-  const [problems, setProblems] = useState<NewPasswordProblems>({});
+  const newPassword = useNewPassword(change);
   const serverProblem = change.isError
     ? inOwnWords(describeProblem(change.error, t, { fields: ["current_password", "new_password", "password"] as const }), change.error, t)
     : undefined;
 
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = checkNewPassword(password, confirmation);
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
+    if (!newPassword.check()) return;
     change.mutate(
-      { current_password: current, new_password: password },
+      { current_password: current, new_password: newPassword.fields.password },
       {
         onSuccess: () => {
           setCurrent("");
-          setPassword("");
-          setConfirmation("");
+          newPassword.clear();
         },
       },
     );
@@ -78,14 +74,11 @@ function ChangePasswordForm({ api, session }: Props) {
           error={serverProblem?.fieldErrors.current_password}
           onChange={(event) => {
             setCurrent(event.target.value);
+            forgetRefusal(change);
           }}
         />
         <NewPasswordFields
-          password={password}
-          confirmation={confirmation}
-          onPassword={setPassword}
-          onConfirmation={setConfirmation}
-          problems={problems}
+          {...newPassword.fields}
           serverError={serverProblem?.fieldErrors.new_password ?? serverProblem?.fieldErrors.password}
         />
         <Button type="submit" busy={change.isPending} busyLabel={t("account.changePassword.submitting")}>
@@ -139,6 +132,7 @@ function ChangeEmailForm({ api, session, email }: Props & { email: string }) {
           error={serverProblem?.fieldErrors.new_email ?? serverProblem?.fieldErrors.email}
           onChange={(event) => {
             setNewEmail(event.target.value);
+            forgetRefusal(request);
           }}
         />
         <TextField
@@ -151,6 +145,7 @@ function ChangeEmailForm({ api, session, email }: Props & { email: string }) {
           error={serverProblem?.fieldErrors.current_password}
           onChange={(event) => {
             setPassword(event.target.value);
+            forgetRefusal(request);
           }}
         />
         <Button type="submit" busy={request.isPending} busyLabel={t("account.changeEmail.submitting")}>

@@ -7,6 +7,7 @@ import { Button } from "../../../components/ui/Button";
 import { TextField } from "../../../components/ui/TextField";
 import type { ApiClient } from "../../../lib/api/create-client";
 import { describeProblem } from "../../../lib/api/problem";
+import { forgetRefusal } from "../../../lib/forms/stale-errors";
 import type { Audience } from "../../../lib/auth/session";
 import { useRequestPasswordReset } from "../api/account-links";
 
@@ -55,6 +56,7 @@ export function ForgotPasswordPage({ api, audience }: ForgotPasswordPageProps) {
                 value={email}
                 onChange={(event) => {
                   setEmail(event.target.value);
+                  forgetRefusal(request);
                 }}
                 error={problem?.fieldErrors.email}
               />

@@ -1,4 +1,4 @@
-import { useState, type SubmitEvent } from "react";
+import type { SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LanguageSwitcher } from "../../../components/LanguageSwitcher";
@@ -6,10 +6,10 @@ import { Alert } from "../../../components/ui/Alert";
 import { Button } from "../../../components/ui/Button";
 import type { ApiClient } from "../../../lib/api/create-client";
 import { describeProblem } from "../../../lib/api/problem";
-import { checkNewPassword, type NewPasswordProblems } from "../../../lib/auth/new-password";
 import type { Audience } from "../../../lib/auth/session";
 import { useResetLink, useResetPassword } from "../api/account-links";
 import { deadLinkReason } from "../lib/dead-link";
+import { useNewPassword } from "../lib/use-new-password";
 import { LinkDead } from "./LinkDead";
 import { NewPasswordFields } from "./NewPasswordFields";
 
@@ -28,15 +28,11 @@ export function ResetPasswordPage({ api, audience, token }: ResetPasswordPagePro
   const { t } = useTranslation();
   const link = useResetLink(api, audience, token);
   const reset = useResetPassword(api, audience, token);
-  const [password, setPassword] = useState("");
-  const [confirmation, setConfirmation] = useState("");
-  const [problems, setProblems] = useState<NewPasswordProblems>({});
+  const newPassword = useNewPassword(reset);
 
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = checkNewPassword(password, confirmation);
-    setProblems(found);
-    if (Object.keys(found).length === 0) reset.mutate(password);
+    if (newPassword.check()) reset.mutate(newPassword.fields.password);
   }
 
   let content;
@@ -68,11 +64,7 @@ export function ResetPasswordPage({ api, audience, token }: ResetPasswordPagePro
         <form onSubmit={onSubmit} noValidate className="stack">
           <input type="email" name="username" autoComplete="username" value={link.data.email} readOnly hidden />
           <NewPasswordFields
-            password={password}
-            confirmation={confirmation}
-            onPassword={setPassword}
-            onConfirmation={setConfirmation}
-            problems={problems}
+            {...newPassword.fields}
             serverError={serverProblem?.fieldErrors.password}
           />
           <Button type="submit" busy={reset.isPending} busyLabel={t("account.reset.submitting")}>

@@ -64,6 +64,23 @@ describe("LoginPage", () => {
     expect(screen.getByRole("alert")).toHaveTextContent("Please correct the highlighted fields.");
   });
 
+  it("drops an error as soon as the input it is about changes", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(problem(422, { title: "Invalid input", errors: [{ field: "body.email", message: "Not a valid email." }] }))),
+    );
+    renderLogin();
+    await fillAndSubmit("nope@x", "secret");
+    const email = screen.getByLabelText("Email address");
+    expect(await screen.findByText("Not a valid email.")).toBeInTheDocument();
+
+    await userEvent.setup().type(email, "ample.com");
+
+    expect(email).not.toHaveAttribute("aria-invalid", "true");
+    expect(screen.queryByText("Not a valid email.")).not.toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
   it("says so when the credentials are wrong", async () => {
     vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(problem(401, { title: "Unauthorized", detail: "Bad credentials" }))));
     const session = renderLogin();

@@ -7,6 +7,7 @@ import { Button } from "../../../components/ui/Button";
 import { TextField } from "../../../components/ui/TextField";
 import type { ApiClient } from "../../../lib/api/create-client";
 import { describeProblem } from "../../../lib/api/problem";
+import { forgetRefusal } from "../../../lib/forms/stale-errors";
 import type { Session } from "../../../lib/auth/session";
 import { useLogin } from "../api/login";
 
@@ -56,6 +57,7 @@ export function LoginPage({ api, session }: LoginPageProps) {
             value={email}
             onChange={(event) => {
               setEmail(event.target.value);
+              forgetRefusal(loginMutation);
             }}
             error={problem?.fieldErrors.email}
           />
@@ -68,6 +70,7 @@ export function LoginPage({ api, session }: LoginPageProps) {
             value={password}
             onChange={(event) => {
               setPassword(event.target.value);
+              forgetRefusal(loginMutation);
             }}
             error={problem?.fieldErrors.password}
           />

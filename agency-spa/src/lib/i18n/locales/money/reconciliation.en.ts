@@ -168,7 +168,7 @@ export const reconciliationEn = {
     matchedPayment: "Matched to the recorded payment.",
     recordIntro: "The {{amount}} received on {{date}} become a bank transfer on the lease you choose, confirmed by you and receipted.",
     findLease: "Find the lease",
-    findLeaseHint: "A tenant's name or email address, the unit or the property.",
+    findLeaseHint: "A tenant's name, email address or phone number, the unit or the property.",
     activeLeases: "Active leases",
     noLease: "No active lease matches this search.",
     payer: "Paid by",

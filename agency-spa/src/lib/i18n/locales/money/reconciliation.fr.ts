@@ -170,7 +170,7 @@ export const reconciliationFr: Translation["reconciliation"] = {
     matchedPayment: "Rapprochée du paiement enregistré.",
     recordIntro: "Les {{amount}} reçus le {{date}} deviennent un virement sur le bail choisi, confirmé par vous et quittancé.",
     findLease: "Chercher le bail",
-    findLeaseHint: "Le nom ou l'adresse e-mail d'un locataire, le logement ou le bien.",
+    findLeaseHint: "Le nom, l'adresse e-mail ou le numéro de téléphone d'un locataire, le logement ou le bien.",
     activeLeases: "Baux actifs",
     noLease: "Aucun bail actif ne correspond à cette recherche.",
     payer: "Payé par",

@@ -170,7 +170,7 @@ export const reconciliationNl: Translation["reconciliation"] = {
     matchedPayment: "Afgestemd met de geregistreerde betaling.",
     recordIntro: "De {{amount}} ontvangen op {{date}} worden een overschrijving op het gekozen huurcontract, door u bevestigd, met ontvangstbewijs.",
     findLease: "Het huurcontract zoeken",
-    findLeaseHint: "De naam of het e-mailadres van een huurder, de unit of het pand.",
+    findLeaseHint: "De naam, het e-mailadres of het telefoonnummer van een huurder, de unit of het pand.",
     activeLeases: "Actieve huurcontracten",
     noLease: "Geen actief huurcontract voor deze zoekopdracht.",
     payer: "Betaald door",
