@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     ForeignKey,
+    Index,
     SmallInteger,
     String,
     UniqueConstraint,
@@ -34,12 +35,25 @@ class LeaseStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+# ``Lease.next_rent_due_on`` when every period of the schedule is invoiced: asyncpg reads and
+# writes PostgreSQL's 'infinity' date as ``date.max``.
+NO_MORE_RENT = date.max
+
+
 class Lease(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "leases"
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
         CheckConstraint("rent_amount > 0", name="rent_positive"),
         CheckConstraint("due_day BETWEEN 1 AND 31", name="due_day_range"),
+        # The rent tick's one read: active leases with rent due by a horizon, or not yet
+        # worked out (NULL sorts first as '-infinity'). Kept in step with the migration.
+        Index(
+            "ix_leases_rent_coming_due",
+            "agency_id",
+            text("coalesce(next_rent_due_on, '-infinity'::date)"),
+            postgresql_where=text("status = 'active'"),
+        ),
     )
 
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
@@ -57,6 +71,12 @@ class Lease(IdMixin, CreatedAtMixin, Base):
     # Rent falling due on or after this date is invoiced by Doorstep: the activation day, so
     # taking over a running tenancy does not bill its past. Earlier arrears are added by hand.
     billing_starts_on: Mapped[date | None]
+    # Billing's bookmark: the due date of the next rent period not yet invoiced, so the
+    # minute tick reads only the leases with rent coming due (docs/architecture.md). NULL
+    # means not worked out since the terms last changed (the next tick works it out);
+    # ``NO_MORE_RENT`` (stored as 'infinity') that the schedule has no period left to invoice.
+    # Only ``leases.service`` writes it: terms changes reset it, billing records what it found.
+    next_rent_due_on: Mapped[date | None]
 
 
 class LeaseTenant(Base):
