@@ -598,7 +598,7 @@ async def next_rent_to_pay(
 
 
 # What the rent tick filters on, written as the index ``ix_leases_rent_coming_due`` is.
-_RENT_COMING_DUE = func.coalesce(Lease.next_rent_due_on, text("'-infinity'::date"))
+_next_rent_due_or_unknown = func.coalesce(Lease.next_rent_due_on, text("'-infinity'::date"))
 
 
 def rent_source_key(lease_id: uuid.UUID, period_start: date) -> str:
@@ -678,7 +678,7 @@ async def _generate_for_agency(
                 Lease.agency_id == agency_id,
                 # Literal, as in the index's predicate, so that the planner may use it.
                 text("leases.status = 'active'"),
-                _RENT_COMING_DUE <= horizon,
+                _next_rent_due_or_unknown <= horizon,
                 Lease.billing_starts_on.is_not(None),
             )
             # Numbers follow lease then period order, so a rerun numbers the same way.
