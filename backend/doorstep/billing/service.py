@@ -692,7 +692,10 @@ async def _generate_for_agency(
     for lease_id, effective_from, amount in await session.execute(
         select(RentReview.lease_id, RentReview.effective_from, RentReview.rent_amount).where(
             RentReview.agency_id == agency_id,
-            RentReview.lease_id == any_(bindparam("lease_ids", type_=ARRAY(UUID))),
+            # A semi-join on the unnested ids: hashed, whatever the number of leases read.
+            RentReview.lease_id.in_(
+                select(func.unnest(bindparam("lease_ids", type_=ARRAY(UUID)))).scalar_subquery()
+            ),
         ),
         {"lease_ids": [row.id for row in leases]},
     ):
