@@ -474,6 +474,9 @@ async def generate_set_based(
     # overestimates the statement a hundredfold; JIT-compiling it would then cost more than
     # running it.
     await connection.execute("SET LOCAL jit = off")
+    # Room to sort the numbered rows in memory: with the default 4 MB the sort spilled to disk
+    # (an external merge of ~11 MB at 100,000 leases).
+    await connection.execute("SET LOCAL work_mem = '256MB'")
     # The same per-agency locks the tick takes.
     await connection.execute(
         "SELECT pg_advisory_xact_lock(hashtextextended('rent-invoices:' || id, 0))"
@@ -539,7 +542,7 @@ SELECT count(due.*) FROM unnest($1::uuid[], $2::date[]) AS w(agency_id, horizon)
 LEFT JOIN LATERAL (
     SELECT 1 FROM leases AS l
     WHERE l.agency_id = w.agency_id AND l.status = 'active'
-      AND coalesce(l.next_rent_due_on, '-infinity'::date) <= w.horizon
+      AND l.next_rent_due_on <= w.horizon
       AND l.billing_starts_on IS NOT NULL
     LIMIT 1
 ) AS due ON true
@@ -569,6 +572,7 @@ async def explain_baseline(url: str, agencies: list[SeededAgency]) -> None:
         await transaction.start()
         try:
             await connection.execute("SET LOCAL jit = off")
+            await connection.execute("SET LOCAL work_mem = '256MB'")
             plan = await connection.fetch(
                 "EXPLAIN (ANALYZE, BUFFERS) " + BASELINE_SQL,
                 [a.id for a in agencies],
@@ -676,6 +680,7 @@ class RunFigures:
     baseline: float
     second_tick: float
     second_inserted: int
+    noop_tick: float
     noop_floor: float
     floor_first: bool
     problems: list[str]
@@ -712,6 +717,14 @@ async def one_run(
             figures["tick"], figures["created"] = await run_tick(tick_url)
         with step("second tick, same instant (nothing due)"):
             figures["second"], figures["second_created"] = await run_tick(tick_url)
+        # The full run rewrote every lease's bookmark: within the minute autovacuum clears the
+        # old versions and refreshes the statistics (which still say every lease is due).
+        with step("vacuum analyze leases (as autovacuum would)"):
+            async with connect(tick_url) as connection:
+                await connection.execute("VACUUM ANALYZE leases")
+        with step("third tick, same instant (nothing due)"):
+            figures["third"], third_created = await run_tick(tick_url)
+            figures["second_created"] += third_created
         with step("no-op floor (one index probe per agency)"):
             figures["noop_floor"], figures["noop_due"] = await run_noop_floor(tick_url, agencies)
 
@@ -757,7 +770,7 @@ async def one_run(
     if ticked.leases_today != active:
         problems.append(f"scenario: only {ticked.leases_today} of {active} active leases were due")
     if second_created != 0:
-        problems.append(f"the second tick created {second_created} invoices")
+        problems.append(f"the ticks after the first created {second_created} invoices")
     if figures["noop_due"] != 0:
         problems.append(f"the no-op floor found {figures['noop_due']} agencies with rent due")
     return RunFigures(
@@ -766,6 +779,7 @@ async def one_run(
         baseline=figures["baseline"],
         second_tick=figures["second"],
         second_inserted=second_created,
+        noop_tick=figures["third"],
         noop_floor=figures["noop_floor"],
         floor_first=floor_first,
         problems=problems,
@@ -851,25 +865,26 @@ def spread(values: list[float], unit: str = "s") -> str:
 def report(leases: int, runs: list[RunFigures]) -> None:
     print()
     print(
-        f"{'leases':>8} {'first':>8} {'invoices':>9} {'tick s':>8} {'floor s':>8} {'ratio':>6}"
-        f" {'no-op tick s':>12} {'no-op floor s':>13} {'no-op/tick':>10}"
+        f"{'leases':>8} {'first':>6} {'invoices':>9} {'tick s':>7} {'floor s':>7} {'ratio':>5}"
+        f" {'2nd tick s':>10} {'no-op tick s':>12} {'no-op floor s':>13} {'no-op/tick':>10}"
     )
     for run in runs:
         print(
-            f"{leases:>8} {'floor' if run.floor_first else 'tick':>8} {run.invoices:>9}"
-            f" {run.tick:>8.2f} {run.baseline:>8.2f} {run.tick / run.baseline:>6.2f}"
-            f" {run.second_tick:>12.4f} {run.noop_floor:>13.4f}"
-            f" {100 * run.second_tick / run.tick:>9.2f}%"
+            f"{leases:>8} {'floor' if run.floor_first else 'tick':>6} {run.invoices:>9}"
+            f" {run.tick:>7.2f} {run.baseline:>7.2f} {run.tick / run.baseline:>5.2f}"
+            f" {run.second_tick:>10.4f} {run.noop_tick:>12.4f} {run.noop_floor:>13.4f}"
+            f" {100 * run.noop_tick / run.tick:>9.2f}%"
         )
     print("min / median / max over the runs:")
     rows = (
         ("full tick", spread([r.tick for r in runs])),
         ("floor (set-based INSERT ... SELECT)", spread([r.baseline for r in runs])),
         ("tick / floor", spread([r.tick / r.baseline for r in runs], "x")),
-        ("no-op tick (nothing due)", spread([r.second_tick for r in runs])),
+        ("2nd tick, right after the full run", spread([r.second_tick for r in runs])),
+        ("no-op tick (nothing due)", spread([r.noop_tick for r in runs])),
         ("no-op floor (index probe)", spread([r.noop_floor for r in runs])),
-        ("no-op tick / no-op floor", spread([r.second_tick / r.noop_floor for r in runs], "x")),
-        ("no-op tick / full tick", spread([r.second_tick / r.tick for r in runs], "%")),
+        ("no-op tick / no-op floor", spread([r.noop_tick / r.noop_floor for r in runs], "x")),
+        ("no-op tick / full tick", spread([r.noop_tick / r.tick for r in runs], "%")),
     )
     for label, figures in rows:
         print(f"  {label:<38} {figures}")
@@ -880,7 +895,7 @@ def report(leases: int, runs: list[RunFigures]) -> None:
         print("Same invoices and lines from both; numbers gapless per agency; rerun inserts none.")
     # Judged on the median: one run on a busy machine says little.
     ratio = median(run.tick / run.baseline for run in runs)
-    noop_share = median(run.second_tick / run.tick for run in runs)
+    noop_share = median(run.noop_tick / run.tick for run in runs)
     print(f"Goal tick / floor <= 2 (at 1,000,000 leases): {ratio:.2f}")
     verdict = "met" if noop_share <= 0.05 else "NOT met"
     print(f"Goal no-op tick <= 5 % of a full run: {100 * noop_share:.2f} %, {verdict}")

@@ -68,12 +68,19 @@ WHERE leases.id = r.id
 
 
 def upgrade() -> None:
-    op.add_column("leases", sa.Column("next_rent_due_on", sa.Date(), nullable=True))
+    # '-infinity': not worked out (the next tick does it), what the backfill leaves to
+    # leases that are not active.
+    op.add_column(
+        "leases",
+        sa.Column(
+            "next_rent_due_on", sa.Date(), nullable=False, server_default=sa.text("'-infinity'")
+        ),
+    )
     op.execute(BACKFILL_SQL.format(only_leases=""))
     op.create_index(
         "ix_leases_rent_coming_due",
         "leases",
-        ["agency_id", sa.literal_column("coalesce(next_rent_due_on, '-infinity'::date)")],
+        ["agency_id", "next_rent_due_on"],
         postgresql_where=sa.text("status = 'active'"),
     )
 

@@ -1,7 +1,7 @@
 """The rent tick reads only the leases whose bookmark (``Lease.next_rent_due_on``, the due
 date of the next period not yet invoiced) falls by the horizon. Whatever happens to leases —
 created, activated, end date moved, holding over, rent reviewed, invoices voided, cancelled,
-ended by expiry, ticks on any day — that bookmark is either reset (NULL: worked out by the next
+ended by expiry, ticks on any day — that bookmark is either reset (not worked out: the next
 tick) or the date a full scan of the book finds, and every tick invoices exactly what a full
 scan says is due. The migration's backfill is held to the same full scan."""
 
@@ -27,7 +27,14 @@ from doorstep.core.clock import local_date
 from doorstep.core.errors import AppError
 from doorstep.core.money import MoneyIn
 from doorstep.leases import service as leases
-from doorstep.leases.models import NO_MORE_RENT, Lease, LeaseStatus, RentFrequency, RentReview
+from doorstep.leases.models import (
+    NO_MORE_RENT,
+    RENT_NOT_WORKED_OUT,
+    Lease,
+    LeaseStatus,
+    RentFrequency,
+    RentReview,
+)
 from doorstep.leases.schedule import RentTerms, periods, rent_on, repriced
 from doorstep.leases.schemas import LeaseCreate, LeaseUpdate
 from tests.factories import Factory
@@ -111,7 +118,7 @@ async def full_scan(session: AsyncSession, agency: Agency, now: datetime) -> Ful
     return FullScan(due=due, next_due=next_due, next_due_after=next_due_after)
 
 
-async def bookmarks(session: AsyncSession, agency: Agency) -> dict[uuid.UUID, date | None]:
+async def bookmarks(session: AsyncSession, agency: Agency) -> dict[uuid.UUID, date]:
     rows = await session.execute(
         select(Lease.id, Lease.next_rent_due_on).where(
             Lease.agency_id == agency.id, Lease.status == LeaseStatus.ACTIVE
@@ -139,10 +146,10 @@ async def rent_invoices(session: AsyncSession, agency: Agency) -> dict[uuid.UUID
     return {row.id: (row.lease_id, row.period_start, row.period_end, row.amount) for row in rows}
 
 
-def check_bookmarks(found: dict[uuid.UUID, date | None], scan: FullScan, after: str) -> None:
+def check_bookmarks(found: dict[uuid.UUID, date], scan: FullScan, after: str) -> None:
     """Every active lease's bookmark is reset or what the full scan finds."""
     for lease_id, bookmark in found.items():
-        if bookmark is not None:
+        if bookmark != RENT_NOT_WORKED_OUT:
             assert bookmark == scan.next_due[lease_id], (after, lease_id)
 
 
@@ -229,7 +236,7 @@ async def _new_lease(
             holding_over=holding_over,
         ),
     )
-    assert lease.next_rent_due_on is None  # a draft is not billed
+    assert lease.next_rent_due_on == RENT_NOT_WORKED_OUT  # a draft is not billed
     await leases.activate_lease(session, agency, lease.id, now)
     return lease.id
 
@@ -341,7 +348,7 @@ async def test_a_tick_with_nothing_due_reads_no_lease(
     tenant = await factory.tenant(agency)
     lease = await factory.lease(agency, [tenant], start=date(2026, 12, 1))
     now = datetime(2026, 11, 23, 9, tzinfo=UTC)
-    assert lease.next_rent_due_on is None  # activation leaves it to the tick
+    assert lease.next_rent_due_on == RENT_NOT_WORKED_OUT  # activation leaves it to the tick
 
     assert await billing.generate_rent_invoices(session, now, only_agency=agency.id) == 1
     assert (await bookmarks(session, agency))[lease.id] == date(2027, 1, 1)
@@ -353,7 +360,9 @@ async def test_a_tick_with_nothing_due_reads_no_lease(
     )
     later = datetime(2026, 12, 20, 9, tzinfo=UTC)
     assert await billing.generate_rent_invoices(session, later, only_agency=agency.id) == 0
-    await session.execute(update(Lease).where(Lease.id == lease.id).values(next_rent_due_on=None))
+    await session.execute(
+        update(Lease).where(Lease.id == lease.id).values(next_rent_due_on=RENT_NOT_WORKED_OUT)
+    )
     assert await billing.generate_rent_invoices(session, later, only_agency=agency.id) == 1
     assert (await bookmarks(session, agency))[lease.id] == date(2027, 2, 1)
 
@@ -373,7 +382,7 @@ async def test_a_schedule_invoiced_to_its_end_is_marked_so_and_reopened_by_a_new
     assert stored is True
 
     await leases.update_lease(session, agency, lease.id, LeaseUpdate(end_date=date(2027, 3, 31)))
-    assert (await bookmarks(session, agency))[lease.id] is None
+    assert (await bookmarks(session, agency))[lease.id] == RENT_NOT_WORKED_OUT
     january = datetime(2026, 12, 20, 9, tzinfo=UTC)
     assert await billing.generate_rent_invoices(session, january, only_agency=agency.id) == 1
     assert (await bookmarks(session, agency))[lease.id] == date(2027, 2, 1)

@@ -597,10 +597,6 @@ async def next_rent_to_pay(
     return found
 
 
-# What the rent tick filters on, written as the index ``ix_leases_rent_coming_due`` is.
-_next_rent_due_or_unknown = func.coalesce(Lease.next_rent_due_on, text("'-infinity'::date"))
-
-
 def rent_source_key(lease_id: uuid.UUID, period_start: date) -> str:
     return f"rent:{lease_id}:{period_start.isoformat()}"
 
@@ -643,8 +639,8 @@ async def _generate_for_agency(
     # Only the leases with rent coming due are read: each active lease carries the due date
     # of its next period not yet invoiced (``Lease.next_rent_due_on``), kept by this function
     # and reset when the terms change; one range of an index finds those due by the horizon
-    # and those not yet worked out. A tick with nothing due reads next to nothing, however big
-    # the book.
+    # and those not worked out yet (which sort first). A tick with nothing due reads next to
+    # nothing, however big the book.
     #
     # Each lease's schedule is walked from the day after its newest invoiced period, not from
     # billing_starts_on, so a tick's work does not grow with the age of the book. Nothing is
@@ -678,7 +674,7 @@ async def _generate_for_agency(
                 Lease.agency_id == agency_id,
                 # Literal, as in the index's predicate, so that the planner may use it.
                 text("leases.status = 'active'"),
-                _next_rent_due_or_unknown <= horizon,
+                Lease.next_rent_due_on <= horizon,
                 Lease.billing_starts_on.is_not(None),
             )
             # Numbers follow lease then period order, so a rerun numbers the same way.

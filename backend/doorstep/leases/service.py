@@ -21,7 +21,14 @@ from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.scoping import get_in_agency
-from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentFrequency, RentReview
+from doorstep.leases.models import (
+    RENT_NOT_WORKED_OUT,
+    Lease,
+    LeaseStatus,
+    LeaseTenant,
+    RentFrequency,
+    RentReview,
+)
 from doorstep.leases.schedule import RentTerms, next_due_date
 from doorstep.leases.schemas import LeaseCreate, LeaseUpdate
 from doorstep.properties.models import Property, Unit
@@ -189,10 +196,10 @@ async def _reset_next_rent_due(session: AsyncSession, lease: Lease) -> None:
     await session.execute(
         update(Lease)
         .where(Lease.id == lease.id)
-        .values(next_rent_due_on=None)
+        .values(next_rent_due_on=RENT_NOT_WORKED_OUT)
         .execution_options(synchronize_session=False)
     )
-    lease.next_rent_due_on = None
+    lease.next_rent_due_on = RENT_NOT_WORKED_OUT
     await session.flush()
 
 
