@@ -67,6 +67,7 @@ import httpx
 
 from doorstep.core.migrations import upgrade_to_head
 from doorstep.core.security import AccessClaims, AccessTokens, Audience
+from doorstep.core.settings import Settings
 from doorstep.leases.models import RentFrequency
 from doorstep.leases.schedule import RentTerms, next_due_date
 
@@ -75,7 +76,11 @@ SECRET = "bQ7x_Lr2Vk9Tn4Yc0Hs8Wd3Mf6Gj1Pz5Ea-Uo7Ki2Rb8Nq4Xv"  # noqa: S105 - scr
 UNITS_PER_PROPERTY = 20
 AGENCY_SHARES = (0.5, 0.33, 0.17)  # of the leases; agency 1 is the one measured
 CALLERS = 200  # tenants (and all staff) whose tokens the load rotates over
-TOKEN_LIFETIME = timedelta(hours=12)
+# Access tokens live as long as the API allows (it refuses one issued for longer: 15 minutes by
+# default) and are signed again before they run out (``Caller.fresh_token``); the login
+# sessions behind them last the whole run.
+TOKEN_LIFETIME = timedelta(seconds=Settings.model_fields["access_token_ttl_seconds"].default)
+SESSION_LIFETIME = timedelta(hours=12)
 
 
 # ------------------------------------------------------------------------------- helpers
@@ -284,12 +289,35 @@ FROM paid;
 """
 
 
-@dataclass(frozen=True)
+# The book numbers its receipts and invoices without the counters the API takes the next
+# number from: start them where the book is, so that a write after the seed continues them.
+COUNTERS_SQL = """
+INSERT INTO document_sequences (owner_id, kind, last_number)
+SELECT trust_account_id, 'receipt', max(number) FROM receipts GROUP BY 1
+UNION ALL
+SELECT agency_id, 'invoice', max(number) FROM invoices WHERE number IS NOT NULL GROUP BY 1
+ON CONFLICT (owner_id, kind) DO NOTHING
+"""
+
+
+@dataclass
 class Caller:
-    """One identity the load speaks as: its token, and which paths it may call."""
+    """One identity the load speaks as: its login session's claims, the token last signed for
+    them, and which paths it may call."""
 
     audience: Audience
+    claims: AccessClaims
     token: str
+    issued_at: datetime
+
+    def fresh_token(self) -> str:
+        """The token, signed again once a third of its lifetime has gone, so that none runs
+        out during the measurement that sends it (each lasts seconds, a run many minutes)."""
+        now = datetime.now(UTC)
+        if now - self.issued_at > TOKEN_LIFETIME / 3:
+            self.token = AccessTokens(SECRET, TOKEN_LIFETIME).issue(self.claims, now)
+            self.issued_at = now
+        return self.token
 
 
 @dataclass
@@ -328,6 +356,7 @@ async def seed(url: str, leases: int, months: int) -> None:
                 )
             )
             await connection.execute(INVOICES_SQL)
+            await connection.execute(COUNTERS_SQL)
         await connection.execute("ANALYZE")
     finally:
         await connection.close()
@@ -370,10 +399,10 @@ async def sign_in(url: str) -> Book:
                     subject,
                     agency_id,
                     now,
-                    now + TOKEN_LIFETIME,
+                    now + SESSION_LIFETIME,
                 )
                 claims = AccessClaims(subject, audience, agency_id, session_id)
-                into.append(Caller(audience, tokens.issue(claims, now)))
+                into.append(Caller(audience, claims, tokens.issue(claims, now), now))
         return book
     finally:
         await connection.close()
@@ -732,13 +761,14 @@ def recording_statements() -> Iterator[list[str]]:
         connection_class.execute = execute
 
 
-async def capture_statements(url: str, book: Book) -> dict[str, str]:
+async def capture_statements(url: str, book: Book, paths: list[Path_]) -> dict[str, str]:
     """Run each path once through the API in process and record the SQL it sends; fail unless
     each path sends exactly the statements the floor sends for it (no more, none other, and no
-    BEGIN or COMMIT: neither side opens a transaction to read)."""
+    BEGIN or COMMIT: neither side opens a transaction to read). Only the measured ``paths``
+    are checked (``--paths``), so that one path out of step does not stop the others."""
     from doorstep.app import create_app
     from doorstep.core.db import Database
-    from doorstep.core.settings import Environment, Settings
+    from doorstep.core.settings import Environment
 
     database = Database.from_url(sqlalchemy_url(url))
     settings = Settings(database_url=sqlalchemy_url(url), secret_key=SECRET, env=Environment.TEST)
@@ -748,9 +778,9 @@ async def capture_statements(url: str, book: Book) -> dict[str, str]:
     try:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
-            for path in PATHS:
+            for path in paths:
                 caller = (book.tenants if path.audience is Audience.TENANT else book.staff)[0]
-                headers = {"authorization": f"Bearer {caller.token}"}
+                headers = {"authorization": f"Bearer {caller.fresh_token()}"}
                 await client.get(path.target, headers=headers)  # connects, warms caches
                 with recording_statements() as sent:
                     response = await client.get(path.target, headers=headers)
@@ -855,14 +885,16 @@ async def wait_until_up(server: Server, within: float = 60) -> None:
             await asyncio.sleep(0.2)
 
 
-async def check_identical(servers: list[Server], floor: Server, book: Book) -> None:
+async def check_identical(
+    servers: list[Server], floor: Server, book: Book, paths: list[Path_]
+) -> None:
     """Byte-identical bodies from the floor and each API, for every path and several callers."""
     problems = []
     async with httpx.AsyncClient(timeout=30) as client:
-        for path in PATHS:
+        for path in paths:
             callers = book.tenants[::17] if path.audience is Audience.TENANT else book.staff
             for caller in callers:
-                headers = {"authorization": f"Bearer {caller.token}"}
+                headers = {"authorization": f"Bearer {caller.fresh_token()}"}
                 expected = await client.get(floor.base + path.target, headers=headers)
                 for server in servers:
                     got = await client.get(server.base + path.target, headers=headers)
@@ -1038,7 +1070,7 @@ def run_asyncio(base: str, path: Path_, tokens: list[str], clients: int, seconds
 
 def load(server: Server, path: Path_, book: Book, clients: int, seconds: float) -> Measure:
     callers = book.tenants if path.audience is Audience.TENANT else book.staff
-    tokens = [caller.token for caller in callers]
+    tokens = [caller.fresh_token() for caller in callers]
     run = run_wrk if shutil.which("wrk") else run_asyncio
     pid = server.pid
     cpu_before = cpu_seconds(pid) if pid else 0.0
@@ -1158,7 +1190,7 @@ def main() -> int:
     servers: list[Server] = []
     try:
         with step("capturing the API's statements"):
-            statements = asyncio.run(capture_statements(url, book))
+            statements = asyncio.run(capture_statements(url, book, paths))
         floor = start_floor(url, statements, workdir, log)
         servers.append(floor)
         if args.api_url:
@@ -1172,7 +1204,7 @@ def main() -> int:
             for server in servers:
                 asyncio.run(wait_until_up(server))
         with step("checking the floor's answers are the API's, byte for byte"):
-            asyncio.run(check_identical(apis, floor, book))
+            asyncio.run(check_identical(apis, floor, book, paths))
         driver = "wrk" if shutil.which("wrk") else "an asyncio client (install wrk for less noise)"
         print(f"Measuring with {driver}: {args.rounds} rounds of {args.duration:.0f} s")
         with step("warming up"):

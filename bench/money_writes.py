@@ -187,7 +187,7 @@ async def measure(
     stop_at = started + seconds
     await asyncio.gather(
         *(
-            _reader(base, book.tenants[i % len(book.tenants)].token, stop_at, reads)
+            _reader(base, book.tenants[i % len(book.tenants)].fresh_token(), stop_at, reads)
             for i in range(readers)
         ),
         *(
@@ -211,16 +211,9 @@ async def measured_payers(url: str, count: int) -> tuple[uuid.UUID, list[Payer]]
     try:
         await connection.execute(HELPERS_SQL)
         agency_id = await connection.fetchval("SELECT pg_temp.uid('agency', 1, 0)")
-        # The seeded book numbers its receipts and invoices without the counters the API takes
-        # the next number from: start them where the book is.
-        await connection.execute(
-            """INSERT INTO document_sequences (owner_id, kind, last_number)
-               SELECT trust_account_id, 'receipt', max(number) FROM receipts GROUP BY 1
-               UNION ALL
-               SELECT agency_id, 'invoice', max(number) FROM invoices
-               WHERE number IS NOT NULL GROUP BY 1
-               ON CONFLICT (owner_id, kind) DO NOTHING"""
-        )
+        # The seed starts the numbering counters where the book is; a book seeded before it
+        # did (--reuse) gets them here.
+        await connection.execute(api_reads.COUNTERS_SQL)
         trust_account_id = await connection.fetchval(
             "SELECT id FROM trust_accounts WHERE agency_id = $1", agency_id
         )

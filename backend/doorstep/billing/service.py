@@ -60,7 +60,7 @@ from doorstep.core.pagination import PageRequest, decode_cursor, encode_cursor
 from doorstep.core.person_search import person_matches, person_search, search_params
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import take_numbers
-from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentReview
+from doorstep.leases.models import NO_MORE_RENT, Lease, LeaseStatus, LeaseTenant, RentReview
 from doorstep.leases.schedule import (
     RentPeriod,
     RentTerms,
@@ -70,7 +70,7 @@ from doorstep.leases.schedule import (
     rent_on,
     repriced,
 )
-from doorstep.leases.service import record_rent_review, rent_reviews
+from doorstep.leases.service import record_next_rent_due, record_rent_review, rent_reviews
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
@@ -636,12 +636,19 @@ async def _generate_for_agency(
     auto_approve: bool,
     now: datetime,
 ) -> int:
+    # Only the leases with rent coming due are read: each active lease carries the due date
+    # of its next period not yet invoiced (``Lease.next_rent_due_on``), kept by this function
+    # and reset when the terms change; one range of an index finds those due by the horizon
+    # and those not worked out yet (which sort first). A tick with nothing due reads next to
+    # nothing, however big the book.
+    #
     # Each lease's schedule is walked from the day after its newest invoiced period, not from
     # billing_starts_on, so a tick's work does not grow with the age of the book. Nothing is
     # skipped by that: the terms that place periods are fixed once a lease is active and
-    # generated invoices are never deleted, so the periods already invoiced are always the
-    # schedule's first ones. A generated invoice falls due on its period's first day: the
-    # newest by due date is the newest period, one step down the (lease_id, due_date) index.
+    # generated invoices are never deleted (a void one keeps its period), so the periods
+    # already invoiced are always the schedule's first ones. A generated invoice falls due on
+    # its period's first day: the newest by due date is the newest period, one step down the
+    # (lease_id, due_date) index.
     last_invoiced = (
         select(Invoice.period_start)
         .where(Invoice.lease_id == Lease.id, Invoice.source_key.is_not(None))
@@ -665,23 +672,32 @@ async def _generate_for_agency(
             )
             .where(
                 Lease.agency_id == agency_id,
-                Lease.status == LeaseStatus.ACTIVE,
+                # Literal, as in the index's predicate, so that the planner may use it.
+                text("leases.status = 'active'"),
+                Lease.next_rent_due_on <= horizon,
                 Lease.billing_starts_on.is_not(None),
-                Lease.billing_starts_on <= horizon,
             )
             # Numbers follow lease then period order, so a rerun numbers the same way.
             .order_by(Lease.id)
         )
     ).all()
+    if not leases:
+        return 0
     # Rent reviews: a period costs the rent in effect on its first day.
     reviews: dict[uuid.UUID, list[tuple[date, int]]] = defaultdict(list)
     for lease_id, effective_from, amount in await session.execute(
         select(RentReview.lease_id, RentReview.effective_from, RentReview.rent_amount).where(
-            RentReview.agency_id == agency_id
-        )
+            RentReview.agency_id == agency_id,
+            # A semi-join on the unnested ids: hashed, whatever the number of leases read.
+            RentReview.lease_id.in_(
+                select(func.unnest(bindparam("lease_ids", type_=ARRAY(UUID)))).scalar_subquery()
+            ),
+        ),
+        {"lease_ids": [row.id for row in leases]},
     ):
         reviews[lease_id].append((effective_from, amount))
     candidates: list[tuple[str, uuid.UUID, str, RentPeriod]] = []
+    bookmarks: list[tuple[uuid.UUID, date, date | None, bool]] = []
     for row in leases:
         terms = RentTerms(
             start_date=row.start_date,
@@ -694,14 +710,19 @@ async def _generate_for_agency(
         due_from = row.billing_starts_on
         if row.last_invoiced is not None:
             due_from = max(due_from, row.last_invoiced + timedelta(days=1))
+        next_due = NO_MORE_RENT
         for period in periods(terms, due_from=due_from):
             if period.due_date > horizon:
+                next_due = period.due_date
                 break
             key = rent_source_key(row.id, period.start)
             if row.id in reviews:
                 rent = rent_on(row.rent_amount, reviews[row.id], period.start)
                 period = repriced(period, row.rent_amount, rent)
             candidates.append((key, row.id, row.rent_currency, period))
+        bookmarks.append((row.id, next_due, row.end_date, row.holding_over))
+    # Written before the invoices, in the same transaction: both commit or neither does.
+    await record_next_rent_due(session, bookmarks)
     if not candidates:
         return 0
     existing = await _invoiced_keys(session, [key for key, *_ in candidates])

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, exists, func, or_, select, true, update
+from sqlalchemy import Select, and_, bindparam, exists, func, or_, select, text, true, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,7 +22,14 @@ from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.person_search import person_matches, person_search
 from doorstep.core.scoping import get_in_agency
-from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentFrequency, RentReview
+from doorstep.leases.models import (
+    RENT_NOT_WORKED_OUT,
+    Lease,
+    LeaseStatus,
+    LeaseTenant,
+    RentFrequency,
+    RentReview,
+)
 from doorstep.leases.schedule import RentTerms, next_due_date
 from doorstep.leases.schemas import LeaseCreate, LeaseUpdate
 from doorstep.properties.models import Property, Unit
@@ -177,7 +184,24 @@ async def update_lease(
     if lease.status is LeaseStatus.ACTIVE:
         await _ensure_unit_free(session, lease)
     await session.flush()
+    # A moved end date or holding over adds or removes periods: billing works the next one
+    # out again on its next run.
+    await _reset_next_rent_due(session, lease)
     return lease
+
+
+async def _reset_next_rent_due(session: AsyncSession, lease: Lease) -> None:
+    """Forget billing's bookmark (``Lease.next_rent_due_on``) of a lease whose schedule may
+    have changed. An UPDATE rather than an attribute set: billing records bookmarks in SQL, so
+    the session's copy of the lease may hold an older value and see no change to write."""
+    await session.execute(
+        update(Lease)
+        .where(Lease.id == lease.id)
+        .values(next_rent_due_on=RENT_NOT_WORKED_OUT)
+        .execution_options(synchronize_session=False)
+    )
+    lease.next_rent_due_on = RENT_NOT_WORKED_OUT
+    await session.flush()
 
 
 async def _ensure_unit_free(session: AsyncSession, lease: Lease) -> None:
@@ -218,6 +242,7 @@ async def activate_lease(
     lease.status = LeaseStatus.ACTIVE
     lease.billing_starts_on = local_date(now, agency.timezone)
     await session.flush()
+    await _reset_next_rent_due(session, lease)  # worked out by billing's next run
     return lease
 
 
@@ -228,6 +253,32 @@ async def cancel_lease(session: AsyncSession, agency: Agency, lease_id: uuid.UUI
     lease.status = LeaseStatus.CANCELLED
     await session.flush()
     return lease
+
+
+async def record_next_rent_due(
+    session: AsyncSession, found: Sequence[tuple[uuid.UUID, date, date | None, bool]]
+) -> None:
+    """Billing's bookmarks: per lease, the due date of its next period not yet invoiced
+    (``NO_MORE_RENT`` when none is left), worked out from the end date and holding-over flag
+    given with it. A lease whose end date or flag has changed since (or that is no longer
+    active) keeps its reset bookmark: PostgreSQL re-checks the condition against a row
+    updated concurrently, so a bookmark from old terms never overwrites the reset."""
+    if not found:
+        return
+    ids, next_due, end_dates, holding = (list(column) for column in zip(*found, strict=True))
+    await session.execute(
+        text(
+            "UPDATE leases SET next_rent_due_on = found.next_due"
+            " FROM unnest(CAST(:ids AS uuid[]), CAST(:next_due AS date[]),"
+            "             CAST(:end_dates AS date[]), CAST(:holding AS boolean[]))"
+            "      AS found(lease_id, next_due, end_date, holding_over)"
+            " WHERE leases.id = found.lease_id AND leases.status = 'active'"
+            "   AND leases.end_date IS NOT DISTINCT FROM found.end_date"
+            "   AND leases.holding_over = found.holding_over"
+            "   AND leases.next_rent_due_on IS DISTINCT FROM found.next_due"
+        ),
+        {"ids": ids, "next_due": next_due, "end_dates": end_dates, "holding": holding},
+    )
 
 
 class RentReviewExists(Conflict):
