@@ -1,7 +1,7 @@
 """Leases keep the due date of their next rent period not yet invoiced (the rent tick's filter)
 
 Revision ID: b7d41c9e2f60
-Revises: e45d8fe0bb8a
+Revises: b3c4d5e6f7a8
 Create Date: 2026-12-06 18:30:00.000000+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b7d41c9e2f60"
-down_revision: str | None = "e45d8fe0bb8a"
+down_revision: str | None = "b3c4d5e6f7a8"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
