@@ -1,17 +1,22 @@
-import { useState, type SubmitEvent } from "react";
+import { useState, type ReactNode, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
+import type { UseMutationResult } from "@tanstack/react-query";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { Field } from "@doorstep/web-shared/components/ui/Field";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
+import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useReadOnly } from "@/lib/offline";
-import { useSaveStep, type OnboardingStep } from "../api/my-onboarding";
-import { fileToBase64, MAX_DOCUMENT_BYTES, readAnswers, savedAnswers } from "../lib/progress";
+import type { StepAnswer } from "../api/step-answer";
+import { fileToBase64, MAX_DOCUMENT_BYTES, readAnswers, savedAnswers, type StepContent } from "../lib/progress";
+
+/** Saves one answer on the server: an invite's step or an assigned task, each through its own routes. */
+export type StepSaver = UseMutationResult<void, Error, StepAnswer>;
 
 export interface StepProps {
-  inviteId: string;
-  step: OnboardingStep;
+  step: StepContent;
+  save: StepSaver;
   /** After the step was saved: move on. */
   onSaved: () => void;
 }
@@ -23,10 +28,9 @@ function SaveError({ error }: { error: unknown }) {
 }
 
 /** A form step: its fields, prefilled with what was saved; required ones must be filled. */
-export function FormStep({ inviteId, step, onSaved }: StepProps) {
+export function FormStep({ step, save, onSaved }: StepProps) {
   const { t } = useTranslation();
   const readOnly = useReadOnly();
-  const save = useSaveStep(inviteId, step.position);
   const [values, setValues] = useState(() => savedAnswers(step));
   const [missing, setMissing] = useState<string[]>([]);
 
@@ -63,10 +67,9 @@ export function FormStep({ inviteId, step, onSaved }: StepProps) {
 }
 
 /** Read and accept: the text in full, then "I have read and accept", recorded with its version. */
-export function AcceptStep({ inviteId, step, onSaved }: StepProps) {
+export function AcceptStep({ step, save, onSaved }: StepProps) {
   const { t } = useTranslation();
   const readOnly = useReadOnly();
-  const save = useSaveStep(inviteId, step.position);
   const [agreed, setAgreed] = useState(false);
   const [error, setError] = useState(false);
 
@@ -107,10 +110,9 @@ export function AcceptStep({ inviteId, step, onSaved }: StepProps) {
 }
 
 /** A document to upload (ID, proof of income): one file of at most 5 MB. */
-export function UploadStep({ inviteId, step, onSaved }: StepProps) {
+export function UploadStep({ step, save, onSaved }: StepProps) {
   const { t } = useTranslation();
   const readOnly = useReadOnly();
-  const save = useSaveStep(inviteId, step.position);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | undefined>();
 
@@ -154,5 +156,35 @@ export function UploadStep({ inviteId, step, onSaved }: StepProps) {
         {t("onboarding.steps.upload")}
       </Button>
     </form>
+  );
+}
+
+export interface StepBodyProps {
+  step: StepContent;
+  save: StepSaver;
+  locale: string;
+  /** The portal's card payment for a payment step's invoice (composed in by the route). */
+  renderPayment: (invoiceId: string) => ReactNode;
+  onSaved: () => void;
+}
+
+/** One step of any kind, with the same components and rules wherever the task is done (an invite's flow or an assigned task). */
+export function StepBody({ step, save, locale, renderPayment, onSaved }: StepBodyProps) {
+  const { t } = useTranslation();
+  if (step.kind === "form") return <FormStep step={step} save={save} onSaved={onSaved} />;
+  if (step.kind === "read_and_accept") return <AcceptStep step={step} save={save} onSaved={onSaved} />;
+  if (step.kind === "document_upload") return <UploadStep step={step} save={save} onSaved={onSaved} />;
+  return (
+    <div className="stack">
+      {step.description !== null && <p>{step.description}</p>}
+      {step.amount !== null && <p>{t("onboarding.steps.amount", { amount: formatMoney(step.amount.amount, step.amount.currency, locale) })}</p>}
+      {step.done ? (
+        <p role="status">{t("onboarding.steps.paid")}</p>
+      ) : step.invoice_id === null ? (
+        <p>{t("onboarding.steps.paymentNotReady")}</p>
+      ) : (
+        renderPayment(step.invoice_id)
+      )}
+    </div>
   );
 }
