@@ -1,4 +1,5 @@
-"""Tasks assigned to a tenant who already has a portal account, and their uploaded files
+"""Tasks assigned to a tenant who already has a portal account, their uploaded files, and
+archiving a task
 
 Revision ID: b3c4d5e6f7a8
 Revises: e45d8fe0bb8a
@@ -18,6 +19,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.add_column(
+        "onboarding_tasks", sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True)
+    )
     op.create_table(
         "task_assignments",
         sa.Column("agency_id", sa.Uuid(), nullable=False),
@@ -116,3 +120,4 @@ def downgrade() -> None:
     for column in ("invoice_id", "lease_id", "task_id", "agency_id"):
         op.drop_index(op.f(f"ix_task_assignments_{column}"), table_name="task_assignments")
     op.drop_table("task_assignments")
+    op.drop_column("onboarding_tasks", "archived_at")

@@ -273,6 +273,22 @@ async def test_refusals(client: httpx.AsyncClient, factory: Factory, session: As
         "message": "No such task in this agency.",
         "code": "task_unknown",
     }
+    archived = await client.patch(
+        f"/api/v1/onboarding/tasks/{tasks[TaskKind.FORM]}", json={"archived": True}, headers=staff
+    )
+    assert archived.status_code == 200, archived.text
+    assert archived.json()["archived"] is True
+    refused_archived = await client.post(_path(tenant), json=form, headers=staff)
+    assert refused_archived.status_code == 422
+    assert refused_archived.json()["errors"][0]["code"] == "task_archived"
+    offered = await client.get(
+        "/api/v1/onboarding/tasks", params={"include_archived": "false"}, headers=staff
+    )
+    assert tasks[TaskKind.FORM] not in {task["id"] for task in offered.json()["items"]}
+    await client.patch(
+        f"/api/v1/onboarding/tasks/{tasks[TaskKind.FORM]}", json={"archived": False}, headers=staff
+    )
+    assert (await client.post(_path(tenant), json=form, headers=staff)).status_code == 201
     other_agency = await factory.agency("Other Lettings")
     theirs = (await _tasks(session, other_agency))[TaskKind.FORM]
     foreign = await client.post(_path(tenant), json={"task_id": theirs}, headers=staff)

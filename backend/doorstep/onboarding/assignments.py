@@ -122,6 +122,10 @@ async def _task_to_assign(
     )
     if task is None:
         raise InvalidInput("task_id", "No such task in this agency.", code="task_unknown")
+    if task.archived_at is not None:
+        raise InvalidInput(
+            "task_id", "This task is archived: restore it to assign it.", code="task_archived"
+        )
     return task
 
 

@@ -181,7 +181,12 @@ async def get_task(
 
 
 async def update_task(
-    session: AsyncSession, agency_id: uuid.UUID, task_id: uuid.UUID, data: TaskUpdate
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    task_id: uuid.UUID,
+    data: TaskUpdate,
+    *,
+    now: datetime | None = None,
 ) -> OnboardingTask:
     """A changed text to accept gets a new version: acceptances name the version read, and a
     tenant who has not accepted yet must read the new one."""
@@ -197,15 +202,25 @@ async def update_task(
         task.name = data.name
     if data.is_onboarding is not None:
         task.is_onboarding = data.is_onboarding
+    if data.archived is not None and data.archived != (task.archived_at is not None):
+        assert now is not None  # archiving records when
+        task.archived_at = now if data.archived else None
     _check_complete(task)
     await session.flush()
     return task
 
 
 async def list_tasks(
-    session: AsyncSession, agency_id: uuid.UUID, *, onboarding_only: bool, page: PageRequest
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    *,
+    onboarding_only: bool,
+    page: PageRequest,
+    include_archived: bool = True,
 ) -> tuple[list[OnboardingTask], str | None]:
     statement = select(OnboardingTask).where(OnboardingTask.agency_id == agency_id)
+    if not include_archived:
+        statement = statement.where(OnboardingTask.archived_at.is_(None))
     if onboarding_only:
         statement = statement.where(OnboardingTask.is_onboarding.is_(True))
     return await paginate(session, statement, (OnboardingTask.name, OnboardingTask.id), page)

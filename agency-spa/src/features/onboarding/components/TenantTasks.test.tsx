@@ -22,6 +22,7 @@ function aTask(overrides: Partial<OnboardingTask>): OnboardingTask {
     text: null,
     text_version: 1,
     description: null,
+    archived: false,
     created_at: "2026-11-01T09:00:00Z",
     ...overrides,
   };
@@ -76,7 +77,7 @@ describe("TenantTasks", () => {
     const posted: unknown[] = [];
     stubApi({
       "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
-      "GET /api/v1/onboarding/tasks": () => jsonResponse(page([FORM, FOB])),
+      "GET /api/v1/onboarding/tasks": () => jsonResponse(page([FORM, FOB, aTask({ id: "task-old", name: "Old rules", archived: true })])),
       [`GET ${LIST}`]: () => jsonResponse(page(items)),
       [`POST ${LIST}`]: async (request) => {
         posted.push(await request.json());
@@ -90,6 +91,7 @@ describe("TenantTasks", () => {
     expect(await screen.findByText("No task has been assigned to this tenant.")).toBeInTheDocument();
     await user.click(await screen.findByRole("button", { name: "Assign a task" }));
     await user.click(await screen.findByRole("button", { name: "Assign the task" }));
+    expect(screen.queryByRole("option", { name: /Old rules/ })).not.toBeInTheDocument();
     expect(screen.getByText("Choose a task.")).toBeInTheDocument();
     await user.selectOptions(screen.getByLabelText("Task"), "task-form");
     await user.click(screen.getByRole("button", { name: "Assign the task" }));

@@ -33,7 +33,8 @@ function AssignTaskForm({ tenantId, onDone }: { tenantId: string; onDone: (taskN
   const assign = useAssignTask(tenantId);
   const [values, setValues] = useState<AssignmentFormValues>(EMPTY_ASSIGNMENT);
   const [errors, setErrors] = useState<AssignmentFormErrors>({});
-  const items = tasks.data?.items ?? [];
+  // Archived tasks are no longer offered (the API refuses them).
+  const items = (tasks.data?.items ?? []).filter((item) => !item.archived);
   const task = items.find((item) => item.id === values.taskId);
   const server = assign.error === null ? undefined : describeProblem(assign.error, t, { fields: ["task_id", "amount", "lease_id"] });
   const fieldError = (field: keyof AssignmentFormErrors) => {
