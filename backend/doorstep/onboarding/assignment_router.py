@@ -4,13 +4,12 @@ tenant's page; the tenant does them in the portal with the routes of an invite's
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
 
 from doorstep.auth.dependencies import BookWriterDep, StaffDep, TenantDep
 from doorstep.core.deps import ClockDep, SessionDep
-from doorstep.core.downloads import attachment
+from doorstep.core.downloads import uploaded_file_headers, uploaded_file_openapi
 from doorstep.core.errors import problem_responses
 from doorstep.core.money import Money
 from doorstep.core.pagination import Page, PageRequest, page_request
@@ -31,22 +30,10 @@ portal_router = APIRouter(
 
 # What an uploaded file is saved as: the extension of what it says it is, else a plain file.
 _EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
-_FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "The file the tenant uploaded (a PDF, an image, or any other file).",
-        "content": {
-            content_type: {"schema": {"type": "string", "format": "binary"}}
-            for content_type in [*_EXTENSIONS, "application/octet-stream"]
-        },
-        "headers": {
-            "Content-Disposition": {
-                "description": "attachment, with the file's name as plain ASCII (`filename`) "
-                "and in full (`filename*`, RFC 5987)",
-                "schema": {"type": "string"},
-            }
-        },
-    }
-}
+_FILE_RESPONSE = uploaded_file_openapi(
+    [*_EXTENSIONS, "application/octet-stream"],
+    "The file the tenant uploaded (a PDF, an image, or any other file).",
+)
 
 
 def _money(amount: int | None, currency: str | None) -> Money | None:
@@ -173,16 +160,11 @@ async def download_assignment_document(
         media_type=upload.content_type
         if upload.content_type in _EXTENSIONS
         else "application/octet-stream",
-        headers={
-            "Content-Disposition": attachment(
-                upload.file_name,
-                extension=_EXTENSIONS.get(upload.content_type, "bin"),
-                default_stem="document",
-            ),
-            "Cache-Control": "private, no-store",
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "default-src 'none'; sandbox",
-        },
+        headers=uploaded_file_headers(
+            upload.file_name,
+            extension=_EXTENSIONS.get(upload.content_type, "bin"),
+            default_stem="document",
+        ),
     )
 
 
