@@ -55,6 +55,8 @@ from doorstep.documents.router import portal_router as portal_documents_router
 from doorstep.documents.router import staff_router as documents_router
 from doorstep.leases.router import router as leases_router
 from doorstep.notifications.devmailbox import router as dev_mailbox_router
+from doorstep.onboarding.assignment_router import portal_router as portal_tasks_router
+from doorstep.onboarding.assignment_router import staff_router as task_assignments_router
 from doorstep.onboarding.router import portal_router as portal_onboarding_router
 from doorstep.onboarding.router import public_router as invite_links_router
 from doorstep.onboarding.router import staff_router as onboarding_router
@@ -137,6 +139,8 @@ DOCUMENTED_ROUTERS = (
     customers_router,
     invite_links_router,
     portal_onboarding_router,
+    task_assignments_router,
+    portal_tasks_router,
     readiness_router,
 )
 # FastAPI tries a request's path against the routes one by one, with enough bookkeeping per

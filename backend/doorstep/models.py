@@ -12,6 +12,7 @@ from doorstep.core import idempotency, sequences
 from doorstep.core.db import Base
 from doorstep.leases import models as leases_models
 from doorstep.notifications import models as notifications_models
+from doorstep.onboarding import assignment_models as onboarding_assignment_models
 from doorstep.onboarding import models as onboarding_models
 from doorstep.payments.cards import models as payments_online_models
 from doorstep.payments.ledger import models as payments_models
@@ -35,6 +36,7 @@ __all__ = [
     "leases_models",
     "metadata",
     "notifications_models",
+    "onboarding_assignment_models",
     "onboarding_models",
     "payments_models",
     "payments_online_models",

@@ -17,6 +17,7 @@ from redis.asyncio import Redis
 from doorstep.agencies.models import StaffRole
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
+from doorstep.onboarding.assignments import assign_task
 from doorstep.readiness.models import ReadinessAction, ReadinessOverride
 from tests.factories import PASSWORD, Factory
 from tests.live import LiveApi, live_api
@@ -48,6 +49,18 @@ async def seeded(committed_database: Database) -> dict[str, str]:
         tenant = await factory.tenant(agency, portal=False)
         lease = await factory.lease(agency, [tenant], unit=unit, start=date(2026, 1, 1))
         onboarding = await onboarding_world(factory, agency, colleague, tenant)
+        # A task given to the tenant once their account exists.
+        assignment = await assign_task(
+            session,
+            agency,
+            colleague,
+            tenant.id,
+            task_id=uuid.UUID(onboarding["task_id"]),
+            amount=None,
+            lease_id=None,
+            now=datetime.now(UTC),
+            base_url="http://doorstep.test",
+        )
         # A send despite the readiness review, so the overrides list answers with a row.
         session.add(
             ReadinessOverride(
@@ -74,6 +87,7 @@ async def seeded(committed_database: Database) -> dict[str, str]:
         )
     return {
         **onboarding,
+        "assignment_id": str(assignment.id),
         "owner": owner.email,
         "tenant": tenant.email,
         "staff_id": str(colleague.id),

@@ -3,6 +3,7 @@ name, e-mail or phone, while the agency's financial records stay (anonymised).""
 
 from __future__ import annotations
 
+import base64
 from datetime import timedelta
 from typing import Any
 
@@ -12,12 +13,16 @@ from fastapi import FastAPI
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.agencies.models import StaffRole
+from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.billing.models import Invoice
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.leases.schemas import LeaseUpdate
 from doorstep.leases.service import cancel_lease, end_expired_leases, update_lease
+from doorstep.onboarding.assignments import assign_task, tenant_assignments
+from doorstep.onboarding.assignments import save_form as save_assigned_form
+from doorstep.onboarding.assignments import upload_document as upload_assigned_document
+from doorstep.onboarding.models import TaskKind
 from doorstep.onboarding.schemas import FlowWrite, InviteCreate, TaskCreate
 from doorstep.onboarding.service import create_flow, create_invite, create_task
 from doorstep.payments.ledger.models import Payment, PaymentMethod, Receipt
@@ -112,6 +117,42 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
         )
         factory = Factory(session, None, clock)  # type: ignore[arg-type]
         accountant = await factory.staff(world.agency, StaffRole.ACCOUNTANT)
+    async with committed_database.transaction() as session:
+        # A task assigned to them later, whose answer and uploaded file name them.
+        agency = await session.get_one(Agency, world.agency.id)
+        manager = await session.get_one(StaffUser, world.manager.id)
+        tenant = await session.get_one(Tenant, world.tenant.id)
+        upload = await create_task(
+            session,
+            agency.id,
+            TaskCreate(name="Insurance", kind="document_upload", document_label="Policy"),
+        )
+        for assigned_task in (task, upload):
+            await assign_task(
+                session,
+                agency,
+                manager,
+                tenant.id,
+                task_id=assigned_task.id,
+                amount=None,
+                lease_id=None,
+                now=clock.now(),
+                base_url="https://doorstep.example",
+            )
+        mine = await tenant_assignments(session, tenant, clock.now())
+        by_kind = {view.task.kind: view.assignment.id for view in mine}
+        await save_assigned_form(
+            session, tenant, by_kind[TaskKind.FORM], {"job": f"Works for {LAST} & Co"}, clock.now()
+        )
+        await upload_assigned_document(
+            session,
+            tenant,
+            by_kind[TaskKind.DOCUMENT_UPLOAD],
+            file_name=f"{FIRST}-policy.pdf",
+            content_type="application/pdf",
+            content_base64=base64.b64encode(f"%PDF-1.4 {FIRST} {LAST}".encode()).decode(),
+            now=clock.now(),
+        )
     # The tenant signs in on their phone: an access token and a refresh token.
     login = await api.post("/api/v1/auth/tenant/login", json={"email": EMAIL, "password": PASSWORD})
     assert login.status_code == 200, login.text
@@ -176,6 +217,9 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
         "tenants.email",
         "tenants.phone",
         "onboarding_invites.email",
+        "task_assignments.answers",
+        "task_assignment_uploads.file_name",
+        "task_assignment_uploads.content",
         "outbox_messages.to_address",
         "payments.reference",
         "transfer_proof_files.content",

@@ -41,6 +41,7 @@ from doorstep.core.settings import get_settings
 from doorstep.documents import i18n
 from doorstep.documents.i18n import Texts
 from doorstep.notifications.models import OutboxMessage
+from doorstep.onboarding import assignment_messages
 from doorstep.onboarding import messages as onboarding_messages
 from doorstep.payments.ledger.service import RECEIPT_EMAIL
 from doorstep.payments.proofs.service import (
@@ -67,6 +68,7 @@ ALL_KEYS = {
         email_texts.CATALOGUE,
         recurring_messages.CATALOGUE,
         onboarding_messages.CATALOGUE,
+        assignment_messages.CATALOGUE,
         account_messages.CATALOGUE,
     )
     for language in catalogue.values()
@@ -213,6 +215,21 @@ async def every_kind(factory: Factory, locale: str) -> tuple[list[Mail], dict[st
         )
         mails.append(Mail("invite", invite.subject, invite.text, invite.html, invite_link))
 
+    # A task given to a tenant who has an account: a form, and a payment with its amount.
+    task_link = "https://doorstep.example/portal/tasks/0190f0aa-0000-7000-8000-000000000001"
+    for amount in (None, (AMOUNT, "EUR")):
+        assigned = assignment_messages.task_assigned_email(
+            locale=locale,
+            timezone=agency.timezone,
+            agency_name=agency.name,
+            first_name="Bob",
+            task_name="Key fob",
+            amount=amount,
+            link=task_link,
+        )
+        kind = "task_assigned_payment" if amount else "task_assigned"
+        mails.append(Mail(kind, assigned.subject, assigned.text, assigned.html, task_link))
+
     mails += await account_kinds(factory, agency, staff.email, tenant)
 
     # Recurring payments: due soon, the pre-charge reminder, a charge that did not go through.
@@ -350,7 +367,7 @@ def _anchors(root: ET.Element) -> list[ET.Element]:
 async def test_every_email_kind_in_each_language(factory: Factory, locale: str) -> None:
     mails, facts = await every_kind(factory, locale)
     language = locale[:2]
-    assert len(mails) == 19
+    assert len(mails) == 21
 
     for mail in mails:
         where = f"{mail.kind} ({locale})"
@@ -394,6 +411,9 @@ async def test_every_email_kind_in_each_language(factory: Factory, locale: str) 
                 assert english not in text, f"{where}: {english!r} left in:\n{text}"
 
         # Amounts and dates as the locale writes them (the invoice's amount and due date).
+        if mail.kind == "task_assigned_payment":
+            assert facts["amount"] in text, f"{where}: the amount not in:\n{text}"
+            assert facts["amount"] in html, where
         if mail.kind in (INVOICE_EMAIL, "payment_link", "collections_follow_up", "due_soon"):
             # The link is sent after 100,00 was confirmed: it asks for what is still owed.
             amount = facts["owed"] if mail.kind == "payment_link" else facts["amount"]

@@ -24,6 +24,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 
 from doorstep.agencies.models import StaffRole
 from doorstep.auth.dependencies import staff_identity, tenant_identity
+from doorstep.onboarding.assignments import assign_task
 from doorstep.readiness.models import ReadinessAction, ReadinessOverride
 from tests.collections.builders import world_objects
 from tests.factories import Factory
@@ -141,6 +142,18 @@ async def world(factory: Factory) -> World:
         proof = await factory.transfer_proof(agency, lease, first, invoice=invoice)
         collections = await world_objects(factory, agency, colleague, lease)
         onboarding = await onboarding_world(factory, agency, colleague, first)
+        # A task given to the first tenant once their account exists.
+        assignment = await assign_task(
+            factory.session,
+            agency,
+            colleague,
+            first.id,
+            task_id=uuid.UUID(onboarding["task_id"]),
+            amount=None,
+            lease_id=None,
+            now=factory.clock.now(),
+            base_url="http://doorstep.test",
+        )
         setup = await recurring_setup(factory, agency, lease, first)
         # A send despite the readiness review: the overrides list must not leak it either.
         override = ReadinessOverride(
@@ -173,6 +186,7 @@ async def world(factory: Factory) -> World:
             "approval_id": str(approval.id),
             "proof_id": str(proof.id),
             **onboarding,
+            "assignment_id": str(assignment.id),
             "setup_id": str(setup.id),
             "override_id": str(override.id),
             # A saved card at the gateway: only its owner's customer holds it.

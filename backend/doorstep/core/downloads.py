@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import quote
 
 # Control characters, path separators and what quoting or a parameter list would read as
@@ -56,3 +58,34 @@ def attachment(name: str | None, *, extension: str, default_stem: str) -> str:
         f'attachment; filename="{ascii_stem}.{extension}"; '
         f"filename*=UTF-8''{quote(full_name, safe='')}"
     )
+
+
+def uploaded_file_headers(name: str | None, *, extension: str, default_stem: str) -> dict[str, str]:
+    """The headers of a file someone uploaded: always an attachment, never sniffed, sandboxed,
+    never cached, so that it cannot run in our origin."""
+    return {
+        "Content-Disposition": attachment(name, extension=extension, default_stem=default_stem),
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+    }
+
+
+def uploaded_file_openapi(content_types: Iterable[str], description: str) -> dict[int | str, Any]:
+    """The documented 200 of a route answering with an uploaded file."""
+    return {
+        200: {
+            "description": description,
+            "content": {
+                content_type: {"schema": {"type": "string", "format": "binary"}}
+                for content_type in content_types
+            },
+            "headers": {
+                "Content-Disposition": {
+                    "description": "attachment, with the file's name as plain ASCII (`filename`) "
+                    "and in full (`filename*`, RFC 5987)",
+                    "schema": {"type": "string"},
+                }
+            },
+        }
+    }

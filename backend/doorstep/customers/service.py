@@ -27,6 +27,7 @@ from doorstep.core.idempotency import forget_responses
 from doorstep.core.security import Audience
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.notifications.service import forget_person
+from doorstep.onboarding.assignments import forget_tenant_assignments
 from doorstep.onboarding.service import forget_tenant as forget_invites
 from doorstep.payments.cards.customers import (
     drop_gateway_customer,
@@ -125,6 +126,7 @@ async def delete_customer(
         session, audience=Audience.TENANT, subject_id=tenant.id, now=now, reason=REVOKE_REASON
     )
     invites = await forget_invites(session, agency.id, tenant.id, tenant.email)
+    assignments = await forget_tenant_assignments(session, agency.id, tenant.id)
     await forget_account_links(session, agency.id, tenant.id)
     proofs = await forget_tenant_proofs(session, agency.id, tenant.id)
     await forget_recurring(session, agency.id, tenant.id)
@@ -146,6 +148,7 @@ async def delete_customer(
         deleted_by=str(staff.id),
         cards_detached=cards,
         invites_deleted=invites,
+        task_assignments_deleted=assignments,
         proofs_deleted=proofs,
         emails_deleted=messages,
     )

@@ -63,6 +63,8 @@ class OnboardingTask(IdMixin, CreatedAtMixin, Base):
     is_onboarding: Mapped[bool] = mapped_column(server_default=text("true"))
     config: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     text_version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    # An archived task is no longer offered to assign; what was given with it keeps it.
+    archived_at: Mapped[datetime | None]
 
 
 class OnboardingFlow(IdMixin, CreatedAtMixin, Base):

@@ -124,6 +124,7 @@ def task_out(task: OnboardingTask) -> TaskOut:
         text=config.get("text"),
         text_version=task.text_version,
         description=config.get("description"),
+        archived=task.archived_at is not None,
         created_at=task.created_at,
     )
 
@@ -213,9 +214,16 @@ async def list_tasks(
     session: SessionDep,
     onboarding_only: bool = False,
     page: PageRequest = Depends(page_request),
+    include_archived: Annotated[
+        bool, Query(description="Archived tasks too (they cannot be assigned).")
+    ] = True,
 ) -> Page[TaskOut]:
     tasks, cursor = await service.list_tasks(
-        session, principal.agency.id, onboarding_only=onboarding_only, page=page
+        session,
+        principal.agency.id,
+        onboarding_only=onboarding_only,
+        page=page,
+        include_archived=include_archived,
     )
     return Page(items=[task_out(t) for t in tasks], next_cursor=cursor)
 
@@ -234,9 +242,15 @@ async def get_task(task_id: uuid.UUID, principal: StaffDep, session: SessionDep)
 
 @staff_router.patch("/tasks/{task_id}")
 async def update_task(
-    task_id: uuid.UUID, body: TaskUpdate, principal: BookWriterDep, session: SessionDep
+    task_id: uuid.UUID,
+    body: TaskUpdate,
+    principal: BookWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
 ) -> TaskOut:
-    return task_out(await service.update_task(session, principal.agency.id, task_id, body))
+    """Change a task; `archived` takes it off (or puts it back on) what staff can assign."""
+    task = await service.update_task(session, principal.agency.id, task_id, body, now=clock.now())
+    return task_out(task)
 
 
 # -------------------------------------------------------------------------- flows

@@ -54,6 +54,9 @@ class TaskUpdate(RequestModel):
     document_label: Text | None = None
     text: AcceptText | None = None
     description: Text | None = None
+    archived: Flag | None = Field(
+        default=None, description="Archive (or restore) the task: archived, it cannot be assigned."
+    )
 
 
 class TaskOut(ResponseModel):
@@ -66,6 +69,7 @@ class TaskOut(ResponseModel):
     text: str | None
     text_version: int = Field(description="Goes up whenever the text to accept changes.")
     description: str | None
+    archived: bool = Field(default=False, description="No longer offered to assign.")
     created_at: datetime
 
 

@@ -3,8 +3,6 @@ redemption into a portal account, and the invitee's progress through the flow's 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,10 +13,6 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
-from doorstep.billing.models import Invoice, InvoiceKind, InvoiceStatus
-from doorstep.billing.schemas import InvoiceState
-from doorstep.billing.service import NewLine, approve_invoice, create_invoice, invoice_views
-from doorstep.core.clock import local_date
 from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.scoping import get_in_agency
@@ -49,6 +43,15 @@ from doorstep.onboarding.schemas import (
     TaskCreate,
     TaskUpdate,
 )
+from doorstep.onboarding.steps import (
+    accepted_version,
+    document_content,
+    form_answers,
+    invoice_payment,
+    paid_invoices,
+    require_kind,
+    step_done,
+)
 from doorstep.tenants.models import Tenant
 from doorstep.tenants.schemas import TenantCreate, TenantUpdate
 from doorstep.tenants.service import (
@@ -63,7 +66,6 @@ from doorstep.tenants.service import (
 INVITE_VALIDITY = timedelta(days=7)
 FIRST_REMINDER_AFTER = timedelta(days=3)
 REMINDER_INTERVAL = timedelta(days=1)
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 # Every change of an invite's status, in one place (DESIGN: each state machine's transitions
 # sit in one table). Resend takes a pending or expired invite back to pending.
@@ -120,11 +122,6 @@ HAS_ACCOUNT_BY_EMAIL = (
 HAS_ACCOUNT_AT_REDEMPTION = (
     "You already have a portal account. Sign in, or reset your password from the sign-in page."
 )
-
-
-class StepNotAvailable(Conflict):
-    slug = "onboarding-step"
-    title = "This step cannot take that answer"
 
 
 # ------------------------------------------------------------------------------- tasks
@@ -191,7 +188,12 @@ async def get_task(
 
 
 async def update_task(
-    session: AsyncSession, agency_id: uuid.UUID, task_id: uuid.UUID, data: TaskUpdate
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    task_id: uuid.UUID,
+    data: TaskUpdate,
+    *,
+    now: datetime | None = None,
 ) -> OnboardingTask:
     """A changed text to accept gets a new version: acceptances name the version read, and a
     tenant who has not accepted yet must read the new one."""
@@ -207,15 +209,25 @@ async def update_task(
         task.name = data.name
     if data.is_onboarding is not None:
         task.is_onboarding = data.is_onboarding
+    if data.archived is not None and data.archived != (task.archived_at is not None):
+        assert now is not None  # archiving records when
+        task.archived_at = now if data.archived else None
     _check_complete(task)
     await session.flush()
     return task
 
 
 async def list_tasks(
-    session: AsyncSession, agency_id: uuid.UUID, *, onboarding_only: bool, page: PageRequest
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    *,
+    onboarding_only: bool,
+    page: PageRequest,
+    include_archived: bool = True,
 ) -> tuple[list[OnboardingTask], str | None]:
     statement = select(OnboardingTask).where(OnboardingTask.agency_id == agency_id)
+    if not include_archived:
+        statement = statement.where(OnboardingTask.archived_at.is_(None))
     if onboarding_only:
         statement = statement.where(OnboardingTask.is_onboarding.is_(True))
     return await paginate(session, statement, (OnboardingTask.name, OnboardingTask.id), page)
@@ -877,18 +889,9 @@ async def _invoice_payment_steps(
     for step in steps:
         task = await session.get_one(OnboardingTask, step.task_id)
         assert step.amount is not None
-        invoice = await create_invoice(
-            session,
-            agency,
-            staff,
-            lease_id=invite.lease_id,
-            kind=InvoiceKind.DEPOSIT,
-            due_date=local_date(now, agency.timezone),
-            lines=[NewLine(task.config.get("description") or task.name, step.amount)],
-            now=now,
+        invoice = await invoice_payment(
+            session, agency, staff, lease_id=invite.lease_id, task=task, amount=step.amount, now=now
         )
-        if invoice.status is InvoiceStatus.DRAFT:
-            invoice = await approve_invoice(session, agency, staff, invoice.id, now)
         step.invoice_id = invoice.id
     await session.flush()
 
@@ -930,21 +933,7 @@ async def step_views(
     ).all()
     agency_of = {invite.id: invite.agency_id for invite in invites}
     invoice_ids = [step.invoice_id for step, _, _ in rows if step.invoice_id is not None]
-    paid: set[uuid.UUID] = set()
-    if invoice_ids:
-        invoices = (
-            await session.scalars(
-                select(Invoice).where(
-                    Invoice.id.in_(invoice_ids), Invoice.agency_id.in_(set(agency_of.values()))
-                )
-            )
-        ).all()
-        today = now.date()
-        paid = {
-            view.id
-            for view in await invoice_views(session, invoices, today)
-            if view.state is InvoiceState.PAID
-        }
+    paid = await paid_invoices(session, invoice_ids, set(agency_of.values()), now)
     with_recurring = {
         step.invite_id for step, task, _ in rows if task.kind is TaskKind.RECURRING_SETUP
     }
@@ -957,10 +946,8 @@ async def step_views(
             state = recurring[step.invite_id]
             views[step.invite_id].append(StepView(step, task, state.done, file_name, state))
             continue
-        done = (
-            step.invoice_id in paid
-            if task.kind is TaskKind.PAYMENT
-            else step.completed_at is not None
+        done = step_done(
+            task.kind, completed_at=step.completed_at, invoice_id=step.invoice_id, paid=paid
         )
         views[step.invite_id].append(StepView(step, task, done, file_name))
     return views
@@ -1008,8 +995,7 @@ async def _tenant_step(
     if row is None:
         raise NotFound("Your onboarding has no such step.")
     step, task = row
-    if task.kind is not kind:
-        raise StepNotAvailable(f"Step {position} is a {task.kind.value} step.")
+    require_kind(task, kind, f"Step {position}")
     return step, task
 
 
@@ -1024,14 +1010,7 @@ async def save_form(
     """The tenant's answers to a form step, kept on the server (resume on another device).
     Required fields must be filled; unknown fields are refused."""
     step, task = await _tenant_step(session, tenant, invite_id, position, TaskKind.FORM)
-    fields = {field["key"]: field for field in task.config.get("fields", [])}
-    for key in answers:
-        if key not in fields:
-            raise InvalidInput(f"answers.{key}", "This form has no such field.")
-    for key, field in fields.items():
-        if field.get("required", True) and not answers.get(key, "").strip():
-            raise InvalidInput(f"answers.{key}", f"{field['label']} is required.")
-    step.answers = dict(answers)
+    step.answers = form_answers(task, answers)
     step.completed_at = now
     await session.flush()
 
@@ -1047,11 +1026,7 @@ async def accept_text(
     """The tenant accepts the text of a read-and-accept step: kept with the time and the
     version of the text they read; an outdated version must be read again."""
     step, task = await _tenant_step(session, tenant, invite_id, position, TaskKind.READ_AND_ACCEPT)
-    if text_version != task.text_version:
-        raise InvalidInput(
-            "text_version", "The text has changed since you opened it: read the new version."
-        )
-    step.accepted_text_version = text_version
+    step.accepted_text_version = accepted_version(task, text_version)
     step.completed_at = now
     await session.flush()
 
@@ -1069,14 +1044,7 @@ async def upload_document(
 ) -> None:
     """The document of an upload step (an ID, a proof of income); a new upload replaces it."""
     step, _ = await _tenant_step(session, tenant, invite_id, position, TaskKind.DOCUMENT_UPLOAD)
-    try:
-        content = base64.b64decode(content_base64, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise InvalidInput("content_base64", "The file is not valid base64.") from exc
-    if not content:
-        raise InvalidInput("content_base64", "The file is empty.")
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise InvalidInput("content_base64", "The file is larger than 5 MB.")
+    content = document_content(content_base64)
     existing = await session.get(InviteUpload, (step.invite_id, step.position))
     if existing is not None:
         await session.delete(existing)

@@ -26,6 +26,8 @@ const ProfileRoute = lazyRoute(() => import("./routes/profile"), "ProfileRoute")
 const RecurringPaymentRoute = lazyRoute(() => import("./routes/recurring"), "RecurringPaymentRoute");
 const InvoiceBankTransferRoute = lazyRoute(() => import("./routes/report-transfer"), "InvoiceBankTransferRoute");
 const ReportTransferRoute = lazyRoute(() => import("./routes/report-transfer"), "ReportTransferRoute");
+const TaskRoute = lazyRoute(() => import("./routes/tasks"), "TaskRoute");
+const TasksRoute = lazyRoute(() => import("./routes/tasks"), "TasksRoute");
 const SavedCardsRoute = lazyRoute(() => import("./routes/saved-cards"), "SavedCardsRoute");
 const TransferProofRoute = lazyRoute(() => import("./routes/transfer-proof"), "TransferProofRoute");
 const TransferProofsRoute = lazyRoute(() => import("./routes/transfer-proofs"), "TransferProofsRoute");
@@ -51,6 +53,8 @@ export function AppRoutes() {
           <Route element={<AppShell />}>
             <Route index element={<HomeRoute />} />
             <Route path="onboarding" element={<OnboardingRoute />} />
+            <Route path="tasks" element={<TasksRoute />} />
+            <Route path="tasks/:assignmentId" element={<TaskRoute />} />
             <Route path="leases/:leaseId" element={<LeaseRoute />} />
             <Route path="leases/:leaseId/recurring" element={<RecurringPaymentRoute />} />
             <Route path="payments" element={<PaymentsRoute />} />

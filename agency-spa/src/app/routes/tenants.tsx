@@ -1,5 +1,6 @@
 import { useParams } from "react-router";
 import { TenantLeases } from "@/features/leases/components/TenantLeases";
+import { TenantTasks } from "@/features/onboarding/components/TenantTasks";
 import { TenantMoney } from "@/features/payments/components/TenantMoney";
 import { PendingProofs } from "@/features/transfer-proofs/components/PendingProofs";
 import { NewTenantPage } from "@/features/tenants/components/NewTenantPage";
@@ -16,7 +17,7 @@ export function NewTenantRoute() {
   return <NewTenantPage />;
 }
 
-/** /tenants/:tenantId — contact details, with every lease of the tenant (leases feature), their transfer proofs waiting for review and their balances composed in. */
+/** /tenants/:tenantId — contact details, with every lease of the tenant (leases feature), their transfer proofs waiting for review, their balances and the tasks given to them (onboarding feature) composed in. */
 export function TenantDetailRoute() {
   const { tenantId = "" } = useParams();
   return (
@@ -28,6 +29,7 @@ export function TenantDetailRoute() {
           <TenantLeases tenantId={tenant.id} tenantName={`${tenant.first_name} ${tenant.last_name}`} />
           <PendingProofs scope={{ tenantId: tenant.id }} />
           <TenantMoney tenantId={tenant.id} tenantName={`${tenant.first_name} ${tenant.last_name}`} />
+          <TenantTasks tenantId={tenant.id} tenantName={`${tenant.first_name} ${tenant.last_name}`} hasPortalAccount={tenant.has_portal_account} />
         </>
       )}
     />

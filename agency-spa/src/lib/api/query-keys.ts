@@ -93,6 +93,7 @@ export const queryKeys = {
     invite: (id: string) => ["onboarding", "invite", id] as const,
     tasks: (params: object) => ["onboarding", "tasks", params] as const,
     flows: (params: object) => ["onboarding", "flows", params] as const,
+    assignments: (tenantId: string) => ["onboarding", "assignments", tenantId] as const,
   },
   /** Seed 000's review before an invite or a payment link, and the overrides recorded. */
   readiness: {

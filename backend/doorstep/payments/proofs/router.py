@@ -4,7 +4,7 @@ reject them."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -18,7 +18,7 @@ from doorstep.auth.dependencies import (
 )
 from doorstep.billing.allocations import AllocationRequest
 from doorstep.core.deps import ClockDep, SessionDep
-from doorstep.core.downloads import attachment
+from doorstep.core.downloads import uploaded_file_headers, uploaded_file_openapi
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
@@ -43,22 +43,9 @@ portal_router = APIRouter(
     responses=problem_responses(400, 401, 404, 422),
 )
 
-_FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "The file the tenant sent (a PDF or an image).",
-        "content": {
-            content_type: {"schema": {"type": "string", "format": "binary"}}
-            for content_type in proofs.EXTENSIONS
-        },
-        "headers": {
-            "Content-Disposition": {
-                "description": "attachment, with the file's name as plain ASCII (`filename`) "
-                "and in full (`filename*`, RFC 5987)",
-                "schema": {"type": "string"},
-            }
-        },
-    }
-}
+_FILE_RESPONSE = uploaded_file_openapi(
+    proofs.EXTENSIONS, "The file the tenant sent (a PDF or an image)."
+)
 
 
 def _file_response(proof: TransferProof, content: bytes) -> Response:
@@ -66,16 +53,11 @@ def _file_response(proof: TransferProof, content: bytes) -> Response:
     return Response(
         content,
         media_type=proof.content_type,
-        headers={
-            "Content-Disposition": attachment(
-                proof.file_name,
-                extension=proofs.EXTENSIONS[proof.content_type],
-                default_stem="transfer-proof",
-            ),
-            "Cache-Control": "private, no-store",
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "default-src 'none'; sandbox",
-        },
+        headers=uploaded_file_headers(
+            proof.file_name,
+            extension=proofs.EXTENSIONS[proof.content_type],
+            default_stem="transfer-proof",
+        ),
     )
 
 

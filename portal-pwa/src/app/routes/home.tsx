@@ -4,6 +4,7 @@ import { MyLeases } from "@/features/leases/components/MyLeases";
 import { NextRentDueCard } from "@/features/leases/components/NextRentDueCard";
 import { useMyLeases } from "@/features/leases/api/get-my-leases";
 import { OnboardingReminder } from "@/features/onboarding/components/OnboardingPage";
+import { TasksToDo } from "@/features/onboarding/components/TasksPages";
 import { BalanceSummary } from "@/features/payments/components/BalanceSummary";
 import { BankDetails } from "@/features/payments/components/BankDetails";
 import { PayRentLink } from "@/features/payments/components/PayRentLink";
@@ -15,7 +16,7 @@ import { useDocumentTitle } from "@/lib/use-document-title";
 import { useLeaseLabels } from "../use-lease-labels";
 
 /**
- * Home: greeting, the onboarding steps still to do (if any), the next rent due (with a link to pay it), the balance, how to
+ * Home: greeting, the onboarding steps and the tasks still to do (if any), the next rent due (with a link to pay it), the balance, how to
  * pay by bank transfer and the tenant's leases. Documents, incidents and messages
  * join this dashboard when the API has them. Saved data is shown whenever there is some, even if
  * the latest refresh failed (offline).
@@ -43,6 +44,7 @@ export function HomeRoute() {
       )}
       {me.data === undefined && me.isError && <Alert>{describeProblem(me.error, t).message}</Alert>}
       <OnboardingReminder />
+      <TasksToDo />
 
       {leases.data !== undefined ? (
         <>

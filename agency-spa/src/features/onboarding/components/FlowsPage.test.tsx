@@ -18,6 +18,7 @@ const task = (id: string, name: string): OnboardingTask => ({
   text: "Be kind.",
   text_version: 1,
   description: null,
+  archived: false,
   created_at: "2026-12-01T09:00:00Z",
 });
 

@@ -1,30 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useDateFormat } from "@/lib/format/use-date-format";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { useLocale } from "@/lib/i18n/use-locale";
-import { useInvite, type InviteStep } from "../api/get-invite";
+import { useInvite } from "../api/get-invite";
 import { useTasks } from "../api/list-tasks";
 import { InviteActions } from "./InviteActions";
 import { InviteStatusBadge } from "./InviteStatusBadge";
-
-/** A form step's answers, each under its field's label when the task still names it. */
-function Answers({ step, labels }: { step: InviteStep; labels: ReadonlyMap<string, string> }) {
-  const entries = Object.entries(step.answers ?? {});
-  if (entries.length === 0) return null;
-  return (
-    <dl className="details">
-      {entries.map(([key, value]) => (
-        <div key={key}>
-          <dt>{labels.get(key) ?? key}</dt>
-          <dd>{typeof value === "string" ? value : JSON.stringify(value)}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
+import { StepProgress } from "./StepProgress";
 
 /** A recurring rent set-up step: set up with what and when (and whether it still runs), or why it no longer blocks. */
 function RecurringState({ step }: { step: InviteStep }) {
@@ -52,7 +35,6 @@ function RecurringState({ step }: { step: InviteStep }) {
 /** One invite: who, which flow, its status and link dates, and the invitee's progress and answers step by step. */
 export function InviteDetailPage({ inviteId }: { inviteId: string }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const dates = useDateFormat();
   const location = useLocation();
   const invite = useInvite(inviteId);
@@ -140,25 +122,7 @@ export function InviteDetailPage({ inviteId }: { inviteId: string }) {
         <ol className="onboarding-steps">
           {data.steps.map((step) => (
             <li key={step.position}>
-              <p>
-                <strong>{step.name}</strong> <span className="muted">({t(`customers.tasks.kind.${step.kind}`)})</span> —{" "}
-                {step.done ? t("customers.invites.stepDone") : t("customers.invites.stepToDo")}
-                {step.completed_at !== null && <span className="muted"> · {dates.date(step.completed_at)}</span>}
-              </p>
-              {step.amount !== null && (
-                <p>
-                  {t("customers.invites.stepAmount", { amount: formatMoney(step.amount.amount, step.amount.currency, locale) })}
-                  {step.invoice_id !== null && (
-                    <>
-                      {" "}
-                      <Link to={`/invoices/${step.invoice_id}`}>{t("customers.invites.openInvoice")}</Link>
-                    </>
-                  )}
-                </p>
-              )}
-              {step.accepted_text_version !== null && <p>{t("customers.invites.acceptedVersion", { version: step.accepted_text_version })}</p>}
-              {step.uploaded_file_name !== null && <p>{t("customers.invites.uploaded", { file: step.uploaded_file_name })}</p>}
-              <Answers step={step} labels={fieldLabels(step.task_id)} />
+              <StepProgress step={step} labels={fieldLabels(step.task_id)} />
               <RecurringState step={step} />
             </li>
           ))}

@@ -25,6 +25,7 @@ const flow: Flow = {
         text: "Be kind.",
         text_version: 1,
         description: null,
+        archived: false,
         created_at: "2026-12-01T09:00:00Z",
       },
     },

@@ -16,6 +16,7 @@ const task = (id: string, kind: OnboardingTask["kind"]): OnboardingTask => ({
   text: null,
   text_version: 1,
   description: null,
+  archived: false,
   created_at: "2026-12-01T09:00:00Z",
 });
 

@@ -2,6 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/r
 import { api } from "@/lib/api/client";
 import { ApiError, unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
+import type { StepAnswer } from "./step-answer";
 
 export type MyOnboarding = components["schemas"]["PortalOnboardingOut"];
 export type OnboardingStep = components["schemas"]["PortalStepOut"];
@@ -28,11 +29,6 @@ export const onboardingQueryOptions = () =>
 export function useMyOnboarding() {
   return useQuery(onboardingQueryOptions());
 }
-
-export type StepAnswer =
-  | { kind: "form"; answers: Record<string, string> }
-  | { kind: "accept"; textVersion: number }
-  | { kind: "document"; fileName: string; contentType: string; contentBase64: string };
 
 async function saveStep(inviteId: string, position: number, answer: StepAnswer): Promise<void> {
   const path = { invite_id: inviteId, position };

@@ -4,12 +4,10 @@ import { Link } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useQuery } from "@tanstack/react-query";
-import { onboardingQueryOptions, useMyOnboarding, type OnboardingStep } from "../api/my-onboarding";
+import { onboardingQueryOptions, useMyOnboarding, useSaveStep, type OnboardingStep } from "../api/my-onboarding";
 import { currentStep } from "../lib/progress";
-import { RecurringSetupStep } from "./RecurringSetupStep";
-import { AcceptStep, FormStep, UploadStep } from "./StepForms";
+import { StepBody } from "./StepForms";
 
 /** While a payment step waits for its invoice to be paid (or a recurring step for its set-up), look again this often. */
 const PAYMENT_POLL_MS = 3_000;
@@ -22,25 +20,10 @@ export interface OnboardingPageProps {
   renderRecurring: (leaseId: string) => ReactNode;
 }
 
-function StepBody({ inviteId, step, locale, renderPayment, renderRecurring, onSaved }: { inviteId: string; step: OnboardingStep; onSaved: () => void } & OnboardingPageProps) {
-  const { t } = useTranslation();
-  if (step.kind === "form") return <FormStep key={step.position} inviteId={inviteId} step={step} onSaved={onSaved} />;
-  if (step.kind === "read_and_accept") return <AcceptStep key={step.position} inviteId={inviteId} step={step} onSaved={onSaved} />;
-  if (step.kind === "document_upload") return <UploadStep key={step.position} inviteId={inviteId} step={step} onSaved={onSaved} />;
-  if (step.kind === "recurring_setup") return <RecurringSetupStep step={step} renderRecurring={renderRecurring} />;
-  return (
-    <div className="stack">
-      {step.description !== null && <p>{step.description}</p>}
-      {step.amount !== null && <p>{t("onboarding.steps.amount", { amount: formatMoney(step.amount.amount, step.amount.currency, locale) })}</p>}
-      {step.done ? (
-        <p role="status">{t("onboarding.steps.paid")}</p>
-      ) : step.invoice_id === null ? (
-        <p>{t("onboarding.steps.paymentNotReady")}</p>
-      ) : (
-        renderPayment(step.invoice_id)
-      )}
-    </div>
-  );
+/** An invite's step, saved through the invite's step routes. */
+function InviteStepBody({ inviteId, step, locale, renderPayment, renderRecurring, onSaved }: { inviteId: string; step: OnboardingStep; onSaved: () => void } & OnboardingPageProps) {
+  const save = useSaveStep(inviteId, step.position);
+  return <StepBody step={step} save={save} locale={locale} renderPayment={renderPayment} renderRecurring={renderRecurring} onSaved={onSaved} />;
 }
 
 /**
@@ -100,7 +83,8 @@ export function OnboardingPage({ locale, renderPayment, renderRecurring }: Onboa
           <h2 id="onboarding-step" className="card__title">
             {t("onboarding.stepTitle", { position: step.position, total: data.steps_total, name: step.name })}
           </h2>
-          <StepBody
+          <InviteStepBody
+            key={step.position}
             inviteId={data.invite_id}
             step={step}
             locale={locale}

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { OnboardingStep } from "../api/my-onboarding";
 
 export interface RecurringSetupStepProps {
-  step: OnboardingStep;
+  /** The step's lease and its set-up, as the API reports them. */
+  recurring: OnboardingStep["recurring"];
   /** The portal's recurring payment set-up for a lease (composed in by the route). */
   renderRecurring: (leaseId: string) => ReactNode;
 }
@@ -13,9 +14,8 @@ export interface RecurringSetupStepProps {
  * the recurring feature stores) until the lease has one; then what was set up. When the agency has
  * switched the feature off since the invite was sent, the step says so and does not hold the tenant up.
  */
-export function RecurringSetupStep({ step, renderRecurring }: RecurringSetupStepProps) {
+export function RecurringSetupStep({ recurring, renderRecurring }: RecurringSetupStepProps) {
   const { t } = useTranslation();
-  const recurring = step.recurring;
   if (recurring?.set_up === true) {
     return <p role="status">{t("onboarding.steps.recurringSetUp", { method: recurring.payment_method_label ?? t(`recurring.method.${recurring.method ?? "card"}`) })}</p>;
   }

@@ -1,18 +1,25 @@
-import { useState, type SubmitEvent } from "react";
+import { useState, type ReactNode, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
+import type { UseMutationResult } from "@tanstack/react-query";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { Field } from "@doorstep/web-shared/components/ui/Field";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { forgetRefusal } from "@doorstep/web-shared/lib/forms/stale-errors";
+import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useReadOnly } from "@/lib/offline";
-import { useSaveStep, type OnboardingStep } from "../api/my-onboarding";
-import { fileToBase64, MAX_DOCUMENT_BYTES, readAnswers, savedAnswers } from "../lib/progress";
+import type { OnboardingStep } from "../api/my-onboarding";
+import type { StepAnswer } from "../api/step-answer";
+import { fileToBase64, MAX_DOCUMENT_BYTES, readAnswers, savedAnswers, type StepContent } from "../lib/progress";
+import { RecurringSetupStep } from "./RecurringSetupStep";
+
+/** Saves one answer on the server: an invite's step or an assigned task, each through its own routes. */
+export type StepSaver = UseMutationResult<void, Error, StepAnswer>;
 
 export interface StepProps {
-  inviteId: string;
-  step: OnboardingStep;
+  step: StepContent;
+  save: StepSaver;
   /** After the step was saved: move on. */
   onSaved: () => void;
 }
@@ -24,10 +31,9 @@ function SaveError({ error }: { error: unknown }) {
 }
 
 /** A form step: its fields, prefilled with what was saved; required ones must be filled. */
-export function FormStep({ inviteId, step, onSaved }: StepProps) {
+export function FormStep({ step, save, onSaved }: StepProps) {
   const { t } = useTranslation();
   const readOnly = useReadOnly();
-  const save = useSaveStep(inviteId, step.position);
   const [values, setValues] = useState(() => savedAnswers(step));
   const [missing, setMissing] = useState<string[]>([]);
 
@@ -66,10 +72,9 @@ export function FormStep({ inviteId, step, onSaved }: StepProps) {
 }
 
 /** Read and accept: the text in full, then "I have read and accept", recorded with its version. */
-export function AcceptStep({ inviteId, step, onSaved }: StepProps) {
+export function AcceptStep({ step, save, onSaved }: StepProps) {
   const { t } = useTranslation();
   const readOnly = useReadOnly();
-  const save = useSaveStep(inviteId, step.position);
   const [agreed, setAgreed] = useState(false);
   const [error, setError] = useState(false);
 
@@ -112,10 +117,9 @@ export function AcceptStep({ inviteId, step, onSaved }: StepProps) {
 }
 
 /** A document to upload (ID, proof of income): one file of at most 5 MB. */
-export function UploadStep({ inviteId, step, onSaved }: StepProps) {
+export function UploadStep({ step, save, onSaved }: StepProps) {
   const { t } = useTranslation();
   const readOnly = useReadOnly();
-  const save = useSaveStep(inviteId, step.position);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | undefined>();
 
@@ -161,5 +165,42 @@ export function UploadStep({ inviteId, step, onSaved }: StepProps) {
         {t("onboarding.steps.upload")}
       </Button>
     </form>
+  );
+}
+
+export interface StepBodyProps {
+  /** An invite's step carries its recurring set-up's state; an assigned task has none. */
+  step: StepContent & Partial<Pick<OnboardingStep, "recurring">>;
+  save: StepSaver;
+  locale: string;
+  /** The portal's card payment for a payment step's invoice (composed in by the route). */
+  renderPayment: (invoiceId: string) => ReactNode;
+  /** The portal's recurring payment set-up for a recurring step's lease (composed in by the route). */
+  renderRecurring?: (leaseId: string) => ReactNode;
+  onSaved: () => void;
+}
+
+/** One step of any kind, with the same components and rules wherever the task is done (an invite's flow or an assigned task). */
+export function StepBody({ step, save, locale, renderPayment, renderRecurring, onSaved }: StepBodyProps) {
+  const { t } = useTranslation();
+  if (step.kind === "form") return <FormStep step={step} save={save} onSaved={onSaved} />;
+  if (step.kind === "read_and_accept") return <AcceptStep step={step} save={save} onSaved={onSaved} />;
+  if (step.kind === "document_upload") return <UploadStep step={step} save={save} onSaved={onSaved} />;
+  if (step.kind === "recurring_setup") {
+    if (renderRecurring === undefined) return <p>{t("onboarding.steps.recurringNotReady")}</p>;
+    return <RecurringSetupStep recurring={step.recurring ?? null} renderRecurring={renderRecurring} />;
+  }
+  return (
+    <div className="stack">
+      {step.description !== null && <p>{step.description}</p>}
+      {step.amount !== null && <p>{t("onboarding.steps.amount", { amount: formatMoney(step.amount.amount, step.amount.currency, locale) })}</p>}
+      {step.done ? (
+        <p role="status">{t("onboarding.steps.paid")}</p>
+      ) : step.invoice_id === null ? (
+        <p>{t("onboarding.steps.paymentNotReady")}</p>
+      ) : (
+        renderPayment(step.invoice_id)
+      )}
+    </div>
   );
 }

@@ -1,5 +1,11 @@
 import type { MyOnboarding, OnboardingStep } from "../api/my-onboarding";
 
+/** What every step shows and saves, whether it is an invite's step or an assigned task (the API shapes both alike). */
+export type StepContent = Pick<
+  OnboardingStep,
+  "name" | "kind" | "done" | "fields" | "answers" | "document_label" | "uploaded_file_name" | "text" | "text_version" | "description" | "amount" | "invoice_id"
+>;
+
 /** The dead link's reasons the link page explains (the API's problem types). */
 export type DeadLinkReason = "used" | "cancelled" | "expired" | "hasAccount" | "unknown" | "rateLimited" | "other";
 
@@ -26,7 +32,7 @@ export function currentStep(onboarding: MyOnboarding, picked: number | null): On
 }
 
 /** The form's answers to send: every field's text trimmed, and the required ones left empty. */
-export function readAnswers(step: OnboardingStep, values: Record<string, string>) {
+export function readAnswers(step: Pick<StepContent, "fields">, values: Record<string, string>) {
   const answers: Record<string, string> = {};
   const missing: string[] = [];
   for (const field of step.fields) {
@@ -38,7 +44,7 @@ export function readAnswers(step: OnboardingStep, values: Record<string, string>
 }
 
 /** Each form field's saved answer, so a tenant resuming finds what they typed. */
-export function savedAnswers(step: OnboardingStep): Record<string, string> {
+export function savedAnswers(step: Pick<StepContent, "fields" | "answers">): Record<string, string> {
   const saved: Record<string, string> = {};
   for (const field of step.fields) {
     const value = step.answers?.[field.key];

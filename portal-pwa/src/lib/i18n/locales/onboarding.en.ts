@@ -14,6 +14,17 @@ export const onboardingEn = {
   goHome: "Go to the home screen",
   reminderTitle: "Finish your onboarding",
   continue: "Continue",
+  tasks: {
+    title: "To do",
+    none: "Nothing to do: your letting agency has not asked you for anything.",
+    doneTitle: "Done",
+    count_one: "Your letting agency asks you to complete {{count}} task.",
+    count_other: "Your letting agency asks you to complete {{count}} tasks.",
+    open: "Open my tasks",
+    back: "All my tasks",
+    saved: "Saved. Your letting agency can see your answer; you may change it.",
+    cancelled: "Your letting agency cancelled this task: there is nothing more to do.",
+  },
   link: {
     documentTitle: "Your invitation",
     title: "Welcome to {{agency}}",

@@ -16,6 +16,17 @@ export const onboardingFr: Translation["onboarding"] = {
   goHome: "Aller à l'accueil",
   reminderTitle: "Terminez votre accueil",
   continue: "Continuer",
+  tasks: {
+    title: "À faire",
+    none: "Rien à faire : votre agence ne vous a rien demandé.",
+    doneTitle: "Terminées",
+    count_one: "Votre agence vous demande de compléter {{count}} tâche.",
+    count_other: "Votre agence vous demande de compléter {{count}} tâches.",
+    open: "Ouvrir mes tâches",
+    back: "Toutes mes tâches",
+    saved: "Enregistré. Votre agence voit votre réponse ; vous pouvez la modifier.",
+    cancelled: "Votre agence a annulé cette tâche : il n'y a plus rien à faire.",
+  },
   link: {
     documentTitle: "Votre invitation",
     title: "Bienvenue chez {{agency}}",

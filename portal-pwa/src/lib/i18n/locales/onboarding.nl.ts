@@ -16,6 +16,17 @@ export const onboardingNl: Translation["onboarding"] = {
   goHome: "Naar het startscherm",
   reminderTitle: "Rond uw onboarding af",
   continue: "Verdergaan",
+  tasks: {
+    title: "Te doen",
+    none: "Niets te doen: uw verhuurkantoor heeft u niets gevraagd.",
+    doneTitle: "Afgerond",
+    count_one: "Uw verhuurkantoor vraagt u {{count}} taak af te ronden.",
+    count_other: "Uw verhuurkantoor vraagt u {{count}} taken af te ronden.",
+    open: "Mijn taken openen",
+    back: "Al mijn taken",
+    saved: "Bewaard. Uw verhuurkantoor ziet uw antwoord; u mag het nog wijzigen.",
+    cancelled: "Uw verhuurkantoor heeft deze taak geannuleerd: u hoeft niets meer te doen.",
+  },
   link: {
     documentTitle: "Uw uitnodiging",
     title: "Welkom bij {{agency}}",
