@@ -3,7 +3,7 @@ import { Link, useLocation } from "react-router";
 import { useDateFormat } from "@/lib/format/use-date-format";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
-import { useInvite } from "../api/get-invite";
+import { useInvite, type InviteStep } from "../api/get-invite";
 import { useTasks } from "../api/list-tasks";
 import { InviteActions } from "./InviteActions";
 import { InviteStatusBadge } from "./InviteStatusBadge";
