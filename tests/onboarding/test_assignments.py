@@ -343,6 +343,7 @@ async def test_a_recurring_rent_set_up_is_not_assigned_to_an_account_holder(
     """The recurring set-up step belongs to onboarding; a tenant with an account sets recurring
     rent up from the portal's own page, so assigning it is refused with a reason."""
     agency = await factory.agency()
+    agency.settings = {**agency.settings, "features": {"online_payments": True}}
     staff = await factory.headers(await factory.staff(agency, StaffRole.MANAGER))
     tenant = await factory.tenant(agency)
     await factory.lease(agency, [tenant])
