@@ -15,8 +15,14 @@ and holds them against seed 003's promises:
   unsuccessful" e-mail; an unchanged one is charged as reminded; no other "payment
   unsuccessful" e-mail is sent.
 
+The walk stops two months after the year's last event has played out when that is sooner than
+twelve months (``Year.last_day``): the months after it are quiet months like the ones before,
+and a failing year shrinks to a short one, each example costing its ticks (a year is about 100
+mornings, 15-40 s on a loaded machine). Only the mornings with work are ticked (``tick_days``).
+
 Every example starts from empty tables, an empty mailbox and an empty localstripe. The drawing
 is derandomized (CI runs the same years every time); the years in ``@example`` always run.
+Looking harder for a failing year means raising ``max_examples`` locally.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
@@ -47,6 +54,7 @@ PRE_CHARGE = re.compile(r"^We will take (?P<amount>.+?) on ")
 UNSUCCESSFUL = re.compile(r"^Your payment of invoice no\. (?P<number>\d+) did not go through")
 INVOICE_NUMBER = re.compile(r"invoice\s+no\.\s+(?P<number>\d+)")
 REMINDER_TO_CHARGE = timedelta(days=3)
+QUIET_MONTHS = timedelta(days=62)
 # The tick's concerns that talk to the gateway about charges.
 GATEWAY_CONCERNS = ("recurring.charge", "payments.reconcile_card_payments")
 
@@ -128,7 +136,12 @@ class Year:
 
     @property
     def last_day(self) -> date:
-        return self.set_up_on + timedelta(days=365)
+        """The year's last morning, or two months after its last event has played out (its
+        last tenancy end, if later) when that comes sooner: a quiet month after that is the
+        same as the quiet months before it, and a short year shrinks fast."""
+        settled = [e.ends_on if isinstance(e, TenancyEnds) else e.on for e in self.events]
+        quiet_from = max([self.set_up_on, *settled]) + QUIET_MONTHS
+        return min(self.set_up_on + timedelta(days=365), quiet_from)
 
     def __repr__(self) -> str:
         events = "".join(f"        {event!r},\n" for event in self.events)
@@ -150,7 +163,18 @@ def _first_of_month(day: date, months_ahead: int) -> date:
 @st.composite
 def years(draw: st.DrawFn) -> Year:
     set_up_on = draw(st.dates(date(2026, 11, 10), date(2026, 12, 20)))
-    days = st.integers(min_value=1, max_value=364).map(lambda n: set_up_on + timedelta(days=n))
+    first, last = set_up_on + timedelta(days=1), set_up_on + timedelta(days=364)
+    # Half the events fall around a due date (from 4 days before it to the day after: before
+    # and after the reminder, the charge's morning), where seed 003's cases are told apart.
+    near_a_due_date = st.builds(
+        lambda months, offset: min(
+            max(_first_of_month(set_up_on, months) + timedelta(days=offset), first), last
+        ),
+        st.integers(min_value=1, max_value=12),
+        st.integers(min_value=-4, max_value=1),
+    )
+    any_day = st.integers(min_value=1, max_value=364).map(lambda n: set_up_on + timedelta(days=n))
+    days = near_a_due_date | any_day
     event = st.one_of(
         st.builds(
             lambda on, months, amount: RentReview(on, _first_of_month(on, months), amount),
@@ -437,12 +461,12 @@ def _what_happened(invoices: dict[Any, Invoice], seen: Observations) -> str:
     return "\n".join(lines)
 
 
-async def check_promises(scenario: Scenario, seen: Observations) -> None:
+async def check_promises(year: Year, scenario: Scenario, seen: Observations) -> None:
     invoices = {i.id: i for i in await _rent_invoices(scenario)}
     year_seen = _what_happened(invoices, seen)
 
     def promise(kept: bool, broken: str) -> None:
-        assert kept, f"{broken}\nThe year's rent invoices:\n{year_seen}"
+        assert kept, f"{broken}\nThe year's rent invoices:\n{year_seen}\nThe year: {year!r}"
 
     # Issued on or before the set-up day: what the set-up day's observation already held.
     before_set_up = set(seen.states[0][2])
@@ -548,8 +572,29 @@ SEED_2026 = Year(
 )
 
 
+@dataclass(frozen=True)
+class Services:
+    """The real parts a year runs against, under one short name: Hypothesis writes out every
+    argument of a failing example, and localstripe's captured webhooks run to tens of kB."""
+
+    database: Database
+    gateway: StripeGateway
+    localstripe: LocalStripe
+    sink: Sink
+
+    def __repr__(self) -> str:
+        return "Services(PostgreSQL, localstripe, SMTP sink)"
+
+
+@pytest.fixture
+def services(
+    committed_database: Database, gateway: StripeGateway, localstripe: LocalStripe, smtp_sink: Sink
+) -> Services:
+    return Services(committed_database, gateway, localstripe, smtp_sink)
+
+
 @settings(
-    max_examples=2,
+    max_examples=6,
     derandomize=True,
     deadline=None,
     print_blob=False,
@@ -560,11 +605,9 @@ SEED_2026 = Year(
 @example(year=SEED_17)
 @example(year=SEED_2026)
 async def test_a_year_of_random_events_keeps_seed_003s_promises(
-    committed_database: Database,
-    gateway: StripeGateway,
-    localstripe: LocalStripe,
-    smtp_sink: Sink,
-    year: Year,
+    services: Services, year: Year
 ) -> None:
-    scenario, seen = await play(year, committed_database, gateway, localstripe, smtp_sink)
-    await check_promises(scenario, seen)
+    scenario, seen = await play(
+        year, services.database, services.gateway, services.localstripe, services.sink
+    )
+    await check_promises(year, scenario, seen)
