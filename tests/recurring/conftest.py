@@ -321,7 +321,19 @@ async def scenario(
     localstripe: LocalStripe,
     smtp_sink: Sink,
 ) -> Scenario:
-    clock = FixedClock(morning(SETUP_DAY) - timedelta(hours=1))
+    return await build_scenario(committed_database, gateway, localstripe, smtp_sink)
+
+
+async def build_scenario(
+    committed_database: Database,
+    gateway: StripeGateway,
+    localstripe: LocalStripe,
+    smtp_sink: Sink,
+    taken_over_on: date = SETUP_DAY,
+) -> Scenario:
+    """An agency with one tenant on a lease running since 1 September 2026, which the agency
+    took over (activated) on the morning of ``taken_over_on``."""
+    clock = FixedClock(morning(taken_over_on) - timedelta(hours=1))
     async with committed_database.transaction() as session:
         factory = Factory(session, None, clock)  # type: ignore[arg-type]
         agency = await factory.agency(f"Recurring Lettings {uuid.uuid4().hex[:6]}")

@@ -312,6 +312,27 @@ async def test_rent_review_after_the_reminder_is_unsuccessful_then_continues(
     assert await _setup_status(scenario) is SetupStatus.ACTIVE
 
 
+async def test_a_second_review_brings_an_invoice_issued_at_the_first_to_the_new_rent(
+    scenario: Scenario,
+) -> None:
+    """A full month invoiced at a reviewed rent is still a full month when a later review
+    reaches it: it costs the new rent, which the reminder states and the charge takes (it was
+    once taken for a part month and cost 97,000 x 89,500 / 95,000)."""
+    await _start(scenario)
+    await scenario.review_rent(SETUP_DAY, DEC_DUE, 89_500)
+    await scenario.walk_to(date(2026, 12, 20))
+    january = await scenario.rent_invoice(JAN_DUE)  # issued at the first review's rent
+    assert await _total(scenario, january.id) == 89_500
+    await scenario.review_rent(date(2026, 12, 20), JAN_DUE, 97_000)
+    assert await _total(scenario, january.id) == 97_000
+    await scenario.walk_to(JAN_DUE)
+    [reminder] = scenario.emails(PRE_CHARGE)
+    assert eur(97_000) in reminder.subject
+    [charged] = await _succeeded(scenario, january.id)
+    assert charged["amount"] == 97_000
+    assert scenario.emails(UNSUCCESSFUL) == []
+
+
 # --------------------------------------------------------------------- paid another way
 
 

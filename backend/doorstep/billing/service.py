@@ -65,12 +65,18 @@ from doorstep.leases.schedule import (
     RentPeriod,
     RentTerms,
     next_due_date,
+    period_between,
     periods,
     regular_due_on_or_after,
     rent_on,
     repriced,
 )
-from doorstep.leases.service import record_next_rent_due, record_rent_review, rent_reviews
+from doorstep.leases.service import (
+    record_next_rent_due,
+    record_rent_review,
+    rent_reviews,
+    rent_terms,
+)
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
@@ -448,7 +454,7 @@ async def review_rent(
         agency,
         staff,
         lease_id=lease.id,
-        base_rent=lease.rent_amount,
+        terms=rent_terms(lease),
         reviews=[
             (r.effective_from, r.rent_amount)
             for r in await rent_reviews(session, agency.id, lease.id)
@@ -465,7 +471,7 @@ async def reprice_rent_invoices(
     staff: StaffUser,
     *,
     lease_id: uuid.UUID,
-    base_rent: int,
+    terms: RentTerms,
     reviews: list[tuple[date, int]],
     effective_from: date,
     now: datetime,
@@ -500,14 +506,12 @@ async def reprice_rent_invoices(
                 .order_by(InvoiceLine.position)
             )
         ).all()
-        generated = lines[0].amount
-        period = RentPeriod(
-            start=invoice.period_start,
-            end=invoice.period_end or invoice.period_start,
-            due_date=invoice.due_date,
-            amount=generated,
-            prorated=generated != base_rent,
+        # Whether the period is a part one is told by its dates: its generated amount may be
+        # an earlier review's rent, which is no share of the lease's own.
+        period = period_between(
+            terms, invoice.period_start, invoice.period_end or invoice.period_start
         )
+        base_rent = terms.rent_amount
         expected = repriced(
             period, base_rent, rent_on(base_rent, reviews, invoice.period_start)
         ).amount

@@ -134,6 +134,19 @@ def _period(terms: RentTerms, start: date, next_due: date, full_days: int) -> Re
     )
 
 
+def period_between(terms: RentTerms, start: date, end: date) -> RentPeriod:
+    """The period from ``start`` to ``end`` (both included) at the lease's own rent, prorated
+    as the schedule prorates it: against the full period it falls in. What a period invoiced
+    earlier costs, known from its dates alone (its amount may be a reviewed rent's)."""
+    next_due = regular_due_on_or_after(terms, start + timedelta(days=1))
+    full_days = (next_due - preceding_due(terms, next_due)).days
+    days = (end - start).days + 1
+    amount = terms.rent_amount if days == full_days else prorate(terms.rent_amount, days, full_days)
+    return RentPeriod(
+        start=start, end=end, due_date=start, amount=amount, prorated=days != full_days
+    )
+
+
 def next_due_date(terms: RentTerms, today: date) -> date | None:
     """The next date on or after ``today`` when rent falls due, if the lease still runs then."""
     if today <= terms.start_date:
