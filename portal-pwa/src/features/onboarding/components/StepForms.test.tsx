@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -5,9 +6,16 @@ import { stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { session } from "@/lib/api/client";
 import { onboardingStep as step } from "@/testing/fixtures";
-import { AcceptStep, FormStep, UploadStep } from "./StepForms";
+import { useSaveStep } from "../api/my-onboarding";
+import { AcceptStep, FormStep, UploadStep, type StepSaver } from "./StepForms";
 
 const INVITE = "6f1c2d3e-0000-4000-8000-000000000001";
+
+/** A step saved through the invite's step routes, as the onboarding walk saves it. */
+function InviteStep({ children }: { children: (save: StepSaver) => ReactNode }) {
+  const save = useSaveStep(INVITE, 1);
+  return <>{children(save)}</>;
+}
 
 beforeEach(() => {
   session.signIn({ access_token: "t1", expires_in: 900 });
@@ -21,7 +29,7 @@ describe("Onboarding steps drop an error once the input it is about changes", ()
       { key: "employer", label: "Employer", required: true },
       { key: "job", label: "Job title", required: true },
     ];
-    renderWithProviders(<FormStep inviteId={INVITE} step={step({ fields })} onSaved={vi.fn()} />);
+    renderWithProviders(<InviteStep>{(save) => <FormStep step={step({ fields })} save={save} onSaved={vi.fn()} />}</InviteStep>);
     await user.click(screen.getByRole("button", { name: "Save and continue" }));
     const employer = screen.getByRole("textbox", { name: "Employer" });
     const job = screen.getByRole("textbox", { name: "Job title" });
@@ -36,7 +44,9 @@ describe("Onboarding steps drop an error once the input it is about changes", ()
 
   it("a text not accepted", async () => {
     const user = userEvent.setup();
-    renderWithProviders(<AcceptStep inviteId={INVITE} step={step({ kind: "read_and_accept", text: "Rules", text_version: 1 })} onSaved={vi.fn()} />);
+    renderWithProviders(
+      <InviteStep>{(save) => <AcceptStep step={step({ kind: "read_and_accept", text: "Rules", text_version: 1 })} save={save} onSaved={vi.fn()} />}</InviteStep>,
+    );
     await user.click(screen.getByRole("button", { name: "Accept and continue" }));
     expect(screen.getByText("Tick the box to accept the text.")).toBeInTheDocument();
 
@@ -47,7 +57,9 @@ describe("Onboarding steps drop an error once the input it is about changes", ()
 
   it("no file chosen", async () => {
     const user = userEvent.setup();
-    renderWithProviders(<UploadStep inviteId={INVITE} step={step({ kind: "document_upload", document_label: "Identity card" })} onSaved={vi.fn()} />);
+    renderWithProviders(
+      <InviteStep>{(save) => <UploadStep step={step({ kind: "document_upload", document_label: "Identity card" })} save={save} onSaved={vi.fn()} />}</InviteStep>,
+    );
     await user.click(screen.getByRole("button", { name: "Send the document" }));
     expect(screen.getByText("Choose a file.")).toBeInTheDocument();
 
