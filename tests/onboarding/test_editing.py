@@ -203,3 +203,42 @@ async def test_an_archived_flow_is_not_offered_for_new_invites(
     assert restored.json()["archived"] is False
     listed = await client.get("/api/v1/onboarding/flows", headers=staff)
     assert [f["id"] for f in listed.json()["items"]] == [flow_id]
+
+
+async def test_an_archived_task_is_not_added_to_a_flow_that_does_not_hold_it(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    staff = await factory.headers(await factory.staff(agency, StaffRole.MANAGER))
+    rules = await _task(client, staff, name="Rules", kind="read_and_accept", text="Be kind.")
+    form = await _task(
+        client, staff, name="About you", kind="form", fields=[{"key": "job", "label": "Job"}]
+    )
+    holding = await client.post(
+        "/api/v1/onboarding/flows", json={"name": "Holds it", "task_ids": [rules]}, headers=staff
+    )
+    assert holding.status_code == 201, holding.text
+    archived = await client.patch(
+        f"/api/v1/onboarding/tasks/{rules}", json={"archived": True}, headers=staff
+    )
+    assert archived.status_code == 200, archived.text
+
+    refused = await client.post(
+        "/api/v1/onboarding/flows", json={"name": "New", "task_ids": [form, rules]}, headers=staff
+    )
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"] == [
+        {
+            "field": "task_ids.1",
+            "message": "This task is archived: restore it before adding it to a flow.",
+            "code": "task_archived",
+        }
+    ]
+    # A flow that held it before keeps it when its steps are reordered or others added.
+    kept = await client.patch(
+        f"/api/v1/onboarding/flows/{holding.json()['id']}",
+        json={"task_ids": [form, rules]},
+        headers=staff,
+    )
+    assert kept.status_code == 200, kept.text
+    assert [step["task"]["id"] for step in kept.json()["steps"]] == [form, rules]

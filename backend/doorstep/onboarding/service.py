@@ -251,8 +251,14 @@ class FlowView:
 
 
 async def _flow_tasks(
-    session: AsyncSession, agency_id: uuid.UUID, task_ids: Sequence[uuid.UUID]
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    task_ids: Sequence[uuid.UUID],
+    *,
+    already_steps: frozenset[uuid.UUID] = frozenset(),
 ) -> list[OnboardingTask]:
+    """The tasks of a flow's steps, in order. An archived task is no longer offered: it cannot
+    be added, though a flow that already holds it keeps it (``already_steps``)."""
     tasks = {
         task.id: task
         for task in await session.scalars(
@@ -268,6 +274,12 @@ async def _flow_tasks(
         if not task.is_onboarding:
             raise InvalidInput(
                 f"task_ids.{index}", "Only tasks marked 'Is Onboarding' can be steps."
+            )
+        if task.archived_at is not None and task.id not in already_steps:
+            raise InvalidInput(
+                f"task_ids.{index}",
+                "This task is archived: restore it before adding it to a flow.",
+                code="task_archived",
             )
     ordered = [tasks[task_id] for task_id in task_ids]
     if any(task.kind is TaskKind.RECURRING_SETUP for task in ordered):
@@ -318,10 +330,18 @@ async def patch_flow(
         assert now is not None  # archiving records when
         flow.archived_at = now if data.archived else None
     if data.task_ids is not None:
-        tasks = await _flow_tasks(session, agency_id, data.task_ids)
-        for step in await session.scalars(
-            select(OnboardingFlowStep).where(OnboardingFlowStep.flow_id == flow.id)
-        ):
+        steps = (
+            await session.scalars(
+                select(OnboardingFlowStep).where(OnboardingFlowStep.flow_id == flow.id)
+            )
+        ).all()
+        tasks = await _flow_tasks(
+            session,
+            agency_id,
+            data.task_ids,
+            already_steps=frozenset(step.task_id for step in steps),
+        )
+        for step in steps:
             await session.delete(step)
         await session.flush()
         session.add_all(

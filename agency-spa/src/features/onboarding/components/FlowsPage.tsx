@@ -133,7 +133,7 @@ function FlowForm({ flow, onSaved, onCancel }: { flow?: Flow; onSaved?: (name: s
             >
               <option value="">{t("form.choose")}</option>
               {(tasks.data?.items ?? [])
-                .filter((task) => !steps.includes(task.id) && (recurringOn || task.kind !== "recurring_setup"))
+                .filter((task) => !task.archived && !steps.includes(task.id) && (recurringOn || task.kind !== "recurring_setup"))
                 .map((task) => (
                   <option key={task.id} value={task.id}>
                     {task.name} ({t(`customers.tasks.kind.${task.kind}`)})
