@@ -46,3 +46,15 @@ export function useUpdateTask() {
     },
   });
 }
+
+/** PATCH /api/v1/onboarding/tasks/{task_id} with `archived`: no longer offered for new flows and assignments, or back. */
+export function useArchiveTask() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ taskId, archived }: { taskId: string; archived: boolean }) =>
+      unwrap(await api.PATCH("/api/v1/onboarding/tasks/{task_id}", { params: { path: { task_id: taskId } }, body: { archived } })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.onboarding.all });
+    },
+  });
+}

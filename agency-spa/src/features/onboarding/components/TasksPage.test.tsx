@@ -100,4 +100,27 @@ describe("TasksPage", () => {
       expect(sent).toEqual([{ name: "Pay rent automatically", kind: "recurring_setup", is_onboarding: true }]);
     });
   });
+  it("archives a task and restores it, saying which is archived", async () => {
+    let current = about;
+    const sent: unknown[] = [];
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
+      "GET /api/v1/onboarding/tasks": () => jsonResponse(page([current])),
+      "PATCH /api/v1/onboarding/tasks/k1": async (request) => {
+        const body = (await request.json()) as { archived: boolean };
+        sent.push(body);
+        current = { ...current, archived: body.archived };
+        return jsonResponse(current);
+      },
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<TasksPage />, { route: "/customers/tasks" });
+    await user.click(await screen.findByRole("button", { name: "Archive About you: no longer offered for new flows and assignments" }));
+    const row = (await screen.findByRole("button", { name: "Restore About you" })).closest("tr");
+    expect(row).not.toBeNull();
+    expect(within(row as HTMLElement).getByText("(archived)")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Restore About you" }));
+    expect(await screen.findByRole("button", { name: /^Archive About you/ })).toBeInTheDocument();
+    expect(sent).toEqual([{ archived: true }, { archived: false }]);
+  });
 });

@@ -12,7 +12,7 @@ import { useMe } from "@/lib/auth/me";
 import { useRole } from "@/lib/auth/permissions";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useTasks, type OnboardingTask, type TaskKind } from "../api/list-tasks";
-import { useCreateTask, useSetTaskOnboarding, useUpdateTask } from "../api/save-task";
+import { useArchiveTask, useCreateTask, useSetTaskOnboarding, useUpdateTask } from "../api/save-task";
 import { CustomersNav } from "./CustomersNav";
 import { EMPTY_TASK, offeredTaskKinds, readTaskForm, TASK_KINDS, taskFormValues, taskUpdateBody, type TaskFormValues } from "./task-form";
 
@@ -192,6 +192,7 @@ export function TasksPage() {
   const { can } = useRole();
   const tasks = useTasks();
   const toggle = useSetTaskOnboarding();
+  const archive = useArchiveTask();
   const writer = can("onboarding:write");
   const [editingId, setEditingId] = useState<string | null>(null);
   const [savedName, setSavedName] = useState<string | null>(null);
@@ -203,6 +204,7 @@ export function TasksPage() {
       <CustomersNav />
       <h2>{t("customers.tasks.title")}</h2>
       {toggle.error !== null && <LoadError error={toggle.error} />}
+      {archive.error !== null && <LoadError error={archive.error} />}
       {savedName !== null && (
         <p role="status" className="notice">
           {t("customers.tasks.saved", { name: savedName })}
@@ -234,7 +236,10 @@ export function TasksPage() {
             <tbody>
               {tasks.data.items.map((task) => (
                 <tr key={task.id}>
-                  <th scope="row">{task.name}</th>
+                  <th scope="row">
+                    {task.name}
+                    {task.archived && <span className="muted"> ({t("customers.tasks.archived")})</span>}
+                  </th>
                   <td>{t(`customers.tasks.kind.${task.kind}`)}</td>
                   <td>
                     <TaskSummary task={task} />
@@ -267,6 +272,16 @@ export function TasksPage() {
                         }}
                       >
                         {t("customers.tasks.edit")}
+                      </Button>{" "}
+                      <Button
+                        variant="link"
+                        disabled={archive.isPending}
+                        aria-label={t(task.archived ? "customers.tasks.restoreNamed" : "customers.tasks.archiveNamed", { name: task.name })}
+                        onClick={() => {
+                          archive.mutate({ taskId: task.id, archived: !task.archived });
+                        }}
+                      >
+                        {t(task.archived ? "customers.tasks.restore" : "customers.tasks.archive")}
                       </Button>
                     </td>
                   )}

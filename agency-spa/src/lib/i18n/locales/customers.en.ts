@@ -140,6 +140,11 @@ export const customersEn = {
     errors: { chooseTask: "Choose a task." },
   },
   tasks: {
+    archived: "archived",
+    archive: "Archive",
+    archiveNamed: "Archive {{name}}: no longer offered for new flows and assignments",
+    restore: "Restore",
+    restoreNamed: "Restore {{name}}",
     edit: "Edit",
     editNamed: "Edit {{name}}",
     editTitle: "Edit the task “{{name}}”",

@@ -142,6 +142,11 @@ export const customersFr: Translation["customers"] = {
     errors: { chooseTask: "Choisissez une tâche." },
   },
   tasks: {
+    archived: "archivée",
+    archive: "Archiver",
+    archiveNamed: "Archiver {{name}} : plus proposée pour les nouveaux parcours et attributions",
+    restore: "Restaurer",
+    restoreNamed: "Restaurer {{name}}",
     edit: "Modifier",
     editNamed: "Modifier {{name}}",
     editTitle: "Modifier la tâche « {{name}} »",

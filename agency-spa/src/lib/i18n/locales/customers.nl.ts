@@ -142,6 +142,11 @@ export const customersNl: Translation["customers"] = {
     errors: { chooseTask: "Kies een taak." },
   },
   tasks: {
+    archived: "gearchiveerd",
+    archive: "Archiveren",
+    archiveNamed: "{{name}} archiveren: niet meer aangeboden voor nieuwe trajecten en toewijzingen",
+    restore: "Terugzetten",
+    restoreNamed: "{{name}} terugzetten",
     edit: "Bewerken",
     editNamed: "{{name}} bewerken",
     editTitle: "De taak „{{name}}” bewerken",
