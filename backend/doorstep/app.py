@@ -60,6 +60,7 @@ from doorstep.onboarding.assignment_router import staff_router as task_assignmen
 from doorstep.onboarding.router import portal_router as portal_onboarding_router
 from doorstep.onboarding.router import public_router as invite_links_router
 from doorstep.onboarding.router import staff_router as onboarding_router
+from doorstep.onboarding.steps import MAX_UPLOAD_BYTES
 from doorstep.payments.cards.router import portal_router as portal_payments_router
 from doorstep.payments.cards.router import public_router as pay_links_router
 from doorstep.payments.cards.router import staff_router as payment_links_router
@@ -94,8 +95,15 @@ MULTIPART_ALLOWANCE = 64 * 1024
 MAX_WEBHOOK_BYTES = 512 * 1024
 # Routes whose bodies may be larger (or must be smaller) than a JSON request's default cap
 # (core.body_limits), each at its documented size.
+# A document sent as JSON: its base64 text (4 characters per 3 bytes) plus its name and type.
+MAX_JSON_DOCUMENT_BODY = 4 * -(-MAX_UPLOAD_BYTES // 3) + MULTIPART_ALLOWANCE
 BODY_LIMITS = {
     ("POST", API_PREFIX + "/portal/transfer-proofs"): MAX_PROOF_BYTES + MULTIPART_ALLOWANCE,
+    (
+        "PUT",
+        API_PREFIX + "/portal/onboarding/{invite_id}/steps/{position}/document",
+    ): MAX_JSON_DOCUMENT_BODY,
+    ("PUT", API_PREFIX + "/portal/tasks/{assignment_id}/document"): MAX_JSON_DOCUMENT_BODY,
     ("POST", API_PREFIX + "/reconciliation/statements"): MAX_STATEMENT_BYTES + MULTIPART_ALLOWANCE,
     ("POST", API_PREFIX + "/webhooks/stripe"): MAX_WEBHOOK_BYTES,
 }

@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 
-from doorstep.app import BODY_LIMITS, MAX_WEBHOOK_BYTES
+from doorstep.app import BODY_LIMITS, MAX_JSON_DOCUMENT_BODY, MAX_WEBHOOK_BYTES
 from doorstep.core.body_limits import DEFAULT_MAX_BODY_BYTES
 from doorstep.payments.cards import router as card_router
 from doorstep.payments.proofs.service import MAX_PROOF_BYTES
@@ -132,6 +132,34 @@ async def test_a_json_route_takes_a_small_body_and_refuses_a_large_one(
 
     assert small.status_code == 401, small.text
     _assert_refused(large, DEFAULT_MAX_BODY_BYTES)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/portal/onboarding/6f1c2d3e-0000-4000-8000-000000000001/steps/3/document",
+        "/api/v1/portal/tasks/6f1c2d3e-0000-4000-8000-000000000002/document",
+    ],
+)
+async def test_a_document_sent_as_json_may_be_as_large_as_promised(
+    client: httpx.AsyncClient, path: str
+) -> None:
+    """The upload steps take documents of up to 5 MiB, sent as base64 in JSON: their routes
+    (templates with ids in them) take such a body, and refuse one past it."""
+    near_cap = b'{"content_base64": "' + b"A" * (MAX_JSON_DOCUMENT_BODY - 100) + b'"}'
+    taken = await client.put(path, content=near_cap, headers={"content-type": "application/json"})
+    too_large = await client.put(
+        path,
+        content=b"A" * (MAX_JSON_DOCUMENT_BODY + 1),
+        headers={"content-type": "application/json"},
+    )
+
+    # Not signed in: the body was read whole and the route itself answered.
+    assert taken.status_code == 401, taken.text
+    _assert_refused(too_large, MAX_JSON_DOCUMENT_BODY)
+    # The template stands for one segment per id, no more.
+    longer = await client.put(path + "/extra", content=b"A" * (DEFAULT_MAX_BODY_BYTES + 1))
+    _assert_refused(longer, DEFAULT_MAX_BODY_BYTES)
 
 
 def test_every_capped_route_exists(app: FastAPI) -> None:

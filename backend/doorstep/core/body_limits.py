@@ -10,6 +10,7 @@ cap is refused before a byte is read.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -60,9 +61,18 @@ async def _refuse(send: Send, max_bytes: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def _template_pattern(template: str) -> re.Pattern[str]:
+    """A route template's paths: each ``{name}`` matches one segment, the rest as written."""
+    parts = re.split(r"(\{[^}/]+\})", template)
+    return re.compile(
+        "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
+    )
+
+
 class BodyLimitMiddleware:
     """Caps each request's body at its route's limit (``limits``, by method and path), else at
-    ``default_max_bytes``."""
+    ``default_max_bytes``. A path may be a route's template (``/tasks/{task_id}/document``):
+    each ``{name}`` stands for one path segment."""
 
     def __init__(
         self,
@@ -72,11 +82,23 @@ class BodyLimitMiddleware:
         default_max_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         self.app = app
-        self.limits = dict(limits)
+        self.limits = {key: cap for key, cap in limits.items() if "{" not in key[1]}
+        self.templates = [
+            (method, _template_pattern(path), cap)
+            for (method, path), cap in limits.items()
+            if "{" in path
+        ]
         self.default_max_bytes = default_max_bytes
 
     def max_bytes(self, method: str, path: str) -> int:
-        return self.limits.get((method, path.rstrip("/") or "/"), self.default_max_bytes)
+        path = path.rstrip("/") or "/"
+        exact = self.limits.get((method, path))
+        if exact is not None:
+            return exact
+        for template_method, pattern, cap in self.templates:
+            if template_method == method and pattern.fullmatch(path):
+                return cap
+        return self.default_max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
