@@ -147,7 +147,7 @@ async def test_assign_each_kind_complete_it_and_see_the_answers(
         headers=mine,
     )
     assert not_base64.status_code == 422
-    # A scanned document of several megabytes, as phones make them, is taken (the one below then replaces it).
+    # A scanned document of several megabytes, as phones make them, is taken; the next replaces it.
     scan = b"%PDF-1.7 " + bytes(range(256)) * (4 * 1024 * 1024 // 256)
     replaced = await client.put(
         f"/api/v1/portal/tasks/{upload_id}/document",
