@@ -179,6 +179,38 @@ def test_ctrl_c_or_sigterm_stops_every_child_and_exits_zero(sig: signal.Signals)
         assert wait_dead(pid)
 
 
+# A supervisor whose thread is still starting (here: held up on purpose) when the children's
+# first lines are out, as a loaded machine can make it.
+_SLOW_TO_WAIT = textwrap.dedent(
+    """
+    import sys, time
+    from doorstep.devstack.supervisor import ChildSpec, Supervisor
+    class SlowToWait(Supervisor):
+        def start(self):
+            super().start()
+            print("started, not yet waiting", flush=True)
+            time.sleep(60)
+    code = "import os, time; print('pid', os.getpid(), flush=True); time.sleep(60)"
+    specs = [ChildSpec(name, [sys.executable, "-c", code]) for name in ("one", "two")]
+    sys.exit(SlowToWait(specs, grace=5).run())
+    """
+)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_asked_for_while_still_starting_stops_every_child_and_exits_zero(
+    sig: signal.Signals,
+) -> None:
+    with spawned([sys.executable, "-c", _SLOW_TO_WAIT], child_env()) as (proc, output):
+        pids = _pids(output)
+        assert output.wait_for("started, not yet waiting", timeout=20), output.text
+        proc.send_signal(sig)
+        assert proc.wait(timeout=15) == 0, output.text
+    assert "stopping ..." in output.text
+    for pid in pids:
+        assert wait_dead(pid)
+
+
 def test_sigint_stops_a_supervisor_started_with_sigint_ignored() -> None:
     # A background job of a non-interactive shell (`bash .ci/run &`) starts with SIGINT ignored;
     # `trap "" INT` before exec reproduces exactly that inheritance.

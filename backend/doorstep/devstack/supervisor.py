@@ -369,10 +369,19 @@ class Supervisor:
         """Start, wait until a child exits or we are told to stop, stop everything.
 
         Returns 0 after a requested stop, the child's code (or 1) when one exited by itself.
+        A stop asked for while the children are still being started (their first lines can
+        come out before this thread reaches :meth:`wait` on a loaded machine) is a stop too:
+        what started is stopped, and it is not an unhandled KeyboardInterrupt.
         """
-        with self:
-            outcome = self.wait()
-            self.report(outcome)
+        with termination_signals():
+            try:
+                with self:
+                    outcome = self.wait()
+                    self.report(outcome)
+            except (KeyboardInterrupt, Stopped):
+                self.stop()
+                outcome = Outcome(WaitResult.INTERRUPTED)
+                self.report(outcome)
         return outcome.exit_code
 
     def report(self, outcome: Outcome) -> None:
