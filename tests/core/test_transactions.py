@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import httpx
 from redis.asyncio import Redis
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from doorstep.app import create_app
-from doorstep.core.db import Database
+from doorstep.core.db import Database, bound_waits, fetch_rows
 from doorstep.core.deps import SessionDep
 from tests.conftest import settings_for_tests
 
@@ -95,3 +95,30 @@ async def test_a_connection_lost_under_a_request_is_a_503_to_retry(
     assert lost.headers["retry-after"] == "1"
     assert lost.json()["type"].endswith("database-connection-lost")
     assert after.status_code == 200
+
+
+# A read sent straight through the driver (``fetch_rows``), slower than the time-out below.
+_SLOW_READ = select(func.pg_sleep(1.0))
+
+
+async def test_a_read_past_sqlalchemy_cut_short_by_the_statement_time_out_is_a_503_to_retry(
+    engine: AsyncEngine, redis: Redis
+) -> None:
+    """Money writes read some rows through the driver itself; a statement time-out there is
+    the same 503 ``busy`` as on any other statement of the write, never a 500."""
+    app = create_app(settings_for_tests(), database=Database(engine), redis=redis)
+
+    @app.post("/probe")
+    async def probe(session: SessionDep) -> dict[str, str]:
+        await bound_waits(session, lock_timeout_ms=50, statement_timeout_ms=50)
+        await fetch_rows(session, _SLOW_READ, {})
+        return {"status": "read"}
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.post("/probe")
+
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"].endswith(":busy")
+    assert int(response.headers["retry-after"]) >= 1

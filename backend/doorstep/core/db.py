@@ -214,3 +214,9 @@ async def fetch_rows(
         return rows
     except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError, OSError) as exc:
         raise DatabaseConnectionLost() from exc
+    except asyncpg.PostgresError as exc:
+        # Past SQLAlchemy, a wait that ``bound_waits`` cut short is not seen by the app's
+        # handler of database errors: it is the same 503, not a 500.
+        if exc.sqlstate in (LOCK_NOT_AVAILABLE, QUERY_CANCELED):
+            raise DatabaseBusy() from exc
+        raise
