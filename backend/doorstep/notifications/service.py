@@ -117,7 +117,8 @@ async def queue_email(
         _check_header(name, value)
     for attachment in attachments:
         _check_header("attachment filename", attachment.filename)
-    message_id = await session.scalar(
+    # The message comes back from its INSERT (RETURNING the row), not from a read after it.
+    message: OutboxMessage | None = await session.scalar(
         insert(OutboxMessage)
         .values(
             agency_id=agency_id,
@@ -130,30 +131,33 @@ async def queue_email(
             html_body=html,
         )
         .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key])
-        .returning(OutboxMessage.id)
+        .returning(OutboxMessage)
     )
-    if message_id is None:  # the dedupe key was used: that message stands
+    if message is None:  # the dedupe key was used: that message stands
         existing = await session.scalar(
             select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)
         )
         assert existing is not None
         return existing
-    session.add_all(
-        OutboxAttachment(
-            message_id=message_id,
-            position=position,
-            filename=attachment.filename,
-            content_type=attachment.content_type,
-            content=attachment.content,
-            renderer=attachment.renderer,
-            renderer_ref=attachment.renderer_ref,
+    if attachments:
+        await session.execute(
+            insert(OutboxAttachment),
+            [
+                {
+                    "id": new_id(),
+                    "message_id": message.id,
+                    "position": position,
+                    "filename": attachment.filename,
+                    "content_type": attachment.content_type,
+                    "content": attachment.content,
+                    "renderer": attachment.renderer,
+                    "renderer_ref": attachment.renderer_ref,
+                }
+                for position, attachment in enumerate(attachments)
+            ],
         )
-        for position, attachment in enumerate(attachments)
-    )
-    await session.flush()
-    message = await session.get_one(OutboxMessage, message_id)
     enqueue_after_commit(
-        session, DELIVER_JOB, job_id=delivery_job_id(message_id), message_id=str(message_id)
+        session, DELIVER_JOB, job_id=delivery_job_id(message.id), message_id=str(message.id)
     )
     return message
 

@@ -24,7 +24,7 @@ from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import CalendarDate
 from doorstep.leases.service import get_lease
 from doorstep.payments.ledger import service
-from doorstep.payments.ledger.models import PaymentMethod, PaymentStatus
+from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus
 from doorstep.payments.ledger.schemas import (
     AllocationMoveIn,
     AllocationOut,
@@ -92,6 +92,10 @@ def payment_out(view: service.PaymentView) -> PaymentOut:
 
 async def _one(session: SessionDep, principal: StaffPrincipal, payment_id: uuid.UUID) -> PaymentOut:
     payment = await service.get_payment(session, principal.agency_id, payment_id)
+    return await _shown(session, payment)
+
+
+async def _shown(session: SessionDep, payment: Payment) -> PaymentOut:
     (view,) = await service.payment_views(session, [payment])
     return payment_out(view)
 
@@ -260,7 +264,8 @@ async def record_payment(
             now=clock.now(),
             receipt_number=receipt_number,
         )
-        return await _one(session, principal, payment.id)
+        # Just recorded in this transaction for the caller's agency: no need to read it again.
+        return await _shown(session, payment)
 
     return await idempotency.run(
         session,

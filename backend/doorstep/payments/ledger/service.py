@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import asyncpg
 from sqlalchemy import (
     ColumnElement,
     Date,
@@ -51,11 +52,11 @@ from doorstep.billing.allocations import (
     settle_oldest_first,
     take_back_latest,
 )
-from doorstep.billing.ledger import invoice_amounts
+from doorstep.billing.ledger import invoice_amounts, sum_of_amounts
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
 from doorstep.billing.service import on_invoices_opened, on_lock_lease_payments
 from doorstep.core.clock import local_date
-from doorstep.core.db import table_of
+from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.core.idempotency import LastNumber
@@ -83,6 +84,50 @@ RECEIPT_SEQUENCE = "receipt"
 # The outbox kind of the payer's receipt e-mail (written by ``documents.receipts``).
 RECEIPT_EMAIL = "payment_receipt"
 
+_payments = table_of(Payment)
+_refunds = table_of(Refund)
+_allocations = table_of(Allocation)
+_receipts = table_of(Receipt)
+_tenants = table_of(Tenant)
+_staff = table_of(StaffUser)
+_leases = table_of(Lease)
+_units = table_of(Unit)
+_properties = table_of(Property)
+
+
+def _refunded_of(payment_id: ColumnElement[uuid.UUID]) -> ColumnElement[int]:
+    """What succeeded refunds gave back of the payment."""
+    return (
+        select(sum_of_amounts(_refunds.c.amount))
+        .where(
+            _refunds.c.payment_id == payment_id,
+            _refunds.c.status == RefundStatus.SUCCEEDED.value,
+        )
+        .scalar_subquery()
+    )
+
+
+def _allocated_of(payment_id: ColumnElement[uuid.UUID]) -> ColumnElement[int]:
+    """What the payment's allocations settle (reversals included)."""
+    return (
+        select(sum_of_amounts(_allocations.c.amount))
+        .where(_allocations.c.payment_id == payment_id)
+        .scalar_subquery()
+    )
+
+
+def _payment_ids() -> ColumnElement[bool]:
+    return _payments.c.id == any_(bindparam("ids", type_=ARRAY(Uuid())))
+
+
+# Built once: money writes read a payment's amounts after every lock they take.
+_PAYMENT_AMOUNTS = select(
+    _payments.c.id,
+    _payments.c.amount,
+    _refunded_of(_payments.c.id).label("refunded"),
+    _allocated_of(_payments.c.id).label("allocated"),
+).where(_payment_ids())
+
 
 class RefundExceedsPayment(Conflict):
     slug = "refund-exceeds-payment"
@@ -105,17 +150,20 @@ async def payer_lease(
 ) -> Lease:
     """The lease a payment is for. Seed 000: a tenant on several leases pays towards the one
     named, so the money is never recorded against the wrong record."""
-    lease = await session.scalar(
-        select(Lease).where(Lease.id == lease_id, Lease.agency_id == agency_id)
+    party = (
+        exists()
+        .where(LeaseTenant.lease_id == Lease.id, LeaseTenant.tenant_id == tenant_id)
+        .label("party")
     )
-    if lease is None:
-        raise InvalidInput("lease_id", "No such lease in this agency.")
-    party = await session.scalar(
-        select(LeaseTenant.tenant_id).where(
-            LeaseTenant.lease_id == lease.id, LeaseTenant.tenant_id == tenant_id
+    row = (
+        await session.execute(
+            select(Lease, party).where(Lease.id == lease_id, Lease.agency_id == agency_id)
         )
-    )
-    if party is None:
+    ).one_or_none()
+    if row is None:
+        raise InvalidInput("lease_id", "No such lease in this agency.")
+    lease, is_party = row
+    if not is_party:
         raise InvalidInput("tenant_id", "This tenant is not party to the lease.")
     if lease.status in (LeaseStatus.DRAFT, LeaseStatus.CANCELLED):
         raise InvalidInput("lease_id", f"The lease is {lease.status.value}: it takes no payments.")
@@ -135,22 +183,12 @@ async def payment_amounts(
 ) -> dict[uuid.UUID, PaymentAmounts]:
     if not payment_ids:
         return {}
-    refunded = (
-        select(func.coalesce(func.sum(Refund.amount), 0))
-        .where(Refund.payment_id == Payment.id, Refund.status == RefundStatus.SUCCEEDED)
-        .scalar_subquery()
-    )
-    allocated = (
-        select(func.coalesce(func.sum(Allocation.amount), 0))
-        .where(Allocation.payment_id == Payment.id)
-        .scalar_subquery()
-    )
-    rows = await session.execute(
-        select(Payment.id, Payment.amount, refunded, allocated).where(Payment.id.in_(payment_ids))
-    )
+    # Read past the ORM: what this transaction changed must be written first.
+    await session.flush()
+    rows = await fetch_rows(session, _PAYMENT_AMOUNTS, {"ids": list(payment_ids)})
     return {
-        payment_id: PaymentAmounts(int(amount), int(refund_sum), int(allocation_sum))
-        for payment_id, amount, refund_sum, allocation_sum in rows
+        row["id"]: PaymentAmounts(int(row["amount"]), int(row["refunded"]), int(row["allocated"]))
+        for row in rows
     }
 
 
@@ -208,7 +246,7 @@ async def record_offline_payment(
         await allocate_oldest_first(session, payment)
     elif allocations:
         await allocate(session, agency.id, payment.id, allocations)
-    _, pending = await receipt_numbered_last(session, payment, now)
+    _, pending = await receipt_numbered_last(session, payment, now, trust_account.id)
     await apply_lease_credit(session, lease.id)
     if receipt_number is None:
         await take_number_last(session, pending)
@@ -296,22 +334,24 @@ async def apply_lease_credit(session: AsyncSession, lease_id: uuid.UUID) -> list
     when credit appears (a payment succeeds) and when invoices open; staff can still move an
     allocation by hand afterwards. Payments are locked first, in id order, then the invoices
     (the one lock order every writer uses)."""
-    payments = (
+    # Ids, not payments: a lease gathers a payment a month, and each new one reads them all.
+    payment_ids = (
         await session.scalars(
-            select(Payment)
+            select(Payment.id)
             .where(Payment.lease_id == lease_id, Payment.status == PaymentStatus.SUCCEEDED)
             .order_by(Payment.id)
             .with_for_update()
         )
     ).all()
-    amounts = await payment_amounts(session, [payment.id for payment in payments])
+    # Read after the locks are held, so what their last holders committed is counted.
+    amounts = await payment_amounts(session, payment_ids)
     created: list[Allocation] = []
-    for payment in payments:
-        available = amounts[payment.id].unallocated
+    for payment_id in payment_ids:
+        available = amounts[payment_id].unallocated
         if available <= 0:
             continue
         settled = await settle_oldest_first(
-            session, payment_id=payment.id, lease_id=lease_id, available=available
+            session, payment_id=payment_id, lease_id=lease_id, available=available
         )
         if not settled:
             break  # nothing left open to settle: the rest stays as credit
@@ -385,18 +425,23 @@ async def issue_receipt(session: AsyncSession, payment: Payment, now: datetime) 
 
 
 async def receipt_numbered_last(
-    session: AsyncSession, payment: Payment, now: datetime
+    session: AsyncSession,
+    payment: Payment,
+    now: datetime,
+    trust_account_id: uuid.UUID | None = None,
 ) -> tuple[Receipt, NumberLast]:
     """The payment's receipt and its e-mail, written now with a placeholder number; the
     caller takes the real number as its transaction's last statement (``NumberLast``), which
     puts it on the receipt and in the e-mail. Issue 10: the trust account's receipt counter
     is then locked only for that statement and the commit, not while the payment, its
     allocations, the e-mail and the response are written, so payments recorded at once do
-    not queue behind each other's work."""
-    trust_account = await get_trust_account(session, payment.agency_id)
+    not queue behind each other's work. ``trust_account_id``: the agency's trust account, when
+    the caller has read it already."""
+    if trust_account_id is None:
+        trust_account_id = (await get_trust_account(session, payment.agency_id)).id
     receipt = Receipt(
         agency_id=payment.agency_id,
-        trust_account_id=trust_account.id,
+        trust_account_id=trust_account_id,
         payment_id=payment.id,
         number=placeholder_number(),
         issued_at=now,
@@ -413,7 +458,7 @@ async def receipt_numbered_last(
         now=now,
     )
     pending = NumberLast(
-        owner_id=trust_account.id,
+        owner_id=trust_account_id,
         kind=RECEIPT_SEQUENCE,
         table=table_of(Receipt),
         row_id=receipt.id,
@@ -812,42 +857,63 @@ async def lease_places(
     }
 
 
+# What a payment's view reads once per payment, in one statement built once: its amounts, who
+# paid and recorded it, where, and its receipt's number (issue 10: these were five queries,
+# run twice by every payment recorded).
+_PAYMENT_SUMMARIES = (
+    select(
+        _payments.c.id,
+        _payments.c.amount,
+        _refunded_of(_payments.c.id).label("refunded"),
+        _allocated_of(_payments.c.id).label("allocated"),
+        # Most payments have no refund, and a new one no allocation yet: their queries are
+        # then left out.
+        exists().where(_refunds.c.payment_id == _payments.c.id).label("has_refunds"),
+        exists().where(_allocations.c.payment_id == _payments.c.id).label("has_allocations"),
+        _tenants.c.first_name.label("tenant_first_name"),
+        _tenants.c.last_name.label("tenant_last_name"),
+        _properties.c.name.label("property_name"),
+        _units.c.name.label("unit_name"),
+        _staff.c.first_name.label("staff_first_name"),
+        _staff.c.last_name.label("staff_last_name"),
+        _receipts.c.number.label("receipt_number"),
+    )
+    .select_from(
+        _payments.join(_tenants, _tenants.c.id == _payments.c.tenant_id)
+        .join(_leases, _leases.c.id == _payments.c.lease_id)
+        .join(_units, _units.c.id == _leases.c.unit_id)
+        .join(_properties, _properties.c.id == _units.c.property_id)
+        .outerjoin(_staff, _staff.c.id == _payments.c.recorded_by_id)
+        .outerjoin(_receipts, _receipts.c.payment_id == _payments.c.id)
+    )
+    .where(_payment_ids())
+)
+
+
 async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list[PaymentView]:
     """Payments with their allocations, refunds, receipt and people, in a fixed number of
     queries."""
     if not found:
         return []
     ids = [payment.id for payment in found]
-    amounts = await payment_amounts(session, ids)
-    tenants = {
-        tenant_id: f"{first} {last}"
-        for tenant_id, first, last in await session.execute(
-            select(Tenant.id, Tenant.first_name, Tenant.last_name).where(
-                Tenant.id.in_({p.tenant_id for p in found})
-            )
-        )
+    # The summaries are read past the ORM: what this transaction changed must be written first.
+    await session.flush()
+    summaries = {
+        row["id"]: row
+        for row in await fetch_rows(session, _PAYMENT_SUMMARIES, {"ids": list(set(ids))})
     }
-    places = await lease_places(session, {p.lease_id for p in found})
-    staff = {
-        staff_id: f"{first} {last}"
-        for staff_id, first, last in await session.execute(
-            select(StaffUser.id, StaffUser.first_name, StaffUser.last_name).where(
-                StaffUser.id.in_({p.recorded_by_id for p in found if p.recorded_by_id})
-            )
-        )
-    }
-    receipts = dict(
-        (payment_id, number)
-        for payment_id, number in await session.execute(
-            select(Receipt.payment_id, Receipt.number).where(Receipt.payment_id.in_(ids))
-        )
-    )
+    allocated_ids = [i for i, summary in summaries.items() if summary["has_allocations"]]
+    refunded_ids = [i for i, summary in summaries.items() if summary["has_refunds"]]
     allocations: defaultdict[uuid.UUID, list[tuple[Allocation, int | None]]] = defaultdict(list)
-    for allocation, number in await session.execute(
-        select(Allocation, Invoice.number)
-        .join(Invoice, Invoice.id == Allocation.invoice_id)
-        .where(Allocation.payment_id.in_(ids))
-        .order_by(Allocation.id)
+    for allocation, number in (
+        await session.execute(
+            select(Allocation, Invoice.number)
+            .join(Invoice, Invoice.id == Allocation.invoice_id)
+            .where(Allocation.payment_id.in_(allocated_ids))
+            .order_by(Allocation.id)
+        )
+        if allocated_ids
+        else []
     ):
         allocations[allocation.payment_id].append((allocation, number))
     mover_ids = {
@@ -869,25 +935,45 @@ async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list
         )
     }
     refunds: defaultdict[uuid.UUID, list[Refund]] = defaultdict(list)
-    for refund in (
-        await session.scalars(select(Refund).where(Refund.payment_id.in_(ids)).order_by(Refund.id))
-    ).all():
-        refunds[refund.payment_id].append(refund)
+    if refunded_ids:
+        for refund in (
+            await session.scalars(
+                select(Refund).where(Refund.payment_id.in_(refunded_ids)).order_by(Refund.id)
+            )
+        ).all():
+            refunds[refund.payment_id].append(refund)
     return [
-        PaymentView(
-            payment=payment,
-            amounts=amounts[payment.id],
-            tenant_name=tenants[payment.tenant_id],
-            property_name=places[payment.lease_id][0],
-            unit_name=places[payment.lease_id][1],
-            recorded_by_name=staff.get(payment.recorded_by_id) if payment.recorded_by_id else None,
-            receipt_number=receipts.get(payment.id),
-            allocations=allocations[payment.id],
-            refunds=refunds[payment.id],
-            movers=movers,
-        )
+        _payment_view(payment, summaries[payment.id], allocations, refunds, movers)
         for payment in found
     ]
+
+
+def _payment_view(
+    payment: Payment,
+    summary: asyncpg.Record,
+    allocations: dict[uuid.UUID, list[tuple[Allocation, int | None]]],
+    refunds: dict[uuid.UUID, list[Refund]],
+    movers: dict[uuid.UUID, str],
+) -> PaymentView:
+    recorded_by_name = (
+        f"{summary['staff_first_name']} {summary['staff_last_name']}"
+        if summary["staff_first_name"] is not None
+        else None
+    )
+    return PaymentView(
+        payment=payment,
+        amounts=PaymentAmounts(
+            int(summary["amount"]), int(summary["refunded"]), int(summary["allocated"])
+        ),
+        tenant_name=f"{summary['tenant_first_name']} {summary['tenant_last_name']}",
+        property_name=summary["property_name"],
+        unit_name=summary["unit_name"],
+        recorded_by_name=recorded_by_name,
+        receipt_number=summary["receipt_number"],
+        allocations=allocations[payment.id],
+        refunds=refunds[payment.id],
+        movers=movers,
+    )
 
 
 async def tenant_payable_leases(session: AsyncSession, tenant: Tenant) -> list[Lease]:
