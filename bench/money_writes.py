@@ -284,6 +284,8 @@ async def receipts_gapless(url: str, trust_account_id: uuid.UUID) -> tuple[bool,
 
 
 def _spread(values: list[float], digits: int = 1) -> str:
+    if not values:  # e.g. no tenant reads with --readers 0
+        return "-"
     return f"{min(values):.{digits}f} / {median(values):.{digits}f} / {max(values):.{digits}f}"
 
 
