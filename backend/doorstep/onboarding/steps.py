@@ -9,7 +9,7 @@ import binascii
 import uuid
 from collections.abc import Collection
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -142,17 +142,3 @@ def step_done(
     if kind is TaskKind.PAYMENT:
         return invoice_id is not None and invoice_id in paid
     return completed_at is not None
-
-
-def task_content(task: OnboardingTask) -> dict[str, Any]:
-    """What the tenant is shown of a task to do it (the same for every kind of step)."""
-    config = task.config
-    return {
-        "name": task.name,
-        "kind": task.kind,
-        "fields": config.get("fields", []),
-        "document_label": config.get("document_label"),
-        "text": config.get("text"),
-        "text_version": task.text_version if task.kind is TaskKind.READ_AND_ACCEPT else None,
-        "description": config.get("description"),
-    }
