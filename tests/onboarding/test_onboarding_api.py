@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import StaffRole
 from doorstep.billing.allocations import AllocationRequest
 from doorstep.notifications.models import OutboxMessage
+from doorstep.onboarding.models import InviteUpload
 from doorstep.payments.ledger.models import PaymentMethod
 from doorstep.payments.ledger.service import record_offline_payment
 from doorstep.tenants.models import Tenant
@@ -186,16 +187,22 @@ async def test_invite_redeem_and_walk_the_steps(
         headers=tenant_headers,
     )
     assert wrong_kind.status_code == 409
-    uploaded = await client.put(
-        f"/api/v1/portal/onboarding/{mine}/steps/3/document",
-        json={
-            "file_name": "id.pdf",
-            "content_type": "application/pdf",
-            "content_base64": base64.b64encode(b"%PDF-1.4 id").decode(),
-        },
-        headers=tenant_headers,
+    # A second upload replaces the first: the step keeps one document.
+    for file_name in ("id-front.pdf", "id.pdf"):
+        uploaded = await client.put(
+            f"/api/v1/portal/onboarding/{mine}/steps/3/document",
+            json={
+                "file_name": file_name,
+                "content_type": "application/pdf",
+                "content_base64": base64.b64encode(b"%PDF-1.4 id").decode(),
+            },
+            headers=tenant_headers,
+        )
+        assert uploaded.status_code == 204, uploaded.text
+    kept = await session.scalars(
+        select(InviteUpload.file_name).where(InviteUpload.invite_id == uuid.UUID(mine))
     )
-    assert uploaded.status_code == 204, uploaded.text
+    assert kept.all() == ["id.pdf"]
 
     # Resumed from "another device": the progress is the server's.
     onboarding = (await client.get("/api/v1/portal/onboarding", headers=tenant_headers)).json()

@@ -11,13 +11,11 @@ from doorstep.auth.dependencies import BookWriterDep, StaffDep, TenantDep
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.downloads import uploaded_file_headers, uploaded_file_openapi
 from doorstep.core.errors import problem_responses
-from doorstep.core.money import Money
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.settings import Settings
 from doorstep.onboarding import assignments as service
 from doorstep.onboarding.assignment_schemas import AssignmentCreate, AssignmentOut, PortalTaskOut
-from doorstep.onboarding.schemas import AcceptTerms, DocumentUpload, FormAnswers, FormFieldOut
-from doorstep.onboarding.steps import task_content
+from doorstep.onboarding.schemas import AcceptTerms, DocumentUpload, FormAnswers, money_out
 
 staff_router = APIRouter(
     prefix="/onboarding/tenants/{tenant_id}/assignments",
@@ -36,10 +34,6 @@ _FILE_RESPONSE = uploaded_file_openapi(
 )
 
 
-def _money(amount: int | None, currency: str | None) -> Money | None:
-    return Money(amount=amount, currency=currency) if amount is not None and currency else None
-
-
 def _staff_out(view: service.AssignmentView) -> AssignmentOut:
     assignment = view.assignment
     return AssignmentOut(
@@ -49,7 +43,7 @@ def _staff_out(view: service.AssignmentView) -> AssignmentOut:
         name=view.task.name,
         kind=view.task.kind,
         status=view.status,
-        amount=_money(assignment.amount, assignment.currency),
+        amount=money_out(assignment.amount, assignment.currency),
         lease_id=assignment.lease_id,
         invoice_id=assignment.invoice_id,
         answers=assignment.answers,
@@ -62,24 +56,14 @@ def _staff_out(view: service.AssignmentView) -> AssignmentOut:
 
 
 def _portal_out(view: service.AssignmentView) -> PortalTaskOut:
-    content = task_content(view.task)
-    assignment = view.assignment
-    return PortalTaskOut(
-        id=assignment.id,
-        name=content["name"],
-        kind=content["kind"],
-        status=view.status,
+    return PortalTaskOut.from_task(
+        view.task,
+        view.assignment,
         done=view.status is service.AssignmentStatus.DONE,
-        fields=[FormFieldOut.model_validate(field) for field in content["fields"]],
-        answers=assignment.answers,
-        document_label=content["document_label"],
         uploaded_file_name=view.uploaded_file_name,
-        text=content["text"],
-        text_version=content["text_version"],
-        description=content["description"],
-        amount=_money(assignment.amount, assignment.currency),
-        invoice_id=assignment.invoice_id,
-        assigned_at=assignment.created_at,
+        id=view.assignment.id,
+        status=view.status,
+        assigned_at=view.assignment.created_at,
     )
 
 

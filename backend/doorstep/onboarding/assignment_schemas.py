@@ -12,7 +12,7 @@ from doorstep.core.money import Money, PositiveAmountMinor
 from doorstep.core.schemas import RequestModel, ResponseModel
 from doorstep.onboarding.assignments import AssignmentStatus
 from doorstep.onboarding.models import TaskKind
-from doorstep.onboarding.schemas import FormFieldOut
+from doorstep.onboarding.schemas import StepToDoOut
 
 
 class AssignmentCreate(RequestModel):
@@ -51,23 +51,9 @@ class AssignmentOut(ResponseModel):
     cancelled_at: datetime | None
 
 
-class PortalTaskOut(ResponseModel):
+class PortalTaskOut(StepToDoOut):
     """One of the tenant's tasks, with what they need to do it and what they saved."""
 
     id: uuid.UUID
-    name: str
-    kind: TaskKind
     status: AssignmentStatus
-    done: bool
-    fields: list[FormFieldOut]
-    answers: dict[str, Any] | None
-    document_label: str | None
-    uploaded_file_name: str | None
-    text: str | None
-    text_version: int | None
-    description: str | None
-    amount: Money | None
-    invoice_id: uuid.UUID | None = Field(
-        description="Pay it through the portal's card payment for this invoice."
-    )
     assigned_at: datetime

@@ -34,6 +34,7 @@ from doorstep.onboarding.steps import (
     form_answers,
     invoice_payment,
     paid_invoices,
+    replace_upload,
     require_kind,
     step_done,
 )
@@ -493,17 +494,15 @@ async def upload_document(
     """The document of an assigned upload task; a new upload replaces it."""
     assignment, _ = await _tenant_writable(session, tenant, assignment_id, TaskKind.DOCUMENT_UPLOAD)
     content = document_content(content_base64)
-    existing = await session.get(TaskAssignmentUpload, assignment.id)
-    if existing is not None:
-        await session.delete(existing)
-        await session.flush()
-    session.add(
+    await replace_upload(
+        session,
+        await session.get(TaskAssignmentUpload, assignment.id),
         TaskAssignmentUpload(
             assignment_id=assignment.id,
             file_name=file_name,
             content_type=content_type,
             content=content,
-        )
+        ),
     )
     assignment.completed_at = now
     await session.flush()

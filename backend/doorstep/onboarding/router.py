@@ -21,13 +21,12 @@ from doorstep.auth.service import start_session
 from doorstep.core.client_address import client_address
 from doorstep.core.deps import ClockDep, RedisDep, SessionDep
 from doorstep.core.errors import NotFound, TooManyRequests, problem_responses
-from doorstep.core.money import Money
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import SearchText
 from doorstep.core.security import Audience
 from doorstep.core.settings import Settings
 from doorstep.onboarding import service
-from doorstep.onboarding.models import InviteStatus, OnboardingInvite, OnboardingTask, TaskKind
+from doorstep.onboarding.models import InviteStatus, OnboardingInvite, OnboardingTask
 from doorstep.onboarding.recurring_step import RecurringStepState
 from doorstep.onboarding.schemas import (
     AcceptTerms,
@@ -51,6 +50,7 @@ from doorstep.onboarding.schemas import (
     TaskCreate,
     TaskOut,
     TaskUpdate,
+    money_out,
 )
 from doorstep.readiness import service as readiness
 from doorstep.readiness.models import ReadinessAction
@@ -181,10 +181,6 @@ def _recurring_out(state: RecurringStepState | None) -> RecurringStepOut | None:
         set_up_at=state.set_up_at,
         setup_active=state.setup_active,
     )
-
-
-def _money(amount: int | None, currency: str | None) -> Money | None:
-    return Money(amount=amount, currency=currency) if amount is not None and currency else None
 
 
 async def _invite_outs(
@@ -334,7 +330,7 @@ async def _detail(
                 task_id=view.task.id,
                 name=view.task.name,
                 kind=view.task.kind,
-                amount=_money(view.step.amount, view.step.currency),
+                amount=money_out(view.step.amount, view.step.currency),
                 invoice_id=view.step.invoice_id,
                 done=view.done,
                 completed_at=view.step.completed_at,
@@ -527,22 +523,12 @@ async def my_onboarding(
     invite = await service.tenant_invite(session, principal.tenant)
     views = (await service.step_views(session, [invite], clock.now()))[invite.id]
     steps = [
-        PortalStepOut(
-            position=view.step.position,
-            name=view.task.name,
-            kind=view.task.kind,
+        PortalStepOut.from_task(
+            view.task,
+            view.step,
             done=view.done,
-            fields=[FormFieldOut.model_validate(f) for f in view.task.config.get("fields", [])],
-            answers=view.step.answers,
-            document_label=view.task.config.get("document_label"),
             uploaded_file_name=view.uploaded_file_name,
-            text=view.task.config.get("text"),
-            text_version=(
-                view.task.text_version if view.task.kind is TaskKind.READ_AND_ACCEPT else None
-            ),
-            description=view.task.config.get("description"),
-            amount=_money(view.step.amount, view.step.currency),
-            invoice_id=view.step.invoice_id,
+            position=view.step.position,
             recurring=_recurring_out(
                 view.recurring.as_seen_by(principal.tenant.id) if view.recurring else None
             ),

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import Field, StringConstraints
 
 from doorstep.agencies.schemas import NewPassword
 from doorstep.core.money import Money, PositiveAmountMinor
 from doorstep.core.schemas import Email, Flag, RequestModel, ResponseModel, Text
-from doorstep.onboarding.models import InviteStatus, TaskKind
+from doorstep.onboarding.assignment_models import TaskAssignment
+from doorstep.onboarding.models import InviteStatus, InviteStep, OnboardingTask, TaskKind
 from doorstep.readiness.schemas import ReadinessOverrideIn
 from doorstep.recurring.models import SetupMethod
 
@@ -232,8 +233,16 @@ class InviteAccept(RequestModel):
 # ------------------------------------------------------------------------- tenant (portal)
 
 
-class PortalStepOut(ResponseModel):
-    position: int
+def money_out(amount: int | None, currency: str | None) -> Money | None:
+    """An amount kept as two nullable columns: none until both are set."""
+    return Money(amount=amount, currency=currency) if amount is not None and currency else None
+
+
+class StepToDoOut(ResponseModel):
+    """What the tenant is shown of a task to do it, and what they saved of it: the same whether
+    the task is a step of an invite's flow or was assigned to them later (seed 001: tasks are
+    reusable)."""
+
     name: str
     kind: TaskKind
     done: bool
@@ -248,6 +257,39 @@ class PortalStepOut(ResponseModel):
     invoice_id: uuid.UUID | None = Field(
         description="Pay it through the portal's card payment for this invoice."
     )
+
+    @classmethod
+    def from_task(
+        cls,
+        task: OnboardingTask,
+        saved: InviteStep | TaskAssignment,
+        *,
+        done: bool,
+        uploaded_file_name: str | None,
+        **own: Any,
+    ) -> Self:
+        """The task as the tenant is shown it with what they saved of it; ``own`` are the fields
+        of the subclass."""
+        config = task.config
+        return cls(
+            name=task.name,
+            kind=task.kind,
+            done=done,
+            fields=[FormFieldOut.model_validate(field) for field in config.get("fields", [])],
+            answers=saved.answers,
+            document_label=config.get("document_label"),
+            uploaded_file_name=uploaded_file_name,
+            text=config.get("text"),
+            text_version=task.text_version if task.kind is TaskKind.READ_AND_ACCEPT else None,
+            description=config.get("description"),
+            amount=money_out(saved.amount, saved.currency),
+            invoice_id=saved.invoice_id,
+            **own,
+        )
+
+
+class PortalStepOut(StepToDoOut):
+    position: int
     recurring: RecurringStepOut | None = Field(
         description="Recurring set-up steps only: set it up on this lease through the portal's "
         "recurring payments."

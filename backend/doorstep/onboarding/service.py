@@ -49,6 +49,7 @@ from doorstep.onboarding.steps import (
     form_answers,
     invoice_payment,
     paid_invoices,
+    replace_upload,
     require_kind,
     step_done,
 )
@@ -1065,18 +1066,16 @@ async def upload_document(
     """The document of an upload step (an ID, a proof of income); a new upload replaces it."""
     step, _ = await _tenant_step(session, tenant, invite_id, position, TaskKind.DOCUMENT_UPLOAD)
     content = document_content(content_base64)
-    existing = await session.get(InviteUpload, (step.invite_id, step.position))
-    if existing is not None:
-        await session.delete(existing)
-        await session.flush()
-    session.add(
+    await replace_upload(
+        session,
+        await session.get(InviteUpload, (step.invite_id, step.position)),
         InviteUpload(
             invite_id=step.invite_id,
             position=step.position,
             file_name=file_name,
             content_type=content_type,
             content=content,
-        )
+        ),
     )
     step.completed_at = now
     await session.flush()

@@ -9,7 +9,7 @@ import binascii
 import uuid
 from collections.abc import Collection
 from datetime import datetime
-from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,10 +19,13 @@ from doorstep.billing.models import Invoice, InvoiceKind, InvoiceStatus
 from doorstep.billing.schemas import InvoiceState
 from doorstep.billing.service import NewLine, approve_invoice, create_invoice, invoice_views
 from doorstep.core.clock import local_date
+from doorstep.core.db import Base
 from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.onboarding.models import OnboardingTask, TaskKind
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+Upload = TypeVar("Upload", bound=Base)
 
 
 class StepNotAvailable(Conflict):
@@ -67,6 +70,16 @@ def document_content(content_base64: str) -> bytes:
     if len(content) > MAX_UPLOAD_BYTES:
         raise InvalidInput("content_base64", "The file is larger than 5 MB.")
     return content
+
+
+async def replace_upload(session: AsyncSession, existing: Upload | None, new: Upload) -> None:
+    """A step keeps one document: a new upload takes the place of the one before. The old row
+    is deleted and flushed first because the new one has the same primary key, and a flush
+    inserts before it deletes."""
+    if existing is not None:
+        await session.delete(existing)
+        await session.flush()
+    session.add(new)
 
 
 async def invoice_payment(
@@ -129,17 +142,3 @@ def step_done(
     if kind is TaskKind.PAYMENT:
         return invoice_id is not None and invoice_id in paid
     return completed_at is not None
-
-
-def task_content(task: OnboardingTask) -> dict[str, Any]:
-    """What the tenant is shown of a task to do it (the same for every kind of step)."""
-    config = task.config
-    return {
-        "name": task.name,
-        "kind": task.kind,
-        "fields": config.get("fields", []),
-        "document_label": config.get("document_label"),
-        "text": config.get("text"),
-        "text_version": task.text_version if task.kind is TaskKind.READ_AND_ACCEPT else None,
-        "description": config.get("description"),
-    }

@@ -30,7 +30,8 @@ from doorstep.core.errors import Conflict, FieldProblem, NotFound
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.settings import Settings
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentReview
-from doorstep.leases.schedule import RentTerms, next_due_date, periods, rent_on, repriced
+from doorstep.leases.schedule import next_due_date, periods, rent_on, repriced
+from doorstep.leases.service import rent_terms
 from doorstep.notifications.models import OutboxMessage, OutboxStatus
 from doorstep.properties.models import Property, Unit
 from doorstep.readiness.models import ReadinessAction, ReadinessOverride
@@ -378,17 +379,6 @@ async def _reviews(session: AsyncSession, lease_id: uuid.UUID) -> list[tuple[dat
     return [(day, amount) for day, amount in rows.all()]
 
 
-def _terms(lease: Lease) -> RentTerms:
-    return RentTerms(
-        start_date=lease.start_date,
-        end_date=lease.end_date,
-        holding_over=lease.holding_over,
-        rent_amount=lease.rent_amount,
-        frequency=lease.frequency,
-        due_day=lease.due_day,
-    )
-
-
 def _schedule_item(
     choice: LeaseChoice | None, reviews: list[tuple[date, int]], today: date
 ) -> Item:
@@ -413,7 +403,7 @@ def _schedule_item(
             params,
             **fix,
         )
-    due = next_due_date(_terms(lease), today)
+    due = next_due_date(rent_terms(lease), today)
     if due is None:
         end = lease.end_date.isoformat() if lease.end_date else None
         return _warn(
@@ -437,7 +427,7 @@ def _expected_rent(lease: Lease, reviews: list[tuple[date, int]], period_start: 
     """What the lease's schedule asks for the period starting on ``period_start`` (prorated and
     at the rent in effect then, as rent generation invoices it), or None when no period of the
     schedule starts that day."""
-    for period in periods(_terms(lease), due_from=period_start):
+    for period in periods(rent_terms(lease), due_from=period_start):
         if period.start == period_start:
             rent = rent_on(lease.rent_amount, reviews, period.start)
             return repriced(period, lease.rent_amount, rent).amount

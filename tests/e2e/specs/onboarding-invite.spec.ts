@@ -1,6 +1,18 @@
 import type { Page } from "@playwright/test";
 import { StaffApi } from "../support/collections-api";
 import { expect, expectNoSeriousA11yViolations, signInToAgency, STAFF, test, uniqueName } from "../support/fixtures";
+import {
+  chooseInviteLease,
+  createAccountFromInvite,
+  createFlow,
+  createTask,
+  inviteToken,
+  openCustomers,
+  openInviteLink,
+  sendInvite,
+  startInvite,
+  tenantDevice,
+} from "../support/onboarding";
 
 /**
  * Seed 001 from end to end: a manager builds an onboarding flow in the agency SPA (a form, a text
@@ -43,89 +55,48 @@ test("staff invite a tenant with a flow; the tenant completes every step from th
   const rulesName = `House rules ${suffix}`;
   const depositName = `Deposit ${suffix}`;
   const flowName = `Move-in ${suffix}`;
+  const invitee = { firstName: "Ines", lastName: `Vitee ${suffix}`, email };
 
   // The spec's own active lease (its current tenant is someone else: the invitee joins it).
   const api = await StaffApi.signIn(request, STAFF.owner);
   await api.ownLease(propertyName, { first_name: "Hold", last_name: `Er ${suffix}`, email: `holder-${suffix}@doorstep.example` });
 
   await signInToAgency(page, STAFF.manager);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers" }).click();
-  await expect(page.getByRole("heading", { level: 2, name: "Onboarding Invites" })).toBeVisible();
-  const sections = page.getByRole("navigation", { name: "Customers" });
+  const sections = await openCustomers(page);
 
   // Three reusable tasks, "Is Onboarding" on.
   await sections.getByRole("link", { name: "Onboarding tasks" }).click();
-  const newTask = page.getByRole("region", { name: "New task" });
-  await newTask.getByLabel("Name").fill(formName);
-  await newTask.getByLabel("Kind").selectOption({ label: "Form" });
-  await newTask.getByLabel("Fields", { exact: true }).fill("Employer\nPets (optional)");
-  await newTask.getByRole("button", { name: "Create the task" }).click();
-  await expect(newTask.getByRole("status")).toHaveText(`Task “${formName}” created.`);
-  await newTask.getByLabel("Name").fill(rulesName);
-  await newTask.getByLabel("Kind").selectOption({ label: "Read and accept" });
-  await newTask.getByLabel("Text to read and accept").fill("No parties after 22:00.\nBins out on Tuesdays.");
-  await newTask.getByRole("button", { name: "Create the task" }).click();
-  await expect(newTask.getByRole("status")).toHaveText(`Task “${rulesName}” created.`);
-  await newTask.getByLabel("Name").fill(depositName);
-  await newTask.getByLabel("Kind").selectOption({ label: "Payment" });
-  await newTask.getByRole("button", { name: "Create the task" }).click();
-  await expect(newTask.getByRole("status")).toHaveText(`Task “${depositName}” created.`);
+  await createTask(page, formName, "Form", (form) => form.getByLabel("Fields", { exact: true }).fill("Employer\nPets (optional)"));
+  await createTask(page, rulesName, "Read and accept", (form) => form.getByLabel("Text to read and accept").fill("No parties after 22:00.\nBins out on Tuesdays."));
+  await createTask(page, depositName, "Payment");
   await expect(page.getByRole("row", { name: new RegExp(depositName, "u") })).toBeVisible();
   await expectNoSeriousA11yViolations(page, testInfo, "onboarding tasks");
 
   // A flow of the three, in order.
   await sections.getByRole("link", { name: "Onboarding flows" }).click();
-  const newFlow = page.getByRole("region", { name: "New flow" });
-  await newFlow.getByLabel("Name").fill(flowName);
-  for (const option of [`${formName} (Form)`, `${rulesName} (Read and accept)`, `${depositName} (Payment)`]) {
-    await newFlow.getByLabel("Task", { exact: true }).selectOption({ label: option });
-    await newFlow.getByRole("button", { name: "Add the step" }).click();
-  }
-  await newFlow.getByRole("button", { name: "Create the flow" }).click();
-  await expect(newFlow.getByRole("status")).toHaveText(`Flow “${flowName}” created.`);
+  await createFlow(page, flowName, [`${formName} (Form)`, `${rulesName} (Read and accept)`, `${depositName} (Payment)`]);
   await expect(page.getByRole("row", { name: new RegExp(flowName, "u") })).toContainText("Yes");
 
   // The invite: names, e-mail, the flow, and (it has a payment step) the amount and the lease.
-  await sections.getByRole("link", { name: "Onboarding Invites" }).click();
-  await page.getByRole("link", { name: "Invite User" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Invite a customer" })).toBeVisible();
-  await page.getByLabel("First name").fill("Ines");
-  await page.getByLabel("Last name").fill(`Vitee ${suffix}`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Onboarding flow").selectOption({ label: flowName });
+  await startInvite(page, sections, invitee, flowName);
   const amounts = page.getByRole("group", { name: "Payment Amounts" });
   await expect(amounts).toBeVisible();
   await amounts.getByLabel(`${depositName} (EUR)`).fill("350.00");
-  await page.getByLabel("Find the lease").fill(propertyName);
-  await page.getByRole("radio", { name: new RegExp(propertyName, "u") }).check();
+  await chooseInviteLease(page, propertyName);
   await expectNoSeriousA11yViolations(page, testInfo, "invite form");
-  await page.getByRole("button", { name: "Send Invite" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: `Invite for Ines Vitee ${suffix}` })).toBeVisible();
+  const inviteUrl = await sendInvite(page, invitee);
   await expect(page.getByRole("definition").filter({ hasText: /^Pending$/u })).toBeVisible();
-  const inviteUrl = page.url();
 
   // The e-mail in the development mailbox, and its magic link.
-  let messagePath = "";
-  await expect(async () => {
-    const listing = await (await request.get("/dev/mailbox")).text();
-    const match = new RegExp(`<td>${email.replace(/[.]/gu, "\\.")}</td><td><a href="(/dev/mailbox/[^"]+)">[^<]*invites you`, "u").exec(listing);
-    expect(match, "the invite e-mail in the dev mailbox").not.toBeNull();
-    messagePath = match?.[1] ?? "";
-  }).toPass({ timeout: 100_000 });
-  const message = await (await request.get(messagePath)).text();
-  const token = /\/portal\/invite\/([A-Za-z0-9_-]+)/u.exec(message)?.[1];
-  expect(token, "the magic link in the e-mail").toBeDefined();
+  const token = await inviteToken(request, email);
 
   // The tenant, on a device of their own.
-  const tenantContext = await browser.newContext({ ...(baseURL === undefined ? {} : { baseURL }), locale: "en-GB", timezoneId: "Europe/Brussels" });
+  const tenantContext = await tenantDevice(browser, baseURL);
   const tenant = await tenantContext.newPage();
   try {
-    await tenant.goto(`/portal/invite/${token ?? ""}`);
-    await expect(tenant.getByRole("heading", { level: 1, name: "Welcome to Demo Lettings" })).toBeVisible();
+    await openInviteLink(tenant, token);
     await expectNoSeriousA11yViolations(tenant, testInfo, "invite link page");
-    await tenant.getByLabel("New password", { exact: true }).fill("a long enough password");
-    await tenant.getByLabel("Repeat the password", { exact: true }).fill("a long enough password");
-    await tenant.getByRole("button", { name: "Create my account" }).click();
+    await createAccountFromInvite(tenant, "a long enough password");
 
     await expect(tenant.getByRole("heading", { level: 1, name: "Your onboarding" })).toBeVisible();
     await expect(tenant.getByText("0 of 3 steps done")).toBeVisible();
@@ -154,7 +125,7 @@ test("staff invite a tenant with a flow; the tenant completes every step from th
     await expect(tenant.getByRole("heading", { name: "Finish your onboarding" })).toHaveCount(0);
 
     // The link works once: opened again it says so, with the way to sign in.
-    await tenant.goto(`/portal/invite/${token ?? ""}`);
+    await tenant.goto(`/portal/invite/${token}`);
     await expect(tenant.getByRole("heading", { level: 1, name: "This invitation has already been used" })).toBeVisible();
     await expect(tenant.getByRole("link", { name: "Sign in" })).toBeVisible();
   } finally {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { StaffApi } from "../support/collections-api";
 import { createUser } from "../support/doorstep-cli";
 import { expect, expectNoSeriousA11yViolations, signInToAgency, signInToPortal, STAFF, test, uniqueName } from "../support/fixtures";
+import { tenantDevice } from "../support/onboarding";
 
 /**
  * Issue 13, tasks are reusable: a manager assigns a form task to a tenant who already has a
@@ -45,7 +46,7 @@ test("staff assign a form task on the tenant's page; the tenant completes it; st
   await expect(assigned).toContainText("To do");
 
   // The tenant, on a device of their own.
-  const tenantContext = await browser.newContext({ ...(baseURL === undefined ? {} : { baseURL }), locale: "en-GB", timezoneId: "Europe/Brussels" });
+  const tenantContext = await tenantDevice(browser, baseURL);
   const tenant = await tenantContext.newPage();
   try {
     await signInToPortal(tenant, { email: person.email, password });

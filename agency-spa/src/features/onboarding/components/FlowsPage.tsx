@@ -13,6 +13,7 @@ import { useFlows, type Flow } from "../api/list-flows";
 import { useTasks } from "../api/list-tasks";
 import { useArchiveFlow, useSaveFlow } from "../api/save-flow";
 import { CustomersNav } from "./CustomersNav";
+import { RowEditArchive } from "./RowEditArchive";
 import { addStep, flowTaskIds, moveStepUp, removeStep } from "./flow-steps";
 
 const FIELDS = ["name", "task_ids"] as const;
@@ -230,26 +231,19 @@ export function FlowsPage() {
                   <td>{flow.has_payment_steps ? t("common.yes") : t("common.no")}</td>
                   {writer && (
                     <td>
-                      <Button
-                        variant="link"
-                        aria-label={t("customers.flows.editNamed", { name: flow.name })}
-                        onClick={() => {
+                      <RowEditArchive
+                        wording="customers.flows"
+                        name={flow.name}
+                        archived={flow.archived}
+                        archiving={archive.isPending}
+                        onEdit={() => {
                           setSavedName(null);
                           setEditingId(flow.id);
                         }}
-                      >
-                        {t("customers.flows.edit")}
-                      </Button>{" "}
-                      <Button
-                        variant="link"
-                        disabled={archive.isPending}
-                        aria-label={t(flow.archived ? "customers.flows.restoreNamed" : "customers.flows.archiveNamed", { name: flow.name })}
-                        onClick={() => {
-                          archive.mutate({ flowId: flow.id, archived: !flow.archived });
+                        onSetArchived={(archived) => {
+                          archive.mutate({ flowId: flow.id, archived });
                         }}
-                      >
-                        {t(flow.archived ? "customers.flows.restore" : "customers.flows.archive")}
-                      </Button>
+                      />
                     </td>
                   )}
                 </tr>

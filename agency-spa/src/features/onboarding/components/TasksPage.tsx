@@ -14,6 +14,7 @@ import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useTasks, type OnboardingTask, type TaskKind } from "../api/list-tasks";
 import { useArchiveTask, useCreateTask, useSetTaskOnboarding, useUpdateTask } from "../api/save-task";
 import { CustomersNav } from "./CustomersNav";
+import { RowEditArchive } from "./RowEditArchive";
 import { EMPTY_TASK, offeredTaskKinds, readTaskForm, TASK_KINDS, taskFormValues, taskUpdateBody, type TaskFormValues } from "./task-form";
 
 const FIELDS = ["name", "kind", "fields", "document_label", "text", "description"] as const;
@@ -263,26 +264,19 @@ export function TasksPage() {
                   </td>
                   {writer && (
                     <td>
-                      <Button
-                        variant="link"
-                        aria-label={t("customers.tasks.editNamed", { name: task.name })}
-                        onClick={() => {
+                      <RowEditArchive
+                        wording="customers.tasks"
+                        name={task.name}
+                        archived={task.archived}
+                        archiving={archive.isPending}
+                        onEdit={() => {
                           setSavedName(null);
                           setEditingId(task.id);
                         }}
-                      >
-                        {t("customers.tasks.edit")}
-                      </Button>{" "}
-                      <Button
-                        variant="link"
-                        disabled={archive.isPending}
-                        aria-label={t(task.archived ? "customers.tasks.restoreNamed" : "customers.tasks.archiveNamed", { name: task.name })}
-                        onClick={() => {
-                          archive.mutate({ taskId: task.id, archived: !task.archived });
+                        onSetArchived={(archived) => {
+                          archive.mutate({ taskId: task.id, archived });
                         }}
-                      >
-                        {t(task.archived ? "customers.tasks.restore" : "customers.tasks.archive")}
-                      </Button>
+                      />
                     </td>
                   )}
                 </tr>
