@@ -20,7 +20,9 @@ Then it starts, each as its own process under uvicorn on loopback:
 
 Before any timing it checks, for every path and several callers, that the floor answers
 byte-identical JSON, and that the statements the floor sends are exactly those the API sends
-(captured from the API's engine in process). A difference stops the bench with a diff.
+(captured under the API's engine in process, in the driver: statements sent as text and those
+SQLAlchemy runs as already prepared ones, and any BEGIN or COMMIT). A difference stops the
+bench with the statements or a diff.
 
 The load comes from ``wrk`` (Debian's package) when it is on PATH, otherwise from an asyncio
 HTTP/1.1 client in this file; each client keeps its connection, and requests rotate over the
@@ -1180,8 +1182,8 @@ def report(
         print(f"\n{api.label} against the floor (one process): min / median / max over rounds")
         print(
             f"{'path':<24}{'clients':>8}{'API req/s':>11}{'p50 ms':>8}{'p99 ms':>8}"
-            f"{'floor req/s':>13}{'p50 ms':>8}{'p99 ms':>8}   {'req/s ratio':<20}{'p99 ratio':<20}"
-            f"{'CPU ms/req API / floor':<22}"
+            f"{'floor req/s':>13}{'p50 ms':>8}{'p99 ms':>8}   {'req/s ratio':<20} "
+            f"{'p99 ratio':<22} {'CPU ms/req API / floor':<22}"
         )
         for path in paths:
             for count in clients:
@@ -1195,7 +1197,7 @@ def report(
                     f"{median(m.p50_ms for m in mine):>8.1f}{median(m.p99_ms for m in mine):>8.1f}"
                     f"{median(m.rps for m in base):>13.0f}{median(m.p50_ms for m in base):>8.1f}"
                     f"{median(m.p99_ms for m in base):>8.1f}   {_spread(ratios):<20}"
-                    f"{_spread(p99s):<20}"
+                    f" {_spread(p99s):<22} "
                     f"{median(m.cpu_ms for m in mine):.2f} / {median(m.cpu_ms for m in base):.2f}"
                     + (f"  (errors: {errors[0]} API, {errors[1]} floor)" if any(errors) else "")
                 )
