@@ -20,7 +20,9 @@ Then it starts, each as its own process under uvicorn on loopback:
 
 Before any timing it checks, for every path and several callers, that the floor answers
 byte-identical JSON, and that the statements the floor sends are exactly those the API sends
-(captured from the API's engine in process). A difference stops the bench with a diff.
+(captured under the API's engine in process, in the driver: statements sent as text and those
+SQLAlchemy runs as already prepared ones, and any BEGIN or COMMIT). A difference stops the
+bench with the statements or a diff.
 
 The load comes from ``wrk`` (Debian's package) when it is on PATH, otherwise from an asyncio
 HTTP/1.1 client in this file; each client keeps its connection, and requests rotate over the
@@ -66,10 +68,11 @@ import asyncpg
 import httpx
 
 from doorstep.core.migrations import upgrade_to_head
+from doorstep.core.phones import display_phone
 from doorstep.core.security import AccessClaims, AccessTokens, Audience
 from doorstep.core.settings import Settings
 from doorstep.leases.models import RentFrequency
-from doorstep.leases.schedule import RentTerms, next_due_date
+from doorstep.leases.schedule import RentTerms, next_due_date, regular_due_on_or_after
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
 SECRET = "bQ7x_Lr2Vk9Tn4Yc0Hs8Wd3Mf6Gj1Pz5Ea-Uo7Ki2Rb8Nq4Xv"  # noqa: S105 - scratch data, random (the API runs as production)
@@ -439,7 +442,7 @@ PATHS = (
 # A bare Starlette app on an asyncpg pool. Each handler checks the token as the API does,
 # sends the API's statements (their text captured from the API, see capture_statements) with
 # the same parameters, and shapes the JSON by hand. Like the API, it opens no transaction to
-# read.
+# read (a BEGIN or COMMIT from the API would fail the statement check).
 
 
 def _json_value(value: Any) -> Any:
@@ -465,7 +468,14 @@ class Floor:
     # credit note status; the separator of "first last" comes after the page's parameters.
     INVOICE_CONSTANTS = ("draft", "draft", "void", "void", 0, "paid", 0, "partially_paid",
                          "open", 0, 0, "applied", 0)  # fmt: skip
-    BALANCE_CONSTANTS = (0, "open", 0, "applied", 0, 0, "succeeded", 0, "succeeded", 0)
+    # The balance statement's: open invoices' sums, then succeeded payments' (refunds
+    # succeeded), then the late part's (``today`` comes after its first zero), then the
+    # submitted transfer proofs'.
+    BALANCE_CONSTANTS = (0, "open", 0, "applied", 0, 0, "succeeded", 0, "succeeded", 0, 0)
+    LATE_CONSTANTS = (0, "applied", 0, 0, "submitted")
+    # The tenant identity's first parameter: the tenant portal's switch where the agency
+    # never set it (on).
+    PORTAL_DEFAULT = True
 
     def __init__(self, pool: Any, statements: dict[str, str], tokens: AccessTokens) -> None:
         self.pool = pool
@@ -480,8 +490,10 @@ class Floor:
         return self.tokens.verify(token, audience, datetime.now(UTC))
 
     async def identity(self, connection: Any, claims: AccessClaims, key: str) -> Any:
+        leading = (self.PORTAL_DEFAULT,) if claims.audience is Audience.TENANT else ()
         return await connection.fetchrow(
             self.sql[key],
+            *leading,
             claims.subject,
             claims.agency_id,
             claims.session_id,
@@ -542,24 +554,63 @@ class Floor:
             )
         return _dumps({"items": items, "next_cursor": cursor})
 
+    # The open rents statement's: the sums' zeroes and the credit note status, then the
+    # invoice kind and status; the leases and ``today`` are the request's.
+    OPEN_RENT_CONSTANTS = (0, 0, "applied", 0)
+
+    async def next_rents(
+        self, connection: Any, active: list[tuple[uuid.UUID, RentTerms]], today: date
+    ) -> dict[uuid.UUID, tuple[date, int, uuid.UUID | None]]:
+        """Per active lease, the next rent still to pay: its due date, what it asks for and
+        its invoice once issued."""
+        rows = await connection.fetch(
+            self.sql["open rents"],
+            *self.OPEN_RENT_CONSTANTS,
+            [lease_id for lease_id, _ in active],
+            "rent",
+            "open",
+            today,
+        )
+        issued = {(row["lease_id"], row["due_date"]): row for row in rows}
+        found: dict[uuid.UUID, tuple[date, int, uuid.UUID | None]] = {}
+        for lease_id, terms in active:
+            due = next_due_date(terms, today)
+            for _ in range(120):
+                if due is None or (
+                    not terms.open_ended and terms.end_date and due > terms.end_date
+                ):
+                    break
+                invoice = issued.get((lease_id, due))
+                if invoice is None:
+                    found[lease_id] = (due, terms.rent_amount, None)
+                    break
+                if invoice["outstanding"] > 0:
+                    found[lease_id] = (due, invoice["outstanding"], invoice["id"])
+                    break
+                due = regular_due_on_or_after(terms, due + timedelta(days=1))
+        return found
+
     async def leases(self, connection: Any, claims: AccessClaims, timezone: str) -> bytes:
         rows = await connection.fetch(
             self.sql["leases"], claims.subject, claims.agency_id, "active", "ended"
         )
         today = datetime.now(ZoneInfo(timezone)).date()
+        active = []
+        for row in rows:
+            terms = RentTerms(
+                start_date=row["start_date"],
+                end_date=row["end_date"],
+                holding_over=row["holding_over"],
+                rent_amount=row["rent_amount"],
+                frequency=RentFrequency(row["frequency"]),
+                due_day=row["due_day"],
+            )
+            if row["status"] == "active" and next_due_date(terms, today) is not None:
+                active.append((row["id"], terms))
+        next_rent = await self.next_rents(connection, active, today) if active else {}
         items = []
         for row in rows:
-            due = None
-            if row["status"] == "active":
-                terms = RentTerms(
-                    start_date=row["start_date"],
-                    end_date=row["end_date"],
-                    holding_over=row["holding_over"],
-                    rent_amount=row["rent_amount"],
-                    frequency=RentFrequency(row["frequency"]),
-                    due_day=row["due_day"],
-                )
-                due = next_due_date(terms, today)
+            due, amount, invoice_id = next_rent.get(row["id"]) or (None, None, None)
             address = ", ".join(
                 part
                 for part in (
@@ -597,31 +648,43 @@ class Floor:
                             strict=True,
                         )
                     ],
+                    "next_due_amount": (
+                        None
+                        if amount is None
+                        else {"amount": amount, "currency": row["rent_currency"]}
+                    ),
+                    "next_due_invoice_id": _json_value(invoice_id),
                 }
             )
         return _dumps({"items": items, "next_cursor": None})
 
-    async def balance(self, connection: Any, claims: AccessClaims) -> bytes:
+    async def balance(self, connection: Any, claims: AccessClaims, timezone: str) -> bytes:
         rows = await connection.fetch(
             self.sql["balance"],
             *self.BALANCE_CONSTANTS,
+            datetime.now(ZoneInfo(timezone)).date(),
+            *self.LATE_CONSTANTS,
             claims.subject,
             claims.agency_id,
             "active",
             "ended",
         )
-        return _dumps(
-            [
+        items = []
+        for row in rows:
+            balance = row["outstanding"] - row["credit"]
+            items.append(
                 {
                     "lease_id": str(row["id"]),
                     "currency": row["rent_currency"],
                     "outstanding": row["outstanding"],
                     "credit": row["credit"],
-                    "balance": row["outstanding"] - row["credit"],
+                    "balance": balance,
+                    "overdue": row["overdue"],
+                    "pending": row["pending"],
+                    "to_pay": max(balance - row["pending"], 0),
                 }
-                for row in rows
-            ]
-        )
+            )
+        return _dumps(items)
 
     @staticmethod
     def me(claims: AccessClaims, person: Any) -> bytes:
@@ -632,12 +695,14 @@ class Floor:
                 "last_name": person["last_name"],
                 "email": person["email"],
                 "phone": person["phone"],
+                "phone_display": display_phone(person["phone"], person["agency_country"]),
                 "agency": {
                     "id": str(claims.agency_id),
                     "name": person["agency_name"],
                     "locale": person["agency_locale"],
                     "currency": person["agency_currency"],
                     "timezone": person["agency_timezone"],
+                    "country": person["agency_country"],
                 },
             }
         )
@@ -663,7 +728,7 @@ class Floor:
                     limit,
                 )
             person = await self.identity(connection, claims, "tenant identity")
-            if person is None:
+            if person is None or not person["tenant_portal"]:
                 return None
             timezone = person["agency_timezone"]
             if path == "/api/v1/portal/me":
@@ -671,7 +736,7 @@ class Floor:
             if path == "/api/v1/portal/leases":
                 return await self.leases(connection, claims, timezone)
             if path == "/api/v1/portal/balance":
-                return await self.balance(connection, claims)
+                return await self.balance(connection, claims, timezone)
             states = [value for key, value in query if key == "state"] or [
                 "open",
                 "partially_paid",
@@ -727,7 +792,8 @@ def floor_app(database: str, statements: dict[str, str]) -> Any:
 FLOOR_STATEMENTS = {
     "portal invoices": ("tenant identity", "portal invoices"),
     "portal invoices to pay": ("tenant identity", "portal invoices"),
-    "portal leases": ("tenant identity", "leases"),
+    # The first caller has an active lease with an issued rent invoice still to come.
+    "portal leases": ("tenant identity", "leases", "open rents"),
     "portal balance": ("tenant identity", "balance"),
     "portal me": ("tenant identity",),
     "staff invoices": ("staff identity", "staff invoices"),
@@ -736,36 +802,49 @@ FLOOR_STATEMENTS = {
 
 @contextlib.contextmanager
 def recording_statements() -> Iterator[list[str]]:
-    """Every statement asyncpg sends meanwhile, in this process: the text of each prepared or
-    parameterised one, and simple commands such as BEGIN and COMMIT. It sits under SQLAlchemy,
-    so it sees what the API sends whichever way it sends it."""
+    """Every statement asyncpg runs meanwhile, in this process: the text of each parameterised
+    one, whether sent by text (``fetch``) or as an already prepared statement (SQLAlchemy
+    keeps its own cache of those, so a warm request prepares nothing), and simple commands
+    such as BEGIN and COMMIT. It sits under SQLAlchemy, so it sees what the API sends
+    whichever way it sends it; preparing alone is not counted, running is."""
+    from asyncpg.prepared_stmt import PreparedStatement
+
     sent: list[str] = []
     connection_class = asyncpg.connection.Connection
-    get_statement, execute = connection_class._get_statement, connection_class.execute
-
-    async def recorded_get_statement(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
-        sent.append(query)
-        return await get_statement(self, query, *args, **kwargs)
+    execute, execute_text = connection_class.execute, connection_class._execute
+    # Where every run of a prepared statement goes (fetch, fetchrow, fetchval...).
+    bind_execute_name = "_PreparedStatement__bind_execute"
+    bind_execute = getattr(PreparedStatement, bind_execute_name)
 
     async def recorded_execute(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
-        if not args:  # with arguments it goes through _get_statement
+        if not args:  # with arguments it goes through _execute
             sent.append(query)
         return await execute(self, query, *args, **kwargs)
 
-    connection_class._get_statement = recorded_get_statement
+    async def recorded_execute_text(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+        sent.append(query)
+        return await execute_text(self, query, *args, **kwargs)
+
+    async def recorded_bind_execute(self: Any, *args: Any, **kwargs: Any) -> Any:
+        sent.append(self.get_query())
+        return await bind_execute(self, *args, **kwargs)
+
     connection_class.execute = recorded_execute
+    connection_class._execute = recorded_execute_text
+    setattr(PreparedStatement, bind_execute_name, recorded_bind_execute)
     try:
         yield sent
     finally:
-        connection_class._get_statement = get_statement
         connection_class.execute = execute
+        connection_class._execute = execute_text
+        setattr(PreparedStatement, bind_execute_name, bind_execute)
 
 
 async def capture_statements(url: str, book: Book, paths: list[Path_]) -> dict[str, str]:
     """Run each path once through the API in process and record the SQL it sends; fail unless
-    each path sends exactly the statements the floor sends for it (no more, none other, and no
-    BEGIN or COMMIT: neither side opens a transaction to read). Only the measured ``paths``
-    are checked (``--paths``), so that one path out of step does not stop the others."""
+    each path sends exactly the statements the floor sends for it (no more, none other, BEGIN
+    and COMMIT only where the floor opens a transaction too). Only the measured ``paths`` are
+    checked (``--paths``), so that one path out of step does not stop the others."""
     from doorstep.app import create_app
     from doorstep.core.db import Database
     from doorstep.core.settings import Environment
@@ -797,6 +876,10 @@ async def capture_statements(url: str, book: Book, paths: list[Path_]) -> dict[s
                 for name, statement in zip(names, sent, strict=True):
                     if named.setdefault(name, statement) != statement:
                         problems.append(f"{path.name}: '{name}' differs between paths")
+                    # The floor's asyncpg transaction sends these itself.
+                    expected = {"begin": "BEGIN;", "commit": "COMMIT;"}.get(name, statement)
+                    if statement != expected:
+                        problems.append(f"{path.name}: the API sent {statement!r} for {name}")
     finally:
         await database.dispose()
     if problems:
@@ -1099,8 +1182,8 @@ def report(
         print(f"\n{api.label} against the floor (one process): min / median / max over rounds")
         print(
             f"{'path':<24}{'clients':>8}{'API req/s':>11}{'p50 ms':>8}{'p99 ms':>8}"
-            f"{'floor req/s':>13}{'p50 ms':>8}{'p99 ms':>8}   {'req/s ratio':<20}{'p99 ratio':<20}"
-            f"{'CPU ms/req API / floor':<22}"
+            f"{'floor req/s':>13}{'p50 ms':>8}{'p99 ms':>8}   {'req/s ratio':<20} "
+            f"{'p99 ratio':<22} {'CPU ms/req API / floor':<22}"
         )
         for path in paths:
             for count in clients:
@@ -1114,7 +1197,7 @@ def report(
                     f"{median(m.p50_ms for m in mine):>8.1f}{median(m.p99_ms for m in mine):>8.1f}"
                     f"{median(m.rps for m in base):>13.0f}{median(m.p50_ms for m in base):>8.1f}"
                     f"{median(m.p99_ms for m in base):>8.1f}   {_spread(ratios):<20}"
-                    f"{_spread(p99s):<20}"
+                    f" {_spread(p99s):<22} "
                     f"{median(m.cpu_ms for m in mine):.2f} / {median(m.cpu_ms for m in base):.2f}"
                     + (f"  (errors: {errors[0]} API, {errors[1]} floor)" if any(errors) else "")
                 )

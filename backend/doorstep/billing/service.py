@@ -569,18 +569,15 @@ async def next_rent_to_pay(
     None when the lease ends before any such date."""
     if not leases:
         return {}
-    rows = (
-        await session.execute(
-            select(Invoice.id, Invoice.lease_id, Invoice.due_date).where(
-                Invoice.lease_id.in_([lease_id for lease_id, _ in leases]),
-                Invoice.kind == InvoiceKind.RENT,
-                Invoice.status == InvoiceStatus.OPEN,
-                Invoice.due_date >= today,
-            )
-        )
-    ).all()
-    amounts = await invoice_amounts(session, [invoice_id for invoice_id, _, _ in rows])
-    issued = {(lease_id, due): invoice_id for invoice_id, lease_id, due in rows}
+    # One statement built once and sent as it is, outside any transaction: the tenant's
+    # leases page reads it on every visit.
+    rows = await fetch_rows(
+        session,
+        _OPEN_RENTS,
+        {"lease_ids": [lease_id for lease_id, _ in leases], "today": today},
+    )
+    issued = {(row["lease_id"], row["due_date"]): row["id"] for row in rows}
+    outstanding_of = {row["id"]: row["outstanding"] for row in rows}
     found: dict[uuid.UUID, RentDue | None] = {}
     for lease_id, terms in leases:
         due = next_due_date(terms, today)
@@ -593,7 +590,7 @@ async def next_rent_to_pay(
             if invoice_id is None:
                 found[lease_id] = RentDue(due, terms.rent_amount, None)
                 break
-            outstanding = amounts[invoice_id].outstanding
+            outstanding = outstanding_of[invoice_id]
             if outstanding > 0:
                 found[lease_id] = RentDue(due, outstanding, invoice_id)
                 break
@@ -879,6 +876,41 @@ _FILTERS = frozenset(
 )
 
 
+def _total_lateral() -> Any:
+    """``total``: the sum of an invoice's lines, as a LATERAL sub-select of ``invoices``."""
+    return (
+        select(sum_of_amounts(_lines.c.amount).label("total"))
+        .where(_lines.c.invoice_id == _invoices.c.id)
+        .lateral("total")
+    )
+
+
+def _open_rents_statement() -> Select[Any]:
+    """The open rent invoices of some leases (``lease_ids``) due on or after ``today``, with
+    what each still asks for, in one statement: where ``next_rent_to_pay`` looks."""
+    total = _total_lateral()
+    credited = credited_lateral(_invoices.c.id)
+    paid = paid_lateral(_invoices.c.id)
+    return (
+        select(
+            _invoices.c.id,
+            _invoices.c.lease_id,
+            _invoices.c.due_date,
+            (total.c.total - credited.c.credited - paid.c.paid).label("outstanding"),
+        )
+        .select_from(_invoices.join(total, true()).join(credited, true()).join(paid, true()))
+        .where(
+            _invoices.c.lease_id == any_(bindparam("lease_ids", type_=ARRAY(UUID))),
+            _invoices.c.kind == InvoiceKind.RENT.value,
+            _invoices.c.status == InvoiceStatus.OPEN.value,
+            _invoices.c.due_date >= bindparam("today", type_=Date),
+        )
+    )
+
+
+_OPEN_RENTS = _open_rents_statement()
+
+
 @dataclass(frozen=True)
 class _Matching:
     """The invoices matching a list's filters, with their amounts and state as columns."""
@@ -896,11 +928,7 @@ def _matching(filters: frozenset[str], *, by_ids: bool = False) -> _Matching:
     """The filters of an invoice list as conditions over invoices and their amounts (LATERAL
     sub-selects): shared by the list, its totals and its CSV export, so they always agree."""
     assert filters <= _FILTERS, filters
-    total = (
-        select(sum_of_amounts(_lines.c.amount).label("total"))
-        .where(_lines.c.invoice_id == _invoices.c.id)
-        .lateral("total")
-    )
+    total = _total_lateral()
     credited = credited_lateral(_invoices.c.id)
     paid = paid_lateral(_invoices.c.id)
     outstanding = total.c.total - credited.c.credited - paid.c.paid
