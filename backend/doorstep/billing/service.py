@@ -55,7 +55,7 @@ from doorstep.billing.schemas import InvoiceState
 from doorstep.core.clock import local_date
 from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
-from doorstep.core.ids import new_id
+from doorstep.core.ids import new_ids
 from doorstep.core.pagination import PageRequest, decode_cursor, encode_cursor
 from doorstep.core.person_search import person_matches, person_search, search_params
 from doorstep.core.scoping import get_in_agency
@@ -741,8 +741,10 @@ async def _generate_for_agency(
     status = (InvoiceStatus.OPEN if auto_approve else InvoiceStatus.DRAFT).value
     approved_at = now if auto_approve else None
     invoices, lines = [], []
-    for (key, lease_id, currency, period), number in zip(fresh, numbers, strict=True):
-        invoice_id = new_id()
+    ids = new_ids(2 * len(fresh))
+    for (key, lease_id, currency, period), number, invoice_id, line_id in zip(
+        fresh, numbers, ids[: len(fresh)], ids[len(fresh) :], strict=True
+    ):
         invoices.append(
             (
                 invoice_id,
@@ -760,7 +762,7 @@ async def _generate_for_agency(
                 approved_at,
             )
         )
-        lines.append((new_id(), invoice_id, 0, RENT_LINE_DESCRIPTION, period.amount))
+        lines.append((line_id, invoice_id, 0, RENT_LINE_DESCRIPTION, period.amount))
     await _copy_rows(session, Invoice.__tablename__, _INVOICE_COLUMNS, invoices)
     await _copy_rows(session, InvoiceLine.__tablename__, _LINE_COLUMNS, lines)
     if auto_approve:
