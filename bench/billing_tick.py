@@ -65,6 +65,10 @@ from doorstep.core.clock import local_date
 from doorstep.core.db import Database
 from doorstep.core.migrations import upgrade_to_head
 
+# As in the worker: the payments module registers what opening invoices does (the leases in
+# credit settle them, one query for the book), so the timed tick is the one the scheduler runs.
+from doorstep.payments.ledger import service as _payments_registered  # noqa: F401
+
 # 09:00 UTC is the same calendar day in every seeded timezone; the windows cross a month end
 # and a year end, and include the 29th to 31st (due days that months clamp).
 NOW = datetime(2026, 12, 20, 9, 0, tzinfo=UTC)

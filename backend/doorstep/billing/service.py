@@ -3,9 +3,11 @@ voiding and credit notes. Outstanding amounts come from ``ledger``, never from a
 
 from __future__ import annotations
 
+import gc
 import uuid
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -55,7 +57,7 @@ from doorstep.billing.schemas import InvoiceState
 from doorstep.core.clock import local_date
 from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
-from doorstep.core.ids import new_id
+from doorstep.core.ids import new_ids
 from doorstep.core.pagination import PageRequest, decode_cursor, encode_cursor
 from doorstep.core.person_search import person_matches, person_search, search_params
 from doorstep.core.scoping import get_in_agency
@@ -623,10 +625,36 @@ async def generate_rent_invoices(
             text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
             {"key": f"rent-invoices:{agency_id}"},
         )
-        created += await _generate_for_agency(
-            session, agency_id, today, horizon, settings.auto_approve_invoices, now
-        )
+        with _cyclic_collection_paused():
+            created += await _generate_for_agency(
+                session, agency_id, today, horizon, settings.auto_approve_invoices, now
+            )
     return created
+
+
+_collection_pauses = 0  # callers inside _cyclic_collection_paused, in this process
+_collection_was_enabled = False
+
+
+@contextmanager
+def _cyclic_collection_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a whole book's rows are built and written.
+    Those rows (leases read, periods, invoice and line records) hold no reference cycles,
+    so the collector finds nothing in them, but every few tens of thousands of them it walks
+    the whole heap again, which grows with the book: 14 full collections, a fifth of the
+    tick's time at 100,000 leases. Reference counting still frees everything as usual; the
+    collector is resumed when the last pause in the process ends."""
+    global _collection_pauses, _collection_was_enabled
+    if _collection_pauses == 0:
+        _collection_was_enabled = gc.isenabled()
+        gc.disable()
+    _collection_pauses += 1
+    try:
+        yield
+    finally:
+        _collection_pauses -= 1
+        if _collection_pauses == 0 and _collection_was_enabled:
+            gc.enable()
 
 
 async def _generate_for_agency(
@@ -738,8 +766,10 @@ async def _generate_for_agency(
     status = (InvoiceStatus.OPEN if auto_approve else InvoiceStatus.DRAFT).value
     approved_at = now if auto_approve else None
     invoices, lines = [], []
-    for (key, lease_id, currency, period), number in zip(fresh, numbers, strict=True):
-        invoice_id = new_id()
+    ids = new_ids(2 * len(fresh))
+    for (key, lease_id, currency, period), number, invoice_id, line_id in zip(
+        fresh, numbers, ids[: len(fresh)], ids[len(fresh) :], strict=True
+    ):
         invoices.append(
             (
                 invoice_id,
@@ -757,7 +787,7 @@ async def _generate_for_agency(
                 approved_at,
             )
         )
-        lines.append((new_id(), invoice_id, 0, RENT_LINE_DESCRIPTION, period.amount))
+        lines.append((line_id, invoice_id, 0, RENT_LINE_DESCRIPTION, period.amount))
     await _copy_rows(session, Invoice.__tablename__, _INVOICE_COLUMNS, invoices)
     await _copy_rows(session, InvoiceLine.__tablename__, _LINE_COLUMNS, lines)
     if auto_approve:
