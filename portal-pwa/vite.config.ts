@@ -72,6 +72,10 @@ export default defineConfig(({ command }) => ({
     sourcemap: false,
     rolldownOptions: {
       output: {
+        // Two shared chunks instead of dozens of small ones: what starts the app (all of it is
+        // fetched before the first render anyway), and the code two or more screens share. Each
+        // screen keeps its own chunk; the first screen behind the login fetches its chunk and the
+        // shared one, not a file per component and API call (each a round trip on a phone).
         codeSplitting: {
           groups: [
             { name: "start", tags: ["$initial"], priority: 2 },
