@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type ProxyOptions } from "vite";
@@ -12,7 +14,15 @@ const apiProxy: Record<string, ProxyOptions> = {
   "/api": { target: "http://127.0.0.1:8000" },
 };
 
-export default defineConfig({
+// React Router's package resolves to its development build under every condition (its
+// ENABLE_DEV_WARNINGS on, remix-run/react-router#12532); the production build it ships beside it
+// is the same code with those warnings compiled out.
+const reactRouterProduction = join(
+  dirname(createRequire(import.meta.url).resolve("react-router/package.json")),
+  "dist/production/index.mjs",
+);
+
+export default defineConfig(({ command }) => ({
   base: BASE,
   plugins: [
     react(),
@@ -50,10 +60,29 @@ export default defineConfig({
     }),
   ],
   resolve: {
-    alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
+    alias: [
+      { find: "@", replacement: fileURLToPath(new URL("./src", import.meta.url)) },
+      ...(command === "build" ? [{ find: /^react-router$/, replacement: reactRouterProduction }] : []),
+    ],
   },
   server: { port: 5174, proxy: apiProxy },
   preview: { port: 4174, proxy: apiProxy },
   // No source maps in the build: the API would otherwise publish the whole source with them.
-  build: { sourcemap: false },
-});
+  build: {
+    sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // Two shared chunks instead of dozens of small ones: what starts the app (all of it is
+        // fetched before the first render anyway), and the code two or more screens share. Each
+        // screen keeps its own chunk; the first screen behind the login fetches its chunk and the
+        // shared one, not a file per component and API call (each a round trip on a phone).
+        codeSplitting: {
+          groups: [
+            { name: "start", tags: ["$initial"], priority: 2 },
+            { name: "screens-shared", minShareCount: 2, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
+}));

@@ -1,4 +1,4 @@
-import { Suspense } from "react";
+import { Suspense, type ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { Route, Routes } from "react-router";
 import { LoginPage } from "@doorstep/web-shared/features/auth/components/LoginPage";
@@ -6,31 +6,39 @@ import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/co
 import { FullPageMessage } from "@doorstep/web-shared/components/ui/FullPageMessage";
 import { lazyRoute } from "@doorstep/web-shared/lib/lazy-route";
 import { api, session } from "@/lib/api/client";
+import { loadScreenStrings } from "@/lib/i18n/i18n";
 import { AppShell } from "./AppShell";
 
-// Each screen is its own chunk, loaded when first visited: the first load carries only the shell,
-// the session gates and the login page.
-const ConfirmEmailRoute = lazyRoute(() => import("./routes/account-links"), "ConfirmEmailRoute");
-const ForgotPasswordRoute = lazyRoute(() => import("./routes/account-links"), "ForgotPasswordRoute");
-const ResetPasswordRoute = lazyRoute(() => import("./routes/account-links"), "ResetPasswordRoute");
-const HomeRoute = lazyRoute(() => import("./routes/home"), "HomeRoute");
-const InviteRoute = lazyRoute(() => import("./routes/invite"), "InviteRoute");
-const InvoiceRoute = lazyRoute(() => import("./routes/invoice"), "InvoiceRoute");
-const LeaseRoute = lazyRoute(() => import("./routes/lease"), "LeaseRoute");
-const NotFoundRoute = lazyRoute(() => import("./routes/not-found"), "NotFoundRoute");
-const OnboardingRoute = lazyRoute(() => import("./routes/onboarding"), "OnboardingRoute");
-const PayLinkRoute = lazyRoute(() => import("./routes/pay-link"), "PayLinkRoute");
-const PaymentHistoryRoute = lazyRoute(() => import("./routes/payment-history"), "PaymentHistoryRoute");
-const PaymentsRoute = lazyRoute(() => import("./routes/payments"), "PaymentsRoute");
-const ProfileRoute = lazyRoute(() => import("./routes/profile"), "ProfileRoute");
-const RecurringPaymentRoute = lazyRoute(() => import("./routes/recurring"), "RecurringPaymentRoute");
-const InvoiceBankTransferRoute = lazyRoute(() => import("./routes/report-transfer"), "InvoiceBankTransferRoute");
-const ReportTransferRoute = lazyRoute(() => import("./routes/report-transfer"), "ReportTransferRoute");
-const TaskRoute = lazyRoute(() => import("./routes/tasks"), "TaskRoute");
-const TasksRoute = lazyRoute(() => import("./routes/tasks"), "TasksRoute");
-const SavedCardsRoute = lazyRoute(() => import("./routes/saved-cards"), "SavedCardsRoute");
-const TransferProofRoute = lazyRoute(() => import("./routes/transfer-proof"), "TransferProofRoute");
-const TransferProofsRoute = lazyRoute(() => import("./routes/transfer-proofs"), "TransferProofsRoute");
+/**
+ * A screen whose code is its own chunk, loaded when first visited together with the screens'
+ * strings: the first load carries only the shell, the session gates, the login page and their
+ * strings.
+ */
+function screen<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name): ComponentType {
+  return lazyRoute(async () => (await Promise.all([load(), loadScreenStrings()]))[0], name);
+}
+
+const ConfirmEmailRoute = screen(() => import("./routes/account-links"), "ConfirmEmailRoute");
+const ForgotPasswordRoute = screen(() => import("./routes/account-links"), "ForgotPasswordRoute");
+const ResetPasswordRoute = screen(() => import("./routes/account-links"), "ResetPasswordRoute");
+const HomeRoute = screen(() => import("./routes/home"), "HomeRoute");
+const InviteRoute = screen(() => import("./routes/invite"), "InviteRoute");
+const InvoiceRoute = screen(() => import("./routes/invoice"), "InvoiceRoute");
+const LeaseRoute = screen(() => import("./routes/lease"), "LeaseRoute");
+const NotFoundRoute = screen(() => import("./routes/not-found"), "NotFoundRoute");
+const OnboardingRoute = screen(() => import("./routes/onboarding"), "OnboardingRoute");
+const PayLinkRoute = screen(() => import("./routes/pay-link"), "PayLinkRoute");
+const PaymentHistoryRoute = screen(() => import("./routes/payment-history"), "PaymentHistoryRoute");
+const PaymentsRoute = screen(() => import("./routes/payments"), "PaymentsRoute");
+const ProfileRoute = screen(() => import("./routes/profile"), "ProfileRoute");
+const RecurringPaymentRoute = screen(() => import("./routes/recurring"), "RecurringPaymentRoute");
+const InvoiceBankTransferRoute = screen(() => import("./routes/report-transfer"), "InvoiceBankTransferRoute");
+const ReportTransferRoute = screen(() => import("./routes/report-transfer"), "ReportTransferRoute");
+const TaskRoute = screen(() => import("./routes/tasks"), "TaskRoute");
+const TasksRoute = screen(() => import("./routes/tasks"), "TasksRoute");
+const SavedCardsRoute = screen(() => import("./routes/saved-cards"), "SavedCardsRoute");
+const TransferProofRoute = screen(() => import("./routes/transfer-proof"), "TransferProofRoute");
+const TransferProofsRoute = screen(() => import("./routes/transfer-proofs"), "TransferProofsRoute");
 
 export function AppRoutes() {
   const { t } = useTranslation();

@@ -13,6 +13,11 @@ export function useDateFormat(): DateFormat {
   const { data: me } = useMe();
   const language = i18n.resolvedLanguage ?? i18n.language;
   const agencyLocale = me?.agency.locale;
-  const timeZone = me?.agency.timezone ?? browserTimeZone();
-  return useMemo(() => createDateFormat({ language, agencyLocale, timeZone }), [language, agencyLocale, timeZone]);
+  const agencyTimeZone = me?.agency.timezone;
+  // The browser's zone is asked for only when the formatter is made: asking costs as much as
+  // building an Intl formatter, and every component that shows a date renders with this hook.
+  return useMemo(
+    () => createDateFormat({ language, agencyLocale, timeZone: agencyTimeZone ?? browserTimeZone() }),
+    [language, agencyLocale, agencyTimeZone],
+  );
 }

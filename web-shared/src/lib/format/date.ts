@@ -97,7 +97,7 @@ export function formatInstant(value: string | Date, locale: string, timeZone: st
   // Date and time joined as CLDR's standard date-time pattern joins them in en, fr and nl
   // ("{1}, {0}"), which is also what the e-mails use (babel has no "at" variant).
   const onClockOf = (zone: string) =>
-    `${new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: zone }).format(moment)}, ${new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: zone }).format(moment)}`;
+    `${dateTimeFormat(locale, { dateStyle: "long", timeZone: zone }).format(moment)}, ${dateTimeFormat(locale, { timeStyle: "short", timeZone: zone }).format(moment)}`;
   const shown = onClockOf(timeZone);
   if (shown === onClockOf(browserZone)) return shown;
   return `${shown} (${timeZoneName(moment, locale, timeZone)})`;
@@ -155,7 +155,7 @@ export function browserTimeZone(): string {
 
 /** Today's calendar date (YYYY-MM-DD) in `timeZone`: the API judges "today" by the agency's calendar. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const parts = dateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((item) => item.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
@@ -187,7 +187,24 @@ function safeLanguage(language: string): string {
 
 /** A calendar date has no zone: formatted as midnight UTC in UTC, it stays on its day. */
 function calendar(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+  return dateTimeFormat(locale, { ...options, timeZone: "UTC" });
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An Intl formatter costs far more to build than to use, and never changes: one per locale and
+ * options is kept and reused (a screen formats dozens of dates while it renders). Only formatters
+ * given their time zone come from here; the browser's own zone may change while the page is open.
+ */
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions & { timeZone: string }): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateTimeFormats.set(key, format);
+  }
+  return format;
 }
 
 /** Midnight UTC of a calendar date: formatted in UTC, it stays on its day. */
@@ -206,6 +223,6 @@ function toInstant(value: string | Date): Date {
 
 /** "Central European Time", "heure d’Europe centrale": the zone's generic name in `locale`. */
 function timeZoneName(moment: Date, locale: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" }).formatToParts(moment);
+  const parts = dateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" }).formatToParts(moment);
   return parts.find((part) => part.type === "timeZoneName")?.value ?? timeZone;
 }

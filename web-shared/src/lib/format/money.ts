@@ -8,14 +8,29 @@ export function formatMoney(amountMinor: number | bigint, currency: string, loca
   if (typeof amountMinor === "number" && !Number.isSafeInteger(amountMinor)) {
     throw new RangeError(`formatMoney: ${amountMinor} is not an integer amount of minor units`);
   }
-  const formatter = new Intl.NumberFormat(locale, { style: "currency", currency });
   const exponent = minorUnitExponent(currency);
-  return formatter.format(toDecimalString(BigInt(amountMinor), exponent));
+  return currencyFormat(locale, currency).format(toDecimalString(BigInt(amountMinor), exponent));
 }
 
 /** Digits after the decimal point in `currency` (ISO 4217 minor unit), e.g. EUR 2, JPY 0, BHD 3. */
 export function minorUnitExponent(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return currencyFormat("en", currency).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * An Intl formatter costs far more to build than to use, and never changes: one per locale and
+ * currency is kept and reused (a screen shows dozens of amounts while it renders).
+ */
+function currencyFormat(locale: string | readonly string[], currency: string): Intl.NumberFormat {
+  const key = `${JSON.stringify(locale)} ${currency}`;
+  let format = currencyFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    currencyFormats.set(key, format);
+  }
+  return format;
 }
 
 function toDecimalString(amount: bigint, exponent: number): Intl.StringNumericLiteral {

@@ -58,4 +58,72 @@ describe("createLazyI18n", () => {
     expect(i18n.t("login.title")).toBe("Se connecter");
     expect(load.nl).not.toHaveBeenCalled();
   });
+
+  describe("with a deferred part", () => {
+    function deferredLoaders() {
+      return {
+        en: vi.fn(() => Promise.resolve({ account: { security: { title: "Security" } } })),
+        fr: vi.fn(() => Promise.resolve({ account: { security: { title: "Sécurité" } } })),
+        nl: vi.fn(() => Promise.resolve({ account: { security: { title: "Beveiliging" } } })),
+      };
+    }
+
+    it("starts without it, and finds its keys like the first part's once loaded", async () => {
+      vi.spyOn(navigator, "languages", "get").mockReturnValue(["en-GB"]);
+      const deferred = deferredLoaders();
+      const { i18n, ready, loadDeferred } = createLazyI18n(loaders(), { deferred });
+      await ready;
+
+      expect(deferred.en).not.toHaveBeenCalled();
+      expect(i18n.t("login.title")).toBe("Sign in");
+      expect(i18n.t("account.security.title")).toBe("account.security.title");
+
+      await Promise.all([loadDeferred(), loadDeferred()]);
+
+      expect(i18n.t("account.security.title")).toBe("Security");
+      expect(i18n.t("login.title")).toBe("Sign in");
+      expect(deferred.en).toHaveBeenCalledTimes(1);
+    });
+
+    it("comes with a language switched to once it has been loaded", async () => {
+      vi.spyOn(navigator, "languages", "get").mockReturnValue(["en-GB"]);
+      const load = loaders();
+      const deferred = deferredLoaders();
+      const { i18n, ready, loadDeferred } = createLazyI18n(load, { deferred });
+      await ready;
+      await loadDeferred();
+
+      await changeLanguage(i18n, "nl");
+
+      expect(i18n.t("account.security.title")).toBe("Beveiliging");
+      expect(i18n.t("login.title")).toBe("Aanmelden");
+      expect(deferred.nl).toHaveBeenCalledTimes(1);
+      expect(deferred.fr).not.toHaveBeenCalled();
+    });
+
+    it("is fetched by nothing but loadDeferred", async () => {
+      vi.spyOn(navigator, "languages", "get").mockReturnValue(["fr"]);
+      const deferred = deferredLoaders();
+      const { i18n, ready } = createLazyI18n(loaders(), { deferred });
+      await ready;
+
+      await changeLanguage(i18n, "nl");
+
+      expect(i18n.t("login.title")).toBe("Aanmelden");
+      expect(deferred.fr).not.toHaveBeenCalled();
+      expect(deferred.nl).not.toHaveBeenCalled();
+    });
+  });
+
+  it("has nothing deferred to load when it was given no deferred part", async () => {
+    vi.spyOn(navigator, "languages", "get").mockReturnValue(["en-GB"]);
+    const load = loaders();
+    const { i18n, ready, loadDeferred } = createLazyI18n(load);
+    await ready;
+
+    await loadDeferred();
+
+    expect(i18n.t("login.title")).toBe("Sign in");
+    expect(load.en).toHaveBeenCalledTimes(1);
+  });
 });

@@ -52,24 +52,44 @@ export function createI18n(translations: Translations): I18n {
   return i18n;
 }
 
+const DEFERRED_NAMESPACE = "deferred";
+
+export interface LazyI18nOptions {
+  /**
+   * A second part of each language's translation, kept out of the first render: fetched by
+   * `loadDeferred()`, and from then on with every language switched to. Its keys are looked up
+   * as the first part's are (its namespace is the fallback), so `t("key")` finds either.
+   */
+  deferred?: TranslationLoaders;
+}
+
+export interface LazyI18n {
+  i18n: I18n;
+  /** Settles once the starting language's first part is loaded: render after it. */
+  ready: Promise<void>;
+  /** Loads the deferred part of the current language (once); settles at once without one. */
+  loadDeferred: () => Promise<void>;
+}
+
 /**
  * Like {@link createI18n}, but each language's translation is fetched only when that language is
  * first used: the device's language at start, another when the user switches to it. `ready`
  * settles once the starting language is loaded; render after it. No fallback language is loaded
  * with it: every translation defines every key (each app's locales test checks that).
  */
-export function createLazyI18n(loaders: TranslationLoaders): { i18n: I18n; ready: Promise<void> } {
+export function createLazyI18n(loaders: TranslationLoaders, { deferred }: LazyI18nOptions = {}): LazyI18n {
   const backend: BackendModule = {
     type: "backend",
     init() {
       // nothing to set up: the loaders are given
     },
-    read(language, _namespace, callback) {
-      if (!isLanguage(language)) {
-        callback(new Error(`No translation for ${language}`), false);
+    read(language, namespace, callback) {
+      const part = namespace === DEFERRED_NAMESPACE ? deferred : loaders;
+      if (!isLanguage(language) || part === undefined) {
+        callback(new Error(`No translation for ${language} (${namespace})`), false);
         return;
       }
-      loaders[language]().then(
+      part[language]().then(
         (translation) => {
           callback(null, translation);
         },
@@ -83,13 +103,23 @@ export function createLazyI18n(loaders: TranslationLoaders): { i18n: I18n; ready
   const ready = i18n
     .use(backend)
     .use(initReactI18next)
-    .init({ ...baseOptions(), fallbackLng: false, load: "currentOnly" })
+    .init({
+      ...baseOptions(),
+      fallbackLng: false,
+      load: "currentOnly",
+      ...(deferred === undefined ? {} : { fallbackNS: DEFERRED_NAMESPACE }),
+    })
     .then(
       () => undefined,
       () => undefined, // a failed load leaves keys showing; the page still renders
     );
   followDocumentLanguage(i18n);
-  return { i18n, ready };
+  const loadDeferred = async () => {
+    if (deferred === undefined) return;
+    await ready;
+    await i18n.loadNamespaces(DEFERRED_NAMESPACE);
+  };
+  return { i18n, ready, loadDeferred };
 }
 
 /** Switches the UI language and remembers the choice on this device (not a secret). */

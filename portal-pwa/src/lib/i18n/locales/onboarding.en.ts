@@ -1,4 +1,4 @@
-/** English strings of the invite link and the onboarding steps (en.ts `onboarding`): the source of their keys. */
+/** English strings of the invite link and the onboarding steps (screens.en.ts `onboarding`): the source of their keys. */
 export const onboardingEn = {
   title: "Your onboarding",
   intro: "{{agency}} asks you to complete these steps.",

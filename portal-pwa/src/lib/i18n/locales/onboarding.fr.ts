@@ -1,6 +1,6 @@
 import type { Translation } from "./en";
 
-/** Chaînes françaises du lien d'invitation et des étapes d'accueil (fr.ts `onboarding`). */
+/** Chaînes françaises du lien d'invitation et des étapes d'accueil (screens.fr.ts `onboarding`). */
 export const onboardingFr: Translation["onboarding"] = {
   title: "Votre accueil",
   intro: "{{agency}} vous demande de compléter ces étapes.",

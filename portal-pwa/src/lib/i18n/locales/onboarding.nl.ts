@@ -1,6 +1,6 @@
 import type { Translation } from "./en";
 
-/** Nederlandse teksten van de uitnodigingslink en de onboardingstappen (nl.ts `onboarding`). */
+/** Nederlandse teksten van de uitnodigingslink en de onboardingstappen (screens.nl.ts `onboarding`). */
 export const onboardingNl: Translation["onboarding"] = {
   title: "Uw onboarding",
   intro: "{{agency}} vraagt u deze stappen te doorlopen.",
