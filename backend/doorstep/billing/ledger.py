@@ -11,12 +11,16 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     SQLColumnExpression,
+    Uuid,
+    any_,
+    bindparam,
     case,
     cast,
     func,
     literal,
     select,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import Label
 from sqlalchemy.sql.selectable import LateralFromClause
@@ -30,8 +34,10 @@ from doorstep.billing.models import (
     InvoiceStatus,
 )
 from doorstep.billing.schemas import InvoiceState
-from doorstep.core.db import table_of
+from doorstep.core.db import fetch_rows, table_of
 
+_invoices = table_of(Invoice)
+_invoice_lines = table_of(InvoiceLine)
 _credit_notes = table_of(CreditNote)
 _allocations = table_of(Allocation)
 
@@ -126,18 +132,35 @@ def outstanding_of(invoice_id: SQLColumnExpression[uuid.UUID]) -> ColumnElement[
     return total_of(invoice_id) - credited_of(invoice_id) - paid_of(invoice_id)
 
 
+def _summed(amount: ColumnElement[int], *conditions: ColumnElement[bool]) -> ColumnElement[int]:
+    return select(sum_of_amounts(amount)).where(*conditions).scalar_subquery()
+
+
+# Built once: every money write reads the amounts of the invoices it settles, and building
+# the statement cost more than running it.
+_INVOICE_AMOUNTS = select(
+    _invoices.c.id,
+    _summed(_invoice_lines.c.amount, _invoice_lines.c.invoice_id == _invoices.c.id).label("total"),
+    _summed(
+        _credit_notes.c.amount,
+        _credit_notes.c.invoice_id == _invoices.c.id,
+        _credit_notes.c.status == CreditNoteStatus.APPLIED.value,
+    ).label("credited"),
+    _summed(_allocations.c.amount, _allocations.c.invoice_id == _invoices.c.id).label("paid"),
+).where(_invoices.c.id == any_(bindparam("ids", type_=ARRAY(Uuid()))))
+
+
 async def invoice_amounts(
     session: AsyncSession, invoice_ids: Iterable[uuid.UUID]
 ) -> dict[uuid.UUID, InvoiceAmounts]:
     ids = list(invoice_ids)
     if not ids:
         return {}
-    rows = await session.execute(
-        select(
-            Invoice.id, total_of(Invoice.id), credited_of(Invoice.id), paid_of(Invoice.id)
-        ).where(Invoice.id.in_(ids))
-    )
+    # Read past the ORM: what this transaction changed (an allocation, a credit note, a
+    # line) must be written first, as an ORM select's autoflush would have.
+    await session.flush()
+    rows = await fetch_rows(session, _INVOICE_AMOUNTS, {"ids": ids})
     return {
-        invoice_id: InvoiceAmounts(int(total), int(credited), int(paid))
-        for invoice_id, total, credited, paid in rows
+        row["id"]: InvoiceAmounts(int(row["total"]), int(row["credited"]), int(row["paid"]))
+        for row in rows
     }
