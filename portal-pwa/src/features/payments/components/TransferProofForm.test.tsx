@@ -58,6 +58,21 @@ afterEach(() => {
 });
 
 describe("TransferProofForm from an invoice", () => {
+  it("is dated the agency's today once the profile names its zone, even when the browser's day is another", async () => {
+    // 23:30 in UTC (the test browser's zone) is already the next day in Brussels.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-06T23:30:00Z") });
+    try {
+      stubApi(baseRoutes());
+      renderWithProviders(<TransferProofForm locale="en-GB" leaseLabels={LABELS} invoice={INVOICE} onSent={vi.fn()} />);
+
+      const date = screen.getByLabelText("Date of the transfer");
+      await waitFor(() => expect(date).toHaveAttribute("max", "2026-12-07"));
+      expect(date).toHaveValue("2026-12-07");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("is prefilled with the invoice's lease, what is left to pay and today, and sends the proof as multipart", async () => {
     const sent: Sent[] = [];
     stubApi({
@@ -77,7 +92,8 @@ describe("TransferProofForm from an invoice", () => {
     expect(amount).toHaveValue("950.00");
     expect(amount).toHaveAccessibleDescription("As on your bank statement, for example 1,200.50.");
     const date = screen.getByLabelText("Date of the transfer");
-    expect(date).toHaveValue(todayIn("Europe/Brussels"));
+    // The agency's zone comes with the profile, after the first render.
+    await waitFor(() => expect(date).toHaveValue(todayIn("Europe/Brussels")));
     expect(date).toHaveAttribute("max", todayIn("Europe/Brussels"));
     const file = screen.getByLabelText("Proof of the transfer");
     // PDFs and any image: phones offer the camera, without forcing it.

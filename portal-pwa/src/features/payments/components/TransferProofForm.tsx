@@ -81,7 +81,7 @@ export function TransferProofForm({ locale, leaseLabels, invoice, onSent }: Tran
     leaseId: invoice?.lease_id ?? "",
     invoiceId: invoice?.id ?? "",
     amount: "",
-    paidOn: todayIn(me.data?.agency.timezone ?? browserTimeZone()),
+    paidOn: "",
     reference: "",
     note: "",
     file: null,
@@ -92,6 +92,9 @@ export function TransferProofForm({ locale, leaseLabels, invoice, onSent }: Tran
     invoice !== undefined && invoice.outstanding > 0 ? invoice.outstanding : null,
   );
   const [amountEdited, setAmountEdited] = useState(false);
+  // Until the tenant picks a date, it is the agency's today: the profile naming the agency's zone
+  // may arrive after the first render, and the browser's day differs from it around midnight.
+  const [paidOnEdited, setPaidOnEdited] = useState(false);
   const [errors, setErrors] = useState<ProofFormErrors>({});
   // The one lease a tenant pays on is chosen for them.
   const leaseId = values.leaseId !== "" ? values.leaseId : (onlyLease ?? "");
@@ -102,6 +105,7 @@ export function TransferProofForm({ locale, leaseLabels, invoice, onSent }: Tran
   }, [focusInvalid]);
 
   const today = todayIn(me.data?.agency.timezone ?? browserTimeZone());
+  const paidOn = paidOnEdited ? values.paidOn : today;
   const leaseBalance = leases.find((item) => item.lease_id === leaseId);
   const currency = invoice?.currency ?? leaseBalance?.currency ?? me.data?.agency.currency ?? "EUR";
   const homeOf = (id: string) => leaseLabels[id] ?? t("payments.balance.unknownLease");
@@ -151,7 +155,7 @@ export function TransferProofForm({ locale, leaseLabels, invoice, onSent }: Tran
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (readOnly || submit.isPending) return;
-    const read = readProofForm({ ...values, leaseId, amount }, { currency, locale, today });
+    const read = readProofForm({ ...values, leaseId, amount, paidOn }, { currency, locale, today });
     if (!read.ok) {
       setErrors(read.errors);
       setFocusInvalid((count) => count + 1);
@@ -286,9 +290,10 @@ export function TransferProofForm({ locale, leaseLabels, invoice, onSent }: Tran
           required
           max={today}
           className="field--narrow"
-          value={values.paidOn}
+          value={paidOn}
           error={fieldError("paid_on")}
           onChange={(event) => {
+            setPaidOnEdited(true);
             change({ paidOn: event.target.value }, ["paid_on"]);
           }}
         />
