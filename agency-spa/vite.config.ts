@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type ProxyOptions } from "vite";
@@ -8,14 +10,25 @@ const apiProxy: Record<string, ProxyOptions> = {
   "/api": { target: "http://127.0.0.1:8000" },
 };
 
-export default defineConfig({
+// React Router's package resolves to its development build under every condition (its
+// ENABLE_DEV_WARNINGS on, remix-run/react-router#12532); the production build it ships beside it
+// is the same code with those warnings compiled out. As in portal-pwa/vite.config.ts.
+const reactRouterProduction = join(
+  dirname(createRequire(import.meta.url).resolve("react-router/package.json")),
+  "dist/production/index.mjs",
+);
+
+export default defineConfig(({ command }) => ({
   base: "/agency/",
   plugins: [react()],
   resolve: {
-    alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
+    alias: [
+      { find: "@", replacement: fileURLToPath(new URL("./src", import.meta.url)) },
+      ...(command === "build" ? [{ find: /^react-router$/, replacement: reactRouterProduction }] : []),
+    ],
   },
   server: { port: 5173, proxy: apiProxy },
   preview: { port: 4173, proxy: apiProxy },
   // No source maps in the build: the API would otherwise publish the whole source with them.
   build: { sourcemap: false },
-});
+}));

@@ -84,8 +84,7 @@ describe("LeaseDetailPage", () => {
     ]);
     renderLease(lease);
     expect(await screen.findByRole("heading", { level: 1, name: "Lease for Flat 1A, Residence Louise" })).toBeInTheDocument();
-    // Read after the lease and the signed-in user: allow for a loaded machine.
-    const section = await screen.findByRole("region", { name: "Sent despite the readiness review" }, { timeout: 5000 });
+    const section = await screen.findByRole("region", { name: "Sent despite the readiness review" });
     expect(within(section).getByText("Payment link e-mailed")).toBeInTheDocument();
     expect(section).toHaveTextContent(/Mia Manager, 30 November 2026, 10:15/u);
     expect(within(section).getByText("The tenant asked for the link by phone.")).toBeInTheDocument();

@@ -82,9 +82,10 @@ describe("OnboardingPage, a recurring rent set-up step", () => {
     const setUp = { ...notYet, set_up: true, setup_id: "setup-1", method: "card" as const, payment_method_label: "visa •••• 4242", set_up_at: "2026-11-23T10:00:00Z", setup_active: true };
     show(recurringStep(notYet, false), recurringStep(setUp, true));
     expect(await screen.findByText(`recurring set-up for ${LEASE_ID}`)).toBeInTheDocument();
-    await waitFor(() => { expect(screen.getByText("You are all set")).toBeInTheDocument(); }, { timeout: 8000 });
+    // The step looks again every 3 s (PAYMENT_POLL_MS), inside the shared 10 s asyncUtilTimeout.
+    await waitFor(() => { expect(screen.getByText("You are all set")).toBeInTheDocument(); });
     expect(screen.getByText("1 of 1 steps done")).toBeInTheDocument();
-  }, 15_000);
+  });
 
   it("says what was set up when the tenant opens the done step again", async () => {
     const setUp = { ...notYet, set_up: true, setup_id: "setup-1", method: "card" as const, payment_method_label: "visa •••• 4242", set_up_at: "2026-11-23T10:00:00Z", setup_active: true };
