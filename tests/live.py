@@ -71,7 +71,8 @@ def _wait_ready(base_url: str, process: subprocess.Popen[str], errors: IO[str]) 
 
 
 @contextmanager
-def live_api() -> Iterator[LiveApi]:
+def live_api(**env: str) -> Iterator[LiveApi]:
+    """``env``: settings of the started process beside the tests' own (``DOORSTEP_…``)."""
     # The server inherits a socket bound and listening here: with a port chosen first and bound
     # later, another test's server could take it in between and answer this test's requests.
     listener = socket.socket()
@@ -84,7 +85,7 @@ def live_api() -> Iterator[LiveApi]:
         process = subprocess.Popen(
             # One process: it starts sooner, and these tests need no more.
             [sys.executable, "-m", "doorstep.cli", "api", "--fd", str(fd), "--workers", "1"],
-            env=service_env(),
+            env=service_env(**env),
             cwd=REPO_ROOT,
             stdout=subprocess.DEVNULL,
             stderr=errors,
