@@ -53,6 +53,11 @@ from doorstep.dashboard.router import router as dashboard_router
 from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.documents.router import portal_router as portal_documents_router
 from doorstep.documents.router import staff_router as documents_router
+from doorstep.incidents import emails as incident_emails  # noqa: F401 - outbox messages
+from doorstep.incidents.router import contractors_router
+from doorstep.incidents.router import portal_router as portal_incidents_router
+from doorstep.incidents.router import staff_router as incidents_router
+from doorstep.incidents.service import MAX_PHOTO_BYTES, MAX_PHOTOS
 from doorstep.leases.router import router as leases_router
 from doorstep.notifications.devmailbox import router as dev_mailbox_router
 from doorstep.onboarding.assignment_router import portal_router as portal_tasks_router
@@ -106,6 +111,7 @@ BODY_LIMITS = {
     ("PUT", API_PREFIX + "/portal/tasks/{assignment_id}/document"): MAX_JSON_DOCUMENT_BODY,
     ("POST", API_PREFIX + "/reconciliation/statements"): MAX_STATEMENT_BYTES + MULTIPART_ALLOWANCE,
     ("POST", API_PREFIX + "/webhooks/stripe"): MAX_WEBHOOK_BYTES,
+    ("POST", API_PREFIX + "/portal/incidents"): MAX_PHOTOS * MAX_PHOTO_BYTES + MULTIPART_ALLOWANCE,
 }
 
 
@@ -150,6 +156,9 @@ DOCUMENTED_ROUTERS = (
     task_assignments_router,
     portal_tasks_router,
     readiness_router,
+    incidents_router,
+    contractors_router,
+    portal_incidents_router,
 )
 # FastAPI tries a request's path against the routes one by one, with enough bookkeeping per
 # route that trying a hundred of them cost more than the rest of a small read. The busiest

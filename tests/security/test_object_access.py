@@ -11,6 +11,7 @@ Request bodies are generated from the OpenAPI schema so the only reason to fail 
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from dataclasses import dataclass
@@ -21,9 +22,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
+from PIL import Image
 
 from doorstep.agencies.models import StaffRole
 from doorstep.auth.dependencies import staff_identity, tenant_identity
+from doorstep.incidents import service as incidents
+from doorstep.incidents.models import IncidentCategory
 from doorstep.onboarding.assignments import assign_task
 from doorstep.readiness.models import ReadinessAction, ReadinessOverride
 from tests.collections.builders import world_objects
@@ -72,6 +76,12 @@ SELF_SERVICE_ROUTES = {
     ("POST", "/api/v1/portal/me/sign-out-everywhere"),
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (1, 1)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def _calls(dependant: Dependant) -> set[Any]:
@@ -169,6 +179,20 @@ async def world(factory: Factory) -> World:
         )
         factory.session.add(override)
         await factory.session.flush()
+        contractor = await incidents.create_contractor(
+            factory.session,
+            agency,
+            incidents.ContractorFields("Plumber", [IncidentCategory.PLUMBING], None, None, None),
+        )
+        incident = await incidents.report_incident(
+            factory.session,
+            agency,
+            first,
+            incidents.NewIncident(lease.id, IncidentCategory.PLUMBING, "Leak", "Drips", None),
+            [incidents.PhotoUpload("leak.png", _png())],
+            factory.clock.now(),
+        )
+        (incident_view,) = await incidents.incident_views(factory.session, [incident])
         objects[key] = {
             "statement_id": str(collections.statement_id),
             "line_id": str(collections.line_id),
@@ -189,6 +213,9 @@ async def world(factory: Factory) -> World:
             "assignment_id": str(assignment.id),
             "setup_id": str(setup.id),
             "override_id": str(override.id),
+            "incident_id": str(incident.id),
+            "photo_id": str(incident_view.photos[0].id),
+            "contractor_id": str(contractor.id),
             # A saved card at the gateway: only its owner's customer holds it.
             "payment_method_id": f"pm_world{key}card",
         }
@@ -239,6 +266,8 @@ def sample(name: str, schema: dict[str, Any], spec: dict[str, Any], ids: dict[st
         return f"sample-{uuid.uuid4().hex[:8]}@example.com"
     if fmt == "date":
         return "2031-01-01"
+    if fmt == "date-time":
+        return "2031-01-01T09:00:00Z"
     return _SAMPLE_STRINGS.get(name, f"Sample {name}")
 
 
@@ -371,6 +400,7 @@ async def test_tenants_reach_only_their_own_records(
                         "invoice_id",
                         "payment_id",
                         "proof_id",
+                        "incident_id",
                     )
                 }
                 leaked = private & set(_strings(response.json()))

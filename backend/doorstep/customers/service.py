@@ -25,6 +25,7 @@ from doorstep.core.erasure import Needles
 from doorstep.core.errors import Conflict
 from doorstep.core.idempotency import forget_responses
 from doorstep.core.security import Audience
+from doorstep.incidents.service import forget_tenant_incidents
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.notifications.service import forget_person
 from doorstep.onboarding.assignments import forget_tenant_assignments
@@ -129,6 +130,7 @@ async def delete_customer(
     assignments = await forget_tenant_assignments(session, agency.id, tenant.id)
     await forget_account_links(session, agency.id, tenant.id)
     proofs = await forget_tenant_proofs(session, agency.id, tenant.id)
+    incident_photos = await forget_tenant_incidents(session, agency.id, tenant.id)
     await forget_recurring(session, agency.id, tenant.id)
     await forget_payment_texts(session, agency.id, tenant.id, needles)
     await forget_readiness_overrides(session, agency.id, tenant.id, needles)
@@ -150,5 +152,6 @@ async def delete_customer(
         invites_deleted=invites,
         task_assignments_deleted=assignments,
         proofs_deleted=proofs,
+        incident_photos_deleted=incident_photos,
         emails_deleted=messages,
     )

@@ -1,0 +1,570 @@
+"""Incidents: a tenant reports one with photos, staff take it through qualified, assigned,
+scheduled and resolved, and the tenant follows each step; the e-mails, the history, the
+refused steps, the uploads and who may see what."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+import httpx
+import pytest
+from PIL import Image
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from doorstep.agencies.models import Agency, StaffRole, StaffUser
+from doorstep.core.clock import FixedClock
+from doorstep.incidents import service as incidents
+from doorstep.leases.models import Lease
+from doorstep.notifications.models import OutboxMessage
+from doorstep.tenants.models import Tenant
+from tests.factories import Factory
+
+
+def _image(kind: str = "PNG", size: tuple[int, int] = (8, 8)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+PNG = _image("PNG")
+JPEG = _image("JPEG")
+
+
+@dataclass(frozen=True)
+class Book:
+    agency: Agency
+    manager: StaffUser
+    tenant: Tenant
+    lease: Lease
+
+
+@pytest.fixture
+async def book(factory: Factory) -> Book:
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    return Book(agency, manager, tenant, lease)
+
+
+def _form(**extra: str) -> dict[str, str]:
+    return {
+        "category": "plumbing",
+        "title": "Kitchen tap leaking",
+        "description": "Water drips from the tap even when closed.",
+        "availability": "Weekdays after 17:00",
+    } | extra
+
+
+async def _report(
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    photos: list[tuple[str, bytes, str]] | None = None,
+    **extra: str,
+) -> httpx.Response:
+    files = [("photos", photo) for photo in photos or []]
+    return await client.post(
+        "/api/v1/portal/incidents", data=_form(**extra), files=files or None, headers=headers
+    )
+
+
+async def _emails(session: AsyncSession, kind: str) -> list[OutboxMessage]:
+    return list(
+        await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == kind).order_by(OutboxMessage.id)
+        )
+    )
+
+
+async def _contractor(
+    client: httpx.AsyncClient, headers: dict[str, str], name: str = "Plomberie Dupont"
+) -> dict[str, object]:
+    created = await client.post(
+        "/api/v1/contractors",
+        json={
+            "name": name,
+            "categories": ["plumbing", "heating"],
+            "phone": "02 555 12 34",
+            "email": "info@dupont.example",
+        },
+        headers=headers,
+    )
+    assert created.status_code == 201, created.text
+    body: dict[str, object] = created.json()
+    return body
+
+
+async def test_a_report_goes_through_every_step_and_the_tenant_sees_each(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    clock: FixedClock,
+) -> None:
+    tenant_headers = await factory.headers(book.tenant)
+    staff_headers = await factory.headers(book.manager)
+    owner = await factory.staff(book.agency, StaffRole.OWNER)
+    await factory.staff(book.agency, StaffRole.ACCOUNTANT)  # not told of new reports
+    await factory.staff(await factory.agency("Other Lettings"), StaffRole.OWNER)
+
+    sent = await _report(
+        client,
+        tenant_headers,
+        photos=[("tap.png", PNG, "image/png"), ("sink.jpeg", JPEG, "text/plain")],
+    )
+
+    assert sent.status_code == 201, sent.text
+    incident = sent.json()
+    assert (incident["status"], incident["category"], incident["lease_id"]) == (
+        "reported",
+        "plumbing",
+        str(book.lease.id),
+    )
+    assert incident["availability"] == "Weekdays after 17:00"
+    assert [(p["file_name"], p["content_type"]) for p in incident["photos"]] == [
+        ("tap.png", "image/png"),
+        ("sink.jpg", "image/jpeg"),
+    ]
+    assert [(h["status"], h["actor"]) for h in incident["history"]] == [("reported", "tenant")]
+    assert incident["reported_at"] == "2026-11-23T09:00:00Z"
+    staff_mails = await _emails(session, "incident_reported_staff")
+    assert sorted(m.to_address for m in staff_mails) == sorted([book.manager.email, owner.email])
+    assert "Kitchen tap leaking" in staff_mails[0].subject
+    assert "Weekdays after 17:00" in staff_mails[0].text_body
+    received = await _emails(session, "incident_received")
+    assert [m.to_address for m in received] == [book.tenant.email]
+
+    incident_id = incident["id"]
+    photo = incident["photos"][0]
+    download = await client.get(
+        f"/api/v1/incidents/{incident_id}/photos/{photo['id']}", headers=staff_headers
+    )
+    assert download.content == PNG
+    assert download.headers["content-type"] == "image/png"
+    assert download.headers["content-disposition"].startswith("attachment")
+    own = await client.get(
+        f"/api/v1/portal/incidents/{incident_id}/photos/{photo['id']}", headers=tenant_headers
+    )
+    assert own.content == PNG
+
+    contractor = await _contractor(client, staff_headers)
+    assert contractor["phone"] == "+3225551234"
+    steps = [
+        ("qualify", {"priority": "high", "internal_note": "Check the riser too"}),
+        ("assign", {"contractor_id": contractor["id"], "note": "Dupont will call you"}),
+        ("schedule", {"scheduled_for": "2026-11-25T14:00:00+01:00"}),
+        ("resolve", {"resolution_note": "Replaced the tap cartridge."}),
+    ]
+    seen = []
+    for action, body in steps:
+        clock.advance_to(clock.now() + timedelta(hours=1))
+        # Access tokens live minutes: sign in again an hour later.
+        staff_headers = await factory.headers(book.manager)
+        tenant_headers = await factory.headers(book.tenant)
+        done = await client.post(
+            f"/api/v1/incidents/{incident_id}/{action}",
+            json=body,
+            headers=staff_headers | {"Idempotency-Key": str(uuid.uuid4())},
+        )
+        assert done.status_code == 200, done.text
+        tenant_view = await client.get(
+            f"/api/v1/portal/incidents/{incident_id}", headers=tenant_headers
+        )
+        seen.append(tenant_view.json()["status"])
+    assert seen == ["qualified", "assigned", "scheduled", "resolved"]
+
+    final = tenant_view.json()
+    assert final["contractor_name"] == "Plomberie Dupont"
+    assert final["scheduled_for"] == "2026-11-25T13:00:00Z"
+    assert final["resolution_note"] == "Replaced the tap cartridge."
+    assert [(h["status"], h["actor"], h["note"]) for h in final["history"]] == [
+        ("reported", "tenant", None),
+        ("qualified", "staff", None),
+        ("assigned", "staff", "Dupont will call you"),
+        ("scheduled", "staff", None),
+        ("resolved", "staff", "Replaced the tap cartridge."),
+    ]
+    assert [h["occurred_at"] for h in final["history"]] == [
+        "2026-11-23T09:00:00Z",
+        "2026-11-23T10:00:00Z",
+        "2026-11-23T11:00:00Z",
+        "2026-11-23T12:00:00Z",
+        "2026-11-23T13:00:00Z",
+    ]
+    assert "internal_note" not in final["history"][1]
+    assert "Check the riser too" not in tenant_view.text
+    staff_view = (
+        await client.get(f"/api/v1/incidents/{incident_id}", headers=staff_headers)
+    ).json()
+    assert staff_view["priority"] == "high"
+    assert staff_view["history"][1]["internal_note"] == "Check the riser too"
+    assert staff_view["history"][1]["actor_name"] == "Manager Tester"
+    assert staff_view["contractor_phone"] == "+3225551234"
+
+    for kind in ("incident_assigned", "incident_scheduled", "incident_resolved"):
+        mails = await _emails(session, kind)
+        assert [m.to_address for m in mails] == [book.tenant.email], kind
+    (scheduled,) = await _emails(session, "incident_scheduled")
+    assert "25 November 2026" in scheduled.text_body
+    assert "14:00" in scheduled.text_body  # on the agency's clock
+    assert "Plomberie Dupont" in scheduled.text_body
+    (resolved,) = await _emails(session, "incident_resolved")
+    assert "Replaced the tap cartridge." in resolved.text_body
+
+
+async def test_the_emails_are_in_the_agencys_language(
+    client: httpx.AsyncClient, factory: Factory, session: AsyncSession
+) -> None:
+    agency = await factory.agency("Immo Bruxelles")
+    agency.locale = "fr-BE"
+    tenant = await factory.tenant(agency)
+    await factory.lease(agency, [tenant])
+    await factory.staff(agency, StaffRole.OWNER)
+
+    sent = await _report(client, await factory.headers(tenant))
+
+    assert sent.status_code == 201, sent.text
+    (received,) = await _emails(session, "incident_received")
+    assert received.subject.startswith("Immo Bruxelles a bien reçu votre signalement")
+    (staff,) = await _emails(session, "incident_reported_staff")
+    assert "plomberie" in staff.text_body
+
+
+@pytest.mark.parametrize(
+    ("status_path", "action", "body"),
+    [
+        ([], "assign", {"contractor_id": "CONTRACTOR"}),
+        ([], "schedule", {"scheduled_for": "2026-12-01T09:00:00Z"}),
+        ([], "resolve", {"resolution_note": "Done"}),
+        (["qualify"], "qualify", {"priority": "low"}),
+        (["reject"], "qualify", {"priority": "low"}),
+        (["qualify", "assign", "resolve"], "reject", {"reason": "Too late"}),
+        (["qualify", "assign", "resolve"], "assign", {"contractor_id": "CONTRACTOR"}),
+    ],
+)
+async def test_a_step_out_of_order_is_a_409(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    status_path: list[str],
+    action: str,
+    body: dict[str, str],
+) -> None:
+    staff_headers = await factory.headers(book.manager)
+    incident_id = (await _report(client, await factory.headers(book.tenant))).json()["id"]
+    contractor_id = str((await _contractor(client, staff_headers))["id"])
+    bodies = {
+        "qualify": {"priority": "normal"},
+        "assign": {"contractor_id": contractor_id},
+        "resolve": {"resolution_note": "Fixed"},
+        "reject": {"reason": "Not ours"},
+    }
+    for step in status_path:
+        done = await client.post(
+            f"/api/v1/incidents/{incident_id}/{step}", json=bodies[step], headers=staff_headers
+        )
+        assert done.status_code == 200, done.text
+    before = (await client.get(f"/api/v1/incidents/{incident_id}", headers=staff_headers)).json()
+
+    refused = await client.post(
+        f"/api/v1/incidents/{incident_id}/{action}",
+        json={k: contractor_id if v == "CONTRACTOR" else v for k, v in body.items()},
+        headers=staff_headers,
+    )
+
+    assert refused.status_code == 409, refused.text
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["type"].endswith("incident-step-refused")
+    after = (await client.get(f"/api/v1/incidents/{incident_id}", headers=staff_headers)).json()
+    assert after == before
+
+
+async def test_the_tenant_cancels_only_while_reported(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    tenant_headers = await factory.headers(book.tenant)
+    staff_headers = await factory.headers(book.manager)
+    first = (await _report(client, tenant_headers)).json()["id"]
+    second = (await _report(client, tenant_headers, title="Radiator cold")).json()["id"]
+
+    cancelled = await client.post(
+        f"/api/v1/portal/incidents/{first}/cancel", headers=tenant_headers
+    )
+    await client.post(
+        f"/api/v1/incidents/{second}/qualify", json={"priority": "low"}, headers=staff_headers
+    )
+    refused = await client.post(f"/api/v1/portal/incidents/{second}/cancel", headers=tenant_headers)
+
+    assert cancelled.status_code == 200
+    assert [h["status"] for h in cancelled.json()["history"]] == ["reported", "cancelled"]
+    assert refused.status_code == 409
+    still_open = await client.get(
+        "/api/v1/portal/incidents", params={"open": "true"}, headers=tenant_headers
+    )
+    assert [i["id"] for i in still_open.json()["items"]] == [second]
+
+
+async def test_a_rejection_tells_the_tenant_why(
+    client: httpx.AsyncClient, factory: Factory, book: Book, session: AsyncSession
+) -> None:
+    tenant_headers = await factory.headers(book.tenant)
+    incident_id = (await _report(client, tenant_headers)).json()["id"]
+
+    rejected = await client.post(
+        f"/api/v1/incidents/{incident_id}/reject",
+        json={"reason": "The tap is yours to maintain (lease art. 7).", "internal_note": "dup"},
+        headers=await factory.headers(book.manager),
+    )
+
+    assert rejected.status_code == 200, rejected.text
+    seen = (
+        await client.get(f"/api/v1/portal/incidents/{incident_id}", headers=tenant_headers)
+    ).json()
+    assert seen["rejection_reason"] == "The tap is yours to maintain (lease art. 7)."
+    (mail,) = await _emails(session, "incident_rejected")
+    assert "lease art. 7" in mail.text_body
+
+
+async def test_a_tenant_with_two_leases_picks_one(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    other = await factory.lease(book.agency, [book.tenant])
+    headers = await factory.headers(book.tenant)
+
+    unpicked = await _report(client, headers)
+    picked = await _report(client, headers, lease_id=str(other.id))
+    foreign = await _report(
+        client,
+        headers,
+        lease_id=str((await factory.lease(book.agency, [await factory.tenant(book.agency)])).id),
+    )
+
+    assert unpicked.status_code == 422
+    assert unpicked.json()["errors"][0]["field"] == "lease_id"
+    assert picked.status_code == 201
+    assert picked.json()["lease_id"] == str(other.id)
+    assert foreign.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("photo", "status"),
+    [
+        (("notes.pdf", b"%PDF-1.7\n%%EOF\n", "image/png"), 422),
+        (("fake.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "image/png"), 422),
+        (("huge.png", b"\x89PNG" + b"\x00" * (5 * 1024 * 1024), "image/png"), 413),
+    ],
+)
+async def test_a_photo_that_is_not_an_image_or_too_large_is_refused(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    photo: tuple[str, bytes, str],
+    status: int,
+) -> None:
+    refused = await _report(client, await factory.headers(book.tenant), photos=[photo])
+
+    assert refused.status_code == status, refused.text
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert await _emails(session, "incident_received") == []
+
+
+async def test_at_most_four_photos(client: httpx.AsyncClient, factory: Factory, book: Book) -> None:
+    photos = [(f"p{n}.png", PNG, "image/png") for n in range(5)]
+
+    refused = await _report(client, await factory.headers(book.tenant), photos=photos)
+
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "photos"
+
+
+async def test_another_tenant_or_agency_sees_nothing(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    incident = (
+        await _report(client, await factory.headers(book.tenant), photos=[("a.png", PNG, "")])
+    ).json()
+    neighbour = await factory.tenant(book.agency, first_name="Nina")
+    await factory.lease(book.agency, [neighbour])
+    other_agency = await factory.agency("Other Lettings")
+    stranger_staff = await factory.staff(other_agency, StaffRole.OWNER)
+    stranger = await factory.tenant(other_agency)
+    await factory.lease(other_agency, [stranger])
+    photo = incident["photos"][0]["id"]
+
+    for who in (neighbour, stranger):
+        headers = await factory.headers(who)
+        for method, path in (
+            ("GET", f"/api/v1/portal/incidents/{incident['id']}"),
+            ("GET", f"/api/v1/portal/incidents/{incident['id']}/photos/{photo}"),
+            ("POST", f"/api/v1/portal/incidents/{incident['id']}/cancel"),
+        ):
+            response = await client.request(method, path, headers=headers)
+            assert response.status_code == 404, (method, path)
+        listed = await client.get("/api/v1/portal/incidents", headers=headers)
+        assert listed.json()["items"] == []
+
+    staff_headers = await factory.headers(stranger_staff)
+    for method, path, body in (
+        ("GET", f"/api/v1/incidents/{incident['id']}", None),
+        ("GET", f"/api/v1/incidents/{incident['id']}/photos/{photo}", None),
+        ("POST", f"/api/v1/incidents/{incident['id']}/qualify", {"priority": "low"}),
+    ):
+        response = await client.request(method, path, json=body, headers=staff_headers)
+        assert response.status_code == 404, (method, path)
+    assert (await client.get("/api/v1/incidents", headers=staff_headers)).json()["items"] == []
+    # Nor can staff send another agency's contractor.
+    foreign = await _contractor(client, staff_headers, name="Elsewhere Ltd")
+    staff = await factory.headers(book.manager)
+    await client.post(
+        f"/api/v1/incidents/{incident['id']}/qualify", json={"priority": "low"}, headers=staff
+    )
+    refused = await client.post(
+        f"/api/v1/incidents/{incident['id']}/assign",
+        json={"contractor_id": foreign["id"]},
+        headers=staff,
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "contractor_id"
+
+
+async def test_staff_filter_and_search_the_queue(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    tenant_headers = await factory.headers(book.tenant)
+    staff_headers = await factory.headers(book.manager)
+    other_property = await factory.property(book.agency, name="Les Tilleuls")
+    neighbour = await factory.tenant(book.agency, first_name="Nina")
+    await factory.lease(
+        book.agency, [neighbour], unit=await factory.unit(book.agency, other_property)
+    )
+    tap = (await _report(client, tenant_headers)).json()["id"]
+    heating = (
+        await _report(
+            client,
+            await factory.headers(neighbour),
+            category="heating",
+            title="No heat",
+            description="The radiators stay cold.",
+        )
+    ).json()["id"]
+    await client.post(
+        f"/api/v1/incidents/{tap}/qualify", json={"priority": "low"}, headers=staff_headers
+    )
+
+    async def ids(**params: str) -> list[str]:
+        found = await client.get("/api/v1/incidents", params=params, headers=staff_headers)
+        assert found.status_code == 200, found.text
+        return [i["id"] for i in found.json()["items"]]
+
+    assert await ids() == [heating, tap]
+    assert await ids(status="qualified") == [tap]
+    assert await ids(category="heating") == [heating]
+    assert await ids(property_id=str(other_property.id)) == [heating]
+    assert await ids(q="nina") == [heating]
+    assert await ids(q="tap") == [tap]
+    assert await ids(open="true") == [heating, tap]
+
+
+async def test_contractors_are_created_edited_and_archived(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    headers = await factory.headers(book.manager)
+    contractor = await _contractor(client, headers)
+    electrician = await client.post(
+        "/api/v1/contractors",
+        json={"name": "Volt SPRL", "categories": ["electrical"]},
+        headers=headers,
+    )
+    bad_phone = await client.post(
+        "/api/v1/contractors",
+        json={"name": "Nope", "categories": ["electrical"], "phone": "+32 1"},
+        headers=headers,
+    )
+    viewer = await client.post(
+        "/api/v1/contractors",
+        json={"name": "Nope", "categories": ["electrical"]},
+        headers=await factory.headers(await factory.staff(book.agency, StaffRole.VIEWER)),
+    )
+
+    assert bad_phone.status_code == 422
+    assert viewer.status_code == 403
+    plumbers = await client.get(
+        "/api/v1/contractors", params={"category": "plumbing"}, headers=headers
+    )
+    assert [c["name"] for c in plumbers.json()["items"]] == ["Plomberie Dupont"]
+    edited = await client.patch(
+        f"/api/v1/contractors/{contractor['id']}",
+        json={"name": "Dupont & Fils", "email": None},
+        headers=headers,
+    )
+    assert (edited.json()["name"], edited.json()["email"]) == ("Dupont & Fils", None)
+    archived = await client.post(f"/api/v1/contractors/{contractor['id']}/archive", headers=headers)
+    assert archived.json()["archived_at"] == "2026-11-23T09:00:00Z"
+    listed = await client.get("/api/v1/contractors", headers=headers)
+    assert [c["id"] for c in listed.json()["items"]] == [electrician.json()["id"]]
+    # An archived contractor is offered no more.
+    incident_id = (await _report(client, await factory.headers(book.tenant))).json()["id"]
+    await client.post(
+        f"/api/v1/incidents/{incident_id}/qualify", json={"priority": "low"}, headers=headers
+    )
+    refused = await client.post(
+        f"/api/v1/incidents/{incident_id}/assign",
+        json={"contractor_id": contractor["id"]},
+        headers=headers,
+    )
+    assert refused.status_code == 422
+    restored = await client.post(f"/api/v1/contractors/{contractor['id']}/restore", headers=headers)
+    assert restored.json()["archived_at"] is None
+
+
+async def test_a_visit_in_the_past_is_refused(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    headers = await factory.headers(book.manager)
+    incident_id = (await _report(client, await factory.headers(book.tenant))).json()["id"]
+    contractor = await _contractor(client, headers)
+    await client.post(
+        f"/api/v1/incidents/{incident_id}/qualify", json={"priority": "low"}, headers=headers
+    )
+    await client.post(
+        f"/api/v1/incidents/{incident_id}/assign",
+        json={"contractor_id": contractor["id"]},
+        headers=headers,
+    )
+
+    past = await client.post(
+        f"/api/v1/incidents/{incident_id}/schedule",
+        json={"scheduled_for": "2026-11-22T09:00:00Z"},
+        headers=headers,
+    )
+    naive = await client.post(
+        f"/api/v1/incidents/{incident_id}/schedule",
+        json={"scheduled_for": "2026-11-30T09:00:00"},
+        headers=headers,
+    )
+
+    assert past.status_code == 422
+    assert past.json()["errors"][0]["field"] == "scheduled_for"
+    assert naive.status_code == 422
+
+
+async def test_forgetting_a_tenant_drops_their_photos_and_availability(
+    client: httpx.AsyncClient, factory: Factory, book: Book, session: AsyncSession
+) -> None:
+    headers = await factory.headers(book.tenant)
+    incident_id = (await _report(client, headers, photos=[("a.png", PNG, "image/png")])).json()[
+        "id"
+    ]
+
+    await incidents.forget_tenant_incidents(session, book.agency.id, book.tenant.id)
+
+    kept = await client.get(
+        f"/api/v1/incidents/{incident_id}", headers=await factory.headers(book.manager)
+    )
+    assert kept.json()["title"] == "Kitchen tap leaking"
+    assert (kept.json()["photos"], kept.json()["availability"]) == ([], None)
