@@ -22,6 +22,9 @@ const ConfirmEmailRoute = screen(() => import("./routes/account-links"), "Confir
 const ForgotPasswordRoute = screen(() => import("./routes/account-links"), "ForgotPasswordRoute");
 const ResetPasswordRoute = screen(() => import("./routes/account-links"), "ResetPasswordRoute");
 const HomeRoute = screen(() => import("./routes/home"), "HomeRoute");
+const IncidentRoute = screen(() => import("./routes/incidents"), "IncidentRoute");
+const IncidentsRoute = screen(() => import("./routes/incidents"), "IncidentsRoute");
+const NewIncidentRoute = screen(() => import("./routes/incidents"), "NewIncidentRoute");
 const InviteRoute = screen(() => import("./routes/invite"), "InviteRoute");
 const InvoiceRoute = screen(() => import("./routes/invoice"), "InvoiceRoute");
 const LeaseRoute = screen(() => import("./routes/lease"), "LeaseRoute");
@@ -73,6 +76,9 @@ export function AppRoutes() {
             <Route path="payments/transfer-proofs" element={<TransferProofsRoute />} />
             <Route path="payments/transfer-proofs/new" element={<ReportTransferRoute />} />
             <Route path="payments/transfer-proofs/:proofId" element={<TransferProofRoute />} />
+            <Route path="incidents" element={<IncidentsRoute />} />
+            <Route path="incidents/new" element={<NewIncidentRoute />} />
+            <Route path="incidents/:incidentId" element={<IncidentRoute />} />
             <Route path="profile" element={<ProfileRoute />} />
             <Route path="*" element={<NotFoundRoute />} />
           </Route>

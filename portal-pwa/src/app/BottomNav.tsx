@@ -17,6 +17,14 @@ function PaymentsIcon() {
   );
 }
 
+function IncidentsIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+      <path d="M21.7 18.6 14 10.9a5 5 0 0 0-6.3-6.6l3.2 3.2-2.8 2.8-3.2-3.2A5 5 0 0 0 11.5 13.4l7.7 7.7a1.8 1.8 0 0 0 2.5-2.5z" fill="currentColor" />
+    </svg>
+  );
+}
+
 function ProfileIcon() {
   return (
     <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
@@ -48,6 +56,12 @@ export function BottomNav() {
           <NavLink to="/payments" className={({ isActive }) => linkClass(isActive)}>
             <PaymentsIcon />
             <span>{t("nav.payments")}</span>
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/incidents" className={({ isActive }) => linkClass(isActive)}>
+            <IncidentsIcon />
+            <span>{t("nav.incidents")}</span>
           </NavLink>
         </li>
         <li>

@@ -1,3 +1,4 @@
+import { incidentsEn } from "./incidents.en";
 import { onboardingEn } from "./onboarding.en";
 
 /** English strings of the screens behind the login: loaded with the first screen shown. */
@@ -468,6 +469,7 @@ export const screensEn = {
     settings: "Settings",
   },
   onboarding: onboardingEn,
+  incidents: incidentsEn,
   recurring: {
     title: "Recurring payment",
     back: "Back to the lease",

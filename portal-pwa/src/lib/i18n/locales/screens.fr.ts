@@ -1,3 +1,4 @@
+import { incidentsFr } from "./incidents.fr";
 import { onboardingFr } from "./onboarding.fr";
 import type { ScreensTranslation } from "./en";
 
@@ -469,6 +470,7 @@ export const screensFr: ScreensTranslation = {
     settings: "Paramètres",
   },
   onboarding: onboardingFr,
+  incidents: incidentsFr,
   recurring: {
     title: "Paiement récurrent",
     back: "Retour au bail",

@@ -1,3 +1,4 @@
+import { incidentsNl } from "./incidents.nl";
 import { onboardingNl } from "./onboarding.nl";
 import type { ScreensTranslation } from "./en";
 
@@ -469,6 +470,7 @@ export const screensNl: ScreensTranslation = {
     settings: "Instellingen",
   },
   onboarding: onboardingNl,
+  incidents: incidentsNl,
   recurring: {
     title: "Terugkerende betaling",
     back: "Terug naar de huurovereenkomst",

@@ -21,6 +21,7 @@ export const shellEn = {
     label: "Main",
     home: "Home",
     payments: "Payments",
+    incidents: "Incidents",
     profile: "Profile",
   },
   offline: {

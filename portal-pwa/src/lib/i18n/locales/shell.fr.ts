@@ -22,6 +22,7 @@ export const shellFr: ShellTranslation = {
     label: "Principal",
     home: "Accueil",
     payments: "Paiements",
+    incidents: "Incidents",
     profile: "Profil",
   },
   offline: {

@@ -22,6 +22,7 @@ export const shellNl: ShellTranslation = {
     label: "Hoofdmenu",
     home: "Start",
     payments: "Betalingen",
+    incidents: "Meldingen",
     profile: "Profiel",
   },
   offline: {
