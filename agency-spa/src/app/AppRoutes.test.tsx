@@ -47,6 +47,7 @@ describe("agency app", () => {
       "/reconciliation",
       "/transfer-proofs",
       "/recurring-payments",
+      "/incidents",
       "/settings",
     ]);
     expect(await screen.findByText("Ann Peeters")).toBeInTheDocument();

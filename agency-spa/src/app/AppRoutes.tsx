@@ -27,6 +27,9 @@ const NewFollowUpRoute = lazyRoute(() => import("./routes/collections"), "NewFol
 const OverdueRoute = lazyRoute(() => import("./routes/collections"), "OverdueRoute");
 const ApprovalsRoute = lazyRoute(() => import("./routes/approvals"), "ApprovalsRoute");
 const DashboardRoute = lazyRoute(() => import("./routes/dashboard"), "DashboardRoute");
+const ContractorsRoute = lazyRoute(() => import("./routes/incidents"), "ContractorsRoute");
+const IncidentDetailRoute = lazyRoute(() => import("./routes/incidents"), "IncidentDetailRoute");
+const IncidentsRoute = lazyRoute(() => import("./routes/incidents"), "IncidentsRoute");
 const InvoiceDetailRoute = lazyRoute(() => import("./routes/invoices"), "InvoiceDetailRoute");
 const InvoicesRoute = lazyRoute(() => import("./routes/invoices"), "InvoicesRoute");
 const NewInvoiceRoute = lazyRoute(() => import("./routes/invoices"), "NewInvoiceRoute");
@@ -142,6 +145,11 @@ export function AppRoutes() {
               <Route index element={<TransferProofsRoute />} />
               <Route path=":proofId" element={<ProofDetailRoute />} />
             </Route>
+            <Route path="incidents">
+              <Route index element={<IncidentsRoute />} />
+              <Route path=":incidentId" element={<IncidentDetailRoute />} />
+            </Route>
+            <Route path="contractors" element={<ContractorsRoute />} />
             <Route path="*" element={<NotFoundRoute />} />
           </Route>
         </Route>

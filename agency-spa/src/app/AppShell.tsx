@@ -25,6 +25,7 @@ const NAV_ITEMS = [
   { to: "/reconciliation", label: "reconciliation.navLabel" },
   { to: "/transfer-proofs", label: "transferProofs.navLabel", badge: PendingProofsBadge },
   { to: "/recurring-payments", label: "recurring.nav" },
+  { to: "/incidents", label: "incidents.nav" },
   { to: "/settings", label: "settings.nav" },
 ] as const;
 

@@ -79,6 +79,17 @@ export const queryKeys = {
     health: () => ["scheduler", "health"] as const,
   },
   /** Tenants' proofs of a bank transfer: the queue, one proof, a lease's, a tenant's or an invoice's pending ones. */
+  /** Seed 002's incidents: the queue, one incident with its history, a photo (a blob that never changes). */
+  incidents: {
+    all: ["incidents"] as const,
+    list: (params: object) => ["incidents", "list", params] as const,
+    detail: (id: string) => ["incidents", "detail", id] as const,
+  },
+  incidentPhoto: (id: string) => ["incident-photo", id] as const,
+  contractors: {
+    all: ["contractors"] as const,
+    list: (params: object) => ["contractors", "list", params] as const,
+  },
   transferProofs: {
     all: ["transfer-proofs"] as const,
     list: (params: object) => ["transfer-proofs", "list", params] as const,

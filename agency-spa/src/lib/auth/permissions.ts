@@ -14,7 +14,8 @@ export type Resource =
   | "collections"
   | "reconciliation"
   | "transfer-proofs"
-  | "onboarding";
+  | "onboarding"
+  | "incidents";
 /** `<resource>:read|write`, and reviewing a follow-up someone escalated. */
 export type Action = `${Resource}:${"read" | "write"}` | "collections:review";
 
@@ -28,8 +29,8 @@ const FINANCE_WRITERS: readonly Role[] = ["owner", "manager", "accountant"];
 /** FinanceAdminDep: decide on approvals, review escalations. */
 const FINANCE_ADMINS: readonly Role[] = ["owner", "accountant"];
 
-/** The agency's book: properties, units, tenants and leases, and onboarding (tasks, flows, invites). */
-const BOOK = ["properties", "units", "tenants", "leases", "onboarding"] as const satisfies readonly Resource[];
+/** The agency's book: properties, units, tenants and leases, onboarding (tasks, flows, invites), and incidents with their contractors. */
+const BOOK = ["properties", "units", "tenants", "leases", "onboarding", "incidents"] as const satisfies readonly Resource[];
 /**
  * Money handled day to day: invoices (create, approve, void, credit, payment links), payments
  * (record, allocate, refund), collections (follow-ups and their outcome), reconciliation (import

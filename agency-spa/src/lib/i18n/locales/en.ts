@@ -2,6 +2,7 @@ import { recurringEn, settingsEn } from "./recurring.en";
 import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
 import { collectionsEn } from "./money/collections.en";
 import { reconciliationEn } from "./money/reconciliation.en";
+import { contractorsEn, incidentsEn } from "./incidents.en";
 import { transferProofsEn } from "./money/transfer-proofs.en";
 import { accountPageEn, portalAccessEn } from "./account.en";
 import { schedulerHealthEn } from "./scheduler-health.en";
@@ -323,6 +324,8 @@ export const en = {
   collections: collectionsEn,
   reconciliation: reconciliationEn,
   transferProofs: transferProofsEn,
+  incidents: incidentsEn,
+  contractors: contractorsEn,
   schedulerHealth: schedulerHealthEn,
   accountPage: accountPageEn,
   portalAccess: portalAccessEn,

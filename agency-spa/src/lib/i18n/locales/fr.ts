@@ -4,6 +4,7 @@ import { moneyFr } from "./money/fr";
 import type { Translation } from "./en";
 import { collectionsFr } from "./money/collections.fr";
 import { reconciliationFr } from "./money/reconciliation.fr";
+import { contractorsFr, incidentsFr } from "./incidents.fr";
 import { transferProofsFr } from "./money/transfer-proofs.fr";
 import { accountPageFr, portalAccessFr } from "./account.fr";
 import { schedulerHealthFr } from "./scheduler-health.fr";
@@ -320,6 +321,8 @@ export const fr: Translation = {
   collections: collectionsFr,
   reconciliation: reconciliationFr,
   transferProofs: transferProofsFr,
+  incidents: incidentsFr,
+  contractors: contractorsFr,
   schedulerHealth: schedulerHealthFr,
   accountPage: accountPageFr,
   portalAccess: portalAccessFr,

@@ -4,6 +4,7 @@ import { moneyNl } from "./money/nl";
 import type { Translation } from "./en";
 import { collectionsNl } from "./money/collections.nl";
 import { reconciliationNl } from "./money/reconciliation.nl";
+import { contractorsNl, incidentsNl } from "./incidents.nl";
 import { transferProofsNl } from "./money/transfer-proofs.nl";
 import { accountPageNl, portalAccessNl } from "./account.nl";
 import { schedulerHealthNl } from "./scheduler-health.nl";
@@ -320,6 +321,8 @@ export const nl: Translation = {
   collections: collectionsNl,
   reconciliation: reconciliationNl,
   transferProofs: transferProofsNl,
+  incidents: incidentsNl,
+  contractors: contractorsNl,
   schedulerHealth: schedulerHealthNl,
   accountPage: accountPageNl,
   portalAccess: portalAccessNl,

@@ -1,0 +1,163 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { components } from "@doorstep/web-shared/lib/api/schema";
+import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
+import { renderWithProviders } from "@doorstep/web-shared/testing/render";
+import type { Role } from "@/lib/auth/permissions";
+import { page, staffMe } from "@/testing/fixtures";
+import { ContractorsPage } from "./ContractorsPage";
+import { IncidentDetailPage } from "./IncidentDetailPage";
+import { visitInstant } from "./step-values";
+
+type Incident = components["schemas"]["IncidentDetailOut"];
+type Contractor = components["schemas"]["ContractorOut"];
+
+const DUPONT: Contractor = {
+  id: "c0000000-0000-4000-8000-000000000001",
+  name: "Plomberie Dupont",
+  categories: ["plumbing"],
+  phone: "+3225551234",
+  phone_display: "02 555 12 34",
+  email: "info@dupont.example",
+  notes: null,
+  archived_at: null,
+};
+
+function anIncident(overrides: Partial<Incident> = {}): Incident {
+  return {
+    id: "1c1d0000-0000-4000-8000-000000000001",
+    lease_id: "l0000000-0000-4000-8000-000000000001",
+    property_name: "Residence Louise",
+    unit_name: "1A",
+    category: "plumbing",
+    title: "Kitchen tap leaking",
+    description: "Drips all night.",
+    availability: "Weekdays after 17:00",
+    status: "reported",
+    contractor_name: null,
+    scheduled_for: null,
+    resolution_note: null,
+    rejection_reason: null,
+    reported_at: "2026-11-23T09:00:00Z",
+    updated_at: "2026-11-23T09:00:00Z",
+    photos: [],
+    tenant_id: "t0000000-0000-4000-8000-000000000001",
+    tenant_name: "Tara Tenant",
+    property_id: "p0000000-0000-4000-8000-000000000001",
+    unit_id: "u0000000-0000-4000-8000-000000000001",
+    priority: null,
+    contractor_id: null,
+    contractor_phone: null,
+    contractor_email: null,
+    history: [{ status: "reported", occurred_at: "2026-11-23T09:00:00Z", actor: "tenant", actor_name: "Tara Tenant", note: null, internal_note: null }],
+    ...overrides,
+  };
+}
+
+function stub(role: Role, initial: Incident) {
+  let incident = initial;
+  const posts: { step: string; key: string | null; body: Record<string, unknown> }[] = [];
+  const base = `/api/v1/incidents/${incident.id}`;
+  const step = (name: string, next: (body: Record<string, unknown>) => Partial<Incident>) => async (request: Request) => {
+    const body = (await request.json()) as Record<string, unknown>;
+    posts.push({ step: name, key: request.headers.get("Idempotency-Key"), body });
+    incident = { ...incident, ...next(body) };
+    return jsonResponse(incident);
+  };
+  stubApi({
+    "GET /api/v1/me": () => jsonResponse(staffMe(role)),
+    [`GET ${base}`]: () => jsonResponse(incident),
+    "GET /api/v1/contractors": () => jsonResponse(page([DUPONT])),
+    [`POST ${base}/qualify`]: step("qualify", (body) => ({ status: "qualified", priority: body.priority as Incident["priority"] })),
+    [`POST ${base}/assign`]: step("assign", () => ({ status: "assigned", contractor_id: DUPONT.id, contractor_name: DUPONT.name })),
+  });
+  return posts;
+}
+
+describe("IncidentDetailPage", () => {
+  it("qualifies a report, then assigns a contractor of its trade, each step offered only when the status allows it", async () => {
+    const posts = stub("manager", anIncident());
+    const user = userEvent.setup();
+    renderWithProviders(<IncidentDetailPage incidentId="1c1d0000-0000-4000-8000-000000000001" />);
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Kitchen tap leaking" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Qualify" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Assign a contractor" })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Qualify" }));
+    const qualify = screen.getByRole("form", { name: "Qualify" });
+    await user.selectOptions(within(qualify).getByRole("combobox", { name: "Priority" }), "High");
+    await user.type(within(qualify).getByRole("textbox", { name: "Internal note (staff only, optional)" }), "Check the riser");
+    await user.click(within(qualify).getByRole("button", { name: "Qualify" }));
+
+    await waitFor(() => {
+      expect(posts).toHaveLength(1);
+    });
+    expect(posts[0]?.body).toEqual({ priority: "high", internal_note: "Check the riser" });
+    await user.click(await screen.findByRole("button", { name: "Assign a contractor" }));
+    const assign = screen.getByRole("form", { name: "Assign a contractor" });
+    await user.selectOptions(within(assign).getByRole("combobox", { name: "Contractor" }), "Plomberie Dupont (Plumbing)");
+    await user.click(within(assign).getByRole("button", { name: "Assign a contractor" }));
+
+    await waitFor(() => {
+      expect(posts).toHaveLength(2);
+    });
+    expect(posts[1]?.body).toEqual({ contractor_id: DUPONT.id });
+    expect(posts[1]?.key).toMatch(/^[0-9a-f-]{36}$/u);
+  });
+
+  it("shows the history with internal notes, and no step to a viewer", async () => {
+    stub(
+      "viewer",
+      anIncident({
+        status: "qualified",
+        priority: "high",
+        history: [
+          { status: "reported", occurred_at: "2026-11-23T09:00:00Z", actor: "tenant", actor_name: "Tara Tenant", note: null, internal_note: null },
+          { status: "qualified", occurred_at: "2026-11-23T10:00:00Z", actor: "staff", actor_name: "Ann Peeters", note: null, internal_note: "Check the riser" },
+        ],
+      }),
+    );
+    renderWithProviders(<IncidentDetailPage incidentId="1c1d0000-0000-4000-8000-000000000001" />);
+
+    expect(await screen.findByText("Internal note: Check the riser")).toBeInTheDocument();
+    expect(screen.getByText(/Tara Tenant \(tenant\)/u)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Assign a contractor" })).not.toBeInTheDocument();
+  });
+});
+
+describe("ContractorsPage", () => {
+  it("adds a contractor with its trades", async () => {
+    const created: Record<string, unknown>[] = [];
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("owner")),
+      "GET /api/v1/contractors": () => jsonResponse(page([DUPONT])),
+      "POST /api/v1/contractors": async (request) => {
+        created.push((await request.json()) as Record<string, unknown>);
+        return jsonResponse({ ...DUPONT, id: "c2", name: "Volt SPRL" }, 201);
+      },
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<ContractorsPage />);
+
+    expect(await screen.findByRole("rowheader", { name: "Plomberie Dupont" })).toBeInTheDocument();
+    await user.click(await screen.findByRole("button", { name: "Add a contractor" }));
+    const form = screen.getByRole("form", { name: "Add a contractor" });
+    await user.type(within(form).getByRole("textbox", { name: "Name" }), "Volt SPRL");
+    await user.click(within(form).getByRole("checkbox", { name: "Electrical" }));
+    await user.type(within(form).getByRole("textbox", { name: "Phone" }), "0470 12 34 56");
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+
+    await waitFor(() => {
+      expect(created).toEqual([{ name: "Volt SPRL", categories: ["electrical"], phone: "0470 12 34 56", email: null, notes: null }]);
+    });
+  });
+});
+
+describe("visitInstant", () => {
+  it("reads a datetime-local value as an instant, and nothing from an empty one", () => {
+    expect(visitInstant("")).toBeUndefined();
+    expect(visitInstant("2026-11-25T14:00")).toBe(new Date("2026-11-25T14:00").toISOString());
+  });
+});
