@@ -5,6 +5,8 @@ refused steps, the uploads and who may see what."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -568,3 +570,21 @@ async def test_forgetting_a_tenant_drops_their_photos_and_availability(
     )
     assert kept.json()["title"] == "Kitchen tap leaking"
     assert (kept.json()["photos"], kept.json()["availability"]) == ([], None)
+
+
+def test_the_api_process_registers_the_incident_messages() -> None:
+    """Incidents are reported and moved on through the API only: its process must have the
+    writers of their e-mails registered (a report would otherwise fail)."""
+    kinds = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import doorstep.app\n"
+            "from doorstep.notifications.service import composer_kinds\n"
+            "print(' '.join(sorted(composer_kinds())))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert {incidents.STAFF_REPORTED_EMAIL, *incidents.TENANT_EMAILS.values()} <= set(kinds)
