@@ -28,6 +28,8 @@ export const myIncidentsQueryOptions = (openOnly = false) =>
       );
       return page.items;
     },
+    // Progress is what the tenant comes to see: read again whenever a screen shows it.
+    staleTime: 0,
   });
 
 export function useMyIncidents(openOnly = false) {
@@ -40,6 +42,7 @@ export const myIncidentQueryOptions = (incidentId: string) =>
     queryKey: incidentQueryKey(incidentId),
     queryFn: async ({ signal }): Promise<IncidentDetail> =>
       unwrap(await api.GET("/api/v1/portal/incidents/{incident_id}", { params: { path: { incident_id: incidentId } }, signal })),
+    staleTime: 0,
     refetchInterval: (query) => (query.state.data !== undefined && OPEN_STATUSES.includes(query.state.data.status) ? 60_000 : false),
   });
 
