@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { StaffApi } from "../support/collections-api";
+import { expect, expectNoSeriousA11yViolations, signInToAgency, signInToPortal, STAFF, test, uniqueName } from "../support/fixtures";
+
+/**
+ * Seed 002, incident reporting: the demo tenant reports a leaking tap from the portal with a
+ * photo and when they are in; a manager finds it in the agency's queue, qualifies it, assigns a
+ * contractor (added through the API), schedules the visit and resolves it; after each step the
+ * tenant's page shows the new status, and the portal's home lists the incident while it is open.
+ * Axe runs on each new screen. The title carries a random suffix; other specs share the demo lease.
+ */
+
+// A 1×1 PNG: the API checks photos by decoding them.
+const PHOTO = {
+  name: "tap.png",
+  mimeType: "image/png",
+  buffer: Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"),
+};
+
+async function tenantSees(tenant: Page, url: string, status: string): Promise<void> {
+  await tenant.goto(url);
+  await expect(tenant.getByRole("heading", { level: 2, name: "Progress" })).toBeVisible();
+  await expect(tenant.getByRole("listitem").filter({ hasText: status }).first()).toBeVisible();
+}
+
+test("a tenant reports an incident with a photo and follows it while staff qualify, assign, schedule and resolve it", async ({ page, browser, request }, testInfo) => {
+  const title = uniqueName("Kitchen tap leaking");
+  const owner = await StaffApi.signIn(request, STAFF.owner);
+  const contractorName = uniqueName("Plomberie Dupont");
+  await owner.post("/contractors", { name: contractorName, categories: ["plumbing"], phone: "02 555 12 34" }, { "Idempotency-Key": randomUUID() });
+
+  const tenantContext = await browser.newContext();
+  const tenant = await tenantContext.newPage();
+  let incidentUrl = "";
+
+  await test.step("the tenant reports the problem from the bottom bar, with a photo and their availability", async () => {
+    await signInToPortal(tenant);
+    await tenant.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
+    await expect(tenant.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
+    await tenant.getByRole("link", { name: "Report a problem" }).click();
+    await expect(tenant.getByRole("heading", { level: 1, name: "Report a problem" })).toBeVisible();
+    const home = tenant.getByRole("combobox", { name: "Which home?" });
+    if (await home.isVisible()) await home.selectOption({ label: "Residence Louise, Flat 1A" });
+    await tenant.getByRole("combobox", { name: "Kind of problem" }).selectOption({ label: "Plumbing" });
+    await tenant.getByRole("textbox", { name: "In a few words" }).fill(title);
+    await tenant.getByRole("textbox", { name: "What is happening" }).fill("The kitchen tap drips all night.");
+    await tenant.getByRole("textbox", { name: "When can someone come in?" }).fill("Weekdays after 17:00");
+    await tenant.getByLabel("Photos (optional)").setInputFiles(PHOTO);
+    await expectNoSeriousA11yViolations(tenant, testInfo, "portal incident form");
+    await tenant.getByRole("button", { name: "Send the report" }).click();
+    await expect(tenant.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(tenant.getByText("Thank you: the agency has your report.")).toBeVisible();
+    await expect(tenant.getByRole("img", { name: "Photo 1" })).toBeVisible();
+    incidentUrl = tenant.url();
+    await expectNoSeriousA11yViolations(tenant, testInfo, "portal incident");
+    await tenant.goto("/portal/");
+    await expect(tenant.getByRole("region", { name: "Open incidents" }).getByRole("link", { name: title })).toBeVisible();
+  });
+
+  await signInToAgency(page, STAFF.manager);
+  await test.step("the manager finds it in the queue and qualifies it", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
+    await page.getByRole("searchbox", { name: "Search" }).fill(title);
+    await page.getByRole("link", { name: new RegExp(`^${title}`, "u") }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(page.getByRole("img", { name: /^Photo 1 from/u })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "agency incident");
+    await page.getByRole("button", { name: "Qualify" }).click();
+    const form = page.getByRole("form", { name: "Qualify" });
+    await form.getByRole("combobox", { name: "Priority" }).selectOption({ label: "High" });
+    await form.getByRole("button", { name: "Qualify" }).click();
+    await expect(page.getByRole("button", { name: "Assign a contractor" })).toBeVisible();
+  });
+  await tenantSees(tenant, incidentUrl, "Being looked at");
+
+  await test.step("the manager assigns the contractor", async () => {
+    await page.getByRole("button", { name: "Assign a contractor" }).click();
+    const form = page.getByRole("form", { name: "Assign a contractor" });
+    await form.getByRole("combobox", { name: "Contractor" }).selectOption({ label: `${contractorName} (Plumbing)` });
+    await form.getByRole("button", { name: "Assign a contractor" }).click();
+    await expect(page.getByRole("button", { name: "Schedule the visit" })).toBeVisible();
+  });
+  await tenantSees(tenant, incidentUrl, "Contractor assigned");
+  await expect(tenant.getByText(`Contractor: ${contractorName}`)).toBeVisible();
+
+  await test.step("the manager schedules the visit", async () => {
+    await page.getByRole("button", { name: "Schedule the visit" }).click();
+    const form = page.getByRole("form", { name: "Schedule the visit" });
+    await form.getByLabel("Date and time of the visit").fill("2030-01-15T10:00");
+    await form.getByRole("button", { name: "Schedule the visit" }).click();
+    await expect(page.getByRole("button", { name: "Mark resolved" })).toBeVisible();
+  });
+  await tenantSees(tenant, incidentUrl, "Visit planned");
+  await expect(tenant.getByText(/^Visit: 15 January 2030/u)).toBeVisible();
+
+  await test.step("the manager resolves it", async () => {
+    await page.getByRole("button", { name: "Mark resolved" }).click();
+    const form = page.getByRole("form", { name: "Mark resolved" });
+    await form.getByLabel("What was done (the tenant reads it)").fill("Replaced the tap cartridge.");
+    await form.getByRole("button", { name: "Mark resolved" }).click();
+    await expect(page.getByRole("heading", { level: 2, name: "What was done" })).toBeVisible();
+  });
+  await tenantSees(tenant, incidentUrl, "Resolved");
+  await expect(tenant.getByText("Replaced the tap cartridge.").first()).toBeVisible();
+  await tenant.goto("/portal/");
+  await expect(tenant.getByRole("region", { name: "Open incidents" }).getByRole("link", { name: title })).toHaveCount(0);
+  await tenantContext.close();
+});
