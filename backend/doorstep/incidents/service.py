@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 from sqlalchemy import any_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -106,7 +106,10 @@ def photo_content_type(data: bytes) -> str | None:
         with Image.open(io.BytesIO(data)) as image:
             kind = image.format
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Exception:
+        # Pillow's decoders fail on malformed input in many ways (UnidentifiedImageError,
+        # OSError, SyntaxError, struct.error, DecompressionBombError...): each means a file we
+        # do not take, a 422, never a 500.
         return None
     return PHOTO_TYPES.get(kind or "")
 
