@@ -54,31 +54,16 @@ class AllocationLine:
 
 
 @dataclass(frozen=True)
-class ReceiptData:
-    """What a receipt shows, read from the ledger at ``as_at``."""
+class _ReceiptFacts:
+    """What the receipt PDF and the receipt e-mail both name: who issues it, its number and
+    the lease it is for."""
 
     agency_name: str
     locale: str
     timezone: str
-    trust_account_name: str
     number: int
-    issued_at: datetime
-    payment_id: uuid.UUID
-    tenant_name: str
-    tenant_email: str
-    tenant_has_portal: bool
     property_name: str
     unit_name: str
-    address: str
-    amount: int
-    currency: str
-    method: str
-    reference: str | None
-    received_on: date
-    allocations: list[AllocationLine]
-    refunded: int
-    credit: int
-    as_at: datetime
 
     @property
     def texts(self) -> Texts:
@@ -91,6 +76,28 @@ class ReceiptData:
     @property
     def filename(self) -> str:
         return f"{self.texts('file')}-{self.number}.pdf"
+
+
+@dataclass(frozen=True)
+class ReceiptData(_ReceiptFacts):
+    """What a receipt shows, read from the ledger at ``as_at``."""
+
+    trust_account_name: str
+    issued_at: datetime
+    payment_id: uuid.UUID
+    tenant_name: str
+    tenant_email: str
+    tenant_has_portal: bool
+    address: str
+    amount: int
+    currency: str
+    method: str
+    reference: str | None
+    received_on: date
+    allocations: list[AllocationLine]
+    refunded: int
+    credit: int
+    as_at: datetime
 
 
 async def receipt_data(
@@ -308,33 +315,15 @@ def render_receipt(data: ReceiptData) -> bytes:
 
 
 @dataclass(frozen=True)
-class ReceiptNotice:
+class ReceiptNotice(_ReceiptFacts):
     """What the receipt e-mail says (its PDF is rendered at delivery, from ``receipt_data``)."""
 
-    agency_name: str
-    locale: str
-    timezone: str
-    number: int
     tenant_name: str
     tenant_email: str
     tenant_has_portal: bool
-    property_name: str
-    unit_name: str
     amount: int
     currency: str
     received_on: date
-
-    @property
-    def texts(self) -> Texts:
-        return Texts.for_agency(self.locale, self.timezone)
-
-    @property
-    def lease_label(self) -> str:
-        return f"{self.property_name}, {self.unit_name}"
-
-    @property
-    def filename(self) -> str:
-        return f"{self.texts('file')}-{self.number}.pdf"
 
 
 _receipts, _payments, _agencies, _tenants = (
