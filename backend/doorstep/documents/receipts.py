@@ -100,6 +100,14 @@ class ReceiptData(_ReceiptFacts):
     as_at: datetime
 
 
+def receipt_date(
+    received_on: date | None, succeeded_at: datetime | None, issued_at: datetime
+) -> date:
+    """The day a receipt says the money was received: the day staff say it came, else the
+    day the payment succeeded, else the day the receipt was issued."""
+    return received_on or (succeeded_at or issued_at).date()
+
+
 async def receipt_data(
     session: AsyncSession,
     agency_id: uuid.UUID,
@@ -140,7 +148,7 @@ async def receipt_data(
             .where(Payment.id == payment.id)
         )
     ).one()
-    received_on = payment.received_on or (payment.succeeded_at or receipt.issued_at).date()
+    received_on = receipt_date(payment.received_on, payment.succeeded_at, receipt.issued_at)
     return ReceiptData(
         agency_name=agency.name,
         locale=agency.locale,
@@ -390,8 +398,7 @@ async def receipt_notice(session: AsyncSession, receipt_id: uuid.UUID) -> Receip
         unit_name=row["unit_name"],
         amount=row["amount"],
         currency=row["currency"],
-        # As ``receipt_data`` dates it.
-        received_on=row["received_on"] or (row["succeeded_at"] or row["issued_at"]).date(),
+        received_on=receipt_date(row["received_on"], row["succeeded_at"], row["issued_at"]),
     )
 
 
