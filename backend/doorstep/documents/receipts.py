@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import Agency, TrustAccount
 from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.errors import NotFound
+from doorstep.core.names import display_name
 from doorstep.core.settings import get_settings
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseTenant
@@ -391,7 +392,7 @@ async def receipt_notice(session: AsyncSession, receipt_id: uuid.UUID) -> Receip
         locale=row["locale"],
         timezone=row["timezone"],
         number=row["number"],
-        tenant_name=f"{row['first_name']} {row['last_name']}",
+        tenant_name=display_name(row["first_name"], row["last_name"]),
         tenant_email=row["email"],
         tenant_has_portal=row["has_portal"],
         property_name=row["property_name"],

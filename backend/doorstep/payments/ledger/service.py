@@ -60,6 +60,7 @@ from doorstep.core.db import fetch_rows, table_of
 from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.core.idempotency import LastNumber
+from doorstep.core.names import display_name
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.person_search import person_matches, person_search
 from doorstep.core.scoping import get_in_agency
@@ -956,7 +957,7 @@ def _payment_view(
     movers: dict[uuid.UUID, str],
 ) -> PaymentView:
     recorded_by_name = (
-        f"{summary['staff_first_name']} {summary['staff_last_name']}"
+        display_name(summary["staff_first_name"], summary["staff_last_name"])
         if summary["staff_first_name"] is not None
         else None
     )
@@ -965,7 +966,7 @@ def _payment_view(
         amounts=PaymentAmounts(
             int(summary["amount"]), int(summary["refunded"]), int(summary["allocated"])
         ),
-        tenant_name=f"{summary['tenant_first_name']} {summary['tenant_last_name']}",
+        tenant_name=display_name(summary["tenant_first_name"], summary["tenant_last_name"]),
         property_name=summary["property_name"],
         unit_name=summary["unit_name"],
         recorded_by_name=recorded_by_name,
