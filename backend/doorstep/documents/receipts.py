@@ -342,9 +342,9 @@ _receipts, _payments, _agencies, _tenants = (
     table_of(Tenant),
 )
 _leases, _units, _properties = table_of(Lease), table_of(Unit), table_of(Property)
-# The e-mail is composed in the payment's transaction (issue 10: a payment's CPU is the limit
-# of how many a trust account takes per second), so what it shows is one row, not the
-# ledger's full view of the payment that the PDF reads.
+# The e-mail is composed in the payment's transaction, and a payment's CPU is the limit of how
+# many a trust account takes per second: so what it shows is one row, not the ledger's full
+# view of the payment that the PDF reads.
 _RECEIPT_NOTICE = (
     select(
         _agencies.c.name.label("agency_name"),
