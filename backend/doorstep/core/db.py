@@ -220,3 +220,12 @@ async def fetch_rows(
         if exc.sqlstate in (LOCK_NOT_AVAILABLE, QUERY_CANCELED):
             raise DatabaseBusy() from exc
         raise
+
+
+async def fetch_flushed_rows(
+    session: AsyncSession, statement: ClauseElement, params: dict[str, Any]
+) -> list[asyncpg.Record]:
+    """``fetch_rows`` as the session's transaction sees it: what the session holds unwritten
+    (objects added or changed in it) is flushed first, as an ORM select's autoflush would."""
+    await session.flush()
+    return await fetch_rows(session, statement, params)

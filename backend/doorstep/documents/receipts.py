@@ -25,7 +25,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, TrustAccount
-from doorstep.core.db import fetch_rows, table_of
+from doorstep.core.db import fetch_flushed_rows, table_of
 from doorstep.core.errors import NotFound
 from doorstep.core.names import display_name
 from doorstep.core.settings import get_settings
@@ -381,9 +381,7 @@ _RECEIPT_NOTICE = (
 
 async def receipt_notice(session: AsyncSession, receipt_id: uuid.UUID) -> ReceiptNotice:
     """What the receipt e-mail of ``receipt_id`` shows, as the caller's transaction sees it."""
-    # The row is read past the ORM: what this transaction added must be written first.
-    await session.flush()
-    rows = await fetch_rows(session, _RECEIPT_NOTICE, {"receipt_id": receipt_id})
+    rows = await fetch_flushed_rows(session, _RECEIPT_NOTICE, {"receipt_id": receipt_id})
     if not rows:
         raise NotFound("No such receipt.")
     row = rows[0]

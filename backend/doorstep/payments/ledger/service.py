@@ -56,7 +56,7 @@ from doorstep.billing.ledger import invoice_amounts, sum_of_amounts
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
 from doorstep.billing.service import on_invoices_opened, on_lock_lease_payments
 from doorstep.core.clock import local_date
-from doorstep.core.db import fetch_rows, table_of
+from doorstep.core.db import fetch_flushed_rows, table_of
 from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.core.idempotency import LastNumber
@@ -184,9 +184,7 @@ async def payment_amounts(
 ) -> dict[uuid.UUID, PaymentAmounts]:
     if not payment_ids:
         return {}
-    # Read past the ORM: what this transaction changed must be written first.
-    await session.flush()
-    rows = await fetch_rows(session, _PAYMENT_AMOUNTS, {"ids": list(payment_ids)})
+    rows = await fetch_flushed_rows(session, _PAYMENT_AMOUNTS, {"ids": list(payment_ids)})
     return {
         row["id"]: PaymentAmounts(int(row["amount"]), int(row["refunded"]), int(row["allocated"]))
         for row in rows
@@ -897,11 +895,9 @@ async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list
     if not found:
         return []
     ids = [payment.id for payment in found]
-    # The summaries are read past the ORM: what this transaction changed must be written first.
-    await session.flush()
     summaries = {
         row["id"]: row
-        for row in await fetch_rows(session, _PAYMENT_SUMMARIES, {"ids": list(set(ids))})
+        for row in await fetch_flushed_rows(session, _PAYMENT_SUMMARIES, {"ids": list(set(ids))})
     }
     allocated_ids = [i for i, summary in summaries.items() if summary["has_allocations"]]
     refunded_ids = [i for i, summary in summaries.items() if summary["has_refunds"]]
