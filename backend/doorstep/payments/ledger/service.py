@@ -26,6 +26,7 @@ from sqlalchemy import (
     cast,
     exists,
     func,
+    insert,
     or_,
     select,
     update,
@@ -34,7 +35,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
-from doorstep.agencies.models import Agency, StaffUser
+from doorstep.agencies.models import Agency, StaffUser, TrustAccount
 from doorstep.agencies.service import get_trust_account, validate_agency_currency
 from doorstep.audit.models import Approval, ApprovalKind
 from doorstep.audit.service import (
@@ -56,10 +57,11 @@ from doorstep.billing.ledger import invoice_amounts, sum_of_amounts
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
 from doorstep.billing.service import on_invoices_opened, on_lock_lease_payments
 from doorstep.core.clock import local_date
-from doorstep.core.db import fetch_flushed_rows, table_of
+from doorstep.core.db import fetch_flushed_rows, fetch_rows, table_of
 from doorstep.core.erasure import Needles, scrubbed
-from doorstep.core.errors import Conflict, InvalidInput
+from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.idempotency import LastNumber
+from doorstep.core.ids import new_id
 from doorstep.core.names import display_name
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.person_search import person_matches, person_search
@@ -92,6 +94,8 @@ _receipts = table_of(Receipt)
 _tenants = table_of(Tenant)
 _staff = table_of(StaffUser)
 _leases = table_of(Lease)
+_lease_tenants = table_of(LeaseTenant)
+_trust_accounts = table_of(TrustAccount)
 _units = table_of(Unit)
 _properties = table_of(Property)
 
@@ -130,6 +134,49 @@ _PAYMENT_AMOUNTS = select(
 ).where(_payment_ids())
 
 
+# Built once: every payment recorded writes one of each.
+_INSERT_PAYMENT = (
+    insert(_payments)
+    .values(
+        {
+            column: bindparam(column)
+            for column in (
+                "id",
+                "agency_id",
+                "lease_id",
+                "tenant_id",
+                "method",
+                "status",
+                "amount",
+                "currency",
+                "received_on",
+                "reference",
+                "recorded_by_id",
+                "succeeded_at",
+            )
+        }
+    )
+    .returning(_payments.c.created_at)
+)
+_INSERT_RECEIPT = (
+    insert(_receipts)
+    .values(
+        {
+            column: bindparam(column)
+            for column in (
+                "id",
+                "agency_id",
+                "trust_account_id",
+                "payment_id",
+                "number",
+                "issued_at",
+            )
+        }
+    )
+    .returning(_receipts.c.created_at)
+)
+
+
 class RefundExceedsPayment(Conflict):
     slug = "refund-exceeds-payment"
     title = "The refund is more than what is left of the payment"
@@ -146,29 +193,57 @@ class PaymentAmounts:
         return self.amount - self.refunded - self.allocated
 
 
+@dataclass(frozen=True)
+class PayerLease:
+    """The lease a payment is for, and the agency's trust account that receipts it."""
+
+    lease_id: uuid.UUID
+    trust_account_id: uuid.UUID
+    receipt_oldest_invoice_first: bool
+
+
+# Built once: every payment recorded reads it.
+_PAYER_LEASE = (
+    select(
+        _leases.c.status,
+        exists()
+        .where(
+            _lease_tenants.c.lease_id == _leases.c.id,
+            _lease_tenants.c.tenant_id == bindparam("tenant_id"),
+        )
+        .label("party"),
+        _trust_accounts.c.id.label("trust_account_id"),
+        _trust_accounts.c.receipt_oldest_invoice_first,
+    )
+    .select_from(
+        _leases.outerjoin(_trust_accounts, _trust_accounts.c.agency_id == _leases.c.agency_id)
+    )
+    .where(_leases.c.id == bindparam("lease_id"), _leases.c.agency_id == bindparam("agency_id"))
+)
+
+
 async def payer_lease(
     session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID, tenant_id: uuid.UUID
-) -> Lease:
-    """The lease a payment is for. Seed 000: a tenant on several leases pays towards the one
-    named, so the money is never recorded against the wrong record."""
-    party = (
-        exists()
-        .where(LeaseTenant.lease_id == Lease.id, LeaseTenant.tenant_id == tenant_id)
-        .label("party")
+) -> PayerLease:
+    """The lease a payment is for, with the agency's trust account, in one row. Seed 000: a
+    tenant on several leases pays towards the one named, so the money is never recorded
+    against the wrong record."""
+    rows = await fetch_rows(
+        session,
+        _PAYER_LEASE,
+        {"lease_id": lease_id, "agency_id": agency_id, "tenant_id": tenant_id},
     )
-    row = (
-        await session.execute(
-            select(Lease, party).where(Lease.id == lease_id, Lease.agency_id == agency_id)
-        )
-    ).one_or_none()
-    if row is None:
+    if not rows:
         raise InvalidInput("lease_id", "No such lease in this agency.")
-    lease, is_party = row
-    if not is_party:
+    row = rows[0]
+    if not row["party"]:
         raise InvalidInput("tenant_id", "This tenant is not party to the lease.")
-    if lease.status in (LeaseStatus.DRAFT, LeaseStatus.CANCELLED):
-        raise InvalidInput("lease_id", f"The lease is {lease.status.value}: it takes no payments.")
-    return lease
+    status = LeaseStatus(row["status"])
+    if status in (LeaseStatus.DRAFT, LeaseStatus.CANCELLED):
+        raise InvalidInput("lease_id", f"The lease is {status.value}: it takes no payments.")
+    if row["trust_account_id"] is None:
+        raise NotFound("This agency has no trust account.")
+    return PayerLease(lease_id, row["trust_account_id"], row["receipt_oldest_invoice_first"])
 
 
 async def get_payment(
@@ -220,15 +295,17 @@ async def record_offline_payment(
     if received_on > local_date(now, agency.timezone):
         raise InvalidInput("received_on", "Money cannot be received in the future.")
     lease = await payer_lease(session, agency.id, lease_id, tenant_id)
-    trust_account = await get_trust_account(session, agency.id)
-    if trust_account.receipt_oldest_invoice_first and allocations:
+    if lease.receipt_oldest_invoice_first and allocations:
         raise InvalidInput(
             "allocations",
             "The trust account receipts the oldest invoice first: allocations are automatic.",
         )
+    # Written by a Core insert: the object is the caller's to show (the session does not
+    # track it, and a later read of the payment loads its own).
     payment = Payment(
+        id=new_id(),
         agency_id=agency.id,
-        lease_id=lease.id,
+        lease_id=lease.lease_id,
         tenant_id=tenant_id,
         method=method,
         status=PAYMENT_LIFECYCLE.start(PaymentEvent.RECORDED_OFF_PLATFORM),
@@ -239,14 +316,29 @@ async def record_offline_payment(
         recorded_by_id=staff.id,
         succeeded_at=now,
     )
-    session.add(payment)
-    await session.flush()
-    if trust_account.receipt_oldest_invoice_first:
+    payment.created_at = await session.scalar(
+        _INSERT_PAYMENT,
+        {
+            "id": payment.id,
+            "agency_id": payment.agency_id,
+            "lease_id": payment.lease_id,
+            "tenant_id": payment.tenant_id,
+            "method": payment.method,
+            "status": payment.status,
+            "amount": payment.amount,
+            "currency": payment.currency,
+            "received_on": payment.received_on,
+            "reference": payment.reference,
+            "recorded_by_id": payment.recorded_by_id,
+            "succeeded_at": payment.succeeded_at,
+        },
+    )
+    if lease.receipt_oldest_invoice_first:
         await allocate_oldest_first(session, payment)
     elif allocations:
         await allocate(session, agency.id, payment.id, allocations)
-    _, pending = await receipt_numbered_last(session, payment, now, trust_account.id)
-    await apply_lease_credit(session, lease.id)
+    _, pending = await receipt_numbered_last(session, payment, now, lease.trust_account_id)
+    await apply_lease_credit(session, lease.lease_id)
     if receipt_number is None:
         await take_number_last(session, pending)
     else:
@@ -439,14 +531,26 @@ async def receipt_numbered_last(
     if trust_account_id is None:
         trust_account_id = (await get_trust_account(session, payment.agency_id)).id
     receipt = Receipt(
+        id=new_id(),
         agency_id=payment.agency_id,
         trust_account_id=trust_account_id,
         payment_id=payment.id,
         number=placeholder_number(),
         issued_at=now,
     )
-    session.add(receipt)
+    # A Core insert, after what the session holds (the payment, when it is the session's).
     await session.flush()
+    receipt.created_at = await session.scalar(
+        _INSERT_RECEIPT,
+        {
+            "id": receipt.id,
+            "agency_id": receipt.agency_id,
+            "trust_account_id": receipt.trust_account_id,
+            "payment_id": receipt.payment_id,
+            "number": receipt.number,
+            "issued_at": receipt.issued_at,
+        },
+    )
     # The payer gets it by e-mail; ``documents.receipts`` writes it (the outbox asks it).
     message = await queue_composed(
         session,
