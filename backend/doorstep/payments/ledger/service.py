@@ -177,6 +177,18 @@ _INSERT_RECEIPT = (
 )
 
 
+# Built once: every payment recorded locks its lease's payments (``apply_lease_credit``).
+_LEASE_PAYMENTS_LOCK = (
+    select(_payments.c.id)
+    .where(
+        _payments.c.lease_id == bindparam("lease_id"),
+        _payments.c.status == PaymentStatus.SUCCEEDED.value,
+    )
+    .order_by(_payments.c.id)
+    .with_for_update()
+)
+
+
 class RefundExceedsPayment(Conflict):
     slug = "refund-exceeds-payment"
     title = "The refund is more than what is left of the payment"
@@ -426,14 +438,11 @@ async def apply_lease_credit(session: AsyncSession, lease_id: uuid.UUID) -> list
     allocation by hand afterwards. Payments are locked first, in id order, then the invoices
     (the one lock order every writer uses)."""
     # Ids, not payments: a lease gathers a payment a month, and each new one reads them all.
-    payment_ids = (
-        await session.scalars(
-            select(Payment.id)
-            .where(Payment.lease_id == lease_id, Payment.status == PaymentStatus.SUCCEEDED)
-            .order_by(Payment.id)
-            .with_for_update()
-        )
-    ).all()
+    # Every caller has written in its transaction already, so the locks last until its end.
+    payment_ids = [
+        row["id"]
+        for row in await fetch_flushed_rows(session, _LEASE_PAYMENTS_LOCK, {"lease_id": lease_id})
+    ]
     # Read after the locks are held, so what their last holders committed is counted.
     amounts = await payment_amounts(session, payment_ids)
     created: list[Allocation] = []
