@@ -3,7 +3,7 @@
     .venv/bin/python bench/money_writes.py [--leases 6000] [--months 24] [--rounds 3]
         [--duration 10] [--writers 50] [--readers 10] [--workers 1]
         [--database-url postgresql://postgres@127.0.0.1:5432] [--keep] [--reuse NAME]
-        [--api-url URL]
+        [--api-url URL] [--no-floor] [--show-statements]
 
 It seeds a scratch database the way ``bench/api_reads.py`` does (three agencies; the first is
 measured), signs in its staff and tenants, and starts ``doorstep api`` (``--workers``
@@ -15,14 +15,28 @@ first:
   fast as they can for ``--duration`` seconds;
 - loaded: the same readers while ``--writers`` staff clients record bank-transfer payments
   (``POST /payments``, each with its own ``Idempotency-Key``), each on a lease of its own, all
-  on the agency's one trust account, so every payment takes that account's next receipt number.
+  on the agency's one trust account, so every payment takes that account's next receipt number;
+- floor (unless ``--no-floor``): the same readers while ``--writers`` bare asyncpg clients
+  record the same payments with none of the API's Python. Before the rounds, each writer's
+  payment is recorded once through the API run in process and the statements it sends are
+  captured in the driver, text and arguments (the identity reads, BEGIN, the payment's own
+  statements, the last one that takes the receipt number, COMMIT); a floor client sends that
+  writer's statements in the same order on one connection, with what the API made up afresh
+  for each payment (its ids, the receipt's placeholder number, the Idempotency-Key, wherever
+  they appear), so each is a new payment taking the account's next receipt number. What the
+  API decided by reading (which invoice the money settles) stays as it was at capture.
+  ``--show-statements`` prints the first writer's statements and stops.
 
 It prints, as min / median / max over the rounds: payments per second, the writes' p50 and p99,
 the answers that were not 201 (a 503 is a write that waited too long for its turn and was told
-to retry), the tenants' reads per second unloaded and loaded and their ratio. Last it checks
-that the trust account's receipts are numbered 1..n without a gap or a repeat. Nothing is
-asserted on time; a gap exits non-zero. The goal (issue 10): >= 50 payments/s with 0 errors,
-receipts gapless, tenant reads >= 50% of their unloaded rate.
+to retry), the tenants' reads per second unloaded and loaded and their ratio, then the floor's
+payments per second, p99 and answers and the ratio API / floor per round. Last it checks that
+the API's CPU time per read unloaded and per payment loaded (the loaded reads' share taken
+out at their unloaded CPU per read; from /proc, all the API's processes, so it stays
+meaningful on a busy machine where rates do not; not for ``--api-url``). Last it checks that
+the trust account's receipts (the API's and the floor's) are numbered 1..n without a gap or a
+repeat. Nothing is asserted on time; a gap exits non-zero. The goal (issue 10): >= 50
+payments/s with 0 errors, receipts gapless, tenant reads >= 50% of their unloaded rate.
 
 A keep-alive HTTP/1.1 client in this file sends the load (one asyncio loop, little CPU), so
 the figures are the server's on a quiet machine; on a shared one, compare runs side by side.
@@ -59,6 +73,7 @@ from api_reads import (
     SECRET,
     Book,
     Server,
+    cpu_seconds,
     drop,
     prepare,
     sqlalchemy_url,
@@ -113,6 +128,10 @@ class Round:
     write_p99_ms: float
     write_statuses: dict[int, int]
     read_errors: int
+    # The API's CPU (its processes, from /proc) per read unloaded, and per payment loaded
+    # with the reads' share taken out at their unloaded CPU per read.
+    cpu_ms_per_read: float | None = None
+    cpu_ms_per_payment: float | None = None
     floor_payments: float | None = None
     floor_p99_ms: float | None = None
     floor_statuses: dict[int, int] = field(default_factory=dict)
@@ -510,6 +529,12 @@ def report(rounds: list[Round], writers: int, readers: int) -> None:
     print(f"  reads/s loaded         {_spread([r.loaded_reads for r in rounds])}")
     print(f"  loaded / unloaded      {_spread(ratios, 2)}")
     print(f"  read errors            {sum(r.read_errors for r in rounds)}")
+    cpu_rounds = [r for r in rounds if r.cpu_ms_per_payment is not None]
+    if cpu_rounds:
+        per_read = [r.cpu_ms_per_read or 0 for r in cpu_rounds]
+        per_payment = [r.cpu_ms_per_payment or 0 for r in cpu_rounds]
+        print(f"  API CPU ms per read    {_spread(per_read)}  (unloaded)")
+        print(f"  API CPU ms per payment {_spread(per_payment)}  (loaded, reads' share out)")
     floors = [r for r in rounds if r.floor_payments is not None]
     if floors:
         floor_statuses: dict[int, int] = {}
@@ -588,8 +613,10 @@ def main() -> int:
             order = ["unloaded", "loaded"] + (["floor"] if floor else [])
             if number % 2:
                 order.reverse()
+            cpu: dict[str, float] = {}
             for kind in order:
                 writers = args.writers if kind != "unloaded" else 0
+                cpu_before = cpu_seconds(api.pid) if api.pid else 0.0
                 results[kind] = asyncio.run(
                     measure(
                         api.base,
@@ -602,7 +629,13 @@ def main() -> int:
                         floor if kind == "floor" else None,
                     )
                 )
+                cpu[kind] = cpu_seconds(api.pid) - cpu_before if api.pid else 0.0
             quiet, (busy_reads, writes, elapsed) = results["unloaded"], results["loaded"]
+            per_read = cpu["unloaded"] / len(quiet[0].latencies) if quiet[0].latencies else 0.0
+            paid = writes.statuses.get(201, 0)
+            per_payment = (
+                (cpu["loaded"] - per_read * len(busy_reads.latencies)) / paid if paid else 0.0
+            )
             floor_writes, floor_elapsed = (
                 (results["floor"][1], results["floor"][2]) if "floor" in results else (None, 0.0)
             )
@@ -615,6 +648,8 @@ def main() -> int:
                     write_p99_ms=writes.percentile(0.99),
                     write_statuses=writes.statuses,
                     read_errors=quiet[0].errors(200) + busy_reads.errors(200),
+                    cpu_ms_per_read=per_read * 1000 if api.pid else None,
+                    cpu_ms_per_payment=per_payment * 1000 if api.pid else None,
                     floor_payments=(
                         floor_writes.statuses.get(201, 0) / floor_elapsed if floor_writes else None
                     ),
