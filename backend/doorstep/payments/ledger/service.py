@@ -57,7 +57,7 @@ from doorstep.billing.ledger import invoice_amounts, sum_of_amounts
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
 from doorstep.billing.service import on_invoices_opened, on_lock_lease_payments
 from doorstep.core.clock import local_date
-from doorstep.core.db import fetch_flushed_rows, fetch_rows, table_of
+from doorstep.core.db import fetch_flushed_rows, table_of
 from doorstep.core.erasure import Needles, scrubbed
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.idempotency import LastNumber
@@ -240,7 +240,8 @@ async def payer_lease(
     """The lease a payment is for, with the agency's trust account, in one row. Seed 000: a
     tenant on several leases pays towards the one named, so the money is never recorded
     against the wrong record."""
-    rows = await fetch_rows(
+    # Flushed first: the caller may have just added the lease or the tenant.
+    rows = await fetch_flushed_rows(
         session,
         _PAYER_LEASE,
         {"lease_id": lease_id, "agency_id": agency_id, "tenant_id": tenant_id},
