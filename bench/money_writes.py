@@ -38,6 +38,11 @@ the trust account's receipts (the API's and the floor's) are numbered 1..n witho
 repeat. Nothing is asserted on time; a gap exits non-zero. The goal (issue 10): >= 50
 payments/s with 0 errors, receipts gapless, tenant reads >= 50% of their unloaded rate.
 
+On 2 cores shared with other jobs (load average 8-13), two rounds of 10 s: the floor did
+65-84 payments/s with the API's 18-20 statements per payment (34-64 with the 20-22 it sent
+before), so the database alone can pass the goal here, not in every busy period; the API did
+16-26 payments/s at 14-18 ms of CPU per payment (docs/development.md has the before/after).
+
 A keep-alive HTTP/1.1 client in this file sends the load (one asyncio loop, little CPU), so
 the figures are the server's on a quiet machine; on a shared one, compare runs side by side.
 """
