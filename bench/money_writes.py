@@ -29,11 +29,12 @@ first:
 
 It prints, as min / median / max over the rounds: payments per second, the writes' p50 and p99,
 the answers that were not 201 (a 503 is a write that waited too long for its turn and was told
-to retry), the tenants' reads per second unloaded and loaded and their ratio, then the floor's
+to retry; a 0, a request whose connection the API closed or reset before answering, after
+which the client connects again), the tenants' reads per second unloaded and loaded and their
+ratio, the API's CPU time per read unloaded and per payment loaded (the loaded reads' share
+taken out at their unloaded CPU per read; from /proc, all the API's processes, so it stays
+meaningful on a busy machine where rates do not; not for ``--api-url``), then the floor's
 payments per second, p99 and answers and the ratio API / floor per round. Last it checks that
-the API's CPU time per read unloaded and per payment loaded (the loaded reads' share taken
-out at their unloaded CPU per read; from /proc, all the API's processes, so it stays
-meaningful on a busy machine where rates do not; not for ``--api-url``). Last it checks that
 the trust account's receipts (the API's and the floor's) are numbered 1..n without a gap or a
 repeat. Nothing is asserted on time; a gap exits non-zero. The goal (issue 10): >= 50
 payments/s with 0 errors, receipts gapless, tenant reads >= 50% of their unloaded rate.
@@ -60,7 +61,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -162,18 +163,44 @@ async def _request(
     return int(head.split(b" ", 2)[1])
 
 
-async def _reader(base: str, token: str, stop_at: float, counts: Counts) -> None:
-    address = urlsplit(base)
-    host, port = address.hostname or "127.0.0.1", address.port or 80
+# Counted for a request whose connection the server closed or reset before it answered (e.g.
+# uvicorn's supervisor replacing a worker process that missed its health check): an error,
+# and the client connects again.
+CONNECTION_LOST = 0
+
+
+async def _send(
+    host: str,
+    port: int,
+    method: str,
+    target: str,
+    headers: Callable[[], dict[str, str]],
+    body: bytes,
+    stop_at: float,
+    counts: Counts,
+) -> None:
+    """Send the request over one keep-alive connection until ``stop_at``."""
     reader, writer = await asyncio.open_connection(host, port)
-    headers = {"Authorization": f"Bearer {token}"}
     try:
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
-            status = await _request(reader, writer, host, "GET", READ_TARGET, headers)
+            try:
+                status = await _request(reader, writer, host, method, target, headers(), body)
+            except (ConnectionError, asyncio.IncompleteReadError):
+                counts.record(CONNECTION_LOST, time.perf_counter() - started)
+                writer.close()
+                reader, writer = await asyncio.open_connection(host, port)
+                continue
             counts.record(status, time.perf_counter() - started)
     finally:
         writer.close()
+
+
+async def _reader(base: str, token: str, stop_at: float, counts: Counts) -> None:
+    address = urlsplit(base)
+    host, port = address.hostname or "127.0.0.1", address.port or 80
+    headers = {"Authorization": f"Bearer {token}"}
+    await _send(host, port, "GET", READ_TARGET, lambda: headers, b"", stop_at, counts)
 
 
 def payment_body(payer: Payer, received_on: str) -> bytes:
@@ -195,16 +222,12 @@ async def _writer(
 ) -> None:
     address = urlsplit(base)
     host, port = address.hostname or "127.0.0.1", address.port or 80
-    reader, writer = await asyncio.open_connection(host, port)
+
+    def headers() -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())}
+
     body = payment_body(payer, received_on)
-    try:
-        while time.perf_counter() < stop_at:
-            headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())}
-            started = time.perf_counter()
-            status = await _request(reader, writer, host, "POST", "/api/v1/payments", headers, body)
-            counts.record(status, time.perf_counter() - started)
-    finally:
-        writer.close()
+    await _send(host, port, "POST", "/api/v1/payments", headers, body, stop_at, counts)
 
 
 # ---------------------------------------------------------------------------------- floor
