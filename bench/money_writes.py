@@ -3,7 +3,7 @@
     .venv/bin/python bench/money_writes.py [--leases 6000] [--months 24] [--rounds 3]
         [--duration 10] [--writers 50] [--readers 10] [--workers 1]
         [--database-url postgresql://postgres@127.0.0.1:5432] [--keep] [--reuse NAME]
-        [--api-url URL]
+        [--api-url URL] [--no-floor] [--show-statements]
 
 It seeds a scratch database the way ``bench/api_reads.py`` does (three agencies; the first is
 measured), signs in its staff and tenants, and starts ``doorstep api`` (``--workers``
@@ -15,14 +15,34 @@ first:
   fast as they can for ``--duration`` seconds;
 - loaded: the same readers while ``--writers`` staff clients record bank-transfer payments
   (``POST /payments``, each with its own ``Idempotency-Key``), each on a lease of its own, all
-  on the agency's one trust account, so every payment takes that account's next receipt number.
+  on the agency's one trust account, so every payment takes that account's next receipt number;
+- floor (unless ``--no-floor``): the same readers while ``--writers`` bare asyncpg clients
+  record the same payments with none of the API's Python. Before the rounds, each writer's
+  payment is recorded once through the API run in process and the statements it sends are
+  captured in the driver, text and arguments (the identity reads, BEGIN, the payment's own
+  statements, the last one that takes the receipt number, COMMIT); a floor client sends that
+  writer's statements in the same order on one connection, with what the API made up afresh
+  for each payment (its ids, the receipt's placeholder number, the Idempotency-Key, wherever
+  they appear), so each is a new payment taking the account's next receipt number. What the
+  API decided by reading (which invoice the money settles) stays as it was at capture.
+  ``--show-statements`` prints the first writer's statements and stops.
 
 It prints, as min / median / max over the rounds: payments per second, the writes' p50 and p99,
 the answers that were not 201 (a 503 is a write that waited too long for its turn and was told
-to retry), the tenants' reads per second unloaded and loaded and their ratio. Last it checks
-that the trust account's receipts are numbered 1..n without a gap or a repeat. Nothing is
-asserted on time; a gap exits non-zero. The goal (issue 10): >= 50 payments/s with 0 errors,
-receipts gapless, tenant reads >= 50% of their unloaded rate.
+to retry; a 0, a request whose connection the API closed or reset before answering, after
+which the client connects again), the tenants' reads per second unloaded and loaded and their
+ratio, the API's CPU time per read unloaded and per payment loaded (the loaded reads' share
+taken out at their unloaded CPU per read; from /proc, all the API's processes, so it stays
+meaningful on a busy machine where rates do not; not for ``--api-url``), then the floor's
+payments per second, p99 and answers and the ratio API / floor per round. Last it checks that
+the trust account's receipts (the API's and the floor's) are numbered 1..n without a gap or a
+repeat. Nothing is asserted on time; a gap exits non-zero. The goal (issue 10): >= 50
+payments/s with 0 errors, receipts gapless, tenant reads >= 50% of their unloaded rate.
+
+On 2 cores shared with other jobs (load average 8-13), two rounds of 10 s: the floor did
+65-84 payments/s with the API's 18-20 statements per payment (34-64 with the 20-22 it sent
+before), so the database alone can pass the goal here, not in every busy period; the API did
+16-26 payments/s at 14-18 ms of CPU per payment (docs/development.md has the before/after).
 
 A keep-alive HTTP/1.1 client in this file sends the load (one asyncio loop, little CPU), so
 the figures are the server's on a quiet machine; on a shared one, compare runs side by side.
@@ -32,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import re
 import shutil
@@ -40,22 +61,28 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from statistics import median
+from typing import Any
 from urllib.parse import urlsplit
 
 import api_reads
 import asyncpg
+import httpx
+import uuid6
 from api_reads import (
     DEFAULT_SERVER,
     HELPERS_SQL,
     SECRET,
     Book,
     Server,
+    cpu_seconds,
     drop,
     prepare,
+    sqlalchemy_url,
     start_api,
     step,
     wait_until_up,
@@ -107,6 +134,13 @@ class Round:
     write_p99_ms: float
     write_statuses: dict[int, int]
     read_errors: int
+    # The API's CPU (its processes, from /proc) per read unloaded, and per payment loaded
+    # with the reads' share taken out at their unloaded CPU per read.
+    cpu_ms_per_read: float | None = None
+    cpu_ms_per_payment: float | None = None
+    floor_payments: float | None = None
+    floor_p99_ms: float | None = None
+    floor_statuses: dict[int, int] = field(default_factory=dict)
 
 
 async def _request(
@@ -129,27 +163,48 @@ async def _request(
     return int(head.split(b" ", 2)[1])
 
 
-async def _reader(base: str, token: str, stop_at: float, counts: Counts) -> None:
-    address = urlsplit(base)
-    host, port = address.hostname or "127.0.0.1", address.port or 80
+# Counted for a request whose connection the server closed or reset before it answered (e.g.
+# uvicorn's supervisor replacing a worker process that missed its health check): an error,
+# and the client connects again.
+CONNECTION_LOST = 0
+
+
+async def _send(
+    host: str,
+    port: int,
+    method: str,
+    target: str,
+    headers: Callable[[], dict[str, str]],
+    body: bytes,
+    stop_at: float,
+    counts: Counts,
+) -> None:
+    """Send the request over one keep-alive connection until ``stop_at``."""
     reader, writer = await asyncio.open_connection(host, port)
-    headers = {"Authorization": f"Bearer {token}"}
     try:
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
-            status = await _request(reader, writer, host, "GET", READ_TARGET, headers)
+            try:
+                status = await _request(reader, writer, host, method, target, headers(), body)
+            except (ConnectionError, asyncio.IncompleteReadError):
+                counts.record(CONNECTION_LOST, time.perf_counter() - started)
+                writer.close()
+                reader, writer = await asyncio.open_connection(host, port)
+                continue
             counts.record(status, time.perf_counter() - started)
     finally:
         writer.close()
 
 
-async def _writer(
-    base: str, token: str, payer: Payer, received_on: str, stop_at: float, counts: Counts
-) -> None:
+async def _reader(base: str, token: str, stop_at: float, counts: Counts) -> None:
     address = urlsplit(base)
     host, port = address.hostname or "127.0.0.1", address.port or 80
-    reader, writer = await asyncio.open_connection(host, port)
-    body = json.dumps(
+    headers = {"Authorization": f"Bearer {token}"}
+    await _send(host, port, "GET", READ_TARGET, lambda: headers, b"", stop_at, counts)
+
+
+def payment_body(payer: Payer, received_on: str) -> bytes:
+    return json.dumps(
         {
             "lease_id": str(payer.lease_id),
             "tenant_id": str(payer.tenant_id),
@@ -160,14 +215,202 @@ async def _writer(
             "reference": "bench transfer",
         }
     ).encode()
+
+
+async def _writer(
+    base: str, token: str, payer: Payer, received_on: str, stop_at: float, counts: Counts
+) -> None:
+    address = urlsplit(base)
+    host, port = address.hostname or "127.0.0.1", address.port or 80
+
+    def headers() -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())}
+
+    body = payment_body(payer, received_on)
+    await _send(host, port, "POST", "/api/v1/payments", headers, body, stop_at, counts)
+
+
+# ---------------------------------------------------------------------------------- floor
+#
+# The floor records the same payments with none of the API's Python: a bare asyncpg client per
+# writer sends, in one transaction, the very statements (text and arguments) the API sent for
+# a payment by that writer on that lease, captured in the driver under the API run in process.
+# What the API made up for the payment (its ids, the receipt's placeholder number, the
+# Idempotency-Key) is made up afresh for each one, wherever it appears in the arguments (the
+# stored response, the e-mail's subject), so every floor payment is a new payment, a new
+# receipt taking the trust account's next number and a new idempotency record. What the API
+# decided by reading (which invoice the money settles) stays as it was decided at capture.
+
+
+@dataclass(frozen=True)
+class Sent:
+    query: str
+    args: tuple[Any, ...]
+
+
+@contextlib.contextmanager
+def recording_calls() -> Iterator[list[Sent]]:
+    """Every statement asyncpg runs meanwhile in this process, with its arguments, however it
+    is sent (``api_reads.recording_statements`` records the text only)."""
+    from asyncpg.prepared_stmt import PreparedStatement
+
+    sent: list[Sent] = []
+    connection_class = asyncpg.connection.Connection
+    execute, execute_text = connection_class.execute, connection_class._execute
+    bind_execute_name = "_PreparedStatement__bind_execute"
+    bind_execute = getattr(PreparedStatement, bind_execute_name)
+
+    async def recorded_execute(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+        if not args:  # with arguments it goes through _execute
+            sent.append(Sent(query, ()))
+        return await execute(self, query, *args, **kwargs)
+
+    async def recorded_execute_text(
+        self: Any, query: str, args: Any, *rest: Any, **kwargs: Any
+    ) -> Any:
+        sent.append(Sent(query, tuple(args)))
+        return await execute_text(self, query, args, *rest, **kwargs)
+
+    async def recorded_bind_execute(self: Any, args: Any, *rest: Any, **kwargs: Any) -> Any:
+        sent.append(Sent(self.get_query(), tuple(args)))
+        return await bind_execute(self, args, *rest, **kwargs)
+
+    connection_class.execute = recorded_execute
+    connection_class._execute = recorded_execute_text
+    setattr(PreparedStatement, bind_execute_name, recorded_bind_execute)
+    try:
+        yield sent
+    finally:
+        connection_class.execute = execute
+        connection_class._execute = execute_text
+        setattr(PreparedStatement, bind_execute_name, bind_execute)
+
+
+@contextlib.contextmanager
+def recording_new_ids() -> Iterator[list[uuid.UUID]]:
+    """The ids ``doorstep.core.ids.new_id`` makes meanwhile (it asks ``uuid6.uuid7``)."""
+    made: list[uuid.UUID] = []
+    uuid7 = uuid6.uuid7
+
+    def recorded() -> uuid6.UUID:
+        made_id = uuid7()
+        made.append(made_id)
+        return made_id
+
+    uuid6.uuid7 = recorded
+    try:
+        yield made
+    finally:
+        uuid6.uuid7 = uuid7
+
+
+_PLACEHOLDER_BELOW = -(2**62) + 1  # core.sequences.placeholder_number is below this
+
+
+@dataclass(frozen=True)
+class Template:
+    """One writer's payment as the API sent it, and what to make up afresh in it."""
+
+    sent: list[Sent]
+    ids: list[str]
+    placeholder: int
+    key: str
+
+    def fresh(self) -> list[Sent]:
+        texts = {old: str(uuid6.uuid7()) for old in self.ids}
+        placeholder = -(2**62) - uuid.uuid4().int % 2**60
+        texts[str(self.placeholder)] = str(placeholder)
+        texts[self.key] = str(uuid.uuid4())
+        ids = {old: uuid.UUID(new) for old, new in texts.items() if old in self.ids}
+
+        def renew(value: Any) -> Any:
+            if isinstance(value, uuid.UUID):
+                return ids.get(str(value), value)
+            if isinstance(value, str):
+                for old, new in texts.items():
+                    if old in value:
+                        value = value.replace(old, new)
+                return value
+            if isinstance(value, int) and value == self.placeholder:
+                return placeholder
+            if isinstance(value, list | tuple):
+                return type(value)(renew(item) for item in value)
+            return value
+
+        return [Sent(sent.query, tuple(renew(arg) for arg in sent.args)) for sent in self.sent]
+
+
+async def capture_payments(
+    url: str, tokens: list[str], payers: list[Payer], received_on: str
+) -> list[Template]:
+    """Each writer's payment recorded once through the API in process, as sent to the
+    database (after one payment that warms the process's connections and caches)."""
+    from doorstep.app import create_app
+    from doorstep.core.db import Database
+    from doorstep.core.settings import Environment
+
+    database = Database.from_url(sqlalchemy_url(url))
+    settings = Settings(database_url=sqlalchemy_url(url), secret_key=SECRET, env=Environment.TEST)
+    app = create_app(settings, database=database)
+    templates: list[Template] = []
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
+
+            async def pay(index: int, key: str) -> None:
+                response = await client.post(
+                    "/api/v1/payments",
+                    content=payment_body(payers[index], received_on),
+                    headers={
+                        "Authorization": f"Bearer {tokens[index]}",
+                        "Idempotency-Key": key,
+                        "Content-Type": "application/json",
+                    },
+                )
+                if response.status_code != 201:
+                    raise SystemExit(f"capturing a payment: {response.status_code} {response.text}")
+
+            await pay(0, str(uuid.uuid4()))
+            for index in range(len(payers)):
+                key = str(uuid.uuid4())
+                with recording_calls() as sent, recording_new_ids() as made:
+                    await pay(index, key)
+                placeholders = [
+                    arg
+                    for call in sent
+                    for arg in call.args
+                    if isinstance(arg, int) and arg < _PLACEHOLDER_BELOW
+                ]
+                if len(set(placeholders)) != 1:
+                    raise SystemExit(f"capturing a payment: placeholders {placeholders}")
+                template = Template(sent, [str(id_) for id_ in made], placeholders[0], key)
+                templates.append(template)
+    finally:
+        await database.dispose()
+    return templates
+
+
+async def _floor_writer(url: str, template: Template, stop_at: float, counts: Counts) -> None:
+    connection = await asyncpg.connect(url)
     try:
         while time.perf_counter() < stop_at:
-            headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())}
+            sent = template.fresh()
             started = time.perf_counter()
-            status = await _request(reader, writer, host, "POST", "/api/v1/payments", headers, body)
+            try:
+                for call in sent:
+                    if call.args:
+                        await connection.fetch(call.query, *call.args)
+                    else:
+                        await connection.execute(call.query)
+                status = 201
+            except asyncpg.PostgresError as error:
+                if not connection.is_in_transaction():
+                    raise
+                await connection.execute("ROLLBACK")
+                status = 503 if error.sqlstate in ("55P03", "57014") else 500
             counts.record(status, time.perf_counter() - started)
     finally:
-        writer.close()
+        await connection.close()
 
 
 async def measure(
@@ -178,11 +421,14 @@ async def measure(
     readers: int,
     writers: int,
     seconds: float,
+    floor: tuple[str, list[Template]] | None = None,
 ) -> tuple[Counts, Counts, float]:
     """``readers`` tenants reading and ``writers`` staff recording payments (none: unloaded)
-    for ``seconds``; the reads', the writes' counts and the time it took."""
+    for ``seconds``, through the API, or with ``floor`` (the database's URL and each writer's
+    payment) through bare database clients; the reads', the writes' counts and the time it
+    took."""
     reads, writes = Counts(), Counts()
-    received_on = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
+    received_on = _received_on()
     started = time.perf_counter()
     stop_at = started + seconds
     await asyncio.gather(
@@ -199,10 +445,16 @@ async def measure(
                 stop_at,
                 writes,
             )
+            if floor is None
+            else _floor_writer(floor[0], floor[1][i % len(floor[1])], stop_at, writes)
             for i in range(writers)
         ),
     )
     return reads, writes, time.perf_counter() - started
+
+
+def _received_on() -> str:
+    return (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
 
 
 async def measured_payers(url: str, count: int) -> tuple[uuid.UUID, list[Payer]]:
@@ -305,6 +557,27 @@ def report(rounds: list[Round], writers: int, readers: int) -> None:
     print(f"  reads/s loaded         {_spread([r.loaded_reads for r in rounds])}")
     print(f"  loaded / unloaded      {_spread(ratios, 2)}")
     print(f"  read errors            {sum(r.read_errors for r in rounds)}")
+    cpu_rounds = [r for r in rounds if r.cpu_ms_per_payment is not None]
+    if cpu_rounds:
+        per_read = [r.cpu_ms_per_read or 0 for r in cpu_rounds]
+        per_payment = [r.cpu_ms_per_payment or 0 for r in cpu_rounds]
+        print(f"  API CPU ms per read    {_spread(per_read)}  (unloaded)")
+        print(f"  API CPU ms per payment {_spread(per_payment)}  (loaded, reads' share out)")
+    floors = [r for r in rounds if r.floor_payments is not None]
+    if floors:
+        floor_statuses: dict[int, int] = {}
+        for round_ in floors:
+            for status, count in round_.floor_statuses.items():
+                floor_statuses[status] = floor_statuses.get(status, 0) + count
+        floor_errors = sum(count for status, count in floor_statuses.items() if status != 201)
+        print(f"  floor payments/s       {_spread([r.floor_payments or 0 for r in floors])}")
+        print(f"  floor write p99 ms     {_spread([r.floor_p99_ms or 0 for r in floors], 0)}")
+        print(
+            f"  floor answers          {dict(sorted(floor_statuses.items()))}  "
+            f"(errors: {floor_errors})"
+        )
+        ratios = [r.payments / r.floor_payments for r in floors if r.floor_payments]
+        print(f"  payments/s API / floor {_spread(ratios, 2)}")
 
 
 def main() -> int:
@@ -320,6 +593,12 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--reuse", metavar="NAME", help="an already seeded scratch database")
     parser.add_argument("--api-url", help="measure this running API instead of starting one")
+    parser.add_argument(
+        "--no-floor", action="store_true", help="skip the bare database clients' floor"
+    )
+    parser.add_argument(
+        "--show-statements", action="store_true", help="print what a payment sends, and stop"
+    )
     args = parser.parse_args()
     # A SIGTERM (a time-out, a kill) unwinds like Ctrl-C, so the API is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -327,6 +606,19 @@ def main() -> int:
     url, book = asyncio.run(prepare(args))
     trust_account_id, payers = asyncio.run(measured_payers(url, args.writers))
     staff_tokens = asyncio.run(writer_tokens(url, args.writers))
+    templates: list[Template] = []
+    if not args.no_floor or args.show_statements:
+        with step("capturing each writer's payment"):
+            templates = asyncio.run(capture_payments(url, staff_tokens, payers, _received_on()))
+        counts = sorted({len(template.sent) for template in templates})
+        print(f"  a payment sends {'-'.join(map(str, counts))} statements")
+        if args.show_statements:
+            for call in templates[0].sent:
+                print(f"\n{call.query}\n  {call.args!r}")
+            if not (args.keep or args.reuse):
+                asyncio.run(drop(args, url))
+            return 0
+    floor = (url, templates) if templates else None
     workdir = Path(tempfile.mkdtemp(prefix="bench-money-writes-"))
     log = workdir / "api.log"
     api = (
@@ -346,15 +638,35 @@ def main() -> int:
         for number in range(args.rounds):
             results: dict[str, tuple[Counts, Counts, float]] = {}
             # The order alternates by round, so drift favours neither side.
-            order = ("unloaded", "loaded") if number % 2 == 0 else ("loaded", "unloaded")
+            order = ["unloaded", "loaded"] + (["floor"] if floor else [])
+            if number % 2:
+                order.reverse()
+            cpu: dict[str, float] = {}
             for kind in order:
-                writers = args.writers if kind == "loaded" else 0
+                writers = args.writers if kind != "unloaded" else 0
+                cpu_before = cpu_seconds(api.pid) if api.pid else 0.0
                 results[kind] = asyncio.run(
                     measure(
-                        api.base, book, staff_tokens, payers, args.readers, writers, args.duration
+                        api.base,
+                        book,
+                        staff_tokens,
+                        payers,
+                        args.readers,
+                        writers,
+                        args.duration,
+                        floor if kind == "floor" else None,
                     )
                 )
+                cpu[kind] = cpu_seconds(api.pid) - cpu_before if api.pid else 0.0
             quiet, (busy_reads, writes, elapsed) = results["unloaded"], results["loaded"]
+            per_read = cpu["unloaded"] / len(quiet[0].latencies) if quiet[0].latencies else 0.0
+            paid = writes.statuses.get(201, 0)
+            per_payment = (
+                (cpu["loaded"] - per_read * len(busy_reads.latencies)) / paid if paid else 0.0
+            )
+            floor_writes, floor_elapsed = (
+                (results["floor"][1], results["floor"][2]) if "floor" in results else (None, 0.0)
+            )
             rounds.append(
                 Round(
                     unloaded_reads=len(quiet[0].latencies) / quiet[2],
@@ -364,6 +676,13 @@ def main() -> int:
                     write_p99_ms=writes.percentile(0.99),
                     write_statuses=writes.statuses,
                     read_errors=quiet[0].errors(200) + busy_reads.errors(200),
+                    cpu_ms_per_read=per_read * 1000 if api.pid else None,
+                    cpu_ms_per_payment=per_payment * 1000 if api.pid else None,
+                    floor_payments=(
+                        floor_writes.statuses.get(201, 0) / floor_elapsed if floor_writes else None
+                    ),
+                    floor_p99_ms=floor_writes.percentile(0.99) if floor_writes else None,
+                    floor_statuses=floor_writes.statuses if floor_writes else {},
                 )
             )
             print(f"  round {number + 1} done", flush=True)

@@ -401,3 +401,34 @@ async def test_a_large_refund_cannot_be_split_into_pieces_within_the_threshold(
     assert await refund(other.id, 50_000) == "succeeded"
     final = (await client.get(f"/api/v1/payments/{payment.id}", headers=headers)).json()
     assert final["refunded"] == 50_000
+
+
+async def test_a_payment_without_a_key_is_bounded_as_well(
+    impatient_client: LiveBook, engine: AsyncEngine, committed_database: Database
+) -> None:
+    """The money write's wait limits travel with the idempotency key's lock; a payment sent
+    without a key still gets them (in a statement of their own), so it too answers 503 rather
+    than waiting on the receipt number until the pool gives up."""
+    book = impatient_client
+    client, lease, tenant = book.staff_client, book.lease, book.tenant
+    first = await client.post("/api/v1/payments", json=_payment(lease, tenant, 1_000))
+    assert first.status_code == 201
+    async with committed_database.transaction() as session:
+        trust_account_id = (await get_trust_account(session, book.agency.id)).id
+
+    async with engine.connect() as holder:
+        await holder.execute(
+            text(
+                "SELECT last_number FROM document_sequences "
+                "WHERE owner_id = :owner AND kind = 'receipt' FOR UPDATE"
+            ),
+            {"owner": trust_account_id},
+        )
+        queued = await client.post("/api/v1/payments", json=_payment(lease, tenant, 2_000))
+        await holder.rollback()
+
+    assert queued.status_code == 503, queued.text
+    assert queued.json()["type"].endswith(":busy")
+    async with committed_database.transaction() as session:
+        payments = await session.scalar(select(func.count()).select_from(Payment))
+    assert payments == 1

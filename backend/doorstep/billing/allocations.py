@@ -11,12 +11,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, Uuid, any_, bindparam, cast, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
+from doorstep.core.db import fetch_flushed_rows, table_of
 from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.core.ids import new_id
 
@@ -32,18 +35,41 @@ class AllocationRequest:
     amount: int
 
 
+@dataclass(frozen=True)
+class OpenInvoice:
+    id: uuid.UUID
+    number: int | None
+    due_date: date
+
+
+_invoices = table_of(Invoice)
+# Built once, read as rows: every payment recorded locks its lease's open invoices.
+_OPEN_INVOICES = (
+    select(_invoices.c.id, _invoices.c.number, _invoices.c.due_date)
+    .where(
+        _invoices.c.lease_id == bindparam("lease_id"),
+        _invoices.c.status == InvoiceStatus.OPEN.value,
+    )
+    .order_by(_invoices.c.id)
+    .with_for_update()
+)
+_CHOSEN_OPEN_INVOICES = _OPEN_INVOICES.where(
+    _invoices.c.id == any_(bindparam("ids", type_=ARRAY(Uuid())))
+)
+
+
 async def lock_open_invoices(
     session: AsyncSession, lease_id: uuid.UUID, invoice_ids: Sequence[uuid.UUID] | None
-) -> list[Invoice]:
-    statement = (
-        select(Invoice)
-        .where(Invoice.lease_id == lease_id, Invoice.status == InvoiceStatus.OPEN)
-        .order_by(Invoice.id)
-        .with_for_update()
-    )
-    if invoice_ids is not None:
-        statement = statement.where(Invoice.id.in_(invoice_ids))
-    return list((await session.scalars(statement)).all())
+) -> list[OpenInvoice]:
+    """The lease's open invoices (those of ``invoice_ids`` only, when given), locked in id
+    order. The caller's transaction has begun (it has locked the payment first)."""
+    if invoice_ids is None:
+        rows = await fetch_flushed_rows(session, _OPEN_INVOICES, {"lease_id": lease_id})
+    else:
+        rows = await fetch_flushed_rows(
+            session, _CHOSEN_OPEN_INVOICES, {"lease_id": lease_id, "ids": list(invoice_ids)}
+        )
+    return [OpenInvoice(row["id"], row["number"], row["due_date"]) for row in rows]
 
 
 async def settle_chosen_invoices(

@@ -34,7 +34,7 @@ from doorstep.billing.models import (
     InvoiceStatus,
 )
 from doorstep.billing.schemas import InvoiceState
-from doorstep.core.db import fetch_rows, table_of
+from doorstep.core.db import fetch_flushed_rows, table_of
 
 _invoices = table_of(Invoice)
 _invoice_lines = table_of(InvoiceLine)
@@ -156,10 +156,8 @@ async def invoice_amounts(
     ids = list(invoice_ids)
     if not ids:
         return {}
-    # Read past the ORM: what this transaction changed (an allocation, a credit note, a
-    # line) must be written first, as an ORM select's autoflush would have.
-    await session.flush()
-    rows = await fetch_rows(session, _INVOICE_AMOUNTS, {"ids": ids})
+    # What this transaction changed (an allocation, a credit note, a line) is counted.
+    rows = await fetch_flushed_rows(session, _INVOICE_AMOUNTS, {"ids": ids})
     return {
         row["id"]: InvoiceAmounts(int(row["total"]), int(row["credited"]), int(row["paid"]))
         for row in rows

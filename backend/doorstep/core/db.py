@@ -162,6 +162,41 @@ async def bound_waits(
     )
 
 
+_WAIT_BOUNDS = "doorstep.wait_bounds"
+# The select-list items that set ``bound_waits``' limits, for a statement that sends them with
+# its own work (``pending_wait_bounds``).
+WAIT_BOUNDS_SQL = (
+    "set_config('lock_timeout', :wait_lock, true), "
+    "set_config('statement_timeout', :wait_statement, true)"
+)
+
+
+def bound_waits_later(
+    session: AsyncSession, *, lock_timeout_ms: int, statement_timeout_ms: int
+) -> None:
+    """``bound_waits`` sent with the transaction's next statement that asks for them
+    (``pending_wait_bounds``, e.g. the idempotency key's lock) instead of in a round trip of
+    their own; ``send_wait_bounds`` sends them alone."""
+    session.info[_WAIT_BOUNDS] = {
+        "wait_lock": f"{int(lock_timeout_ms)}ms",
+        "wait_statement": f"{int(statement_timeout_ms)}ms",
+    }
+
+
+def pending_wait_bounds(session: AsyncSession) -> dict[str, str] | None:
+    """The parameters of ``WAIT_BOUNDS_SQL`` asked for with ``bound_waits_later`` and not
+    sent yet (the caller sends them now), or None."""
+    bounds: dict[str, str] | None = session.info.pop(_WAIT_BOUNDS, None)
+    return bounds
+
+
+async def send_wait_bounds(session: AsyncSession) -> None:
+    """Send the limits asked for with ``bound_waits_later``, if no statement has yet."""
+    bounds = pending_wait_bounds(session)
+    if bounds is not None:
+        await session.execute(text(f"SELECT {WAIT_BOUNDS_SQL}"), bounds)
+
+
 @dataclass(frozen=True, slots=True)
 class _CompiledRead:
     statement: ClauseElement  # kept, so the id it is filed under stays its own
@@ -220,3 +255,12 @@ async def fetch_rows(
         if exc.sqlstate in (LOCK_NOT_AVAILABLE, QUERY_CANCELED):
             raise DatabaseBusy() from exc
         raise
+
+
+async def fetch_flushed_rows(
+    session: AsyncSession, statement: ClauseElement, params: dict[str, Any]
+) -> list[asyncpg.Record]:
+    """``fetch_rows`` as the session's transaction sees it: what the session holds unwritten
+    (objects added or changed in it) is flushed first, as an ORM select's autoflush would."""
+    await session.flush()
+    return await fetch_rows(session, statement, params)

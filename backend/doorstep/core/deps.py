@@ -10,7 +10,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.core.clock import Clock
-from doorstep.core.db import Database, bound_waits
+from doorstep.core.db import Database, bound_waits_later
 from doorstep.core.jobs import send_committed_jobs
 
 
@@ -54,7 +54,9 @@ async def get_money_write_session(session: SessionDep, request: Request) -> Asyn
     with Retry-After (issue 10: a queue on one trust account's receipt counter, or on one
     lease's rows, never ends in a 500 after the pool's time-out)."""
     settings = request.app.state.settings
-    await bound_waits(
+    # Sent with the idempotency key's lock, which every money write takes first
+    # (``Idempotency.run``): one round trip for both.
+    bound_waits_later(
         session,
         lock_timeout_ms=settings.money_write_lock_timeout_ms,
         statement_timeout_ms=settings.money_write_statement_timeout_ms,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
+import asyncpg
 from fastapi import Depends, Header
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -31,6 +32,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    bindparam,
     cast,
     delete,
     func,
@@ -41,7 +43,15 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from doorstep.core.db import Base, IdMixin
+from doorstep.core.db import (
+    WAIT_BOUNDS_SQL,
+    Base,
+    IdMixin,
+    fetch_rows,
+    pending_wait_bounds,
+    send_wait_bounds,
+    table_of,
+)
 from doorstep.core.erasure import Needles, mentions
 from doorstep.core.errors import Conflict, InvalidInput
 from doorstep.core.ids import new_id
@@ -91,6 +101,17 @@ class RequestInProgress(Conflict):
     title = "A request with this Idempotency-Key is still being processed"
 
 
+_records = table_of(IdempotencyRecord)
+# Built once: every money write reads its key's record.
+_RECORD = select(
+    _records.c.request_hash, _records.c.response_status, _records.c.response_body
+).where(_records.c.scope == bindparam("scope"), _records.c.key == bindparam("key"))
+_HOLD = text("SELECT pg_try_advisory_xact_lock(hashtextextended(:lock, 0))")
+_BOUND_AND_HOLD = text(
+    f"SELECT {WAIT_BOUNDS_SQL}, pg_try_advisory_xact_lock(hashtextextended(:lock, 0))"
+)
+
+
 def fingerprint(operation: str, payload: Any) -> str:
     canonical = json.dumps([operation, payload], sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -130,6 +151,7 @@ class Idempotency:
         statement, with the record, and shown in the response.
         """
         if self.key is None:
+            await send_wait_bounds(session)
             result = await work()
             if last_number is None or last_number.pending is None:
                 return result
@@ -143,9 +165,9 @@ class Idempotency:
         # Held: any earlier request with this key has ended, and what it committed is visible
         # to this statement (read committed takes a fresh snapshot per statement).
         record = await self._record(session, scope)
-        if record is not None and record.response_status is not None:
+        if record is not None and record["response_status"] is not None:
             return self._replay(record, request_hash)
-        if record is not None and record.request_hash != request_hash:
+        if record is not None and record["request_hash"] != request_hash:
             raise KeyReused()
         result = await work()
         body = result.model_dump(mode="json")
@@ -215,28 +237,30 @@ class Idempotency:
         return int(number)
 
     async def _hold(self, session: AsyncSession, scope: str) -> bool:
-        """Take the key's lock for the rest of the request's transaction, without waiting."""
-        held = await session.scalar(
-            text("SELECT pg_try_advisory_xact_lock(hashtextextended(:lock, 0))"),
-            {"lock": f"idempotency:{scope}:{self.key}"},
-        )
+        """Take the key's lock for the rest of the request's transaction, without waiting
+        (with the transaction's wait limits, when they are still to be sent: one round
+        trip)."""
+        parameters = {"lock": f"idempotency:{scope}:{self.key}"}
+        bounds = pending_wait_bounds(session)
+        if bounds is None:
+            held = await session.scalar(_HOLD, parameters)
+        else:
+            held = (await session.execute(_BOUND_AND_HOLD, parameters | bounds)).one()[-1]
         return bool(held)
 
-    async def _record(self, session: AsyncSession, scope: str) -> IdempotencyRecord | None:
-        return await session.scalar(
-            select(IdempotencyRecord)
-            .where(IdempotencyRecord.scope == scope, IdempotencyRecord.key == self.key)
-            .execution_options(populate_existing=True)
-        )
+    async def _record(self, session: AsyncSession, scope: str) -> asyncpg.Record | None:
+        """The key's record as the database has it now (a row: no ORM object to keep)."""
+        rows = await fetch_rows(session, _RECORD, {"scope": scope, "key": self.key})
+        return rows[0] if rows else None
 
-    def _replay(self, record: IdempotencyRecord | None, request_hash: str) -> JSONResponse:
-        if record is None or record.response_status is None:
+    def _replay(self, record: asyncpg.Record | None, request_hash: str) -> JSONResponse:
+        if record is None or record["response_status"] is None:
             raise RequestInProgress("The first request with this key has not finished yet.")
-        if record.request_hash != request_hash:
+        if record["request_hash"] != request_hash:
             raise KeyReused()
         return JSONResponse(
-            record.response_body,
-            status_code=record.response_status,
+            record["response_body"],
+            status_code=record["response_status"],
             headers={"Idempotent-Replayed": "true"},
         )
 

@@ -25,8 +25,9 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, TrustAccount
-from doorstep.core.db import fetch_rows, table_of
+from doorstep.core.db import fetch_flushed_rows, table_of
 from doorstep.core.errors import NotFound
+from doorstep.core.names import display_name
 from doorstep.core.settings import get_settings
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseTenant
@@ -54,31 +55,16 @@ class AllocationLine:
 
 
 @dataclass(frozen=True)
-class ReceiptData:
-    """What a receipt shows, read from the ledger at ``as_at``."""
+class _ReceiptFacts:
+    """What the receipt PDF and the receipt e-mail both name: who issues it, its number and
+    the lease it is for."""
 
     agency_name: str
     locale: str
     timezone: str
-    trust_account_name: str
     number: int
-    issued_at: datetime
-    payment_id: uuid.UUID
-    tenant_name: str
-    tenant_email: str
-    tenant_has_portal: bool
     property_name: str
     unit_name: str
-    address: str
-    amount: int
-    currency: str
-    method: str
-    reference: str | None
-    received_on: date
-    allocations: list[AllocationLine]
-    refunded: int
-    credit: int
-    as_at: datetime
 
     @property
     def texts(self) -> Texts:
@@ -91,6 +77,36 @@ class ReceiptData:
     @property
     def filename(self) -> str:
         return f"{self.texts('file')}-{self.number}.pdf"
+
+
+@dataclass(frozen=True)
+class ReceiptData(_ReceiptFacts):
+    """What a receipt shows, read from the ledger at ``as_at``."""
+
+    trust_account_name: str
+    issued_at: datetime
+    payment_id: uuid.UUID
+    tenant_name: str
+    tenant_email: str
+    tenant_has_portal: bool
+    address: str
+    amount: int
+    currency: str
+    method: str
+    reference: str | None
+    received_on: date
+    allocations: list[AllocationLine]
+    refunded: int
+    credit: int
+    as_at: datetime
+
+
+def receipt_date(
+    received_on: date | None, succeeded_at: datetime | None, issued_at: datetime
+) -> date:
+    """The day a receipt says the money was received: the day staff say it came, else the
+    day the payment succeeded, else the day the receipt was issued."""
+    return received_on or (succeeded_at or issued_at).date()
 
 
 async def receipt_data(
@@ -133,7 +149,7 @@ async def receipt_data(
             .where(Payment.id == payment.id)
         )
     ).one()
-    received_on = payment.received_on or (payment.succeeded_at or receipt.issued_at).date()
+    received_on = receipt_date(payment.received_on, payment.succeeded_at, receipt.issued_at)
     return ReceiptData(
         agency_name=agency.name,
         locale=agency.locale,
@@ -308,33 +324,15 @@ def render_receipt(data: ReceiptData) -> bytes:
 
 
 @dataclass(frozen=True)
-class ReceiptNotice:
+class ReceiptNotice(_ReceiptFacts):
     """What the receipt e-mail says (its PDF is rendered at delivery, from ``receipt_data``)."""
 
-    agency_name: str
-    locale: str
-    timezone: str
-    number: int
     tenant_name: str
     tenant_email: str
     tenant_has_portal: bool
-    property_name: str
-    unit_name: str
     amount: int
     currency: str
     received_on: date
-
-    @property
-    def texts(self) -> Texts:
-        return Texts.for_agency(self.locale, self.timezone)
-
-    @property
-    def lease_label(self) -> str:
-        return f"{self.property_name}, {self.unit_name}"
-
-    @property
-    def filename(self) -> str:
-        return f"{self.texts('file')}-{self.number}.pdf"
 
 
 _receipts, _payments, _agencies, _tenants = (
@@ -344,9 +342,9 @@ _receipts, _payments, _agencies, _tenants = (
     table_of(Tenant),
 )
 _leases, _units, _properties = table_of(Lease), table_of(Unit), table_of(Property)
-# The e-mail is composed in the payment's transaction (issue 10: a payment's CPU is the limit
-# of how many a trust account takes per second), so what it shows is one row, not the
-# ledger's full view of the payment that the PDF reads.
+# The e-mail is composed in the payment's transaction, and a payment's CPU is the limit of how
+# many a trust account takes per second: so what it shows is one row, not the ledger's full
+# view of the payment that the PDF reads.
 _RECEIPT_NOTICE = (
     select(
         _agencies.c.name.label("agency_name"),
@@ -383,9 +381,7 @@ _RECEIPT_NOTICE = (
 
 async def receipt_notice(session: AsyncSession, receipt_id: uuid.UUID) -> ReceiptNotice:
     """What the receipt e-mail of ``receipt_id`` shows, as the caller's transaction sees it."""
-    # The row is read past the ORM: what this transaction added must be written first.
-    await session.flush()
-    rows = await fetch_rows(session, _RECEIPT_NOTICE, {"receipt_id": receipt_id})
+    rows = await fetch_flushed_rows(session, _RECEIPT_NOTICE, {"receipt_id": receipt_id})
     if not rows:
         raise NotFound("No such receipt.")
     row = rows[0]
@@ -394,15 +390,14 @@ async def receipt_notice(session: AsyncSession, receipt_id: uuid.UUID) -> Receip
         locale=row["locale"],
         timezone=row["timezone"],
         number=row["number"],
-        tenant_name=f"{row['first_name']} {row['last_name']}",
+        tenant_name=display_name(row["first_name"], row["last_name"]),
         tenant_email=row["email"],
         tenant_has_portal=row["has_portal"],
         property_name=row["property_name"],
         unit_name=row["unit_name"],
         amount=row["amount"],
         currency=row["currency"],
-        # As ``receipt_data`` dates it.
-        received_on=row["received_on"] or (row["succeeded_at"] or row["issued_at"]).date(),
+        received_on=receipt_date(row["received_on"], row["succeeded_at"], row["issued_at"]),
     )
 
 

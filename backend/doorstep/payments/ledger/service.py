@@ -26,6 +26,7 @@ from sqlalchemy import (
     cast,
     exists,
     func,
+    insert,
     or_,
     select,
     update,
@@ -34,7 +35,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
-from doorstep.agencies.models import Agency, StaffUser
+from doorstep.agencies.models import Agency, StaffUser, TrustAccount
 from doorstep.agencies.service import get_trust_account, validate_agency_currency
 from doorstep.audit.models import Approval, ApprovalKind
 from doorstep.audit.service import (
@@ -56,10 +57,12 @@ from doorstep.billing.ledger import invoice_amounts, sum_of_amounts
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
 from doorstep.billing.service import on_invoices_opened, on_lock_lease_payments
 from doorstep.core.clock import local_date
-from doorstep.core.db import fetch_rows, table_of
+from doorstep.core.db import fetch_flushed_rows, table_of
 from doorstep.core.erasure import Needles, scrubbed
-from doorstep.core.errors import Conflict, InvalidInput
+from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.core.idempotency import LastNumber
+from doorstep.core.ids import new_id
+from doorstep.core.names import display_name
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.person_search import person_matches, person_search
 from doorstep.core.scoping import get_in_agency
@@ -91,6 +94,8 @@ _receipts = table_of(Receipt)
 _tenants = table_of(Tenant)
 _staff = table_of(StaffUser)
 _leases = table_of(Lease)
+_lease_tenants = table_of(LeaseTenant)
+_trust_accounts = table_of(TrustAccount)
 _units = table_of(Unit)
 _properties = table_of(Property)
 
@@ -129,6 +134,61 @@ _PAYMENT_AMOUNTS = select(
 ).where(_payment_ids())
 
 
+# Built once: every payment recorded writes one of each.
+_INSERT_PAYMENT = (
+    insert(_payments)
+    .values(
+        {
+            column: bindparam(column)
+            for column in (
+                "id",
+                "agency_id",
+                "lease_id",
+                "tenant_id",
+                "method",
+                "status",
+                "amount",
+                "currency",
+                "received_on",
+                "reference",
+                "recorded_by_id",
+                "succeeded_at",
+            )
+        }
+    )
+    .returning(_payments.c.created_at)
+)
+_INSERT_RECEIPT = (
+    insert(_receipts)
+    .values(
+        {
+            column: bindparam(column)
+            for column in (
+                "id",
+                "agency_id",
+                "trust_account_id",
+                "payment_id",
+                "number",
+                "issued_at",
+            )
+        }
+    )
+    .returning(_receipts.c.created_at)
+)
+
+
+# Built once: every payment recorded locks its lease's payments (``apply_lease_credit``).
+_LEASE_PAYMENTS_LOCK = (
+    select(_payments.c.id)
+    .where(
+        _payments.c.lease_id == bindparam("lease_id"),
+        _payments.c.status == PaymentStatus.SUCCEEDED.value,
+    )
+    .order_by(_payments.c.id)
+    .with_for_update()
+)
+
+
 class RefundExceedsPayment(Conflict):
     slug = "refund-exceeds-payment"
     title = "The refund is more than what is left of the payment"
@@ -145,29 +205,58 @@ class PaymentAmounts:
         return self.amount - self.refunded - self.allocated
 
 
+@dataclass(frozen=True)
+class PayerLease:
+    """The lease a payment is for, and the agency's trust account that receipts it."""
+
+    lease_id: uuid.UUID
+    trust_account_id: uuid.UUID
+    receipt_oldest_invoice_first: bool
+
+
+# Built once: every payment recorded reads it.
+_PAYER_LEASE = (
+    select(
+        _leases.c.status,
+        exists()
+        .where(
+            _lease_tenants.c.lease_id == _leases.c.id,
+            _lease_tenants.c.tenant_id == bindparam("tenant_id"),
+        )
+        .label("party"),
+        _trust_accounts.c.id.label("trust_account_id"),
+        _trust_accounts.c.receipt_oldest_invoice_first,
+    )
+    .select_from(
+        _leases.outerjoin(_trust_accounts, _trust_accounts.c.agency_id == _leases.c.agency_id)
+    )
+    .where(_leases.c.id == bindparam("lease_id"), _leases.c.agency_id == bindparam("agency_id"))
+)
+
+
 async def payer_lease(
     session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID, tenant_id: uuid.UUID
-) -> Lease:
-    """The lease a payment is for. Seed 000: a tenant on several leases pays towards the one
-    named, so the money is never recorded against the wrong record."""
-    party = (
-        exists()
-        .where(LeaseTenant.lease_id == Lease.id, LeaseTenant.tenant_id == tenant_id)
-        .label("party")
+) -> PayerLease:
+    """The lease a payment is for, with the agency's trust account, in one row. Seed 000: a
+    tenant on several leases pays towards the one named, so the money is never recorded
+    against the wrong record."""
+    # Flushed first: the caller may have just added the lease or the tenant.
+    rows = await fetch_flushed_rows(
+        session,
+        _PAYER_LEASE,
+        {"lease_id": lease_id, "agency_id": agency_id, "tenant_id": tenant_id},
     )
-    row = (
-        await session.execute(
-            select(Lease, party).where(Lease.id == lease_id, Lease.agency_id == agency_id)
-        )
-    ).one_or_none()
-    if row is None:
+    if not rows:
         raise InvalidInput("lease_id", "No such lease in this agency.")
-    lease, is_party = row
-    if not is_party:
+    row = rows[0]
+    if not row["party"]:
         raise InvalidInput("tenant_id", "This tenant is not party to the lease.")
-    if lease.status in (LeaseStatus.DRAFT, LeaseStatus.CANCELLED):
-        raise InvalidInput("lease_id", f"The lease is {lease.status.value}: it takes no payments.")
-    return lease
+    status = LeaseStatus(row["status"])
+    if status in (LeaseStatus.DRAFT, LeaseStatus.CANCELLED):
+        raise InvalidInput("lease_id", f"The lease is {status.value}: it takes no payments.")
+    if row["trust_account_id"] is None:
+        raise NotFound("This agency has no trust account.")
+    return PayerLease(lease_id, row["trust_account_id"], row["receipt_oldest_invoice_first"])
 
 
 async def get_payment(
@@ -183,9 +272,7 @@ async def payment_amounts(
 ) -> dict[uuid.UUID, PaymentAmounts]:
     if not payment_ids:
         return {}
-    # Read past the ORM: what this transaction changed must be written first.
-    await session.flush()
-    rows = await fetch_rows(session, _PAYMENT_AMOUNTS, {"ids": list(payment_ids)})
+    rows = await fetch_flushed_rows(session, _PAYMENT_AMOUNTS, {"ids": list(payment_ids)})
     return {
         row["id"]: PaymentAmounts(int(row["amount"]), int(row["refunded"]), int(row["allocated"]))
         for row in rows
@@ -221,15 +308,17 @@ async def record_offline_payment(
     if received_on > local_date(now, agency.timezone):
         raise InvalidInput("received_on", "Money cannot be received in the future.")
     lease = await payer_lease(session, agency.id, lease_id, tenant_id)
-    trust_account = await get_trust_account(session, agency.id)
-    if trust_account.receipt_oldest_invoice_first and allocations:
+    if lease.receipt_oldest_invoice_first and allocations:
         raise InvalidInput(
             "allocations",
             "The trust account receipts the oldest invoice first: allocations are automatic.",
         )
+    # Written by a Core insert: the object is the caller's to show (the session does not
+    # track it, and a later read of the payment loads its own).
     payment = Payment(
+        id=new_id(),
         agency_id=agency.id,
-        lease_id=lease.id,
+        lease_id=lease.lease_id,
         tenant_id=tenant_id,
         method=method,
         status=PAYMENT_LIFECYCLE.start(PaymentEvent.RECORDED_OFF_PLATFORM),
@@ -240,14 +329,29 @@ async def record_offline_payment(
         recorded_by_id=staff.id,
         succeeded_at=now,
     )
-    session.add(payment)
-    await session.flush()
-    if trust_account.receipt_oldest_invoice_first:
+    payment.created_at = await session.scalar(
+        _INSERT_PAYMENT,
+        {
+            "id": payment.id,
+            "agency_id": payment.agency_id,
+            "lease_id": payment.lease_id,
+            "tenant_id": payment.tenant_id,
+            "method": payment.method,
+            "status": payment.status,
+            "amount": payment.amount,
+            "currency": payment.currency,
+            "received_on": payment.received_on,
+            "reference": payment.reference,
+            "recorded_by_id": payment.recorded_by_id,
+            "succeeded_at": payment.succeeded_at,
+        },
+    )
+    if lease.receipt_oldest_invoice_first:
         await allocate_oldest_first(session, payment)
     elif allocations:
         await allocate(session, agency.id, payment.id, allocations)
-    _, pending = await receipt_numbered_last(session, payment, now, trust_account.id)
-    await apply_lease_credit(session, lease.id)
+    _, pending = await receipt_numbered_last(session, payment, now, lease.trust_account_id)
+    await apply_lease_credit(session, lease.lease_id)
     if receipt_number is None:
         await take_number_last(session, pending)
     else:
@@ -335,14 +439,11 @@ async def apply_lease_credit(session: AsyncSession, lease_id: uuid.UUID) -> list
     allocation by hand afterwards. Payments are locked first, in id order, then the invoices
     (the one lock order every writer uses)."""
     # Ids, not payments: a lease gathers a payment a month, and each new one reads them all.
-    payment_ids = (
-        await session.scalars(
-            select(Payment.id)
-            .where(Payment.lease_id == lease_id, Payment.status == PaymentStatus.SUCCEEDED)
-            .order_by(Payment.id)
-            .with_for_update()
-        )
-    ).all()
+    # Every caller has written in its transaction already, so the locks last until its end.
+    payment_ids = [
+        row["id"]
+        for row in await fetch_flushed_rows(session, _LEASE_PAYMENTS_LOCK, {"lease_id": lease_id})
+    ]
     # Read after the locks are held, so what their last holders committed is counted.
     amounts = await payment_amounts(session, payment_ids)
     created: list[Allocation] = []
@@ -440,14 +541,26 @@ async def receipt_numbered_last(
     if trust_account_id is None:
         trust_account_id = (await get_trust_account(session, payment.agency_id)).id
     receipt = Receipt(
+        id=new_id(),
         agency_id=payment.agency_id,
         trust_account_id=trust_account_id,
         payment_id=payment.id,
         number=placeholder_number(),
         issued_at=now,
     )
-    session.add(receipt)
+    # A Core insert, after what the session holds (the payment, when it is the session's).
     await session.flush()
+    receipt.created_at = await session.scalar(
+        _INSERT_RECEIPT,
+        {
+            "id": receipt.id,
+            "agency_id": receipt.agency_id,
+            "trust_account_id": receipt.trust_account_id,
+            "payment_id": receipt.payment_id,
+            "number": receipt.number,
+            "issued_at": receipt.issued_at,
+        },
+    )
     # The payer gets it by e-mail; ``documents.receipts`` writes it (the outbox asks it).
     message = await queue_composed(
         session,
@@ -896,11 +1009,9 @@ async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list
     if not found:
         return []
     ids = [payment.id for payment in found]
-    # The summaries are read past the ORM: what this transaction changed must be written first.
-    await session.flush()
     summaries = {
         row["id"]: row
-        for row in await fetch_rows(session, _PAYMENT_SUMMARIES, {"ids": list(set(ids))})
+        for row in await fetch_flushed_rows(session, _PAYMENT_SUMMARIES, {"ids": list(set(ids))})
     }
     allocated_ids = [i for i, summary in summaries.items() if summary["has_allocations"]]
     refunded_ids = [i for i, summary in summaries.items() if summary["has_refunds"]]
@@ -956,7 +1067,7 @@ def _payment_view(
     movers: dict[uuid.UUID, str],
 ) -> PaymentView:
     recorded_by_name = (
-        f"{summary['staff_first_name']} {summary['staff_last_name']}"
+        display_name(summary["staff_first_name"], summary["staff_last_name"])
         if summary["staff_first_name"] is not None
         else None
     )
@@ -965,7 +1076,7 @@ def _payment_view(
         amounts=PaymentAmounts(
             int(summary["amount"]), int(summary["refunded"]), int(summary["allocated"])
         ),
-        tenant_name=f"{summary['tenant_first_name']} {summary['tenant_last_name']}",
+        tenant_name=display_name(summary["tenant_first_name"], summary["tenant_last_name"]),
         property_name=summary["property_name"],
         unit_name=summary["unit_name"],
         recorded_by_name=recorded_by_name,
