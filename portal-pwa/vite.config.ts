@@ -88,7 +88,10 @@ export default defineConfig(({ command, mode }) => {
           // shared one, not a file per component and API call (each a round trip on a phone).
           codeSplitting: {
             groups: [
-              { name: "start", tags: ["$initial"], priority: 2 },
+              { name: "start", tags: ["$initial"], priority: 3 },
+              // The problem-details parser (zod) on its own: the login page fetches it when a
+              // sign-in is refused, without the screens' shared code.
+              { name: "problem", test: /\/zod\/|\/web-shared\/src\/lib\/api\/problem\.ts$/, priority: 2 },
               { name: "screens-shared", minShareCount: 2, priority: 1 },
             ],
           },
