@@ -73,6 +73,9 @@ export default defineConfig(({ command, mode }) => {
       alias: [
         { find: "@", replacement: fileURLToPath(new URL("./src", import.meta.url)) },
         ...(command === "build" ? [{ find: /^react-router$/, replacement: reactRouterProduction }] : []),
+        // react-i18next reads useSyncExternalStore from the shim package that backports it to
+        // React 17; React 19 has it: the shim's code stays out of the bundle.
+        { find: /^use-sync-external-store\/shim$/, replacement: "react" },
       ],
     },
     server: { port: 5174, proxy: apiProxy },
@@ -80,6 +83,9 @@ export default defineConfig(({ command, mode }) => {
     // No source maps in the build: the API would otherwise publish the whole source with them.
     build: {
       sourcemap: false,
+      // Every browser the build targets (Vite's default, Baseline widely available) preloads
+      // modules itself: no polyfill on the first load.
+      modulePreload: { polyfill: false },
       rolldownOptions: {
         output: {
           // Two shared chunks instead of dozens of small ones: what starts the app (all of it is
