@@ -77,7 +77,11 @@ export function AppRoutes({ queries = <Outlet /> }: AppRoutesProps) {
           <Route element={<GuestOnly session={session} />}>
             <Route path="forgot-password" element={<ForgotPasswordRoute />} />
           </Route>
-          <Route element={<RequireSession session={session} />}>
+        </Route>
+        {/* The session is known before the query library is needed: a visitor without one is sent to
+            the login page at once. */}
+        <Route element={<RequireSession session={session} />}>
+          <Route element={queries}>
             <Route element={<AppShell />}>
               <Route index element={<HomeRoute />} />
               <Route path="onboarding" element={<OnboardingRoute />} />
