@@ -6,6 +6,7 @@ import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/co
 import { FullPageMessage } from "@doorstep/web-shared/components/ui/FullPageMessage";
 import { lazyRoute } from "@doorstep/web-shared/lib/lazy-route";
 import { api, session } from "@/lib/api/client";
+import { queryClient } from "@/lib/query-client";
 import { AppShell } from "./AppShell";
 
 // Each screen is its own chunk, loaded when first visited: the first load carries only the shell,
@@ -59,6 +60,11 @@ const TransferProofsRoute = lazyRoute(() => import("./routes/transfer-proofs"), 
 const UnitDetailRoute = lazyRoute(() => import("./routes/units"), "UnitDetailRoute");
 const UnitsRoute = lazyRoute(() => import("./routes/units"), "UnitsRoute");
 
+/** Nothing cached for a previous user may survive into the new session. */
+function forgetCachedAnswers(): void {
+  queryClient.clear();
+}
+
 export function AppRoutes() {
   const { t } = useTranslation();
   return (
@@ -69,7 +75,7 @@ export function AppRoutes() {
         <Route path="reset-password/:token" element={<ResetPasswordRoute />} />
         <Route path="confirm-email/:token" element={<ConfirmEmailRoute />} />
         <Route element={<GuestOnly session={session} />}>
-          <Route path="login" element={<LoginPage api={api} session={session} />} />
+          <Route path="login" element={<LoginPage api={api} session={session} onSignedIn={forgetCachedAnswers} />} />
           <Route path="forgot-password" element={<ForgotPasswordRoute />} />
         </Route>
         <Route element={<RequireSession session={session} />}>

@@ -1,18 +1,26 @@
-import { onlineManager } from "@tanstack/react-query";
 import { probeClient, session } from "@/lib/api/client";
 import { watchConnectivity } from "@/lib/connectivity";
-import { queryClient } from "@/lib/query-client";
-import { clearSavedData, isPublicQuery, savedDataRestored } from "@/lib/query-persistence";
+import { loadedQueries } from "@/lib/loaded-queries";
+import { clearSavedData, isPublicQuery, savedDataRestored } from "@/lib/saved-data";
 
 /** Drops the tenant's answers from memory; public ones (a payment link being paid) stay. */
 function forgetTenantData(): void {
+  // Before the query library is loaded (the login page) nothing is in memory.
+  const queryClient = loadedQueries()?.queryClient;
+  if (queryClient === undefined) return;
   queryClient.removeQueries({ predicate: (query) => !isPublicQuery(query.queryKey) });
   queryClient.getMutationCache().clear();
+}
+
+/** The query library's idea of connectivity (online until it loads and hears otherwise). */
+function queriesOnline(): boolean {
+  return loadedQueries()?.onlineManager.isOnline() ?? true;
 }
 
 /**
  * Called once before the first render:
  * - restores the session from the refresh cookie (or goes offline on saved data);
+ * - once there is a session (or saved data to show), loads the query client the screens use;
  * - retries when the browser comes back online, or when the server answers while the app believed it
  *   was offline (the browser's idea of connectivity can be wrong), then refreshes everything shown;
  * - when the session ends, drops every cached answer of the tenant, in memory and on the device
@@ -34,7 +42,8 @@ export function bootstrapSession(): void {
   let previous = session.getSnapshot().status;
   session.subscribe(() => {
     const { status } = session.getSnapshot();
-    if (previous === "offline" && status === "authenticated") void queryClient.invalidateQueries();
+    if (status === "authenticated" || status === "offline") void import("@/lib/query-client");
+    if (previous === "offline" && status === "authenticated") void loadedQueries()?.queryClient.invalidateQueries();
     previous = status;
   });
 
@@ -56,7 +65,10 @@ export function bootstrapSession(): void {
         return false;
       }
     },
-    cutOff: () => !onlineManager.isOnline() || sessionCutOff(),
-    onReachable: reconnect,
+    cutOff: () => !queriesOnline() || sessionCutOff(),
+    onReachable: () => {
+      loadedQueries()?.onlineManager.setOnline(true);
+      reconnect();
+    },
   });
 }

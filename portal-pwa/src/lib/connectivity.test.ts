@@ -27,7 +27,9 @@ describe("watchConnectivity", () => {
     onlineManager.setOnline(false);
     const answers = [false, false, true];
     const probe = vi.fn(() => Promise.resolve(answers.shift() ?? true));
-    const onReachable = vi.fn();
+    const onReachable = vi.fn(() => {
+      onlineManager.setOnline(true);
+    });
     stop = watchConnectivity({ probe, cutOff: () => !onlineManager.isOnline(), onReachable, intervalMs: 1_000 });
 
     await vi.advanceTimersByTimeAsync(2_000);

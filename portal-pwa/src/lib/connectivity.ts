@@ -1,11 +1,9 @@
-import { onlineManager } from "@tanstack/react-query";
-
 export interface ConnectivityWatch {
   /** Asks the server once; resolves true when it answered. */
   probe: () => Promise<boolean>;
   /** Whether the app currently believes it cannot work live (offline, or no session for want of a network). */
   cutOff: () => boolean;
-  /** Called when the server answered while the app believed it was cut off. */
+  /** Called when the server answered while the app believed it was cut off: bring the app back online there. */
   onReachable: () => void;
   intervalMs?: number;
 }
@@ -24,10 +22,7 @@ export function watchConnectivity({ probe, cutOff, onReachable, intervalMs = 5_0
     asking = true;
     void probe()
       .then((answered) => {
-        if (answered && cutOff()) {
-          onlineManager.setOnline(true);
-          onReachable();
-        }
+        if (answered && cutOff()) onReachable();
       })
       .finally(() => {
         asking = false;

@@ -1,4 +1,4 @@
-import { parseEnv, type Env } from "@doorstep/web-shared/lib/env";
+import { readEnv, type Env } from "@doorstep/web-shared/lib/env";
 
-/** This app's build-time environment, validated once at start-up (see parseEnv). */
-export const env: Env = parseEnv(import.meta.env);
+/** This app's build-time environment (validated by the build: see vite.config.ts). */
+export const env: Env = readEnv(import.meta.env);

@@ -1,5 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
-import { ApiError } from "./api/problem";
+import { ApiError } from "./api/api-error";
 
 /** A client error (4xx) will not go away by asking again; network and 5xx errors might. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {

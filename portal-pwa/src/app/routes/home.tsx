@@ -65,7 +65,7 @@ export function HomeRoute() {
               <BankDetails leaseId={lease.id} leaseLabel={payable.length > 1 ? leaseLabels[lease.id] : undefined} />
             </div>
           ))}
-          {payable.length > 0 && <OpenIncidents />}
+          {leases.data.length > 0 && <OpenIncidents />}
           <MyLeases leases={leases.data} locale={locale} />
         </>
       ) : leases.isError ? (

@@ -3,7 +3,6 @@ import { createAuthMiddleware } from "@doorstep/web-shared/lib/auth/auth-middlew
 import { createSession } from "@doorstep/web-shared/lib/auth/session";
 import { env } from "@/lib/env";
 import { i18n } from "@/lib/i18n/i18n";
-import { hasSavedData } from "@/lib/query-persistence";
 
 /**
  * The app's one tenant session (access token in memory). Its client has no auth middleware.
@@ -11,7 +10,8 @@ import { hasSavedData } from "@/lib/query-persistence";
  */
 export const session = createSession(createApiClient({ baseUrl: env.apiBaseUrl }), {
   audience: "tenant",
-  canWorkOffline: hasSavedData,
+  // The persister comes with the screens: it is loaded here only when the network is down.
+  canWorkOffline: async () => (await import("@/lib/query-persistence")).hasSavedData(),
 });
 
 /** The client every feature uses: same origin, bearer token, one refresh-and-retry on 401. */

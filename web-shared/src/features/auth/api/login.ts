@@ -1,6 +1,5 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ApiClient } from "../../../lib/api/create-client";
-import { unwrap } from "../../../lib/api/problem";
+import { unwrapLazily } from "../../../lib/api/api-error";
 import type { components } from "../../../lib/api/schema";
 import type { Audience, Session } from "../../../lib/auth/session";
 
@@ -16,19 +15,10 @@ const LOGIN_PATHS = {
  * POST /api/v1/auth/<audience>/login, through `api` (it sends Accept-Language, so field errors come
  * back in the UI language). The API answers with an access token (kept in memory by `session`)
  * and sets the HttpOnly refresh cookie; the refresh token in the body is deliberately ignored.
+ * The login page is part of each app's first load: a refusal's problem details are parsed by a
+ * parser fetched then (`unwrapLazily`).
  */
 export async function login(api: ApiClient, session: Session, input: LoginInput): Promise<void> {
-  const grant = unwrap(await api.POST(LOGIN_PATHS[session.audience], { body: input, credentials: "include" }));
+  const grant = await unwrapLazily(await api.POST(LOGIN_PATHS[session.audience], { body: input, credentials: "include" }));
   session.signIn(grant);
-}
-
-export function useLogin(api: ApiClient, session: Session) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: LoginInput) => login(api, session, input),
-    // Nothing cached for a previous user may survive into this session.
-    onSuccess: () => {
-      queryClient.clear();
-    },
-  });
 }

@@ -16,13 +16,13 @@ function problem(status: number, body: Record<string, unknown>) {
 }
 
 /** The login page wired as an app wires it: a session and an API client with the auth middleware. */
-function renderLogin(audience: Audience = "staff") {
+function renderLogin(audience: Audience = "staff", onSignedIn?: () => void) {
   const session = createSession(createApiClient({ baseUrl: "http://localhost" }), { audience });
   const api = createApiClient({ baseUrl: "http://localhost" });
   api.use(createAuthMiddleware(session, { language: () => "en" }));
   renderWithProviders(
     <Routes>
-      <Route path="/login" element={<LoginPage api={api} session={session} />} />
+      <Route path="/login" element={<LoginPage api={api} session={session} onSignedIn={onSignedIn} />} />
     </Routes>,
     { route: "/login" },
   );
@@ -110,5 +110,25 @@ describe("LoginPage", () => {
     expect(fetch).toHaveBeenCalledOnce();
     expect(session.getSnapshot().status).toBe("authenticated");
     expect(JSON.stringify(localStorage)).not.toContain("t1");
+  });
+
+  it("tells the app once signed in, and not when refused", async () => {
+    const onSignedIn = vi.fn();
+    const answers = [
+      problem(401, { title: "Unauthorized", detail: "Bad credentials" }),
+      Response.json({ access_token: "t2", token_type: "bearer", expires_in: 900, refresh_token: "r2" }),
+    ];
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(answers.shift())));
+    const session = renderLogin("tenant", onSignedIn);
+    await fillAndSubmit("tenant@demo.doorstep.test", "wrong");
+    expect(await screen.findByRole("alert")).toHaveTextContent("The email address or password is incorrect.");
+    expect(onSignedIn).not.toHaveBeenCalled();
+
+    await userEvent.setup().click(screen.getByRole("button", { name: "Sign in" }));
+    await vi.waitFor(() => {
+      expect(onSignedIn).toHaveBeenCalledOnce();
+    });
+    expect(session.getAccessToken()).toBe("t2");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 });

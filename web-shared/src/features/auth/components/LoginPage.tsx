@@ -1,4 +1,4 @@
-import { useState, type SubmitEvent } from "react";
+import { useState, useTransition, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LanguageSwitcher } from "../../../components/LanguageSwitcher";
@@ -6,10 +6,9 @@ import { Alert } from "../../../components/ui/Alert";
 import { Button } from "../../../components/ui/Button";
 import { TextField } from "../../../components/ui/TextField";
 import type { ApiClient } from "../../../lib/api/create-client";
-import { describeProblem } from "../../../lib/api/problem";
-import { forgetRefusal } from "../../../lib/forms/stale-errors";
+import { describeProblem } from "../../../lib/api/api-error";
 import type { Session } from "../../../lib/auth/session";
-import { useLogin } from "../api/login";
+import { login } from "../api/login";
 
 const FIELDS = ["email", "password"] as const;
 
@@ -18,23 +17,51 @@ export interface LoginPageProps {
   api: ApiClient;
   /** The app's session; its audience picks the login endpoint (staff or tenant). */
   session: Session;
+  /** Runs once signed in, before the page moves on: drop whatever a previous user left cached. */
+  onSignedIn?: () => void;
 }
 
-/** The sign-in page of both apps; each words `app.section`, `login.intro` and `login.email` itself. */
-export function LoginPage({ api, session }: LoginPageProps) {
+/** What the last attempt was refused with (kept until an input changes or the next attempt). */
+interface Refusal {
+  error: unknown;
+}
+
+/**
+ * The sign-in page of both apps; each words `app.section`, `login.intro` and `login.email` itself.
+ * It is on each app's first load, so it sends the login as a React action (a transition) rather
+ * than through the query library, which the screens behind it load.
+ */
+export function LoginPage({ api, session, onSignedIn }: LoginPageProps) {
   const { t } = useTranslation();
-  const loginMutation = useLogin(api, session);
+  const [pending, startTransition] = useTransition();
+  const [refusal, setRefusal] = useState<Refusal>();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
 
-  const problem = loginMutation.isError
-    ? describeProblem(loginMutation.error, t, { fields: FIELDS, byStatus: { 401: "errors.invalidCredentials" } })
-    : undefined;
+  const problem =
+    refusal === undefined
+      ? undefined
+      : describeProblem(refusal.error, t, { fields: FIELDS, byStatus: { 401: "errors.invalidCredentials" } });
 
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (pending) return;
+    setRefusal(undefined);
+    const input = { email: email.trim(), password };
     // On success the session becomes authenticated and GuestOnly moves on to the page asked for.
-    loginMutation.mutate({ email: email.trim(), password });
+    startTransition(async () => {
+      try {
+        await login(api, session, input);
+        onSignedIn?.();
+      } catch (error: unknown) {
+        setRefusal({ error });
+      }
+    });
+  }
+
+  /** An error next to a value the user has since changed would contradict it: it goes. */
+  function forgetRefusal() {
+    if (refusal !== undefined) setRefusal(undefined);
   }
 
   return (
@@ -57,7 +84,7 @@ export function LoginPage({ api, session }: LoginPageProps) {
             value={email}
             onChange={(event) => {
               setEmail(event.target.value);
-              forgetRefusal(loginMutation);
+              forgetRefusal();
             }}
             error={problem?.fieldErrors.email}
           />
@@ -70,11 +97,11 @@ export function LoginPage({ api, session }: LoginPageProps) {
             value={password}
             onChange={(event) => {
               setPassword(event.target.value);
-              forgetRefusal(loginMutation);
+              forgetRefusal();
             }}
             error={problem?.fieldErrors.password}
           />
-          <Button type="submit" busy={loginMutation.isPending} busyLabel={t("login.submitting")}>
+          <Button type="submit" busy={pending} busyLabel={t("login.submitting")}>
             {t("login.submit")}
           </Button>
         </form>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { readEnv } from "./env";
+import { parseEnv } from "./env-schema";
 
 describe("parseEnv", () => {
   it.each(["/agency/", "/portal/"])("defaults to a same-origin API (%s)", (base) => {
@@ -21,5 +22,18 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ BASE_URL: "/agency/", DEV: false, VITE_API_BASE_URL: "not a url" })).toThrow(
       /VITE_API_BASE_URL/,
     );
+  });
+});
+
+describe("readEnv", () => {
+  it("reads what parseEnv validated the same way", () => {
+    const source = { BASE_URL: "/portal/", DEV: false, VITE_API_BASE_URL: "https://api.example.test/" };
+    expect(readEnv(source)).toEqual(parseEnv(source));
+    expect(readEnv({ BASE_URL: "/agency", DEV: true })).toEqual({
+      basePath: "/agency",
+      routerBasename: "/agency/",
+      apiBaseUrl: "",
+      dev: true,
+    });
   });
 });

@@ -1,11 +1,16 @@
 import { PersistQueryClientProvider } from "@tanstack/react-query-persist-client";
-import type { ReactNode } from "react";
-import { BrowserRouter } from "react-router";
-import { env } from "@/lib/env";
+import { Outlet } from "react-router";
 import { queryClient } from "@/lib/query-client";
 import { onSavedDataRestored, persistOptions } from "@/lib/query-persistence";
 
-export function AppProviders({ children }: { children: ReactNode }) {
+export { AppShell } from "./AppShell";
+
+/**
+ * The query cache of every route but the login page, restored from (and saved to) the device.
+ * This module is the screens' common start (the query library, its persister and the signed-in
+ * shell): the login page, the first load, does without it.
+ */
+export function SavedQueries() {
   return (
     <PersistQueryClientProvider
       client={queryClient}
@@ -13,7 +18,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
       onSuccess={onSavedDataRestored}
       onError={onSavedDataRestored}
     >
-      <BrowserRouter basename={env.routerBasename}>{children}</BrowserRouter>
+      <Outlet />
     </PersistQueryClientProvider>
   );
 }
