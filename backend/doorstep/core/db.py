@@ -19,6 +19,7 @@ from sqlalchemy import DateTime, MetaData, Table, event, func, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -191,6 +192,68 @@ def _compile_read(statement: ClauseElement, dialect: Dialect) -> _CompiledRead:
     return known
 
 
+# The connection a request session's reads hold before the session has a transaction of its
+# own (``request_session``), kept in ``session.info``.
+_READ_CONNECTION = "doorstep.db.read_connection"
+_REQUEST_SESSION = "doorstep.db.request_session"
+
+
+@asynccontextmanager
+async def request_session(
+    database: Database, job_queue: ArqRedis | None
+) -> AsyncIterator[AsyncSession]:
+    """A request's session: one transaction, committed when the block ends (rolled back on
+    error), after which the jobs it asked for are enqueued to ``job_queue``.
+
+    Nothing is opened before it is used. Reads through ``fetch_rows`` before any statement
+    through SQLAlchemy take a pooled connection for the rest of the request and bind the
+    session to it, without a transaction: a request that only reads that way sends no BEGIN or
+    COMMIT and costs no ORM transaction bookkeeping. The first statement through SQLAlchemy
+    (or a job asked for) begins the session's transaction, on that same connection when there
+    is one, and the block then commits it, so a failing commit raises out of the block."""
+    session = database.sessionmaker()
+    session.info[_REQUEST_SESSION] = True
+    try:
+        try:
+            yield session
+        except BaseException:
+            if session.in_transaction():
+                await session.rollback()
+            raise
+        if session.in_transaction():
+            await session.commit()
+        await send_committed_jobs(session, job_queue)
+    finally:
+        try:
+            if session.sync_session.identity_map or session.in_transaction():
+                await session.close()
+        finally:
+            held: AsyncConnection | None = session.info.pop(_READ_CONNECTION, None)
+            if held is not None:
+                await held.close()
+
+
+async def _read_connection(session: AsyncSession) -> AsyncConnection:
+    """The connection ``fetch_rows`` reads on: the session's own when it has a transaction
+    (the request's writes are then seen) or was made without ``request_session``; else the
+    one the request's reads hold, taken from the pool on the first read and bound to the
+    session for whatever the request does next."""
+    held: AsyncConnection | None = session.info.get(_READ_CONNECTION)
+    if held is not None:
+        return held
+    if session.in_transaction() or session.info.get(_REQUEST_SESSION) is not True:
+        return await session.connection()
+    bind = session.bind
+    if not isinstance(bind, AsyncEngine):
+        return await session.connection()
+    held = await bind.connect()
+    session.info[_READ_CONNECTION] = held
+    # Statements through SQLAlchemy now begin the session's transaction on this connection:
+    # one connection per request, as before.
+    session.bind = held
+    return held
+
+
 async def fetch_rows(
     session: AsyncSession, statement: ClauseElement, params: dict[str, Any]
 ) -> list[asyncpg.Record]:
@@ -202,7 +265,7 @@ async def fetch_rows(
     Values come back as the driver gives them (text for enum columns, Records for rows). A
     request that only reads this way sends no BEGIN or COMMIT: each read sees the data
     committed when it starts, as every statement of a READ COMMITTED transaction does."""
-    connection = await session.connection()
+    connection = await _read_connection(session)
     read = _compile_read(statement, connection.dialect)
     values = read.constants | params
     driver = (await connection.get_raw_connection()).driver_connection
