@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import asyncpg
 from sqlalchemy import DateTime, MetaData, Table, event, func, text
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.util import greenlet_spawn
 
 from doorstep.core.errors import AppError
 from doorstep.core.ids import new_id
@@ -228,30 +229,44 @@ async def request_session(
             if session.sync_session.identity_map or session.in_transaction():
                 await session.close()
         finally:
-            held: AsyncConnection | None = session.info.pop(_READ_CONNECTION, None)
+            held: tuple[AsyncConnection, asyncpg.Connection] | None = session.info.pop(
+                _READ_CONNECTION, None
+            )
             if held is not None:
-                await held.close()
+                await held[0].close()
 
 
-async def _read_connection(session: AsyncSession) -> AsyncConnection:
+def _checkout(engine: Engine) -> tuple[Connection, asyncpg.Connection]:
+    """A pooled connection and its driver connection, in one hop into SQLAlchemy's greenlet."""
+    connection = engine.connect()
+    return connection, connection.connection.driver_connection
+
+
+async def _read_driver(session: AsyncSession) -> tuple[Dialect, asyncpg.Connection]:
     """The connection ``fetch_rows`` reads on: the session's own when it has a transaction
     (the request's writes are then seen) or was made without ``request_session``; else the
     one the request's reads hold, taken from the pool on the first read and bound to the
     session for whatever the request does next."""
-    held: AsyncConnection | None = session.info.get(_READ_CONNECTION)
+    held: tuple[AsyncConnection, asyncpg.Connection] | None = session.info.get(_READ_CONNECTION)
     if held is not None:
-        return held
-    if session.in_transaction() or session.info.get(_REQUEST_SESSION) is not True:
-        return await session.connection()
+        return held[0].dialect, held[1]
     bind = session.bind
-    if not isinstance(bind, AsyncEngine):
-        return await session.connection()
-    held = await bind.connect()
-    session.info[_READ_CONNECTION] = held
+    if (
+        session.info.get(_REQUEST_SESSION) is not True
+        or session.in_transaction()
+        or not isinstance(bind, AsyncEngine)
+    ):
+        connection = await session.connection()
+        driver = (await connection.get_raw_connection()).driver_connection
+        assert driver is not None
+        return connection.dialect, driver
+    sync_connection, driver = await greenlet_spawn(_checkout, bind.sync_engine)
+    connection = AsyncConnection(bind, sync_connection)
+    session.info[_READ_CONNECTION] = (connection, driver)
     # Statements through SQLAlchemy now begin the session's transaction on this connection:
     # one connection per request, as before.
-    session.bind = held
-    return held
+    session.bind = connection
+    return connection.dialect, driver
 
 
 async def fetch_rows(
@@ -265,11 +280,9 @@ async def fetch_rows(
     Values come back as the driver gives them (text for enum columns, Records for rows). A
     request that only reads this way sends no BEGIN or COMMIT: each read sees the data
     committed when it starts, as every statement of a READ COMMITTED transaction does."""
-    connection = await _read_connection(session)
-    read = _compile_read(statement, connection.dialect)
+    dialect, driver = await _read_driver(session)
+    read = _compile_read(statement, dialect)
     values = read.constants | params
-    driver = (await connection.get_raw_connection()).driver_connection
-    assert driver is not None
     try:
         rows: list[asyncpg.Record] = await driver.fetch(
             read.sql, *[values[name] for name in read.names]
