@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 from redis.asyncio import Redis
 from sqlalchemy import func, select, text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from doorstep.app import create_app
 from doorstep.core.db import Database, bound_waits, fetch_rows
@@ -122,3 +122,80 @@ async def test_a_read_past_sqlalchemy_cut_short_by_the_statement_time_out_is_a_5
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["type"].endswith(":busy")
     assert int(response.headers["retry-after"]) >= 1
+
+
+_BACKEND_PID = select(func.pg_backend_pid().label("pid"))
+_TRANSACTION_START = select(func.now().label("started"))
+
+
+async def test_a_request_that_only_reads_through_the_driver_opens_no_transaction(
+    database_url: str, redis: Redis
+) -> None:
+    database = Database.from_url(database_url, pool_size=1)
+    app = create_app(settings_for_tests(), database=database, redis=redis)
+
+    @app.get("/probe")
+    async def probe(session: SessionDep) -> dict[str, bool]:
+        first = (await fetch_rows(session, _TRANSACTION_START, {}))[0]
+        second = (await fetch_rows(session, _TRANSACTION_START, {}))[0]
+        # Outside a transaction each statement is its own: now() moves with it.
+        return {
+            "same_pid": (await fetch_rows(session, _BACKEND_PID, {}))[0]["pid"]
+            == (await fetch_rows(session, _BACKEND_PID, {}))[0]["pid"],
+            "autocommitted": first["started"] != second["started"],
+            "in_transaction": session.in_transaction(),
+        }
+
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            answers = [(await client.get("/probe")).json() for _ in range(3)]
+        checked_out = database.engine.pool.checkedout()  # type: ignore[attr-defined]
+    finally:
+        await database.dispose()
+        await app.state.claims_db.dispose()
+    assert answers == [{"same_pid": True, "autocommitted": True, "in_transaction": False}] * 3
+    assert checked_out == 0  # every request gave its connection back
+
+
+async def test_a_request_that_reads_through_the_driver_then_writes_uses_one_connection(
+    database_url: str, engine: AsyncEngine, redis: Redis
+) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP TABLE IF EXISTS read_then_write_probe"))
+        await connection.execute(text("CREATE TABLE read_then_write_probe (pid int)"))
+    # One connection in the pool and none beyond: a second checkout would wait and time out.
+    database = Database(
+        create_async_engine(database_url, pool_size=1, max_overflow=0, pool_timeout=2)
+    )
+    app = create_app(settings_for_tests(), database=database, redis=redis)
+
+    @app.post("/probe")
+    async def probe(session: SessionDep, fail: bool = False) -> dict[str, int]:
+        pid = (await fetch_rows(session, _BACKEND_PID, {}))[0]["pid"]
+        await session.execute(text("INSERT INTO read_then_write_probe VALUES (:pid)"), {"pid": pid})
+        # Read through the driver again: the request's own write is seen, in its transaction.
+        seen = await fetch_rows(
+            session, select(func.count().label("n")).select_from(text("read_then_write_probe")), {}
+        )
+        if fail:
+            raise ValueError("handler failed")
+        return {"pid": pid, "seen": seen[0]["n"]}
+
+    try:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            stored = await client.post("/probe")
+            failed = await client.post("/probe", params={"fail": "true"})
+        checked_out = database.engine.pool.checkedout()  # type: ignore[attr-defined]
+    finally:
+        await database.dispose()
+        await app.state.claims_db.dispose()
+    async with engine.begin() as connection:
+        pids = (await connection.execute(text("SELECT pid FROM read_then_write_probe"))).all()
+        await connection.execute(text("DROP TABLE read_then_write_probe"))
+    assert stored.status_code == 200, stored.text
+    assert stored.json()["seen"] == 1
+    assert failed.status_code == 500
+    assert [row.pid for row in pids] == [stored.json()["pid"]]  # the failed one rolled back
+    assert checked_out == 0

@@ -5,18 +5,21 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Select, bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.agencies.settings import feature_switch_sql
 from doorstep.auth.models import AuthSession
 from doorstep.auth.service import TenantPortalClosed
+from doorstep.core.clock import Clock
 from doorstep.core.db import fetch_rows, table_of
-from doorstep.core.deps import ClockDep, SessionDep
+from doorstep.core.deps import SessionDep
 from doorstep.core.errors import Forbidden, Unauthorized
 from doorstep.core.security import AccessClaims, AccessTokens, Audience
 from doorstep.tenants.models import Tenant
@@ -124,11 +127,11 @@ def _claims(
     credentials: HTTPAuthorizationCredentials | None,
     tokens: AccessTokens,
     audience: Audience,
-    clock: ClockDep,
+    now: datetime,
 ) -> AccessClaims:
     if credentials is None:
         raise Unauthorized("Sign in to continue.")
-    claims = tokens.verify(credentials.credentials, audience, clock.now())
+    claims = tokens.verify(credentials.credentials, audience, now)
     if claims is None:
         raise Unauthorized("Your session has expired or the token is not valid.")
     return claims
@@ -190,8 +193,19 @@ _TENANT_IDENTITY = _identity_statement(
 
 
 async def _identity_row(
-    session: SessionDep, statement: Select[Any], claims: AccessClaims, clock: ClockDep
-) -> Any:
+    request: Request,
+    session: AsyncSession,
+    credentials: HTTPAuthorizationCredentials | None,
+    audience: Audience,
+    statement: Select[Any],
+) -> tuple[AccessClaims, Any]:
+    """The token's claims and the row ``statement`` reads for them. The clock and the token
+    keys are read off the application here rather than as dependencies of their own: each
+    dependency costs FastAPI a resolution on every request."""
+    state = request.app.state
+    clock: Clock = state.clock
+    now = clock.now()
+    claims = _claims(credentials, state.access_tokens, audience, now)
     rows = await fetch_rows(
         session,
         statement,
@@ -199,12 +213,12 @@ async def _identity_row(
             "subject": claims.subject,
             "agency_id": claims.agency_id,
             "session_id": claims.session_id,
-            "now": clock.now(),
+            "now": now,
         },
     )
     if not rows:
         raise Unauthorized("Your session has ended. Sign in again.")
-    return rows[0]
+    return claims, rows[0]
 
 
 def _caller_agency(row: Any, agency_id: uuid.UUID) -> CallerAgency:
@@ -219,10 +233,11 @@ def _caller_agency(row: Any, agency_id: uuid.UUID) -> CallerAgency:
 
 
 async def staff_identity(
-    session: SessionDep, clock: ClockDep, tokens: AccessTokensDep, credentials: BearerDep
+    request: Request, session: SessionDep, credentials: BearerDep
 ) -> StaffIdentity:
-    claims = _claims(credentials, tokens, Audience.STAFF, clock)
-    row = await _identity_row(session, _STAFF_IDENTITY, claims, clock)
+    claims, row = await _identity_row(
+        request, session, credentials, Audience.STAFF, _STAFF_IDENTITY
+    )
     return StaffIdentity(
         user_id=claims.subject,
         role=StaffRole(row["role"]),
@@ -232,10 +247,11 @@ async def staff_identity(
 
 
 async def tenant_identity(
-    session: SessionDep, clock: ClockDep, tokens: AccessTokensDep, credentials: BearerDep
+    request: Request, session: SessionDep, credentials: BearerDep
 ) -> TenantIdentity:
-    claims = _claims(credentials, tokens, Audience.TENANT, clock)
-    row = await _identity_row(session, _TENANT_IDENTITY, claims, clock)
+    claims, row = await _identity_row(
+        request, session, credentials, Audience.TENANT, _TENANT_IDENTITY
+    )
     if not row["tenant_portal"]:
         raise TenantPortalClosed()
     return TenantIdentity(

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import asyncpg
 from sqlalchemy import DateTime, MetaData, Table, event, func, text
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -27,6 +28,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.util import greenlet_spawn
 
 from doorstep.core.errors import AppError
 from doorstep.core.ids import new_id
@@ -226,6 +228,82 @@ def _compile_read(statement: ClauseElement, dialect: Dialect) -> _CompiledRead:
     return known
 
 
+# The connection a request session's reads hold before the session has a transaction of its
+# own (``request_session``), kept in ``session.info``.
+_READ_CONNECTION = "doorstep.db.read_connection"
+_REQUEST_SESSION = "doorstep.db.request_session"
+
+
+@asynccontextmanager
+async def request_session(
+    database: Database, job_queue: ArqRedis | None
+) -> AsyncIterator[AsyncSession]:
+    """A request's session: one transaction, committed when the block ends (rolled back on
+    error), after which the jobs it asked for are enqueued to ``job_queue``.
+
+    Nothing is opened before it is used. Reads through ``fetch_rows`` before any statement
+    through SQLAlchemy take a pooled connection for the rest of the request and bind the
+    session to it, without a transaction: a request that only reads that way sends no BEGIN or
+    COMMIT and costs no ORM transaction bookkeeping. The first statement through SQLAlchemy
+    (or a job asked for) begins the session's transaction, on that same connection when there
+    is one, and the block then commits it, so a failing commit raises out of the block."""
+    session = database.sessionmaker()
+    session.info[_REQUEST_SESSION] = True
+    try:
+        try:
+            yield session
+        except BaseException:
+            if session.in_transaction():
+                await session.rollback()
+            raise
+        if session.in_transaction():
+            await session.commit()
+        await send_committed_jobs(session, job_queue)
+    finally:
+        try:
+            if session.sync_session.identity_map or session.in_transaction():
+                await session.close()
+        finally:
+            held: tuple[AsyncConnection, asyncpg.Connection] | None = session.info.pop(
+                _READ_CONNECTION, None
+            )
+            if held is not None:
+                await held[0].close()
+
+
+def _checkout(engine: Engine) -> tuple[Connection, asyncpg.Connection]:
+    """A pooled connection and its driver connection, in one hop into SQLAlchemy's greenlet."""
+    connection = engine.connect()
+    return connection, connection.connection.driver_connection
+
+
+async def _read_driver(session: AsyncSession) -> tuple[Dialect, asyncpg.Connection]:
+    """The connection ``fetch_rows`` reads on: the session's own when it has a transaction
+    (the request's writes are then seen) or was made without ``request_session``; else the
+    one the request's reads hold, taken from the pool on the first read and bound to the
+    session for whatever the request does next."""
+    held: tuple[AsyncConnection, asyncpg.Connection] | None = session.info.get(_READ_CONNECTION)
+    if held is not None:
+        return held[0].dialect, held[1]
+    bind = session.bind
+    if (
+        session.info.get(_REQUEST_SESSION) is not True
+        or session.in_transaction()
+        or not isinstance(bind, AsyncEngine)
+    ):
+        connection = await session.connection()
+        driver = (await connection.get_raw_connection()).driver_connection
+        assert driver is not None
+        return connection.dialect, driver
+    sync_connection, driver = await greenlet_spawn(_checkout, bind.sync_engine)
+    connection = AsyncConnection(bind, sync_connection)
+    session.info[_READ_CONNECTION] = (connection, driver)
+    # Statements through SQLAlchemy now begin the session's transaction on this connection:
+    # one connection per request, as before.
+    session.bind = connection
+    return connection.dialect, driver
+
+
 async def fetch_rows(
     session: AsyncSession, statement: ClauseElement, params: dict[str, Any]
 ) -> list[asyncpg.Record]:
@@ -237,11 +315,9 @@ async def fetch_rows(
     Values come back as the driver gives them (text for enum columns, Records for rows). A
     request that only reads this way sends no BEGIN or COMMIT: each read sees the data
     committed when it starts, as every statement of a READ COMMITTED transaction does."""
-    connection = await session.connection()
-    read = _compile_read(statement, connection.dialect)
+    dialect, driver = await _read_driver(session)
+    read = _compile_read(statement, dialect)
     values = read.constants | params
-    driver = (await connection.get_raw_connection()).driver_connection
-    assert driver is not None
     try:
         rows: list[asyncpg.Record] = await driver.fetch(
             read.sql, *[values[name] for name in read.names]

@@ -10,23 +10,21 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.core.clock import Clock
-from doorstep.core.db import Database, bound_waits_later
-from doorstep.core.jobs import send_committed_jobs
+from doorstep.core.db import bound_waits_later, request_session
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One transaction per request, committed before the response is sent, then the jobs it
-    asked for are enqueued (``core.jobs``).
+    asked for are enqueued (``core.jobs``); nothing is opened before it is used, and a request
+    that only reads through ``core.db.fetch_rows`` sends no BEGIN or COMMIT
+    (``core.db.request_session``).
 
     The dependency is declared with ``scope="function"`` so a failing commit (a unique
     violation, a lost connection) becomes an error response instead of a 2xx already sent.
     """
-    database: Database = request.app.state.db
-    async with database.sessionmaker() as session:
-        async with session.begin():
-            yield session
-        # Committed: now the jobs the request asked for may run (see core.jobs).
-        await send_committed_jobs(session, request.app.state.job_queue)
+    state = request.app.state
+    async with request_session(state.db, state.job_queue) as session:
+        yield session
 
 
 # The small getters are coroutines on purpose: FastAPI runs a plain ``def`` dependency in its
