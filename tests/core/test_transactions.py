@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 from redis.asyncio import Redis
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from doorstep.app import create_app
@@ -199,3 +200,48 @@ async def test_a_request_that_reads_through_the_driver_then_writes_uses_one_conn
     assert failed.status_code == 500
     assert [row.pid for row in pids] == [stored.json()["pid"]]  # the failed one rolled back
     assert checked_out == 0
+
+
+async def test_a_locking_read_through_the_driver_holds_its_lock_until_the_commit(
+    database_url: str, engine: AsyncEngine, redis: Redis
+) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP TABLE IF EXISTS locking_read_probe"))
+        await connection.execute(text("CREATE TABLE locking_read_probe (id int PRIMARY KEY)"))
+        await connection.execute(text("INSERT INTO locking_read_probe VALUES (1)"))
+    locking_read = select(text("id")).select_from(text("locking_read_probe")).with_for_update()
+    database = Database.from_url(database_url, pool_size=2)
+    app = create_app(settings_for_tests(), database=database, redis=redis)
+
+    async def locked_elsewhere() -> bool:
+        async with engine.connect() as other:
+            try:
+                await other.execute(text("SELECT id FROM locking_read_probe FOR UPDATE NOWAIT"))
+            except DBAPIError:
+                return True
+            finally:
+                await other.rollback()
+            return False
+
+    @app.post("/probe")
+    async def probe(session: SessionDep) -> dict[str, bool]:
+        # The request's first statement: nothing has begun its transaction yet.
+        await fetch_rows(session, locking_read, {})
+        return {"locked": await locked_elsewhere()}
+
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            in_a_request = (await client.post("/probe")).json()
+        async with database.transaction() as session:
+            await fetch_rows(session, locking_read, {})
+            in_a_job = await locked_elsewhere()
+        after = await locked_elsewhere()
+    finally:
+        await database.dispose()
+        await app.state.claims_db.dispose()
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP TABLE locking_read_probe"))
+    assert in_a_request == {"locked": True}
+    assert in_a_job is True
+    assert after is False  # released with the commit

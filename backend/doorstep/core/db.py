@@ -205,9 +205,11 @@ class _CompiledRead:
     sql: str
     names: tuple[str, ...]  # the positional parameters, in order
     constants: dict[str, Any]  # values the statement carries itself
+    locks: bool  # FOR UPDATE / FOR SHARE: its row locks last as long as a transaction
 
 
 _compiled_reads: dict[int, _CompiledRead] = {}
+_BEGIN = text("SELECT 1")
 
 
 def _compile_read(statement: ClauseElement, dialect: Dialect) -> _CompiledRead:
@@ -222,7 +224,11 @@ def _compile_read(statement: ClauseElement, dialect: Dialect) -> _CompiledRead:
         }
         assert "POSTCOMPILE" not in compiled.string, "expanding IN: use = ANY(array) instead"
         known = _CompiledRead(
-            statement, compiled.string, tuple(compiled.positiontup or ()), constants
+            statement,
+            compiled.string,
+            tuple(compiled.positiontup or ()),
+            constants,
+            getattr(statement, "_for_update_arg", None) is not None,
         )
         _compiled_reads[id(statement)] = known
     return known
@@ -314,9 +320,15 @@ async def fetch_rows(
     processing, the cursor adapter, greenlet switches) cost more than the statement itself.
     Values come back as the driver gives them (text for enum columns, Records for rows). A
     request that only reads this way sends no BEGIN or COMMIT: each read sees the data
-    committed when it starts, as every statement of a READ COMMITTED transaction does."""
+    committed when it starts, as every statement of a READ COMMITTED transaction does. A locking
+    read (``FOR UPDATE``) begins the transaction first, so its locks last until the commit."""
     dialect, driver = await _read_driver(session)
     read = _compile_read(statement, dialect)
+    if read.locks and not driver.is_in_transaction():
+        # Outside a transaction a row lock would end with its statement. SQLAlchemy sends
+        # the driver's BEGIN with the session's first statement through it, so one goes first.
+        await session.execute(_BEGIN)
+        dialect, driver = await _read_driver(session)
     values = read.constants | params
     try:
         rows: list[asyncpg.Record] = await driver.fetch(
