@@ -4,7 +4,7 @@ contractor, schedule the visit, resolve or reject them; staff keep the list of c
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -180,9 +180,13 @@ async def report_incident(
             description="What is wrong, where, since when.",
         ),
     ],
+    # A form sends a field left empty as "": it means the same as leaving it out.
     lease_id: Annotated[
-        uuid.UUID | None,
-        Form(description="The lease (home) it is about; needed when you have several."),
+        uuid.UUID | Literal[""] | None,
+        Form(
+            description="The lease (home) it is about; needed when you have several (empty: "
+            "not given)."
+        ),
     ] = None,
     availability: Annotated[
         str | None,
@@ -208,7 +212,7 @@ async def report_incident(
         for photo in photos[: incidents.MAX_PHOTOS + 1]
     ]
     report = incidents.NewIncident(
-        lease_id=lease_id,
+        lease_id=lease_id or None,
         category=category,
         title=title.strip(),
         description=description.strip(),
