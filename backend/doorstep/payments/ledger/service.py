@@ -134,47 +134,37 @@ _PAYMENT_AMOUNTS = select(
 ).where(_payment_ids())
 
 
-# Built once: every payment recorded writes one of each.
+# Built once: every payment recorded writes one of each; the columns name the objects'
+# attributes the parameters are read from (``_inserted_values``).
+_PAYMENT_COLUMNS = (
+    "id",
+    "agency_id",
+    "lease_id",
+    "tenant_id",
+    "method",
+    "status",
+    "amount",
+    "currency",
+    "received_on",
+    "reference",
+    "recorded_by_id",
+    "succeeded_at",
+)
+_RECEIPT_COLUMNS = ("id", "agency_id", "trust_account_id", "payment_id", "number", "issued_at")
 _INSERT_PAYMENT = (
     insert(_payments)
-    .values(
-        {
-            column: bindparam(column)
-            for column in (
-                "id",
-                "agency_id",
-                "lease_id",
-                "tenant_id",
-                "method",
-                "status",
-                "amount",
-                "currency",
-                "received_on",
-                "reference",
-                "recorded_by_id",
-                "succeeded_at",
-            )
-        }
-    )
+    .values({column: bindparam(column) for column in _PAYMENT_COLUMNS})
     .returning(_payments.c.created_at)
 )
 _INSERT_RECEIPT = (
     insert(_receipts)
-    .values(
-        {
-            column: bindparam(column)
-            for column in (
-                "id",
-                "agency_id",
-                "trust_account_id",
-                "payment_id",
-                "number",
-                "issued_at",
-            )
-        }
-    )
+    .values({column: bindparam(column) for column in _RECEIPT_COLUMNS})
     .returning(_receipts.c.created_at)
 )
+
+
+def _inserted_values(record: object, columns: tuple[str, ...]) -> dict[str, object]:
+    return {column: getattr(record, column) for column in columns}
 
 
 # Built once: every payment recorded locks its lease's payments (``apply_lease_credit``).
@@ -330,21 +320,7 @@ async def record_offline_payment(
         succeeded_at=now,
     )
     payment.created_at = await session.scalar(
-        _INSERT_PAYMENT,
-        {
-            "id": payment.id,
-            "agency_id": payment.agency_id,
-            "lease_id": payment.lease_id,
-            "tenant_id": payment.tenant_id,
-            "method": payment.method,
-            "status": payment.status,
-            "amount": payment.amount,
-            "currency": payment.currency,
-            "received_on": payment.received_on,
-            "reference": payment.reference,
-            "recorded_by_id": payment.recorded_by_id,
-            "succeeded_at": payment.succeeded_at,
-        },
+        _INSERT_PAYMENT, _inserted_values(payment, _PAYMENT_COLUMNS)
     )
     if lease.receipt_oldest_invoice_first:
         await allocate_oldest_first(session, payment)
@@ -551,15 +527,7 @@ async def receipt_numbered_last(
     # A Core insert, after what the session holds (the payment, when it is the session's).
     await session.flush()
     receipt.created_at = await session.scalar(
-        _INSERT_RECEIPT,
-        {
-            "id": receipt.id,
-            "agency_id": receipt.agency_id,
-            "trust_account_id": receipt.trust_account_id,
-            "payment_id": receipt.payment_id,
-            "number": receipt.number,
-            "issued_at": receipt.issued_at,
-        },
+        _INSERT_RECEIPT, _inserted_values(receipt, _RECEIPT_COLUMNS)
     )
     # The payer gets it by e-mail; ``documents.receipts`` writes it (the outbox asks it).
     message = await queue_composed(
