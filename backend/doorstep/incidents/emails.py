@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
+from doorstep.core.names import display_name
 from doorstep.core.settings import get_settings
 from doorstep.documents.i18n import Texts
 from doorstep.incidents.models import Contractor, Incident, IncidentStatus
@@ -183,7 +184,7 @@ async def compose_staff_report(session: AsyncSession, ref: str, now: datetime) -
     paragraphs = [
         words(
             "staff.body",
-            tenant=f"{tenant.first_name} {tenant.last_name}",
+            tenant=display_name(tenant.first_name, tenant.last_name),
             category=words(f"category.{incident.category.value}"),
             place=place,
             title=incident.title,
@@ -196,7 +197,7 @@ async def compose_staff_report(session: AsyncSession, ref: str, now: datetime) -
         words,
         agency,
         to=staff.email,
-        name=f"{staff.first_name} {staff.last_name}",
+        name=display_name(staff.first_name, staff.last_name),
         subject=words("staff.subject", place=place, title=incident.title),
         paragraphs=paragraphs,
         action=Action(words("staff.action"), f"{_base_url()}/agency/incidents/{incident.id}"),
@@ -233,7 +234,7 @@ async def compose_tenant_step(session: AsyncSession, ref: str, now: datetime) ->
         words,
         agency,
         to=tenant.email,
-        name=f"{tenant.first_name} {tenant.last_name}",
+        name=display_name(tenant.first_name, tenant.last_name),
         subject=words(f"{key}.subject", **values),
         paragraphs=paragraphs,
         action=Action(words("action"), f"{_base_url()}/portal/incidents/{incident.id}"),
