@@ -12,6 +12,7 @@ from doorstep.core import idempotency, sequences
 from doorstep.core.db import Base
 from doorstep.incidents import models as incidents_models
 from doorstep.leases import models as leases_models
+from doorstep.messages import models as messages_models
 from doorstep.notifications import models as notifications_models
 from doorstep.onboarding import assignment_models as onboarding_assignment_models
 from doorstep.onboarding import models as onboarding_models
@@ -36,6 +37,7 @@ __all__ = [
     "idempotency",
     "incidents_models",
     "leases_models",
+    "messages_models",
     "metadata",
     "notifications_models",
     "onboarding_assignment_models",

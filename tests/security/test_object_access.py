@@ -28,6 +28,7 @@ from doorstep.agencies.models import StaffRole
 from doorstep.auth.dependencies import staff_identity, tenant_identity
 from doorstep.incidents import service as incidents
 from doorstep.incidents.models import IncidentCategory
+from doorstep.messages import service as messages
 from doorstep.onboarding.assignments import assign_task
 from doorstep.readiness.models import ReadinessAction, ReadinessOverride
 from tests.collections.builders import world_objects
@@ -193,6 +194,13 @@ async def world(factory: Factory) -> World:
             factory.clock.now(),
         )
         (incident_view,) = await incidents.incident_views(factory.session, [incident])
+        conversation = await messages.start_by_tenant(
+            factory.session,
+            agency,
+            first,
+            messages.NewConversation(lease.id, "Deposit", "When is it paid back?"),
+            factory.clock.now(),
+        )
         objects[key] = {
             "statement_id": str(collections.statement_id),
             "line_id": str(collections.line_id),
@@ -216,6 +224,7 @@ async def world(factory: Factory) -> World:
             "incident_id": str(incident.id),
             "photo_id": str(incident_view.photos[0].id),
             "contractor_id": str(contractor.id),
+            "conversation_id": str(conversation.id),
             # A saved card at the gateway: only its owner's customer holds it.
             "payment_method_id": f"pm_world{key}card",
         }
@@ -401,6 +410,7 @@ async def test_tenants_reach_only_their_own_records(
                         "payment_id",
                         "proof_id",
                         "incident_id",
+                        "conversation_id",
                     )
                 }
                 leaked = private & set(_strings(response.json()))

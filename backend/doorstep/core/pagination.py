@@ -13,7 +13,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
@@ -59,7 +59,12 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-_PARSERS: dict[type, Any] = {uuid.UUID: uuid.UUID, str: str, date: date.fromisoformat}
+_PARSERS: dict[type, Any] = {
+    uuid.UUID: uuid.UUID,
+    str: str,
+    date: date.fromisoformat,
+    datetime: datetime.fromisoformat,
+}
 
 
 def decode_cursor(cursor: str, columns: Sequence[InstrumentedAttribute[Any]]) -> list[Any]:

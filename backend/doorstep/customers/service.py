@@ -27,6 +27,7 @@ from doorstep.core.idempotency import forget_responses
 from doorstep.core.security import Audience
 from doorstep.incidents.service import forget_tenant_incidents
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
+from doorstep.messages.service import forget_tenant_conversations
 from doorstep.notifications.service import forget_person
 from doorstep.onboarding.assignments import forget_tenant_assignments
 from doorstep.onboarding.service import forget_tenant as forget_invites
@@ -132,6 +133,9 @@ async def delete_customer(
     proofs = await forget_tenant_proofs(session, agency.id, tenant.id)
     incident_photos = await forget_tenant_incidents(session, agency.id, tenant.id)
     await forget_recurring(session, agency.id, tenant.id)
+    conversation_messages = await forget_tenant_conversations(
+        session, agency.id, tenant.id, needles
+    )
     await forget_payment_texts(session, agency.id, tenant.id, needles)
     await forget_readiness_overrides(session, agency.id, tenant.id, needles)
     await follow_ups.forget_tenant(session, agency.id, tenant.id, needles)
@@ -153,5 +157,6 @@ async def delete_customer(
         task_assignments_deleted=assignments,
         proofs_deleted=proofs,
         incident_photos_deleted=incident_photos,
+        conversation_messages_scrubbed=conversation_messages,
         emails_deleted=messages,
     )
