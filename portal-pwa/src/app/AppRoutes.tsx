@@ -31,6 +31,9 @@ const NewIncidentRoute = screen(() => import("./routes/incidents"), "NewIncident
 const InviteRoute = screen(() => import("./routes/invite"), "InviteRoute");
 const InvoiceRoute = screen(() => import("./routes/invoice"), "InvoiceRoute");
 const LeaseRoute = screen(() => import("./routes/lease"), "LeaseRoute");
+const ConversationRoute = screen(() => import("./routes/messages"), "ConversationRoute");
+const MessagesRoute = screen(() => import("./routes/messages"), "MessagesRoute");
+const NewConversationRoute = screen(() => import("./routes/messages"), "NewConversationRoute");
 const NotFoundRoute = screen(() => import("./routes/not-found"), "NotFoundRoute");
 const OnboardingRoute = screen(() => import("./routes/onboarding"), "OnboardingRoute");
 const PayLinkRoute = screen(() => import("./routes/pay-link"), "PayLinkRoute");
@@ -103,6 +106,9 @@ export function AppRoutes({ queries = <Outlet /> }: AppRoutesProps) {
               <Route path="incidents" element={<IncidentsRoute />} />
               <Route path="incidents/new" element={<NewIncidentRoute />} />
               <Route path="incidents/:incidentId" element={<IncidentRoute />} />
+              <Route path="messages" element={<MessagesRoute />} />
+              <Route path="messages/new" element={<NewConversationRoute />} />
+              <Route path="messages/:conversationId" element={<ConversationRoute />} />
               <Route path="profile" element={<ProfileRoute />} />
               <Route path="*" element={<NotFoundRoute />} />
             </Route>

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { NavLink, useMatch } from "react-router";
+import { useMyUnreadMessages } from "@/features/messages/api/messages";
 
 function HomeIcon() {
   return (
@@ -25,6 +26,14 @@ function IncidentsIcon() {
   );
 }
 
+function MessagesIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+      <path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" fill="currentColor" />
+    </svg>
+  );
+}
+
 function ProfileIcon() {
   return (
     <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
@@ -36,11 +45,14 @@ function ProfileIcon() {
 
 /**
  * The phone's main navigation, at the bottom within thumb reach. "Home" stays current on a
- * lease's page (leases are reached from home).
+ * lease's page (leases are reached from home). Five items, as most phone apps have at most: each
+ * keeps about 72 px on a 360 px screen, enough for its icon and a one-word label. Messages
+ * carries the count of the agency's messages not read yet (read again every minute).
  */
 export function BottomNav() {
   const { t } = useTranslation();
   const onLease = useMatch("/leases/*") !== null;
+  const unread = useMyUnreadMessages().data?.messages ?? 0;
   const linkClass = (highlighted: boolean) =>
     highlighted ? "bottom-nav__link bottom-nav__link--active" : "bottom-nav__link";
   return (
@@ -62,6 +74,20 @@ export function BottomNav() {
           <NavLink to="/incidents" className={({ isActive }) => linkClass(isActive)}>
             <IncidentsIcon />
             <span>{t("nav.incidents")}</span>
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/messages" className={({ isActive }) => linkClass(isActive)}>
+            <span className="bottom-nav__icon">
+              <MessagesIcon />
+              {unread > 0 && (
+                <span className="bottom-nav__badge" aria-hidden="true">
+                  {unread > 99 ? "99+" : unread}
+                </span>
+              )}
+            </span>
+            <span>{t("nav.messages")}</span>
+            {unread > 0 && <span className="visually-hidden">{t("nav.unread", { count: unread })}</span>}
           </NavLink>
         </li>
         <li>

@@ -4,6 +4,7 @@ import { MyLeases } from "@/features/leases/components/MyLeases";
 import { NextRentDueCard } from "@/features/leases/components/NextRentDueCard";
 import { useMyLeases } from "@/features/leases/api/get-my-leases";
 import { OpenIncidents } from "@/features/incidents/components/IncidentList";
+import { UnreadMessages } from "@/features/messages/components/ConversationList";
 import { OnboardingReminder } from "@/features/onboarding/components/OnboardingPage";
 import { TasksToDo } from "@/features/onboarding/components/TasksPages";
 import { BalanceSummary } from "@/features/payments/components/BalanceSummary";
@@ -18,7 +19,7 @@ import { useLeaseLabels } from "../use-lease-labels";
 
 /**
  * Home: greeting, the onboarding steps and the tasks still to do (if any), the next rent due (with a link to pay it), the balance, how to
- * pay by bank transfer, the incidents still open and the tenant's leases. Documents and messages
+ * pay by bank transfer, the unread messages, the incidents still open and the tenant's leases. Documents
  * join this dashboard when the API has them. Saved data is shown whenever there is some, even if
  * the latest refresh failed (offline).
  */
@@ -65,6 +66,7 @@ export function HomeRoute() {
               <BankDetails leaseId={lease.id} leaseLabel={payable.length > 1 ? leaseLabels[lease.id] : undefined} />
             </div>
           ))}
+          {leases.data.length > 0 && <UnreadMessages />}
           {leases.data.length > 0 && <OpenIncidents />}
           <MyLeases leases={leases.data} locale={locale} />
         </>

@@ -1,4 +1,5 @@
 import { useCallback, useState, type SubmitEvent } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
@@ -49,7 +50,9 @@ export function RecurringPayment({ leaseId, locale, loadStripe }: RecurringPayme
   );
 }
 
-function errorMessage(error: unknown, t: ReturnType<typeof useTranslation>["t"]): string {
+// `TFunction` as the other wording helpers take it: typed as useTranslation's own `t`, the
+// template key below outgrew the compiler's instantiation depth once the screens had more strings.
+function errorMessage(error: unknown, t: TFunction): string {
   if (error instanceof CardSetupError) {
     const { problem } = error;
     return "formProblem" in problem ? t(`payments.pay.formProblems.${problem.formProblem}`) : cardErrorMessage(problem.reason, t);

@@ -1,4 +1,5 @@
 import { incidentsEn } from "./incidents.en";
+import { messagesEn } from "./messages.en";
 import { onboardingEn } from "./onboarding.en";
 
 /** English strings of the screens behind the login: loaded with the first screen shown. */
@@ -470,6 +471,7 @@ export const screensEn = {
   },
   onboarding: onboardingEn,
   incidents: incidentsEn,
+  messages: messagesEn,
   recurring: {
     title: "Recurring payment",
     back: "Back to the lease",

@@ -1,4 +1,5 @@
 import { incidentsFr } from "./incidents.fr";
+import { messagesFr } from "./messages.fr";
 import { onboardingFr } from "./onboarding.fr";
 import type { ScreensTranslation } from "./en";
 
@@ -471,6 +472,7 @@ export const screensFr: ScreensTranslation = {
   },
   onboarding: onboardingFr,
   incidents: incidentsFr,
+  messages: messagesFr,
   recurring: {
     title: "Paiement récurrent",
     back: "Retour au bail",

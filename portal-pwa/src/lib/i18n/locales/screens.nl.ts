@@ -1,4 +1,5 @@
 import { incidentsNl } from "./incidents.nl";
+import { messagesNl } from "./messages.nl";
 import { onboardingNl } from "./onboarding.nl";
 import type { ScreensTranslation } from "./en";
 
@@ -471,6 +472,7 @@ export const screensNl: ScreensTranslation = {
   },
   onboarding: onboardingNl,
   incidents: incidentsNl,
+  messages: messagesNl,
   recurring: {
     title: "Terugkerende betaling",
     back: "Terug naar de huurovereenkomst",

@@ -22,6 +22,9 @@ export const shellEn = {
     home: "Home",
     payments: "Payments",
     incidents: "Incidents",
+    messages: "Messages",
+    unread_one: "{{count}} unread message",
+    unread_other: "{{count}} unread messages",
     profile: "Profile",
   },
   offline: {

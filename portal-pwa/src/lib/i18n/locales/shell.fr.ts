@@ -23,6 +23,9 @@ export const shellFr: ShellTranslation = {
     home: "Accueil",
     payments: "Paiements",
     incidents: "Incidents",
+    messages: "Messages",
+    unread_one: "{{count}} message non lu",
+    unread_other: "{{count}} messages non lus",
     profile: "Profil",
   },
   offline: {

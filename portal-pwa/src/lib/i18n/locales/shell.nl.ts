@@ -23,6 +23,9 @@ export const shellNl: ShellTranslation = {
     home: "Start",
     payments: "Betalingen",
     incidents: "Meldingen",
+    messages: "Berichten",
+    unread_one: "{{count}} ongelezen bericht",
+    unread_other: "{{count}} ongelezen berichten",
     profile: "Profiel",
   },
   offline: {

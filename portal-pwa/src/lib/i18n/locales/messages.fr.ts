@@ -1,0 +1,48 @@
+import type { ScreensTranslation } from "./en";
+
+/** Chaînes françaises des écrans de messages. */
+export const messagesFr: ScreensTranslation["messages"] = {
+  title: "Messages",
+  intro: "Écrivez à votre agence. Chaque message est conservé ici, pour vous comme pour elle.",
+  write: "Écrire à l'agence",
+  back: "Retour aux messages",
+  empty: "Vous n'avez encore aucune conversation avec l'agence.",
+  seeAll: "Tous les messages",
+  homeTitle: "Messagerie",
+  homeUnread_one: "Vous avez {{count}} message non lu.",
+  homeUnread_other: "Vous avez {{count}} messages non lus.",
+  unreadNone: "Aucun message non lu.",
+  unreadCount_one: "{{count}} nouveau",
+  unreadCount_other: "{{count}} nouveaux",
+  closed: "Clôturée",
+  closedBody: "L'agence a clôturé cette conversation. Écrivez un nouveau message pour toute autre demande.",
+  you: "Vous",
+  agency: "Agence",
+  thread: "Messages, du plus ancien au plus récent",
+  readByAgency: "Lu par l'agence le {{when}}",
+  notReadYet: "Pas encore lu",
+  reply: "Votre réponse",
+  send: "Envoyer",
+  sending: "Envoi…",
+  sent: "Votre message a été envoyé. L'agence vous répondra ici.",
+  offline: "Vous pourrez envoyer des messages une fois de nouveau en ligne.",
+  export: "Télécharger la conversation",
+  errors: {
+    lease: "Choisissez le logement concerné.",
+    subject: "Donnez un objet à votre message.",
+    body: "Écrivez votre message.",
+  },
+  form: {
+    title: "Écrire à l'agence",
+    intro: "Votre message est envoyé à votre agence ; vous recevez un e-mail quand elle répond.",
+    lease: "Concerne",
+    chooseLease: "Choisissez un logement",
+    subject: "Objet",
+    subjectHint: "En quelques mots, p. ex. « Question sur la garantie locative ».",
+    body: "Message",
+  },
+  detail: {
+    notFoundTitle: "Conversation introuvable",
+    notFoundBody: "Cette conversation n'existe pas ou ne vous concerne pas.",
+  },
+};

@@ -1,0 +1,48 @@
+import type { ScreensTranslation } from "./en";
+
+/** Nederlandse teksten van de berichtenschermen. */
+export const messagesNl: ScreensTranslation["messages"] = {
+  title: "Berichten",
+  intro: "Schrijf uw kantoor. Elk bericht wordt hier bewaard, voor u en voor hen.",
+  write: "Het kantoor schrijven",
+  back: "Terug naar berichten",
+  empty: "U hebt nog geen gesprek met het kantoor.",
+  seeAll: "Alle berichten",
+  homeTitle: "Berichtenbox",
+  homeUnread_one: "U hebt {{count}} ongelezen bericht.",
+  homeUnread_other: "U hebt {{count}} ongelezen berichten.",
+  unreadNone: "Geen ongelezen berichten.",
+  unreadCount_one: "{{count}} nieuw",
+  unreadCount_other: "{{count}} nieuwe",
+  closed: "Afgesloten",
+  closedBody: "Het kantoor heeft dit gesprek afgesloten. Schrijf een nieuw bericht als u nog iets nodig hebt.",
+  you: "U",
+  agency: "Kantoor",
+  thread: "Berichten, oudste eerst",
+  readByAgency: "Gelezen door het kantoor op {{when}}",
+  notReadYet: "Nog niet gelezen",
+  reply: "Uw antwoord",
+  send: "Versturen",
+  sending: "Bezig met versturen…",
+  sent: "Uw bericht is verstuurd. Het kantoor antwoordt hier.",
+  offline: "U kunt berichten versturen zodra u weer online bent.",
+  export: "Het gesprek downloaden",
+  errors: {
+    lease: "Kies de woning waarover het gaat.",
+    subject: "Geef uw bericht een onderwerp.",
+    body: "Schrijf uw bericht.",
+  },
+  form: {
+    title: "Het kantoor schrijven",
+    intro: "Uw bericht gaat naar uw kantoor; u krijgt een e-mail wanneer het antwoordt.",
+    lease: "Over",
+    chooseLease: "Kies een woning",
+    subject: "Onderwerp",
+    subjectHint: "In een paar woorden, bv. “Vraag over de huurwaarborg”.",
+    body: "Bericht",
+  },
+  detail: {
+    notFoundTitle: "Gesprek niet gevonden",
+    notFoundBody: "Dit gesprek bestaat niet of is niet van u.",
+  },
+};
