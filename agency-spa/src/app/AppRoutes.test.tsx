@@ -47,6 +47,7 @@ describe("agency app", () => {
       "/reconciliation",
       "/transfer-proofs",
       "/recurring-payments",
+      "/messages",
       "/incidents",
       "/settings",
     ]);

@@ -31,6 +31,9 @@ const DashboardRoute = lazyRoute(() => import("./routes/dashboard"), "DashboardR
 const ContractorsRoute = lazyRoute(() => import("./routes/incidents"), "ContractorsRoute");
 const IncidentDetailRoute = lazyRoute(() => import("./routes/incidents"), "IncidentDetailRoute");
 const IncidentsRoute = lazyRoute(() => import("./routes/incidents"), "IncidentsRoute");
+const ConversationRoute = lazyRoute(() => import("./routes/messages"), "ConversationRoute");
+const MessagesRoute = lazyRoute(() => import("./routes/messages"), "MessagesRoute");
+const NewConversationRoute = lazyRoute(() => import("./routes/messages"), "NewConversationRoute");
 const InvoiceDetailRoute = lazyRoute(() => import("./routes/invoices"), "InvoiceDetailRoute");
 const InvoicesRoute = lazyRoute(() => import("./routes/invoices"), "InvoicesRoute");
 const NewInvoiceRoute = lazyRoute(() => import("./routes/invoices"), "NewInvoiceRoute");
@@ -156,6 +159,11 @@ export function AppRoutes() {
               <Route path=":incidentId" element={<IncidentDetailRoute />} />
             </Route>
             <Route path="contractors" element={<ContractorsRoute />} />
+            <Route path="messages">
+              <Route index element={<MessagesRoute />} />
+              <Route path="new" element={<NewConversationRoute />} />
+              <Route path=":conversationId" element={<ConversationRoute />} />
+            </Route>
             <Route path="*" element={<NotFoundRoute />} />
           </Route>
         </Route>

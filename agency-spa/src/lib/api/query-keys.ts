@@ -79,6 +79,14 @@ export const queryKeys = {
     health: () => ["scheduler", "health"] as const,
   },
   /** Tenants' proofs of a bank transfer: the queue, one proof, a lease's, a tenant's or an invoice's pending ones. */
+  /** Seed 002's messages: the inbox, one conversation, the unread count, the leases a new one may be about. */
+  messages: {
+    all: ["messages"] as const,
+    list: (params: object) => ["messages", "list", params] as const,
+    detail: (id: string) => ["messages", "detail", id] as const,
+    unread: ["messages", "unread"] as const,
+    leaseParties: (params: object) => ["messages", "lease-parties", params] as const,
+  },
   /** Seed 002's incidents: the queue, one incident with its history, a photo (a blob that never changes). */
   incidents: {
     all: ["incidents"] as const,

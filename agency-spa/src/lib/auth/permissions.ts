@@ -15,7 +15,8 @@ export type Resource =
   | "reconciliation"
   | "transfer-proofs"
   | "onboarding"
-  | "incidents";
+  | "incidents"
+  | "messages";
 /** `<resource>:read|write`, and reviewing a follow-up someone escalated. */
 export type Action = `${Resource}:${"read" | "write"}` | "collections:review";
 
@@ -37,7 +38,9 @@ const BOOK = ["properties", "units", "tenants", "leases", "onboarding", "inciden
  * and match bank statements) and tenants' transfer proofs (confirm or reject).
  */
 const FINANCE = ["invoices", "payments", "collections", "reconciliation", "transfer-proofs"] as const satisfies readonly Resource[];
-const RESOURCES: readonly Resource[] = [...BOOK, ...FINANCE, "approvals"];
+/** Messages with tenants: every role reads them; those who act for the agency answer (tenants ask about money as often as about the home). */
+const MESSAGE_WRITERS: readonly Role[] = ["owner", "manager", "accountant"];
+const RESOURCES: readonly Resource[] = [...BOOK, ...FINANCE, "approvals", "messages"];
 
 /**
  * Who may do what: every role reads everything; owners and managers change the book; owners,
@@ -50,6 +53,7 @@ const ALLOWED: ReadonlyMap<Action, ReadonlySet<string>> = new Map<Action, Readon
   ...BOOK.map((resource): [Action, ReadonlySet<string>] => [`${resource}:write`, new Set(BOOK_WRITERS)]),
   ...FINANCE.map((resource): [Action, ReadonlySet<string>] => [`${resource}:write`, new Set(FINANCE_WRITERS)]),
   ["approvals:write", new Set(FINANCE_ADMINS)],
+  ["messages:write", new Set(MESSAGE_WRITERS)],
   ["collections:review", new Set(FINANCE_ADMINS)],
 ]);
 

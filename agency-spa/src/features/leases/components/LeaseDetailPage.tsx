@@ -170,6 +170,19 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
 
       {money?.(lease)}
       <LeaseTenants lease={lease} canEdit={canEdit} />
+      <section aria-labelledby="lease-messages-heading" className="section">
+        <h2 id="lease-messages-heading">{t("messages.title")}</h2>
+        <p className="button-row">
+          <Link to={`/messages?lease_id=${lease.id}`}>{t("messages.ofLease")}</Link>
+          {can("messages:write") &&
+            (lease.status === "active" || lease.status === "ended") &&
+            lease.tenants.map((tenant) => (
+              <Link key={tenant.id} className="button button--secondary button--small" to={`/messages/new?lease=${lease.id}&tenant=${tenant.id}`}>
+                {t("messages.write", { name: `${tenant.first_name} ${tenant.last_name}` })}
+              </Link>
+            ))}
+        </p>
+      </section>
       {me.data !== undefined && <ReadinessOverrides leaseId={lease.id} />}
 
       <ConfirmDialog

@@ -132,6 +132,17 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
         </section>
       )}
       <PortalAccessCard tenantId={tenant.id} tenantName={fullName} />
+      <section aria-labelledby="tenant-messages-heading" className="section">
+        <h2 id="tenant-messages-heading">{t("messages.title")}</h2>
+        <p className="button-row">
+          <Link to={`/messages?tenant_id=${tenant.id}`}>{t("messages.withTenant")}</Link>
+          {can("messages:write") && (
+            <Link className="button button--secondary button--small" to={`/messages/new?tenant=${tenant.id}`}>
+              {t("messages.writeToTenant")}
+            </Link>
+          )}
+        </p>
+      </section>
       {leases?.(tenant)}
       {me.data !== undefined && <ReadinessOverrides tenantId={tenant.id} />}
     </>

@@ -3,6 +3,7 @@ import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
 import { collectionsEn } from "./money/collections.en";
 import { reconciliationEn } from "./money/reconciliation.en";
 import { contractorsEn, incidentsEn } from "./incidents.en";
+import { messagesEn } from "./messages.en";
 import { transferProofsEn } from "./money/transfer-proofs.en";
 import { accountPageEn, portalAccessEn } from "./account.en";
 import { schedulerHealthEn } from "./scheduler-health.en";
@@ -325,6 +326,7 @@ export const en = {
   reconciliation: reconciliationEn,
   transferProofs: transferProofsEn,
   incidents: incidentsEn,
+  messages: messagesEn,
   contractors: contractorsEn,
   schedulerHealth: schedulerHealthEn,
   accountPage: accountPageEn,

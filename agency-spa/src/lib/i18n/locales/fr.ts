@@ -5,6 +5,7 @@ import type { Translation } from "./en";
 import { collectionsFr } from "./money/collections.fr";
 import { reconciliationFr } from "./money/reconciliation.fr";
 import { contractorsFr, incidentsFr } from "./incidents.fr";
+import { messagesFr } from "./messages.fr";
 import { transferProofsFr } from "./money/transfer-proofs.fr";
 import { accountPageFr, portalAccessFr } from "./account.fr";
 import { schedulerHealthFr } from "./scheduler-health.fr";
@@ -322,6 +323,7 @@ export const fr: Translation = {
   reconciliation: reconciliationFr,
   transferProofs: transferProofsFr,
   incidents: incidentsFr,
+  messages: messagesFr,
   contractors: contractorsFr,
   schedulerHealth: schedulerHealthFr,
   accountPage: accountPageFr,

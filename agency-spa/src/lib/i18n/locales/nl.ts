@@ -5,6 +5,7 @@ import type { Translation } from "./en";
 import { collectionsNl } from "./money/collections.nl";
 import { reconciliationNl } from "./money/reconciliation.nl";
 import { contractorsNl, incidentsNl } from "./incidents.nl";
+import { messagesNl } from "./messages.nl";
 import { transferProofsNl } from "./money/transfer-proofs.nl";
 import { accountPageNl, portalAccessNl } from "./account.nl";
 import { schedulerHealthNl } from "./scheduler-health.nl";
@@ -322,6 +323,7 @@ export const nl: Translation = {
   reconciliation: reconciliationNl,
   transferProofs: transferProofsNl,
   incidents: incidentsNl,
+  messages: messagesNl,
   contractors: contractorsNl,
   schedulerHealth: schedulerHealthNl,
   accountPage: accountPageNl,
