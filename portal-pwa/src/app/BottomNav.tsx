@@ -25,6 +25,14 @@ function IncidentsIcon() {
   );
 }
 
+function DocumentsIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+      <path d="M6 2h8l5 5v13a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V8h4.5zM8 12v2h8v-2zm0 4v2h8v-2z" fill="currentColor" />
+    </svg>
+  );
+}
+
 function ProfileIcon() {
   return (
     <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
@@ -35,7 +43,8 @@ function ProfileIcon() {
 }
 
 /**
- * The phone's main navigation, at the bottom within thumb reach. "Home" stays current on a
+ * The phone's main navigation, at the bottom within thumb reach: five sections, the most a
+ * phone's tab bar holds with readable labels. "Home" stays current on a
  * lease's page (leases are reached from home).
  */
 export function BottomNav() {
@@ -62,6 +71,12 @@ export function BottomNav() {
           <NavLink to="/incidents" className={({ isActive }) => linkClass(isActive)}>
             <IncidentsIcon />
             <span>{t("nav.incidents")}</span>
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/documents" className={({ isActive }) => linkClass(isActive)}>
+            <DocumentsIcon />
+            <span>{t("nav.documents")}</span>
           </NavLink>
         </li>
         <li>

@@ -3,6 +3,7 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { MyLeases } from "@/features/leases/components/MyLeases";
 import { NextRentDueCard } from "@/features/leases/components/NextRentDueCard";
 import { useMyLeases } from "@/features/leases/api/get-my-leases";
+import { LatestDocuments } from "@/features/documents/components/DocumentList";
 import { OpenIncidents } from "@/features/incidents/components/IncidentList";
 import { OnboardingReminder } from "@/features/onboarding/components/OnboardingPage";
 import { TasksToDo } from "@/features/onboarding/components/TasksPages";
@@ -18,8 +19,8 @@ import { useLeaseLabels } from "../use-lease-labels";
 
 /**
  * Home: greeting, the onboarding steps and the tasks still to do (if any), the next rent due (with a link to pay it), the balance, how to
- * pay by bank transfer, the incidents still open and the tenant's leases. Documents and messages
- * join this dashboard when the API has them. Saved data is shown whenever there is some, even if
+ * pay by bank transfer, the latest documents, the incidents still open and the tenant's leases.
+ * Messages join this dashboard when the API has them. Saved data is shown whenever there is some, even if
  * the latest refresh failed (offline).
  */
 export function HomeRoute() {
@@ -65,6 +66,7 @@ export function HomeRoute() {
               <BankDetails leaseId={lease.id} leaseLabel={payable.length > 1 ? leaseLabels[lease.id] : undefined} />
             </div>
           ))}
+          {leases.data.length > 0 && <LatestDocuments />}
           {leases.data.length > 0 && <OpenIncidents />}
           <MyLeases leases={leases.data} locale={locale} />
         </>

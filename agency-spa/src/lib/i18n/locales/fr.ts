@@ -4,6 +4,7 @@ import { moneyFr } from "./money/fr";
 import type { Translation } from "./en";
 import { collectionsFr } from "./money/collections.fr";
 import { reconciliationFr } from "./money/reconciliation.fr";
+import { documentsFr } from "./documents.fr";
 import { contractorsFr, incidentsFr } from "./incidents.fr";
 import { transferProofsFr } from "./money/transfer-proofs.fr";
 import { accountPageFr, portalAccessFr } from "./account.fr";
@@ -322,6 +323,7 @@ export const fr: Translation = {
   reconciliation: reconciliationFr,
   transferProofs: transferProofsFr,
   incidents: incidentsFr,
+  documents: documentsFr,
   contractors: contractorsFr,
   schedulerHealth: schedulerHealthFr,
   accountPage: accountPageFr,

@@ -4,6 +4,7 @@ import { moneyNl } from "./money/nl";
 import type { Translation } from "./en";
 import { collectionsNl } from "./money/collections.nl";
 import { reconciliationNl } from "./money/reconciliation.nl";
+import { documentsNl } from "./documents.nl";
 import { contractorsNl, incidentsNl } from "./incidents.nl";
 import { transferProofsNl } from "./money/transfer-proofs.nl";
 import { accountPageNl, portalAccessNl } from "./account.nl";
@@ -322,6 +323,7 @@ export const nl: Translation = {
   reconciliation: reconciliationNl,
   transferProofs: transferProofsNl,
   incidents: incidentsNl,
+  documents: documentsNl,
   contractors: contractorsNl,
   schedulerHealth: schedulerHealthNl,
   accountPage: accountPageNl,

@@ -1,3 +1,4 @@
+import { documentsEn } from "./documents.en";
 import { incidentsEn } from "./incidents.en";
 import { onboardingEn } from "./onboarding.en";
 
@@ -470,6 +471,7 @@ export const screensEn = {
   },
   onboarding: onboardingEn,
   incidents: incidentsEn,
+  documents: documentsEn,
   recurring: {
     title: "Recurring payment",
     back: "Back to the lease",

@@ -1,3 +1,4 @@
+import { documentsFr } from "./documents.fr";
 import { incidentsFr } from "./incidents.fr";
 import { onboardingFr } from "./onboarding.fr";
 import type { ScreensTranslation } from "./en";
@@ -471,6 +472,7 @@ export const screensFr: ScreensTranslation = {
   },
   onboarding: onboardingFr,
   incidents: incidentsFr,
+  documents: documentsFr,
   recurring: {
     title: "Paiement récurrent",
     back: "Retour au bail",

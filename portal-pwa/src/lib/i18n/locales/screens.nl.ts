@@ -1,3 +1,4 @@
+import { documentsNl } from "./documents.nl";
 import { incidentsNl } from "./incidents.nl";
 import { onboardingNl } from "./onboarding.nl";
 import type { ScreensTranslation } from "./en";
@@ -471,6 +472,7 @@ export const screensNl: ScreensTranslation = {
   },
   onboarding: onboardingNl,
   incidents: incidentsNl,
+  documents: documentsNl,
   recurring: {
     title: "Terugkerende betaling",
     back: "Terug naar de huurovereenkomst",

@@ -22,6 +22,7 @@ export const shellEn = {
     home: "Home",
     payments: "Payments",
     incidents: "Incidents",
+    documents: "Documents",
     profile: "Profile",
   },
   offline: {

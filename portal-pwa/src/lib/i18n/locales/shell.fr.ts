@@ -23,6 +23,7 @@ export const shellFr: ShellTranslation = {
     home: "Accueil",
     payments: "Paiements",
     incidents: "Incidents",
+    documents: "Documents",
     profile: "Profil",
   },
   offline: {

@@ -23,6 +23,7 @@ export const shellNl: ShellTranslation = {
     home: "Start",
     payments: "Betalingen",
     incidents: "Meldingen",
+    documents: "Documenten",
     profile: "Profiel",
   },
   offline: {
