@@ -51,8 +51,10 @@ from doorstep.core.static import mount_front_end
 from doorstep.customers.router import router as customers_router
 from doorstep.dashboard.router import router as dashboard_router
 from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
+from doorstep.documents.router import lease_router as lease_documents_router
 from doorstep.documents.router import portal_router as portal_documents_router
 from doorstep.documents.router import staff_router as documents_router
+from doorstep.documents.service import MAX_FILE_BYTES as MAX_DOCUMENT_BYTES
 from doorstep.incidents import emails as incident_emails  # noqa: F401 - outbox messages
 from doorstep.incidents.router import contractors_router
 from doorstep.incidents.router import portal_router as portal_incidents_router
@@ -115,6 +117,7 @@ BODY_LIMITS = {
     ("POST", API_PREFIX + "/reconciliation/statements"): MAX_STATEMENT_BYTES + MULTIPART_ALLOWANCE,
     ("POST", API_PREFIX + "/webhooks/stripe"): MAX_WEBHOOK_BYTES,
     ("POST", API_PREFIX + "/portal/incidents"): MAX_PHOTOS * MAX_PHOTO_BYTES + MULTIPART_ALLOWANCE,
+    ("POST", API_PREFIX + "/leases/{lease_id}/documents"): MAX_DOCUMENT_BYTES + MULTIPART_ALLOWANCE,
 }
 
 
@@ -142,6 +145,7 @@ DOCUMENTED_ROUTERS = (
     reconciliation_router,
     portal_router,
     documents_router,
+    lease_documents_router,
     portal_documents_router,
     portal_payments_router,
     payment_links_router,

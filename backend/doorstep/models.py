@@ -10,6 +10,7 @@ from doorstep.billing import models as billing_models
 from doorstep.collections import models as collections_models
 from doorstep.core import idempotency, sequences
 from doorstep.core.db import Base
+from doorstep.documents import models as documents_models
 from doorstep.incidents import models as incidents_models
 from doorstep.leases import models as leases_models
 from doorstep.messages import models as messages_models
@@ -34,6 +35,7 @@ __all__ = [
     "auth_models",
     "billing_models",
     "collections_models",
+    "documents_models",
     "idempotency",
     "incidents_models",
     "leases_models",

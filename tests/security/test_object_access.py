@@ -26,6 +26,8 @@ from PIL import Image
 
 from doorstep.agencies.models import StaffRole
 from doorstep.auth.dependencies import staff_identity, tenant_identity
+from doorstep.documents import service as documents
+from doorstep.documents.models import DocumentKind
 from doorstep.incidents import service as incidents
 from doorstep.incidents.models import IncidentCategory
 from doorstep.messages import service as messages
@@ -201,6 +203,16 @@ async def world(factory: Factory) -> World:
             messages.NewConversation(lease.id, "Deposit", "When is it paid back?"),
             factory.clock.now(),
         )
+        document = await documents.publish_document(
+            factory.session,
+            agency,
+            colleague,
+            lease.id,
+            documents.NewDocument(
+                DocumentKind.SIGNED_LEASE, "Signed lease", None, "lease.pdf", b"%PDF-1.4\n%%EOF\n"
+            ),
+            factory.clock.now(),
+        )
         objects[key] = {
             "statement_id": str(collections.statement_id),
             "line_id": str(collections.line_id),
@@ -225,6 +237,9 @@ async def world(factory: Factory) -> World:
             "photo_id": str(incident_view.photos[0].id),
             "contractor_id": str(contractor.id),
             "conversation_id": str(conversation.id),
+            "document_id": str(document.id),
+            # The payment above gives the lease a statement for this year.
+            "year": str(factory.clock.now().year),
             # A saved card at the gateway: only its owner's customer holds it.
             "payment_method_id": f"pm_world{key}card",
         }
@@ -282,16 +297,28 @@ def sample(name: str, schema: dict[str, Any], spec: dict[str, Any], ids: dict[st
 
 def build_request(
     endpoint: Endpoint, spec: dict[str, Any], path_ids: dict[str, str], body_ids: dict[str, str]
-) -> tuple[str, dict[str, Any] | None]:
+) -> tuple[str, dict[str, Any]]:
+    """The path with the world's ids, and the body as ``client.request`` takes it: JSON, or a
+    multipart form (its fields sampled, its files a small PDF) for an upload."""
     path = endpoint.path
     for param in endpoint.dependant.path_params:
         if param.name not in path_ids:
             pytest.fail(f"{endpoint.method} {endpoint.path}: teach the world about {param.name!r}")
         path = path.replace("{" + param.name + "}", path_ids[param.name])
     operation = spec["paths"][endpoint.path][endpoint.method.lower()]
-    content = operation.get("requestBody", {}).get("content", {}).get("application/json")
-    body = sample("body", content["schema"], spec, body_ids) if content else None
-    return path, body
+    contents = operation.get("requestBody", {}).get("content", {})
+    if "multipart/form-data" in contents:
+        form = _resolve(contents["multipart/form-data"]["schema"], spec)
+        data, files = {}, {}
+        for key in form.get("required", []):
+            field = _resolve(form["properties"][key], spec)
+            if field.get("format") == "binary" or field.get("contentMediaType"):
+                files[key] = ("sample.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+            else:
+                data[key] = str(sample(key, field, spec, body_ids))
+        return path, {"data": data, "files": files}
+    content = contents.get("application/json")
+    return path, {"json": sample("body", content["schema"], spec, body_ids) if content else None}
 
 
 def test_every_route_is_classified(app: FastAPI) -> None:
@@ -307,9 +334,9 @@ async def test_other_agencies_staff_get_404_on_every_object(
     for endpoint in endpoints(app):
         if endpoint.audience != "staff" or not endpoint.dependant.path_params:
             continue
-        path, body = build_request(endpoint, spec, world.objects["a"], world.objects["b"])
+        path, payload = build_request(endpoint, spec, world.objects["a"], world.objects["b"])
         response = await client.request(
-            endpoint.method, path, json=body, headers=world.staff[("b", StaffRole.OWNER)]
+            endpoint.method, path, **payload, headers=world.staff[("b", StaffRole.OWNER)]
         )
         assert response.status_code == 404, f"{endpoint.method} {path}: {response.text}"
         assert response.headers["content-type"] == "application/problem+json"
@@ -367,9 +394,9 @@ async def test_viewers_get_403_on_every_write(
             continue
         if (endpoint.method, endpoint.path) in SELF_SERVICE_ROUTES:
             continue  # the viewer's own account: see test_self_service_reaches_only_the_caller
-        path, body = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
+        path, payload = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
         response = await client.request(
-            endpoint.method, path, json=body, headers=world.staff[("a", StaffRole.VIEWER)]
+            endpoint.method, path, **payload, headers=world.staff[("a", StaffRole.VIEWER)]
         )
         assert response.status_code == 403, f"{endpoint.method} {path}: {response.text}"
         checked += 1
@@ -391,10 +418,10 @@ async def test_tenants_reach_only_their_own_records(
             continue
         if (endpoint.method, endpoint.path) in SELF_SERVICE_ROUTES:
             continue  # the intruder's own account: see test_self_service_reaches_only_the_caller
-        path, body = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
+        path, payload = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
         for intruder in ("a-second", "b-first"):
             response = await client.request(
-                endpoint.method, path, json=body, headers=world.tenant_headers[intruder]
+                endpoint.method, path, **payload, headers=world.tenant_headers[intruder]
             )
             if endpoint.dependant.path_params:
                 assert response.status_code == 404, f"{endpoint.method} {path}: {response.text}"
@@ -411,6 +438,7 @@ async def test_tenants_reach_only_their_own_records(
                         "proof_id",
                         "incident_id",
                         "conversation_id",
+                        "document_id",
                     )
                 }
                 leaked = private & set(_strings(response.json()))
@@ -441,8 +469,8 @@ async def test_self_service_reaches_only_the_caller(
     for (method, path), endpoint in sorted(found.items(), key=lambda i: "sign-out" in i[0][1]):
         assert not endpoint.dependant.path_params, f"{method} {path} must act on the caller only"
         headers = viewer if endpoint.audience == "staff" else world.tenant_headers["a-first"]
-        _, body = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
-        response = await client.request(method, path, json=body, headers=headers)
+        _, payload = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
+        response = await client.request(method, path, **payload, headers=headers)
         assert response.status_code != 403, f"{method} {path}: {response.text}"
         assert response.status_code < 500, f"{method} {path}: {response.text}"
     for me, headers in others:
@@ -459,12 +487,12 @@ async def test_tokens_only_open_their_own_side(
     for endpoint in endpoints(app):
         if endpoint.audience == "public":
             continue
-        path, body = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
+        path, payload = build_request(endpoint, spec, world.objects["a"], world.objects["a"])
         wrong_side = (
             world.tenant_headers["a-first"]
             if endpoint.audience == "staff"
             else world.staff[("a", StaffRole.OWNER)]
         )
         for headers in (wrong_side, {}):
-            response = await client.request(endpoint.method, path, json=body, headers=headers)
+            response = await client.request(endpoint.method, path, **payload, headers=headers)
             assert response.status_code == 401, f"{endpoint.method} {path}: {response.text}"

@@ -4,7 +4,11 @@ user and all their access tokens to the platform").
 The person's data lives in many modules; each forgets its own part through its own service,
 and this module only orders the steps. What the agency must keep — invoices, payments,
 receipts, allocations, refunds, approvals, bank statement lines, follow-ups — stays, pointing
-at the tenant row, which becomes an anonymised tombstone ("Deleted customer")."""
+at the tenant row, which becomes an anonymised tombstone ("Deleted customer"). The documents
+staff published on a lease (signed lease, condition reports, statements) stay with the lease
+as incidents stay with the home: they are the agency's records about the tenancy, not the
+person's own uploads, and the lease's other tenants keep seeing them (their titles, staff's
+free text, are rewritten where they name the person)."""
 
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from doorstep.core.erasure import Needles
 from doorstep.core.errors import Conflict
 from doorstep.core.idempotency import forget_responses
 from doorstep.core.security import Audience
+from doorstep.documents.service import forget_tenant as forget_document_titles
 from doorstep.incidents.service import forget_tenant_incidents
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.messages.service import forget_tenant_conversations
@@ -136,6 +141,7 @@ async def delete_customer(
     conversation_messages = await forget_tenant_conversations(
         session, agency.id, tenant.id, needles
     )
+    await forget_document_titles(session, agency.id, tenant.id, needles)
     await forget_payment_texts(session, agency.id, tenant.id, needles)
     await forget_readiness_overrides(session, agency.id, tenant.id, needles)
     await follow_ups.forget_tenant(session, agency.id, tenant.id, needles)

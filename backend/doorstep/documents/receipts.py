@@ -183,7 +183,7 @@ async def receipt_data(
 
 
 @cache
-def _font_files() -> tuple[Path, Path]:
+def font_files() -> tuple[Path, Path]:
     regular, bold = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
     for path in (regular, bold):
         if not path.is_file():  # a packaging mistake, not a runtime condition
@@ -196,7 +196,7 @@ def render_receipt(data: ReceiptData) -> bytes:
     PDF's dates are the receipt's), so the same receipt gives the same bytes."""
     t = data.texts
     pdf = FPDF(format="A4")
-    regular, bold = _font_files()
+    regular, bold = font_files()
     pdf.add_font(FONT, "", str(regular))
     pdf.add_font(FONT, "B", str(bold))
     pdf.set_title(t("receipt_no", number=data.number))

@@ -69,8 +69,8 @@ describe("start-up without network", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Residence Louise" })).toBeInTheDocument();
     expect(screen.getByText("On the 1st of each month")).toBeInTheDocument();
 
-    const nav = screen.getByRole("navigation", { name: "Main" });
-    await user.click(within(nav).getByRole("link", { name: "Profile" }));
+    const account = screen.getByRole("navigation", { name: "Account" });
+    await user.click(within(account).getByRole("link", { name: "Profile" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Profile" })).toBeInTheDocument();
     expect(screen.getByLabelText("Phone number")).toBeDisabled();
     expect(screen.getByRole("button", { name: "Save phone number" })).toBeDisabled();
@@ -147,7 +147,7 @@ describe("signed in", () => {
     expect(within(detail).getByText("Demo Lettings")).toBeInTheDocument();
     expect(within(detail).getByText("No end date")).toBeInTheDocument();
 
-    await user.click(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Profile" }));
+    await user.click(within(screen.getByRole("navigation", { name: "Account" })).getByRole("link", { name: "Profile" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Profile" })).toBeInTheDocument();
     expect(screen.getByText("tenant@demo.doorstep.test")).toBeInTheDocument();
     const phone = screen.getByLabelText("Phone number");

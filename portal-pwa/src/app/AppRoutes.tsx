@@ -24,6 +24,7 @@ const AppShell = lazyRoute(() => import("./signed-in"), "AppShell");
 const ConfirmEmailRoute = screen(() => import("./routes/account-links"), "ConfirmEmailRoute");
 const ForgotPasswordRoute = screen(() => import("./routes/account-links"), "ForgotPasswordRoute");
 const ResetPasswordRoute = screen(() => import("./routes/account-links"), "ResetPasswordRoute");
+const DocumentsRoute = screen(() => import("./routes/documents"), "DocumentsRoute");
 const HomeRoute = screen(() => import("./routes/home"), "HomeRoute");
 const IncidentRoute = screen(() => import("./routes/incidents"), "IncidentRoute");
 const IncidentsRoute = screen(() => import("./routes/incidents"), "IncidentsRoute");
@@ -109,6 +110,7 @@ export function AppRoutes({ queries = <Outlet /> }: AppRoutesProps) {
               <Route path="messages" element={<MessagesRoute />} />
               <Route path="messages/new" element={<NewConversationRoute />} />
               <Route path="messages/:conversationId" element={<ConversationRoute />} />
+              <Route path="documents" element={<DocumentsRoute />} />
               <Route path="profile" element={<ProfileRoute />} />
               <Route path="*" element={<NotFoundRoute />} />
             </Route>

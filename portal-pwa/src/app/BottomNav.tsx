@@ -34,20 +34,20 @@ function MessagesIcon() {
   );
 }
 
-function ProfileIcon() {
+function DocumentsIcon() {
   return (
     <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
-      <circle cx="12" cy="8" r="4" fill="currentColor" />
-      <path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7z" fill="currentColor" />
+      <path d="M6 2h8l5 5v13a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V8h4.5zM8 12v2h8v-2zm0 4v2h8v-2z" fill="currentColor" />
     </svg>
   );
 }
 
 /**
- * The phone's main navigation, at the bottom within thumb reach. "Home" stays current on a
- * lease's page (leases are reached from home). Five items, as most phone apps have at most: each
- * keeps about 72 px on a 360 px screen, enough for its icon and a one-word label. Messages
- * carries the count of the agency's messages not read yet (read again every minute).
+ * The phone's main navigation, at the bottom within thumb reach: five sections, the most a
+ * phone's tab bar holds with readable labels (about 72 px each on a 360 px screen). "Home" stays
+ * current on a lease's page (leases are reached from home); the profile is the header's
+ * (`AppShell`). Messages carries the count of the agency's messages not read yet (read again
+ * every minute).
  */
 export function BottomNav() {
   const { t } = useTranslation();
@@ -71,6 +71,12 @@ export function BottomNav() {
           </NavLink>
         </li>
         <li>
+          <NavLink to="/documents" className={({ isActive }) => linkClass(isActive)}>
+            <DocumentsIcon />
+            <span>{t("nav.documents")}</span>
+          </NavLink>
+        </li>
+        <li>
           <NavLink to="/incidents" className={({ isActive }) => linkClass(isActive)}>
             <IncidentsIcon />
             <span>{t("nav.incidents")}</span>
@@ -88,12 +94,6 @@ export function BottomNav() {
             </span>
             <span>{t("nav.messages")}</span>
             {unread > 0 && <span className="visually-hidden">{t("nav.unread", { count: unread })}</span>}
-          </NavLink>
-        </li>
-        <li>
-          <NavLink to="/profile" className={({ isActive }) => linkClass(isActive)}>
-            <ProfileIcon />
-            <span>{t("nav.profile")}</span>
           </NavLink>
         </li>
       </ul>

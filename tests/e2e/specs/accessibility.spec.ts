@@ -129,7 +129,7 @@ test.describe("accessibility (axe: no serious or critical violations)", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText(SEEDED_LEASE.property);
     await expectNoSeriousA11yViolations(page, testInfo, "portal lease page");
 
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profile" }).click();
+    await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Profile" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: "Your details" })).toBeVisible();
     await expectNoSeriousA11yViolations(page, testInfo, "portal profile");

@@ -1,4 +1,5 @@
 import { useParams } from "react-router";
+import { LeaseDocuments } from "@/features/documents/components/LeaseDocuments";
 import { LeaseDetailPage } from "@/features/leases/components/LeaseDetailPage";
 import { LeasesListPage } from "@/features/leases/components/LeasesListPage";
 import { NewLeasePage } from "@/features/leases/components/NewLeasePage";
@@ -26,14 +27,17 @@ export function LeaseDetailRoute() {
     <LeaseDetailPage
       key={leaseId}
       leaseId={leaseId}
-      money={(lease) =>
-        lease.status === "draft" ? null : (
-          <>
-            <PendingProofs scope={{ leaseId: lease.id }} />
-            <LeaseMoney leaseId={lease.id} takesPayments={lease.status === "active" || lease.status === "ended"} />
-          </>
-        )
-      }
+      money={(lease) => (
+        <>
+          {lease.status !== "draft" && (
+            <>
+              <PendingProofs scope={{ leaseId: lease.id }} />
+              <LeaseMoney leaseId={lease.id} takesPayments={lease.status === "active" || lease.status === "ended"} />
+            </>
+          )}
+          {lease.status !== "cancelled" && <LeaseDocuments leaseId={lease.id} />}
+        </>
+      )}
     />
   );
 }

@@ -3,6 +3,7 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { MyLeases } from "@/features/leases/components/MyLeases";
 import { NextRentDueCard } from "@/features/leases/components/NextRentDueCard";
 import { useMyLeases } from "@/features/leases/api/get-my-leases";
+import { LatestDocuments } from "@/features/documents/components/DocumentList";
 import { OpenIncidents } from "@/features/incidents/components/IncidentList";
 import { UnreadMessages } from "@/features/messages/components/ConversationList";
 import { OnboardingReminder } from "@/features/onboarding/components/OnboardingPage";
@@ -19,8 +20,8 @@ import { useLeaseLabels } from "../use-lease-labels";
 
 /**
  * Home: greeting, the onboarding steps and the tasks still to do (if any), the next rent due (with a link to pay it), the balance, how to
- * pay by bank transfer, the unread messages, the incidents still open and the tenant's leases. Documents
- * join this dashboard when the API has them. Saved data is shown whenever there is some, even if
+ * pay by bank transfer, the unread messages, the latest documents, the incidents still open and the
+ * tenant's leases. Saved data is shown whenever there is some, even if
  * the latest refresh failed (offline).
  */
 export function HomeRoute() {
@@ -67,6 +68,7 @@ export function HomeRoute() {
             </div>
           ))}
           {leases.data.length > 0 && <UnreadMessages />}
+          {leases.data.length > 0 && <LatestDocuments />}
           {leases.data.length > 0 && <OpenIncidents />}
           <MyLeases leases={leases.data} locale={locale} />
         </>

@@ -2,6 +2,7 @@ import { recurringEn, settingsEn } from "./recurring.en";
 import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
 import { collectionsEn } from "./money/collections.en";
 import { reconciliationEn } from "./money/reconciliation.en";
+import { documentsEn } from "./documents.en";
 import { contractorsEn, incidentsEn } from "./incidents.en";
 import { messagesEn } from "./messages.en";
 import { transferProofsEn } from "./money/transfer-proofs.en";
@@ -327,6 +328,7 @@ export const en = {
   transferProofs: transferProofsEn,
   incidents: incidentsEn,
   messages: messagesEn,
+  documents: documentsEn,
   contractors: contractorsEn,
   schedulerHealth: schedulerHealthEn,
   accountPage: accountPageEn,

@@ -4,6 +4,7 @@ import { moneyFr } from "./money/fr";
 import type { Translation } from "./en";
 import { collectionsFr } from "./money/collections.fr";
 import { reconciliationFr } from "./money/reconciliation.fr";
+import { documentsFr } from "./documents.fr";
 import { contractorsFr, incidentsFr } from "./incidents.fr";
 import { messagesFr } from "./messages.fr";
 import { transferProofsFr } from "./money/transfer-proofs.fr";
@@ -324,6 +325,7 @@ export const fr: Translation = {
   transferProofs: transferProofsFr,
   incidents: incidentsFr,
   messages: messagesFr,
+  documents: documentsFr,
   contractors: contractorsFr,
   schedulerHealth: schedulerHealthFr,
   accountPage: accountPageFr,

@@ -6,7 +6,7 @@ import { nl } from "./nl";
 
 // Words that are the same in both languages (checked by hand, not forgotten translations).
 const SAME_WORDS = {
-  fr: ["app.name", "units.fields.notes", "invoices.credit.fields.date", "transferProofs.detail.fileMeta", "transferProofs.detail.invoiceTotal", "customers.fields.actions", "customers.registered.actions", "customers.invites.amountFor", "customers.tasks.fields.description", "readiness.codes.unit.ok", "readiness.items.email", "readiness.overrides.by", "readiness.status.ok", "invoices.kindForPeriod", "contractors.fields.actions", "contractors.fields.email", "incidents.fields.description", "incidents.fields.title", "incidents.nav", "incidents.none", "incidents.photos", "incidents.title", "messages.nav", "messages.title", "messages.new.body"],
+  fr: ["app.name", "units.fields.notes", "invoices.credit.fields.date", "transferProofs.detail.fileMeta", "transferProofs.detail.invoiceTotal", "customers.fields.actions", "customers.registered.actions", "customers.invites.amountFor", "customers.tasks.fields.description", "readiness.codes.unit.ok", "readiness.items.email", "readiness.overrides.by", "readiness.status.ok", "invoices.kindForPeriod", "contractors.fields.actions", "contractors.fields.email", "incidents.fields.description", "incidents.fields.title", "incidents.nav", "incidents.none", "incidents.photos", "incidents.title", "messages.nav", "messages.title", "messages.new.body", "documents.title", "documents.fields.actions"],
   nl: [
     "app.name",
     "leases.fields.status",
@@ -26,6 +26,7 @@ const SAME_WORDS = {
     "messages.status.open",
     "messages.fields.status",
     "messages.filters.status",
+    "documents.fields.status",
   ],
 };
 

@@ -4,6 +4,7 @@ import { moneyNl } from "./money/nl";
 import type { Translation } from "./en";
 import { collectionsNl } from "./money/collections.nl";
 import { reconciliationNl } from "./money/reconciliation.nl";
+import { documentsNl } from "./documents.nl";
 import { contractorsNl, incidentsNl } from "./incidents.nl";
 import { messagesNl } from "./messages.nl";
 import { transferProofsNl } from "./money/transfer-proofs.nl";
@@ -324,6 +325,7 @@ export const nl: Translation = {
   transferProofs: transferProofsNl,
   incidents: incidentsNl,
   messages: messagesNl,
+  documents: documentsNl,
   contractors: contractorsNl,
   schedulerHealth: schedulerHealthNl,
   accountPage: accountPageNl,

@@ -6,7 +6,7 @@ import { nl } from "./nl";
 
 // Texts that are rightly the same as in English: names, placeholders only, and "per week",
 // which is Dutch too (like "Status" and "Cheque").
-const SAME_IN_EVERY_LANGUAGE = ["app.name", "pwa.dismiss", "lease.home", "lease.rentPer.weekly", "payments.invoice.status", "payments.history.method.cheque", "onboarding.steps.document", "recurring.iban", "payments.bank.iban", "payments.bank.bic", "nav.incidents", "incidents.title", "incidents.detail.photos", "incidents.detail.photo", "nav.messages", "messages.title", "messages.form.body"];
+const SAME_IN_EVERY_LANGUAGE = ["app.name", "pwa.dismiss", "lease.home", "lease.rentPer.weekly", "payments.invoice.status", "payments.history.method.cheque", "onboarding.steps.document", "recurring.iban", "payments.bank.iban", "payments.bank.bic", "nav.incidents", "incidents.title", "incidents.detail.photos", "incidents.detail.photo", "nav.account", "nav.messages", "messages.title", "messages.form.body", "nav.documents", "documents.title"];
 
 describe("locales", () => {
   it.each([

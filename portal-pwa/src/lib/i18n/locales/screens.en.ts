@@ -1,3 +1,4 @@
+import { documentsEn } from "./documents.en";
 import { incidentsEn } from "./incidents.en";
 import { messagesEn } from "./messages.en";
 import { onboardingEn } from "./onboarding.en";
@@ -472,6 +473,7 @@ export const screensEn = {
   onboarding: onboardingEn,
   incidents: incidentsEn,
   messages: messagesEn,
+  documents: documentsEn,
   recurring: {
     title: "Recurring payment",
     back: "Back to the lease",

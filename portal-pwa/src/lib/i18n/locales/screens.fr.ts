@@ -1,3 +1,4 @@
+import { documentsFr } from "./documents.fr";
 import { incidentsFr } from "./incidents.fr";
 import { messagesFr } from "./messages.fr";
 import { onboardingFr } from "./onboarding.fr";
@@ -473,6 +474,7 @@ export const screensFr: ScreensTranslation = {
   onboarding: onboardingFr,
   incidents: incidentsFr,
   messages: messagesFr,
+  documents: documentsFr,
   recurring: {
     title: "Paiement récurrent",
     back: "Retour au bail",

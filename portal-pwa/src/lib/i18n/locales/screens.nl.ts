@@ -1,3 +1,4 @@
+import { documentsNl } from "./documents.nl";
 import { incidentsNl } from "./incidents.nl";
 import { messagesNl } from "./messages.nl";
 import { onboardingNl } from "./onboarding.nl";
@@ -473,6 +474,7 @@ export const screensNl: ScreensTranslation = {
   onboarding: onboardingNl,
   incidents: incidentsNl,
   messages: messagesNl,
+  documents: documentsNl,
   recurring: {
     title: "Terugkerende betaling",
     back: "Terug naar de huurovereenkomst",

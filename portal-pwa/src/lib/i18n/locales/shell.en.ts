@@ -19,12 +19,14 @@ export const shellEn = {
   },
   nav: {
     label: "Main",
+    account: "Account",
     home: "Home",
     payments: "Payments",
     incidents: "Incidents",
     messages: "Messages",
     unread_one: "{{count}} unread message",
     unread_other: "{{count}} unread messages",
+    documents: "Documents",
     profile: "Profile",
   },
   offline: {

@@ -20,12 +20,14 @@ export const shellFr: ShellTranslation = {
   },
   nav: {
     label: "Principal",
+    account: "Compte",
     home: "Accueil",
     payments: "Paiements",
     incidents: "Incidents",
     messages: "Messages",
     unread_one: "{{count}} message non lu",
     unread_other: "{{count}} messages non lus",
+    documents: "Documents",
     profile: "Profil",
   },
   offline: {

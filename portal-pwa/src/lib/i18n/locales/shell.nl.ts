@@ -20,12 +20,14 @@ export const shellNl: ShellTranslation = {
   },
   nav: {
     label: "Hoofdmenu",
+    account: "Account",
     home: "Start",
     payments: "Betalingen",
     incidents: "Meldingen",
     messages: "Berichten",
     unread_one: "{{count}} ongelezen bericht",
     unread_other: "{{count}} ongelezen berichten",
+    documents: "Documenten",
     profile: "Profiel",
   },
   offline: {
