@@ -23,6 +23,8 @@ const SAME_WORDS = {
     "invoices.kindForPeriod",
     "contractors.fields.email",
     "incidents.none",
+    "incidents.related.openCount_one",
+    "incidents.related.openCount_other",
   ],
 };
 
