@@ -14,7 +14,10 @@ cleanupOutdatedCaches();
 
 // Every navigation inside the portal's scope gets the cached index.html, so the app starts with
 // no network at all; the router then shows the right screen. API calls are never cached here:
-// offline data comes from the query cache the app persists in IndexedDB.
+// offline data comes from the query cache the app persists in IndexedDB, and incident photos from
+// the page's own photo cache (src/lib/photo-cache.ts). Photos are private and fetched with the
+// tenant's bearer token; a route here would key them by URL alone and answer without the token,
+// so they are kept by the page after the API has checked it, and dropped on sign-out.
 registerRoute(new NavigationRoute(createHandlerBoundToURL("index.html")));
 
 // A new version waits until the tenant says "reload" in the update prompt

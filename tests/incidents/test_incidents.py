@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.core.clock import FixedClock
+from doorstep.core.pagination import encode_cursor
 from doorstep.incidents import service as incidents
 from doorstep.leases.models import Lease
 from doorstep.notifications.models import OutboxMessage
@@ -470,6 +471,118 @@ async def test_staff_filter_and_search_the_queue(
     assert await ids(q="nina") == [heating]
     assert await ids(q="tap") == [tap]
     assert await ids(open="true") == [heating, tap]
+
+
+async def test_staff_list_a_leases_and_a_tenants_incidents(
+    client: httpx.AsyncClient, factory: Factory, book: Book
+) -> None:
+    staff_headers = await factory.headers(book.manager)
+    tenant_headers = await factory.headers(book.tenant)
+    second_lease = await factory.lease(book.agency, [book.tenant])
+    flatmate = await factory.tenant(book.agency, first_name="Nina")
+    shared = await factory.lease(book.agency, [book.tenant, flatmate])
+    on_first = (await _report(client, tenant_headers, lease_id=str(book.lease.id))).json()["id"]
+    on_second = (
+        await _report(client, tenant_headers, lease_id=str(second_lease.id), title="Door")
+    ).json()["id"]
+    flatmate_report = (
+        await _report(
+            client, await factory.headers(flatmate), lease_id=str(shared.id), title="Window"
+        )
+    ).json()["id"]
+    # Another agency's lease and tenant, with an incident of their own.
+    elsewhere = await factory.agency()
+    stranger = await factory.tenant(elsewhere)
+    stranger_lease = await factory.lease(elsewhere, [stranger])
+    await _report(client, await factory.headers(stranger))
+
+    async def ids(**params: str) -> list[str]:
+        found = await client.get("/api/v1/incidents", params=params, headers=staff_headers)
+        assert found.status_code == 200, found.text
+        return [i["id"] for i in found.json()["items"]]
+
+    assert await ids(lease_id=str(book.lease.id)) == [on_first]
+    assert await ids(lease_id=str(second_lease.id)) == [on_second]
+    assert await ids(lease_id=str(shared.id)) == [flatmate_report]
+    assert await ids(tenant_id=str(book.tenant.id)) == [on_second, on_first]
+    assert await ids(tenant_id=str(flatmate.id)) == [flatmate_report]
+    assert await ids(tenant_id=str(book.tenant.id), lease_id=str(second_lease.id)) == [on_second]
+    assert await ids(tenant_id=str(flatmate.id), lease_id=str(book.lease.id)) == []
+    # Scoped by agency: another agency's lease or tenant finds nothing here.
+    assert await ids(lease_id=str(stranger_lease.id)) == []
+    assert await ids(tenant_id=str(stranger.id)) == []
+    bad = await client.get(
+        "/api/v1/incidents", params={"lease_id": "not-a-uuid"}, headers=staff_headers
+    )
+    assert bad.status_code == 422
+    assert bad.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_the_queue_in_triage_order_pages_by_priority_then_age(
+    client: httpx.AsyncClient, factory: Factory, book: Book, clock: FixedClock
+) -> None:
+    tenant_headers = await factory.headers(book.tenant)
+    staff_headers = await factory.headers(book.manager)
+
+    async def report(priority: str | None) -> str:
+        clock.advance_to(clock.now() + timedelta(minutes=1))
+        incident: str = (await _report(client, tenant_headers, title=f"Tap {priority}")).json()[
+            "id"
+        ]
+        if priority is not None:
+            await client.post(
+                f"/api/v1/incidents/{incident}/qualify",
+                json={"priority": priority},
+                headers=staff_headers,
+            )
+        return incident
+
+    old_low = await report("low")
+    old_urgent = await report("urgent")
+    unqualified = await report(None)
+    normal = await report("normal")
+    new_urgent = await report("urgent")
+    high = await report("high")
+    new_low = await report("low")
+
+    async def pages(**params: str) -> list[str]:
+        seen: list[str] = []
+        cursor: str | None = None
+        while True:
+            query = params | {"limit": "2"} | ({"cursor": cursor} if cursor else {})
+            found = await client.get("/api/v1/incidents", params=query, headers=staff_headers)
+            assert found.status_code == 200, found.text
+            seen += [i["id"] for i in found.json()["items"]]
+            cursor = found.json()["next_cursor"]
+            if cursor is None:
+                return seen
+
+    triage = [old_urgent, new_urgent, high, unqualified, normal, old_low, new_low]
+    assert await pages(sort="triage", open="true") == triage
+    assert await pages(sort="triage", status="qualified") == [
+        old_urgent,
+        new_urgent,
+        high,
+        normal,
+        old_low,
+        new_low,
+    ]
+    assert await pages() == [new_low, high, new_urgent, normal, unqualified, old_urgent, old_low]
+    some_id = "01930000-0000-7000-8000-000000000000"
+    for bad in (
+        "x",
+        encode_cursor([some_id]),  # a newest-first cursor
+        encode_cursor(["99", "2026-01-01T00:00:00+00:00", some_id]),
+        encode_cursor(["9" * 30, "2026-01-01T00:00:00+00:00", some_id]),
+        encode_cursor(["1", "not a date", some_id]),
+    ):
+        refused = await client.get(
+            "/api/v1/incidents", params={"sort": "triage", "cursor": bad}, headers=staff_headers
+        )
+        assert refused.status_code == 422, refused.text
+    assert (
+        await client.get("/api/v1/incidents", params={"sort": "oldest"}, headers=staff_headers)
+    ).status_code == 422
 
 
 async def test_contractors_are_created_edited_and_archived(

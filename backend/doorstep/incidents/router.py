@@ -301,21 +301,37 @@ async def list_incidents(
     open: Annotated[bool, Query(description="Only those still being dealt with.")] = False,
     category: IncidentCategory | None = None,
     property_id: uuid.UUID | None = None,
+    lease_id: Annotated[
+        uuid.UUID | None, Query(description="Only those reported on this lease.")
+    ] = None,
+    tenant_id: Annotated[
+        uuid.UUID | None, Query(description="Only those this tenant reported.")
+    ] = None,
     contractor_id: uuid.UUID | None = None,
     q: Annotated[
         SearchText | None,
         Query(description="Words of the title or description, or the tenant's name."),
     ] = None,
+    sort: Annotated[
+        Literal["newest", "triage"],
+        Query(
+            description="`newest`: newest first. `triage`: the most pressing priority first "
+            "(urgent, high, not yet qualified, normal, low), then the longest waiting."
+        ),
+    ] = "newest",
     page: PageRequest = Depends(page_request),
 ) -> Page[IncidentOut]:
-    """The agency's incidents, newest first."""
+    """The agency's incidents, newest first or in triage order."""
     filters = incidents.IncidentFilters(
         status=status,
         open_only=open,
         category=category,
         property_id=property_id,
+        lease_id=lease_id,
+        tenant_id=tenant_id,
         contractor_id=contractor_id,
         search=q.strip() if q and q.strip() else None,
+        order=sort,
     )
     views, cursor = await incidents.list_incidents(session, principal.agency_id, filters, page)
     return Page(

@@ -15,14 +15,21 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from PIL import Image
-from sqlalchemy import any_, delete, or_, select, update
+from sqlalchemy import Select, any_, case, delete, literal, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
-from doorstep.core.pagination import PageRequest, like_pattern, paginate
+from doorstep.core.pagination import (
+    PageRequest,
+    decode_values,
+    encode_cursor,
+    like_pattern,
+    paginate,
+)
 from doorstep.core.phones import normalise_phone
 from doorstep.core.scoping import get_in_agency
 from doorstep.incidents.models import (
@@ -492,8 +499,61 @@ class IncidentFilters:
     open_only: bool = False
     category: IncidentCategory | None = None
     property_id: uuid.UUID | None = None
+    lease_id: uuid.UUID | None = None
+    tenant_id: uuid.UUID | None = None
     contractor_id: uuid.UUID | None = None
     search: str | None = None
+    # "newest": newest first. "triage": most pressing priority first (urgent, high, not yet
+    # qualified, normal, low), then the longest waiting.
+    order: Literal["newest", "triage"] = "newest"
+
+
+# The triage rank of a priority; an incident nobody has qualified yet (no priority) comes after
+# high and before normal: qualifying it is the next thing to do.
+TRIAGE_RANK: dict[IncidentPriority | None, int] = {
+    IncidentPriority.URGENT: 0,
+    IncidentPriority.HIGH: 1,
+    None: 2,
+    IncidentPriority.NORMAL: 3,
+    IncidentPriority.LOW: 4,
+}
+_UNQUALIFIED_RANK = TRIAGE_RANK[None]
+_triage_rank = case(
+    {p: rank for p, rank in TRIAGE_RANK.items() if p is not None},
+    value=Incident.priority,
+    else_=_UNQUALIFIED_RANK,
+)
+
+
+def _rank(value: str) -> int:
+    rank = int(value)
+    if rank not in TRIAGE_RANK.values():
+        raise ValueError("not a triage rank")
+    return rank
+
+
+async def _paginate_triage(
+    session: AsyncSession, statement: Select[Incident], page: PageRequest
+) -> tuple[list[Incident], str | None]:
+    """Keyset pages in triage order: (rank, reported_at, id), the cursor carrying all three."""
+    if page.cursor:
+        rank, reported_at, incident_id = decode_values(
+            page.cursor, (_rank, datetime.fromisoformat, uuid.UUID)
+        )
+        statement = statement.where(
+            tuple_(_triage_rank, Incident.reported_at, Incident.id)
+            > tuple_(literal(rank), literal(reported_at), literal(incident_id))
+        )
+    statement = statement.order_by(_triage_rank, Incident.reported_at, Incident.id).limit(
+        page.limit + 1
+    )
+    rows = list((await session.scalars(statement)).all())
+    if len(rows) <= page.limit:
+        return rows, None
+    rows = rows[: page.limit]
+    last = rows[-1]
+    cursor = encode_cursor([TRIAGE_RANK[last.priority], last.reported_at.isoformat(), last.id])
+    return rows, cursor
 
 
 async def list_incidents(
@@ -516,6 +576,10 @@ async def list_incidents(
         statement = statement.where(
             Incident.unit_id.in_(select(Unit.id).where(Unit.property_id == filters.property_id))
         )
+    if filters.lease_id is not None:
+        statement = statement.where(Incident.lease_id == filters.lease_id)
+    if filters.tenant_id is not None:
+        statement = statement.where(Incident.tenant_id == filters.tenant_id)
     if filters.search:
         pattern = like_pattern(filters.search)
         statement = statement.where(
@@ -530,7 +594,10 @@ async def list_incidents(
                 ),
             )
         )
-    found, cursor = await paginate(session, statement, (Incident.id,), page, descending=True)
+    if filters.order == "triage":
+        found, cursor = await _paginate_triage(session, statement, page)
+    else:
+        found, cursor = await paginate(session, statement, (Incident.id,), page, descending=True)
     return await incident_views(session, found), cursor
 
 

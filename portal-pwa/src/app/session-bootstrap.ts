@@ -3,6 +3,16 @@ import { watchConnectivity } from "@/lib/connectivity";
 import { loadedQueries } from "@/lib/loaded-queries";
 import { clearSavedData, isPublicQuery, savedDataRestored } from "@/lib/saved-data";
 
+/** Drops the incident photos kept on the device (loaded on demand: the login page does not need the code). */
+async function forgetTenantPhotos(): Promise<void> {
+  try {
+    const { clearPhotoCache } = await import("@/lib/photo-cache");
+    await clearPhotoCache();
+  } catch {
+    // the module could not load (offline, and never cached): nothing was kept by it either
+  }
+}
+
 /** Drops the tenant's answers from memory; public ones (a payment link being paid) stay. */
 function forgetTenantData(): void {
   // Before the query library is loaded (the login page) nothing is in memory.
@@ -23,8 +33,8 @@ function queriesOnline(): boolean {
  * - once there is a session (or saved data to show), loads the query client the screens use;
  * - retries when the browser comes back online, or when the server answers while the app believed it
  *   was offline (the browser's idea of connectivity can be wrong), then refreshes everything shown;
- * - when the session ends, drops every cached answer of the tenant, in memory and on the device
- *   (a public payment link's answer stays: whoever opened it is paying without a session). The saved
+ * - when the session ends, drops every cached answer of the tenant, in memory and on the device,
+ *   and the incident photos kept for offline use (lib/photo-cache) (a public payment link's answer stays: whoever opened it is paying without a session). The saved
  *   copy is dropped again once the start-up restore has finished, so a restore that was still
  *   reading IndexedDB cannot bring it back.
  */
@@ -32,10 +42,12 @@ export function bootstrapSession(): void {
   session.onSignedOut(() => {
     forgetTenantData();
     void clearSavedData();
+    void forgetTenantPhotos();
     void savedDataRestored.then(async () => {
       if (session.getSnapshot().status === "authenticated") return;
       forgetTenantData();
       await clearSavedData();
+      await forgetTenantPhotos();
     });
   });
 

@@ -11,6 +11,10 @@ import { expect, expectNoSeriousA11yViolations, signInToAgency, signInToPortal, 
  * Axe runs on each new screen. The title carries a random suffix; other specs share the demo lease.
  */
 
+// The manager's browser runs in New York while the agency is in Brussels: the visit typed as 10:00
+// must be 10:00 in Brussels, the clock the tenant reads it on.
+test.use({ timezoneId: "America/New_York" });
+
 // A 1×1 PNG: the API checks photos by decoding them.
 const PHOTO = {
   name: "tap.png",
@@ -75,6 +79,30 @@ test("a tenant reports an incident with a photo and follows it while staff quali
   });
   await tenantSees(tenant, incidentUrl, "Being looked at");
 
+  await test.step("the queue shows how long it has waited; the lease's and the tenant's pages list it, open ones first", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
+    await expect(page.getByText(/^Open incidents come first by priority/u)).toBeVisible();
+    await page.getByRole("searchbox", { name: "Search" }).fill(title);
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: new RegExp(`^${title}`, "u") }) });
+    await expect(row.getByRole("cell", { name: /^\d+ hours?$/u })).toBeVisible();
+    await expect(row.getByText("Overdue")).toHaveCount(0);
+    await row.getByRole("link", { name: "1A · Residence Louise" }).click();
+
+    const leaseIncidents = page.getByRole("table", { name: "Incidents reported on this lease, open ones first" });
+    await expect(leaseIncidents).toBeVisible();
+    const onLease = leaseIncidents.getByRole("row").filter({ has: page.getByRole("link", { name: title }) });
+    await expect(onLease.getByRole("cell", { name: "Qualified" })).toBeVisible();
+    await expect(onLease.getByRole("cell", { name: "Plumbing" })).toBeVisible();
+    await expect(onLease.getByRole("cell", { name: "High" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, "agency lease with incidents");
+    await onLease.getByRole("link").nth(1).click(); // the tenant who reported it
+
+    const tenantIncidents = page.getByRole("table", { name: /^Incidents .* reported, open ones first$/u });
+    await expect(tenantIncidents.getByRole("link", { name: title })).toBeVisible();
+    await tenantIncidents.getByRole("link", { name: title }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  });
+
   await test.step("the manager assigns the contractor", async () => {
     await page.getByRole("button", { name: "Assign a contractor" }).click();
     const form = page.getByRole("form", { name: "Assign a contractor" });
@@ -88,12 +116,17 @@ test("a tenant reports an incident with a photo and follows it while staff quali
   await test.step("the manager schedules the visit", async () => {
     await page.getByRole("button", { name: "Schedule the visit" }).click();
     const form = page.getByRole("form", { name: "Schedule the visit" });
+    // Typed on the agency's clock (Europe/Brussels), whatever the browser's zone.
+    await expect(form.getByText("On the agency's clock (Europe/Brussels)")).toBeVisible();
     await form.getByLabel("Date and time of the visit").fill("2030-01-15T10:00");
     await form.getByRole("button", { name: "Schedule the visit" }).click();
     await expect(page.getByRole("button", { name: "Mark resolved" })).toBeVisible();
+    // Moving the visit starts from the current one, on the agency's clock.
+    await page.getByRole("button", { name: "Schedule the visit" }).click();
+    await expect(page.getByRole("form", { name: "Schedule the visit" }).getByLabel("Date and time of the visit")).toHaveValue("2030-01-15T10:00");
   });
   await tenantSees(tenant, incidentUrl, "Visit planned");
-  await expect(tenant.getByText(/^Visit: 15 January 2030/u)).toBeVisible();
+  await expect(tenant.getByText(/^Visit: 15 January 2030, 10:00/u)).toBeVisible();
 
   await test.step("the manager resolves it", async () => {
     await page.getByRole("button", { name: "Mark resolved" }).click();

@@ -1,5 +1,6 @@
 import { useParams } from "react-router";
 import { LeaseDocuments } from "@/features/documents/components/LeaseDocuments";
+import { RelatedIncidents } from "@/features/incidents/components/RelatedIncidents";
 import { LeaseDetailPage } from "@/features/leases/components/LeaseDetailPage";
 import { LeasesListPage } from "@/features/leases/components/LeasesListPage";
 import { NewLeasePage } from "@/features/leases/components/NewLeasePage";
@@ -19,7 +20,8 @@ export function NewLeaseRoute() {
 /**
  * /leases/:leaseId — the lease, with the transfers its tenants say they made and nobody has
  * reviewed yet (transfer-proofs feature), its balance and the way to its invoices and payments
- * (payments feature) composed in.
+ * (payments feature) and the incidents reported on it (incidents feature) composed in; a draft
+ * lease has none of these.
  */
 export function LeaseDetailRoute() {
   const { leaseId = "" } = useParams();
@@ -33,6 +35,7 @@ export function LeaseDetailRoute() {
             <>
               <PendingProofs scope={{ leaseId: lease.id }} />
               <LeaseMoney leaseId={lease.id} takesPayments={lease.status === "active" || lease.status === "ended"} />
+              <RelatedIncidents scope={{ leaseId: lease.id }} />
             </>
           )}
           {lease.status !== "cancelled" && <LeaseDocuments leaseId={lease.id} />}

@@ -1,4 +1,5 @@
 import { useParams } from "react-router";
+import { RelatedIncidents } from "@/features/incidents/components/RelatedIncidents";
 import { TenantLeases } from "@/features/leases/components/TenantLeases";
 import { TenantTasks } from "@/features/onboarding/components/TenantTasks";
 import { TenantMoney } from "@/features/payments/components/TenantMoney";
@@ -17,7 +18,7 @@ export function NewTenantRoute() {
   return <NewTenantPage />;
 }
 
-/** /tenants/:tenantId — contact details, with every lease of the tenant (leases feature), their transfer proofs waiting for review, their balances and the tasks given to them (onboarding feature) composed in. */
+/** /tenants/:tenantId — contact details, with every lease of the tenant (leases feature), their transfer proofs waiting for review, their balances, the tasks given to them (onboarding feature) and the incidents they reported (incidents feature) composed in. */
 export function TenantDetailRoute() {
   const { tenantId = "" } = useParams();
   return (
@@ -30,6 +31,7 @@ export function TenantDetailRoute() {
           <PendingProofs scope={{ tenantId: tenant.id }} />
           <TenantMoney tenantId={tenant.id} tenantName={`${tenant.first_name} ${tenant.last_name}`} />
           <TenantTasks tenantId={tenant.id} tenantName={`${tenant.first_name} ${tenant.last_name}`} hasPortalAccount={tenant.has_portal_account} />
+          <RelatedIncidents scope={{ tenantId: tenant.id, tenantName: `${tenant.first_name} ${tenant.last_name}` }} />
         </>
       )}
     />

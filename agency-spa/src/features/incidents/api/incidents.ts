@@ -41,9 +41,14 @@ export interface IncidentsParams {
   category: IncidentCategory | "";
   propertyId: string;
   q: string;
+  /** Only those reported on this lease / by this tenant (their pages' lists). */
+  leaseId?: string;
+  tenantId?: string;
+  /** "triage": most pressing priority first, then the longest waiting; otherwise newest first. */
+  sort?: "newest" | "triage";
 }
 
-/** GET /api/v1/incidents: the agency's incidents, newest first, filtered. */
+/** GET /api/v1/incidents: the agency's incidents, newest first or in triage order, filtered. */
 export const incidentsQueryOptions = (params: IncidentsParams) =>
   cursorListOptions(queryKeys.incidents.list(params), async (cursor, signal) =>
     unwrap(
@@ -54,7 +59,10 @@ export const incidentsQueryOptions = (params: IncidentsParams) =>
             open: params.status === "open" ? true : undefined,
             category: params.category === "" ? undefined : params.category,
             property_id: params.propertyId === "" ? undefined : params.propertyId,
+            lease_id: params.leaseId === undefined || params.leaseId === "" ? undefined : params.leaseId,
+            tenant_id: params.tenantId === undefined || params.tenantId === "" ? undefined : params.tenantId,
             q: params.q === "" ? undefined : params.q,
+            sort: params.sort,
             cursor,
             limit: PAGE_SIZE,
           },

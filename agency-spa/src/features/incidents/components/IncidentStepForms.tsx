@@ -4,8 +4,10 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { problemSlug } from "@doorstep/web-shared/lib/api/problem";
+import { wallTimeOf } from "@doorstep/web-shared/lib/format/wall-time";
 import { SelectField } from "@/components/ui/SelectField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
+import { useDateFormat } from "@/lib/format/use-date-format";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
 import { useIdempotencyKey } from "@/lib/hooks/use-idempotency-key";
 import {
@@ -39,11 +41,13 @@ export function IncidentStepForm({ incident, step, onDone }: { incident: Inciden
   const mutation = useIncidentStep(incident.id);
   const attempt = useIdempotencyKey();
   const contractors = useContractors({ archived: false });
+  // The visit is typed and shown on the agency's clock, whatever the browser's zone.
+  const { timeZone } = useDateFormat();
   const [values, setValues] = useState({
     priority: incident.priority ?? "",
     category: "",
     contractor_id: incident.contractor_id ?? "",
-    scheduled_for: "",
+    scheduled_for: incident.scheduled_for === null ? "" : wallTimeOf(incident.scheduled_for, timeZone),
     resolution_note: "",
     reason: "",
     note: "",
@@ -72,9 +76,11 @@ export function IncidentStepForm({ incident, step, onDone }: { incident: Inciden
         if (values.contractor_id === "") return required("contractor_id");
         return { step, body: { contractor_id: values.contractor_id, ...notes } };
       case "schedule": {
-        const at = visitInstant(values.scheduled_for);
-        if (at === undefined) return required("scheduled_for");
-        return { step, body: { scheduled_for: at, ...notes } };
+        const visit = visitInstant(values.scheduled_for, timeZone);
+        if (!visit.ok) {
+          return visit.reason === "skipped" ? { scheduled_for: t("incidents.steps.skippedTime", { zone: timeZone }) } : required("scheduled_for");
+        }
+        return { step, body: { scheduled_for: visit.instant, ...notes } };
       }
       case "resolve": {
         const note = optional(values.resolution_note);
@@ -161,6 +167,7 @@ export function IncidentStepForm({ incident, step, onDone }: { incident: Inciden
           label={t("incidents.steps.scheduledFor")}
           name="scheduled_for"
           type="datetime-local"
+          hint={t("incidents.steps.scheduledForZone", { zone: timeZone })}
           value={values.scheduled_for}
           error={fieldErrors.scheduled_for}
           onChange={set("scheduled_for")}

@@ -1,6 +1,6 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
@@ -8,6 +8,8 @@ import type { Role } from "@/lib/auth/permissions";
 import { page, staffMe } from "@/testing/fixtures";
 import { ContractorsPage } from "./ContractorsPage";
 import { IncidentDetailPage } from "./IncidentDetailPage";
+import { IncidentsPage } from "./IncidentsPage";
+import { RelatedIncidents } from "./RelatedIncidents";
 import { visitInstant } from "./step-values";
 
 type Incident = components["schemas"]["IncidentDetailOut"];
@@ -71,6 +73,7 @@ function stub(role: Role, initial: Incident) {
     "GET /api/v1/contractors": () => jsonResponse(page([DUPONT])),
     [`POST ${base}/qualify`]: step("qualify", (body) => ({ status: "qualified", priority: body.priority as Incident["priority"] })),
     [`POST ${base}/assign`]: step("assign", () => ({ status: "assigned", contractor_id: DUPONT.id, contractor_name: DUPONT.name })),
+    [`POST ${base}/schedule`]: step("schedule", (body) => ({ status: "scheduled", scheduled_for: body.scheduled_for as string })),
   });
   return posts;
 }
@@ -156,8 +159,136 @@ describe("ContractorsPage", () => {
 });
 
 describe("visitInstant", () => {
-  it("reads a datetime-local value as an instant, and nothing from an empty one", () => {
-    expect(visitInstant("")).toBeUndefined();
-    expect(visitInstant("2026-11-25T14:00")).toBe(new Date("2026-11-25T14:00").toISOString());
+  it("reads a datetime-local value on the agency's clock, and nothing from an empty one", () => {
+    expect(visitInstant("", "Europe/Brussels")).toEqual({ ok: false, reason: "required" });
+    expect(visitInstant("2026-11-25T14:00", "Europe/Brussels")).toEqual({ ok: true, instant: "2026-11-25T13:00:00.000Z" });
+    expect(visitInstant("2026-11-25T14:00", "America/New_York")).toEqual({ ok: true, instant: "2026-11-25T19:00:00.000Z" });
+  });
+
+  it("refuses a time the clocks skip and takes the first of a time that happens twice (Brussels)", () => {
+    expect(visitInstant("2026-03-29T02:30", "Europe/Brussels")).toEqual({ ok: false, reason: "skipped" });
+    expect(visitInstant("2026-03-29T03:30", "Europe/Brussels")).toEqual({ ok: true, instant: "2026-03-29T01:30:00.000Z" });
+    expect(visitInstant("2026-10-25T02:30", "Europe/Brussels")).toEqual({ ok: true, instant: "2026-10-25T00:30:00.000Z" });
+  });
+});
+
+describe("the visit's time on the agency's clock, from a browser in New York", () => {
+  beforeEach(() => {
+    vi.stubEnv("TZ", "America/New_York");
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("prefills the current visit in Brussels time, refuses a time the clocks skip and sends the Brussels instant", async () => {
+    const posts = stub(
+      "manager",
+      anIncident({ status: "scheduled", priority: "high", contractor_id: DUPONT.id, contractor_name: DUPONT.name, scheduled_for: "2026-11-25T13:00:00Z" }),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<IncidentDetailPage incidentId="1c1d0000-0000-4000-8000-000000000001" />);
+
+    await user.click(await screen.findByRole("button", { name: "Schedule the visit" }));
+    const form = screen.getByRole("form", { name: "Schedule the visit" });
+    const visit = within(form).getByLabelText("Date and time of the visit");
+    expect(visit).toHaveValue("2026-11-25T14:00"); // 13:00 UTC is 14:00 in Brussels (08:00 in New York)
+    expect(within(form).getByText("On the agency's clock (Europe/Brussels)")).toBeInTheDocument();
+
+    // 28 March 2027, the last Sunday of March: 02:30 never happens in Brussels.
+    fireEvent.change(visit, { target: { value: "2027-03-28T02:30" } });
+    await user.click(within(form).getByRole("button", { name: "Schedule the visit" }));
+    expect(await within(form).findByText(/This time does not exist in Europe\/Brussels/u)).toBeInTheDocument();
+    expect(posts).toHaveLength(0);
+
+    fireEvent.change(visit, { target: { value: "2027-03-28T03:30" } });
+    await user.click(within(form).getByRole("button", { name: "Schedule the visit" }));
+    await waitFor(() => {
+      expect(posts).toHaveLength(1);
+    });
+    expect(posts[0]?.body).toEqual({ scheduled_for: "2027-03-28T01:30:00.000Z" });
+  });
+});
+
+const NOW = Date.parse("2026-12-07T12:00:00Z");
+
+function aListed(id: string, overrides: Partial<Incident>): Incident {
+  return anIncident({ id, title: `Incident ${id}`, ...overrides });
+}
+
+describe("IncidentsPage", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("asks for the open queue in triage order and shows how long each waited, marking the overdue ones", async () => {
+    const asked: URLSearchParams[] = [];
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
+      "GET /api/v1/properties": () => jsonResponse(page([])),
+      "GET /api/v1/incidents": (request) => {
+        asked.push(new URL(request.url).searchParams);
+        return jsonResponse(
+          page([
+            aListed("a", { status: "qualified", priority: "urgent", reported_at: "2026-12-05T12:00:00Z" }), // 2 days > 1
+            aListed("b", { status: "assigned", priority: "high", reported_at: "2026-12-05T12:00:00Z" }), // 2 days < 3
+            aListed("c", { status: "reported", priority: null, reported_at: "2026-12-07T09:30:00Z" }), // 2 hours
+          ]),
+        );
+      },
+    });
+    renderWithProviders(<IncidentsPage />);
+
+    const urgent = (await screen.findByRole("link", { name: /Incident a/u })).closest("tr");
+    expect(asked[0]?.get("sort")).toBe("triage");
+    expect(asked[0]?.get("open")).toBe("true");
+    expect(urgent).not.toBeNull();
+    expect(within(urgent as HTMLElement).getByText("Overdue")).toBeInTheDocument();
+    expect(within(urgent as HTMLElement).getByText(/2 days/u)).toBeInTheDocument();
+    const high = screen.getByRole("link", { name: /Incident b/u }).closest("tr") as HTMLElement;
+    expect(within(high).getByText("2 days")).toBeInTheDocument();
+    expect(within(high).queryByText("Overdue")).not.toBeInTheDocument();
+    const fresh = screen.getByRole("link", { name: /Incident c/u }).closest("tr") as HTMLElement;
+    expect(within(fresh).getByText("2 hours")).toBeInTheDocument();
+  });
+});
+
+describe("RelatedIncidents", () => {
+  it("lists a lease's incidents open ones first, each linking to its page", async () => {
+    const asked: URLSearchParams[] = [];
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("viewer")),
+      "GET /api/v1/incidents": (request) => {
+        asked.push(new URL(request.url).searchParams);
+        return jsonResponse(
+          page([
+            aListed("newest-resolved", { status: "resolved", priority: "low", reported_at: "2026-12-06T09:00:00Z" }),
+            aListed("older-open", { status: "assigned", priority: "high", reported_at: "2026-11-20T09:00:00Z" }),
+          ]),
+        );
+      },
+    });
+    renderWithProviders(<RelatedIncidents scope={{ leaseId: "l0000000-0000-4000-8000-000000000001" }} />);
+
+    const table = await screen.findByRole("table", { name: "Incidents reported on this lease, open ones first" });
+    expect(asked[0]?.get("lease_id")).toBe("l0000000-0000-4000-8000-000000000001");
+    expect(asked[0]?.get("tenant_id")).toBeNull();
+    const titles = within(table)
+      .getAllByRole("rowheader")
+      .map((cell) => cell.textContent);
+    expect(titles).toEqual(["Incident older-open", "Incident newest-resolved"]);
+    expect(within(table).getByRole("link", { name: "Incident older-open" })).toHaveAttribute("href", "/incidents/older-open");
+    expect(screen.getByRole("heading", { level: 2 })).toHaveTextContent("Incidents (1 open)");
+  });
+
+  it("says when a tenant reported nothing", async () => {
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("viewer")),
+      "GET /api/v1/incidents": () => jsonResponse(page([])),
+    });
+    renderWithProviders(<RelatedIncidents scope={{ tenantId: "t1", tenantName: "Tara Tenant" }} />);
+    expect(await screen.findByText("Tara Tenant has reported no incident.")).toBeInTheDocument();
   });
 });

@@ -8,6 +8,7 @@ import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { usePropertyFilterOptions } from "@/lib/api/lookups/property-options";
 import { useDateFormat } from "@/lib/format/use-date-format";
+import { useNow } from "@/lib/hooks/use-now";
 import { useDebouncedSearchParam, useSearchParamState } from "@/lib/hooks/use-search-param";
 import {
   INCIDENT_CATEGORIES,
@@ -17,7 +18,8 @@ import {
   type IncidentCategory,
   type IncidentsParams,
 } from "../api/incidents";
-import { IncidentStatusBadge, PriorityLabel } from "./IncidentBadges";
+import { IncidentStatusBadge, PriorityLabel, WaitedLabel } from "./IncidentBadges";
+import { isOpen } from "./triage";
 
 function statusFilter(value: string): IncidentsParams["status"] {
   if (value === "") return "open";
@@ -32,6 +34,7 @@ function categoryFilter(value: string): IncidentCategory | "" {
 function IncidentsTable({ incidents, busy, ref }: { incidents: Incident[]; busy: boolean; ref: Ref<HTMLTableElement> }) {
   const { t } = useTranslation();
   const dates = useDateFormat();
+  const now = useNow();
   return (
     <div className="table-scroll">
       <table ref={ref} className="table" aria-busy={busy || undefined}>
@@ -40,6 +43,7 @@ function IncidentsTable({ incidents, busy, ref }: { incidents: Incident[]; busy:
           <tr>
             <th scope="col">{t("incidents.fields.title")}</th>
             <th scope="col">{t("incidents.fields.reportedAt")}</th>
+            <th scope="col">{t("incidents.fields.waiting")}</th>
             <th scope="col">{t("incidents.fields.tenant")}</th>
             <th scope="col">{t("incidents.fields.home")}</th>
             <th scope="col">{t("incidents.fields.category")}</th>
@@ -60,6 +64,9 @@ function IncidentsTable({ incidents, busy, ref }: { incidents: Incident[]; busy:
                 </Link>
               </th>
               <td>{dates.instant(incident.reported_at)}</td>
+              <td>
+                <WaitedLabel incident={incident} now={now} />
+              </td>
               <td>
                 <Link to={`/tenants/${incident.tenant_id}`}>{incident.tenant_name}</Link>
               </td>
@@ -84,9 +91,15 @@ function IncidentsTable({ incidents, busy, ref }: { incidents: Incident[]; busy:
   );
 }
 
+/** The open queue (or one open status) is a triage view; finished ones are looked up newest first. */
+function sortFor(status: IncidentsParams["status"]): "triage" | "newest" {
+  return status === "open" || (status !== "" && isOpen(status)) ? "triage" : "newest";
+}
+
 /**
- * /incidents?status=&category=&property_id=&q=: what tenants reported, newest first. By default
- * the open ones — what still needs someone to act.
+ * /incidents?status=&category=&property_id=&q=: what tenants reported. By default the open ones —
+ * what still needs someone to act — most pressing priority first, then the longest waiting, each
+ * with how long it has waited and whether that is longer than its priority allows.
  */
 export function IncidentsPage() {
   const { t } = useTranslation();
@@ -96,7 +109,8 @@ export function IncidentsPage() {
   const search = useDebouncedSearchParam("q");
   const properties = usePropertyFilterOptions();
   const status = statusFilter(statusParam);
-  const list = useIncidents({ status, category: categoryFilter(categoryParam), propertyId, q: search.value });
+  const sort = sortFor(status);
+  const list = useIncidents({ status, category: categoryFilter(categoryParam), propertyId, q: search.value, sort });
   const tableRef = useRef<HTMLTableElement>(null);
 
   return (
@@ -108,6 +122,7 @@ export function IncidentsPage() {
         </Link>
       </div>
       <p className="muted">{t("incidents.intro")}</p>
+      {sort === "triage" && <p className="muted">{t("incidents.queueIntro")}</p>}
       <search className="filters" aria-label={t("incidents.filters.label")}>
         <TextField
           label={t("incidents.filters.search")}

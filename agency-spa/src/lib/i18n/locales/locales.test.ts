@@ -27,6 +27,8 @@ const SAME_WORDS = {
     "messages.fields.status",
     "messages.filters.status",
     "documents.fields.status",
+    "incidents.related.openCount_one",
+    "incidents.related.openCount_other",
   ],
 };
 

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
+import { cachedPhoto } from "@/lib/photo-cache";
 import { ApiError, toProblem, unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
 
@@ -121,12 +122,17 @@ export function useCancelIncident() {
   });
 }
 
-/** GET /api/v1/portal/incidents/{id}/photos/{photo_id} through the API client (with the bearer token), as a blob. */
+/**
+ * GET /api/v1/portal/incidents/{id}/photos/{photo_id} through the API client (with the bearer
+ * token), as a blob; a photo seen once is kept on the device and shown offline (lib/photo-cache).
+ */
 export async function fetchIncidentPhoto(incidentId: string, photoId: string): Promise<Blob> {
-  const { data, error, response } = await api.GET("/api/v1/portal/incidents/{incident_id}/photos/{photo_id}", {
-    params: { path: { incident_id: incidentId, photo_id: photoId } },
-    parseAs: "blob",
+  return cachedPhoto(`/api/v1/portal/incidents/${incidentId}/photos/${photoId}`, async () => {
+    const { data, error, response } = await api.GET("/api/v1/portal/incidents/{incident_id}/photos/{photo_id}", {
+      params: { path: { incident_id: incidentId, photo_id: photoId } },
+      parseAs: "blob",
+    });
+    if (!response.ok || data === undefined) throw new ApiError(response.status, toProblem(error, response.status));
+    return data;
   });
-  if (!response.ok || data === undefined) throw new ApiError(response.status, toProblem(error, response.status));
-  return data;
 }
