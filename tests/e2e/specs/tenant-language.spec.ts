@@ -65,6 +65,7 @@ test("a tenant who switches the portal to Nederlands gets their next e-mail in D
     await page.getByRole("link", { name: "Profile" }).first().click();
     await expect(page.getByText("Your e-mails and receipts from Demo Lettings are in the agency's language until you choose one here.")).toBeVisible();
     await page.getByRole("combobox", { name: "Language" }).selectOption({ label: "Nederlands" });
+    await expect(page.getByText("Opgeslagen: voortaan is Nederlands uw taal.")).toBeVisible();
     // What the account now says (the profile the API answered with), in the portal's new language.
     await expect(page.getByText("Uw e-mails en ontvangstbewijzen van Demo Lettings worden in deze taal geschreven (Nederlands)", { exact: false })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: "Profiel" })).toBeVisible();

@@ -1,3 +1,4 @@
+import { useMutationState } from "@tanstack/react-query";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
@@ -6,7 +7,12 @@ import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { isLanguage, LANGUAGE_NAMES, SUPPORTED_LANGUAGES, type Language } from "@doorstep/web-shared/lib/i18n/detect";
 import { changeLanguage } from "@doorstep/web-shared/lib/i18n/i18n";
 import { useReadOnly } from "@/lib/offline";
-import { useUpdateMyProfile } from "../api/update-my-profile";
+import type { TenantProfile } from "@/lib/auth/me";
+import { useUpdateMyProfile, type ProfileUpdate } from "../api/update-my-profile";
+
+/** The saves of the language, whose outcome outlives this component (the screen may suspend and
+ * mount again while the new language's strings load). */
+const LANGUAGE_SAVE = ["portal", "me", "language"] as const;
 
 /**
  * The tenant's language: choosing one switches the portal at once and saves it on their account,
@@ -19,15 +25,25 @@ export function LanguageSetting({ saved, agencyName }: { saved: Language | null;
   const { t, i18n } = useTranslation();
   const id = useId();
   const readOnly = useReadOnly();
-  const mutation = useUpdateMyProfile();
+  const mutation = useUpdateMyProfile(LANGUAGE_SAVE);
+  const latest = useMutationState({
+    filters: { mutationKey: LANGUAGE_SAVE },
+    select: (found) => ({
+      status: found.state.status,
+      error: found.state.error,
+      language: (found.state.variables as ProfileUpdate | undefined)?.language ?? undefined,
+      saved: (found.state.data as TenantProfile | undefined)?.language ?? undefined,
+    }),
+  }).at(-1);
   const current: Language = isLanguage(i18n.language) ? i18n.language : "en";
+  const pending = latest?.status === "pending";
 
   function save(language: Language) {
     mutation.mutate({ language });
   }
 
-  const problem = mutation.isError ? describeProblem(mutation.error, t, { fields: ["language"] as const }) : undefined;
-  const failed = mutation.isError ? mutation.variables.language : undefined;
+  const problem = latest?.status === "error" ? describeProblem(latest.error, t, { fields: ["language"] as const }) : undefined;
+  const failed = latest?.status === "error" ? latest.language : undefined;
 
   return (
     <div className="stack">
@@ -37,7 +53,7 @@ export function LanguageSetting({ saved, agencyName }: { saved: Language | null;
         <select
           id={id}
           value={current}
-          disabled={readOnly || mutation.isPending}
+          disabled={readOnly || pending}
           aria-describedby={`${id}-hint`}
           onChange={(event) => {
             const { value } = event.target;
@@ -59,13 +75,13 @@ export function LanguageSetting({ saved, agencyName }: { saved: Language | null;
           : t("profile.language.saved", { agency: agencyName, language: LANGUAGE_NAMES[saved] })}
       </p>
       {readOnly && <Alert tone="info">{t("profile.language.readOnly")}</Alert>}
-      {mutation.isPending && (
+      {pending && (
         <p role="status" className="muted small">
           {t("profile.saving")}
         </p>
       )}
-      {mutation.isSuccess && <Alert tone="info">{t("profile.language.done", { language: LANGUAGE_NAMES[mutation.data.language ?? current] })}</Alert>}
-      {problem !== undefined && failed !== undefined && failed !== null && (
+      {latest?.status === "success" && <Alert tone="info">{t("profile.language.done", { language: LANGUAGE_NAMES[latest.saved ?? current] })}</Alert>}
+      {problem !== undefined && failed !== undefined && (
         <Alert>
           {t("profile.language.failed")} {problem.message}{" "}
           <Button variant="secondary" onClick={() => { save(failed); }} disabled={readOnly}>
@@ -73,7 +89,7 @@ export function LanguageSetting({ saved, agencyName }: { saved: Language | null;
           </Button>
         </Alert>
       )}
-      {!readOnly && !mutation.isPending && !mutation.isError && saved !== current && (
+      {!readOnly && !pending && latest?.status !== "error" && saved !== current && (
         <Button variant="secondary" onClick={() => { save(current); }}>
           {t("profile.language.useThis", { language: LANGUAGE_NAMES[current] })}
         </Button>
