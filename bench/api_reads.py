@@ -704,6 +704,7 @@ class Floor:
                 "email": person["email"],
                 "phone": person["phone"],
                 "phone_display": display_phone(person["phone"], person["agency_country"]),
+                "language": person["language"],
                 "agency": {
                     "id": str(claims.agency_id),
                     "name": person["agency_name"],

@@ -240,3 +240,31 @@ async def test_a_reset_never_reaches_the_logs(
     assert '"route": "/api/v1/auth/tenant/password-reset/{token}"' in logged
     for secret in (token, NEW_PASSWORD, tenant.email):
         assert secret not in logged
+
+
+async def test_a_tenant_who_chose_dutch_gets_the_reset_link_in_dutch_and_staff_in_the_agencys(
+    client: httpx.AsyncClient, factory: Factory, session: AsyncSession
+) -> None:
+    agency = await factory.agency("Brussels Lettings")
+    agency.locale = "en-BE"
+    tenant = await factory.tenant(agency)
+    tenant.language = "nl"
+    undecided = await factory.tenant(agency)
+    staff = await factory.staff(agency, StaffRole.MANAGER)
+    await session.flush()
+
+    for audience, email in (
+        ("tenant", tenant.email),
+        ("tenant", undecided.email),
+        ("staff", staff.email),
+    ):
+        await _request(client, audience, email)
+
+    (dutch,) = await messages_to(session, tenant.email)
+    assert dutch.subject == "Stel uw wachtwoord bij Brussels Lettings opnieuw in"
+    assert dutch.html_body is not None
+    assert 'lang="nl"' in dutch.html_body
+    (english,) = await messages_to(session, undecided.email)
+    assert english.subject == "Reset your Brussels Lettings password"
+    (to_staff,) = await messages_to(session, staff.email)
+    assert to_staff.subject == "Reset your Brussels Lettings password"

@@ -498,3 +498,28 @@ async def test_the_preview_refuses_what_sending_would_refuse(
 
     viewer = await factory.headers(await factory.staff(agency, StaffRole.VIEWER))
     assert (await client.post(url, json=body, headers=viewer)).status_code == 403
+
+
+async def test_each_tenant_of_the_lease_reads_the_follow_up_in_their_language(
+    client: httpx.AsyncClient, factory: Factory, scene: Scene
+) -> None:
+    scene.agency.locale = "fr-BE"
+    scene.bob.language = "nl"  # Cara chose none: the agency's French
+    await factory.session.flush()
+
+    response = await client.post(
+        "/api/v1/collections/follow-ups",
+        json={"lease_id": str(scene.lease.id)},
+        headers=await factory.headers(scene.manager),
+    )
+
+    assert response.status_code == 201, response.text
+    by_address = {m.to_address: m for m in await _messages(factory, scene.agency)}
+    bob, cara = by_address[scene.bob.email], by_address[scene.cara.email]
+    assert "Beste Bob Baker," in bob.text_body
+    assert "Met vriendelijke groeten," in bob.text_body
+    assert "1 september 2026" in bob.text_body.replace("\xa0", " ")
+    assert "Bonjour" not in bob.text_body
+    assert "Bonjour Cara Baker," in cara.text_body
+    assert "1 septembre 2026" in cara.text_body.replace("\xa0", " ")
+    assert "Beste" not in cara.text_body

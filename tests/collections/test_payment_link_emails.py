@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from doorstep.agencies.models import Agency, StaffRole
 from doorstep.notifications.models import OutboxMessage
+from doorstep.tenants.models import Tenant
 from tests.collections.builders import named_tenant, ready_for_follow_ups
 from tests.conftest import settings_for_tests
 from tests.factories import Factory
@@ -111,3 +112,30 @@ async def test_nothing_is_sent_when_payment_links_are_off(
         f"/api/v1/collections/invoices/{invoice_id}/payment-link-emails", headers=headers
     )
     assert listed.json() == []
+
+
+async def test_each_tenant_gets_the_link_in_their_language(
+    client: httpx.AsyncClient, factory: Factory, app: FastAPI
+) -> None:
+    agency, headers, invoice_id = await _world(factory, app)
+    agency.locale = "en-BE"
+    bob = await factory.session.scalar(
+        select(Tenant).where(Tenant.agency_id == agency.id, Tenant.first_name == "Bob")
+    )
+    assert bob is not None
+    bob.language = "nl"
+    await factory.session.flush()
+
+    sent = await client.post(
+        f"/api/v1/collections/invoices/{invoice_id}/payment-link-emails", headers=headers
+    )
+
+    assert sent.status_code == 201, sent.text
+    by_address = {m.to_address: m for m in await _messages(factory, agency)}
+    dutch = by_address[bob.email]
+    (english,) = (m for address, m in by_address.items() if address != bob.email)
+    assert "Beste Bob Baker," in dutch.text_body
+    assert "Dear" not in dutch.text_body
+    assert dutch.html_body is not None
+    assert 'lang="nl"' in dutch.html_body
+    assert "Dear Cara Baker," in english.text_body

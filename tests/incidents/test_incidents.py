@@ -701,3 +701,25 @@ def test_the_api_process_registers_the_incident_messages() -> None:
         check=True,
     ).stdout.split()
     assert {incidents.STAFF_REPORTED_EMAIL, *incidents.TENANT_EMAILS.values()} <= set(kinds)
+
+
+async def test_a_tenant_who_chose_dutch_reads_the_incident_e_mails_in_dutch(
+    client: httpx.AsyncClient, factory: Factory, session: AsyncSession
+) -> None:
+    agency = await factory.agency("Immo Bruxelles")
+    agency.locale = "fr-BE"
+    tenant = await factory.tenant(agency)
+    tenant.language = "nl"
+    await factory.lease(agency, [tenant])
+    await factory.staff(agency, StaffRole.OWNER)
+
+    sent = await _report(client, await factory.headers(tenant))
+
+    assert sent.status_code == 201, sent.text
+    (received,) = await _emails(session, "incident_received")
+    assert received.subject == "Immo Bruxelles heeft uw melding ontvangen: Kitchen tap leaking"
+    assert "Met vriendelijke groeten," in received.text_body
+    # The staff's e-mail about it stays in the agency's language.
+    (staff,) = await _emails(session, "incident_reported_staff")
+    assert "plomberie" in staff.text_body
+    assert "sanitair" not in staff.text_body

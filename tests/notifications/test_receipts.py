@@ -362,3 +362,53 @@ def test_rendering_is_deterministic() -> None:
     text = pdf_text(first)
     for phrase in ("Ακίνητα Αθήνα", "Дмитрий Şahin", "£500.00"):
         assert phrase in text
+
+
+async def test_a_tenant_who_chose_dutch_gets_the_receipt_e_mail_and_pdf_in_dutch(
+    factory: Factory, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    agency, staff, tenant, lease = await _setup(factory, "fr-BE")
+    tenant.language = "nl"
+    payment = await _pay(factory, agency, staff, tenant, lease, amount=95_000)
+    receipt = await _receipt(session, payment)
+
+    message = await session.scalar(
+        select(OutboxMessage).where(OutboxMessage.dedupe_key == f"receipt:{receipt.id}")
+    )
+    assert message is not None
+    assert message.subject == f"Uw ontvangstbewijs nr. {receipt.number} van Immo Łukasz & Fils"
+    assert "Beste Zoë Tenant," in message.text_body
+    assert "€\xa0950,00" in message.text_body  # Dutch words, Belgium's formats (nl-BE)
+    assert message.html_body is not None
+    assert 'lang="nl"' in message.html_body
+    (attachment,) = (
+        await session.scalars(
+            select(OutboxAttachment).where(OutboxAttachment.message_id == message.id)
+        )
+    ).all()
+    assert attachment.filename == f"ontvangstbewijs-{receipt.number}.pdf"
+    # The payer's receipt is one document, in their language, whoever downloads it.
+    for path, who in (
+        (f"/api/v1/payments/{payment.id}/receipt.pdf", staff),
+        (f"/api/v1/portal/payments/{payment.id}/receipt.pdf", tenant),
+    ):
+        response = await client.get(path, headers=await factory.headers(who))
+        assert response.status_code == 200
+        text = pdf_text(response.content)
+        assert "Ontvangstbewijs" in text
+        assert "Reçu" not in text
+
+
+async def test_a_tenant_without_a_language_gets_the_receipt_in_the_agencys(
+    factory: Factory, session: AsyncSession
+) -> None:
+    agency, staff, tenant, lease = await _setup(factory, "nl-BE")
+    assert tenant.language is None
+    payment = await _pay(factory, agency, staff, tenant, lease, amount=95_000)
+    receipt = await _receipt(session, payment)
+
+    message = await session.scalar(
+        select(OutboxMessage).where(OutboxMessage.dedupe_key == f"receipt:{receipt.id}")
+    )
+    assert message is not None
+    assert message.subject.startswith("Uw ontvangstbewijs nr.")

@@ -223,3 +223,69 @@ async def test_a_second_invite_dies_once_the_first_made_the_account(
         "/api/v1/auth/tenant/login", json={"email": email, "password": PASSWORD}
     )
     assert login.status_code == 200, login.text
+
+
+async def test_the_invite_is_in_the_records_language_and_redemption_keeps_the_chosen_one(
+    client: httpx.AsyncClient, factory: Factory, session: AsyncSession
+) -> None:
+    agency = await factory.agency("Immo Bruxelles")
+    agency.locale = "fr-BE"
+    await factory.bank_details(agency)
+    staff = await factory.headers(await factory.staff(agency, StaffRole.MANAGER))
+    tenant = await factory.tenant(agency, portal=False, first_name="Lena")
+    tenant.language = "nl"
+    lease = await factory.lease(agency, [tenant])
+    flow_id = await _rules_flow(client, staff)
+
+    created = await client.post(
+        "/api/v1/onboarding/invites",
+        json={"flow_id": flow_id, "tenant_id": str(tenant.id), "lease_id": str(lease.id)},
+        headers=staff,
+    )
+    assert created.status_code == 201, created.text
+    (invite_email,) = await session.scalars(
+        select(OutboxMessage).where(OutboxMessage.to_address == tenant.email)
+    )
+    assert invite_email.subject == "Immo Bruxelles nodigt u uit voor uw huurdersportaal"
+
+    # In the portal the invitee switched to English before setting their password.
+    token = await _last_link(session, tenant.email)
+    unknown = await client.post(
+        f"/api/v1/invites/{token}/accept", json={"password": PASSWORD, "language": "de"}
+    )
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0]["field"] == "language"
+    accepted = await client.post(
+        f"/api/v1/invites/{token}/accept", json={"password": PASSWORD, "language": "en"}
+    )
+    assert accepted.status_code == 200, accepted.text
+    me = await client.get(
+        "/api/v1/portal/me",
+        headers={"Authorization": f"Bearer {accepted.json()['access_token']}"},
+    )
+    assert me.json()["language"] == "en"
+
+
+async def test_an_invitee_who_chose_no_language_gets_the_agencys(
+    client: httpx.AsyncClient, factory: Factory, session: AsyncSession
+) -> None:
+    agency = await factory.agency("Gent Verhuur")
+    agency.locale = "nl-BE"
+    await factory.bank_details(agency)
+    staff = await factory.headers(await factory.staff(agency, StaffRole.MANAGER))
+    tenant = await factory.tenant(agency, portal=False)
+    lease = await factory.lease(agency, [tenant])
+    flow_id = await _rules_flow(client, staff)
+    created = await client.post(
+        "/api/v1/onboarding/invites",
+        json={"flow_id": flow_id, "tenant_id": str(tenant.id), "lease_id": str(lease.id)},
+        headers=staff,
+    )
+    assert created.status_code == 201, created.text
+
+    token = await _last_link(session, tenant.email)
+    accepted = await client.post(f"/api/v1/invites/{token}/accept", json={"password": PASSWORD})
+
+    assert accepted.status_code == 200, accepted.text
+    await session.refresh(tenant)
+    assert tenant.language is None

@@ -7,6 +7,7 @@ from datetime import date
 
 from doorstep.agencies.models import Agency
 from doorstep.recurring.messages import CATALOGUE
+from doorstep.tenants.models import Tenant
 from tests.recurring.conftest import SETUP_DAY, Scenario, text_of
 
 DEC_DUE = date(2026, 12, 1)
@@ -42,3 +43,17 @@ async def test_reminders_speak_the_agencys_language(scenario: Scenario) -> None:
     assert "1 décembre 2026" in reminder.subject
     # Under the agency's name, the greeting is French.
     assert "Bonjour Tara Tenant," in text_of(reminder).splitlines()
+
+
+async def test_a_tenant_who_chose_dutch_gets_the_reminders_in_dutch(scenario: Scenario) -> None:
+    async with scenario.database.transaction() as session:
+        agency = await session.get_one(Agency, scenario.agency.id)
+        agency.locale = "fr-BE"
+        tenant = await session.get_one(Tenant, scenario.tenant.id)
+        tenant.language = "nl"
+    await scenario.walk_to(SETUP_DAY)
+    await scenario.walk_to(date(2026, 11, 28))
+    [reminder] = scenario.emails("te betalen op")
+    assert "1 december 2026" in reminder.subject  # Dutch words, Belgium's formats (nl-BE)
+    assert "Beste Tara Tenant," in text_of(reminder).splitlines()
+    assert not scenario.emails("à payer le")

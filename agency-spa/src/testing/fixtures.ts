@@ -71,6 +71,7 @@ export function aTenant(overrides: Partial<Schemas["TenantOut"]> = {}): Schemas[
     email: "tenant@doorstep.example",
     phone: "+32470123456",
     phone_display: "0470 12 34 56",
+    language: null,
     has_portal_account: true,
     created_at: "2026-01-01T10:00:00Z",
     ...overrides,

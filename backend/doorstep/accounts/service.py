@@ -29,6 +29,7 @@ from doorstep.audit.models import AuditEvent
 from doorstep.audit.service import events_about, record_event
 from doorstep.auth.service import revoke_all_sessions, revoke_other_sessions
 from doorstep.core.errors import AppError, Conflict, InvalidInput
+from doorstep.core.languages import tenant_locale
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.security import Audience, new_link_token, token_digest, verify_password
 from doorstep.notifications.service import queue_email
@@ -50,6 +51,12 @@ PORTAL_ACCESS_DISABLED = "tenant.portal_access_disabled"
 PORTAL_ACCESS_ENABLED = "tenant.portal_access_enabled"
 
 Person = StaffUser | Tenant
+
+
+def reader_locale(agency: Agency, person: Person) -> str:
+    """The locale of an account e-mail to ``person``: staff read the agency's, a tenant their
+    own language if they chose one (``core.languages``)."""
+    return tenant_locale(agency, person if isinstance(person, Tenant) else None)
 
 
 class AccountLinkDead(AppError):
@@ -188,7 +195,7 @@ async def request_password_reset(
         )
         agency = await _agency(session, person.agency_id)
         message = messages.reset_email(
-            locale=agency.locale,
+            locale=reader_locale(agency, person),
             timezone=agency.timezone,
             agency_name=agency.name,
             audience=audience.value,
@@ -370,7 +377,7 @@ async def request_email_change(
     )
     agency = await _agency(session, person.agency_id)
     message = messages.confirm_email(
-        locale=agency.locale,
+        locale=reader_locale(agency, person),
         timezone=agency.timezone,
         agency_name=agency.name,
         audience=audience.value,
@@ -408,7 +415,7 @@ async def confirm_email_change(
     await _spend(session, row, now)
     agency = await _agency(session, person.agency_id)
     notice = messages.email_changed_notice(
-        locale=agency.locale,
+        locale=reader_locale(agency, person),
         timezone=agency.timezone,
         agency_name=agency.name,
         audience=row.audience.value,

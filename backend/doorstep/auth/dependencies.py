@@ -67,6 +67,7 @@ class TenantIdentity:
     last_name: str
     email: str
     phone: str | None
+    language: str | None
     agency: CallerAgency
     session_id: uuid.UUID
 
@@ -183,6 +184,7 @@ _TENANT_IDENTITY = _identity_statement(
     _tenants.c.last_name,
     _tenants.c.email,
     _tenants.c.phone,
+    _tenants.c.language,
     # Read in the same row, not as another query: the agency can close its portal at any
     # time, and every tenant request must then stop (seed 000: a feature that is off is off).
     feature_switch_sql(_agencies.c.settings, "tenant_portal").label("tenant_portal"),
@@ -260,6 +262,7 @@ async def tenant_identity(
         last_name=row["last_name"],
         email=row["email"],
         phone=row["phone"],
+        language=row["language"],
         agency=_caller_agency(row, claims.agency_id),
         session_id=claims.session_id,
     )

@@ -153,7 +153,7 @@ async def letterhead(
     return Letterhead(
         agency=agency,
         settings=read_settings(agency.settings),
-        texts=Texts.for_agency(agency.locale, agency.timezone),
+        texts=Texts.for_tenant(agency, tenant),
         tenant=tenant,
     )
 

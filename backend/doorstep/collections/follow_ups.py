@@ -195,9 +195,10 @@ async def compose_follow_up(
         if has_bank
         else None
     )
-    texts = Texts.for_agency(agency.locale, agency.timezone)
     messages = []
     for tenant in recipients:
+        # Each tenant of the lease reads it in their own language (core.languages).
+        texts = Texts.for_tenant(agency, tenant)
         rendered = render(
             FollowUpContent(
                 agency_name=agency.name,

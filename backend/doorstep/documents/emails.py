@@ -38,7 +38,7 @@ async def compose_published(session: AsyncSession, ref: str, now: datetime) -> C
             .where(Lease.id == document.lease_id)
         )
     ).one()
-    t = Texts.for_agency(agency.locale, agency.timezone)
+    t = Texts.for_tenant(agency, tenant)
     values = {
         "agency": agency.name,
         "title": document.title,

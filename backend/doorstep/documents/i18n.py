@@ -1,5 +1,7 @@
-"""Text of generated documents and e-mails in the agency's language, numbers and dates in its
-locale (babel).
+"""Text of generated documents and e-mails in the reader's language, numbers and dates in
+their locale (babel). A tenant's messages use ``Texts.for_tenant`` (their own language if they
+chose one, with the agency's region: ``core.languages.message_locale``); staff's use
+``Texts.for_agency``.
 
 A small catalogue rather than gettext files: the documents have a few dozen strings, and a
 dict keeps every language of a string side by side, where a missing translation shows up in
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
@@ -25,6 +28,8 @@ from babel.dates import (
     get_timezone_name,
 )
 from babel.numbers import format_currency, get_currency_precision
+
+from doorstep.core.languages import tenant_locale
 
 FALLBACK = "en"
 _LONG_MONTH = re.compile(r"(?<!M)MMM(?!M)")
@@ -365,6 +370,19 @@ def _locale(tag: str) -> Locale:
         return Locale.parse(FALLBACK)
 
 
+class _Agency(Protocol):
+    @property
+    def locale(self) -> str: ...
+
+    @property
+    def timezone(self) -> str: ...
+
+
+class _Tenant(Protocol):
+    @property
+    def language(self) -> str | None: ...
+
+
 @dataclass(frozen=True)
 class Texts:
     """Everything locale-dependent about one document: words, money, dates."""
@@ -375,6 +393,12 @@ class Texts:
     @classmethod
     def for_agency(cls, locale_tag: str, timezone: str) -> Texts:
         return cls(_locale(locale_tag), timezone)
+
+    @classmethod
+    def for_tenant(cls, agency: _Agency, tenant: _Tenant | None) -> Texts:
+        """A message or document from ``agency`` to ``tenant``: in the tenant's language if
+        they chose one, the agency's otherwise; the agency's region and timezone either way."""
+        return cls(_locale(tenant_locale(agency, tenant)), agency.timezone)
 
     @property
     def language(self) -> str:

@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import Agency, TrustAccount
 from doorstep.core.db import fetch_flushed_rows, table_of
 from doorstep.core.errors import NotFound
+from doorstep.core.languages import message_locale, tenant_locale
 from doorstep.core.names import display_name
 from doorstep.core.settings import get_settings
 from doorstep.documents.i18n import Texts
@@ -152,7 +153,9 @@ async def receipt_data(
     received_on = receipt_date(payment.received_on, payment.succeeded_at, receipt.issued_at)
     return ReceiptData(
         agency_name=agency.name,
-        locale=agency.locale,
+        # The payer's receipt, in the payer's language (core.languages): the same document
+        # whoever downloads it.
+        locale=tenant_locale(agency, payer),
         timezone=agency.timezone,
         trust_account_name=trust_account.name,
         number=receipt.number,
@@ -192,8 +195,9 @@ def font_files() -> tuple[Path, Path]:
 
 
 def render_receipt(data: ReceiptData) -> bytes:
-    """The receipt as an A4 PDF in the agency's language. Deterministic for given data (the
-    PDF's dates are the receipt's), so the same receipt gives the same bytes."""
+    """The receipt as an A4 PDF in the payer's language (the agency's if they chose none).
+    Deterministic for given data (the PDF's dates are the receipt's), so the same receipt gives
+    the same bytes."""
     t = data.texts
     pdf = FPDF(format="A4")
     regular, bold = font_files()
@@ -355,6 +359,7 @@ _RECEIPT_NOTICE = (
         _tenants.c.first_name,
         _tenants.c.last_name,
         _tenants.c.email,
+        _tenants.c.language,
         _tenants.c.password_hash.is_not(None).label("has_portal"),
         _properties.c.name.label("property_name"),
         _units.c.name.label("unit_name"),
@@ -387,7 +392,7 @@ async def receipt_notice(session: AsyncSession, receipt_id: uuid.UUID) -> Receip
     row = rows[0]
     return ReceiptNotice(
         agency_name=row["agency_name"],
-        locale=row["locale"],
+        locale=message_locale(row["locale"], row["language"]),
         timezone=row["timezone"],
         number=row["number"],
         tenant_name=display_name(row["first_name"], row["last_name"]),
@@ -405,8 +410,8 @@ async def compose_receipt_email(
     session: AsyncSession, receipt_ref: str, now: datetime
 ) -> ComposedEmail:
     """Seed 002: tenants get their receipts. The payer is e-mailed the receipt PDF when it is
-    issued, in the agency's language; ``payments`` queues it once per receipt, in the
-    transaction that issues it, and this writes it."""
+    issued, in the payer's language (the agency's if they chose none); ``payments`` queues it
+    once per receipt, in the transaction that issues it, and this writes it."""
     receipt_id = uuid.UUID(receipt_ref)
     data = await receipt_notice(session, receipt_id)
     t = data.texts

@@ -123,8 +123,11 @@ def _base_url() -> str:
 
 
 class _Words:
-    def __init__(self, agency: Agency) -> None:
-        self.texts = Texts.for_agency(agency.locale, agency.timezone)
+    """The words of one e-mail: a tenant's language if the reader is a tenant who chose one
+    (``tenant``), the agency's otherwise."""
+
+    def __init__(self, agency: Agency, tenant: Tenant | None = None) -> None:
+        self.texts = Texts.for_tenant(agency, tenant)
         self.words = CATALOGUE.get(self.texts.language, CATALOGUE["en"])
 
     def __call__(self, key: str, **values: object) -> str:
@@ -214,7 +217,7 @@ async def compose_tenant_step(session: AsyncSession, ref: str, now: datetime) ->
         if incident.contractor_id
         else None
     )
-    words = _Words(agency)
+    words = _Words(agency, tenant)
     key = _STEP_KEYS[incident.status]
     values = {
         "agency": agency.name,

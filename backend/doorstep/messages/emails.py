@@ -70,8 +70,11 @@ def _base_url() -> str:
 
 
 class _Words:
-    def __init__(self, agency: Agency) -> None:
-        self.texts = Texts.for_agency(agency.locale, agency.timezone)
+    """The words of an e-mail to ``tenant`` (their language) or, with None, to staff (the
+    agency's)."""
+
+    def __init__(self, agency: Agency, tenant: Tenant | None) -> None:
+        self.texts = Texts.for_tenant(agency, tenant)
         self.words = CATALOGUE.get(self.texts.language, CATALOGUE["en"])
 
     def __call__(self, key: str, **values: object) -> str:
@@ -126,7 +129,7 @@ async def compose_to_tenant(session: AsyncSession, ref: str, now: datetime) -> C
     conversation = await session.get_one(Conversation, message.conversation_id)
     agency = await session.get_one(Agency, conversation.agency_id)
     tenant = await session.get_one(Tenant, conversation.tenant_id)
-    words = _Words(agency)
+    words = _Words(agency, tenant)
     values = {
         "agency": agency.name,
         "subject": conversation.subject,
@@ -151,7 +154,7 @@ async def compose_to_staff(session: AsyncSession, ref: str, now: datetime) -> Co
     conversation = await session.get_one(Conversation, message.conversation_id)
     agency = await session.get_one(Agency, conversation.agency_id)
     tenant = await session.get_one(Tenant, conversation.tenant_id)
-    words = _Words(agency)
+    words = _Words(agency, None)
     values = {
         "tenant": display_name(tenant.first_name, tenant.last_name),
         "subject": conversation.subject,

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.billing.service import void_invoice
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
+from doorstep.core.languages import tenant_locale
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.scoping import get_in_agency
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
@@ -227,7 +228,7 @@ async def assign_task(
         assignment.invoice_id = invoice.id
         await session.flush()
     message = task_assigned_email(
-        locale=agency.locale,
+        locale=tenant_locale(agency, tenant),
         timezone=agency.timezone,
         agency_name=agency.name,
         first_name=tenant.first_name,

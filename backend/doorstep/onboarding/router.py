@@ -499,7 +499,9 @@ async def accept_invite(
     """Set a password: the portal account is created and signed in. The link works once."""
     invite = await _open_invite(request, session, redis, token, clock, lock=True)
     now = clock.now()
-    redeemed = await service.redeem_invite(session, invite, body.password, now)
+    redeemed = await service.redeem_invite(
+        session, invite, body.password, now, language=body.language
+    )
     issued = await start_session(
         session,
         tokens,

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Self
 from pydantic import Field, StringConstraints
 
 from doorstep.agencies.schemas import NewPassword
+from doorstep.core.languages import Language
 from doorstep.core.money import Money, PositiveAmountMinor
 from doorstep.core.schemas import Email, Flag, RequestModel, ResponseModel, Text
 from doorstep.onboarding.assignment_models import TaskAssignment
@@ -228,6 +229,11 @@ class InviteLinkOut(ResponseModel):
 
 class InviteAccept(RequestModel):
     password: NewPassword
+    language: Language | None = Field(
+        default=None,
+        description="The language the invitee chose in the portal: kept as the language of "
+        "their e-mails and documents. Absent or null: none chosen (the agency's is used).",
+    )
 
 
 # ------------------------------------------------------------------------- tenant (portal)

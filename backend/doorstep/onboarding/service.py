@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
+from doorstep.core.languages import Language, message_locale
 from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.security import link_token, new_link_token, token_digest
@@ -58,6 +59,7 @@ from doorstep.tenants.schemas import TenantCreate, TenantUpdate
 from doorstep.tenants.service import (
     create_tenant,
     get_tenant,
+    set_own_language,
     set_portal_password,
     update_tenant,
 )
@@ -462,8 +464,14 @@ async def _queue_invite_email(
     *,
     reminder_number: int,
 ) -> None:
+    # An invite for a tenant record is written in the language chosen on it, if any.
+    language = (
+        await session.scalar(select(Tenant.language).where(Tenant.id == invite.tenant_id))
+        if invite.tenant_id is not None
+        else None
+    )
     message = invite_email(
-        locale=agency.locale,
+        locale=message_locale(agency.locale, language),
         timezone=agency.timezone,
         agency_name=agency.name,
         first_name=invite.first_name,
@@ -843,12 +851,18 @@ class Redeemed:
 
 
 async def redeem_invite(
-    session: AsyncSession, invite: OnboardingInvite, password: str, now: datetime
+    session: AsyncSession,
+    invite: OnboardingInvite,
+    password: str,
+    now: datetime,
+    *,
+    language: Language | None = None,
 ) -> Redeemed:
     """The invitee sets a password: the portal account is created (or the tenant record the
     invite was for gets it), joins the invite's lease, and the payment steps are invoiced on
-    that lease. The invite is locked by the caller (``for_update``), so of any number of
-    concurrent redemptions exactly one finds it pending."""
+    that lease. ``language``: the one the invitee chose in the portal, kept as theirs. The
+    invite is locked by the caller (``for_update``), so of any number of concurrent
+    redemptions exactly one finds it pending."""
     _transition(invite, "use", now)
     invite.used_at = now
     agency = await session.get_one(Agency, invite.agency_id)
@@ -878,6 +892,8 @@ async def redeem_invite(
             ),
         )
     await set_portal_password(session, tenant, password)
+    if language is not None:
+        await set_own_language(session, tenant, language)
     invite.tenant_id = tenant.id
     if invite.lease_id is not None:
         await add_tenant(session, agency, invite.lease_id, tenant.id)

@@ -25,9 +25,11 @@ from doorstep.collections.instructions import transfer_details
 from doorstep.core.clock import local_date
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import NotFound, problem_responses
+from doorstep.core.languages import Language
 from doorstep.core.money import Money
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.phones import display_phone
+from doorstep.core.updates import sent_changes
 from doorstep.leases.models import LeaseStatus
 from doorstep.leases.schedule import RentTerms
 from doorstep.leases.schemas import LeaseUnit, PortalLeaseOut, property_address
@@ -42,7 +44,7 @@ from doorstep.portal.schemas import (
     PortalProfileUpdate,
 )
 from doorstep.tenants.schemas import LeaseParty
-from doorstep.tenants.service import update_own_phone
+from doorstep.tenants.service import set_own_language, update_own_phone
 
 router = APIRouter(
     prefix="/portal", tags=["portal"], responses=problem_responses(400, 401, 404, 422)
@@ -102,6 +104,7 @@ def _profile(identity: TenantIdentity) -> PortalProfile:
         email=identity.email,
         phone=identity.phone,
         phone_display=display_phone(identity.phone, identity.agency.country),
+        language=Language(identity.language) if identity.language is not None else None,
         agency=_portal_agency(identity.agency),
     )
 
@@ -115,9 +118,14 @@ async def get_my_profile(identity: TenantIdentityDep) -> PortalProfile:
 async def update_my_profile(
     body: PortalProfileUpdate, principal: TenantDep, session: SessionDep
 ) -> PortalProfile:
-    tenant = await update_own_phone(
-        session, principal.tenant, body.phone, phone_region=principal.agency.country
-    )
+    changes = sent_changes(body, clearable={"phone"})
+    tenant = principal.tenant
+    if "phone" in changes:
+        tenant = await update_own_phone(
+            session, tenant, body.phone, phone_region=principal.agency.country
+        )
+    if body.language is not None:
+        tenant = await set_own_language(session, tenant, body.language)
     return PortalProfile(
         id=tenant.id,
         first_name=tenant.first_name,
@@ -125,6 +133,7 @@ async def update_my_profile(
         email=tenant.email,
         phone=tenant.phone,
         phone_display=display_phone(tenant.phone, principal.agency.country),
+        language=Language(tenant.language) if tenant.language is not None else None,
         agency=PortalAgency.model_validate(principal.agency),
     )
 

@@ -4,6 +4,7 @@ import uuid
 
 from pydantic import Field
 
+from doorstep.core.languages import Language
 from doorstep.core.schemas import Phone, RequestModel, ResponseModel
 
 
@@ -25,13 +26,23 @@ class PortalProfile(ResponseModel):
     phone_display: str | None = Field(
         description="As the agency's country writes it: `0470 12 34 56` for a Belgian agency."
     )
+    language: Language | None = Field(
+        description="The language the tenant chose for the portal, their e-mails and documents; "
+        "null: none chosen (the agency's locale is used)."
+    )
     agency: PortalAgency
 
 
 class PortalProfileUpdate(RequestModel):
-    """A tenant keeps their phone number current; name and e-mail changes go via the agency."""
+    """A tenant keeps their phone number current and chooses their language; name and e-mail
+    changes go via the agency. Only the fields sent change."""
 
-    phone: Phone | None
+    phone: Phone | None = Field(default=None, description="null removes the number.")
+    language: Language | None = Field(
+        default=None,
+        description="The language of the portal, the tenant's e-mails and documents. Cannot be "
+        "null: a tenant who chose one keeps one.",
+    )
 
 
 class PaymentInstructionsOut(ResponseModel):

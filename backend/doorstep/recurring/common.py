@@ -64,7 +64,7 @@ async def message_context(
         )
     ).one()
     return messages.Context(
-        texts=Texts.for_agency(agency.locale, agency.timezone),
+        texts=Texts.for_tenant(agency, tenant),
         agency_name=agency.name,
         tenant_name=f"{tenant.first_name} {tenant.last_name}",
         invoice_number=invoice.number or 0,

@@ -215,6 +215,7 @@ class _Addressee:
     tenant_name: str
     email: str
     place: str
+    language: str | None
 
 
 class _Writer:
@@ -225,7 +226,8 @@ class _Writer:
     ) -> None:
         settings = read_settings(agency.settings)
         self.agency = agency
-        self.texts = Texts.for_agency(agency.locale, agency.timezone)
+        # Per language: each tenant reads their reminders in their own (core.languages).
+        self.texts: dict[str | None, Texts] = {None: Texts.for_tenant(agency, None)}
         self.contact_email = settings.contact_email
         self.contact_phone = settings.contact_phone
         self.instructions = instructions
@@ -235,8 +237,11 @@ class _Writer:
         return cls(agency, await lease_instructions(session, agency.id))
 
     def context(self, to: _Addressee) -> messages.Context:
+        texts = self.texts.get(to.language)
+        if texts is None:
+            texts = self.texts[to.language] = Texts.for_tenant(self.agency, to)
         return messages.Context(
-            texts=self.texts,
+            texts=texts,
             agency_name=self.agency.name,
             tenant_name=to.tenant_name,
             invoice_number=to.invoice_number or 0,
@@ -270,11 +275,15 @@ def _addressee_columns() -> tuple[Any, ...]:
         func.concat(Tenant.first_name, " ", Tenant.last_name),
         Tenant.email,
         func.concat(Property.name, ", ", Unit.name),
+        Tenant.language,
     )
 
 
+_ADDRESSEE_WIDTH = 9
+
+
 def _addressee(row: Sequence[Any]) -> _Addressee:
-    return _Addressee(*row[:8])
+    return _Addressee(*row[:_ADDRESSEE_WIDTH])
 
 
 def _with_place(statement: _Select) -> _Select:
@@ -347,7 +356,7 @@ async def _remind_scheduled(
     pending: list[tuple[_Addressee, int, int, date, SetupMethod, str]] = []
     for row in rows:
         to = _addressee(row)
-        charge_id, due_date, status, outstanding, agreed, method, label = row[8:]
+        charge_id, due_date, status, outstanding, agreed, method, label = row[_ADDRESSEE_WIDTH:]
         if status is not InvoiceStatus.OPEN or outstanding <= 0:
             # Seed 003: paid another way (or void) before the reminder: skipped, the set-up
             # stays.
@@ -473,7 +482,7 @@ async def _remind_others(
         email = messages.due_soon(
             writer.context(to),
             amount=amounts[to.invoice_id],
-            due=row[8],
+            due=row[_ADDRESSEE_WIDTH],
             portal_url=config.portal_invoice_url(to.invoice_id),
         )
         emails.append(writer.queued(to, ReminderKind.DUE_SOON, email))

@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
+from doorstep.core.languages import LANGUAGES
 
 
 class Tenant(IdMixin, CreatedAtMixin, Base):
@@ -18,6 +19,10 @@ class Tenant(IdMixin, CreatedAtMixin, Base):
         CheckConstraint(
             "(deleted_at IS NULL) = (deleted_by_id IS NULL)", name="deleted_has_author"
         ),
+        CheckConstraint(
+            "language IN (" + ", ".join(f"'{code}'" for code in LANGUAGES) + ")",
+            name="language_known",
+        ),
     )
 
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
@@ -25,6 +30,10 @@ class Tenant(IdMixin, CreatedAtMixin, Base):
     last_name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(20))
+    # The language the tenant reads their e-mails and documents in (core.languages), chosen by
+    # them in the portal or by staff; None: the agency's. Always read through
+    # core.languages.tenant_locale.
+    language: Mapped[str | None] = mapped_column(String(8))
     # Set when the tenant has a portal account (invite accepted, or created by staff tooling).
     password_hash: Mapped[str | None] = mapped_column(String(200))
     last_login_at: Mapped[datetime | None]

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from pydantic import Field
 
+from doorstep.core.languages import Language
 from doorstep.core.schemas import Email, Phone, RequestModel, ResponseModel, Text
 
 
@@ -13,6 +14,10 @@ class TenantCreate(RequestModel):
     last_name: Text
     email: Email
     phone: Phone | None = None
+    language: Language | None = Field(
+        default=None,
+        description="The language of the tenant's e-mails and documents; null: the agency's.",
+    )
 
 
 class TenantUpdate(RequestModel):
@@ -20,6 +25,10 @@ class TenantUpdate(RequestModel):
     last_name: Text | None = None
     email: Email | None = None
     phone: Phone | None = None
+    language: Language | None = Field(
+        default=None,
+        description="The language of the tenant's e-mails and documents; null: the agency's again.",
+    )
 
 
 class TenantOut(ResponseModel):
@@ -33,6 +42,9 @@ class TenantOut(ResponseModel):
             "As the agency's country writes it: national for a number of that country "
             "(`0470 12 34 56`), international otherwise (`+33 6 12 34 56 78`)."
         )
+    )
+    language: Language | None = Field(
+        description="The language of the tenant's e-mails and documents; null: the agency's."
     )
     has_portal_account: bool
     created_at: datetime

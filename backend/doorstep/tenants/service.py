@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.core.errors import Conflict, FieldProblem, NotFound
+from doorstep.core.languages import Language
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.passwords import check_password
 from doorstep.core.person_search import person_matches, person_search
@@ -34,6 +35,7 @@ def tenant_out(tenant: Tenant, *, phone_region: str) -> TenantOut:
         email=tenant.email,
         phone=tenant.phone,
         phone_display=display_phone(tenant.phone, phone_region),
+        language=Language(tenant.language) if tenant.language is not None else None,
         has_portal_account=tenant.password_hash is not None,
         created_at=tenant.created_at,
     )
@@ -64,6 +66,7 @@ async def create_tenant(
     await _ensure_email_free(session, agency_id, data.email, None)
     values = data.model_dump()
     values["phone"] = normalise_phone("phone", data.phone, phone_region)
+    values["language"] = data.language.value if data.language is not None else None
     tenant = Tenant(agency_id=agency_id, **values)
     session.add(tenant)
     await session.flush()
@@ -97,6 +100,7 @@ async def anonymise_tenant(
     # Unique per agency and never deliverable (.invalid is reserved, RFC 2606).
     tenant.email = f"deleted-{tenant.id.hex}@deleted.invalid"
     tenant.phone = None
+    tenant.language = None
     tenant.password_hash = None
     tenant.last_login_at = None
     tenant.deleted_at = now
@@ -113,7 +117,9 @@ async def update_tenant(
     phone_region: str | None = None,
 ) -> Tenant:
     tenant = await get_tenant(session, agency_id, tenant_id)
-    changes = sent_changes(data, clearable={"phone"})
+    changes = sent_changes(data, clearable={"phone", "language"})
+    if changes.get("language") is not None:
+        changes["language"] = Language(changes["language"]).value
     if changes.get("phone") is not None:
         changes["phone"] = normalise_phone("phone", changes["phone"], phone_region)
     if "email" in changes:
@@ -151,6 +157,13 @@ async def update_own_phone(
 ) -> Tenant:
     """A number typed without its country code is one of `phone_region` (the agency's)."""
     tenant.phone = normalise_phone("phone", phone, phone_region)
+    await session.flush()
+    return tenant
+
+
+async def set_own_language(session: AsyncSession, tenant: Tenant, language: Language) -> Tenant:
+    """The tenant chose the language of their portal: their e-mails and documents follow."""
+    tenant.language = language.value
     await session.flush()
     return tenant
 

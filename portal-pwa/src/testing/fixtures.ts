@@ -11,6 +11,7 @@ export function tenantProfile(): TenantProfile {
     email: "tenant@demo.doorstep.test",
     phone: "+32470123456",
     phone_display: "0470 12 34 56",
+    language: null,
     agency: {
       id: "0b6f1d4e-0000-4000-8000-0000000000a1",
       name: "Demo Lettings",

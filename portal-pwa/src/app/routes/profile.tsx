@@ -4,6 +4,7 @@ import { useNavigate } from "react-router";
 import { LanguageSwitcher } from "@doorstep/web-shared/components/LanguageSwitcher";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { LanguageSetting } from "@/features/profile/components/LanguageSetting";
 import { PhoneForm } from "@/features/profile/components/PhoneForm";
 import { ProfileDetails } from "@/features/profile/components/ProfileDetails";
 import { SignInAndSecurity } from "@/features/profile/components/SignInAndSecurity";
@@ -46,7 +47,9 @@ export function ProfileRoute() {
         <h2 id="settings-title" className="card__title">
           {t("profile.settings")}
         </h2>
-        <LanguageSwitcher />
+        {/* The language is saved on the account once the profile is known; until then (or if it
+            cannot be read) it is only this device's. */}
+        {me.data !== undefined ? <LanguageSetting saved={me.data.language} agencyName={me.data.agency.name} /> : <LanguageSwitcher />}
         <Button variant="secondary" busy={loggingOut} busyLabel={t("shell.loggingOut")} onClick={() => void logout()}>
           {t("shell.logout")}
         </Button>

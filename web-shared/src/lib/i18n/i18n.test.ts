@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { changeLanguage, createLazyI18n } from "./i18n";
+import { changeLanguage, chosenLanguage, createLazyI18n } from "./i18n";
 
 function loaders() {
   return {
@@ -125,5 +125,25 @@ describe("createLazyI18n", () => {
 
     expect(i18n.t("login.title")).toBe("Sign in");
     expect(load.en).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("chosenLanguage", () => {
+  afterEach(() => {
+    localStorage.clear();
+  });
+
+  it("is the language picked on this device, never the browser's guess", async () => {
+    vi.spyOn(navigator, "languages", "get").mockReturnValue(["nl-BE"]);
+    const { i18n, ready } = createLazyI18n(loaders());
+    await ready;
+    expect(i18n.language).toBe("nl");
+    expect(chosenLanguage()).toBeNull();
+
+    await changeLanguage(i18n, "fr");
+    expect(chosenLanguage()).toBe("fr");
+
+    localStorage.setItem("doorstep.language", "de");
+    expect(chosenLanguage()).toBeNull();
   });
 });

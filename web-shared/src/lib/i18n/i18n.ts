@@ -122,6 +122,15 @@ export function createLazyI18n(loaders: TranslationLoaders, { deferred }: LazyI1
   return { i18n, ready, loadDeferred };
 }
 
+/**
+ * The language chosen on this device with a language switcher, if any: not the browser's
+ * preference, which nobody chose here.
+ */
+export function chosenLanguage(): Language | null {
+  const stored = readStoredLanguage();
+  return isLanguage(stored) ? stored : null;
+}
+
 /** Switches the UI language and remembers the choice on this device (not a secret). */
 export async function changeLanguage(i18n: I18n, language: Language): Promise<void> {
   try {

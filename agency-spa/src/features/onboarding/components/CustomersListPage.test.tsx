@@ -15,6 +15,7 @@ const zoe: Customer = {
   email: "zoe@doorstep.example",
   phone: "+32470123456",
   phone_display: "0470 12 34 56",
+  language: null,
   has_portal_account: true,
   created_at: "2026-12-01T09:00:00Z",
 };

@@ -33,7 +33,14 @@ export function NewTenantPage() {
           error={create.error}
           onSubmit={(values) => {
             create.mutate(
-              { ...values, phone: values.phone === "" ? null : values.phone },
+              {
+                first_name: values.first_name,
+                last_name: values.last_name,
+                email: values.email,
+                phone: values.phone === "" ? null : values.phone,
+                // Left on the agency's language: not sent (the tenant may choose one in the portal).
+                ...(values.language === "" ? {} : { language: values.language }),
+              },
               {
                 onSuccess: (tenant) => {
                   void navigate(`/tenants/${tenant.id}`, { state: { created: true } });

@@ -13,7 +13,7 @@ import { useRole } from "@/lib/auth/permissions";
 import type { Tenant } from "../api/list-tenants";
 import { useTenant } from "../api/get-tenant";
 import { useUpdateTenant } from "../api/update-tenant";
-import { tenantChanges } from "./tenant-form-values";
+import { tenantChanges, tenantFormValues } from "./tenant-form-values";
 import { PortalAccessCard } from "./PortalAccessCard";
 import { portalInviteOffer } from "./portal-access-state";
 import { TenantForm } from "./TenantForm";
@@ -92,7 +92,7 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
       {editing ? (
         <EditPanel title={t("tenants.editTitle")}>
           <TenantForm
-            initial={{ first_name: tenant.first_name, last_name: tenant.last_name, email: tenant.email, phone: tenant.phone_display ?? tenant.phone ?? "" }}
+            initial={tenantFormValues(tenant)}
             submitLabel={t("form.save")}
             busyLabel={t("form.saving")}
             pending={update.isPending}
@@ -122,6 +122,10 @@ function TenantDetail({ tenant, leases }: { tenant: Tenant; leases: TenantDetail
               {
                 term: t("tenants.fields.phone"),
                 description: tenant.phone === null ? t("tenants.noPhone") : <a href={`tel:${tenant.phone}`}>{tenant.phone_display ?? tenant.phone}</a>,
+              },
+              {
+                term: t("tenants.fields.language"),
+                description: tenant.language === null ? t("tenants.languageAgency") : t(`tenants.languages.${tenant.language}`),
               },
               {
                 term: t("tenants.fields.portalAccount"),

@@ -3,11 +3,11 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
+import { SelectField } from "@/components/ui/SelectField";
 import { missingFields, useFormErrors } from "@/lib/hooks/use-form-errors";
-import type { TenantField, TenantFormValues } from "./tenant-form-values";
+import { isTenantLanguage, TENANT_LANGUAGES, type TenantField, type TenantFormValues } from "./tenant-form-values";
 
-
-const FIELDS: readonly TenantField[] = ["first_name", "last_name", "email", "phone"];
+const FIELDS: readonly TenantField[] = ["first_name", "last_name", "email", "phone", "language"];
 const REQUIRED: readonly TenantField[] = ["first_name", "last_name", "email"];
 
 export interface TenantFormProps {
@@ -21,7 +21,8 @@ export interface TenantFormProps {
 }
 
 /**
- * A tenant's name and contact details. The phone number is checked by the server (it must exist
+ * A tenant's name, contact details and the language of their e-mails and documents ("" keeps
+ * the agency's). The phone number is checked by the server (it must exist
  * and is stored in international E.164 form); its message is shown on the field.
  */
 export function TenantForm({ initial, submitLabel, busyLabel, pending, error, onSubmit, onDiscard }: TenantFormProps) {
@@ -32,7 +33,7 @@ export function TenantForm({ initial, submitLabel, busyLabel, pending, error, on
     byType: { "tenant-email-taken": { field: "email", message: t("tenants.emailTaken") } },
   });
 
-  const bind = (field: TenantField) => ({
+  const bind = (field: Exclude<TenantField, "language">) => ({
     name: field,
     value: values[field],
     error: fieldErrors[field],
@@ -52,6 +53,7 @@ export function TenantForm({ initial, submitLabel, busyLabel, pending, error, on
       last_name: values.last_name.trim(),
       email: values.email.trim(),
       phone: values.phone.trim(),
+      language: values.language,
     });
   }
 
@@ -78,6 +80,24 @@ export function TenantForm({ initial, submitLabel, busyLabel, pending, error, on
         autoComplete="off"
         {...bind("phone")}
       />
+      <SelectField
+        label={t("tenants.fields.language")}
+        hint={t("tenants.languageHint")}
+        name="language"
+        value={values.language}
+        error={fieldErrors.language}
+        onChange={(event) => {
+          const { value } = event.target;
+          setValues((previous) => ({ ...previous, language: isTenantLanguage(value) ? value : "" }));
+        }}
+      >
+        <option value="">{t("tenants.languageAgency")}</option>
+        {TENANT_LANGUAGES.map((code) => (
+          <option key={code} value={code}>
+            {t(`tenants.languages.${code}`)}
+          </option>
+        ))}
+      </SelectField>
       <div className="form-actions">
         <Button type="submit" busy={pending} busyLabel={busyLabel}>
           {submitLabel}

@@ -94,6 +94,26 @@ describe("NewTenantPage", () => {
     expect(await screen.findByText("tenant page")).toBeInTheDocument();
     expect(sent).toEqual({ first_name: "Ada", last_name: "Lovelace", email: "ada@example.test", phone: null });
   });
+
+  it("sends the language chosen for the tenant's e-mails and documents", async () => {
+    let sent: unknown;
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
+      "POST /api/v1/tenants": async (request) => {
+        sent = await request.json();
+        return jsonResponse(aTenant({ id: "t-43", language: "nl" }), 201);
+      },
+    });
+    const user = userEvent.setup();
+    renderPage();
+    const language = await screen.findByLabelText("Language");
+    expect(language).toHaveValue("");
+    expect(language).toHaveAccessibleDescription(/The language of this tenant's e-mails and receipts/);
+    await user.selectOptions(language, "Nederlands (Dutch)");
+    await fill("");
+    expect(await screen.findByText("tenant page")).toBeInTheDocument();
+    expect(sent).toEqual({ first_name: "Ada", last_name: "Lovelace", email: "ada@example.test", phone: null, language: "nl" });
+  });
 });
 
 describe("TenantDetailPage", () => {
@@ -130,6 +150,34 @@ describe("TenantDetailPage", () => {
     await waitFor(() => {
       expect(screen.getByRole("button", { name: "Edit tenant" })).toHaveFocus();
     });
+  });
+
+  it("shows the tenant's language and sets it back to the agency's (null)", async () => {
+    let tess = aTenant({ language: "fr" });
+    let sent: unknown;
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
+      "GET /api/v1/tenants/0b6f1d4e-0000-4000-8000-0000000000d1": () => jsonResponse(tess),
+      "PATCH /api/v1/tenants/0b6f1d4e-0000-4000-8000-0000000000d1": async (request) => {
+        sent = await request.json();
+        tess = { ...tess, language: null };
+        return jsonResponse(tess);
+      },
+      "GET /api/v1/leases": () => jsonResponse(page([])),
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<TenantDetailPage tenantId={tess.id} />, { route: `/tenants/${tess.id}` });
+    expect(await screen.findByText("Français (French)")).toBeInTheDocument();
+
+    await user.click(await screen.findByRole("button", { name: "Edit tenant" }));
+    const language = screen.getByLabelText("Language");
+    expect(language).toHaveValue("fr");
+    await user.selectOptions(language, "The agency's language");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+
+    expect(await screen.findByText("Contact details saved.")).toBeInTheDocument();
+    expect(sent).toEqual({ language: null });
+    expect(screen.getByText("The agency's language")).toBeInTheDocument();
   });
 
   it("hides editing from an accountant", async () => {

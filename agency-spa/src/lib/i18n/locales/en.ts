@@ -178,6 +178,9 @@ export const en = {
     empty: "No tenants yet.",
     noMatch: "No tenants match these filters.",
     emailTaken: "Another tenant of this agency already has this email address.",
+    languageAgency: "The agency's language",
+    languageHint: "The language of this tenant's e-mails and receipts. The tenant can also choose it in the portal.",
+    languages: { en: "English", fr: "Français (French)", nl: "Nederlands (Dutch)" },
     noPhone: "No phone number",
     phoneHint: "As you would dial it in the agency's country, for example 0470 12 34 56, or with + and the country code for a number abroad.",
     fields: {
@@ -187,6 +190,7 @@ export const en = {
       email: "Email address",
       phone: "Phone",
       phoneOptional: "Phone (optional)",
+      language: "Language",
       portalAccount: "Portal account",
     },
   },

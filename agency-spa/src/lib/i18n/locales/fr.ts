@@ -175,6 +175,9 @@ export const fr: Translation = {
     empty: "Aucun locataire pour l'instant.",
     noMatch: "Aucun locataire ne correspond à ces filtres.",
     emailTaken: "Un autre locataire de l'agence a déjà cette adresse e-mail.",
+    languageAgency: "La langue de l'agence",
+    languageHint: "La langue des e-mails et des reçus de ce locataire. Le locataire peut aussi la choisir dans le portail.",
+    languages: { en: "English (anglais)", fr: "Français", nl: "Nederlands (néerlandais)" },
     noPhone: "Aucun numéro de téléphone",
     phoneHint: "Comme vous le composeriez dans le pays de l'agence, par exemple 0470 12 34 56, ou avec + et l'indicatif du pays pour un numéro à l'étranger.",
     fields: {
@@ -184,6 +187,7 @@ export const fr: Translation = {
       email: "Adresse e-mail",
       phone: "Téléphone",
       phoneOptional: "Téléphone (facultatif)",
+      language: "Langue",
       portalAccount: "Compte portail",
     },
   },

@@ -175,6 +175,9 @@ export const nl: Translation = {
     empty: "Nog geen huurders.",
     noMatch: "Geen huurders voor deze filters.",
     emailTaken: "Een andere huurder van dit kantoor heeft al dit e-mailadres.",
+    languageAgency: "De taal van het kantoor",
+    languageHint: "De taal van de e-mails en ontvangstbewijzen van deze huurder. De huurder kan ze ook in het portaal kiezen.",
+    languages: { en: "English (Engels)", fr: "Français (Frans)", nl: "Nederlands" },
     noPhone: "Geen telefoonnummer",
     phoneHint: "Zoals u het in het land van het kantoor zou draaien, bijvoorbeeld 0470 12 34 56, of met + en de landcode voor een nummer in het buitenland.",
     fields: {
@@ -184,6 +187,7 @@ export const nl: Translation = {
       email: "E-mailadres",
       phone: "Telefoon",
       phoneOptional: "Telefoon (optioneel)",
+      language: "Taal",
       portalAccount: "Portaalaccount",
     },
   },

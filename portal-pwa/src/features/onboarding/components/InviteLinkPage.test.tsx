@@ -76,6 +76,27 @@ describe("InviteLinkPage", () => {
     expect(session.getAccessToken()).toBe("access-1");
   });
 
+  it("keeps the language the invitee picked on this page as theirs", async () => {
+    localStorage.setItem("doorstep.language", "nl"); // what the page's language switcher stores
+    let sent: unknown;
+    stubApi({
+      [`GET ${LINK}`]: () => jsonResponse(INVITE),
+      [`POST ${LINK}/accept`]: async (request) => {
+        sent = await request.json();
+        return jsonResponse({ access_token: "access-2", token_type: "bearer", expires_in: 900, refresh_token: "r" });
+      },
+    });
+    const user = userEvent.setup();
+    renderPage();
+    await screen.findByRole("heading", { level: 1, name: "Welcome to Demo Lettings" });
+    await user.type(screen.getByLabelText("New password"), "a long enough password");
+    await user.type(screen.getByLabelText("Repeat the password"), "a long enough password");
+    await user.click(screen.getByRole("button", { name: "Create my account" }));
+    expect(await screen.findByRole("heading", { name: "Onboarding steps" })).toBeInTheDocument();
+    expect(sent).toEqual({ password: "a long enough password", language: "nl" });
+    localStorage.clear();
+  });
+
   it.each([
     ["invite-link-used", "This invitation has already been used"],
     ["invite-link-cancelled", "This invitation was cancelled"],

@@ -11,9 +11,11 @@ export async function updateMyProfile(input: ProfileUpdate) {
   return unwrap(await api.PATCH("/api/v1/portal/me", { body: input }));
 }
 
-export function useUpdateMyProfile() {
+/** `mutationKey` names a kind of change whose outcome is read back with `useMutationState`. */
+export function useUpdateMyProfile(mutationKey?: readonly unknown[]) {
   const queryClient = useQueryClient();
   return useMutation({
+    ...(mutationKey === undefined ? {} : { mutationKey }),
     mutationFn: updateMyProfile,
     // The answer is the whole profile: it replaces the cached (and persisted) one.
     onSuccess: (profile) => {
