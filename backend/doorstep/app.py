@@ -60,6 +60,7 @@ from doorstep.incidents.router import staff_router as incidents_router
 from doorstep.incidents.service import MAX_PHOTO_BYTES, MAX_PHOTOS
 from doorstep.leases.router import router as leases_router
 from doorstep.notifications.devmailbox import router as dev_mailbox_router
+from doorstep.notifications.router import portal_router as portal_push_router
 from doorstep.onboarding.assignment_router import portal_router as portal_tasks_router
 from doorstep.onboarding.assignment_router import staff_router as task_assignments_router
 from doorstep.onboarding.router import portal_router as portal_onboarding_router
@@ -159,6 +160,7 @@ DOCUMENTED_ROUTERS = (
     incidents_router,
     contractors_router,
     portal_incidents_router,
+    portal_push_router,
 )
 # FastAPI tries a request's path against the routes one by one, with enough bookkeeping per
 # route that trying a hundred of them cost more than the rest of a small read. The busiest
