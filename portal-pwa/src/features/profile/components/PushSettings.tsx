@@ -138,8 +138,8 @@ export function PushSettings() {
             {others.map((device) => (
               <li key={device.id} className="push-device">
                 <span>
-                  {device.device_label ?? t("push.unnamedDevice")}
-                  <span className="muted small"> · {t("push.since", { date: dates.date(device.created_at) })}</span>
+                  <span>{device.device_label ?? t("push.unnamedDevice")}</span>{" "}
+                  <span className="muted small">{t("push.since", { date: dates.date(device.created_at) })}</span>
                 </span>
                 <Button variant="link" disabled={busy} onClick={() => void remove(device.id)}>
                   {t("push.remove")}
