@@ -522,9 +522,12 @@ async def _attempt(
     try:
         await sender.send(subscription, message)
     except PushGone:
-        # The browser let the subscription go: the device is forgotten, with this message.
-        await session.delete(subscription)
-        await session.flush()
+        # The browser let the subscription go: the device is forgotten, and with it (ON
+        # DELETE CASCADE) this message and any other queued for it.
+        session.expunge(message)
+        await session.execute(
+            delete(PushSubscription).where(PushSubscription.id == subscription.id)
+        )
         report.failed += 1
         log.info("push_subscription_gone", subscription_id=str(subscription.id))
         return

@@ -83,6 +83,8 @@ export function PushSettings() {
     } catch (caught) {
       if (caught instanceof PushPermissionRefused) {
         setPermission(caught.permission);
+        // Blocked has its own state; a prompt the tenant closed leaves push off, and says so.
+        if (caught.permission === "default") setError(t("push.dismissed"));
       } else {
         // A refusal of the API is worded from its problem; anything the browser threw (no push
         // service reachable, a subscription it could not make) is the one plain message.

@@ -478,6 +478,7 @@ export const screensEn = {
       on: "On: this device tells you when your incident reports move on, when a payment is recorded and before rent is due.",
       off: "Off: turn them on to hear about your incident reports, payments and rent due dates on this device.",
     },
+    dismissed: "Notifications stay off: the browser did not get your permission.",
     turnOn: "Turn on notifications",
     turnOff: "Turn off notifications",
     working: "One moment…",

@@ -479,6 +479,7 @@ export const screensFr: ScreensTranslation = {
       on: "Activées : cet appareil vous prévient quand vos signalements avancent, quand un paiement est enregistré et avant l'échéance du loyer.",
       off: "Désactivées : activez-les pour être prévenu sur cet appareil de vos signalements, paiements et échéances de loyer.",
     },
+    dismissed: "Les notifications restent désactivées : le navigateur n'a pas reçu votre autorisation.",
     turnOn: "Activer les notifications",
     turnOff: "Désactiver les notifications",
     working: "Un instant…",

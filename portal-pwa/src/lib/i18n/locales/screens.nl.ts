@@ -479,6 +479,7 @@ export const screensNl: ScreensTranslation = {
       on: "Aan: dit toestel laat u weten wanneer uw meldingen vooruitgaan, wanneer een betaling geboekt is en voordat de huur vervalt.",
       off: "Uit: zet ze aan om op dit toestel op de hoogte te blijven van uw meldingen, betalingen en huurvervaldagen.",
     },
+    dismissed: "Meldingen blijven uit: de browser kreeg uw toestemming niet.",
     turnOn: "Meldingen aanzetten",
     turnOff: "Meldingen uitzetten",
     working: "Even geduld…",
