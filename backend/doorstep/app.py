@@ -65,6 +65,7 @@ from doorstep.messages import emails as message_emails  # noqa: F401 - outbox me
 from doorstep.messages.router import portal_router as portal_conversations_router
 from doorstep.messages.router import staff_router as conversations_router
 from doorstep.notifications.devmailbox import router as dev_mailbox_router
+from doorstep.notifications.router import portal_router as portal_push_router
 from doorstep.onboarding.assignment_router import portal_router as portal_tasks_router
 from doorstep.onboarding.assignment_router import staff_router as task_assignments_router
 from doorstep.onboarding.router import portal_router as portal_onboarding_router
@@ -168,6 +169,7 @@ DOCUMENTED_ROUTERS = (
     portal_incidents_router,
     conversations_router,
     portal_conversations_router,
+    portal_push_router,
 )
 # FastAPI tries a request's path against the routes one by one, with enough bookkeeping per
 # route that trying a hundred of them cost more than the rest of a small read. The busiest

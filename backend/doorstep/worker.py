@@ -17,8 +17,14 @@ from doorstep.core.db import Database
 from doorstep.core.logging import configure_logging
 from doorstep.core.migrations import head_revision, schema_is_current
 from doorstep.core.settings import get_settings
+from doorstep.notifications.push import PushSender
 from doorstep.notifications.smtp import Mailer
-from doorstep.notifications.tasks import deliver_due_email, deliver_email
+from doorstep.notifications.tasks import (
+    deliver_due_email,
+    deliver_due_push,
+    deliver_email,
+    deliver_push,
+)
 from doorstep.recurring.jobs import (
     JOB as RECURRING_CHARGE_BATCH,
 )
@@ -55,6 +61,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     ctx["db"] = database
     ctx["clock"] = SystemClock()
     ctx["mailer"] = Mailer.from_settings(settings)
+    ctx["pusher"] = PushSender.from_settings(settings)  # None: push is off
     log.info("worker_started")
 
 
@@ -82,6 +89,8 @@ class WorkerSettings:
     functions: ClassVar[list[Any]] = [
         deliver_email,
         deliver_due_email,
+        deliver_push,
+        deliver_due_push,
         func(
             recurring_charge_batch,
             name=RECURRING_CHARGE_BATCH,

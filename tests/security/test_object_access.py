@@ -31,6 +31,7 @@ from doorstep.documents.models import DocumentKind
 from doorstep.incidents import service as incidents
 from doorstep.incidents.models import IncidentCategory
 from doorstep.messages import service as messages
+from doorstep.notifications import push
 from doorstep.onboarding.assignments import assign_task
 from doorstep.readiness.models import ReadinessAction, ReadinessOverride
 from tests.collections.builders import world_objects
@@ -47,6 +48,8 @@ PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/tenant/logout"),
     ("GET", "/healthz"),
     ("GET", "/readyz"),
+    # Web push: the VAPID public key, which every page that subscribes carries anyway.
+    ("GET", "/api/v1/portal/push/key"),
     # Payment links: the token in the path is the credential (throttled per client).
     ("GET", "/api/v1/pay/{token}"),
     ("POST", "/api/v1/pay/{token}/setup"),
@@ -213,6 +216,16 @@ async def world(factory: Factory) -> World:
             ),
             factory.clock.now(),
         )
+        # A browser of the first tenant that receives push notifications.
+        device = await push.subscribe(
+            factory.session,
+            agency_id=agency.id,
+            tenant_id=first.id,
+            endpoint=f"https://fcm.googleapis.com/fcm/send/world-{key}",
+            p256dh=_P256DH,
+            auth="AAAAAAAAAAAAAAAAAAAAAA",
+            device_label=None,
+        )
         objects[key] = {
             "statement_id": str(collections.statement_id),
             "line_id": str(collections.line_id),
@@ -240,10 +253,15 @@ async def world(factory: Factory) -> World:
             "document_id": str(document.id),
             # The payment above gives the lease a statement for this year.
             "year": str(factory.clock.now().year),
+            "subscription_id": str(device.id),
             # A saved card at the gateway: only its owner's customer holds it.
             "payment_method_id": f"pm_world{key}card",
         }
     return World(objects=objects, staff=staff, tenant_headers=tenant_headers)
+
+
+# A browser's push key: a point on P-256 (the generator), uncompressed and base64url.
+_P256DH = "BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU"
 
 
 def _resolve(schema: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,16 @@ MIN_SECRET_KEY_LENGTH = 32
 MIN_SECRET_KEY_BITS = 128
 # zxcvbn takes at most 72 characters; a key's first 72 decide.
 _SCORED_PREFIX = 72
+# Web push (notifications/push.py): the VAPID key pair that signs every push request. This
+# one is published (development and tests only), so `doorstep run`'s API and worker, and any
+# browser subscribed against them, share one key across restarts; production must set its own.
+DEVELOPMENT_VAPID_PRIVATE_KEY = "jG7Y1BnqKQKNIKO13bEMuAdc1vL4RT7-PPTNcOBpVNs"
+GENERATE_VAPID_KEY = (
+    "python -c 'import base64; from cryptography.hazmat.primitives.asymmetric import ec; "
+    "k = ec.generate_private_key(ec.SECP256R1()); "
+    'print(base64.urlsafe_b64encode(k.private_numbers().private_value.to_bytes(32, "big"))'
+    '.rstrip(b"=").decode())\''
+)
 GENERATE_SECRET_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(48))'"  # noqa: S105
 
 
@@ -90,6 +100,25 @@ class Settings(BaseSettings):
     stripe_timeout_seconds: float = Field(default=20.0, gt=0)
     # Where people open the apps; payment links are <public_base_url>/portal/pay/<token>.
     public_base_url: str = "http://127.0.0.1:8000"
+    # Web push: the VAPID private key (a P-256 key, its 32 bytes base64url-encoded, or PEM),
+    # never logged; unset in production means push is off (the portal hides the control).
+    # The subject is the contact push services may use (RFC 8292): mailto: or https:.
+    vapid_private_key: SecretStr | None = None
+    vapid_subject: str = "mailto:no-reply@doorstep.localhost"
+    push_timeout_seconds: float = Field(default=10.0, gt=0)
+    push_max_attempts: int = Field(default=8, ge=1)
+    # The push services whose endpoints are accepted (a host, or any host under it): a
+    # subscription is a URL the worker POSTs to, so only these are allowed (no SSRF). The
+    # defaults are the services of Chrome/Edge/Android (FCM), Firefox (Mozilla), Edge on
+    # Windows (WNS) and Safari (Apple).
+    push_service_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: [
+            "fcm.googleapis.com",
+            "push.services.mozilla.com",
+            "notify.windows.com",
+            "push.apple.com",
+        ]
+    )
     payment_link_ttl_days: int = Field(default=14, ge=1, le=90)
     # Unknown payment-link tokens tried per client and window before 429 (no brute force).
     payment_link_failures_per_client: int = Field(default=20, ge=1)
@@ -112,6 +141,20 @@ class Settings(BaseSettings):
             return [ip_network(part, strict=False) for part in re.split(r"[\s,]+", value) if part]
         return value
 
+    @field_validator("push_service_hosts", mode="before")
+    @classmethod
+    def _split_push_service_hosts(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.lower() for part in re.split(r"[\s,]+", value) if part]
+        return value
+
+    @field_validator("vapid_subject")
+    @classmethod
+    def _vapid_subject_is_a_contact(cls, value: str) -> str:
+        if not value.startswith(("mailto:", "https://")):
+            raise ValueError("must be a mailto: or https: URL (RFC 8292)")
+        return value
+
     @model_validator(mode="after")
     def _production_needs_a_strong_secret_key(self) -> Self:
         """Access tokens are signed with the secret key: a short or guessable one lets anyone
@@ -125,6 +168,37 @@ class Settings(BaseSettings):
                 f"Generate one with: {GENERATE_SECRET_KEY}"
             )
         return self
+
+    @model_validator(mode="after")
+    def _production_needs_its_own_vapid_key(self) -> Self:
+        """The development VAPID key is published: anyone could push as this server."""
+        if self.env in (Environment.DEVELOPMENT, Environment.TEST):
+            return self
+        if (
+            self.vapid_private_key is not None
+            and self.vapid_private_key.get_secret_value() == DEVELOPMENT_VAPID_PRIVATE_KEY
+        ):
+            raise InsecureSettings(
+                f"DOORSTEP_VAPID_PRIVATE_KEY is the published development key; generate one "
+                f"with: {GENERATE_VAPID_KEY}"
+            )
+        return self
+
+    @property
+    def push_private_key(self) -> str | None:
+        """The VAPID private key push is sent with: the setting, else the development key in
+        development and tests; None (push off) in production without one."""
+        if self.vapid_private_key is not None:
+            return self.vapid_private_key.get_secret_value()
+        if self.env in (Environment.DEVELOPMENT, Environment.TEST):
+            return DEVELOPMENT_VAPID_PRIVATE_KEY
+        return None
+
+    @property
+    def push_allows_loopback_http(self) -> bool:
+        """Development and tests accept http://127.0.0.1 push endpoints (a local stand-in
+        for a push service); production never does."""
+        return self.env in (Environment.DEVELOPMENT, Environment.TEST)
 
     @property
     def is_production(self) -> bool:

@@ -33,6 +33,7 @@ from doorstep.documents.service import forget_tenant as forget_document_titles
 from doorstep.incidents.service import forget_tenant_incidents
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.messages.service import forget_tenant_conversations
+from doorstep.notifications.push import forget_tenant_devices
 from doorstep.notifications.service import forget_person
 from doorstep.onboarding.assignments import forget_tenant_assignments
 from doorstep.onboarding.service import forget_tenant as forget_invites
@@ -109,9 +110,9 @@ async def delete_customer(
     require_gateway: Callable[[], StripeGateway],
 ) -> None:
     """Seed 001, Delete a customer: their profile, uploaded files, onboarding answers, saved
-    cards at the gateway, e-mails and portal credentials go; every login session is revoked at
-    once (their access and refresh tokens stop working on the next request); the financial
-    records stay, anonymised. Who deleted them and when is kept on the tombstone.
+    cards at the gateway, e-mails, push devices and portal credentials go; every login session
+    is revoked at once (their access and refresh tokens stop working on the next request); the
+    financial records stay, anonymised. Who deleted them and when is kept on the tombstone.
 
     The saved cards are detached at the gateway before the rows go (while the tenant row is
     locked): if the commit then fails, a retry finds nothing left at the gateway and finishes.
@@ -147,6 +148,7 @@ async def delete_customer(
     await follow_ups.forget_tenant(session, agency.id, tenant.id, needles)
     await reconciliation.forget_tenant(session, agency.id, tenant.id, needles)
     messages = await forget_person(session, agency.id, needles)
+    devices = await forget_tenant_devices(session, agency.id, tenant.id)
     staff_ids = await session.scalars(select(StaffUser.id).where(StaffUser.agency_id == agency.id))
     await forget_responses(
         session, [f"tenant:{tenant.id}", *(f"staff:{staff_id}" for staff_id in staff_ids)], needles
@@ -165,4 +167,5 @@ async def delete_customer(
         incident_photos_deleted=incident_photos,
         conversation_messages_scrubbed=conversation_messages,
         emails_deleted=messages,
+        push_devices_deleted=devices,
     )

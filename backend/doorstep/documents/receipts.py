@@ -32,6 +32,7 @@ from doorstep.core.names import display_name
 from doorstep.core.settings import get_settings
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseTenant
+from doorstep.notifications.push import PushNotice, register_push_composer
 from doorstep.notifications.service import (
     Attachment,
     ComposedEmail,
@@ -478,5 +479,40 @@ async def _render_for_outbox(session: AsyncSession, receipt_ref: str, now: datet
     )
 
 
+# The push notification beside the receipt's e-mail: no amount, number or name on a lock
+# screen, only that a payment was recorded and where the receipt is.
+RECEIPT_PUSH: dict[str, tuple[str, str]] = {
+    "en": ("Payment received", "{agency} recorded your payment. Your receipt is in the portal."),
+    "fr": (
+        "Paiement reçu",
+        "{agency} a enregistré votre paiement. Votre reçu est dans le portail.",
+    ),
+    "nl": (
+        "Betaling ontvangen",
+        "{agency} heeft uw betaling geboekt. Uw ontvangstbewijs staat in het portaal.",
+    ),
+}
+
+
+async def compose_receipt_push(
+    session: AsyncSession, receipt_ref: str, now: datetime
+) -> PushNotice:
+    """Seed 002: the payer's devices hear that the payment was recorded (the e-mail carries
+    the receipt itself)."""
+    receipt = await session.get_one(Receipt, uuid.UUID(receipt_ref))
+    agency = await session.get_one(Agency, receipt.agency_id)
+    payment = await session.get_one(Payment, receipt.payment_id)
+    payer = await session.get_one(Tenant, payment.tenant_id)
+    language = Texts.for_tenant(agency, payer).language
+    title, body = RECEIPT_PUSH.get(language, RECEIPT_PUSH["en"])
+    return PushNotice(
+        title=title,
+        body=body.format(agency=agency.name),
+        url="/portal/payments/history",
+        tag=f"receipt-{receipt.id}",
+    )
+
+
 register_renderer(RECEIPT_RENDERER, _render_for_outbox)
 register_composer(RECEIPT_EMAIL, compose_receipt_email)
+register_push_composer(RECEIPT_EMAIL, compose_receipt_push)

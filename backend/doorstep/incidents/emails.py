@@ -20,6 +20,7 @@ from doorstep.core.settings import get_settings
 from doorstep.documents.i18n import Texts
 from doorstep.incidents.models import Contractor, Incident, IncidentStatus
 from doorstep.incidents.service import STAFF_REPORTED_EMAIL, TENANT_EMAILS
+from doorstep.notifications.push import PushNotice, register_push_composer
 from doorstep.notifications.service import ComposedEmail, register_composer
 from doorstep.notifications.template import Action, EmailContent, Paragraph, render_email
 from doorstep.properties.models import Property, Unit
@@ -244,6 +245,73 @@ async def compose_tenant_step(session: AsyncSession, ref: str, now: datetime) ->
     )
 
 
+# The push notification of each step: what a lock screen may show (the step, the title the
+# tenant gave their own report, the visit's date), never the address, a name or a note.
+PUSH_CATALOGUE: dict[str, dict[str, str]] = {
+    "en": {
+        "received.title": "Report received",
+        "received.body": "{agency} received your report “{title}”.",
+        "assigned.title": "Contractor assigned",
+        "assigned.body": "A contractor will take care of “{title}”.",
+        "scheduled.title": "Visit scheduled",
+        "scheduled.body": "The visit for “{title}” is planned for {when}.",
+        "resolved.title": "Report resolved",
+        "resolved.body": "“{title}” is resolved.",
+        "rejected.title": "About your report",
+        "rejected.body": "{agency} will not handle “{title}”. Open the portal to see why.",
+    },
+    "fr": {
+        "received.title": "Signalement reçu",
+        "received.body": "{agency} a bien reçu votre signalement « {title} ».",
+        "assigned.title": "Prestataire désigné",
+        "assigned.body": "Un prestataire s'occupera de « {title} ».",
+        "scheduled.title": "Intervention planifiée",
+        "scheduled.body": "L'intervention pour « {title} » est prévue le {when}.",
+        "resolved.title": "Signalement résolu",
+        "resolved.body": "« {title} » est résolu.",
+        "rejected.title": "Concernant votre signalement",
+        "rejected.body": "{agency} ne prendra pas en charge « {title} ». Ouvrez le portail "
+        "pour en savoir plus.",
+    },
+    "nl": {
+        "received.title": "Melding ontvangen",
+        "received.body": "{agency} heeft uw melding “{title}” ontvangen.",
+        "assigned.title": "Vakman aangeduid",
+        "assigned.body": "Een vakman neemt “{title}” op zich.",
+        "scheduled.title": "Bezoek gepland",
+        "scheduled.body": "Het bezoek voor “{title}” is gepland op {when}.",
+        "resolved.title": "Melding opgelost",
+        "resolved.body": "“{title}” is opgelost.",
+        "rejected.title": "Over uw melding",
+        "rejected.body": "{agency} behandelt “{title}” niet. Open het portaal om te zien waarom.",
+    },
+}
+
+
+async def compose_tenant_step_push(session: AsyncSession, ref: str, now: datetime) -> PushNotice:
+    """The push notification of the step the incident has just taken, to its tenant."""
+    incident = await session.get_one(Incident, uuid.UUID(ref))
+    agency = await session.get_one(Agency, incident.agency_id)
+    tenant = await session.get_one(Tenant, incident.tenant_id)
+    texts = Texts.for_tenant(agency, tenant)
+    words = PUSH_CATALOGUE.get(texts.language, PUSH_CATALOGUE["en"])
+    key = _STEP_KEYS[incident.status]
+    values = {
+        "agency": agency.name,
+        "title": incident.title,
+        "when": texts.instant(incident.scheduled_for) if incident.scheduled_for else "",
+    }
+    return PushNotice(
+        title=words[f"{key}.title"],
+        body=words[f"{key}.body"].format(**values),
+        url=f"/portal/incidents/{incident.id}",
+        # One notification per incident on the device: a later step replaces the earlier.
+        tag=f"incident-{incident.id}",
+        urgency="high" if incident.status is IncidentStatus.SCHEDULED else "normal",
+    )
+
+
 register_composer(STAFF_REPORTED_EMAIL, compose_staff_report)
 for _kind in TENANT_EMAILS.values():
     register_composer(_kind, compose_tenant_step)
+    register_push_composer(_kind, compose_tenant_step_push)

@@ -42,6 +42,7 @@ from doorstep.incidents.models import (
     IncidentStatus,
 )
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
+from doorstep.notifications.push import queue_composed_push
 from doorstep.notifications.service import queue_composed
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
@@ -256,18 +257,30 @@ async def report_incident(
 
 
 async def _tell_tenant(session: AsyncSession, incident: Incident, now: datetime) -> None:
-    """The e-mail of this step to the tenant who reported it, once per event (a visit moved
-    again is a new event, told again)."""
+    """The e-mail and push notification of this step to the tenant who reported it, once per
+    event (a visit moved again is a new event, told again)."""
     kind = TENANT_EMAILS.get(incident.status)
     if kind is None:
         return
+    dedupe_key = (
+        f"{kind}:{incident.id}:{now.isoformat()}:{incident.contractor_id}:{incident.scheduled_for}"
+    )
     await queue_composed(
         session,
         kind=kind,
         ref=str(incident.id),
         agency_id=incident.agency_id,
-        dedupe_key=f"{kind}:{incident.id}:{now.isoformat()}:{incident.contractor_id}:"
-        f"{incident.scheduled_for}",
+        dedupe_key=dedupe_key,
+        now=now,
+    )
+    # Seed 002: and a push notification to each of the tenant's devices with push on.
+    await queue_composed_push(
+        session,
+        kind=kind,
+        ref=str(incident.id),
+        agency_id=incident.agency_id,
+        tenant_id=incident.tenant_id,
+        dedupe_key=dedupe_key,
         now=now,
     )
 

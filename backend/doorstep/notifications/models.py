@@ -92,3 +92,59 @@ class OutboxAttachment(IdMixin, Base):
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
     renderer: Mapped[str | None] = mapped_column(String(64))
     renderer_ref: Mapped[str | None] = mapped_column(String(200))
+
+
+class PushSubscription(IdMixin, CreatedAtMixin, Base):
+    """One browser (device) of a tenant that accepted push notifications.
+
+    The endpoint is the push service's URL for that browser: unique, since it names one
+    browser, so subscribing again (new keys, or another tenant signing in on it) replaces the
+    row rather than adding one. Deleting it (the tenant turned push off on that device, or the
+    push service answered 404/410) drops its queued messages with it. Its existence is the
+    device's preference: a device is notified exactly while it has a row.
+    """
+
+    __tablename__ = "push_subscriptions"
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), index=True
+    )
+    endpoint: Mapped[str] = mapped_column(String(1000), unique=True)
+    p256dh: Mapped[str] = mapped_column(String(200))  # the browser's P-256 key, base64url
+    auth: Mapped[str] = mapped_column(String(100))  # its 16-byte auth secret, base64url
+    device_label: Mapped[str | None] = mapped_column(String(200))
+
+
+class PushMessage(IdMixin, CreatedAtMixin, Base):
+    """One push notification to one subscription, queued in the business transaction like an
+    e-mail (``OutboxMessage``) and delivered the same way: claimed with ``FOR UPDATE SKIP
+    LOCKED``, attempts and back-off recorded here. ``payload`` is the JSON the service worker
+    shows (title, body, url, tag): only what a lock screen may show."""
+
+    __tablename__ = "push_messages"
+    __table_args__ = (
+        Index(
+            "ix_push_messages_due",
+            text("next_attempt_at NULLS FIRST"),
+            "id",
+            postgresql_where=text("status = 'queued'"),
+        ),
+    )
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
+    subscription_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("push_subscriptions.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(64))
+    dedupe_key: Mapped[str] = mapped_column(String(250), unique=True)
+    payload: Mapped[str] = mapped_column(Text)
+    urgency: Mapped[str] = mapped_column(String(16))
+    ttl_seconds: Mapped[int] = mapped_column(Integer)
+    status: Mapped[OutboxStatus] = mapped_column(
+        enum_column(OutboxStatus, "push_status"), server_default=OutboxStatus.QUEUED.value
+    )
+    attempts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    next_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(1000))
+    sent_at: Mapped[datetime | None]

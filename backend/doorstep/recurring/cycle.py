@@ -41,6 +41,7 @@ from doorstep.core.clock import local_date
 from doorstep.core.ids import new_id
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
+from doorstep.notifications.push import PushNotice, TenantPush, queue_pushes
 from doorstep.notifications.service import QueuedEmail, queue_emails
 from doorstep.properties.models import Property, Unit
 from doorstep.recurring import messages
@@ -263,6 +264,15 @@ class _Writer:
             from_name=self.agency.name,
         )
 
+    def push(self, to: _Addressee, kind: ReminderKind, notice: PushNotice) -> TenantPush:
+        """The push notification beside a reminder e-mail, to the same tenant, once."""
+        return TenantPush(
+            tenant_id=to.tenant_id,
+            notice=notice,
+            dedupe_key=dedupe_key(kind, to.invoice_id, to.tenant_id),
+            kind=f"recurring_{kind.value}",
+        )
+
 
 def _addressee_columns() -> tuple[Any, ...]:
     """What ``_Addressee`` is made of, for a select joining invoices, tenants and the place."""
@@ -396,11 +406,13 @@ async def _remind_scheduled(
     new = await record_reminders(session, agency.id, ReminderKind.PRE_CHARGE, records, now)
     writer = await _Writer.load(session, agency)
     emails = []
+    pushes = []
     for to, amount, agreed, charge_on, method, label in pending:
         if to.invoice_id not in new:
             continue
+        context = writer.context(to)
         email = messages.pre_charge(
-            writer.context(to),
+            context,
             amount=amount,
             agreed=agreed,
             charge_on=charge_on,
@@ -408,7 +420,10 @@ async def _remind_scheduled(
             label=label,
         )
         emails.append(writer.queued(to, ReminderKind.PRE_CHARGE, email))
+        notice = messages.pre_charge_push(context, charge_on=charge_on, invoice_id=to.invoice_id)
+        pushes.append(writer.push(to, ReminderKind.PRE_CHARGE, notice))
     await queue_emails(session, agency.id, emails)
+    await queue_pushes(session, agency.id, pushes)
     return len(rows)
 
 
@@ -477,14 +492,19 @@ async def _remind_others(
     ).all()
     writer = await _Writer.load(session, agency)
     emails = []
+    pushes = []
     for row in addressees:
         to = _addressee(row)
+        context = writer.context(to)
         email = messages.due_soon(
-            writer.context(to),
+            context,
             amount=amounts[to.invoice_id],
             due=row[_ADDRESSEE_WIDTH],
             portal_url=config.portal_invoice_url(to.invoice_id),
         )
         emails.append(writer.queued(to, ReminderKind.DUE_SOON, email))
+        notice = messages.due_soon_push(context, due=row[8], invoice_id=to.invoice_id)
+        pushes.append(writer.push(to, ReminderKind.DUE_SOON, notice))
     await queue_emails(session, agency.id, emails)
+    await queue_pushes(session, agency.id, pushes)
     return len(new)

@@ -11,12 +11,14 @@ text part); those that ask for money carry the bank details too.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
 from doorstep.collections.emails import bank_facts
 from doorstep.collections.instructions import PaymentInstructions
 from doorstep.documents.i18n import FALLBACK, Texts
+from doorstep.notifications.push import PushNotice
 from doorstep.notifications.template import Action, EmailContent, Paragraph, render_email
 from doorstep.recurring.transitions import FailureKind
 
@@ -229,4 +231,55 @@ def unsuccessful(
         ],
         action=Action(ctx("unsuccessful.action", amount=ctx.money(amount)), pay_url),
         bank_amount=ctx.money(amount),
+    )
+
+
+# The push notifications beside the reminders (seed 003: "reminders before the due date";
+# seed 002: push for important alerts): no amount or place on a lock screen, only the date.
+PUSH_CATALOGUE: dict[str, dict[str, str]] = {
+    "en": {
+        "due_soon.title": "Rent due soon",
+        "due_soon.body": "{agency}: your rent is due on {date}.",
+        "pre_charge.title": "Rent payment coming",
+        "pre_charge.body": "{agency} will take your rent on {date} with your saved payment method.",
+    },
+    "fr": {
+        "due_soon.title": "Loyer bientôt dû",
+        "due_soon.body": "{agency} : votre loyer est dû le {date}.",
+        "pre_charge.title": "Prélèvement du loyer à venir",
+        "pre_charge.body": "{agency} prélèvera votre loyer le {date} avec votre moyen de "
+        "paiement enregistré.",
+    },
+    "nl": {
+        "due_soon.title": "Huur binnenkort verschuldigd",
+        "due_soon.body": "{agency}: uw huur is verschuldigd op {date}.",
+        "pre_charge.title": "Huurbetaling op komst",
+        "pre_charge.body": "{agency} int uw huur op {date} met uw bewaarde betaalmiddel.",
+    },
+}
+
+
+def _push_words(ctx: Context) -> dict[str, str]:
+    return PUSH_CATALOGUE.get(ctx.texts.language, PUSH_CATALOGUE[FALLBACK])
+
+
+def due_soon_push(ctx: Context, *, due: date, invoice_id: uuid.UUID) -> PushNotice:
+    words = _push_words(ctx)
+    return PushNotice(
+        title=words["due_soon.title"],
+        body=words["due_soon.body"].format(agency=ctx.agency_name, date=ctx.texts.date(due)),
+        url=f"/portal/payments/invoices/{invoice_id}",
+        tag=f"invoice-{invoice_id}",
+    )
+
+
+def pre_charge_push(ctx: Context, *, charge_on: date, invoice_id: uuid.UUID) -> PushNotice:
+    words = _push_words(ctx)
+    return PushNotice(
+        title=words["pre_charge.title"],
+        body=words["pre_charge.body"].format(
+            agency=ctx.agency_name, date=ctx.texts.date(charge_on)
+        ),
+        url=f"/portal/payments/invoices/{invoice_id}",
+        tag=f"invoice-{invoice_id}",
     )

@@ -19,6 +19,7 @@ from doorstep.core.db import Database
 from doorstep.core.settings import get_settings
 from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.leases.service import end_expired_leases
+from doorstep.notifications.push import PushSender, deliver_due_pushes
 from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer
 from doorstep.onboarding.models import InviteStatus, OnboardingInvite
@@ -183,6 +184,13 @@ async def _deliver_outbox(database: Database, now: datetime) -> int:
     # Whatever the after-commit jobs did not send (Redis down, retries due). One SMTP server
     # serves every agency, and each message is claimed and recorded on its own.
     report = await deliver_due(database, Mailer.from_settings(get_settings()), now)
+    return report.sent
+
+
+@registry.drain("notifications.deliver_push")
+async def _deliver_push(database: Database, now: datetime) -> int:
+    # Push notifications the after-commit jobs did not send (Redis down, retries due).
+    report = await deliver_due_pushes(database, PushSender.from_settings(get_settings()), now)
     return report.sent
 
 

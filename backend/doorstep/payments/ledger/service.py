@@ -69,6 +69,7 @@ from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import NumberLast, ShownIn, placeholder_number, take_number_last
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage
+from doorstep.notifications.push import queue_composed_push
 from doorstep.notifications.service import queue_composed
 from doorstep.payments.ledger.models import (
     Payment,
@@ -535,6 +536,16 @@ async def receipt_numbered_last(
         kind=RECEIPT_EMAIL,
         ref=str(receipt.id),
         agency_id=receipt.agency_id,
+        dedupe_key=f"receipt:{receipt.id}",
+        now=now,
+    )
+    # And a push notification to the payer's devices (worded without the number).
+    await queue_composed_push(
+        session,
+        kind=RECEIPT_EMAIL,
+        ref=str(receipt.id),
+        agency_id=receipt.agency_id,
+        tenant_id=payment.tenant_id,
         dedupe_key=f"receipt:{receipt.id}",
         now=now,
     )

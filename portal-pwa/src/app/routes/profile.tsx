@@ -7,13 +7,14 @@ import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { LanguageSetting } from "@/features/profile/components/LanguageSetting";
 import { PhoneForm } from "@/features/profile/components/PhoneForm";
 import { ProfileDetails } from "@/features/profile/components/ProfileDetails";
+import { PushSettings } from "@/features/profile/components/PushSettings";
 import { SignInAndSecurity } from "@/features/profile/components/SignInAndSecurity";
 import { session } from "@/lib/api/client";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMe } from "@/lib/auth/me";
 import { useDocumentTitle } from "@/lib/use-document-title";
 
-/** Profile: who the tenant is, their phone number, password, e-mail and sessions, language, and logging out. */
+/** Profile: who the tenant is, their phone number, notifications on this device, password, e-mail and sessions, language, and logging out. */
 export function ProfileRoute() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -36,6 +37,7 @@ export function ProfileRoute() {
           <section className="card">
             <PhoneForm phone={me.data.phone_display ?? me.data.phone} />
           </section>
+          <PushSettings />
           <SignInAndSecurity email={me.data.email} />
         </div>
       ) : me.isError ? (
