@@ -506,6 +506,62 @@ async def test_a_recorded_payment_is_pushed_without_its_amount(
     assert "842" not in json.dumps(payload)
 
 
+async def test_an_agency_message_is_pushed_in_the_tenants_language_without_its_subject(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+) -> None:
+    book.tenant.language = "nl"
+    await session.flush()
+    headers = await factory.headers(book.tenant)
+    browser = Browser()
+    await _subscribe(client, headers, browser, push_service.endpoint())
+    staff = await factory.headers(book.manager)
+    started = await client.post(
+        "/api/v1/conversations",
+        json={
+            "lease_id": str(book.lease.id),
+            "tenant_id": str(book.tenant.id),
+            "subject": "Rent arrears",
+            "body": "Your March rent is still open.",
+        },
+        headers=staff | {"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert started.status_code == 201, started.text
+    conversation_id = started.json()["id"]
+    # A second message before the tenant read the first: one notification is enough.
+    reply = await client.post(
+        f"/api/v1/conversations/{conversation_id}/messages",
+        json={"body": "Please get in touch."},
+        headers=staff | {"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert reply.status_code == 201, reply.text
+
+    (message,) = await _messages(session)
+    assert await push.deliver_push_message(database, sender, message.id, clock.now())
+
+    payload = browser.decrypt(push_service.received[0].body)
+    assert payload == {
+        "title": "Nieuw bericht",
+        "body": "Louise Lettings stuurde u een bericht. Open het portaal om het te lezen.",
+        "url": f"/portal/messages/{conversation_id}",
+        "tag": f"conversation-{conversation_id}",
+    }
+    # A tenant's own message reaches the agency by e-mail, never the tenant's devices.
+    answer = await client.post(
+        f"/api/v1/portal/conversations/{conversation_id}/messages",
+        json={"body": "Paid this morning."},
+        headers=headers | {"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert answer.status_code == 201, answer.text
+    assert len(await _messages(session)) == 1
+
+
 async def test_a_tenant_without_a_device_gets_no_push(
     client: httpx.AsyncClient, factory: Factory, book: Book, session: AsyncSession
 ) -> None:

@@ -23,6 +23,7 @@ from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease
 from doorstep.messages.models import Conversation, Message
 from doorstep.messages.service import STAFF_EMAIL, TENANT_EMAIL
+from doorstep.notifications.push import PushNotice, register_push_composer
 from doorstep.notifications.service import ComposedEmail, register_composer
 from doorstep.notifications.template import Action, EmailContent, Paragraph, render_email
 from doorstep.properties.models import Property, Unit
@@ -171,5 +172,33 @@ async def compose_to_staff(session: AsyncSession, ref: str, now: datetime) -> Co
     )
 
 
+# What a phone's lock screen may show: who wrote, never the subject or the message (a subject
+# such as "Rent arrears" is the tenant's business only).
+PUSH_CATALOGUE: dict[str, tuple[str, str]] = {
+    "en": ("New message", "{agency} sent you a message. Open the portal to read it."),
+    "fr": ("Nouveau message", "{agency} vous a envoyé un message. Ouvrez le portail pour le lire."),
+    "nl": ("Nieuw bericht", "{agency} stuurde u een bericht. Open het portaal om het te lezen."),
+}
+
+
+async def compose_tenant_push(session: AsyncSession, ref: str, now: datetime) -> PushNotice:
+    """The push notification to the tenant's devices: the agency wrote (``ref``: the message)."""
+    message = await session.get_one(Message, uuid.UUID(ref))
+    conversation = await session.get_one(Conversation, message.conversation_id)
+    agency = await session.get_one(Agency, conversation.agency_id)
+    tenant = await session.get_one(Tenant, conversation.tenant_id)
+    title, body = PUSH_CATALOGUE.get(
+        Texts.for_tenant(agency, tenant).language, PUSH_CATALOGUE["en"]
+    )
+    return PushNotice(
+        title=title,
+        body=body.format(agency=agency.name),
+        url=f"/portal/messages/{conversation.id}",
+        # One notification per conversation on the device: a later message replaces it.
+        tag=f"conversation-{conversation.id}",
+    )
+
+
 register_composer(TENANT_EMAIL, compose_to_tenant)
+register_push_composer(TENANT_EMAIL, compose_tenant_push)
 register_composer(STAFF_EMAIL, compose_to_staff)
