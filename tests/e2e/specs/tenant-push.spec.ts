@@ -33,7 +33,7 @@ test("a tenant whose browser refuses notifications sees them blocked", async ({ 
 });
 
 test("with permission, a browser that cannot reach its push service says it could not turn them on", async ({ page, baseURL }) => {
-  await page.context().grantPermissions(["notifications"], { origin: baseURL });
+  await page.context().grantPermissions(["notifications"], { origin: new URL(baseURL ?? "http://127.0.0.1").origin });
   await signInToPortal(page);
   await waitForServiceWorkerControl(page);
   await page.goto("/portal/profile");
@@ -51,7 +51,7 @@ test("with permission, a browser that cannot reach its push service says it coul
 });
 
 test("the service worker shows a pushed notification with its portal page", async ({ page, baseURL }) => {
-  await page.context().grantPermissions(["notifications"], { origin: baseURL });
+  await page.context().grantPermissions(["notifications"], { origin: new URL(baseURL ?? "http://127.0.0.1").origin });
   await signInToPortal(page);
   await waitForServiceWorkerControl(page);
   const cdp = await page.context().newCDPSession(page);
