@@ -474,6 +474,7 @@ async def test_the_tenant_list_holds_every_kind_newest_first_and_filters(
     client: httpx.AsyncClient, factory: Factory, book: Book, clock: FixedClock
 ) -> None:
     await _pay(factory, book, 20_000, date(2026, 10, 1))
+    await _pay(factory, book, 5_000, date(2026, 10, 1))
     clock.advance_to(clock.now() + timedelta(days=1))
     staff = await factory.headers(book.manager)
     published = await _publish(client, staff, book.lease.id, kind="signed_lease", title="Lease")
@@ -481,12 +482,17 @@ async def test_the_tenant_list_holds_every_kind_newest_first_and_filters(
     tenant = await factory.headers(book.second)
 
     everything = (await client.get("/api/v1/portal/documents", headers=tenant)).json()
+    # On one day, a published file before the year's running statement (dated today).
     assert [(i["kind"], i["date"]) for i in everything] == [
-        ("account_statement", "2026-11-24"),
         ("signed_lease", "2026-11-24"),
+        ("account_statement", "2026-11-24"),
+        ("receipt", "2026-10-01"),
         ("receipt", "2026-10-01"),
     ]
-    receipt = everything[2]
+    # Two receipts of one day: the later (higher number) first.
+    later, receipt = everything[2], everything[3]
+    assert later["receipt_number"] > receipt["receipt_number"]
+    assert (later["amount"], receipt["amount"]) == (5_000, 20_000)
     assert (receipt["amount"], receipt["currency"]) == (20_000, "EUR")
     assert receipt["receipt_number"] is not None
     pdf = await client.get(
@@ -495,15 +501,15 @@ async def test_the_tenant_list_holds_every_kind_newest_first_and_filters(
     assert pdf.status_code == 200
 
     latest = await client.get("/api/v1/portal/documents", params={"limit": 1}, headers=tenant)
-    assert [i["kind"] for i in latest.json()] == ["account_statement"]
+    assert [i["kind"] for i in latest.json()] == ["signed_lease"]
     receipts = await client.get(
         "/api/v1/portal/documents", params={"kind": "receipt"}, headers=tenant
     )
-    assert [i["kind"] for i in receipts.json()] == ["receipt"]
+    assert [i["kind"] for i in receipts.json()] == ["receipt", "receipt"]
     leases = await client.get(
         "/api/v1/portal/documents", params={"lease_id": str(book.lease.id)}, headers=tenant
     )
-    assert len(leases.json()) == 3
+    assert len(leases.json()) == 4
     for bad in ({"limit": "0"}, {"limit": "101"}, {"kind": "passport"}, {"lease_id": "nope"}):
         refused = await client.get("/api/v1/portal/documents", params=bad, headers=tenant)
         assert refused.status_code == 422, bad

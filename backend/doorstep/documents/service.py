@@ -447,11 +447,18 @@ async def tenant_documents(
     return found
 
 
-def _newest_first(item: PortalDocument) -> tuple[int, str, str]:
-    # Newest day first; on one day, statements before receipts before files, then by id.
-    rank = {ACCOUNT_STATEMENT: 0, RECEIPT: 1}.get(item.kind, 2)
-    ident = str(item.document_id or item.payment_id or item.year)
-    return (-item.day.toordinal(), str(rank), ident)
+def _newest_first(item: PortalDocument) -> tuple[int, int, float, str]:
+    # Newest day first. On one day, what staff published comes first (a file is news: "made
+    # instantly available"), then the receipts, then the year's account statement, which is
+    # dated today for as long as the year runs; within a kind, the later first.
+    if item.published_at is not None:
+        rank, later = 0, item.published_at.timestamp()
+    elif item.receipt_number is not None:
+        rank, later = 1, float(item.receipt_number)
+    else:
+        rank, later = 2, float(item.year or 0)
+    ident = str(item.document_id or item.payment_id or item.lease_id)
+    return (-item.day.toordinal(), rank, -later, ident)
 
 
 async def forget_tenant(
