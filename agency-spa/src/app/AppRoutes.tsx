@@ -1,4 +1,4 @@
-import { Suspense } from "react";
+import { Suspense, type ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
 import { LoginPage } from "@doorstep/web-shared/features/auth/components/LoginPage";
@@ -6,62 +6,70 @@ import { GuestOnly, RequireSession } from "@doorstep/web-shared/features/auth/co
 import { FullPageMessage } from "@doorstep/web-shared/components/ui/FullPageMessage";
 import { lazyRoute } from "@doorstep/web-shared/lib/lazy-route";
 import { api, session } from "@/lib/api/client";
+import { loadScreenStrings } from "@/lib/i18n/i18n";
 import { queryClient } from "@/lib/query-client";
-import { AppShell } from "./AppShell";
 
-// Each screen is its own chunk, loaded when first visited: the first load carries only the shell,
-// the session gates and the login page.
-const AccountRoute = lazyRoute(() => import("./routes/account"), "AccountRoute");
-const ConfirmEmailRoute = lazyRoute(() => import("./routes/account"), "ConfirmEmailRoute");
-const ForgotPasswordRoute = lazyRoute(() => import("./routes/account"), "ForgotPasswordRoute");
-const ResetPasswordRoute = lazyRoute(() => import("./routes/account"), "ResetPasswordRoute");
-const CustomersRoute = lazyRoute(() => import("./routes/customers"), "CustomersRoute");
-const InviteDetailRoute = lazyRoute(() => import("./routes/customers"), "InviteDetailRoute");
-const InvitesRoute = lazyRoute(() => import("./routes/customers"), "InvitesRoute");
-const NewInviteRoute = lazyRoute(() => import("./routes/customers"), "NewInviteRoute");
-const OnboardingFlowsRoute = lazyRoute(() => import("./routes/customers"), "OnboardingFlowsRoute");
-const OnboardingTasksRoute = lazyRoute(() => import("./routes/customers"), "OnboardingTasksRoute");
-const CollectionsRoute = lazyRoute(() => import("./routes/collections"), "CollectionsRoute");
-const FollowUpDetailRoute = lazyRoute(() => import("./routes/collections"), "FollowUpDetailRoute");
-const FollowUpsRoute = lazyRoute(() => import("./routes/collections"), "FollowUpsRoute");
-const NewFollowUpRoute = lazyRoute(() => import("./routes/collections"), "NewFollowUpRoute");
-const OverdueRoute = lazyRoute(() => import("./routes/collections"), "OverdueRoute");
-const ApprovalsRoute = lazyRoute(() => import("./routes/approvals"), "ApprovalsRoute");
-const DashboardRoute = lazyRoute(() => import("./routes/dashboard"), "DashboardRoute");
-const ContractorsRoute = lazyRoute(() => import("./routes/incidents"), "ContractorsRoute");
-const IncidentDetailRoute = lazyRoute(() => import("./routes/incidents"), "IncidentDetailRoute");
-const IncidentsRoute = lazyRoute(() => import("./routes/incidents"), "IncidentsRoute");
-const ConversationRoute = lazyRoute(() => import("./routes/messages"), "ConversationRoute");
-const MessagesRoute = lazyRoute(() => import("./routes/messages"), "MessagesRoute");
-const NewConversationRoute = lazyRoute(() => import("./routes/messages"), "NewConversationRoute");
-const InvoiceDetailRoute = lazyRoute(() => import("./routes/invoices"), "InvoiceDetailRoute");
-const InvoicesRoute = lazyRoute(() => import("./routes/invoices"), "InvoicesRoute");
-const NewInvoiceRoute = lazyRoute(() => import("./routes/invoices"), "NewInvoiceRoute");
-const LeaseDetailRoute = lazyRoute(() => import("./routes/leases"), "LeaseDetailRoute");
-const LeasesRoute = lazyRoute(() => import("./routes/leases"), "LeasesRoute");
-const NewLeaseRoute = lazyRoute(() => import("./routes/leases"), "NewLeaseRoute");
-const NotFoundRoute = lazyRoute(() => import("./routes/not-found"), "NotFoundRoute");
-const NewPaymentRoute = lazyRoute(() => import("./routes/payments"), "NewPaymentRoute");
-const PaymentDetailRoute = lazyRoute(() => import("./routes/payments"), "PaymentDetailRoute");
-const PaymentsRoute = lazyRoute(() => import("./routes/payments"), "PaymentsRoute");
-const NewPropertyRoute = lazyRoute(() => import("./routes/properties"), "NewPropertyRoute");
-const PropertiesRoute = lazyRoute(() => import("./routes/properties"), "PropertiesRoute");
-const PropertyDetailRoute = lazyRoute(() => import("./routes/properties"), "PropertyDetailRoute");
-const LineRoute = lazyRoute(() => import("./routes/reconciliation"), "LineRoute");
-const LinesRoute = lazyRoute(() => import("./routes/reconciliation"), "LinesRoute");
-const ReconciliationRoute = lazyRoute(() => import("./routes/reconciliation"), "ReconciliationRoute");
-const StatementDetailRoute = lazyRoute(() => import("./routes/reconciliation"), "StatementDetailRoute");
-const UnpaidOutRoute = lazyRoute(() => import("./routes/reconciliation"), "UnpaidOutRoute");
-const RecurringPaymentDetailRoute = lazyRoute(() => import("./routes/recurring"), "RecurringPaymentDetailRoute");
-const RecurringPaymentsRoute = lazyRoute(() => import("./routes/recurring"), "RecurringPaymentsRoute");
-const SettingsRoute = lazyRoute(() => import("./routes/recurring"), "SettingsRoute");
-const NewTenantRoute = lazyRoute(() => import("./routes/tenants"), "NewTenantRoute");
-const TenantDetailRoute = lazyRoute(() => import("./routes/tenants"), "TenantDetailRoute");
-const TenantsRoute = lazyRoute(() => import("./routes/tenants"), "TenantsRoute");
-const ProofDetailRoute = lazyRoute(() => import("./routes/transfer-proofs"), "ProofDetailRoute");
-const TransferProofsRoute = lazyRoute(() => import("./routes/transfer-proofs"), "TransferProofsRoute");
-const UnitDetailRoute = lazyRoute(() => import("./routes/units"), "UnitDetailRoute");
-const UnitsRoute = lazyRoute(() => import("./routes/units"), "UnitsRoute");
+/**
+ * A screen whose code is its own chunk, loaded when first visited together with the screens'
+ * strings: the first load carries only the session gates, the login page and their strings.
+ */
+function screen<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name): ComponentType {
+  return lazyRoute(async () => (await Promise.all([load(), loadScreenStrings()]))[0], name);
+}
+
+// The signed-in shell (its navigation names every section) comes with the screens' strings too.
+const AppShell = screen(() => import("./AppShell"), "AppShell");
+const AccountRoute = screen(() => import("./routes/account"), "AccountRoute");
+const ConfirmEmailRoute = screen(() => import("./routes/account"), "ConfirmEmailRoute");
+const ForgotPasswordRoute = screen(() => import("./routes/account"), "ForgotPasswordRoute");
+const ResetPasswordRoute = screen(() => import("./routes/account"), "ResetPasswordRoute");
+const CustomersRoute = screen(() => import("./routes/customers"), "CustomersRoute");
+const InviteDetailRoute = screen(() => import("./routes/customers"), "InviteDetailRoute");
+const InvitesRoute = screen(() => import("./routes/customers"), "InvitesRoute");
+const NewInviteRoute = screen(() => import("./routes/customers"), "NewInviteRoute");
+const OnboardingFlowsRoute = screen(() => import("./routes/customers"), "OnboardingFlowsRoute");
+const OnboardingTasksRoute = screen(() => import("./routes/customers"), "OnboardingTasksRoute");
+const CollectionsRoute = screen(() => import("./routes/collections"), "CollectionsRoute");
+const FollowUpDetailRoute = screen(() => import("./routes/collections"), "FollowUpDetailRoute");
+const FollowUpsRoute = screen(() => import("./routes/collections"), "FollowUpsRoute");
+const NewFollowUpRoute = screen(() => import("./routes/collections"), "NewFollowUpRoute");
+const OverdueRoute = screen(() => import("./routes/collections"), "OverdueRoute");
+const ApprovalsRoute = screen(() => import("./routes/approvals"), "ApprovalsRoute");
+const DashboardRoute = screen(() => import("./routes/dashboard"), "DashboardRoute");
+const ContractorsRoute = screen(() => import("./routes/incidents"), "ContractorsRoute");
+const IncidentDetailRoute = screen(() => import("./routes/incidents"), "IncidentDetailRoute");
+const IncidentsRoute = screen(() => import("./routes/incidents"), "IncidentsRoute");
+const ConversationRoute = screen(() => import("./routes/messages"), "ConversationRoute");
+const MessagesRoute = screen(() => import("./routes/messages"), "MessagesRoute");
+const NewConversationRoute = screen(() => import("./routes/messages"), "NewConversationRoute");
+const InvoiceDetailRoute = screen(() => import("./routes/invoices"), "InvoiceDetailRoute");
+const InvoicesRoute = screen(() => import("./routes/invoices"), "InvoicesRoute");
+const NewInvoiceRoute = screen(() => import("./routes/invoices"), "NewInvoiceRoute");
+const LeaseDetailRoute = screen(() => import("./routes/leases"), "LeaseDetailRoute");
+const LeasesRoute = screen(() => import("./routes/leases"), "LeasesRoute");
+const NewLeaseRoute = screen(() => import("./routes/leases"), "NewLeaseRoute");
+const NotFoundRoute = screen(() => import("./routes/not-found"), "NotFoundRoute");
+const NewPaymentRoute = screen(() => import("./routes/payments"), "NewPaymentRoute");
+const PaymentDetailRoute = screen(() => import("./routes/payments"), "PaymentDetailRoute");
+const PaymentsRoute = screen(() => import("./routes/payments"), "PaymentsRoute");
+const NewPropertyRoute = screen(() => import("./routes/properties"), "NewPropertyRoute");
+const PropertiesRoute = screen(() => import("./routes/properties"), "PropertiesRoute");
+const PropertyDetailRoute = screen(() => import("./routes/properties"), "PropertyDetailRoute");
+const LineRoute = screen(() => import("./routes/reconciliation"), "LineRoute");
+const LinesRoute = screen(() => import("./routes/reconciliation"), "LinesRoute");
+const ReconciliationRoute = screen(() => import("./routes/reconciliation"), "ReconciliationRoute");
+const StatementDetailRoute = screen(() => import("./routes/reconciliation"), "StatementDetailRoute");
+const UnpaidOutRoute = screen(() => import("./routes/reconciliation"), "UnpaidOutRoute");
+const RecurringPaymentDetailRoute = screen(() => import("./routes/recurring"), "RecurringPaymentDetailRoute");
+const RecurringPaymentsRoute = screen(() => import("./routes/recurring"), "RecurringPaymentsRoute");
+const SettingsRoute = screen(() => import("./routes/recurring"), "SettingsRoute");
+const NewTenantRoute = screen(() => import("./routes/tenants"), "NewTenantRoute");
+const TenantDetailRoute = screen(() => import("./routes/tenants"), "TenantDetailRoute");
+const TenantsRoute = screen(() => import("./routes/tenants"), "TenantsRoute");
+const ProofDetailRoute = screen(() => import("./routes/transfer-proofs"), "ProofDetailRoute");
+const TransferProofsRoute = screen(() => import("./routes/transfer-proofs"), "TransferProofsRoute");
+const UnitDetailRoute = screen(() => import("./routes/units"), "UnitDetailRoute");
+const UnitsRoute = screen(() => import("./routes/units"), "UnitsRoute");
 
 /** Nothing cached for a previous user may survive into the new session. */
 function forgetCachedAnswers(): void {

@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Chaînes françaises de la page du compte et de l'accès au portail d'un locataire. */
-export const accountPageFr: Translation["accountPage"] = {
+export const accountPageFr: ScreensTranslation["accountPage"] = {
   nav: "Votre compte",
   title: "Votre compte",
   details: "Qui vous êtes",
@@ -11,7 +11,7 @@ export const accountPageFr: Translation["accountPage"] = {
   agency: "Agence",
 };
 
-export const portalAccessFr: Translation["portalAccess"] = {
+export const portalAccessFr: ScreensTranslation["portalAccess"] = {
   title: "Accès au portail",
   enabled: "Activé : le locataire peut se connecter au portail.",
   disabled: "Désactivé depuis le {{date}} : le locataire ne peut pas se connecter. Son compte et ses données sont conservés.",

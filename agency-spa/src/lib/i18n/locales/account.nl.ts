@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Nederlandse teksten van de accountpagina en de portaaltoegang van een huurder. */
-export const accountPageNl: Translation["accountPage"] = {
+export const accountPageNl: ScreensTranslation["accountPage"] = {
   nav: "Uw account",
   title: "Uw account",
   details: "Wie u bent",
@@ -11,7 +11,7 @@ export const accountPageNl: Translation["accountPage"] = {
   agency: "Kantoor",
 };
 
-export const portalAccessNl: Translation["portalAccess"] = {
+export const portalAccessNl: ScreensTranslation["portalAccess"] = {
   title: "Portaaltoegang",
   enabled: "Aan: de huurder kan zich aanmelden op het portaal.",
   disabled: "Uit sinds {{date}}: de huurder kan zich niet aanmelden. Account en gegevens blijven bewaard.",

@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Chaînes françaises de la section Clients (fr.ts `customers`) : invitations, clients, tâches et parcours (seed 001). */
-export const customersFr: Translation["customers"] = {
+export const customersFr: ScreensTranslation["customers"] = {
   navLabel: "Clients",
   title: "Clients",
   nav: {

@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Nederlandse teksten van de sectie Klanten (nl.ts `customers`): uitnodigingen, klanten, taken en trajecten (seed 001). */
-export const customersNl: Translation["customers"] = {
+export const customersNl: ScreensTranslation["customers"] = {
   navLabel: "Klanten",
   title: "Klanten",
   nav: {

@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Page d'accueil (fr.ts `dashboard`). */
-export const dashboardFr: Translation["dashboard"] = {
+export const dashboardFr: ScreensTranslation["dashboard"] = {
   nav: "Aujourd'hui",
   title: "Aujourd'hui",
   today: "{{date}}, fuseau {{timeZone}}.",

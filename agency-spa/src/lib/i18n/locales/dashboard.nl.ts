@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Startpagina (nl.ts `dashboard`). */
-export const dashboardNl: Translation["dashboard"] = {
+export const dashboardNl: ScreensTranslation["dashboard"] = {
   nav: "Vandaag",
   title: "Vandaag",
   today: "{{date}}, tijdzone {{timeZone}}.",

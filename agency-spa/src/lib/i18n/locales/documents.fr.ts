@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** La section des documents de la page d'un bail (fr.ts `documents`). */
-export const documentsFr: Translation["documents"] = {
+export const documentsFr: ScreensTranslation["documents"] = {
   title: "Documents",
   intro: "Ce que les locataires du bail trouvent dans leur portail en plus de leurs reçus : le bail signé, les états des lieux, les décomptes de charges, les certificats. Ils reçoivent un e-mail à chaque publication.",
   empty: "Aucun document publié sur ce bail pour l'instant.",

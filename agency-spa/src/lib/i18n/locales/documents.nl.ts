@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** De documentensectie van de pagina van een huurovereenkomst (nl.ts `documents`). */
-export const documentsNl: Translation["documents"] = {
+export const documentsNl: ScreensTranslation["documents"] = {
   title: "Documenten",
   intro: "Wat de huurders van de overeenkomst naast hun ontvangstbewijzen in hun portaal vinden: de ondertekende huurovereenkomst, plaatsbeschrijvingen, afrekeningen van de kosten, attesten. Ze krijgen een e-mail bij elke publicatie.",
   empty: "Nog geen document gepubliceerd bij deze huurovereenkomst.",

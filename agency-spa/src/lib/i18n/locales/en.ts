@@ -1,26 +1,13 @@
-import { recurringEn, settingsEn } from "./recurring.en";
 import { en as shared } from "@doorstep/web-shared/lib/i18n/locales/en";
-import { collectionsEn } from "./money/collections.en";
-import { reconciliationEn } from "./money/reconciliation.en";
-import { documentsEn } from "./documents.en";
-import { contractorsEn, incidentsEn } from "./incidents.en";
-import { messagesEn } from "./messages.en";
-import { transferProofsEn } from "./money/transfer-proofs.en";
-import { accountPageEn, portalAccessEn } from "./account.en";
-import { schedulerHealthEn } from "./scheduler-health.en";
-import { dashboardEn } from "./dashboard.en";
-import { listsEn } from "./lists.en";
-import { customersEn } from "./customers.en";
-import { readinessEn } from "./readiness.en";
-import { moneyEn } from "./money/en";
 
 /**
  * English: the source of truth for message keys; fr and nl must define every key. The shared
- * strings (login, session, errors…) come from web-shared; this app adds its own on top.
+ * strings (login, session, errors…) come from web-shared; this app adds its own on top. These are
+ * what the login page and the shell's frame render with; the screens' strings are in
+ * `./screens.en`, fetched with the first screen.
  */
 export const en = {
   ...shared,
-  ...moneyEn,
   app: {
     ...shared.app,
     section: "Agency",
@@ -327,22 +314,6 @@ export const en = {
       createdAt: "Created",
     },
   },
-  collections: collectionsEn,
-  reconciliation: reconciliationEn,
-  transferProofs: transferProofsEn,
-  incidents: incidentsEn,
-  messages: messagesEn,
-  documents: documentsEn,
-  contractors: contractorsEn,
-  schedulerHealth: schedulerHealthEn,
-  accountPage: accountPageEn,
-  portalAccess: portalAccessEn,
-  dashboard: dashboardEn,
-  lists: listsEn,
-  customers: customersEn,
-  readiness: readinessEn,
-  recurring: recurringEn,
-  settings: settingsEn,
 };
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };

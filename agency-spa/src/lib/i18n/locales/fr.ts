@@ -1,23 +1,8 @@
-import { recurringFr, settingsFr } from "./recurring.fr";
 import { fr as shared } from "@doorstep/web-shared/lib/i18n/locales/fr";
-import { moneyFr } from "./money/fr";
 import type { Translation } from "./en";
-import { collectionsFr } from "./money/collections.fr";
-import { reconciliationFr } from "./money/reconciliation.fr";
-import { documentsFr } from "./documents.fr";
-import { contractorsFr, incidentsFr } from "./incidents.fr";
-import { messagesFr } from "./messages.fr";
-import { transferProofsFr } from "./money/transfer-proofs.fr";
-import { accountPageFr, portalAccessFr } from "./account.fr";
-import { schedulerHealthFr } from "./scheduler-health.fr";
-import { dashboardFr } from "./dashboard.fr";
-import { listsFr } from "./lists.fr";
-import { customersFr } from "./customers.fr";
-import { readinessFr } from "./readiness.fr";
 
 export const fr: Translation = {
   ...shared,
-  ...moneyFr,
   app: {
     ...shared.app,
     section: "Agence",
@@ -324,20 +309,4 @@ export const fr: Translation = {
       createdAt: "Créé le",
     },
   },
-  collections: collectionsFr,
-  reconciliation: reconciliationFr,
-  transferProofs: transferProofsFr,
-  incidents: incidentsFr,
-  messages: messagesFr,
-  documents: documentsFr,
-  contractors: contractorsFr,
-  schedulerHealth: schedulerHealthFr,
-  accountPage: accountPageFr,
-  portalAccess: portalAccessFr,
-  dashboard: dashboardFr,
-  lists: listsFr,
-  customers: customersFr,
-  readiness: readinessFr,
-  recurring: recurringFr,
-  settings: settingsFr,
 };

@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Incidents et prestataires (fr.ts `incidents`, `contractors`). */
-export const incidentsFr: Translation["incidents"] = {
+export const incidentsFr: ScreensTranslation["incidents"] = {
   nav: "Incidents",
   title: "Incidents",
   intro: "Les problèmes signalés par les locataires : qualifiez-les, envoyez un prestataire, planifiez l'intervention et clôturez-les. Le locataire reçoit un e-mail à chaque étape.",
@@ -105,7 +105,7 @@ export const incidentsFr: Translation["incidents"] = {
   },
 };
 
-export const contractorsFr: Translation["contractors"] = {
+export const contractorsFr: ScreensTranslation["contractors"] = {
   nav: "Prestataires",
   title: "Prestataires",
   intro: "Les entreprises et artisans que vous envoyez sur les incidents. Un prestataire archivé reste sur les incidents passés mais n'est plus proposé.",

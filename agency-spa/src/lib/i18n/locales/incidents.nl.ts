@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Meldingen en vaklui (nl.ts `incidents`, `contractors`). */
-export const incidentsNl: Translation["incidents"] = {
+export const incidentsNl: ScreensTranslation["incidents"] = {
   nav: "Meldingen",
   title: "Meldingen",
   intro: "Problemen die huurders meldden: beoordeel ze, stuur een vakman, plan het bezoek en sluit ze af. De huurder krijgt bij elke stap een e-mail.",
@@ -105,7 +105,7 @@ export const incidentsNl: Translation["incidents"] = {
   },
 };
 
-export const contractorsNl: Translation["contractors"] = {
+export const contractorsNl: ScreensTranslation["contractors"] = {
   nav: "Vaklui",
   title: "Vaklui",
   intro: "De bedrijven en vaklui die u naar meldingen stuurt. Een gearchiveerde vakman blijft bij vroegere meldingen maar wordt niet meer voorgesteld.",

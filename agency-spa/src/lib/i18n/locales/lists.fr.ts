@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Chaînes communes aux listes de factures et de paiements (fr.ts `lists`). */
-export const listsFr: Translation["lists"] = {
+export const listsFr: ScreensTranslation["lists"] = {
   tenant: "Locataire",
   tenantHint: "Le nom, l'adresse e-mail ou le numéro de téléphone d'un locataire, ou une partie.",
   receivedFrom: "Reçus à partir du",

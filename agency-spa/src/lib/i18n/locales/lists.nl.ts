@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Teksten die de factuur- en betalingslijsten delen (nl.ts `lists`). */
-export const listsNl: Translation["lists"] = {
+export const listsNl: ScreensTranslation["lists"] = {
   tenant: "Huurder",
   tenantHint: "De naam, het e-mailadres of het telefoonnummer van een huurder, of een deel ervan.",
   receivedFrom: "Ontvangen vanaf",

@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Messages avec les locataires (fr.ts `messages`). */
-export const messagesFr: Translation["messages"] = {
+export const messagesFr: ScreensTranslation["messages"] = {
   nav: "Messages",
   title: "Messages",
   intro: "Toutes les conversations avec les locataires, les plus récentes d'abord. Ce qui est écrit ici est conservé : personne ne peut modifier ou supprimer un message.",

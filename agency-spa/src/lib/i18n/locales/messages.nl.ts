@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Berichten met huurders (nl.ts `messages`). */
-export const messagesNl: Translation["messages"] = {
+export const messagesNl: ScreensTranslation["messages"] = {
   nav: "Berichten",
   title: "Berichten",
   intro: "Alle gesprekken met huurders, recentste eerst. Wat hier geschreven wordt, blijft bewaard: niemand kan een bericht wijzigen of verwijderen.",

@@ -1,23 +1,8 @@
-import { recurringNl, settingsNl } from "./recurring.nl";
 import { nl as shared } from "@doorstep/web-shared/lib/i18n/locales/nl";
-import { moneyNl } from "./money/nl";
 import type { Translation } from "./en";
-import { collectionsNl } from "./money/collections.nl";
-import { reconciliationNl } from "./money/reconciliation.nl";
-import { documentsNl } from "./documents.nl";
-import { contractorsNl, incidentsNl } from "./incidents.nl";
-import { messagesNl } from "./messages.nl";
-import { transferProofsNl } from "./money/transfer-proofs.nl";
-import { accountPageNl, portalAccessNl } from "./account.nl";
-import { schedulerHealthNl } from "./scheduler-health.nl";
-import { dashboardNl } from "./dashboard.nl";
-import { listsNl } from "./lists.nl";
-import { customersNl } from "./customers.nl";
-import { readinessNl } from "./readiness.nl";
 
 export const nl: Translation = {
   ...shared,
-  ...moneyNl,
   app: {
     ...shared.app,
     section: "Kantoor",
@@ -324,20 +309,4 @@ export const nl: Translation = {
       createdAt: "Aangemaakt",
     },
   },
-  collections: collectionsNl,
-  reconciliation: reconciliationNl,
-  transferProofs: transferProofsNl,
-  incidents: incidentsNl,
-  messages: messagesNl,
-  documents: documentsNl,
-  contractors: contractorsNl,
-  schedulerHealth: schedulerHealthNl,
-  accountPage: accountPageNl,
-  portalAccess: portalAccessNl,
-  dashboard: dashboardNl,
-  lists: listsNl,
-  customers: customersNl,
-  readiness: readinessNl,
-  recurring: recurringNl,
-  settings: settingsNl,
 };

@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Strings français de la revue avant envoi d'une invitation ou d'un lien de paiement (seed 000). */
-export const readinessFr: Translation["readiness"] = {
+export const readinessFr: ScreensTranslation["readiness"] = {
   title: "Avant l'envoi : revue du dossier",
   intro: "Vérifiez d'abord la fiche du locataire et son bail. Une invitation ne corrige pas les données manquantes.",
   loading: "Revue du dossier…",

@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Nederlandse teksten van de controle vóór het versturen van een uitnodiging of betaallink (seed 000). */
-export const readinessNl: Translation["readiness"] = {
+export const readinessNl: ScreensTranslation["readiness"] = {
   title: "Vóór het versturen: controle van het dossier",
   intro: "Controleer eerst de fiche van de huurder en het huurcontract. Een uitnodiging lost ontbrekende gegevens niet op.",
   loading: "Dossier wordt gecontroleerd…",

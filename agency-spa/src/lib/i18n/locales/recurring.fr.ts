@@ -1,6 +1,6 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
-export const recurringFr: Translation["recurring"] = {
+export const recurringFr: ScreensTranslation["recurring"] = {
   nav: "Paiements récurrents",
   title: "Paiements récurrents",
   intro: "Les locataires qui paient leur loyer automatiquement par carte ou domiciliation SEPA : le prochain prélèvement, le dernier résultat et ce qui demande votre attention.",
@@ -65,7 +65,7 @@ export const recurringFr: Translation["recurring"] = {
   },
 };
 
-export const settingsFr: Translation["settings"] = {
+export const settingsFr: ScreensTranslation["settings"] = {
   nav: "Paramètres",
   title: "Paramètres de l’agence",
   ownerOnly: "Seul le propriétaire de l’agence peut modifier ces paramètres.",

@@ -1,6 +1,6 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
-export const recurringNl: Translation["recurring"] = {
+export const recurringNl: ScreensTranslation["recurring"] = {
   nav: "Terugkerende betalingen",
   title: "Terugkerende betalingen",
   intro: "Huurders die hun huur automatisch met kaart of SEPA-domiciliëring betalen: de volgende afschrijving, het laatste resultaat en wat aandacht vraagt.",
@@ -65,7 +65,7 @@ export const recurringNl: Translation["recurring"] = {
   },
 };
 
-export const settingsNl: Translation["settings"] = {
+export const settingsNl: ScreensTranslation["settings"] = {
   nav: "Instellingen",
   title: "Instellingen van het kantoor",
   ownerOnly: "Alleen de eigenaar van het kantoor kan deze instellingen wijzigen.",

@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Chaînes françaises du bandeau sur les travaux planifiés (fr.ts `schedulerHealth`). */
-export const schedulerHealthFr: Translation["schedulerHealth"] = {
+export const schedulerHealthFr: ScreensTranslation["schedulerHealth"] = {
   failing: {
     title: "Des travaux planifiés échouent à répétition.",
     text: "Doorstep réessaie chaque minute ; tant qu'ils n'aboutissent pas, ces travaux attendent pour votre agence. Prévenez votre administrateur.",

@@ -1,7 +1,7 @@
-import type { Translation } from "./en";
+import type { ScreensTranslation } from "./screens.en";
 
 /** Nederlandse teksten van de banner over het geplande werk (nl.ts `schedulerHealth`). */
-export const schedulerHealthNl: Translation["schedulerHealth"] = {
+export const schedulerHealthNl: ScreensTranslation["schedulerHealth"] = {
   failing: {
     title: "Gepland werk mislukt telkens opnieuw.",
     text: "Doorstep probeert het elke minuut opnieuw; tot het lukt, wacht dit werk voor uw kantoor. Verwittig uw beheerder.",

@@ -1,7 +1,7 @@
-import type { Translation } from "../en";
+import type { ScreensTranslation } from "../screens.en";
 
 /** Chaînes françaises du centre d'encaissement (fr.ts `collections`). */
-export const collectionsFr: Translation["collections"] = {
+export const collectionsFr: ScreensTranslation["collections"] = {
   navLabel: "Encaissements",
   title: "Encaissements",
   intro: "Loyers attendus, encaissés et restant dus pour les factures échues sur la période, avec les arriérés et les relances envoyées aux locataires.",

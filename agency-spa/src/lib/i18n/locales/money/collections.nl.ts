@@ -1,7 +1,7 @@
-import type { Translation } from "../en";
+import type { ScreensTranslation } from "../screens.en";
 
 /** Nederlandse teksten van het inningscentrum (nl.ts `collections`). */
-export const collectionsNl: Translation["collections"] = {
+export const collectionsNl: ScreensTranslation["collections"] = {
   navLabel: "Inning",
   title: "Inning",
   intro: "Verwachte, geïnde en nog openstaande huur voor facturen die in de periode vervallen, met achterstanden en de herinneringen aan huurders.",

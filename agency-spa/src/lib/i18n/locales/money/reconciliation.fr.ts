@@ -1,7 +1,7 @@
-import type { Translation } from "../en";
+import type { ScreensTranslation } from "../screens.en";
 
 /** Chaînes françaises du rapprochement bancaire (fr.ts `reconciliation`). */
-export const reconciliationFr: Translation["reconciliation"] = {
+export const reconciliationFr: ScreensTranslation["reconciliation"] = {
   navLabel: "Rapprochement",
   title: "Rapprochement bancaire",
   intro:

@@ -1,7 +1,7 @@
-import type { Translation } from "../en";
+import type { ScreensTranslation } from "../screens.en";
 
 /** Nederlandse teksten van de bankafstemming (nl.ts `reconciliation`). */
-export const reconciliationNl: Translation["reconciliation"] = {
+export const reconciliationNl: ScreensTranslation["reconciliation"] = {
   navLabel: "Afstemming",
   title: "Bankafstemming",
   intro:

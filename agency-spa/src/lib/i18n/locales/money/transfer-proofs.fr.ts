@@ -1,7 +1,7 @@
-import type { Translation } from "../en";
+import type { ScreensTranslation } from "../screens.en";
 
 /** Chaînes françaises de la vérification des preuves de virement des locataires (fr.ts `transferProofs`). */
-export const transferProofsFr: Translation["transferProofs"] = {
+export const transferProofsFr: ScreensTranslation["transferProofs"] = {
   navLabel: "Preuves de virement",
   badge_one: "{{count}} preuve de virement à vérifier",
   badge_other: "{{count}} preuves de virement à vérifier",

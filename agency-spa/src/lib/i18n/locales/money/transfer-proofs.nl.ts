@@ -1,7 +1,7 @@
-import type { Translation } from "../en";
+import type { ScreensTranslation } from "../screens.en";
 
 /** Nederlandse teksten van de controle van betalingsbewijzen van huurders (nl.ts `transferProofs`). */
-export const transferProofsNl: Translation["transferProofs"] = {
+export const transferProofsNl: ScreensTranslation["transferProofs"] = {
   navLabel: "Betalingsbewijzen",
   badge_one: "{{count}} betalingsbewijs wacht op controle",
   badge_other: "{{count}} betalingsbewijzen wachten op controle",
