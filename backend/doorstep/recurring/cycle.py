@@ -503,7 +503,9 @@ async def _remind_others(
             portal_url=config.portal_invoice_url(to.invoice_id),
         )
         emails.append(writer.queued(to, ReminderKind.DUE_SOON, email))
-        notice = messages.due_soon_push(context, due=row[8], invoice_id=to.invoice_id)
+        notice = messages.due_soon_push(
+            context, due=row[_ADDRESSEE_WIDTH], invoice_id=to.invoice_id
+        )
         pushes.append(writer.push(to, ReminderKind.DUE_SOON, notice))
     await queue_emails(session, agency.id, emails)
     await queue_pushes(session, agency.id, pushes)
