@@ -62,7 +62,12 @@ const StatementDetailRoute = screen(() => import("./routes/reconciliation"), "St
 const UnpaidOutRoute = screen(() => import("./routes/reconciliation"), "UnpaidOutRoute");
 const RecurringPaymentDetailRoute = screen(() => import("./routes/recurring"), "RecurringPaymentDetailRoute");
 const RecurringPaymentsRoute = screen(() => import("./routes/recurring"), "RecurringPaymentsRoute");
-const SettingsRoute = screen(() => import("./routes/recurring"), "SettingsRoute");
+const AgencySettingsRoute = screen(() => import("./routes/settings"), "AgencySettingsRoute");
+const ApprovalSettingsRoute = screen(() => import("./routes/settings"), "ApprovalSettingsRoute");
+const FeatureSettingsRoute = screen(() => import("./routes/settings"), "FeatureSettingsRoute");
+const ReminderSettingsRoute = screen(() => import("./routes/settings"), "ReminderSettingsRoute");
+const TeamSettingsRoute = screen(() => import("./routes/settings"), "TeamSettingsRoute");
+const TrustAccountSettingsRoute = screen(() => import("./routes/settings"), "TrustAccountSettingsRoute");
 const NewTenantRoute = screen(() => import("./routes/tenants"), "NewTenantRoute");
 const TenantDetailRoute = screen(() => import("./routes/tenants"), "TenantDetailRoute");
 const TenantsRoute = screen(() => import("./routes/tenants"), "TenantsRoute");
@@ -155,7 +160,16 @@ export function AppRoutes() {
               <Route index element={<RecurringPaymentsRoute />} />
               <Route path=":setupId" element={<RecurringPaymentDetailRoute />} />
             </Route>
-            <Route path="settings" element={<SettingsRoute />} />
+            <Route path="settings">
+              {/* Where the readiness checklist's older "fix it" links and the nav land. */}
+              <Route index element={<Navigate to="/settings/agency" replace />} />
+              <Route path="agency" element={<AgencySettingsRoute />} />
+              <Route path="trust-account" element={<TrustAccountSettingsRoute />} />
+              <Route path="features" element={<FeatureSettingsRoute />} />
+              <Route path="approvals" element={<ApprovalSettingsRoute />} />
+              <Route path="team" element={<TeamSettingsRoute />} />
+              <Route path="reminders" element={<ReminderSettingsRoute />} />
+            </Route>
             <Route path="account" element={<AccountRoute />} />
             <Route path="approvals" element={<ApprovalsRoute />} />
             <Route path="transfer-proofs">

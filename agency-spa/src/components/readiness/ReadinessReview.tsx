@@ -89,7 +89,7 @@ export function ReadinessReview({
       {checklist !== undefined && (
         <ul className="readiness__items" aria-label={t("readiness.title")}>
           {checklist.items.map((item) => {
-            const path = fixPath(item.fix);
+            const path = fixPath(item);
             return (
               <li key={item.key} className="readiness__item" data-status={item.status}>
                 <strong>{t(`readiness.items.${item.key}`)}</strong>

@@ -10,10 +10,21 @@ type WayToPay = (typeof WAYS)[number];
 const WAYS_TO_PAY: ReadonlySet<string> = new Set(WAYS);
 
 
-/** Where an item's "fix it" link goes in this app. */
-export function fixPath(fix: ChecklistItem["fix"]): string | undefined {
+const SETTINGS_SECTION_OF: Partial<Record<string, string>> = {
+  payment_method: "/settings/trust-account",
+  integration: "/settings/features",
+};
+
+/**
+ * Where an item's "fix it" link goes in this app. A settings fix lands on the section that holds
+ * it: no way to pay is fixed with the trust account's bank details (or card payments), the
+ * integration items with the feature switches.
+ */
+export function fixPath({ fix, key }: Pick<ChecklistItem, "fix" | "key">): string | undefined {
   if (fix === null) return undefined;
-  if (fix.kind === "settings") return "/settings";
+  if (fix.kind === "settings") {
+    return SETTINGS_SECTION_OF[key] ?? "/settings";
+  }
   if (fix.id === null) return undefined;
   const base = { tenant: "/tenants", lease: "/leases", invoice: "/invoices" }[fix.kind];
   return base === undefined ? undefined : `${base}/${fix.id}`;

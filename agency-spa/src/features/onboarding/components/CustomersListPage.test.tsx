@@ -52,6 +52,8 @@ describe("CustomersListPage", () => {
     const dialog = screen.getByRole("dialog", { name: "Delete Zoe Client?" });
     expect(dialog).toHaveTextContent("zoe@doorstep.example");
     expect(dialog).toHaveTextContent("financial records stay");
+    expect(dialog).toHaveTextContent("no active or draft lease");
+    expect(dialog).toHaveTextContent("no credit held for them");
     await user.click(within(dialog).getByRole("button", { name: "Keep the customer" }));
     expect(fetch.mock.calls.filter(([request]) => request.method === "DELETE")).toHaveLength(0);
 
@@ -73,6 +75,26 @@ describe("CustomersListPage", () => {
     await user.click(await screen.findByRole("button", { name: "Delete Zoe Client" }));
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Delete the customer" }));
     expect(await within(screen.getByRole("dialog")).findByText(/End or cancel the lease first/)).toBeInTheDocument();
+    expect(within(screen.getByRole("dialog")).getByRole("alert")).toHaveTextContent("Zoe Client cannot be deleted yet.");
+  });
+
+  it("says what to settle first when money is still owed either way", async () => {
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("owner")),
+      "GET /api/v1/tenants": () => jsonResponse(page([zoe])),
+      "DELETE /api/v1/customers/t1": () =>
+        jsonResponse(
+          { type: "urn:doorstep:problem:customer-balance-open", title: "Money is still owed by or to this customer", status: 409, detail: "The agency holds money for this customer that no invoice used." },
+          409,
+        ),
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<CustomersListPage />, { route: "/customers" });
+    await user.click(await screen.findByRole("button", { name: "Delete Zoe Client" }));
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Delete the customer" }));
+    expect(await within(screen.getByRole("dialog")).findByRole("alert")).toHaveTextContent(
+      "Zoe Client cannot be deleted yet. Money is still owed by or to them: record the payment, write the invoices off or refund the credit first.",
+    );
   });
 
   it("has no Delete for an accountant", async () => {

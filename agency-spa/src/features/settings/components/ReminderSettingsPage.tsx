@@ -5,21 +5,27 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { describeProblem, unwrap } from "@doorstep/web-shared/lib/api/problem";
-import { PageHeading } from "@/components/ui/PageHeading";
 import { Loading } from "@/components/ui/QueryStatus";
 import { api } from "@/lib/api/client";
 import { useMe } from "@/lib/auth/me";
 import { MAX_DAYS, MIN_DAYS, parseReminderDays } from "./reminder-days";
+import { SettingsFrame } from "./SettingsFrame";
+import { canEditAgency } from "./settings-rights";
 
 /**
- * /settings: the agency's settings staff change here. For now the payment reminder: how many days
- * before an invoice's due date its tenants are reminded (a recurring charge then waits at least
- * three days after its reminder). Only the owner may change the agency (PATCH /agency).
+ * /settings/reminders: the payment reminder, how many days before an invoice's due date its
+ * tenants are reminded (a recurring charge then waits at least three days after its reminder).
+ * Only the owner may change the agency (PATCH /agency).
  */
 export function ReminderSettingsPage() {
+  const { t } = useTranslation();
   const me = useMe();
-  if (me.data === undefined) return <Loading />;
-  return <ReminderDaysForm current={me.data.agency.settings.reminder_days_before_due} canEdit={me.data.user.role === "owner"} />;
+  const canEdit = canEditAgency(me.data?.user.role);
+  return (
+    <SettingsFrame section="reminders" readOnlyNote={me.data !== undefined && !canEdit ? t("settings.ownerOnly") : undefined}>
+      {me.data === undefined ? <Loading /> : <ReminderDaysForm current={me.data.agency.settings.reminder_days_before_due} canEdit={canEdit} />}
+    </SettingsFrame>
+  );
 }
 
 function ReminderDaysForm({ current, canEdit }: { current: number; canEdit: boolean }) {
@@ -43,11 +49,7 @@ function ReminderDaysForm({ current, canEdit }: { current: number; canEdit: bool
   const problem = save.isError ? describeProblem(save.error, t, { fields: ["reminder_days_before_due"] as const }) : null;
   return (
     <>
-      <div className="page-header">
-        <PageHeading>{t("settings.title")}</PageHeading>
-      </div>
-      <form className="stack form" onSubmit={onSubmit} noValidate aria-labelledby="reminder-settings-title">
-        <h2 id="reminder-settings-title">{t("settings.reminders.title")}</h2>
+      <form className="stack form" onSubmit={onSubmit} noValidate aria-label={t("settings.reminders.title")}>
         <TextField
           label={t("settings.reminders.days")}
           name="reminder_days_before_due"
@@ -61,7 +63,6 @@ function ReminderDaysForm({ current, canEdit }: { current: number; canEdit: bool
           hint={t("settings.reminders.hint")}
           error={invalid ? t("settings.reminders.invalid", { min: MIN_DAYS, max: MAX_DAYS }) : problem?.fieldErrors.reminder_days_before_due}
         />
-        {!canEdit && <p className="muted">{t("settings.ownerOnly")}</p>}
         {problem !== null && problem.fieldErrors.reminder_days_before_due === undefined && <Alert>{problem.message}</Alert>}
         {save.isSuccess && <Alert tone="info">{t("settings.saved")}</Alert>}
         {canEdit && (

@@ -226,4 +226,10 @@ export const customersEn = {
       noSteps: "Add at least one step.",
     },
   },
+  deleteRules: {
+    before: "A customer can be deleted only once their business with the agency is over: no active or draft lease (end or cancel it first), nothing owed on any lease (record the payment or write it off) and no credit held for them (refund it).",
+    refused: "{{name}} cannot be deleted yet.",
+    liveLease: "They are on an active or draft lease. End or cancel the lease first, then delete the customer.",
+    balanceOpen: "Money is still owed by or to them: record the payment, write the invoices off or refund the credit first.",
+  },
 };

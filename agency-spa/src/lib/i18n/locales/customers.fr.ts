@@ -228,4 +228,10 @@ export const customersFr: ScreensTranslation["customers"] = {
       noSteps: "Ajoutez au moins une étape.",
     },
   },
+  deleteRules: {
+    before: "Un client ne peut être supprimé qu'une fois ses affaires avec l'agence terminées : aucun bail actif ou en brouillon (terminez-le ou annulez-le d'abord), rien de dû sur aucun bail (enregistrez le paiement ou passez-le en perte) et aucun crédit détenu pour lui (remboursez-le).",
+    refused: "{{name}} ne peut pas encore être supprimé(e).",
+    liveLease: "Ce client a un bail actif ou en brouillon : terminez ou annulez d'abord le bail, puis supprimez le client.",
+    balanceOpen: "De l'argent est encore dû par ce client ou à ce client : enregistrez d'abord le paiement, passez les factures en perte ou remboursez le crédit.",
+  },
 };

@@ -228,4 +228,10 @@ export const customersNl: ScreensTranslation["customers"] = {
       noSteps: "Voeg minstens één stap toe.",
     },
   },
+  deleteRules: {
+    before: "Een klant kan pas verwijderd worden als de zaken met het kantoor afgerond zijn: geen actief huurcontract of ontwerp (beëindig of annuleer het eerst), niets verschuldigd op een huurcontract (boek de betaling of schrijf ze af) en geen tegoed voor de klant (betaal het terug).",
+    refused: "{{name}} kan nog niet verwijderd worden.",
+    liveLease: "Deze klant heeft een actief huurcontract of een ontwerp: beëindig of annuleer eerst het huurcontract en verwijder daarna de klant.",
+    balanceOpen: "Er is nog geld verschuldigd door of aan deze klant: boek eerst de betaling, schrijf de facturen af of betaal het tegoed terug.",
+  },
 };

@@ -9,7 +9,7 @@ import { screensNl } from "./screens.nl";
 
 // Words that are the same in both languages (checked by hand, not forgotten translations).
 const SAME_WORDS = {
-  fr: ["app.name", "units.fields.notes", "invoices.credit.fields.date", "transferProofs.detail.fileMeta", "transferProofs.detail.invoiceTotal", "customers.fields.actions", "customers.registered.actions", "customers.invites.amountFor", "customers.tasks.fields.description", "readiness.codes.unit.ok", "readiness.items.email", "readiness.overrides.by", "readiness.status.ok", "invoices.kindForPeriod", "contractors.fields.actions", "contractors.fields.email", "incidents.fields.description", "incidents.fields.title", "incidents.nav", "incidents.none", "incidents.photos", "incidents.title", "messages.nav", "messages.title", "messages.new.body", "documents.title", "documents.fields.actions"],
+  fr: ["app.name", "units.fields.notes", "invoices.credit.fields.date", "transferProofs.detail.fileMeta", "transferProofs.detail.invoiceTotal", "customers.fields.actions", "customers.registered.actions", "customers.invites.amountFor", "customers.tasks.fields.description", "readiness.codes.unit.ok", "readiness.items.email", "readiness.overrides.by", "readiness.status.ok", "invoices.kindForPeriod", "contractors.fields.actions", "contractors.fields.email", "incidents.fields.description", "incidents.fields.title", "incidents.nav", "incidents.none", "incidents.photos", "incidents.title", "messages.nav", "messages.title", "messages.new.body", "documents.title", "documents.fields.actions", "settings.trustAccount.fields.iban", "settings.trustAccount.fields.bic"],
   nl: [
     "app.name",
     "leases.fields.status",
@@ -32,6 +32,8 @@ const SAME_WORDS = {
     "documents.fields.status",
     "incidents.related.openCount_one",
     "incidents.related.openCount_other",
+    "settings.trustAccount.fields.iban",
+    "settings.trustAccount.fields.bic",
   ],
 };
 

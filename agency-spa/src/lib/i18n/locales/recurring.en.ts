@@ -63,18 +63,3 @@ export const recurringEn = {
     authentication_required: "Authentication required",
   },
 };
-
-export const settingsEn = {
-  nav: "Settings",
-  title: "Agency settings",
-  ownerOnly: "Only the agency's owner can change these settings.",
-  save: "Save",
-  saving: "Saving…",
-  saved: "Saved.",
-  reminders: {
-    title: "Payment reminders",
-    days: "Days before the due date",
-    hint: "Every tenant with an open invoice is reminded this many days before its due date. A recurring charge waits at least 3 days after its reminder.",
-    invalid: "A whole number of days from {{min}} to {{max}}.",
-  },
-};

@@ -64,18 +64,3 @@ export const recurringFr: ScreensTranslation["recurring"] = {
     authentication_required: "Authentification requise",
   },
 };
-
-export const settingsFr: ScreensTranslation["settings"] = {
-  nav: "Paramètres",
-  title: "Paramètres de l’agence",
-  ownerOnly: "Seul le propriétaire de l’agence peut modifier ces paramètres.",
-  save: "Enregistrer",
-  saving: "Enregistrement…",
-  saved: "Enregistré.",
-  reminders: {
-    title: "Rappels de paiement",
-    days: "Jours avant l’échéance",
-    hint: "Chaque locataire avec une facture ouverte reçoit un rappel ce nombre de jours avant l’échéance. Un prélèvement récurrent attend au moins 3 jours après son rappel.",
-    invalid: "Un nombre entier de jours de {{min}} à {{max}}.",
-  },
-};

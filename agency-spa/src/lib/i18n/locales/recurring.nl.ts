@@ -64,18 +64,3 @@ export const recurringNl: ScreensTranslation["recurring"] = {
     authentication_required: "Verificatie vereist",
   },
 };
-
-export const settingsNl: ScreensTranslation["settings"] = {
-  nav: "Instellingen",
-  title: "Instellingen van het kantoor",
-  ownerOnly: "Alleen de eigenaar van het kantoor kan deze instellingen wijzigen.",
-  save: "Opslaan",
-  saving: "Bezig met opslaan…",
-  saved: "Opgeslagen.",
-  reminders: {
-    title: "Betalingsherinneringen",
-    days: "Dagen vóór de vervaldag",
-    hint: "Elke huurder met een openstaande factuur krijgt zoveel dagen vóór de vervaldag een herinnering. Een terugkerende afschrijving wacht minstens 3 dagen na de herinnering.",
-    invalid: "Een geheel aantal dagen van {{min}} tot {{max}}.",
-  },
-};

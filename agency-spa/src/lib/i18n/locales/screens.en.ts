@@ -1,4 +1,5 @@
-import { recurringEn, settingsEn } from "./recurring.en";
+import { recurringEn } from "./recurring.en";
+import { settingsEn } from "./settings.en";
 import { collectionsEn } from "./money/collections.en";
 import { reconciliationEn } from "./money/reconciliation.en";
 import { documentsEn } from "./documents.en";

@@ -1,4 +1,5 @@
-import { recurringFr, settingsFr } from "./recurring.fr";
+import { recurringFr } from "./recurring.fr";
+import { settingsFr } from "./settings.fr";
 import { moneyFr } from "./money/fr";
 import { collectionsFr } from "./money/collections.fr";
 import { reconciliationFr } from "./money/reconciliation.fr";

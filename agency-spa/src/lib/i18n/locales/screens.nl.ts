@@ -1,4 +1,5 @@
-import { recurringNl, settingsNl } from "./recurring.nl";
+import { recurringNl } from "./recurring.nl";
+import { settingsNl } from "./settings.nl";
 import { moneyNl } from "./money/nl";
 import { collectionsNl } from "./money/collections.nl";
 import { reconciliationNl } from "./money/reconciliation.nl";
