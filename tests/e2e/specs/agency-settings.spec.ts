@@ -64,7 +64,7 @@ test("an owner sets the trust account's IBAN and adds a colleague, who as a view
 
     await sections.getByRole("link", { name: "Team" }).click();
     await expect(page.getByRole("rowheader", { name: "Olga Owner" })).toBeVisible();
-    await expect(page.getByRole("combobox")).toHaveCount(0);
+    await expect(page.getByRole("main").getByRole("combobox")).toHaveCount(0);
     await expect(page.getByRole("form", { name: "Add a colleague" })).toHaveCount(0);
   });
 });
