@@ -1,5 +1,5 @@
 import { createAgency, createUser } from "../support/doorstep-cli";
-import { expect, signInToAgency, switchUser, test, uniqueName } from "../support/fixtures";
+import { expect, expectNoSeriousA11yViolations, signInToAgency, switchUser, test, uniqueName } from "../support/fixtures";
 
 /**
  * The agency's settings: an owner fixes the trust account's bank details (the API's refusal of a
@@ -7,7 +7,7 @@ import { expect, signInToAgency, switchUser, test, uniqueName } from "../support
  * the same settings read-only. A fresh agency of its own, so the demo agency other specs build on
  * keeps its bank details and staff.
  */
-test("an owner sets the trust account's IBAN and adds a colleague, who as a viewer only reads", async ({ page }) => {
+test("an owner sets the trust account's IBAN and adds a colleague, who as a viewer only reads", async ({ page }, testInfo) => {
   const suffix = uniqueName("s").slice(2);
   const agencyId = await createAgency({ name: uniqueName("Settings Lettings"), country: "BE", currency: "EUR", locale: "en-GB", timezone: "Europe/Brussels" });
   const owner = { email: `owner-${suffix}@settings.doorstep.example`, password: "settings-owner-pass" };
@@ -27,6 +27,7 @@ test("an owner sets the trust account's IBAN and adds a colleague, who as a view
     await page.getByRole("button", { name: "Save" }).click();
     await expect(iban).toHaveAttribute("aria-invalid", "true");
     await expect(iban).toHaveAccessibleDescription(/This is not a valid IBAN/u);
+    await expectNoSeriousA11yViolations(page, testInfo, "trust account, IBAN refused");
 
     await iban.fill("BE68 5390 0754 7034");
     await page.getByRole("button", { name: "Save" }).click();
@@ -48,6 +49,7 @@ test("an owner sets the trust account's IBAN and adds a colleague, who as a view
     const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Vic Viewer" }) });
     await expect(row).toContainText(viewer.email);
     await expect(row.getByRole("combobox", { name: "Role of Vic Viewer" })).toHaveValue("viewer");
+    await expectNoSeriousA11yViolations(page, testInfo, "team, colleague added");
   });
 
   await test.step("the viewer reads the settings and can change none of them", async () => {
