@@ -82,6 +82,25 @@ def test_a_token_living_longer_than_the_setting_is_refused() -> None:
     assert tokens.verify(just_right, Audience.STAFF, NOW) == claims
 
 
+def test_a_token_checked_before_is_checked_against_the_time_and_audience_again() -> None:
+    tokens = AccessTokens(STRONG_KEY, timedelta(minutes=15))
+    claims = _claims()
+    token = tokens.issue(claims, NOW)
+    assert tokens.verify(token, Audience.STAFF, NOW) == claims
+    assert tokens.verify(token, Audience.STAFF, NOW + timedelta(minutes=14)) == claims
+    assert tokens.verify(token, Audience.TENANT, NOW) is None
+    assert tokens.verify(token, Audience.STAFF, NOW + timedelta(minutes=16)) is None
+    assert tokens.verify(token, Audience.STAFF, NOW - timedelta(minutes=1)) is None
+    # Another key refuses it, whatever a process with this key remembers.
+    assert (
+        AccessTokens(STRONG_KEY + "x", timedelta(minutes=15)).verify(token, Audience.STAFF, NOW)
+        is None
+    )
+    tampered = token[:-2] + ("AA" if token[-2:] != "AA" else "BB")
+    assert tokens.verify(tampered, Audience.STAFF, NOW) is None
+    assert tokens.verify(token, Audience.STAFF, NOW) == claims
+
+
 async def test_the_api_refuses_a_stretched_token(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:

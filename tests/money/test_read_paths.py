@@ -9,15 +9,17 @@ from datetime import timedelta
 from doorstep.agencies.models import StaffRole
 from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.ledger import invoice_amounts
-from doorstep.billing.models import CreditNoteKind
-from doorstep.billing.schemas import InvoiceState
+from doorstep.billing.models import CreditNoteKind, InvoiceKind
+from doorstep.billing.schemas import InvoiceOut, InvoiceState, invoice_json, invoice_out
 from doorstep.billing.service import (
+    NewLine,
+    create_invoice,
     invoice_state,
     issue_credit_note,
     list_invoices,
     void_invoice,
 )
-from doorstep.core.pagination import PageRequest
+from doorstep.core.pagination import Page, PageRequest, page_json_response
 from doorstep.payments.ledger.balances import tenant_lease_balances
 from doorstep.payments.ledger.models import PaymentMethod
 from doorstep.payments.ledger.service import lease_balances, record_offline_payment, request_refund
@@ -99,3 +101,37 @@ async def test_invoice_states_and_a_tenants_balances_agree_with_the_ledger(
     }
     (joint,) = await tenant_lease_balances(session, other.id, agency.id, now.date())
     assert joint.lease_id == lease.id
+
+
+async def test_invoice_lists_sent_as_ready_json_are_the_models_json_byte_for_byte(
+    factory: Factory,
+) -> None:
+    session, now = factory.session, factory.clock.now()
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    lease = await factory.lease(
+        agency, [await factory.tenant(agency, first_name="Zoë"), await factory.tenant(agency)]
+    )
+    await factory.invoice(agency, lease, manager, amount=12_345)
+    several_lines = await create_invoice(
+        session, agency, manager, lease_id=lease.id, kind=InvoiceKind.FEE,
+        due_date=now.date() + timedelta(days=3),
+        lines=[NewLine("Réparation — clé \"B\"", 4_000), NewLine("Ménage", 1_500)], now=now,
+    )  # fmt: skip
+    voided = await factory.invoice(agency, lease, manager, amount=2_000)
+    await void_invoice(session, agency, manager, voided.id, "Émise deux fois", now)
+    await session.flush()
+
+    views, _ = await list_invoices(
+        session, agency.id, agency.timezone, now=now, page=PageRequest(None, 50)
+    )
+    assert {view.id for view in views} >= {several_lines.id, voided.id}
+    assert any(view.approved_at is not None for view in views)
+    assert any(view.void_reason is not None for view in views)
+    assert any(len(view.lines) == 2 for view in views)
+    assert list(invoice_json(views[0])) == list(InvoiceOut.model_fields)
+    for cursor in (None, "b3BhcXVl"):
+        sent = page_json_response([invoice_json(view) for view in views], cursor)
+        model = Page[InvoiceOut](items=[invoice_out(view) for view in views], next_cursor=cursor)
+        assert sent.body == model.model_dump_json().encode()
+        assert sent.media_type == "application/json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from doorstep.auth.dependencies import FinanceWriterDep, StaffDep, StaffIdentityDep
@@ -19,6 +19,7 @@ from doorstep.billing.schemas import (
     InvoiceState,
     InvoiceTotalsOut,
     InvoiceVoid,
+    invoice_json,
     invoice_out,
 )
 from doorstep.core.clock import local_date
@@ -26,7 +27,7 @@ from doorstep.core.csv_export import CSV_RESPONSE, csv_response, decimal_amount
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
-from doorstep.core.pagination import Page, PageRequest, page_request
+from doorstep.core.pagination import Page, PageRequest, page_json_response, page_request
 from doorstep.core.schemas import CalendarDate
 
 router = APIRouter(tags=["billing"], responses=problem_responses(400, 401, 403, 404, 422))
@@ -95,14 +96,14 @@ def invoice_filters(
 InvoiceFiltersDep = Annotated[service.InvoiceFilters, Depends(invoice_filters)]
 
 
-@router.get("/invoices")
+@router.get("/invoices", response_model=Page[InvoiceOut])
 async def list_invoices(
     identity: StaffIdentityDep,
     session: SessionDep,
     clock: ClockDep,
     filters: InvoiceFiltersDep,
     page: PageRequest = Depends(page_request),
-) -> Page[InvoiceOut]:
+) -> Response:
     """Invoices, newest first."""
     views, cursor = await service.list_invoices(
         session,
@@ -120,7 +121,7 @@ async def list_invoices(
         phone_region=filters.phone_region,
         page=page,
     )
-    return Page(items=[invoice_out(v) for v in views], next_cursor=cursor)
+    return page_json_response([invoice_json(v) for v in views], cursor)
 
 
 @router.get("/invoice-totals")

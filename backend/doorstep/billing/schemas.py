@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -122,6 +122,45 @@ def invoice_out(view: InvoiceView) -> InvoiceOut:
         approved_at=view.approved_at,
         void_reason=view.void_reason,
     )
+
+
+def _iso_date(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def invoice_json(view: InvoiceView) -> dict[str, Any]:
+    """``invoice_out(view)`` as the plain values of its JSON, keys in the model's field order,
+    for lists sent as ready JSON (``core.pagination.page_json_response``): building and then
+    serialising fifty models cost more than the rest of a page's request. The same bytes as
+    the model's JSON (the tests compare them). Enum members and dates are given as their text:
+    the serialiser recognises those types far more slowly than it writes a string."""
+    amounts = view.amounts
+    return {
+        "id": view.id,
+        "number": view.number,
+        "lease_id": view.lease_id,
+        "kind": view.kind.value,
+        "status": view.status.value,
+        "state": view.state.value,
+        "currency": view.currency,
+        "issue_date": view.issue_date.isoformat(),
+        "due_date": view.due_date.isoformat(),
+        "period_start": _iso_date(view.period_start),
+        "period_end": _iso_date(view.period_end),
+        "lines": [
+            {"description": description, "amount": amount} for description, amount in view.lines
+        ],
+        "total": amounts.total,
+        "credited": amounts.credited,
+        "paid": amounts.paid,
+        "outstanding": amounts.outstanding,
+        "overdue": view.overdue,
+        "property_name": view.property_name,
+        "unit_name": view.unit_name,
+        "tenant_names": view.tenant_names,
+        "approved_at": view.approved_at,
+        "void_reason": view.void_reason,
+    }
 
 
 class InvoiceTotalsOut(ResponseModel):

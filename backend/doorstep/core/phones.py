@@ -9,6 +9,7 @@ shown as it was stored.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import phonenumbers
@@ -57,6 +58,9 @@ def normalise_phone(field: str, typed: str | None, default_region: str | None) -
         raise InvalidInput(field, refused.message, code=refused.code) from refused
 
 
+# Bounded: a process shows the numbers of the people it serves, over and over (the portal's
+# profile on every visit); parsing one costs more than the rest of reading it.
+@functools.lru_cache(maxsize=8192)
 def display_phone(stored: str | None, region: str) -> str | None:
     """A stored number as people of `region` write it: national format for a number of that
     country (`0470 12 34 56`), international otherwise (`+33 6 12 34 56 78`). A stored value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from doorstep.auth.dependencies import (
     CallerAgency,
@@ -13,7 +13,7 @@ from doorstep.auth.dependencies import (
     TenantIdentity,
     TenantIdentityDep,
 )
-from doorstep.billing.schemas import InvoiceOut, InvoiceState, invoice_out
+from doorstep.billing.schemas import InvoiceOut, InvoiceState, invoice_json, invoice_out
 from doorstep.billing.service import (
     RentDue,
     invoice_views,
@@ -27,7 +27,7 @@ from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import NotFound, problem_responses
 from doorstep.core.languages import Language
 from doorstep.core.money import Money
-from doorstep.core.pagination import Page, PageRequest, page_request
+from doorstep.core.pagination import Page, PageRequest, page_json_response, page_request
 from doorstep.core.phones import display_phone
 from doorstep.core.updates import sent_changes
 from doorstep.leases.models import LeaseStatus
@@ -253,14 +253,14 @@ async def get_my_balance(
     ]
 
 
-@router.get("/invoices")
+@router.get("/invoices", response_model=Page[InvoiceOut])
 async def list_my_invoices(
     identity: TenantIdentityDep,
     session: SessionDep,
     clock: ClockDep,
     state: Annotated[list[InvoiceState] | None, Query(description="Any of these states.")] = None,
     page: PageRequest = Depends(page_request),
-) -> Page[InvoiceOut]:
+) -> Response:
     """The tenant's invoices (open and paid), newest first."""
     wanted = [s for s in state or _TENANT_VISIBLE_STATES if s in _TENANT_VISIBLE_STATES]
     views, cursor = await list_invoices(
@@ -272,7 +272,7 @@ async def list_my_invoices(
         tenant_id=identity.tenant_id,
         page=page,
     )
-    return Page(items=[invoice_out(v) for v in views], next_cursor=cursor)
+    return page_json_response([invoice_json(v) for v in views], cursor)
 
 
 @router.get("/invoices/{invoice_id}")
