@@ -6,6 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import structlog
 from fastapi import FastAPI
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -134,6 +135,7 @@ def test_the_api_connection_pool_is_shared_among_its_processes() -> None:
 async def test_an_unexpected_error_logs_the_route_not_the_token_in_its_path(
     app: FastAPI, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from doorstep.core import errors
     from doorstep.core.logging import configure_logging
     from doorstep.payments.cards import router as card_router
 
@@ -143,6 +145,9 @@ async def test_an_unexpected_error_logs_the_route_not_the_token_in_its_path(
     monkeypatch.setattr(card_router, "_open_link", broken)
     token = "pay-link-token-" + "s3cr3t" * 4
     configure_logging("INFO", json_output=True)
+    # A module's logger keeps the configuration of its first use (the app configures logging
+    # once, before any): an earlier test's unhandled error left the console renderer in it.
+    monkeypatch.setattr(errors, "log", structlog.get_logger(errors.__name__))
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         response = await client.get(f"/api/v1/pay/{token}")
