@@ -28,6 +28,7 @@ from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import CalendarDate
+from doorstep.recurring.views import invoice_charges
 
 router = APIRouter(tags=["billing"], responses=problem_responses(400, 401, 403, 404, 422))
 
@@ -53,7 +54,8 @@ async def _one(
     invoice = await service.get_invoice(session, principal.agency_id, invoice_id)
     today = local_date(clock.now(), principal.agency.timezone)
     (view,) = await service.invoice_views(session, [invoice], today)
-    return invoice_out(view)
+    charges = await invoice_charges(session, principal.agency_id, [view], today)
+    return invoice_out(view, charges.get(view.id))
 
 
 TenantQuery = Annotated[
@@ -120,7 +122,9 @@ async def list_invoices(
         phone_region=filters.phone_region,
         page=page,
     )
-    return Page(items=[invoice_out(v) for v in views], next_cursor=cursor)
+    today = local_date(clock.now(), identity.agency.timezone)
+    charges = await invoice_charges(session, identity.agency_id, views, today)
+    return Page(items=[invoice_out(v, charges.get(v.id)) for v in views], next_cursor=cursor)
 
 
 @router.get("/invoice-totals")

@@ -17,6 +17,7 @@ two queries however many leases the agency has, and nothing is stored.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ from doorstep.core.errors import InvalidInput
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.payments.ledger.models import Payment, PaymentStatus, Refund, RefundStatus
 from doorstep.properties.models import Property, Unit
+from doorstep.recurring.views import lease_charge_days
 from doorstep.tenants.models import Tenant
 
 # A report spans at most about two years: beyond that, compare periods instead.
@@ -435,6 +437,9 @@ class LeaseAgeing:
     oldest_due_date: date
     # Money received on the lease and not yet allocated to an invoice (it may settle the debt).
     credit: int
+    # The first day the tenant's recurring payment takes one of these invoices (seed 003: it
+    # may come after the due date), so staff do not chase what is about to be collected.
+    recurring_charge_on: date | None = None
 
 
 def unallocated_credit_of(lease_id: Any) -> ColumnElement[int]:
@@ -523,7 +528,13 @@ async def overdue(
         return row.place.sort_key(sort.value)
 
     rows.sort(key=key, reverse=order is SortOrder.DESC)
-    return rows
+    charge_days = await lease_charge_days(
+        session, scope.agency_id, [row.place.lease_id for row in rows], at, at
+    )
+    return [
+        dataclasses.replace(row, recurring_charge_on=charge_days.get(row.place.lease_id))
+        for row in rows
+    ]
 
 
 def ageing_totals(rows: Sequence[LeaseAgeing]) -> Ageing:
