@@ -17,7 +17,6 @@ two queries however many leases the agency has, and nothing is stored.
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -36,7 +35,7 @@ from doorstep.core.errors import InvalidInput
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.payments.ledger.models import Payment, PaymentStatus, Refund, RefundStatus
 from doorstep.properties.models import Property, Unit
-from doorstep.recurring.views import lease_charge_days
+from doorstep.recurring.views import first_charge_day_sql
 from doorstep.tenants.models import Tenant
 
 # A report spans at most about two years: beyond that, compare periods instead.
@@ -498,6 +497,9 @@ async def overdue(
             func.count().label("invoices"),
             func.min(invoices.c.due_date).label("oldest_due_date"),
             unallocated_credit_of(Lease.id).label("credit"),
+            first_charge_day_sql(scope.agency_id, invoices.c.lease_id, at, at).label(
+                "recurring_charge_on"
+            ),
         )
         .select_from(invoices)
         .where(invoices.c.outstanding > 0),
@@ -515,6 +517,7 @@ async def overdue(
             ),
             oldest_due_date=row.oldest_due_date,
             credit=int(row.credit),
+            recurring_charge_on=row.recurring_charge_on,
         )
         for row in await session.execute(statement)
     ]
@@ -528,13 +531,7 @@ async def overdue(
         return row.place.sort_key(sort.value)
 
     rows.sort(key=key, reverse=order is SortOrder.DESC)
-    charge_days = await lease_charge_days(
-        session, scope.agency_id, [row.place.lease_id for row in rows], at, at
-    )
-    return [
-        dataclasses.replace(row, recurring_charge_on=charge_days.get(row.place.lease_id))
-        for row in rows
-    ]
+    return rows
 
 
 def ageing_totals(rows: Sequence[LeaseAgeing]) -> Ageing:

@@ -13,12 +13,14 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Integer,
+    ScalarSelect,
     Select,
     Uuid,
     and_,
     any_,
     bindparam,
     func,
+    literal,
     or_,
     select,
 )
@@ -242,26 +244,26 @@ def _upcoming_charges(*which: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
             ScheduledCharge.agency_id == bindparam("agency_id"),
             Invoice.agency_id == bindparam("agency_id"),
             *which,
-            or_(
-                ScheduledCharge.status.in_(IN_FLIGHT_STATUSES),
-                and_(
-                    ScheduledCharge.status.in_(UPCOMING),
-                    RecurringSetup.status != SetupStatus.CANCELLED,
-                    feature_switch_sql(Agency.settings, "online_payments"),
-                ),
-            ),
+            _still_to_take(),
         )
+    )
+
+
+def _still_to_take() -> ColumnElement[bool]:
+    """A charge at the gateway, or one to come that will happen: online payments on and the
+    set-up not cancelled (a tenancy that ended keeps its last charges, seed 003)."""
+    return or_(
+        ScheduledCharge.status.in_(IN_FLIGHT_STATUSES),
+        and_(
+            ScheduledCharge.status.in_(UPCOMING),
+            RecurringSetup.status != SetupStatus.CANCELLED,
+            feature_switch_sql(Agency.settings, "online_payments"),
+        ),
     )
 
 
 _BY_INVOICE = _upcoming_charges(
     ScheduledCharge.invoice_id == any_(bindparam("invoice_ids", type_=ARRAY(Uuid())))
-)
-# The leases' open invoices due before a day (the overdue list's).
-_BY_LEASE = _upcoming_charges(
-    Invoice.lease_id == any_(bindparam("lease_ids", type_=ARRAY(Uuid()))),
-    Invoice.status == InvoiceStatus.OPEN,
-    Invoice.due_date < bindparam("before", type_=Date()),
 )
 
 
@@ -327,22 +329,36 @@ async def invoices_left_to_charges(
     return {row.invoice_id: _charge_day(row, today) for row in rows}
 
 
-async def lease_charge_days(
-    session: AsyncSession,
-    agency_id: uuid.UUID,
-    lease_ids: Sequence[uuid.UUID],
-    before: date,
-    today: date,
-) -> dict[uuid.UUID, date]:
-    """Per lease, the first day a recurring charge takes one of its open invoices due before
-    ``before`` (the overdue list's badge): one query for the list."""
-    if not lease_ids:
-        return {}
-    rows = await session.execute(
-        _BY_LEASE, {"agency_id": agency_id, "lease_ids": list(lease_ids), "before": before}
+def first_charge_day_sql(
+    agency_id: uuid.UUID, lease_id: ColumnElement[uuid.UUID], before: date, today: date
+) -> ScalarSelect[date]:
+    """In SQL, for a report's lease column: the first day a recurring charge takes one of the
+    lease's open invoices due before ``before`` (null when none will), foreseen as
+    :func:`foreseen_charge_day` does until the reminder sets it — so the overdue list stays
+    one statement."""
+    reminder_days = func.coalesce(
+        Agency.settings.op("->>")("reminder_days_before_due").cast(Integer),
+        _REMINDER_DAYS_DEFAULT,
     )
-    days: dict[uuid.UUID, date] = {}
-    for row in rows:
-        day = _charge_day(row, today)
-        days[row.lease_id] = min(day, days.get(row.lease_id, day))
-    return days
+    reminded_on = func.greatest(literal(today, Date()), Invoice.due_date - reminder_days)
+    day = func.coalesce(
+        ScheduledCharge.charge_not_before,
+        func.greatest(Invoice.due_date, reminded_on + REMINDER_TO_CHARGE.days),
+        type_=Date(),
+    )
+    return (
+        select(func.min(day))
+        .select_from(ScheduledCharge)
+        .join(RecurringSetup, RecurringSetup.id == ScheduledCharge.setup_id)
+        .join(Agency, Agency.id == ScheduledCharge.agency_id)
+        .join(Invoice, Invoice.id == ScheduledCharge.invoice_id)
+        .where(
+            ScheduledCharge.agency_id == agency_id,
+            Invoice.agency_id == agency_id,
+            Invoice.lease_id == lease_id,
+            Invoice.status == InvoiceStatus.OPEN,
+            Invoice.due_date < before,
+            _still_to_take(),
+        )
+        .scalar_subquery()
+    )
