@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, cast
 
+from asyncpg import Record
 from sqlalchemy import (
     ColumnElement,
     Date,
@@ -32,6 +33,7 @@ from doorstep.agencies.settings import AgencySettings, feature_switch_sql
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.billing.schemas import InvoiceScheduledChargeOut, ScheduledChargeState
 from doorstep.billing.service import InvoiceView
+from doorstep.core.db import fetch_rows
 from doorstep.core.money import Money
 from doorstep.leases.models import Lease, LeaseTenant
 from doorstep.properties.models import Property, Unit
@@ -212,6 +214,8 @@ _STATE_OF = {
     ChargeStatus.REMINDED: ScheduledChargeState.REMINDED,
     **{status: ScheduledChargeState.CHARGING for status in IN_FLIGHT_STATUSES},
 }
+# In a fixed order: the statement's parameters are the same from one process to the next.
+_IN_FLIGHT = sorted(IN_FLIGHT_STATUSES)
 _REMINDER_DAYS_DEFAULT = AgencySettings.model_fields["reminder_days_before_due"].default
 
 
@@ -253,9 +257,9 @@ def _still_to_take() -> ColumnElement[bool]:
     """A charge at the gateway, or one to come that will happen: online payments on and the
     set-up not cancelled (a tenancy that ended keeps its last charges, seed 003)."""
     return or_(
-        ScheduledCharge.status.in_(IN_FLIGHT_STATUSES),
+        *(ScheduledCharge.status == status for status in _IN_FLIGHT),
         and_(
-            ScheduledCharge.status.in_(UPCOMING),
+            or_(*(ScheduledCharge.status == status for status in UPCOMING)),
             RecurringSetup.status != SetupStatus.CANCELLED,
             feature_switch_sql(Agency.settings, "online_payments"),
         ),
@@ -267,10 +271,10 @@ _BY_INVOICE = _upcoming_charges(
 )
 
 
-def _charge_day(row: Any, today: date) -> date:
-    if row.charge_not_before is not None:
-        return cast(date, row.charge_not_before)
-    return foreseen_charge_day(row.due_date, row.reminder_days, today)
+def _charge_day(row: Record, today: date) -> date:
+    if row["charge_not_before"] is not None:
+        return cast(date, row["charge_not_before"])
+    return foreseen_charge_day(row["due_date"], row["reminder_days"], today)
 
 
 def foreseen_charge_day(due_date: date, reminder_days: int, today: date) -> date:
@@ -299,19 +303,21 @@ async def invoice_charges(
     }
     if not to_pay:
         return {}
-    rows = await session.execute(_BY_INVOICE, {"agency_id": agency_id, "invoice_ids": list(to_pay)})
+    # Through the driver, like the page's own read: no transaction for a read-only request.
+    rows = await fetch_rows(
+        session, _BY_INVOICE, {"agency_id": agency_id, "invoice_ids": list(to_pay)}
+    )
     found = {}
     for row in rows:
-        view = to_pay[row.invoice_id]
-        found[row.invoice_id] = InvoiceScheduledChargeOut(
+        view = to_pay[row["invoice_id"]]
+        reminded = row["reminded_amount"]
+        found[row["invoice_id"]] = InvoiceScheduledChargeOut(
             charge_on=_charge_day(row, today),
-            amount=(
-                row.reminded_amount if row.reminded_amount is not None else view.amounts.outstanding
-            ),
-            currency=row.currency,
-            status=_STATE_OF[row.status],
-            method=row.method.value,
-            last4=_last4(row.payment_method_label),
+            amount=reminded if reminded is not None else view.amounts.outstanding,
+            currency=row["currency"],
+            status=_STATE_OF[ChargeStatus(row["status"])],
+            method=row["method"],
+            last4=_last4(row["payment_method_label"]),
         )
     return found
 
@@ -323,10 +329,10 @@ async def invoices_left_to_charges(
     chases them meanwhile (seed 003: the charge may come after the due date)."""
     if not invoice_ids:
         return {}
-    rows = await session.execute(
-        _BY_INVOICE, {"agency_id": agency_id, "invoice_ids": list(invoice_ids)}
+    rows = await fetch_rows(
+        session, _BY_INVOICE, {"agency_id": agency_id, "invoice_ids": list(invoice_ids)}
     )
-    return {row.invoice_id: _charge_day(row, today) for row in rows}
+    return {row["invoice_id"]: _charge_day(row, today) for row in rows}
 
 
 def first_charge_day_sql(
