@@ -535,6 +535,7 @@ class Floor:
             rows = rows[:limit]
             cursor = _cursor(rows[-1]["id"])
         today = datetime.now(ZoneInfo(timezone)).date()
+        charges = await self.invoice_charges(connection, agency_id, rows, today)
         items = []
         for row in rows:
             state = row["state"]
@@ -567,9 +568,59 @@ class Floor:
                     "tenant_names": list(row["tenant_names"] or ()),
                     "approved_at": _json_value(row["approved_at"]),
                     "void_reason": row["void_reason"],
+                    "scheduled_charge": charges.get(row["id"]),
                 }
             )
         return _dumps({"items": items, "next_cursor": cursor})
+
+    # The invoice charges statement's: the reminder lead's settings key and default, then
+    # (after the agency and the invoices) the charge statuses at the gateway, those to come, the
+    # cancelled set-up status and the online payments switch's default.
+    CHARGE_HEAD = ("reminder_days_before_due", 3)
+    CHARGE_TAIL = ("charging", "processing", "unknown", "scheduled", "reminded", "cancelled", False)
+
+    async def invoice_charges(
+        self, connection: Any, agency_id: uuid.UUID, rows: list[Any], today: date
+    ) -> dict[uuid.UUID, dict[str, Any]]:
+        """The recurring charges that will take the page's invoices still to pay: the API's
+        one statement, sent only when the page has such an invoice."""
+        outstanding = {
+            row["id"]: row["total"] - row["credited"] - row["paid"]
+            for row in rows
+            if row["status"] == "open" and row["total"] - row["credited"] - row["paid"] > 0
+        }
+        if not outstanding:
+            return {}
+        found = await connection.fetch(
+            self.sql["invoice charges"],
+            *self.CHARGE_HEAD,
+            agency_id,
+            list(outstanding),
+            *self.CHARGE_TAIL,
+        )
+        charges = {}
+        for charge in found:
+            charge_on = charge["charge_not_before"]
+            if charge_on is None:
+                reminded_on = max(
+                    today, charge["due_date"] - timedelta(days=charge["reminder_days"])
+                )
+                charge_on = max(charge["due_date"], reminded_on + timedelta(days=3))
+            tail = charge["payment_method_label"].rsplit(" ", 1)[-1]
+            amount = charge["reminded_amount"]
+            charges[charge["invoice_id"]] = {
+                "charge_on": charge_on.isoformat(),
+                "amount": outstanding[charge["invoice_id"]] if amount is None else amount,
+                "currency": charge["currency"],
+                "status": (
+                    charge["status"]
+                    if charge["status"] in ("scheduled", "reminded")
+                    else "charging"
+                ),
+                "method": charge["method"],
+                "last4": tail if len(tail) == 4 and tail.isdigit() else None,
+            }
+        return charges
 
     # The open rents statement's: the sums' zeroes and the credit note status, then the
     # invoice kind and status; the leases and ``today`` are the request's.
@@ -808,13 +859,15 @@ def floor_app(database: str, statements: dict[str, str]) -> Any:
 
 # The statements the floor sends for each path, by name, in order; the API must send the same.
 FLOOR_STATEMENTS = {
-    "portal invoices": ("tenant identity", "portal invoices"),
-    "portal invoices to pay": ("tenant identity", "portal invoices"),
+    # Then the recurring charges of the page's invoices still to pay (the book's first caller
+    # has some).
+    "portal invoices": ("tenant identity", "portal invoices", "invoice charges"),
+    "portal invoices to pay": ("tenant identity", "portal invoices", "invoice charges"),
     # The first caller has an active lease with an issued rent invoice still to come.
     "portal leases": ("tenant identity", "leases", "open rents"),
     "portal balance": ("tenant identity", "balance"),
     "portal me": ("tenant identity",),
-    "staff invoices": ("staff identity", "staff invoices"),
+    "staff invoices": ("staff identity", "staff invoices", "invoice charges"),
 }
 
 

@@ -10,7 +10,14 @@ from doorstep.agencies.models import StaffRole
 from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import CreditNoteKind, InvoiceKind
-from doorstep.billing.schemas import InvoiceOut, InvoiceState, invoice_json, invoice_out
+from doorstep.billing.schemas import (
+    InvoiceOut,
+    InvoiceScheduledChargeOut,
+    InvoiceState,
+    ScheduledChargeState,
+    invoice_json,
+    invoice_out,
+)
 from doorstep.billing.service import (
     NewLine,
     create_invoice,
@@ -130,8 +137,21 @@ async def test_invoice_lists_sent_as_ready_json_are_the_models_json_byte_for_byt
     assert any(view.void_reason is not None for view in views)
     assert any(len(view.lines) == 2 for view in views)
     assert list(invoice_json(views[0])) == list(InvoiceOut.model_fields)
+    # The first invoice is one a recurring charge will take.
+    charges = {
+        views[0].id: InvoiceScheduledChargeOut(
+            charge_on=now.date() + timedelta(days=5),
+            amount=12_345,
+            currency=agency.currency,
+            status=ScheduledChargeState.REMINDED,
+            method="card",
+            last4="4242",
+        )
+    }
     for cursor in (None, "b3BhcXVl"):
-        sent = page_json_response([invoice_json(view) for view in views], cursor)
-        model = Page[InvoiceOut](items=[invoice_out(view) for view in views], next_cursor=cursor)
+        sent = page_json_response([invoice_json(v, charges.get(v.id)) for v in views], cursor)
+        model = Page[InvoiceOut](
+            items=[invoice_out(v, charges.get(v.id)) for v in views], next_cursor=cursor
+        )
         assert sent.body == model.model_dump_json().encode()
         assert sent.media_type == "application/json"

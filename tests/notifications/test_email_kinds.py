@@ -261,7 +261,12 @@ async def every_kind(factory: Factory, locale: str) -> tuple[list[Mail], dict[st
     mails.append(Mail("pre_charge", pre_charge.subject, pre_charge.text, pre_charge.html, None))
     for failure in FailureKind:
         failed = recurring_messages.unsuccessful(
-            context, failure=failure, amount=AMOUNT, reminded=AMOUNT - 100, pay_url=PAY_URL
+            context,
+            failure=failure,
+            amount=AMOUNT,
+            reminded=AMOUNT - 100,
+            due=invoice.due_date,
+            pay_url=PAY_URL,
         )
         mails.append(
             Mail(f"unsuccessful_{failure}", failed.subject, failed.text, failed.html, PAY_URL)

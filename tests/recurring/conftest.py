@@ -339,7 +339,12 @@ async def build_scenario(
         agency = await factory.agency(f"Recurring Lettings {uuid.uuid4().hex[:6]}")
         agency.settings = {
             **agency.settings,
-            "features": {"online_payments": True, "payment_links": True},
+            # Automated messages on: the due-soon reminders are theirs (seed 000).
+            "features": {
+                "online_payments": True,
+                "payment_links": True,
+                "automated_messages": True,
+            },
             "contact_email": "help@recurring.example",
             # Tenancy changes credit most of a month: no second approver in these stories.
             "approval_threshold": 1_000_000,

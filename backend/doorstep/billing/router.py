@@ -29,6 +29,7 @@ from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_json_response, page_request
 from doorstep.core.schemas import CalendarDate
+from doorstep.recurring.views import invoice_charges
 
 router = APIRouter(tags=["billing"], responses=problem_responses(400, 401, 403, 404, 422))
 
@@ -54,7 +55,8 @@ async def _one(
     invoice = await service.get_invoice(session, principal.agency_id, invoice_id)
     today = local_date(clock.now(), principal.agency.timezone)
     (view,) = await service.invoice_views(session, [invoice], today)
-    return invoice_out(view)
+    charges = await invoice_charges(session, principal.agency_id, [view], today)
+    return invoice_out(view, charges.get(view.id))
 
 
 TenantQuery = Annotated[
@@ -121,7 +123,9 @@ async def list_invoices(
         phone_region=filters.phone_region,
         page=page,
     )
-    return page_json_response([invoice_json(v) for v in views], cursor)
+    today = local_date(clock.now(), identity.agency.timezone)
+    charges = await invoice_charges(session, identity.agency_id, views, today)
+    return page_json_response([invoice_json(v, charges.get(v.id)) for v in views], cursor)
 
 
 @router.get("/invoice-totals")

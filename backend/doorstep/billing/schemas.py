@@ -46,6 +46,32 @@ class InvoiceLineOut(ResponseModel):
     amount: int
 
 
+class ScheduledChargeState(StrEnum):
+    """Where an invoice's recurring charge stands, as the tenant and staff need to know it."""
+
+    # Not yet announced: the amount is what the invoice asks for now.
+    SCHEDULED = "scheduled"
+    # The reminder told the tenant the amount and the day: only that amount will be taken.
+    REMINDED = "reminded"
+    # With the card's bank or the SEPA scheme: its answer is awaited.
+    CHARGING = "charging"
+
+
+class InvoiceScheduledChargeOut(ResponseModel):
+    """A recurring charge that is still to take (or is taking) the invoice: a manual payment
+    meanwhile makes it skip the invoice (seed 003), so nobody should chase or pay it twice."""
+
+    charge_on: date = Field(
+        description="The day the charge is taken: the due date, never sooner than three days "
+        "after the reminder (foreseen from the agency's reminder lead until it is sent)."
+    )
+    amount: int = Field(description="What will be taken, in minor units.")
+    currency: str
+    status: ScheduledChargeState
+    method: str = Field(description="`card` or `sepa_debit`.")
+    last4: str | None = Field(description="The card's or account's last four digits.")
+
+
 class InvoiceOut(ResponseModel):
     id: uuid.UUID
     number: int | None = Field(description="Given when the invoice is approved.")
@@ -69,6 +95,11 @@ class InvoiceOut(ResponseModel):
     tenant_names: list[str]
     approved_at: datetime | None
     void_reason: str | None
+    scheduled_charge: InvoiceScheduledChargeOut | None = Field(
+        default=None,
+        description="The tenant's recurring payment will take this invoice: null when none is "
+        "scheduled (or the invoice is settled).",
+    )
 
 
 class CreditNoteCreate(RequestModel):
@@ -92,7 +123,9 @@ class CreditNoteOut(ResponseModel):
     applied_at: datetime | None
 
 
-def invoice_out(view: InvoiceView) -> InvoiceOut:
+def invoice_out(
+    view: InvoiceView, scheduled_charge: InvoiceScheduledChargeOut | None = None
+) -> InvoiceOut:
     """The response for one invoice, the same for staff and for the tenant portal."""
     amounts = view.amounts
     return InvoiceOut(
@@ -121,6 +154,7 @@ def invoice_out(view: InvoiceView) -> InvoiceOut:
         tenant_names=view.tenant_names,
         approved_at=view.approved_at,
         void_reason=view.void_reason,
+        scheduled_charge=scheduled_charge,
     )
 
 
@@ -128,7 +162,9 @@ def _iso_date(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def invoice_json(view: InvoiceView) -> dict[str, Any]:
+def invoice_json(
+    view: InvoiceView, scheduled_charge: InvoiceScheduledChargeOut | None = None
+) -> dict[str, Any]:
     """``invoice_out(view)`` as the plain values of its JSON, keys in the model's field order,
     for lists sent as ready JSON (``core.pagination.page_json_response``): building and then
     serialising fifty models cost more than the rest of a page's request. The same bytes as
@@ -160,6 +196,9 @@ def invoice_json(view: InvoiceView) -> dict[str, Any]:
         "tenant_names": view.tenant_names,
         "approved_at": view.approved_at,
         "void_reason": view.void_reason,
+        "scheduled_charge": (
+            None if scheduled_charge is None else scheduled_charge.model_dump(mode="json")
+        ),
     }
 
 

@@ -41,6 +41,7 @@ from doorstep.leases.models import Lease, LeaseStatus
 from doorstep.leases.service import lease_views
 from doorstep.notifications.service import queue_email
 from doorstep.payments.ledger.service import lease_balances
+from doorstep.recurring.views import invoices_left_to_charges
 from doorstep.tenants.models import Tenant
 
 EMAIL_KIND = "collections_follow_up"
@@ -82,13 +83,17 @@ class OverdueInvoice:
 
 
 async def overdue_invoices(
-    session: AsyncSession, lease_id: uuid.UUID, today: date
+    session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID, today: date
 ) -> list[OverdueInvoice]:
-    """Open invoices of the lease past their due date that still ask for money, oldest first."""
+    """Open invoices of the lease past their due date that still ask for money, oldest first,
+    but those the tenant's recurring payment is still to take: seed 003 lets its charge come
+    after the due date, and a manual payment meanwhile would only make it skip the invoice —
+    chasing it would ask the tenant to pay what is about to be taken."""
     outstanding = outstanding_of(Invoice.id)
     rows = await session.execute(
         select(Invoice.id, Invoice.number, Invoice.due_date, outstanding)
         .where(
+            Invoice.agency_id == agency_id,
             Invoice.lease_id == lease_id,
             Invoice.status == InvoiceStatus.OPEN,
             Invoice.due_date < today,
@@ -96,9 +101,12 @@ async def overdue_invoices(
         )
         .order_by(Invoice.due_date, Invoice.number)
     )
+    found = rows.all()
+    left = await invoices_left_to_charges(session, agency_id, [row.id for row in found], today)
     return [
         OverdueInvoice(invoice_id, int(number or 0), due_date, int(amount))
-        for invoice_id, number, due_date, amount in rows
+        for invoice_id, number, due_date, amount in found
+        if invoice_id not in left
     ]
 
 
@@ -156,9 +164,12 @@ async def compose_follow_up(
         raise InvalidInput("lease_id", "The lease has no tenants to write to.")
 
     today = local_date(now, agency.timezone)
-    invoices = await overdue_invoices(session, lease.id, today)
+    invoices = await overdue_invoices(session, agency.id, lease.id, today)
     if not invoices:
-        raise NothingOverdue("Every invoice of this lease is paid or not yet due.")
+        raise NothingOverdue(
+            "Every invoice of this lease is paid, not yet due or about to be taken by the "
+            "tenant's recurring payment."
+        )
 
     settings = read_settings(agency.settings)
     trust_account = await get_trust_account(session, agency.id)

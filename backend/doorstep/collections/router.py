@@ -223,6 +223,7 @@ async def get_overdue_balances(
                     "ageing": _ageing(row.ageing),
                     "oldest_due_date": row.oldest_due_date,
                     "credit": row.credit,
+                    "recurring_charge_on": row.recurring_charge_on,
                 }
             )
             for row in rows

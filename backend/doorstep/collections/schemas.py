@@ -106,6 +106,12 @@ class LeaseAgeingOut(LeasePlaceOut):
         description="Money received on the lease and not yet allocated to an invoice; it may "
         "settle part of the overdue balance."
     )
+    recurring_charge_on: date | None = Field(
+        default=None,
+        description="The first day the tenant's recurring payment takes one of these invoices: "
+        "they are being collected, not to be chased (seed 003: the charge may come after the "
+        "due date).",
+    )
 
 
 class OverdueOut(ResponseModel):

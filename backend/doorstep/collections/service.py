@@ -35,6 +35,7 @@ from doorstep.core.errors import InvalidInput
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.payments.ledger.models import Payment, PaymentStatus, Refund, RefundStatus
 from doorstep.properties.models import Property, Unit
+from doorstep.recurring.views import first_charge_day_sql
 from doorstep.tenants.models import Tenant
 
 # A report spans at most about two years: beyond that, compare periods instead.
@@ -435,6 +436,9 @@ class LeaseAgeing:
     oldest_due_date: date
     # Money received on the lease and not yet allocated to an invoice (it may settle the debt).
     credit: int
+    # The first day the tenant's recurring payment takes one of these invoices (seed 003: it
+    # may come after the due date), so staff do not chase what is about to be collected.
+    recurring_charge_on: date | None = None
 
 
 def unallocated_credit_of(lease_id: Any) -> ColumnElement[int]:
@@ -493,6 +497,9 @@ async def overdue(
             func.count().label("invoices"),
             func.min(invoices.c.due_date).label("oldest_due_date"),
             unallocated_credit_of(Lease.id).label("credit"),
+            first_charge_day_sql(scope.agency_id, invoices.c.lease_id, at, at).label(
+                "recurring_charge_on"
+            ),
         )
         .select_from(invoices)
         .where(invoices.c.outstanding > 0),
@@ -510,6 +517,7 @@ async def overdue(
             ),
             oldest_due_date=row.oldest_due_date,
             credit=int(row.credit),
+            recurring_charge_on=row.recurring_charge_on,
         )
         for row in await session.execute(statement)
     ]

@@ -43,6 +43,7 @@ from doorstep.portal.schemas import (
     PortalProfile,
     PortalProfileUpdate,
 )
+from doorstep.recurring.views import invoice_charges
 from doorstep.tenants.schemas import LeaseParty
 from doorstep.tenants.service import set_own_language, update_own_phone
 
@@ -272,7 +273,9 @@ async def list_my_invoices(
         tenant_id=identity.tenant_id,
         page=page,
     )
-    return page_json_response([invoice_json(v) for v in views], cursor)
+    today = local_date(clock.now(), identity.agency.timezone)
+    charges = await invoice_charges(session, identity.agency_id, views, today)
+    return page_json_response([invoice_json(v, charges.get(v.id)) for v in views], cursor)
 
 
 @router.get("/invoices/{invoice_id}")
@@ -282,7 +285,8 @@ async def get_my_invoice(
     invoice = await tenant_invoice(session, principal.tenant, invoice_id)
     today = local_date(clock.now(), principal.agency.timezone)
     (view,) = await invoice_views(session, [invoice], today)
-    return invoice_out(view)
+    charges = await invoice_charges(session, principal.agency.id, [view], today)
+    return invoice_out(view, charges.get(view.id))
 
 
 def portal_payment_out(view: PaymentView) -> PortalPaymentOut:

@@ -33,13 +33,16 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency
+from doorstep.agencies.settings import read_settings
 from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.core.clock import local_date
 from doorstep.core.db import Database
+from doorstep.notifications.push import queue_push
 from doorstep.recurring import messages
 from doorstep.recurring.common import (
     RecurringConfig,
+    dedupe_key,
     message_context,
     pay_url,
     record_reminder,
@@ -298,6 +301,14 @@ async def _decide(
     if setup.status is SetupStatus.CANCELLED:
         _move(charge, ChargeEvent.SETUP_STOPPED, now)
         return True
+    if not read_settings(agency.settings).features.online_payments:
+        # The agency switched online payments off after the reminder: nothing is taken while
+        # they are off. The tenant, who was told a day, is told to pay by hand; the set-up
+        # stays for the invoices after they are back on.
+        _move(charge, ChargeEvent.SETUP_STOPPED, now)
+        charge.failure_reason = "Online payments were off when the charge was due."
+        await _tell_unsuccessful(session, agency, charge, invoice, setup, now, config)
+        return True
     if outstanding != charge.reminded_amount:
         # Seed 003: the amount differs from what the reminder told the tenant: nothing is
         # taken, they are told and pay by hand; the set-up stays for the next invoice.
@@ -355,9 +366,9 @@ async def _tell_unsuccessful(
     now: datetime,
     config: RecurringConfig,
 ) -> None:
-    """The "payment unsuccessful" e-mail, once per invoice, with a one-tap way to pay what the
-    invoice asks for now."""
-    assert charge.failure_kind is not None
+    """The "payment unsuccessful" e-mail and push, once per invoice, with the invoice's due
+    date and a one-tap way to pay what it asks for now. A charge without a failure kind was
+    not taken because the agency paused online payments."""
     assert charge.reminded_amount is not None
     outstanding = (await invoice_amounts(session, [invoice.id]))[invoice.id].outstanding
     if invoice.status is not InvoiceStatus.OPEN or outstanding <= 0:
@@ -375,9 +386,10 @@ async def _tell_unsuccessful(
     context = await message_context(session, agency, invoice, tenant)
     email = messages.unsuccessful(
         context,
-        failure=charge.failure_kind,
+        failure=charge.failure_kind or messages.PAUSED,
         amount=outstanding,
         reminded=charge.reminded_amount,
+        due=invoice.due_date,
         pay_url=await pay_url(session, agency, config, invoice, charge.id, now),
     )
     await send(
@@ -388,6 +400,16 @@ async def _tell_unsuccessful(
         kind=ReminderKind.PAYMENT_UNSUCCESSFUL,
         email=email,
     )
+    # Seed 002: an important alert also goes to the tenant's devices, which open the portal.
+    if read_settings(agency.settings).features.tenant_portal:
+        await queue_push(
+            session,
+            agency_id=agency.id,
+            tenant_id=tenant.id,
+            notice=messages.unsuccessful_push(context, due=invoice.due_date, invoice_id=invoice.id),
+            dedupe_key=dedupe_key(ReminderKind.PAYMENT_UNSUCCESSFUL, invoice.id, tenant.id),
+            kind=f"recurring_{ReminderKind.PAYMENT_UNSUCCESSFUL.value}",
+        )
 
 
 # --------------------------------------------------------------------- the gateway

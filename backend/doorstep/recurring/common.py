@@ -188,12 +188,14 @@ async def pay_url(
     invoice: Invoice,
     charge_id: uuid.UUID,
     now: datetime,
-) -> str:
+) -> str | None:
     """The one-tap way to pay an invoice a recurring charge could not take: a payment link
     (derived token, so a re-run makes the same link) where the agency offers them, else the
-    invoice's page in the tenant portal."""
-    if not read_settings(agency.settings).features.payment_links:
-        return config.portal_invoice_url(invoice.id)
+    invoice's page in the tenant portal; None when the agency has neither (the bank details
+    are then the way)."""
+    features = read_settings(agency.settings).features
+    if not features.payment_links:
+        return config.portal_invoice_url(invoice.id) if features.tenant_portal else None
     token = link_token(config.link_secret, LINK_SCOPE, str(charge_id), invoice.id)
     issued = await create_payment_link(
         session, agency, None, invoice_id=invoice.id, token=token, ttl=config.link_ttl, now=now

@@ -83,7 +83,10 @@ async def run_cycle(
     agency = await session.get_one(Agency, agency_id)
     today = local_date(now, agency.timezone)
     changes = await end_with_tenancy(session, agency_id, now)
-    changes += await schedule_charges(session, agency, today)
+    if read_settings(agency.settings).features.online_payments:
+        # Seed 000: off, online payments schedule nothing; the set-ups stay and take the
+        # invoices still open once they are back on (each after its own pre-charge notice).
+        changes += await schedule_charges(session, agency, today)
     changes += await send_reminders(session, agency, today, now, config)
     return changes
 
@@ -189,11 +192,17 @@ async def send_reminders(
     """Seed 002/003: a reminder ``reminder_days_before_due`` days before the due date, once
     per invoice; recurring tenants get the pre-charge reminder instead, which freezes the
     amount that may be charged."""
-    days = read_settings(agency.settings).reminder_days_before_due
-    horizon = today + timedelta(days=days)
-    return await _remind_scheduled(session, agency, horizon, today, now) + await _remind_others(
-        session, agency, horizon, today, now, config
-    )
+    settings = read_settings(agency.settings)
+    horizon = today + timedelta(days=settings.reminder_days_before_due)
+    changes = 0
+    if settings.features.online_payments:
+        # The pre-charge reminder is the notice the tenant's authorisation asks for before
+        # each charge, not an automated message the agency may silence: it goes whenever a
+        # charge will follow, and never announces one that cannot happen.
+        changes += await _remind_scheduled(session, agency, horizon, today, now)
+    if settings.features.automated_messages:
+        changes += await _remind_others(session, agency, horizon, today, now, config)
+    return changes
 
 
 def _any_of(ids: list[uuid.UUID]) -> ColumnElement[Any]:
@@ -405,6 +414,8 @@ async def _remind_scheduled(
         await session.execute(update(ScheduledCharge), reminded)
     new = await record_reminders(session, agency.id, ReminderKind.PRE_CHARGE, records, now)
     writer = await _Writer.load(session, agency)
+    # A push opens a portal page: none while the agency's tenant portal is off.
+    portal = read_settings(agency.settings).features.tenant_portal
     emails = []
     pushes = []
     for to, amount, agreed, charge_on, method, label in pending:
@@ -420,11 +431,29 @@ async def _remind_scheduled(
             label=label,
         )
         emails.append(writer.queued(to, ReminderKind.PRE_CHARGE, email))
-        notice = messages.pre_charge_push(context, charge_on=charge_on, invoice_id=to.invoice_id)
-        pushes.append(writer.push(to, ReminderKind.PRE_CHARGE, notice))
+        if portal:
+            notice = messages.pre_charge_push(
+                context, charge_on=charge_on, invoice_id=to.invoice_id
+            )
+            pushes.append(writer.push(to, ReminderKind.PRE_CHARGE, notice))
     await queue_emails(session, agency.id, emails)
     await queue_pushes(session, agency.id, pushes)
     return len(rows)
+
+
+def _left_to_charges(agency: Agency) -> list[ColumnElement[bool]]:
+    """A recurring charge reminds (or skips) its invoice itself, while online payments are on;
+    off, it will not be taken and the invoice is reminded like any other."""
+    if not read_settings(agency.settings).features.online_payments:
+        return []
+    return [
+        ~exists().where(
+            and_(
+                ScheduledCharge.invoice_id == Invoice.id,
+                ScheduledCharge.status != ChargeStatus.CANCELLED,
+            )
+        )
+    ]
 
 
 async def _remind_others(
@@ -452,13 +481,7 @@ async def _remind_others(
                     PaymentReminder.invoice_id == Invoice.id,
                     PaymentReminder.kind.in_([ReminderKind.DUE_SOON, ReminderKind.PRE_CHARGE]),
                 ),
-                # A recurring charge reminds (or skips) the invoice itself.
-                ~exists().where(
-                    and_(
-                        ScheduledCharge.invoice_id == Invoice.id,
-                        ScheduledCharge.status != ChargeStatus.CANCELLED,
-                    )
-                ),
+                *_left_to_charges(agency),
             )
             .order_by(Invoice.due_date, Invoice.id)
         )
@@ -491,6 +514,9 @@ async def _remind_others(
         )
     ).all()
     writer = await _Writer.load(session, agency)
+    # Without the tenant portal, nothing points to it: the e-mail gives the bank details and
+    # no push goes (a notification opens a portal page).
+    portal = read_settings(agency.settings).features.tenant_portal
     emails = []
     pushes = []
     for row in addressees:
@@ -500,13 +526,14 @@ async def _remind_others(
             context,
             amount=amounts[to.invoice_id],
             due=row[_ADDRESSEE_WIDTH],
-            portal_url=config.portal_invoice_url(to.invoice_id),
+            portal_url=config.portal_invoice_url(to.invoice_id) if portal else None,
         )
         emails.append(writer.queued(to, ReminderKind.DUE_SOON, email))
-        notice = messages.due_soon_push(
-            context, due=row[_ADDRESSEE_WIDTH], invoice_id=to.invoice_id
-        )
-        pushes.append(writer.push(to, ReminderKind.DUE_SOON, notice))
+        if portal:
+            notice = messages.due_soon_push(
+                context, due=row[_ADDRESSEE_WIDTH], invoice_id=to.invoice_id
+            )
+            pushes.append(writer.push(to, ReminderKind.DUE_SOON, notice))
     await queue_emails(session, agency.id, emails)
     await queue_pushes(session, agency.id, pushes)
     return len(new)

@@ -48,9 +48,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "was declined by your bank.",
         "unsuccessful.authentication_required": "Your bank wants you to confirm the payment of "
         "{amount} for invoice no. {number} yourself, so it was not taken.",
+        "unsuccessful.paused": "We did not take your recurring payment of {amount} for invoice "
+        "no. {number}: {agency} has paused online payments.",
+        "unsuccessful.due": "Invoice no. {number} is due on {date}.",
         "unsuccessful.pay": "Please pay {amount} by hand, in one tap with the button below.",
+        "unsuccessful.pay_transfer": "Please pay {amount} by bank transfer.",
         "unsuccessful.action": "Pay {amount} now",
         "unsuccessful.stays": "Your recurring payment stays in place for your next invoices.",
+        "unsuccessful.stays_paused": "Your recurring payment stays in place and starts again "
+        "when online payments are back.",
         "method.card": "card {label}",
         "method.sepa_debit": "bank account {label} (SEPA direct debit)",
     },
@@ -80,11 +86,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "unsuccessful.authentication_required": "Votre banque souhaite que vous confirmiez "
         "vous-même le paiement de {amount} pour la facture n° {number} ; il n'a donc pas été "
         "effectué.",
+        "unsuccessful.paused": "Nous n'avons pas effectué votre paiement récurrent de {amount} "
+        "pour la facture n° {number} : {agency} a suspendu les paiements en ligne.",
+        "unsuccessful.due": "La facture n° {number} est à payer le {date}.",
         "unsuccessful.pay": "Merci de payer {amount} vous-même, en un clic avec le bouton "
         "ci-dessous.",
+        "unsuccessful.pay_transfer": "Merci de payer {amount} par virement bancaire.",
         "unsuccessful.action": "Payer {amount} maintenant",
         "unsuccessful.stays": "Votre paiement récurrent reste en place pour vos prochaines "
         "factures.",
+        "unsuccessful.stays_paused": "Votre paiement récurrent reste en place et reprendra "
+        "quand les paiements en ligne seront rétablis.",
         "method.card": "carte {label}",
         "method.sepa_debit": "compte bancaire {label} (prélèvement SEPA)",
     },
@@ -113,10 +125,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "factuur nr. {number} geweigerd.",
         "unsuccessful.authentication_required": "Uw bank wil dat u de betaling van {amount} "
         "voor factuur nr. {number} zelf bevestigt; ze is dus niet uitgevoerd.",
+        "unsuccessful.paused": "We hebben uw terugkerende betaling van {amount} voor factuur "
+        "nr. {number} niet uitgevoerd: {agency} heeft online betalen gepauzeerd.",
+        "unsuccessful.due": "Factuur nr. {number} is te betalen op {date}.",
         "unsuccessful.pay": "Betaal {amount} zelf, met één tik op de knop hieronder.",
+        "unsuccessful.pay_transfer": "Betaal {amount} per bankoverschrijving.",
         "unsuccessful.action": "Nu {amount} betalen",
         "unsuccessful.stays": "Uw terugkerende betaling blijft ingesteld voor uw volgende "
         "facturen.",
+        "unsuccessful.stays_paused": "Uw terugkerende betaling blijft ingesteld en gaat weer "
+        "van start zodra online betalen terug is.",
         "method.card": "kaart {label}",
         "method.sepa_debit": "bankrekening {label} (SEPA-domiciliëring)",
     },
@@ -178,15 +196,19 @@ class Context:
         return Email(rendered.subject, rendered.text, rendered.html)
 
 
-def due_soon(ctx: Context, *, amount: int, due: date, portal_url: str) -> Email:
+def due_soon(ctx: Context, *, amount: int, due: date, portal_url: str | None) -> Email:
+    """``portal_url`` is None when the agency's tenant portal is off: the bank details are
+    then the way to pay, and nothing points to a portal the tenant cannot open."""
     values = {"amount": ctx.money(amount), "date": ctx.texts.date(due)}
+    paragraphs = [ctx("due_soon.body", number=ctx.invoice_number, place=ctx.place, **values)]
+    action = None
+    if portal_url is not None:
+        paragraphs.append(ctx("due_soon.pay"))
+        action = Action(ctx("due_soon.action", number=ctx.invoice_number), portal_url)
     return ctx._frame(
         ctx("due_soon.subject", agency=ctx.agency_name, **values),
-        [
-            ctx("due_soon.body", number=ctx.invoice_number, place=ctx.place, **values),
-            ctx("due_soon.pay"),
-        ],
-        action=Action(ctx("due_soon.action", number=ctx.invoice_number), portal_url),
+        paragraphs,
+        action=action,
         bank_amount=values["amount"],
     )
 
@@ -213,24 +235,49 @@ def pre_charge(
     return ctx._frame(ctx("pre_charge.subject", agency=ctx.agency_name, **values), paragraphs)
 
 
+# Why a charge was not taken, beyond the failures a charge records (``FailureKind``).
+PAUSED = "paused"
+
+
 def unsuccessful(
-    ctx: Context, *, failure: FailureKind, amount: int, reminded: int, pay_url: str
+    ctx: Context,
+    *,
+    failure: FailureKind | str,
+    amount: int,
+    reminded: int,
+    due: date,
+    pay_url: str | None,
 ) -> Email:
-    """``amount`` is what the invoice asks for now; ``reminded`` what the reminder said."""
+    """``amount`` is what the invoice asks for now; ``reminded`` what the reminder said;
+    ``failure`` a ``FailureKind`` or :data:`PAUSED` (the agency switched online payments
+    off). Without ``pay_url`` (no portal, no payment links) the bank details are the way."""
+    reason = failure.value if isinstance(failure, FailureKind) else failure
+    money = ctx.money(amount)
+    pay = (
+        ctx("unsuccessful.pay", amount=money)
+        if pay_url is not None
+        else ctx("unsuccessful.pay_transfer", amount=money)
+    )
     return ctx._frame(
         ctx("unsuccessful.subject", number=ctx.invoice_number, agency=ctx.agency_name),
         [
             ctx(
-                f"unsuccessful.{failure.value}",
+                f"unsuccessful.{reason}",
                 number=ctx.invoice_number,
-                amount=ctx.money(amount),
+                amount=money,
                 reminded=ctx.money(reminded),
+                agency=ctx.agency_name,
             ),
-            ctx("unsuccessful.pay", amount=ctx.money(amount)),
-            ctx("unsuccessful.stays"),
+            ctx("unsuccessful.due", number=ctx.invoice_number, date=ctx.texts.date(due)),
+            pay,
+            ctx("unsuccessful.stays_paused" if reason == PAUSED else "unsuccessful.stays"),
         ],
-        action=Action(ctx("unsuccessful.action", amount=ctx.money(amount)), pay_url),
-        bank_amount=ctx.money(amount),
+        action=(
+            Action(ctx("unsuccessful.action", amount=money), pay_url)
+            if pay_url is not None
+            else None
+        ),
+        bank_amount=money,
     )
 
 
@@ -242,6 +289,9 @@ PUSH_CATALOGUE: dict[str, dict[str, str]] = {
         "due_soon.body": "{agency}: your rent is due on {date}.",
         "pre_charge.title": "Rent payment coming",
         "pre_charge.body": "{agency} will take your rent on {date} with your saved payment method.",
+        "unsuccessful.title": "Rent payment not taken",
+        "unsuccessful.body": "{agency}: your rent payment (due on {date}) did not go through. "
+        "Please pay it yourself.",
     },
     "fr": {
         "due_soon.title": "Loyer bientôt dû",
@@ -249,12 +299,18 @@ PUSH_CATALOGUE: dict[str, dict[str, str]] = {
         "pre_charge.title": "Prélèvement du loyer à venir",
         "pre_charge.body": "{agency} prélèvera votre loyer le {date} avec votre moyen de "
         "paiement enregistré.",
+        "unsuccessful.title": "Paiement du loyer non effectué",
+        "unsuccessful.body": "{agency} : le paiement de votre loyer (à payer le {date}) n'a pas "
+        "abouti. Merci de le régler vous-même.",
     },
     "nl": {
         "due_soon.title": "Huur binnenkort verschuldigd",
         "due_soon.body": "{agency}: uw huur is verschuldigd op {date}.",
         "pre_charge.title": "Huurbetaling op komst",
         "pre_charge.body": "{agency} int uw huur op {date} met uw bewaarde betaalmiddel.",
+        "unsuccessful.title": "Huurbetaling niet gelukt",
+        "unsuccessful.body": "{agency}: de betaling van uw huur (te betalen op {date}) is niet "
+        "gelukt. Betaal ze zelf.",
     },
 }
 
@@ -282,4 +338,17 @@ def pre_charge_push(ctx: Context, *, charge_on: date, invoice_id: uuid.UUID) -> 
         ),
         url=f"/portal/payments/invoices/{invoice_id}",
         tag=f"invoice-{invoice_id}",
+    )
+
+
+def unsuccessful_push(ctx: Context, *, due: date, invoice_id: uuid.UUID) -> PushNotice:
+    """Beside the "payment unsuccessful" e-mail: that it did not go through and the due date,
+    never the amount (a lock screen shows it)."""
+    words = _push_words(ctx)
+    return PushNotice(
+        title=words["unsuccessful.title"],
+        body=words["unsuccessful.body"].format(agency=ctx.agency_name, date=ctx.texts.date(due)),
+        url=f"/portal/payments/invoices/{invoice_id}",
+        tag=f"invoice-{invoice_id}",
+        urgency="high",
     )

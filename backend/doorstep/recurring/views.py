@@ -5,15 +5,39 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any, cast
 
-from sqlalchemy import Select, select
+from asyncpg import Record
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    ScalarSelect,
+    Select,
+    Uuid,
+    and_,
+    any_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.billing.models import Invoice
+from doorstep.agencies.models import Agency
+from doorstep.agencies.settings import AgencySettings, feature_switch_sql
+from doorstep.billing.models import Invoice, InvoiceStatus
+from doorstep.billing.schemas import InvoiceScheduledChargeOut, ScheduledChargeState
+from doorstep.billing.service import InvoiceView
+from doorstep.core.db import fetch_rows
 from doorstep.core.money import Money
 from doorstep.leases.models import Lease, LeaseTenant
 from doorstep.properties.models import Property, Unit
+from doorstep.recurring.common import REMINDER_TO_CHARGE
 from doorstep.recurring.models import (
     PaymentReminder,
     RecurringSetup,
@@ -26,7 +50,7 @@ from doorstep.recurring.schemas import (
     RecurringSetupOut,
     ScheduledChargeOut,
 )
-from doorstep.recurring.transitions import ChargeStatus
+from doorstep.recurring.transitions import IN_FLIGHT_STATUSES, ChargeStatus
 from doorstep.tenants.models import Tenant
 
 ATTENTION = (ChargeStatus.FAILED, ChargeStatus.UNKNOWN)
@@ -181,3 +205,166 @@ async def tenant_reminders(session: AsyncSession, tenant: Tenant) -> list[Paymen
         )
         for row in rows
     ]
+
+
+# ------------------------------------------------------------------ invoices a charge will take
+
+_STATE_OF = {
+    ChargeStatus.SCHEDULED: ScheduledChargeState.SCHEDULED,
+    ChargeStatus.REMINDED: ScheduledChargeState.REMINDED,
+    **{status: ScheduledChargeState.CHARGING for status in IN_FLIGHT_STATUSES},
+}
+# In a fixed order: the statement's parameters are the same from one process to the next.
+_IN_FLIGHT = sorted(IN_FLIGHT_STATUSES)
+_REMINDER_DAYS_DEFAULT = AgencySettings.model_fields["reminder_days_before_due"].default
+
+
+def _upcoming_charges(*which: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+    """The charges still to take (or taking) some invoices of an agency, with what foreseeing
+    their day needs. A charge not yet taken is not taken while online payments are off, nor
+    once the tenant or the agency cancelled the set-up (a tenancy that ended keeps its last
+    charges, seed 003); one at the gateway is shown whatever happens meanwhile."""
+    reminder_days = func.coalesce(
+        Agency.settings.op("->>")("reminder_days_before_due").cast(Integer),
+        _REMINDER_DAYS_DEFAULT,
+    )
+    return (
+        select(
+            ScheduledCharge.invoice_id,
+            ScheduledCharge.status,
+            ScheduledCharge.charge_not_before,
+            ScheduledCharge.reminded_amount,
+            ScheduledCharge.currency,
+            RecurringSetup.method,
+            RecurringSetup.payment_method_label,
+            reminder_days.label("reminder_days"),
+            Invoice.lease_id,
+            Invoice.due_date,
+        )
+        .join(RecurringSetup, RecurringSetup.id == ScheduledCharge.setup_id)
+        .join(Agency, Agency.id == ScheduledCharge.agency_id)
+        .join(Invoice, Invoice.id == ScheduledCharge.invoice_id)
+        .where(
+            ScheduledCharge.agency_id == bindparam("agency_id"),
+            Invoice.agency_id == bindparam("agency_id"),
+            *which,
+            _still_to_take(),
+        )
+    )
+
+
+def _still_to_take() -> ColumnElement[bool]:
+    """A charge at the gateway, or one to come that will happen: online payments on and the
+    set-up not cancelled (a tenancy that ended keeps its last charges, seed 003)."""
+    return or_(
+        *(ScheduledCharge.status == status for status in _IN_FLIGHT),
+        and_(
+            or_(*(ScheduledCharge.status == status for status in UPCOMING)),
+            RecurringSetup.status != SetupStatus.CANCELLED,
+            feature_switch_sql(Agency.settings, "online_payments"),
+        ),
+    )
+
+
+_BY_INVOICE = _upcoming_charges(
+    ScheduledCharge.invoice_id == any_(bindparam("invoice_ids", type_=ARRAY(Uuid())))
+)
+
+
+def _charge_day(row: Record, today: date) -> date:
+    if row["charge_not_before"] is not None:
+        return cast(date, row["charge_not_before"])
+    return foreseen_charge_day(row["due_date"], row["reminder_days"], today)
+
+
+def foreseen_charge_day(due_date: date, reminder_days: int, today: date) -> date:
+    """The day a charge not yet reminded will be taken if nothing changes: the reminder goes
+    ``reminder_days`` before the due date (today when that has passed), and the charge on the
+    due date but never sooner than three days after the reminder (``cycle``)."""
+    reminded_on = max(today, due_date - timedelta(days=reminder_days))
+    return max(due_date, reminded_on + REMINDER_TO_CHARGE)
+
+
+def _last4(label: str) -> str | None:
+    """The digits of a label such as "visa •••• 4242" (``service._label``)."""
+    tail = label.rsplit(" ", 1)[-1]
+    return tail if len(tail) == 4 and tail.isdigit() else None
+
+
+async def invoice_charges(
+    session: AsyncSession, agency_id: uuid.UUID, views: Sequence[InvoiceView], today: date
+) -> dict[uuid.UUID, InvoiceScheduledChargeOut]:
+    """Per invoice of a page, the recurring charge that will take it: one query for the page,
+    none when nothing on it is still to pay."""
+    to_pay = {
+        view.id: view
+        for view in views
+        if view.status is InvoiceStatus.OPEN and view.amounts.outstanding > 0
+    }
+    if not to_pay:
+        return {}
+    # Through the driver, like the page's own read: no transaction for a read-only request.
+    rows = await fetch_rows(
+        session, _BY_INVOICE, {"agency_id": agency_id, "invoice_ids": list(to_pay)}
+    )
+    found = {}
+    for row in rows:
+        view = to_pay[row["invoice_id"]]
+        reminded = row["reminded_amount"]
+        found[row["invoice_id"]] = InvoiceScheduledChargeOut(
+            charge_on=_charge_day(row, today),
+            amount=reminded if reminded is not None else view.amounts.outstanding,
+            currency=row["currency"],
+            status=_STATE_OF[ChargeStatus(row["status"])],
+            method=row["method"],
+            last4=_last4(row["payment_method_label"]),
+        )
+    return found
+
+
+async def invoices_left_to_charges(
+    session: AsyncSession, agency_id: uuid.UUID, invoice_ids: Sequence[uuid.UUID], today: date
+) -> dict[uuid.UUID, date]:
+    """Of these invoices, those a recurring charge is still to take, with its day: nobody
+    chases them meanwhile (seed 003: the charge may come after the due date)."""
+    if not invoice_ids:
+        return {}
+    rows = await fetch_rows(
+        session, _BY_INVOICE, {"agency_id": agency_id, "invoice_ids": list(invoice_ids)}
+    )
+    return {row["invoice_id"]: _charge_day(row, today) for row in rows}
+
+
+def first_charge_day_sql(
+    agency_id: uuid.UUID, lease_id: ColumnElement[uuid.UUID], before: date, today: date
+) -> ScalarSelect[date]:
+    """In SQL, for a report's lease column: the first day a recurring charge takes one of the
+    lease's open invoices due before ``before`` (null when none will), foreseen as
+    :func:`foreseen_charge_day` does until the reminder sets it — so the overdue list stays
+    one statement."""
+    reminder_days = func.coalesce(
+        Agency.settings.op("->>")("reminder_days_before_due").cast(Integer),
+        _REMINDER_DAYS_DEFAULT,
+    )
+    reminded_on = func.greatest(literal(today, Date()), Invoice.due_date - reminder_days)
+    day = func.coalesce(
+        ScheduledCharge.charge_not_before,
+        func.greatest(Invoice.due_date, reminded_on + REMINDER_TO_CHARGE.days),
+        type_=Date(),
+    )
+    return (
+        select(func.min(day))
+        .select_from(ScheduledCharge)
+        .join(RecurringSetup, RecurringSetup.id == ScheduledCharge.setup_id)
+        .join(Agency, Agency.id == ScheduledCharge.agency_id)
+        .join(Invoice, Invoice.id == ScheduledCharge.invoice_id)
+        .where(
+            ScheduledCharge.agency_id == agency_id,
+            Invoice.agency_id == agency_id,
+            Invoice.lease_id == lease_id,
+            Invoice.status == InvoiceStatus.OPEN,
+            Invoice.due_date < before,
+            _still_to_take(),
+        )
+        .scalar_subquery()
+    )

@@ -114,6 +114,12 @@ test.describe.serial("recurring payment: reminded, then charged on the due date"
     await openRecurringPayment(page, agency);
     await expect(page.getByRole("region", { name: "Upcoming charges" })).toContainText("(reminder sent)");
     await expect(page.getByRole("region", { name: "Reminders" })).toContainText(`Charge announced — ${euros(RENT)}`);
+
+    // The invoice says it will be taken, and paying it by hand is warned about (seed 003: the
+    // charge would then skip it; a transfer not recorded in time is paid twice).
+    await page.goto(`/portal/payments/invoices/${invoice.id}`);
+    await expect(page.getByTestId("scheduled-charge")).toContainText("Will be taken from your card ending 4242 on");
+    await expect(page.getByRole("region", { name: "Pay now" })).toContainText("This invoice is scheduled to be paid automatically on");
   });
 
   test("on the due date the card is charged: the portal and the agency app show the invoice paid", async ({ page }, testInfo) => {

@@ -15,7 +15,7 @@ const ageing = (days_1_30: number, days_31_60: number, days_61_90: number, over_
   invoices,
 });
 
-function stub(role: Role) {
+function stub(role: Role, recurringChargeOn: string | null = null) {
   const requests: URL[] = [];
   stubApi({
     "GET /api/v1/me": () => jsonResponse(staffMe(role)),
@@ -38,6 +38,7 @@ function stub(role: Role) {
             ageing: ageing(0, 87500, 0, 10000, 2),
             oldest_due_date: "2026-08-01",
             credit: 50000,
+            recurring_charge_on: recurringChargeOn,
           },
         ],
       });
@@ -79,5 +80,19 @@ describe("OverduePage", () => {
     const row = await screen.findByRole("row", { name: /Flat 1B · Residence Louise/ });
     expect(within(row).getByRole("link", { name: "Follow-ups — Flat 1B · Residence Louise" })).toBeInTheDocument();
     expect(within(row).queryByRole("link", { name: /Follow up —/ })).not.toBeInTheDocument();
+  });
+
+  it("marks a lease whose overdue rent the tenant's recurring payment is about to take", async () => {
+    stub("accountant", "2026-12-04");
+    renderWithProviders(<OverduePage />, { route: "/collections/overdue" });
+    const row = await screen.findByRole("row", { name: /Flat 1B · Residence Louise/ });
+    expect(row).toHaveTextContent("Recurring charge on 4 December 2026");
+  });
+
+  it("shows no recurring badge where no charge is coming", async () => {
+    stub("accountant");
+    renderWithProviders(<OverduePage />, { route: "/collections/overdue" });
+    const row = await screen.findByRole("row", { name: /Flat 1B · Residence Louise/ });
+    expect(row).not.toHaveTextContent("Recurring charge");
   });
 });

@@ -182,6 +182,11 @@ function OverdueTable({ rows, at, currency }: { rows: LeaseAgeing[]; at: string;
                   <td>
                     {dates.date(row.oldest_due_date)}
                     <span className="table__sub muted">{t("collections.overdue.daysLate", { count: daysBetween(row.oldest_due_date, at) })}</span>
+                    {row.recurring_charge_on != null && (
+                      <span className="badge badge--recurring-charge">
+                        {t("collections.overdue.recurringCharge", { date: dates.date(row.recurring_charge_on) })}
+                      </span>
+                    )}
                   </td>
                   <td className="table__number">
                     {row.credit > 0 ? formatMoney(row.credit, currency, locale) : "—"}

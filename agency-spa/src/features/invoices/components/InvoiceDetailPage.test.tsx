@@ -157,6 +157,19 @@ describe("InvoiceDetailPage", () => {
     expect(await within(payments).findByRole("row", { name: /Tess Tenant/u })).toHaveTextContent("€950.00");
   });
 
+  it("says when the tenant's recurring payment takes the invoice", async () => {
+    const invoice = anInvoice({
+      overdue: true,
+      scheduled_charge: { charge_on: "2026-12-04", amount: 95000, currency: "EUR", status: "reminded", method: "card", last4: "4242" },
+    });
+    stub(invoice, { role: "viewer" });
+    renderInvoice(invoice);
+    await screen.findByRole("region", { name: "Summary" });
+    await waitFor(() => {
+      expect(screen.getByText("Status:")).toHaveTextContent("OverdueRecurring charge on 4 December 2026");
+    });
+  });
+
   it("offers a viewer no action at all", async () => {
     const invoice = anInvoice();
     stub(invoice, { role: "viewer" });

@@ -6,6 +6,7 @@ import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import type { Invoice } from "../api/get-my-invoice";
 import { invoiceDescription, invoiceTitle, isPayable } from "../lib/wording";
 import { InvoiceStatusBadge } from "./InvoiceStatusBadge";
+import { ScheduledChargeNote } from "./ScheduledChargeNote";
 
 export interface InvoiceDetailProps {
   invoice: Invoice;
@@ -41,6 +42,9 @@ export function InvoiceDetail({ invoice, locale, children }: InvoiceDetailProps)
 
       {overdue && <p className="note note--danger">{t("payments.invoice.overdueNote", { date: dueDate })}</p>}
       {invoice.state === "void" && <p className="note">{t("payments.invoice.voidNote")}</p>}
+      {invoice.scheduled_charge != null && isPayable(invoice) && (
+        <ScheduledChargeNote charge={invoice.scheduled_charge} locale={locale} />
+      )}
 
       <div className="card invoice-amounts">
         <p className="invoice-amounts__label">{t("payments.invoice.outstanding")}</p>

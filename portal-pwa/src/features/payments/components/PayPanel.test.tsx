@@ -51,6 +51,35 @@ describe("PayPanel", () => {
     expect(pay?.headers.get("Authorization")).toBe("Bearer t1");
   });
 
+  it("warns before a manual payment of an invoice the recurring payment will take", async () => {
+    stubApi({
+      "GET /api/v1/portal/payment-methods": () => jsonResponse({ items: [savedCard()], next_cursor: null }),
+    });
+    const scheduled = invoice({
+      scheduled_charge: { charge_on: "2026-12-01", amount: 95000, currency: "EUR", status: "reminded", method: "card", last4: "4242" },
+    });
+    renderWithProviders(<PayPanel invoice={scheduled} locale="en-BE" loadStripe={fakeStripe().load} />);
+    const panel = await screen.findByRole("region", { name: "Pay now" });
+    expect(await within(panel).findByRole("status")).toHaveTextContent(
+      "This invoice is scheduled to be paid automatically on 1 December 2026. If you pay it now, the recurring payment skips it",
+    );
+    // Paying by hand stays possible: the charge then skips the invoice (seed 003).
+    expect(await within(panel).findByRole("button", { name: "Pay €950.00" })).toBeEnabled();
+  });
+
+  it("offers no second payment while the recurring payment is taking the invoice", async () => {
+    stubApi({
+      "GET /api/v1/portal/payment-methods": () => jsonResponse({ items: [savedCard()], next_cursor: null }),
+    });
+    const charging = invoice({
+      scheduled_charge: { charge_on: "2026-12-01", amount: 95000, currency: "EUR", status: "charging", method: "card", last4: "4242" },
+    });
+    renderWithProviders(<PayPanel invoice={charging} locale="en-BE" loadStripe={fakeStripe().load} />);
+    const panel = await screen.findByRole("region", { name: "Pay now" });
+    expect(await within(panel).findByRole("status")).toHaveTextContent("Your recurring payment is taking this invoice now");
+    expect(within(panel).queryByRole("button", { name: /Pay/u })).not.toBeInTheDocument();
+  });
+
   it("disables the pay button while paying, then shows a decline and keeps the invoice payable", async () => {
     let answer: (response: Response) => void = () => undefined;
     stubApi({

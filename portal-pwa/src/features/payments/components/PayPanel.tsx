@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { describeProblem, problemSlug } from "@doorstep/web-shared/lib/api/problem";
+import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useReadOnly } from "@/lib/offline";
 import { loadStripeJs, type StripeLoader } from "@/lib/stripe/stripe-js";
@@ -58,6 +59,7 @@ export function PayPanel({ invoice, locale, loadStripe = loadStripeJs }: PayPane
   const amount = formatMoney(invoice.outstanding, invoice.currency, locale);
   const home = t("lease.home", { property: invoice.property_name, unit: invoice.unit_name });
   const result = snapshot.result;
+  const scheduled = invoice.scheduled_charge;
 
   let body: ReactNode;
   if (snapshot.status === "succeeded" || (snapshot.status === "processing" && !payable && result !== null)) {
@@ -97,9 +99,17 @@ export function PayPanel({ invoice, locale, loadStripe = loadStripeJs }: PayPane
     body = <p aria-busy="true">{t("app.loading")}</p>;
   } else if (snapshot.error?.kind === "not-enabled") {
     body = <CardPaymentsNotAvailable />;
+  } else if (scheduled?.status === "charging") {
+    // The recurring charge holds the invoice's card payment: a second one would be refused.
+    body = <Alert tone="info">{t("payments.scheduled.chargingWarning")}</Alert>;
   } else {
     body = (
       <>
+        {scheduled != null && (
+          <Alert tone="warning">
+            {t("payments.scheduled.warning", { date: formatDate(scheduled.charge_on, locale) })}
+          </Alert>
+        )}
         <p>{t("payments.pay.summary", { amount, invoice: invoiceTitle(invoice, t), home })}</p>
         {/* Saved cards could not be listed: a new card still works. */}
         {cards.isError && <Alert tone="warning">{describeProblem(cards.error, t).message}</Alert>}

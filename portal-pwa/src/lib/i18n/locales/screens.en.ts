@@ -112,6 +112,15 @@ export const screensEn = {
       payOverdue: "Pay invoice {{number}} first ({{amount}})",
       notIssued: "The invoice for this rent is not issued yet.",
     },
+    scheduled: {
+      card: "Will be taken from your card ending {{last4}} on {{date}}.",
+      account: "Will be taken from your bank account ending {{last4}} on {{date}}.",
+      unknown: "Will be taken by your recurring payment on {{date}}.",
+      charging: "Your recurring payment is taking this invoice now.",
+      warning: "This invoice is scheduled to be paid automatically on {{date}}. If you pay it now, the recurring payment skips it and nothing more is taken; a bank transfer must reach your agency before that day, or the invoice is paid twice.",
+      chargingWarning: "Your recurring payment is taking this invoice now: wait for its outcome before paying it another way.",
+      seeInvoice: "See the invoice",
+    },
     filter: {
       label: "Show",
       "to-pay": "To pay",

@@ -113,6 +113,15 @@ export const screensFr: ScreensTranslation = {
       payOverdue: "Payer d'abord la facture {{number}} ({{amount}})",
       notIssued: "La facture de ce loyer n'est pas encore émise.",
     },
+    scheduled: {
+      card: "Sera prélevé sur votre carte se terminant par {{last4}} le {{date}}.",
+      account: "Sera prélevé sur votre compte bancaire se terminant par {{last4}} le {{date}}.",
+      unknown: "Sera prélevé par votre paiement récurrent le {{date}}.",
+      charging: "Votre paiement récurrent règle cette facture en ce moment.",
+      warning: "Cette facture sera payée automatiquement le {{date}}. Si vous la payez maintenant, le paiement récurrent la saute et rien de plus n'est prélevé ; un virement doit parvenir à votre agence avant ce jour, sinon la facture est payée deux fois.",
+      chargingWarning: "Votre paiement récurrent règle cette facture en ce moment : attendez son résultat avant de la payer autrement.",
+      seeInvoice: "Voir la facture",
+    },
     filter: {
       label: "Afficher",
       "to-pay": "À payer",

@@ -113,6 +113,15 @@ export const screensNl: ScreensTranslation = {
       payOverdue: "Eerst factuur {{number}} betalen ({{amount}})",
       notIssued: "De factuur voor deze huur is nog niet uitgereikt.",
     },
+    scheduled: {
+      card: "Wordt op {{date}} afgeschreven van uw kaart eindigend op {{last4}}.",
+      account: "Wordt op {{date}} afgeschreven van uw bankrekening eindigend op {{last4}}.",
+      unknown: "Wordt op {{date}} betaald met uw terugkerende betaling.",
+      charging: "Uw terugkerende betaling betaalt deze factuur op dit moment.",
+      warning: "Deze factuur wordt op {{date}} automatisch betaald. Betaalt u ze nu, dan slaat de terugkerende betaling ze over en wordt niets meer afgeschreven; een overschrijving moet uw kantoor vóór die dag bereiken, anders is de factuur twee keer betaald.",
+      chargingWarning: "Uw terugkerende betaling betaalt deze factuur op dit moment: wacht het resultaat af voor u ze anders betaalt.",
+      seeInvoice: "Factuur bekijken",
+    },
     filter: {
       label: "Tonen",
       "to-pay": "Te betalen",

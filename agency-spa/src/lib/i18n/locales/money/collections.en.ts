@@ -121,6 +121,7 @@ export const collectionsEn = {
     invoiceCount_other: "{{count}} invoices",
     credit: "Credit",
     creditHint: "Received, not yet allocated",
+    recurringCharge: "Recurring charge on {{date}}",
     followUp: "Follow up",
     history: "Follow-ups",
     sort: {

@@ -123,6 +123,7 @@ export const collectionsFr: ScreensTranslation["collections"] = {
     invoiceCount_other: "{{count}} factures",
     credit: "Crédit",
     creditHint: "Reçu, pas encore imputé",
+    recurringCharge: "Prélèvement récurrent le {{date}}",
     followUp: "Relancer",
     history: "Relances",
     sort: {

@@ -123,6 +123,7 @@ export const collectionsNl: ScreensTranslation["collections"] = {
     invoiceCount_other: "{{count}} facturen",
     credit: "Tegoed",
     creditHint: "Ontvangen, nog niet toegewezen",
+    recurringCharge: "Terugkerende betaling op {{date}}",
     followUp: "Herinnering sturen",
     history: "Herinneringen",
     sort: {

@@ -25,6 +25,8 @@ export const moneyEn = {
     empty: "No invoices yet. Rent invoices are created from active leases; add deposits and fees with “New invoice”.",
     noMatch: "No invoice matches these filters.",
     overdue: "Overdue",
+    recurringCharge: "Recurring charge on {{date}}",
+    recurringChargeHint: "The tenant’s recurring payment will take it: not to be chased.",
     actions: "Invoice actions",
     state: {
       draft: "Draft",

@@ -22,6 +22,8 @@ export const moneyFr: MoneyTranslation = {
     empty: "Aucune facture pour l'instant. Les loyers sont facturés à partir des baux actifs ; ajoutez garanties et frais avec « Nouvelle facture ».",
     noMatch: "Aucune facture ne correspond à ces filtres.",
     overdue: "En retard",
+    recurringCharge: "Prélèvement récurrent le {{date}}",
+    recurringChargeHint: "Le paiement récurrent du locataire la réglera : inutile de la relancer.",
     actions: "Actions sur la facture",
     state: {
       draft: "Brouillon",

@@ -22,6 +22,8 @@ export const moneyNl: MoneyTranslation = {
     empty: "Nog geen facturen. Huurfacturen worden gemaakt vanuit actieve huurcontracten; voeg waarborgen en kosten toe met „Nieuwe factuur”.",
     noMatch: "Geen factuur voldoet aan deze filters.",
     overdue: "Achterstallig",
+    recurringCharge: "Terugkerende betaling op {{date}}",
+    recurringChargeHint: "De terugkerende betaling van de huurder betaalt ze: niet aanmanen.",
     actions: "Acties voor de factuur",
     state: {
       draft: "Concept",
