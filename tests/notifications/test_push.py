@@ -32,7 +32,7 @@ from doorstep.leases.models import Lease
 from doorstep.notifications import push
 from doorstep.notifications.models import OutboxStatus, PushMessage, PushSubscription
 from doorstep.tenants.models import Tenant
-from tests.conftest import settings_for_tests
+from tests.conftest import NOW, settings_for_tests
 from tests.factories import Factory
 
 
@@ -688,3 +688,91 @@ async def test_deleting_a_customer_forgets_their_devices(
     )
     assert await push.forget_tenant_devices(session, book.agency.id, book.tenant.id) == 1
     assert list(await session.scalars(select(PushSubscription))) == []
+
+
+# ------------------------------------------------------------------ portal access ended
+
+
+async def test_turning_portal_access_off_forgets_the_tenants_devices(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+) -> None:
+    headers = await factory.headers(book.tenant)
+    await _subscribe(client, headers, Browser(), push_service.endpoint())
+    await _report(client, headers)
+    flatmate = await factory.tenant(book.agency)
+    kept = await _subscribe(
+        client, await factory.headers(flatmate), Browser(), push_service.endpoint()
+    )
+    staff = await factory.headers(book.manager)
+    url = f"/api/v1/tenants/{book.tenant.id}/portal-access"
+
+    off = await client.put(url, json={"enabled": False}, headers=staff)
+
+    assert off.status_code == 200, off.text
+    devices = list(await session.scalars(select(PushSubscription)))
+    assert [d.id for d in devices] == [uuid.UUID(kept["id"])]
+    assert await _messages(session) == []
+    # Nothing is queued for them while access is off, nor sent when it is on again.
+    await factory.payment(book.agency, book.lease, book.tenant, book.manager, amount=10_000)
+    on = await client.put(url, json={"enabled": True}, headers=staff)
+    assert on.status_code == 200, on.text
+    assert (await push.deliver_due_pushes(database, sender, clock.now())).sent == 0
+    assert push_service.received == []
+
+
+async def _without_portal_access(session: AsyncSession, tenant: Tenant, how: str) -> None:
+    # Written straight to the row, as the switch did before it forgot devices: the device
+    # and the message queued for it are still there.
+    if how == "access turned off":
+        tenant.portal_disabled_at = NOW
+    else:
+        tenant.password_hash = None  # what deleting the customer leaves
+    await session.flush()
+
+
+@pytest.mark.parametrize("how", ["access turned off", "no portal account"])
+async def test_a_push_queued_for_a_tenant_without_portal_access_is_dropped_unsent(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+    how: str,
+) -> None:
+    headers = await factory.headers(book.tenant)
+    device = await _subscribe(client, headers, Browser(), push_service.endpoint())
+    await _report(client, headers)
+    (message,) = await _messages(session)
+    await _without_portal_access(session, book.tenant, how)
+
+    assert not await push.deliver_push_message(database, sender, message.id, clock.now())
+
+    assert push_service.received == []
+    assert await session.get(PushSubscription, uuid.UUID(device["id"])) is None
+    assert await _messages(session) == []
+
+
+async def test_nothing_is_queued_for_a_tenant_without_portal_access(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    push_service: PushService,
+) -> None:
+    headers = await factory.headers(book.tenant)
+    await _subscribe(client, headers, Browser(), push_service.endpoint())
+    await _without_portal_access(session, book.tenant, "access turned off")
+
+    await factory.payment(book.agency, book.lease, book.tenant, book.manager, amount=10_000)
+
+    assert await _messages(session) == []

@@ -5,9 +5,12 @@ problem resolved"): a second delivery channel beside e-mail, on the same outbox 
 ``queue_push`` writes one ``PushMessage`` per subscribed device of a tenant in the caller's
 transaction and asks for its delivery after the commit; the worker sends it with pywebpush
 (RFC 8291 encryption, RFC 8292 VAPID). A 404 or 410 from the push service means the browser
-dropped the subscription: the row goes (and its queued messages with it). Any other failure
-is retried with the e-mail outbox's back-off until ``push_max_attempts``. The tick delivers
-whatever is still due, so a lost job delays a notification, never loses it.
+dropped the subscription: the row goes (and its queued messages with it). A tenant who can no
+longer sign in to the portal (staff turned their access off, or deleted the customer) keeps no
+device: the service that ends their access forgets them (``forget_tenant_devices``), and a
+message found queued for such a tenant at delivery is dropped with its device, unsent. Any
+other failure is retried with the e-mail outbox's back-off until ``push_max_attempts``. The
+tick delivers whatever is still due, so a lost job delays a notification, never loses it.
 
 What a notification says is what a lock screen may show: the kind of event, the title the
 tenant gave their own report, a date; never an amount, a name or an address.
@@ -49,6 +52,7 @@ from doorstep.core.jobs import enqueue_after_commit
 from doorstep.core.settings import Settings, get_settings
 from doorstep.notifications.models import OutboxStatus, PushMessage, PushSubscription
 from doorstep.notifications.service import DeliveryReport, retry_delay
+from doorstep.tenants.models import Tenant
 
 log = structlog.get_logger(__name__)
 
@@ -316,8 +320,12 @@ async def queue_pushes(
     tenant_ids = list({push.tenant_id for push in pushes})
     devices: dict[uuid.UUID, list[uuid.UUID]] = {}
     for subscription_id, tenant_id in await session.execute(
-        select(PushSubscription.id, PushSubscription.tenant_id).where(
-            PushSubscription.agency_id == agency_id, PushSubscription.tenant_id.in_(tenant_ids)
+        select(PushSubscription.id, PushSubscription.tenant_id)
+        .join(Tenant, Tenant.id == PushSubscription.tenant_id)
+        .where(
+            PushSubscription.agency_id == agency_id,
+            PushSubscription.tenant_id.in_(tenant_ids),
+            _can_use_portal(),
         )
     ):
         devices.setdefault(tenant_id, []).append(subscription_id)
@@ -387,10 +395,21 @@ async def queue_composed_push(
 async def _has_device(session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:
     found = await session.scalar(
         select(PushSubscription.id)
-        .where(PushSubscription.agency_id == agency_id, PushSubscription.tenant_id == tenant_id)
+        .join(Tenant, Tenant.id == PushSubscription.tenant_id)
+        .where(
+            PushSubscription.agency_id == agency_id,
+            PushSubscription.tenant_id == tenant_id,
+            _can_use_portal(),
+        )
         .limit(1)
     )
     return found is not None
+
+
+def _can_use_portal() -> ColumnElement[bool]:
+    """The tenant can still sign in to the portal (the rule ``auth`` signs them in by): a
+    deleted customer has no password left, and staff may have turned their access off."""
+    return Tenant.password_hash.is_not(None) & Tenant.portal_disabled_at.is_(None)
 
 
 # ----------------------------------------------------------------------------- delivery
@@ -518,6 +537,18 @@ async def _attempt(
     report: DeliveryReport,
 ) -> None:
     subscription = await session.get_one(PushSubscription, message.subscription_id)
+    if not await session.scalar(
+        select(_can_use_portal()).where(Tenant.id == subscription.tenant_id)
+    ):
+        # Queued before the tenant's portal access ended: not sent, and the device goes
+        # (ON DELETE CASCADE takes this message and the others queued for it).
+        session.expunge(message)
+        await session.execute(
+            delete(PushSubscription).where(PushSubscription.id == subscription.id)
+        )
+        report.failed += 1
+        log.info("push_dropped_no_portal_access", subscription_id=str(subscription.id))
+        return
     message.attempts += 1
     try:
         await sender.send(subscription, message)
@@ -569,8 +600,9 @@ async def _attempt(
 async def forget_tenant_devices(
     session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID
 ) -> int:
-    """Seed 001, deleting a customer: their devices go, with the notifications still queued
-    for them (nothing more is pushed to a deleted customer). Returns how many devices."""
+    """The tenant's portal access ended (staff turned it off, or deleted the customer, seed
+    001): their devices go, with the notifications still queued for them (nothing more is
+    pushed to someone who cannot open the portal). Returns how many devices."""
     deleted = await session.execute(
         delete(PushSubscription)
         .where(PushSubscription.agency_id == agency_id, PushSubscription.tenant_id == tenant_id)
