@@ -88,6 +88,7 @@ class PushService:
     def __init__(self) -> None:
         self.received: list[Received] = []
         self.status = 201
+        self.location: str | None = None  # sent with a 3xx status
         service = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -101,8 +102,13 @@ class PushService:
                     )
                 )
                 self.send_response(service.status)
+                if service.location is not None:
+                    self.send_header("Location", service.location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+
+            # A followed 301/302 arrives as a GET.
+            do_GET = do_POST
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
@@ -648,6 +654,42 @@ async def test_after_the_last_attempt_a_message_fails(
     (message,) = await _messages(session)
     assert (message.status, message.attempts) == (OutboxStatus.FAILED, sender.max_attempts)
     assert len(push_service.received) == sender.max_attempts
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+async def test_a_redirect_is_not_followed_and_fails_the_message(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+    status: int,
+) -> None:
+    """The endpoint rule checks the endpoint's host only: a push service redirecting the
+    request elsewhere (an internal address, say) must not take the worker there."""
+    elsewhere = PushService()
+    elsewhere.thread.start()
+    try:
+        headers = await factory.headers(book.tenant)
+        await _subscribe(client, headers, Browser(), push_service.endpoint())
+        await _report(client, headers)
+        push_service.status = status
+        push_service.location = elsewhere.endpoint()
+
+        report = await push.deliver_due_pushes(database, sender, clock.now())
+
+        assert (report.sent, report.retrying, report.failed) == (0, 0, 1)
+        assert len(push_service.received) == 1
+        assert elsewhere.received == []
+        (message,) = await _messages(session)
+        assert (message.status, message.attempts) == (OutboxStatus.FAILED, 1)
+        assert message.last_error == f"push service answered {status}"
+    finally:
+        elsewhere.server.shutdown()
+        elsewhere.server.server_close()
 
 
 async def test_another_tenant_signing_in_on_the_browser_takes_it_over(

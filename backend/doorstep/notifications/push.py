@@ -19,7 +19,8 @@ The subscription endpoint is a URL the worker will POST to, so it is checked whe
 given (``endpoint_problem``): https only, port 443, a host name (never an IP literal) that is
 one of the known push services or a host under one (``DOORSTEP_PUSH_SERVICE_HOSTS``); only in
 development and tests, http://127.0.0.1:<port> too (a local stand-in push service). The API
-cannot be made to send requests to an internal address.
+cannot be made to send requests to an internal address, and the sender follows no redirect
+(a 3xx fails the message: it would lead to a host nobody checked).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from ipaddress import ip_address
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -465,18 +466,34 @@ class PushSender:
                     vapid_claims={"sub": self.subject},
                     ttl=message.ttl_seconds,
                     headers={"Urgency": message.urgency},
-                    aiohttp_session=http,
+                    aiohttp_session=_NoRedirects(http),
                 )
         except WebPushException as exc:
             status = exc.response.status if exc.response is not None else None
             if status in (404, 410):
                 raise PushGone(f"push service answered {status}") from None
+            if status is not None and 300 <= status < 400:
+                # A push service answers a push itself; a redirect would send the request
+                # to a host the endpoint rule never checked, and asking again changes nothing.
+                raise PushRefused(f"push service answered {status}") from None
             if status is not None and 400 <= status < 500 and status != 429:
                 raise PushRefused(f"push service answered {status}") from None
             raise PushNotSent(f"push service answered {status}") from None
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise PushNotSent(type(exc).__name__) from None
         assert not isinstance(response, str)
+
+
+class _NoRedirects:
+    """The HTTP session as pywebpush uses it (``post`` only), never following a redirect:
+    the endpoint rule checked the endpoint's host, not wherever a redirect points (SSRF).
+    pywebpush offers no way to say so, and aiohttp has no session-wide setting for it."""
+
+    def __init__(self, http: aiohttp.ClientSession) -> None:
+        self._http = http
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self._http.post(url, allow_redirects=False, **kwargs)
 
 
 def _due(now: datetime) -> list[ColumnElement[bool]]:
