@@ -52,7 +52,7 @@ from doorstep.core.ids import new_id
 from doorstep.core.jobs import enqueue_after_commit
 from doorstep.core.settings import Settings, get_settings
 from doorstep.notifications.models import OutboxStatus, PushMessage, PushSubscription
-from doorstep.notifications.service import DeliveryReport, retry_delay
+from doorstep.notifications.service import Channel, DeliveryReport, record_attempt
 from doorstep.tenants.models import Tenant
 
 log = structlog.get_logger(__name__)
@@ -292,6 +292,9 @@ def push_job_id(message_id: uuid.UUID) -> str:
 
 def push_retry_job_id(due_at: datetime) -> str:
     return f"deliver-due-push:{due_at.isoformat()}"
+
+
+PUSH = Channel("push", DELIVER_DUE_PUSH_JOB, push_retry_job_id)
 
 
 async def queue_push(
@@ -557,61 +560,44 @@ async def _attempt(
     if not await session.scalar(
         select(_can_use_portal()).where(Tenant.id == subscription.tenant_id)
     ):
-        # Queued before the tenant's portal access ended: not sent, and the device goes
-        # (ON DELETE CASCADE takes this message and the others queued for it).
-        session.expunge(message)
-        await session.execute(
-            delete(PushSubscription).where(PushSubscription.id == subscription.id)
-        )
-        report.failed += 1
-        log.info("push_dropped_no_portal_access", subscription_id=str(subscription.id))
+        # Queued before the tenant's portal access ended: not sent, and the device goes.
+        await _drop_device(session, message, report, "push_dropped_no_portal_access")
         return
     message.attempts += 1
+    error: Exception | None = None
     try:
         await sender.send(subscription, message)
     except PushGone:
-        # The browser let the subscription go: the device is forgotten, and with it (ON
-        # DELETE CASCADE) this message and any other queued for it.
-        session.expunge(message)
-        await session.execute(
-            delete(PushSubscription).where(PushSubscription.id == subscription.id)
-        )
-        report.failed += 1
-        log.info("push_subscription_gone", subscription_id=str(subscription.id))
+        # The browser let the subscription go: the device is forgotten.
+        await _drop_device(session, message, report, "push_subscription_gone")
         return
     except Exception as exc:
         if not isinstance(exc, PushRefused | PushNotSent):
             log.exception("push_attempt_crashed", message_id=str(message.id))
-        message.last_error = f"{exc}"[:1000] or type(exc).__name__
-        if isinstance(exc, PushRefused) or message.attempts >= sender.max_attempts:
-            message.status = OutboxStatus.FAILED
-            report.failed += 1
-        else:
-            delay = retry_delay(message.attempts)
-            message.next_attempt_at = now + delay
-            report.retrying += 1
-            enqueue_after_commit(
-                session,
-                DELIVER_DUE_PUSH_JOB,
-                job_id=push_retry_job_id(message.next_attempt_at),
-                defer_by=delay,
-            )
-        # Kind and id only: never the endpoint (a capability URL) or the payload.
-        log.warning(
-            "push_not_sent",
-            message_id=str(message.id),
-            kind=message.kind,
-            attempts=message.attempts,
-            status=message.status.value,
-            error=type(exc).__name__,
-        )
-    else:
-        message.status = OutboxStatus.SENT
-        message.sent_at = now
-        message.last_error = None
-        report.sent += 1
-        log.info("push_sent", message_id=str(message.id), kind=message.kind)
+        error = exc
+    record_attempt(
+        session,
+        PUSH,
+        message,
+        now,
+        report,
+        error=error,
+        permanent=isinstance(error, PushRefused),
+        max_attempts=sender.max_attempts,
+    )
     await session.flush()
+
+
+async def _drop_device(
+    session: AsyncSession, message: PushMessage, report: DeliveryReport, event: str
+) -> None:
+    """The message's device goes, and with it (ON DELETE CASCADE) this message and any other
+    queued for it: counted as failed, never sent."""
+    subscription_id = message.subscription_id
+    session.expunge(message)
+    await session.execute(delete(PushSubscription).where(PushSubscription.id == subscription_id))
+    report.failed += 1
+    log.info(event, subscription_id=str(subscription_id))
 
 
 async def forget_tenant_devices(
