@@ -21,7 +21,7 @@ from email.utils import format_datetime, formataddr
 from typing import Protocol
 
 import structlog
-from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -548,3 +548,42 @@ async def forget_person(session: AsyncSession, agency_id: uuid.UUID, needles: Ne
         )
     )
     return int(deleted.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def forget_person_in_emails_about(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    dedupe_prefix: str,
+    record_ids: Sequence[uuid.UUID],
+    needles: Needles,
+) -> int:
+    """Seed 001, deleting a customer: the e-mails to others (staff) about records that are
+    the person's — queued with ``<dedupe_prefix>:<record id>:...`` keys, such as a report
+    they made — keep their text with every mention of the person rewritten, their first or
+    last name alone included, since in those records it is them (``forget_person`` rewrites
+    only the full name elsewhere). Returns how many messages were rewritten."""
+    if not record_ids:
+        return 0
+    about = and_(
+        OutboxMessage.agency_id == agency_id,
+        OutboxMessage.dedupe_key.startswith(f"{dedupe_prefix}:", autoescape=True),
+        func.split_part(OutboxMessage.dedupe_key, ":", 2).in_([str(i) for i in record_ids]),
+    )
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            about,
+            or_(
+                mentions(OutboxMessage.subject, needles),
+                mentions(OutboxMessage.text_body, needles),
+                mentions(func.coalesce(OutboxMessage.html_body, ""), needles),
+            ),
+        )
+        .values(
+            subject=scrubbed(OutboxMessage.subject, needles),
+            text_body=scrubbed(OutboxMessage.text_body, needles),
+            html_body=scrubbed(OutboxMessage.html_body, needles),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
