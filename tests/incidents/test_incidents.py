@@ -587,6 +587,41 @@ async def test_the_queue_in_triage_order_pages_by_priority_then_age(
     ).status_code == 422
 
 
+async def test_the_newest_first_queue_follows_the_report_time_not_the_id(
+    client: httpx.AsyncClient, factory: Factory, book: Book, clock: FixedClock
+) -> None:
+    """Ids carry the wall clock of the process that wrote them; the queue follows the
+    (injected) report time, ties broken by id, and its cursor pages across both."""
+    tenant_headers = await factory.headers(book.tenant)
+    staff_headers = await factory.headers(book.manager)
+    start = clock.now()
+
+    async def report_at(minutes: int) -> str:
+        clock.advance_to(start + timedelta(minutes=minutes))  # backwards, at times
+        created = await _report(client, tenant_headers, title=f"Tap at {minutes}")
+        assert created.status_code == 201, created.text
+        incident_id: str = created.json()["id"]
+        return incident_id
+
+    latest = await report_at(3)
+    first_of_a_tie = await report_at(1)
+    second_of_the_tie = await report_at(1)
+    middle = await report_at(2)
+
+    for limit in ("1", "3", "50"):
+        seen: list[str] = []
+        cursor: str | None = None
+        while True:
+            query = {"limit": limit} | ({"cursor": cursor} if cursor else {})
+            found = await client.get("/api/v1/incidents", params=query, headers=staff_headers)
+            assert found.status_code == 200, found.text
+            seen += [i["id"] for i in found.json()["items"]]
+            cursor = found.json()["next_cursor"]
+            if cursor is None:
+                break
+        assert seen == [latest, middle, second_of_the_tie, first_of_a_tie], limit
+
+
 async def test_contractors_are_created_edited_and_archived(
     client: httpx.AsyncClient, factory: Factory, book: Book
 ) -> None:

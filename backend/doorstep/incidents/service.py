@@ -613,7 +613,11 @@ async def list_incidents(
     if filters.order == "triage":
         found, cursor = await _paginate_triage(session, statement, page)
     else:
-        found, cursor = await paginate(session, statement, (Incident.id,), page, descending=True)
+        # By when it was reported (the injected clock), not by id: ids carry the wall clock
+        # of whichever process wrote the row, which need not agree with the business time.
+        found, cursor = await paginate(
+            session, statement, (Incident.reported_at, Incident.id), page, descending=True
+        )
     return await incident_views(session, found), cursor
 
 
