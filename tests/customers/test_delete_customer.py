@@ -17,6 +17,8 @@ from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.billing.models import Invoice
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
+from doorstep.incidents.models import Incident, IncidentCategory
+from doorstep.incidents.service import NewIncident, reject_incident, report_incident
 from doorstep.leases.schemas import LeaseUpdate
 from doorstep.leases.service import cancel_lease, end_expired_leases, update_lease
 from doorstep.onboarding.assignments import assign_task, tenant_assignments
@@ -208,6 +210,35 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
                 overridden_at=clock.now(),
             )
         )
+    # An incident they reported, naming themselves in what they typed, and staff's answer
+    # and internal note naming them too.
+    async with committed_database.transaction() as session:
+        agency = await session.get_one(Agency, world.agency.id)
+        tenant = await session.get_one(Tenant, world.tenant.id)
+        manager = await session.get_one(StaffUser, world.manager.id)
+        incident = await report_incident(
+            session,
+            agency,
+            tenant,
+            NewIncident(
+                lease_id=world.lease.id,
+                category=IncidentCategory.PLUMBING,
+                title=f"Leak in {FIRST}'s bathroom",
+                description=f"Call {FIRST} {LAST} on {PHONE} or write to {EMAIL}.",
+                availability=None,
+            ),
+            [],
+            clock.now(),
+        )
+        await reject_incident(
+            session,
+            agency.id,
+            manager,
+            incident.id,
+            reason=f"{LAST} fixed it themselves",
+            internal_note=f"{FIRST} phoned from {PHONE[1:]}",
+            now=clock.now(),
+        )
     needles = [FIRST, LAST, EMAIL, PHONE, PHONE[1:]]
     async with committed_database.transaction() as session:
         before = {line.split(" holds ")[0] for line in await where_the_person_is(session, needles)}
@@ -225,6 +256,11 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
         "transfer_proof_files.content",
         "readiness_overrides.reason",
         "readiness_overrides.blocking",
+        "incidents.title",
+        "incidents.description",
+        "incidents.rejection_reason",
+        "incident_events.note",
+        "incident_events.internal_note",
     } <= before, before
     customer_ref = (await gateway_object(localstripe, f"payment_methods/{card}"))["customer"]
     assert customer_ref
@@ -268,7 +304,7 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
 
     async with committed_database.transaction() as session:
         found = await where_the_person_is(session, needles)
-        assert found == []
+        assert found == [], "\n".join(found)
         # The books stay: the payment, its receipt and the invoices, on a tombstone that says
         # who deleted it and when.
         kept = await session.get_one(Payment, payment.id)
@@ -282,6 +318,12 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
         assert tombstone.phone is None
         assert tombstone.deleted_by_id == world.manager.id
         assert tombstone.deleted_at == clock.now()
+        # The incident stays with the home, its text without them.
+        kept_incident = await session.get_one(Incident, incident.id)
+        assert (kept_incident.title, kept_incident.description) == (
+            "Leak in [deleted]'s bathroom",
+            "Call [deleted] on [deleted] or write to [deleted].",
+        )
     # The other tenant of the agency is untouched.
     other = await api.get("/api/v1/portal/me", headers=world.other_headers)
     assert other.status_code == 200

@@ -9,6 +9,7 @@ import io
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -126,7 +127,7 @@ async def test_a_published_document_reaches_every_tenant_of_the_lease_and_their_
         headers = await factory.headers(tenant)
         listed = await client.get("/api/v1/portal/documents", headers=headers)
         assert listed.status_code == 200
-        (item,) = [i for i in listed.json() if i["document_id"] == document["id"]]
+        (item,) = [i for i in listed.json()["items"] if i["document_id"] == document["id"]]
         assert item["kind"] == "condition_report_move_in"
         assert item["date"] == "2026-11-23"
         download = await client.get(
@@ -237,7 +238,7 @@ async def test_withdrawn_documents_leave_the_portal_and_keep_their_record(
     assert twice.status_code == 409
 
     listed = await client.get("/api/v1/portal/documents", headers=tenant)
-    assert document["id"] not in [i["document_id"] for i in listed.json()]
+    assert document["id"] not in [i["document_id"] for i in listed.json()["items"]]
     gone = await client.get(f"/api/v1/portal/documents/{document['id']}/file", headers=tenant)
     assert gone.status_code == 404
     kept = await client.get(f"/api/v1/leases/{book.lease.id}/documents", headers=staff)
@@ -277,14 +278,14 @@ async def test_other_tenants_and_agencies_get_404(
         )
     ).status_code == 404
     listed = await client.get("/api/v1/portal/documents", headers=neighbour_headers)
-    assert document["id"] not in [i["document_id"] for i in listed.json()]
+    assert document["id"] not in [i["document_id"] for i in listed.json()["items"]]
     assert (
         await client.get(
             "/api/v1/portal/documents",
             params={"lease_id": str(book.lease.id)},
             headers=neighbour_headers,
         )
-    ).json() == []
+    ).json()["items"] == []
     # A document of one lease is not found under another lease's address.
     manager = await factory.headers(book.manager)
     assert (
@@ -314,7 +315,7 @@ async def test_a_draft_lease_takes_documents_quietly_and_tenants_see_them_once_i
     assert sent.status_code == 201
     assert await _emails(session, "lease_document_published") == []
     headers = await factory.headers(tenant)
-    assert (await client.get("/api/v1/portal/documents", headers=headers)).json() == []
+    assert (await client.get("/api/v1/portal/documents", headers=headers)).json()["items"] == []
     file = await client.get(f"/api/v1/portal/documents/{sent.json()['id']}/file", headers=headers)
     assert file.status_code == 404
 
@@ -398,7 +399,7 @@ async def test_the_annual_statement_adds_up_to_the_cent_from_the_ledger(
     listed = await client.get(
         "/api/v1/portal/documents", params={"kind": "account_statement"}, headers=tenant
     )
-    assert [(i["year"], i["date"]) for i in listed.json()] == [
+    assert [(i["year"], i["date"]) for i in listed.json()["items"]] == [
         (2026, "2026-11-23"),
         (2025, "2025-12-31"),
     ]
@@ -481,7 +482,7 @@ async def test_the_tenant_list_holds_every_kind_newest_first_and_filters(
     assert published.status_code == 201
     tenant = await factory.headers(book.second)
 
-    everything = (await client.get("/api/v1/portal/documents", headers=tenant)).json()
+    everything = (await client.get("/api/v1/portal/documents", headers=tenant)).json()["items"]
     # On one day, a published file before the year's running statement (dated today).
     assert [(i["kind"], i["date"]) for i in everything] == [
         ("signed_lease", "2026-11-24"),
@@ -501,17 +502,77 @@ async def test_the_tenant_list_holds_every_kind_newest_first_and_filters(
     assert pdf.status_code == 200
 
     latest = await client.get("/api/v1/portal/documents", params={"limit": 1}, headers=tenant)
-    assert [i["kind"] for i in latest.json()] == ["signed_lease"]
+    assert [i["kind"] for i in latest.json()["items"]] == ["signed_lease"]
     receipts = await client.get(
         "/api/v1/portal/documents", params={"kind": "receipt"}, headers=tenant
     )
-    assert [i["kind"] for i in receipts.json()] == ["receipt", "receipt"]
+    assert [i["kind"] for i in receipts.json()["items"]] == ["receipt", "receipt"]
     leases = await client.get(
         "/api/v1/portal/documents", params={"lease_id": str(book.lease.id)}, headers=tenant
     )
-    assert len(leases.json()) == 4
-    for bad in ({"limit": "0"}, {"limit": "101"}, {"kind": "passport"}, {"lease_id": "nope"}):
+    assert len(leases.json()["items"]) == 4
+    for bad in ({"limit": "0"}, {"limit": "201"}, {"kind": "passport"}, {"lease_id": "nope"}):
         refused = await client.get("/api/v1/portal/documents", params=bad, headers=tenant)
+        assert refused.status_code == 422, bad
+
+
+async def test_the_tenant_list_pages_across_the_three_kinds_with_a_cursor_that_ends(
+    client: httpx.AsyncClient, factory: Factory, book: Book, clock: FixedClock
+) -> None:
+    await _pay(factory, book, 20_000, date(2026, 10, 1))
+    await _pay(factory, book, 5_000, date(2026, 10, 1))
+    staff = await factory.headers(book.manager)
+    for title in ("Move-in report", "Lease"):
+        clock.advance_to(clock.now() + timedelta(minutes=1))
+        published = await _publish(client, staff, book.lease.id, title=title)
+        assert published.status_code == 201, published.text
+    tenant = await factory.headers(book.second)
+
+    async def listed(**params: str) -> dict[str, Any]:
+        response = await client.get("/api/v1/portal/documents", params=params, headers=tenant)
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def line(item: dict[str, Any]) -> tuple[str, str]:
+        return item["kind"], str(item["title"] or item["receipt_number"] or item["year"])
+
+    whole = await listed()
+    assert whole["next_cursor"] is None
+    everything = [line(i) for i in whole["items"]]
+    assert [kind for kind, _ in everything] == [
+        "condition_report_move_in",
+        "condition_report_move_in",
+        "account_statement",
+        "receipt",
+        "receipt",
+    ]
+    assert everything[:2] == [("condition_report_move_in", t) for t in ("Lease", "Move-in report")]
+    for limit in (1, 2, 4):
+        seen: list[tuple[str, str]] = []
+        params = {"limit": str(limit)}
+        pages = 0
+        while True:
+            page = await listed(**params)
+            pages += 1
+            seen += [line(i) for i in page["items"]]
+            if page["next_cursor"] is None:
+                break
+            params = {"limit": str(limit), "cursor": page["next_cursor"]}
+        assert seen == everything, limit
+        assert pages == -(-len(everything) // limit)
+
+    # A file published between two pages is at the top: the next page neither repeats
+    # a line nor skips one.
+    first = await listed(limit="2")
+    clock.advance_to(clock.now() + timedelta(minutes=1))
+    assert (await _publish(client, staff, book.lease.id, title="Late news")).status_code == 201
+    rest = await listed(limit="10", cursor=first["next_cursor"])
+    assert [line(i) for i in first["items"] + rest["items"]] == everything
+    for bad in ("x", "WyIxIl0"):  # not ours; a cursor of another shape
+        refused = await client.get(
+            "/api/v1/portal/documents", params={"cursor": bad}, headers=tenant
+        )
         assert refused.status_code == 422, bad
 
 
@@ -550,7 +611,7 @@ async def test_deleting_a_customer_keeps_the_lease_documents_and_scrubs_their_ti
     listed = await client.get(
         "/api/v1/portal/documents", headers=await factory.headers(book.second)
     )
-    assert {i["title"] for i in listed.json() if i["document_id"]} == {
+    assert {i["title"] for i in listed.json()["items"] if i["document_id"]} == {
         "Condition report",
         "Lease of [deleted]",
     }

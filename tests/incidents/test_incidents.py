@@ -19,8 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.core.clock import FixedClock
+from doorstep.core.erasure import Needles
 from doorstep.core.pagination import encode_cursor
 from doorstep.incidents import service as incidents
+from doorstep.incidents.models import Incident, IncidentEvent
 from doorstep.leases.models import Lease
 from doorstep.notifications.models import OutboxMessage
 from doorstep.tenants.models import Tenant
@@ -585,6 +587,41 @@ async def test_the_queue_in_triage_order_pages_by_priority_then_age(
     ).status_code == 422
 
 
+async def test_the_newest_first_queue_follows_the_report_time_not_the_id(
+    client: httpx.AsyncClient, factory: Factory, book: Book, clock: FixedClock
+) -> None:
+    """Ids carry the wall clock of the process that wrote them; the queue follows the
+    (injected) report time, ties broken by id, and its cursor pages across both."""
+    tenant_headers = await factory.headers(book.tenant)
+    staff_headers = await factory.headers(book.manager)
+    start = clock.now()
+
+    async def report_at(minutes: int) -> str:
+        clock.advance_to(start + timedelta(minutes=minutes))  # backwards, at times
+        created = await _report(client, tenant_headers, title=f"Tap at {minutes}")
+        assert created.status_code == 201, created.text
+        incident_id: str = created.json()["id"]
+        return incident_id
+
+    latest = await report_at(3)
+    first_of_a_tie = await report_at(1)
+    second_of_the_tie = await report_at(1)
+    middle = await report_at(2)
+
+    for limit in ("1", "3", "50"):
+        seen: list[str] = []
+        cursor: str | None = None
+        while True:
+            query = {"limit": limit} | ({"cursor": cursor} if cursor else {})
+            found = await client.get("/api/v1/incidents", params=query, headers=staff_headers)
+            assert found.status_code == 200, found.text
+            seen += [i["id"] for i in found.json()["items"]]
+            cursor = found.json()["next_cursor"]
+            if cursor is None:
+                break
+        assert seen == [latest, middle, second_of_the_tie, first_of_a_tie], limit
+
+
 async def test_contractors_are_created_edited_and_archived(
     client: httpx.AsyncClient, factory: Factory, book: Book
 ) -> None:
@@ -676,13 +713,84 @@ async def test_forgetting_a_tenant_drops_their_photos_and_availability(
         "id"
     ]
 
-    await incidents.forget_tenant_incidents(session, book.agency.id, book.tenant.id)
+    await incidents.forget_tenant_incidents(
+        session, book.agency.id, book.tenant.id, _needles(book.tenant)
+    )
 
     kept = await client.get(
         f"/api/v1/incidents/{incident_id}", headers=await factory.headers(book.manager)
     )
     assert kept.json()["title"] == "Kitchen tap leaking"
     assert (kept.json()["photos"], kept.json()["availability"]) == ([], None)
+
+
+def _needles(tenant: Tenant) -> Needles:
+    return Needles(tenant.first_name, tenant.last_name, tenant.email, tenant.phone)
+
+
+async def test_forgetting_a_tenant_rewrites_them_out_of_their_homes_incidents(
+    client: httpx.AsyncClient, factory: Factory, book: Book, session: AsyncSession
+) -> None:
+    """What the tenant typed and what staff wrote about them loses their name, e-mail and
+    phone, on their reports and their flatmate's; a report about another home keeps its text
+    (another person may have the same first name)."""
+    person = await factory.tenant(book.agency, first_name="Zephyrine")
+    person.last_name, person.email, person.phone = "Quillfeather", "zq@example.org", "+32470999111"
+    flatmate = await factory.tenant(book.agency, first_name="Oscar")
+    await factory.lease(book.agency, [person, flatmate])
+    neighbour = await factory.tenant(book.agency, first_name="Nora")
+    await factory.lease(book.agency, [neighbour])
+    await session.flush()
+    staff = await factory.headers(book.manager)
+    manager_id = book.manager.id
+
+    own = await _report(
+        client,
+        await factory.headers(person),
+        title="Zephyrine's tap leaks",
+        description="Ring Quillfeather on +32470999111 or zq@example.org",
+    )
+    shared = await _report(
+        client, await factory.headers(flatmate), title="Window in Zephyrine's room"
+    )
+    other = await _report(client, await factory.headers(neighbour), title="Zephyrine window")
+    assert {own.status_code, shared.status_code, other.status_code} == {201}, own.text
+    for incident_id in (own.json()["id"], shared.json()["id"]):
+        rejected = await client.post(
+            f"/api/v1/incidents/{incident_id}/reject",
+            json={"reason": "Zephyrine fixed it", "internal_note": "zq@example.org called"},
+            headers=staff | {"Idempotency-Key": str(uuid.uuid4())},
+        )
+        assert rejected.status_code == 200, rejected.text
+
+    await incidents.forget_tenant_incidents(session, book.agency.id, person.id, _needles(person))
+
+    session.expire_all()
+    rows = {
+        str(row.id): row for row in await session.scalars(select(Incident).order_by(Incident.id))
+    }
+    mine, theirs, elsewhere = (
+        rows[own.json()["id"]],
+        rows[shared.json()["id"]],
+        rows[other.json()["id"]],
+    )
+    assert (mine.title, mine.description) == (
+        "[deleted]'s tap leaks",
+        "Ring [deleted] on [deleted] or [deleted]",
+    )
+    assert theirs.title == "Window in [deleted]'s room"
+    assert mine.rejection_reason == theirs.rejection_reason == "[deleted] fixed it"
+    notes = await session.execute(
+        select(IncidentEvent.note, IncidentEvent.internal_note).where(
+            IncidentEvent.incident_id.in_([mine.id, theirs.id]), IncidentEvent.note.is_not(None)
+        )
+    )
+    assert sorted(tuple(row) for row in notes) == [("[deleted] fixed it", "[deleted] called")] * 2
+    assert elsewhere.title == "Zephyrine window"
+    # The managers' e-mails about the reports quoted them too.
+    staff_emails = await _emails(session, incidents.STAFF_REPORTED_EMAIL)
+    naming = [m.dedupe_key for m in staff_emails if "Zephyrine" in m.subject + m.text_body]
+    assert naming == [f"incident-reported:{elsewhere.id}:{manager_id}"]
 
 
 def test_the_api_process_registers_the_incident_messages() -> None:

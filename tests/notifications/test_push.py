@@ -32,7 +32,7 @@ from doorstep.leases.models import Lease
 from doorstep.notifications import push
 from doorstep.notifications.models import OutboxStatus, PushMessage, PushSubscription
 from doorstep.tenants.models import Tenant
-from tests.conftest import settings_for_tests
+from tests.conftest import NOW, settings_for_tests
 from tests.factories import Factory
 
 
@@ -88,6 +88,7 @@ class PushService:
     def __init__(self) -> None:
         self.received: list[Received] = []
         self.status = 201
+        self.location: str | None = None  # sent with a 3xx status
         service = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -101,8 +102,13 @@ class PushService:
                     )
                 )
                 self.send_response(service.status)
+                if service.location is not None:
+                    self.send_header("Location", service.location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+
+            # A followed 301/302 arrives as a GET.
+            do_GET = do_POST
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
@@ -650,6 +656,42 @@ async def test_after_the_last_attempt_a_message_fails(
     assert len(push_service.received) == sender.max_attempts
 
 
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+async def test_a_redirect_is_not_followed_and_fails_the_message(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+    status: int,
+) -> None:
+    """The endpoint rule checks the endpoint's host only: a push service redirecting the
+    request elsewhere (an internal address, say) must not take the worker there."""
+    elsewhere = PushService()
+    elsewhere.thread.start()
+    try:
+        headers = await factory.headers(book.tenant)
+        await _subscribe(client, headers, Browser(), push_service.endpoint())
+        await _report(client, headers)
+        push_service.status = status
+        push_service.location = elsewhere.endpoint()
+
+        report = await push.deliver_due_pushes(database, sender, clock.now())
+
+        assert (report.sent, report.retrying, report.failed) == (0, 0, 1)
+        assert len(push_service.received) == 1
+        assert elsewhere.received == []
+        (message,) = await _messages(session)
+        assert (message.status, message.attempts) == (OutboxStatus.FAILED, 1)
+        assert message.last_error == f"push service answered {status}"
+    finally:
+        elsewhere.server.shutdown()
+        elsewhere.server.server_close()
+
+
 async def test_another_tenant_signing_in_on_the_browser_takes_it_over(
     client: httpx.AsyncClient,
     factory: Factory,
@@ -688,3 +730,91 @@ async def test_deleting_a_customer_forgets_their_devices(
     )
     assert await push.forget_tenant_devices(session, book.agency.id, book.tenant.id) == 1
     assert list(await session.scalars(select(PushSubscription))) == []
+
+
+# ------------------------------------------------------------------ portal access ended
+
+
+async def test_turning_portal_access_off_forgets_the_tenants_devices(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+) -> None:
+    headers = await factory.headers(book.tenant)
+    await _subscribe(client, headers, Browser(), push_service.endpoint())
+    await _report(client, headers)
+    flatmate = await factory.tenant(book.agency)
+    kept = await _subscribe(
+        client, await factory.headers(flatmate), Browser(), push_service.endpoint()
+    )
+    staff = await factory.headers(book.manager)
+    url = f"/api/v1/tenants/{book.tenant.id}/portal-access"
+
+    off = await client.put(url, json={"enabled": False}, headers=staff)
+
+    assert off.status_code == 200, off.text
+    devices = list(await session.scalars(select(PushSubscription)))
+    assert [d.id for d in devices] == [uuid.UUID(kept["id"])]
+    assert await _messages(session) == []
+    # Nothing is queued for them while access is off, nor sent when it is on again.
+    await factory.payment(book.agency, book.lease, book.tenant, book.manager, amount=10_000)
+    on = await client.put(url, json={"enabled": True}, headers=staff)
+    assert on.status_code == 200, on.text
+    assert (await push.deliver_due_pushes(database, sender, clock.now())).sent == 0
+    assert push_service.received == []
+
+
+async def _without_portal_access(session: AsyncSession, tenant: Tenant, how: str) -> None:
+    # Written straight to the row, as the switch did before it forgot devices: the device
+    # and the message queued for it are still there.
+    if how == "access turned off":
+        tenant.portal_disabled_at = NOW
+    else:
+        tenant.password_hash = None  # what deleting the customer leaves
+    await session.flush()
+
+
+@pytest.mark.parametrize("how", ["access turned off", "no portal account"])
+async def test_a_push_queued_for_a_tenant_without_portal_access_is_dropped_unsent(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+    how: str,
+) -> None:
+    headers = await factory.headers(book.tenant)
+    device = await _subscribe(client, headers, Browser(), push_service.endpoint())
+    await _report(client, headers)
+    (message,) = await _messages(session)
+    await _without_portal_access(session, book.tenant, how)
+
+    assert not await push.deliver_push_message(database, sender, message.id, clock.now())
+
+    assert push_service.received == []
+    assert await session.get(PushSubscription, uuid.UUID(device["id"])) is None
+    assert await _messages(session) == []
+
+
+async def test_nothing_is_queued_for_a_tenant_without_portal_access(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    push_service: PushService,
+) -> None:
+    headers = await factory.headers(book.tenant)
+    await _subscribe(client, headers, Browser(), push_service.endpoint())
+    await _without_portal_access(session, book.tenant, "access turned off")
+
+    await factory.payment(book.agency, book.lease, book.tenant, book.manager, amount=10_000)
+
+    assert await _messages(session) == []

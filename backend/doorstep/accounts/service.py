@@ -32,6 +32,7 @@ from doorstep.core.errors import AppError, Conflict, InvalidInput
 from doorstep.core.languages import tenant_locale
 from doorstep.core.scoping import get_in_agency
 from doorstep.core.security import Audience, new_link_token, token_digest, verify_password
+from doorstep.notifications.push import forget_tenant_devices
 from doorstep.notifications.service import queue_email
 from doorstep.tenants.models import Tenant
 from doorstep.tenants.service import (
@@ -475,9 +476,9 @@ async def set_portal_access(
     now: datetime,
 ) -> PortalAccess:
     """Staff turn a tenant's portal access off, without deleting anything, or on again.
-    Turning it off ends every session of the tenant at once and sign-in is refused, saying
-    so; each change is recorded in the audit log with who and when. Asking for the state it
-    is already in changes and records nothing."""
+    Turning it off ends every session of the tenant at once, forgets their push devices, and
+    sign-in is refused, saying so; each change is recorded in the audit log with who and
+    when. Asking for the state it is already in changes and records nothing."""
     tenant = await get_in_agency(
         session, Tenant, tenant_id, agency_id, missing="No such tenant.", for_update=True
     )
@@ -496,6 +497,9 @@ async def set_portal_access(
                 now=now,
                 reason="portal-access-disabled",
             )
+            # Their devices would otherwise keep getting notifications that open a portal
+            # they cannot enter; turning access on again lets them subscribe anew.
+            await forget_tenant_devices(session, agency_id, tenant.id)
         await record_event(
             session,
             agency_id=agency_id,

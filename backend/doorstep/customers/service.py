@@ -137,7 +137,7 @@ async def delete_customer(
     assignments = await forget_tenant_assignments(session, agency.id, tenant.id)
     await forget_account_links(session, agency.id, tenant.id)
     proofs = await forget_tenant_proofs(session, agency.id, tenant.id)
-    incident_photos = await forget_tenant_incidents(session, agency.id, tenant.id)
+    incident_photos = await forget_tenant_incidents(session, agency.id, tenant.id, needles)
     await forget_recurring(session, agency.id, tenant.id)
     conversation_messages = await forget_tenant_conversations(
         session, agency.id, tenant.id, needles

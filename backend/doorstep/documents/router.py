@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Path, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import Field
 
@@ -15,6 +15,7 @@ from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.downloads import attachment, uploaded_file_headers, uploaded_file_openapi
 from doorstep.core.errors import problem_responses
 from doorstep.core.idempotency import IdempotencyDep
+from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.documents import service as documents
 from doorstep.documents.models import DocumentKind, LeaseDocument
 from doorstep.documents.receipts import ReceiptData, receipt_data, receipt_pdf
@@ -304,12 +305,10 @@ async def list_my_documents(
     clock: ClockDep,
     lease_id: Annotated[uuid.UUID | None, Query(description="Only this lease's.")] = None,
     kind: Annotated[PortalDocumentKind | None, Query(description="Only this kind.")] = None,
-    limit: Annotated[
-        int | None, Query(ge=1, le=100, description="At most this many (the newest).")
-    ] = None,
-) -> list[PortalDocumentOut]:
-    """Every document of your homes, newest first: what the agency published, your receipts
-    and the account statement of each year."""
+    page: PageRequest = Depends(page_request),
+) -> Page[PortalDocumentOut]:
+    """Every document of your homes, newest first, a page at a time: what the agency
+    published, your receipts and the account statement of each year."""
     lease_ids = [
         lease.id for lease in await documents.tenant_leases(session, principal.tenant, lease_id)
     ]
@@ -323,9 +322,8 @@ async def list_my_documents(
         lease_id=lease_id,
         kind=kind.value if kind else None,
     )
-    if limit is not None:
-        found = found[:limit]
-    return [
+    rows, cursor = documents.page_of_documents(found, page)
+    items = [
         PortalDocumentOut(
             kind=PortalDocumentKind(item.kind),
             lease_id=item.lease_id,
@@ -342,8 +340,9 @@ async def list_my_documents(
             amount=item.amount,
             currency=item.currency,
         )
-        for item in found
+        for item in rows
     ]
+    return Page(items=items, next_cursor=cursor)
 
 
 @portal_router.get(

@@ -15,6 +15,7 @@ import hashlib
 import io
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -28,6 +29,7 @@ from doorstep.core.clock import local_date
 from doorstep.core.erasure import Needles, mentions, scrubbed
 from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
 from doorstep.core.names import display_name
+from doorstep.core.pagination import PageRequest, decode_values, encode_cursor
 from doorstep.core.scoping import get_in_agency
 from doorstep.documents.models import DocumentKind, LeaseDocument
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
@@ -445,6 +447,27 @@ async def tenant_documents(
                 )
     found.sort(key=_newest_first)
     return found
+
+
+# The sort key of a line, as a cursor carries it (``_newest_first``'s four values).
+_KEY_PARSERS = (int, int, float, str)
+
+
+def page_of_documents(
+    found: Sequence[PortalDocument], page: PageRequest
+) -> tuple[list[PortalDocument], str | None]:
+    """A keyset page of the merged list (sorted by ``_newest_first``): the lines after the
+    cursor's, and the cursor after the last one when more follow. The three kinds come from
+    three sources merged here, so the cursor is the merged order's own key, not one table's;
+    a line added or removed meanwhile neither repeats nor skips another."""
+    after = found
+    if page.cursor:
+        key = tuple(decode_values(page.cursor, _KEY_PARSERS))
+        after = [item for item in found if _newest_first(item) > key]
+    rows = list(after[: page.limit])
+    if len(after) <= page.limit:
+        return rows, None
+    return rows, encode_cursor(list(_newest_first(rows[-1])))
 
 
 def _newest_first(item: PortalDocument) -> tuple[int, int, float, str]:

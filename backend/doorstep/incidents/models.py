@@ -80,8 +80,11 @@ class Incident(IdMixin, CreatedAtMixin, Base):
         CheckConstraint(
             "status <> 'scheduled' OR scheduled_for IS NOT NULL", name="scheduled_has_date"
         ),
-        # The staff queue: an agency's incidents by status, newest first.
+        # The staff queue filtered by status.
         Index("ix_incidents_agency_id_status_id", "agency_id", "status", "id"),
+        # The staff queue newest first: by report time, the id breaking ties (scanned
+        # backwards, as the keyset pages read it).
+        Index("ix_incidents_agency_id_reported_at_id", "agency_id", "reported_at", "id"),
     )
 
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"))

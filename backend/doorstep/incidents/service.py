@@ -22,6 +22,7 @@ from sqlalchemy import Select, any_, case, delete, literal, or_, select, tuple_,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
+from doorstep.core.erasure import Needles, mentions, scrubbed
 from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
 from doorstep.core.pagination import (
     PageRequest,
@@ -43,7 +44,7 @@ from doorstep.incidents.models import (
 )
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.notifications.push import queue_composed_push
-from doorstep.notifications.service import queue_composed
+from doorstep.notifications.service import forget_person_in_emails_about, queue_composed
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 
@@ -55,6 +56,8 @@ EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 # The outbox kinds; ``incidents.emails`` writes them.
 STAFF_REPORTED_EMAIL = "incident_reported_staff"
+# The staff e-mails of a report are keyed "<this>:<incident id>:<staff id>".
+STAFF_REPORTED_DEDUPE = "incident-reported"
 TENANT_EMAILS = {
     IncidentStatus.REPORTED: "incident_received",
     IncidentStatus.ASSIGNED: "incident_assigned",
@@ -250,7 +253,7 @@ async def report_incident(
             kind=STAFF_REPORTED_EMAIL,
             ref=f"{incident.id}:{staff_id}",
             agency_id=agency.id,
-            dedupe_key=f"incident-reported:{incident.id}:{staff_id}",
+            dedupe_key=f"{STAFF_REPORTED_DEDUPE}:{incident.id}:{staff_id}",
             now=now,
         )
     return incident
@@ -610,7 +613,11 @@ async def list_incidents(
     if filters.order == "triage":
         found, cursor = await _paginate_triage(session, statement, page)
     else:
-        found, cursor = await paginate(session, statement, (Incident.id,), page, descending=True)
+        # By when it was reported (the injected clock), not by id: ids carry the wall clock
+        # of whichever process wrote the row, which need not agree with the business time.
+        found, cursor = await paginate(
+            session, statement, (Incident.reported_at, Incident.id), page, descending=True
+        )
     return await incident_views(session, found), cursor
 
 
@@ -762,20 +769,68 @@ async def photo_file(
 
 
 async def forget_tenant_incidents(
-    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID
+    session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID, needles: Needles
 ) -> int:
     """Deleting a customer (seed 001): the incidents stay with the home they are about, but
-    the photos the tenant took and when they said they were in go."""
-    incident_ids = select(Incident.id).where(
-        Incident.agency_id == agency_id, Incident.tenant_id == tenant_id
+    the photos the tenant took and when they said they were in go, and every mention of the
+    person (names, e-mail, phone) is rewritten out of the free text — what the tenant typed
+    (title, description) and what staff wrote (resolution, rejection, the steps' notes) — on
+    the incidents they reported and those of the homes they rented with others. Returns how
+    many photos were deleted."""
+    theirs = or_(
+        Incident.tenant_id == tenant_id,
+        Incident.lease_id.in_(
+            select(LeaseTenant.lease_id).where(LeaseTenant.tenant_id == tenant_id)
+        ),
     )
+    incident_ids = select(Incident.id).where(Incident.agency_id == agency_id, theirs)
     result = await session.execute(
-        delete(IncidentPhoto).where(IncidentPhoto.incident_id.in_(incident_ids))
+        delete(IncidentPhoto).where(
+            IncidentPhoto.incident_id.in_(
+                select(Incident.id).where(
+                    Incident.agency_id == agency_id, Incident.tenant_id == tenant_id
+                )
+            )
+        )
     )
     await session.execute(
         update(Incident)
         .where(Incident.agency_id == agency_id, Incident.tenant_id == tenant_id)
         .values(availability=None)
+        .execution_options(synchronize_session=False)
+    )
+    texts = (
+        Incident.title,
+        Incident.description,
+        Incident.resolution_note,
+        Incident.rejection_reason,
+    )
+    await session.execute(
+        update(Incident)
+        .where(
+            Incident.agency_id == agency_id,
+            theirs,
+            or_(*(mentions(column, needles) for column in texts)),
+        )
+        .values({column: scrubbed(column, needles) for column in texts})
+        .execution_options(synchronize_session=False)
+    )
+    notes = (IncidentEvent.note, IncidentEvent.internal_note)
+    await session.execute(
+        update(IncidentEvent)
+        .where(
+            IncidentEvent.incident_id.in_(incident_ids),
+            or_(*(mentions(column, needles) for column in notes)),
+        )
+        .values({column: scrubbed(column, needles) for column in notes})
+        .execution_options(synchronize_session=False)
+    )
+    # Staff were e-mailed each report with its title and description.
+    reported = await session.scalars(
+        select(Incident.id).where(Incident.agency_id == agency_id, theirs)
+    )
+    await forget_person_in_emails_about(
+        session, agency_id, STAFF_REPORTED_DEDUPE, list(reported), needles
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 

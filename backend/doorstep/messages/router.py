@@ -9,17 +9,20 @@ read: what they opened still waits for someone who can answer."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole
 from doorstep.auth.dependencies import StaffDep, StaffPrincipal, TenantDep, require_role
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.downloads import attachment
 from doorstep.core.errors import problem_responses
-from doorstep.core.idempotency import IdempotencyDep
+from doorstep.core.idempotency import Idempotency, IdempotencyDep
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import SearchText
 from doorstep.messages import service as messages
@@ -98,6 +101,30 @@ def _staff_fields(view: messages.ConversationView) -> dict[str, object]:
         "unread": c.agency_unread,
         "closed_at": c.closed_at,
     }
+
+
+# What a write answers with: the conversation as the tenant or as staff see it.
+DetailOut = TypeVar("DetailOut", PortalConversationDetailOut, ConversationDetailOut)
+
+
+async def _written_once(
+    idempotency: Idempotency,
+    session: AsyncSession,
+    scope: str,
+    operation: str,
+    body: BaseModel,
+    work: Callable[[], Awaitable[DetailOut]],
+) -> DetailOut | JSONResponse:
+    """A message written by a tenant or by staff (a new conversation or a reply): once per
+    ``Idempotency-Key``, a retry getting the first answer back (201 with the conversation)."""
+    return await idempotency.run(
+        session,
+        scope=scope,
+        operation=operation,
+        payload=body.model_dump(mode="json"),
+        work=work,
+        status_code=201,
+    )
 
 
 async def _portal_detail(
@@ -209,13 +236,8 @@ async def start_my_conversation(
         )
         return await _portal_detail(session, conversation)
 
-    return await idempotency.run(
-        session,
-        scope=principal.request_scope,
-        operation="start_conversation",
-        payload=body.model_dump(mode="json"),
-        work=work,
-        status_code=201,
+    return await _written_once(
+        idempotency, session, principal.request_scope, "start_conversation", body, work
     )
 
 
@@ -255,13 +277,13 @@ async def reply_to_my_conversation(
         await messages.mark_read_by_tenant(session, conversation, clock.now())
         return await _portal_detail(session, conversation)
 
-    return await idempotency.run(
+    return await _written_once(
+        idempotency,
         session,
-        scope=principal.request_scope,
-        operation=f"reply_conversation:{conversation_id}",
-        payload=body.model_dump(mode="json"),
-        work=work,
-        status_code=201,
+        principal.request_scope,
+        f"reply_conversation:{conversation_id}",
+        body,
+        work,
     )
 
 
@@ -335,13 +357,8 @@ async def start_conversation(
         )
         return await _staff_detail(session, conversation)
 
-    return await idempotency.run(
-        session,
-        scope=principal.request_scope,
-        operation="start_conversation",
-        payload=body.model_dump(mode="json"),
-        work=work,
-        status_code=201,
+    return await _written_once(
+        idempotency, session, principal.request_scope, "start_conversation", body, work
     )
 
 
@@ -382,13 +399,13 @@ async def reply_to_conversation(
         )
         return await _staff_detail(session, conversation)
 
-    return await idempotency.run(
+    return await _written_once(
+        idempotency,
         session,
-        scope=principal.request_scope,
-        operation=f"reply_conversation:{conversation_id}",
-        payload=body.model_dump(mode="json"),
-        work=work,
-        status_code=201,
+        principal.request_scope,
+        f"reply_conversation:{conversation_id}",
+        body,
+        work,
     )
 
 

@@ -5,9 +5,12 @@ problem resolved"): a second delivery channel beside e-mail, on the same outbox 
 ``queue_push`` writes one ``PushMessage`` per subscribed device of a tenant in the caller's
 transaction and asks for its delivery after the commit; the worker sends it with pywebpush
 (RFC 8291 encryption, RFC 8292 VAPID). A 404 or 410 from the push service means the browser
-dropped the subscription: the row goes (and its queued messages with it). Any other failure
-is retried with the e-mail outbox's back-off until ``push_max_attempts``. The tick delivers
-whatever is still due, so a lost job delays a notification, never loses it.
+dropped the subscription: the row goes (and its queued messages with it). A tenant who can no
+longer sign in to the portal (staff turned their access off, or deleted the customer) keeps no
+device: the service that ends their access forgets them (``forget_tenant_devices``), and a
+message found queued for such a tenant at delivery is dropped with its device, unsent. Any
+other failure is retried with the e-mail outbox's back-off until ``push_max_attempts``. The
+tick delivers whatever is still due, so a lost job delays a notification, never loses it.
 
 What a notification says is what a lock screen may show: the kind of event, the title the
 tenant gave their own report, a date; never an amount, a name or an address.
@@ -16,7 +19,8 @@ The subscription endpoint is a URL the worker will POST to, so it is checked whe
 given (``endpoint_problem``): https only, port 443, a host name (never an IP literal) that is
 one of the known push services or a host under one (``DOORSTEP_PUSH_SERVICE_HOSTS``); only in
 development and tests, http://127.0.0.1:<port> too (a local stand-in push service). The API
-cannot be made to send requests to an internal address.
+cannot be made to send requests to an internal address, and the sender follows no redirect
+(a 3xx fails the message: it would lead to a host nobody checked).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from ipaddress import ip_address
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -48,7 +52,8 @@ from doorstep.core.ids import new_id
 from doorstep.core.jobs import enqueue_after_commit
 from doorstep.core.settings import Settings, get_settings
 from doorstep.notifications.models import OutboxStatus, PushMessage, PushSubscription
-from doorstep.notifications.service import DeliveryReport, retry_delay
+from doorstep.notifications.service import Channel, DeliveryReport, record_attempt
+from doorstep.tenants.models import Tenant
 
 log = structlog.get_logger(__name__)
 
@@ -289,6 +294,9 @@ def push_retry_job_id(due_at: datetime) -> str:
     return f"deliver-due-push:{due_at.isoformat()}"
 
 
+PUSH = Channel("push", DELIVER_DUE_PUSH_JOB, push_retry_job_id)
+
+
 async def queue_push(
     session: AsyncSession,
     *,
@@ -316,8 +324,12 @@ async def queue_pushes(
     tenant_ids = list({push.tenant_id for push in pushes})
     devices: dict[uuid.UUID, list[uuid.UUID]] = {}
     for subscription_id, tenant_id in await session.execute(
-        select(PushSubscription.id, PushSubscription.tenant_id).where(
-            PushSubscription.agency_id == agency_id, PushSubscription.tenant_id.in_(tenant_ids)
+        select(PushSubscription.id, PushSubscription.tenant_id)
+        .join(Tenant, Tenant.id == PushSubscription.tenant_id)
+        .where(
+            PushSubscription.agency_id == agency_id,
+            PushSubscription.tenant_id.in_(tenant_ids),
+            _can_use_portal(),
         )
     ):
         devices.setdefault(tenant_id, []).append(subscription_id)
@@ -387,10 +399,21 @@ async def queue_composed_push(
 async def _has_device(session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:
     found = await session.scalar(
         select(PushSubscription.id)
-        .where(PushSubscription.agency_id == agency_id, PushSubscription.tenant_id == tenant_id)
+        .join(Tenant, Tenant.id == PushSubscription.tenant_id)
+        .where(
+            PushSubscription.agency_id == agency_id,
+            PushSubscription.tenant_id == tenant_id,
+            _can_use_portal(),
+        )
         .limit(1)
     )
     return found is not None
+
+
+def _can_use_portal() -> ColumnElement[bool]:
+    """The tenant can still sign in to the portal (the rule ``auth`` signs them in by): a
+    deleted customer has no password left, and staff may have turned their access off."""
+    return Tenant.password_hash.is_not(None) & Tenant.portal_disabled_at.is_(None)
 
 
 # ----------------------------------------------------------------------------- delivery
@@ -446,18 +469,34 @@ class PushSender:
                     vapid_claims={"sub": self.subject},
                     ttl=message.ttl_seconds,
                     headers={"Urgency": message.urgency},
-                    aiohttp_session=http,
+                    aiohttp_session=_NoRedirects(http),
                 )
         except WebPushException as exc:
             status = exc.response.status if exc.response is not None else None
             if status in (404, 410):
                 raise PushGone(f"push service answered {status}") from None
+            if status is not None and 300 <= status < 400:
+                # A push service answers a push itself; a redirect would send the request
+                # to a host the endpoint rule never checked, and asking again changes nothing.
+                raise PushRefused(f"push service answered {status}") from None
             if status is not None and 400 <= status < 500 and status != 429:
                 raise PushRefused(f"push service answered {status}") from None
             raise PushNotSent(f"push service answered {status}") from None
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise PushNotSent(type(exc).__name__) from None
         assert not isinstance(response, str)
+
+
+class _NoRedirects:
+    """The HTTP session as pywebpush uses it (``post`` only), never following a redirect:
+    the endpoint rule checked the endpoint's host, not wherever a redirect points (SSRF).
+    pywebpush offers no way to say so, and aiohttp has no session-wide setting for it."""
+
+    def __init__(self, http: aiohttp.ClientSession) -> None:
+        self._http = http
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self._http.post(url, allow_redirects=False, **kwargs)
 
 
 def _due(now: datetime) -> list[ColumnElement[bool]]:
@@ -518,59 +557,55 @@ async def _attempt(
     report: DeliveryReport,
 ) -> None:
     subscription = await session.get_one(PushSubscription, message.subscription_id)
+    if not await session.scalar(
+        select(_can_use_portal()).where(Tenant.id == subscription.tenant_id)
+    ):
+        # Queued before the tenant's portal access ended: not sent, and the device goes.
+        await _drop_device(session, message, report, "push_dropped_no_portal_access")
+        return
     message.attempts += 1
+    error: Exception | None = None
     try:
         await sender.send(subscription, message)
     except PushGone:
-        # The browser let the subscription go: the device is forgotten, and with it (ON
-        # DELETE CASCADE) this message and any other queued for it.
-        session.expunge(message)
-        await session.execute(
-            delete(PushSubscription).where(PushSubscription.id == subscription.id)
-        )
-        report.failed += 1
-        log.info("push_subscription_gone", subscription_id=str(subscription.id))
+        # The browser let the subscription go: the device is forgotten.
+        await _drop_device(session, message, report, "push_subscription_gone")
         return
     except Exception as exc:
         if not isinstance(exc, PushRefused | PushNotSent):
             log.exception("push_attempt_crashed", message_id=str(message.id))
-        message.last_error = f"{exc}"[:1000] or type(exc).__name__
-        if isinstance(exc, PushRefused) or message.attempts >= sender.max_attempts:
-            message.status = OutboxStatus.FAILED
-            report.failed += 1
-        else:
-            delay = retry_delay(message.attempts)
-            message.next_attempt_at = now + delay
-            report.retrying += 1
-            enqueue_after_commit(
-                session,
-                DELIVER_DUE_PUSH_JOB,
-                job_id=push_retry_job_id(message.next_attempt_at),
-                defer_by=delay,
-            )
-        # Kind and id only: never the endpoint (a capability URL) or the payload.
-        log.warning(
-            "push_not_sent",
-            message_id=str(message.id),
-            kind=message.kind,
-            attempts=message.attempts,
-            status=message.status.value,
-            error=type(exc).__name__,
-        )
-    else:
-        message.status = OutboxStatus.SENT
-        message.sent_at = now
-        message.last_error = None
-        report.sent += 1
-        log.info("push_sent", message_id=str(message.id), kind=message.kind)
+        error = exc
+    record_attempt(
+        session,
+        PUSH,
+        message,
+        now,
+        report,
+        error=error,
+        permanent=isinstance(error, PushRefused),
+        max_attempts=sender.max_attempts,
+    )
     await session.flush()
+
+
+async def _drop_device(
+    session: AsyncSession, message: PushMessage, report: DeliveryReport, event: str
+) -> None:
+    """The message's device goes, and with it (ON DELETE CASCADE) this message and any other
+    queued for it: counted as failed, never sent."""
+    subscription_id = message.subscription_id
+    session.expunge(message)
+    await session.execute(delete(PushSubscription).where(PushSubscription.id == subscription_id))
+    report.failed += 1
+    log.info(event, subscription_id=str(subscription_id))
 
 
 async def forget_tenant_devices(
     session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID
 ) -> int:
-    """Seed 001, deleting a customer: their devices go, with the notifications still queued
-    for them (nothing more is pushed to a deleted customer). Returns how many devices."""
+    """The tenant's portal access ended (staff turned it off, or deleted the customer, seed
+    001): their devices go, with the notifications still queued for them (nothing more is
+    pushed to someone who cannot open the portal). Returns how many devices."""
     deleted = await session.execute(
         delete(PushSubscription)
         .where(PushSubscription.agency_id == agency_id, PushSubscription.tenant_id == tenant_id)

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
+from typing import Protocol
 
 import structlog
-from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -302,6 +303,77 @@ def retry_delay(attempts: int) -> timedelta:
     return min(delay, LONGEST_RETRY)
 
 
+class AttemptedMessage(Protocol):
+    """The delivery bookkeeping an e-mail and a push notification both carry."""
+
+    id: uuid.UUID
+    kind: str
+    status: OutboxStatus
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str | None
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Channel:
+    """What differs between the outboxes when an attempt is recorded."""
+
+    name: str  # the log events' prefix: "email", "push"
+    retry_job: str  # the delivery run a retry asks for
+    retry_job_id: Callable[[datetime], str]
+
+
+def record_attempt(
+    session: AsyncSession,
+    channel: Channel,
+    message: AttemptedMessage,
+    now: datetime,
+    report: DeliveryReport,
+    *,
+    error: Exception | None,
+    permanent: bool = False,
+    max_attempts: int,
+) -> None:
+    """Record the outcome of the attempt that just counted itself in ``message.attempts``:
+    sent (``error`` None), failed for good (a ``permanent`` refusal, or the last attempt), or
+    due again after the back-off, with a delivery run asked for the moment it falls due (not
+    the tick's next minute)."""
+    if error is None:
+        message.status = OutboxStatus.SENT
+        message.sent_at = now
+        message.last_error = None
+        report.sent += 1
+        log.info(f"{channel.name}_sent", message_id=str(message.id), kind=message.kind)
+        return
+    message.last_error = f"{error}"[:1000] or type(error).__name__
+    if permanent or message.attempts >= max_attempts:
+        message.status = OutboxStatus.FAILED
+        report.failed += 1
+    else:
+        delay = retry_delay(message.attempts)
+        message.next_attempt_at = now + delay
+        report.retrying += 1
+        enqueue_after_commit(
+            session,
+            channel.retry_job,
+            job_id=channel.retry_job_id(message.next_attempt_at),
+            defer_by=delay,
+        )
+    # Kind and id only: never the recipient, the endpoint (a capability URL) or what it says.
+    log.warning(
+        f"{channel.name}_not_sent",
+        message_id=str(message.id),
+        kind=message.kind,
+        attempts=message.attempts,
+        status=message.status.value,
+        error=type(error).__name__,
+    )
+
+
+EMAIL = Channel("email", DELIVER_DUE_JOB, retry_job_id)
+
+
 def _due(now: datetime) -> list[ColumnElement[bool]]:
     return [
         OutboxMessage.status == OutboxStatus.QUEUED,
@@ -375,7 +447,7 @@ async def _attempt(
         )
     ).all()
     message.attempts += 1
-    unreachable = False
+    error: Exception | None = None
     try:
         await _render_attachments(session, attachments, now)
         await connection.send(compose(mailer, message, attachments, now))
@@ -384,40 +456,19 @@ async def _attempt(
         # recorded on the row and retried later, so it never blocks the messages behind it.
         if not isinstance(exc, SmtpConnectionError | TransientRefusal | PermanentRefusal):
             log.exception("email_attempt_crashed", message_id=str(message.id))
-        unreachable = isinstance(exc, SmtpConnectionError)
-        message.last_error = f"{exc}"[:1000] or type(exc).__name__
-        if isinstance(exc, PermanentRefusal) or message.attempts >= mailer.max_attempts:
-            message.status = OutboxStatus.FAILED
-            report.failed += 1
-        else:
-            delay = retry_delay(message.attempts)
-            message.next_attempt_at = now + delay
-            report.retrying += 1
-            # The retry runs the moment it falls due (with whatever else is due by then),
-            # not at the tick's next minute.
-            enqueue_after_commit(
-                session,
-                DELIVER_DUE_JOB,
-                job_id=retry_job_id(message.next_attempt_at),
-                defer_by=delay,
-            )
-        # Kind and id only: never the recipient or the body.
-        log.warning(
-            "email_not_sent",
-            message_id=str(message.id),
-            kind=message.kind,
-            attempts=message.attempts,
-            status=message.status.value,
-            error=type(exc).__name__,
-        )
-    else:
-        message.status = OutboxStatus.SENT
-        message.sent_at = now
-        message.last_error = None
-        report.sent += 1
-        log.info("email_sent", message_id=str(message.id), kind=message.kind)
+        error = exc
+    record_attempt(
+        session,
+        EMAIL,
+        message,
+        now,
+        report,
+        error=error,
+        permanent=isinstance(error, PermanentRefusal),
+        max_attempts=mailer.max_attempts,
+    )
     await session.flush()
-    return unreachable
+    return isinstance(error, SmtpConnectionError)
 
 
 async def _render_attachments(
@@ -497,3 +548,42 @@ async def forget_person(session: AsyncSession, agency_id: uuid.UUID, needles: Ne
         )
     )
     return int(deleted.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def forget_person_in_emails_about(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    dedupe_prefix: str,
+    record_ids: Sequence[uuid.UUID],
+    needles: Needles,
+) -> int:
+    """Seed 001, deleting a customer: the e-mails to others (staff) about records that are
+    the person's — queued with ``<dedupe_prefix>:<record id>:...`` keys, such as a report
+    they made — keep their text with every mention of the person rewritten, their first or
+    last name alone included, since in those records it is them (``forget_person`` rewrites
+    only the full name elsewhere). Returns how many messages were rewritten."""
+    if not record_ids:
+        return 0
+    about = and_(
+        OutboxMessage.agency_id == agency_id,
+        OutboxMessage.dedupe_key.startswith(f"{dedupe_prefix}:", autoescape=True),
+        func.split_part(OutboxMessage.dedupe_key, ":", 2).in_([str(i) for i in record_ids]),
+    )
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            about,
+            or_(
+                mentions(OutboxMessage.subject, needles),
+                mentions(OutboxMessage.text_body, needles),
+                mentions(func.coalesce(OutboxMessage.html_body, ""), needles),
+            ),
+        )
+        .values(
+            subject=scrubbed(OutboxMessage.subject, needles),
+            text_body=scrubbed(OutboxMessage.text_body, needles),
+            html_body=scrubbed(OutboxMessage.html_body, needles),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api/client";
 import { ApiError, toProblem, unwrap } from "@doorstep/web-shared/lib/api/problem";
 import type { components } from "@doorstep/web-shared/lib/api/schema";
@@ -21,26 +21,48 @@ export const DOCUMENT_KINDS: readonly PortalDocumentKind[] = [
 export interface DocumentFilters {
   kind?: PortalDocumentKind;
   leaseId?: string;
-  limit?: number;
 }
+
+export const DOCUMENTS_PAGE_SIZE = 20;
 
 export const documentsQueryKey = ["portal", "documents"] as const;
 
-/** GET /api/v1/portal/documents: every document of the tenant's homes, newest first (saved for offline reading). */
-export const myDocumentsQueryOptions = (filters: DocumentFilters = {}) =>
+/** GET /api/v1/portal/documents: the newest `count` documents of the tenant's homes (the home's latest few). */
+export const latestDocumentsQueryOptions = (count: number) =>
   queryOptions({
-    queryKey: [...documentsQueryKey, filters],
+    queryKey: [...documentsQueryKey, "latest", count],
     queryFn: async ({ signal }): Promise<PortalDocument[]> =>
+      unwrap(await api.GET("/api/v1/portal/documents", { params: { query: { limit: count } }, signal })).items,
+  });
+
+export function useLatestDocuments(count: number) {
+  return useQuery(latestDocumentsQueryOptions(count));
+}
+
+/** GET /api/v1/portal/documents: every document of the tenant's homes, newest first, a page at a time (saved for offline reading). */
+export const myDocumentsQueryOptions = (filters: DocumentFilters = {}, pageSize: number = DOCUMENTS_PAGE_SIZE) =>
+  infiniteQueryOptions({
+    queryKey: [...documentsQueryKey, "list", filters],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam, signal }) =>
       unwrap(
         await api.GET("/api/v1/portal/documents", {
-          params: { query: { kind: filters.kind, lease_id: filters.leaseId, limit: filters.limit } },
+          params: {
+            query: {
+              kind: filters.kind,
+              lease_id: filters.leaseId,
+              limit: pageSize,
+              ...(pageParam === null ? {} : { cursor: pageParam }),
+            },
+          },
           signal,
         }),
       ),
+    getNextPageParam: (last) => last.next_cursor,
   });
 
 export function useMyDocuments(filters: DocumentFilters = {}) {
-  return useQuery(myDocumentsQueryOptions(filters));
+  return useInfiniteQuery(myDocumentsQueryOptions(filters));
 }
 
 function checked(data: Blob | undefined, error: unknown, response: Response): Blob {

@@ -8,13 +8,14 @@ import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useDateFormat } from "@/lib/format/use-date-format";
 import { useFormattingLocale } from "@/lib/format/use-formatting-locale";
-import { useReadOnly } from "@/lib/offline";
+import { useOnline, useReadOnly } from "@/lib/offline";
 import { saveBlob } from "@/lib/save-blob";
 import {
   DOCUMENT_KINDS,
   documentFileName,
   documentKey,
   fetchDocumentFile,
+  useLatestDocuments,
   useMyDocuments,
   type PortalDocument,
   type PortalDocumentKind,
@@ -87,7 +88,9 @@ function DocumentItems({ items, emptyText }: { items: PortalDocument[]; emptyTex
 export function DocumentList() {
   const { t } = useTranslation();
   const [kind, setKind] = useState<PortalDocumentKind | "">("");
+  const online = useOnline();
   const documents = useMyDocuments(kind === "" ? {} : { kind });
+  const items = documents.data?.pages.flatMap((page) => page.items);
   return (
     <>
       <div className="field">
@@ -109,12 +112,26 @@ export function DocumentList() {
         </select>
       </div>
       <div className="section" aria-live="polite">
-        {documents.data !== undefined ? (
-          <DocumentItems items={documents.data} emptyText={kind === "" ? t("documents.empty") : t("documents.emptyKind")} />
+        {items !== undefined ? (
+          <DocumentItems items={items} emptyText={kind === "" ? t("documents.empty") : t("documents.emptyKind")} />
         ) : documents.isError ? (
           <Alert>{describeProblem(documents.error, t).message}</Alert>
         ) : (
           <p aria-busy="true">{t("app.loading")}</p>
+        )}
+        {documents.isFetchNextPageError && <Alert>{describeProblem(documents.error, t).message}</Alert>}
+        {documents.hasNextPage && (
+          <p className="load-more">
+            <Button
+              variant="secondary"
+              busy={documents.isFetchingNextPage}
+              busyLabel={t("documents.loadingMore")}
+              disabled={!online}
+              onClick={() => void documents.fetchNextPage()}
+            >
+              {t("documents.loadMore")}
+            </Button>
+          </p>
         )}
       </div>
     </>
@@ -124,7 +141,7 @@ export function DocumentList() {
 /** Home: the three latest documents, and the way to all of them. */
 export function LatestDocuments() {
   const { t } = useTranslation();
-  const documents = useMyDocuments({ limit: 3 });
+  const documents = useLatestDocuments(3);
   return (
     <section className="section" aria-labelledby="latest-documents-title">
       <h2 id="latest-documents-title">{t("documents.latestTitle")}</h2>

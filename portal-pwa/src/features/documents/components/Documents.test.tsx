@@ -45,6 +45,11 @@ const RECEIPT = item({
 });
 const STATEMENT = item({ kind: "account_statement", title: null, document_id: null, content_type: null, file_size: null, year: 2025, date: "2025-12-31" });
 
+/** One page of the list as the API answers it. */
+function page(items: PortalDocument[], nextCursor: string | null = null) {
+  return { items, next_cursor: nextCursor };
+}
+
 beforeEach(() => {
   session.signIn({ access_token: "t1", expires_in: 900 });
 });
@@ -56,7 +61,7 @@ describe("DocumentList", () => {
       "GET /api/v1/portal/documents": (request) => {
         const kind = new URL(request.url).searchParams.get("kind");
         asked.push(kind ?? "all");
-        return jsonResponse(kind === "receipt" ? [RECEIPT] : kind === "certificate" ? [] : [REPORT, RECEIPT, STATEMENT]);
+        return jsonResponse(page(kind === "receipt" ? [RECEIPT] : kind === "certificate" ? [] : [REPORT, RECEIPT, STATEMENT]));
       },
     });
     const user = userEvent.setup();
@@ -77,6 +82,29 @@ describe("DocumentList", () => {
     expect(asked).toEqual(["all", "receipt", "certificate"]);
   });
 
+  it("shows more: the next page after the cursor, below the first", async () => {
+    const asked: (string | null)[] = [];
+    stubApi({
+      "GET /api/v1/portal/documents": (request) => {
+        const cursor = new URL(request.url).searchParams.get("cursor");
+        asked.push(cursor);
+        return jsonResponse(cursor === null ? page([REPORT, RECEIPT], "after-receipt") : page([STATEMENT]));
+      },
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<DocumentList />);
+
+    await screen.findByRole("heading", { name: "Receipt no. 42" });
+    await user.click(screen.getByRole("button", { name: "Show more" }));
+
+    await screen.findByRole("heading", { name: "Account statement 2025" });
+    const titles = screen.getAllByRole("heading").map((heading) => heading.textContent);
+    expect(titles).toEqual(["Condition report at move-in", "Receipt no. 42", "Account statement 2025"]);
+    expect(asked).toEqual([null, "after-receipt"]);
+    // The last page has no cursor: nothing more to show.
+    expect(screen.queryByRole("button", { name: "Show more" })).not.toBeInTheDocument();
+  });
+
   it("says when the list cannot be read", async () => {
     stubApi({ "GET /api/v1/portal/documents": () => jsonResponse({ status: 500, title: "Internal Server Error" }, 500) });
     renderWithProviders(<DocumentList />);
@@ -90,7 +118,7 @@ describe("LatestDocuments", () => {
     stubApi({
       "GET /api/v1/portal/documents": (request) => {
         limits.push(new URL(request.url).searchParams.get("limit"));
-        return jsonResponse([REPORT]);
+        return jsonResponse(page([REPORT]));
       },
     });
     renderWithProviders(<LatestDocuments />);
@@ -100,7 +128,7 @@ describe("LatestDocuments", () => {
   });
 
   it("says so when there is nothing yet", async () => {
-    stubApi({ "GET /api/v1/portal/documents": () => jsonResponse([]) });
+    stubApi({ "GET /api/v1/portal/documents": () => jsonResponse(page([])) });
     renderWithProviders(<LatestDocuments />);
     expect(await screen.findByText(/No documents yet/u)).toBeInTheDocument();
   });
@@ -131,7 +159,7 @@ describe("fetchDocumentFile", () => {
     const create = vi.fn(() => "blob:doc");
     vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: create, revokeObjectURL: vi.fn() }));
     stubApi({
-      "GET /api/v1/portal/documents": () => jsonResponse([REPORT]),
+      "GET /api/v1/portal/documents": () => jsonResponse(page([REPORT])),
       [`GET /api/v1/portal/documents/${REPORT.document_id ?? ""}/file`]: () => new Response("%PDF-", { headers: { "Content-Type": "application/pdf" } }),
     });
     const user = userEvent.setup();

@@ -8,6 +8,8 @@ export const documentsEn = {
   allKinds: "All documents",
   empty: "No documents yet. Your agency's documents and your receipts will appear here.",
   emptyKind: "No documents of this kind.",
+  loadMore: "Show more",
+  loadingMore: "Loading…",
   download: "Download",
   downloadNamed: "Download {{name}}",
   downloading: "Downloading…",

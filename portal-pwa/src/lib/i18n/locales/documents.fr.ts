@@ -10,6 +10,8 @@ export const documentsFr: ScreensTranslation["documents"] = {
   allKinds: "Tous les documents",
   empty: "Pas encore de documents. Les documents de votre agence et vos reçus apparaîtront ici.",
   emptyKind: "Aucun document de ce type.",
+  loadMore: "Afficher plus",
+  loadingMore: "Chargement…",
   download: "Télécharger",
   downloadNamed: "Télécharger {{name}}",
   downloading: "Téléchargement…",

@@ -10,6 +10,8 @@ export const documentsNl: ScreensTranslation["documents"] = {
   allKinds: "Alle documenten",
   empty: "Nog geen documenten. De documenten van uw agentschap en uw ontvangstbewijzen verschijnen hier.",
   emptyKind: "Geen documenten van deze soort.",
+  loadMore: "Meer tonen",
+  loadingMore: "Laden…",
   download: "Downloaden",
   downloadNamed: "{{name}} downloaden",
   downloading: "Bezig met downloaden…",
