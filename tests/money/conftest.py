@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -26,6 +27,7 @@ from tests.factories import Factory
 
 @dataclass(frozen=True)
 class LiveBook:
+    app: FastAPI
     staff_client: httpx.AsyncClient
     tenant_client: httpx.AsyncClient
     agency: Agency
@@ -59,7 +61,7 @@ async def live_book(
             transport=transport, base_url="http://test", headers=tenant_headers
         ) as tenant_client,
     ):
-        yield LiveBook(staff_client, tenant_client, agency, manager, lease, tenant)
+        yield LiveBook(app, staff_client, tenant_client, agency, manager, lease, tenant)
     await app.state.claims_db.dispose()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import uuid
 from collections import Counter
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from doorstep.agencies.models import StaffRole
 from doorstep.agencies.service import get_trust_account
 from doorstep.core.db import Database
+from doorstep.core.idempotency import write_turns
 from doorstep.leases.models import Lease
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage
 from doorstep.payments.ledger.models import Payment, Receipt
@@ -326,6 +328,33 @@ async def test_a_payment_queued_too_long_on_the_receipt_number_answers_503_then_
         numbers = sorted((await session.scalars(select(Receipt.number))).all())
         payments = await session.scalar(select(func.count()).select_from(Payment))
     assert (numbers, payments) == ([1, 2], 2)
+
+
+async def test_a_payment_waiting_for_its_turn_holds_no_connection_while_tenants_read(
+    live_client: LiveBook, engine: AsyncEngine, committed_database: Database
+) -> None:
+    """Issue 10: money writes beyond the pool's size wait for a turn before they take a database
+    connection, so a burst of them leaves tenants' reads the pool's overflow."""
+    book = live_client
+    client, lease, tenant = book.staff_client, book.lease, book.tenant
+    turns = write_turns(book.app.state, book.app.state.settings.pool_size)
+    pool = engine.sync_engine.pool
+    async with contextlib.AsyncExitStack() as held:
+        for _ in range(book.app.state.settings.pool_size):
+            await held.enter_async_context(turns.turn())
+        connections_before = pool.checkedout()  # type: ignore[attr-defined]
+        waiting = asyncio.create_task(
+            client.post("/api/v1/payments", json=_payment(lease, tenant, 1_000))
+        )
+        # Bounded, so a write that never waits fails here instead of hanging the suite.
+        await asyncio.wait_for(turns.someone_waited.wait(), timeout=120)
+        read = await book.tenant_client.get("/api/v1/portal/invoices")
+        assert read.status_code == 200, read.text
+        assert pool.checkedout() == connections_before  # type: ignore[attr-defined]
+        assert not waiting.done()
+    recorded = await waiting
+    assert recorded.status_code == 201, recorded.text
+    assert recorded.json()["receipt_number"] == 1
 
 
 async def test_the_receipt_e_mail_and_the_stored_response_show_the_number_taken_last(

@@ -15,15 +15,17 @@ left: a response to replay, or nothing, in which case it does the work itself.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 import asyncpg
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import (
@@ -120,9 +122,10 @@ def fingerprint(operation: str, payload: Any) -> str:
 @dataclass
 class LastNumber:
     """A number the work leaves to be taken last (``core.sequences.NumberLast``), and the
-    response field that shows it: ``Idempotency.run`` takes it after everything else, in one
-    statement with the idempotency record, so the counter stays locked only for that
-    statement and the commit."""
+    response field that shows it: ``Idempotency.run`` takes it after everything else (the
+    idempotency record included), in one message with the COMMIT
+    (``core.sequences.commit_with_number_last``), so the counter stays locked only while the
+    database runs them."""
 
     response_field: str
     pending: NumberLast | None = None
@@ -265,11 +268,51 @@ class Idempotency:
         )
 
 
-def get_idempotency(key: KeyHeader = None) -> Idempotency:
-    return Idempotency(key)
+class WriteTurns:
+    """How many writes that take an ``Idempotency-Key`` one process runs at once; the rest
+    wait for a turn (``get_idempotency``)."""
+
+    def __init__(self, count: int) -> None:
+        self._free = asyncio.Semaphore(count)
+        # Set once a write has had to wait (what a test holding every turn waits for).
+        self.someone_waited = asyncio.Event()
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        if self._free.locked():
+            self.someone_waited.set()
+        await self._free.acquire()
+        try:
+            yield
+        finally:
+            self._free.release()
 
 
-IdempotencyDep = Annotated[Idempotency, Depends(get_idempotency)]
+_WRITE_TURNS = "write_turns"
+
+
+def write_turns(app_state: Any, pool_size: int) -> WriteTurns:
+    """The process's turns: as many as its pool holds; the pool's overflow (as many again,
+    ``core.db.create_engine``) is left to reads."""
+    turns: WriteTurns | None = getattr(app_state, _WRITE_TURNS, None)
+    if turns is None:
+        turns = WriteTurns(pool_size)
+        setattr(app_state, _WRITE_TURNS, turns)
+    return turns
+
+
+async def get_idempotency(request: Request, key: KeyHeader = None) -> AsyncIterator[Idempotency]:
+    """The request's key, once the request has its turn (issue 10). Writes beyond the pool's
+    size wait here, before they take a database connection (a route that declares this first
+    signs its caller in after): a burst of payments on one trust account then neither holds
+    every pooled connection while it queues nor fills the event loop, and tenants' reads keep
+    their share of both. The turn is given back after the commit."""
+    state = request.app.state
+    async with write_turns(state, state.settings.pool_size).turn():
+        yield Idempotency(key)
+
+
+IdempotencyDep = Annotated[Idempotency, Depends(get_idempotency, scope="function")]
 
 
 async def forget_responses(session: AsyncSession, scopes: Sequence[str], needles: Needles) -> None:

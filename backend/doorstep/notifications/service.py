@@ -21,11 +21,11 @@ from email.utils import format_datetime, formataddr
 from typing import Protocol
 
 import structlog
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from doorstep.core.db import Database
+from doorstep.core.db import Database, table_of
 from doorstep.core.erasure import Needles, mentions, scrubbed
 from doorstep.core.ids import new_id
 from doorstep.core.jobs import enqueue_after_commit
@@ -94,6 +94,39 @@ def _check_header(name: str, value: str) -> None:
         raise ValueError(f"{name} must be a single line")
 
 
+_MESSAGE_COLUMNS = (
+    "id",
+    "agency_id",
+    "kind",
+    "dedupe_key",
+    "from_name",
+    "to_address",
+    "subject",
+    "text_body",
+    "html_body",
+)
+_ATTACHMENT_COLUMNS = (
+    "id",
+    "message_id",
+    "position",
+    "filename",
+    "content_type",
+    "content",
+    "renderer",
+    "renderer_ref",
+)
+_messages = table_of(OutboxMessage)
+_INSERT_MESSAGE = (
+    insert(_messages)
+    .values({column: bindparam(column) for column in _MESSAGE_COLUMNS})
+    .on_conflict_do_nothing(index_elements=[_messages.c.dedupe_key])
+    .returning(_messages.c.created_at)
+)
+_INSERT_ATTACHMENT = insert(table_of(OutboxAttachment)).values(
+    {column: bindparam(column) for column in _ATTACHMENT_COLUMNS}
+)
+
+
 async def queue_email(
     session: AsyncSession,
     *,
@@ -118,31 +151,35 @@ async def queue_email(
         _check_header(name, value)
     for attachment in attachments:
         _check_header("attachment filename", attachment.filename)
-    # The message comes back from its INSERT (RETURNING the row), not from a read after it.
-    message: OutboxMessage | None = await session.scalar(
-        insert(OutboxMessage)
-        .values(
-            agency_id=agency_id,
-            kind=kind,
-            dedupe_key=dedupe_key,
-            from_name=from_name[:200] if from_name else None,
-            to_address=to,
-            subject=subject[:500],
-            text_body=text,
-            html_body=html,
-        )
-        .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key])
-        .returning(OutboxMessage)
+    # Core statements built once (every payment's receipt queues one message): the object is
+    # the caller's to read, made here rather than loaded back from the row.
+    message = OutboxMessage(
+        id=new_id(),
+        agency_id=agency_id,
+        kind=kind,
+        dedupe_key=dedupe_key,
+        from_name=from_name[:200] if from_name else None,
+        to_address=to,
+        subject=subject[:500],
+        text_body=text,
+        html_body=html,
+        status=OutboxStatus.QUEUED,
+        attempts=0,
     )
-    if message is None:  # the dedupe key was used: that message stands
+    await session.flush()  # what the message refers to may still be only in the session
+    created_at = await session.scalar(
+        _INSERT_MESSAGE, {column: getattr(message, column) for column in _MESSAGE_COLUMNS}
+    )
+    if created_at is None:  # the dedupe key was used: that message stands
         existing = await session.scalar(
             select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)
         )
         assert existing is not None
         return existing
+    message.created_at = created_at
     if attachments:
         await session.execute(
-            insert(OutboxAttachment),
+            _INSERT_ATTACHMENT,
             [
                 {
                     "id": new_id(),

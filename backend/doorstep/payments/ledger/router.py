@@ -237,10 +237,11 @@ async def export_payments(
 @router.post("/payments", status_code=201, responses=_MONEY_ERRORS, response_model=PaymentOut)
 async def record_payment(
     body: PaymentRecord,
+    # First: the request waits for its turn before the sign-in reads take a connection.
+    idempotency: IdempotencyDep,
     principal: FinanceWriterDep,
     session: MoneyWriteSessionDep,
     clock: ClockDep,
-    idempotency: IdempotencyDep,
 ) -> PaymentOut | JSONResponse:
     """Record a payment received by transfer, cash or cheque; it is receipted at once. When
     many payments are being recorded on the same trust account at once and this one would
