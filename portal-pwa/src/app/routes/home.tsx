@@ -1,3 +1,5 @@
+import { useQueries, type UseQueryResult } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { MyLeases } from "@/features/leases/components/MyLeases";
@@ -10,6 +12,11 @@ import { OnboardingReminder } from "@/features/onboarding/components/OnboardingP
 import { TasksToDo } from "@/features/onboarding/components/TasksPages";
 import { BalanceSummary } from "@/features/payments/components/BalanceSummary";
 import { BankDetails } from "@/features/payments/components/BankDetails";
+import { useMyBalance } from "@/features/payments/api/get-my-balance";
+import { useMyInvoices } from "@/features/payments/api/get-my-invoices";
+import { paymentInstructionsQueryOptions } from "@/features/payments/api/get-my-payment-instructions";
+import { useMyOnboarding } from "@/features/onboarding/api/my-onboarding";
+import { useMyTasks } from "@/features/onboarding/api/my-tasks";
 import { PayRentLink } from "@/features/payments/components/PayRentLink";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMe } from "@/lib/auth/me";
@@ -17,6 +24,11 @@ import { useDateFormat } from "@/lib/format/use-date-format";
 import { useFormattingLocale } from "@/lib/format/use-formatting-locale";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useLeaseLabels } from "../use-lease-labels";
+
+/** Answered, refused, or waiting for the network (offline with nothing saved): nothing more to wait for. */
+function settled(query: Pick<UseQueryResult, "data" | "isError" | "fetchStatus">): boolean {
+  return query.data !== undefined || query.isError || query.fetchStatus === "paused";
+}
 
 /**
  * Home: greeting, the onboarding steps and the tasks still to do (if any), the next rent due (with a link to pay it), the balance, how to
@@ -34,6 +46,23 @@ export function HomeRoute() {
   useDocumentTitle(t("home.title"));
   // How to pay by transfer, for each lease that still takes rent.
   const payable = (leases.data ?? []).filter((lease) => lease.status === "active");
+  // What the first screenful shows, asked for together (see app/home-data): the greeting and the
+  // sections appear at once rather than one by one, each pushing the ones below it down as the
+  // tenant reads (the unread messages, documents and incidents further down fill in as they come).
+  const firstScreen = [
+    me,
+    useMyOnboarding(),
+    useMyTasks(),
+    leases,
+    useMyBalance(),
+    useMyInvoices("to-pay"),
+    ...useQueries({ queries: payable.map((lease) => paymentInstructionsQueryOptions(lease.id)) }),
+  ];
+  // Once shown, the sections stay: a section mounting asks again for an answer that failed,
+  // which must not take the page back to its loading line.
+  const [firstScreenShown, setFirstScreenShown] = useState(false);
+  const firstScreenReady = firstScreenShown || firstScreen.every(settled);
+  if (firstScreenReady && !firstScreenShown) setFirstScreenShown(true);
 
   return (
     <>
@@ -46,11 +75,12 @@ export function HomeRoute() {
         <h1>{t("home.title")}</h1>
       )}
       {me.data === undefined && me.isError && <Alert>{describeProblem(me.error, t).message}</Alert>}
-      <OnboardingReminder />
-      <TasksToDo />
-
-      {leases.data !== undefined ? (
+      {!firstScreenReady ? (
+        <p aria-busy="true">{t("app.loading")}</p>
+      ) : leases.data !== undefined ? (
         <>
+          <OnboardingReminder />
+          <TasksToDo />
           <NextRentDueCard
             leases={leases.data}
             locale={locale}
@@ -72,10 +102,12 @@ export function HomeRoute() {
           {leases.data.length > 0 && <OpenIncidents />}
           <MyLeases leases={leases.data} locale={locale} />
         </>
-      ) : leases.isError ? (
-        <Alert>{describeProblem(leases.error, t).message}</Alert>
       ) : (
-        <p aria-busy="true">{t("app.loading")}</p>
+        <>
+          <OnboardingReminder />
+          <TasksToDo />
+          {leases.isError && <Alert>{describeProblem(leases.error, t).message}</Alert>}
+        </>
       )}
     </>
   );
