@@ -8,9 +8,9 @@
 It creates a scratch database on the server of ``--database-url``, migrates it and seeds
 three agencies with ``--leases`` leases between them (properties of 20 units, joint tenants,
 a tenant on two leases, ended leases, rent reviews past and to come), ``--months`` of monthly
-rent invoices per lease, their
-payments, allocations and receipts, credit notes, draft and void invoices. Every tenant and a
-few staff users get a login session and an access token signed with the bench's secret.
+rent invoices per lease, their payments, allocations and receipts, credit notes, draft and void
+invoices. Every tenant and a few staff users get a login session and an access token signed
+with the bench's secret.
 
 Then it starts, each as its own process under uvicorn on loopback:
 
