@@ -7,9 +7,10 @@
 
 It creates a scratch database on the server of ``--database-url``, migrates it and seeds
 three agencies with ``--leases`` leases between them (properties of 20 units, joint tenants,
-a tenant on two leases, ended leases), ``--months`` of monthly rent invoices per lease, their
-payments, allocations and receipts, credit notes, draft and void invoices. Every tenant and a
-few staff users get a login session and an access token signed with the bench's secret.
+a tenant on two leases, ended leases, rent reviews past and to come), ``--months`` of monthly
+rent invoices per lease, their payments, allocations and receipts, credit notes, draft and void
+invoices. Every tenant and a few staff users get a login session and an access token signed
+with the bench's secret.
 
 Then it starts, each as its own process under uvicorn on loopback:
 
@@ -89,7 +90,13 @@ from doorstep.core.phones import display_phone
 from doorstep.core.security import AccessClaims, AccessTokens, Audience
 from doorstep.core.settings import Settings
 from doorstep.leases.models import RentFrequency
-from doorstep.leases.schedule import RentTerms, next_due_date, regular_due_on_or_after
+from doorstep.leases.schedule import (
+    RentTerms,
+    next_due_date,
+    next_rent_change,
+    regular_due_on_or_after,
+    rent_on,
+)
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
 SECRET = "bQ7x_Lr2Vk9Tn4Yc0Hs8Wd3Mf6Gj1Pz5Ea-Uo7Ki2Rb8Nq4Xv"  # noqa: S105 - scratch data, random (the API runs as production)
@@ -220,6 +227,22 @@ FROM plan, generate_series(0, n - 1) i WHERE i % 5 = 0
 UNION ALL  -- a tenant on two leases (seed 000)
 SELECT pg_temp.uid('lease', a, i), pg_temp.uid('tenant', a, i - 1)
 FROM plan, generate_series(0, n - 1) i WHERE i % 50 = 1;
+
+-- Rent reviews of active leases: one in three was reviewed halfway through the book, one in
+-- six has a second review two months ahead (v = 1).
+INSERT INTO rent_reviews (id, agency_id, lease_id, effective_from, rent_amount,
+                          reviewed_by_id, reviewed_at)
+SELECT pg_temp.uid('review', a, i * 10 + v), pg_temp.uid('agency', a, 0), l.id, starts,
+       l.rent_amount + 2500 * (v + 1), pg_temp.uid('staff', a, 2),
+       (starts - 30)::timestamptz + interval '9 hours'
+FROM plan
+CROSS JOIN generate_series(0, n - 1) i
+JOIN leases l ON l.id = pg_temp.uid('lease', a, i)
+CROSS JOIN generate_series(0, 1) v
+CROSS JOIN LATERAL (
+    SELECT (l.start_date + (CASE v WHEN 0 THEN months / 2 ELSE months + 1 END)
+                           * interval '1 month')::date AS starts) s
+WHERE l.status = 'active' AND i % 3 = 0 AND (v = 0 OR i % 6 = 0);
 """
 
 # Invoice k (0 = oldest) of lease i falls due on due_day of month k. Older ones are paid;
@@ -627,7 +650,11 @@ class Floor:
     OPEN_RENT_CONSTANTS = (0, 0, "applied", 0)
 
     async def next_rents(
-        self, connection: Any, active: list[tuple[uuid.UUID, RentTerms]], today: date
+        self,
+        connection: Any,
+        active: list[tuple[uuid.UUID, RentTerms]],
+        today: date,
+        reviews: dict[uuid.UUID, list[tuple[date, int]]],
     ) -> dict[uuid.UUID, tuple[date, int, uuid.UUID | None]]:
         """Per active lease, the next rent still to pay: its due date, what it asks for and
         its invoice once issued."""
@@ -650,7 +677,11 @@ class Floor:
                     break
                 invoice = issued.get((lease_id, due))
                 if invoice is None:
-                    found[lease_id] = (due, terms.rent_amount, None)
+                    found[lease_id] = (
+                        due,
+                        rent_on(terms.rent_amount, reviews[lease_id], due),
+                        None,
+                    )
                     break
                 if invoice["outstanding"] > 0:
                     found[lease_id] = (due, invoice["outstanding"], invoice["id"])
@@ -664,6 +695,12 @@ class Floor:
         )
         today = datetime.now(ZoneInfo(timezone)).date()
         active = []
+        reviews = {
+            row["id"]: list(
+                zip(row["review_dates"] or (), row["review_amounts"] or (), strict=True)
+            )
+            for row in rows
+        }
         for row in rows:
             terms = RentTerms(
                 start_date=row["start_date"],
@@ -675,7 +712,7 @@ class Floor:
             )
             if row["status"] == "active" and next_due_date(terms, today) is not None:
                 active.append((row["id"], terms))
-        next_rent = await self.next_rents(connection, active, today) if active else {}
+        next_rent = await self.next_rents(connection, active, today, reviews) if active else {}
         items = []
         for row in rows:
             due, amount, invoice_id = next_rent.get(row["id"]) or (None, None, None)
@@ -707,6 +744,18 @@ class Floor:
                     "status": row["status"],
                     "next_due_date": _json_value(due),
                     "created_at": _json_value(row["created_at"]),
+                    "current_rent": {
+                        "amount": rent_on(row["rent_amount"], reviews[row["id"]], today),
+                        "currency": row["rent_currency"],
+                    },
+                    "next_rent_review": (
+                        None
+                        if (change := next_rent_change(reviews[row["id"]], today)) is None
+                        else {
+                            "effective_from": change[0].isoformat(),
+                            "rent": {"amount": change[1], "currency": row["rent_currency"]},
+                        }
+                    ),
                     "tenants": [
                         {"id": str(party), "first_name": first, "last_name": last}
                         for party, first, last in zip(

@@ -333,6 +333,44 @@ async def test_a_second_review_brings_an_invoice_issued_at_the_first_to_the_new_
     assert scenario.emails(UNSUCCESSFUL) == []
 
 
+async def test_a_set_up_after_a_review_agrees_to_the_new_rent(scenario: Scenario) -> None:
+    """Staff reviewed the rent from the first period recurring will pay before the tenant set
+    it up: the tenant agrees to the new rent, so the reminder has no change to outline and
+    the charge takes the new rent."""
+    await scenario.tick(SETUP_DAY)
+    await scenario.review_rent(SETUP_DAY, JAN_DUE, 100_000)
+    await scenario.set_up_card()
+    assert (await scenario.setup_row()).agreed_amount == 100_000
+    await scenario.walk_to(JAN_DUE)
+    january = await scenario.rent_invoice(JAN_DUE)
+    assert await _total(scenario, january.id) == 100_000
+    [reminder] = scenario.emails(PRE_CHARGE)
+    assert eur(100_000) in reminder.subject
+    assert "not the" not in text_of(reminder)
+    [charged] = await _succeeded(scenario, january.id)
+    assert charged["amount"] == 100_000
+    assert scenario.emails(UNSUCCESSFUL) == []
+
+
+async def test_a_set_up_before_a_later_review_agrees_to_the_rent_it_will_pay_first(
+    scenario: Scenario,
+) -> None:
+    """A review recorded before set-up but from February: the set-up agrees to January's
+    rent, and February's reminder outlines the change before the charge goes ahead."""
+    await scenario.tick(SETUP_DAY)
+    await scenario.review_rent(SETUP_DAY, FEB_DUE, 100_000)
+    await scenario.set_up_card()
+    assert (await scenario.setup_row()).agreed_amount == RENT
+    await scenario.walk_to(FEB_DUE)
+    january, february = await scenario.rent_invoice(JAN_DUE), await scenario.rent_invoice(FEB_DUE)
+    assert [c["amount"] for c in await _succeeded(scenario, january.id)] == [RENT]
+    reminders = scenario.emails(PRE_CHARGE)
+    [february_reminder] = [m for m in reminders if eur(100_000) in m.subject]
+    assert len(reminders) == 2
+    assert f"not the {eur(RENT)}" in text_of(february_reminder)
+    assert [c["amount"] for c in await _succeeded(scenario, february.id)] == [100_000]
+
+
 # --------------------------------------------------------------------- paid another way
 
 

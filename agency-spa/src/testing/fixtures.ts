@@ -100,6 +100,9 @@ export function aLease(overrides: Partial<Schemas["LeaseOut"]> = {}): Schemas["L
     status: "draft",
     next_due_date: "2026-12-01",
     created_at: "2026-11-23T10:00:00Z",
+    current_rent: { amount: 95000, currency: "EUR" },
+    next_rent_review: null,
+    rent_history: [],
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import uuid
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -563,12 +563,16 @@ class RentDue:
 
 
 async def next_rent_to_pay(
-    session: AsyncSession, leases: Sequence[tuple[uuid.UUID, RentTerms]], today: date
+    session: AsyncSession,
+    leases: Sequence[tuple[uuid.UUID, RentTerms]],
+    today: date,
+    rent_reviews: Mapping[uuid.UUID, Sequence[tuple[date, int]]] | None = None,
 ) -> dict[uuid.UUID, RentDue | None]:
     """Per lease, the next rent the tenant still has to pay (issue 11: "Next rent due" shows
     what is really next): the first regular due date on or after ``today`` whose rent is not
     already settled — a rent invoice paid early (or by credit) moves it to the following one.
-    None when the lease ends before any such date."""
+    None when the lease ends before any such date. A rent not invoiced yet is the rent in
+    effect on its due date (``rent_reviews``: per lease, (effective from, rent))."""
     if not leases:
         return {}
     # One statement built once and sent as it is, outside any transaction: the tenant's
@@ -590,7 +594,8 @@ async def next_rent_to_pay(
                 break
             invoice_id = issued.get((lease_id, due))
             if invoice_id is None:
-                found[lease_id] = RentDue(due, terms.rent_amount, None)
+                reviews = (rent_reviews or {}).get(lease_id, ())
+                found[lease_id] = RentDue(due, rent_on(terms.rent_amount, reviews, due), None)
                 break
             outstanding = outstanding_of[invoice_id]
             if outstanding > 0:

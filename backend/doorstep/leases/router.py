@@ -15,7 +15,7 @@ from doorstep.core.money import Money
 from doorstep.core.pagination import Page, PageRequest, page_request
 from doorstep.core.schemas import SearchText
 from doorstep.leases import service
-from doorstep.leases.models import LeaseStatus, RentReview
+from doorstep.leases.models import LeaseStatus
 from doorstep.leases.schemas import (
     LeaseCreate,
     LeaseOut,
@@ -25,6 +25,7 @@ from doorstep.leases.schemas import (
     RentReviewIn,
     RentReviewOut,
     property_address,
+    rent_change,
 )
 from doorstep.tenants.schemas import TenantSummary
 
@@ -32,8 +33,15 @@ router = APIRouter(tags=["leases"], responses=problem_responses(400, 401, 403, 4
 
 
 def lease_out(view: service.LeaseView) -> LeaseOut:
+    currency = view.lease.rent_currency
     return LeaseOut.model_validate(
-        lease_fields(view) | {"tenants": [TenantSummary.model_validate(t) for t in view.tenants]}
+        lease_fields(view)
+        | {
+            "current_rent": Money(amount=view.rent.current, currency=currency),
+            "next_rent_review": rent_change(view.rent, currency),
+            "tenants": [TenantSummary.model_validate(t) for t in view.tenants],
+            "rent_history": [_review_out(entry, currency) for entry in view.rent_history],
+        }
     )
 
 
@@ -141,12 +149,13 @@ async def cancel_lease(
     return lease_out(await service.get_lease_view(session, principal.agency, lease_id, clock.now()))
 
 
-def _review_out(review: RentReview, currency: str) -> RentReviewOut:
+def _review_out(review: service.RentReviewEntry, currency: str) -> RentReviewOut:
     return RentReviewOut(
         id=review.id,
         effective_from=review.effective_from,
         rent=Money(amount=review.rent_amount, currency=currency),
         reviewed_by_id=review.reviewed_by_id,
+        reviewed_by_name=review.reviewed_by_name,
         reviewed_at=review.reviewed_at,
     )
 
@@ -171,7 +180,16 @@ async def review_rent(
         currency=body.rent.currency,
         now=clock.now(),
     )
-    return _review_out(review, body.rent.currency)
+    staff = principal.user
+    entry = service.RentReviewEntry(
+        id=review.id,
+        effective_from=review.effective_from,
+        rent_amount=review.rent_amount,
+        reviewed_by_id=review.reviewed_by_id,
+        reviewed_by_name=f"{staff.first_name} {staff.last_name}",
+        reviewed_at=review.reviewed_at,
+    )
+    return _review_out(entry, body.rent.currency)
 
 
 @router.get("/leases/{lease_id}/rent-reviews")

@@ -10,7 +10,7 @@ its regular periods after the end date.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -165,6 +165,26 @@ def rent_on(base: int, reviews: Iterable[tuple[date, int]], day: date) -> int:
         if since <= effective_from <= day:
             current, since = amount, effective_from
     return current
+
+
+@dataclass(frozen=True)
+class RentInEffect:
+    """The rent in effect on a day and the next change to it already recorded."""
+
+    current: int
+    next_change: tuple[date, int] | None
+
+
+def rent_in_effect(base: int, reviews: Sequence[tuple[date, int]], day: date) -> RentInEffect:
+    return RentInEffect(
+        current=rent_on(base, reviews, day), next_change=next_rent_change(reviews, day)
+    )
+
+
+def next_rent_change(reviews: Iterable[tuple[date, int]], day: date) -> tuple[date, int] | None:
+    """The earliest rent review taking effect after ``day`` (its date and rent), if any."""
+    later = [(effective_from, amount) for effective_from, amount in reviews if effective_from > day]
+    return min(later) if later else None
 
 
 def repriced(period: RentPeriod, base: int, rent: int) -> RentPeriod:

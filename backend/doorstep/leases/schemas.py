@@ -9,6 +9,7 @@ from pydantic import Field
 from doorstep.core.money import Money, MoneyIn
 from doorstep.core.schemas import CalendarDate, Flag, RequestModel, ResponseModel
 from doorstep.leases.models import LeaseStatus, RentFrequency
+from doorstep.leases.schedule import RentInEffect
 from doorstep.tenants.schemas import LeaseParty, TenantSummary
 
 DueDay = Annotated[
@@ -57,12 +58,20 @@ class LeaseUnit(ResponseModel):
     address: str
 
 
+class RentChange(ResponseModel):
+    effective_from: date = Field(description="The first day the new rent applies.")
+    rent: Money
+
+
 class LeaseBase(ResponseModel):
     id: uuid.UUID
     unit: LeaseUnit
     start_date: date
     end_date: date | None
-    rent: Money
+    rent: Money = Field(
+        description="The rent agreed when the lease was made. Rent reviews do not change it: "
+        "current_rent is the rent in effect."
+    )
     frequency: RentFrequency
     due_day: int
     holding_over: bool
@@ -71,10 +80,29 @@ class LeaseBase(ResponseModel):
         description="Next date rent falls due, in the agency's timezone; null once it has ended."
     )
     created_at: datetime
+    current_rent: Money = Field(
+        description="The rent in effect today (the agency's date): the latest rent review "
+        "effective by then, else rent."
+    )
+    next_rent_review: RentChange | None = Field(
+        description="The earliest rent review taking effect after today, if one is recorded."
+    )
+
+
+class RentReviewOut(ResponseModel):
+    id: uuid.UUID
+    effective_from: date
+    rent: Money
+    reviewed_by_id: uuid.UUID
+    reviewed_by_name: str = Field(description="The staff member who recorded the review.")
+    reviewed_at: datetime
 
 
 class LeaseOut(LeaseBase):
     tenants: list[TenantSummary]
+    rent_history: list[RentReviewOut] = Field(
+        description="Every rent review of the lease, oldest first (past and scheduled)."
+    )
 
 
 class PortalLeaseOut(LeaseBase):
@@ -97,14 +125,14 @@ class RentReviewIn(RequestModel):
     rent: MoneyIn
 
 
-class RentReviewOut(ResponseModel):
-    id: uuid.UUID
-    effective_from: date
-    rent: Money
-    reviewed_by_id: uuid.UUID
-    reviewed_at: datetime
-
-
 def property_address(line1: str, line2: str | None, postal_code: str, city: str) -> str:
     """A property's address on one line, as every lease view shows it."""
     return ", ".join(part for part in (line1, line2, f"{postal_code} {city}") if part)
+
+
+def rent_change(rent: RentInEffect, currency: str) -> RentChange | None:
+    """The next recorded change of rent, as every view of a lease shows it."""
+    if rent.next_change is None:
+        return None
+    effective_from, amount = rent.next_change
+    return RentChange(effective_from=effective_from, rent=Money(amount=amount, currency=currency))

@@ -30,7 +30,7 @@ from doorstep.leases.models import (
     RentFrequency,
     RentReview,
 )
-from doorstep.leases.schedule import RentTerms, next_due_date
+from doorstep.leases.schedule import RentInEffect, RentTerms, next_due_date, rent_in_effect
 from doorstep.leases.schemas import LeaseCreate, LeaseUpdate
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
@@ -54,15 +54,30 @@ class LastTenant(Conflict):
     title = "A lease keeps at least one tenant"
 
 
+@dataclass(frozen=True, slots=True)
+class RentReviewEntry:
+    """A rent review as the rent history shows it: with the name of who recorded it."""
+
+    id: uuid.UUID
+    effective_from: date
+    rent_amount: int
+    reviewed_by_id: uuid.UUID
+    reviewed_by_name: str
+    reviewed_at: datetime
+
+
 @dataclass(frozen=True)
 class LeaseView:
-    """A lease with what its screens show: unit, property and the tenants party to it."""
+    """A lease with what its screens show: unit, property, the tenants party to it and its
+    rent history with the rent in effect on the agency's today."""
 
     lease: Lease
     unit: Unit
     property: Property
     tenants: list[Tenant]
     next_due_date: date | None
+    rent_history: list[RentReviewEntry]
+    rent: RentInEffect
 
 
 def rent_terms(lease: Lease) -> RentTerms:
@@ -330,18 +345,63 @@ async def record_rent_review(
 
 async def rent_reviews(
     session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID
-) -> list[RentReview]:
+) -> list[RentReviewEntry]:
     """A lease's rent reviews, oldest first."""
     await get_lease(session, agency_id, lease_id)
-    return list(
-        (
-            await session.scalars(
-                select(RentReview)
-                .where(RentReview.agency_id == agency_id, RentReview.lease_id == lease_id)
-                .order_by(RentReview.effective_from)
-            )
-        ).all()
+    return (await rent_histories(session, agency_id, [lease_id]))[lease_id]
+
+
+async def rent_histories(
+    session: AsyncSession, agency_id: uuid.UUID, lease_ids: Sequence[uuid.UUID]
+) -> defaultdict[uuid.UUID, list[RentReviewEntry]]:
+    """Per lease, its rent reviews oldest first with who recorded them, in one query for
+    any number of leases (a lease without reviews maps to an empty history)."""
+    histories: defaultdict[uuid.UUID, list[RentReviewEntry]] = defaultdict(list)
+    if not lease_ids:
+        return histories
+    rows = await session.execute(
+        select(
+            RentReview.lease_id,
+            RentReview.id,
+            RentReview.effective_from,
+            RentReview.rent_amount,
+            RentReview.reviewed_by_id,
+            StaffUser.first_name,
+            StaffUser.last_name,
+            RentReview.reviewed_at,
+        )
+        .join(StaffUser, StaffUser.id == RentReview.reviewed_by_id)
+        .where(RentReview.agency_id == agency_id, RentReview.lease_id.in_(list(lease_ids)))
+        .order_by(RentReview.lease_id, RentReview.effective_from)
     )
+    for row in rows:
+        histories[row.lease_id].append(
+            RentReviewEntry(
+                id=row.id,
+                effective_from=row.effective_from,
+                rent_amount=row.rent_amount,
+                reviewed_by_id=row.reviewed_by_id,
+                reviewed_by_name=f"{row.first_name} {row.last_name}",
+                reviewed_at=row.reviewed_at,
+            )
+        )
+    return histories
+
+
+def _review_pairs(history: Sequence[RentReviewEntry]) -> list[tuple[date, int]]:
+    return [(entry.effective_from, entry.rent_amount) for entry in history]
+
+
+async def rents_in_effect(
+    session: AsyncSession, agency_id: uuid.UUID, leases: Sequence[Lease], day: date
+) -> dict[uuid.UUID, RentInEffect]:
+    """Per lease, the rent in effect on ``day`` (the latest review effective by then, else
+    the lease's own rent) and the next recorded change: one query for a page of leases."""
+    histories = await rent_histories(session, agency_id, [lease.id for lease in leases])
+    return {
+        lease.id: rent_in_effect(lease.rent_amount, _review_pairs(histories[lease.id]), day)
+        for lease in leases
+    }
 
 
 async def add_tenant(
@@ -524,6 +584,7 @@ _parties = table_of(LeaseTenant).alias("parties")
 _tenants = table_of(Tenant)
 _units = table_of(Unit)
 _properties = table_of(Property)
+_rent_reviews = table_of(RentReview)
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,6 +612,8 @@ class TenantLeaseView:
     city: str
     parties: list[tuple[uuid.UUID, str, str]]
     next_due_date: date | None
+    rent_reviews: list[tuple[date, int]]  # (effective from, rent), oldest first
+    rent: RentInEffect  # on the agency's today
 
 
 @cache
@@ -571,6 +634,22 @@ def _tenant_leases_statement(*, one_lease: bool) -> Select[Any]:
         .select_from(_parties.join(_tenants, _tenants.c.id == _parties.c.tenant_id))
         .where(_parties.c.lease_id == _leases.c.id)
         .lateral("party_names")
+    )
+    # The rent history rides along in the same statement: the page reads one.
+    reviews = (
+        select(
+            func.array_agg(
+                aggregate_order_by(_rent_reviews.c.effective_from, _rent_reviews.c.effective_from)
+            ).label("review_dates"),
+            func.array_agg(
+                aggregate_order_by(_rent_reviews.c.rent_amount, _rent_reviews.c.effective_from)
+            ).label("review_amounts"),
+        )
+        .where(
+            _rent_reviews.c.lease_id == _leases.c.id,
+            _rent_reviews.c.agency_id == _leases.c.agency_id,
+        )
+        .lateral("rent_history")
     )
     statement = (
         select(
@@ -595,12 +674,15 @@ def _tenant_leases_statement(*, one_lease: bool) -> Select[Any]:
             parties.c.party_ids,
             parties.c.party_first_names,
             parties.c.party_last_names,
+            reviews.c.review_dates,
+            reviews.c.review_amounts,
         )
         .select_from(
             _leases.join(_lease_tenants, _lease_tenants.c.lease_id == _leases.c.id)
             .join(_units, _units.c.id == _leases.c.unit_id)
             .join(_properties, _properties.c.id == _units.c.property_id)
             .join(parties, true())
+            .join(reviews, true())
         )
         .where(
             _lease_tenants.c.tenant_id == bindparam("tenant_id"),
@@ -645,6 +727,9 @@ async def tenant_lease_views(
             frequency=frequency,
             due_day=row["due_day"],
         )
+        rent_reviews = list(
+            zip(row["review_dates"] or (), row["review_amounts"] or (), strict=True)
+        )
         views.append(
             TenantLeaseView(
                 id=row["id"],
@@ -674,6 +759,8 @@ async def tenant_lease_views(
                     )
                 ),
                 next_due_date=next_due_date(terms, today) if status is LeaseStatus.ACTIVE else None,
+                rent_reviews=rent_reviews,
+                rent=rent_in_effect(row["rent_amount"], rent_reviews, today),
             )
         )
     return views
@@ -682,7 +769,8 @@ async def tenant_lease_views(
 async def lease_views(
     session: AsyncSession, leases: Sequence[Lease], timezone: str, now: datetime
 ) -> list[LeaseView]:
-    """Leases with their unit, property and tenants, loaded in three queries for any count."""
+    """Leases with their unit, property, tenants and rent history, loaded in four queries for
+    any count."""
     if not leases:
         return []
     units = {
@@ -703,6 +791,7 @@ async def lease_views(
         .order_by(Tenant.last_name, Tenant.first_name)
     ):
         parties[lease_id].append(tenant)
+    histories = await rent_histories(session, leases[0].agency_id, [lease.id for lease in leases])
     today = local_date(now, timezone)
     views = []
     for lease in leases:
@@ -712,9 +801,16 @@ async def lease_views(
             if lease.status in (LeaseStatus.DRAFT, LeaseStatus.ACTIVE)
             else None
         )
+        history = histories[lease.id]
         views.append(
             LeaseView(
-                lease=lease, unit=unit, property=prop, tenants=parties[lease.id], next_due_date=due
+                lease=lease,
+                unit=unit,
+                property=prop,
+                tenants=parties[lease.id],
+                next_due_date=due,
+                rent_history=history,
+                rent=rent_in_effect(lease.rent_amount, _review_pairs(history), today),
             )
         )
     return views

@@ -32,7 +32,7 @@ from doorstep.core.phones import display_phone
 from doorstep.core.updates import sent_changes
 from doorstep.leases.models import LeaseStatus
 from doorstep.leases.schedule import RentTerms
-from doorstep.leases.schemas import LeaseUnit, PortalLeaseOut, property_address
+from doorstep.leases.schemas import LeaseUnit, PortalLeaseOut, property_address, rent_change
 from doorstep.leases.service import TenantLeaseView, tenant_lease_views
 from doorstep.payments.ledger.balances import tenant_lease_balances
 from doorstep.payments.ledger.schemas import PortalBalanceOut, PortalPaymentOut
@@ -79,6 +79,8 @@ def portal_lease_out(view: TenantLeaseView, next_rent: RentDue | None) -> Portal
         ),
         next_due_invoice_id=next_rent.invoice_id if next_rent is not None else None,
         created_at=view.created_at,
+        current_rent=Money(amount=view.rent.current, currency=view.rent_currency),
+        next_rent_review=rent_change(view.rent, view.rent_currency),
         tenants=[
             LeaseParty(id=party_id, first_name=first_name, last_name=last_name)
             for party_id, first_name, last_name in view.parties
@@ -159,7 +161,8 @@ async def _leases_out(
         for view in views
         if view.status is LeaseStatus.ACTIVE and view.next_due_date is not None
     ]
-    next_rent = await next_rent_to_pay(session, active, today)
+    reviews = {view.id: view.rent_reviews for view in views}
+    next_rent = await next_rent_to_pay(session, active, today, reviews)
     return [portal_lease_out(view, next_rent.get(view.id)) for view in views]
 
 

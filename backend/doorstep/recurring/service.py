@@ -8,7 +8,7 @@ own after the gateway calls.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,8 @@ from doorstep.core.db import Database
 from doorstep.core.erasure import REDACTED
 from doorstep.core.errors import Conflict, InvalidInput, NotFound
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
+from doorstep.leases.schedule import next_due_date
+from doorstep.leases.service import rent_terms, rents_in_effect
 from doorstep.recurring.cycle import cancel_unreminded
 from doorstep.recurring.models import RecurringSetup, ScheduledCharge, SetupMethod, SetupStatus
 from doorstep.recurring.payments_port import (
@@ -122,6 +124,7 @@ async def set_up(
     try:
         async with database.transaction() as session:
             lease = await _tenant_lease(session, tenant, lease_id)
+            started_on = local_date(now, agency.timezone)
             setup = RecurringSetup(
                 agency_id=agency.id,
                 lease_id=lease.id,
@@ -131,18 +134,32 @@ async def set_up(
                 customer_ref=customer,
                 payment_method_ref=account.id,
                 payment_method_label=_label(account),
-                agreed_amount=lease.rent_amount,
+                agreed_amount=await _rent_to_agree(session, agency, lease, started_on),
                 currency=lease.rent_currency,
                 authorisation_version=authorisation_version,
                 authorised_at=now,
                 authorised_client=client[:300],
-                started_on=local_date(now, agency.timezone),
+                started_on=started_on,
             )
             session.add(setup)
             await session.flush()
     except IntegrityError:  # a second set-up committed a moment earlier
         raise RecurringAlreadySetUp("This lease already has a recurring payment.") from None
     return setup
+
+
+async def _rent_to_agree(
+    session: AsyncSession, agency: Agency, lease: Lease, started_on: date
+) -> int:
+    """The rent of the first period recurring may pay: rent invoices issued from the day
+    after set-up are those falling due after the invoice lead time from then. Its rent in
+    effect, so a review already recorded is what the tenant agrees to, and reminders highlight
+    only what changes later."""
+    lead_days = read_settings(agency.settings).invoice_lead_days
+    first_invoiced_later = started_on + timedelta(days=lead_days + 1)
+    first_due = next_due_date(rent_terms(lease), first_invoiced_later) or started_on
+    rents = await rents_in_effect(session, lease.agency_id, [lease], first_due)
+    return rents[lease.id].current
 
 
 async def _refuse_second(session: AsyncSession, lease_id: uuid.UUID) -> None:

@@ -25,6 +25,7 @@ export function tenantProfile(): TenantProfile {
 
 /** One lease as GET /api/v1/portal/leases lists it: Tess's running monthly lease by default. */
 export function lease(overrides: Partial<Lease> = {}): Lease {
+  const rent = overrides.rent ?? { amount: 95000, currency: "EUR" };
   return {
     id: "5a7c0e2d-0000-4000-8000-000000000101",
     unit: {
@@ -39,13 +40,15 @@ export function lease(overrides: Partial<Lease> = {}): Lease {
     ],
     start_date: "2025-11-01",
     end_date: null,
-    rent: { amount: 95000, currency: "EUR" },
+    rent,
     frequency: "monthly",
     due_day: 1,
     holding_over: false,
     status: "active",
     next_due_date: "2026-12-01",
     created_at: "2025-10-20T09:00:00Z",
+    current_rent: rent,
+    next_rent_review: null,
     ...overrides,
   };
 }

@@ -20,6 +20,7 @@ import { useCancelLease } from "../api/cancel-lease";
 import { useLease } from "../api/get-lease";
 import type { Lease } from "../api/list-leases";
 import { LeaseEditForm } from "./LeaseEditForm";
+import { LeaseRent } from "./LeaseRent";
 import { leaseProblemMessage } from "./lease-problem";
 import { LeaseStatusBadge } from "./LeaseStatusBadge";
 import { LeaseTenants } from "./LeaseTenants";
@@ -72,7 +73,7 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
   const activateError = activate.isError ? leaseProblemMessage(activate.error, t) : undefined;
   const cancelError = cancel.isError ? leaseProblemMessage(cancel.error, t) : undefined;
   const date = (value: string) => dates.date(value);
-  const rent = formatMoney(lease.rent.amount, lease.rent.currency, locale);
+  const rent = formatMoney(lease.current_rent.amount, lease.current_rent.currency, locale);
 
   return (
     <>
@@ -168,6 +169,7 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
         </section>
       )}
 
+      {lease.status !== "draft" && <LeaseRent lease={lease} canEdit={canEdit} />}
       {money?.(lease)}
       <LeaseTenants lease={lease} canEdit={canEdit} />
       <section aria-labelledby="lease-messages-heading" className="section">

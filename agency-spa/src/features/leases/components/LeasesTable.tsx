@@ -18,7 +18,7 @@ export interface LeasesTableProps {
 }
 
 /**
- * Leases with what tells them apart: unit, property and address, tenants, rent and when it falls
+ * Leases with what tells them apart: unit, property and address, tenants, rent (in effect today) and when it falls
  * due, status and dates. Each row's first cell links to the lease.
  */
 export function LeasesTable({ leases, caption, showTenants = true, busy = false, ref }: LeasesTableProps) {
@@ -55,7 +55,7 @@ export function LeasesTable({ leases, caption, showTenants = true, busy = false,
                 <td>{lease.tenants.map((tenant) => `${tenant.first_name} ${tenant.last_name}`).join(", ")}</td>
               )}
               <td className="table__number">
-                {formatMoney(lease.rent.amount, lease.rent.currency, locale)}
+                {formatMoney(lease.current_rent.amount, lease.current_rent.currency, locale)}
                 <span className="table__sub muted">{describeDueDay(lease.frequency, lease.due_day, t, locale)}</span>
               </td>
               <td>

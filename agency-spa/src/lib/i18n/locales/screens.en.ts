@@ -12,6 +12,7 @@ import { dashboardEn } from "./dashboard.en";
 import { listsEn } from "./lists.en";
 import { customersEn } from "./customers.en";
 import { readinessEn } from "./readiness.en";
+import { rentReviewEn } from "./rent-review.en";
 import { moneyEn } from "./money/en";
 
 /**
@@ -37,6 +38,7 @@ export const screensEn = {
   readiness: readinessEn,
   recurring: recurringEn,
   settings: settingsEn,
+  rentReview: rentReviewEn,
 };
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };

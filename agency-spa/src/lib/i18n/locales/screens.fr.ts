@@ -13,6 +13,7 @@ import { dashboardFr } from "./dashboard.fr";
 import { listsFr } from "./lists.fr";
 import { customersFr } from "./customers.fr";
 import { readinessFr } from "./readiness.fr";
+import { rentReviewFr } from "./rent-review.fr";
 import type { ScreensTranslation } from "./screens.en";
 
 /** The screens' strings (see `./screens.en`). */
@@ -34,4 +35,5 @@ export const screensFr: ScreensTranslation = {
   readiness: readinessFr,
   recurring: recurringFr,
   settings: settingsFr,
+  rentReview: rentReviewFr,
 };

@@ -13,6 +13,7 @@ import { dashboardNl } from "./dashboard.nl";
 import { listsNl } from "./lists.nl";
 import { customersNl } from "./customers.nl";
 import { readinessNl } from "./readiness.nl";
+import { rentReviewNl } from "./rent-review.nl";
 import type { ScreensTranslation } from "./screens.en";
 
 /** The screens' strings (see `./screens.en`). */
@@ -34,4 +35,5 @@ export const screensNl: ScreensTranslation = {
   readiness: readinessNl,
   recurring: recurringNl,
   settings: settingsNl,
+  rentReview: rentReviewNl,
 };

@@ -33,4 +33,21 @@ describe("LeaseCard", () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it("shows the rent in effect and a rent change the agency recorded for later", () => {
+    const reviewed = lease({
+      rent: { amount: 95000, currency: "EUR" },
+      current_rent: { amount: 99000, currency: "EUR" },
+      next_rent_review: { effective_from: "2027-03-01", rent: { amount: 104000, currency: "EUR" } },
+    });
+    renderWithProviders(<LeaseCard lease={reviewed} locale="en-GB" />);
+    const card = screen.getByRole("article", { name: "Residence Louise, Flat 1A" });
+    expect(within(card).getByText("Rent").nextElementSibling).toHaveTextContent("€990.00 per month");
+    expect(within(card).getByText("Rent change").nextElementSibling).toHaveTextContent("From 1 March 2027: €1,040.00 per month");
+  });
+
+  it("says nothing of a rent change when none is coming", () => {
+    renderWithProviders(<LeaseCard lease={lease()} locale="en-GB" />);
+    expect(screen.queryByText("Rent change")).not.toBeInTheDocument();
+  });
 });

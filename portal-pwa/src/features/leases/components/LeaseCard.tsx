@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import type { Lease } from "../api/get-my-lease";
-import { rentPerPeriod } from "../lib/wording";
+import { rentPerPeriod, upcomingRent } from "../lib/wording";
 import { HoldingOverNote } from "./HoldingOverNote";
 import { LeaseStatusBadge } from "./LeaseStatusBadge";
 
@@ -19,6 +19,7 @@ export interface LeaseCardProps {
  */
 export function LeaseCard({ lease, locale }: LeaseCardProps) {
   const { t } = useTranslation();
+  const upcoming = upcomingRent(lease, t, locale);
   const titleId = useId();
   return (
     <article className="card lease-card" aria-labelledby={titleId}>
@@ -42,6 +43,12 @@ export function LeaseCard({ lease, locale }: LeaseCardProps) {
           <dt>{t("lease.rent")}</dt>
           <dd>{rentPerPeriod(lease, t, locale)}</dd>
         </div>
+        {upcoming !== null && (
+          <div className="facts__row">
+            <dt>{t("lease.rentChange")}</dt>
+            <dd>{upcoming}</dd>
+          </div>
+        )}
         <div className="facts__row">
           <dt>{t("lease.nextDue")}</dt>
           <dd>

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDate } from "@doorstep/web-shared/lib/format/date";
 import type { Lease } from "../api/get-my-lease";
-import { dueDayInWords, rentPerPeriod } from "../lib/wording";
+import { dueDayInWords, rentPerPeriod, upcomingRent } from "../lib/wording";
 import { HoldingOverNote } from "./HoldingOverNote";
 import { LeaseStatusBadge } from "./LeaseStatusBadge";
 
@@ -17,6 +17,7 @@ export interface LeaseDetailProps {
 
 export function LeaseDetail({ lease, locale, currentTenantId, agencyName }: LeaseDetailProps) {
   const { t } = useTranslation();
+  const upcoming = upcomingRent(lease, t, locale);
   return (
     <article className="lease-detail" aria-labelledby="lease-title">
       <p className="back-link">
@@ -47,6 +48,12 @@ export function LeaseDetail({ lease, locale, currentTenantId, agencyName }: Leas
             <dt>{t("lease.rent")}</dt>
             <dd>{rentPerPeriod(lease, t, locale)}</dd>
           </div>
+          {upcoming !== null && (
+            <div className="facts__row">
+              <dt>{t("lease.rentChange")}</dt>
+              <dd>{upcoming}</dd>
+            </div>
+          )}
           <div className="facts__row">
             <dt>{t("lease.frequencyLabel")}</dt>
             <dd>{t(`lease.frequency.${lease.frequency}`)}</dd>

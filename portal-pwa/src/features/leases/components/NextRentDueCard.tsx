@@ -35,7 +35,7 @@ export function NextRentDueCard({ leases, locale, today, renderAction }: NextRen
       ) : (
         <>
           <p className="next-due__amount">
-            {formatMoney(next.lease.next_due_amount?.amount ?? next.lease.rent.amount, next.lease.rent.currency, locale)}
+            {formatMoney(next.lease.next_due_amount?.amount ?? next.lease.current_rent.amount, next.lease.current_rent.currency, locale)}
           </p>
           <p className="next-due__date">
             {t("home.nextDue.date", { date: formatDate(next.date, locale) })}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { i18n } from "@/lib/i18n/i18n";
 import { endedLease, lease } from "@/testing/fixtures";
-import { dueDayInWords, isHoldingOver, rentPerPeriod, weekdayName } from "./wording";
+import { dueDayInWords, isHoldingOver, rentPerPeriod, upcomingRent, weekdayName } from "./wording";
 
 const en = i18n.getFixedT("en");
 const fr = i18n.getFixedT("fr");
@@ -15,6 +15,26 @@ describe("rentPerPeriod", () => {
     expect(plain(rentPerPeriod(lease({ frequency: "weekly" }), fr, "fr-BE"))).toBe("950,00 € par semaine");
     expect(plain(rentPerPeriod(lease({ frequency: "fortnightly" }), nl, "nl-BE"))).toBe("€ 950,00 per twee weken");
     expect(rentPerPeriod(lease({ frequency: "fortnightly" }), en, "en")).toBe("€950.00 every two weeks");
+  });
+});
+
+describe("rent reviews", () => {
+  const change = { effective_from: "2027-03-01", rent: { amount: 104000, currency: "EUR" } };
+  const reviewed = lease({ current_rent: { amount: 99000, currency: "EUR" }, next_rent_review: change });
+
+  it("says the rent in effect, not the one agreed at the start", () => {
+    expect(rentPerPeriod(reviewed, en, "en-GB")).toBe("€990.00 per month");
+  });
+
+  it("announces a change coming, in each language", () => {
+    expect(upcomingRent(reviewed, en, "en-GB")).toBe("From 1 March 2027: €1,040.00 per month");
+    expect(plain(upcomingRent(reviewed, fr, "fr-BE") ?? "")).toBe("À partir du 1 mars 2027 : 1 040,00 € par mois");
+    expect(plain(upcomingRent(reviewed, nl, "nl-BE") ?? "")).toBe("Vanaf 1 maart 2027: € 1.040,00 per maand");
+  });
+
+  it("announces nothing when no change is coming or the lease has ended", () => {
+    expect(upcomingRent(lease(), en, "en-GB")).toBeNull();
+    expect(upcomingRent(endedLease({ next_rent_review: change }), en, "en-GB")).toBeNull();
   });
 });
 

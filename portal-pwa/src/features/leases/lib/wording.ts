@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { formatWeekday } from "@doorstep/web-shared/lib/format/date";
+import { formatDate, formatWeekday } from "@doorstep/web-shared/lib/format/date";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import type { Lease } from "../api/get-my-lease";
 
@@ -8,10 +8,27 @@ export function weekdayName(isoWeekday: number, locale: string): string {
   return formatWeekday(isoWeekday, locale);
 }
 
-/** "€950.00 per month", "950,00 € toutes les deux semaines". */
-export function rentPerPeriod(lease: Pick<Lease, "rent" | "frequency">, t: TFunction, locale: string): string {
-  const amount = formatMoney(lease.rent.amount, lease.rent.currency, locale);
-  return t(`lease.rentPer.${lease.frequency}`, { amount });
+/** The rent in effect today: "€950.00 per month", "950,00 € toutes les deux semaines". */
+export function rentPerPeriod(lease: Pick<Lease, "current_rent" | "frequency">, t: TFunction, locale: string): string {
+  return perPeriod(lease.current_rent, lease.frequency, t, locale);
+}
+
+/**
+ * A rent review the agency recorded for later, while the lease runs: "From 1 March 2027:
+ * €1,040.00 per month". Null when none is coming.
+ */
+export function upcomingRent(
+  lease: Pick<Lease, "next_rent_review" | "frequency" | "status">,
+  t: TFunction,
+  locale: string,
+): string | null {
+  const next = lease.next_rent_review;
+  if (next === null || lease.status !== "active") return null;
+  return t("lease.rentFrom", { date: formatDate(next.effective_from, locale), amount: perPeriod(next.rent, lease.frequency, t, locale) });
+}
+
+function perPeriod(rent: Lease["rent"], frequency: Lease["frequency"], t: TFunction, locale: string): string {
+  return t(`lease.rentPer.${frequency}`, { amount: formatMoney(rent.amount, rent.currency, locale) });
 }
 
 /**

@@ -29,6 +29,8 @@ export const screensEn = {
       ended: "Ended",
       cancelled: "Cancelled",
     },
+    rentChange: "Rent change",
+    rentFrom: "From {{date}}: {{amount}}",
     rentPer: {
       weekly: "{{amount}} per week",
       fortnightly: "{{amount}} every two weeks",

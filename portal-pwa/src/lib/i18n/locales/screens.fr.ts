@@ -30,6 +30,8 @@ export const screensFr: ScreensTranslation = {
       ended: "Terminé",
       cancelled: "Annulé",
     },
+    rentChange: "Changement de loyer",
+    rentFrom: "À partir du {{date}} : {{amount}}",
     rentPer: {
       weekly: "{{amount}} par semaine",
       fortnightly: "{{amount}} toutes les deux semaines",

@@ -30,6 +30,8 @@ export const screensNl: ScreensTranslation = {
       ended: "Beëindigd",
       cancelled: "Geannuleerd",
     },
+    rentChange: "Huurwijziging",
+    rentFrom: "Vanaf {{date}}: {{amount}}",
     rentPer: {
       weekly: "{{amount}} per week",
       fortnightly: "{{amount}} per twee weken",

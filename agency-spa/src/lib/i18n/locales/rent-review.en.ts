@@ -1,0 +1,25 @@
+/** The lease page's Rent section: the rent in effect, its reviews and the review form. */
+export const rentReviewEn = {
+  title: "Rent",
+  inEffect: "Rent in effect today",
+  agreed: "Rent agreed at the start",
+  next: "Next change",
+  noNext: "None recorded",
+  from: "From {{date}}: {{amount}}",
+  history: "Rent reviews",
+  noHistory: "The rent has not been reviewed.",
+  effectiveFrom: "Effective from",
+  effectiveFromHint: "The first day the new rent applies. Rent invoices already issued for later periods are adjusted.",
+  rent: "New rent",
+  reviewedBy: "Reviewed by",
+  reviewedAt: "Recorded on",
+  open: "Review the rent",
+  newRent: "New rent ({{currency}})",
+  submit: "Record the review",
+  recorded: "Rent review recorded: {{amount}} from {{date}}.",
+  errors: {
+    exists: "The rent is already reviewed from that date.",
+    noDate: "Give the date the new rent applies from.",
+    beforeStart: "A rent review cannot take effect before the lease starts.",
+  },
+};
