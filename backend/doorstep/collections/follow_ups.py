@@ -22,6 +22,7 @@ from doorstep.agencies.service import get_trust_account
 from doorstep.agencies.settings import read_settings
 from doorstep.billing.ledger import outstanding_of
 from doorstep.billing.models import Invoice, InvoiceStatus
+from doorstep.collections.charges_ahead import charges_ahead
 from doorstep.collections.messages import (
     BankDetails,
     FollowUpContent,
@@ -41,7 +42,6 @@ from doorstep.leases.models import Lease, LeaseStatus
 from doorstep.leases.service import lease_views
 from doorstep.notifications.service import queue_email
 from doorstep.payments.ledger.service import lease_balances
-from doorstep.recurring.views import invoices_left_to_charges
 from doorstep.tenants.models import Tenant
 
 EMAIL_KIND = "collections_follow_up"
@@ -102,7 +102,7 @@ async def overdue_invoices(
         .order_by(Invoice.due_date, Invoice.number)
     )
     found = rows.all()
-    left = await invoices_left_to_charges(session, agency_id, [row.id for row in found], today)
+    left = await charges_ahead().invoices_left(session, agency_id, [row.id for row in found], today)
     return [
         OverdueInvoice(invoice_id, int(number or 0), due_date, int(amount))
         for invoice_id, number, due_date, amount in found

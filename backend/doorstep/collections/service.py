@@ -31,11 +31,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.billing.ledger import credited_of, outstanding_of, paid_of, total_of
 from doorstep.billing.models import Allocation, Invoice, InvoiceStatus
+from doorstep.collections.charges_ahead import charges_ahead
 from doorstep.core.errors import InvalidInput
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.payments.ledger.models import Payment, PaymentStatus, Refund, RefundStatus
 from doorstep.properties.models import Property, Unit
-from doorstep.recurring.views import first_charge_day_sql
 from doorstep.tenants.models import Tenant
 
 # A report spans at most about two years: beyond that, compare periods instead.
@@ -497,9 +497,9 @@ async def overdue(
             func.count().label("invoices"),
             func.min(invoices.c.due_date).label("oldest_due_date"),
             unallocated_credit_of(Lease.id).label("credit"),
-            first_charge_day_sql(scope.agency_id, invoices.c.lease_id, at, at).label(
-                "recurring_charge_on"
-            ),
+            charges_ahead()
+            .first_charge_day(scope.agency_id, invoices.c.lease_id, at, at)
+            .label("recurring_charge_on"),
         )
         .select_from(invoices)
         .where(invoices.c.outstanding > 0),

@@ -33,6 +33,8 @@ from doorstep.agencies.settings import AgencySettings, feature_switch_sql
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.billing.schemas import InvoiceScheduledChargeOut, ScheduledChargeState
 from doorstep.billing.service import InvoiceView
+from doorstep.collections.charges_ahead import ChargesAhead
+from doorstep.collections.charges_ahead import register as register_charges_ahead
 from doorstep.core.db import fetch_rows
 from doorstep.core.money import Money
 from doorstep.leases.models import Lease, LeaseTenant
@@ -368,3 +370,8 @@ def first_charge_day_sql(
         )
         .scalar_subquery()
     )
+
+
+register_charges_ahead(
+    ChargesAhead(invoices_left=invoices_left_to_charges, first_charge_day=first_charge_day_sql)
+)
