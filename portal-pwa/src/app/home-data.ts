@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { myDocumentsQueryOptions } from "@/features/documents/api/documents";
+import { latestDocumentsQueryOptions } from "@/features/documents/api/documents";
 import { myLeasesQueryOptions } from "@/features/leases/api/get-my-leases";
 import { onboardingQueryOptions } from "@/features/onboarding/api/my-onboarding";
 import { tasksQueryOptions } from "@/features/onboarding/api/my-tasks";
@@ -25,7 +25,7 @@ export function prefetchHomeData(queryClient: QueryClient): void {
   queryClient.query(myBalanceQueryOptions()).catch(ignore);
   queryClient.infiniteQuery(myInvoicesQueryOptions("to-pay")).catch(ignore);
   // The home's latest documents (LatestDocuments asks for the same three).
-  queryClient.query(myDocumentsQueryOptions({ limit: 3 })).catch(ignore);
+  queryClient.query(latestDocumentsQueryOptions(3)).catch(ignore);
   queryClient
     .query(myLeasesQueryOptions())
     .then((leases) => {
