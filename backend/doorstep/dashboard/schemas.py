@@ -33,6 +33,10 @@ class ActionCounts(ResponseModel):
         description="Recurring payments with a charge that failed or whose outcome is unknown "
         "(`GET /recurring-payments?needs_attention=true`)."
     )
+    incidents_to_qualify: int = Field(
+        description="Incidents tenants reported that nobody triaged yet "
+        "(`GET /incidents?status=reported`)."
+    )
 
 
 class MonthFigures(ResponseModel):

@@ -18,6 +18,8 @@ export const dashboardEn = {
     failed_payments_other: "failed payments",
     recurring_needing_attention_one: "recurring payment needing attention",
     recurring_needing_attention_other: "recurring payments needing attention",
+    incidents_to_qualify_one: "incident to qualify",
+    incidents_to_qualify_other: "incidents to qualify",
   },
   overdueAmount: "{{amount}} still due",
   monthTitle: "Rent and invoices due in {{month}}",

@@ -20,6 +20,8 @@ export const dashboardFr: ScreensTranslation["dashboard"] = {
     failed_payments_other: "paiements échoués",
     recurring_needing_attention_one: "paiement récurrent à examiner",
     recurring_needing_attention_other: "paiements récurrents à examiner",
+    incidents_to_qualify_one: "incident à qualifier",
+    incidents_to_qualify_other: "incidents à qualifier",
   },
   overdueAmount: "{{amount}} encore dus",
   monthTitle: "Loyers et factures échus en {{month}}",

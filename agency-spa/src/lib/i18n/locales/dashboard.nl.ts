@@ -20,6 +20,8 @@ export const dashboardNl: ScreensTranslation["dashboard"] = {
     failed_payments_other: "mislukte betalingen",
     recurring_needing_attention_one: "terugkerende betaling die aandacht vraagt",
     recurring_needing_attention_other: "terugkerende betalingen die aandacht vragen",
+    incidents_to_qualify_one: "incident om te beoordelen",
+    incidents_to_qualify_other: "incidenten om te beoordelen",
   },
   overdueAmount: "nog {{amount}} verschuldigd",
   monthTitle: "Huur en facturen met vervaldag in {{month}}",
