@@ -152,6 +152,7 @@ async def test_counts_what_needs_action_today_and_the_month(
         "failed_payments": 1,
         "recurring_needing_attention": 1,
         "incidents_to_qualify": 2,
+        "follow_ups_awaiting_review": 0,
     }
     # Due in November and open: 1,200.00 (200.00 paid), 800.00 and 100.00.
     assert body["month"] == {

@@ -37,6 +37,10 @@ class ActionCounts(ResponseModel):
         description="Incidents tenants reported that nobody triaged yet "
         "(`GET /incidents?status=reported`)."
     )
+    follow_ups_awaiting_review: int = Field(
+        description="Follow-ups escalated to an owner or accountant and not reviewed yet "
+        "(`GET /collections/follow-ups?awaiting_review=true`)."
+    )
 
 
 class MonthFigures(ResponseModel):

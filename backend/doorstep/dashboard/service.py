@@ -5,8 +5,8 @@ What needs someone today is counted with exactly the conditions of the list each
 so a count of 3 opens a list of 3 rows:
 - overdue invoices: billing's own invoice totals with the list's ``overdue`` filter;
 - approvals waiting, transfer proofs to review, unmatched bank lines, failed payments,
-  recurring payments needing attention and incidents to qualify (reported, not yet triaged):
-  one statement of counts, each scoped by the agency.
+  recurring payments needing attention, incidents to qualify (reported, not yet triaged) and
+  follow-ups escalated and awaiting review: one statement of counts, each scoped by the agency.
 The month's expected / collected / outstanding are the collections center's totals for the
 current calendar month in the agency's timezone. Nothing here is stored or computed per row:
 three statements whatever the size of the book.
@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.audit.models import Approval, ApprovalStatus
 from doorstep.billing.service import InvoiceFilters, invoice_totals
 from doorstep.collections import service as collections
-from doorstep.collections.models import LineStatus, StatementLine
+from doorstep.collections.models import FollowUp, LineStatus, StatementLine
 from doorstep.core.clock import local_date
 from doorstep.incidents.models import Incident, IncidentStatus
 from doorstep.payments.ledger.models import Payment, PaymentStatus
@@ -43,6 +43,7 @@ class Actions:
     failed_payments: int
     recurring_needing_attention: int
     incidents_to_qualify: int
+    follow_ups_awaiting_review: int
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,12 @@ async def _waiting_counts(session: AsyncSession, agency_id: uuid.UUID) -> tuple[
                 )
                 .scalar_subquery(),
                 count(Incident.agency_id == agency_id, Incident.status == IncidentStatus.REPORTED),
+                # The reviewers' queue (follow_ups.list_follow_ups(awaiting_review=True)).
+                count(
+                    FollowUp.agency_id == agency_id,
+                    FollowUp.escalated_at.is_not(None),
+                    FollowUp.reviewed_at.is_(None),
+                ),
             )
         )
     ).one()
@@ -91,9 +98,15 @@ async def dashboard(
     overdue = await invoice_totals(
         session, agency_id, timezone, InvoiceFilters(overdue=True), now=now
     )
-    approvals, proofs, lines, failed, recurring, to_qualify = await _waiting_counts(
-        session, agency_id
-    )
+    (
+        approvals,
+        proofs,
+        lines,
+        failed,
+        recurring,
+        to_qualify,
+        awaiting_review,
+    ) = await _waiting_counts(session, agency_id)
     period = collections.resolve_period(None, None, today)
     month = await collections.totals(session, collections.Scope(agency_id), period)
     return Dashboard(
@@ -107,6 +120,7 @@ async def dashboard(
             failed_payments=failed,
             recurring_needing_attention=recurring,
             incidents_to_qualify=to_qualify,
+            follow_ups_awaiting_review=awaiting_review,
         ),
         period=period,
         month=month,

@@ -19,6 +19,7 @@ function aDashboard(actions: Partial<Dashboard["actions"]> = {}): Dashboard {
       failed_payments: 5,
       recurring_needing_attention: 0,
       incidents_to_qualify: 0,
+      follow_ups_awaiting_review: 0,
       ...actions,
     },
     month: { period_start: "2026-11-01", period_end: "2026-11-30", invoices: 3, expected: 210000, collected: 20000, outstanding: 190000 },
@@ -66,6 +67,7 @@ describe("DashboardPage", () => {
             failed_payments: 0,
             recurring_needing_attention: 0,
             incidents_to_qualify: 0,
+            follow_ups_awaiting_review: 0,
           }),
         ),
     });

@@ -14,4 +14,5 @@ export const ACTIONS: readonly { name: CountName; to: string }[] = [
   { name: "failed_payments", to: "/payments?status=failed" },
   { name: "recurring_needing_attention", to: "/recurring-payments?attention=1" },
   { name: "incidents_to_qualify", to: "/incidents?status=reported" },
+  { name: "follow_ups_awaiting_review", to: "/collections/follow-ups?awaiting_review=true" },
 ];

@@ -20,6 +20,8 @@ export const dashboardEn = {
     recurring_needing_attention_other: "recurring payments needing attention",
     incidents_to_qualify_one: "incident to qualify",
     incidents_to_qualify_other: "incidents to qualify",
+    follow_ups_awaiting_review_one: "follow-up awaiting review",
+    follow_ups_awaiting_review_other: "follow-ups awaiting review",
   },
   overdueAmount: "{{amount}} still due",
   monthTitle: "Rent and invoices due in {{month}}",

@@ -22,6 +22,8 @@ export const dashboardFr: ScreensTranslation["dashboard"] = {
     recurring_needing_attention_other: "paiements récurrents à examiner",
     incidents_to_qualify_one: "incident à qualifier",
     incidents_to_qualify_other: "incidents à qualifier",
+    follow_ups_awaiting_review_one: "relance à examiner",
+    follow_ups_awaiting_review_other: "relances à examiner",
   },
   overdueAmount: "{{amount}} encore dus",
   monthTitle: "Loyers et factures échus en {{month}}",

@@ -22,6 +22,8 @@ export const dashboardNl: ScreensTranslation["dashboard"] = {
     recurring_needing_attention_other: "terugkerende betalingen die aandacht vragen",
     incidents_to_qualify_one: "incident om te beoordelen",
     incidents_to_qualify_other: "incidenten om te beoordelen",
+    follow_ups_awaiting_review_one: "opvolging te beoordelen",
+    follow_ups_awaiting_review_other: "opvolgingen te beoordelen",
   },
   overdueAmount: "nog {{amount}} verschuldigd",
   monthTitle: "Huur en facturen met vervaldag in {{month}}",
