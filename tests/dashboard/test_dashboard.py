@@ -11,6 +11,7 @@ import pytest
 
 from doorstep.agencies.models import Agency, StaffRole
 from doorstep.collections.reconciliation import import_statement
+from doorstep.incidents.models import Incident, IncidentCategory, IncidentPriority, IncidentStatus
 from doorstep.leases.models import Lease
 from doorstep.payments.ledger.models import PaymentStatus
 from doorstep.recurring.models import ScheduledCharge
@@ -40,7 +41,8 @@ async def _office(factory: Factory, name: str, *, lines: int, proofs: int) -> Of
     - one credit note waiting for approval (on the October invoice);
     - ``proofs`` transfer proofs to review; ``lines`` unmatched bank lines;
     - one failed card payment (and one that succeeded);
-    - a recurring payment whose charge failed, and one whose charge succeeded.
+    - a recurring payment whose charge failed, and one whose charge succeeded;
+    - ``proofs`` incidents reported and not yet qualified, and one qualified (not counted).
     """
     agency = await factory.agency(name)
     staff = await factory.staff(agency, StaffRole.ACCOUNTANT)
@@ -98,6 +100,22 @@ async def _office(factory: Factory, name: str, *, lines: int, proofs: int) -> Of
                 gateway_key=f"charge-{target.id}",
             )
         )
+    for index in range(proofs + 1):
+        factory.session.add(
+            Incident(
+                agency_id=agency.id,
+                lease_id=lease.id,
+                unit_id=lease.unit_id,
+                tenant_id=tenant.id,
+                category=IncidentCategory.PLUMBING,
+                title=f"Leak {index}",
+                description="Water on the floor.",
+                status=IncidentStatus.QUALIFIED if index == proofs else IncidentStatus.REPORTED,
+                priority=IncidentPriority.NORMAL if index == proofs else None,
+                reported_at=factory.clock.now(),
+                updated_at=factory.clock.now(),
+            )
+        )
     await factory.session.flush()
     viewer = await factory.staff(agency, StaffRole.VIEWER)
     return Office(agency, await factory.headers(viewer), lease, tenant)
@@ -133,6 +151,8 @@ async def test_counts_what_needs_action_today_and_the_month(
         "unmatched_bank_lines": 3,
         "failed_payments": 1,
         "recurring_needing_attention": 1,
+        "incidents_to_qualify": 2,
+        "follow_ups_awaiting_review": 0,
     }
     # Due in November and open: 1,200.00 (200.00 paid), 800.00 and 100.00.
     assert body["month"] == {
@@ -158,6 +178,7 @@ async def test_another_agencys_records_are_never_counted(
     ) == (1, 1)
     assert body["actions"]["overdue_invoices"] == 2
     assert body["actions"]["approvals_waiting"] == 1
+    assert body["actions"]["incidents_to_qualify"] == 1
     assert body["month"]["expected"] == 210_000
 
 
@@ -187,6 +208,7 @@ async def test_an_empty_agency_has_nothing_waiting(
         ("unmatched_bank_lines", "/api/v1/reconciliation/lines", {"status": "unmatched"}),
         ("failed_payments", "/api/v1/payments", {"status": "failed"}),
         ("recurring_needing_attention", "/api/v1/recurring-payments", {"needs_attention": "true"}),
+        ("incidents_to_qualify", "/api/v1/incidents", {"status": "reported"}),
     ],
 )
 async def test_each_count_is_the_length_of_the_list_it_opens(

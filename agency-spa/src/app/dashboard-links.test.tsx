@@ -34,6 +34,8 @@ function stub() {
           unmatched_bank_lines: 0,
           failed_payments: 1,
           recurring_needing_attention: 0,
+          incidents_to_qualify: 0,
+          follow_ups_awaiting_review: 0,
         },
         month: { period_start: "2026-11-01", period_end: "2026-11-30", invoices: 0, expected: 0, collected: 0, outstanding: 0 },
       }),

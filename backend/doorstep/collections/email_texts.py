@@ -13,7 +13,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "signoff": "Kind regards,",
         "place": "{property}, unit {unit}",
         "help": "Questions, or think something is wrong? Contact us: {contact}.",
-        "help.reply": "Questions, or think something is wrong? Reply to this e-mail.",
+        "help.reply": "Questions, or think something is wrong? Reply to this e-mail, or write "
+        "to us under Messages in your tenant portal.",
         "or": " or ",
         "bank.title": "Pay by bank transfer",
         "bank.beneficiary": "Beneficiary",
@@ -61,7 +62,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "place": "{property}, logement {unit}",
         "help": "Une question, ou quelque chose vous semble inexact ? Contactez-nous : {contact}.",
         "help.reply": "Une question, ou quelque chose vous semble inexact ? Répondez à ce "
-        "courriel.",
+        "courriel, ou écrivez-nous dans Messages de votre portail locataire.",
         "or": " ou ",
         "bank.title": "Payer par virement",
         "bank.beneficiary": "Bénéficiaire",
@@ -112,7 +113,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "signoff": "Met vriendelijke groet,",
         "place": "{property}, woning {unit}",
         "help": "Vragen, of klopt er iets niet? Neem contact op: {contact}.",
-        "help.reply": "Vragen, of klopt er iets niet? Beantwoord deze e-mail.",
+        "help.reply": "Vragen, of klopt er iets niet? Beantwoord deze e-mail, of schrijf ons "
+        "via Berichten in uw huurdersportaal.",
         "or": " of ",
         "bank.title": "Betalen via overschrijving",
         "bank.beneficiary": "Begunstigde",

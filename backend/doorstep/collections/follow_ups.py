@@ -23,6 +23,7 @@ from doorstep.agencies.settings import read_settings
 from doorstep.billing.ledger import outstanding_of
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.collections.charges_ahead import charges_ahead
+from doorstep.collections.escalation_emails import ask_for_review
 from doorstep.collections.messages import (
     BankDetails,
     FollowUpContent,
@@ -369,6 +370,7 @@ async def record_outcome(
     a decision is for someone more responsible — a payment plan, a dispute, legal steps — ask an
     accountant or owner to review it (seed 000: "escalate when needed")."""
     follow_up = await get_follow_up(session, agency_id, follow_up_id, for_update=True)
+    was = (follow_up.outcome, follow_up.outcome_note)
     if outcome is not None or outcome_note is not None:
         if outcome is not None:
             follow_up.outcome = outcome
@@ -376,7 +378,12 @@ async def record_outcome(
             follow_up.outcome_note = outcome_note
         follow_up.outcome_by_id = staff.id
         follow_up.outcome_at = now
-    if escalate:
+    # A review approved what the outcome said then: a different outcome needs a new one, asked
+    # for by whoever changed it (who therefore cannot be its reviewer).
+    rewritten_after_review = (
+        follow_up.reviewed_at is not None and (follow_up.outcome, follow_up.outcome_note) != was
+    )
+    if escalate or rewritten_after_review:
         if follow_up.escalated_at is not None and follow_up.reviewed_at is None:
             raise AlreadyEscalated("It is already waiting for a review.")
         follow_up.escalated_at = now
@@ -384,6 +391,9 @@ async def record_outcome(
         follow_up.reviewed_at = None
         follow_up.reviewed_by_id = None
         follow_up.review_note = None
+        await session.flush()
+        agency = await session.get_one(Agency, agency_id)
+        await ask_for_review(session, agency, follow_up, staff)
     await session.flush()
     return follow_up
 

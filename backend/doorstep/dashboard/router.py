@@ -36,6 +36,8 @@ async def get_dashboard(
             unmatched_bank_lines=actions.unmatched_bank_lines,
             failed_payments=actions.failed_payments,
             recurring_needing_attention=actions.recurring_needing_attention,
+            incidents_to_qualify=actions.incidents_to_qualify,
+            follow_ups_awaiting_review=actions.follow_ups_awaiting_review,
         ),
         month=MonthFigures(
             period_start=found.period.start,

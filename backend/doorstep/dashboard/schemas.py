@@ -33,6 +33,14 @@ class ActionCounts(ResponseModel):
         description="Recurring payments with a charge that failed or whose outcome is unknown "
         "(`GET /recurring-payments?needs_attention=true`)."
     )
+    incidents_to_qualify: int = Field(
+        description="Incidents tenants reported that nobody triaged yet "
+        "(`GET /incidents?status=reported`)."
+    )
+    follow_ups_awaiting_review: int = Field(
+        description="Follow-ups escalated to an owner or accountant and not reviewed yet "
+        "(`GET /collections/follow-ups?awaiting_review=true`)."
+    )
 
 
 class MonthFigures(ResponseModel):

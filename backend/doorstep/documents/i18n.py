@@ -79,7 +79,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "proof.rejected.help": "If you think this is a mistake or need help, contact us: "
         "{contact}.",
         "proof.rejected.help_reply": "If you think this is a mistake or need help, reply to "
-        "this e-mail.",
+        "this e-mail, or write to us under Messages in your tenant portal.",
         "follow_up.subject": "{agency}: {total} overdue for {place}",
         "follow_up.place": "{property}, unit {unit}",
         "follow_up.intro.one": "According to our records, this invoice for {place} is past due "
@@ -186,7 +186,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "proof.rejected.help": "Si vous pensez qu'il s'agit d'une erreur ou avez besoin "
         "d'aide, contactez-nous : {contact}.",
         "proof.rejected.help_reply": "Si vous pensez qu'il s'agit d'une erreur ou avez besoin "
-        "d'aide, répondez à ce courriel.",
+        "d'aide, répondez à ce courriel, ou écrivez-nous dans Messages de votre portail "
+        "locataire.",
         "follow_up.subject": "{agency} : {total} en retard pour {place}",
         "follow_up.place": "{property}, logement {unit}",
         "follow_up.intro.one": "Selon nos données, cette facture pour {place} est échue et n'est "
@@ -296,7 +297,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "proof.rejected.help": "Denkt u dat dit een vergissing is of hebt u hulp nodig, neem "
         "dan contact met ons op: {contact}.",
         "proof.rejected.help_reply": "Denkt u dat dit een vergissing is of hebt u hulp nodig, "
-        "beantwoord dan deze e-mail.",
+        "beantwoord dan deze e-mail, of schrijf ons via Berichten in uw huurdersportaal.",
         "follow_up.subject": "{agency}: {total} achterstallig voor {place}",
         "follow_up.place": "{property}, wooneenheid {unit}",
         "follow_up.intro.one": "Volgens onze gegevens is deze factuur voor {place} vervallen en "

@@ -143,3 +143,22 @@ class IncidentEvent(IdMixin, Base):
     note: Mapped[str | None] = mapped_column(String(2000))
     internal_note: Mapped[str | None] = mapped_column(String(2000))
     occurred_at: Mapped[datetime]
+
+
+class IncidentWorkOrder(IdMixin, Base):
+    """One work order e-mailed to the incident's contractor (work_orders.py): to whom and when
+    (on the business clock), with the outbox message that carries it, whose status says
+    whether it went. The message may be erased with the tenant it names; the record stays."""
+
+    __tablename__ = "incident_work_orders"
+    __table_args__ = (
+        Index("ix_incident_work_orders_incident_id_sent_at", "incident_id", "sent_at"),
+    )
+
+    incident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
+    contractor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contractors.id"), index=True)
+    to_address: Mapped[str] = mapped_column(String(254))
+    outbox_message_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("outbox_messages.id", ondelete="SET NULL"), index=True
+    )
+    sent_at: Mapped[datetime]  # when staff's change (or re-send) asked for it

@@ -19,6 +19,7 @@ from doorstep.core.phones import display_phone
 from doorstep.core.schemas import SearchText
 from doorstep.core.updates import sent_changes
 from doorstep.incidents import service as incidents
+from doorstep.incidents import work_orders
 from doorstep.incidents.models import (
     Contractor,
     IncidentCategory,
@@ -41,6 +42,7 @@ from doorstep.incidents.schemas import (
     RejectIn,
     ResolveIn,
     ScheduleIn,
+    WorkOrderOut,
 )
 
 staff_router = APIRouter(
@@ -129,9 +131,11 @@ async def _staff_detail(
     incident = await incidents.get_incident(session, principal.agency_id, incident_id)
     (view,) = await incidents.incident_views(session, [incident])
     history = await incidents.incident_history(session, incident)
+    work_order = await work_orders.latest_work_order(session, principal.agency_id, incident_id)
     return IncidentDetailOut.model_validate(
         _staff_fields(view)
         | {
+            "work_order": WorkOrderOut.model_validate(work_order) if work_order else None,
             "history": [
                 EventOut(
                     status=e.status,
@@ -142,7 +146,7 @@ async def _staff_detail(
                     internal_note=e.internal_note,
                 )
                 for e in history
-            ]
+            ],
         }
     )
 
@@ -413,6 +417,22 @@ async def assign_incident(
         payload=body.model_dump(mode="json"),
         work=work,
     )
+
+
+@staff_router.post(
+    "/{incident_id}/work-order",
+    responses=problem_responses(404, 409),
+    response_model=IncidentDetailOut,
+)
+async def resend_work_order(
+    incident_id: uuid.UUID,
+    principal: BookWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+) -> IncidentDetailOut:
+    """E-mail the work order to the incident's contractor again."""
+    await work_orders.resend_work_order(session, principal.agency_id, incident_id, clock.now())
+    return await _staff_detail(session, principal, incident_id)
 
 
 @staff_router.post(

@@ -72,8 +72,18 @@ class IncidentOut(PortalIncidentOut):
     contractor_email: str | None
 
 
+class WorkOrderOut(ResponseModel):
+    """The latest work order e-mailed to the incident's contractor."""
+
+    to: str
+    queued_at: datetime = Field(description="When the assignment, visit or re-send asked for it.")
+    delivered_at: datetime | None = Field(description="None while it is queued, or if it failed.")
+    status: Literal["queued", "sent", "failed", "erased"]
+
+
 class IncidentDetailOut(IncidentOut):
     history: list[EventOut]
+    work_order: WorkOrderOut | None
 
 
 class QualifyIn(RequestModel):

@@ -42,6 +42,7 @@ from doorstep.incidents.models import (
     IncidentPriority,
     IncidentStatus,
 )
+from doorstep.incidents.work_orders import send_work_order
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.notifications.push import queue_composed_push
 from doorstep.notifications.service import forget_person_in_emails_about, queue_composed
@@ -393,6 +394,7 @@ async def assign_contractor(
         internal_note=notes.internal_note,
     )
     await _tell_tenant(session, incident, now)
+    await send_work_order(session, incident, now)
     return incident
 
 
@@ -406,7 +408,8 @@ async def schedule_visit(
     notes: StepNotes,
     now: datetime,
 ) -> Incident:
-    """The contractor's visit is agreed: the tenant is told when."""
+    """The contractor's visit is agreed: the tenant is told when, the contractor gets the work
+    order again with the date."""
     incident = await get_incident(session, agency_id, incident_id, for_update=True)
     target = _step(incident, "schedule")
     if scheduled_for <= now:
@@ -422,6 +425,7 @@ async def schedule_visit(
         internal_note=notes.internal_note,
     )
     await _tell_tenant(session, incident, now)
+    await send_work_order(session, incident, now)
     return incident
 
 

@@ -198,10 +198,17 @@ async def _export(
 
 @portal_router.get("")
 async def list_my_conversations(
-    principal: TenantDep, session: SessionDep, page: PageRequest = Depends(page_request)
+    principal: TenantDep,
+    session: SessionDep,
+    q: Annotated[
+        SearchText | None, Query(description="Words of the subject or of any message.")
+    ] = None,
+    page: PageRequest = Depends(page_request),
 ) -> Page[PortalConversationOut]:
     """Your conversations with the agency, latest activity first."""
-    views, cursor = await messages.list_tenant_conversations(session, principal.tenant, page)
+    views, cursor = await messages.list_tenant_conversations(
+        session, principal.tenant, page, search=q.strip() if q and q.strip() else None
+    )
     return Page(
         items=[PortalConversationOut.model_validate(_portal_fields(v)) for v in views],
         next_cursor=cursor,

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -451,26 +451,31 @@ async def list_conversations(
     if filters.tenant_id is not None:
         statement = statement.where(Conversation.tenant_id == filters.tenant_id)
     if filters.search:
-        pattern = like_pattern(filters.search)
-        statement = statement.where(
-            or_(
-                Conversation.subject.ilike(pattern),
-                exists().where(
-                    Message.conversation_id == Conversation.id, Message.body.ilike(pattern)
-                ),
-            )
-        )
+        statement = statement.where(_mentions(filters.search))
     found, cursor = await paginate(session, statement, _ORDER, page, descending=True)
     return await conversation_views(session, found), cursor
 
 
+def _mentions(search: str) -> ColumnElement[bool]:
+    """The conversation's subject or any of its messages contains ``search`` (case-insensitive,
+    anywhere in a word)."""
+    pattern = like_pattern(search)
+    return or_(
+        Conversation.subject.ilike(pattern),
+        exists().where(Message.conversation_id == Conversation.id, Message.body.ilike(pattern)),
+    )
+
+
 async def list_tenant_conversations(
-    session: AsyncSession, tenant: Tenant, page: PageRequest
+    session: AsyncSession, tenant: Tenant, page: PageRequest, search: str | None = None
 ) -> tuple[list[ConversationView], str | None]:
-    """The tenant's own conversations, latest activity first."""
+    """The tenant's own conversations, latest activity first; the search as the inbox's (seed
+    002, a searchable history), over their conversations only."""
     statement = select(Conversation).where(
         Conversation.agency_id == tenant.agency_id, Conversation.tenant_id == tenant.id
     )
+    if search:
+        statement = statement.where(_mentions(search))
     found, cursor = await paginate(session, statement, _ORDER, page, descending=True)
     return await conversation_views(session, found), cursor
 

@@ -53,6 +53,9 @@ class OutboxMessage(IdMixin, CreatedAtMixin, Base):
     kind: Mapped[str] = mapped_column(String(64))  # what it is about, e.g. "payment_receipt"
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     from_name: Mapped[str | None] = mapped_column(String(200))
+    # Where a reply goes: the agency's contact e-mail (or its owner's), not DOORSTEP_MAIL_FROM's
+    # no-reply address, since tenant e-mails invite a reply when the agency lists no contact.
+    reply_to: Mapped[str | None] = mapped_column(String(254))
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(500))
     text_body: Mapped[str] = mapped_column(Text)

@@ -30,6 +30,7 @@ from doorstep.core.erasure import Needles, mentions, scrubbed
 from doorstep.core.ids import new_id
 from doorstep.core.jobs import enqueue_after_commit
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage, OutboxStatus
+from doorstep.notifications.reply_address import agency_reply_address
 from doorstep.notifications.smtp import (
     MailConnection,
     Mailer,
@@ -100,6 +101,7 @@ _MESSAGE_COLUMNS = (
     "kind",
     "dedupe_key",
     "from_name",
+    "reply_to",
     "to_address",
     "subject",
     "text_body",
@@ -145,7 +147,7 @@ async def queue_email(
     With a ``dedupe_key`` already used, nothing is queued and the first message is returned:
     retried business operations (a replayed webhook, a re-run job) do not mail twice.
     ``from_name`` is the sender's display name (e.g. the agency); the address is
-    DOORSTEP_MAIL_FROM's.
+    DOORSTEP_MAIL_FROM's, and replies go to the agency (:func:`agency_reply_address`).
     """
     for name, value in (("to", to), ("subject", subject), ("from_name", from_name or "")):
         _check_header(name, value)
@@ -159,6 +161,7 @@ async def queue_email(
         kind=kind,
         dedupe_key=dedupe_key,
         from_name=from_name[:200] if from_name else None,
+        reply_to=await agency_reply_address(session, agency_id),
         to_address=to,
         subject=subject[:500],
         text_body=text,
@@ -223,6 +226,7 @@ async def queue_emails(
     many were queued."""
     if not emails:
         return 0
+    reply_to = await agency_reply_address(session, agency_id)
     rows = []
     for email in emails:
         for name, value in (
@@ -238,6 +242,7 @@ async def queue_emails(
                 "kind": email.kind,
                 "dedupe_key": email.dedupe_key,
                 "from_name": email.from_name[:200] if email.from_name else None,
+                "reply_to": reply_to,
                 "to_address": email.to,
                 "subject": email.subject[:500],
                 "text_body": email.text,
@@ -539,6 +544,8 @@ def compose(
     email = EmailMessage()
     email["From"] = formataddr((message.from_name or mailer.from_name or "", mailer.from_address))
     email["To"] = message.to_address
+    if message.reply_to:
+        email["Reply-To"] = message.reply_to
     email["Subject"] = message.subject
     email["Date"] = format_datetime(now)
     email["Message-ID"] = f"<{message.id}@{mailer.domain}>"

@@ -27,7 +27,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "greeting": "Dear {name},",
         "signoff": "Kind regards,",
         "help": "Questions, or think an amount is wrong? Contact us: {contact}.",
-        "help.none": "Questions, or think an amount is wrong? Reply to this e-mail.",
+        "help.none": "Questions, or think an amount is wrong? Reply to this e-mail, or write "
+        "to us under Messages in your tenant portal.",
         "or": " or ",
         "due_soon.subject": "Rent of {amount} due on {date} ({agency})",
         "due_soon.body": "Invoice no. {number} for {place} asks for {amount}, due on {date}.",
@@ -64,7 +65,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "greeting": "Bonjour {name},",
         "signoff": "Cordialement,",
         "help": "Une question, ou un montant vous semble inexact ? Contactez-nous : {contact}.",
-        "help.none": "Une question, ou un montant vous semble inexact ? Répondez à cet e-mail.",
+        "help.none": "Une question, ou un montant vous semble inexact ? Répondez à cet e-mail, "
+        "ou écrivez-nous dans Messages de votre portail locataire.",
         "or": " ou ",
         "due_soon.subject": "Loyer de {amount} à payer le {date} ({agency})",
         "due_soon.body": "La facture n° {number} pour {place} s'élève à {amount}, à payer le "
@@ -104,7 +106,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "greeting": "Beste {name},",
         "signoff": "Met vriendelijke groet,",
         "help": "Vragen, of klopt een bedrag volgens u niet? Neem contact op: {contact}.",
-        "help.none": "Vragen, of klopt een bedrag volgens u niet? Beantwoord deze e-mail.",
+        "help.none": "Vragen, of klopt een bedrag volgens u niet? Beantwoord deze e-mail, of "
+        "schrijf ons via Berichten in uw huurdersportaal.",
         "or": " of ",
         "due_soon.subject": "Huur van {amount} te betalen op {date} ({agency})",
         "due_soon.body": "Factuur nr. {number} voor {place} bedraagt {amount}, te betalen op "

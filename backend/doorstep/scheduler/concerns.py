@@ -18,6 +18,7 @@ from doorstep.collections.emails import queue_invoice_emails
 from doorstep.core.db import Database
 from doorstep.core.settings import get_settings
 from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
+from doorstep.incidents import work_orders  # noqa: F401 - the work order's photo attachments
 from doorstep.leases.service import end_expired_leases
 from doorstep.notifications.push import PushSender, deliver_due_pushes
 from doorstep.notifications.service import deliver_due

@@ -6,7 +6,8 @@ import { expect, expectNoSeriousA11yViolations, signInToAgency, signInToPortal, 
 /**
  * Seed 002, incident reporting: the demo tenant reports a leaking tap from the portal with a
  * photo and when they are in; a manager finds it in the agency's queue, qualifies it, assigns a
- * contractor (added through the API), schedules the visit and resolves it; after each step the
+ * contractor (added through the API), who is e-mailed the work order (the incident page says to
+ * whom and when, and sends it again), schedules the visit and resolves it; after each step the
  * tenant's page shows the new status, and the portal's home lists the incident while it is open.
  * Axe runs on each new screen. The title carries a random suffix; other specs share the demo lease.
  */
@@ -32,7 +33,8 @@ test("a tenant reports an incident with a photo and follows it while staff quali
   const title = uniqueName("Kitchen tap leaking");
   const owner = await StaffApi.signIn(request, STAFF.owner);
   const contractorName = uniqueName("Plomberie Dupont");
-  await owner.post("/contractors", { name: contractorName, categories: ["plumbing"], phone: "02 555 12 34" }, { "Idempotency-Key": randomUUID() });
+  const contractorEmail = `jobs-${randomUUID().slice(0, 8)}@dupont.example`;
+  await owner.post("/contractors", { name: contractorName, categories: ["plumbing"], phone: "02 555 12 34", email: contractorEmail }, { "Idempotency-Key": randomUUID() });
 
   const tenantContext = await browser.newContext();
   const tenant = await tenantContext.newPage();
@@ -109,6 +111,14 @@ test("a tenant reports an incident with a photo and follows it while staff quali
     await form.getByRole("combobox", { name: "Contractor" }).selectOption({ label: `${contractorName} (Plumbing)` });
     await form.getByRole("button", { name: "Assign a contractor" }).click();
     await expect(page.getByRole("button", { name: "Schedule the visit" })).toBeVisible();
+    // The contractor is e-mailed the job: queued at once, sent by the worker within seconds.
+    const workOrder = page.getByRole("region", { name: "Work order" });
+    const sentTo = new RegExp(`^(Being sent to|Work order sent to) ${contractorEmail.replaceAll(".", "\\.")}`, "u");
+    await expect(workOrder.getByRole("status")).toHaveText(sentTo);
+    await workOrder.getByRole("button", { name: "Re-send the work order" }).click();
+    await expect(workOrder.getByRole("button", { name: "Re-send the work order" })).toBeEnabled();
+    await expect(workOrder.getByRole("status")).toHaveText(sentTo);
+    await expectNoSeriousA11yViolations(page, testInfo, "agency incident with its work order");
   });
   await tenantSees(tenant, incidentUrl, "Contractor assigned");
   await expect(tenant.getByText(`Contractor: ${contractorName}`)).toBeVisible();
@@ -121,6 +131,9 @@ test("a tenant reports an incident with a photo and follows it while staff quali
     await form.getByLabel("Date and time of the visit").fill("2030-01-15T10:00");
     await form.getByRole("button", { name: "Schedule the visit" }).click();
     await expect(page.getByRole("button", { name: "Mark resolved" })).toBeVisible();
+    // The form closes once the lists are refreshed, after the status changed: wait for it, or the
+    // next click opens a form that closing then removes.
+    await expect(page.getByRole("form", { name: "Schedule the visit" })).toHaveCount(0);
     // Moving the visit starts from the current one, on the agency's clock.
     await page.getByRole("button", { name: "Schedule the visit" }).click();
     await expect(page.getByRole("form", { name: "Schedule the visit" }).getByLabel("Date and time of the visit")).toHaveValue("2030-01-15T10:00");

@@ -4,7 +4,7 @@ import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { ApiError, describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useMyLeases } from "@/features/leases/api/get-my-leases";
 import { useMyConversation, type ConversationDetail } from "@/features/messages/api/messages";
-import { ConversationList } from "@/features/messages/components/ConversationList";
+import { ConversationSearch } from "@/features/messages/components/ConversationList";
 import { ConversationView } from "@/features/messages/components/ConversationView";
 import { NewConversationForm } from "@/features/messages/components/NewConversationForm";
 import { useDocumentTitle } from "@/lib/use-document-title";
@@ -46,7 +46,7 @@ export function MessagesRoute() {
           {t("messages.write")}
         </Link>
       </p>
-      <ConversationList />
+      <ConversationSearch />
     </>
   );
 }

@@ -18,6 +18,8 @@ function aDashboard(actions: Partial<Dashboard["actions"]> = {}): Dashboard {
       unmatched_bank_lines: 4,
       failed_payments: 5,
       recurring_needing_attention: 0,
+      incidents_to_qualify: 0,
+      follow_ups_awaiting_review: 0,
       ...actions,
     },
     month: { period_start: "2026-11-01", period_end: "2026-11-30", invoices: 3, expected: 210000, collected: 20000, outstanding: 190000 },
@@ -64,6 +66,8 @@ describe("DashboardPage", () => {
             unmatched_bank_lines: 0,
             failed_payments: 0,
             recurring_needing_attention: 0,
+            incidents_to_qualify: 0,
+            follow_ups_awaiting_review: 0,
           }),
         ),
     });

@@ -13,4 +13,6 @@ export const ACTIONS: readonly { name: CountName; to: string }[] = [
   { name: "unmatched_bank_lines", to: "/reconciliation/lines?status=unmatched" },
   { name: "failed_payments", to: "/payments?status=failed" },
   { name: "recurring_needing_attention", to: "/recurring-payments?attention=1" },
+  { name: "incidents_to_qualify", to: "/incidents?status=reported" },
+  { name: "follow_ups_awaiting_review", to: "/collections/follow-ups?awaiting_review=true" },
 ];

@@ -138,6 +138,18 @@ export function useIncidentStep(incidentId: string) {
   });
 }
 
+/** POST /api/v1/incidents/{id}/work-order: e-mail the work order to the contractor again. */
+export function useResendWorkOrder(incidentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => unwrap(await api.POST("/api/v1/incidents/{incident_id}/work-order", { params: { path: { incident_id: incidentId } } })),
+    onSuccess: (incident) => {
+      queryClient.setQueryData(queryKeys.incidents.detail(incident.id), incident);
+    },
+    onError: () => queryClient.invalidateQueries({ queryKey: queryKeys.incidents.detail(incidentId) }),
+  });
+}
+
 // ------------------------------------------------------------------ contractors
 
 /** GET /api/v1/contractors, every page (an agency works with a few dozen at most). */

@@ -1,13 +1,14 @@
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { Details } from "@/components/ui/Details";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { useRole } from "@/lib/auth/permissions";
 import { useDateFormat } from "@/lib/format/use-date-format";
-import { stepsFrom, useIncident, useIncidentPhoto, type IncidentDetail, type IncidentStep } from "../api/incidents";
+import { stepsFrom, useIncident, useIncidentPhoto, useResendWorkOrder, type IncidentDetail, type IncidentStep } from "../api/incidents";
 import { IncidentStatusBadge, PriorityLabel } from "./IncidentBadges";
 import { IncidentStepForm } from "./IncidentStepForms";
 
@@ -61,6 +62,39 @@ function IncidentFacts({ incident }: { incident: IncidentDetail }) {
   );
 }
 
+/** The work order e-mailed to the contractor: to whom and when, and a way to send it again. */
+function WorkOrder({ incident, canWrite }: { incident: IncidentDetail; canWrite: boolean }) {
+  const { t } = useTranslation();
+  const dates = useDateFormat();
+  const resend = useResendWorkOrder(incident.id);
+  if (incident.status !== "assigned" && incident.status !== "scheduled") return null;
+  const order = incident.work_order;
+  const line =
+    order === null
+      ? t("incidents.workOrder.none")
+      : t(`incidents.workOrder.${order.status}`, { to: order.to, at: dates.instant(order.delivered_at ?? order.queued_at) });
+  return (
+    <section className="stack" aria-label={t("incidents.workOrder.title")}>
+      <h2>{t("incidents.workOrder.title")}</h2>
+      <p role="status">{line}</p>
+      {resend.isError && <Alert>{resend.error.message}</Alert>}
+      {canWrite && incident.contractor_email !== null && (
+        <div className="button-row">
+          <Button
+            variant="secondary"
+            disabled={resend.isPending}
+            onClick={() => {
+              resend.mutate();
+            }}
+          >
+            {resend.isPending ? t("incidents.workOrder.resending") : t("incidents.workOrder.resend")}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}
+
 /** /incidents/:incidentId: what the tenant reported, its photos and history, and the next steps staff may take. */
 export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
@@ -95,6 +129,7 @@ export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
       <div className="incident-detail">
         <section className="stack">
           <IncidentFacts incident={data} />
+          <WorkOrder incident={data} canWrite={can("incidents:write")} />
           <h2>{t("incidents.fields.description")}</h2>
           <p className="incident-text">{data.description}</p>
           {data.resolution_note !== null && (

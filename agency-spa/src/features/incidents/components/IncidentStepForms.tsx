@@ -58,6 +58,15 @@ export function IncidentStepForm({ incident, step, onDone }: { incident: Inciden
     setValues((current) => ({ ...current, [field]: event.target.value }));
   };
 
+  // A contractor of the incident's trade first, then the others.
+  const offered = [...(contractors.data?.items ?? [])].sort(
+    (a, b) => Number(b.categories.includes(incident.category)) - Number(a.categories.includes(incident.category)),
+  );
+  // Exactly one contractor of the trade: it is the obvious choice, so it comes chosen.
+  const ofTheTrade = offered.filter((contractor) => contractor.categories.includes(incident.category));
+  const soleOfTheTrade = ofTheTrade.length === 1 ? ofTheTrade[0] : undefined;
+  const contractorId = values.contractor_id === "" && soleOfTheTrade !== undefined ? soleOfTheTrade.id : values.contractor_id;
+
   function request(): StepBody | Partial<Record<StepField, string>> {
     const required = (field: StepField): Partial<Record<StepField, string>> => ({ [field]: t("form.required") });
     const notes = { note: optional(values.note), internal_note: optional(values.internal_note) };
@@ -73,8 +82,8 @@ export function IncidentStepForm({ incident, step, onDone }: { incident: Inciden
           },
         };
       case "assign":
-        if (values.contractor_id === "") return required("contractor_id");
-        return { step, body: { contractor_id: values.contractor_id, ...notes } };
+        if (contractorId === "") return required("contractor_id");
+        return { step, body: { contractor_id: contractorId, ...notes } };
       case "schedule": {
         const visit = visitInstant(values.scheduled_for, timeZone);
         if (!visit.ok) {
@@ -113,10 +122,6 @@ export function IncidentStepForm({ incident, step, onDone }: { incident: Inciden
     );
   }
 
-  // A contractor of the incident's trade first, then the others.
-  const offered = [...(contractors.data?.items ?? [])].sort(
-    (a, b) => Number(b.categories.includes(incident.category)) - Number(a.categories.includes(incident.category)),
-  );
   const shownSummary = problemSlug(mutation.error) === "incident-step-refused" ? t("incidents.steps.refused") : summary;
   const withNote = step === "qualify" || step === "assign" || step === "schedule";
 
@@ -149,7 +154,7 @@ export function IncidentStepForm({ incident, step, onDone }: { incident: Inciden
           <SelectField
             label={t("incidents.steps.contractor")}
             name="contractor_id"
-            value={values.contractor_id}
+            value={contractorId}
             error={fieldErrors.contractor_id}
             onChange={set("contractor_id")}
           >

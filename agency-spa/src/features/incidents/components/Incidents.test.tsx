@@ -53,6 +53,7 @@ function anIncident(overrides: Partial<Incident> = {}): Incident {
     contractor_phone: null,
     contractor_email: null,
     history: [{ status: "reported", occurred_at: "2026-11-23T09:00:00Z", actor: "tenant", actor_name: "Tara Tenant", note: null, internal_note: null }],
+    work_order: null,
     ...overrides,
   };
 }
@@ -72,7 +73,18 @@ function stub(role: Role, initial: Incident) {
     [`GET ${base}`]: () => jsonResponse(incident),
     "GET /api/v1/contractors": () => jsonResponse(page([DUPONT])),
     [`POST ${base}/qualify`]: step("qualify", (body) => ({ status: "qualified", priority: body.priority as Incident["priority"] })),
-    [`POST ${base}/assign`]: step("assign", () => ({ status: "assigned", contractor_id: DUPONT.id, contractor_name: DUPONT.name })),
+    [`POST ${base}/assign`]: step("assign", () => ({
+      status: "assigned",
+      contractor_id: DUPONT.id,
+      contractor_name: DUPONT.name,
+      contractor_email: DUPONT.email,
+      work_order: { to: "info@dupont.example", queued_at: "2026-11-23T10:00:00Z", delivered_at: null, status: "queued" },
+    })),
+    [`POST ${base}/work-order`]: () => {
+      posts.push({ step: "work-order", key: null, body: {} });
+      incident = { ...incident, work_order: { to: "info@dupont.example", queued_at: "2026-11-23T11:00:00Z", delivered_at: "2026-11-23T11:00:05Z", status: "sent" } };
+      return jsonResponse(incident);
+    },
     [`POST ${base}/schedule`]: step("schedule", (body) => ({ status: "scheduled", scheduled_for: body.scheduled_for as string })),
   });
   return posts;
@@ -108,6 +120,29 @@ describe("IncidentDetailPage", () => {
     });
     expect(posts[1]?.body).toEqual({ contractor_id: DUPONT.id });
     expect(posts[1]?.key).toMatch(/^[0-9a-f-]{36}$/u);
+  });
+
+  it("comes with the only contractor of the trade chosen, then shows the work order and re-sends it", async () => {
+    const posts = stub("manager", anIncident({ status: "qualified", priority: "high" }));
+    const user = userEvent.setup();
+    renderWithProviders(<IncidentDetailPage incidentId="1c1d0000-0000-4000-8000-000000000001" />);
+
+    await user.click(await screen.findByRole("button", { name: "Assign a contractor" }));
+    const assign = screen.getByRole("form", { name: "Assign a contractor" });
+    await waitFor(() => {
+      expect(within(assign).getByRole("combobox", { name: "Contractor" })).toHaveValue(DUPONT.id);
+    });
+    await user.click(within(assign).getByRole("button", { name: "Assign a contractor" }));
+
+    const workOrder = await screen.findByRole("region", { name: "Work order" });
+    expect(within(workOrder).getByRole("status")).toHaveTextContent(/^Being sent to info@dupont\.example \(/u);
+    expect(posts[0]?.body).toEqual({ contractor_id: DUPONT.id });
+    await user.click(within(workOrder).getByRole("button", { name: "Re-send the work order" }));
+
+    await waitFor(() => {
+      expect(within(workOrder).getByRole("status")).toHaveTextContent(/^Work order sent to info@dupont\.example at /u);
+    });
+    expect(posts.map((post) => post.step)).toEqual(["assign", "work-order"]);
   });
 
   it("shows the history with internal notes, and no step to a viewer", async () => {

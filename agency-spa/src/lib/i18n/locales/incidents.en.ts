@@ -78,6 +78,16 @@ export const incidentsEn = {
   byTenant: "{{name}} (tenant)",
   internalNote: "Internal note: {{note}}",
   none: "—",
+  workOrder: {
+    title: "Work order",
+    none: "Not sent: the contractor has no e-mail address.",
+    queued: "Being sent to {{to}} ({{at}})",
+    sent: "Work order sent to {{to}} at {{at}}",
+    failed: "The work order to {{to}} could not be delivered ({{at}})",
+    erased: "Work order sent to {{to}} at {{at}}",
+    resend: "Re-send the work order",
+    resending: "Sending…",
+  },
   steps: {
     title: "Next step",
     qualify: "Qualify",

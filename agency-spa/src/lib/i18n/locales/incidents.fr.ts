@@ -80,6 +80,16 @@ export const incidentsFr: ScreensTranslation["incidents"] = {
   byTenant: "{{name}} (locataire)",
   internalNote: "Note interne : {{note}}",
   none: "—",
+  workOrder: {
+    title: "Ordre d'intervention",
+    none: "Non envoyé : le prestataire n'a pas d'adresse e-mail.",
+    queued: "En cours d'envoi à {{to}} ({{at}})",
+    sent: "Ordre d'intervention envoyé à {{to}} le {{at}}",
+    failed: "L'ordre d'intervention à {{to}} n'a pas pu être remis ({{at}})",
+    erased: "Ordre d'intervention envoyé à {{to}} le {{at}}",
+    resend: "Renvoyer l'ordre d'intervention",
+    resending: "Envoi…",
+  },
   steps: {
     title: "Étape suivante",
     qualify: "Qualifier",

@@ -80,6 +80,16 @@ export const incidentsNl: ScreensTranslation["incidents"] = {
   byTenant: "{{name}} (huurder)",
   internalNote: "Interne notitie: {{note}}",
   none: "—",
+  workOrder: {
+    title: "Werkbon",
+    none: "Niet verstuurd: de vakman heeft geen e-mailadres.",
+    queued: "Wordt verstuurd naar {{to}} ({{at}})",
+    sent: "Werkbon verstuurd naar {{to}} op {{at}}",
+    failed: "De werkbon aan {{to}} kon niet worden bezorgd ({{at}})",
+    erased: "Werkbon verstuurd naar {{to}} op {{at}}",
+    resend: "Werkbon opnieuw versturen",
+    resending: "Versturen…",
+  },
   steps: {
     title: "Volgende stap",
     qualify: "Beoordelen",

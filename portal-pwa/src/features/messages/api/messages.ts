@@ -11,24 +11,31 @@ export const SUBJECT_MAX_LENGTH = 200;
 export const BODY_MAX_LENGTH = 5000;
 // A tenant has few conversations: one page of the most a list shows.
 export const CONVERSATIONS_LIMIT = 100;
+// The API's SearchText.
+export const SEARCH_MAX_LENGTH = 100;
 
 export const messagesQueryKey = ["portal", "messages"] as const;
 export const conversationQueryKey = (conversationId: string) => [...messagesQueryKey, "detail", conversationId] as const;
 const listQueryKey = [...messagesQueryKey, "list"] as const;
 const unreadQueryKey = [...messagesQueryKey, "unread"] as const;
 
-/** GET /api/v1/portal/conversations: the tenant's conversations, latest activity first. */
-export const myConversationsQueryOptions = () =>
+/** GET /api/v1/portal/conversations: the tenant's conversations, latest activity first; with `search`, only those whose subject or messages contain it. */
+export const myConversationsQueryOptions = (search = "") =>
   queryOptions({
-    queryKey: listQueryKey,
+    queryKey: [...listQueryKey, search],
     queryFn: async ({ signal }): Promise<Conversation[]> =>
-      unwrap(await api.GET("/api/v1/portal/conversations", { params: { query: { limit: CONVERSATIONS_LIMIT } }, signal })).items,
+      unwrap(
+        await api.GET("/api/v1/portal/conversations", {
+          params: { query: { limit: CONVERSATIONS_LIMIT, q: search === "" ? undefined : search } },
+          signal,
+        }),
+      ).items,
     // An answer is what the tenant comes to see: read again whenever a screen shows it.
     staleTime: 0,
   });
 
-export function useMyConversations() {
-  return useQuery(myConversationsQueryOptions());
+export function useMyConversations(search = "") {
+  return useQuery(myConversationsQueryOptions(search));
 }
 
 /** GET /api/v1/portal/conversations/unread: the agency's messages not read yet (home and navigation badge), every minute. */

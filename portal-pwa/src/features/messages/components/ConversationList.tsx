@@ -1,9 +1,12 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { useDateFormat } from "@/lib/format/use-date-format";
-import { useMyConversations, useMyUnreadMessages, type Conversation } from "../api/messages";
+import { SEARCH_MAX_LENGTH, useMyConversations, useMyUnreadMessages, type Conversation } from "../api/messages";
 
 function ConversationCard({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
@@ -33,13 +36,14 @@ function ConversationCard({ conversation }: { conversation: Conversation }) {
   );
 }
 
-/** The tenant's conversations, latest activity first, the unread ones marked; only the unread ones when `unreadOnly`. */
-export function ConversationList({ unreadOnly = false }: { unreadOnly?: boolean }) {
+/** The tenant's conversations, latest activity first, the unread ones marked; only the unread ones when `unreadOnly`, only those mentioning `search` when given. */
+export function ConversationList({ unreadOnly = false, search = "" }: { unreadOnly?: boolean; search?: string }) {
   const { t } = useTranslation();
-  const conversations = useMyConversations();
+  const conversations = useMyConversations(search);
   if (conversations.data !== undefined) {
     const shown = unreadOnly ? conversations.data.filter((c) => c.unread > 0) : conversations.data;
-    if (shown.length === 0) return <p className="muted">{unreadOnly ? t("messages.unreadNone") : t("messages.empty")}</p>;
+    if (shown.length === 0)
+      return <p className="muted">{unreadOnly ? t("messages.unreadNone") : search !== "" ? t("messages.search.none", { search }) : t("messages.empty")}</p>;
     return (
       <ul className="card-list plain-list">
         {shown.map((conversation) => (
@@ -50,6 +54,43 @@ export function ConversationList({ unreadOnly = false }: { unreadOnly?: boolean 
   }
   if (conversations.isError) return <Alert>{describeProblem(conversations.error, t).message}</Alert>;
   return <p aria-busy="true">{t("app.loading")}</p>;
+}
+
+/** Seed 002, "searchable history": the words are looked for when the tenant submits them. */
+export function ConversationSearch() {
+  const { t } = useTranslation();
+  const [typed, setTyped] = useState("");
+  const [search, setSearch] = useState("");
+  return (
+    <>
+      <search>
+        <form
+          className="conversation-search"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setSearch(typed.trim());
+          }}
+        >
+          <TextField
+            label={t("messages.search.label")}
+            name="q"
+            type="search"
+            maxLength={SEARCH_MAX_LENGTH}
+            value={typed}
+            onChange={(event) => {
+              setTyped(event.target.value);
+              // Emptying the box shows every conversation again.
+              if (event.target.value.trim() === "") setSearch("");
+            }}
+          />
+          <Button type="submit" variant="secondary">
+            {t("messages.search.submit")}
+          </Button>
+        </form>
+      </search>
+      <ConversationList search={search} />
+    </>
+  );
 }
 
 /** Home (seed 002, "unread messages"): how many of the agency's messages wait, and which conversations. */

@@ -6,7 +6,7 @@ import { renderWithProviders } from "@doorstep/web-shared/testing/render";
 import { session } from "@/lib/api/client";
 import type { Conversation, ConversationDetail } from "../api/messages";
 import { ConversationView } from "./ConversationView";
-import { UnreadMessages } from "./ConversationList";
+import { ConversationSearch, UnreadMessages } from "./ConversationList";
 import { NewConversationForm } from "./NewConversationForm";
 
 const ID = "c0c00000-0000-4000-8000-000000000001";
@@ -135,5 +135,40 @@ describe("UnreadMessages", () => {
     renderWithProviders(<UnreadMessages />);
 
     expect(await screen.findByText("No unread message.")).toBeInTheDocument();
+  });
+});
+
+describe("ConversationSearch", () => {
+  it("asks the API for the conversations that mention the words, and lists all again once the box is emptied", async () => {
+    const asked: (string | null)[] = [];
+    const heating = conversation({ id: "c0c00000-0000-4000-8000-000000000002", subject: "Heating" });
+    stubApi({
+      "GET /api/v1/portal/conversations": (request) => {
+        const q = new URL(request.url).searchParams.get("q");
+        asked.push(q);
+        const items = q === null ? [conversation(), heating] : q === "radiator" ? [heating] : [];
+        return jsonResponse({ items, next_cursor: null });
+      },
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<ConversationSearch />);
+
+    expect(await screen.findByRole("link", { name: "Deposit" })).toBeInTheDocument();
+    const box = screen.getByRole("searchbox", { name: "Search your messages" });
+    await user.type(box, "  radiator ");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+
+    await waitFor(() => {
+      expect(screen.queryByRole("link", { name: "Deposit" })).not.toBeInTheDocument();
+    });
+    expect(screen.getByRole("link", { name: "Heating" })).toBeInTheDocument();
+    await user.clear(box);
+    await user.type(box, "boiler{Enter}");
+    expect(await screen.findByText("No conversation mentions “boiler”.")).toBeInTheDocument();
+    await user.clear(box);
+    expect(await screen.findByRole("link", { name: "Deposit" })).toBeInTheDocument();
+    // The whole list is read again when it comes back (answers may have arrived meanwhile).
+    expect(asked.filter((q) => q !== null)).toEqual(["radiator", "boiler"]);
+    expect(asked[0]).toBeNull();
   });
 });

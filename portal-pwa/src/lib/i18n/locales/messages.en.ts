@@ -25,6 +25,11 @@ export const messagesEn = {
   sent: "Your message was sent. The agency will answer here.",
   offline: "You can send messages when you are back online.",
   export: "Download the conversation",
+  search: {
+    label: "Search your messages",
+    submit: "Search",
+    none: "No conversation mentions “{{search}}”.",
+  },
   errors: {
     lease: "Choose the home this is about.",
     subject: "Give your message a subject.",

@@ -27,6 +27,11 @@ export const messagesFr: ScreensTranslation["messages"] = {
   sent: "Votre message a été envoyé. L'agence vous répondra ici.",
   offline: "Vous pourrez envoyer des messages une fois de nouveau en ligne.",
   export: "Télécharger la conversation",
+  search: {
+    label: "Rechercher dans vos messages",
+    submit: "Rechercher",
+    none: "Aucune conversation ne mentionne « {{search}} ».",
+  },
   errors: {
     lease: "Choisissez le logement concerné.",
     subject: "Donnez un objet à votre message.",

@@ -27,6 +27,11 @@ export const messagesNl: ScreensTranslation["messages"] = {
   sent: "Uw bericht is verstuurd. Het kantoor antwoordt hier.",
   offline: "U kunt berichten versturen zodra u weer online bent.",
   export: "Het gesprek downloaden",
+  search: {
+    label: "Zoeken in uw berichten",
+    submit: "Zoeken",
+    none: "Geen gesprek vermeldt “{{search}}”.",
+  },
   errors: {
     lease: "Kies de woning waarover het gaat.",
     subject: "Geef uw bericht een onderwerp.",
