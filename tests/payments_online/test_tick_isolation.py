@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from doorstep.agencies.models import Agency
 from doorstep.billing.models import Invoice
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
@@ -94,6 +95,11 @@ async def test_billing_failing_for_one_agency_stops_nothing_else(
 ) -> None:
     broken = world  # its billing will fail
     healthy = await build_world(committed_database, pay_app, clock)
+    async with committed_database.transaction() as session:
+        # Its tenants get the due-soon reminder (seed 000: automated messages are a switch).
+        agency = await session.get_one(Agency, healthy.agency.id)
+        features = agency.settings.get("features", {}) | {"automated_messages": True}
+        agency.settings = agency.settings | {"features": features}
     method = await save_card(api, localstripe, broken.tenant_headers, VISA)
     paid = await api.post(
         f"/api/v1/portal/invoices/{broken.invoice.id}/payments",
@@ -155,13 +161,17 @@ async def test_billing_failing_for_one_agency_stops_nothing_else(
         assert report.concerns["payments.reconcile_card_payments"] == 1
         assert refunded is RefundStatus.SUCCEEDED
         assert report.concerns["payments.process_card_refunds"] == 1
-        # Both receipts went out by the tick's mail delivery, and so did the reminder of the
-        # healthy agency's invoice due today (recurring.cycle: reminders for every tenant).
-        assert report.concerns["notifications.deliver_outbox"] == 3
+        # Everything queued went out by the tick's mail delivery: both receipts, the reminder
+        # of the healthy agency's invoice due today (recurring.cycle) and that agency's invoice
+        # e-mails (its automated messages are on).
         sent = gateway_and_mail_settings.messages()
+        assert report.concerns["notifications.deliver_outbox"] == len(sent)
         receipts = [m.to for m in sent if m.subject.startswith("Your receipt")]
         assert receipts == [broken.tenant.email] * 2
-        assert [m.to for m in sent if " due on " in m.subject] == [healthy.tenant.email]
+        assert [m.to for m in sent if m.subject.startswith("Rent of ")] == [healthy.tenant.email]
+        others = [m.subject for m in sent if not m.subject.startswith("Your receipt")]
+        assert len(others) > 1
+        assert all(healthy.agency.name in subject for subject in others)
         assert task is not None
         assert (task.status, task.payload["ran_at"]) == (TaskStatus.DONE, instant.isoformat())
         assert run is not None
