@@ -305,7 +305,8 @@ async def get_idempotency(request: Request, key: KeyHeader = None) -> AsyncItera
     size wait here, before they take a database connection (a route that declares this first
     signs its caller in after): a burst of payments on one trust account then neither holds
     every pooled connection while it queues nor fills the event loop, and tenants' reads keep
-    their share of both. The turn is given back when the route returns."""
+    their share of both. The turn is given back as the dependencies close: after the commit
+    where the route declares it first, as ``record_payment`` does."""
     state = request.app.state
     async with write_turns(state, state.settings.pool_size).turn():
         yield Idempotency(key)
