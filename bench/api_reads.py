@@ -204,7 +204,7 @@ SELECT pg_temp.uid('tenant', a, i), pg_temp.uid('agency', a, 0),
        'tenant' || i || '@agency' || a || '.example',
        CASE WHEN i % 4 <> 0 THEN '+3247' || lpad(i::text, 7, '0') END,
        'not-a-hash'
-FROM plan, generate_series(0, n - 1 + n / 5) i;
+FROM plan, generate_series(0, n + (n - 1) / 5) i;  -- one more for each joint lease
 
 INSERT INTO leases (id, agency_id, unit_id, start_date, end_date, rent_amount, rent_currency,
                     frequency, due_day, holding_over, status, billing_starts_on)

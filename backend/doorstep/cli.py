@@ -8,6 +8,7 @@ import asyncio
 import getpass
 import json
 import os
+import socket
 import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -272,19 +273,31 @@ def cmd_api(args: argparse.Namespace) -> int:
     # The processes read it to share the connection pool's default size among themselves.
     os.environ["DOORSTEP_API_WORKERS"] = str(workers)
     trusted_proxies = [str(network) for network in settings.trusted_proxies]
+    options: dict[str, Any] = {
+        "factory": True,
+        # uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1 (or its
+        # FORWARDED_ALLOW_IPS): only the proxies Doorstep is told to trust, none by default.
+        "proxy_headers": bool(trusted_proxies),
+        "forwarded_allow_ips": trusted_proxies,
+        "access_log": False,
+        "log_level": "warning",
+    }
+    if args.fd is not None and workers == 1:
+        # uvicorn opens an inherited socket as a Unix one, so asyncio leaves Nagle's algorithm
+        # on for its TCP connections: a response's body then waits for the client's delayed
+        # acknowledgement of its headers, 40 ms a request. Opened with the family and protocol
+        # it really has, its connections get TCP_NODELAY as bound ones do.
+        listening = socket.socket(fileno=args.fd)
+        server = uvicorn.Server(uvicorn.Config("doorstep.app:create_app", **options))
+        server.run(sockets=[listening])
+        return 0
     uvicorn.run(
         "doorstep.app:create_app",
-        factory=True,
         host=args.host,
         port=args.port,
         fd=args.fd,
         workers=workers,
-        # uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1 (or its
-        # FORWARDED_ALLOW_IPS): only the proxies Doorstep is told to trust, none by default.
-        proxy_headers=bool(trusted_proxies),
-        forwarded_allow_ips=trusted_proxies,
-        access_log=False,
-        log_level="warning",
+        **options,
     )
     return 0
 

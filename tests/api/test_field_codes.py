@@ -176,3 +176,35 @@ async def test_the_agency_s_contact_number_is_read_locally_too(
     assert response.status_code == 200, response.text
     assert response.json()["settings"]["contact_phone"] == "+3225551234"
     assert _codes(refused) == {"settings.contact_phone": "phone_invalid"}
+
+
+async def test_the_agency_s_help_contacts_are_removed_by_null_and_other_settings_kept(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    headers = await factory.headers(await factory.staff(agency))
+    given = await client.patch(
+        "/api/v1/agency",
+        json={
+            "settings": {
+                "contact_email": "help@lettings.be",
+                "contact_phone": "02 555 12 34",
+                "invoice_lead_days": 20,
+            }
+        },
+        headers=headers,
+    )
+    assert given.status_code == 200, given.text
+
+    removed = await client.patch(
+        "/api/v1/agency",
+        json={"settings": {"contact_phone": None, "invoice_lead_days": None}},
+        headers=headers,
+    )
+
+    assert removed.status_code == 200, removed.text
+    settings = removed.json()["settings"]
+    assert settings["contact_phone"] is None
+    # Unnamed, or null where a value is required: left as it was.
+    assert settings["contact_email"] == "help@lettings.be"
+    assert settings["invoice_lead_days"] == 20

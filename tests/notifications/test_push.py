@@ -818,3 +818,42 @@ async def test_nothing_is_queued_for_a_tenant_without_portal_access(
     await factory.payment(book.agency, book.lease, book.tenant, book.manager, amount=10_000)
 
     assert await _messages(session) == []
+
+
+# ------------------------------------------------------------------ agency portal switched off
+
+
+async def _switch_portal_off(session: AsyncSession, book: Book) -> None:
+    settings = dict(book.agency.settings)
+    settings["features"] = dict(settings.get("features") or {}) | {"tenant_portal": False}
+    book.agency.settings = settings
+    await session.flush()
+
+
+async def test_nothing_is_pushed_while_the_agency_s_portal_is_off_and_the_device_stays(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+) -> None:
+    headers = await factory.headers(book.tenant)
+    device = await _subscribe(client, headers, Browser(), push_service.endpoint())
+    await _report(client, headers)
+    (queued_before,) = await _messages(session)
+    await _switch_portal_off(session, book)
+
+    # Queued before the switch: not sent, and kept as failed.
+    assert not await push.deliver_push_message(database, sender, queued_before.id, clock.now())
+    await session.refresh(queued_before)
+    assert queued_before.status is OutboxStatus.FAILED
+    # While it is off: nothing queued.
+    await factory.payment(book.agency, book.lease, book.tenant, book.manager, amount=10_000)
+    assert [m.id for m in await _messages(session)] == [queued_before.id]
+
+    assert push_service.received == []
+    # A switch, not an ending: the device is still there for when the portal is back.
+    assert await session.get(PushSubscription, uuid.UUID(device["id"])) is not None

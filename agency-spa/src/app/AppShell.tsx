@@ -6,6 +6,7 @@ import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { useRouteFocus } from "@doorstep/web-shared/lib/navigation/route-focus";
 import { RouteLoading } from "@doorstep/web-shared/components/RouteLoading";
 import { PendingApprovalsBadge } from "@/features/approvals/components/PendingApprovalsBadge";
+import { IncidentsToQualifyBadge } from "@/features/incidents/components/IncidentsToQualifyBadge";
 import { UnreadConversationsBadge } from "@/features/messages/components/UnreadConversationsBadge";
 import { SchedulerHealthBanner } from "@/features/scheduler-health/components/SchedulerHealthBanner";
 import { PendingProofsBadge } from "@/features/transfer-proofs/components/PendingProofsBadge";
@@ -27,7 +28,7 @@ const NAV_ITEMS = [
   { to: "/transfer-proofs", label: "transferProofs.navLabel", badge: PendingProofsBadge },
   { to: "/recurring-payments", label: "recurring.nav" },
   { to: "/messages", label: "messages.nav", badge: UnreadConversationsBadge },
-  { to: "/incidents", label: "incidents.nav" },
+  { to: "/incidents", label: "incidents.nav", badge: IncidentsToQualifyBadge },
   { to: "/settings", label: "settings.nav" },
 ] as const;
 

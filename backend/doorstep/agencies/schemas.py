@@ -61,8 +61,12 @@ class AgencySettingsUpdate(RequestModel):
     # (POST /approval-threshold-changes).
     reminder_days_before_due: Annotated[int, Field(strict=True, ge=1, le=30)] | None = None
     features: AgencyFeaturesUpdate | None = None
-    contact_email: Email | None = None
-    contact_phone: Phone | None = None
+    contact_email: Email | None = Field(
+        default=None, description="Where tenants write for help; null removes it."
+    )
+    contact_phone: Phone | None = Field(
+        default=None, description="Where tenants call for help; null removes it."
+    )
 
 
 class AgencyUpdate(RequestModel):

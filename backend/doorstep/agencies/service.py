@@ -53,6 +53,9 @@ async def create_agency(session: AsyncSession, data: AgencyCreate) -> Agency:
     return agency
 
 
+CLEARABLE_SETTINGS = frozenset({"contact_email", "contact_phone"})
+
+
 async def update_agency(session: AsyncSession, agency: Agency, data: AgencyUpdate) -> Agency:
     if data.name is not None:
         agency.name = data.name
@@ -62,8 +65,14 @@ async def update_agency(session: AsyncSession, agency: Agency, data: AgencyUpdat
         agency.timezone = data.timezone
     if data.settings is not None:
         current = read_settings(agency.settings)
-        changes = data.settings.model_dump(exclude_unset=True, exclude_none=True)
-        if "contact_phone" in changes:
+        # null leaves a setting as it is, but empties a help contact: an agency may stop
+        # giving tenants an address or a number.
+        changes = {
+            name: value
+            for name, value in data.settings.model_dump(exclude_unset=True).items()
+            if value is not None or name in CLEARABLE_SETTINGS
+        }
+        if changes.get("contact_phone") is not None:
             changes["contact_phone"] = normalise_phone(
                 "settings.contact_phone", changes["contact_phone"], agency.country
             )

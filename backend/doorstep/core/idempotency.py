@@ -122,10 +122,9 @@ def fingerprint(operation: str, payload: Any) -> str:
 @dataclass
 class LastNumber:
     """A number the work leaves to be taken last (``core.sequences.NumberLast``), and the
-    response field that shows it: ``Idempotency.run`` takes it after everything else (the
-    idempotency record included), in one message with the COMMIT
-    (``core.sequences.commit_with_number_last``), so the counter stays locked only while the
-    database runs them."""
+    response field that shows it: ``Idempotency.run`` takes it after everything else, in one
+    statement with the idempotency record, so the counter stays locked only for that
+    statement and the commit."""
 
     response_field: str
     pending: NumberLast | None = None
@@ -306,7 +305,8 @@ async def get_idempotency(request: Request, key: KeyHeader = None) -> AsyncItera
     size wait here, before they take a database connection (a route that declares this first
     signs its caller in after): a burst of payments on one trust account then neither holds
     every pooled connection while it queues nor fills the event loop, and tenants' reads keep
-    their share of both. The turn is given back after the commit."""
+    their share of both. The turn is given back as the dependencies close: after the commit
+    where the route declares it first, as ``record_payment`` does."""
     state = request.app.state
     async with write_turns(state, state.settings.pool_size).turn():
         yield Idempotency(key)

@@ -628,7 +628,8 @@ async def list_incidents(
 async def list_tenant_incidents(
     session: AsyncSession, tenant: Tenant, page: PageRequest, *, open_only: bool = False
 ) -> tuple[list[IncidentView], str | None]:
-    """The tenant's own reports, newest first."""
+    """The tenant's own reports, newest first (by when they were reported; the id breaks
+    ties)."""
     statement = select(Incident).where(
         Incident.agency_id == tenant.agency_id, Incident.tenant_id == tenant.id
     )
@@ -636,7 +637,9 @@ async def list_tenant_incidents(
         statement = statement.where(
             Incident.status.in_([S.REPORTED, S.QUALIFIED, S.ASSIGNED, S.SCHEDULED])
         )
-    found, cursor = await paginate(session, statement, (Incident.id,), page, descending=True)
+    found, cursor = await paginate(
+        session, statement, (Incident.reported_at, Incident.id), page, descending=True
+    )
     return await incident_views(session, found), cursor
 
 

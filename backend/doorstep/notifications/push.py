@@ -46,6 +46,8 @@ from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from doorstep.agencies.models import Agency
+from doorstep.agencies.settings import feature_switch_sql
 from doorstep.core.db import Database
 from doorstep.core.errors import InvalidInput, NotFound
 from doorstep.core.ids import new_id
@@ -326,10 +328,12 @@ async def queue_pushes(
     for subscription_id, tenant_id in await session.execute(
         select(PushSubscription.id, PushSubscription.tenant_id)
         .join(Tenant, Tenant.id == PushSubscription.tenant_id)
+        .join(Agency, Agency.id == PushSubscription.agency_id)
         .where(
             PushSubscription.agency_id == agency_id,
             PushSubscription.tenant_id.in_(tenant_ids),
             _can_use_portal(),
+            _portal_open(),
         )
     ):
         devices.setdefault(tenant_id, []).append(subscription_id)
@@ -400,10 +404,12 @@ async def _has_device(session: AsyncSession, agency_id: uuid.UUID, tenant_id: uu
     found = await session.scalar(
         select(PushSubscription.id)
         .join(Tenant, Tenant.id == PushSubscription.tenant_id)
+        .join(Agency, Agency.id == PushSubscription.agency_id)
         .where(
             PushSubscription.agency_id == agency_id,
             PushSubscription.tenant_id == tenant_id,
             _can_use_portal(),
+            _portal_open(),
         )
         .limit(1)
     )
@@ -414,6 +420,12 @@ def _can_use_portal() -> ColumnElement[bool]:
     """The tenant can still sign in to the portal (the rule ``auth`` signs them in by): a
     deleted customer has no password left, and staff may have turned their access off."""
     return Tenant.password_hash.is_not(None) & Tenant.portal_disabled_at.is_(None)
+
+
+def _portal_open() -> ColumnElement[bool]:
+    """The agency has its tenant portal switched on: while it is off nobody can open what a
+    notification links to. A switch, not an ending: the devices stay for when it is back on."""
+    return feature_switch_sql(Agency.settings, "tenant_portal")
 
 
 # ----------------------------------------------------------------------------- delivery
@@ -557,11 +569,25 @@ async def _attempt(
     report: DeliveryReport,
 ) -> None:
     subscription = await session.get_one(PushSubscription, message.subscription_id)
-    if not await session.scalar(
-        select(_can_use_portal()).where(Tenant.id == subscription.tenant_id)
-    ):
+    access = (
+        await session.execute(
+            select(_can_use_portal().label("tenant"), _portal_open().label("portal"))
+            .select_from(Tenant)
+            .join(Agency, Agency.id == Tenant.agency_id)
+            .where(Tenant.id == subscription.tenant_id)
+        )
+    ).one()
+    if not access.tenant:
         # Queued before the tenant's portal access ended: not sent, and the device goes.
         await _drop_device(session, message, report, "push_dropped_no_portal_access")
+        return
+    if not access.portal:
+        # Queued before the agency switched its portal off: not sent; the device stays.
+        message.status = OutboxStatus.FAILED
+        message.next_attempt_at = None
+        message.last_error = "The agency's tenant portal is switched off."
+        report.failed += 1
+        log.info("push_dropped_portal_off", message_id=str(message.id))
         return
     message.attempts += 1
     error: Exception | None = None

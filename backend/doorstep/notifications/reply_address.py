@@ -9,29 +9,31 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
-from doorstep.agencies.settings import read_settings
+
+# One statement, built once: every queued e-mail asks (a payment's receipt among them). An
+# empty contact counts as none, as the settings model reads it.
+_FIRST_OWNER = (
+    select(StaffUser.email)
+    .where(
+        StaffUser.agency_id == Agency.id,
+        StaffUser.role == StaffRole.OWNER,
+        StaffUser.is_active.is_(True),
+    )
+    .order_by(StaffUser.created_at, StaffUser.id)
+    .limit(1)
+    .scalar_subquery()
+)
+_REPLY_ADDRESS = select(
+    func.coalesce(func.nullif(Agency.settings.op("->>")("contact_email"), ""), _FIRST_OWNER)
+).where(Agency.id == bindparam("agency_id"))
 
 
 async def agency_reply_address(session: AsyncSession, agency_id: uuid.UUID) -> str | None:
     """The agency's address for replies, or None when it has neither a contact e-mail nor an
     active owner."""
-    raw_settings = await session.scalar(select(Agency.settings).where(Agency.id == agency_id))
-    if raw_settings is not None:
-        contact = read_settings(raw_settings).contact_email
-        if contact:
-            return contact
-    owner_email: str | None = await session.scalar(
-        select(StaffUser.email)
-        .where(
-            StaffUser.agency_id == agency_id,
-            StaffUser.role == StaffRole.OWNER,
-            StaffUser.is_active.is_(True),
-        )
-        .order_by(StaffUser.created_at, StaffUser.id)
-        .limit(1)
-    )
-    return owner_email
+    address: str | None = await session.scalar(_REPLY_ADDRESS, {"agency_id": agency_id})
+    return address

@@ -201,3 +201,19 @@ export function useArchiveContractor() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.contractors.all }),
   });
 }
+
+/**
+ * GET /api/v1/incidents?status=reported, one page: what tenants reported that nobody has
+ * qualified yet, counted for the navigation ("200+" beyond); read again every minute.
+ */
+export const incidentsToQualifyQueryOptions = () =>
+  queryOptions({
+    queryKey: queryKeys.incidents.list({ status: "reported", toQualify: true }),
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET("/api/v1/incidents", { params: { query: { status: "reported", limit: MAX_PAGE_SIZE } }, signal })),
+    refetchInterval: 60_000,
+  });
+
+export function useIncidentsToQualify(enabled: boolean) {
+  return useQuery({ ...incidentsToQualifyQueryOptions(), enabled });
+}

@@ -9,6 +9,7 @@ import { page, staffMe } from "@/testing/fixtures";
 import { ContractorsPage } from "./ContractorsPage";
 import { IncidentDetailPage } from "./IncidentDetailPage";
 import { IncidentsPage } from "./IncidentsPage";
+import { IncidentsToQualifyBadge } from "./IncidentsToQualifyBadge";
 import { RelatedIncidents } from "./RelatedIncidents";
 import { visitInstant } from "./step-values";
 
@@ -325,5 +326,45 @@ describe("RelatedIncidents", () => {
     });
     renderWithProviders(<RelatedIncidents scope={{ tenantId: "t1", tenantName: "Tara Tenant" }} />);
     expect(await screen.findByText("Tara Tenant has reported no incident.")).toBeInTheDocument();
+  });
+});
+
+describe("IncidentsToQualifyBadge", () => {
+  it("counts the reports nobody has qualified yet for those who qualify them", async () => {
+    const asked: string[] = [];
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe("manager")),
+      "GET /api/v1/incidents": (request: Request) => {
+        asked.push(new URL(request.url).searchParams.get("status") ?? "");
+        return jsonResponse(page([anIncident(), anIncident({ id: "i0000000-0000-4000-8000-000000000002" })]));
+      },
+    });
+    renderWithProviders(<IncidentsToQualifyBadge />);
+
+    expect(await screen.findByText("2 incidents to qualify")).toBeInTheDocument();
+    expect(asked).toEqual(["reported"]);
+  });
+
+  it("shows nothing to a viewer, who cannot qualify them", async () => {
+    const asked: string[] = [];
+    stubApi({
+      "GET /api/v1/me": () => {
+        asked.push("me");
+        return jsonResponse(staffMe("viewer"));
+      },
+      "GET /api/v1/incidents": () => {
+        asked.push("incidents");
+        return jsonResponse(page([anIncident()]));
+      },
+    });
+    const { container } = renderWithProviders(<IncidentsToQualifyBadge />);
+
+    // Once the role is known, the list is never asked for.
+    await waitFor(() => {
+      expect(asked).toContain("me");
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked).toEqual(["me"]);
+    expect(container).toBeEmptyDOMElement();
   });
 });

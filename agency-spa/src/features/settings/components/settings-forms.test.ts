@@ -13,14 +13,18 @@ describe("readAgencyForm", () => {
     expect(readAgencyForm(saved, { ...saved, contact_phone: "+32 2 123 45 67" })).toEqual({ ok: true, body: { settings: { contact_phone: "+32 2 123 45 67" } } });
   });
 
+  it("sends an emptied help contact as null, which removes it", () => {
+    expect(readAgencyForm(saved, { ...saved, contact_email: " " })).toEqual({ ok: true, body: { settings: { contact_email: null } } });
+  });
+
   it("says when nothing changed", () => {
     expect(readAgencyForm(saved, { ...saved })).toEqual({ ok: true, body: null });
   });
 
-  it("refuses an empty name, an emptied contact and lead days out of bounds", () => {
+  it("refuses an empty name and lead days out of bounds", () => {
     expect(readAgencyForm(saved, { ...saved, name: " ", contact_email: "", invoice_lead_days: "61" })).toEqual({
       ok: false,
-      errors: { name: "settings.errors.required", contact_email: "settings.errors.cannotClear", invoice_lead_days: "settings.agency.leadDaysInvalid" },
+      errors: { name: "settings.errors.required", invoice_lead_days: "settings.agency.leadDaysInvalid" },
     });
     expect(readAgencyForm(saved, { ...saved, invoice_lead_days: "0" })).toEqual({ ok: true, body: { settings: { invoice_lead_days: 0 } } });
   });

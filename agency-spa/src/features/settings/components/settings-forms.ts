@@ -20,7 +20,7 @@ export interface AgencyFormValues {
 }
 export type AgencyField = keyof AgencyFormValues;
 export const AGENCY_FIELDS = ["name", "locale", "timezone", "contact_email", "contact_phone", "invoice_lead_days", "auto_approve_invoices"] as const satisfies readonly AgencyField[];
-export type AgencyErrorKey = "settings.errors.required" | "settings.errors.cannotClear" | "settings.agency.leadDaysInvalid";
+export type AgencyErrorKey = "settings.errors.required" | "settings.agency.leadDaysInvalid";
 
 export function agencyFormValues(agency: Agency): AgencyFormValues {
   const { settings } = agency;
@@ -39,8 +39,8 @@ type Read<Body, Key extends string, Field extends string> = { ok: true; body: Bo
 
 /**
  * The PATCH /agency body of what was changed, and nothing else (two owners editing different
- * settings do not undo each other); null when nothing was. The API cannot empty the contact
- * e-mail or phone once set, so emptying one is refused here rather than silently ignored.
+ * settings do not undo each other); null when nothing was. An emptied help contact is sent as
+ * null, which removes it.
  */
 export function readAgencyForm(saved: AgencyFormValues, edited: AgencyFormValues): Read<AgencyUpdate, AgencyErrorKey, AgencyField> {
   const errors: Partial<Record<AgencyField, AgencyErrorKey>> = {};
@@ -53,8 +53,7 @@ export function readAgencyForm(saved: AgencyFormValues, edited: AgencyFormValues
   }
   for (const field of ["contact_email", "contact_phone"] as const) {
     const value = edited[field].trim();
-    if (value === "" && saved[field] !== "") errors[field] = "settings.errors.cannotClear";
-    else if (value !== saved[field]) settings[field] = value;
+    if (value !== saved[field]) settings[field] = value === "" ? null : value;
   }
   if (edited.invoice_lead_days.trim() !== saved.invoice_lead_days) {
     const days = parseDays(edited.invoice_lead_days, MIN_LEAD_DAYS, MAX_LEAD_DAYS);

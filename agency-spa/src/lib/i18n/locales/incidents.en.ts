@@ -1,6 +1,8 @@
 /** English strings of the incidents and contractors screens (en.ts `incidents`, `contractors`): the source of their keys. */
 export const incidentsEn = {
   nav: "Incidents",
+  badge_one: "{{count}} incident to qualify",
+  badge_other: "{{count}} incidents to qualify",
   title: "Incidents",
   intro: "Problems tenants reported: qualify them, send a contractor, plan the visit and close them. The tenant is e-mailed at each step.",
   empty: "No incident matches these filters.",

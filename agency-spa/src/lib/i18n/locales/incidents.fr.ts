@@ -3,6 +3,8 @@ import type { ScreensTranslation } from "./screens.en";
 /** Incidents et prestataires (fr.ts `incidents`, `contractors`). */
 export const incidentsFr: ScreensTranslation["incidents"] = {
   nav: "Incidents",
+  badge_one: "{{count}} incident à qualifier",
+  badge_other: "{{count}} incidents à qualifier",
   title: "Incidents",
   intro: "Les problèmes signalés par les locataires : qualifiez-les, envoyez un prestataire, planifiez l'intervention et clôturez-les. Le locataire reçoit un e-mail à chaque étape.",
   empty: "Aucun incident ne correspond à ces filtres.",

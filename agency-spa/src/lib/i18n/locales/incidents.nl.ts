@@ -3,6 +3,8 @@ import type { ScreensTranslation } from "./screens.en";
 /** Meldingen en vaklui (nl.ts `incidents`, `contractors`). */
 export const incidentsNl: ScreensTranslation["incidents"] = {
   nav: "Meldingen",
+  badge_one: "{{count}} melding te beoordelen",
+  badge_other: "{{count}} meldingen te beoordelen",
   title: "Meldingen",
   intro: "Problemen die huurders meldden: beoordeel ze, stuur een vakman, plan het bezoek en sluit ze af. De huurder krijgt bij elke stap een e-mail.",
   empty: "Geen melding voldoet aan deze filters.",

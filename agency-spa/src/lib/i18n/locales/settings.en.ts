@@ -11,7 +11,6 @@ export const settingsEn = {
   fixFields: "Check the fields marked above.",
   errors: {
     required: "Fill this in.",
-    cannotClear: "This cannot be emptied once set: type the new one instead.",
   },
   sections: {
     label: "Settings sections",

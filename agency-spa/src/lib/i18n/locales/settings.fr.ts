@@ -12,7 +12,6 @@ export const settingsFr: ScreensTranslation["settings"] = {
   fixFields: "Vérifiez les champs signalés ci-dessus.",
   errors: {
     required: "Complétez ce champ.",
-    cannotClear: "Une fois renseigné, ce champ ne peut plus être vidé : saisissez la nouvelle valeur.",
   },
   sections: {
     label: "Sections des paramètres",

@@ -12,7 +12,6 @@ export const settingsNl: ScreensTranslation["settings"] = {
   fixFields: "Controleer de gemarkeerde velden hierboven.",
   errors: {
     required: "Vul dit in.",
-    cannotClear: "Eenmaal ingevuld kan dit niet meer leeg: typ de nieuwe waarde.",
   },
   sections: {
     label: "Onderdelen van de instellingen",
