@@ -8,8 +8,9 @@ import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useDateFormat } from "@/lib/format/use-date-format";
 import { useFormattingLocale } from "@/lib/format/use-formatting-locale";
-import { useOnline, useReadOnly } from "@/lib/offline";
+import { useReadOnly } from "@/lib/offline";
 import { saveBlob } from "@/lib/save-blob";
+import { LoadMore } from "@/components/LoadMore";
 import {
   DOCUMENT_KINDS,
   documentFileName,
@@ -88,7 +89,6 @@ function DocumentItems({ items, emptyText }: { items: PortalDocument[]; emptyTex
 export function DocumentList() {
   const { t } = useTranslation();
   const [kind, setKind] = useState<PortalDocumentKind | "">("");
-  const online = useOnline();
   const documents = useMyDocuments(kind === "" ? {} : { kind });
   const items = documents.data?.pages.flatMap((page) => page.items);
   return (
@@ -119,20 +119,7 @@ export function DocumentList() {
         ) : (
           <p aria-busy="true">{t("app.loading")}</p>
         )}
-        {documents.isFetchNextPageError && <Alert>{describeProblem(documents.error, t).message}</Alert>}
-        {documents.hasNextPage && (
-          <p className="load-more">
-            <Button
-              variant="secondary"
-              busy={documents.isFetchingNextPage}
-              busyLabel={t("documents.loadingMore")}
-              disabled={!online}
-              onClick={() => void documents.fetchNextPage()}
-            >
-              {t("documents.loadMore")}
-            </Button>
-          </p>
-        )}
+        <LoadMore query={documents} label={t("documents.loadMore")} busyLabel={t("documents.loadingMore")} />
       </div>
     </>
   );

@@ -1,10 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
-import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { useOnline } from "@/lib/offline";
 import { useMyInvoices, type InvoiceFilter } from "../api/get-my-invoices";
 import { InvoiceCard } from "./InvoiceCard";
+import { LoadMore } from "@/components/LoadMore";
 
 const FILTERS: InvoiceFilter[] = ["to-pay", "paid", "all"];
 
@@ -17,7 +16,6 @@ export interface InvoiceListProps {
 /** The tenant's invoices, what is left to pay first: a filter, the cards and "load more". */
 export function InvoiceList({ filter, onFilterChange, locale }: InvoiceListProps) {
   const { t } = useTranslation();
-  const online = useOnline();
   const invoices = useMyInvoices(filter);
   const items = invoices.data?.pages.flatMap((page) => page.items);
 
@@ -51,20 +49,7 @@ export function InvoiceList({ filter, onFilterChange, locale }: InvoiceListProps
                 </li>
               ))}
             </ul>
-            {invoices.isFetchNextPageError && <Alert>{describeProblem(invoices.error, t).message}</Alert>}
-            {invoices.hasNextPage && (
-              <p className="load-more">
-                <Button
-                  variant="secondary"
-                  busy={invoices.isFetchingNextPage}
-                  busyLabel={t("payments.loadingMore")}
-                  disabled={!online}
-                  onClick={() => void invoices.fetchNextPage()}
-                >
-                  {t("payments.loadMore")}
-                </Button>
-              </p>
-            )}
+            <LoadMore query={invoices} label={t("payments.loadMore")} busyLabel={t("payments.loadingMore")} />
           </>
         )
       ) : invoices.isError ? (

@@ -2,14 +2,13 @@ import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
-import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { formatDate, formatInstantDate } from "@doorstep/web-shared/lib/format/date";
 import { useDateFormat } from "@/lib/format/use-date-format";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
-import { useOnline } from "@/lib/offline";
 import { useMyPayments, type Payment } from "../api/get-my-payments";
 import { ReceiptButton } from "./ReceiptButton";
+import { LoadMore } from "@/components/LoadMore";
 
 const STATUS_TONE: Record<Payment["status"], string> = { pending: "warning", succeeded: "success", failed: "danger" };
 
@@ -109,7 +108,6 @@ export interface PaymentHistoryProps {
 /** The payment history, newest first, with "load more" (cursor pagination). */
 export function PaymentHistory({ locale, leaseLabels }: PaymentHistoryProps) {
   const { t } = useTranslation();
-  const online = useOnline();
   const payments = useMyPayments();
   const items = payments.data?.pages.flatMap((page) => page.items);
   const severalLeases = Object.keys(leaseLabels).length > 1 || (items !== undefined && new Set(items.map((item) => item.lease_id)).size > 1);
@@ -148,20 +146,7 @@ export function PaymentHistory({ locale, leaseLabels }: PaymentHistoryProps) {
           </li>
         ))}
       </ul>
-      {payments.isFetchNextPageError && <Alert>{describeProblem(payments.error, t).message}</Alert>}
-      {payments.hasNextPage && (
-        <p className="load-more">
-          <Button
-            variant="secondary"
-            busy={payments.isFetchingNextPage}
-            busyLabel={t("payments.loadingMore")}
-            disabled={!online}
-            onClick={() => void payments.fetchNextPage()}
-          >
-            {t("payments.loadMore")}
-          </Button>
-        </p>
-      )}
+      <LoadMore query={payments} label={t("payments.loadMore")} busyLabel={t("payments.loadingMore")} />
     </>
   );
 }

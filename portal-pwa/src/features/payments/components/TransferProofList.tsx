@@ -1,11 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
-import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
-import { useOnline } from "@/lib/offline";
 import { useMyTransferProofs } from "../api/get-my-transfer-proofs";
 import { TransferProofItem } from "./TransferProofItem";
+import { LoadMore } from "@/components/LoadMore";
 
 export interface TransferProofListProps {
   locale: string;
@@ -16,7 +15,6 @@ export interface TransferProofListProps {
 /** "My transfer proofs": newest first, each with the agency's decision, and "load more". */
 export function TransferProofList({ locale, leaseLabels }: TransferProofListProps) {
   const { t } = useTranslation();
-  const online = useOnline();
   const proofs = useMyTransferProofs();
   const items = proofs.data?.pages.flatMap((page) => page.items);
   const severalLeases = Object.keys(leaseLabels).length > 1 || (items !== undefined && new Set(items.map((item) => item.lease_id)).size > 1);
@@ -48,20 +46,7 @@ export function TransferProofList({ locale, leaseLabels }: TransferProofListProp
           </li>
         ))}
       </ul>
-      {proofs.isFetchNextPageError && <Alert>{describeProblem(proofs.error, t).message}</Alert>}
-      {proofs.hasNextPage && (
-        <p className="load-more">
-          <Button
-            variant="secondary"
-            busy={proofs.isFetchingNextPage}
-            busyLabel={t("payments.loadingMore")}
-            disabled={!online}
-            onClick={() => void proofs.fetchNextPage()}
-          >
-            {t("payments.loadMore")}
-          </Button>
-        </p>
-      )}
+      <LoadMore query={proofs} label={t("payments.loadMore")} busyLabel={t("payments.loadingMore")} />
     </>
   );
 }
