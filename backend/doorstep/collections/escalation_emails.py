@@ -12,7 +12,7 @@ from doorstep.collections.models import FollowUp
 from doorstep.core.names import display_name
 from doorstep.core.settings import get_settings
 from doorstep.documents.i18n import Texts
-from doorstep.notifications.service import queue_email
+from doorstep.notifications.service import QueuedEmail, queue_emails
 from doorstep.notifications.template import Action, EmailContent, Paragraph, render_email
 
 ESCALATION_EMAIL = "follow_up_escalated"
@@ -75,10 +75,11 @@ async def ask_for_review(
     link = (
         f"{get_settings().public_base_url.rstrip('/')}/agency/collections/follow-ups/{follow_up.id}"
     )
+    paragraphs = [words["body"].format(who=who, total=total, tenants=tenants)]
+    if follow_up.outcome_note:
+        paragraphs.append(words["outcome"].format(outcome=follow_up.outcome_note))
+    emails = []
     for reviewer in reviewers:
-        paragraphs = [words["body"].format(who=who, total=total, tenants=tenants)]
-        if follow_up.outcome_note:
-            paragraphs.append(words["outcome"].format(outcome=follow_up.outcome_note))
         rendered = render_email(
             EmailContent(
                 lang=texts.language,
@@ -92,19 +93,21 @@ async def ask_for_review(
                 signoff=words["signoff"],
             )
         )
-        await queue_email(
-            session,
-            agency_id=agency.id,
-            to=reviewer.email,
-            subject=rendered.subject,
-            text=rendered.text,
-            html=rendered.html,
-            kind=ESCALATION_EMAIL,
-            # One request per escalation (a follow-up escalated again after a review asks again).
-            dedupe_key=(
-                f"{ESCALATION_EMAIL}:{follow_up.id}:{follow_up.escalated_at.isoformat()}"
-                f":{reviewer.id}"
-            ),
-            from_name=agency.name,
+        emails.append(
+            QueuedEmail(
+                to=reviewer.email,
+                subject=rendered.subject,
+                text=rendered.text,
+                html=rendered.html,
+                kind=ESCALATION_EMAIL,
+                # One request per escalation (a follow-up escalated again after a review asks
+                # again).
+                dedupe_key=(
+                    f"{ESCALATION_EMAIL}:{follow_up.id}:{follow_up.escalated_at.isoformat()}"
+                    f":{reviewer.id}"
+                ),
+                from_name=agency.name,
+            )
         )
+    await queue_emails(session, agency.id, emails)
     return len(reviewers)
