@@ -11,9 +11,11 @@ import os
 import sys
 import uuid
 
+import asyncpg
 import httpx
 import pytest
 import structlog
+from alembic import command
 from fastapi import FastAPI
 from PIL import Image
 from sqlalchemy import LargeBinary, select, text
@@ -35,6 +37,7 @@ from doorstep.core.encryption import (
     using_keys,
 )
 from doorstep.core.logging import configure_logging
+from doorstep.core.migrations import alembic_config
 from doorstep.core.settings import (
     DEVELOPMENT_DATA_KEYS,
     Environment,
@@ -43,7 +46,7 @@ from doorstep.core.settings import (
 )
 from doorstep.models import metadata
 from doorstep.payments.proofs.models import TransferProofFile
-from tests.conftest import settings_for_tests
+from tests.conftest import ADMIN_DSN, TEST_DB, settings_for_tests, url_of_database
 from tests.factories import Factory
 from tests.live import service_env
 
@@ -349,3 +352,87 @@ async def test_encrypt_files_reseals_under_the_first_key(
 
 def test_settings_for_tests_can_run_as_production() -> None:
     assert settings_for_tests(env=Environment.PRODUCTION).is_production
+
+
+def test_the_migration_seals_the_files_written_before_and_its_downgrade_opens_them() -> None:
+    name = f"{TEST_DB}_sealing"
+    scratch = url_of_database(name)
+    before = "d81f3b6a2c47"  # the revision before files were sealed
+    files = {uuid.uuid4(): os.urandom(50) + PDF for _ in range(encryption.BATCH_ROWS * 2 + 3)}
+    upload = uuid.uuid4()
+    rendered_later = uuid.uuid4()
+
+    async def admin(statement: str) -> None:
+        connection = await asyncpg.connect(ADMIN_DSN)
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    async def scratch_connection() -> asyncpg.Connection:
+        return await asyncpg.connect(ADMIN_DSN, database=name)
+
+    async def write_plaintext() -> None:
+        connection = await scratch_connection()
+        try:
+            # The files alone: the rows they belong to do not matter here.
+            await connection.execute("SET session_replication_role = replica")
+            await connection.executemany(
+                "INSERT INTO transfer_proof_files (proof_id, content) VALUES ($1, $2)",
+                list(files.items()),
+            )
+            await connection.execute(
+                "INSERT INTO task_assignment_uploads (assignment_id, file_name, content_type, "
+                "content) VALUES ($1, 'payslip.pdf', 'application/pdf', $2)",
+                upload,
+                PDF,
+            )
+            await connection.execute(
+                "INSERT INTO outbox_attachments (id, message_id, position, filename, "
+                "content_type, renderer, renderer_ref) VALUES ($1, $1, 0, 'receipt.pdf', "
+                "'application/pdf', 'receipt', 'x')",
+                rendered_later,
+            )
+        finally:
+            await connection.close()
+
+    async def stored() -> dict[uuid.UUID, bytes | None]:
+        connection = await scratch_connection()
+        try:
+            rows = await connection.fetch("SELECT proof_id, content FROM transfer_proof_files")
+            found = {row[0]: row[1] for row in rows}
+            found[upload] = await connection.fetchval(
+                "SELECT content FROM task_assignment_uploads WHERE assignment_id = $1", upload
+            )
+            found[rendered_later] = await connection.fetchval(
+                "SELECT content FROM outbox_attachments WHERE id = $1", rendered_later
+            )
+            return found
+        finally:
+            await connection.close()
+
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    try:
+        config = alembic_config(scratch)
+        command.upgrade(config, before)
+        asyncio.run(write_plaintext())
+
+        command.upgrade(config, "head")
+        sealed = asyncio.run(stored())
+        keys = keyring()
+        assert sealed[rendered_later] is None  # nothing to seal until it is rendered
+        upload_envelope = sealed[upload]
+        assert upload_envelope is not None
+        assert keys.open(upload_envelope, "task_assignment_uploads.content") == PDF
+        for proof_id, content in files.items():
+            envelope = sealed[proof_id]
+            assert envelope is not None
+            assert envelope.startswith(keys.header())
+            assert keys.open(envelope, "transfer_proof_files.content") == content
+
+        command.downgrade(config, before)
+        opened = asyncio.run(stored())
+        assert opened == {**files, upload: PDF, rendered_later: None}
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
