@@ -45,6 +45,8 @@ from doorstep.core.settings import (
     Settings,
 )
 from doorstep.models import metadata
+from doorstep.notifications.models import OutboxAttachment
+from doorstep.notifications.service import Attachment, queue_email
 from doorstep.payments.proofs.models import TransferProofFile
 from tests.conftest import ADMIN_DSN, TEST_DB, settings_for_tests, url_of_database
 from tests.factories import Factory
@@ -436,3 +438,29 @@ def test_the_migration_seals_the_files_written_before_and_its_downgrade_opens_th
         assert opened == {**files, upload: PDF, rendered_later: None}
     finally:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def test_the_outbox_insert_built_once_seals_attachments_too(
+    session: AsyncSession, factory: Factory
+) -> None:
+    agency = await factory.agency()
+    message = await queue_email(
+        session,
+        agency_id=agency.id,
+        to="tara@example.com",
+        subject="Your receipt",
+        text="Attached.",
+        kind="test",
+        attachments=[Attachment("receipt.pdf", "application/pdf", content=PDF)],
+    )
+    raw = await session.scalar(
+        text("SELECT content FROM outbox_attachments WHERE message_id = :id"), {"id": message.id}
+    )
+    assert raw is not None
+    assert raw.startswith(keyring().header())
+    assert PDF not in raw
+    attachment = await session.scalar(
+        select(OutboxAttachment).where(OutboxAttachment.message_id == message.id)
+    )
+    assert attachment is not None
+    assert attachment.content == PDF
