@@ -151,7 +151,7 @@ class Keyring:
 
     def key_id_of(self, envelope: bytes | bytearray) -> str:
         if len(envelope) < 2 or envelope[0] != FORMAT_V1:
-            raise UndecryptableData(f"{_describe(envelope)} is not a Doorstep envelope")
+            raise UndecryptableData(f"a value of {len(envelope)} bytes is not an envelope")
         length = envelope[1]
         if len(envelope) < 2 + length + NONCE_BYTES + TAG_BYTES:
             raise UndecryptableData("the envelope is cut short")
@@ -176,15 +176,6 @@ class Keyring:
 
 def _aad(purpose: str) -> bytes:
     return f"doorstep:{purpose}".encode()
-
-
-def _describe(data: bytes | bytearray) -> str:
-    return f"a value of {len(data)} bytes"
-
-
-def generate_key() -> str:
-    """A new data key, base64 (what ``doorstep encrypt-files --new-key`` prints)."""
-    return base64.b64encode(AESGCM.generate_key(bit_length=256)).decode()
 
 
 # The process's keyring. Column types are process-wide (one engine, the models' metadata), so
