@@ -362,6 +362,7 @@ def test_the_migration_seals_the_files_written_before_and_its_downgrade_opens_th
     before = "d81f3b6a2c47"  # the revision before files were sealed
     files = {uuid.uuid4(): os.urandom(50) + PDF for _ in range(encryption.BATCH_ROWS * 2 + 3)}
     upload = uuid.uuid4()
+    invite = uuid.uuid4()  # two uploads: a key of two columns
     rendered_later = uuid.uuid4()
 
     async def admin(statement: str) -> None:
@@ -389,6 +390,11 @@ def test_the_migration_seals_the_files_written_before_and_its_downgrade_opens_th
                 upload,
                 PDF,
             )
+            await connection.executemany(
+                "INSERT INTO onboarding_invite_uploads (invite_id, position, file_name, "
+                "content_type, content) VALUES ($1, $2, 'id.pdf', 'application/pdf', $3)",
+                [(invite, position, PDF + bytes([position])) for position in (1, 2)],
+            )
             await connection.execute(
                 "INSERT INTO outbox_attachments (id, message_id, position, filename, "
                 "content_type, renderer, renderer_ref) VALUES ($1, $1, 0, 'receipt.pdf', "
@@ -406,6 +412,13 @@ def test_the_migration_seals_the_files_written_before_and_its_downgrade_opens_th
             found[upload] = await connection.fetchval(
                 "SELECT content FROM task_assignment_uploads WHERE assignment_id = $1", upload
             )
+            for position in (1, 2):
+                found[uuid.UUID(int=position)] = await connection.fetchval(
+                    "SELECT content FROM onboarding_invite_uploads "
+                    "WHERE invite_id = $1 AND position = $2",
+                    invite,
+                    position,
+                )
             found[rendered_later] = await connection.fetchval(
                 "SELECT content FROM outbox_attachments WHERE id = $1", rendered_later
             )
@@ -427,6 +440,11 @@ def test_the_migration_seals_the_files_written_before_and_its_downgrade_opens_th
         upload_envelope = sealed[upload]
         assert upload_envelope is not None
         assert keys.open(upload_envelope, "task_assignment_uploads.content") == PDF
+        for position in (1, 2):
+            invite_envelope = sealed[uuid.UUID(int=position)]
+            assert invite_envelope is not None
+            opened_upload = keys.open(invite_envelope, "onboarding_invite_uploads.content")
+            assert opened_upload == PDF + bytes([position])
         for proof_id, content in files.items():
             envelope = sealed[proof_id]
             assert envelope is not None
@@ -435,7 +453,13 @@ def test_the_migration_seals_the_files_written_before_and_its_downgrade_opens_th
 
         command.downgrade(config, before)
         opened = asyncio.run(stored())
-        assert opened == {**files, upload: PDF, rendered_later: None}
+        assert opened == {
+            **files,
+            upload: PDF,
+            uuid.UUID(int=1): PDF + b"\x01",
+            uuid.UUID(int=2): PDF + b"\x02",
+            rendered_later: None,
+        }
     finally:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
