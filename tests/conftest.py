@@ -62,6 +62,9 @@ def settings_for_tests(**overrides: object) -> Settings:
         "redis_url": TEST_REDIS_URL,
         # Random, so tests may run the app as production, which refuses a guessable key.
         "secret_key": "7Ey2hQm_Vq9cLr4TzK0sWbN8fJd3XaPu6GiHo1MkRvYn5eSxUl",
+        # Likewise a data key of its own (production refuses the development one). Files are
+        # sealed with the process's keys (`core.encryption.keyring`), the development ones here.
+        "data_keys": "test:N2lFa3RDcE5zVnFXd2hUeTBrM1JmWmJYdUxhRDhtR2M=",
         "log_level": "WARNING",
     }
     values.update(overrides)

@@ -1,5 +1,5 @@
-"""The ``doorstep`` command: run, with-services, migrate, seed, tick, openapi, create-agency,
-create-user."""
+"""The ``doorstep`` command: run, with-services, migrate, encrypt-files, seed, tick, openapi,
+create-agency, create-user."""
 
 from __future__ import annotations
 
@@ -302,6 +302,28 @@ def cmd_api(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_encrypt_files(args: argparse.Namespace) -> int:
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from doorstep.core.encryption import encrypted_columns, keyring, reseal_stale
+    from doorstep.models import metadata
+
+    keys = keyring()
+
+    async def run() -> dict[str, int]:
+        engine = create_async_engine(get_settings().database_url, pool_size=1)
+        try:
+            return await reseal_stale(engine, encrypted_columns(metadata), keys)
+        finally:
+            await engine.dispose()
+
+    with step(f"Re-encrypting stored files under data key {keys.current_id!r}"):
+        done = asyncio.run(run())
+    for column, count in done.items():
+        print(f"  {column:<36} {count} re-encrypted")
+    return 0
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     from arq.worker import run_worker
 
@@ -345,6 +367,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="upgrade the database schema").set_defaults(
         handler=cmd_migrate
     )
+
+    commands.add_parser(
+        "encrypt-files",
+        help="re-encrypt the stored files sealed under an older data key with the first of "
+        "DOORSTEP_DATA_KEYS (after a key rotation; safe to run again)",
+    ).set_defaults(handler=cmd_encrypt_files)
 
     seed = commands.add_parser("seed", help="create the demo agency")
     seed.add_argument("--if-empty", action="store_true", help="only when no agency exists")

@@ -23,6 +23,9 @@ from tests.conftest import NOW, settings_for_tests
 from tests.factories import PASSWORD, Factory
 
 STRONG_KEY = secrets.token_urlsafe(48)
+# Production needs a data key too (tests/core/test_encryption.py); these tests are about the
+# secret key.
+DATA_KEYS = "k1:N2lFa3RDcE5zVnFXd2hUeTBrM1JmWmJYdUxhRDhtR2M="
 
 
 @pytest.mark.parametrize(
@@ -43,8 +46,12 @@ def test_production_refuses_a_weak_secret_key_without_repeating_it(weak: str) ->
 
 
 def test_production_accepts_a_random_secret_key_and_development_any() -> None:
-    assert Settings(env=Environment.PRODUCTION, secret_key=STRONG_KEY).is_production
-    assert Settings(env=Environment.PRODUCTION, secret_key=secrets.token_hex(32)).is_production
+    assert Settings(
+        env=Environment.PRODUCTION, secret_key=STRONG_KEY, data_keys=DATA_KEYS
+    ).is_production
+    assert Settings(
+        env=Environment.PRODUCTION, secret_key=secrets.token_hex(32), data_keys=DATA_KEYS
+    ).is_production
     assert Settings(env=Environment.DEVELOPMENT, secret_key="x").secret_key.get_secret_value()
     assert Settings(env=Environment.TEST, secret_key="x").secret_key.get_secret_value()
 
@@ -121,11 +128,13 @@ async def test_the_api_refuses_a_stretched_token(
 
 
 def test_the_refresh_cookie_is_secure_by_default_outside_development() -> None:
-    assert Settings(env=Environment.PRODUCTION, secret_key=STRONG_KEY).refresh_cookie_secure
+    assert Settings(
+        env=Environment.PRODUCTION, secret_key=STRONG_KEY, data_keys=DATA_KEYS
+    ).refresh_cookie_secure
     assert not Settings(env=Environment.DEVELOPMENT).refresh_cookie_secure
     assert not Settings(env=Environment.TEST).refresh_cookie_secure
     assert not Settings(
-        env=Environment.PRODUCTION, secret_key=STRONG_KEY, cookie_secure=False
+        env=Environment.PRODUCTION, secret_key=STRONG_KEY, data_keys=DATA_KEYS, cookie_secure=False
     ).refresh_cookie_secure
     assert Settings(env=Environment.DEVELOPMENT, cookie_secure=True).refresh_cookie_secure
 

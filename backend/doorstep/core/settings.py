@@ -16,6 +16,8 @@ from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator, model_val
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from zxcvbn import zxcvbn
 
+from doorstep.core.encryption import InvalidDataKeys, Keyring
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_POOL_SIZE = 10
 DEVELOPMENT_SECRET_KEY = "development-only-secret-change-me-0123456789"  # noqa: S105 - dev only
@@ -37,6 +39,13 @@ GENERATE_VAPID_KEY = (
     '.rstrip(b"=").decode())\''
 )
 GENERATE_SECRET_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(48))'"  # noqa: S105
+# Stored files are sealed with AES-256-GCM (core/encryption.py). This key is published
+# (development and tests only), so `doorstep run`'s API, worker and migrations, and a developer's
+# database across restarts, share one; production must set its own.
+DEVELOPMENT_DATA_KEYS = "dev:ZG9vcnN0ZXAtZGV2ZWxvcG1lbnQtZGF0YS1rZXkhISE="
+GENERATE_DATA_KEY = (
+    "python -c 'import base64, os; print(\"k1:\" + base64.b64encode(os.urandom(32)).decode())'"
+)
 
 
 class Environment(StrEnum):
@@ -57,6 +66,11 @@ class Settings(BaseSettings):
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/doorstep"
     redis_url: str = "redis://127.0.0.1:6379/0"
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET_KEY)
+    # The keys stored files are sealed with: `id:base64-of-32-bytes`, several separated by
+    # commas; the first seals, all open (rotation: put the new one first, then run
+    # `doorstep encrypt-files`). Unset: the development keys in development and tests; required
+    # elsewhere.
+    data_keys: SecretStr | None = None
     access_token_ttl_seconds: int = Field(default=900, ge=30)
     refresh_token_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=300)
     login_attempts_per_account: int = Field(default=100, ge=1)
@@ -170,6 +184,31 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _data_keys_are_usable(self) -> Self:
+        """Read now, so a malformed key stops the start, not the first upload; outside
+        development and tests a key of one's own is required. Never printed."""
+        development = self.env in (Environment.DEVELOPMENT, Environment.TEST)
+        if self.data_keys is None:
+            if development:
+                return self
+            raise InsecureSettings(
+                f"DOORSTEP_DATA_KEYS is required in {self.env.value}: stored files are "
+                f"encrypted with it. Generate one with: {GENERATE_DATA_KEY}"
+            )
+        try:
+            keys = Keyring.parse(self.data_keys.get_secret_value())
+        except InvalidDataKeys as exc:
+            raise InsecureSettings(
+                f"DOORSTEP_DATA_KEYS: {exc}. Generate one with: {GENERATE_DATA_KEY}"
+            ) from None
+        if not development and keys.holds_any_of(Keyring.parse(DEVELOPMENT_DATA_KEYS)):
+            raise InsecureSettings(
+                "DOORSTEP_DATA_KEYS holds the published development key; generate one with: "
+                f"{GENERATE_DATA_KEY}"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _production_needs_its_own_vapid_key(self) -> Self:
         """The development VAPID key is published: anyone could push as this server."""
         if self.env in (Environment.DEVELOPMENT, Environment.TEST):
@@ -193,6 +232,13 @@ class Settings(BaseSettings):
         if self.env in (Environment.DEVELOPMENT, Environment.TEST):
             return DEVELOPMENT_VAPID_PRIVATE_KEY
         return None
+
+    @property
+    def data_keyring(self) -> Keyring:
+        """The keys stored files are sealed with: the setting, else the development keys (the
+        validator refuses their absence outside development and tests)."""
+        value = self.data_keys.get_secret_value() if self.data_keys else DEVELOPMENT_DATA_KEYS
+        return Keyring.parse(value)
 
     @property
     def push_allows_loopback_http(self) -> bool:

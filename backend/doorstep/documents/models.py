@@ -8,10 +8,11 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, SmallInteger, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
+from doorstep.core.encryption import EncryptedBytes
 from doorstep.core.types import enum_column
 
 
@@ -50,7 +51,7 @@ class LeaseDocument(IdMixin, CreatedAtMixin, Base):
     content_type: Mapped[str] = mapped_column(String(100))
     file_size: Mapped[int]
     file_sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    content: Mapped[bytes] = mapped_column(EncryptedBytes("lease_documents.content"), deferred=True)
     published_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_users.id"))
     published_at: Mapped[datetime]
     withdrawn_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id"))

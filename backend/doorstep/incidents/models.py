@@ -6,10 +6,11 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ARRAY, CheckConstraint, ForeignKey, Index, LargeBinary, String
+from sqlalchemy import ARRAY, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
+from doorstep.core.encryption import EncryptedBytes
 from doorstep.core.types import enum_column
 
 
@@ -123,7 +124,7 @@ class IncidentPhoto(IdMixin, Base):
     content_type: Mapped[str] = mapped_column(String(100))
     file_size: Mapped[int]
     file_sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    content: Mapped[bytes] = mapped_column(EncryptedBytes("incident_photos.content"), deferred=True)
 
 
 class IncidentEvent(IdMixin, Base):

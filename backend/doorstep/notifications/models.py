@@ -11,7 +11,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     SmallInteger,
     String,
     Text,
@@ -20,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
+from doorstep.core.encryption import EncryptedBytes
 from doorstep.core.types import enum_column
 
 
@@ -92,7 +92,7 @@ class OutboxAttachment(IdMixin, Base):
     position: Mapped[int] = mapped_column(SmallInteger)
     filename: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(100))
-    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    content: Mapped[bytes | None] = mapped_column(EncryptedBytes("outbox_attachments.content"))
     renderer: Mapped[str | None] = mapped_column(String(64))
     renderer_ref: Mapped[str | None] = mapped_column(String(200))
 

@@ -7,12 +7,13 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
+from doorstep.core.encryption import EncryptedBytes
 
 
 class TaskAssignment(IdMixin, CreatedAtMixin, Base):
@@ -62,4 +63,4 @@ class TaskAssignmentUpload(Base):
     )
     file_name: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(100))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content: Mapped[bytes] = mapped_column(EncryptedBytes("task_assignment_uploads.content"))

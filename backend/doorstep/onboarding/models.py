@@ -14,7 +14,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     SmallInteger,
     String,
     text,
@@ -23,6 +22,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
+from doorstep.core.encryption import EncryptedBytes
 from doorstep.core.types import enum_column
 
 
@@ -168,4 +168,4 @@ class InviteUpload(Base):
     position: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     file_name: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(100))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content: Mapped[bytes] = mapped_column(EncryptedBytes("onboarding_invite_uploads.content"))

@@ -6,10 +6,11 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, LargeBinary, String, text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
+from doorstep.core.encryption import EncryptedBytes
 from doorstep.core.types import enum_column
 
 
@@ -71,4 +72,4 @@ class TransferProofFile(Base):
     proof_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("transfer_proofs.id", ondelete="CASCADE"), primary_key=True
     )
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content: Mapped[bytes] = mapped_column(EncryptedBytes("transfer_proof_files.content"))
