@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,7 +24,7 @@ from doorstep.agencies.models import Agency
 from doorstep.app import create_app
 from doorstep.core.clock import FixedClock, SystemClock
 from doorstep.core.db import Database
-from doorstep.core.deps import SessionDep, get_session
+from doorstep.core.deps import FUNCTION_EXIT_STACK, SessionDep, get_session
 from doorstep.core.jobs import (
     committed_jobs,
     enqueue_after_commit,
@@ -235,14 +235,24 @@ async def test_a_rolled_back_savepoint_drops_only_its_own_jobs(
 async def test_the_request_session_enqueues_after_commit_and_drops_on_error(
     committed_database: Database, agency: Agency, job_queue: ArqRedis
 ) -> None:
-    # The dependency as FastAPI drives it, around a handler that fails and one that does not.
+    # The dependency as FastAPI drives it (its ``scope="function"`` exit stack ends the
+    # session once the handler has returned or raised), around a handler that fails and one
+    # that does not.
     state = SimpleNamespace(db=committed_database, job_queue=job_queue)
-    request: Any = SimpleNamespace(app=SimpleNamespace(state=state))
-    request_session = asynccontextmanager(get_session)
+
+    @asynccontextmanager
+    async def request_session(request: Any) -> AsyncIterator[AsyncSession]:
+        async with AsyncExitStack() as stack:
+            request.scope[FUNCTION_EXIT_STACK] = stack
+            yield await get_session(request)
+
+    def new_request() -> Any:
+        return SimpleNamespace(app=SimpleNamespace(state=state), scope={})
+
     queued: list[uuid.UUID] = []
 
     async def failing_handler() -> None:
-        async with request_session(request) as session:
+        async with request_session(new_request()) as session:
             queued.append(await _queued(session, agency))
             raise ValueError("handler failed")
 
@@ -250,7 +260,7 @@ async def test_the_request_session_enqueues_after_commit_and_drops_on_error(
         await failing_handler()
     assert not await _job_exists(job_queue, delivery_job_id(queued[0]))
 
-    async with request_session(request) as session:
+    async with request_session(new_request()) as session:
         ok_id = await _queued(session, agency)
         assert not await _job_exists(job_queue, delivery_job_id(ok_id))
     assert await _job_exists(job_queue, delivery_job_id(ok_id))

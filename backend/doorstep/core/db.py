@@ -244,28 +244,31 @@ _READ_CONNECTION = "doorstep.db.read_connection"
 _REQUEST_SESSION = "doorstep.db.request_session"
 
 
-@asynccontextmanager
-async def request_session(
-    database: Database, job_queue: ArqRedis | None
-) -> AsyncIterator[AsyncSession]:
-    """A request's session: one transaction, committed when the block ends (rolled back on
-    error), after which the jobs it asked for are enqueued to ``job_queue``.
+def open_request_session(database: Database) -> AsyncSession:
+    """A request's session (``end_request_session`` ends it): one transaction, committed at
+    the end (rolled back on error), after which the jobs it asked for are enqueued.
 
     Nothing is opened before it is used. Reads through ``fetch_rows`` before any statement
     through SQLAlchemy take a pooled connection for the rest of the request and bind the
     session to it, without a transaction: a request that only reads that way sends no BEGIN or
     COMMIT and costs no ORM transaction bookkeeping. The first statement through SQLAlchemy
     (or a job asked for) begins the session's transaction, on that same connection when there
-    is one, and the block then commits it, so a failing commit raises out of the block."""
+    is one, and the end then commits it, so a failing commit raises out of the end."""
     session = database.sessionmaker()
     session.info[_REQUEST_SESSION] = True
+    return session
+
+
+async def end_request_session(
+    session: AsyncSession, job_queue: ArqRedis | None, error: BaseException | None
+) -> None:
+    """Commit the session of ``open_request_session`` and enqueue its jobs, or roll it back
+    when the request failed with ``error``; in both cases give its connection back."""
     try:
-        try:
-            yield session
-        except BaseException:
+        if error is not None:
             if session.in_transaction():
                 await session.rollback()
-            raise
+            return
         if session.in_transaction():
             await session.commit()
         await send_committed_jobs(session, job_queue)
@@ -279,6 +282,20 @@ async def request_session(
             )
             if held is not None:
                 await held[0].close()
+
+
+@asynccontextmanager
+async def request_session(
+    database: Database, job_queue: ArqRedis | None
+) -> AsyncIterator[AsyncSession]:
+    """``open_request_session`` and ``end_request_session`` around a block."""
+    session = open_request_session(database)
+    try:
+        yield session
+    except BaseException as error:
+        await end_request_session(session, job_queue, error)
+        raise
+    await end_request_session(session, job_queue, None)
 
 
 def _checkout(engine: Engine) -> tuple[Connection, asyncpg.Connection]:

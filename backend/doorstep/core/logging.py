@@ -10,6 +10,7 @@ import sys
 import time
 import weakref
 from collections.abc import MutableMapping
+from datetime import UTC, datetime
 from typing import Any
 
 import structlog
@@ -45,6 +46,7 @@ def configure_logging(level: str = "INFO", json_output: bool = False) -> None:
         if json_output
         else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
     )
+    threshold = logging.getLevelNamesMapping()[level]
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
@@ -54,10 +56,40 @@ def configure_logging(level: str = "INFO", json_output: bool = False) -> None:
             structlog.processors.format_exc_info,
             renderer,
         ],
-        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelNamesMapping()[level]),
+        wrapper_class=structlog.make_filtering_bound_logger(threshold),
         logger_factory=structlog.PrintLoggerFactory(_CurrentStderr()),  # type: ignore[arg-type]
         cache_logger_on_first_use=True,
     )
+    global _access_renderer
+    _access_renderer = renderer if threshold <= logging.INFO else None
+
+
+# The renderer of the access lines, None when the level leaves them out (``access_line``).
+_access_renderer: Any = None
+
+
+def access_line(request_id: str, method: str, route: str, status: int, duration_ms: float) -> None:
+    """One request's access line, as ``structlog.get_logger("doorstep.access").info("request",
+    ...)`` under ``configure_logging`` writes it, field for field, without the processor chain
+    around the renderer (its cost was a tenth of a small read's): the line's fields are these
+    and never secrets (nothing to redact), no exception rides on it, and the request id is the
+    only context the app binds."""
+    renderer = _access_renderer
+    if renderer is None:
+        return
+    event = {
+        "method": method,
+        "route": route,
+        "status": status,
+        "duration_ms": duration_ms,
+        "event": "request",
+        "request_id": request_id,
+        "level": "info",
+        "timestamp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+    }
+    stream = sys.stderr
+    stream.write(renderer(None, "info", event) + "\n")
+    stream.flush()
 
 
 # Per application (tests make several): the full template of each route, prefixes of included
@@ -90,7 +122,6 @@ class RequestContextMiddleware:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.log = structlog.get_logger("doorstep.access")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -119,10 +150,10 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            self.log.info(
-                "request",
-                method=scope["method"],
-                route=route_template(scope),
-                status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 1),
+            access_line(
+                request_id,
+                scope["method"],
+                route_template(scope),
+                status,
+                round((time.perf_counter() - started) * 1000, 1),
             )
