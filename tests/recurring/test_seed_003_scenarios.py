@@ -143,6 +143,28 @@ async def test_vacating_before_the_reminder_charges_the_last_rent_as_reminded(
     assert scenario.emails(UNSUCCESSFUL) == []
 
 
+async def test_vacating_once_the_last_month_is_invoiced_but_not_yet_reminded(
+    scenario: Scenario,
+) -> None:
+    """Seed 003: vacating before the reminder, with January already invoiced at the full rent:
+    the invoice follows the new end by itself, the reminder outlines the change, and the
+    prorated rent is taken as reminded; recurring stops once the tenancy expired."""
+    await _start(scenario)
+    await scenario.walk_to(date(2026, 12, 20))
+    january = await scenario.rent_invoice(JAN_DUE)
+    assert await _total(scenario, january.id) == RENT
+    await scenario.change_lease(date(2026, 12, 20), end_date=date(2027, 1, 15))
+    assert await _outstanding(scenario, january.id) == _prorated(15)
+    await scenario.walk_to(date(2027, 1, 17))
+    [reminder] = scenario.emails(PRE_CHARGE)
+    assert eur(_prorated(15)) in reminder.subject
+    assert f"not the {eur(RENT)}" in text_of(reminder)
+    [charged] = await _succeeded(scenario, january.id)
+    assert charged["amount"] == _prorated(15)
+    assert scenario.emails(UNSUCCESSFUL) == []
+    assert await _setup_status(scenario) is SetupStatus.ENDED
+
+
 async def test_vacating_after_the_reminder_gives_a_payment_unsuccessful_email(
     scenario: Scenario,
 ) -> None:
