@@ -126,3 +126,34 @@ async def test_reminders_expiry_resend_cancel_and_use(
     async with database.transaction() as session:
         with pytest.raises(service.InviteLinkUsed, match="already been used"):
             await service.find_invite_by_token(session, new_link, NOW + 14 * DAY)
+
+
+async def test_no_reminder_once_the_invitee_made_their_account_through_another_invite(
+    committed_database: Database, agency: Agency, smtp_sink: Sink
+) -> None:
+    """Staff sent a second invite instead of resending the first; the invitee used the second.
+    The first stays pending until it expires, but reminding them to create an account they
+    have (with a link that would be refused) is what seed 001's reminders are not for."""
+    database = committed_database
+    email = f"twice-{uuid.uuid4().hex[:6]}@example.com"
+    other = f"other-{uuid.uuid4().hex[:6]}@example.com"
+    async with database.transaction() as session:
+        factory = Factory(session, None, FixedClock(NOW))  # type: ignore[arg-type]
+        staff = await factory.staff(agency, StaffRole.MANAGER)
+        flow = await simple_flow(session, agency)
+        first = await invite(session, agency, staff, flow, email=email, now=NOW)
+        second = await invite(session, agency, staff, flow, email=email.upper(), now=NOW + DAY)
+        await invite(session, agency, staff, flow, email=other, now=NOW)
+    await _redeem(database, second.token, 1)
+
+    for day in range(2, 8):
+        await _tick(database, day)
+    reminders = [
+        m.subject
+        for m in smtp_sink.messages()
+        if email in m.to.lower() and m.subject.startswith("Reminder")
+    ]
+    assert reminders == []
+    assert await _status(database, first.invite.id) is InviteStatus.EXPIRED
+    # An invitee without an account is still reminded on days 3 to 6.
+    assert sum(s.startswith("Reminder") for s in _to(smtp_sink, other)) == 4

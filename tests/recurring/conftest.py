@@ -22,6 +22,7 @@ from doorstep.agencies.service import get_trust_account
 from doorstep.billing.models import CreditNoteKind, Invoice, InvoiceKind
 from doorstep.billing.service import (
     NewLine,
+    change_lease_term,
     create_invoice,
     generate_rent_invoices,
     issue_credit_note,
@@ -31,7 +32,7 @@ from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.leases.models import Lease, LeaseStatus
 from doorstep.leases.schemas import LeaseUpdate
-from doorstep.leases.service import cancel_lease, end_expired_leases, update_lease
+from doorstep.leases.service import cancel_lease, end_expired_leases
 from doorstep.notifications.devmailbox import StoredMessage
 from doorstep.notifications.service import deliver_due
 from doorstep.notifications.smtp import Mailer
@@ -227,11 +228,14 @@ class Scenario:
             )
 
     async def change_lease(self, day: date, **values: Any) -> None:
-        """Staff move the end date or the holding-over flag (the leases service)."""
-        self.at(day)
+        """Staff move the end date or the holding-over flag (as ``PATCH /leases/{id}`` does:
+        the rent invoices already issued follow the new term)."""
+        now = self.at(day)
         async with self.database.transaction() as session:
             agency = await session.get_one(Agency, self.agency.id)
-            await update_lease(session, agency, self.lease.id, LeaseUpdate(**values))
+            await change_lease_term(
+                session, agency, self.manager, self.lease.id, LeaseUpdate(**values), now=now
+            )
 
     async def review_rent(self, day: date, effective_from: date, amount: int) -> None:
         """Staff record a new rent from a date (the leases service)."""

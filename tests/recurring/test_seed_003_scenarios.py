@@ -93,6 +93,11 @@ async def _total(scenario: Scenario, invoice_id: object) -> int:
         return (await invoice_amounts(session, [invoice_id]))[invoice_id].total  # type: ignore[index, list-item]
 
 
+async def _invoice(scenario: Scenario, invoice_id: object) -> Invoice:
+    async with scenario.database.transaction() as session:
+        return await session.get_one(Invoice, invoice_id)
+
+
 def _prorated(days: int, month_days: int = 31) -> int:
     """The rent of ``days`` days of a month, rounded half up (leases/schedule.py's rule)."""
     return (RENT * days * 2 + month_days) // (month_days * 2)
@@ -138,6 +143,28 @@ async def test_vacating_before_the_reminder_charges_the_last_rent_as_reminded(
     assert scenario.emails(UNSUCCESSFUL) == []
 
 
+async def test_vacating_once_the_last_month_is_invoiced_but_not_yet_reminded(
+    scenario: Scenario,
+) -> None:
+    """Seed 003: vacating before the reminder, with January already invoiced at the full rent:
+    the invoice follows the new end by itself, the reminder outlines the change, and the
+    prorated rent is taken as reminded; recurring stops once the tenancy expired."""
+    await _start(scenario)
+    await scenario.walk_to(date(2026, 12, 20))
+    january = await scenario.rent_invoice(JAN_DUE)
+    assert await _total(scenario, january.id) == RENT
+    await scenario.change_lease(date(2026, 12, 20), end_date=date(2027, 1, 15))
+    assert await _outstanding(scenario, january.id) == _prorated(15)
+    await scenario.walk_to(date(2027, 1, 17))
+    [reminder] = scenario.emails(PRE_CHARGE)
+    assert eur(_prorated(15)) in reminder.subject
+    assert f"not the {eur(RENT)}" in text_of(reminder)
+    [charged] = await _succeeded(scenario, january.id)
+    assert charged["amount"] == _prorated(15)
+    assert scenario.emails(UNSUCCESSFUL) == []
+    assert await _setup_status(scenario) is SetupStatus.ENDED
+
+
 async def test_vacating_after_the_reminder_gives_a_payment_unsuccessful_email(
     scenario: Scenario,
 ) -> None:
@@ -148,7 +175,8 @@ async def test_vacating_after_the_reminder_gives_a_payment_unsuccessful_email(
     january = await scenario.rent_invoice(JAN_DUE)
     assert len(scenario.emails(PRE_CHARGE)) == 1
     await scenario.change_lease(date(2026, 12, 30), end_date=date(2027, 1, 15))
-    await scenario.credit(january, RENT - _prorated(15), date(2026, 12, 30))
+    # The invoice already issued follows the new end by itself: prorated, no staff credit.
+    assert await _outstanding(scenario, january.id) == _prorated(15)
     await scenario.walk_to(JAN_DUE)
     await _assert_unsuccessful(scenario, january.id, _prorated(15))
     assert await _setup_status(scenario) is SetupStatus.ACTIVE  # until the tenancy ends
@@ -230,7 +258,7 @@ async def test_expiry_without_holding_over_after_the_reminder_is_unsuccessful(
     await scenario.walk_to(REMINDER_DAY)
     january = await scenario.rent_invoice(JAN_DUE)
     await scenario.change_lease(date(2026, 12, 30), end_date=date(2027, 1, 10))
-    await scenario.credit(january, RENT - _prorated(10), date(2026, 12, 30))
+    assert await _outstanding(scenario, january.id) == _prorated(10)
     await scenario.walk_to(date(2027, 1, 12))
     await _assert_unsuccessful(scenario, january.id, _prorated(10))
     assert await scenario.lease_status() == "ended"
@@ -270,6 +298,60 @@ async def test_expiry_holding_over_after_the_reminder_is_unsuccessful_but_stays(
     [charged] = await _succeeded(scenario, february.id)
     assert charged["amount"] == RENT
     assert await _setup_status(scenario) is SetupStatus.ACTIVE
+
+
+async def test_holding_over_after_the_reminder_of_a_part_month_is_unsuccessful_but_stays(
+    scenario: Scenario,
+) -> None:
+    """Seed 003, as it reads: the term ends mid-January, so the January invoice (issued and
+    reminded) is the last, prorated one; holding over is decided after the reminder, which
+    makes January a whole month again — the amount differs from the reminder: "payment
+    unsuccessful", pay by hand, and the set-up stays and takes February."""
+    await scenario.change_lease(SETUP_DAY, end_date=date(2027, 1, 15))
+    await _start(scenario)
+    await scenario.walk_to(REMINDER_DAY)
+    january = await scenario.rent_invoice(JAN_DUE)
+    [reminder] = scenario.emails(PRE_CHARGE)
+    assert eur(_prorated(15)) in reminder.subject
+    await scenario.change_lease(date(2026, 12, 30), holding_over=True)
+    assert await _outstanding(scenario, january.id) == RENT
+    assert (await _invoice(scenario, january.id)).period_end == date(2027, 1, 31)
+    await scenario.walk_to(FEB_DUE)
+    assert await _succeeded(scenario, january.id) == []
+    [failed] = scenario.emails(UNSUCCESSFUL)
+    assert eur(RENT) in text_of(failed)
+    assert f"not the {eur(_prorated(15))}" in text_of(failed)
+    charge = await scenario.charge_of(january)
+    assert charge is not None
+    assert charge.failure_kind is FailureKind.AMOUNT_CHANGED
+    february = await scenario.rent_invoice(FEB_DUE)
+    [charged] = await _succeeded(scenario, february.id)
+    assert charged["amount"] == RENT
+    assert await scenario.lease_status() == "active"
+    assert await _setup_status(scenario) is SetupStatus.ACTIVE
+
+
+async def test_vacating_before_a_month_already_invoiced_credits_it_and_takes_nothing(
+    scenario: Scenario,
+) -> None:
+    """The tenant vacates on 31 December after January was invoiced and reminded: January is
+    now after the tenancy, so it is credited in full — nothing to take, no "payment
+    unsuccessful" e-mail (it is settled, as an invoice paid another way), and recurring stops
+    when the tenancy has ended."""
+    await _start(scenario)
+    await scenario.walk_to(REMINDER_DAY)
+    january = await scenario.rent_invoice(JAN_DUE)
+    assert len(scenario.emails(PRE_CHARGE)) == 1
+    await scenario.change_lease(date(2026, 12, 30), end_date=date(2026, 12, 31))
+    assert await _outstanding(scenario, january.id) == 0
+    await scenario.walk_to(date(2027, 1, 5))
+    assert await _succeeded(scenario, january.id) == []
+    assert scenario.emails(UNSUCCESSFUL) == []
+    charge = await scenario.charge_of(january)
+    assert charge is not None
+    assert charge.status is ChargeStatus.SKIPPED
+    assert await scenario.lease_status() == "ended"
+    assert await _setup_status(scenario) is SetupStatus.ENDED
 
 
 # --------------------------------------------------------------------- rent review

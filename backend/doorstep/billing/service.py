@@ -25,6 +25,7 @@ from sqlalchemy import (
     exists,
     func,
     not_,
+    or_,
     select,
     text,
     true,
@@ -73,11 +74,14 @@ from doorstep.leases.schedule import (
     rent_on,
     repriced,
 )
+from doorstep.leases.schemas import LeaseUpdate
 from doorstep.leases.service import (
+    get_lease,
     record_next_rent_due,
     record_rent_review,
     rent_reviews,
     rent_terms,
+    update_lease,
 )
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
@@ -424,6 +428,12 @@ async def invoice_credit_notes(
 
 
 RENT_REVIEW_REASON = "Rent review from {date}"
+TERM_END_REASON = "Tenancy term: ends on {date}"
+TERM_OPEN_REASON = "Tenancy term: no end date"
+TERM_HOLDING_OVER_REASON = "Tenancy term: holding over after {date}"
+# The credit notes that bring a rent invoice to the lease's terms (not discretionary credits):
+# what an invoice "costs" under the terms is its lines less these.
+_TERM_CREDIT_PREFIXES = ("Rent review from ", "Tenancy term: ")
 
 
 async def review_rent(
@@ -457,14 +467,76 @@ async def review_rent(
         staff,
         lease_id=lease.id,
         terms=rent_terms(lease),
-        reviews=[
-            (r.effective_from, r.rent_amount)
-            for r in await rent_reviews(session, agency.id, lease.id)
-        ],
-        effective_from=effective_from,
+        reviews=await _review_pairs(session, agency.id, lease.id),
+        starting_from=effective_from,
+        reason=RENT_REVIEW_REASON.format(date=effective_from.isoformat()),
         now=now,
     )
     return review
+
+
+async def _review_pairs(
+    session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID
+) -> list[tuple[date, int]]:
+    return [
+        (r.effective_from, r.rent_amount) for r in await rent_reviews(session, agency_id, lease_id)
+    ]
+
+
+async def change_lease_term(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    lease_id: uuid.UUID,
+    data: LeaseUpdate,
+    *,
+    now: datetime,
+) -> Lease:
+    """Staff change a lease (``leases.service.update_lease``); on an active lease a moved end
+    date or holding-over flag also brings the rent invoices already issued to the new term,
+    as a rent review does: a period now after the end is credited, the one the end now falls
+    in is prorated to it, and one that was the last, prorated, is made whole again when the
+    tenancy goes on (a line). Seed 003: a tenant vacating, or a term expiring with or without
+    holding over, before the pre-charge reminder is reminded of the changed amount; after it,
+    the charge does not happen and the tenant is told to pay by hand."""
+    lease = await get_lease(session, agency.id, lease_id, for_update=True)
+    was_active = lease.status is LeaseStatus.ACTIVE
+    old_end = None if lease.holding_over else lease.end_date
+    lease = await update_lease(session, agency, lease_id, data)
+    new_end = None if lease.holding_over else lease.end_date
+    if not was_active or old_end == new_end:
+        return lease
+    if new_end is not None:
+        reason = TERM_END_REASON.format(date=new_end.isoformat())
+    elif lease.holding_over and lease.end_date is not None:
+        reason = TERM_HOLDING_OVER_REASON.format(date=lease.end_date.isoformat())
+    else:
+        reason = TERM_OPEN_REASON
+    # Only the periods from the earlier of the two ends on can change.
+    await reprice_rent_invoices(
+        session,
+        agency,
+        staff,
+        lease_id=lease.id,
+        terms=rent_terms(lease),
+        reviews=await _review_pairs(session, agency.id, lease.id),
+        ending_from=min(end for end in (old_end, new_end) if end is not None),
+        reason=reason,
+        now=now,
+    )
+    return lease
+
+
+def _period_under_terms(terms: RentTerms, start: date) -> RentPeriod | None:
+    """The period starting on ``start`` (an invoiced period's first day) as the lease's terms
+    have it now: cut at the end date unless the tenancy is open-ended or holding over, None
+    when the tenancy ends before it."""
+    if not terms.open_ended and terms.end_date is not None and start > terms.end_date:
+        return None
+    end = regular_due_on_or_after(terms, start + timedelta(days=1)) - timedelta(days=1)
+    if not terms.open_ended and terms.end_date is not None:
+        end = min(end, terms.end_date)
+    return period_between(terms, start, end)
 
 
 async def reprice_rent_invoices(
@@ -475,29 +547,38 @@ async def reprice_rent_invoices(
     lease_id: uuid.UUID,
     terms: RentTerms,
     reviews: list[tuple[date, int]],
-    effective_from: date,
+    reason: str,
     now: datetime,
+    starting_from: date | None = None,
+    ending_from: date | None = None,
 ) -> int:
-    """A rent review reaches the rent invoices already issued for periods from its date: each
-    open one is brought to the rent in effect on its period's first day — a line for an
-    increase, an applied credit note for a decrease (a term of the lease, not a discretionary
-    credit: no second approver). Seed 003: a recurring tenant reminded of the old amount then
-    gets no charge and a "payment unsuccessful" e-mail."""
-    invoices = (
-        await session.scalars(
-            select(Invoice)
-            .where(
-                Invoice.agency_id == agency.id,
-                Invoice.lease_id == lease_id,
-                Invoice.status == InvoiceStatus.OPEN,
-                Invoice.kind == InvoiceKind.RENT,
-                Invoice.source_key.is_not(None),
-                Invoice.period_start >= effective_from,
-            )
-            .order_by(Invoice.id)
-            .with_for_update()
+    """Bring the open rent invoices already issued (for periods starting on or after
+    ``starting_from``, or ending on or after ``ending_from``) to what the lease's terms now
+    make them cost: the period as the term cuts it, at the rent in effect on its first day —
+    a line for an increase, an applied credit note for a decrease (a term of the lease, not a
+    discretionary credit: no second approver). A period the tenancy no longer reaches costs
+    nothing. Seed 003: a recurring tenant reminded of the old amount then gets no charge and a
+    "payment unsuccessful" e-mail."""
+    statement = (
+        select(Invoice)
+        .where(
+            Invoice.agency_id == agency.id,
+            Invoice.lease_id == lease_id,
+            Invoice.status == InvoiceStatus.OPEN,
+            Invoice.kind == InvoiceKind.RENT,
+            Invoice.source_key.is_not(None),
+            Invoice.period_start.is_not(None),
         )
-    ).all()
+        .order_by(Invoice.id)
+        .with_for_update()
+    )
+    if starting_from is not None:
+        statement = statement.where(Invoice.period_start >= starting_from)
+    if ending_from is not None:
+        statement = statement.where(
+            func.coalesce(Invoice.period_end, Invoice.period_start) >= ending_from
+        )
+    invoices = (await session.scalars(statement)).all()
     changed = 0
     for invoice in invoices:
         assert invoice.period_start is not None
@@ -508,24 +589,26 @@ async def reprice_rent_invoices(
                 .order_by(InvoiceLine.position)
             )
         ).all()
-        # Whether the period is a part one is told by its dates: its generated amount may be
-        # an earlier review's rent, which is no share of the lease's own.
-        period = period_between(
-            terms, invoice.period_start, invoice.period_end or invoice.period_start
-        )
+        # Whether the period is a part one is told by its dates under the terms: its generated
+        # amount may be an earlier review's rent, which is no share of the lease's own.
+        period = _period_under_terms(terms, invoice.period_start)
         base_rent = terms.rent_amount
-        expected = repriced(
-            period, base_rent, rent_on(base_rent, reviews, invoice.period_start)
-        ).amount
-        review_credits = await session.scalar(
+        if period is None:
+            expected = 0
+        else:
+            expected = repriced(
+                period, base_rent, rent_on(base_rent, reviews, invoice.period_start)
+            ).amount
+            # The invoice says which days it charges for; a later review prorates by them.
+            invoice.period_end = period.end
+        term_credits = await session.scalar(
             select(func.coalesce(func.sum(CreditNote.amount), 0)).where(
                 CreditNote.invoice_id == invoice.id,
                 CreditNote.status == CreditNoteStatus.APPLIED,
-                CreditNote.reason.startswith("Rent review from "),
+                or_(*(CreditNote.reason.startswith(p) for p in _TERM_CREDIT_PREFIXES)),
             )
         )
-        difference = expected - (sum(line.amount for line in lines) - int(review_credits or 0))
-        reason = RENT_REVIEW_REASON.format(date=effective_from.isoformat())
+        difference = expected - (sum(line.amount for line in lines) - int(term_credits or 0))
         if difference > 0:
             session.add(
                 InvoiceLine(

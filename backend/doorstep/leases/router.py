@@ -127,7 +127,12 @@ async def update_lease(
     session: SessionDep,
     clock: ClockDep,
 ) -> LeaseOut:
-    await service.update_lease(session, principal.agency, lease_id, body)
+    """Change a lease: a draft's terms, an active one's end date and holding over. Rent
+    invoices already issued follow a moved end (credited after it, prorated to it, made whole
+    again when the tenancy goes on)."""
+    await billing_service.change_lease_term(
+        session, principal.agency, principal.user, lease_id, body, now=clock.now()
+    )
     return lease_out(await service.get_lease_view(session, principal.agency, lease_id, clock.now()))
 
 

@@ -159,6 +159,8 @@ describe("LeaseDetailPage", () => {
     await user.click(screen.getByRole("button", { name: "Edit end date and holding over" }));
     expect(screen.queryByLabelText("Rent (EUR)")).not.toBeInTheDocument();
     expect(screen.queryByLabelText("Start date")).not.toBeInTheDocument();
+    // Seed 003: staff learn before saving what a new end does to the invoices already issued.
+    expect(screen.getByText(/Rent invoices already issued follow a new end date/)).toBeInTheDocument();
     await user.type(screen.getByLabelText("End date (optional)"), "2027-11-30");
     await user.click(screen.getByRole("button", { name: "Save changes" }));
     expect(await screen.findByText("Lease saved.")).toBeInTheDocument();

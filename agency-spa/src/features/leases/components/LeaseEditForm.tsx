@@ -77,6 +77,7 @@ export function LeaseEditForm({ lease, onDone }: LeaseEditFormProps) {
       ) : (
         <>
           <Alert tone="info">{t("leases.lockedTerms")}</Alert>
+          <p className="muted">{t("leases.termInvoices")}</p>
           <TextField
             label={t("leases.fields.endDateOptional")}
             hint={t("leases.endDateHint")}

@@ -219,6 +219,8 @@ export const en = {
     saved: "Lease saved.",
     lockedTerms:
       "This lease is active: its start date, rent, frequency and due day are locked because invoices follow them. Only the end date and holding over can change.",
+    termInvoices:
+      "Rent invoices already issued follow a new end date: a period after it is credited, the one it falls in is prorated to it, and holding over makes a shortened last period whole again. A tenant paying by recurring payment who was already told the amount is not charged and is asked to pay by hand.",
     readOnlyEnded: "This lease has ended. It is kept as a record and can no longer be changed.",
     readOnlyCancelled: "This lease was cancelled. It is kept as a record and can no longer be changed.",
     cancel: "Cancel lease",

@@ -214,6 +214,8 @@ export const fr: Translation = {
     saved: "Bail enregistré.",
     lockedTerms:
       "Ce bail est actif : sa date de début, son loyer, sa fréquence et son jour d'échéance sont verrouillés car la facturation en dépend. Seules la date de fin et la tacite reconduction peuvent changer.",
+    termInvoices:
+      "Les factures de loyer déjà émises suivent une nouvelle date de fin : une période après celle-ci est créditée, celle où elle tombe est calculée au prorata jusqu'à elle, et la tacite reconduction rend entière une dernière période raccourcie. Un locataire en paiement récurrent à qui le montant a déjà été annoncé n'est pas prélevé et est invité à payer lui-même.",
     readOnlyEnded: "Ce bail est terminé. Il est conservé pour mémoire et ne peut plus être modifié.",
     readOnlyCancelled: "Ce bail a été annulé. Il est conservé pour mémoire et ne peut plus être modifié.",
     cancel: "Annuler le bail",

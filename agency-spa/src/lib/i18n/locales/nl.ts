@@ -214,6 +214,8 @@ export const nl: Translation = {
     saved: "Huurcontract opgeslagen.",
     lockedTerms:
       "Dit huurcontract is actief: de begindatum, huur, frequentie en vervaldag liggen vast omdat de facturatie erop steunt. Alleen de einddatum en de stilzwijgende verlenging kunnen nog wijzigen.",
+    termInvoices:
+      "Reeds uitgegeven huurfacturen volgen een nieuwe einddatum: een periode erna wordt gecrediteerd, de periode waarin ze valt wordt pro rata tot die datum aangerekend, en stilzwijgende verlenging maakt een ingekorte laatste periode weer volledig. Een huurder met een terugkerende betaling aan wie het bedrag al werd aangekondigd, wordt niet gedebiteerd en gevraagd zelf te betalen.",
     readOnlyEnded: "Dit huurcontract is afgelopen. Het wordt bewaard en kan niet meer worden gewijzigd.",
     readOnlyCancelled: "Dit huurcontract is geannuleerd. Het wordt bewaard en kan niet meer worden gewijzigd.",
     cancel: "Huurcontract annuleren",
