@@ -5,14 +5,15 @@ import { onboardingQueryOptions } from "@/features/onboarding/api/my-onboarding"
 import { tasksQueryOptions } from "@/features/onboarding/api/my-tasks";
 import { myBalanceQueryOptions } from "@/features/payments/api/get-my-balance";
 import { myInvoicesQueryOptions } from "@/features/payments/api/get-my-invoices";
-import { paymentInstructionsQueryOptions } from "@/features/payments/api/get-my-payment-instructions";
+import { allPaymentInstructionsQueryOptions } from "@/features/payments/api/get-my-payment-instructions";
 import { meQueryOptions } from "@/lib/auth/me";
 
 /**
  * Asks for everything the signed-in home shows, at once, as soon as there is a session: on a
  * phone each request is a round trip, and the home's sections would otherwise ask one after the
  * other (the leases first, then what depends on them) once the screen's code has arrived. The
- * payment instructions need the leases' ids, so they follow the leases' answer. The lists read
+ * payment instructions of every active lease come in one answer, alongside the leases rather
+ * than after them (they would otherwise need the leases' ids first). The lists read
  * again whenever a screen shows them (incidents, unread messages) are left to the screen: a
  * prefetched answer would be read a second time when the home mounts.
  */
@@ -26,12 +27,6 @@ export function prefetchHomeData(queryClient: QueryClient): void {
   queryClient.infiniteQuery(myInvoicesQueryOptions("to-pay")).catch(ignore);
   // The home's latest documents (LatestDocuments asks for the same three).
   queryClient.query(latestDocumentsQueryOptions(3)).catch(ignore);
-  queryClient
-    .query(myLeasesQueryOptions())
-    .then((leases) => {
-      for (const lease of leases) {
-        if (lease.status === "active") queryClient.query(paymentInstructionsQueryOptions(lease.id)).catch(ignore);
-      }
-    })
-    .catch(ignore);
+  queryClient.query(myLeasesQueryOptions()).catch(ignore);
+  queryClient.query(allPaymentInstructionsQueryOptions()).catch(ignore);
 }
