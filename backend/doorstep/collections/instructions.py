@@ -75,6 +75,30 @@ async def transfer_details(
     return details
 
 
+async def leases_transfer_details(
+    session: AsyncSession, agency_id: uuid.UUID, lease_ids: list[uuid.UUID]
+) -> list[PaymentInstructions]:
+    """``transfer_details`` for many of one agency's leases, in their order, with one query (the
+    agency's account; each reference is derived from the lease's id); none while the agency has
+    no trust account. The caller vouches that the leases are the agency's (it selected them
+    scoped by agency)."""
+    if not lease_ids:
+        return []
+    account = await session.scalar(select(TrustAccount).where(TrustAccount.agency_id == agency_id))
+    if account is None:
+        return []
+    return [
+        PaymentInstructions(
+            beneficiary=account.name,
+            iban=account.iban,
+            bic=account.bic if account.iban else None,
+            account_number=None if account.iban else account.account_number,
+            reference=lease_payment_reference(lease_id),
+        )
+        for lease_id in lease_ids
+    ]
+
+
 async def payment_instructions(
     session: AsyncSession, agency_id: uuid.UUID, lease_id: uuid.UUID
 ) -> PaymentInstructions | None:

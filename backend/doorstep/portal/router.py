@@ -21,7 +21,7 @@ from doorstep.billing.service import (
     next_rent_to_pay,
     tenant_invoice,
 )
-from doorstep.collections.instructions import transfer_details
+from doorstep.collections.instructions import leases_transfer_details, transfer_details
 from doorstep.core.clock import local_date
 from doorstep.core.deps import ClockDep, SessionDep
 from doorstep.core.errors import NotFound, problem_responses
@@ -221,6 +221,31 @@ async def get_my_payment_instructions(
         account_number=instructions.account_number,
         reference=instructions.reference,
     )
+
+
+@router.get("/payment-instructions")
+async def list_my_payment_instructions(
+    identity: TenantIdentityDep, session: SessionDep, clock: ClockDep
+) -> list[PaymentInstructionsOut]:
+    """How to pay each of the tenant's active leases by bank transfer, in one answer (the
+    portal's home shows them all on its first screen): the agency's account and each lease's
+    structured reference. Empty while the agency has no trust account."""
+    views = await tenant_lease_views(
+        session, identity.tenant_id, identity.agency_id, identity.agency.timezone, clock.now()
+    )
+    lease_ids = [view.id for view in views if view.status is LeaseStatus.ACTIVE]
+    details = await leases_transfer_details(session, identity.agency_id, lease_ids)
+    return [
+        PaymentInstructionsOut(
+            lease_id=lease_id,
+            beneficiary=instructions.beneficiary,
+            iban=instructions.iban,
+            bic=instructions.bic,
+            account_number=instructions.account_number,
+            reference=instructions.reference,
+        )
+        for lease_id, instructions in zip(lease_ids, details, strict=False)
+    ]
 
 
 # --------------------------------------------------------------------- money

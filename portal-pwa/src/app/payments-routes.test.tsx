@@ -106,6 +106,31 @@ describe("the payments area, signed in", () => {
   });
 });
 
+describe("the home's bank details, signed in", () => {
+  beforeEach(() => {
+    session.signIn({ access_token: "t1", expires_in: 900 });
+  });
+
+  it("come for every active lease in one answer: no lease's card asks on its own", async () => {
+    const flageyInstructions = paymentInstructions({ lease_id: flagey.id, reference: "RF18539007547099" });
+    const fetch = stubApi({
+      "GET /api/v1/portal/me": () => jsonResponse(tess),
+      "GET /api/v1/portal/leases": () => jsonResponse({ items: [lease(), flagey], next_cursor: null }),
+      "GET /api/v1/portal/balance": () => jsonResponse([balance(), balance({ lease_id: flagey.id })]),
+      "GET /api/v1/portal/invoices": () => jsonResponse({ items: [invoice()], next_cursor: null }),
+      "GET /api/v1/portal/payment-instructions": () => jsonResponse([paymentInstructions(), flageyInstructions]),
+    });
+    renderWithProviders(<AppRoutes />, { route: "/" });
+
+    const cards = await screen.findAllByRole("region", { name: /^Pay by bank transfer/u });
+    expect(cards).toHaveLength(2);
+    expect(within(cards[0]!).getByText("RF18 5390 0754 7034")).toBeInTheDocument();
+    expect(within(cards[1]!).getByText("RF18 5390 0754 7099")).toBeInTheDocument();
+    const asked = fetch.mock.calls.map(([request]) => new URL(request.url).pathname);
+    expect(asked.filter((path) => path.endsWith("/payment-instructions"))).toEqual(["/api/v1/portal/payment-instructions"]);
+  });
+});
+
 describe("the payments area, offline", () => {
   beforeEach(async () => {
     vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))));

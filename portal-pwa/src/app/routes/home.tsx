@@ -1,4 +1,4 @@
-import { useQueries, type UseQueryResult } from "@tanstack/react-query";
+import type { UseQueryResult } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
@@ -14,7 +14,7 @@ import { BalanceSummary } from "@/features/payments/components/BalanceSummary";
 import { BankDetails } from "@/features/payments/components/BankDetails";
 import { useMyBalance } from "@/features/payments/api/get-my-balance";
 import { useMyInvoices } from "@/features/payments/api/get-my-invoices";
-import { paymentInstructionsQueryOptions } from "@/features/payments/api/get-my-payment-instructions";
+import { useAllMyPaymentInstructions } from "@/features/payments/api/get-my-payment-instructions";
 import { useMyOnboarding } from "@/features/onboarding/api/my-onboarding";
 import { useMyTasks } from "@/features/onboarding/api/my-tasks";
 import { PayRentLink } from "@/features/payments/components/PayRentLink";
@@ -56,7 +56,8 @@ export function HomeRoute() {
     leases,
     useMyBalance(),
     useMyInvoices("to-pay"),
-    ...useQueries({ queries: payable.map((lease) => paymentInstructionsQueryOptions(lease.id)) }),
+    // Every active lease's, in one answer that also fills each bank-details card's own query.
+    useAllMyPaymentInstructions(),
   ];
   // Once shown, the sections stay: a section mounting asks again for an answer that failed,
   // which must not take the page back to its loading line.
