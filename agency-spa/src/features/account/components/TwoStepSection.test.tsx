@@ -3,13 +3,14 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { jsonResponse, stubApi } from "@doorstep/web-shared/testing/fake-api";
 import { renderWithProviders } from "@doorstep/web-shared/testing/render";
+import type { TwoFactorStatus } from "../api/two-factor";
 import { groupSecret } from "../lib/group-secret";
 import { TwoStepSection } from "./TwoStepSection";
 
 vi.mock("qrcode", () => ({ toDataURL: () => Promise.resolve("data:image/png;base64,AAAA") }));
 
-const OFF = { enabled: false, enabled_at: null, setup_pending: false, recovery_codes_left: 0 };
-const ON = { enabled: true, enabled_at: "2026-12-07T09:00:00Z", setup_pending: false, recovery_codes_left: 10 };
+const OFF: TwoFactorStatus = { enabled: false, enabled_at: null, setup_pending: false, recovery_codes_left: 0 };
+const ON: TwoFactorStatus = { enabled: true, enabled_at: "2026-12-07T09:00:00Z", setup_pending: false, recovery_codes_left: 10 };
 const CODES = Array.from({ length: 10 }, (_, n) => `code-${n}aaa-bbbb-cccc`);
 
 describe("groupSecret", () => {
