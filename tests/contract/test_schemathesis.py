@@ -197,3 +197,10 @@ def test_signing_out_everywhere(api: LiveApi, seeded: dict[str, str], tmp_path: 
     ):
         token = _token(api, audience, who)
         _run(api, token, seeded, tmp_path, "--include-path-regex", path)
+
+
+def test_two_step_sign_in_operations(api: LiveApi, seeded: dict[str, str], tmp_path: Path) -> None:
+    """The two-step routes alone (the staff run covers them too, in 11 to 15 minutes): set-up,
+    confirmation, recovery codes, turning off, an owner's reset, the sign-in's second step."""
+    token = _token(api, "staff", seeded["owner"])
+    _run(api, token, seeded, tmp_path, "--include-path-regex", "two-factor")

@@ -288,7 +288,8 @@ async def account_kinds(
 ) -> list[Mail]:
     """The account lifecycle's e-mails, queued by its service: a reset link for staff and for
     a tenant, the confirmation sent to a new address and the notice to the old one (its button
-    writes to the agency, or, when the agency gives no address, opens the sign-in page)."""
+    writes to the agency, or, when the agency gives no address, opens the sign-in page), and
+    the notices of two-step sign-in."""
     base = get_settings().public_base_url.rstrip("/")
     secret = get_settings().secret_key.get_secret_value()
     now = factory.clock.now()
@@ -354,6 +355,45 @@ async def account_kinds(
             f"{base}/agency/login",
         )
     )
+
+    # Two-step sign-in: turned off (by oneself, or reset by an owner), a recovery code used.
+    account_page = f"{base}/agency/account"
+    for kind, rendered in (
+        (
+            "account.two_factor_off",
+            account_messages.two_factor_off_email(
+                locale=agency.locale,
+                timezone=agency.timezone,
+                agency_name=agency.name,
+                first_name="Alice",
+                by_name=None,
+                link=account_page,
+            ),
+        ),
+        (
+            "account.two_factor_off",
+            account_messages.two_factor_off_email(
+                locale=agency.locale,
+                timezone=agency.timezone,
+                agency_name=agency.name,
+                first_name="Alice",
+                by_name="Olivia Owner",
+                link=account_page,
+            ),
+        ),
+        (
+            "account.two_factor_recovery_code_used",
+            account_messages.recovery_code_used_email(
+                locale=agency.locale,
+                timezone=agency.timezone,
+                agency_name=agency.name,
+                first_name="Alice",
+                left=7,
+                link=account_page,
+            ),
+        ),
+    ):
+        mails.append(Mail(kind, rendered.subject, rendered.text, rendered.html, account_page))
     return mails
 
 
@@ -372,7 +412,7 @@ def _anchors(root: ET.Element) -> list[ET.Element]:
 async def test_every_email_kind_in_each_language(factory: Factory, locale: str) -> None:
     mails, facts = await every_kind(factory, locale)
     language = locale[:2]
-    assert len(mails) == 21
+    assert len(mails) == 24
 
     for mail in mails:
         where = f"{mail.kind} ({locale})"

@@ -70,6 +70,9 @@ PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/tenant/password-reset/{token}"),
     ("POST", "/api/v1/auth/staff/email-change/{token}"),
     ("POST", "/api/v1/auth/tenant/email-change/{token}"),
+    # The second step of a staff sign-in: the challenge from the right password is the
+    # credential (wrong codes throttled like passwords).
+    ("POST", "/api/v1/auth/staff/login/two-factor"),
 }
 # Writes to the caller's own account, which every role may make (a viewer changes their own
 # password too): they take no path parameter, so they reach no one else (checked below).
@@ -77,6 +80,10 @@ SELF_SERVICE_ROUTES = {
     ("POST", "/api/v1/me/password"),
     ("POST", "/api/v1/me/email-change"),
     ("POST", "/api/v1/me/sign-out-everywhere"),
+    ("POST", "/api/v1/me/two-factor/setup"),
+    ("POST", "/api/v1/me/two-factor/confirm"),
+    ("POST", "/api/v1/me/two-factor/recovery-codes"),
+    ("POST", "/api/v1/me/two-factor/disable"),
     ("POST", "/api/v1/portal/me/password"),
     ("POST", "/api/v1/portal/me/email-change"),
     ("POST", "/api/v1/portal/me/sign-out-everywhere"),

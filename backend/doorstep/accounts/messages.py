@@ -1,6 +1,7 @@
 """The account e-mails in the agency's language (en, fr, nl; English otherwise): a password
-reset link, the confirmation of a new address, and the notice to the old one — through the one
-e-mail template, each with its one call to action."""
+reset link, the confirmation of a new address, the notice to the old one, and the notices of
+two-step sign-in (turned off, a recovery code used) — through the one e-mail template, each with
+its one call to action."""
 
 from __future__ import annotations
 
@@ -15,6 +16,20 @@ from doorstep.notifications.template import (
 
 CATALOGUE: dict[str, dict[str, str]] = {
     "en": {
+        "two_factor.action": "Open your account",
+        "two_factor_off.subject": "Two-step sign-in was turned off at {agency}",
+        "two_factor_off.body": "Two-step sign-in is now off for your {agency} account: signing "
+        "in asks for your password alone.",
+        "two_factor_reset.body": "{by} turned off two-step sign-in for your {agency} account, "
+        "for example because you lost your phone. Signing in asks for your password alone until "
+        "you set it up again from your account.",
+        "two_factor_off.help": "If you did not expect this, change your password and contact "
+        "{agency} at once.",
+        "recovery_used.subject": "A recovery code was used to sign in at {agency}",
+        "recovery_used.body": "One of your recovery codes was just used for your {agency} "
+        "account. It cannot be used again; you have {left} left.",
+        "recovery_used.help": "If this was not you, change your password and turn two-step "
+        "sign-in off and on again from your account, then tell {agency}.",
         "reset.action": "Choose a new password",
         "confirm.action": "Confirm my new address",
         "changed.action.contact": "Contact {agency}",
@@ -42,6 +57,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "signoff": "Kind regards,",
     },
     "fr": {
+        "two_factor.action": "Ouvrir mon compte",
+        "two_factor_off.subject": "La connexion en deux étapes a été désactivée chez {agency}",
+        "two_factor_off.body": "La connexion en deux étapes est désormais désactivée pour votre "
+        "compte {agency} : la connexion ne demande plus que votre mot de passe.",
+        "two_factor_reset.body": "{by} a désactivé la connexion en deux étapes de votre compte "
+        "{agency}, par exemple parce que vous avez perdu votre téléphone. La connexion ne demande "
+        "plus que votre mot de passe jusqu'à ce que vous la configuriez à nouveau depuis votre "
+        "compte.",
+        "two_factor_off.help": "Si vous ne vous y attendiez pas, changez votre mot de passe et "
+        "contactez {agency} sans attendre.",
+        "recovery_used.subject": "Un code de secours a servi à vous connecter chez {agency}",
+        "recovery_used.body": "Un de vos codes de secours vient d'être utilisé pour votre compte "
+        "{agency}. Il ne servira plus ; il vous en reste {left}.",
+        "recovery_used.help": "Si ce n'était pas vous, changez votre mot de passe, désactivez "
+        "puis réactivez la connexion en deux étapes depuis votre compte et prévenez {agency}.",
         "reset.action": "Choisir un nouveau mot de passe",
         "confirm.action": "Confirmer ma nouvelle adresse",
         "changed.action.contact": "Contacter {agency}",
@@ -71,6 +101,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "signoff": "Cordialement,",
     },
     "nl": {
+        "two_factor.action": "Mijn account openen",
+        "two_factor_off.subject": "Aanmelden in twee stappen is uitgeschakeld bij {agency}",
+        "two_factor_off.body": "Aanmelden in twee stappen staat nu uit voor uw account bij "
+        "{agency}: bij het aanmelden wordt alleen nog uw wachtwoord gevraagd.",
+        "two_factor_reset.body": "{by} heeft aanmelden in twee stappen uitgeschakeld voor uw "
+        "account bij {agency}, bijvoorbeeld omdat u uw telefoon kwijt bent. Tot u het opnieuw "
+        "instelt vanuit uw account, wordt bij het aanmelden alleen uw wachtwoord gevraagd.",
+        "two_factor_off.help": "Had u dit niet verwacht, wijzig dan uw wachtwoord en neem meteen "
+        "contact op met {agency}.",
+        "recovery_used.subject": "Er is aangemeld met een herstelcode bij {agency}",
+        "recovery_used.body": "Een van uw herstelcodes is zonet gebruikt voor uw account bij "
+        "{agency}. Hij werkt niet meer; u hebt er nog {left}.",
+        "recovery_used.help": "Was u dit niet, wijzig dan uw wachtwoord, schakel aanmelden in "
+        "twee stappen uit en weer in vanuit uw account en verwittig {agency}.",
         "reset.action": "Een nieuw wachtwoord kiezen",
         "confirm.action": "Mijn nieuwe adres bevestigen",
         "changed.action.contact": "Contact opnemen met {agency}",
@@ -213,4 +257,56 @@ def email_changed_notice(
         body=words["changed.body"].format(agency=agency_name, app=app, email=new_email),
         action=action,
         after=[words["changed.help"].format(agency=agency_name)],
+    )
+
+
+def two_factor_off_email(
+    *,
+    locale: str,
+    timezone: str,
+    agency_name: str,
+    first_name: str,
+    by_name: str | None,
+    link: str,
+) -> RenderedEmail:
+    """Two-step sign-in was turned off: by the person themselves, or by an owner resetting it
+    (``by_name``). Told either way, so that it never goes unnoticed."""
+    language, words = _words(locale, timezone)
+    body = (
+        words["two_factor_reset.body"].format(by=by_name, agency=agency_name)
+        if by_name
+        else words["two_factor_off.body"].format(agency=agency_name)
+    )
+    return _render(
+        language,
+        words,
+        subject=words["two_factor_off.subject"].format(agency=agency_name),
+        first_name=first_name,
+        agency_name=agency_name,
+        body=body,
+        action=Action(words["two_factor.action"], link),
+        after=[words["two_factor_off.help"].format(agency=agency_name)],
+    )
+
+
+def recovery_code_used_email(
+    *,
+    locale: str,
+    timezone: str,
+    agency_name: str,
+    first_name: str,
+    left: int,
+    link: str,
+) -> RenderedEmail:
+    """A recovery code was used: the owner of the account learns it, and how many are left."""
+    language, words = _words(locale, timezone)
+    return _render(
+        language,
+        words,
+        subject=words["recovery_used.subject"].format(agency=agency_name),
+        first_name=first_name,
+        agency_name=agency_name,
+        body=words["recovery_used.body"].format(agency=agency_name, left=left),
+        action=Action(words["two_factor.action"], link),
+        after=[words["recovery_used.help"].format(agency=agency_name)],
     )

@@ -7,9 +7,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
+from fastapi.responses import JSONResponse
 from redis.asyncio import Redis
 
 from doorstep.accounts import service
@@ -23,15 +25,26 @@ from doorstep.accounts.schemas import (
     PortalAccessEvent,
     PortalAccessOut,
     PortalAccessUpdate,
+    RecoveryCodesOut,
     RequestAccepted,
     ResetLinkOut,
+    StaffTwoFactorOut,
+    TeamTwoFactorOut,
+    TwoFactorChange,
+    TwoFactorConfirm,
+    TwoFactorSetupOut,
+    TwoFactorSetupRequest,
+    TwoFactorStatus,
 )
-from doorstep.auth.cookies import COOKIE_PATHS, cookie_name, settings_of
-from doorstep.auth.dependencies import BookWriterDep, StaffDep, TenantDep
+from doorstep.auth import service as auth_service
+from doorstep.auth import two_factor
+from doorstep.auth.cookies import COOKIE_PATHS, cookie_name, settings_of, token_response
+from doorstep.auth.dependencies import AccessTokensDep, BookWriterDep, OwnerDep, StaffDep, TenantDep
 from doorstep.auth.ratelimit import LoginThrottle, WindowBudget
+from doorstep.auth.schemas import TokenResponse, TwoFactorLogin
 from doorstep.core.client_address import client_address
 from doorstep.core.deps import ClockDep, RedisDep, SessionDep
-from doorstep.core.errors import NotFound, problem_responses
+from doorstep.core.errors import NotFound, problem_response, problem_responses
 from doorstep.core.security import Audience
 
 public_router = APIRouter(prefix="/auth", tags=["accounts"])
@@ -500,3 +513,266 @@ async def set_tenant_portal_access(
         now=clock.now(),
     )
     return _portal_access_out(access)
+
+
+# ------------------------------------------------------- two-step sign-in (staff)
+
+# Wrong codes per account a day, whatever the addresses they come from, beyond the sign-in
+# throttle's budgets: at most 20 guesses with 3 codes valid at a time (the drift) is one chance
+# in about 17 000 a day, for someone who has the password already.
+WRONG_CODES_PER_ACCOUNT = 20
+WRONG_CODES_WINDOW_SECONDS = 24 * 3600
+CODE_AUDIENCE = "staff-two-factor"
+
+
+def _login_throttle(request: Request, redis: Redis) -> LoginThrottle:
+    settings = settings_of(request)
+    return LoginThrottle(
+        redis=redis,
+        per_account_and_client=settings.login_attempts_per_account_and_client,
+        per_account=settings.login_attempts_per_account,
+        per_client=settings.login_attempts_per_client,
+        window_seconds=settings.login_window_seconds,
+    )
+
+
+def _wrong_codes(redis: Redis) -> WindowBudget:
+    return WindowBudget(
+        redis, "two-factor-wrong:account", WRONG_CODES_PER_ACCOUNT, WRONG_CODES_WINDOW_SECONDS
+    )
+
+
+@asynccontextmanager
+async def _code_check(
+    request: Request, redis: Redis, user_id: uuid.UUID, email: str
+) -> AsyncIterator[None]:
+    """A code (with or without the password) counts against the sign-in throttle like a
+    password does, reserved before it is checked; a wrong one also spends the account's daily
+    budget of wrong codes, so a million codes can never be tried. Codes have their own
+    account budgets (a right password, which gives its attempt back, must not wipe the count
+    of wrong codes), and share the client address's budget with passwords."""
+    throttle = _login_throttle(request, redis)
+    wrong_codes = _wrong_codes(redis)
+    client = client_address(request)
+    await wrong_codes.check(str(user_id))
+    await throttle.reserve(CODE_AUDIENCE, email, client)
+    try:
+        yield
+    except two_factor.WrongTwoFactorCode:
+        await wrong_codes.record(str(user_id))
+        raise
+    except service.WrongCurrentPassword:
+        raise
+    except Exception:
+        await throttle.release(CODE_AUDIENCE, email, client)
+        raise
+    await throttle.release(CODE_AUDIENCE, email, client)
+
+
+_SECOND_STEP_ERRORS = problem_responses(400, 401, 422, 429)
+
+
+@public_router.post(
+    "/staff/login/two-factor", responses=_SECOND_STEP_ERRORS, response_model=TokenResponse
+)
+async def finish_staff_login(
+    body: TwoFactorLogin,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    tokens: AccessTokensDep,
+    redis: RedisDep,
+) -> TokenResponse | JSONResponse:
+    """Finish a staff sign-in that asked for two-step: the challenge from the password step
+    and the authenticator app's current code (or a recovery code). A challenge lives five
+    minutes and dies after five wrong codes; wrong codes are throttled like passwords."""
+    now = clock.now()
+    settings = settings_of(request)
+    opened = await two_factor.open_challenge(session, body.challenge, now)
+    if opened is None:
+        raise two_factor.TwoFactorChallengeExpired()
+    challenge, user = opened
+    wrong: two_factor.TwoFactorCodeRefused | None = None
+    try:
+        async with _code_check(request, redis, user.id, user.email):
+            await service.take_code(
+                session,
+                user,
+                code=body.code,
+                secret_key=settings.secret_key.get_secret_value(),
+                now=now,
+                base_url=settings.public_base_url,
+            )
+    except two_factor.WrongTwoFactorCode:
+        left = two_factor.fail_challenge(challenge, now)
+        wrong = two_factor.TwoFactorCodeRefused(
+            "This code is not right, or was already used."
+            + (" Enter the code your app shows now." if left else " Sign in again.")
+        )
+    if wrong is not None:
+        # Returned rather than raised: the challenge's count of wrong codes must commit.
+        return problem_response(wrong.to_problem(), headers=wrong.headers)
+    two_factor.spend_challenge(challenge, now)
+    issued = await auth_service.finish_staff_login(
+        session,
+        tokens,
+        user,
+        now=now,
+        refresh_ttl=timedelta(seconds=settings.refresh_token_ttl_seconds),
+    )
+    return token_response(request, response, Audience.STAFF, issued)
+
+
+def _no_store(response: Response) -> None:
+    response.headers["Cache-Control"] = "no-store"
+
+
+def _status_out(state: service.TwoFactorState) -> TwoFactorStatus:
+    return TwoFactorStatus(
+        enabled=state.enabled_at is not None,
+        enabled_at=state.enabled_at,
+        setup_pending=state.setup_pending,
+        recovery_codes_left=state.recovery_codes_left,
+    )
+
+
+@staff_router.get("/me/two-factor")
+async def get_my_two_factor(principal: StaffDep, session: SessionDep) -> TwoFactorStatus:
+    """Whether two-step sign-in is on for one's account, and how many recovery codes are left."""
+    return _status_out(await service.two_factor_state(session, principal.user))
+
+
+@staff_router.post("/me/two-factor/setup", responses=_OWN_ERRORS)
+async def start_my_two_factor(
+    body: TwoFactorSetupRequest,
+    principal: StaffDep,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    redis: RedisDep,
+) -> TwoFactorSetupOut:
+    """Start setting up two-step sign-in, giving one's password: the secret for the
+    authenticator app (and its `otpauth://` URI for a QR code), shown this once. Nothing
+    changes at sign-in until a code confirms it."""
+    async with _password_check(request, redis, Audience.STAFF, principal.user.email):
+        new = await service.start_two_factor(
+            session,
+            principal.user,
+            current_password=body.current_password,
+            secret_key=settings_of(request).secret_key.get_secret_value(),
+            now=clock.now(),
+        )
+    _no_store(response)
+    return TwoFactorSetupOut(secret=new.secret, otpauth_uri=new.uri)
+
+
+@staff_router.post("/me/two-factor/confirm", responses=_OWN_ERRORS)
+async def confirm_my_two_factor(
+    body: TwoFactorConfirm,
+    principal: StaffDep,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    redis: RedisDep,
+) -> RecoveryCodesOut:
+    """Turn two-step sign-in on with a code from the app: the recovery codes, shown once."""
+    user = principal.user
+    async with _code_check(request, redis, user.id, user.email):
+        codes = await service.confirm_two_factor(
+            session,
+            user,
+            code=body.code,
+            secret_key=settings_of(request).secret_key.get_secret_value(),
+            now=clock.now(),
+        )
+    _no_store(response)
+    return RecoveryCodesOut(recovery_codes=codes)
+
+
+@staff_router.post("/me/two-factor/recovery-codes", responses=_OWN_ERRORS)
+async def renew_my_recovery_codes(
+    body: TwoFactorChange,
+    principal: StaffDep,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    clock: ClockDep,
+    redis: RedisDep,
+) -> RecoveryCodesOut:
+    """New recovery codes, giving one's password and a code; the old ones stop working."""
+    user = principal.user
+    settings = settings_of(request)
+    async with _code_check(request, redis, user.id, user.email):
+        codes = await service.renew_recovery_codes(
+            session,
+            user,
+            current_password=body.current_password,
+            code=body.code,
+            secret_key=settings.secret_key.get_secret_value(),
+            now=clock.now(),
+            base_url=settings.public_base_url,
+        )
+    _no_store(response)
+    return RecoveryCodesOut(recovery_codes=codes)
+
+
+@staff_router.post("/me/two-factor/disable", responses=_OWN_ERRORS)
+async def turn_my_two_factor_off(
+    body: TwoFactorChange,
+    principal: StaffDep,
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+    redis: RedisDep,
+) -> TwoFactorStatus:
+    """Turn two-step sign-in off, giving one's password and a code (or a recovery code).
+    An e-mail says so."""
+    user = principal.user
+    settings = settings_of(request)
+    async with _code_check(request, redis, user.id, user.email):
+        await service.turn_two_factor_off(
+            session,
+            user,
+            current_password=body.current_password,
+            code=body.code,
+            secret_key=settings.secret_key.get_secret_value(),
+            now=clock.now(),
+            base_url=settings.public_base_url,
+        )
+    return _status_out(await service.two_factor_state(session, user))
+
+
+@staff_router.get("/staff/two-factor")
+async def list_team_two_factor(principal: StaffDep, session: SessionDep) -> TeamTwoFactorOut:
+    """Who has two-step sign-in on, and since when: the whole team for an owner, oneself for
+    the other roles."""
+    enabled = await service.team_two_factor(session, principal.user)
+    return TeamTwoFactorOut(
+        items=[StaffTwoFactorOut(staff_id=staff_id, enabled_at=at) for staff_id, at in enabled]
+    )
+
+
+@staff_router.post(
+    "/staff/{staff_id}/two-factor/reset", status_code=204, responses=problem_responses(409)
+)
+async def reset_staff_two_factor(
+    staff_id: uuid.UUID,
+    principal: OwnerDep,
+    request: Request,
+    session: SessionDep,
+    clock: ClockDep,
+) -> Response:
+    """Owners turn a colleague's two-step sign-in off (a lost phone): recorded in the audit
+    log, and the colleague is told by e-mail. They set it up again from their account."""
+    await service.reset_colleague_two_factor(
+        session,
+        principal.agency_id,
+        principal.user,
+        staff_id,
+        now=clock.now(),
+        base_url=settings_of(request).public_base_url,
+    )
+    return Response(status_code=204)

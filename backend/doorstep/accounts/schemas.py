@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from doorstep.auth.schemas import TwoFactorCode
 from doorstep.core.schemas import Email, Flag, RequestModel, ResponseModel
 
 Password = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -71,3 +72,44 @@ class PortalAccessOut(ResponseModel):
     )
     disabled_at: datetime | None
     history: list[PortalAccessEvent] = Field(description="Newest first.")
+
+
+class TwoFactorStatus(ResponseModel):
+    enabled: bool
+    enabled_at: datetime | None
+    setup_pending: bool = Field(description="A secret was issued and awaits a code to confirm it.")
+    recovery_codes_left: int
+
+
+class TwoFactorSetupRequest(RequestModel):
+    current_password: Password
+
+
+class TwoFactorSetupOut(ResponseModel):
+    secret: str = Field(description="Base32, for typing into the app; shown this once.")
+    otpauth_uri: str = Field(description="The `otpauth://totp/` URI a QR code carries.")
+
+
+class TwoFactorConfirm(RequestModel):
+    code: TwoFactorCode
+
+
+class TwoFactorChange(RequestModel):
+    current_password: Password
+    code: TwoFactorCode
+
+
+class RecoveryCodesOut(ResponseModel):
+    recovery_codes: list[str] = Field(description="Each works once; shown this once.")
+
+
+class StaffTwoFactorOut(ResponseModel):
+    staff_id: uuid.UUID
+    enabled_at: datetime
+
+
+class TeamTwoFactorOut(ResponseModel):
+    items: list[StaffTwoFactorOut] = Field(
+        description="The staff with two-step sign-in on: every colleague's for an owner, one's "
+        "own for the other roles."
+    )

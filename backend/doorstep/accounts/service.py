@@ -1,7 +1,7 @@
 """The account lifecycle (issue 13), for staff and tenants alike: a forgotten password reset
 by an e-mailed link, a change of password or e-mail from the profile (the new address
-confirmed from its mailbox), signing out of every device, and staff turning a tenant's portal
-access off and on.
+confirmed from its mailbox), signing out of every device, staff turning a tenant's portal
+access off and on, and staff's two-step sign-in (set up, turned off, reset by an owner).
 
 Each person's records are written through their owner's service (``agencies`` for staff,
 ``tenants`` for tenants), sessions through ``auth``, the audit log through ``audit``.
@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.accounts import messages
 from doorstep.accounts.models import AccountToken, AccountTokenPurpose
-from doorstep.agencies.models import Agency, StaffUser
+from doorstep.agencies.models import Agency, StaffRole, StaffUser
 from doorstep.agencies.service import (
     change_staff_email,
     ensure_staff_email_free,
@@ -27,6 +27,7 @@ from doorstep.agencies.service import (
 from doorstep.agencies.settings import read_settings
 from doorstep.audit.models import AuditEvent
 from doorstep.audit.service import events_about, record_event
+from doorstep.auth import two_factor
 from doorstep.auth.service import revoke_all_sessions, revoke_other_sessions
 from doorstep.core.errors import AppError, Conflict, InvalidInput
 from doorstep.core.languages import tenant_locale
@@ -523,3 +524,215 @@ async def forget_tenant(session: AsyncSession, agency_id: uuid.UUID, tenant_id: 
         )
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+# ------------------------------------------------------- two-step sign-in (staff)
+
+TWO_FACTOR_ENABLED = "staff.two_factor_enabled"
+TWO_FACTOR_DISABLED = "staff.two_factor_disabled"
+TWO_FACTOR_RESET = "staff.two_factor_reset"
+TWO_FACTOR_RECOVERY_CODE_USED = "staff.two_factor_recovery_code_used"
+TWO_FACTOR_RECOVERY_CODES_RENEWED = "staff.two_factor_recovery_codes_renewed"
+
+
+class ResetOwnTwoFactor(Conflict):
+    slug = "reset-own-two-factor"
+    title = "Turn off your own two-step sign-in from your account"
+
+
+@dataclass(frozen=True)
+class TwoFactorState:
+    enabled_at: datetime | None
+    setup_pending: bool
+    recovery_codes_left: int
+
+
+async def two_factor_state(session: AsyncSession, user: StaffUser) -> TwoFactorState:
+    factor = await two_factor.factor_of(session, user.id)
+    return TwoFactorState(
+        enabled_at=factor.enabled_at if factor else None,
+        setup_pending=factor is not None and factor.enabled_at is None,
+        recovery_codes_left=await two_factor.recovery_codes_left(session, user.id),
+    )
+
+
+async def _record(
+    session: AsyncSession, user: StaffUser, action: str, actor: StaffUser, now: datetime
+) -> None:
+    await record_event(
+        session,
+        agency_id=user.agency_id,
+        action=action,
+        subject_type="staff",
+        subject_id=user.id,
+        actor_staff_id=actor.id,
+        now=now,
+    )
+
+
+def _account_link(base_url: str) -> str:
+    return f"{base_url.rstrip('/')}/agency/account"
+
+
+async def start_two_factor(
+    session: AsyncSession,
+    user: StaffUser,
+    *,
+    current_password: str,
+    secret_key: str,
+    now: datetime,
+) -> two_factor.NewSecret:
+    """Setting up two-step sign-in starts with the password (a borrowed session alone cannot
+    tie the account to someone else's phone): a new secret for the app, the agency's name as
+    its issuer and the staff member's e-mail as its account."""
+    check_current_password(user, current_password)
+    agency = await _agency(session, user.agency_id)
+    return await two_factor.begin_setup(
+        session, user, issuer=agency.name, secret_key=secret_key, now=now
+    )
+
+
+async def confirm_two_factor(
+    session: AsyncSession, user: StaffUser, *, code: str, secret_key: str, now: datetime
+) -> list[str]:
+    """A code from the app turns two-step sign-in on (recorded in the audit log); the recovery
+    codes are shown this once."""
+    codes = await two_factor.confirm_setup(session, user, code, secret_key=secret_key, now=now)
+    await _record(session, user, TWO_FACTOR_ENABLED, user, now)
+    return codes
+
+
+async def take_code(
+    session: AsyncSession,
+    user: StaffUser,
+    *,
+    code: str,
+    secret_key: str,
+    now: datetime,
+    base_url: str,
+) -> two_factor.CodeKind:
+    """Check a code of a staff member with two-step sign-in on. A recovery code is spent, put
+    in the audit log, and told to its owner by e-mail (with how many remain), so a stolen one
+    used by someone else does not go unnoticed."""
+    kind = await two_factor.verify(session, user.id, code, secret_key=secret_key, now=now)
+    if kind is two_factor.CodeKind.RECOVERY:
+        await _record(session, user, TWO_FACTOR_RECOVERY_CODE_USED, user, now)
+        agency = await _agency(session, user.agency_id)
+        message = messages.recovery_code_used_email(
+            locale=reader_locale(agency, user),
+            timezone=agency.timezone,
+            agency_name=agency.name,
+            first_name=user.first_name,
+            left=await two_factor.recovery_codes_left(session, user.id),
+            link=_account_link(base_url),
+        )
+        await queue_email(
+            session,
+            agency_id=agency.id,
+            to=user.email,
+            subject=message.subject,
+            text=message.text,
+            html=message.html,
+            kind="account.two_factor_recovery_code_used",
+            dedupe_key=f"two-factor-recovery:{user.id}:{now.isoformat()}",
+            from_name=agency.name,
+        )
+    return kind
+
+
+async def renew_recovery_codes(
+    session: AsyncSession,
+    user: StaffUser,
+    *,
+    current_password: str,
+    code: str,
+    secret_key: str,
+    now: datetime,
+    base_url: str,
+) -> list[str]:
+    """New recovery codes (the old ones stop working), given the password and a code."""
+    check_current_password(user, current_password)
+    await take_code(session, user, code=code, secret_key=secret_key, now=now, base_url=base_url)
+    codes = await two_factor.regenerate_recovery_codes(session, user.id)
+    await _record(session, user, TWO_FACTOR_RECOVERY_CODES_RENEWED, user, now)
+    return codes
+
+
+async def _tell_two_factor_off(
+    session: AsyncSession, user: StaffUser, by: StaffUser | None, now: datetime, base_url: str
+) -> None:
+    agency = await _agency(session, user.agency_id)
+    message = messages.two_factor_off_email(
+        locale=reader_locale(agency, user),
+        timezone=agency.timezone,
+        agency_name=agency.name,
+        first_name=user.first_name,
+        by_name=f"{by.first_name} {by.last_name}" if by else None,
+        link=_account_link(base_url),
+    )
+    await queue_email(
+        session,
+        agency_id=agency.id,
+        to=user.email,
+        subject=message.subject,
+        text=message.text,
+        html=message.html,
+        kind="account.two_factor_off",
+        dedupe_key=f"two-factor-off:{user.id}:{now.isoformat()}",
+        from_name=agency.name,
+    )
+
+
+async def turn_two_factor_off(
+    session: AsyncSession,
+    user: StaffUser,
+    *,
+    current_password: str,
+    code: str,
+    secret_key: str,
+    now: datetime,
+    base_url: str,
+) -> None:
+    """Turning two-step sign-in off takes the password and a code (or a recovery code);
+    recorded, and told by e-mail."""
+    check_current_password(user, current_password)
+    await take_code(session, user, code=code, secret_key=secret_key, now=now, base_url=base_url)
+    await two_factor.turn_off(session, user.id)
+    await _record(session, user, TWO_FACTOR_DISABLED, user, now)
+    await _tell_two_factor_off(session, user, None, now, base_url)
+
+
+async def team_two_factor(
+    session: AsyncSession, caller: StaffUser
+) -> list[tuple[uuid.UUID, datetime]]:
+    """Who has two-step sign-in on: owners see the whole team (to know who to remind), the
+    other roles only themselves (which accounts lack it is no one else's business)."""
+    enabled = await two_factor.enabled_in_agency(session, caller.agency_id)
+    if caller.role is not StaffRole.OWNER:
+        enabled = {k: v for k, v in enabled.items() if k == caller.id}
+    return sorted(enabled.items(), key=lambda item: item[1])
+
+
+async def reset_colleague_two_factor(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    actor: StaffUser,
+    staff_id: uuid.UUID,
+    *,
+    now: datetime,
+    base_url: str,
+) -> None:
+    """An owner turns a colleague's two-step sign-in off when they lost their phone and their
+    recovery codes: recorded with who did it, and the colleague is told by e-mail. Not one's
+    own (that takes a code, from one's account)."""
+    user = await get_in_agency(
+        session, StaffUser, staff_id, agency_id, missing="No such staff member."
+    )
+    if user.id == actor.id:
+        raise ResetOwnTwoFactor(
+            "Turn your own two-step sign-in off from your account, with a code."
+        )
+    if not await two_factor.turn_off(session, user.id):
+        raise two_factor.TwoFactorOff("Two-step sign-in is not on for this colleague.")
+    await _record(session, user, TWO_FACTOR_RESET, actor, now)
+    await _tell_two_factor_off(session, user, actor, now, base_url)

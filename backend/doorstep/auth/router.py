@@ -11,11 +11,17 @@ from fastapi import APIRouter, Body, Request, Response
 from fastapi.responses import JSONResponse
 from redis.asyncio import Redis
 
-from doorstep.auth import service
+from doorstep.auth import service, two_factor
 from doorstep.auth.cookies import COOKIE_PATHS, cookie_name, settings_of, token_response
 from doorstep.auth.dependencies import AccessTokensDep
 from doorstep.auth.ratelimit import LoginThrottle
-from doorstep.auth.schemas import RefreshRequest, StaffLogin, TenantLogin, TokenResponse
+from doorstep.auth.schemas import (
+    RefreshRequest,
+    StaffLogin,
+    TenantLogin,
+    TokenResponse,
+    TwoFactorChallengeOut,
+)
 from doorstep.core.client_address import client_address
 from doorstep.core.deps import ClockDep, RedisDep, SessionDep
 from doorstep.core.errors import Unauthorized, problem_response, problem_responses
@@ -60,7 +66,11 @@ async def _attempt(
 _LOGIN_ERRORS = problem_responses(400, 401, 403, 409, 422, 429)
 
 
-@router.post("/staff/login", responses=_LOGIN_ERRORS)
+@router.post(
+    "/staff/login",
+    responses=_LOGIN_ERRORS,
+    response_model=TokenResponse | TwoFactorChallengeOut,
+)
 async def staff_login(
     body: StaffLogin,
     request: Request,
@@ -69,8 +79,10 @@ async def staff_login(
     clock: ClockDep,
     tokens: AccessTokensDep,
     redis: RedisDep,
-) -> TokenResponse:
-    """Sign a staff member in with e-mail and password."""
+) -> TokenResponse | TwoFactorChallengeOut:
+    """Sign a staff member in with e-mail and password. With two-step sign-in on, the answer
+    is a challenge instead of tokens: send it with the code to `/auth/staff/login/two-factor`."""
+    now = clock.now()
     async with _attempt(request, redis, Audience.STAFF, body.email):
         issued = await service.login_staff(
             session,
@@ -78,8 +90,13 @@ async def staff_login(
             email=body.email,
             password=body.password,
             agency_id=body.agency_id,
-            now=clock.now(),
+            now=now,
             refresh_ttl=timedelta(seconds=settings_of(request).refresh_token_ttl_seconds),
+        )
+    if isinstance(issued, two_factor.IssuedChallenge):
+        response.headers["Cache-Control"] = "no-store"
+        return TwoFactorChallengeOut(
+            challenge=issued.token, expires_in=int((issued.expires_at - now).total_seconds())
         )
     return token_response(request, response, Audience.STAFF, issued)
 

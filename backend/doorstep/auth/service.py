@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.settings import feature_switch_sql
+from doorstep.auth import two_factor
 from doorstep.auth.models import AuthSession, RefreshToken
 from doorstep.core.errors import Conflict, Forbidden, Unauthorized
 from doorstep.core.security import (
@@ -93,12 +94,13 @@ async def login_staff(
     agency_id: uuid.UUID | None = None,
     now: datetime,
     refresh_ttl: timedelta,
-) -> IssuedTokens:
+) -> IssuedTokens | two_factor.IssuedChallenge:
     """A staff member signs in with their e-mail and password.
 
     Staff e-mails are unique per agency, so one person may work for several agencies with the
     same address; the password says which account is meant, and when it opens more than one,
-    they must say which agency.
+    they must say which agency. When the account has two-step sign-in on, the right password
+    issues no tokens, only a challenge that a code finishes (``finish_staff_login``).
     """
     statement = select(StaffUser).where(
         func.lower(StaffUser.email) == email.lower(), StaffUser.is_active.is_(True)
@@ -116,9 +118,27 @@ async def login_staff(
             "This e-mail address has staff accounts with several agencies: choose one."
         )
     user = matches[0]
-    user.last_login_at = now
     if password_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    if await two_factor.is_on(session, user.id):
+        return await two_factor.start_challenge(session, user, now)
+    user.last_login_at = now
+    return await start_session(
+        session, tokens, Audience.STAFF, user.id, user.agency_id, now, refresh_ttl
+    )
+
+
+async def finish_staff_login(
+    session: AsyncSession,
+    tokens: AccessTokens,
+    user: StaffUser,
+    *,
+    now: datetime,
+    refresh_ttl: timedelta,
+) -> IssuedTokens:
+    """The second step was passed (the caller checked the code against the challenge): the
+    session starts as a password-only sign-in's does."""
+    user.last_login_at = now
     return await start_session(
         session, tokens, Audience.STAFF, user.id, user.agency_id, now, refresh_ttl
     )

@@ -5,10 +5,11 @@ import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
 import { api, session } from "@/lib/api/client";
 import { useMe } from "@/lib/auth/me";
+import { TwoStepSection } from "./TwoStepSection";
 
 /**
  * The signed-in staff member's own account: who they are, then their password, their e-mail
- * address (confirmed from the new mailbox) and signing out of every device.
+ * address (confirmed from the new mailbox), signing out of every device, and two-step sign-in.
  */
 export function AccountPage() {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export function AccountPage() {
           />
         </section>
         <AccountSecurity api={api} session={session} email={user.email} />
+        <TwoStepSection />
       </div>
     </>
   );

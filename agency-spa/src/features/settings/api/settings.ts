@@ -94,3 +94,24 @@ export function useChangeThreshold() {
     },
   });
 }
+
+const teamTwoFactorKey = ["two-factor", "team"] as const;
+
+/** GET /api/v1/staff/two-factor: who has two-step sign-in on (the whole team for an owner). */
+export function useTeamTwoFactor() {
+  return useQuery({
+    queryKey: teamTwoFactorKey,
+    queryFn: async ({ signal }) => unwrap(await api.GET("/api/v1/staff/two-factor", { signal })),
+  });
+}
+
+/** POST /api/v1/staff/{id}/two-factor/reset (owners): a colleague who lost their phone signs in with their password again. */
+export function useResetTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (staffId: string) => {
+      unwrap(await api.POST("/api/v1/staff/{staff_id}/two-factor/reset", { params: { path: { staff_id: staffId } } }));
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["two-factor"] }),
+  });
+}

@@ -9,7 +9,15 @@ import { SelectField } from "@/components/ui/SelectField";
 import { useMe } from "@/lib/auth/me";
 import type { Role } from "@/lib/auth/permissions";
 import { useDateFormat } from "@/lib/format/use-date-format";
-import { useCreateStaff, useStaff, useUpdateStaff, type StaffUser, type StaffUserCreate } from "../api/settings";
+import {
+  useCreateStaff,
+  useResetTwoFactor,
+  useStaff,
+  useTeamTwoFactor,
+  useUpdateStaff,
+  type StaffUser,
+  type StaffUserCreate,
+} from "../api/settings";
 import { SettingsFrame } from "./SettingsFrame";
 import { canEditAgency } from "./settings-rights";
 
@@ -23,7 +31,8 @@ const MIN_PASSWORD = 10;
 /**
  * /settings/team: the agency's staff with their role and access. Owners add a colleague, change a
  * role and switch someone's access off or on again (their sessions end at once); the API keeps
- * at least one active owner and says so when refused.
+ * at least one active owner and says so when refused. Owners also see who has two-step sign-in on
+ * and turn it off for a colleague who lost their phone (the colleague is told by e-mail).
  */
 export function TeamSection() {
   const { t } = useTranslation();
@@ -48,7 +57,12 @@ function StaffTable({ staff, myId, canEdit }: { staff: StaffUser[]; myId: string
   const { t } = useTranslation();
   const dates = useDateFormat();
   const update = useUpdateStaff();
-  const refusal = update.isError ? describeProblem(update.error, t).message : null;
+  const twoFactor = useTeamTwoFactor();
+  const reset = useResetTwoFactor();
+  const [resetting, setResetting] = useState<string>();
+  const twoStepSince = new Map((twoFactor.data?.items ?? []).map((item) => [item.staff_id, item.enabled_at]));
+  const failure = update.error ?? reset.error;
+  const refusal = failure !== null ? describeProblem(failure, t).message : null;
   return (
     <>
       {refusal !== null && <Alert>{refusal}</Alert>}
@@ -61,6 +75,7 @@ function StaffTable({ staff, myId, canEdit }: { staff: StaffUser[]; myId: string
               <th scope="col">{t("settings.team.fields.email")}</th>
               <th scope="col">{t("settings.team.fields.role")}</th>
               <th scope="col">{t("settings.team.fields.access")}</th>
+              {canEdit && <th scope="col">{t("settings.team.fields.twoStep")}</th>}
               <th scope="col">{t("settings.team.fields.lastLogin")}</th>
             </tr>
           </thead>
@@ -112,6 +127,43 @@ function StaffTable({ staff, myId, canEdit }: { staff: StaffUser[]; myId: string
                       </>
                     )}
                   </td>
+                  {canEdit && (
+                    <td>
+                      {twoStepSince.has(person.id) ? t("settings.team.twoStepOn") : t("settings.team.twoStepOff")}
+                      {editable && twoStepSince.has(person.id) && (
+                        resetting === person.id ? (
+                          <span role="group" aria-label={t("settings.team.resetTwoStepName", { name })}>
+                            {" "}
+                            {t("settings.team.resetTwoStepConfirm", { name })}{" "}
+                            <Button
+                              variant="danger"
+                              busy={reset.isPending}
+                              busyLabel={t("settings.saving")}
+                              onClick={() => {
+                                reset.mutate(person.id, { onSettled: () => { setResetting(undefined); } });
+                              }}
+                            >
+                              {t("settings.team.resetTwoStepYes")}
+                            </Button>{" "}
+                            <Button variant="secondary" onClick={() => { setResetting(undefined); }}>
+                              {t("settings.team.cancel")}
+                            </Button>
+                          </span>
+                        ) : (
+                          <>
+                            {" "}
+                            <Button
+                              variant="secondary"
+                              aria-label={t("settings.team.resetTwoStepName", { name })}
+                              onClick={() => { setResetting(person.id); }}
+                            >
+                              {t("settings.team.resetTwoStep")}
+                            </Button>
+                          </>
+                        )
+                      )}
+                    </td>
+                  )}
                   <td>{person.last_login_at === null ? t("settings.team.never") : dates.instant(person.last_login_at)}</td>
                 </tr>
               );

@@ -18,7 +18,23 @@ const LOGIN_PATHS = {
  * The login page is part of each app's first load: a refusal's problem details are parsed by a
  * parser fetched then (`unwrapLazily`).
  */
-export async function login(api: ApiClient, session: Session, input: LoginInput): Promise<void> {
-  const grant = await unwrapLazily(await api.POST(LOGIN_PATHS[session.audience], { body: input, credentials: "include" }));
+export async function login(api: ApiClient, session: Session, input: LoginInput): Promise<LoginOutcome> {
+  const answer = await unwrapLazily(await api.POST(LOGIN_PATHS[session.audience], { body: input, credentials: "include" }));
+  if ("two_factor_required" in answer) return { signedIn: false, challenge: answer.challenge };
+  session.signIn(answer);
+  return { signedIn: true };
+}
+
+/** Signed in, or (staff with two-step sign-in on) the password was right and a code is wanted. */
+export type LoginOutcome = { signedIn: true } | { signedIn: false; challenge: string };
+
+export type SecondStepInput = components["schemas"]["TwoFactorLogin"];
+
+/**
+ * POST /api/v1/auth/staff/login/two-factor: the challenge of the password step and the code of the
+ * authenticator app (or a recovery code) finish a staff sign-in, with the same tokens and cookie.
+ */
+export async function finishLogin(api: ApiClient, session: Session, input: SecondStepInput): Promise<void> {
+  const grant = await unwrapLazily(await api.POST("/api/v1/auth/staff/login/two-factor", { body: input, credentials: "include" }));
   session.signIn(grant);
 }

@@ -131,4 +131,62 @@ describe("LoginPage", () => {
     expect(session.getAccessToken()).toBe("t2");
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
+
+  it("asks for the code after the password when two-step sign-in is on", async () => {
+    const onSignedIn = vi.fn();
+    const sent: { url: string; body: unknown }[] = [];
+    const answers = [
+      Response.json({ two_factor_required: true, challenge: "ch-1", expires_in: 300 }),
+      problem(401, { type: "urn:doorstep:problem:two-factor-code-refused", title: "The code is not right" }),
+      Response.json({ access_token: "t3", token_type: "bearer", expires_in: 900, refresh_token: "r3" }),
+    ];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (request: Request) => {
+        sent.push({ url: request.url, body: await request.json() });
+        return answers.shift();
+      }),
+    );
+    const session = renderLogin("staff", onSignedIn);
+    await fillAndSubmit("owner@demo.doorstep.test", "demo-pass");
+    const user = userEvent.setup();
+    const code = await screen.findByLabelText("Code from your app");
+    expect(code).toHaveAttribute("autocomplete", "one-time-code");
+    expect(code).toHaveAttribute("inputmode", "numeric");
+    expect(session.getSnapshot().status).not.toBe("authenticated");
+
+    await user.type(code, "123456");
+    await user.click(screen.getByRole("button", { name: "Verify" }));
+    expect(await screen.findByText(/This code is not right/)).toBeInTheDocument();
+    expect(onSignedIn).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole("button", { name: "Use a recovery code" }));
+    await user.type(screen.getByLabelText("Recovery code"), "abcd-efgh-ijkl-mnop");
+    await user.click(screen.getByRole("button", { name: "Verify" }));
+    await vi.waitFor(() => {
+      expect(onSignedIn).toHaveBeenCalledOnce();
+    });
+    expect(session.getAccessToken()).toBe("t3");
+    expect(sent.map((s) => s.url)).toEqual([
+      "http://localhost/api/v1/auth/staff/login",
+      "http://localhost/api/v1/auth/staff/login/two-factor",
+      "http://localhost/api/v1/auth/staff/login/two-factor",
+    ]);
+    expect(sent[2]?.body).toEqual({ challenge: "ch-1", code: "abcd-efgh-ijkl-mnop" });
+  });
+
+  it("goes back to the password when the challenge has expired", async () => {
+    const answers = [
+      Response.json({ two_factor_required: true, challenge: "ch-2", expires_in: 300 }),
+      problem(401, { type: "urn:doorstep:problem:two-factor-challenge-expired", title: "This sign-in has expired" }),
+    ];
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(answers.shift())));
+    renderLogin("staff");
+    await fillAndSubmit("owner@demo.doorstep.test", "demo-pass");
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Code from your app"), "654321");
+    await user.click(screen.getByRole("button", { name: "Verify" }));
+    expect(await screen.findByText("That sign-in expired. Enter your email address and password again.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Password")).toHaveValue("");
+  });
 });

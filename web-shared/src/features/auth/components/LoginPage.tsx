@@ -6,9 +6,9 @@ import { Alert } from "../../../components/ui/Alert";
 import { Button } from "../../../components/ui/Button";
 import { TextField } from "../../../components/ui/TextField";
 import type { ApiClient } from "../../../lib/api/create-client";
-import { describeProblem } from "../../../lib/api/api-error";
+import { describeProblem, problemSlug } from "../../../lib/api/api-error";
 import type { Session } from "../../../lib/auth/session";
-import { login } from "../api/login";
+import { finishLogin, login } from "../api/login";
 
 const FIELDS = ["email", "password"] as const;
 
@@ -37,22 +37,43 @@ export function LoginPage({ api, session, onSignedIn }: LoginPageProps) {
   const [refusal, setRefusal] = useState<Refusal>();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  // Set when the password was right and the account asks for a code (staff with two-step on).
+  const [challenge, setChallenge] = useState<string>();
+  const [expired, setExpired] = useState(false);
 
   const problem =
     refusal === undefined
       ? undefined
       : describeProblem(refusal.error, t, { fields: FIELDS, byStatus: { 401: "errors.invalidCredentials" } });
 
+  if (challenge !== undefined) {
+    return (
+      <SecondStep
+        api={api}
+        session={session}
+        challenge={challenge}
+        onSignedIn={onSignedIn}
+        onStartAgain={(dead) => {
+          setChallenge(undefined);
+          setPassword("");
+          setExpired(dead);
+        }}
+      />
+    );
+  }
+
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
     setRefusal(undefined);
+    setExpired(false);
     const input = { email: email.trim(), password };
     // On success the session becomes authenticated and GuestOnly moves on to the page asked for.
     startTransition(async () => {
       try {
-        await login(api, session, input);
-        onSignedIn?.();
+        const outcome = await login(api, session, input);
+        if (outcome.signedIn) onSignedIn?.();
+        else setChallenge(outcome.challenge);
       } catch (error: unknown) {
         setRefusal({ error });
       }
@@ -73,6 +94,7 @@ export function LoginPage({ api, session, onSignedIn }: LoginPageProps) {
         <h1>{t("login.title")}</h1>
         <p className="muted">{t("login.intro")}</p>
         {problem !== undefined && <Alert>{problem.message}</Alert>}
+        {expired && problem === undefined && <Alert tone="info">{t("login.twoStep.expired")}</Alert>}
         <form onSubmit={onSubmit} className="stack">
           <TextField
             label={t("login.email")}
@@ -109,6 +131,101 @@ export function LoginPage({ api, session, onSignedIn }: LoginPageProps) {
           <Link to="/forgot-password">{t("account.forgot.link")}</Link>
         </p>
         <LanguageSwitcher />
+      </div>
+    </main>
+  );
+}
+
+interface SecondStepProps {
+  api: ApiClient;
+  session: Session;
+  challenge: string;
+  onSignedIn?: () => void;
+  /** Back to the password (`dead`: the challenge expired or took too many wrong codes). */
+  onStartAgain: (dead: boolean) => void;
+}
+
+/**
+ * The second step of a staff sign-in with two-step on: the 6-digit code of the authenticator app,
+ * or one of the recovery codes. A challenge lives five minutes and dies after five wrong codes;
+ * then the person starts again from the password.
+ */
+function SecondStep({ api, session, challenge, onSignedIn, onStartAgain }: SecondStepProps) {
+  const { t } = useTranslation();
+  const [pending, startTransition] = useTransition();
+  const [refusal, setRefusal] = useState<Refusal>();
+  const [code, setCode] = useState("");
+  const [recovery, setRecovery] = useState(false);
+  const wrong = refusal !== undefined && problemSlug(refusal.error) === "two-factor-code-refused";
+  const problem = refusal === undefined || wrong ? undefined : describeProblem(refusal.error, t, { fields: ["code"] as const });
+  const label = recovery ? t("login.twoStep.recoveryCode") : t("login.twoStep.code");
+
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    setRefusal(undefined);
+    const input = { challenge, code: code.trim() };
+    startTransition(async () => {
+      try {
+        await finishLogin(api, session, input);
+        onSignedIn?.();
+      } catch (error: unknown) {
+        if (problemSlug(error) === "two-factor-challenge-expired") onStartAgain(true);
+        else setRefusal({ error });
+      }
+    });
+  }
+
+  return (
+    <main className="auth-page" id="main">
+      <div className="auth-page__card">
+        <p className="brand" aria-hidden="true">
+          {t("app.name")} · {t("app.section")}
+        </p>
+        <h1>{t("login.twoStep.title")}</h1>
+        <p className="muted">{recovery ? t("login.twoStep.recoveryIntro") : t("login.twoStep.intro")}</p>
+        {problem !== undefined && <Alert>{problem.message}</Alert>}
+        <form onSubmit={onSubmit} className="stack">
+          <TextField
+            key={recovery ? "recovery" : "app"}
+            label={label}
+            name="code"
+            autoComplete={recovery ? "off" : "one-time-code"}
+            inputMode={recovery ? "text" : "numeric"}
+            spellCheck={false}
+            required
+            autoFocus
+            value={code}
+            onChange={(event) => {
+              setCode(event.target.value);
+              setRefusal(undefined);
+            }}
+            error={wrong ? t("login.twoStep.wrong") : problem?.fieldErrors.code}
+          />
+          <Button type="submit" busy={pending} busyLabel={t("login.twoStep.submitting")}>
+            {t("login.twoStep.submit")}
+          </Button>
+        </form>
+        <p className="button-row">
+          <Button
+            variant="link"
+            onClick={() => {
+              setRecovery(!recovery);
+              setCode("");
+              setRefusal(undefined);
+            }}
+          >
+            {recovery ? t("login.twoStep.useApp") : t("login.twoStep.useRecovery")}
+          </Button>
+          <Button
+            variant="link"
+            onClick={() => {
+              onStartAgain(false);
+            }}
+          >
+            {t("login.twoStep.startAgain")}
+          </Button>
+        </p>
       </div>
     </main>
   );
