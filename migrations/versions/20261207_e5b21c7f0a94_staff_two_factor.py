@@ -1,7 +1,7 @@
 """Two-step sign-in for staff: the authenticator's secret, recovery codes, login challenges.
 
 Revision ID: e5b21c7f0a94
-Revises: d81f3b6a2c47
+Revises: 5e4c0d1a9b77
 Create Date: 2026-12-07 11:10:00.000000+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "e5b21c7f0a94"
-down_revision: str | None = "d81f3b6a2c47"
+down_revision: str | None = "5e4c0d1a9b77"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -21,7 +21,7 @@ def upgrade() -> None:
         "staff_two_factor",
         sa.Column("staff_user_id", sa.Uuid(), nullable=False),
         sa.Column("agency_id", sa.Uuid(), nullable=False),
-        sa.Column("secret_encrypted", sa.LargeBinary(), nullable=False),
+        sa.Column("secret", sa.LargeBinary(), nullable=False),
         sa.Column("setup_started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("enabled_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_used_step", sa.BigInteger(), nullable=True),

@@ -61,6 +61,7 @@ SEALED = {
     "incident_photos.content",
     "transfer_proof_files.content",
     "outbox_attachments.content",
+    "staff_two_factor.secret",
 }
 
 

@@ -600,7 +600,6 @@ async def finish_staff_login(
                 session,
                 user,
                 code=body.code,
-                secret_key=settings.secret_key.get_secret_value(),
                 now=now,
                 base_url=settings.public_base_url,
             )
@@ -661,7 +660,6 @@ async def start_my_two_factor(
             session,
             principal.user,
             current_password=body.current_password,
-            secret_key=settings_of(request).secret_key.get_secret_value(),
             now=clock.now(),
         )
     _no_store(response)
@@ -685,7 +683,6 @@ async def confirm_my_two_factor(
             session,
             user,
             code=body.code,
-            secret_key=settings_of(request).secret_key.get_secret_value(),
             now=clock.now(),
         )
     _no_store(response)
@@ -711,7 +708,6 @@ async def renew_my_recovery_codes(
             user,
             current_password=body.current_password,
             code=body.code,
-            secret_key=settings.secret_key.get_secret_value(),
             now=clock.now(),
             base_url=settings.public_base_url,
         )
@@ -738,7 +734,6 @@ async def turn_my_two_factor_off(
             user,
             current_password=body.current_password,
             code=body.code,
-            secret_key=settings.secret_key.get_secret_value(),
             now=clock.now(),
             base_url=settings.public_base_url,
         )

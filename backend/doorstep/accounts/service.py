@@ -579,7 +579,6 @@ async def start_two_factor(
     user: StaffUser,
     *,
     current_password: str,
-    secret_key: str,
     now: datetime,
 ) -> two_factor.NewSecret:
     """Setting up two-step sign-in starts with the password (a borrowed session alone cannot
@@ -587,17 +586,15 @@ async def start_two_factor(
     its issuer and the staff member's e-mail as its account."""
     check_current_password(user, current_password)
     agency = await _agency(session, user.agency_id)
-    return await two_factor.begin_setup(
-        session, user, issuer=agency.name, secret_key=secret_key, now=now
-    )
+    return await two_factor.begin_setup(session, user, issuer=agency.name, now=now)
 
 
 async def confirm_two_factor(
-    session: AsyncSession, user: StaffUser, *, code: str, secret_key: str, now: datetime
+    session: AsyncSession, user: StaffUser, *, code: str, now: datetime
 ) -> list[str]:
     """A code from the app turns two-step sign-in on (recorded in the audit log); the recovery
     codes are shown this once."""
-    codes = await two_factor.confirm_setup(session, user, code, secret_key=secret_key, now=now)
+    codes = await two_factor.confirm_setup(session, user, code, now=now)
     await _record(session, user, TWO_FACTOR_ENABLED, user, now)
     return codes
 
@@ -607,14 +604,13 @@ async def take_code(
     user: StaffUser,
     *,
     code: str,
-    secret_key: str,
     now: datetime,
     base_url: str,
 ) -> two_factor.CodeKind:
     """Check a code of a staff member with two-step sign-in on. A recovery code is spent, put
     in the audit log, and told to its owner by e-mail (with how many remain), so a stolen one
     used by someone else does not go unnoticed."""
-    kind = await two_factor.verify(session, user.id, code, secret_key=secret_key, now=now)
+    kind = await two_factor.verify(session, user.id, code, now=now)
     if kind is two_factor.CodeKind.RECOVERY:
         await _record(session, user, TWO_FACTOR_RECOVERY_CODE_USED, user, now)
         agency = await _agency(session, user.agency_id)
@@ -646,13 +642,12 @@ async def renew_recovery_codes(
     *,
     current_password: str,
     code: str,
-    secret_key: str,
     now: datetime,
     base_url: str,
 ) -> list[str]:
     """New recovery codes (the old ones stop working), given the password and a code."""
     check_current_password(user, current_password)
-    await take_code(session, user, code=code, secret_key=secret_key, now=now, base_url=base_url)
+    await take_code(session, user, code=code, now=now, base_url=base_url)
     codes = await two_factor.regenerate_recovery_codes(session, user.id)
     await _record(session, user, TWO_FACTOR_RECOVERY_CODES_RENEWED, user, now)
     return codes
@@ -689,14 +684,13 @@ async def turn_two_factor_off(
     *,
     current_password: str,
     code: str,
-    secret_key: str,
     now: datetime,
     base_url: str,
 ) -> None:
     """Turning two-step sign-in off takes the password and a code (or a recovery code);
     recorded, and told by e-mail."""
     check_current_password(user, current_password)
-    await take_code(session, user, code=code, secret_key=secret_key, now=now, base_url=base_url)
+    await take_code(session, user, code=code, now=now, base_url=base_url)
     await two_factor.turn_off(session, user.id)
     await _record(session, user, TWO_FACTOR_DISABLED, user, now)
     await _tell_two_factor_off(session, user, None, now, base_url)

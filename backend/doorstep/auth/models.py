@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
+from doorstep.core.encryption import EncryptedBytes
 from doorstep.core.security import Audience
 from doorstep.core.types import enum_column
 
@@ -42,8 +43,9 @@ class RefreshToken(IdMixin, CreatedAtMixin, Base):
 
 
 class StaffTwoFactor(IdMixin, CreatedAtMixin, Base):
-    """A staff member's authenticator (TOTP, RFC 6238): its secret, encrypted with a key
-    derived from the secret key, set up but not yet confirmed (``enabled_at`` empty) or on.
+    """A staff member's authenticator (TOTP, RFC 6238): its secret, sealed under the data keys
+    (``core.encryption``, rotated with the stored files), set up but not yet confirmed
+    (``enabled_at`` empty) or on.
 
     ``last_used_step`` is the 30-second step of the last code accepted: a code is taken once,
     and never one older than it."""
@@ -54,7 +56,7 @@ class StaffTwoFactor(IdMixin, CreatedAtMixin, Base):
         ForeignKey("staff_users.id", ondelete="CASCADE"), unique=True
     )
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
-    secret_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    secret: Mapped[bytes] = mapped_column(EncryptedBytes("staff_two_factor.secret"))
     setup_started_at: Mapped[datetime]
     enabled_at: Mapped[datetime | None]
     last_used_step: Mapped[int | None] = mapped_column(BigInteger)

@@ -2,8 +2,8 @@
 6 digits, HMAC-SHA1 — what every authenticator app reads from an ``otpauth://`` URI), single-use
 recovery codes, and the challenge a sign-in waits on between the password and the code.
 
-The secret is kept encrypted (AES-GCM under a key derived from the secret key, bound to the
-staff member's id), shown once while it is set up, never again. Recovery codes and challenge
+The secret is kept sealed under the data keys (``core.encryption``: the column's type), shown
+once while it is set up, never again. Recovery codes and challenge
 tokens are random and long, so their SHA-256 is all that is stored. Auth owns these tables
 (sign-in reads them); the account pages set them up through this module.
 """
@@ -11,7 +11,6 @@ tokens are random and long, so their SHA-256 is all that is stored. Auth owns th
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import secrets
 import uuid
@@ -19,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA1
 from cryptography.hazmat.primitives.twofactor.totp import TOTP
 from sqlalchemy import delete, func, select
@@ -42,7 +40,6 @@ _RECOVERY_CHARACTERS = 16
 CHALLENGE_VALIDITY = timedelta(minutes=5)
 # Wrong codes one challenge takes before it dies and the password must be given again.
 CHALLENGE_ATTEMPTS = 5
-_KEY_PURPOSE = b"doorstep:two-factor-secret:v1"
 
 
 class CodeKind(StrEnum):
@@ -89,19 +86,6 @@ class TwoFactorOff(Conflict):
 
 
 # ------------------------------------------------------------------ the secret and codes
-
-
-def _key(secret_key: str) -> bytes:
-    return hmac.new(secret_key.encode(), _KEY_PURPOSE, hashlib.sha256).digest()
-
-
-def encrypt_secret(secret_key: str, staff_user_id: uuid.UUID, secret: bytes) -> bytes:
-    nonce = secrets.token_bytes(12)
-    return nonce + AESGCM(_key(secret_key)).encrypt(nonce, secret, staff_user_id.bytes)
-
-
-def decrypt_secret(secret_key: str, staff_user_id: uuid.UUID, stored: bytes) -> bytes:
-    return AESGCM(_key(secret_key)).decrypt(stored[:12], stored[12:], staff_user_id.bytes)
 
 
 def _totp(secret: bytes) -> TOTP:
@@ -204,7 +188,7 @@ class NewSecret:
 
 
 async def begin_setup(
-    session: AsyncSession, user: StaffUser, *, issuer: str, secret_key: str, now: datetime
+    session: AsyncSession, user: StaffUser, *, issuer: str, now: datetime
 ) -> NewSecret:
     """A new secret for the authenticator app, kept until a code from it confirms it (asking
     again replaces it). Refused while two-step sign-in is on: turn it off first."""
@@ -212,18 +196,17 @@ async def begin_setup(
     if factor is not None and factor.enabled_at is not None:
         raise TwoFactorAlreadyOn("Two-step sign-in is already on for your account.")
     secret = secrets.token_bytes(SECRET_BYTES)
-    encrypted = encrypt_secret(secret_key, user.id, secret)
     if factor is None:
         session.add(
             StaffTwoFactor(
                 staff_user_id=user.id,
                 agency_id=user.agency_id,
-                secret_encrypted=encrypted,
+                secret=secret,
                 setup_started_at=now,
             )
         )
     else:
-        factor.secret_encrypted = encrypted
+        factor.secret = secret
         factor.setup_started_at = now
         factor.last_used_step = None
     await session.flush()
@@ -247,7 +230,7 @@ async def _replace_recovery_codes(session: AsyncSession, staff_user_id: uuid.UUI
 
 
 async def confirm_setup(
-    session: AsyncSession, user: StaffUser, code: str, *, secret_key: str, now: datetime
+    session: AsyncSession, user: StaffUser, code: str, *, now: datetime
 ) -> list[str]:
     """A code from the app proves it holds the secret: two-step sign-in is on, and the
     recovery codes are returned (this once; only their digests are kept)."""
@@ -256,9 +239,8 @@ async def confirm_setup(
         raise TwoFactorOff("Start the set-up first: there is no secret to confirm.")
     if factor.enabled_at is not None:
         raise TwoFactorAlreadyOn("Two-step sign-in is already on for your account.")
-    secret = decrypt_secret(secret_key, user.id, factor.secret_encrypted)
     code = _normalise(code)
-    step = matching_step(secret, code, now) if is_authenticator_code(code) else None
+    step = matching_step(factor.secret, code, now) if is_authenticator_code(code) else None
     if step is None:
         raise WrongTwoFactorCode()
     factor.enabled_at = now
@@ -271,7 +253,6 @@ async def verify(
     staff_user_id: uuid.UUID,
     code: str,
     *,
-    secret_key: str,
     now: datetime,
 ) -> CodeKind:
     """Take a code of a staff member whose two-step sign-in is on: the app's current code
@@ -283,8 +264,7 @@ async def verify(
         raise TwoFactorOff("Two-step sign-in is not on for this account.")
     code = _normalise(code)
     if is_authenticator_code(code):
-        secret = decrypt_secret(secret_key, staff_user_id, factor.secret_encrypted)
-        step = matching_step(secret, code, now)
+        step = matching_step(factor.secret, code, now)
         if step is None or (factor.last_used_step is not None and step <= factor.last_used_step):
             raise WrongTwoFactorCode()
         factor.last_used_step = step
