@@ -99,6 +99,8 @@ from doorstep.leases.schedule import (
 )
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
+# Stored files are sealed with it; production requires one of its own (scratch data, random).
+DATA_KEYS = "k1:mbIjv1efgt4kFjOPI7PiIYymvHMvUXTbxEM/ceg1uuo="
 SECRET = "bQ7x_Lr2Vk9Tn4Yc0Hs8Wd3Mf6Gj1Pz5Ea-Uo7Ki2Rb8Nq4Xv"  # noqa: S105 - scratch data, random (the API runs as production)
 UNITS_PER_PROPERTY = 20
 AGENCY_SHARES = (0.5, 0.33, 0.17)  # of the leases; agency 1 is the one measured
@@ -1036,6 +1038,7 @@ def start_api(url: str, workers: int, log: Path) -> Server:
         "DOORSTEP_ENV": "production",
         "DOORSTEP_DATABASE_URL": sqlalchemy_url(url),
         "DOORSTEP_SECRET_KEY": SECRET,
+        "DOORSTEP_DATA_KEYS": DATA_KEYS,
         "DOORSTEP_LOG_JSON": "true",
         "DOORSTEP_API_WORKERS": str(workers),
     }

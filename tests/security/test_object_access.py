@@ -25,7 +25,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from PIL import Image
 
 from doorstep.agencies.models import StaffRole
-from doorstep.auth.dependencies import staff_identity, tenant_identity
+from doorstep.auth.dependencies import current_staff, staff_identity, tenant_identity
 from doorstep.documents import service as documents
 from doorstep.documents.models import DocumentKind
 from doorstep.incidents import service as incidents
@@ -119,11 +119,11 @@ def endpoints(app: FastAPI) -> list[Endpoint]:
             continue
         dependant: Dependant = route.dependant
         calls = _calls(dependant)
-        # Every authenticated route reads its caller through one of these (current_staff and
-        # current_tenant build on them).
+        # Every authenticated route reads its caller through one of these (current_tenant
+        # builds on tenant_identity; current_staff makes staff_identity's check in its own read).
         audience = (
             "staff"
-            if staff_identity in calls
+            if staff_identity in calls or current_staff in calls
             else "tenant"
             if tenant_identity in calls
             else "public"

@@ -151,31 +151,48 @@ _AGENCY_COLUMNS = (
 )
 
 
-def _identity_statement(audience: Audience, people: Any, *columns: Any, live: Any) -> Select[Any]:
-    """Who the token names, with their agency, only while the token's login session is live:
-    a revoked session (logout, refresh-token replay, account disabled) stops its access
-    tokens at once, not at expiry. Built once; the claims are bound parameters."""
-    return (
-        select(*columns, *_AGENCY_COLUMNS)
-        .select_from(
-            people.join(_agencies, _agencies.c.id == people.c.agency_id).join(
-                _auth_sessions, _auth_sessions.c.subject_id == people.c.id
-            )
-        )
-        .where(
-            people.c.id == bindparam("subject"),
-            people.c.agency_id == bindparam("agency_id"),
-            live,
-            _auth_sessions.c.id == bindparam("session_id"),
-            _auth_sessions.c.audience == audience.value,
-            _auth_sessions.c.revoked_at.is_(None),
-            _auth_sessions.c.expires_at > bindparam("now"),
-        )
+def _live_session_join(people: Any) -> Any:
+    return people.join(_agencies, _agencies.c.id == people.c.agency_id).join(
+        _auth_sessions, _auth_sessions.c.subject_id == people.c.id
     )
 
 
-_STAFF_IDENTITY = _identity_statement(
-    Audience.STAFF, _staff, _staff.c.role, live=_staff.c.is_active.is_(True)
+def _live_session_filter(audience: Audience, people: Any, live: Any) -> tuple[Any, ...]:
+    """Who the token names, only while the token's login session is live: a revoked session
+    (logout, refresh-token replay, account disabled) stops its access tokens at once, not at
+    expiry. The claims are bound parameters."""
+    return (
+        people.c.id == bindparam("subject"),
+        people.c.agency_id == bindparam("agency_id"),
+        live,
+        _auth_sessions.c.id == bindparam("session_id"),
+        _auth_sessions.c.audience == audience.value,
+        _auth_sessions.c.revoked_at.is_(None),
+        _auth_sessions.c.expires_at > bindparam("now"),
+    )
+
+
+def _identity_statement(audience: Audience, people: Any, *columns: Any, live: Any) -> Select[Any]:
+    """Who the token names, with their agency, only while the token's login session is live.
+    Built once."""
+    return (
+        select(*columns, *_AGENCY_COLUMNS)
+        .select_from(_live_session_join(people))
+        .where(*_live_session_filter(audience, people, live))
+    )
+
+
+_STAFF_LIVE = _staff.c.is_active.is_(True)
+
+
+_STAFF_IDENTITY = _identity_statement(Audience.STAFF, _staff, _staff.c.role, live=_STAFF_LIVE)
+# The staff member and their agency as records, under the very check ``_STAFF_IDENTITY``
+# makes, in one statement: a route that needs the records (every money write) reads them
+# with the identity rather than after it.
+_STAFF_PRINCIPAL = (
+    select(StaffUser, Agency)
+    .select_from(_live_session_join(_staff))
+    .where(*_live_session_filter(Audience.STAFF, _staff, _STAFF_LIVE))
 )
 _TENANT_IDENTITY = _identity_statement(
     Audience.TENANT,
@@ -204,23 +221,30 @@ async def _identity_row(
     """The token's claims and the row ``statement`` reads for them. The clock and the token
     keys are read off the application here rather than as dependencies of their own: each
     dependency costs FastAPI a resolution on every request."""
+    claims, parameters = _claims_parameters(request, credentials, audience)
+    rows = await fetch_rows(session, statement, parameters)
+    if not rows:
+        raise Unauthorized(_SESSION_ENDED)
+    return claims, rows[0]
+
+
+_SESSION_ENDED = "Your session has ended. Sign in again."
+
+
+def _claims_parameters(
+    request: Request, credentials: HTTPAuthorizationCredentials | None, audience: Audience
+) -> tuple[AccessClaims, dict[str, Any]]:
+    """The token's claims, and the live-session check's parameters for them."""
     state = request.app.state
     clock: Clock = state.clock
     now = clock.now()
     claims = _claims(credentials, state.access_tokens, audience, now)
-    rows = await fetch_rows(
-        session,
-        statement,
-        {
-            "subject": claims.subject,
-            "agency_id": claims.agency_id,
-            "session_id": claims.session_id,
-            "now": now,
-        },
-    )
-    if not rows:
-        raise Unauthorized("Your session has ended. Sign in again.")
-    return claims, rows[0]
+    return claims, {
+        "subject": claims.subject,
+        "agency_id": claims.agency_id,
+        "session_id": claims.session_id,
+        "now": now,
+    }
 
 
 def _caller_agency(row: Any, agency_id: uuid.UUID) -> CallerAgency:
@@ -272,20 +296,17 @@ StaffIdentityDep = Annotated[StaffIdentity, Depends(staff_identity)]
 TenantIdentityDep = Annotated[TenantIdentity, Depends(tenant_identity)]
 
 
-async def current_staff(identity: StaffIdentityDep, session: SessionDep) -> StaffPrincipal:
-    """The staff member's records, for routes that need more than the identity: read after
-    ``staff_identity`` checked the session, by primary key."""
-    row = (
-        await session.execute(
-            select(StaffUser, Agency)
-            .join(Agency, Agency.id == StaffUser.agency_id)
-            .where(StaffUser.id == identity.user_id)
-        )
-    ).one_or_none()
-    if row is None:  # removed since, in a transaction that committed meanwhile
-        raise Unauthorized("Your session has ended. Sign in again.")
+async def current_staff(
+    request: Request, session: SessionDep, credentials: BearerDep
+) -> StaffPrincipal:
+    """The staff member's records, for routes that need more than the identity: read in the
+    statement that checks the login session is live (``staff_identity``'s check)."""
+    claims, parameters = _claims_parameters(request, credentials, Audience.STAFF)
+    row = (await session.execute(_STAFF_PRINCIPAL, parameters)).one_or_none()
+    if row is None:
+        raise Unauthorized(_SESSION_ENDED)
     user, agency = row
-    return StaffPrincipal(user=user, agency=agency, session_id=identity.session_id)
+    return StaffPrincipal(user=user, agency=agency, session_id=claims.session_id)
 
 
 async def current_tenant(identity: TenantIdentityDep, session: SessionDep) -> TenantPrincipal:

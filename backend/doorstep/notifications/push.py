@@ -42,7 +42,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid
 from pywebpush import WebPushException, webpush_async
-from sqlalchemy import ColumnElement, delete, or_, select
+from sqlalchemy import ColumnElement, Uuid, delete, exists, literal, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -379,15 +379,20 @@ async def queue_composed_push(
     tenant_id: uuid.UUID,
     dedupe_key: str,
     now: datetime,
+    has_device: bool | None = None,
 ) -> int:
     """Queue the ``kind`` notification about record ``ref``, worded by its registered
-    composer in the caller's transaction, for the tenant's devices (``queue_push``)."""
+    composer in the caller's transaction, for the tenant's devices (``queue_push``).
+    ``has_device``: what :func:`has_device_sql` said for this tenant in a statement the caller
+    sent anyway in this transaction (a payment's receipt), so it need not be asked again."""
     composer = _COMPOSERS.get(kind)
     if composer is None:
         raise NoPushComposer(f"no push composer registered for {kind!r}")
-    if get_settings().push_private_key is None or not await _has_device(
-        session, agency_id, tenant_id
-    ):
+    if get_settings().push_private_key is None:
+        return 0
+    if has_device is None:
+        has_device = await _has_device(session, agency_id, tenant_id)
+    if not has_device:
         return 0  # nobody to tell: not worth wording
     notice = await composer(session, ref, now)
     return await queue_push(
@@ -400,8 +405,12 @@ async def queue_composed_push(
     )
 
 
-async def _has_device(session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:
-    found = await session.scalar(
+def has_device_sql(
+    agency_id: ColumnElement[uuid.UUID], tenant_id: ColumnElement[uuid.UUID]
+) -> ColumnElement[bool]:
+    """Whether the tenant has a device ``queue_push`` would notify, as an expression another
+    module's statement can carry (``queue_composed_push``'s ``has_device``)."""
+    return exists(
         select(PushSubscription.id)
         .join(Tenant, Tenant.id == PushSubscription.tenant_id)
         .join(Agency, Agency.id == PushSubscription.agency_id)
@@ -411,9 +420,14 @@ async def _has_device(session: AsyncSession, agency_id: uuid.UUID, tenant_id: uu
             _can_use_portal(),
             _portal_open(),
         )
-        .limit(1)
     )
-    return found is not None
+
+
+async def _has_device(session: AsyncSession, agency_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:
+    found = await session.scalar(
+        select(has_device_sql(literal(agency_id, Uuid()), literal(tenant_id, Uuid())))
+    )
+    return bool(found)
 
 
 def _can_use_portal() -> ColumnElement[bool]:

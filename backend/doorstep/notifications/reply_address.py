@@ -30,6 +30,9 @@ _FIRST_OWNER = (
 _REPLY_ADDRESS = select(
     func.coalesce(func.nullif(Agency.settings.op("->>")("contact_email"), ""), _FIRST_OWNER)
 ).where(Agency.id == bindparam("agency_id"))
+# The same, as a value a statement writes: the outbox puts it in the message's row as it
+# inserts it, rather than asking first.
+REPLY_ADDRESS_OF_AGENCY_ID = _REPLY_ADDRESS.scalar_subquery()
 
 
 async def agency_reply_address(session: AsyncSession, agency_id: uuid.UUID) -> str | None:

@@ -30,7 +30,10 @@ from doorstep.core.erasure import Needles, mentions, scrubbed
 from doorstep.core.ids import new_id
 from doorstep.core.jobs import enqueue_after_commit
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage, OutboxStatus
-from doorstep.notifications.reply_address import agency_reply_address
+from doorstep.notifications.reply_address import (
+    REPLY_ADDRESS_OF_AGENCY_ID,
+    agency_reply_address,
+)
 from doorstep.notifications.smtp import (
     MailConnection,
     Mailer,
@@ -118,11 +121,17 @@ _ATTACHMENT_COLUMNS = (
     "renderer_ref",
 )
 _messages = table_of(OutboxMessage)
+# The Reply-To is worked out by the insert itself (bound ``agency_id``), one round trip fewer.
 _INSERT_MESSAGE = (
     insert(_messages)
-    .values({column: bindparam(column) for column in _MESSAGE_COLUMNS})
+    .values(
+        {
+            **{column: bindparam(column) for column in _MESSAGE_COLUMNS if column != "reply_to"},
+            "reply_to": REPLY_ADDRESS_OF_AGENCY_ID,
+        }
+    )
     .on_conflict_do_nothing(index_elements=[_messages.c.dedupe_key])
-    .returning(_messages.c.created_at)
+    .returning(_messages.c.created_at, _messages.c.reply_to)
 )
 _INSERT_ATTACHMENT = insert(table_of(OutboxAttachment)).values(
     {column: bindparam(column) for column in _ATTACHMENT_COLUMNS}
@@ -161,7 +170,6 @@ async def queue_email(
         kind=kind,
         dedupe_key=dedupe_key,
         from_name=from_name[:200] if from_name else None,
-        reply_to=await agency_reply_address(session, agency_id),
         to_address=to,
         subject=subject[:500],
         text_body=text,
@@ -170,16 +178,23 @@ async def queue_email(
         attempts=0,
     )
     await session.flush()  # what the message refers to may still be only in the session
-    created_at = await session.scalar(
-        _INSERT_MESSAGE, {column: getattr(message, column) for column in _MESSAGE_COLUMNS}
-    )
-    if created_at is None:  # the dedupe key was used: that message stands
+    inserted = (
+        await session.execute(
+            _INSERT_MESSAGE,
+            {
+                column: getattr(message, column)
+                for column in _MESSAGE_COLUMNS
+                if column != "reply_to"
+            },
+        )
+    ).one_or_none()
+    if inserted is None:  # the dedupe key was used: that message stands
         existing = await session.scalar(
             select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)
         )
         assert existing is not None
         return existing
-    message.created_at = created_at
+    message.created_at, message.reply_to = inserted
     if attachments:
         await session.execute(
             _INSERT_ATTACHMENT,

@@ -69,7 +69,7 @@ from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import NumberLast, ShownIn, placeholder_number, take_number_last
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage
-from doorstep.notifications.push import queue_composed_push
+from doorstep.notifications.push import has_device_sql, queue_composed_push
 from doorstep.notifications.service import queue_composed
 from doorstep.payments.ledger.models import (
     Payment,
@@ -157,10 +157,15 @@ _INSERT_PAYMENT = (
     .values({column: bindparam(column) for column in _PAYMENT_COLUMNS})
     .returning(_payments.c.created_at)
 )
+# It also says whether the payer has a device for the receipt's push notification: asked
+# here rather than in a round trip of its own.
 _INSERT_RECEIPT = (
     insert(_receipts)
     .values({column: bindparam(column) for column in _RECEIPT_COLUMNS})
-    .returning(_receipts.c.created_at)
+    .returning(
+        _receipts.c.created_at,
+        has_device_sql(bindparam("agency_id"), bindparam("payer_id")).label("payer_has_device"),
+    )
 )
 
 
@@ -527,9 +532,12 @@ async def receipt_numbered_last(
     )
     # A Core insert, after what the session holds (the payment, when it is the session's).
     await session.flush()
-    receipt.created_at = await session.scalar(
-        _INSERT_RECEIPT, _inserted_values(receipt, _RECEIPT_COLUMNS)
-    )
+    receipt.created_at, payer_has_device = (
+        await session.execute(
+            _INSERT_RECEIPT,
+            {**_inserted_values(receipt, _RECEIPT_COLUMNS), "payer_id": payment.tenant_id},
+        )
+    ).one()
     # The payer gets it by e-mail; ``documents.receipts`` writes it (the outbox asks it).
     message = await queue_composed(
         session,
@@ -548,6 +556,7 @@ async def receipt_numbered_last(
         tenant_id=payment.tenant_id,
         dedupe_key=f"receipt:{receipt.id}",
         now=now,
+        has_device=payer_has_device,
     )
     pending = NumberLast(
         owner_id=trust_account_id,
