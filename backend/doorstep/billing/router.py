@@ -70,7 +70,7 @@ TenantQuery = Annotated[
 ]
 
 
-def invoice_filters(
+async def invoice_filters(
     identity: StaffIdentityDep,
     state: Annotated[list[InvoiceState] | None, Query(description="Any of these states.")] = None,
     overdue: bool | None = None,

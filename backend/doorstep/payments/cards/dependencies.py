@@ -47,7 +47,7 @@ class Gateways:
             return None
 
 
-def side_database(request: Request) -> Database:
+async def side_database(request: Request) -> Database:
     """Card payments commit in several steps beside the request's own transaction (the
     pending payment must be committed before the card is charged). They use a small pool of
     their own: the request already holds a connection of the main pool, and a burst of
@@ -56,5 +56,10 @@ def side_database(request: Request) -> Database:
     return database
 
 
-GatewaysDep = Annotated[Gateways, Depends(Gateways)]
+async def gateways(request: Request) -> Gateways:
+    # A coroutine: FastAPI would build a class dependency in its thread pool.
+    return Gateways(request)
+
+
+GatewaysDep = Annotated[Gateways, Depends(gateways)]
 SideDatabaseDep = Annotated[Database, Depends(side_database)]

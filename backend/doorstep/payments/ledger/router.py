@@ -100,7 +100,7 @@ async def _shown(session: SessionDep, payment: Payment) -> PaymentOut:
     return payment_out(view)
 
 
-def payment_filters(
+async def payment_filters(
     identity: StaffIdentityDep,
     lease_id: uuid.UUID | None = None,
     tenant_id: uuid.UUID | None = None,
