@@ -277,7 +277,7 @@ async def test_concurrent_payments_get_receipt_numbers_without_gaps(
             response = await client.post("/api/v1/payments", json=body, headers=headers)
             if response.status_code != 503:
                 return response
-            assert response.json()["type"].endswith("/busy")
+            assert response.json()["type"].endswith(":busy")
         return response
 
     responses = await asyncio.gather(*(record(1_000 + n) for n in range(20)))
