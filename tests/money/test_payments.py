@@ -115,6 +115,46 @@ async def test_staff_choose_allocations_and_the_rest_is_credit_used_oldest_first
     assert over.status_code == 409
 
 
+async def test_a_recorded_payment_is_shown_as_a_read_of_it_shows_it(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """``POST /payments`` shows the allocations it has just written without reading them back:
+    the answer is the one a read of the payment gives, however the money was settled."""
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    headers = await factory.headers(manager)
+    # Credit of an older payment, used on the oldest invoice by the next payment recorded.
+    credit = await client.post(
+        "/api/v1/payments", json=_payment(lease, tenant, 5_000), headers=headers
+    )
+    assert credit.json()["unallocated"] == 5_000
+    invoices = [await factory.invoice(agency, lease, manager, amount=20_000) for _ in range(3)]
+    bodies = [
+        _payment(
+            lease,
+            tenant,
+            30_000,
+            allocations=[
+                {"invoice_id": str(invoices[1].id), "amount": 10_000},
+                {"invoice_id": str(invoices[2].id), "amount": 5_000},
+            ],
+        ),
+        _payment(lease, tenant, 1_000),
+        _payment(lease, tenant, 70_000),
+    ]
+    shown = [credit.json()]
+    for body in bodies:
+        response = await client.post("/api/v1/payments", json=body, headers=headers)
+        assert response.status_code == 201, response.text
+        shown.append(response.json())
+    assert [len(payment["allocations"]) for payment in shown[1:]] == [3, 1, 2]
+    for payment in shown[1:]:
+        read = await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)
+        assert read.json() == payment
+
+
 async def test_payments_must_name_the_right_lease_and_tenant(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:

@@ -35,6 +35,11 @@ class AllocationRequest:
     amount: int
 
 
+# An allocation just written, with the number of the invoice it settles: what showing the
+# payment needs, known without reading it back.
+Settled = tuple[Allocation, int | None]
+
+
 @dataclass(frozen=True)
 class OpenInvoice:
     id: uuid.UUID
@@ -79,7 +84,7 @@ async def settle_chosen_invoices(
     lease_id: uuid.UUID,
     available: int,
     requests: Sequence[AllocationRequest],
-) -> list[Allocation]:
+) -> list[Settled]:
     """Settle chosen open invoices of the payment's lease, at most ``available`` in all and at
     most what each invoice still asks for (the payment is locked by the caller)."""
     wanted: dict[uuid.UUID, int] = {}
@@ -92,35 +97,45 @@ async def settle_chosen_invoices(
     if sum(wanted.values()) > available:
         raise AllocationRefused(f"Only {available} of this payment is left to allocate.")
     amounts = await invoice_amounts(session, list(wanted))
-    created = []
+    created: list[Settled] = []
     for invoice_id, amount in wanted.items():
         if amount > amounts[invoice_id].outstanding:
             raise AllocationRefused(
                 f"Invoice {invoices[invoice_id].number} asks for only "
                 f"{amounts[invoice_id].outstanding}."
             )
-        created.append(Allocation(payment_id=payment_id, invoice_id=invoice_id, amount=amount))
-    session.add_all(created)
+        created.append(
+            (
+                Allocation(payment_id=payment_id, invoice_id=invoice_id, amount=amount),
+                invoices[invoice_id].number,
+            )
+        )
+    session.add_all(allocation for allocation, _ in created)
     await session.flush()
     return created
 
 
 async def settle_oldest_first(
     session: AsyncSession, *, payment_id: uuid.UUID, lease_id: uuid.UUID, available: int
-) -> list[Allocation]:
+) -> list[Settled]:
     """Settle the lease's open invoices in due-date order with up to ``available`` (the
     payment is locked by the caller)."""
     invoices = await lock_open_invoices(session, lease_id, None)
     amounts = await invoice_amounts(session, [i.id for i in invoices])
-    created = []
+    created: list[Settled] = []
     for invoice in sorted(invoices, key=lambda i: (i.due_date, i.number or 0)):
         if available <= 0:
             break
         portion = min(available, amounts[invoice.id].outstanding)
         if portion > 0:
-            created.append(Allocation(payment_id=payment_id, invoice_id=invoice.id, amount=portion))
+            created.append(
+                (
+                    Allocation(payment_id=payment_id, invoice_id=invoice.id, amount=portion),
+                    invoice.number,
+                )
+            )
             available -= portion
-    session.add_all(created)
+    session.add_all(allocation for allocation, _ in created)
     await session.flush()
     return created
 

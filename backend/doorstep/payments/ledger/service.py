@@ -48,6 +48,7 @@ from doorstep.billing.allocations import (
     AllocationMove,
     AllocationRefused,
     AllocationRequest,
+    Settled,
     move_allocation,
     settle_chosen_invoices,
     settle_oldest_first,
@@ -290,6 +291,7 @@ async def record_offline_payment(
     allocations: Sequence[AllocationRequest] | None,
     now: datetime,
     receipt_number: LastNumber | None = None,
+    settled: list[Settled] | None = None,
 ) -> Payment:
     """Record money received outside the platform (transfer, cash, cheque), confirmed by the
     staff member recording it. Seed 003's trust-account setting decides the allocation: with
@@ -297,7 +299,10 @@ async def record_offline_payment(
     cannot choose; otherwise staff choose, and what they leave unallocated is the tenant's
     credit. The payment is receipted at once; the receipt is numbered at once too, unless the
     caller passes ``receipt_number``: its number is then left there for the caller to take as
-    its transaction's last statement (``receipt_numbered_last``, ``Idempotency.run``)."""
+    its transaction's last statement (``receipt_numbered_last``, ``Idempotency.run``).
+    ``settled`` is given the payment's allocations as they are written, with their invoices'
+    numbers, in the order a read of them gives: the caller shows the payment without reading
+    them back (``payment_views``)."""
     if not method.off_platform:
         raise InvalidInput("method", "Card and payment-link payments come from the gateway.")
     validate_agency_currency(agency, currency, "currency")
@@ -328,12 +333,22 @@ async def record_offline_payment(
     payment.created_at = await session.scalar(
         _INSERT_PAYMENT, _inserted_values(payment, _PAYMENT_COLUMNS)
     )
+    written: list[Settled] = []
     if lease.receipt_oldest_invoice_first:
-        await allocate_oldest_first(session, payment)
+        written += await allocate_oldest_first(session, payment)
     elif allocations:
-        await allocate(session, agency.id, payment.id, allocations)
+        written += await allocate(session, agency.id, payment.id, allocations)
     _, pending = await receipt_numbered_last(session, payment, now, lease.trust_account_id)
-    await apply_lease_credit(session, lease.lease_id)
+    written += await apply_lease_credit(session, lease.lease_id)
+    if settled is not None:
+        # A new payment has no allocations but these (the credit applied may settle older
+        # payments' too); ids grow as they are made, as ``payment_views`` orders them.
+        settled.extend(
+            sorted(
+                (entry for entry in written if entry[0].payment_id == payment.id),
+                key=lambda entry: entry[0].id,
+            )
+        )
     if receipt_number is None:
         await take_number_last(session, pending)
     else:
@@ -346,7 +361,7 @@ async def allocate(
     agency_id: uuid.UUID,
     payment_id: uuid.UUID,
     requests: Sequence[AllocationRequest],
-) -> list[Allocation]:
+) -> list[Settled]:
     """Settle chosen invoices of the payment's lease from what is left of the payment."""
     payment = await get_payment(session, agency_id, payment_id, for_update=True)
     if payment.status is not PaymentStatus.SUCCEEDED:
@@ -403,7 +418,7 @@ async def move_payment_allocation(
     return rows
 
 
-async def allocate_oldest_first(session: AsyncSession, payment: Payment) -> list[Allocation]:
+async def allocate_oldest_first(session: AsyncSession, payment: Payment) -> list[Settled]:
     """Settle the lease's open invoices in due-date order from what is left of the payment
     (the payment row is locked by the caller)."""
     available = (await payment_amounts(session, [payment.id]))[payment.id].unallocated
@@ -412,7 +427,7 @@ async def allocate_oldest_first(session: AsyncSession, payment: Payment) -> list
     )
 
 
-async def apply_lease_credit(session: AsyncSession, lease_id: uuid.UUID) -> list[Allocation]:
+async def apply_lease_credit(session: AsyncSession, lease_id: uuid.UUID) -> list[Settled]:
     """Issue 11, "credit is used": what the lease's payments left unallocated (an overpayment's
     remainder, a bank line matched to the lease with no invoice) settles its open invoices,
     oldest due first (seed 003's "receipt the oldest invoice first" order), recorded as
@@ -428,7 +443,7 @@ async def apply_lease_credit(session: AsyncSession, lease_id: uuid.UUID) -> list
     ]
     # Read after the locks are held, so what their last holders committed is counted.
     amounts = await payment_amounts(session, payment_ids)
-    created: list[Allocation] = []
+    created: list[Settled] = []
     for payment_id in payment_ids:
         available = amounts[payment_id].unallocated
         if available <= 0:
@@ -991,19 +1006,29 @@ _PAYMENT_SUMMARIES = (
 )
 
 
-async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list[PaymentView]:
+async def payment_views(
+    session: AsyncSession,
+    found: Sequence[Payment],
+    known_allocations: dict[uuid.UUID, list[Settled]] | None = None,
+) -> list[PaymentView]:
     """Payments with their allocations, refunds, receipt and people, in a fixed number of
-    queries."""
+    queries. ``known_allocations``: every allocation of those payments, as the caller has just
+    written them (``record_offline_payment``'s ``settled``), not read again."""
     if not found:
         return []
+    known = known_allocations or {}
     ids = [payment.id for payment in found]
     summaries = {
         row["id"]: row
         for row in await fetch_flushed_rows(session, _PAYMENT_SUMMARIES, {"ids": list(set(ids))})
     }
-    allocated_ids = [i for i, summary in summaries.items() if summary["has_allocations"]]
+    allocated_ids = [
+        i for i, summary in summaries.items() if summary["has_allocations"] and i not in known
+    ]
     refunded_ids = [i for i, summary in summaries.items() if summary["has_refunds"]]
     allocations: defaultdict[uuid.UUID, list[tuple[Allocation, int | None]]] = defaultdict(list)
+    for payment_id, entries in known.items():
+        allocations[payment_id].extend(entries)
     for allocation, number in (
         await session.execute(
             select(Allocation, Invoice.number)
