@@ -85,6 +85,7 @@ test("a tenant reports an incident with a photo and follows it while staff quali
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
     await expect(page.getByText(/^Open incidents come first by priority/u)).toBeVisible();
     await page.getByRole("searchbox", { name: "Search" }).fill(title);
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe(title);
     const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: new RegExp(`^${title}`, "u") }) });
     await expect(row.getByRole("cell", { name: /^\d+ hours?$/u })).toBeVisible();
     await expect(row.getByText("Overdue")).toHaveCount(0);

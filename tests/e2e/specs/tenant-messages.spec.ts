@@ -40,6 +40,9 @@ test("a tenant writes to the agency, a manager answers, and the tenant reads the
     await expect(page.getByRole("heading", { level: 1, name: "Messages" })).toBeVisible();
     await page.getByRole("combobox", { name: "Show" }).selectOption({ label: "Not read yet" });
     await page.getByRole("searchbox", { name: "Search" }).fill(subject);
+    // The search is asked for once typing pauses: until then the unread list may already show
+    // this one row, and would then be shown faded while the search's answer loads.
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe(subject);
     const row = page.getByRole("row").filter({ hasText: subject });
     await expect(row).toContainText("1 unread");
     // The search's answer is in: the table is no longer shown faded as it was while it loaded.
