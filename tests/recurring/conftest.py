@@ -22,6 +22,7 @@ from doorstep.agencies.service import get_trust_account
 from doorstep.billing.models import CreditNoteKind, Invoice, InvoiceKind
 from doorstep.billing.service import (
     NewLine,
+    cancel_tenancy,
     change_lease_term,
     create_invoice,
     generate_rent_invoices,
@@ -277,6 +278,16 @@ class Scenario:
         self.at(day)
         async with self.database.transaction() as session:
             await cancel_lease(session, self.agency, self.lease.id)
+
+    async def cancel_tenancy(self, day: date, ends_on: date) -> None:
+        """Staff cancel the tenancy from its last day (as ``POST /leases/{id}/cancel`` with
+        ``ends_on`` does: the rent invoices follow the shortened term)."""
+        now = self.at(day)
+        async with self.database.transaction() as session:
+            agency = await session.get_one(Agency, self.agency.id)
+            await cancel_tenancy(
+                session, agency, self.manager, self.lease.id, ends_on=ends_on, now=now
+            )
 
     # what happened
 

@@ -222,6 +222,66 @@ async def test_cancellation_after_the_reminder_gives_a_payment_unsuccessful_emai
     assert await _setup_status(scenario) is SetupStatus.ENDED
 
 
+async def test_cancelled_with_a_last_day_before_the_reminder_takes_the_rent_left(
+    scenario: Scenario,
+) -> None:
+    """Seed 003: cancelled before the reminder for the last invoice — with the tenancy's last
+    day given, January (already issued) is prorated to it by itself, the reminder highlights
+    the remaining rent against the set-up amount, and it is taken as reminded; recurring
+    stops with the cancellation."""
+    await _start(scenario)
+    await scenario.walk_to(date(2026, 12, 20))
+    january = await scenario.rent_invoice(JAN_DUE)
+    await scenario.cancel_tenancy(date(2026, 12, 20), ends_on=date(2027, 1, 12))
+    assert await _outstanding(scenario, january.id) == _prorated(12)
+    assert await scenario.lease_status() == "cancelled"
+    await scenario.walk_to(JAN_DUE)
+    [reminder] = scenario.emails(PRE_CHARGE)
+    assert eur(_prorated(12)) in reminder.subject
+    assert f"not the {eur(RENT)}" in text_of(reminder)
+    [charged] = await _succeeded(scenario, january.id)
+    assert charged["amount"] == _prorated(12)
+    assert scenario.emails(UNSUCCESSFUL) == []
+    assert await _setup_status(scenario) is SetupStatus.ENDED
+
+
+async def test_cancelled_with_a_last_day_after_the_reminder_is_unsuccessful(
+    scenario: Scenario,
+) -> None:
+    """Seed 003: cancelled after the reminder, before payment — the prorated January differs
+    from the reminded amount, so no charge, a "payment unsuccessful" e-mail to pay by hand;
+    recurring stops with the cancellation."""
+    await _start(scenario)
+    await scenario.walk_to(REMINDER_DAY)
+    january = await scenario.rent_invoice(JAN_DUE)
+    assert len(scenario.emails(PRE_CHARGE)) == 1
+    await scenario.cancel_tenancy(date(2026, 12, 30), ends_on=date(2027, 1, 12))
+    assert await _outstanding(scenario, january.id) == _prorated(12)
+    await scenario.walk_to(JAN_DUE)
+    await _assert_unsuccessful(scenario, january.id, _prorated(12))
+    assert await _setup_status(scenario) is SetupStatus.ENDED
+
+
+async def test_cancelled_before_a_month_already_invoiced_credits_it_and_takes_nothing(
+    scenario: Scenario,
+) -> None:
+    """Cancelled after the reminder with the tenancy ending on 31 December: January is after
+    the tenancy, credited in full and settled, so its charge is skipped without a "payment
+    unsuccessful" e-mail."""
+    await _start(scenario)
+    await scenario.walk_to(REMINDER_DAY)
+    january = await scenario.rent_invoice(JAN_DUE)
+    await scenario.cancel_tenancy(date(2026, 12, 30), ends_on=date(2026, 12, 31))
+    assert await _outstanding(scenario, january.id) == 0
+    await scenario.walk_to(date(2027, 1, 5))
+    assert await _succeeded(scenario, january.id) == []
+    assert scenario.emails(UNSUCCESSFUL) == []
+    charge = await scenario.charge_of(january)
+    assert charge is not None
+    assert charge.status is ChargeStatus.SKIPPED
+    assert await _setup_status(scenario) is SetupStatus.ENDED
+
+
 # --------------------------------------------------------------------- expiry
 
 

@@ -41,7 +41,11 @@ class Invoice(IdMixin, CreatedAtMixin, Base):
     __table_args__ = (
         UniqueConstraint("agency_id", "number"),
         CheckConstraint("period_end IS NULL OR period_end >= period_start", name="period_order"),
-        CheckConstraint("(status = 'draft') = (number IS NULL)", name="numbered_once_approved"),
+        # A draft voided before approval was never sent: it stays out of the numbering.
+        CheckConstraint(
+            "(status <> 'draft' OR number IS NULL) AND (status <> 'open' OR number IS NOT NULL)",
+            name="numbered_once_approved",
+        ),
         Index("ix_invoices_lease_id_due_date", "lease_id", "due_date"),
     )
 

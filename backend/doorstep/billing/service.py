@@ -36,7 +36,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from doorstep.agencies.models import Agency, StaffUser
 from doorstep.agencies.settings import read_settings
 from doorstep.audit.models import Approval, ApprovalKind
-from doorstep.audit.service import needs_approval, register_decision, request_approval
+from doorstep.audit.service import (
+    needs_approval,
+    record_event,
+    register_decision,
+    request_approval,
+)
 from doorstep.billing.ledger import (
     InvoiceAmounts,
     credited_lateral,
@@ -76,6 +81,7 @@ from doorstep.leases.schedule import (
 )
 from doorstep.leases.schemas import LeaseUpdate
 from doorstep.leases.service import (
+    cancel_lease,
     get_lease,
     record_next_rent_due,
     record_rent_review,
@@ -431,9 +437,15 @@ RENT_REVIEW_REASON = "Rent review from {date}"
 TERM_END_REASON = "Tenancy term: ends on {date}"
 TERM_OPEN_REASON = "Tenancy term: no end date"
 TERM_HOLDING_OVER_REASON = "Tenancy term: holding over after {date}"
+TERM_CANCELLED_REASON = "Tenancy term: cancelled, ends on {date}"
 # The credit notes that bring a rent invoice to the lease's terms (not discretionary credits):
 # what an invoice "costs" under the terms is its lines less these.
 _TERM_CREDIT_PREFIXES = ("Rent review from ", "Tenancy term: ")
+# A draft voided because the tenancy no longer reaches its period (by its void reason).
+_TERM_VOID_PREFIX = "Tenancy term: "
+INVOICE_DRAFT_REPRICED = "invoice.draft_repriced"
+INVOICE_DRAFT_VOIDED = "invoice.draft_voided"
+INVOICE_DRAFT_RESTORED = "invoice.draft_restored"
 
 
 async def review_rent(
@@ -493,26 +505,71 @@ async def change_lease_term(
     now: datetime,
 ) -> Lease:
     """Staff change a lease (``leases.service.update_lease``); on an active lease a moved end
-    date or holding-over flag also brings the rent invoices already issued to the new term,
-    as a rent review does: a period now after the end is credited, the one the end now falls
-    in is prorated to it, and one that was the last, prorated, is made whole again when the
-    tenancy goes on (a line). Seed 003: a tenant vacating, or a term expiring with or without
-    holding over, before the pre-charge reminder is reminded of the changed amount; after it,
-    the charge does not happen and the tenant is told to pay by hand."""
+    date or holding-over flag also brings the rent invoices already issued or waiting in draft
+    to the new term, as a rent review does: a period now after the end is credited (a draft
+    voided), the one the end now falls in is prorated to it, and one that was the last,
+    prorated, is made whole again when the tenancy goes on (a line). Seed 003: a tenant
+    vacating, or a term expiring with or without holding over, before the pre-charge reminder
+    is reminded of the changed amount; after it, the charge does not happen and the tenant is
+    told to pay by hand."""
     lease = await get_lease(session, agency.id, lease_id, for_update=True)
     was_active = lease.status is LeaseStatus.ACTIVE
     old_end = None if lease.holding_over else lease.end_date
     lease = await update_lease(session, agency, lease_id, data)
+    if was_active:
+        await _bring_rent_to_term(session, agency, staff, lease, old_end, now=now)
+    return lease
+
+
+async def cancel_tenancy(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    lease_id: uuid.UUID,
+    *,
+    ends_on: date | None,
+    now: datetime,
+) -> Lease:
+    """Staff cancel a lease (``leases.service.cancel_lease``). Given the day an active
+    tenancy ends, the rent invoices (open and draft) for periods after it are credited or
+    voided and the one it falls in is prorated to it, exactly as a moved end date does. Seed
+    003: cancelled before the pre-charge reminder, the remaining rent is reminded (and
+    highlighted when it differs from the set-up amount) and taken; after it, the charge fails
+    as the amount changed and the tenant pays by hand. Recurring payments stop with the
+    cancellation (the recurring cycle ends set-ups of cancelled leases)."""
+    lease = await get_lease(session, agency.id, lease_id, for_update=True)
+    was_active = lease.status is LeaseStatus.ACTIVE
+    old_end = None if lease.holding_over else lease.end_date
+    lease = await cancel_lease(session, agency, lease_id, ends_on=ends_on)
+    if was_active:
+        await _bring_rent_to_term(
+            session, agency, staff, lease, old_end, now=now, cancelled=ends_on is not None
+        )
+    return lease
+
+
+async def _bring_rent_to_term(
+    session: AsyncSession,
+    agency: Agency,
+    staff: StaffUser,
+    lease: Lease,
+    old_end: date | None,
+    *,
+    now: datetime,
+    cancelled: bool = False,
+) -> None:
+    """The rent invoices of a lease whose term went from ``old_end`` (None: open-ended or
+    holding over) to what the lease now says, repriced from the earlier of the two ends on."""
     new_end = None if lease.holding_over else lease.end_date
-    if not was_active or old_end == new_end:
-        return lease
+    if old_end == new_end:
+        return
     if new_end is not None:
-        reason = TERM_END_REASON.format(date=new_end.isoformat())
+        template = TERM_CANCELLED_REASON if cancelled else TERM_END_REASON
+        reason = template.format(date=new_end.isoformat())
     elif lease.holding_over and lease.end_date is not None:
         reason = TERM_HOLDING_OVER_REASON.format(date=lease.end_date.isoformat())
     else:
         reason = TERM_OPEN_REASON
-    # Only the periods from the earlier of the two ends on can change.
     await reprice_rent_invoices(
         session,
         agency,
@@ -524,7 +581,6 @@ async def change_lease_term(
         reason=reason,
         now=now,
     )
-    return lease
 
 
 def _period_under_terms(terms: RentTerms, start: date) -> RentPeriod | None:
@@ -552,19 +608,28 @@ async def reprice_rent_invoices(
     starting_from: date | None = None,
     ending_from: date | None = None,
 ) -> int:
-    """Bring the open rent invoices already issued (for periods starting on or after
-    ``starting_from``, or ending on or after ``ending_from``) to what the lease's terms now
-    make them cost: the period as the term cuts it, at the rent in effect on its first day —
-    a line for an increase, an applied credit note for a decrease (a term of the lease, not a
-    discretionary credit: no second approver). A period the tenancy no longer reaches costs
-    nothing. Seed 003: a recurring tenant reminded of the old amount then gets no charge and a
-    "payment unsuccessful" e-mail."""
+    """Bring the rent invoices already issued or waiting in draft (for periods starting on or
+    after ``starting_from``, or ending on or after ``ending_from``) to what the lease's terms
+    now make them cost: the period as the term cuts it, at the rent in effect on its first
+    day. An open invoice gets a line for an increase and an applied credit note for a decrease
+    (a term of the lease, not a discretionary credit: no second approver); a period the
+    tenancy no longer reaches costs nothing. A draft has no number and was never sent, so it
+    changes in place (``_reprice_draft``). Seed 003: a recurring tenant reminded of the old
+    amount then gets no charge and a "payment unsuccessful" e-mail."""
     statement = (
         select(Invoice)
         .where(
             Invoice.agency_id == agency.id,
             Invoice.lease_id == lease_id,
-            Invoice.status == InvoiceStatus.OPEN,
+            or_(
+                Invoice.status.in_([InvoiceStatus.OPEN, InvoiceStatus.DRAFT]),
+                # A draft an earlier term voided comes back if the tenancy reaches it again.
+                and_(
+                    Invoice.status == InvoiceStatus.VOID,
+                    Invoice.number.is_(None),
+                    Invoice.void_reason.startswith(_TERM_VOID_PREFIX),
+                ),
+            ),
             Invoice.kind == InvoiceKind.RENT,
             Invoice.source_key.is_not(None),
             Invoice.period_start.is_not(None),
@@ -582,13 +647,15 @@ async def reprice_rent_invoices(
     changed = 0
     for invoice in invoices:
         assert invoice.period_start is not None
-        lines = (
-            await session.scalars(
-                select(InvoiceLine)
-                .where(InvoiceLine.invoice_id == invoice.id)
-                .order_by(InvoiceLine.position)
-            )
-        ).all()
+        lines = list(
+            (
+                await session.scalars(
+                    select(InvoiceLine)
+                    .where(InvoiceLine.invoice_id == invoice.id)
+                    .order_by(InvoiceLine.position)
+                )
+            ).all()
+        )
         # Whether the period is a part one is told by its dates under the terms: its generated
         # amount may be an earlier review's rent, which is no share of the lease's own.
         period = _period_under_terms(terms, invoice.period_start)
@@ -599,6 +666,11 @@ async def reprice_rent_invoices(
             expected = repriced(
                 period, base_rent, rent_on(base_rent, reviews, invoice.period_start)
             ).amount
+        if invoice.status is not InvoiceStatus.OPEN:
+            if await _reprice_draft(session, staff, invoice, lines, period, expected, reason, now):
+                changed += 1
+            continue
+        if period is not None:
             # The invoice says which days it charges for; a later review prorates by them.
             invoice.period_end = period.end
         term_credits = await session.scalar(
@@ -636,6 +708,71 @@ async def reprice_rent_invoices(
                 changed += 1
     await session.flush()
     return changed
+
+
+async def _reprice_draft(
+    session: AsyncSession,
+    staff: StaffUser,
+    invoice: Invoice,
+    lines: list[InvoiceLine],
+    period: RentPeriod | None,
+    expected: int,
+    reason: str,
+    now: datetime,
+) -> bool:
+    """A draft rent invoice (or one a term voided before approval) made to cost ``expected``
+    in place: approving it later charges the new term, never the old one. A line with the
+    reason for an increase; a decrease taken off its last lines; voided when the tenancy no
+    longer reaches its period, back to draft when it does again. Recorded in the audit log
+    (who, when), since no credit note carries it."""
+    if expected == 0:
+        if invoice.status is InvoiceStatus.VOID:
+            return False
+        invoice.status = InvoiceStatus.VOID
+        invoice.voided_at = now
+        invoice.voided_by_id = staff.id
+        invoice.void_reason = reason
+        action = INVOICE_DRAFT_VOIDED
+    else:
+        assert period is not None
+        invoice.period_end = period.end
+        restored = invoice.status is InvoiceStatus.VOID
+        if restored:
+            invoice.status = InvoiceStatus.DRAFT
+            invoice.voided_at = invoice.voided_by_id = invoice.void_reason = None
+        difference = expected - sum(line.amount for line in lines)
+        if difference == 0 and not restored:
+            return False
+        if difference > 0:
+            session.add(
+                InvoiceLine(
+                    invoice_id=invoice.id,
+                    position=lines[-1].position + 1,
+                    description=reason,
+                    amount=difference,
+                )
+            )
+        for line in reversed(lines):
+            if difference >= 0:
+                break
+            taken = min(line.amount - (1 if line is lines[0] else 0), -difference)
+            difference += taken
+            if taken == line.amount:
+                await session.delete(line)
+            else:
+                line.amount -= taken
+        action = INVOICE_DRAFT_RESTORED if restored else INVOICE_DRAFT_REPRICED
+    await session.flush()
+    await record_event(
+        session,
+        agency_id=invoice.agency_id,
+        action=action,
+        subject_type="invoice",
+        subject_id=invoice.id,
+        actor_staff_id=staff.id,
+        now=now,
+    )
+    return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from doorstep.core.schemas import SearchText
 from doorstep.leases import service
 from doorstep.leases.models import LeaseStatus
 from doorstep.leases.schemas import (
+    LeaseCancel,
     LeaseCreate,
     LeaseOut,
     LeaseTenantAdd,
@@ -147,10 +148,22 @@ async def activate_lease(
 
 @router.post("/leases/{lease_id}/cancel", responses=problem_responses(409))
 async def cancel_lease(
-    lease_id: uuid.UUID, principal: BookWriterDep, session: SessionDep, clock: ClockDep
+    lease_id: uuid.UUID,
+    principal: BookWriterDep,
+    session: SessionDep,
+    clock: ClockDep,
+    body: LeaseCancel | None = None,
 ) -> LeaseOut:
-    """Cancel a draft or end a live tenancy term now."""
-    await service.cancel_lease(session, principal.agency, lease_id)
+    """Cancel a draft, or end a live tenancy term: on the day given (rent invoices after it
+    credited or voided, the one it falls in prorated), or as its term stands."""
+    await billing_service.cancel_tenancy(
+        session,
+        principal.agency,
+        principal.user,
+        lease_id,
+        ends_on=body.ends_on if body is not None else None,
+        now=clock.now(),
+    )
     return lease_out(await service.get_lease_view(session, principal.agency, lease_id, clock.now()))
 
 

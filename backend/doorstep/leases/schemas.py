@@ -46,6 +46,18 @@ class LeaseUpdate(RequestModel):
     holding_over: Flag | None = None
 
 
+class LeaseCancel(RequestModel):
+    """How a live tenancy is cancelled."""
+
+    ends_on: CalendarDate | None = Field(
+        default=None,
+        description="The tenancy's last day (an active lease only; on or after its start, not "
+        "after its end date). Rent invoices, issued or in draft, for periods after it are "
+        "credited or voided and the period it falls in is prorated to it. Omitted: the term "
+        "stays as it stands and nothing already invoiced changes.",
+    )
+
+
 class LeaseTenantAdd(RequestModel):
     tenant_id: uuid.UUID
 

@@ -261,10 +261,28 @@ async def activate_lease(
     return lease
 
 
-async def cancel_lease(session: AsyncSession, agency: Agency, lease_id: uuid.UUID) -> Lease:
-    """Cancelling ends the tenancy term at once (seed 003: recurring payments stop)."""
+async def cancel_lease(
+    session: AsyncSession, agency: Agency, lease_id: uuid.UUID, *, ends_on: date | None = None
+) -> Lease:
+    """Cancelling drops a draft, or ends a live tenancy term (seed 003: recurring payments
+    stop). ``ends_on`` is the tenancy's last day: it becomes the lease's end date, holding over
+    no more. Without it the term stays as it stands, so nothing already invoiced changes; it
+    cannot be after the current end (moving the end later is an edit, not a cancellation)."""
     lease = await get_lease(session, agency.id, lease_id, for_update=True)
     _ensure_open(lease)
+    if ends_on is not None:
+        if lease.status is not LeaseStatus.ACTIVE:
+            raise InvalidInput("ends_on", "A draft lease has no tenancy to end: omit the date.")
+        if ends_on < lease.start_date:
+            raise InvalidInput("ends_on", "The tenancy cannot end before it starts.")
+        if not lease.holding_over and lease.end_date is not None and ends_on > lease.end_date:
+            raise InvalidInput(
+                "ends_on",
+                f"The tenancy already ends on {lease.end_date.isoformat()}; a cancellation "
+                "cannot end it later.",
+            )
+        lease.end_date = ends_on
+        lease.holding_over = False
     lease.status = LeaseStatus.CANCELLED
     await session.flush()
     return lease

@@ -27,8 +27,9 @@ function stub(role: Role, initial: Lease, overrides: unknown[] = []) {
       calls.push("activate");
       return answer({ status: "active" });
     },
-    [`POST ${base}/cancel`]: () => {
-      calls.push("cancel");
+    [`POST ${base}/cancel`]: async (request) => {
+      const body = await request.text();
+      calls.push(body === "" ? "cancel" : `cancel ${body}`);
       return answer({ status: "cancelled", next_due_date: null });
     },
     [`PATCH ${base}`]: async (request) => {
@@ -160,7 +161,7 @@ describe("LeaseDetailPage", () => {
     expect(screen.queryByLabelText("Rent (EUR)")).not.toBeInTheDocument();
     expect(screen.queryByLabelText("Start date")).not.toBeInTheDocument();
     // Seed 003: staff learn before saving what a new end does to the invoices already issued.
-    expect(screen.getByText(/Rent invoices already issued follow a new end date/)).toBeInTheDocument();
+    expect(screen.getByText(/Rent invoices already issued or awaiting approval follow a new end date/)).toBeInTheDocument();
     await user.type(screen.getByLabelText("End date (optional)"), "2027-11-30");
     await user.click(screen.getByRole("button", { name: "Save changes" }));
     expect(await screen.findByText("Lease saved.")).toBeInTheDocument();
@@ -210,16 +211,24 @@ describe("LeaseDetailPage", () => {
     ]);
   });
 
-  it("asks before cancelling an active lease and says what it means", async () => {
-    const lease = aLease({ status: "active" });
+  it("asks before cancelling an active lease, for its last day, and says what it does to rent invoiced", async () => {
+    const lease = aLease({ status: "active", end_date: "2027-11-30" });
     const calls = stub("manager", lease);
     const user = userEvent.setup();
     renderLease(lease);
     await user.click(await screen.findByRole("button", { name: "Cancel lease" }));
 
     const dialog = screen.getByRole("dialog", { name: "Cancel this active lease?" });
-    expect(dialog).toHaveTextContent("ends today: no further rent falls due under this lease and recurring payments for it stop");
+    expect(dialog).toHaveTextContent("ends on the day below: no rent falls due under this lease after it and recurring payments for it stop");
+    expect(dialog).toHaveTextContent(
+      "Rent invoices already issued or awaiting approval follow this day: a period after it is credited (a draft is voided), the one it falls in is prorated to it.",
+    );
     expect(dialog).toHaveTextContent("This cannot be undone.");
+    const lastDay = within(dialog).getByLabelText<HTMLInputElement>(/Last day of the tenancy/);
+    // Proposed within the term the API accepts (the day itself is the agency's today).
+    expect(lastDay.value >= "2026-12-01" && lastDay.value <= "2027-11-30").toBe(true);
+    expect(lastDay).toHaveAttribute("min", "2026-12-01");
+    expect(lastDay).toHaveAttribute("max", "2027-11-30");
     expect(within(dialog).getByRole("button", { name: "Keep lease" })).toHaveFocus();
 
     await user.click(within(dialog).getByRole("button", { name: "Keep lease" }));
@@ -227,12 +236,33 @@ describe("LeaseDetailPage", () => {
     expect(calls).toEqual([]);
 
     await user.click(screen.getByRole("button", { name: "Cancel lease" }));
-    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Yes, cancel lease" }));
+    const again = screen.getByRole("dialog");
+    const field = within(again).getByLabelText(/Last day of the tenancy/);
+    await user.clear(field);
+    await user.click(within(again).getByRole("button", { name: "Yes, cancel lease" }));
+    expect(within(again).getByText("Give the tenancy's last day.")).toBeInTheDocument();
+    expect(calls).toEqual([]);
+
+    await user.type(field, "2027-01-15");
+    await user.click(within(again).getByRole("button", { name: "Yes, cancel lease" }));
     expect(await screen.findByText("The lease is cancelled.")).toBeInTheDocument();
-    expect(calls).toEqual(["cancel"]);
+    expect(calls).toEqual(['cancel {"ends_on":"2027-01-15"}']);
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(screen.getByText(/This lease was cancelled. It is kept as a record/)).toBeInTheDocument();
     expect(screen.queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("cancels a draft lease without asking for a day", async () => {
+    const lease = aLease({ status: "draft" });
+    const calls = stub("manager", lease);
+    const user = userEvent.setup();
+    renderLease(lease);
+    await user.click(await screen.findByRole("button", { name: "Cancel lease" }));
+    const dialog = screen.getByRole("dialog", { name: "Cancel this draft lease?" });
+    expect(within(dialog).queryByLabelText(/Last day of the tenancy/)).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Yes, cancel lease" }));
+    expect(await screen.findByText("The lease is cancelled.")).toBeInTheDocument();
+    expect(calls).toEqual(["cancel"]);
   });
 
   it("attaches another tenant and detaches one, never the last", async () => {

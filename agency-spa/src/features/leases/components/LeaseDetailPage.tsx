@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
+import { TextField } from "@doorstep/web-shared/components/ui/TextField";
+import { todayIn } from "@doorstep/web-shared/lib/format/date";
 import { ReadinessOverrides } from "@/components/readiness/ReadinessOverrides";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { Details } from "@/components/ui/Details";
@@ -19,6 +21,7 @@ import { useActivateLease } from "../api/activate-lease";
 import { useCancelLease } from "../api/cancel-lease";
 import { useLease } from "../api/get-lease";
 import type { Lease } from "../api/list-leases";
+import { defaultCancelDate } from "./cancel-date";
 import { LeaseEditForm } from "./LeaseEditForm";
 import { LeaseRent } from "./LeaseRent";
 import { leaseProblemMessage } from "./lease-problem";
@@ -66,6 +69,9 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
   const cancel = useCancelLease(lease.id);
   const [editing, setEditing] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
+  // The tenancy's last day when an active lease is cancelled (the API's ends_on).
+  const [endsOn, setEndsOn] = useState("");
+  const [endsOnError, setEndsOnError] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(wasJustCreated(location.state) ? t("leases.created") : null);
   const editButton = useRef<HTMLButtonElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -123,6 +129,8 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
             variant="danger"
             onClick={() => {
               cancel.reset();
+              setEndsOnError(undefined);
+              setEndsOn(defaultCancelDate(lease, todayIn(me.data?.agency.timezone ?? "UTC")));
               setConfirmingCancel(true);
             }}
           >
@@ -200,7 +208,13 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
           setConfirmingCancel(false);
         }}
         onConfirm={() => {
-          cancel.mutate(undefined, {
+          const active = lease.status === "active";
+          if (active && endsOn === "") {
+            setEndsOnError(t("leases.cancelEndsOnMissing"));
+            return;
+          }
+          setEndsOnError(undefined);
+          cancel.mutate(active ? endsOn : undefined, {
             onSuccess: () => {
               setConfirmingCancel(false);
               setNotice(t("leases.cancelled"));
@@ -212,6 +226,20 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
         {lease.status === "active" ? (
           <>
             <p>{t("leases.cancelActiveBody", { unit: lease.unit.name, property: lease.unit.property_name })}</p>
+            <TextField
+              label={t("leases.cancelEndsOn")}
+              name="ends_on"
+              type="date"
+              required
+              min={lease.start_date}
+              max={lease.end_date !== null && !lease.holding_over ? lease.end_date : "2199-12-31"}
+              value={endsOn}
+              error={endsOnError}
+              onChange={(event) => {
+                setEndsOn(event.target.value);
+              }}
+            />
+            <p className="muted">{t("leases.cancelInvoices")}</p>
             <p>{t("leases.cancelFinal")}</p>
           </>
         ) : (

@@ -220,7 +220,7 @@ export const en = {
     lockedTerms:
       "This lease is active: its start date, rent, frequency and due day are locked because invoices follow them. Only the end date and holding over can change.",
     termInvoices:
-      "Rent invoices already issued follow a new end date: a period after it is credited, the one it falls in is prorated to it, and holding over makes a shortened last period whole again. A tenant paying by recurring payment who was already told the amount is not charged and is asked to pay by hand.",
+      "Rent invoices already issued or awaiting approval follow a new end date: a period after it is credited (a draft is voided), the one it falls in is prorated to it, and holding over makes a shortened last period whole again. A tenant paying by recurring payment who was already told the amount is not charged and is asked to pay by hand.",
     readOnlyEnded: "This lease has ended. It is kept as a record and can no longer be changed.",
     readOnlyCancelled: "This lease was cancelled. It is kept as a record and can no longer be changed.",
     cancel: "Cancel lease",
@@ -230,7 +230,11 @@ export const en = {
     cancelDraftBody: "The draft will never become active and no rent will be invoiced under it.",
     cancelActiveTitle: "Cancel this active lease?",
     cancelActiveBody:
-      "The tenancy of {{unit}}, {{property}} ends today: no further rent falls due under this lease and recurring payments for it stop. To end it on a later date instead, edit its end date.",
+      "The tenancy of {{unit}}, {{property}} ends on the day below: no rent falls due under this lease after it and recurring payments for it stop. To let it run past its end date instead, edit the end date.",
+    cancelEndsOn: "Last day of the tenancy",
+    cancelEndsOnMissing: "Give the tenancy's last day.",
+    cancelInvoices:
+      "Rent invoices already issued or awaiting approval follow this day: a period after it is credited (a draft is voided), the one it falls in is prorated to it. A tenant paying by recurring payment who was already told the amount is not charged and is asked to pay by hand.",
     cancelFinal: "The lease is kept as a cancelled record. This cannot be undone.",
     cancelConfirm: "Yes, cancel lease",
     cancelKeep: "Keep lease",

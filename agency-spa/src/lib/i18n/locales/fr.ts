@@ -215,7 +215,7 @@ export const fr: Translation = {
     lockedTerms:
       "Ce bail est actif : sa date de début, son loyer, sa fréquence et son jour d'échéance sont verrouillés car la facturation en dépend. Seules la date de fin et la tacite reconduction peuvent changer.",
     termInvoices:
-      "Les factures de loyer déjà émises suivent une nouvelle date de fin : une période après celle-ci est créditée, celle où elle tombe est calculée au prorata jusqu'à elle, et la tacite reconduction rend entière une dernière période raccourcie. Un locataire en paiement récurrent à qui le montant a déjà été annoncé n'est pas prélevé et est invité à payer lui-même.",
+      "Les factures de loyer déjà émises ou en attente d'approbation suivent une nouvelle date de fin : une période après celle-ci est créditée (un brouillon est annulé), celle où elle tombe est calculée au prorata jusqu'à elle, et la tacite reconduction rend entière une dernière période raccourcie. Un locataire en paiement récurrent à qui le montant a déjà été annoncé n'est pas prélevé et est invité à payer lui-même.",
     readOnlyEnded: "Ce bail est terminé. Il est conservé pour mémoire et ne peut plus être modifié.",
     readOnlyCancelled: "Ce bail a été annulé. Il est conservé pour mémoire et ne peut plus être modifié.",
     cancel: "Annuler le bail",
@@ -225,7 +225,11 @@ export const fr: Translation = {
     cancelDraftBody: "Le brouillon ne deviendra jamais actif et aucun loyer ne sera facturé à ce titre.",
     cancelActiveTitle: "Annuler ce bail actif ?",
     cancelActiveBody:
-      "La location de {{unit}}, {{property}} prend fin aujourd'hui : plus aucun loyer n'est dû au titre de ce bail et ses paiements récurrents s'arrêtent. Pour y mettre fin à une date ultérieure, modifiez plutôt sa date de fin.",
+      "La location de {{unit}}, {{property}} prend fin le jour indiqué ci-dessous : plus aucun loyer n'est dû au titre de ce bail après ce jour et ses paiements récurrents s'arrêtent. Pour la prolonger au-delà de sa date de fin, modifiez plutôt sa date de fin.",
+    cancelEndsOn: "Dernier jour de la location",
+    cancelEndsOnMissing: "Indiquez le dernier jour de la location.",
+    cancelInvoices:
+      "Les factures de loyer déjà émises ou en attente d'approbation suivent ce jour : une période postérieure est créditée (un brouillon est annulé), celle où il tombe est calculée au prorata. Un locataire en paiement récurrent à qui le montant a déjà été annoncé n'est pas prélevé et est invité à payer lui-même.",
     cancelFinal: "Le bail est conservé comme bail annulé. Cette action est irréversible.",
     cancelConfirm: "Oui, annuler le bail",
     cancelKeep: "Conserver le bail",

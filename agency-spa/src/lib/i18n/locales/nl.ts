@@ -215,7 +215,7 @@ export const nl: Translation = {
     lockedTerms:
       "Dit huurcontract is actief: de begindatum, huur, frequentie en vervaldag liggen vast omdat de facturatie erop steunt. Alleen de einddatum en de stilzwijgende verlenging kunnen nog wijzigen.",
     termInvoices:
-      "Reeds uitgegeven huurfacturen volgen een nieuwe einddatum: een periode erna wordt gecrediteerd, de periode waarin ze valt wordt pro rata tot die datum aangerekend, en stilzwijgende verlenging maakt een ingekorte laatste periode weer volledig. Een huurder met een terugkerende betaling aan wie het bedrag al werd aangekondigd, wordt niet gedebiteerd en gevraagd zelf te betalen.",
+      "Reeds uitgegeven huurfacturen en facturen die op goedkeuring wachten volgen een nieuwe einddatum: een periode erna wordt gecrediteerd (een concept vervalt), de periode waarin ze valt wordt pro rata tot die datum aangerekend, en stilzwijgende verlenging maakt een ingekorte laatste periode weer volledig. Een huurder met een terugkerende betaling aan wie het bedrag al werd aangekondigd, wordt niet gedebiteerd en gevraagd zelf te betalen.",
     readOnlyEnded: "Dit huurcontract is afgelopen. Het wordt bewaard en kan niet meer worden gewijzigd.",
     readOnlyCancelled: "Dit huurcontract is geannuleerd. Het wordt bewaard en kan niet meer worden gewijzigd.",
     cancel: "Huurcontract annuleren",
@@ -225,7 +225,11 @@ export const nl: Translation = {
     cancelDraftBody: "Het ontwerp wordt nooit actief en er wordt geen huur voor gefactureerd.",
     cancelActiveTitle: "Dit actieve huurcontract annuleren?",
     cancelActiveBody:
-      "De huur van {{unit}}, {{property}} eindigt vandaag: er vervalt geen huur meer onder dit huurcontract en de terugkerende betalingen ervoor stoppen. Wilt u het op een latere datum laten eindigen, pas dan de einddatum aan.",
+      "De huur van {{unit}}, {{property}} eindigt op de dag hieronder: daarna vervalt er geen huur meer onder dit huurcontract en de terugkerende betalingen ervoor stoppen. Wilt u de huur na de einddatum laten doorlopen, pas dan de einddatum aan.",
+    cancelEndsOn: "Laatste dag van de huur",
+    cancelEndsOnMissing: "Geef de laatste dag van de huur op.",
+    cancelInvoices:
+      "Huurfacturen die al zijn uitgegeven of op goedkeuring wachten volgen deze dag: een periode erna wordt gecrediteerd (een concept vervalt), de periode waarin hij valt wordt pro rata berekend. Een huurder met terugkerende betaling aan wie het bedrag al is gemeld, wordt niet gedebiteerd en gevraagd zelf te betalen.",
     cancelFinal: "Het huurcontract wordt bewaard als geannuleerd. Dit kan niet ongedaan worden gemaakt.",
     cancelConfirm: "Ja, huurcontract annuleren",
     cancelKeep: "Huurcontract behouden",
