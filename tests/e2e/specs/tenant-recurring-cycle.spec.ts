@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { euros, eurosInMail, longDateInMail, StaffApi, type Invoice } from "../support/collections-api";
+import { addDays, euros, eurosInMail, longDateInMail, StaffApi, type Invoice } from "../support/collections-api";
 import { gatewayIntents, tick } from "../support/doorstep-cli";
 import { expect, expectNoSeriousA11yViolations, signInToAgency, signInToPortal, test } from "../support/fixtures";
 import { morning, ownAgency, rentCalendar, setUpRecurringByCard, theMail, mailsTo, type OwnAgency } from "../support/recurring";
@@ -10,7 +10,9 @@ import { morning, ownAgency, rentCalendar, setUpRecurringByCard, theMail, mailsT
  * invoiced after the set-up day, the reminder e-mail announces the exact amount, and on the due
  * date the card is charged at the local gateway — or, when the amount changed after the
  * reminder, nothing is charged and the tenant pays the new amount through the one-tap link of
- * the "payment unsuccessful" e-mail.
+ * the "payment unsuccessful" e-mail; when staff cancel the tenancy after the reminder, its last
+ * period is prorated to the day they give, nothing is charged, the tenant is told and recurring
+ * payment stops.
  *
  * Isolation: a tick at a future instant bills, reminds and charges every lease it is run for.
  * Each describe block below has an agency of its own (support/recurring.ts) and ticks it alone
@@ -258,5 +260,62 @@ test.describe.serial("recurring payment: the amount changed after the reminder",
     const api = await ownerApi(request, agency);
     const setups = await api.get<{ items: { lease_id: string; status: string }[] }>("/recurring-payments");
     expect(setups.items.filter((setup) => setup.lease_id === agency.leaseId).map((setup) => setup.status)).toEqual(["active"]);
+  });
+});
+
+test.describe.serial("recurring payment: the tenancy cancelled after the reminder", () => {
+  test.describe.configure({ timeout: 240_000 });
+  let agency: OwnAgency;
+  let invoice: Invoice;
+  // Ten days of the period the reminded invoice is for.
+  const lastDay = addDays(CALENDAR.due, 9);
+
+  test.beforeAll(async ({ playwright, baseURL }) => {
+    const request = await playwright.request.newContext({ ...(baseURL === undefined ? {} : { baseURL }) });
+    agency = await ownAgency(request, { label: "Cancelled", rent: RENT, dueDay: CALENDAR.dueDay });
+    await request.dispose();
+  });
+
+  test("set up, invoiced after the set-up day and reminded of the full rent", async ({ page, request }) => {
+    await signInToPortal(page, agency.tenant);
+    await setUpRecurringByCard(page, agency.property);
+    await tick(morning(CALENDAR.invoiceDay), agency.id);
+    await tick(morning(CALENDAR.reminderDay), agency.id);
+    invoice = await invoiceDueOn(await ownerApi(request, agency), agency, CALENDAR.due);
+    const reminder = await theMail(request, agency.tenant.email, /^We will take /u);
+    expect(reminder.subject).toContain(eurosInMail(RENT));
+  });
+
+  test("staff cancel the tenancy from its tenth day: the invoice is prorated, nothing is charged, the tenant is told and recurring payment stops", async ({ page, request }, testInfo) => {
+    await test.step("an owner cancels the lease in the agency app, giving the tenancy's last day", async () => {
+      await signInToAgency(page, agency.owner);
+      await page.goto(`/agency/leases/${agency.leaseId}`);
+      await page.getByRole("group", { name: "Lease actions" }).getByRole("button", { name: "Cancel lease" }).click();
+      const dialog = page.getByRole("dialog", { name: "Cancel this active lease?" });
+      await expect(dialog).toContainText("Rent invoices already issued or awaiting approval follow this day");
+      await dialog.getByLabel("Last day of the tenancy").fill(lastDay);
+      await expectNoSeriousA11yViolations(page, testInfo, "cancel an active lease");
+      await dialog.getByRole("button", { name: "Yes, cancel lease" }).click();
+      await expect(page.getByText("The lease is cancelled.")).toBeVisible();
+      await expect(page.getByText(/^Status:\s*Cancelled$/u)).toBeVisible();
+    });
+
+    const api = await ownerApi(request, agency);
+    const prorated = (await api.get<Invoice>(`/invoices/${invoice.id}`)).outstanding;
+    expect(prorated).toBeGreaterThan(0);
+    expect(prorated).toBeLessThan(RENT);
+
+    const report = await tick(morning(CALENDAR.due), agency.id);
+    expect(report.failures).toEqual({});
+    expect(await gatewayIntents(invoice.id)).toEqual([]);
+    const failed = await theMail(request, agency.tenant.email, /did not go through/u);
+    expect(failed.text).toContain(`invoice no. ${invoice.number} now asks for ${eurosInMail(prorated)}, not the ${eurosInMail(RENT)} we told you we would take.`);
+
+    await test.step("the agency app: the invoice asks for the prorated rent", async () => {
+      await page.goto(`/agency/invoices/${invoice.id}`);
+      await expect(page.getByRole("region", { name: "Summary" })).toContainText(`Outstanding${euros(prorated)}`);
+    });
+    const setups = await api.get<{ items: { lease_id: string; status: string }[] }>("/recurring-payments");
+    expect(setups.items.filter((setup) => setup.lease_id === agency.leaseId).map((setup) => setup.status)).not.toContain("active");
   });
 });
