@@ -682,14 +682,7 @@ async def reprice_rent_invoices(
         )
         difference = expected - (sum(line.amount for line in lines) - int(term_credits or 0))
         if difference > 0:
-            session.add(
-                InvoiceLine(
-                    invoice_id=invoice.id,
-                    position=lines[-1].position + 1,
-                    description=reason,
-                    amount=difference,
-                )
-            )
+            _add_term_line(session, invoice, lines, reason, difference)
             changed += 1
         elif difference < 0:
             outstanding = (await invoice_amounts(session, [invoice.id]))[invoice.id].outstanding
@@ -708,6 +701,24 @@ async def reprice_rent_invoices(
                 changed += 1
     await session.flush()
     return changed
+
+
+def _add_term_line(
+    session: AsyncSession,
+    invoice: Invoice,
+    lines: Sequence[InvoiceLine],
+    reason: str,
+    amount: int,
+) -> None:
+    """What the lease's terms now add to a rent invoice: a line after its last, with why."""
+    session.add(
+        InvoiceLine(
+            invoice_id=invoice.id,
+            position=lines[-1].position + 1,
+            description=reason,
+            amount=amount,
+        )
+    )
 
 
 async def _reprice_draft(
@@ -744,14 +755,7 @@ async def _reprice_draft(
         if difference == 0 and not restored:
             return False
         if difference > 0:
-            session.add(
-                InvoiceLine(
-                    invoice_id=invoice.id,
-                    position=lines[-1].position + 1,
-                    description=reason,
-                    amount=difference,
-                )
-            )
+            _add_term_line(session, invoice, lines, reason, difference)
         for line in reversed(lines):
             if difference >= 0:
                 break
