@@ -15,6 +15,8 @@ from doorstep.accounts.models import AccountToken
 from doorstep.agencies.models import StaffRole
 from doorstep.core.clock import FixedClock
 from doorstep.core.security import token_digest
+from doorstep.scheduler import concerns
+from doorstep.scheduler.registry import PerAgency
 from tests.accounts.helpers import link_in, login, messages_to, refresh, signed_in
 from tests.conftest import NOW, unique_email
 from tests.factories import Factory
@@ -143,6 +145,31 @@ async def test_a_link_expires_after_an_hour(
     assert expired.status_code == 410
     assert expired.json()["type"] == "urn:doorstep:problem:account-link-expired"
     assert (await login(client, "tenant", tenant.email)).status_code == 200
+
+
+async def test_the_tick_forgets_links_a_month_after_they_expire(
+    client: httpx.AsyncClient, factory: Factory, session: AsyncSession, clock: FixedClock
+) -> None:
+    forget = concerns.registry.concerns["accounts.forget_dead_links"]
+    assert not isinstance(forget, PerAgency)  # one run for the whole database
+    agency = await factory.agency()
+    tenant = await factory.tenant(agency)
+    await _request(client, "tenant", tenant.email)
+    [message] = await messages_to(session, tenant.email)
+    _, token = link_in(message)
+    live = select(AccountToken.id).where(AccountToken.token_hash == token_digest(token))
+
+    a_month_after_expiry = NOW + timedelta(hours=1) + timedelta(days=30)
+    clock.advance_to(a_month_after_expiry - timedelta(seconds=1))
+    assert await forget(session, clock.now()) == 0
+    assert await session.scalar(live) is not None
+    late = await client.get(f"/api/v1/auth/tenant/password-reset/{token}")
+    assert late.json()["type"] == "urn:doorstep:problem:account-link-expired"
+
+    clock.advance_to(a_month_after_expiry)
+    assert await forget(session, clock.now()) == 1
+    assert await session.scalar(live) is None
+    assert (await client.get(f"/api/v1/auth/tenant/password-reset/{token}")).status_code == 404
 
 
 async def test_each_agency_of_an_address_gets_its_own_link_in_its_language(

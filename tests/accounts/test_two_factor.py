@@ -19,8 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import StaffRole, StaffUser
 from doorstep.audit.models import AuditEvent
-from doorstep.auth.models import StaffTwoFactor
+from doorstep.auth.models import LoginChallenge, StaffTwoFactor
 from doorstep.core.clock import FixedClock
+from doorstep.core.security import token_digest
+from doorstep.scheduler import concerns
+from doorstep.scheduler.registry import PerAgency
 from tests.accounts.helpers import RESET_LINK, link_in, login, messages_to, signed_in
 from tests.factories import PASSWORD, Factory
 
@@ -233,6 +236,34 @@ async def test_a_challenge_expires_and_dies_after_five_wrong_codes(
     assert dead.json()["type"] == PROBLEM + "two-factor-challenge-expired"
     unknown = await client.post(FINISH, json={"challenge": "made-up", "code": right})
     assert unknown.status_code == 401
+
+
+async def test_the_tick_forgets_expired_challenges(
+    client: httpx.AsyncClient, factory: Factory, clock: FixedClock, session: AsyncSession
+) -> None:
+    forget = concerns.registry.concerns["auth.forget_expired_challenges"]
+    assert not isinstance(forget, PerAgency)  # one run for the whole database
+    user = await factory.staff(await factory.agency())
+    _, secret, _ = await _turned_on(client, clock, user)
+    _later(clock, 30)
+    stale = await _challenge(client, user.email)
+    _later(clock, 4 * 60)
+    fresh = await _challenge(client, user.email)
+    kept = select(LoginChallenge.token_digest).where(LoginChallenge.staff_user_id == user.id)
+
+    _later(clock, 60)
+    assert await forget(session, clock.now()) == 1
+    assert list(await session.scalars(kept)) == [token_digest(fresh)]
+    code = totp(secret, clock.now().timestamp())
+    gone = await client.post(FINISH, json={"challenge": stale, "code": code})
+    assert gone.status_code == 401
+    assert gone.json()["type"] == PROBLEM + "two-factor-challenge-expired"
+    finished = await client.post(FINISH, json={"challenge": fresh, "code": code})
+    assert finished.status_code == 200, finished.text
+
+    _later(clock, 4 * 60)  # a finished challenge goes when its time is up
+    assert await forget(session, clock.now()) == 1
+    assert list(await session.scalars(kept)) == []
 
 
 async def test_wrong_codes_are_throttled(

@@ -45,6 +45,9 @@ from doorstep.tenants.service import (
 
 RESET_VALIDITY = timedelta(hours=1)
 EMAIL_CHANGE_VALIDITY = timedelta(hours=24)
+# How long a dead link is kept: opened within it, it says it expired or was used rather than
+# that it never existed.
+DEAD_LINKS_KEPT_FOR = timedelta(days=30)
 RESET_PURPOSE = "password-reset"
 EMAIL_CHANGE_PURPOSE = "email-change"
 # Where each kind of person opens a link: the agency app or the tenant portal.
@@ -247,6 +250,15 @@ async def find_token(
     if row.expires_at <= now:
         raise AccountLinkExpired("This link has expired. Ask for a new one.")
     return row
+
+
+async def forget_dead_links(session: AsyncSession, now: datetime) -> int:
+    """Delete the links expired more than ``DEAD_LINKS_KEPT_FOR`` ago (used ones included):
+    the table holds a month of requests, not every one ever made. How many went."""
+    result = await session.execute(
+        delete(AccountToken).where(AccountToken.expires_at <= now - DEAD_LINKS_KEPT_FOR)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def _person(session: AsyncSession, row: AccountToken) -> Person:

@@ -362,6 +362,14 @@ def spend_challenge(challenge: LoginChallenge, now: datetime) -> None:
     challenge.used_at = now
 
 
+async def forget_expired_challenges(session: AsyncSession, now: datetime) -> int:
+    """Delete the challenges past their few minutes (finished ones expire too): none can be
+    opened again, and an unknown challenge is refused exactly as an expired one is. How many
+    went."""
+    result = await session.execute(delete(LoginChallenge).where(LoginChallenge.expires_at <= now))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 def fail_challenge(challenge: LoginChallenge, now: datetime) -> int:
     """One more wrong code on this challenge; after the last allowed it is dead. How many
     attempts it has left."""

@@ -13,6 +13,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from doorstep.accounts.service import forget_dead_links
+from doorstep.auth.two_factor import forget_expired_challenges
 from doorstep.billing.service import generate_rent_invoices
 from doorstep.collections.emails import queue_invoice_emails
 from doorstep.core.db import Database
@@ -178,6 +180,17 @@ async def _recurring_charges(database: Database, agency_id: uuid.UUID, now: date
         )
     finally:
         await gateway.close()
+
+
+# Housekeeping of sign-in secrets: expired two-step challenges and month-old dead links.
+@registry.concern("auth.forget_expired_challenges")
+async def _forget_expired_challenges(session: AsyncSession, now: datetime) -> int:
+    return await forget_expired_challenges(session, now)
+
+
+@registry.concern("accounts.forget_dead_links")
+async def _forget_dead_links(session: AsyncSession, now: datetime) -> int:
+    return await forget_dead_links(session, now)
 
 
 @registry.drain("notifications.deliver_outbox")
