@@ -293,6 +293,34 @@ async def test_cancelling_with_a_date_brings_drafts_to_it(
     assert approved["total"] == prorate(RENT, 5, 31)
 
 
+async def test_cancelling_from_the_day_before_the_start_owes_no_rent(
+    client: httpx.AsyncClient, session: AsyncSession, factory: Factory
+) -> None:
+    never_began = "Tenancy term: cancelled before it started on 2026-12-01"
+    headers, lease_id, invoices = await _book(session, factory)
+    cancelled = await _cancel(client, headers, lease_id, ends_on="2026-11-30")
+    assert cancelled.status_code == 200, cancelled.text
+    assert cancelled.json()["status"] == "cancelled"
+    assert cancelled.json()["end_date"] == "2026-11-30"
+    for invoice in invoices.values():
+        assert await _asks(session, invoice) == 0
+        reasons = await session.scalars(
+            select(CreditNote.reason).where(CreditNote.invoice_id == invoice.id)
+        )
+        assert reasons.all() == [never_began]
+
+    headers, lease_id, drafts = await _book(session, factory, drafts=True)
+    cancelled = await _cancel(client, headers, lease_id, ends_on="2026-11-30")
+    assert cancelled.status_code == 200, cancelled.text
+    for draft in drafts.values():
+        voided = await session.get_one(Invoice, draft.id, populate_existing=True)
+        assert (voided.status, voided.number, voided.void_reason) == (
+            InvoiceStatus.VOID,
+            None,
+            never_began,
+        )
+
+
 async def test_cancelling_without_a_date_changes_nothing_invoiced(
     client: httpx.AsyncClient, session: AsyncSession, factory: Factory
 ) -> None:
@@ -308,7 +336,7 @@ async def test_cancelling_refuses_a_date_outside_the_term(
     client: httpx.AsyncClient, session: AsyncSession, factory: Factory
 ) -> None:
     headers, lease_id, invoices = await _book(session, factory)
-    for ends_on in ("2026-11-30", "2027-02-01", "2027-02-30", "soon", 20270101):
+    for ends_on in ("2026-11-29", "2027-02-01", "2027-02-30", "soon", 20270101):
         refused = await _cancel(client, headers, lease_id, ends_on=ends_on)
         assert refused.status_code == 422, (ends_on, refused.text)
         assert refused.headers["content-type"].startswith("application/problem+json")

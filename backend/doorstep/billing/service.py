@@ -438,6 +438,7 @@ TERM_END_REASON = "Tenancy term: ends on {date}"
 TERM_OPEN_REASON = "Tenancy term: no end date"
 TERM_HOLDING_OVER_REASON = "Tenancy term: holding over after {date}"
 TERM_CANCELLED_REASON = "Tenancy term: cancelled, ends on {date}"
+TERM_NEVER_STARTED_REASON = "Tenancy term: cancelled before it started on {date}"
 # The credit notes that bring a rent invoice to the lease's terms (not discretionary credits):
 # what an invoice "costs" under the terms is its lines less these.
 _TERM_CREDIT_PREFIXES = ("Rent review from ", "Tenancy term: ")
@@ -563,7 +564,9 @@ async def _bring_rent_to_term(
     new_end = None if lease.holding_over else lease.end_date
     if old_end == new_end:
         return
-    if new_end is not None:
+    if new_end is not None and new_end < lease.start_date:
+        reason = TERM_NEVER_STARTED_REASON.format(date=lease.start_date.isoformat())
+    elif new_end is not None:
         template = TERM_CANCELLED_REASON if cancelled else TERM_END_REASON
         reason = template.format(date=new_end.isoformat())
     elif lease.holding_over and lease.end_date is not None:

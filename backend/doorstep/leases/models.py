@@ -46,7 +46,12 @@ RENT_NOT_WORKED_OUT = date.min
 class Lease(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "leases"
     __table_args__ = (
-        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        # A tenancy cancelled before it starts ends the day before: a term of no days.
+        CheckConstraint(
+            "end_date IS NULL OR end_date >= start_date"
+            " OR (status = 'cancelled' AND end_date = start_date - 1)",
+            name="end_after_start",
+        ),
         CheckConstraint("rent_amount > 0", name="rent_positive"),
         CheckConstraint("due_day BETWEEN 1 AND 31", name="due_day_range"),
         # The rent tick's one read: active leases with rent due by a horizon (or not worked

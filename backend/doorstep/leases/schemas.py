@@ -53,8 +53,9 @@ class LeaseCancel(RequestModel):
         default=None,
         description="The tenancy's last day (an active lease only; on or after its start, not "
         "after its end date). Rent invoices, issued or in draft, for periods after it are "
-        "credited or voided and the period it falls in is prorated to it. Omitted: the term "
-        "stays as it stands and nothing already invoiced changes.",
+        "credited or voided and the period it falls in is prorated to it. The day before the "
+        "start cancels a tenancy that never begins: every rent invoice is credited or voided. "
+        "Omitted: the term stays as it stands and nothing already invoiced changes.",
     )
 
 

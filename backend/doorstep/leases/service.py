@@ -6,7 +6,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -267,14 +267,19 @@ async def cancel_lease(
     """Cancelling drops a draft, or ends a live tenancy term (seed 003: recurring payments
     stop). ``ends_on`` is the tenancy's last day: it becomes the lease's end date, holding over
     no more. Without it the term stays as it stands, so nothing already invoiced changes; it
-    cannot be after the current end (moving the end later is an edit, not a cancellation)."""
+    cannot be after the current end (moving the end later is an edit, not a cancellation).
+    The day before the start cancels a tenancy that never begins: a term of no days."""
     lease = await get_lease(session, agency.id, lease_id, for_update=True)
     _ensure_open(lease)
     if ends_on is not None:
         if lease.status is not LeaseStatus.ACTIVE:
             raise InvalidInput("ends_on", "A draft lease has no tenancy to end: omit the date.")
-        if ends_on < lease.start_date:
-            raise InvalidInput("ends_on", "The tenancy cannot end before it starts.")
+        if ends_on < lease.start_date - timedelta(days=1):
+            raise InvalidInput(
+                "ends_on",
+                "A tenancy cancelled before it starts ends on the day before its start "
+                f"({(lease.start_date - timedelta(days=1)).isoformat()}), not earlier.",
+            )
         if not lease.holding_over and lease.end_date is not None and ends_on > lease.end_date:
             raise InvalidInput(
                 "ends_on",

@@ -30,7 +30,8 @@ function stub(role: Role, initial: Lease, overrides: unknown[] = []) {
     [`POST ${base}/cancel`]: async (request) => {
       const body = await request.text();
       calls.push(body === "" ? "cancel" : `cancel ${body}`);
-      return answer({ status: "cancelled", next_due_date: null });
+      const endsOn = body === "" ? undefined : (JSON.parse(body) as { ends_on?: string }).ends_on;
+      return answer({ status: "cancelled", next_due_date: null, ...(endsOn === undefined ? {} : { end_date: endsOn, holding_over: false }) });
     },
     [`PATCH ${base}`]: async (request) => {
       calls.push(`patch ${JSON.stringify(await request.json())}`);
@@ -227,7 +228,8 @@ describe("LeaseDetailPage", () => {
     const lastDay = within(dialog).getByLabelText<HTMLInputElement>(/Last day of the tenancy/);
     // Proposed within the term the API accepts (the day itself is the agency's today).
     expect(lastDay.value >= "2026-12-01" && lastDay.value <= "2027-11-30").toBe(true);
-    expect(lastDay).toHaveAttribute("min", "2026-12-01");
+    // The day before the start is the earliest: a tenancy that never begins.
+    expect(lastDay).toHaveAttribute("min", "2026-11-30");
     expect(lastDay).toHaveAttribute("max", "2027-11-30");
     expect(within(dialog).getByRole("button", { name: "Keep lease" })).toHaveFocus();
 
@@ -250,6 +252,21 @@ describe("LeaseDetailPage", () => {
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(screen.getByText(/This lease was cancelled. It is kept as a record/)).toBeInTheDocument();
     expect(screen.queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("cancels a tenancy not begun yet from the day before its start: it never begins", async () => {
+    const lease = aLease({ status: "active", start_date: "2099-03-01", end_date: null });
+    const calls = stub("manager", lease);
+    const user = userEvent.setup();
+    renderLease(lease);
+    await user.click(await screen.findByRole("button", { name: "Cancel lease" }));
+    const dialog = screen.getByRole("dialog", { name: "Cancel this active lease?" });
+    expect(within(dialog).getByLabelText<HTMLInputElement>(/Last day of the tenancy/).value).toBe("2099-02-28");
+    expect(dialog).toHaveTextContent(/This is the day before the tenancy starts \(.+\): it never begins, and every rent invoice issued for it is credited/);
+    await user.click(within(dialog).getByRole("button", { name: "Yes, cancel lease" }));
+    expect(await screen.findByText("The lease is cancelled.")).toBeInTheDocument();
+    expect(calls).toEqual(['cancel {"ends_on":"2099-02-28"}']);
+    expect(screen.getByText("None: cancelled before it started")).toBeInTheDocument();
   });
 
   it("cancels a draft lease without asking for a day", async () => {

@@ -21,7 +21,7 @@ import { useActivateLease } from "../api/activate-lease";
 import { useCancelLease } from "../api/cancel-lease";
 import { useLease } from "../api/get-lease";
 import type { Lease } from "../api/list-leases";
-import { defaultCancelDate } from "./cancel-date";
+import { defaultCancelDate, earliestCancelDate, neverStarted } from "./cancel-date";
 import { LeaseEditForm } from "./LeaseEditForm";
 import { LeaseRent } from "./LeaseRent";
 import { leaseProblemMessage } from "./lease-problem";
@@ -165,7 +165,10 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
               { term: t("leases.fields.frequency"), description: t(`leases.frequency.${lease.frequency}`) },
               { term: t("leases.fields.dueDay"), description: describeDueDay(lease.frequency, lease.due_day, t, locale) },
               { term: t("leases.fields.startDate"), description: date(lease.start_date) },
-              { term: t("leases.fields.endDate"), description: lease.end_date === null ? t("leases.noEndDate") : date(lease.end_date) },
+              {
+                term: t("leases.fields.endDate"),
+                description: lease.end_date === null ? t("leases.noEndDate") : neverStarted(lease) ? t("leases.neverStarted") : date(lease.end_date),
+              },
               { term: t("leases.fields.holdingOver"), description: lease.holding_over ? t("leases.holdingOverYes") : t("common.no") },
               {
                 term: t("leases.fields.nextDueDate"),
@@ -231,7 +234,7 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
               name="ends_on"
               type="date"
               required
-              min={lease.start_date}
+              min={earliestCancelDate(lease)}
               max={lease.end_date !== null && !lease.holding_over ? lease.end_date : "2199-12-31"}
               value={endsOn}
               error={endsOnError}
@@ -239,6 +242,7 @@ function LeaseDetail({ lease, money }: { lease: Lease; money: LeaseDetailPagePro
                 setEndsOn(event.target.value);
               }}
             />
+            {endsOn === earliestCancelDate(lease) && <p role="status">{t("leases.cancelNeverStarts", { date: date(lease.start_date) })}</p>}
             <p className="muted">{t("leases.cancelInvoices")}</p>
             <p>{t("leases.cancelFinal")}</p>
           </>

@@ -6,6 +6,7 @@ import { describeDueDay } from "@/lib/format/due-day";
 import { formatMoney } from "@doorstep/web-shared/lib/format/money";
 import { useLocale } from "@/lib/i18n/use-locale";
 import type { Lease } from "../api/list-leases";
+import { neverStarted } from "./cancel-date";
 import { LeaseStatusBadge } from "./LeaseStatusBadge";
 
 export interface LeasesTableProps {
@@ -63,7 +64,8 @@ export function LeasesTable({ leases, caption, showTenants = true, busy = false,
                 {lease.holding_over && <span className="table__sub muted">{t("leases.fields.holdingOver")}</span>}
               </td>
               <td>
-                {date(lease.start_date)} – {lease.end_date === null ? t("leases.openEnded") : date(lease.end_date)}
+                {date(lease.start_date)} –{" "}
+                {lease.end_date === null ? t("leases.openEnded") : neverStarted(lease) ? t("leases.neverStartedShort") : date(lease.end_date)}
               </td>
               <td>{date(lease.next_due_date)}</td>
             </tr>
