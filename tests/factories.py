@@ -176,20 +176,22 @@ class Factory:
     async def payment(
         self, agency: Agency, lease: Lease, tenant: Tenant, staff: StaffUser, *, amount: int
     ) -> Payment:
-        return await record_offline_payment(
-            self.session,
-            agency,
-            staff,
-            lease_id=lease.id,
-            tenant_id=tenant.id,
-            amount=amount,
-            currency=agency.currency,
-            method=PaymentMethod.BANK_TRANSFER,
-            received_on=self.clock.now().date(),
-            reference="BANK-REF-1",
-            allocations=None,
-            now=self.clock.now(),
-        )
+        return (
+            await record_offline_payment(
+                self.session,
+                agency,
+                staff,
+                lease_id=lease.id,
+                tenant_id=tenant.id,
+                amount=amount,
+                currency=agency.currency,
+                method=PaymentMethod.BANK_TRANSFER,
+                received_on=self.clock.now().date(),
+                reference="BANK-REF-1",
+                allocations=None,
+                now=self.clock.now(),
+            )
+        ).payment
 
     async def transfer_proof(
         self,

@@ -104,20 +104,24 @@ async def pay(
     received_on: date | None = None,
     reference: str = "BANK-REF",
 ) -> Payment:
-    return await record_offline_payment(
-        factory.session,
-        agency,
-        staff,
-        lease_id=lease.id,
-        tenant_id=tenant.id,
-        amount=amount,
-        currency=agency.currency,
-        method=PaymentMethod.BANK_TRANSFER,
-        received_on=received_on or factory.clock.now().date(),
-        reference=reference,
-        allocations=[AllocationRequest(i.id, a) for i, a in allocations] if allocations else None,
-        now=factory.clock.now(),
-    )
+    return (
+        await record_offline_payment(
+            factory.session,
+            agency,
+            staff,
+            lease_id=lease.id,
+            tenant_id=tenant.id,
+            amount=amount,
+            currency=agency.currency,
+            method=PaymentMethod.BANK_TRANSFER,
+            received_on=received_on or factory.clock.now().date(),
+            reference=reference,
+            allocations=[AllocationRequest(i.id, a) for i, a in allocations]
+            if allocations
+            else None,
+            now=factory.clock.now(),
+        )
+    ).payment
 
 
 async def credit(

@@ -188,20 +188,22 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
         # Everything owed is paid by a transfer whose reference names them; its receipt
         # e-mail greets them.
         owed = 40_000 + 95_000  # the world's two open invoices
-        payment = await record_offline_payment(
-            session,
-            agency,
-            world.manager,
-            lease_id=world.lease.id,
-            tenant_id=tenant.id,
-            amount=owed,
-            currency=agency.currency,
-            method=PaymentMethod.BANK_TRANSFER,
-            received_on=clock.now().date(),
-            reference=f"RENT {LAST.upper()} {FIRST}",
-            allocations=None,
-            now=clock.now(),
-        )
+        payment = (
+            await record_offline_payment(
+                session,
+                agency,
+                world.manager,
+                lease_id=world.lease.id,
+                tenant_id=tenant.id,
+                amount=owed,
+                currency=agency.currency,
+                method=PaymentMethod.BANK_TRANSFER,
+                received_on=clock.now().date(),
+                reference=f"RENT {LAST.upper()} {FIRST}",
+                allocations=None,
+                now=clock.now(),
+            )
+        ).payment
         # A payment link sent despite a blocking item: the reason staff gave and the items'
         # sentences as they were both name the person.
         session.add(

@@ -323,20 +323,22 @@ async def test_a_draft_lease_takes_documents_quietly_and_tenants_see_them_once_i
 async def _pay(
     factory: Factory, book: Book, amount: int, received_on: date, tenant: Tenant | None = None
 ) -> uuid.UUID:
-    payment = await record_offline_payment(
-        factory.session,
-        book.agency,
-        book.manager,
-        lease_id=book.lease.id,
-        tenant_id=(tenant or book.first).id,
-        amount=amount,
-        currency="EUR",
-        method=PaymentMethod.BANK_TRANSFER,
-        received_on=received_on,
-        reference="Rent",
-        allocations=None,
-        now=factory.clock.now(),
-    )
+    payment = (
+        await record_offline_payment(
+            factory.session,
+            book.agency,
+            book.manager,
+            lease_id=book.lease.id,
+            tenant_id=(tenant or book.first).id,
+            amount=amount,
+            currency="EUR",
+            method=PaymentMethod.BANK_TRANSFER,
+            received_on=received_on,
+            reference="Rent",
+            allocations=None,
+            now=factory.clock.now(),
+        )
+    ).payment
     return payment.id
 
 

@@ -185,22 +185,21 @@ async def _run(session: AsyncSession, factory: Factory, operations: list[tuple[A
                         if mode == "chosen" and invoices
                         else None
                     )
-                    paid.append(
-                        await payments.record_offline_payment(
-                            session,
-                            agency,
-                            manager,
-                            lease_id=lease.id,
-                            tenant_id=tenant.id,
-                            amount=amount,
-                            currency="EUR",
-                            method=PaymentMethod.BANK_TRANSFER,
-                            received_on=date(2026, 11, 20),
-                            reference=f"transfer {len(paid)}",
-                            allocations=chosen,
-                            now=now,
-                        )
+                    recorded = await payments.record_offline_payment(
+                        session,
+                        agency,
+                        manager,
+                        lease_id=lease.id,
+                        tenant_id=tenant.id,
+                        amount=amount,
+                        currency="EUR",
+                        method=PaymentMethod.BANK_TRANSFER,
+                        received_on=date(2026, 11, 20),
+                        reference=f"transfer {len(paid)}",
+                        allocations=chosen,
+                        now=now,
                     )
+                    paid.append(recorded.payment)
                 case ("allocate", p, i, amount) if paid and invoices:
                     await payments.allocate(
                         session,

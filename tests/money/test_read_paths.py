@@ -53,13 +53,13 @@ async def test_invoice_states_and_a_tenants_balances_agree_with_the_ledger(
         session, agency, manager, invoice_id=credited.id, amount=4_000, reason="Boiler",
         kind=CreditNoteKind.CREDIT, now=now,
     )  # fmt: skip
-    payment = await record_offline_payment(
+    payment = (await record_offline_payment(
         session, agency, manager, lease_id=lease.id, tenant_id=tenant.id, amount=45_000,
         currency=agency.currency, method=PaymentMethod.BANK_TRANSFER,
         received_on=now.date(), reference="BANK-1",
         allocations=[AllocationRequest(paid.id, 30_000), AllocationRequest(partly.id, 5_000)],
         now=now,
-    )  # fmt: skip
+    )).payment  # fmt: skip
     await request_refund(
         session, agency, manager, payment_id=payment.id, amount=3_000, reason="Overpaid",
         now=now,

@@ -62,20 +62,22 @@ async def _pay(
     amount: int,
     allocate: list[AllocationRequest] | None = None,
 ) -> Payment:
-    return await record_offline_payment(
-        factory.session,
-        agency,
-        staff,
-        lease_id=lease.id,
-        tenant_id=tenant.id,
-        amount=amount,
-        currency=agency.currency,
-        method=PaymentMethod.BANK_TRANSFER,
-        received_on=NOW.date(),
-        reference="VIR 2026/11/0042",
-        allocations=allocate,
-        now=NOW,
-    )
+    return (
+        await record_offline_payment(
+            factory.session,
+            agency,
+            staff,
+            lease_id=lease.id,
+            tenant_id=tenant.id,
+            amount=amount,
+            currency=agency.currency,
+            method=PaymentMethod.BANK_TRANSFER,
+            received_on=NOW.date(),
+            reference="VIR 2026/11/0042",
+            allocations=allocate,
+            now=NOW,
+        )
+    ).payment
 
 
 async def _receipt(session: AsyncSession, payment: Payment) -> Receipt:

@@ -426,24 +426,26 @@ async def _record_transfer(
 ) -> Payment:
     """The line's money as a bank transfer confirmed by ``staff``, settling the invoice (up to
     what it asks for; the rest is the tenant's credit)."""
-    return await record_offline_payment(
-        session,
-        agency,
-        staff,
-        lease_id=lease_id,
-        tenant_id=tenant_id,
-        amount=line.amount,
-        currency=agency.currency,
-        method=PaymentMethod.BANK_TRANSFER,
-        received_on=line.booked_on,
-        reference=(line.reference or f"Bank statement line {line.line_number}")[:200],
-        allocations=(
-            None
-            if allocate is None
-            else [AllocationRequest(invoice_id, min(allocate, line.amount))]
-        ),
-        now=now,
-    )
+    return (
+        await record_offline_payment(
+            session,
+            agency,
+            staff,
+            lease_id=lease_id,
+            tenant_id=tenant_id,
+            amount=line.amount,
+            currency=agency.currency,
+            method=PaymentMethod.BANK_TRANSFER,
+            received_on=line.booked_on,
+            reference=(line.reference or f"Bank statement line {line.line_number}")[:200],
+            allocations=(
+                None
+                if allocate is None
+                else [AllocationRequest(invoice_id, min(allocate, line.amount))]
+            ),
+            now=now,
+        )
+    ).payment
 
 
 def _matched(

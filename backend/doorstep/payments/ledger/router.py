@@ -14,7 +14,7 @@ from doorstep.auth.dependencies import (
     StaffIdentityDep,
     StaffPrincipal,
 )
-from doorstep.billing.allocations import AllocationMove, AllocationRequest, Settled
+from doorstep.billing.allocations import AllocationMove, AllocationRequest
 from doorstep.core.clock import local_date
 from doorstep.core.csv_export import CSV_RESPONSE, csv_response, decimal_amount
 from doorstep.core.deps import ClockDep, MoneyWriteSessionDep, SessionDep
@@ -95,11 +95,8 @@ async def _one(session: SessionDep, principal: StaffPrincipal, payment_id: uuid.
     return await _shown(session, payment)
 
 
-async def _shown(
-    session: SessionDep, payment: Payment, settled: list[Settled] | None = None
-) -> PaymentOut:
-    known = {payment.id: settled} if settled is not None else None
-    (view,) = await service.payment_views(session, [payment], known)
+async def _shown(session: SessionDep, payment: Payment) -> PaymentOut:
+    (view,) = await service.payment_views(session, [payment])
     return payment_out(view)
 
 
@@ -253,8 +250,7 @@ async def record_payment(
     receipt_number = LastNumber("receipt_number")
 
     async def work() -> PaymentOut:
-        settled: list[Settled] = []
-        payment = await service.record_offline_payment(
+        recorded = await service.record_offline_payment(
             session,
             principal.agency,
             principal.user,
@@ -268,11 +264,10 @@ async def record_payment(
             allocations=[AllocationRequest(a.invoice_id, a.amount) for a in body.allocations or []],
             now=clock.now(),
             receipt_number=receipt_number,
-            settled=settled,
         )
-        # Just recorded in this transaction for the caller's agency: no need to read it, or
-        # the allocations just written, again.
-        return await _shown(session, payment, settled)
+        # Just recorded in this transaction for the caller's agency: shown from what was
+        # written, not read again.
+        return payment_out(service.recorded_payment_view(recorded))
 
     return await idempotency.run(
         session,

@@ -14,8 +14,8 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, Protocol
 
-import asyncpg
 from sqlalchemy import (
     ColumnElement,
     Date,
@@ -204,11 +204,16 @@ class PaymentAmounts:
 
 @dataclass(frozen=True)
 class PayerLease:
-    """The lease a payment is for, and the agency's trust account that receipts it."""
+    """The lease a payment is for, and the agency's trust account that receipts it; with the
+    payer's name and the lease's unit, as the payment is shown."""
 
     lease_id: uuid.UUID
     trust_account_id: uuid.UUID
     receipt_oldest_invoice_first: bool
+    tenant_first_name: str
+    tenant_last_name: str
+    property_name: str
+    unit_name: str
 
 
 # Built once: every payment recorded reads it.
@@ -223,9 +228,17 @@ _PAYER_LEASE = (
         .label("party"),
         _trust_accounts.c.id.label("trust_account_id"),
         _trust_accounts.c.receipt_oldest_invoice_first,
+        _tenants.c.first_name.label("tenant_first_name"),
+        _tenants.c.last_name.label("tenant_last_name"),
+        _properties.c.name.label("property_name"),
+        _units.c.name.label("unit_name"),
     )
     .select_from(
-        _leases.outerjoin(_trust_accounts, _trust_accounts.c.agency_id == _leases.c.agency_id)
+        _leases.join(_units, _units.c.id == _leases.c.unit_id)
+        .join(_properties, _properties.c.id == _units.c.property_id)
+        .outerjoin(_trust_accounts, _trust_accounts.c.agency_id == _leases.c.agency_id)
+        # A tenant party to the lease (checked below) is of its agency.
+        .outerjoin(_tenants, _tenants.c.id == bindparam("tenant_id"))
     )
     .where(_leases.c.id == bindparam("lease_id"), _leases.c.agency_id == bindparam("agency_id"))
 )
@@ -253,7 +266,15 @@ async def payer_lease(
         raise InvalidInput("lease_id", f"The lease is {status.value}: it takes no payments.")
     if row["trust_account_id"] is None:
         raise NotFound("This agency has no trust account.")
-    return PayerLease(lease_id, row["trust_account_id"], row["receipt_oldest_invoice_first"])
+    return PayerLease(
+        lease_id,
+        row["trust_account_id"],
+        row["receipt_oldest_invoice_first"],
+        row["tenant_first_name"],
+        row["tenant_last_name"],
+        row["property_name"],
+        row["unit_name"],
+    )
 
 
 async def get_payment(
@@ -276,6 +297,17 @@ async def payment_amounts(
     }
 
 
+@dataclass(frozen=True)
+class RecordedPayment:
+    """A payment just recorded, with what showing it takes, so it is not read back: its
+    allocations as written (with their invoices' numbers, in the order a read gives) and its
+    summary row (``payment_views``), the receipt's number as it stands in the transaction."""
+
+    payment: Payment
+    settled: list[Settled]
+    summary: dict[str, object]
+
+
 async def record_offline_payment(
     session: AsyncSession,
     agency: Agency,
@@ -291,8 +323,7 @@ async def record_offline_payment(
     allocations: Sequence[AllocationRequest] | None,
     now: datetime,
     receipt_number: LastNumber | None = None,
-    settled: list[Settled] | None = None,
-) -> Payment:
+) -> RecordedPayment:
     """Record money received outside the platform (transfer, cash, cheque), confirmed by the
     staff member recording it. Seed 003's trust-account setting decides the allocation: with
     "receipt the oldest invoice first" on, the oldest open invoices are settled first and staff
@@ -300,9 +331,8 @@ async def record_offline_payment(
     credit. The payment is receipted at once; the receipt is numbered at once too, unless the
     caller passes ``receipt_number``: its number is then left there for the caller to take as
     its transaction's last statement (``receipt_numbered_last``, ``Idempotency.run``).
-    ``settled`` is given the payment's allocations as they are written, with their invoices'
-    numbers, in the order a read of them gives: the caller shows the payment without reading
-    them back (``payment_views``)."""
+    The caller shows the payment from what it returns, without reading it back
+    (``payment_views``)."""
     if not method.off_platform:
         raise InvalidInput("method", "Card and payment-link payments come from the gateway.")
     validate_agency_currency(agency, currency, "currency")
@@ -340,20 +370,33 @@ async def record_offline_payment(
         written += await allocate(session, agency.id, payment.id, allocations)
     _, pending = await receipt_numbered_last(session, payment, now, lease.trust_account_id)
     written += await apply_lease_credit(session, lease.lease_id)
-    if settled is not None:
-        # A new payment has no allocations but these (the credit applied may settle older
-        # payments' too); ids grow as they are made, as ``payment_views`` orders them.
-        settled.extend(
-            sorted(
-                (entry for entry in written if entry[0].payment_id == payment.id),
-                key=lambda entry: entry[0].id,
-            )
-        )
+    # A new payment has no allocations but these (the credit applied may settle older
+    # payments' too); ids grow as they are made, as ``payment_views`` orders them.
+    settled = sorted(
+        (entry for entry in written if entry[0].payment_id == payment.id),
+        key=lambda entry: entry[0].id,
+    )
     if receipt_number is None:
-        await take_number_last(session, pending)
+        shown_number = await take_number_last(session, pending)
     else:
+        # The caller's last statement numbers it, in what was shown too.
         receipt_number.pending = pending
-    return payment
+        shown_number = pending.placeholder
+    summary: dict[str, object] = {
+        "amount": payment.amount,
+        "refunded": 0,
+        "allocated": sum(allocation.amount for allocation, _ in settled),
+        "has_refunds": False,
+        "has_allocations": bool(settled),
+        "tenant_first_name": lease.tenant_first_name,
+        "tenant_last_name": lease.tenant_last_name,
+        "property_name": lease.property_name,
+        "unit_name": lease.unit_name,
+        "staff_first_name": staff.first_name,
+        "staff_last_name": staff.last_name,
+        "receipt_number": shown_number,
+    }
+    return RecordedPayment(payment, settled, summary)
 
 
 async def allocate(
@@ -1006,29 +1049,19 @@ _PAYMENT_SUMMARIES = (
 )
 
 
-async def payment_views(
-    session: AsyncSession,
-    found: Sequence[Payment],
-    known_allocations: dict[uuid.UUID, list[Settled]] | None = None,
-) -> list[PaymentView]:
+async def payment_views(session: AsyncSession, found: Sequence[Payment]) -> list[PaymentView]:
     """Payments with their allocations, refunds, receipt and people, in a fixed number of
-    queries. ``known_allocations``: every allocation of those payments, as the caller has just
-    written them (``record_offline_payment``'s ``settled``), not read again."""
+    queries."""
     if not found:
         return []
-    known = known_allocations or {}
     ids = [payment.id for payment in found]
     summaries = {
         row["id"]: row
         for row in await fetch_flushed_rows(session, _PAYMENT_SUMMARIES, {"ids": list(set(ids))})
     }
-    allocated_ids = [
-        i for i, summary in summaries.items() if summary["has_allocations"] and i not in known
-    ]
+    allocated_ids = [i for i, summary in summaries.items() if summary["has_allocations"]]
     refunded_ids = [i for i, summary in summaries.items() if summary["has_refunds"]]
     allocations: defaultdict[uuid.UUID, list[tuple[Allocation, int | None]]] = defaultdict(list)
-    for payment_id, entries in known.items():
-        allocations[payment_id].extend(entries)
     for allocation, number in (
         await session.execute(
             select(Allocation, Invoice.number)
@@ -1072,9 +1105,24 @@ async def payment_views(
     ]
 
 
+def recorded_payment_view(recorded: RecordedPayment) -> PaymentView:
+    """The view of a payment ``record_offline_payment`` has just written, from what it
+    returned: nothing is read again (a new payment has no refund, and no allocation moved)."""
+    payment = recorded.payment
+    return _payment_view(
+        payment, recorded.summary, {payment.id: recorded.settled}, {payment.id: []}, {}
+    )
+
+
+class _Row(Protocol):
+    """A payment's summary: a row of ``_PAYMENT_SUMMARIES``, or the same keys in a dict."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
 def _payment_view(
     payment: Payment,
-    summary: asyncpg.Record,
+    summary: _Row,
     allocations: dict[uuid.UUID, list[tuple[Allocation, int | None]]],
     refunds: dict[uuid.UUID, list[Refund]],
     movers: dict[uuid.UUID, str],

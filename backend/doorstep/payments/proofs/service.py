@@ -232,20 +232,22 @@ async def confirm_proof(
         trust_account = await get_trust_account(session, agency.id)
         if not trust_account.receipt_oldest_invoice_first:
             allocations = await _default_allocation(session, proof.invoice_id, amount)
-    payment = await record_offline_payment(
-        session,
-        agency,
-        staff,
-        lease_id=proof.lease_id,
-        tenant_id=proof.tenant_id,
-        amount=amount,
-        currency=proof.currency,
-        method=PaymentMethod.BANK_TRANSFER,
-        received_on=confirmation.received_on or proof.paid_on,
-        reference=confirmation.reference or proof.reference,
-        allocations=allocations,
-        now=now,
-    )
+    payment = (
+        await record_offline_payment(
+            session,
+            agency,
+            staff,
+            lease_id=proof.lease_id,
+            tenant_id=proof.tenant_id,
+            amount=amount,
+            currency=proof.currency,
+            method=PaymentMethod.BANK_TRANSFER,
+            received_on=confirmation.received_on or proof.paid_on,
+            reference=confirmation.reference or proof.reference,
+            allocations=allocations,
+            now=now,
+        )
+    ).payment
     proof.status = ProofStatus.CONFIRMED
     proof.payment_id = payment.id
     proof.decided_by_id = staff.id
