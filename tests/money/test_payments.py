@@ -118,8 +118,9 @@ async def test_staff_choose_allocations_and_the_rest_is_credit_used_oldest_first
 async def test_a_recorded_payment_is_shown_as_a_read_of_it_shows_it(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:
-    """``POST /payments`` shows the allocations it has just written without reading them back:
-    the answer is the one a read of the payment gives, however the money was settled."""
+    """``POST /payments`` shows the payment and the allocations it has just written without
+    reading them back: the answer is the one a read of the payment gives (payer, unit,
+    recorder, receipt number, amounts), however the money was settled."""
     agency = await factory.agency()
     manager = await factory.staff(agency, StaffRole.MANAGER)
     tenant = await factory.tenant(agency)
@@ -150,7 +151,7 @@ async def test_a_recorded_payment_is_shown_as_a_read_of_it_shows_it(
         assert response.status_code == 201, response.text
         shown.append(response.json())
     assert [len(payment["allocations"]) for payment in shown[1:]] == [3, 1, 2]
-    for payment in shown[1:]:
+    for payment in shown:  # the first settled nothing: its credit waited for an invoice
         read = await client.get(f"/api/v1/payments/{payment['id']}", headers=headers)
         assert read.json() == payment
 
