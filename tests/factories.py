@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +15,7 @@ from doorstep.agencies.service import create_agency, update_trust_account
 from doorstep.agencies.settings import read_settings
 from doorstep.audit.models import Approval
 from doorstep.auth.service import start_session
+from doorstep.billing.allocations import AllocationRequest
 from doorstep.billing.models import CreditNoteKind, Invoice, InvoiceKind
 from doorstep.billing.service import NewLine, create_invoice, issue_credit_note
 from doorstep.core.clock import FixedClock
@@ -174,24 +175,35 @@ class Factory:
         )
 
     async def payment(
-        self, agency: Agency, lease: Lease, tenant: Tenant, staff: StaffUser, *, amount: int
+        self,
+        agency: Agency,
+        lease: Lease,
+        tenant: Tenant,
+        staff: StaffUser,
+        *,
+        amount: int,
+        allocations: list[AllocationRequest] | None = None,
+        reference: str = "BANK-REF-1",
+        received_on: date | None = None,
+        now: datetime | None = None,
     ) -> Payment:
-        return (
-            await record_offline_payment(
-                self.session,
-                agency,
-                staff,
-                lease_id=lease.id,
-                tenant_id=tenant.id,
-                amount=amount,
-                currency=agency.currency,
-                method=PaymentMethod.BANK_TRANSFER,
-                received_on=self.clock.now().date(),
-                reference="BANK-REF-1",
-                allocations=None,
-                now=self.clock.now(),
-            )
-        ).payment
+        """A bank transfer recorded by ``staff`` (received today by the clock, unless told)."""
+        now = now or self.clock.now()
+        recorded = await record_offline_payment(
+            self.session,
+            agency,
+            staff,
+            lease_id=lease.id,
+            tenant_id=tenant.id,
+            amount=amount,
+            currency=agency.currency,
+            method=PaymentMethod.BANK_TRANSFER,
+            received_on=received_on or now.date(),
+            reference=reference,
+            allocations=allocations,
+            now=now,
+        )
+        return recorded.payment
 
     async def transfer_proof(
         self,

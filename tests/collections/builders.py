@@ -26,7 +26,7 @@ from doorstep.collections.reconciliation import import_statement
 from doorstep.core.ids import new_id
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant, RentFrequency
 from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus
-from doorstep.payments.ledger.service import record_offline_payment, request_refund
+from doorstep.payments.ledger.service import request_refund
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
 from tests.factories import Factory
@@ -104,24 +104,16 @@ async def pay(
     received_on: date | None = None,
     reference: str = "BANK-REF",
 ) -> Payment:
-    return (
-        await record_offline_payment(
-            factory.session,
-            agency,
-            staff,
-            lease_id=lease.id,
-            tenant_id=tenant.id,
-            amount=amount,
-            currency=agency.currency,
-            method=PaymentMethod.BANK_TRANSFER,
-            received_on=received_on or factory.clock.now().date(),
-            reference=reference,
-            allocations=[AllocationRequest(i.id, a) for i, a in allocations]
-            if allocations
-            else None,
-            now=factory.clock.now(),
-        )
-    ).payment
+    return await factory.payment(
+        agency,
+        lease,
+        tenant,
+        staff,
+        amount=amount,
+        allocations=[AllocationRequest(i.id, a) for i, a in allocations] if allocations else None,
+        reference=reference,
+        received_on=received_on,
+    )
 
 
 async def credit(

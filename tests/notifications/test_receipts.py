@@ -27,7 +27,7 @@ from doorstep.leases.models import Lease
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from doorstep.notifications.service import delivery_job_id
 from doorstep.payments.ledger.models import Payment, PaymentMethod, PaymentStatus, Receipt
-from doorstep.payments.ledger.service import RECEIPT_EMAIL, record_offline_payment
+from doorstep.payments.ledger.service import RECEIPT_EMAIL
 from doorstep.tenants.models import Tenant
 from tests.conftest import NOW, settings_for_tests
 from tests.factories import Factory
@@ -62,22 +62,17 @@ async def _pay(
     amount: int,
     allocate: list[AllocationRequest] | None = None,
 ) -> Payment:
-    return (
-        await record_offline_payment(
-            factory.session,
-            agency,
-            staff,
-            lease_id=lease.id,
-            tenant_id=tenant.id,
-            amount=amount,
-            currency=agency.currency,
-            method=PaymentMethod.BANK_TRANSFER,
-            received_on=NOW.date(),
-            reference="VIR 2026/11/0042",
-            allocations=allocate,
-            now=NOW,
-        )
-    ).payment
+    return await factory.payment(
+        agency,
+        lease,
+        tenant,
+        staff,
+        amount=amount,
+        allocations=allocate,
+        reference="VIR 2026/11/0042",
+        received_on=NOW.date(),
+        now=NOW,
+    )
 
 
 async def _receipt(session: AsyncSession, payment: Payment) -> Receipt:
