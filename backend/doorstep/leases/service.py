@@ -274,11 +274,12 @@ async def cancel_lease(
     if ends_on is not None:
         if lease.status is not LeaseStatus.ACTIVE:
             raise InvalidInput("ends_on", "A draft lease has no tenancy to end: omit the date.")
-        if ends_on < lease.start_date - timedelta(days=1):
+        day_before_start = lease.start_date - timedelta(days=1)
+        if ends_on < day_before_start:
             raise InvalidInput(
                 "ends_on",
                 "A tenancy cancelled before it starts ends on the day before its start "
-                f"({(lease.start_date - timedelta(days=1)).isoformat()}), not earlier.",
+                f"({day_before_start.isoformat()}), not earlier.",
             )
         if not lease.holding_over and lease.end_date is not None and ends_on > lease.end_date:
             raise InvalidInput(

@@ -1,12 +1,11 @@
+import { addDays } from "@doorstep/web-shared/lib/format/date";
 import type { Lease } from "../api/list-leases";
 
 type Term = Pick<Lease, "start_date" | "end_date" | "holding_over">;
 
-/** The calendar day before an ISO date (YYYY-MM-DD), computed in UTC so no time zone shifts it. */
+/** The calendar day before an ISO date (YYYY-MM-DD). */
 export function dayBefore(isoDate: string): string {
-  const day = new Date(`${isoDate}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
+  return addDays(isoDate, -1);
 }
 
 /**
