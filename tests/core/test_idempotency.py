@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from redis.asyncio import Redis
 from sqlalchemy import func, select, text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from doorstep.agencies.models import StaffRole
 from doorstep.app import create_app
@@ -24,9 +24,11 @@ from doorstep.billing.models import Allocation, Invoice
 from doorstep.core.clock import FixedClock, SystemClock
 from doorstep.core.db import Database
 from doorstep.core.deps import SessionDep
-from doorstep.core.idempotency import IdempotencyDep
+from doorstep.core.idempotency import RESPONSES_KEPT_FOR, IdempotencyDep, IdempotencyRecord
 from doorstep.core.security import AccessTokens
 from doorstep.payments.ledger.models import Payment
+from doorstep.scheduler import concerns
+from doorstep.scheduler.registry import PerAgency
 from tests.conftest import settings_for_tests
 from tests.factories import Factory
 from tests.live import LIVE_SECRET_KEY, live_api
@@ -200,3 +202,58 @@ async def test_a_request_whose_final_commit_fails_leaves_its_key_to_the_retry(
             await connection.scalars(text("SELECT value FROM idempotency_commit_probe"))
         ).all()
     assert values == [2]
+
+
+async def test_the_tick_forgets_stored_responses_a_week_after_their_request(
+    client: httpx.AsyncClient, factory: Factory, session: AsyncSession, clock: FixedClock
+) -> None:
+    forget = concerns.registry.concerns["core.forget_old_responses"]
+    assert not isinstance(forget, PerAgency)  # one run for the whole database
+    agency = await factory.agency()
+    manager = await factory.staff(agency, StaffRole.MANAGER)
+    tenant = await factory.tenant(agency)
+    lease = await factory.lease(agency, [tenant])
+    body = {
+        "lease_id": str(lease.id),
+        "tenant_id": str(tenant.id),
+        "amount": 10_000,
+        "currency": "EUR",
+        "method": "bank_transfer",
+        "received_on": "2026-11-20",
+        "reference": "BE68 5390 0754 7034 / NOV",
+    }
+    first_key = {"Idempotency-Key": f"old-{uuid.uuid4()}"}
+    requested_at = clock.now()
+    first = await client.post(
+        "/api/v1/payments", json=body, headers=await factory.headers(manager) | first_key
+    )
+    assert first.status_code == 201, first.text
+    clock.advance_to(requested_at + timedelta(days=1))
+    later_key = {"Idempotency-Key": f"new-{uuid.uuid4()}"}
+    later = await client.post(
+        "/api/v1/payments", json=body, headers=await factory.headers(manager) | later_key
+    )
+    assert later.status_code == 201
+    claimed = select(IdempotencyRecord.key, IdempotencyRecord.claimed_at).order_by(
+        IdempotencyRecord.claimed_at
+    )
+    # Each record carries its request's instant, from the app's clock.
+    assert (await session.execute(claimed)).all() == [
+        (first_key["Idempotency-Key"], requested_at),
+        (later_key["Idempotency-Key"], requested_at + timedelta(days=1)),
+    ]
+
+    a_week_after = requested_at + RESPONSES_KEPT_FOR
+    clock.advance_to(a_week_after - timedelta(seconds=1))
+    assert await forget(session, clock.now()) == 0
+    replay = await client.post(
+        "/api/v1/payments", json=body, headers=await factory.headers(manager) | first_key
+    )
+    assert replay.headers["idempotent-replayed"] == "true"
+    assert replay.json() == first.json()
+
+    clock.advance_to(a_week_after)
+    assert await forget(session, clock.now()) == 1
+    assert (await session.scalars(select(IdempotencyRecord.key))).all() == [
+        later_key["Idempotency-Key"]
+    ]

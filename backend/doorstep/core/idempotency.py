@@ -11,6 +11,10 @@ the request commits (the record is then there to replay), and when it rolls back
 fails, or its process or connection dies (nothing is left behind). A retry that can take the
 lock therefore knows the first request is over, whatever happened to it, and reads what it
 left: a response to replay, or nothing, in which case it does the work itself.
+
+A record is kept for ``RESPONSES_KEPT_FOR`` after its request (the request's instant, from the
+app's clock), then the tick deletes it (``forget_old_responses``): a stored response names the
+tenant and the money, and serves nothing but a retry. A key sent again after that is new work.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any, TypeVar
 
 import asyncpg
@@ -30,6 +34,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import (
     DateTime,
+    Index,
     Integer,
     String,
     Text,
@@ -45,6 +50,7 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from doorstep.core.clock import Clock
 from doorstep.core.db import (
     WAIT_BOUNDS_SQL,
     Base,
@@ -61,6 +67,13 @@ from doorstep.core.sequences import NumberLast, numbering_statement, take_number
 
 Model = TypeVar("Model", bound=BaseModel)
 
+# How long a request's response is kept to replay a retry: well past any client's retries
+# (Stripe keeps its keys for 24 hours), and no longer, since it shows a person's payment.
+RESPONSES_KEPT_FOR = timedelta(days=7)
+# The most records one tick deletes: a backlog (a first run, or ticks that stopped for a while)
+# is cleared over several ticks instead of in one long statement.
+FORGET_BATCH = 10_000
+
 KeyHeader = Annotated[
     str | None,
     Header(
@@ -76,8 +89,9 @@ KeyHeader = Annotated[
 
 class IdempotencyRecord(IdMixin, Base):
     """One row per (scope, key), written with the work it records: the request's fingerprint
-    and its response. (Rows without a response were left by an earlier version, which
-    committed claims before the work.)"""
+    and its response. ``claimed_at`` is the request's instant (the app's clock; the database's
+    time for rows written before it was). (Rows without a response were left by an earlier
+    version, which committed claims before the work.)"""
 
     __tablename__ = "idempotency_records"
 
@@ -88,7 +102,11 @@ class IdempotencyRecord(IdMixin, Base):
     response_status: Mapped[int | None] = mapped_column(Integer)
     response_body: Mapped[Any | None] = mapped_column(JSONB)
 
-    __table_args__ = (UniqueConstraint("scope", "key"),)
+    __table_args__ = (
+        UniqueConstraint("scope", "key"),
+        # The tick deletes the oldest (``forget_old_responses``).
+        Index("ix_idempotency_records_claimed_at", "claimed_at"),
+    )
 
 
 class KeyReused(InvalidInput):
@@ -131,8 +149,10 @@ class LastNumber:
 
 
 class Idempotency:
-    def __init__(self, key: str | None) -> None:
+    def __init__(self, key: str | None, now: datetime) -> None:
         self.key = key
+        # The request's instant: its record's ``claimed_at``.
+        self.now = now
 
     async def run(
         self,
@@ -183,6 +203,7 @@ class Idempotency:
             .values(
                 scope=scope,
                 key=self.key,
+                claimed_at=self.now,
                 request_hash=request_hash,
                 response_status=status_code,
                 response_body=body,
@@ -192,7 +213,11 @@ class Idempotency:
             # completed here.
             .on_conflict_do_update(
                 index_elements=["scope", "key"],
-                set_={"response_status": status_code, "response_body": body},
+                set_={
+                    "claimed_at": self.now,
+                    "response_status": status_code,
+                    "response_body": body,
+                },
             )
         )
         return result
@@ -213,11 +238,13 @@ class Idempotency:
         sql, parameters = numbering_statement(last_number.pending)
         sql += (
             ", recorded AS (INSERT INTO idempotency_records "
-            "(id, scope, key, request_hash, response_status, response_body) "
-            "SELECT :record_id, :record_scope, :record_key, :record_hash, :record_status, "
+            "(id, scope, key, claimed_at, request_hash, response_status, response_body) "
+            "SELECT :record_id, :record_scope, :record_key, :record_claimed_at, :record_hash, "
+            ":record_status, "
             "jsonb_set(CAST(:record_body AS jsonb), ARRAY[:record_field], "
             "to_jsonb(numbered.number)) FROM numbered "
             "ON CONFLICT (scope, key) DO UPDATE SET "
+            "claimed_at = EXCLUDED.claimed_at, "
             "response_status = EXCLUDED.response_status, "
             "response_body = EXCLUDED.response_body) "
             "SELECT number FROM numbered"
@@ -229,6 +256,7 @@ class Idempotency:
                 "record_id": new_id(),
                 "record_scope": scope,
                 "record_key": self.key,
+                "record_claimed_at": self.now,
                 "record_hash": request_hash,
                 "record_status": status_code,
                 "record_body": json.dumps(body),
@@ -308,8 +336,9 @@ async def get_idempotency(request: Request, key: KeyHeader = None) -> AsyncItera
     their share of both. The turn is given back as the dependencies close: after the commit
     where the route declares it first, as ``record_payment`` does."""
     state = request.app.state
+    clock: Clock = state.clock
     async with write_turns(state, state.settings.pool_size).turn():
-        yield Idempotency(key)
+        yield Idempotency(key, clock.now())
 
 
 IdempotencyDep = Annotated[Idempotency, Depends(get_idempotency, scope="function")]
@@ -327,3 +356,18 @@ async def forget_responses(session: AsyncSession, scopes: Sequence[str], needles
             mentions(cast(IdempotencyRecord.response_body, Text), needles),
         )
     )
+
+
+async def forget_old_responses(session: AsyncSession, now: datetime) -> int:
+    """Delete the records of requests made more than ``RESPONSES_KEPT_FOR`` before ``now``,
+    at most ``FORGET_BATCH`` of them, oldest first. How many went."""
+    oldest = (
+        select(_records.c.id)
+        .where(_records.c.claimed_at <= now - RESPONSES_KEPT_FOR)
+        .order_by(_records.c.claimed_at)
+        .limit(FORGET_BATCH)
+    )
+    result = await session.execute(
+        delete(_records).where(_records.c.id.in_(oldest.scalar_subquery()))
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

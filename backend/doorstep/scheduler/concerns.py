@@ -18,6 +18,7 @@ from doorstep.auth.two_factor import forget_expired_challenges
 from doorstep.billing.service import generate_rent_invoices
 from doorstep.collections.emails import queue_invoice_emails
 from doorstep.core.db import Database
+from doorstep.core.idempotency import forget_old_responses
 from doorstep.core.settings import get_settings
 from doorstep.documents import registered  # noqa: F401 - the outbox's messages and PDFs
 from doorstep.incidents import work_orders  # noqa: F401 - the work order's photo attachments
@@ -191,6 +192,12 @@ async def _forget_expired_challenges(session: AsyncSession, now: datetime) -> in
 @registry.concern("accounts.forget_dead_links")
 async def _forget_dead_links(session: AsyncSession, now: datetime) -> int:
     return await forget_dead_links(session, now)
+
+
+# Stored responses of Idempotency-Keys, a week after their request.
+@registry.concern("core.forget_old_responses")
+async def _forget_old_responses(session: AsyncSession, now: datetime) -> int:
+    return await forget_old_responses(session, now)
 
 
 @registry.drain("notifications.deliver_outbox")
