@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -36,3 +38,22 @@ async def invoices_refused_for(engine: AsyncEngine, agency_id: uuid.UUID) -> Asy
         async with engine.begin() as connection:
             await connection.execute(text(f"DROP TRIGGER {name} ON invoices"))
             await connection.execute(text(f"DROP FUNCTION {name}()"))
+
+
+async def backend_waiting_for_a_lock(engine: AsyncEngine) -> int:
+    """The pid of the one backend of this database that waits for a lock (a request's)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        async with engine.connect() as connection:
+            waiting = (
+                await connection.scalars(
+                    text(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                    )
+                )
+            ).all()
+        if len(waiting) == 1:
+            return int(waiting[0])
+        await asyncio.sleep(0.05)
+    raise AssertionError("no request came to wait for the lock")

@@ -31,26 +31,8 @@ from doorstep.scheduler import concerns
 from doorstep.scheduler.registry import PerAgency
 from tests.conftest import settings_for_tests
 from tests.factories import Factory
+from tests.faults import backend_waiting_for_a_lock
 from tests.live import LIVE_SECRET_KEY, live_api
-
-
-async def _backend_waiting_for_a_lock(engine: AsyncEngine) -> int:
-    """The pid of the one backend of this database that waits for a row lock (the request's)."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        async with engine.connect() as connection:
-            waiting = (
-                await connection.scalars(
-                    text(
-                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                        "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-                    )
-                )
-            ).all()
-        if len(waiting) == 1:
-            return int(waiting[0])
-        await asyncio.sleep(0.05)
-    raise AssertionError("the request never reached the locked invoice")
 
 
 async def _until_gone(engine: AsyncEngine, pid: int) -> None:
@@ -103,7 +85,7 @@ async def test_a_request_killed_mid_flight_leaves_its_key_to_the_retry(
                 in_flight = asyncio.create_task(
                     client.post("/api/v1/payments", json=body, headers=headers)
                 )
-                request_backend = await _backend_waiting_for_a_lock(engine)
+                request_backend = await backend_waiting_for_a_lock(engine)
                 api.kill()
                 with pytest.raises(httpx.TransportError):
                     await in_flight

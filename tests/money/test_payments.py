@@ -22,6 +22,7 @@ from doorstep.notifications.models import OutboxAttachment, OutboxMessage
 from doorstep.payments.ledger.models import Payment, Receipt
 from doorstep.tenants.models import Tenant
 from tests.factories import Factory
+from tests.faults import backend_waiting_for_a_lock
 from tests.money.conftest import LiveBook
 
 
@@ -504,3 +505,43 @@ async def test_a_payment_without_a_key_is_bounded_as_well(
     async with committed_database.transaction() as session:
         payments = await session.scalar(select(func.count()).select_from(Payment))
     assert payments == 1
+
+
+async def test_a_payment_locks_the_leases_payments_before_its_invoices(
+    live_client: LiveBook, engine: AsyncEngine, committed_database: Database
+) -> None:
+    """Every writer of a lease's money locks its payments before its invoices (what a credit
+    note or a new invoice does, ``billing``). A payment receipting the oldest invoice first
+    takes them in that order too: taken the other way round, it would deadlock with such a
+    writer, and one of the two would fail."""
+    book = live_client
+    client, lease, tenant = book.staff_client, book.lease, book.tenant
+    async with committed_database.transaction() as session:
+        (await get_trust_account(session, book.agency.id)).receipt_oldest_invoice_first = True
+        factory = Factory(session, book.app.state.access_tokens, book.app.state.clock)
+        invoice = await factory.invoice(book.agency, lease, book.manager, amount=40_000)
+    first = await client.post("/api/v1/payments", json=_payment(lease, tenant, 10_000))
+    assert first.status_code == 201, first.text
+
+    async with engine.connect() as writer:
+        # Another writer of the lease: its payments first, as billing locks them.
+        await writer.execute(
+            text("SELECT id FROM payments WHERE lease_id = :lease ORDER BY id FOR UPDATE"),
+            {"lease": lease.id},
+        )
+        second = asyncio.create_task(
+            client.post("/api/v1/payments", json=_payment(lease, tenant, 5_000))
+        )
+        await backend_waiting_for_a_lock(engine)
+        # Then its invoices: free, since the payment waits for the payments without them.
+        await writer.execute(
+            text("SELECT id FROM invoices WHERE lease_id = :lease ORDER BY id FOR UPDATE"),
+            {"lease": lease.id},
+        )
+        await writer.commit()
+        recorded = await second
+
+    assert recorded.status_code == 201, recorded.text
+    assert [a["invoice_id"] for a in recorded.json()["allocations"]] == [str(invoice.id)]
+    paid = await client.get(f"/api/v1/invoices/{invoice.id}")
+    assert (paid.json()["paid"], paid.json()["outstanding"]) == (15_000, 25_000)

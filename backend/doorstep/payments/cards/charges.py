@@ -72,6 +72,7 @@ from doorstep.payments.ledger.service import (
     allocate,
     apply_lease_credit,
     issue_receipt,
+    lock_lease_payments,
     payment_amounts,
 )
 from doorstep.payments.states.payment import PAYMENT_LIFECYCLE, PaymentEvent, move_payment
@@ -579,10 +580,13 @@ async def apply_intent(
         payment.gateway_reference = intent.id
         attempt.settled_at = attempt.settled_at or now
         await session.flush()
+        # The lease's payments (this one among them now) before its invoices: the lock order
+        # of every writer of a lease's money (``lock_lease_payments``).
+        locked = await lock_lease_payments(session, payment.lease_id)
         await _allocate_to_invoice(session, payment, attempt.invoice_id)
         await issue_receipt(session, payment, now)
         # Any excess is credit: it settles the lease's other open invoices (issue 11).
-        await apply_lease_credit(session, payment.lease_id)
+        await apply_lease_credit(session, payment.lease_id, locked)
         return "applied: succeeded"
     if intent.status.failed:
         if not PAYMENT_LIFECYCLE.allows(payment.status, PaymentEvent.CHARGE_FAILED):

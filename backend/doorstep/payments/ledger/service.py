@@ -363,13 +363,16 @@ async def record_offline_payment(
     payment.created_at = await session.scalar(
         _INSERT_PAYMENT, _inserted_values(payment, _PAYMENT_COLUMNS)
     )
+    # The lease's payments (this one among them) before any of its invoices: the lock order
+    # of every writer of a lease's money.
+    locked = await lock_lease_payments(session, lease.lease_id)
     written: list[Settled] = []
     if lease.receipt_oldest_invoice_first:
         written += await allocate_oldest_first(session, payment)
     elif allocations:
         written += await allocate(session, agency.id, payment.id, allocations)
     _, pending = await receipt_numbered_last(session, payment, now, lease.trust_account_id)
-    written += await apply_lease_credit(session, lease.lease_id)
+    written += await apply_lease_credit(session, lease.lease_id, locked)
     # A new payment has no allocations but these (the credit applied may settle older
     # payments' too); ids grow as they are made, as ``payment_views`` orders them.
     settled = sorted(
@@ -470,20 +473,31 @@ async def allocate_oldest_first(session: AsyncSession, payment: Payment) -> list
     )
 
 
-async def apply_lease_credit(session: AsyncSession, lease_id: uuid.UUID) -> list[Settled]:
+async def lock_lease_payments(session: AsyncSession, lease_id: uuid.UUID) -> list[uuid.UUID]:
+    """Lock the lease's succeeded payments, in id order, and say which they are: the first
+    lock every writer of a lease's money takes, before the lease's invoices (``billing``
+    takes them through ``on_lock_lease_payments``). Taken the other way round, a payment and
+    a credit note on the same lease at once would deadlock."""
+    # Ids, not payments: a lease gathers a payment a month, and each new one locks them all.
+    rows = await fetch_flushed_rows(session, _LEASE_PAYMENTS_LOCK, {"lease_id": lease_id})
+    return [row["id"] for row in rows]
+
+
+async def apply_lease_credit(
+    session: AsyncSession, lease_id: uuid.UUID, locked: Sequence[uuid.UUID] | None = None
+) -> list[Settled]:
     """Issue 11, "credit is used": what the lease's payments left unallocated (an overpayment's
     remainder, a bank line matched to the lease with no invoice) settles its open invoices,
     oldest due first (seed 003's "receipt the oldest invoice first" order), recorded as
     allocations of those payments like any other, so each stays covered by its receipt. Run
     when credit appears (a payment succeeds) and when invoices open; staff can still move an
     allocation by hand afterwards. Payments are locked first, in id order, then the invoices
-    (the one lock order every writer uses)."""
-    # Ids, not payments: a lease gathers a payment a month, and each new one reads them all.
+    (the one lock order every writer uses); ``locked``: what ``lock_lease_payments`` said,
+    when the caller took them already."""
     # Every caller has written in its transaction already, so the locks last until its end.
-    payment_ids = [
-        row["id"]
-        for row in await fetch_flushed_rows(session, _LEASE_PAYMENTS_LOCK, {"lease_id": lease_id})
-    ]
+    payment_ids = (
+        list(locked) if locked is not None else await lock_lease_payments(session, lease_id)
+    )
     # Read after the locks are held, so what their last holders committed is counted.
     amounts = await payment_amounts(session, payment_ids)
     created: list[Settled] = []
@@ -543,14 +557,8 @@ on_invoices_opened(_use_credit_on_opened_invoices)
 
 
 async def _lock_lease_payments(session: AsyncSession, lease_id: uuid.UUID) -> None:
-    """The lease's succeeded payments, locked in id order (what ``apply_lease_credit`` locks
-    first), for a billing write that goes on to lock the lease's invoices."""
-    await session.execute(
-        select(Payment.id)
-        .where(Payment.lease_id == lease_id, Payment.status == PaymentStatus.SUCCEEDED)
-        .order_by(Payment.id)
-        .with_for_update()
-    )
+    """For a billing write that goes on to lock the lease's invoices."""
+    await lock_lease_payments(session, lease_id)
 
 
 on_lock_lease_payments(_lock_lease_payments)
