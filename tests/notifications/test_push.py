@@ -12,7 +12,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 
@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
+from doorstep.collections.emails import queue_invoice_emails
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.core.settings import DEVELOPMENT_VAPID_PRIVATE_KEY, Environment
@@ -32,6 +33,7 @@ from doorstep.leases.models import Lease
 from doorstep.notifications import push
 from doorstep.notifications.models import OutboxStatus, PushMessage, PushSubscription
 from doorstep.tenants.models import Tenant
+from tests.collections.builders import ready_for_follow_ups
 from tests.conftest import NOW, settings_for_tests
 from tests.factories import Factory
 
@@ -523,7 +525,7 @@ async def test_an_agency_message_is_pushed_in_the_tenants_language_without_its_s
     clock: FixedClock,
 ) -> None:
     book.tenant.language = "nl"
-    await session.flush()
+    await ready_for_follow_ups(factory, book.agency)
     headers = await factory.headers(book.tenant)
     browser = Browser()
     await _subscribe(client, headers, browser, push_service.endpoint())
@@ -566,6 +568,161 @@ async def test_an_agency_message_is_pushed_in_the_tenants_language_without_its_s
     )
     assert answer.status_code == 201, answer.text
     assert len(await _messages(session)) == 1
+
+
+async def _delivered(
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    browser: Browser,
+    kind: str,
+    now: datetime,
+) -> dict[str, Any]:
+    """The one notification queued, of ``kind``, as the tenant's browser reads it."""
+    (message,) = await _messages(session)
+    assert message.kind == kind
+    assert await push.deliver_push_message(database, sender, message.id, now)
+    payload: dict[str, Any] = browser.decrypt(push_service.received[0].body)
+    return payload
+
+
+async def test_a_new_invoice_is_pushed_with_its_due_date_in_the_tenants_language(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+) -> None:
+    book.tenant.language = "fr"
+    features = book.agency.settings.get("features", {})
+    book.agency.settings = book.agency.settings | {
+        "features": features | {"automated_messages": True}
+    }
+    await session.flush()
+    browser = Browser()
+    await _subscribe(client, await factory.headers(book.tenant), browser, push_service.endpoint())
+    invoice = await factory.invoice(book.agency, book.lease, book.manager, amount=95_000)
+
+    # The tick that e-mails new invoices pushes them too, once.
+    assert await queue_invoice_emails(session, book.agency.id, clock.now()) == 1
+    assert await queue_invoice_emails(session, book.agency.id, clock.now()) == 0
+
+    payload = await _delivered(
+        session, database, sender, push_service, browser, "invoice_issued", clock.now()
+    )
+    assert payload == {
+        "title": "Nouvelle facture",
+        "body": "Louise Lettings vous a envoyé une facture à payer le 23 novembre 2026.",
+        "url": f"/portal/payments/invoices/{invoice.id}",
+        "tag": f"invoice-{invoice.id}",
+    }
+
+
+async def test_a_rejected_transfer_proof_is_pushed_without_its_reason(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+) -> None:
+    browser = Browser()
+    await _subscribe(client, await factory.headers(book.tenant), browser, push_service.endpoint())
+    proof = await factory.transfer_proof(book.agency, book.lease, book.tenant, amount=95_000)
+
+    rejected = await client.post(
+        f"/api/v1/transfer-proofs/{proof.id}/reject",
+        json={"reason": "Nothing arrived with this reference."},
+        headers=await factory.headers(book.manager),
+    )
+
+    assert rejected.status_code == 200, rejected.text
+    payload = await _delivered(
+        session, database, sender, push_service, browser, "transfer_proof_rejected", clock.now()
+    )
+    assert payload == {
+        "title": "Transfer not confirmed",
+        "body": "Louise Lettings could not confirm the transfer you reported. "
+        "Open the portal to see why.",
+        "url": f"/portal/payments/transfer-proofs/{proof.id}",
+        "tag": f"transfer-proof-{proof.id}",
+    }
+
+
+async def test_an_overdue_follow_up_is_pushed_without_the_amount(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+) -> None:
+    book.tenant.language = "nl"
+    await ready_for_follow_ups(factory, book.agency)
+    browser = Browser()
+    await _subscribe(client, await factory.headers(book.tenant), browser, push_service.endpoint())
+    await factory.invoice(book.agency, book.lease, book.manager, amount=95_000)
+    clock.advance_to(clock.now() + timedelta(days=10))
+
+    sent = await client.post(
+        "/api/v1/collections/follow-ups",
+        json={"lease_id": str(book.lease.id)},
+        headers=await factory.headers(book.manager),
+    )
+
+    assert sent.status_code == 201, sent.text
+    payload = await _delivered(
+        session, database, sender, push_service, browser, "collections_follow_up", clock.now()
+    )
+    assert payload == {
+        "title": "Betaling achterstallig",
+        "body": "Louise Lettings schreef u over een achterstallige betaling. Open het portaal "
+        "om te zien wat nog openstaat.",
+        "url": "/portal/payments",
+        "tag": f"follow-up-{book.lease.id}",
+    }
+
+
+async def test_a_published_document_is_pushed_without_its_title(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    book: Book,
+    session: AsyncSession,
+    database: Database,
+    sender: push.PushSender,
+    push_service: PushService,
+    clock: FixedClock,
+) -> None:
+    browser = Browser()
+    await _subscribe(client, await factory.headers(book.tenant), browser, push_service.endpoint())
+
+    published = await client.post(
+        f"/api/v1/leases/{book.lease.id}/documents",
+        data={"kind": "condition_report_move_in", "title": "Condition report at move-in"},
+        files={
+            "file": ("report.pdf", b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n", "application/pdf")
+        },
+        headers=await factory.headers(book.manager) | {"Idempotency-Key": str(uuid.uuid4())},
+    )
+
+    assert published.status_code == 201, published.text
+    payload = await _delivered(
+        session, database, sender, push_service, browser, "lease_document_published", clock.now()
+    )
+    assert payload == {
+        "title": "New document",
+        "body": "Louise Lettings added a document to your lease. Open the portal to read it.",
+        "url": "/portal/documents",
+        "tag": f"documents-{book.lease.id}",
+    }
 
 
 async def test_a_tenant_without_a_device_gets_no_push(

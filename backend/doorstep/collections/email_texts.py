@@ -46,6 +46,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "proof.confirmed.owed": "Invoice no. {number} still asks for {amount}, due on {date}.",
         "proof.action": "See your transfer",
         "proof.rejected.action": "View invoice no. {number}",
+        # Push notifications: what a lock screen may show (no amount, number or name).
+        "push.invoice.title": "New invoice",
+        "push.invoice.body": "{agency} sent you an invoice due on {date}.",
+        "push.proof_rejected.title": "Transfer not confirmed",
+        "push.proof_rejected.body": "{agency} could not confirm the transfer you reported. "
+        "Open the portal to see why.",
+        "push.follow_up.title": "Payment overdue",
+        "push.follow_up.body": "{agency} wrote to you about a payment that is overdue. Open the "
+        "portal to see what is owed.",
         "link.subject": "Pay invoice no. {number} ({amount}), {agency}",
         "link.body": "{agency} sends you a link to pay invoice no. {number} for {place}: "
         "{amount}, due on {date}.",
@@ -98,6 +107,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{date}.",
         "proof.action": "Voir votre virement",
         "proof.rejected.action": "Voir la facture n° {number}",
+        "push.invoice.title": "Nouvelle facture",
+        "push.invoice.body": "{agency} vous a envoyé une facture à payer le {date}.",
+        "push.proof_rejected.title": "Virement non confirmé",
+        "push.proof_rejected.body": "{agency} n'a pas pu confirmer le virement que vous avez "
+        "signalé. Ouvrez le portail pour savoir pourquoi.",
+        "push.follow_up.title": "Paiement en retard",
+        "push.follow_up.body": "{agency} vous a écrit au sujet d'un paiement en retard. Ouvrez le "
+        "portail pour voir ce qui reste dû.",
         "link.subject": "Payer la facture n° {number} ({amount}), {agency}",
         "link.body": "{agency} vous envoie un lien pour payer la facture n° {number} pour "
         "{place} : {amount}, à payer le {date}.",
@@ -148,6 +165,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "proof.confirmed.owed": "Factuur nr. {number} bedraagt nog {amount}, te betalen op {date}.",
         "proof.action": "Uw overschrijving bekijken",
         "proof.rejected.action": "Factuur nr. {number} bekijken",
+        "push.invoice.title": "Nieuwe factuur",
+        "push.invoice.body": "{agency} stuurde u een factuur, te betalen op {date}.",
+        "push.proof_rejected.title": "Overschrijving niet bevestigd",
+        "push.proof_rejected.body": "{agency} kon de overschrijving die u meldde niet bevestigen. "
+        "Open het portaal om te zien waarom.",
+        "push.follow_up.title": "Betaling achterstallig",
+        "push.follow_up.body": "{agency} schreef u over een achterstallige betaling. Open het "
+        "portaal om te zien wat nog openstaat.",
         "link.subject": "Factuur nr. {number} betalen ({amount}), {agency}",
         "link.body": "{agency} stuurt u een link om factuur nr. {number} voor {place} te "
         "betalen: {amount}, te betalen op {date}.",

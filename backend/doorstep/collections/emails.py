@@ -31,6 +31,7 @@ from doorstep.core.settings import get_settings
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseTenant
 from doorstep.notifications.models import OutboxMessage
+from doorstep.notifications.push import PushNotice, queue_composed_push, register_push_composer
 from doorstep.notifications.service import ComposedEmail, queue_composed, register_composer
 from doorstep.notifications.template import (
     Action,
@@ -302,12 +303,17 @@ async def queue_invoice_emails(session: AsyncSession, agency_id: uuid.UUID, now:
         )
     ).all()
     for invoice_id, tenant_id in pending:
+        ref, key = _invoice_ref(invoice_id, tenant_id), f"{INVOICE_EMAIL}:{invoice_id}:{tenant_id}"
         await queue_composed(
+            session, kind=INVOICE_EMAIL, ref=ref, agency_id=agency_id, dedupe_key=key, now=now
+        )
+        await queue_composed_push(
             session,
             kind=INVOICE_EMAIL,
-            ref=_invoice_ref(invoice_id, tenant_id),
+            ref=ref,
             agency_id=agency_id,
-            dedupe_key=f"{INVOICE_EMAIL}:{invoice_id}:{tenant_id}",
+            tenant_id=tenant_id,
+            dedupe_key=key,
             now=now,
         )
     return len(pending)
@@ -472,7 +478,42 @@ async def render_payment_link_email(
     return head.composed(rendered)
 
 
+# ------------------------------------------------------------------- push notifications
+# Beside the e-mails that ask something of the tenant (seed 002: "push notifications for
+# important alerts"). A proof confirmed needs none of its own: the payment it records is
+# pushed with its receipt (``documents.receipts``).
+
+
+async def compose_invoice_push(session: AsyncSession, ref: str, now: datetime) -> PushNotice:
+    """A new invoice and its due date, for one tenant of its lease (``ref``: as the e-mail's)."""
+    invoice_part, tenant_part = ref.split(":")
+    invoice = await session.get_one(Invoice, uuid.UUID(invoice_part))
+    head = await letterhead(session, invoice.agency_id, uuid.UUID(tenant_part))
+    return PushNotice(
+        title=head("push.invoice.title"),
+        body=head("push.invoice.body", agency=head.agency.name, date=head.date(invoice.due_date)),
+        url=f"/portal/payments/invoices/{invoice.id}",
+        tag=f"invoice-{invoice.id}",
+    )
+
+
+async def compose_proof_rejection_push(
+    session: AsyncSession, proof_ref: str, now: datetime
+) -> PushNotice:
+    """A reported transfer the agency could not confirm: the reason is on the proof's page."""
+    proof, head = await _proof_and_head(session, proof_ref)
+    return PushNotice(
+        title=head("push.proof_rejected.title"),
+        body=head("push.proof_rejected.body", agency=head.agency.name),
+        url=f"/portal/payments/transfer-proofs/{proof.id}",
+        tag=f"transfer-proof-{proof.id}",
+        urgency="high",
+    )
+
+
 register_composer(INVOICE_EMAIL, compose_invoice_email)
+register_push_composer(INVOICE_EMAIL, compose_invoice_push)
 register_composer(RECEIVED_EMAIL, compose_proof_received)
 register_composer(CONFIRMED_EMAIL, compose_proof_confirmed)
 register_composer(REJECTION_EMAIL, compose_proof_rejection)
+register_push_composer(REJECTION_EMAIL, compose_proof_rejection_push)

@@ -23,6 +23,7 @@ from doorstep.agencies.settings import read_settings
 from doorstep.billing.ledger import outstanding_of
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.collections.charges_ahead import charges_ahead
+from doorstep.collections.email_texts import words
 from doorstep.collections.escalation_emails import ask_for_review
 from doorstep.collections.messages import (
     BankDetails,
@@ -41,6 +42,7 @@ from doorstep.core.scoping import get_in_agency
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseStatus
 from doorstep.leases.service import lease_views
+from doorstep.notifications.push import PushNotice, queue_push
 from doorstep.notifications.service import queue_email
 from doorstep.payments.ledger.service import lease_balances
 from doorstep.tenants.models import Tenant
@@ -302,6 +304,14 @@ async def send_follow_up(
             kind=EMAIL_KIND,
             from_name=agency.name,
         )
+        await queue_push(
+            session,
+            agency_id=agency.id,
+            tenant_id=tenant.id,
+            notice=_follow_up_push(agency, tenant, lease.id),
+            dedupe_key=f"collections-follow-up:{follow_up.id}:{tenant.id}",
+            kind=EMAIL_KIND,
+        )
         sent.append(
             {
                 "tenant_id": str(tenant.id),
@@ -314,6 +324,19 @@ async def send_follow_up(
     follow_up.recipients = sent
     await session.flush()
     return follow_up
+
+
+def _follow_up_push(agency: Agency, tenant: Tenant, lease_id: uuid.UUID) -> PushNotice:
+    """Seed 002's important alert beside the e-mail: a payment is overdue, never how much (a
+    lock screen shows it). One per lease on a device: a later follow-up replaces it."""
+    texts = Texts.for_tenant(agency, tenant)
+    return PushNotice(
+        title=words(texts, "push.follow_up.title"),
+        body=words(texts, "push.follow_up.body", agency=agency.name),
+        url="/portal/payments",
+        tag=f"follow-up-{lease_id}",
+        urgency="high",
+    )
 
 
 async def get_follow_up(

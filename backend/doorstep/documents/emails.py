@@ -17,6 +17,7 @@ from doorstep.documents.i18n import Texts
 from doorstep.documents.models import LeaseDocument
 from doorstep.documents.service import PUBLISHED_EMAIL
 from doorstep.leases.models import Lease
+from doorstep.notifications.push import PushNotice, register_push_composer
 from doorstep.notifications.service import ComposedEmail, register_composer
 from doorstep.notifications.template import Action, EmailContent, Paragraph, render_email
 from doorstep.properties.models import Property, Unit
@@ -66,4 +67,22 @@ async def compose_published(session: AsyncSession, ref: str, now: datetime) -> C
     )
 
 
+async def compose_published_push(session: AsyncSession, ref: str, now: datetime) -> PushNotice:
+    """Seed 002's push beside that e-mail: a new document, read in the portal (``ref``: as the
+    e-mail's)."""
+    document_ref, tenant_ref = ref.split(":")
+    document = await session.get_one(LeaseDocument, uuid.UUID(document_ref))
+    tenant = await session.get_one(Tenant, uuid.UUID(tenant_ref))
+    agency = await session.get_one(Agency, document.agency_id)
+    t = Texts.for_tenant(agency, tenant)
+    return PushNotice(
+        title=t("published.push.title"),
+        body=t("published.push.body", agency=agency.name),
+        url="/portal/documents",
+        # One on a device for all of a lease's new documents: several at once say it once.
+        tag=f"documents-{document.lease_id}",
+    )
+
+
 register_composer(PUBLISHED_EMAIL, compose_published)
+register_push_composer(PUBLISHED_EMAIL, compose_published_push)

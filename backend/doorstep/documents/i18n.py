@@ -134,6 +134,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "published.body": "{agency} published a document for {place}: “{title}” ({kind}).",
         "published.portal": "You can read and download it in your tenant portal.",
         "published.action": "See your documents",
+        # The push beside it: no title (a lock screen shows it; a title can say much).
+        "published.push.title": "New document",
+        "published.push.body": "{agency} added a document to your lease. Open the portal to "
+        "read it.",
         "kind.signed_lease": "signed lease",
         "kind.condition_report_move_in": "condition report at move-in",
         "kind.condition_report_move_out": "condition report at move-out",
@@ -245,6 +249,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "published.portal": "Vous pouvez le consulter et le télécharger dans votre portail "
         "locataire.",
         "published.action": "Voir vos documents",
+        "published.push.title": "Nouveau document",
+        "published.push.body": "{agency} a ajouté un document à votre bail. Ouvrez le portail "
+        "pour le consulter.",
         "kind.signed_lease": "bail signé",
         "kind.condition_report_move_in": "état des lieux d'entrée",
         "kind.condition_report_move_out": "état des lieux de sortie",
@@ -354,6 +361,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "published.body": "{agency} publiceerde een document voor {place}: “{title}” ({kind}).",
         "published.portal": "U kunt het lezen en downloaden in uw huurdersportaal.",
         "published.action": "Uw documenten bekijken",
+        "published.push.title": "Nieuw document",
+        "published.push.body": "{agency} voegde een document toe aan uw huurovereenkomst. Open "
+        "het portaal om het te lezen.",
         "kind.signed_lease": "ondertekende huurovereenkomst",
         "kind.condition_report_move_in": "plaatsbeschrijving bij intrek",
         "kind.condition_report_move_out": "plaatsbeschrijving bij vertrek",

@@ -33,6 +33,7 @@ from doorstep.core.pagination import PageRequest, decode_values, encode_cursor
 from doorstep.core.scoping import get_in_agency
 from doorstep.documents.models import DocumentKind, LeaseDocument
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
+from doorstep.notifications.push import queue_composed_push
 from doorstep.notifications.service import queue_composed
 from doorstep.payments.ledger.models import Payment, PaymentStatus, Receipt
 from doorstep.properties.models import Property, Unit
@@ -139,12 +140,25 @@ async def publish_document(
     await session.flush()
     if lease.status in VISIBLE_LEASES:
         for tenant_id in await _reachable_tenants(session, lease.id):
+            ref, dedupe_key = (
+                f"{document.id}:{tenant_id}",
+                f"{PUBLISHED_EMAIL}:{document.id}:{tenant_id}",
+            )
             await queue_composed(
                 session,
                 kind=PUBLISHED_EMAIL,
-                ref=f"{document.id}:{tenant_id}",
+                ref=ref,
                 agency_id=agency.id,
-                dedupe_key=f"{PUBLISHED_EMAIL}:{document.id}:{tenant_id}",
+                dedupe_key=dedupe_key,
+                now=now,
+            )
+            await queue_composed_push(
+                session,
+                kind=PUBLISHED_EMAIL,
+                ref=ref,
+                agency_id=agency.id,
+                tenant_id=tenant_id,
+                dedupe_key=dedupe_key,
                 now=now,
             )
     return document
