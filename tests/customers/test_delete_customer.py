@@ -14,12 +14,14 @@ from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
+from doorstep.billing.ledger import invoice_amounts
 from doorstep.billing.models import Invoice
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.core.encryption import encrypted_columns, keyring
 from doorstep.incidents.models import Incident, IncidentCategory
 from doorstep.incidents.service import NewIncident, reject_incident, report_incident
+from doorstep.leases.models import Lease
 from doorstep.leases.schemas import LeaseUpdate
 from doorstep.leases.service import cancel_lease, end_expired_leases, update_lease
 from doorstep.models import metadata
@@ -361,4 +363,40 @@ async def test_a_customer_who_owes_money_is_not_deleted(
     response = await api.delete(f"/api/v1/customers/{world.tenant.id}", headers=world.staff_headers)
     assert response.status_code == 409, response.text
     assert response.json()["type"].endswith("customer-balance-open")
+    assert (await api.get("/api/v1/portal/me", headers=world.tenant_headers)).status_code == 200
+
+
+async def test_a_customer_the_agency_holds_money_for_is_not_deleted(
+    api: httpx.AsyncClient, world: World, committed_database: Database, clock: FixedClock
+) -> None:
+    """Everything is paid and the lease has ended, but the tenant paid more than was asked:
+    deleting them would leave money nobody could pay back."""
+    async with committed_database.transaction() as session:
+        await update_lease(
+            session,
+            world.agency,
+            world.lease.id,
+            LeaseUpdate(end_date=clock.now().date() - timedelta(days=2)),
+        )
+        assert await end_expired_leases(session, clock.now(), only_agency=world.agency.id) == 1
+        owed = sum(
+            amounts.outstanding
+            for amounts in (
+                await invoice_amounts(session, [world.older.id, world.invoice.id])
+            ).values()
+        )
+        await Factory(session, None, clock).payment(  # type: ignore[arg-type]
+            await session.get_one(Agency, world.agency.id),
+            await session.get_one(Lease, world.lease.id),
+            await session.get_one(Tenant, world.tenant.id),
+            await session.get_one(StaffUser, world.manager.id),
+            amount=owed + 5_000,
+        )
+
+    response = await api.delete(f"/api/v1/customers/{world.tenant.id}", headers=world.staff_headers)
+
+    assert response.status_code == 409, response.text
+    problem = response.json()
+    assert problem["type"].endswith("customer-balance-open")
+    assert "Refund it first" in problem["detail"]
     assert (await api.get("/api/v1/portal/me", headers=world.tenant_headers)).status_code == 200
