@@ -1,13 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { StaffApi } from "../support/collections-api";
 import { expect, expectNoSeriousA11yViolations, signInToAgency, signInToPortal, STAFF, test, uniqueName } from "../support/fixtures";
+import { savedDataMentions, waitForServiceWorkerControl } from "../support/offline";
 
 /**
  * Seed 002, the documents section: a manager publishes a condition report on the demo lease's
  * page in the agency app; the demo tenant finds it among the latest documents on the portal's
  * home and on the Documents screen (reached from the bottom bar), filters by its kind and
- * downloads it. Axe runs on each new screen. The title carries a random suffix; other specs
- * share the demo lease.
+ * downloads it; offline, the Documents screen still lists it. Axe runs on each new screen. The
+ * title carries a random suffix; other specs share the demo lease.
  */
 
 const REPORT = {
@@ -58,6 +59,21 @@ test("staff publish a condition report on the lease page and the tenant finds an
     expect(download.suggestedFilename()).toBe(`${title}.pdf`);
     const path = await download.path();
     expect((await readFile(path)).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  await test.step("offline, the Documents screen still lists it (seed 002: offline caching)", async () => {
+    await waitForServiceWorkerControl(tenant);
+    await expect.poll(() => savedDataMentions(tenant, title), { message: "the documents are saved on the device" }).toBe(true);
+    await tenantContext.setOffline(true);
+    try {
+      await tenant.reload();
+      await expect(tenant.getByRole("status").filter({ hasText: "This is the information saved on this device" })).toBeVisible();
+      await expect(tenant.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
+      await expect(tenant.getByRole("article").filter({ has: tenant.getByRole("heading", { name: title }) })).toBeVisible();
+      await expectNoSeriousA11yViolations(tenant, testInfo, "portal documents, offline");
+    } finally {
+      await tenantContext.setOffline(false);
+    }
   });
   await tenantContext.close();
 });
