@@ -36,6 +36,19 @@ class LiveBook:
     tenant: Tenant
 
 
+def transfer_body(lease: Lease, tenant: Tenant, amount: int, **extra: object) -> dict[str, object]:
+    """``POST /payments``'s body for a bank transfer the tenant made on the lease."""
+    return {
+        "lease_id": str(lease.id),
+        "tenant_id": str(tenant.id),
+        "amount": amount,
+        "currency": "EUR",
+        "method": "bank_transfer",
+        "received_on": "2026-11-20",
+        "reference": "BE68 5390 0754 7034 / NOV",
+    } | extra
+
+
 @asynccontextmanager
 async def live_book(
     engine: AsyncEngine, redis: Redis, committed_database: Database, settings: Settings

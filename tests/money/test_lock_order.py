@@ -1,7 +1,8 @@
-"""One lock order for money (docs/architecture.md): a lease's payments, then its invoices.
-Approving a draft invoice settles it from the lease's credit, so it locks the lease's payments
-before the invoice; locking the invoice first could wait in a circle with a payment being
-recorded on the same lease (payment, then invoices)."""
+"""One lock order for money (docs/architecture.md): a lease's payments, in id order, then its
+invoices. Approving a draft invoice settles it from the lease's credit, so it locks the lease's
+payments before the invoice; locking the invoice first could wait in a circle with a payment
+being recorded on the same lease (payment, then invoices). A payment that settles invoices and
+a refund that takes money back from them keep that order too."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from doorstep.agencies.models import StaffRole
+from doorstep.agencies.service import get_trust_account
 from doorstep.billing.models import Invoice, InvoiceStatus
 from doorstep.billing.service import approve_invoice
 from doorstep.core.clock import FixedClock
@@ -20,6 +22,8 @@ from doorstep.core.db import Database
 from doorstep.core.security import AccessTokens
 from tests.collections.builders import invoice, pay
 from tests.factories import Factory
+from tests.faults import backend_waiting_for_a_lock
+from tests.money.conftest import LiveBook, transfer_body
 
 # How long the test lets the approval take to reach its first lock wait before it fails (only
 # a bound on a wait for a condition; nothing is timed).
@@ -88,3 +92,81 @@ async def test_approving_a_draft_locks_the_lease_payments_before_the_invoice(
     async with committed_database.transaction() as session:
         approved = await session.get_one(Invoice, draft.id)
         assert approved.status is InvoiceStatus.OPEN
+
+
+async def test_a_payment_locks_the_leases_payments_before_its_invoices(
+    live_client: LiveBook, engine: AsyncEngine, committed_database: Database
+) -> None:
+    """Every writer of a lease's money locks its payments before its invoices (what a credit
+    note or a new invoice does, ``billing``). A payment receipting the oldest invoice first
+    takes them in that order too: taken the other way round, it would deadlock with such a
+    writer, and one of the two would fail."""
+    book = live_client
+    client, lease, tenant = book.staff_client, book.lease, book.tenant
+    async with committed_database.transaction() as session:
+        (await get_trust_account(session, book.agency.id)).receipt_oldest_invoice_first = True
+        factory = Factory(session, book.app.state.access_tokens, book.app.state.clock)
+        invoice = await factory.invoice(book.agency, lease, book.manager, amount=40_000)
+    first = await client.post("/api/v1/payments", json=transfer_body(lease, tenant, 10_000))
+    assert first.status_code == 201, first.text
+
+    async with engine.connect() as writer:
+        # Another writer of the lease: its payments first, as billing locks them.
+        await writer.execute(
+            text("SELECT id FROM payments WHERE lease_id = :lease ORDER BY id FOR UPDATE"),
+            {"lease": lease.id},
+        )
+        second = asyncio.create_task(
+            client.post("/api/v1/payments", json=transfer_body(lease, tenant, 5_000))
+        )
+        await backend_waiting_for_a_lock(engine)
+        # Then its invoices: free, since the payment waits for the payments without them.
+        await writer.execute(
+            text("SELECT id FROM invoices WHERE lease_id = :lease ORDER BY id FOR UPDATE"),
+            {"lease": lease.id},
+        )
+        await writer.commit()
+        recorded = await second
+
+    assert recorded.status_code == 201, recorded.text
+    assert [a["invoice_id"] for a in recorded.json()["allocations"]] == [str(invoice.id)]
+    paid = await client.get(f"/api/v1/invoices/{invoice.id}")
+    assert (paid.json()["paid"], paid.json()["outstanding"]) == (15_000, 25_000)
+
+
+async def test_a_refund_locks_the_leases_payments_before_its_own(
+    live_client: LiveBook, engine: AsyncEngine, committed_database: Database
+) -> None:
+    """A refund that takes money back from invoices goes on to use the lease's credit, which
+    locks all the lease's payments in id order. It takes them first, in that order, with its
+    own among them: had it locked its own first, a writer locking the lease's payments in order
+    and holding an older one would wait for it while it waited for that one."""
+    book = live_client
+    client, lease, tenant = book.staff_client, book.lease, book.tenant
+    async with committed_database.transaction() as session:
+        factory = Factory(session, book.app.state.access_tokens, book.app.state.clock)
+        invoice = await factory.invoice(book.agency, lease, book.manager, amount=40_000)
+    older = await client.post("/api/v1/payments", json=transfer_body(lease, tenant, 10_000))
+    newer = await client.post("/api/v1/payments", json=transfer_body(lease, tenant, 5_000))
+    assert (older.status_code, newer.status_code) == (201, 201), (older.text, newer.text)
+    lock = text("SELECT id FROM payments WHERE id = :payment FOR UPDATE")
+
+    async with engine.connect() as writer:
+        # A writer locking the lease's payments in id order, holding the older one so far.
+        await writer.execute(lock, {"payment": older.json()["id"]})
+        refund = asyncio.create_task(
+            client.post(
+                f"/api/v1/payments/{newer.json()['id']}/refunds",
+                json={"amount": 5_000, "reason": "Paid twice"},
+            )
+        )
+        await backend_waiting_for_a_lock(engine)
+        # Then the newer one: free, since the refund waits for the older without it.
+        await writer.execute(lock, {"payment": newer.json()["id"]})
+        await writer.commit()
+        refunded = await refund
+
+    assert refunded.status_code == 201, refunded.text
+    assert refunded.json()["status"] == "succeeded"
+    after = await client.get(f"/api/v1/invoices/{invoice.id}")
+    assert (after.json()["paid"], after.json()["outstanding"]) == (10_000, 30_000)

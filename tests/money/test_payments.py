@@ -17,25 +17,10 @@ from doorstep.agencies.models import StaffRole
 from doorstep.agencies.service import get_trust_account
 from doorstep.core.db import Database
 from doorstep.core.idempotency import write_turns
-from doorstep.leases.models import Lease
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage
 from doorstep.payments.ledger.models import Payment, Receipt
-from doorstep.tenants.models import Tenant
 from tests.factories import Factory
-from tests.faults import backend_waiting_for_a_lock
-from tests.money.conftest import LiveBook
-
-
-def _payment(lease: Lease, tenant: Tenant, amount: int, **extra: object) -> dict[str, object]:
-    return {
-        "lease_id": str(lease.id),
-        "tenant_id": str(tenant.id),
-        "amount": amount,
-        "currency": "EUR",
-        "method": "bank_transfer",
-        "received_on": "2026-11-20",
-        "reference": "BE68 5390 0754 7034 / NOV",
-    } | extra
+from tests.money.conftest import LiveBook, transfer_body
 
 
 async def test_oldest_invoice_first_when_the_trust_account_says_so(
@@ -53,14 +38,14 @@ async def test_oldest_invoice_first_when_the_trust_account_says_so(
 
     chosen = await client.post(
         "/api/v1/payments",
-        json=_payment(
+        json=transfer_body(
             lease, tenant, 10_000, allocations=[{"invoice_id": str(newer.id), "amount": 10_000}]
         ),
         headers=headers,
     )
     assert chosen.status_code == 422
     response = await client.post(
-        "/api/v1/payments", json=_payment(lease, tenant, 90_000), headers=headers
+        "/api/v1/payments", json=transfer_body(lease, tenant, 90_000), headers=headers
     )
 
     assert response.status_code == 201
@@ -95,7 +80,7 @@ async def test_staff_choose_allocations_and_the_rest_is_credit_used_oldest_first
 
     response = await client.post(
         "/api/v1/payments",
-        json=_payment(
+        json=transfer_body(
             lease, tenant, 40_000, allocations=[{"invoice_id": str(second.id), "amount": 30_000}]
         ),
         headers=headers,
@@ -129,14 +114,14 @@ async def test_a_recorded_payment_is_shown_as_a_read_of_it_shows_it(
     headers = await factory.headers(manager)
     # Credit of an older payment, used on the oldest invoice by the next payment recorded.
     credit = await client.post(
-        "/api/v1/payments", json=_payment(lease, tenant, 5_000), headers=headers
+        "/api/v1/payments", json=transfer_body(lease, tenant, 5_000), headers=headers
     )
     assert credit.json()["unallocated"] == 5_000
     read = await client.get(f"/api/v1/payments/{credit.json()['id']}", headers=headers)
     assert read.json() == credit.json()  # settled nothing: its credit waits for an invoice
     invoices = [await factory.invoice(agency, lease, manager, amount=20_000) for _ in range(3)]
     bodies = [
-        _payment(
+        transfer_body(
             lease,
             tenant,
             30_000,
@@ -145,8 +130,8 @@ async def test_a_recorded_payment_is_shown_as_a_read_of_it_shows_it(
                 {"invoice_id": str(invoices[2].id), "amount": 5_000},
             ],
         ),
-        _payment(lease, tenant, 1_000),
-        _payment(lease, tenant, 70_000),
+        transfer_body(lease, tenant, 1_000),
+        transfer_body(lease, tenant, 70_000),
     ]
     shown = [credit.json()]
     for body in bodies:
@@ -169,17 +154,17 @@ async def test_payments_must_name_the_right_lease_and_tenant(
     lease = await factory.lease(agency, [tenant])
 
     wrong_tenant = await client.post(
-        "/api/v1/payments", json=_payment(lease, stranger, 1_000), headers=headers
+        "/api/v1/payments", json=transfer_body(lease, stranger, 1_000), headers=headers
     )
     assert wrong_tenant.json()["errors"][0]["field"] == "tenant_id"
     future = await client.post(
         "/api/v1/payments",
-        json=_payment(lease, tenant, 1_000, received_on="2026-12-25"),
+        json=transfer_body(lease, tenant, 1_000, received_on="2026-12-25"),
         headers=headers,
     )
     assert future.json()["errors"][0]["field"] == "received_on"
     card = await client.post(
-        "/api/v1/payments", json=_payment(lease, tenant, 1_000, method="card"), headers=headers
+        "/api/v1/payments", json=transfer_body(lease, tenant, 1_000, method="card"), headers=headers
     )
     assert card.json()["errors"][0]["field"] == "method"
 
@@ -197,7 +182,7 @@ async def test_refunds_take_back_allocations_newest_first(
     payment = (
         await client.post(
             "/api/v1/payments",
-            json=_payment(
+            json=transfer_body(
                 lease,
                 tenant,
                 40_000,
@@ -283,7 +268,7 @@ async def test_fifty_concurrent_requests_with_one_key_record_one_payment(
 ) -> None:
     client, lease, tenant = live_client.staff_client, live_client.lease, live_client.tenant
     key = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
-    body = _payment(lease, tenant, 25_000)
+    body = transfer_body(lease, tenant, 25_000)
 
     responses = await asyncio.gather(
         *(client.post("/api/v1/payments", json=body, headers=key) for _ in range(50))
@@ -316,7 +301,7 @@ async def test_concurrent_payments_get_receipt_numbers_without_gaps(
 
     async def record(amount: int) -> httpx.Response:
         headers = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
-        body = _payment(lease, tenant, amount)
+        body = transfer_body(lease, tenant, amount)
         for _ in range(50):
             response = await client.post("/api/v1/payments", json=body, headers=headers)
             if response.status_code != 503:
@@ -341,13 +326,13 @@ async def test_a_payment_queued_too_long_on_the_receipt_number_answers_503_then_
     behind: its retry with the same key records it once, and the receipts stay gapless."""
     book = impatient_client
     client, lease, tenant = book.staff_client, book.lease, book.tenant
-    first = await client.post("/api/v1/payments", json=_payment(lease, tenant, 1_000))
+    first = await client.post("/api/v1/payments", json=transfer_body(lease, tenant, 1_000))
     assert first.status_code == 201
     assert first.json()["receipt_number"] == 1
     async with committed_database.transaction() as session:
         trust_account_id = (await get_trust_account(session, book.agency.id)).id
     key = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
-    body = _payment(lease, tenant, 2_000)
+    body = transfer_body(lease, tenant, 2_000)
 
     async with engine.connect() as holder:
         # Another transaction holds the counter's row, as a payment still committing would.
@@ -388,7 +373,7 @@ async def test_a_payment_waiting_for_its_turn_holds_no_connection_while_tenants_
             await held.enter_async_context(turns.turn())
         connections_before = pool.checkedout()  # type: ignore[attr-defined]
         waiting = asyncio.create_task(
-            client.post("/api/v1/payments", json=_payment(lease, tenant, 1_000))
+            client.post("/api/v1/payments", json=transfer_body(lease, tenant, 1_000))
         )
         # Bounded, so a write that never waits fails here instead of hanging the suite.
         await asyncio.wait_for(turns.someone_waited.wait(), timeout=120)
@@ -406,7 +391,7 @@ async def test_the_receipt_e_mail_and_the_stored_response_show_the_number_taken_
 ) -> None:
     client, lease, tenant = live_client.staff_client, live_client.lease, live_client.tenant
     key = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
-    body = _payment(lease, tenant, 3_000)
+    body = transfer_body(lease, tenant, 3_000)
 
     first = await client.post("/api/v1/payments", json=body, headers=key)
     replay = await client.post("/api/v1/payments", json=body, headers=key)
@@ -437,7 +422,7 @@ async def test_a_failed_request_releases_its_key(
 ) -> None:
     client, lease, tenant = live_client.staff_client, live_client.lease, live_client.tenant
     key = {"Idempotency-Key": f"pay-{uuid.uuid4()}"}
-    failing = _payment(lease, tenant, 1_000, received_on="2027-01-01")
+    failing = transfer_body(lease, tenant, 1_000, received_on="2027-01-01")
 
     first = await client.post("/api/v1/payments", json=failing, headers=key)
     second = await client.post("/api/v1/payments", json=failing, headers=key)
@@ -484,7 +469,7 @@ async def test_a_payment_without_a_key_is_bounded_as_well(
     than waiting on the receipt number until the pool gives up."""
     book = impatient_client
     client, lease, tenant = book.staff_client, book.lease, book.tenant
-    first = await client.post("/api/v1/payments", json=_payment(lease, tenant, 1_000))
+    first = await client.post("/api/v1/payments", json=transfer_body(lease, tenant, 1_000))
     assert first.status_code == 201
     async with committed_database.transaction() as session:
         trust_account_id = (await get_trust_account(session, book.agency.id)).id
@@ -497,7 +482,7 @@ async def test_a_payment_without_a_key_is_bounded_as_well(
             ),
             {"owner": trust_account_id},
         )
-        queued = await client.post("/api/v1/payments", json=_payment(lease, tenant, 2_000))
+        queued = await client.post("/api/v1/payments", json=transfer_body(lease, tenant, 2_000))
         await holder.rollback()
 
     assert queued.status_code == 503, queued.text
@@ -505,43 +490,3 @@ async def test_a_payment_without_a_key_is_bounded_as_well(
     async with committed_database.transaction() as session:
         payments = await session.scalar(select(func.count()).select_from(Payment))
     assert payments == 1
-
-
-async def test_a_payment_locks_the_leases_payments_before_its_invoices(
-    live_client: LiveBook, engine: AsyncEngine, committed_database: Database
-) -> None:
-    """Every writer of a lease's money locks its payments before its invoices (what a credit
-    note or a new invoice does, ``billing``). A payment receipting the oldest invoice first
-    takes them in that order too: taken the other way round, it would deadlock with such a
-    writer, and one of the two would fail."""
-    book = live_client
-    client, lease, tenant = book.staff_client, book.lease, book.tenant
-    async with committed_database.transaction() as session:
-        (await get_trust_account(session, book.agency.id)).receipt_oldest_invoice_first = True
-        factory = Factory(session, book.app.state.access_tokens, book.app.state.clock)
-        invoice = await factory.invoice(book.agency, lease, book.manager, amount=40_000)
-    first = await client.post("/api/v1/payments", json=_payment(lease, tenant, 10_000))
-    assert first.status_code == 201, first.text
-
-    async with engine.connect() as writer:
-        # Another writer of the lease: its payments first, as billing locks them.
-        await writer.execute(
-            text("SELECT id FROM payments WHERE lease_id = :lease ORDER BY id FOR UPDATE"),
-            {"lease": lease.id},
-        )
-        second = asyncio.create_task(
-            client.post("/api/v1/payments", json=_payment(lease, tenant, 5_000))
-        )
-        await backend_waiting_for_a_lock(engine)
-        # Then its invoices: free, since the payment waits for the payments without them.
-        await writer.execute(
-            text("SELECT id FROM invoices WHERE lease_id = :lease ORDER BY id FOR UPDATE"),
-            {"lease": lease.id},
-        )
-        await writer.commit()
-        recorded = await second
-
-    assert recorded.status_code == 201, recorded.text
-    assert [a["invoice_id"] for a in recorded.json()["allocations"]] == [str(invoice.id)]
-    paid = await client.get(f"/api/v1/invoices/{invoice.id}")
-    assert (paid.json()["paid"], paid.json()["outstanding"]) == (15_000, 25_000)

@@ -18,11 +18,10 @@ from doorstep.payments.cards.gateway import (
 )
 from doorstep.payments.cards.models import CardCharge
 from doorstep.payments.ledger.models import (
-    Payment,
     Refund,
     RefundStatus,
 )
-from doorstep.payments.ledger.service import settle_refund
+from doorstep.payments.ledger.service import lock_with_lease_payments, settle_refund
 from doorstep.payments.states.refund import RefundEvent, move_refund
 
 log = structlog.get_logger(__name__)
@@ -58,13 +57,10 @@ async def process_card_refunds(
             )
             if refund is None:
                 return settled
-            payment = await session.scalar(
-                select(Payment).where(Payment.id == refund.payment_id).with_for_update()
-            )
+            payment = await lock_with_lease_payments(session, refund.agency_id, refund.payment_id)
             charge = await session.scalar(
                 select(CardCharge).where(CardCharge.payment_id == refund.payment_id)
             )
-            assert payment is not None
             if charge is None or charge.intent_ref is None:
                 move_refund(refund, RefundEvent.GATEWAY_REFUSED)
                 refund.failure_reason = "No card charge is known for this payment."

@@ -483,6 +483,22 @@ async def lock_lease_payments(session: AsyncSession, lease_id: uuid.UUID) -> lis
     return [row["id"] for row in rows]
 
 
+async def lock_with_lease_payments(
+    session: AsyncSession, agency_id: uuid.UUID, payment_id: uuid.UUID
+) -> Payment:
+    """The payment, locked after the lease's succeeded payments (``lock_lease_payments``), for
+    a writer that may go on to use the lease's credit (a refund taking money back from
+    invoices). Locked alone first, it would be out of the id order the lease's other writers
+    lock them in, and could wait in a circle with one of them."""
+    lease_id = await session.scalar(
+        select(Payment.lease_id).where(Payment.id == payment_id, Payment.agency_id == agency_id)
+    )
+    if lease_id is None:
+        raise NotFound("No such payment.")
+    await lock_lease_payments(session, lease_id)
+    return await get_payment(session, agency_id, payment_id, for_update=True)
+
+
 async def apply_lease_credit(
     session: AsyncSession, lease_id: uuid.UUID, locked: Sequence[uuid.UUID] | None = None
 ) -> list[Settled]:
@@ -653,7 +669,7 @@ async def request_refund(
     """Give money back, at most what is left of the payment. Above the agency's threshold a
     second person approves it first, counting every refund of the payment that is not
     rejected or failed, this one included: two refunds of 500.00 are 1,000.00 given back."""
-    payment = await get_payment(session, agency.id, payment_id, for_update=True)
+    payment = await lock_with_lease_payments(session, agency.id, payment_id)
     if payment.status is not PaymentStatus.SUCCEEDED:
         raise RefundExceedsPayment("Only money that has arrived can be refunded.")
     amounts = (await payment_amounts(session, [payment.id]))[payment.id]
@@ -713,7 +729,7 @@ async def complete_refund(
     tick's refund drain does outside this transaction (see ``process_card_refunds``)."""
     refund = await _get_refund(session, agency_id, refund_id)
     REFUND_LIFECYCLE.require(refund.status, RefundEvent.DECIDED)
-    payment = await get_payment(session, agency_id, refund.payment_id, for_update=True)
+    payment = await lock_with_lease_payments(session, agency_id, refund.payment_id)
     amounts = (await payment_amounts(session, [payment.id]))[payment.id]
     if refund.amount > amounts.amount - amounts.refunded:
         raise RefundExceedsPayment("Less of the payment is left than this refund.")
