@@ -348,18 +348,23 @@ async def test_delete_revokes_every_token_and_leaves_no_personal_data(
     assert other.status_code == 200
 
 
+async def _end_the_lease(session: AsyncSession, world: World, clock: FixedClock) -> None:
+    """The lease ended two days ago, and the tick saw it end."""
+    await update_lease(
+        session,
+        world.agency,
+        world.lease.id,
+        LeaseUpdate(end_date=clock.now().date() - timedelta(days=2)),
+    )
+    assert await end_expired_leases(session, clock.now(), only_agency=world.agency.id) == 1
+
+
 async def test_a_customer_who_owes_money_is_not_deleted(
     api: httpx.AsyncClient, world: World, committed_database: Database, clock: FixedClock
 ) -> None:
     """The lease has ended but its invoices are unpaid: deleting would lose whom to ask."""
     async with committed_database.transaction() as session:
-        await update_lease(
-            session,
-            world.agency,
-            world.lease.id,
-            LeaseUpdate(end_date=clock.now().date() - timedelta(days=2)),
-        )
-        assert await end_expired_leases(session, clock.now(), only_agency=world.agency.id) == 1
+        await _end_the_lease(session, world, clock)
     response = await api.delete(f"/api/v1/customers/{world.tenant.id}", headers=world.staff_headers)
     assert response.status_code == 409, response.text
     assert response.json()["type"].endswith("customer-balance-open")
@@ -372,13 +377,7 @@ async def test_a_customer_the_agency_holds_money_for_is_not_deleted(
     """Everything is paid and the lease has ended, but the tenant paid more than was asked:
     deleting them would leave money nobody could pay back."""
     async with committed_database.transaction() as session:
-        await update_lease(
-            session,
-            world.agency,
-            world.lease.id,
-            LeaseUpdate(end_date=clock.now().date() - timedelta(days=2)),
-        )
-        assert await end_expired_leases(session, clock.now(), only_agency=world.agency.id) == 1
+        await _end_the_lease(session, world, clock)
         owed = sum(
             amounts.outstanding
             for amounts in (

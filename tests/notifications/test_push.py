@@ -12,7 +12,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 
@@ -570,24 +570,30 @@ async def test_an_agency_message_is_pushed_in_the_tenants_language_without_its_s
     assert len(await _messages(session)) == 1
 
 
-async def _delivered(
-    session: AsyncSession,
-    database: Database,
-    sender: push.PushSender,
-    push_service: PushService,
-    browser: Browser,
-    kind: str,
-    now: datetime,
-) -> dict[str, Any]:
-    """The one notification queued, of ``kind``, as the tenant's browser reads it."""
-    (message,) = await _messages(session)
-    assert message.kind == kind
-    assert await push.deliver_push_message(database, sender, message.id, now)
-    payload: dict[str, Any] = browser.decrypt(push_service.received[0].body)
-    return payload
+@dataclass
+class Device:
+    """The book's tenant's browser, subscribed to push, and what reaches it."""
+
+    browser: Browser
+    session: AsyncSession
+    database: Database
+    sender: push.PushSender
+    push_service: PushService
+    clock: FixedClock
+
+    async def delivered(self, kind: str) -> dict[str, Any]:
+        """The one notification queued, of ``kind``, as the browser reads it."""
+        (message,) = await _messages(self.session)
+        assert message.kind == kind
+        assert await push.deliver_push_message(
+            self.database, self.sender, message.id, self.clock.now()
+        )
+        payload: dict[str, Any] = self.browser.decrypt(self.push_service.received[0].body)
+        return payload
 
 
-async def test_a_new_invoice_is_pushed_with_its_due_date_in_the_tenants_language(
+@pytest.fixture
+async def device(
     client: httpx.AsyncClient,
     factory: Factory,
     book: Book,
@@ -596,25 +602,29 @@ async def test_a_new_invoice_is_pushed_with_its_due_date_in_the_tenants_language
     sender: push.PushSender,
     push_service: PushService,
     clock: FixedClock,
+) -> Device:
+    browser = Browser()
+    await _subscribe(client, await factory.headers(book.tenant), browser, push_service.endpoint())
+    return Device(browser, session, database, sender, push_service, clock)
+
+
+async def test_a_new_invoice_is_pushed_with_its_due_date_in_the_tenants_language(
+    factory: Factory, book: Book, device: Device
 ) -> None:
     book.tenant.language = "fr"
     features = book.agency.settings.get("features", {})
     book.agency.settings = book.agency.settings | {
         "features": features | {"automated_messages": True}
     }
-    await session.flush()
-    browser = Browser()
-    await _subscribe(client, await factory.headers(book.tenant), browser, push_service.endpoint())
+    await factory.session.flush()
     invoice = await factory.invoice(book.agency, book.lease, book.manager, amount=95_000)
 
     # The tick that e-mails new invoices pushes them too, once.
-    assert await queue_invoice_emails(session, book.agency.id, clock.now()) == 1
-    assert await queue_invoice_emails(session, book.agency.id, clock.now()) == 0
+    now = device.clock.now()
+    assert await queue_invoice_emails(factory.session, book.agency.id, now) == 1
+    assert await queue_invoice_emails(factory.session, book.agency.id, now) == 0
 
-    payload = await _delivered(
-        session, database, sender, push_service, browser, "invoice_issued", clock.now()
-    )
-    assert payload == {
+    assert await device.delivered("invoice_issued") == {
         "title": "Nouvelle facture",
         "body": "Louise Lettings vous a envoyé une facture à payer le 23 novembre 2026.",
         "url": f"/portal/payments/invoices/{invoice.id}",
@@ -623,17 +633,8 @@ async def test_a_new_invoice_is_pushed_with_its_due_date_in_the_tenants_language
 
 
 async def test_a_rejected_transfer_proof_is_pushed_without_its_reason(
-    client: httpx.AsyncClient,
-    factory: Factory,
-    book: Book,
-    session: AsyncSession,
-    database: Database,
-    sender: push.PushSender,
-    push_service: PushService,
-    clock: FixedClock,
+    client: httpx.AsyncClient, factory: Factory, book: Book, device: Device
 ) -> None:
-    browser = Browser()
-    await _subscribe(client, await factory.headers(book.tenant), browser, push_service.endpoint())
     proof = await factory.transfer_proof(book.agency, book.lease, book.tenant, amount=95_000)
 
     rejected = await client.post(
@@ -643,10 +644,7 @@ async def test_a_rejected_transfer_proof_is_pushed_without_its_reason(
     )
 
     assert rejected.status_code == 200, rejected.text
-    payload = await _delivered(
-        session, database, sender, push_service, browser, "transfer_proof_rejected", clock.now()
-    )
-    assert payload == {
+    assert await device.delivered("transfer_proof_rejected") == {
         "title": "Transfer not confirmed",
         "body": "Louise Lettings could not confirm the transfer you reported. "
         "Open the portal to see why.",
@@ -656,21 +654,12 @@ async def test_a_rejected_transfer_proof_is_pushed_without_its_reason(
 
 
 async def test_an_overdue_follow_up_is_pushed_without_the_amount(
-    client: httpx.AsyncClient,
-    factory: Factory,
-    book: Book,
-    session: AsyncSession,
-    database: Database,
-    sender: push.PushSender,
-    push_service: PushService,
-    clock: FixedClock,
+    client: httpx.AsyncClient, factory: Factory, book: Book, device: Device
 ) -> None:
     book.tenant.language = "nl"
     await ready_for_follow_ups(factory, book.agency)
-    browser = Browser()
-    await _subscribe(client, await factory.headers(book.tenant), browser, push_service.endpoint())
     await factory.invoice(book.agency, book.lease, book.manager, amount=95_000)
-    clock.advance_to(clock.now() + timedelta(days=10))
+    device.clock.advance_to(device.clock.now() + timedelta(days=10))
 
     sent = await client.post(
         "/api/v1/collections/follow-ups",
@@ -679,10 +668,7 @@ async def test_an_overdue_follow_up_is_pushed_without_the_amount(
     )
 
     assert sent.status_code == 201, sent.text
-    payload = await _delivered(
-        session, database, sender, push_service, browser, "collections_follow_up", clock.now()
-    )
-    assert payload == {
+    assert await device.delivered("collections_follow_up") == {
         "title": "Betaling achterstallig",
         "body": "Louise Lettings schreef u over een achterstallige betaling. Open het portaal "
         "om te zien wat nog openstaat.",
@@ -692,32 +678,17 @@ async def test_an_overdue_follow_up_is_pushed_without_the_amount(
 
 
 async def test_a_published_document_is_pushed_without_its_title(
-    client: httpx.AsyncClient,
-    factory: Factory,
-    book: Book,
-    session: AsyncSession,
-    database: Database,
-    sender: push.PushSender,
-    push_service: PushService,
-    clock: FixedClock,
+    client: httpx.AsyncClient, factory: Factory, book: Book, device: Device
 ) -> None:
-    browser = Browser()
-    await _subscribe(client, await factory.headers(book.tenant), browser, push_service.endpoint())
-
     published = await client.post(
         f"/api/v1/leases/{book.lease.id}/documents",
         data={"kind": "condition_report_move_in", "title": "Condition report at move-in"},
-        files={
-            "file": ("report.pdf", b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n", "application/pdf")
-        },
+        files={"file": ("report.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf")},
         headers=await factory.headers(book.manager) | {"Idempotency-Key": str(uuid.uuid4())},
     )
 
     assert published.status_code == 201, published.text
-    payload = await _delivered(
-        session, database, sender, push_service, browser, "lease_document_published", clock.now()
-    )
-    assert payload == {
+    assert await device.delivered("lease_document_published") == {
         "title": "New document",
         "body": "Louise Lettings added a document to your lease. Open the portal to read it.",
         "url": "/portal/documents",
