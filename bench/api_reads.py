@@ -1071,9 +1071,12 @@ def start_floor(url: str, statements: dict[str, str], workdir: Path, log: Path) 
 def serve_floor(config_path: str, port: int) -> None:
     import uvicorn
 
+    from doorstep.core.collector import set_collector_for_serving
+
     config = json.loads(Path(config_path).read_text())
     app = floor_app(config["database"], config["statements"])
-    # The same server and settings as `doorstep api`.
+    # The same server and settings as `doorstep api`, its cycle collector's included.
+    set_collector_for_serving()
     uvicorn.run(app, host="127.0.0.1", port=port, access_log=False, log_level="warning")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -31,6 +30,7 @@ from doorstep.collections.router import router as collections_router
 from doorstep.core.api_docs import mount_api_docs
 from doorstep.core.body_limits import BodyLimitMiddleware
 from doorstep.core.clock import Clock, SystemClock
+from doorstep.core.collector import set_collector_for_serving
 from doorstep.core.compression import JsonCompressionMiddleware
 from doorstep.core.db import Database, DatabaseBusy, DatabaseConnectionLost, waited_too_long
 from doorstep.core.errors import (
@@ -309,35 +309,17 @@ def create_app(
     return app
 
 
-# How many more container objects than were freed trigger a young collection (Python's
-# default: 700). Requests in flight hold a few hundred each, so under load the default ran one
-# every five requests or so (bench/api_reads.py), each walking and promoting what was still
-# in flight, which reference counting then frees anyway; at this threshold they nearly
-# stopped (2 in a run of 20,000 requests), and garbage cycles still go within 10,000 objects.
-YOUNG_COLLECTION_THRESHOLD = 10_000
-
-
 def create_served_app() -> FastAPI:
-    """The app as ``doorstep api`` serves it: ``create_app``, made ready for its first request,
-    then everything built so far set aside from Python's cycle collector (``gc.freeze``), and
-    young collections made rarer (``YOUNG_COLLECTION_THRESHOLD``).
-
-    Those objects (modules, routes and their handlers, schemas, table mappings: some 340,000)
-    live as long as the process, but every full collection walked them all again: a pause of
-    about a fifth of a second, about once a second under 50 concurrent clients
-    (bench/api_reads.py). FastAPI builds each included route's handler when it first matches a
-    request and SQLAlchemy configures the mappings on their first use, so both are done here
-    first, and garbage is collected before the freeze so that none of it is kept for good.
-    Only the server does this: tests create many apps in one process, and freezing each would
-    keep the ones before."""
+    """The app as ``doorstep api`` serves it: ``create_app`` made ready for its first request,
+    then the cycle collector set for serving (``core.collector``: what start-up built is set
+    aside, young collections are rarer). FastAPI builds each included route's handler when it
+    first matches a request and SQLAlchemy configures the mappings on their first use, so both
+    are done here first, to be set aside with the rest."""
     app = create_app()
     for _ in iter_route_contexts(app.routes):
         pass  # builds the route's handler, as its first request would
     configure_mappers()
-    gc.collect()
-    gc.freeze()
-    _, older, oldest = gc.get_threshold()
-    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, older, oldest)
+    set_collector_for_serving()
     return app
 
 
