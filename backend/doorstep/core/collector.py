@@ -2,7 +2,7 @@
 
 Measured under bench/api_reads.py (one API process, 50 concurrent clients): with Python's
 defaults, a full collection walked every object the process had built at start-up (modules,
-routes and their handlers, schemas, table mappings: some 340,000) about once a second, a
+routes and their handlers, schemas, table mappings: some 330,000) about once a second, a
 pause of about a fifth of a second each time, and a young collection ran every five requests
 or so, walking and promoting the objects of the requests still in flight, which reference
 counting frees anyway a moment later.
