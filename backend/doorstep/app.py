@@ -10,10 +10,11 @@ from typing import Any
 from arq.connections import ArqRedis
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from redis.asyncio import Redis
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm import configure_mappers
 
 from doorstep.accounts.router import portal_router as portal_account_router
 from doorstep.accounts.router import public_router as account_links_router
@@ -29,6 +30,7 @@ from doorstep.collections.router import router as collections_router
 from doorstep.core.api_docs import mount_api_docs
 from doorstep.core.body_limits import BodyLimitMiddleware
 from doorstep.core.clock import Clock, SystemClock
+from doorstep.core.collector import set_collector_for_serving
 from doorstep.core.compression import JsonCompressionMiddleware
 from doorstep.core.db import Database, DatabaseBusy, DatabaseConnectionLost, waited_too_long
 from doorstep.core.errors import (
@@ -304,6 +306,20 @@ def create_app(
     mount_front_end(app, "/portal", settings.portal_dist, "The tenant portal", "portal-pwa")
     mount_front_end(app, "/agency", settings.agency_dist, "The agency app", "agency-spa")
     _add_problem_schemas(app)
+    return app
+
+
+def create_served_app() -> FastAPI:
+    """The app as ``doorstep api`` serves it: ``create_app`` made ready for its first request,
+    then the cycle collector set for serving (``core.collector``: what start-up built is set
+    aside, young collections are rarer). FastAPI builds each included route's handler when it
+    first matches a request and SQLAlchemy configures the mappings on their first use, so both
+    are done here first, to be set aside with the rest."""
+    app = create_app()
+    for _ in iter_route_contexts(app.routes):
+        pass  # builds the route's handler, as its first request would
+    configure_mappers()
+    set_collector_for_serving()
     return app
 
 

@@ -288,11 +288,11 @@ def cmd_api(args: argparse.Namespace) -> int:
         # acknowledgement of its headers, 40 ms a request. Opened with the family and protocol
         # it really has, its connections get TCP_NODELAY as bound ones do.
         listening = socket.socket(fileno=args.fd)
-        server = uvicorn.Server(uvicorn.Config("doorstep.app:create_app", **options))
+        server = uvicorn.Server(uvicorn.Config("doorstep.app:create_served_app", **options))
         server.run(sockets=[listening])
         return 0
     uvicorn.run(
-        "doorstep.app:create_app",
+        "doorstep.app:create_served_app",
         host=args.host,
         port=args.port,
         fd=args.fd,
