@@ -51,8 +51,10 @@ test("staff publish a condition report on the lease page and the tenant finds an
   await test.step("the tenant opens Documents from the bottom bar, filters by kind and downloads it", async () => {
     await tenant.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Documents" }).click();
     await expect(tenant.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
-    await tenant.getByRole("combobox", { name: "Show" }).selectOption({ label: "Condition report at move-in" });
     const card = tenant.getByRole("article").filter({ has: tenant.getByRole("heading", { name: title }) });
+    // The whole list first (what the screen shows offline later), then only that kind.
+    await expect(card).toBeVisible();
+    await tenant.getByRole("combobox", { name: "Show" }).selectOption({ label: "Condition report at move-in" });
     await expect(card).toBeVisible();
     await expectNoSeriousA11yViolations(tenant, testInfo, "portal documents");
     const [download] = await Promise.all([tenant.waitForEvent("download"), card.getByRole("button", { name: `Download ${title}` }).click()]);
