@@ -29,7 +29,7 @@ from doorstep.collections.emails import queue_invoice_emails
 from doorstep.core.clock import FixedClock
 from doorstep.core.db import Database
 from doorstep.core.settings import DEVELOPMENT_VAPID_PRIVATE_KEY, Environment
-from doorstep.leases.models import Lease
+from doorstep.leases.models import Lease, LeaseTenant
 from doorstep.notifications import push
 from doorstep.notifications.models import OutboxStatus, PushMessage, PushSubscription
 from doorstep.tenants.models import Tenant
@@ -616,12 +616,15 @@ async def test_a_new_invoice_is_pushed_with_its_due_date_in_the_tenants_language
     book.agency.settings = book.agency.settings | {
         "features": features | {"automated_messages": True}
     }
+    # A joint tenant with no device is e-mailed, not pushed.
+    joint = await factory.tenant(book.agency, first_name="Jo")
+    factory.session.add(LeaseTenant(lease_id=book.lease.id, tenant_id=joint.id))
     await factory.session.flush()
     invoice = await factory.invoice(book.agency, book.lease, book.manager, amount=95_000)
 
     # The tick that e-mails new invoices pushes them too, once.
     now = device.clock.now()
-    assert await queue_invoice_emails(factory.session, book.agency.id, now) == 1
+    assert await queue_invoice_emails(factory.session, book.agency.id, now) == 2
     assert await queue_invoice_emails(factory.session, book.agency.id, now) == 0
 
     assert await device.delivered("invoice_issued") == {

@@ -31,7 +31,12 @@ from doorstep.core.settings import get_settings
 from doorstep.documents.i18n import Texts
 from doorstep.leases.models import Lease, LeaseTenant
 from doorstep.notifications.models import OutboxMessage
-from doorstep.notifications.push import PushNotice, queue_composed_push, register_push_composer
+from doorstep.notifications.push import (
+    PushNotice,
+    has_device_sql,
+    queue_composed_push,
+    register_push_composer,
+)
 from doorstep.notifications.service import ComposedEmail, queue_composed, register_composer
 from doorstep.notifications.template import (
     Action,
@@ -289,7 +294,12 @@ async def queue_invoice_emails(session: AsyncSession, agency_id: uuid.UUID, now:
     )
     pending = (
         await session.execute(
-            select(Invoice.id, LeaseTenant.tenant_id)
+            select(
+                Invoice.id,
+                LeaseTenant.tenant_id,
+                # Asked here, once for the batch: most tenants have no device to push to.
+                has_device_sql(Invoice.agency_id, LeaseTenant.tenant_id),
+            )
             .join(LeaseTenant, LeaseTenant.lease_id == Invoice.lease_id)
             .where(
                 Invoice.agency_id == agency_id,
@@ -302,7 +312,7 @@ async def queue_invoice_emails(session: AsyncSession, agency_id: uuid.UUID, now:
             .limit(INVOICE_EMAIL_BATCH)
         )
     ).all()
-    for invoice_id, tenant_id in pending:
+    for invoice_id, tenant_id, has_device in pending:
         ref, key = _invoice_ref(invoice_id, tenant_id), f"{INVOICE_EMAIL}:{invoice_id}:{tenant_id}"
         await queue_composed(
             session, kind=INVOICE_EMAIL, ref=ref, agency_id=agency_id, dedupe_key=key, now=now
@@ -315,6 +325,7 @@ async def queue_invoice_emails(session: AsyncSession, agency_id: uuid.UUID, now:
             tenant_id=tenant_id,
             dedupe_key=key,
             now=now,
+            has_device=has_device,
         )
     return len(pending)
 

@@ -45,6 +45,7 @@ from pywebpush import WebPushException, webpush_async
 from sqlalchemy import ColumnElement, Uuid, delete, exists, literal, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
 
 from doorstep.agencies.models import Agency
 from doorstep.agencies.settings import feature_switch_sql
@@ -406,7 +407,8 @@ async def queue_composed_push(
 
 
 def has_device_sql(
-    agency_id: ColumnElement[uuid.UUID], tenant_id: ColumnElement[uuid.UUID]
+    agency_id: ColumnElement[uuid.UUID] | QueryableAttribute[uuid.UUID],
+    tenant_id: ColumnElement[uuid.UUID] | QueryableAttribute[uuid.UUID],
 ) -> ColumnElement[bool]:
     """Whether the tenant has a device ``queue_push`` would notify, as an expression another
     module's statement can carry (``queue_composed_push``'s ``has_device``)."""

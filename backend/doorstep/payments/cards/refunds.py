@@ -57,7 +57,9 @@ async def process_card_refunds(
             )
             if refund is None:
                 return settled
-            payment = await lock_with_lease_payments(session, refund.agency_id, refund.payment_id)
+            payment, locked = await lock_with_lease_payments(
+                session, refund.agency_id, refund.payment_id
+            )
             charge = await session.scalar(
                 select(CardCharge).where(CardCharge.payment_id == refund.payment_id)
             )
@@ -78,5 +80,7 @@ async def process_card_refunds(
                 refund.failure_reason = (exc.detail or exc.title)[:500]
                 refund.completed_at = now
                 continue
-            await settle_refund(session, payment, refund, now, gateway_reference=result.id)
+            await settle_refund(
+                session, payment, refund, now, gateway_reference=result.id, locked=locked
+            )
             settled += 1

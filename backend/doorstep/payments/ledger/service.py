@@ -485,18 +485,19 @@ async def lock_lease_payments(session: AsyncSession, lease_id: uuid.UUID) -> lis
 
 async def lock_with_lease_payments(
     session: AsyncSession, agency_id: uuid.UUID, payment_id: uuid.UUID
-) -> Payment:
+) -> tuple[Payment, list[uuid.UUID]]:
     """The payment, locked after the lease's succeeded payments (``lock_lease_payments``), for
     a writer that may go on to use the lease's credit (a refund taking money back from
-    invoices). Locked alone first, it would be out of the id order the lease's other writers
-    lock them in, and could wait in a circle with one of them."""
+    invoices), and those payments' ids, for ``apply_lease_credit``. Locked alone first, the
+    payment would be out of the id order the lease's other writers lock them in, and could
+    wait in a circle with one of them."""
     lease_id = await session.scalar(
         select(Payment.lease_id).where(Payment.id == payment_id, Payment.agency_id == agency_id)
     )
     if lease_id is None:
         raise NotFound("No such payment.")
-    await lock_lease_payments(session, lease_id)
-    return await get_payment(session, agency_id, payment_id, for_update=True)
+    locked = await lock_lease_payments(session, lease_id)
+    return await get_payment(session, agency_id, payment_id, for_update=True), locked
 
 
 async def apply_lease_credit(
@@ -669,7 +670,7 @@ async def request_refund(
     """Give money back, at most what is left of the payment. Above the agency's threshold a
     second person approves it first, counting every refund of the payment that is not
     rejected or failed, this one included: two refunds of 500.00 are 1,000.00 given back."""
-    payment = await lock_with_lease_payments(session, agency.id, payment_id)
+    payment, locked = await lock_with_lease_payments(session, agency.id, payment_id)
     if payment.status is not PaymentStatus.SUCCEEDED:
         raise RefundExceedsPayment("Only money that has arrived can be refunded.")
     amounts = (await payment_amounts(session, [payment.id]))[payment.id]
@@ -718,18 +719,31 @@ async def request_refund(
             now=now,
         )
         return refund, approval
-    return await complete_refund(session, agency.id, refund.id, now), None
+    # Needing no approval, it is carried out now, under the locks taken above.
+    return await _carry_out_refund(session, refund, payment, locked, now), None
 
 
 async def complete_refund(
     session: AsyncSession, agency_id: uuid.UUID, refund_id: uuid.UUID, now: datetime
 ) -> Refund:
-    """Carry out a decided refund. Money paid outside the platform is given back outside it
-    too, so the refund is recorded at once; a card refund goes through the gateway, which the
-    tick's refund drain does outside this transaction (see ``process_card_refunds``)."""
+    """Carry out a refund approved after its request."""
     refund = await _get_refund(session, agency_id, refund_id)
     REFUND_LIFECYCLE.require(refund.status, RefundEvent.DECIDED)
-    payment = await lock_with_lease_payments(session, agency_id, refund.payment_id)
+    payment, locked = await lock_with_lease_payments(session, agency_id, refund.payment_id)
+    return await _carry_out_refund(session, refund, payment, locked, now)
+
+
+async def _carry_out_refund(
+    session: AsyncSession,
+    refund: Refund,
+    payment: Payment,
+    locked: Sequence[uuid.UUID],
+    now: datetime,
+) -> Refund:
+    """Carry out a decided refund. Money paid outside the platform is given back outside it
+    too, so the refund is recorded at once; a card refund goes through the gateway, which the
+    tick's refund drain does outside this transaction (see ``process_card_refunds``).
+    ``locked``: the lease's payments, locked with ``payment`` (``lock_with_lease_payments``)."""
     amounts = (await payment_amounts(session, [payment.id]))[payment.id]
     if refund.amount > amounts.amount - amounts.refunded:
         raise RefundExceedsPayment("Less of the payment is left than this refund.")
@@ -737,7 +751,7 @@ async def complete_refund(
     if not payment.method.off_platform:
         await session.flush()
         return refund
-    return await settle_refund(session, payment, refund, now, gateway_reference=None)
+    return await settle_refund(session, payment, refund, now, gateway_reference=None, locked=locked)
 
 
 async def settle_refund(
@@ -747,9 +761,12 @@ async def settle_refund(
     now: datetime,
     *,
     gateway_reference: str | None,
+    locked: Sequence[uuid.UUID] | None = None,
 ) -> Refund:
     """The money is back with the tenant. What was allocated to invoices is taken back from
-    the most recent allocations first (reversal rows), so those invoices ask for it again."""
+    the most recent allocations first (reversal rows), so those invoices ask for it again.
+    ``locked``: the lease's payments, when the caller locked them already
+    (``lock_with_lease_payments``)."""
     amounts = (await payment_amounts(session, [payment.id]))[payment.id]
     shortfall = refund.amount - max(amounts.unallocated, 0)
     if shortfall > 0:
@@ -760,7 +777,7 @@ async def settle_refund(
     await session.flush()
     if shortfall > 0:
         # The invoices asking again are settled from the lease's other credit, if any.
-        await apply_lease_credit(session, payment.lease_id)
+        await apply_lease_credit(session, payment.lease_id, locked)
     return refund
 
 
