@@ -34,10 +34,10 @@ from doorstep.notifications.models import OutboxMessage
 from doorstep.notifications.push import (
     PushNotice,
     has_device_sql,
-    queue_composed_push,
+    queue_email_and_push,
     register_push_composer,
 )
-from doorstep.notifications.service import ComposedEmail, queue_composed, register_composer
+from doorstep.notifications.service import ComposedEmail, register_composer
 from doorstep.notifications.template import (
     Action,
     Block,
@@ -314,10 +314,7 @@ async def queue_invoice_emails(session: AsyncSession, agency_id: uuid.UUID, now:
     ).all()
     for invoice_id, tenant_id, has_device in pending:
         ref, key = _invoice_ref(invoice_id, tenant_id), f"{INVOICE_EMAIL}:{invoice_id}:{tenant_id}"
-        await queue_composed(
-            session, kind=INVOICE_EMAIL, ref=ref, agency_id=agency_id, dedupe_key=key, now=now
-        )
-        await queue_composed_push(
+        await queue_email_and_push(
             session,
             kind=INVOICE_EMAIL,
             ref=ref,

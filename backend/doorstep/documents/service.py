@@ -33,8 +33,7 @@ from doorstep.core.pagination import PageRequest, decode_values, encode_cursor
 from doorstep.core.scoping import get_in_agency
 from doorstep.documents.models import DocumentKind, LeaseDocument
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
-from doorstep.notifications.push import queue_composed_push
-from doorstep.notifications.service import queue_composed
+from doorstep.notifications.push import queue_email_and_push
 from doorstep.payments.ledger.models import Payment, PaymentStatus, Receipt
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
@@ -144,15 +143,7 @@ async def publish_document(
                 f"{document.id}:{tenant_id}",
                 f"{PUBLISHED_EMAIL}:{document.id}:{tenant_id}",
             )
-            await queue_composed(
-                session,
-                kind=PUBLISHED_EMAIL,
-                ref=ref,
-                agency_id=agency.id,
-                dedupe_key=dedupe_key,
-                now=now,
-            )
-            await queue_composed_push(
+            await queue_email_and_push(
                 session,
                 kind=PUBLISHED_EMAIL,
                 ref=ref,

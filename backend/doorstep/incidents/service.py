@@ -44,7 +44,7 @@ from doorstep.incidents.models import (
 )
 from doorstep.incidents.work_orders import send_work_order
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
-from doorstep.notifications.push import queue_composed_push
+from doorstep.notifications.push import queue_email_and_push
 from doorstep.notifications.service import forget_person_in_emails_about, queue_composed
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
@@ -269,16 +269,8 @@ async def _tell_tenant(session: AsyncSession, incident: Incident, now: datetime)
     dedupe_key = (
         f"{kind}:{incident.id}:{now.isoformat()}:{incident.contractor_id}:{incident.scheduled_for}"
     )
-    await queue_composed(
-        session,
-        kind=kind,
-        ref=str(incident.id),
-        agency_id=incident.agency_id,
-        dedupe_key=dedupe_key,
-        now=now,
-    )
-    # Seed 002: and a push notification to each of the tenant's devices with push on.
-    await queue_composed_push(
+    # Seed 002: by e-mail, and a push notification to each of their devices with push on.
+    await queue_email_and_push(
         session,
         kind=kind,
         ref=str(incident.id),

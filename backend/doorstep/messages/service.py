@@ -30,7 +30,7 @@ from doorstep.core.pagination import PageRequest, like_pattern, paginate
 from doorstep.core.scoping import get_in_agency
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.messages.models import Conversation, ConversationStatus, Message
-from doorstep.notifications.push import queue_composed_push
+from doorstep.notifications.push import queue_email_and_push
 from doorstep.notifications.service import queue_composed
 from doorstep.properties.models import Property, Unit
 from doorstep.tenants.models import Tenant
@@ -286,16 +286,8 @@ async def _add_message(
                 now=now,
             )
     else:
-        await queue_composed(
-            session,
-            kind=TENANT_EMAIL,
-            ref=str(message.id),
-            agency_id=conversation.agency_id,
-            dedupe_key=f"{TENANT_EMAIL}:{message.id}",
-            now=now,
-        )
-        # Seed 002: and a push notification to each of the tenant's devices with push on.
-        await queue_composed_push(
+        # Seed 002: by e-mail, and a push notification to each of their devices with push on.
+        await queue_email_and_push(
             session,
             kind=TENANT_EMAIL,
             ref=str(message.id),

@@ -54,8 +54,18 @@ from doorstep.core.errors import InvalidInput, NotFound
 from doorstep.core.ids import new_id
 from doorstep.core.jobs import enqueue_after_commit
 from doorstep.core.settings import Settings, get_settings
-from doorstep.notifications.models import OutboxStatus, PushMessage, PushSubscription
-from doorstep.notifications.service import Channel, DeliveryReport, record_attempt
+from doorstep.notifications.models import (
+    OutboxMessage,
+    OutboxStatus,
+    PushMessage,
+    PushSubscription,
+)
+from doorstep.notifications.service import (
+    Channel,
+    DeliveryReport,
+    queue_composed,
+    record_attempt,
+)
 from doorstep.tenants.models import Tenant
 
 log = structlog.get_logger(__name__)
@@ -404,6 +414,36 @@ async def queue_composed_push(
         dedupe_key=dedupe_key,
         kind=kind,
     )
+
+
+async def queue_email_and_push(
+    session: AsyncSession,
+    *,
+    kind: str,
+    ref: str,
+    agency_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+    dedupe_key: str,
+    now: datetime,
+    has_device: bool | None = None,
+) -> OutboxMessage:
+    """Tell the tenant about record ``ref`` both ways seed 002 asks for an important alert: the
+    ``kind`` e-mail (``queue_composed``) and, under the same kind and dedupe key, the push to
+    their devices (``queue_composed_push``, which ``has_device`` is passed to)."""
+    message = await queue_composed(
+        session, kind=kind, ref=ref, agency_id=agency_id, dedupe_key=dedupe_key, now=now
+    )
+    await queue_composed_push(
+        session,
+        kind=kind,
+        ref=ref,
+        agency_id=agency_id,
+        tenant_id=tenant_id,
+        dedupe_key=dedupe_key,
+        now=now,
+        has_device=has_device,
+    )
+    return message
 
 
 def has_device_sql(

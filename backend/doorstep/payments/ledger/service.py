@@ -70,8 +70,7 @@ from doorstep.core.scoping import get_in_agency
 from doorstep.core.sequences import NumberLast, ShownIn, placeholder_number, take_number_last
 from doorstep.leases.models import Lease, LeaseStatus, LeaseTenant
 from doorstep.notifications.models import OutboxAttachment, OutboxMessage
-from doorstep.notifications.push import has_device_sql, queue_composed_push
-from doorstep.notifications.service import queue_composed
+from doorstep.notifications.push import has_device_sql, queue_email_and_push
 from doorstep.payments.ledger.models import (
     Payment,
     PaymentMethod,
@@ -621,17 +620,9 @@ async def receipt_numbered_last(
             {**_inserted_values(receipt, _RECEIPT_COLUMNS), "payer_id": payment.tenant_id},
         )
     ).one()
-    # The payer gets it by e-mail; ``documents.receipts`` writes it (the outbox asks it).
-    message = await queue_composed(
-        session,
-        kind=RECEIPT_EMAIL,
-        ref=str(receipt.id),
-        agency_id=receipt.agency_id,
-        dedupe_key=f"receipt:{receipt.id}",
-        now=now,
-    )
-    # And a push notification to the payer's devices (worded without the number).
-    await queue_composed_push(
+    # The payer gets it by e-mail (``documents.receipts`` writes it: the outbox asks it) and
+    # as a push notification to their devices (worded without the number).
+    message = await queue_email_and_push(
         session,
         kind=RECEIPT_EMAIL,
         ref=str(receipt.id),

@@ -30,7 +30,7 @@ from doorstep.core.errors import AppError, Conflict, InvalidInput, NotFound
 from doorstep.core.pagination import PageRequest, paginate
 from doorstep.core.scoping import get_in_agency
 from doorstep.leases.models import Lease
-from doorstep.notifications.push import queue_composed_push
+from doorstep.notifications.push import queue_email_and_push
 from doorstep.notifications.service import queue_composed
 from doorstep.payments.ledger.models import PaymentMethod
 from doorstep.payments.ledger.service import (
@@ -296,15 +296,7 @@ async def reject_proof(
     # The tenant is told why, and their devices that there is something to read;
     # ``collections.emails`` words both (the outbox asks it).
     dedupe_key = f"transfer-proof-rejected:{proof.id}"
-    await queue_composed(
-        session,
-        kind=REJECTION_EMAIL,
-        ref=str(proof.id),
-        agency_id=agency.id,
-        dedupe_key=dedupe_key,
-        now=now,
-    )
-    await queue_composed_push(
+    await queue_email_and_push(
         session,
         kind=REJECTION_EMAIL,
         ref=str(proof.id),
