@@ -33,6 +33,7 @@ from sqlalchemy.util import greenlet_spawn
 from doorstep.core.errors import AppError
 from doorstep.core.ids import new_id
 from doorstep.core.jobs import send_committed_jobs
+from doorstep.core.pool import FirstComePool
 
 if TYPE_CHECKING:
     from arq.connections import ArqRedis
@@ -72,8 +73,11 @@ def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
     """An engine that opens up to twice ``pool_size`` connections, on demand, and keeps each
     one it opened: an overflow connection that SQLAlchemy closes when it is returned must be
     opened again (a login, a server process, every statement prepared anew) by the next busy
-    moment, which under a steady load of many clients is most requests' moment."""
-    engine = create_async_engine(database_url, pool_size=2 * pool_size, max_overflow=0)
+    moment, which under a steady load of many clients is most requests' moment. Connections
+    go to those waiting for one in the order they asked (``core.pool``)."""
+    engine = create_async_engine(
+        database_url, poolclass=FirstComePool, pool_size=2 * pool_size, max_overflow=0
+    )
     event.listen(engine.sync_engine, "checkout", drop_closed_connection)
     return engine
 
