@@ -73,6 +73,18 @@ run after (load 2.5-3.6): ratios 0.73 / 0.59, 0.57 / 0.56, 0.57 / 0.66, 0.59 / 0
 2.19 / 2.07 ms, the floor's 0.62 / 0.61, 0.29 / 0.29, 0.30 / 0.33, 0.24 / 0.28, 0.17 / 0.17,
 1.11 / 1.16 ms. Eleven cells of twelve at 0.5x or more (portal me at 50 clients 0.49); p99 at
 50 clients is still 2.4-4.1x the floor's, so the goal is not reached.
+
+Then the pool's queue (``doorstep.core.pool``): SQLAlchemy's let a request that asked for a
+connection take one returned for a request already woken to have it, which then waited again
+at the back; connections now go to the longest waiter. ``--reuse``d book, ``--rounds 2
+--duration 4``, wrk, load average 1-3, median req/s ratio and median p99 ratio at 10 / 50
+clients, one API process, before -> after: portal invoices 0.69 / 0.58, 1.49 / 3.02 -> 0.77 /
+0.71, 1.22 / 2.00; invoices to pay 0.55 / 0.61, 1.81 / 2.98 -> 0.64 / 0.64, 1.54 / 1.28;
+leases 0.61 / 0.62, 2.20 / 2.61 -> 0.67 / 0.61, 1.53 / 1.30; balance 0.63 / 0.66, 1.34 / 2.89
+-> 0.79 / 0.75, 1.20 / 1.02; me 0.51 / 0.44, 1.77 / 3.05 -> 0.48 / 0.39, 1.37 / 3.39; staff
+invoices 0.76 / 0.66, 1.23 / 3.00 -> 0.85 / 0.77, 1.17 / 1.58. Two processes after: req/s
+0.55-1.04x, p99 1.06-1.88x but one cell (3.26x). Ten cells of twelve at 0.5x or more, p99
+within 2x in eleven; ``portal me`` (0.39-0.48x) is the one path short of the goal.
 """
 
 from __future__ import annotations
