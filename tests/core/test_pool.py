@@ -9,25 +9,45 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from doorstep.core.db import create_engine
-from doorstep.core.pool import FirstComePool
+from doorstep.core.pool import FirstComePool, FirstComeQueue
+
+
+class _WatchedQueue(FirstComeQueue):
+    """Says when the n-th caller has had to wait, for a test to go on then."""
+
+    def __init__(self, maxsize: int = 0, use_lifo: bool = False) -> None:
+        super().__init__(maxsize, use_lifo)
+        self.waits = 0
+        self.reached: dict[int, asyncio.Event] = {}
+
+    def get(self, block: bool = True, timeout: float | None = None) -> ConnectionPoolEntry:
+        if block and self.empty():
+            self.waits += 1
+            self.reached.setdefault(self.waits, asyncio.Event()).set()
+        return super().get(block, timeout)
+
+
+class _WatchedPool(FirstComePool):
+    _queue_class = _WatchedQueue
 
 
 @pytest.fixture
 async def one_connection(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = create_async_engine(
-        database_url, poolclass=FirstComePool, pool_size=1, max_overflow=0, pool_timeout=0.5
+        database_url, poolclass=_WatchedPool, pool_size=1, max_overflow=0, pool_timeout=0.5
     )
     yield engine
     await engine.dispose()
 
 
 async def _until_waiting(engine: AsyncEngine, count: int) -> None:
-    """Let the event loop run until ``count`` callers wait for a connection."""
+    """Until ``count`` callers have had to wait for a connection (each joined the line before
+    the event was seen: the same step of the event loop)."""
     queue = engine.pool._pool  # type: ignore[attr-defined]
-    while len(queue._waiting) < count:
-        await asyncio.sleep(0)
+    await queue.reached.setdefault(count, asyncio.Event()).wait()
 
 
 async def _use(engine: AsyncEngine, name: str, served: list[str]) -> None:
@@ -69,7 +89,9 @@ async def test_a_caller_cancelled_as_it_is_handed_a_connection_passes_it_on(
     with pytest.raises(asyncio.CancelledError):
         await first
     assert served == ["second"]
-    assert one_connection.pool.checkedout() == 0
+    pool = one_connection.pool
+    assert isinstance(pool, FirstComePool)
+    assert pool.checkedout() == 0
 
 
 async def test_a_caller_waiting_past_the_pool_time_out_gets_the_time_out_error(
