@@ -60,8 +60,8 @@ async def _route(
     client: httpx.AsyncClient, headers: dict[str, str], category: str, contractor_id: str | None
 ) -> httpx.Response:
     return await client.put(
-        f"/api/v1/incident-routes/{category}",
-        json={"contractor_id": contractor_id},
+        "/api/v1/incident-routes",
+        json={"category": category, "contractor_id": contractor_id},
         headers=headers,
     )
 

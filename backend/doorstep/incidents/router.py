@@ -661,18 +661,15 @@ async def list_incident_routes(principal: StaffDep, session: SessionDep) -> list
     return [_route_out(route, principal.agency.country) for route in routes]
 
 
-@routes_router.put("/{category}")
+@routes_router.put("")
 async def set_incident_route(
-    category: IncidentCategory,
-    body: RouteIn,
-    principal: BookWriterDep,
-    session: SessionDep,
-    clock: ClockDep,
+    body: RouteIn, principal: BookWriterDep, session: SessionDep, clock: ClockDep
 ) -> RouteOut:
-    """Route the category's new reports to a contractor who works in it (qualified at the
-    normal priority and assigned as soon as they are reported), or clear the route with null.
-    An archived contractor, one of another trade or unknown to the agency is refused (422)."""
+    """Route a category's new reports to a contractor who works in it (qualified at the
+    normal priority and assigned as soon as they are reported), or clear its route with a null
+    `contractor_id`. An archived contractor, one of another trade or one unknown to the agency
+    is refused (422)."""
     route = await incidents.set_route(
-        session, principal.agency_id, category, body.contractor_id, clock.now()
+        session, principal.agency_id, body.category, body.contractor_id, clock.now()
     )
     return _route_out(route, principal.agency.country)

@@ -163,6 +163,7 @@ class RouteOut(ResponseModel):
 
 
 class RouteIn(RequestModel):
+    category: IncidentCategory
     contractor_id: uuid.UUID | None = Field(
         description="An active contractor of the agency who works in the category; null to "
         "leave the category to staff."
