@@ -60,6 +60,7 @@ from doorstep.documents.service import MAX_FILE_BYTES as MAX_DOCUMENT_BYTES
 from doorstep.incidents import emails as incident_emails  # noqa: F401 - outbox messages
 from doorstep.incidents.router import contractors_router
 from doorstep.incidents.router import portal_router as portal_incidents_router
+from doorstep.incidents.router import routes_router as incident_routes_router
 from doorstep.incidents.router import staff_router as incidents_router
 from doorstep.incidents.service import MAX_PHOTO_BYTES, MAX_PHOTOS
 from doorstep.leases.router import router as leases_router
@@ -168,6 +169,7 @@ DOCUMENTED_ROUTERS = (
     readiness_router,
     incidents_router,
     contractors_router,
+    incident_routes_router,
     portal_incidents_router,
     conversations_router,
     portal_conversations_router,

@@ -206,6 +206,14 @@ async def world(factory: Factory) -> World:
             factory.clock.now(),
         )
         (incident_view,) = await incidents.incident_views(factory.session, [incident])
+        # Routed once the report is in, which stays for staff to take up.
+        await incidents.set_route(
+            factory.session,
+            agency.id,
+            IncidentCategory.PLUMBING,
+            contractor.id,
+            factory.clock.now(),
+        )
         conversation = await messages.start_by_tenant(
             factory.session,
             agency,

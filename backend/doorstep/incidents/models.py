@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ARRAY, CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import ARRAY, CheckConstraint, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from doorstep.core.db import Base, CreatedAtMixin, IdMixin
@@ -63,6 +63,23 @@ class Contractor(IdMixin, CreatedAtMixin, Base):
     email: Mapped[str | None] = mapped_column(String(254))
     notes: Mapped[str | None] = mapped_column(String(1000))
     archived_at: Mapped[datetime | None]
+
+
+class IncidentRoute(Base):
+    """Where the agency sends a category of incident without a staff member's hand: the one
+    contractor a new report of that category is assigned to (seed 002, "automatic routing to
+    the right contractor"). A category without a row is assigned by staff. A route names an
+    active contractor of the agency who works in the category; archiving the contractor, or
+    taking the category off their trades, deletes it (``incidents.service``)."""
+
+    __tablename__ = "incident_routes"
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
+    category: Mapped[IncidentCategory] = mapped_column(
+        enum_column(IncidentCategory, "incident_route_category"), primary_key=True
+    )
+    contractor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contractors.id"), index=True)
+    updated_at: Mapped[datetime]
 
 
 class Incident(IdMixin, CreatedAtMixin, Base):
@@ -128,8 +145,9 @@ class IncidentPhoto(IdMixin, Base):
 
 
 class IncidentEvent(IdMixin, Base):
-    """One step of an incident's history: who did what, when. The tenant sees every step and
-    its note, never the staff's internal note."""
+    """One step of an incident's history: who did what, when — a staff member, the tenant, or
+    the agency's routing (``by_routing``: the steps a route took on the report, with neither
+    person). The tenant sees every step and its note, never the staff's internal note."""
 
     __tablename__ = "incident_events"
 
@@ -141,6 +159,7 @@ class IncidentEvent(IdMixin, Base):
     )
     actor_staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_users.id"))
     actor_tenant_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("tenants.id"))
+    by_routing: Mapped[bool] = mapped_column(default=False, server_default=false())
     note: Mapped[str | None] = mapped_column(String(2000))
     internal_note: Mapped[str | None] = mapped_column(String(2000))
     occurred_at: Mapped[datetime]

@@ -1,5 +1,6 @@
 """Incidents: tenants report them (with photos) and follow them; staff qualify, assign a
-contractor, schedule the visit, resolve or reject them; staff keep the list of contractors."""
+contractor, schedule the visit, resolve or reject them; staff keep the list of contractors and
+the routes that assign a category's reports to one of them."""
 
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ from doorstep.incidents.schemas import (
     QualifyIn,
     RejectIn,
     ResolveIn,
+    RouteIn,
+    RouteOut,
     ScheduleIn,
     WorkOrderOut,
 )
@@ -52,6 +55,11 @@ contractors_router = APIRouter(
     prefix="/contractors",
     tags=["incidents"],
     responses=problem_responses(400, 401, 403, 404, 422),
+)
+routes_router = APIRouter(
+    prefix="/incident-routes",
+    tags=["incidents"],
+    responses=problem_responses(400, 401, 403, 422),
 )
 portal_router = APIRouter(
     prefix="/portal/incidents", tags=["portal"], responses=problem_responses(400, 401, 404, 422)
@@ -117,7 +125,11 @@ async def _portal_detail(
         | {
             "history": [
                 PortalEventOut(
-                    status=e.status, occurred_at=e.occurred_at, actor=e.actor, note=e.note
+                    status=e.status,
+                    occurred_at=e.occurred_at,
+                    # To the tenant, what the routing did the agency did.
+                    actor="tenant" if e.actor == "tenant" else "staff",
+                    note=e.note,
                 )
                 for e in history
             ]
@@ -628,3 +640,36 @@ async def restore_contractor(
         session, principal.agency_id, contractor_id, archived=False, now=clock.now()
     )
     return _contractor_out(contractor, principal.agency.country)
+
+
+# --------------------------------------------------------------------- routing
+
+
+def _route_out(route: incidents.RouteView, region: str) -> RouteOut:
+    return RouteOut(
+        category=route.category,
+        contractor=_contractor_out(route.contractor, region) if route.contractor else None,
+        updated_at=route.updated_at,
+    )
+
+
+@routes_router.get("")
+async def list_incident_routes(principal: StaffDep, session: SessionDep) -> list[RouteOut]:
+    """Every category, with the contractor its new reports are assigned to (null: staff
+    assign them)."""
+    routes = await incidents.list_routes(session, principal.agency_id)
+    return [_route_out(route, principal.agency.country) for route in routes]
+
+
+@routes_router.put("")
+async def set_incident_route(
+    body: RouteIn, principal: BookWriterDep, session: SessionDep, clock: ClockDep
+) -> RouteOut:
+    """Route a category's new reports to a contractor who works in it (qualified at the
+    normal priority and assigned as soon as they are reported), or clear its route with a null
+    `contractor_id`. An archived contractor, one of another trade or one unknown to the agency
+    is refused (422)."""
+    route = await incidents.set_route(
+        session, principal.agency_id, body.category, body.contractor_id, clock.now()
+    )
+    return _route_out(route, principal.agency.country)

@@ -21,7 +21,8 @@ class PhotoOut(ResponseModel):
 
 
 class PortalEventOut(ResponseModel):
-    """One step of the incident as the tenant sees it."""
+    """One step of the incident as the tenant sees it (a step the agency's routing took is
+    the agency's, `staff`)."""
 
     status: IncidentStatus
     occurred_at: datetime
@@ -29,8 +30,16 @@ class PortalEventOut(ResponseModel):
     note: str | None = Field(description="What the agency told the tenant with this step.")
 
 
-class EventOut(PortalEventOut):
-    actor_name: str
+class EventOut(ResponseModel):
+    """One step of the incident as staff see it."""
+
+    status: IncidentStatus
+    occurred_at: datetime
+    actor: Literal["tenant", "staff", "routing"] = Field(
+        description="`routing`: taken on report by the category's route, by nobody in person."
+    )
+    actor_name: str = Field(description="The staff member or tenant; empty for the routing.")
+    note: str | None = Field(description="What the agency told the tenant with this step.")
     internal_note: str | None = Field(description="Staff only; never shown to the tenant.")
 
 
@@ -142,3 +151,20 @@ class ContractorOut(ResponseModel):
     email: str | None
     notes: str | None
     archived_at: datetime | None
+
+
+class RouteOut(ResponseModel):
+    """Where new reports of a category go: to this contractor, qualified at the normal priority
+    and assigned on the spot; or (`contractor` null) to staff, who assign them by hand."""
+
+    category: IncidentCategory
+    contractor: ContractorOut | None
+    updated_at: datetime | None = Field(description="When the route was last set.")
+
+
+class RouteIn(RequestModel):
+    category: IncidentCategory
+    contractor_id: uuid.UUID | None = Field(
+        description="An active contractor of the agency who works in the category; null to "
+        "leave the category to staff."
+    )

@@ -4,6 +4,10 @@ step in the portal and by e-mail.
 
 Each step is one transition of ``TRANSITIONS``; any other is refused with a 409. Every step is
 written to the incident's history (who, what, when) in the same transaction.
+
+An agency may route a category to one of its contractors (``IncidentRoute``): a report of that
+category is then qualified and assigned on the spot, by the same steps staff take, recorded as
+taken by the routing.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Final, Literal
 
 from PIL import Image
 from sqlalchemy import Select, any_, case, delete, literal, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from doorstep.agencies.models import Agency, StaffRole, StaffUser
@@ -40,6 +45,7 @@ from doorstep.incidents.models import (
     IncidentEvent,
     IncidentPhoto,
     IncidentPriority,
+    IncidentRoute,
     IncidentStatus,
 )
 from doorstep.incidents.work_orders import send_work_order
@@ -68,6 +74,12 @@ TENANT_EMAILS = {
 }
 # Who hears of a new report: the staff who change the book.
 NOTIFIED_ROLES = (StaffRole.OWNER, StaffRole.MANAGER)
+
+# Who takes a step on the agency's side: a staff member, or the agency's routing on report.
+ROUTING: Final = "routing"
+AgencyActor = StaffUser | Literal["routing"]
+# The priority a routed report is qualified with: nobody has judged it yet.
+ROUTED_PRIORITY = IncidentPriority.NORMAL
 
 S = IncidentStatus
 # Each step: the statuses it may start from, and where it leads. Assigning again changes the
@@ -196,7 +208,8 @@ async def report_incident(
 ) -> Incident:
     """A tenant reports a problem with the home of one of their active leases (the only one
     when they have one, else the one they pick). The agency's owners and managers are e-mailed
-    at once; the tenant gets an acknowledgement."""
+    at once; the tenant gets an acknowledgement. When the agency routes the category to a
+    contractor, the report is qualified and assigned to them in the same transaction."""
     leases = await tenant_leases(session, tenant)
     if report.lease_id is None:
         if len(leases) != 1:
@@ -257,7 +270,26 @@ async def report_incident(
             dedupe_key=f"{STAFF_REPORTED_DEDUPE}:{incident.id}:{staff_id}",
             now=now,
         )
+    await _apply_route(session, incident, now)
     return incident
+
+
+async def _apply_route(session: AsyncSession, incident: Incident, now: datetime) -> None:
+    """The steps staff would take next, taken by the category's route if it has one: qualified
+    at the normal priority, then assigned (the tenant told, the work order sent)."""
+    contractor = await routed_contractor(session, incident.agency_id, incident.category)
+    if contractor is None:
+        return
+    await _qualify(
+        session,
+        incident,
+        ROUTING,
+        priority=ROUTED_PRIORITY,
+        category=None,
+        notes=StepNotes(),
+        now=now,
+    )
+    await _assign(session, incident, ROUTING, contractor, notes=StepNotes(), now=now)
 
 
 async def _tell_tenant(session: AsyncSession, incident: Incident, now: datetime) -> None:
@@ -287,7 +319,7 @@ async def _record(
     status: IncidentStatus,
     now: datetime,
     *,
-    staff: StaffUser | None = None,
+    by: AgencyActor | None = None,
     tenant: Tenant | None = None,
     note: str | None = None,
     internal_note: str | None = None,
@@ -298,8 +330,9 @@ async def _record(
         IncidentEvent(
             incident_id=incident.id,
             status=status,
-            actor_staff_id=staff.id if staff else None,
+            actor_staff_id=by.id if isinstance(by, StaffUser) else None,
             actor_tenant_id=tenant.id if tenant else None,
+            by_routing=by == ROUTING,
             note=note or None,
             internal_note=internal_note or None,
             occurred_at=now,
@@ -341,6 +374,22 @@ async def qualify_incident(
     """Staff take the report up: how urgent it is and, if the tenant chose wrongly, what kind
     of problem it is."""
     incident = await get_incident(session, agency_id, incident_id, for_update=True)
+    await _qualify(
+        session, incident, staff, priority=priority, category=category, notes=notes, now=now
+    )
+    return incident
+
+
+async def _qualify(
+    session: AsyncSession,
+    incident: Incident,
+    by: AgencyActor,
+    *,
+    priority: IncidentPriority,
+    category: IncidentCategory | None,
+    notes: StepNotes,
+    now: datetime,
+) -> None:
     target = _step(incident, "qualify")
     incident.priority = priority
     if category is not None:
@@ -350,11 +399,10 @@ async def qualify_incident(
         incident,
         target,
         now,
-        staff=staff,
+        by=by,
         note=notes.note,
         internal_note=notes.internal_note,
     )
-    return incident
 
 
 async def assign_contractor(
@@ -368,12 +416,28 @@ async def assign_contractor(
     now: datetime,
 ) -> Incident:
     incident = await get_incident(session, agency_id, incident_id, for_update=True)
-    target = _step(incident, "assign")
+    _step(incident, "assign")
     contractor = await session.scalar(
         select(Contractor).where(Contractor.id == contractor_id, Contractor.agency_id == agency_id)
     )
     if contractor is None or contractor.archived_at is not None:
         raise InvalidInput("contractor_id", "No such contractor.")
+    await _assign(session, incident, staff, contractor, notes=notes, now=now)
+    return incident
+
+
+async def _assign(
+    session: AsyncSession,
+    incident: Incident,
+    by: AgencyActor,
+    contractor: Contractor,
+    *,
+    notes: StepNotes,
+    now: datetime,
+) -> None:
+    """Send the contractor (an active one of the incident's agency): the tenant is told who,
+    the contractor gets the work order."""
+    target = _step(incident, "assign")
     incident.contractor_id = contractor.id
     incident.scheduled_for = None
     await _record(
@@ -381,13 +445,12 @@ async def assign_contractor(
         incident,
         target,
         now,
-        staff=staff,
+        by=by,
         note=notes.note,
         internal_note=notes.internal_note,
     )
     await _tell_tenant(session, incident, now)
     await send_work_order(session, incident, now)
-    return incident
 
 
 async def schedule_visit(
@@ -412,7 +475,7 @@ async def schedule_visit(
         incident,
         target,
         now,
-        staff=staff,
+        by=staff,
         note=notes.note,
         internal_note=notes.internal_note,
     )
@@ -439,7 +502,7 @@ async def resolve_incident(
         incident,
         target,
         now,
-        staff=staff,
+        by=staff,
         note=resolution_note,
         internal_note=internal_note,
     )
@@ -462,7 +525,7 @@ async def reject_incident(
     target = _step(incident, "reject")
     incident.rejection_reason = reason
     await _record(
-        session, incident, target, now, staff=staff, note=reason, internal_note=internal_note
+        session, incident, target, now, by=staff, note=reason, internal_note=internal_note
     )
     await _tell_tenant(session, incident, now)
     return incident
@@ -647,8 +710,8 @@ class PhotoView:
 class EventView:
     status: IncidentStatus
     occurred_at: datetime
-    actor: str  # "tenant" or "staff"
-    actor_name: str
+    actor: Literal["tenant", "staff", "routing"]
+    actor_name: str  # empty for the routing
     note: str | None
     internal_note: str | None
 
@@ -736,19 +799,26 @@ async def incident_history(session: AsyncSession, incident: Incident) -> list[Ev
         .where(IncidentEvent.incident_id == incident.id)
         .order_by(IncidentEvent.occurred_at, IncidentEvent.id)
     )
-    return [
-        EventView(
-            status=event.status,
-            occurred_at=event.occurred_at,
-            actor="staff" if event.actor_staff_id else "tenant",
-            actor_name=f"{staff_first} {staff_last}"
-            if event.actor_staff_id
-            else f"{tenant_first} {tenant_last}",
-            note=event.note,
-            internal_note=event.internal_note,
+    views = []
+    for event, staff_first, staff_last, tenant_first, tenant_last in rows:
+        actor: Literal["tenant", "staff", "routing"]
+        if event.by_routing:
+            actor, actor_name = "routing", ""
+        elif event.actor_staff_id:
+            actor, actor_name = "staff", f"{staff_first} {staff_last}"
+        else:
+            actor, actor_name = "tenant", f"{tenant_first} {tenant_last}"
+        views.append(
+            EventView(
+                status=event.status,
+                occurred_at=event.occurred_at,
+                actor=actor,
+                actor_name=actor_name,
+                note=event.note,
+                internal_note=event.internal_note,
+            )
         )
-        for event, staff_first, staff_last, tenant_first, tenant_last in rows
-    ]
+    return views
 
 
 async def photo_file(
@@ -893,6 +963,15 @@ async def update_contractor(
         changes["categories"] = sorted({IncidentCategory(c).value for c in categories})
     for key, value in changes.items():
         setattr(contractor, key, value)
+    if "categories" in changes:
+        # A trade they no longer work in is no longer routed to them.
+        await session.execute(
+            delete(IncidentRoute).where(
+                IncidentRoute.agency_id == agency.id,
+                IncidentRoute.contractor_id == contractor.id,
+                IncidentRoute.category.not_in([IncidentCategory(c) for c in contractor.categories]),
+            )
+        )
     await session.flush()
     return contractor
 
@@ -905,8 +984,15 @@ async def archive_contractor(
     archived: bool,
     now: datetime,
 ) -> Contractor:
-    """An archived contractor stays on the incidents they had but is offered no more."""
+    """An archived contractor stays on the incidents they had but is offered no more: the
+    categories routed to them go back to staff, and restoring them does not route them again."""
     contractor = await get_contractor(session, agency_id, contractor_id, for_update=True)
+    if archived:
+        await session.execute(
+            delete(IncidentRoute).where(
+                IncidentRoute.agency_id == agency_id, IncidentRoute.contractor_id == contractor.id
+            )
+        )
     if archived and contractor.archived_at is None:
         contractor.archived_at = now
     elif not archived:
@@ -929,3 +1015,95 @@ async def list_contractors(
     if category is not None:
         statement = statement.where(any_(Contractor.categories) == category.value)
     return await paginate(session, statement, (Contractor.id,), page)
+
+
+# ----------------------------------------------------------------------------- routing
+
+
+@dataclass(frozen=True)
+class RouteView:
+    category: IncidentCategory
+    contractor: Contractor | None  # None: staff assign this category by hand
+    updated_at: datetime | None
+
+
+async def list_routes(session: AsyncSession, agency_id: uuid.UUID) -> list[RouteView]:
+    """Every category, in the order of ``IncidentCategory``, with the contractor it is routed
+    to, if any."""
+    rows = await session.execute(
+        select(IncidentRoute, Contractor)
+        .join(Contractor, Contractor.id == IncidentRoute.contractor_id)
+        .where(IncidentRoute.agency_id == agency_id)
+    )
+    routed = {route.category: (route, contractor) for route, contractor in rows}
+    views = []
+    for category in IncidentCategory:
+        if category in routed:
+            route, contractor = routed[category]
+            views.append(RouteView(category, contractor, route.updated_at))
+        else:
+            views.append(RouteView(category, None, None))
+    return views
+
+
+async def set_route(
+    session: AsyncSession,
+    agency_id: uuid.UUID,
+    category: IncidentCategory,
+    contractor_id: uuid.UUID | None,
+    now: datetime,
+) -> RouteView:
+    """Route the category to an active contractor of the agency who works in it, or (None)
+    leave it to staff. The contractor is locked so that archiving them, or taking the trade
+    off them, cannot slip in between the check and the route."""
+    if contractor_id is None:
+        await session.execute(
+            delete(IncidentRoute).where(
+                IncidentRoute.agency_id == agency_id, IncidentRoute.category == category
+            )
+        )
+        return RouteView(category, None, None)
+    contractor = await session.scalar(
+        select(Contractor)
+        .where(Contractor.id == contractor_id, Contractor.agency_id == agency_id)
+        .with_for_update()
+    )
+    if contractor is None:
+        raise InvalidInput("contractor_id", "No such contractor.")
+    if contractor.archived_at is not None:
+        raise InvalidInput(
+            "contractor_id", "This contractor is archived: restore them before routing to them."
+        )
+    if category.value not in contractor.categories:
+        raise InvalidInput(
+            "contractor_id", f"This contractor does not work in the {category.value} category."
+        )
+    statement = pg_insert(IncidentRoute).values(
+        agency_id=agency_id, category=category, contractor_id=contractor.id, updated_at=now
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[IncidentRoute.agency_id, IncidentRoute.category],
+            set_={"contractor_id": statement.excluded.contractor_id, "updated_at": now},
+        )
+    )
+    return RouteView(category, contractor, now)
+
+
+async def routed_contractor(
+    session: AsyncSession, agency_id: uuid.UUID, category: IncidentCategory
+) -> Contractor | None:
+    """The contractor the agency routes this category to. Routes are deleted with the
+    contractor's archiving or their trade, so the conditions on the contractor only restate
+    what a route promises."""
+    return await session.scalar(
+        select(Contractor)
+        .join(IncidentRoute, IncidentRoute.contractor_id == Contractor.id)
+        .where(
+            IncidentRoute.agency_id == agency_id,
+            IncidentRoute.category == category,
+            Contractor.agency_id == agency_id,
+            Contractor.archived_at.is_(None),
+            any_(Contractor.categories) == category.value,
+        )
+    )

@@ -102,6 +102,12 @@ export class StaffApi {
     return (await response.json()) as T;
   }
 
+  async put<T>(path: string, data: unknown): Promise<T> {
+    const response = await this.request.put(`/api/v1${path}`, { headers: this.headers(), data });
+    expect(response.ok(), `PUT ${path}: ${response.status()} ${await response.text()}`).toBe(true);
+    return (await response.json()) as T;
+  }
+
   async get<T>(path: string, params: Record<string, string | string[]> = {}): Promise<T> {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(params)) for (const item of [value].flat()) query.append(name, item);

@@ -97,6 +97,8 @@ export const queryKeys = {
   contractors: {
     all: ["contractors"] as const,
     list: (params: object) => ["contractors", "list", params] as const,
+    /** Under the contractors: archiving one or taking a trade off them changes the routes. */
+    routes: () => ["contractors", "routes"] as const,
   },
   transferProofs: {
     all: ["transfer-proofs"] as const,

@@ -13,6 +13,7 @@ export type IncidentPriority = components["schemas"]["IncidentPriority"];
 export type Contractor = components["schemas"]["ContractorOut"];
 export type ContractorCreate = components["schemas"]["ContractorCreate"];
 export type ContractorUpdate = components["schemas"]["ContractorUpdate"];
+export type IncidentRoute = components["schemas"]["RouteOut"];
 
 /** In the order an incident moves, then the two ways it ends early. */
 export const INCIDENT_STATUSES = ["reported", "qualified", "assigned", "scheduled", "resolved", "rejected", "cancelled"] as const satisfies readonly IncidentStatus[];
@@ -199,6 +200,33 @@ export function useArchiveContractor() {
         : unwrap(await api.POST("/api/v1/contractors/{contractor_id}/restore", { params: { path } }));
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.contractors.all }),
+  });
+}
+
+// ------------------------------------------------------------------ routing
+
+/** GET /api/v1/incident-routes: every category, with the contractor its new reports are assigned to (null: staff assign them). */
+export function useIncidentRoutes() {
+  return useQuery(
+    queryOptions({
+      queryKey: queryKeys.contractors.routes(),
+      queryFn: async ({ signal }) => unwrap(await api.GET("/api/v1/incident-routes", { signal })),
+    }),
+  );
+}
+
+/** PUT /api/v1/incident-routes: route the category to a contractor of its trade, or (null) leave it to staff. */
+export function useSetIncidentRoute() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ category, contractorId }: { category: IncidentCategory; contractorId: string | null }) =>
+      unwrap(await api.PUT("/api/v1/incident-routes", { body: { category, contractor_id: contractorId } })),
+    onSuccess: (route) => {
+      queryClient.setQueryData<IncidentRoute[]>(queryKeys.contractors.routes(), (routes) =>
+        routes?.map((existing) => (existing.category === route.category ? route : existing)),
+      );
+    },
+    onError: () => queryClient.invalidateQueries({ queryKey: queryKeys.contractors.routes() }),
   });
 }
 

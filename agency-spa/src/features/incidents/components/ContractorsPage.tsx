@@ -1,12 +1,14 @@
-import { useState, type SubmitEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@doorstep/web-shared/components/ui/Alert";
+import { describeProblem } from "@doorstep/web-shared/lib/api/problem";
 import { Button } from "@doorstep/web-shared/components/ui/Button";
 import { TextField } from "@doorstep/web-shared/components/ui/TextField";
 import { CheckboxField } from "@/components/ui/CheckboxField";
 import { EditPanel } from "@/components/ui/EditPanel";
 import { PageHeading } from "@/components/ui/PageHeading";
 import { LoadError, Loading } from "@/components/ui/QueryStatus";
+import { SelectField } from "@/components/ui/SelectField";
 import { TextAreaField } from "@/components/ui/TextAreaField";
 import { useRole } from "@/lib/auth/permissions";
 import { useFormErrors } from "@/lib/hooks/use-form-errors";
@@ -15,9 +17,12 @@ import {
   useArchiveContractor,
   useContractors,
   useCreateContractor,
+  useIncidentRoutes,
+  useSetIncidentRoute,
   useUpdateContractor,
   type Contractor,
   type IncidentCategory,
+  type IncidentRoute,
 } from "../api/incidents";
 
 const CONTRACTOR_FIELDS = ["name", "categories", "phone", "email", "notes"] as const;
@@ -147,7 +152,75 @@ function ContractorForm({ contractor, onDone }: { contractor?: Contractor; onDon
   );
 }
 
-/** /contractors: the agency's contractors; owners and managers add, edit, archive and restore them. */
+/**
+ * One category's route: a select of the active contractors of its trade and "Not routed", saved as
+ * soon as it changes. While the change is on its way the select shows it; a refusal puts the
+ * server's answer back and says why.
+ */
+function RouteRow({ route, activeContractors, writer }: { route: IncidentRoute; activeContractors: readonly Contractor[]; writer: boolean }) {
+  const { t } = useTranslation();
+  const setRoute = useSetIncidentRoute();
+  const category = t(`incidents.category.${route.category}`);
+  const saved = route.contractor?.id ?? "";
+  const value = setRoute.isPending ? (setRoute.variables.contractorId ?? "") : saved;
+  const offered = activeContractors.filter((contractor) => contractor.categories.includes(route.category));
+  // The routed contractor is always offered, even before the contractors' list has it.
+  const options = route.contractor !== null && !offered.some((contractor) => contractor.id === route.contractor?.id) ? [route.contractor, ...offered] : offered;
+  const error = setRoute.isError ? describeProblem(setRoute.error, t, { fields: ["contractor_id"] }) : undefined;
+
+  return (
+    <div className="stack">
+      <SelectField
+        label={category}
+        name={`route-${route.category}`}
+        value={value}
+        disabled={!writer || setRoute.isPending}
+        hint={offered.length === 0 ? t("contractors.routing.noContractor") : undefined}
+        error={error === undefined ? undefined : (error.fieldErrors.contractor_id ?? error.message)}
+        onChange={(event) => {
+          setRoute.mutate({ category: route.category, contractorId: event.target.value === "" ? null : event.target.value });
+        }}
+      >
+        <option value="">{t("contractors.routing.notRouted")}</option>
+        {options.map((contractor) => (
+          <option key={contractor.id} value={contractor.id}>
+            {contractor.name}
+          </option>
+        ))}
+      </SelectField>
+      <p role="status" className="muted small">
+        {setRoute.isSuccess &&
+          (route.contractor === null ? t("contractors.routing.savedNone", { category }) : t("contractors.routing.saved", { category, name: route.contractor.name }))}
+      </p>
+    </div>
+  );
+}
+
+/** Where each category's new reports go: assigned at once to the contractor it is routed to, or left to staff. */
+function RoutingSection({ writer }: { writer: boolean }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const routes = useIncidentRoutes();
+  const contractors = useContractors({ archived: false });
+
+  return (
+    <section className="stack" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("contractors.routing.title")}</h2>
+      <p className="muted">{t("contractors.routing.intro")}</p>
+      {routes.isPending || contractors.isPending ? (
+        <Loading />
+      ) : routes.isError ? (
+        <LoadError error={routes.error} onRetry={() => void routes.refetch()} />
+      ) : contractors.isError ? (
+        <LoadError error={contractors.error} onRetry={() => void contractors.refetch()} />
+      ) : (
+        routes.data.map((route) => <RouteRow key={route.category} route={route} activeContractors={contractors.data.items} writer={writer} />)
+      )}
+    </section>
+  );
+}
+
+/** /contractors: the agency's contractors; owners and managers add, edit, archive and restore them, and route categories to them. */
 export function ContractorsPage() {
   const { t } = useTranslation();
   const { can } = useRole();
@@ -249,6 +322,7 @@ export function ContractorsPage() {
           </table>
         </div>
       )}
+      <RoutingSection writer={writer} />
     </>
   );
 }

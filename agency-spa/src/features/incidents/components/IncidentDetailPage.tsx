@@ -192,7 +192,7 @@ export function IncidentDetailPage({ incidentId }: { incidentId: string }) {
             {data.history.map((event, index) => (
               <li key={index}>
                 <IncidentStatusBadge status={event.status} /> <time dateTime={event.occurred_at}>{dates.instant(event.occurred_at)}</time> ·{" "}
-                {event.actor === "tenant" ? t("incidents.byTenant", { name: event.actor_name }) : event.actor_name}
+                {event.actor === "tenant" ? t("incidents.byTenant", { name: event.actor_name }) : event.actor === "routing" ? t("incidents.byRouting") : event.actor_name}
                 {event.note !== null && <p>{event.note}</p>}
                 {event.internal_note !== null && <p className="muted">{t("incidents.internalNote", { note: event.internal_note })}</p>}
               </li>

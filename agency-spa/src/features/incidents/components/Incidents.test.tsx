@@ -15,6 +15,7 @@ import { visitInstant } from "./step-values";
 
 type Incident = components["schemas"]["IncidentDetailOut"];
 type Contractor = components["schemas"]["ContractorOut"];
+type Route = components["schemas"]["RouteOut"];
 
 const DUPONT: Contractor = {
   id: "c0000000-0000-4000-8000-000000000001",
@@ -164,7 +165,35 @@ describe("IncidentDetailPage", () => {
     expect(screen.getByText(/Tara Tenant \(tenant\)/u)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Assign a contractor" })).not.toBeInTheDocument();
   });
+
+  it("says which steps the routing took, by nobody in person", async () => {
+    stub(
+      "manager",
+      anIncident({
+        status: "assigned",
+        priority: "normal",
+        contractor_id: DUPONT.id,
+        contractor_name: DUPONT.name,
+        history: [
+          { status: "reported", occurred_at: "2026-11-23T09:00:00Z", actor: "tenant", actor_name: "Tara Tenant", note: null, internal_note: null },
+          { status: "qualified", occurred_at: "2026-11-23T09:00:00Z", actor: "routing", actor_name: "", note: null, internal_note: null },
+          { status: "assigned", occurred_at: "2026-11-23T09:00:00Z", actor: "routing", actor_name: "", note: null, internal_note: null },
+        ],
+      }),
+    );
+    renderWithProviders(<IncidentDetailPage incidentId="1c1d0000-0000-4000-8000-000000000001" />);
+
+    const history = await screen.findByRole("heading", { name: "History" });
+    const steps = within(history.nextElementSibling as HTMLElement).getAllByRole("listitem");
+    expect(steps.map((step) => step.textContent.includes("Routed automatically"))).toEqual([false, true, true]);
+  });
 });
+
+const UNROUTED: Route[] = (["plumbing", "electrical", "heating", "communal_areas", "other"] as const).map((category) => ({
+  category,
+  contractor: null,
+  updated_at: null,
+}));
 
 describe("ContractorsPage", () => {
   it("adds a contractor with its trades", async () => {
@@ -172,6 +201,7 @@ describe("ContractorsPage", () => {
     stubApi({
       "GET /api/v1/me": () => jsonResponse(staffMe("owner")),
       "GET /api/v1/contractors": () => jsonResponse(page([DUPONT])),
+      "GET /api/v1/incident-routes": () => jsonResponse(UNROUTED),
       "POST /api/v1/contractors": async (request) => {
         created.push((await request.json()) as Record<string, unknown>);
         return jsonResponse({ ...DUPONT, id: "c2", name: "Volt SPRL" }, 201);
@@ -191,6 +221,92 @@ describe("ContractorsPage", () => {
     await waitFor(() => {
       expect(created).toEqual([{ name: "Volt SPRL", categories: ["electrical"], phone: "0470 12 34 56", email: null, notes: null }]);
     });
+  });
+});
+
+describe("ContractorsPage routing", () => {
+  const VOLT: Contractor = { ...DUPONT, id: "c0000000-0000-4000-8000-000000000002", name: "Volt SPRL", categories: ["electrical"], phone: null, phone_display: null, email: null };
+
+  function stubRouting(role: Role, answer: (body: { category: string; contractor_id: string | null }) => Response | undefined = () => undefined) {
+    let routes = UNROUTED;
+    const puts: unknown[] = [];
+    stubApi({
+      "GET /api/v1/me": () => jsonResponse(staffMe(role)),
+      "GET /api/v1/contractors": () => jsonResponse(page([DUPONT, VOLT])),
+      "GET /api/v1/incident-routes": () => jsonResponse(routes),
+      "PUT /api/v1/incident-routes": async (request) => {
+        const body = (await request.json()) as { category: Route["category"]; contractor_id: string | null };
+        puts.push(body);
+        const refused = answer(body);
+        if (refused !== undefined) return refused;
+        const contractor = [DUPONT, VOLT].find((candidate) => candidate.id === body.contractor_id) ?? null;
+        const route: Route = { category: body.category, contractor, updated_at: contractor === null ? null : "2026-11-23T09:00:00Z" };
+        routes = routes.map((existing) => (existing.category === body.category ? route : existing));
+        return jsonResponse(route);
+      },
+    });
+    return puts;
+  }
+
+  it("routes a category to a contractor of its trade and clears it again", async () => {
+    const puts = stubRouting("manager");
+    const user = userEvent.setup();
+    renderWithProviders(<ContractorsPage />);
+
+    const routing = await screen.findByRole("region", { name: "Routing" });
+    const plumbing = await within(routing).findByRole("combobox", { name: "Plumbing" });
+    expect(within(plumbing).getAllByRole("option").map((option) => option.textContent)).toEqual(["Not routed (staff assign)", "Plomberie Dupont"]);
+    expect(within(within(routing).getByRole("combobox", { name: "Electrical" })).getAllByRole("option").map((option) => option.textContent)).toEqual([
+      "Not routed (staff assign)",
+      "Volt SPRL",
+    ]);
+    expect(within(routing).getAllByText("No active contractor works in this trade.")).toHaveLength(3);
+
+    await user.selectOptions(plumbing, "Plomberie Dupont");
+
+    expect(await within(routing).findByText("Saved: new Plumbing reports go to Plomberie Dupont.")).toBeInTheDocument();
+    expect(puts).toEqual([{ category: "plumbing", contractor_id: DUPONT.id }]);
+    expect(plumbing).toHaveValue(DUPONT.id);
+
+    await user.selectOptions(plumbing, "Not routed (staff assign)");
+
+    expect(await within(routing).findByText("Saved: new Plumbing reports wait for staff.")).toBeInTheDocument();
+    expect(puts).toEqual([
+      { category: "plumbing", contractor_id: DUPONT.id },
+      { category: "plumbing", contractor_id: null },
+    ]);
+    expect(plumbing).toHaveValue("");
+  });
+
+  it("puts the saved route back and says why when the server refuses the change", async () => {
+    stubRouting("owner", () =>
+      jsonResponse(
+        {
+          type: "https://doorstep.example/problems/invalid-input",
+          title: "Invalid input",
+          status: 422,
+          errors: [{ field: "contractor_id", message: "This contractor is archived: restore them before routing to them." }],
+        },
+        422,
+      ),
+    );
+    const user = userEvent.setup();
+    renderWithProviders(<ContractorsPage />);
+
+    const plumbing = await screen.findByRole("combobox", { name: "Plumbing" });
+    await user.selectOptions(plumbing, "Plomberie Dupont");
+
+    await waitFor(() => {
+      expect(plumbing).toHaveAccessibleDescription(/archived/u);
+    });
+    expect(plumbing).toHaveValue("");
+  });
+
+  it("shows a viewer the routes without letting them change one", async () => {
+    stubRouting("viewer");
+    renderWithProviders(<ContractorsPage />);
+
+    expect(await screen.findByRole("combobox", { name: "Plumbing" })).toBeDisabled();
   });
 });
 

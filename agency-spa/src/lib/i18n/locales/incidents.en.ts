@@ -78,6 +78,7 @@ export const incidentsEn = {
   photoAlt: "Photo {{number}} from {{tenant}}",
   history: "History",
   byTenant: "{{name}} (tenant)",
+  byRouting: "Routed automatically",
   internalNote: "Internal note: {{note}}",
   none: "—",
   workOrder: {
@@ -140,4 +141,12 @@ export const contractorsEn = {
     actions: "Actions",
   },
   active: "Active",
+  routing: {
+    title: "Routing",
+    intro: "Route a category to a contractor of its trade: each new report of that category is qualified at normal priority and assigned to them at once, and they are e-mailed the work order. Reports of a category that is not routed wait for you to assign them. Archiving a contractor removes their routes.",
+    notRouted: "Not routed (staff assign)",
+    noContractor: "No active contractor works in this trade.",
+    saved: "Saved: new {{category}} reports go to {{name}}.",
+    savedNone: "Saved: new {{category}} reports wait for staff.",
+  },
 };

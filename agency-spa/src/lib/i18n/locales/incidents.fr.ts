@@ -80,6 +80,7 @@ export const incidentsFr: ScreensTranslation["incidents"] = {
   photoAlt: "Photo {{number}} de {{tenant}}",
   history: "Historique",
   byTenant: "{{name}} (locataire)",
+  byRouting: "Routage automatique",
   internalNote: "Note interne : {{note}}",
   none: "—",
   workOrder: {
@@ -142,4 +143,12 @@ export const contractorsFr: ScreensTranslation["contractors"] = {
     actions: "Actions",
   },
   active: "Actif",
+  routing: {
+    title: "Routage",
+    intro: "Routez une catégorie vers un prestataire de ce corps de métier : chaque nouveau signalement de cette catégorie est qualifié en priorité normale et lui est attribué aussitôt, et il reçoit l'ordre d'intervention par e-mail. Les signalements d'une catégorie non routée attendent que vous les attribuiez. Archiver un prestataire supprime ses routages.",
+    notRouted: "Non routé (attribution par l'équipe)",
+    noContractor: "Aucun prestataire actif ne travaille dans ce corps de métier.",
+    saved: "Enregistré : les nouveaux signalements « {{category}} » vont à {{name}}.",
+    savedNone: "Enregistré : les nouveaux signalements « {{category}} » attendent l'équipe.",
+  },
 };

@@ -80,6 +80,7 @@ export const incidentsNl: ScreensTranslation["incidents"] = {
   photoAlt: "Foto {{number}} van {{tenant}}",
   history: "Verloop",
   byTenant: "{{name}} (huurder)",
+  byRouting: "Automatisch doorgestuurd",
   internalNote: "Interne notitie: {{note}}",
   none: "—",
   workOrder: {
@@ -142,4 +143,12 @@ export const contractorsNl: ScreensTranslation["contractors"] = {
     actions: "Acties",
   },
   active: "Actief",
+  routing: {
+    title: "Doorsturen",
+    intro: "Stuur een categorie door naar een vakman van dat vak: elke nieuwe melding van die categorie krijgt meteen prioriteit normaal en wordt aan hem toegewezen, en hij krijgt de werkbon per e-mail. Meldingen van een categorie die niet wordt doorgestuurd, wachten tot u ze toewijst. Een vakman archiveren verwijdert zijn doorsturingen.",
+    notRouted: "Niet doorgestuurd (toewijzing door het team)",
+    noContractor: "Geen actieve vakman werkt in dit vak.",
+    saved: "Opgeslagen: nieuwe meldingen “{{category}}” gaan naar {{name}}.",
+    savedNone: "Opgeslagen: nieuwe meldingen “{{category}}” wachten op het team.",
+  },
 };
